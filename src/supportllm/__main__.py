@@ -1,0 +1,3 @@
+from supportllm.cli.main import run
+
+run()

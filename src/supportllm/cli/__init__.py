@@ -1,0 +1,1 @@
+"""The ``supportllm`` command line: one module per command group."""

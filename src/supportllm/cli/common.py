@@ -1,0 +1,58 @@
+"""What every command group shares: consoles, settings from the context, durations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from supportllm.config import Settings, load_settings
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+DEMO_MODEL_WARNING = (
+    "The embedded model is Gemma 3 270M, a 270-million-parameter BASE model shipped for smoke "
+    "tests: its answers are poor and it is not for customers. Point supportllm at a real model:\n"
+    "  GPU:      SUPPORTLLM_ENGINE=vllm SUPPORTLLM_VLLM__MODEL=Qwen/Qwen2.5-7B-Instruct "
+    "supportllm serve\n"
+    "  existing: supportllm serve --engine-url http://gpu-host:8000/v1\n"
+    "  CPU GGUF: SUPPORTLLM_LLAMACPP__MODEL=/models/qwen2.5-7b-instruct-q4_k_m.gguf supportllm serve"
+)
+
+
+@dataclass
+class CLIState:
+    config_file: Path | None = None
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
+    state = ctx.find_object(CLIState) or CLIState()
+    return load_settings(state.config_file, **overrides)
+
+
+def parse_duration(text: str, what: str) -> timedelta:
+    """'90d', '24h', '30m', '2w', '45s' -> timedelta; BadParameter naming the option otherwise."""
+    match = _DURATION.match(text)
+    if match is None:
+        raise typer.BadParameter(
+            f"'{text}' is not a duration; use a number and a unit: 30m, 24h, 90d, 2w", param_hint=what
+        )
+    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+
+
+def mask(secret: str) -> str:
+    return secret[:4] + "…" if len(secret) > 8 else "****"

@@ -1,0 +1,69 @@
+"""The ``supportllm`` entry point: command groups and plain, one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from supportllm import __version__
+from supportllm.cli import config_cmd, engine, keys, models, serve
+from supportllm.cli.common import CLIState, err_console
+from supportllm.errors import SupportLLMError
+
+HELP = """\
+supportllm: find out, with measurements, whether to self-host your support assistant on
+open-weight models, then run it behind an OpenAI-compatible gateway.
+
+Quick start (offline, CPU, embedded demo model):  supportllm serve
+Then call http://127.0.0.1:8080/v1 with any OpenAI client and the key it prints.
+
+Settings come from SUPPORTLLM_* environment variables, then supportllm.toml, then defaults:
+see `supportllm config show`.
+"""
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich",
+                      pretty_exceptions_enable=False, add_completion=False)
+
+    @app.callback()
+    def main(
+        ctx: typer.Context,
+        config: Annotated[Path | None, typer.Option(
+            "--config", "-c", help="TOML settings file (default: $SUPPORTLLM_CONFIG or "
+            "./supportllm.toml if present)", dir_okay=False)] = None,
+        version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    ) -> None:
+        if version:
+            typer.echo(f"supportllm {__version__}")
+            raise typer.Exit()
+        ctx.obj = CLIState(config_file=config)
+
+    serve.register(app)
+    app.add_typer(engine.app, name="engine")
+    app.add_typer(keys.app, name="keys")
+    app.add_typer(models.app, name="models")
+    app.add_typer(config_cmd.app, name="config")
+    return app
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI; errors print one line (no traceback) and exit non-zero."""
+    command = typer.main.get_command(build_app())
+    try:
+        command.main(args=argv, prog_name="supportllm", standalone_mode=False)
+    except SupportLLMError as error:
+        err_console().print(f"[bold red]error:[/] {error.message}", soft_wrap=True)
+        sys.exit(1)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        err_console().print("aborted")
+        sys.exit(130)

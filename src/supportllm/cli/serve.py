@@ -1,0 +1,132 @@
+"""``supportllm serve``: start (or attach to) an engine and run the gateway in front of it."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.panel import Panel
+
+from supportllm.cli.common import DEMO_MODEL_WARNING, console, settings_from
+from supportllm.config import EngineKind, Settings
+from supportllm.engines.commands import launch_spec
+from supportllm.engines.launch import start_engine, stop_engine
+from supportllm.engines.modelfile import PACKAGED_MODEL
+from supportllm.errors import ConfigError
+from supportllm.gateway.app import build_app
+from supportllm.gateway.setup import build_parts, open_keystore
+from supportllm.store.keys import KeyStore
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is already in use; pass --port or set SUPPORTLLM_PORT"
+                ) from None
+            raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def _first_key_banner(keys: KeyStore) -> str | None:
+    """On a fresh install, create one key so the quick start works; print it once."""
+    if keys.count_active() > 0:
+        return None
+    issued = keys.create("default", frozenset({"chat"}), name="created by `supportllm serve`")
+    return issued.key
+
+
+def _print_banner(settings: Settings, base_url: str, engine_label: str, key: str | None) -> None:
+    out = console()
+    url = f"http://{settings.host}:{settings.port}/v1"
+    alias = settings.model_aliases[0]
+    shown_key = key or "<your key>"
+    lines = [
+        f"[bold]supportllm gateway[/] on [cyan]{url}[/]",
+        f"model '{alias}' -> {engine_label} at {base_url}",
+    ]
+    if key:
+        lines.append(f"\nAPI key (team 'default', scope chat; shown once, store it now):\n"
+                     f"[bold yellow]{key}[/]")
+    else:
+        lines.append("\nAPI keys already exist; create one with `supportllm keys create --team T`.")
+    lines.append(
+        f"\ncurl {url}/chat/completions -H 'Authorization: Bearer {shown_key}' "
+        f"-H 'content-type: application/json' "
+        f"-d '{{\"model\":\"{alias}\",\"messages\":[{{\"role\":\"user\",\"content\":"
+        f"\"How do I reset my password?\"}}],\"stream\":true}}'"
+    )
+    lines.append(
+        f"\nfrom openai import OpenAI\nclient = OpenAI(base_url=\"{url}\", api_key=\"{shown_key}\")"
+        f"\nclient.chat.completions.create(model=\"{alias}\", messages=[...], stream=True)"
+    )
+    out.print(Panel("\n".join(lines), expand=False, border_style="green"), soft_wrap=True)
+    if settings.engine_url is None and settings.engine == "llamacpp" \
+            and settings.llamacpp.model == PACKAGED_MODEL:
+        out.print(Panel(DEMO_MODEL_WARNING, title="demo model", border_style="yellow",
+                        expand=False), soft_wrap=True)
+    out.print("Request log: one JSON line per request below and in "
+              f"{settings.resolved_request_log()}. Ctrl-C stops.", soft_wrap=True)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address to listen on [default: 127.0.0.1].")
+                    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [default: 8080].")] = None,
+    engine_url: Annotated[str | None, typer.Option(
+        "--engine-url", help="Attach to a running OpenAI-compatible engine (…/v1) instead of "
+        "starting one: vLLM, llama.cpp, TGI, Ollama, SGLang or an external API.")] = None,
+    engine: Annotated[EngineKind | None, typer.Option(
+        help="Engine to start when not attaching [default: llamacpp].")] = None,
+    model: Annotated[str | None, typer.Option(
+        help="Model for the started engine: a GGUF path or 'org/repo:file.gguf' for llamacpp, "
+        "a Hugging Face id for vllm.")] = None,
+    keep_engine: Annotated[bool, typer.Option(
+        "--keep-engine", help="Leave the engine running when the gateway stops.")] = False,
+) -> None:
+    """Run the OpenAI-compatible gateway (POST /v1/chat/completions, GET /v1/models).
+
+    With no options: starts the embedded llama.cpp engine with the packaged demo model (offline,
+    CPU), creates a first API key if there is none, and prints how to call the gateway.
+    """
+    nested = {engine or "llamacpp": {"model": model}} if model else {}
+    settings = settings_from(ctx, host=host, port=port, engine_url=engine_url, engine=engine,
+                             **nested)
+    _check_port_free(settings.host, settings.port)
+    keys = open_keystore(settings)
+    started_name: str | None = None
+    if settings.engine_url is not None:
+        base_url, engine_label, served = settings.engine_url, "attached engine", None
+    else:
+        spec = launch_spec(settings)
+        with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
+            state, started = start_engine(spec, settings.data_dir,
+                                          timeout_s=settings.engine_start_timeout_s)
+        base_url, served = state.base_url, state.served_model
+        engine_label = f"{spec.name} ({served})"
+        if started and not keep_engine:
+            started_name = spec.name
+    try:
+        parts = build_parts(settings, engine_url=base_url,
+                            engine_name="attached" if settings.engine_url else settings.engine,
+                            served_model=served, keys=keys)
+        _print_banner(settings, base_url, engine_label, _first_key_banner(keys))
+        uvicorn.run(build_app(parts), host=settings.host, port=settings.port, log_level="warning",
+                    access_log=False, http="httptools", loop="uvloop", timeout_graceful_shutdown=5)
+    finally:
+        if started_name is not None:
+            with contextlib.suppress(OSError):
+                stop_engine(settings.data_dir, started_name)
+                console().print(f"stopped the {started_name} engine")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,219 @@
+"""Settings: environment ``SUPPORTLLM_*`` > ``supportllm.toml`` > defaults.
+
+This is the only module that reads ``os.environ``. Everything else receives a ``Settings``
+object (or the few values it needs) as an argument.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from supportllm.errors import ConfigError
+
+ENV_PREFIX = "SUPPORTLLM_"
+DEFAULT_CONFIG_FILE = "supportllm.toml"
+
+EngineKind = Literal["llamacpp", "vllm", "fake"]
+PromptStyle = Literal["chat", "completion"]
+
+
+class LlamaCppSettings(BaseModel):
+    """The embedded CPU engine: llama.cpp's OpenAI-compatible server (llama-cpp-python)."""
+
+    model: str = Field(
+        default="gemma3-270m",
+        description=(
+            "'gemma3-270m' (the packaged demo model), a path to a .gguf file, "
+            "or a Hugging Face GGUF repo as 'org/repo:file.gguf'"
+        ),
+    )
+    sha256: str | None = Field(
+        default=None, description="expected SHA-256 of the GGUF file (pinned for the demo model)"
+    )
+    n_ctx: int = Field(default=4096, ge=256, description="context window in tokens")
+    n_threads: int | None = Field(default=None, ge=1, description="CPU threads (default: all)")
+    port: int = Field(default=8081, ge=1, le=65535)
+
+
+class VllmSettings(BaseModel):
+    """The GPU engine: ``vllm serve`` with the options the trial relies on."""
+
+    model: str = Field(
+        default="Qwen/Qwen2.5-7B-Instruct", description="Hugging Face model id or local path"
+    )
+    port: int = Field(default=8000, ge=1, le=65535)
+    quantization: Literal["awq", "awq_marlin", "gptq", "fp8"] | None = None
+    tensor_parallel_size: int = Field(default=1, ge=1)
+    gpu_memory_utilization: float = Field(default=0.90, gt=0.0, le=1.0)
+    max_model_len: int | None = Field(default=None, ge=256)
+    enable_prefix_caching: bool = True
+    speculative_model: str | None = Field(default=None, description="draft model id")
+    num_speculative_tokens: int = Field(default=5, ge=1, le=16)
+    lora_modules: dict[str, str] = Field(
+        default_factory=dict, description="LoRA adapters: served name -> path or HF id"
+    )
+    max_lora_rank: int = Field(default=16, ge=1)
+    extra_args: list[str] = Field(default_factory=list, description="passed to vllm as-is")
+
+
+class Settings(BaseSettings):
+    """Every setting supportllm has. See ``supportllm config show``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    data_dir: Path = Field(default=Path(".supportllm"), description="database, logs, engine state")
+    database_url: SecretStr | None = Field(
+        default=None, description="SQLAlchemy URL; default: SQLite file in data_dir"
+    )
+
+    engine: EngineKind = Field(default="llamacpp", description="engine that serve/engine start run")
+    engine_url: str | None = Field(
+        default=None, description="attach to a running OpenAI-compatible engine instead (…/v1)"
+    )
+    engine_api_key: SecretStr | None = Field(default=None, description="bearer key for engine_url")
+    engine_model: str | None = Field(
+        default=None, description="model name sent upstream (default: the engine's first model)"
+    )
+    prompt_style: PromptStyle | None = Field(
+        default=None,
+        description="'chat' or 'completion' (base models); default: completion for the demo model",
+    )
+    engine_start_timeout_s: float = Field(default=600.0, gt=0)
+
+    model_aliases: list[str] = Field(
+        default_factory=lambda: ["support"], min_length=1, description="names clients may use"
+    )
+    default_channel: str = "chat"
+    templates_dir: Path | None = Field(
+        default=None, description="folder of <channel>.j2 files overriding the built-in ones"
+    )
+    company_name: str = "Acme Cloud"
+
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="larger bodies get 413")
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    request_timeout_s: float = Field(
+        default=120.0, gt=0, description="longest wait for the engine's next byte"
+    )
+    request_log: Path | None = Field(default=None, description="default: data_dir/requests.jsonl")
+    log_requests_to_stdout: bool = True
+
+    llamacpp: LlamaCppSettings = Field(default_factory=LlamaCppSettings)
+    vllm: VllmSettings = Field(default_factory=VllmSettings)
+
+    @field_validator("engine_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:8000/v1")
+        return value.rstrip("/")
+
+    @field_validator("model_aliases")
+    @classmethod
+    def _check_aliases(cls, value: list[str]) -> list[str]:
+        if any(not alias.strip() for alias in value):
+            raise ValueError("aliases must be non-empty names")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    # Derived values -----------------------------------------------------------------------
+
+    def resolved_database_url(self) -> str:
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{(self.data_dir / 'supportllm.db').as_posix()}"
+
+    def resolved_request_log(self) -> Path:
+        return self.request_log or self.data_dir / "requests.jsonl"
+
+    def resolved_prompt_style(self) -> PromptStyle:
+        if self.prompt_style is not None:
+            return self.prompt_style
+        if self.engine_url is None and self.engine == "llamacpp":
+            return "completion" if self.llamacpp.model == "gemma3-270m" else "chat"
+        return "chat"
+
+
+def _describe_location(loc: tuple[int | str, ...]) -> str:
+    dotted = ".".join(str(part) for part in loc)
+    env = ENV_PREFIX + "__".join(str(part) for part in loc).upper()
+    return f"setting '{dotted}' (env {env}, or '{dotted}' in {DEFAULT_CONFIG_FILE})"
+
+
+def _format_validation_error(error: ValidationError, source: str) -> str:
+    lines = [f"invalid configuration ({source}):"]
+    for item in error.errors():
+        where = _describe_location(tuple(item["loc"]))
+        if item["type"] == "extra_forbidden":
+            lines.append(f"  {where}: unknown setting; see `supportllm config show` for valid ones")
+            continue
+        got = item.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
+        lines.append(f"  {where}: {item['msg']}{shown}")
+    return "\n".join(lines)
+
+
+def config_file_path(explicit: Path | None = None) -> Path:
+    """The TOML file to read: ``--config``, else ``$SUPPORTLLM_CONFIG``, else ./supportllm.toml."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    return Path(from_env) if from_env else Path(DEFAULT_CONFIG_FILE)
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build the effective settings; raise ConfigError naming the bad setting.
+
+    ``overrides`` (from command-line flags) win over everything; ``None`` values are ignored.
+    """
+    path = config_file_path(config_file)
+    if config_file is not None and not path.is_file():
+        raise ConfigError(f"config file {path} does not exist; pass an existing TOML file")
+    model_config = SettingsConfigDict(**{**Settings.model_config, "toml_file": path})
+    bound = type("Settings", (Settings,), {"model_config": model_config, "__module__": __name__})
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        settings: Settings = bound(**given)
+    except ValidationError as error:
+        source = f"environment, {path}" if path.is_file() else "environment"
+        raise ConfigError(_format_validation_error(error, source)) from None
+    except (ValueError, OSError) as error:  # a TOML file that does not parse
+        raise ConfigError(f"cannot read {path}: {error}") from None
+    return settings
+
+
+def environment_overrides() -> dict[str, str]:
+    """The ``SUPPORTLLM_*`` variables that are set (names only matter for `config show`)."""
+    return {key: value for key, value in os.environ.items() if key.startswith(ENV_PREFIX)}
+
+
+def is_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -1,0 +1,1 @@
+"""Engines: the protocol, the one OpenAI-compatible HTTP client, launchers, catalog, fake engine."""

@@ -1,0 +1,50 @@
+"""The Engine protocol: what the gateway, the benchmark and the replay need from any engine."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+JSONObject = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EngineResponse:
+    """A complete (non-streamed) OpenAI response: raw JSON bytes plus the parsed object."""
+
+    raw: bytes
+    data: JSONObject
+
+
+class EngineStream(Protocol):
+    """An open streamed response. Iterating yields whole SSE events (``data: ...``) as bytes.
+
+    Errors that happen before the first event (engine down, refused request) are raised by the
+    call that opens the stream; errors afterwards are raised from the iteration.
+    """
+
+    def __aiter__(self) -> AsyncIterator[bytes]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class Engine(Protocol):
+    """Any OpenAI-compatible engine: llama.cpp, vLLM, TGI, Ollama, SGLang, an external API."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    async def chat(self, body: JSONObject) -> EngineResponse: ...
+
+    async def stream_chat(self, body: JSONObject) -> EngineStream: ...
+
+    async def complete(self, body: JSONObject) -> EngineResponse: ...
+
+    async def stream_complete(self, body: JSONObject) -> EngineStream: ...
+
+    async def models(self) -> list[str]: ...
+
+    async def health(self) -> bool: ...
+
+    async def aclose(self) -> None: ...

@@ -1,0 +1,107 @@
+"""The command lines that start each engine: llama.cpp's server, ``vllm serve``, the fake engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+from supportllm.config import LlamaCppSettings, Settings, VllmSettings
+from supportllm.engines.launch import LaunchSpec
+from supportllm.engines.modelfile import ModelFile, resolve_gguf
+from supportllm.errors import EngineLaunchError
+
+ENGINE_HOST = "127.0.0.1"
+
+
+def llamacpp_command(model: ModelFile, settings: LlamaCppSettings, host: str = ENGINE_HOST) -> list[str]:
+    command = [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model.path),
+        "--model_alias", model.served_name,
+        "--host", host,
+        "--port", str(settings.port),
+        "--n_ctx", str(settings.n_ctx),
+        "--verbose", "False",
+    ]
+    if settings.n_threads is not None:
+        command += ["--n_threads", str(settings.n_threads)]
+    return command
+
+
+def vllm_served_name(settings: VllmSettings) -> str:
+    return settings.model.rstrip("/").split("/")[-1]
+
+
+def vllm_command(
+    settings: VllmSettings, host: str = ENGINE_HOST, executable: str = "vllm"
+) -> list[str]:
+    """``vllm serve`` with prefix caching, quantisation, tensor parallelism, speculation, LoRA."""
+    command = [
+        executable, "serve", settings.model,
+        "--host", host,
+        "--port", str(settings.port),
+        "--served-model-name", vllm_served_name(settings),
+        "--tensor-parallel-size", str(settings.tensor_parallel_size),
+        "--gpu-memory-utilization", f"{settings.gpu_memory_utilization:g}",
+    ]
+    command.append(
+        "--enable-prefix-caching" if settings.enable_prefix_caching else "--no-enable-prefix-caching"
+    )
+    if settings.max_model_len is not None:
+        command += ["--max-model-len", str(settings.max_model_len)]
+    if settings.quantization is not None:
+        command += ["--quantization", settings.quantization]
+    if settings.speculative_model is not None:
+        speculative = {
+            "model": settings.speculative_model,
+            "num_speculative_tokens": settings.num_speculative_tokens,
+            "method": "draft_model",
+        }
+        command += ["--speculative-config", json.dumps(speculative, separators=(",", ":"))]
+    if settings.lora_modules:
+        command += ["--enable-lora", "--max-lora-rank", str(settings.max_lora_rank), "--lora-modules"]
+        command += [f"{name}={path}" for name, path in sorted(settings.lora_modules.items())]
+    return command + list(settings.extra_args)
+
+
+def fake_command(port: int, host: str = ENGINE_HOST, extra: list[str] | None = None) -> list[str]:
+    return [sys.executable, "-m", "supportllm", "engine", "fake", "--host", host,
+            "--port", str(port), *(extra or [])]
+
+
+def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> LaunchSpec:
+    """The process to start for ``settings.engine`` (model files resolved and verified first)."""
+    if settings.engine == "llamacpp":
+        model = resolve_gguf(settings.llamacpp.model, settings.llamacpp.sha256,
+                             settings.data_dir / "models")
+        url = f"http://{ENGINE_HOST}:{settings.llamacpp.port}"
+        return LaunchSpec(
+            name="llamacpp", command=llamacpp_command(model, settings.llamacpp),
+            base_url=f"{url}/v1", health_url=f"{url}/v1/models", served_model=model.served_name,
+            model_path=str(model.path), model_sha256=model.sha256,
+        )
+    if settings.engine == "vllm":
+        executable = vllm_executable or shutil.which("vllm")
+        if executable is None:
+            raise EngineLaunchError(
+                "vllm is not installed here. vLLM needs an NVIDIA GPU: `pip install vllm` on the "
+                "GPU machine, or run it elsewhere and attach with --engine-url http://HOST:8000/v1"
+            )
+        url = f"http://{ENGINE_HOST}:{settings.vllm.port}"
+        return LaunchSpec(
+            name="vllm", command=vllm_command(settings.vllm, executable=executable),
+            base_url=f"{url}/v1", health_url=f"{url}/health",
+            served_model=vllm_served_name(settings.vllm),
+        )
+    url = f"http://{ENGINE_HOST}:9000"
+    return LaunchSpec(name="fake", command=fake_command(9000), base_url=f"{url}/v1",
+                      health_url=f"{url}/health", served_model="fake-model")
+
+
+def describe(spec: LaunchSpec) -> str:
+    return " ".join(_quote(part) for part in spec.command)
+
+
+def _quote(part: str) -> str:
+    return part if part and all(c.isalnum() or c in "-_./:=,@" for c in part) else json.dumps(part)

@@ -1,0 +1,139 @@
+"""What the fake engine says: reply tokens, OpenAI chunk bytes, and how long a reply is."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+# A support-flavoured vocabulary so that generated replies look like what the benchmark measures.
+_GENERATED_REPLY = (
+    "Thanks for reaching out. I understand how frustrating this must be. To reset your password, "
+    "open Settings, choose Security and select Reset password. You will receive an email with a "
+    "link that is valid for 24 hours. If the email does not arrive, check your spam folder or let "
+    "me know and I will send it again. Is there anything else I can help you with today?"
+)
+
+
+def split_tokens(text: str) -> list[str]:
+    """Word-level 'tokens' with their leading space, so joined chunks reproduce the text."""
+    words = text.split()
+    return [words[0], *(" " + word for word in words[1:])] if words else []
+
+
+def reply_tokens(replies: tuple[str, ...], index: int, count: int) -> list[str]:
+    """``count`` tokens of the scripted reply number ``index`` (cycled), or of the generated one."""
+    source = split_tokens(replies[index % len(replies)] if replies else _GENERATED_REPLY)
+    if not source:
+        source = ["ok"]
+    return list(itertools.islice(itertools.cycle(source), count))
+
+
+def output_length(body: dict[str, Any], default_tokens: int) -> tuple[int, str]:
+    """How many tokens to send and the finish reason, honouring max_tokens/min_tokens/ignore_eos."""
+    limit = body.get("max_completion_tokens") or body.get("max_tokens")
+    natural = default_tokens
+    if isinstance(limit, int) and limit > 0:
+        if body.get("ignore_eos") is True:
+            return limit, "length"
+        minimum = body.get("min_tokens")
+        if isinstance(minimum, int) and minimum > natural:
+            natural = min(minimum, limit)
+        return (limit, "length") if natural >= limit else (natural, "stop")
+    minimum = body.get("min_tokens")
+    if isinstance(minimum, int) and minimum > natural:
+        natural = minimum
+    return natural, "stop"
+
+
+def prompt_token_count(body: dict[str, Any]) -> int:
+    """A word count of the prompt: the fake's stand-in for a tokenizer."""
+    if isinstance(body.get("prompt"), str):
+        return len(body["prompt"].split())
+    total = 0
+    for message in body.get("messages") or []:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, str):
+            total += len(content.split())
+        elif isinstance(content, list):
+            total += sum(
+                len(str(part.get("text", "")).split()) for part in content if isinstance(part, dict)
+            )
+    return total
+
+
+@dataclass
+class ChunkFormatter:
+    """Builds the bytes of one reply's SSE events (chat or text completion) cheaply."""
+
+    request_id: str
+    model: str
+    chat: bool
+
+    def __post_init__(self) -> None:
+        created = int(time.time())
+        kind = "chat.completion.chunk" if self.chat else "text_completion"
+        self._head = (
+            b'data: {"id":"' + self.request_id.encode() + b'","object":"' + kind.encode()
+            + b'","created":' + str(created).encode() + b',"model":' + orjson.dumps(self.model)
+            + b',"choices":[{"index":0,'
+        )
+        self._created = created
+
+    def token(self, text: str, first: bool) -> bytes:
+        if self.chat:
+            role = b'"role":"assistant",' if first else b""
+            payload = b'"delta":{' + role + b'"content":' + orjson.dumps(text) + b"}"
+        else:
+            payload = b'"text":' + orjson.dumps(text)
+        return self._head + payload + b',"finish_reason":null}]}\n\n'
+
+    def finish(self, reason: str) -> bytes:
+        payload = b'"delta":{}' if self.chat else b'"text":""'
+        return self._head + payload + b',"finish_reason":"' + reason.encode() + b'"}]}\n\n'
+
+    def usage(self, prompt_tokens: int, completion_tokens: int) -> bytes:
+        kind = "chat.completion.chunk" if self.chat else "text_completion"
+        event = {
+            "id": self.request_id,
+            "object": kind,
+            "created": self._created,
+            "model": self.model,
+            "choices": [],
+            "usage": _usage(prompt_tokens, completion_tokens),
+        }
+        return b"data: " + orjson.dumps(event) + b"\n\n"
+
+    def whole(self, text: str, reason: str, prompt_tokens: int, completion_tokens: int) -> bytes:
+        choice: dict[str, Any] = {"index": 0, "finish_reason": reason, "logprobs": None}
+        if self.chat:
+            choice["message"] = {"role": "assistant", "content": text}
+        else:
+            choice["text"] = text
+        return orjson.dumps(
+            {
+                "id": self.request_id,
+                "object": "chat.completion" if self.chat else "text_completion",
+                "created": self._created,
+                "model": self.model,
+                "choices": [choice],
+                "usage": _usage(prompt_tokens, completion_tokens),
+            }
+        )
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+
+
+def request_ids(prefix: str) -> Iterator[str]:
+    for number in itertools.count(1):
+        yield f"{prefix}-{number}"

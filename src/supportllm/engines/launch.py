@@ -1,0 +1,211 @@
+"""Start, health-check and stop engine processes (llama.cpp, vLLM, the fake engine).
+
+An engine runs as its own process with an OpenAI-compatible server, so the gateway talks HTTP to
+it exactly as it does to a remote vLLM. A small JSON state file per engine (pid, URL, command,
+model SHA-256) lets `supportllm engine status|stop` find it from another shell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+from supportllm.errors import EngineLaunchError
+
+
+@dataclass(frozen=True)
+class LaunchSpec:
+    """Everything needed to run one engine process."""
+
+    name: str
+    command: list[str]
+    base_url: str
+    health_url: str
+    served_model: str
+    model_path: str | None = None
+    model_sha256: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class EngineState:
+    name: str
+    pid: int
+    base_url: str
+    health_url: str
+    served_model: str
+    command: list[str]
+    log_path: str
+    started_at: float
+    model_path: str | None = None
+    model_sha256: str | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> EngineState | None:
+        try:
+            return cls(**json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError):
+            return None
+
+
+def state_path(state_dir: Path, name: str) -> Path:
+    return state_dir / "engines" / f"{name}.json"
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (exited, not yet reaped) still answers kill(0): look at its state.
+    with contextlib.suppress(OSError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    return True
+
+
+def is_healthy(url: str, timeout_s: float = 2.0) -> bool:
+    try:
+        return httpx.get(url, timeout=timeout_s).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _log_tail(path: Path, lines: int = 15) -> str:
+    try:
+        text = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return "(no log)"
+    return "\n".join(text[-lines:]) or "(empty log)"
+
+
+def wait_until_healthy(
+    spec: LaunchSpec,
+    process: subprocess.Popen[bytes],
+    log_path: Path,
+    timeout_s: float,
+    on_wait: Callable[[float], None] | None = None,
+) -> None:
+    """Poll the health URL until it answers 200; fail fast if the process exits."""
+    started = time.monotonic()
+    while True:
+        code = process.poll()
+        if code is not None:
+            raise EngineLaunchError(
+                f"engine '{spec.name}' exited with code {code} before becoming healthy. "
+                f"Last lines of {log_path}:\n{_log_tail(log_path)}"
+            )
+        if is_healthy(spec.health_url, timeout_s=1.0):
+            return
+        waited = time.monotonic() - started
+        if waited > timeout_s:
+            terminate(process.pid)
+            raise EngineLaunchError(
+                f"engine '{spec.name}' did not answer {spec.health_url} within {timeout_s:.0f} s "
+                f"(raise engine_start_timeout_s if the model is large). "
+                f"Last lines of {log_path}:\n{_log_tail(log_path)}"
+            )
+        if on_wait is not None:
+            on_wait(waited)
+        time.sleep(0.25)
+
+
+def start_engine(
+    spec: LaunchSpec,
+    state_dir: Path,
+    *,
+    timeout_s: float,
+    on_wait: Callable[[float], None] | None = None,
+) -> tuple[EngineState, bool]:
+    """Start the engine unless a healthy one with this name runs; return (state, started_now)."""
+    path = state_path(state_dir, spec.name)
+    existing = EngineState.load(path)
+    if existing is not None and pid_alive(existing.pid):
+        if is_healthy(existing.health_url):
+            return existing, False
+        raise EngineLaunchError(
+            f"engine '{spec.name}' (pid {existing.pid}) is running but not healthy; "
+            "stop it with `supportllm engine stop` first"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log_path = state_dir / "logs" / f"engine-{spec.name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log:
+        try:
+            process = subprocess.Popen(
+                spec.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                env={**os.environ, **spec.env} if spec.env else None,
+            )
+        except OSError as error:
+            raise EngineLaunchError(
+                f"cannot run {spec.command[0]!r} for engine '{spec.name}': {error}"
+            ) from None
+    state = EngineState(
+        name=spec.name, pid=process.pid, base_url=spec.base_url, health_url=spec.health_url,
+        served_model=spec.served_model, command=spec.command, log_path=str(log_path),
+        started_at=time.time(), model_path=spec.model_path, model_sha256=spec.model_sha256,
+    )
+    path.write_text(json.dumps(asdict(state), indent=2))
+    try:
+        wait_until_healthy(spec, process, log_path, timeout_s, on_wait)
+    except BaseException:
+        terminate(process.pid)
+        process.wait(timeout=5)
+        path.unlink(missing_ok=True)
+        raise
+    return state, True
+
+
+def terminate(pid: int, grace_s: float = 15.0) -> bool:
+    """SIGTERM the engine's process group, then SIGKILL after ``grace_s``; True if it was running."""
+    try:
+        group = os.getpgid(pid)
+    except ProcessLookupError:
+        return False
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGTERM)
+    deadline = time.monotonic() + grace_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        if not pid_alive(pid):
+            return True
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+    return True
+
+
+def stop_engine(state_dir: Path, name: str) -> EngineState | None:
+    """Stop the named engine if its state file says it runs; return what was stopped."""
+    path = state_path(state_dir, name)
+    state = EngineState.load(path)
+    if state is None:
+        return None
+    if pid_alive(state.pid):
+        terminate(state.pid)
+    path.unlink(missing_ok=True)
+    return state
+
+
+def list_engines(state_dir: Path) -> list[EngineState]:
+    folder = state_dir / "engines"
+    if not folder.is_dir():
+        return []
+    states = [EngineState.load(path) for path in sorted(folder.glob("*.json"))]
+    return [state for state in states if state is not None]

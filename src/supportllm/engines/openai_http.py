@@ -1,0 +1,213 @@
+"""The one HTTP client for every OpenAI-compatible engine (llama.cpp, vLLM, TGI, Ollama, SGLang, APIs).
+
+One ``httpx.AsyncClient`` per upstream, created once and shared (connection pool, keep-alive).
+Streamed responses are split into whole SSE events and handed on as bytes; nothing is re-parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import orjson
+
+from supportllm.engines.base import EngineResponse, JSONObject
+from supportllm.errors import (
+    EngineTimeoutError,
+    EngineUnavailableError,
+    RateLimitError,
+    SupportLLMError,
+    UpstreamError,
+    UpstreamRequestError,
+)
+
+DONE_EVENT = b"data: [DONE]\n\n"
+
+
+def _upstream_message(raw: bytes) -> str:
+    """The human part of an engine's error body, whatever shape the engine uses."""
+    try:
+        data: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return raw[:300].decode("utf-8", "replace").strip() or "(empty body)"
+    if isinstance(data, dict):
+        error = data.get("error", data)
+        if isinstance(error, dict):
+            return str(error.get("message") or error.get("detail") or error)
+        if "detail" in data:
+            return str(data["detail"])
+        return str(error)
+    return str(data)
+
+
+def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
+    """Map an engine's HTTP error to ours: its 4xx pass through, its 5xx become 502/503."""
+    message = _upstream_message(raw)
+    if status in (401, 403):
+        return UpstreamError(
+            f"the engine at {base_url} refused the gateway's credentials ({status}: {message}); "
+            "check the engine_api_key setting"
+        )
+    if status == 429:
+        return RateLimitError(f"the engine is rate limiting: {message}")
+    if 400 <= status < 500:
+        return UpstreamRequestError(f"the engine rejected the request: {message}",
+                                    upstream_status=status)
+    if status == 503:
+        return EngineUnavailableError(f"the engine at {base_url} is not ready: {message}")
+    return UpstreamError(f"the engine at {base_url} failed with HTTP {status}: {message}")
+
+
+class SSEStream:
+    """An open upstream stream, iterated as whole SSE events (bytes ending in a blank line)."""
+
+    def __init__(self, response: httpx.Response, base_url: str) -> None:
+        self._response = response
+        self._base_url = base_url
+
+    async def _events(self) -> AsyncIterator[bytes]:
+        buffer = b""
+        saw_done = False
+        try:
+            async for piece in self._response.aiter_raw():
+                buffer += piece
+                if b"\r" in buffer:
+                    # sse-starlette (llama.cpp's server) ends lines with CRLF; keep a trailing CR
+                    # until its LF arrives so the normalisation never splits a pair.
+                    keep = b"\r" if buffer.endswith(b"\r") else b""
+                    buffer = buffer[: len(buffer) - len(keep)].replace(b"\r\n", b"\n") + keep
+                while True:
+                    end = buffer.find(b"\n\n")
+                    if end < 0:
+                        break
+                    event = buffer[: end + 2]
+                    buffer = buffer[end + 2 :]
+                    if event.startswith(b"data: [DONE]"):
+                        saw_done = True
+                        continue
+                    yield event
+        except httpx.TimeoutException:
+            raise EngineTimeoutError(
+                f"the engine at {self._base_url} stopped sending for longer than the "
+                "request_timeout_s setting allows"
+            ) from None
+        except httpx.TransportError as error:
+            raise UpstreamError(
+                f"the engine at {self._base_url} dropped the connection mid-stream "
+                f"({type(error).__name__})"
+            ) from None
+        finally:
+            await self._response.aclose()
+        if not saw_done:
+            raise UpstreamError(f"the engine at {self._base_url} ended the stream without [DONE]")
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._events()
+
+    async def aclose(self) -> None:
+        await self._response.aclose()
+
+
+class OpenAIHTTPEngine:
+    """An engine reached over OpenAI's HTTP API. ``base_url`` ends in ``/v1``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api_key: str | None = None,
+        connect_timeout_s: float = 5.0,
+        read_timeout_s: float = 120.0,
+        max_connections: int = 1024,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        headers = {"content-type": "application/json"}
+        if api_key:
+            headers["authorization"] = f"Bearer {api_key}"
+        self._client = httpx.AsyncClient(
+            base_url=self._base_url,
+            headers=headers,
+            timeout=httpx.Timeout(read_timeout_s, connect=connect_timeout_s, pool=connect_timeout_s),
+            limits=httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections
+            ),
+            transport=transport,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def _unreachable(self, error: Exception) -> EngineUnavailableError:
+        return EngineUnavailableError(
+            f"the engine at {self._base_url} is not reachable ({type(error).__name__}); "
+            "start it with `supportllm engine start` or check the engine_url setting"
+        )
+
+    async def _send(self, path: str, body: JSONObject, *, stream: bool) -> httpx.Response:
+        request = self._client.build_request("POST", path, content=orjson.dumps(body))
+        try:
+            response = await self._client.send(request, stream=stream)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+            raise self._unreachable(error) from None
+        except httpx.TimeoutException:
+            raise EngineTimeoutError(
+                f"the engine at {self._base_url} did not answer within the "
+                "request_timeout_s setting"
+            ) from None
+        except httpx.TransportError as error:
+            raise self._unreachable(error) from None
+        if response.status_code != 200:
+            raw = await response.aread() if stream else response.content
+            await response.aclose()
+            raise error_for_status(response.status_code, raw, self._base_url)
+        return response
+
+    async def _complete_json(self, path: str, body: JSONObject) -> EngineResponse:
+        response = await self._send(path, body, stream=False)
+        try:
+            data = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            raise UpstreamError(f"the engine at {self._base_url} returned invalid JSON") from None
+        if not isinstance(data, dict):
+            raise UpstreamError(f"the engine at {self._base_url} returned a non-object JSON body")
+        return EngineResponse(raw=response.content, data=data)
+
+    async def _open_stream(self, path: str, body: JSONObject) -> SSEStream:
+        response = await self._send(path, body, stream=True)
+        return SSEStream(response, self._base_url)
+
+    async def chat(self, body: JSONObject) -> EngineResponse:
+        return await self._complete_json("/chat/completions", body)
+
+    async def stream_chat(self, body: JSONObject) -> SSEStream:
+        return await self._open_stream("/chat/completions", body)
+
+    async def complete(self, body: JSONObject) -> EngineResponse:
+        return await self._complete_json("/completions", body)
+
+    async def stream_complete(self, body: JSONObject) -> SSEStream:
+        return await self._open_stream("/completions", body)
+
+    async def models(self) -> list[str]:
+        try:
+            response = await self._client.get("/models")
+        except httpx.TransportError as error:
+            raise self._unreachable(error) from None
+        if response.status_code != 200:
+            raise error_for_status(response.status_code, response.content, self._base_url)
+        data = orjson.loads(response.content)
+        return [str(item["id"]) for item in data.get("data", []) if "id" in item]
+
+    async def health(self) -> bool:
+        """True when the engine answers its model list (every OpenAI-compatible server has one)."""
+        try:
+            response = await self._client.get("/models", timeout=5.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

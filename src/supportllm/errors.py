@@ -1,0 +1,138 @@
+"""One exception tree. Each API error maps to one HTTP status and an OpenAI-style error body."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class SupportLLMError(Exception):
+    """Base of every error supportllm raises on purpose."""
+
+    status: ClassVar[int] = 500
+    error_type: ClassVar[str] = "server_error"
+    default_code: ClassVar[str | None] = None
+
+    def __init__(
+        self, message: str, *, param: str | None = None, code: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.code = code if code is not None else self.default_code
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": {
+                "message": self.message,
+                "type": self.error_type,
+                "param": self.param,
+                "code": self.code,
+            }
+        }
+
+
+# Start-up and command-line errors ---------------------------------------------------------
+
+
+class ConfigError(SupportLLMError):
+    """A setting is missing or wrong; the message names it and what is allowed."""
+
+
+class EngineLaunchError(SupportLLMError):
+    """An engine process could not be started or never became healthy."""
+
+
+class ModelFileError(SupportLLMError):
+    """A model file is missing or does not match its pinned SHA-256."""
+
+
+class NotFoundError(SupportLLMError):
+    """A named thing (key, model, GPU) does not exist."""
+
+    status = 404
+    error_type = "invalid_request_error"
+
+
+# API errors ---------------------------------------------------------------------------------
+
+
+class InvalidRequestError(SupportLLMError):
+    status = 400
+    error_type = "invalid_request_error"
+
+
+class UnprocessableRequestError(SupportLLMError):
+    """Well-formed JSON whose fields have the wrong type or value."""
+
+    status = 422
+    error_type = "invalid_request_error"
+
+
+class AuthenticationError(SupportLLMError):
+    status = 401
+    error_type = "authentication_error"
+    default_code = "invalid_api_key"
+
+
+class PermissionDeniedError(SupportLLMError):
+    status = 403
+    error_type = "permission_error"
+    default_code = "insufficient_scope"
+
+
+class ModelNotFoundError(SupportLLMError):
+    status = 404
+    error_type = "invalid_request_error"
+    default_code = "model_not_found"
+
+
+class PayloadTooLargeError(SupportLLMError):
+    status = 413
+    error_type = "invalid_request_error"
+    default_code = "request_too_large"
+
+
+class RateLimitError(SupportLLMError):
+    status = 429
+    error_type = "rate_limit_error"
+    default_code = "rate_limit_exceeded"
+
+    def __init__(self, message: str, *, retry_after_s: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class UpstreamError(SupportLLMError):
+    """The engine answered, but with an error or with something that is not OpenAI's protocol."""
+
+    status = 502
+    error_type = "upstream_error"
+    default_code = "bad_gateway"
+
+
+class UpstreamRequestError(SupportLLMError):
+    """The engine refused the request as invalid (its 4xx): passed on with the engine's status."""
+
+    error_type = "invalid_request_error"
+
+    def __init__(self, message: str, *, upstream_status: int) -> None:
+        super().__init__(message, code="upstream_rejected")
+        self.upstream_status = upstream_status
+
+
+class EngineUnavailableError(SupportLLMError):
+    status = 503
+    error_type = "engine_unavailable"
+    default_code = "engine_unavailable"
+
+
+class EngineTimeoutError(SupportLLMError):
+    status = 504
+    error_type = "timeout"
+    default_code = "engine_timeout"
+
+
+def http_status(error: SupportLLMError) -> int:
+    if isinstance(error, UpstreamRequestError):
+        return error.upstream_status
+    return error.status

@@ -1,0 +1,48 @@
+"""Turn settings into the gateway's parts: engines, router, key store, templates, request log."""
+
+from __future__ import annotations
+
+from supportllm.config import Settings
+from supportllm.engines.openai_http import OpenAIHTTPEngine
+from supportllm.gateway.app import GatewayParts
+from supportllm.gateway.requestlog import RequestLog
+from supportllm.gateway.router import Route, Router
+from supportllm.gateway.templates import Templates
+from supportllm.store.db import migrate, open_database
+from supportllm.store.keys import KeyStore
+
+
+def open_keystore(settings: Settings) -> KeyStore:
+    engine = open_database(settings.resolved_database_url())
+    migrate(engine)
+    return KeyStore(engine)
+
+
+def build_parts(
+    settings: Settings,
+    *,
+    engine_url: str,
+    engine_name: str,
+    served_model: str | None,
+    keys: KeyStore | None = None,
+) -> GatewayParts:
+    """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries)."""
+    api_key = settings.engine_api_key.get_secret_value() if settings.engine_api_key else None
+    engine = OpenAIHTTPEngine(
+        engine_url, api_key=api_key, connect_timeout_s=settings.connect_timeout_s,
+        read_timeout_s=settings.request_timeout_s,
+    )
+    style = settings.resolved_prompt_style()
+    routes = [
+        Route(alias=alias, engine=engine, engine_name=engine_name, prompt_style=style,
+              configured_model=settings.engine_model or served_model)
+        for alias in settings.model_aliases
+    ]
+    return GatewayParts(
+        router=Router(routes),
+        keys=keys or open_keystore(settings),
+        templates=Templates(settings.company_name, settings.templates_dir),
+        log=RequestLog(settings.resolved_request_log(), to_stdout=settings.log_requests_to_stdout),
+        default_channel=settings.default_channel,
+        max_body_bytes=settings.max_body_bytes,
+    )
