@@ -22,7 +22,8 @@ DEMO_MODEL_WARNING = (
     "  GPU:      SUPPORTLLM_ENGINE=vllm SUPPORTLLM_VLLM__MODEL=Qwen/Qwen2.5-7B-Instruct "
     "supportllm serve\n"
     "  existing: supportllm serve --engine-url http://gpu-host:8000/v1\n"
-    "  CPU GGUF: SUPPORTLLM_LLAMACPP__MODEL=/models/qwen2.5-7b-instruct-q4_k_m.gguf supportllm serve"
+    "  CPU GGUF: SUPPORTLLM_LLAMACPP__MODEL=/models/qwen2.5-7b-instruct-q4_k_m.gguf "
+    "supportllm serve"
 )
 
 
@@ -49,7 +50,8 @@ def parse_duration(text: str, what: str) -> timedelta:
     match = _DURATION.match(text)
     if match is None:
         raise typer.BadParameter(
-            f"'{text}' is not a duration; use a number and a unit: 30m, 24h, 90d, 2w", param_hint=what
+            f"'{text}' is not a duration; use a number and a unit: 30m, 24h, 90d, 2w",
+            param_hint=what,
         )
     return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
 

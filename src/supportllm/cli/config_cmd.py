@@ -7,6 +7,8 @@ from typing import Any
 import typer
 from pydantic import BaseModel, SecretStr
 from rich.table import Table
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from supportllm.cli.common import CLIState, console, mask, settings_from
 from supportllm.config import ENV_PREFIX, config_file_path, environment_overrides
@@ -53,9 +55,7 @@ def show(ctx: typer.Context) -> None:
 
 
 def _masked_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is shown masked entirely
+    except ArgumentError:  # an unparsable URL is shown masked entirely
         return mask(url)

@@ -15,13 +15,17 @@ from supportllm.engines.fake import FakeEngineConfig, run_fake_engine
 from supportllm.engines.launch import is_healthy, list_engines, pid_alive, start_engine, stop_engine
 from supportllm.engines.modelfile import PACKAGED_MODEL
 
-app = typer.Typer(help="Start, stop and inspect engines (llama.cpp, vLLM, the fake engine).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Start, stop and inspect engines (llama.cpp, vLLM, the fake engine).", no_args_is_help=True
+)
 
-EngineOption = Annotated[EngineKind | None, typer.Option(
-    help="Which engine [default: the 'engine' setting, llamacpp].")]
-ModelOption = Annotated[str | None, typer.Option(
-    help="llamacpp: GGUF path or 'org/repo:file.gguf'; vllm: Hugging Face model id.")]
+EngineOption = Annotated[
+    EngineKind | None, typer.Option(help="Which engine [default: the 'engine' setting, llamacpp].")
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(help="llamacpp: GGUF path or 'org/repo:file.gguf'; vllm: Hugging Face model id."),
+]
 
 
 @app.command("start")
@@ -36,11 +40,14 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
     spec = launch_spec(settings)
     out = console()
     with out.status(f"Starting {spec.name} ({spec.served_model})…"):
-        state, started = start_engine(spec, settings.data_dir,
-                                      timeout_s=settings.engine_start_timeout_s)
+        state, started = start_engine(
+            spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s
+        )
     verb = "started" if started else "already running"
-    out.print(f"{spec.name} {verb}: [cyan]{state.base_url}[/] (pid {state.pid}, model "
-              f"{state.served_model})")
+    out.print(
+        f"{spec.name} {verb}: [cyan]{state.base_url}[/] (pid {state.pid}, model "
+        f"{state.served_model})"
+    )
     if state.model_sha256:
         out.print(f"model file {state.model_path}\nsha256 {state.model_sha256} (verified)")
     out.print(f"log: {state.log_path}; stop it with `supportllm engine stop {spec.name}`")
@@ -49,8 +56,12 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
 
 
 @app.command("stop")
-def stop(ctx: typer.Context, name: Annotated[str | None, typer.Argument(
-        help="Engine to stop (llamacpp, vllm, fake); default: all.")] = None) -> None:
+def stop(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="Engine to stop (llamacpp, vllm, fake); default: all.")
+    ] = None,
+) -> None:
     """Stop engines started with `supportllm engine start` (SIGTERM, then SIGKILL)."""
     settings = settings_from(ctx)
     names = [name] if name else [state.name for state in list_engines(settings.data_dir)]
@@ -70,18 +81,27 @@ def status(ctx: typer.Context) -> None:
     states = list_engines(settings.data_dir)
     out = console()
     if not states:
-        out.print(f"no engines recorded in {settings.data_dir}; start one with "
-                  "`supportllm engine start`")
+        out.print(
+            f"no engines recorded in {settings.data_dir}; start one with `supportllm engine start`"
+        )
         return
     table = Table()
     for column in ("engine", "pid", "url", "model", "sha256", "state", "log"):
         table.add_column(column)
     for state in states:
         alive = pid_alive(state.pid)
-        health = ("healthy" if is_healthy(state.health_url) else "not answering") if alive \
-            else "exited"
-        table.add_row(state.name, str(state.pid), state.base_url, state.served_model,
-                      (state.model_sha256 or "")[:12], health, state.log_path)
+        health = (
+            ("healthy" if is_healthy(state.health_url) else "not answering") if alive else "exited"
+        )
+        table.add_row(
+            state.name,
+            str(state.pid),
+            state.base_url,
+            state.served_model,
+            (state.model_sha256 or "")[:12],
+            health,
+            state.log_path,
+        )
     out.print(table)
 
 
@@ -106,11 +126,16 @@ def fake(
     itl_ms: Annotated[float, typer.Option(help="Delay between tokens.")] = 0.0,
     tokens: Annotated[int, typer.Option(help="Reply length when max_tokens allows it.")] = 20,
     model: Annotated[str, typer.Option(help="Model name the engine reports.")] = "fake-model",
-    reply: Annotated[list[str] | None, typer.Option(
-        help="Scripted reply (repeat for several; cycled). Default: a generated support reply.")
+    reply: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Scripted reply (repeat for several; cycled). Default: a generated support reply."
+        ),
     ] = None,
-    replies_file: Annotated[Path | None, typer.Option(
-        help="File with one scripted reply per line.", exists=True, dir_okay=False)] = None,
+    replies_file: Annotated[
+        Path | None,
+        typer.Option(help="File with one scripted reply per line.", exists=True, dir_okay=False),
+    ] = None,
     error_rate: Annotated[float, typer.Option(help="Share of requests answered HTTP 500.")] = 0.0,
     drop_rate: Annotated[float, typer.Option(help="Share of streams cut mid-way.")] = 0.0,
     hang_rate: Annotated[float, typer.Option(help="Share of requests never answered.")] = 0.0,
@@ -127,14 +152,25 @@ def fake(
         replies += tuple(line for line in replies_file.read_text().splitlines() if line.strip())
     try:
         config = FakeEngineConfig(
-            host=host, port=port, model=model, ttft_ms=ttft_ms, itl_ms=itl_ms,
-            output_tokens=tokens, replies=replies, error_rate=error_rate, drop_rate=drop_rate,
-            hang_rate=hang_rate, workers=workers, seed=seed,
+            host=host,
+            port=port,
+            model=model,
+            ttft_ms=ttft_ms,
+            itl_ms=itl_ms,
+            output_tokens=tokens,
+            replies=replies,
+            error_rate=error_rate,
+            drop_rate=drop_rate,
+            hang_rate=hang_rate,
+            workers=workers,
+            seed=seed,
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    console().print(f"fake engine on http://{host}:{port}/v1 (ttft {ttft_ms} ms, itl {itl_ms} ms, "
-                    f"{tokens} tokens, {workers} worker(s)); Ctrl-C stops")
+    console().print(
+        f"fake engine on http://{host}:{port}/v1 (ttft {ttft_ms} ms, itl {itl_ms} ms, "
+        f"{tokens} tokens, {workers} worker(s)); Ctrl-C stops"
+    )
     try:
         run_fake_engine(config)
     except OSError as error:

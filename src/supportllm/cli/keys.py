@@ -19,8 +19,10 @@ def _show_issued(issued: IssuedKey, what: str) -> None:
     out = console()
     record = issued.record
     expiry = record.expires_at.isoformat(timespec="minutes") if record.expires_at else "never"
-    out.print(f"{what} key [bold]{record.key_id}[/] for team '{record.team}' "
-              f"(scopes: {', '.join(sorted(record.scopes))}; expires: {expiry})")
+    out.print(
+        f"{what} key [bold]{record.key_id}[/] for team '{record.team}' "
+        f"(scopes: {', '.join(sorted(record.scopes))}; expires: {expiry})"
+    )
     out.print("The key is shown once and cannot be recovered; store it now:")
     # Plain print so the key can be piped or copied without markup.
     typer.echo(issued.key)
@@ -30,30 +32,41 @@ def _show_issued(issued: IssuedKey, what: str) -> None:
 def create(
     ctx: typer.Context,
     team: Annotated[str, typer.Option(help="Team the key belongs to (shown in logs).")],
-    scopes: Annotated[str, typer.Option(
-        help=f"Comma-separated scopes: {', '.join(SCOPES)}.")] = "chat",
-    expires: Annotated[str | None, typer.Option(
-        help="Lifetime, e.g. 90d, 24h, 2w [default: never].")] = None,
+    scopes: Annotated[
+        str, typer.Option(help=f"Comma-separated scopes: {', '.join(SCOPES)}.")
+    ] = "chat",
+    expires: Annotated[
+        str | None, typer.Option(help="Lifetime, e.g. 90d, 24h, 2w [default: never].")
+    ] = None,
     name: Annotated[str | None, typer.Option(help="A label for people.")] = None,
-    channel: Annotated[str | None, typer.Option(
-        help="Default prompt channel for this key (e.g. chat, email).")] = None,
-    rate_limit: Annotated[int | None, typer.Option(
-        help="Requests per minute allowed for this key.", min=1)] = None,
+    channel: Annotated[
+        str | None, typer.Option(help="Default prompt channel for this key (e.g. chat, email).")
+    ] = None,
+    rate_limit: Annotated[
+        int | None, typer.Option(help="Requests per minute allowed for this key.", min=1)
+    ] = None,
 ) -> None:
     """Create a key for a team and print it once."""
     scope_set = parse_scopes(scopes)
     lifetime = parse_duration(expires, "--expires") if expires else None
     keys = open_keystore(settings_from(ctx))
-    issued = keys.create(team, scope_set, expires_in=lifetime, name=name,
-                         default_channel=channel, rate_limit_rpm=rate_limit)
+    issued = keys.create(
+        team,
+        scope_set,
+        expires_in=lifetime,
+        name=name,
+        default_channel=channel,
+        rate_limit_rpm=rate_limit,
+    )
     _show_issued(issued, "created")
 
 
 @app.command("list")
 def list_keys(
     ctx: typer.Context,
-    show_all: Annotated[bool, typer.Option("--all", help="Include revoked and expired keys.")
-                        ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include revoked and expired keys.")
+    ] = False,
 ) -> None:
     """List keys (ids, teams, scopes, expiry); never the keys themselves."""
     keys = open_keystore(settings_from(ctx))
@@ -64,13 +77,26 @@ def list_keys(
         out.print("no keys; create one with `supportllm keys create --team TEAM`")
         return
     table = Table()
-    for column in ("id", "team", "scopes", "name", "channel", "rpm", "created", "expires",
-                   "status"):
+    for column in (
+        "id",
+        "team",
+        "scopes",
+        "name",
+        "channel",
+        "rpm",
+        "created",
+        "expires",
+        "status",
+    ):
         table.add_column(column)
     for record in records:
         table.add_row(
-            record.key_id, record.team, ",".join(sorted(record.scopes)), record.name or "",
-            record.default_channel or "", str(record.rate_limit_rpm or ""),
+            record.key_id,
+            record.team,
+            ",".join(sorted(record.scopes)),
+            record.name or "",
+            record.default_channel or "",
+            str(record.rate_limit_rpm or ""),
             record.created_at.isoformat(timespec="minutes"),
             record.expires_at.isoformat(timespec="minutes") if record.expires_at else "never",
             record.status(now),
@@ -79,8 +105,9 @@ def list_keys(
 
 
 @app.command("revoke")
-def revoke(ctx: typer.Context,
-           key_id: Annotated[str, typer.Argument(help="Key id from `keys list`.")]) -> None:
+def revoke(
+    ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="Key id from `keys list`.")]
+) -> None:
     """Revoke a key: the gateway refuses it from the next request on."""
     keys = open_keystore(settings_from(ctx))
     record = keys.revoke(key_id)
@@ -91,8 +118,9 @@ def revoke(ctx: typer.Context,
 def rotate(
     ctx: typer.Context,
     key_id: Annotated[str, typer.Argument(help="Key id from `keys list`.")],
-    grace: Annotated[str, typer.Option(
-        help="How long the old key keeps working, e.g. 24h, 7d, 0s.")] = "24h",
+    grace: Annotated[
+        str, typer.Option(help="How long the old key keeps working, e.g. 24h, 7d, 0s.")
+    ] = "24h",
 ) -> None:
     """Issue a replacement key with the same team and scopes; the old one expires after --grace."""
     period = parse_duration(grace, "--grace")

@@ -27,15 +27,27 @@ see `supportllm config show`.
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich",
-                      pretty_exceptions_enable=False, add_completion=False)
+    app = typer.Typer(
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode="rich",
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
 
     @app.callback()
     def main(
         ctx: typer.Context,
-        config: Annotated[Path | None, typer.Option(
-            "--config", "-c", help="TOML settings file (default: $SUPPORTLLM_CONFIG or "
-            "./supportllm.toml if present)", dir_okay=False)] = None,
+        config: Annotated[
+            Path | None,
+            typer.Option(
+                "--config",
+                "-c",
+                help="TOML settings file (default: $SUPPORTLLM_CONFIG or "
+                "./supportllm.toml if present)",
+                dir_okay=False,
+            ),
+        ] = None,
         version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
     ) -> None:
         if version:

@@ -19,8 +19,10 @@ from supportllm.engines.catalog import (
     suggest,
 )
 
-app = typer.Typer(help="Candidate models, their licences and sizes, and whether they fit a GPU.",
-                  invoke_without_command=True)
+app = typer.Typer(
+    help="Candidate models, their licences and sizes, and whether they fit a GPU.",
+    invoke_without_command=True,
+)
 
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 GpuOption = Annotated[str, typer.Option("--gpu", help="GPU (see `supportllm models gpus`).")]
@@ -33,8 +35,13 @@ def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) ->
     for precision in ("bf16", "fp8", "awq-4bit"):
         if precision == "fp8" and not find_gpu(gpu).fp8:
             continue
-        fit = estimate_fit(model, find_gpu(gpu), precision=precision,
-                           context=min(context, model.context), concurrency=concurrency)
+        fit = estimate_fit(
+            model,
+            find_gpu(gpu),
+            precision=precision,
+            context=min(context, model.context),
+            concurrency=concurrency,
+        )
         if fit.fits:
             return f"[green]{precision}[/]"
     return "[red]no[/]"
@@ -51,16 +58,24 @@ def catalog(
     if ctx.invoked_subcommand is not None:
         return
     gpu_spec = find_gpu(gpu)
-    table = Table(title=f"Models (fit: {gpu_spec.name}, {concurrency} × {context} tokens)",
-                  title_justify="left")
+    table = Table(
+        title=f"Models (fit: {gpu_spec.name}, {concurrency} × {context} tokens)",
+        title_justify="left",
+    )
     for column in ("key", "model", "params", "licence", "context", "BF16 GiB", "AWQ GiB", "fits"):
         table.add_column(column)
     for model in MODELS:
         params = f"{model.params_b:g}B" + (
-            f" ({model.active_params_b:g}B active)" if model.active_params_b != model.params_b
-            else "")
+            f" ({model.active_params_b:g}B active)"
+            if model.active_params_b != model.params_b
+            else ""
+        )
         table.add_row(
-            model.key, model.name, params, model.licence, f"{model.context // 1024}k",
+            model.key,
+            model.name,
+            params,
+            model.licence,
+            f"{model.context // 1024}k",
             f"{model.weight_bytes('bf16') / 1024**3:.1f}",
             f"{model.weight_bytes('awq-4bit') / 1024**3:.1f}",
             _best_precision(model.key, gpu, context, concurrency),
@@ -74,11 +89,15 @@ def _print_fit(fit: FitEstimate) -> None:
     gpus = f"{fit.gpu_count} × {fit.gpu.name}" if fit.gpu_count > 1 else fit.gpu.name
     out.print(f"[bold]{fit.model.name}[/] at {fit.precision} on {gpus}")
     out.print(f"  weights          {fit.weights_gib:7.1f} GiB")
-    out.print(f"  KV cache         {fit.kv_cache_gib:7.1f} GiB  ({fit.concurrency} × {fit.context}"
-              f" tokens, {fit.model.kv_bytes_per_token() / 1024:.0f} KiB/token)")
+    out.print(
+        f"  KV cache         {fit.kv_cache_gib:7.1f} GiB  ({fit.concurrency} × {fit.context}"
+        f" tokens, {fit.model.kv_bytes_per_token() / 1024:.0f} KiB/token)"
+    )
     out.print(f"  runtime overhead {fit.overhead_gib:7.1f} GiB")
-    out.print(f"  needed           {fit.needed_gib:7.1f} GiB of {fit.usable_gib:.1f} GiB usable "
-              f"(gpu_memory_utilization {fit.gpu_memory_utilization:g})")
+    out.print(
+        f"  needed           {fit.needed_gib:7.1f} GiB of {fit.usable_gib:.1f} GiB usable "
+        f"(gpu_memory_utilization {fit.gpu_memory_utilization:g})"
+    )
     colour = "green" if fit.fits else "red"
     out.print(f"  [{colour}]{fit.verdict}[/]; room for {fit.max_concurrency} full-length sequences")
 
@@ -94,20 +113,29 @@ def fit(
 ) -> None:
     """Estimate memory (weights + KV cache + overhead) and say whether MODEL fits."""
     if precision not in PRECISIONS:
-        raise typer.BadParameter(f"'{precision}' is not one of: {', '.join(PRECISIONS)}",
-                                 param_hint="--precision")
+        raise typer.BadParameter(
+            f"'{precision}' is not one of: {', '.join(PRECISIONS)}", param_hint="--precision"
+        )
     spec = find_model(model)
     if context > spec.context:
-        raise typer.BadParameter(f"{spec.name} supports at most {spec.context} tokens",
-                                 param_hint="--context")
-    estimate = estimate_fit(spec, find_gpu(gpu), precision=precision,  # type: ignore[arg-type]
-                            context=context, concurrency=concurrency, gpu_count=gpus)
+        raise typer.BadParameter(
+            f"{spec.name} supports at most {spec.context} tokens", param_hint="--context"
+        )
+    estimate = estimate_fit(
+        spec,
+        find_gpu(gpu),
+        precision=precision,  # type: ignore[arg-type]
+        context=context,
+        concurrency=concurrency,
+        gpu_count=gpus,
+    )
     _print_fit(estimate)
     if not estimate.fits:
         options = suggest(spec, context, concurrency)[:3]
         if options:
-            console().print("  would fit: " + "; ".join(
-                f"{o.precision} on {o.gpu.name}" for o in options))
+            console().print(
+                "  would fit: " + "; ".join(f"{o.precision} on {o.gpu.name}" for o in options)
+            )
         else:
             console().print("  no single GPU in the catalog fits; use --gpus for tensor parallel")
 

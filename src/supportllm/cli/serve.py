@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from rich.panel import Panel
 
 from supportllm.cli.common import DEMO_MODEL_WARNING, console, settings_from
 from supportllm.config import EngineKind, Settings
@@ -44,53 +43,79 @@ def _first_key_banner(keys: KeyStore) -> str | None:
 
 
 def _print_banner(settings: Settings, base_url: str, engine_label: str, key: str | None) -> None:
+    """Plain lines (no boxes) so that the key and the commands can be copied whole."""
     out = console()
     url = f"http://{settings.host}:{settings.port}/v1"
     alias = settings.model_aliases[0]
     shown_key = key or "<your key>"
-    lines = [
-        f"[bold]supportllm gateway[/] on [cyan]{url}[/]",
-        f"model '{alias}' -> {engine_label} at {base_url}",
-    ]
+    out.rule("[bold]supportllm gateway[/]")
+    out.print(
+        f"listening on [cyan]{url}[/]; model '{alias}' -> {engine_label} at {base_url}",
+        soft_wrap=True,
+    )
     if key:
-        lines.append(f"\nAPI key (team 'default', scope chat; shown once, store it now):\n"
-                     f"[bold yellow]{key}[/]")
+        out.print("API key (team 'default', scope chat) - shown once, store it now:")
+        out.print(f"[bold yellow]{key}[/]", soft_wrap=True)
     else:
-        lines.append("\nAPI keys already exist; create one with `supportllm keys create --team T`.")
-    lines.append(
-        f"\ncurl {url}/chat/completions -H 'Authorization: Bearer {shown_key}' "
-        f"-H 'content-type: application/json' "
-        f"-d '{{\"model\":\"{alias}\",\"messages\":[{{\"role\":\"user\",\"content\":"
-        f"\"How do I reset my password?\"}}],\"stream\":true}}'"
+        out.print("API keys already exist; create one with `supportllm keys create --team TEAM`.")
+    out.print("\nTry it:", soft_wrap=True)
+    question = '[{"role":"user","content":"How do I reset my password?"}]'
+    body = f'{{"model":"{alias}","messages":{question},"stream":true}}'
+    out.print(
+        f"curl -N {url}/chat/completions -H 'Authorization: Bearer {shown_key}' "
+        f"-H 'content-type: application/json' -d '{body}'",
+        soft_wrap=True,
+        markup=False,
     )
-    lines.append(
-        f"\nfrom openai import OpenAI\nclient = OpenAI(base_url=\"{url}\", api_key=\"{shown_key}\")"
-        f"\nclient.chat.completions.create(model=\"{alias}\", messages=[...], stream=True)"
+    out.print(
+        f'python -c \'from openai import OpenAI; c = OpenAI(base_url="{url}", '
+        f'api_key="{shown_key}"); print(c.chat.completions.create(model="{alias}", '
+        f'messages=[{{"role": "user", "content": "Hi"}}]).choices[0].message.content)\'',
+        soft_wrap=True,
+        markup=False,
     )
-    out.print(Panel("\n".join(lines), expand=False, border_style="green"), soft_wrap=True)
-    if settings.engine_url is None and settings.engine == "llamacpp" \
-            and settings.llamacpp.model == PACKAGED_MODEL:
-        out.print(Panel(DEMO_MODEL_WARNING, title="demo model", border_style="yellow",
-                        expand=False), soft_wrap=True)
-    out.print("Request log: one JSON line per request below and in "
-              f"{settings.resolved_request_log()}. Ctrl-C stops.", soft_wrap=True)
+    if (
+        settings.engine_url is None
+        and settings.engine == "llamacpp"
+        and settings.llamacpp.model == PACKAGED_MODEL
+    ):
+        out.print(f"\n[yellow]{DEMO_MODEL_WARNING}[/]", soft_wrap=True)
+    out.print(
+        f"\nRequest log: one JSON line per request below and in "
+        f"{settings.resolved_request_log()}. Ctrl-C stops.",
+        soft_wrap=True,
+    )
+    out.rule()
 
 
 def serve(
     ctx: typer.Context,
-    host: Annotated[str | None, typer.Option(help="Address to listen on [default: 127.0.0.1].")
-                    ] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [default: 127.0.0.1].")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on [default: 8080].")] = None,
-    engine_url: Annotated[str | None, typer.Option(
-        "--engine-url", help="Attach to a running OpenAI-compatible engine (…/v1) instead of "
-        "starting one: vLLM, llama.cpp, TGI, Ollama, SGLang or an external API.")] = None,
-    engine: Annotated[EngineKind | None, typer.Option(
-        help="Engine to start when not attaching [default: llamacpp].")] = None,
-    model: Annotated[str | None, typer.Option(
-        help="Model for the started engine: a GGUF path or 'org/repo:file.gguf' for llamacpp, "
-        "a Hugging Face id for vllm.")] = None,
-    keep_engine: Annotated[bool, typer.Option(
-        "--keep-engine", help="Leave the engine running when the gateway stops.")] = False,
+    engine_url: Annotated[
+        str | None,
+        typer.Option(
+            "--engine-url",
+            help="Attach to a running OpenAI-compatible engine (…/v1) instead of "
+            "starting one: vLLM, llama.cpp, TGI, Ollama, SGLang or an external API.",
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineKind | None,
+        typer.Option(help="Engine to start when not attaching [default: llamacpp]."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model for the started engine: a GGUF path or 'org/repo:file.gguf' for llamacpp, "
+            "a Hugging Face id for vllm."
+        ),
+    ] = None,
+    keep_engine: Annotated[
+        bool, typer.Option("--keep-engine", help="Leave the engine running when the gateway stops.")
+    ] = False,
 ) -> None:
     """Run the OpenAI-compatible gateway (POST /v1/chat/completions, GET /v1/models).
 
@@ -98,8 +123,9 @@ def serve(
     CPU), creates a first API key if there is none, and prints how to call the gateway.
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
-    settings = settings_from(ctx, host=host, port=port, engine_url=engine_url, engine=engine,
-                             **nested)
+    settings = settings_from(
+        ctx, host=host, port=port, engine_url=engine_url, engine=engine, **nested
+    )
     _check_port_free(settings.host, settings.port)
     keys = open_keystore(settings)
     started_name: str | None = None
@@ -108,19 +134,32 @@ def serve(
     else:
         spec = launch_spec(settings)
         with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
-            state, started = start_engine(spec, settings.data_dir,
-                                          timeout_s=settings.engine_start_timeout_s)
+            state, started = start_engine(
+                spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s
+            )
         base_url, served = state.base_url, state.served_model
         engine_label = f"{spec.name} ({served})"
         if started and not keep_engine:
             started_name = spec.name
     try:
-        parts = build_parts(settings, engine_url=base_url,
-                            engine_name="attached" if settings.engine_url else settings.engine,
-                            served_model=served, keys=keys)
+        parts = build_parts(
+            settings,
+            engine_url=base_url,
+            engine_name="attached" if settings.engine_url else settings.engine,
+            served_model=served,
+            keys=keys,
+        )
         _print_banner(settings, base_url, engine_label, _first_key_banner(keys))
-        uvicorn.run(build_app(parts), host=settings.host, port=settings.port, log_level="warning",
-                    access_log=False, http="httptools", loop="uvloop", timeout_graceful_shutdown=5)
+        uvicorn.run(
+            build_app(parts),
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+            http="httptools",
+            loop="uvloop",
+            timeout_graceful_shutdown=5,
+        )
     finally:
         if started_name is not None:
             with contextlib.suppress(OSError):

@@ -14,15 +14,25 @@ from supportllm.errors import EngineLaunchError
 ENGINE_HOST = "127.0.0.1"
 
 
-def llamacpp_command(model: ModelFile, settings: LlamaCppSettings, host: str = ENGINE_HOST) -> list[str]:
+def llamacpp_command(
+    model: ModelFile, settings: LlamaCppSettings, host: str = ENGINE_HOST
+) -> list[str]:
     command = [
-        sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model.path),
-        "--model_alias", model.served_name,
-        "--host", host,
-        "--port", str(settings.port),
-        "--n_ctx", str(settings.n_ctx),
-        "--verbose", "False",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model.path),
+        "--model_alias",
+        model.served_name,
+        "--host",
+        host,
+        "--port",
+        str(settings.port),
+        "--n_ctx",
+        str(settings.n_ctx),
+        "--verbose",
+        "False",
     ]
     if settings.n_threads is not None:
         command += ["--n_threads", str(settings.n_threads)]
@@ -38,15 +48,24 @@ def vllm_command(
 ) -> list[str]:
     """``vllm serve`` with prefix caching, quantisation, tensor parallelism, speculation, LoRA."""
     command = [
-        executable, "serve", settings.model,
-        "--host", host,
-        "--port", str(settings.port),
-        "--served-model-name", vllm_served_name(settings),
-        "--tensor-parallel-size", str(settings.tensor_parallel_size),
-        "--gpu-memory-utilization", f"{settings.gpu_memory_utilization:g}",
+        executable,
+        "serve",
+        settings.model,
+        "--host",
+        host,
+        "--port",
+        str(settings.port),
+        "--served-model-name",
+        vllm_served_name(settings),
+        "--tensor-parallel-size",
+        str(settings.tensor_parallel_size),
+        "--gpu-memory-utilization",
+        f"{settings.gpu_memory_utilization:g}",
     ]
     command.append(
-        "--enable-prefix-caching" if settings.enable_prefix_caching else "--no-enable-prefix-caching"
+        "--enable-prefix-caching"
+        if settings.enable_prefix_caching
+        else "--no-enable-prefix-caching"
     )
     if settings.max_model_len is not None:
         command += ["--max-model-len", str(settings.max_model_len)]
@@ -60,26 +79,46 @@ def vllm_command(
         }
         command += ["--speculative-config", json.dumps(speculative, separators=(",", ":"))]
     if settings.lora_modules:
-        command += ["--enable-lora", "--max-lora-rank", str(settings.max_lora_rank), "--lora-modules"]
+        command += [
+            "--enable-lora",
+            "--max-lora-rank",
+            str(settings.max_lora_rank),
+            "--lora-modules",
+        ]
         command += [f"{name}={path}" for name, path in sorted(settings.lora_modules.items())]
     return command + list(settings.extra_args)
 
 
 def fake_command(port: int, host: str = ENGINE_HOST, extra: list[str] | None = None) -> list[str]:
-    return [sys.executable, "-m", "supportllm", "engine", "fake", "--host", host,
-            "--port", str(port), *(extra or [])]
+    return [
+        sys.executable,
+        "-m",
+        "supportllm",
+        "engine",
+        "fake",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        *(extra or []),
+    ]
 
 
 def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> LaunchSpec:
     """The process to start for ``settings.engine`` (model files resolved and verified first)."""
     if settings.engine == "llamacpp":
-        model = resolve_gguf(settings.llamacpp.model, settings.llamacpp.sha256,
-                             settings.data_dir / "models")
+        model = resolve_gguf(
+            settings.llamacpp.model, settings.llamacpp.sha256, settings.data_dir / "models"
+        )
         url = f"http://{ENGINE_HOST}:{settings.llamacpp.port}"
         return LaunchSpec(
-            name="llamacpp", command=llamacpp_command(model, settings.llamacpp),
-            base_url=f"{url}/v1", health_url=f"{url}/v1/models", served_model=model.served_name,
-            model_path=str(model.path), model_sha256=model.sha256,
+            name="llamacpp",
+            command=llamacpp_command(model, settings.llamacpp),
+            base_url=f"{url}/v1",
+            health_url=f"{url}/v1/models",
+            served_model=model.served_name,
+            model_path=str(model.path),
+            model_sha256=model.sha256,
         )
     if settings.engine == "vllm":
         executable = vllm_executable or shutil.which("vllm")
@@ -90,13 +129,20 @@ def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> La
             )
         url = f"http://{ENGINE_HOST}:{settings.vllm.port}"
         return LaunchSpec(
-            name="vllm", command=vllm_command(settings.vllm, executable=executable),
-            base_url=f"{url}/v1", health_url=f"{url}/health",
+            name="vllm",
+            command=vllm_command(settings.vllm, executable=executable),
+            base_url=f"{url}/v1",
+            health_url=f"{url}/health",
             served_model=vllm_served_name(settings.vllm),
         )
     url = f"http://{ENGINE_HOST}:9000"
-    return LaunchSpec(name="fake", command=fake_command(9000), base_url=f"{url}/v1",
-                      health_url=f"{url}/health", served_model="fake-model")
+    return LaunchSpec(
+        name="fake",
+        command=fake_command(9000),
+        base_url=f"{url}/v1",
+        health_url=f"{url}/health",
+        served_model="fake-model",
+    )
 
 
 def describe(spec: LaunchSpec) -> str:

@@ -97,8 +97,13 @@ class _Request:
 
 
 def _http_response(status: int, body: bytes, content_type: str = "application/json") -> bytes:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 411: "Length Required",
-              500: "Internal Server Error"}.get(status, "Error")
+    reason = {
+        200: "OK",
+        400: "Bad Request",
+        404: "Not Found",
+        411: "Length Required",
+        500: "Internal Server Error",
+    }.get(status, "Error")
     head = (
         f"HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\n"
         f"content-length: {len(body)}\r\n\r\n"
@@ -239,8 +244,12 @@ class _Connection(asyncio.Protocol):
         if route in (("GET", "/health"), ("GET", "/v1/health")):
             self._write(_http_response(200, b"{}"))
         elif route == ("GET", "/v1/models"):
-            models = {"object": "list", "data": [
-                {"id": engine.config.model, "object": "model", "owned_by": "supportllm-fake"}]}
+            models = {
+                "object": "list",
+                "data": [
+                    {"id": engine.config.model, "object": "model", "owned_by": "supportllm-fake"}
+                ],
+            }
             self._write(_http_response(200, orjson.dumps(models)))
         elif route == ("GET", "/fake/stats"):
             self._write(_http_response(200, orjson.dumps(engine.stats.totals())))
@@ -253,8 +262,9 @@ class _Connection(asyncio.Protocol):
             )
             self._write(_http_response(200, text.encode(), "text/plain; version=0.0.4"))
         elif route in (("POST", "/v1/chat/completions"), ("POST", "/v1/completions")):
-            return await self._generate(request, chat=request.path.endswith("chat/completions"),
-                                        keep_alive=keep_alive)
+            return await self._generate(
+                request, chat=request.path.endswith("chat/completions"), keep_alive=keep_alive
+            )
         else:
             message = f"no route {request.method} {request.path}"
             self._write(_http_response(404, _error_body(message, "invalid_request_error")))
@@ -267,11 +277,13 @@ class _Connection(asyncio.Protocol):
             if not isinstance(body, dict):
                 raise ValueError("body must be a JSON object")
         except ValueError as error:
-            self._write(_http_response(400, _error_body(f"invalid JSON: {error}",
-                                                        "invalid_request_error")))
+            self._write(
+                _http_response(400, _error_body(f"invalid JSON: {error}", "invalid_request_error"))
+            )
             return keep_alive
         engine.stats.add("requests")
-        override = body.get("fake") if isinstance(body.get("fake"), dict) else {}
+        fake = body.get("fake")
+        override: dict[str, Any] = fake if isinstance(fake, dict) else {}
         behaviour = engine.pick_behaviour(override.get("behaviour"))
         if behaviour != "ok":
             engine.stats.add("injected_failures")
@@ -299,21 +311,40 @@ class _Connection(asyncio.Protocol):
                 if self.closed:
                     engine.stats.add("disconnected")
                     return False
-                self._write(_http_response(200, formatter.whole(
-                    "".join(tokens), reason, prompt_tokens, count)))
+                self._write(
+                    _http_response(
+                        200, formatter.whole("".join(tokens), reason, prompt_tokens, count)
+                    )
+                )
                 engine.stats.add("completed")
                 return keep_alive
             return await self._stream(
-                formatter, tokens, reason, prompt_tokens, start, ttft, itl,
+                formatter,
+                tokens,
+                reason,
+                prompt_tokens,
+                start,
+                ttft,
+                itl,
                 include_usage=bool((body.get("stream_options") or {}).get("include_usage")),
-                drop=behaviour == "drop", keep_alive=keep_alive,
+                drop=behaviour == "drop",
+                keep_alive=keep_alive,
             )
         finally:
             engine.stats.add("active", -1)
 
     async def _stream(
-        self, formatter: ChunkFormatter, tokens: list[str], reason: str, prompt_tokens: int,
-        start: float, ttft: float, itl: float, *, include_usage: bool, drop: bool,
+        self,
+        formatter: ChunkFormatter,
+        tokens: list[str],
+        reason: str,
+        prompt_tokens: int,
+        start: float,
+        ttft: float,
+        itl: float,
+        *,
+        include_usage: bool,
+        drop: bool,
         keep_alive: bool,
     ) -> bool:
         engine = self._engine
@@ -357,7 +388,8 @@ def _new_event_loop() -> asyncio.AbstractEventLoop:
     try:
         import uvloop
 
-        return uvloop.new_event_loop()  # type: ignore[no-any-return]
+        loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
+        return loop
     except ImportError:
         return asyncio.new_event_loop()
 
@@ -400,8 +432,9 @@ def run_fake_engine(config: FakeEngineConfig, sock: socket.socket | None = None)
     for process in processes:
         process.start()
     stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         while not stop.is_set() and all(process.is_alive() for process in processes):
             stop.wait(0.2)

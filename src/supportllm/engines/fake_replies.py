@@ -78,8 +78,14 @@ class ChunkFormatter:
         created = int(time.time())
         kind = "chat.completion.chunk" if self.chat else "text_completion"
         self._head = (
-            b'data: {"id":"' + self.request_id.encode() + b'","object":"' + kind.encode()
-            + b'","created":' + str(created).encode() + b',"model":' + orjson.dumps(self.model)
+            b'data: {"id":"'
+            + self.request_id.encode()
+            + b'","object":"'
+            + kind.encode()
+            + b'","created":'
+            + str(created).encode()
+            + b',"model":'
+            + orjson.dumps(self.model)
             + b',"choices":[{"index":0,'
         )
         self._created = created

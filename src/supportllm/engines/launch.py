@@ -156,9 +156,16 @@ def start_engine(
                 f"cannot run {spec.command[0]!r} for engine '{spec.name}': {error}"
             ) from None
     state = EngineState(
-        name=spec.name, pid=process.pid, base_url=spec.base_url, health_url=spec.health_url,
-        served_model=spec.served_model, command=spec.command, log_path=str(log_path),
-        started_at=time.time(), model_path=spec.model_path, model_sha256=spec.model_sha256,
+        name=spec.name,
+        pid=process.pid,
+        base_url=spec.base_url,
+        health_url=spec.health_url,
+        served_model=spec.served_model,
+        command=spec.command,
+        log_path=str(log_path),
+        started_at=time.time(),
+        model_path=spec.model_path,
+        model_sha256=spec.model_sha256,
     )
     path.write_text(json.dumps(asdict(state), indent=2))
     try:
@@ -172,7 +179,7 @@ def start_engine(
 
 
 def terminate(pid: int, grace_s: float = 15.0) -> bool:
-    """SIGTERM the engine's process group, then SIGKILL after ``grace_s``; True if it was running."""
+    """SIGTERM the engine's process group, SIGKILL after ``grace_s``; True if it was running."""
     try:
         group = os.getpgid(pid)
     except ProcessLookupError:

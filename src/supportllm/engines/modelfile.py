@@ -69,7 +69,7 @@ def hub_model(spec: str, expected: str | None) -> ModelFile:
     """Download ``org/repo:file.gguf`` from the Hugging Face Hub (cached) and verify it."""
     repo_id, _, filename = spec.partition(":")
     try:
-        from huggingface_hub import hf_hub_download
+        from huggingface_hub import hf_hub_download  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise ModelFileError(
             f"'{spec}' is a Hugging Face GGUF repo; install huggingface_hub to download it "
@@ -77,7 +77,7 @@ def hub_model(spec: str, expected: str | None) -> ModelFile:
         ) from None
     try:
         local = Path(hf_hub_download(repo_id=repo_id, filename=filename))
-    except Exception as error:  # the hub library raises many types; report any of them plainly
+    except Exception as error:  # noqa: BLE001 - the hub raises many types; report any plainly
         raise ModelFileError(f"cannot download {filename} from {repo_id}: {error}") from None
     return ModelFile(local, verify(local, expected), Path(filename).stem)
 
@@ -89,7 +89,9 @@ def resolve_gguf(spec: str, expected_sha256: str | None, models_dir: Path) -> Mo
     path = Path(spec).expanduser()
     if path.suffix == ".gguf" or path.exists():
         if not path.is_file():
-            raise ModelFileError(f"GGUF file {path} does not exist; check the llamacpp.model setting")
+            raise ModelFileError(
+                f"GGUF file {path} does not exist; check the llamacpp.model setting"
+            )
         return ModelFile(path, verify(path, expected_sha256), path.stem)
     if spec.count("/") == 1 and ":" in spec and spec.endswith(".gguf"):
         return hub_model(spec, expected_sha256)

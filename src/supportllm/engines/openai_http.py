@@ -1,4 +1,4 @@
-"""The one HTTP client for every OpenAI-compatible engine (llama.cpp, vLLM, TGI, Ollama, SGLang, APIs).
+"""The one HTTP client for every OpenAI-compatible engine: llama.cpp, vLLM, TGI, SGLang, APIs.
 
 One ``httpx.AsyncClient`` per upstream, created once and shared (connection pool, keep-alive).
 Streamed responses are split into whole SSE events and handed on as bytes; nothing is re-parsed.
@@ -52,8 +52,9 @@ def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
     if status == 429:
         return RateLimitError(f"the engine is rate limiting: {message}")
     if 400 <= status < 500:
-        return UpstreamRequestError(f"the engine rejected the request: {message}",
-                                    upstream_status=status)
+        return UpstreamRequestError(
+            f"the engine rejected the request: {message}", upstream_status=status
+        )
     if status == 503:
         return EngineUnavailableError(f"the engine at {base_url} is not ready: {message}")
     return UpstreamError(f"the engine at {base_url} failed with HTTP {status}: {message}")
@@ -129,7 +130,9 @@ class OpenAIHTTPEngine:
         self._client = httpx.AsyncClient(
             base_url=self._base_url,
             headers=headers,
-            timeout=httpx.Timeout(read_timeout_s, connect=connect_timeout_s, pool=connect_timeout_s),
+            timeout=httpx.Timeout(
+                read_timeout_s, connect=connect_timeout_s, pool=connect_timeout_s
+            ),
             limits=httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             ),

@@ -40,15 +40,21 @@ class GatewayParts:
 
 
 def _error(error: SupportLLMError) -> Response:
-    return Response(orjson.dumps(error.body()), status_code=http_status(error),
-                    media_type="application/json")
+    return Response(
+        orjson.dumps(error.body()), status_code=http_status(error), media_type="application/json"
+    )
 
 
 def build_app(parts: GatewayParts) -> FastAPI:
     auth = Authenticator(parts.keys)
-    pipeline = Pipeline(auth=auth, router=parts.router, templates=parts.templates, log=parts.log,
-                        default_channel=parts.default_channel,
-                        max_body_bytes=parts.max_body_bytes)
+    pipeline = Pipeline(
+        auth=auth,
+        router=parts.router,
+        templates=parts.templates,
+        log=parts.log,
+        default_channel=parts.default_channel,
+        max_body_bytes=parts.max_body_bytes,
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -61,18 +67,24 @@ def build_app(parts: GatewayParts) -> FastAPI:
                 await flusher
             await parts.router.aclose()
 
-    app = FastAPI(title="supportllm gateway", version="0.1.0", lifespan=lifespan,
-                  description="OpenAI-compatible gateway in front of self-hosted engines.")
+    app = FastAPI(
+        title="supportllm gateway",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="OpenAI-compatible gateway in front of self-hosted engines.",
+    )
     app.include_router(build_routes(pipeline, auth, parts.router))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 404:
-            return _error(NotFoundError("no such endpoint; see /docs for the API",
-                                        code="not_found"))
+            return _error(
+                NotFoundError("no such endpoint; see /docs for the API", code="not_found")
+            )
         error = InvalidRequestError(str(exc.detail))
-        return Response(orjson.dumps(error.body()), status_code=exc.status_code,
-                        media_type="application/json")
+        return Response(
+            orjson.dumps(error.body()), status_code=exc.status_code, media_type="application/json"
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> Response:

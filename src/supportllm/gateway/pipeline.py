@@ -66,8 +66,12 @@ def error_response(error: SupportLLMError, request_id: str) -> Response:
     headers = {"x-request-id": request_id}
     if isinstance(error, RateLimitError):
         headers["retry-after"] = str(max(1, round(error.retry_after_s)))
-    return Response(orjson.dumps(error.body()), status_code=http_status(error),
-                    media_type="application/json", headers=headers)
+    return Response(
+        orjson.dumps(error.body()),
+        status_code=http_status(error),
+        media_type="application/json",
+        headers=headers,
+    )
 
 
 def error_event(error: SupportLLMError) -> bytes:
@@ -106,22 +110,28 @@ class Pipeline:
     async def chat_completions(self, request: Request) -> Response:
         started = time.perf_counter()
         request_id = request.headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
-        record: dict[str, Any] = {"request_id": request_id, "ts": round(time.time(), 3),
-                                  "path": "/v1/chat/completions"}
+        record: dict[str, Any] = {
+            "request_id": request_id,
+            "ts": round(time.time(), 3),
+            "path": "/v1/chat/completions",
+        }
         try:
             key = await self.auth.authenticate(request.headers, "chat")
             record.update(team=key.team, key_id=key.key_id)
             chat, data = parse_chat_request(await read_body(request, self.max_body_bytes))
             route = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
-            record.update(model=chat.model, engine=route.engine_name, channel=channel,
-                          stream=chat.stream)
+            record.update(
+                model=chat.model, engine=route.engine_name, channel=channel, stream=chat.stream
+            )
             body, completion_style = await self._upstream_body(route, chat, data, channel)
             if chat.stream:
-                return await self._stream(route, body, completion_style, chat, record, started,
-                                          request_id)
-            return await self._whole(route, body, completion_style, chat, record, started,
-                                     request_id)
+                return await self._stream(
+                    route, body, completion_style, chat, record, started, request_id
+                )
+            return await self._whole(
+                route, body, completion_style, chat, record, started, request_id
+            )
         except SupportLLMError as error:
             self._finish(record, started, http_status(error), error=error.message)
             return error_response(error, request_id)
@@ -149,8 +159,14 @@ class Pipeline:
         return body, False
 
     async def _whole(
-        self, route: Route, body: JSONObject, completion_style: bool, chat: ChatRequest,
-        record: dict[str, Any], started: float, request_id: str,
+        self,
+        route: Route,
+        body: JSONObject,
+        completion_style: bool,
+        chat: ChatRequest,
+        record: dict[str, Any],
+        started: float,
+        request_id: str,
     ) -> Response:
         if completion_style:
             reply = await route.engine.complete(body)
@@ -163,26 +179,36 @@ class Pipeline:
             if data.get("model") != chat.model:
                 raw = orjson.dumps({**data, "model": chat.model})
         usage = data.get("usage") or {}
-        record.update(prompt_tokens=usage.get("prompt_tokens"),
-                      completion_tokens=usage.get("completion_tokens"))
+        record.update(
+            prompt_tokens=usage.get("prompt_tokens"),
+            completion_tokens=usage.get("completion_tokens"),
+        )
         self._finish(record, started, 200)
         return Response(raw, media_type="application/json", headers={"x-request-id": request_id})
 
     async def _stream(
-        self, route: Route, body: JSONObject, completion_style: bool, chat: ChatRequest,
-        record: dict[str, Any], started: float, request_id: str,
+        self,
+        route: Route,
+        body: JSONObject,
+        completion_style: bool,
+        chat: ChatRequest,
+        record: dict[str, Any],
+        started: float,
+        request_id: str,
     ) -> Response:
         stats = StreamStats()
         upstream: EngineStream
         events: AsyncIterator[bytes]
         if completion_style:
             upstream = await route.engine.stream_complete(body)
-            events = relay_completion_as_chat(upstream, stats, alias=chat.model,
-                                              client_wants_usage=chat.include_usage)
+            events = relay_completion_as_chat(
+                upstream, stats, alias=chat.model, client_wants_usage=chat.include_usage
+            )
         else:
             upstream = await route.engine.stream_chat(body)
             events = relay_chat(
-                upstream, stats,
+                upstream,
+                stats,
                 upstream_model=b'"model":' + orjson.dumps(body["model"]),
                 alias=b'"model":' + orjson.dumps(chat.model),
                 client_wants_usage=chat.include_usage,
@@ -194,8 +220,12 @@ class Pipeline:
         )
 
     async def _stream_body(
-        self, upstream: EngineStream, events: AsyncIterator[bytes], stats: StreamStats,
-        record: dict[str, Any], started: float,
+        self,
+        upstream: EngineStream,
+        events: AsyncIterator[bytes],
+        stats: StreamStats,
+        record: dict[str, Any],
+        started: float,
     ) -> AsyncGenerator[bytes, None]:
         status = CLIENT_CLOSED
         error: str | None = "client disconnected"

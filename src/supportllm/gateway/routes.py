@@ -29,8 +29,10 @@ def build_routes(pipeline: Pipeline, auth: Authenticator, router: Router) -> API
             key = await auth.authenticate(request.headers, "chat")
         except SupportLLMError as error:
             return error_response(error, request.headers.get("x-request-id", ""))
-        data = [{"id": alias, "object": "model", "created": 0, "owned_by": f"supportllm:{key.team}"}
-                for alias in router.aliases]
+        data = [
+            {"id": alias, "object": "model", "created": 0, "owned_by": f"supportllm:{key.team}"}
+            for alias in router.aliases
+        ]
         return _json({"object": "list", "data": data})
 
     @api.get("/healthz", summary="Liveness: the gateway process answers")

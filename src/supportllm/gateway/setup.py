@@ -29,13 +29,20 @@ def build_parts(
     """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries)."""
     api_key = settings.engine_api_key.get_secret_value() if settings.engine_api_key else None
     engine = OpenAIHTTPEngine(
-        engine_url, api_key=api_key, connect_timeout_s=settings.connect_timeout_s,
+        engine_url,
+        api_key=api_key,
+        connect_timeout_s=settings.connect_timeout_s,
         read_timeout_s=settings.request_timeout_s,
     )
     style = settings.resolved_prompt_style()
     routes = [
-        Route(alias=alias, engine=engine, engine_name=engine_name, prompt_style=style,
-              configured_model=settings.engine_model or served_model)
+        Route(
+            alias=alias,
+            engine=engine,
+            engine_name=engine_name,
+            prompt_style=style,
+            configured_model=settings.engine_model or served_model,
+        )
         for alias in settings.model_aliases
     ]
     return GatewayParts(

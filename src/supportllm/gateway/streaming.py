@@ -84,9 +84,12 @@ async def relay_completion_as_chat(
         if not isinstance(data, dict):
             continue
         if base is None:
-            base = {"id": "chatcmpl-" + str(data.get("id", "")).removeprefix("cmpl-"),
-                    "object": "chat.completion.chunk", "created": data.get("created", 0),
-                    "model": alias}
+            base = {
+                "id": "chatcmpl-" + str(data.get("id", "")).removeprefix("cmpl-"),
+                "object": "chat.completion.chunk",
+                "created": data.get("created", 0),
+                "model": alias,
+            }
         stats.take_usage(data.get("usage"))
         for choice in data.get("choices") or []:
             text = choice.get("text") or ""

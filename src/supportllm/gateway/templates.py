@@ -33,7 +33,8 @@ def message_text(content: Any) -> str:
         return content
     if isinstance(content, list):
         return "\n".join(
-            str(part.get("text", "")) for part in content
+            str(part.get("text", ""))
+            for part in content
             if isinstance(part, dict) and part.get("type", "text") == "text"
         )
     return ""
@@ -79,8 +80,9 @@ class Templates:
         """The channel's system prompt first, then the client's own system text, then the rest."""
         system = self.system_prompt(channel)
         client_system = [
-            message_text(m.get("content")) for m in messages if m.get("role") in ("system",
-                                                                                  "developer")
+            message_text(m.get("content"))
+            for m in messages
+            if m.get("role") in ("system", "developer")
         ]
         if client_system:
             system = system + "\n\n" + "\n\n".join(client_system)

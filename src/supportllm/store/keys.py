@@ -7,9 +7,9 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, Table, func, select, update
 
 from supportllm.errors import AuthenticationError, NotFoundError, UnprocessableRequestError
 from supportllm.store.models import ApiKey
@@ -17,7 +17,7 @@ from supportllm.store.models import ApiKey
 KEY_PREFIX = "sk-sllm-"
 KEY_ID_LENGTH = 12
 SCOPES = ("chat", "admin")
-_TABLE = ApiKey.__table__
+_TABLE = cast(Table, ApiKey.__table__)
 _DUMMY_SALT = bytes(16)
 
 
@@ -48,11 +48,15 @@ class KeyRecord:
     @classmethod
     def from_row(cls, row: Any) -> KeyRecord:
         return cls(
-            key_id=row.key_id, team=row.team,
+            key_id=row.key_id,
+            team=row.team,
             scopes=frozenset(scope for scope in row.scopes.split(",") if scope),
-            name=row.name, default_channel=row.default_channel,
-            rate_limit_rpm=row.rate_limit_rpm, created_at=_utc(row.created_at) or row.created_at,
-            expires_at=_utc(row.expires_at), revoked_at=_utc(row.revoked_at),
+            name=row.name,
+            default_channel=row.default_channel,
+            rate_limit_rpm=row.rate_limit_rpm,
+            created_at=_utc(row.created_at) or row.created_at,
+            expires_at=_utc(row.expires_at),
+            revoked_at=_utc(row.revoked_at),
             replaced_by=row.replaced_by,
         )
 
@@ -106,11 +110,18 @@ class KeyStore:
         secret = secrets.token_urlsafe(32)
         salt = secrets.token_bytes(16)
         values = {
-            "key_id": key_id, "team": team.strip(), "scopes": ",".join(sorted(scopes)),
-            "name": name, "default_channel": default_channel, "rate_limit_rpm": rate_limit_rpm,
-            "salt": salt.hex(), "secret_hash": _hash(salt, secret), "created_at": now,
+            "key_id": key_id,
+            "team": team.strip(),
+            "scopes": ",".join(sorted(scopes)),
+            "name": name,
+            "default_channel": default_channel,
+            "rate_limit_rpm": rate_limit_rpm,
+            "salt": salt.hex(),
+            "secret_hash": _hash(salt, secret),
+            "created_at": now,
             "expires_at": now + expires_in if expires_in is not None else None,
-            "revoked_at": None, "replaced_by": None,
+            "revoked_at": None,
+            "replaced_by": None,
         }
         with self._engine.begin() as connection:
             connection.execute(_TABLE.insert().values(**values))
@@ -123,7 +134,9 @@ class KeyStore:
             raise NotFoundError(f"no key with id '{key_id}'; see `supportllm keys list`")
         return KeyRecord.from_row(row)
 
-    def list(self, *, include_inactive: bool = False, now: datetime | None = None) -> list[KeyRecord]:
+    def list(
+        self, *, include_inactive: bool = False, now: datetime | None = None
+    ) -> list[KeyRecord]:
         now = now or datetime.now(UTC)
         with self._engine.connect() as connection:
             rows = connection.execute(select(_TABLE).order_by(_TABLE.c.created_at)).all()
@@ -132,9 +145,13 @@ class KeyStore:
 
     def count_active(self, now: datetime | None = None) -> int:
         now = now or datetime.now(UTC)
-        query = select(func.count()).select_from(_TABLE).where(
-            _TABLE.c.revoked_at.is_(None),
-            (_TABLE.c.expires_at.is_(None)) | (_TABLE.c.expires_at > now),
+        query = (
+            select(func.count())
+            .select_from(_TABLE)
+            .where(
+                _TABLE.c.revoked_at.is_(None),
+                (_TABLE.c.expires_at.is_(None)) | (_TABLE.c.expires_at > now),
+            )
         )
         with self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
@@ -144,7 +161,8 @@ class KeyStore:
         if record.revoked_at is None:
             with self._engine.begin() as connection:
                 connection.execute(
-                    update(_TABLE).where(_TABLE.c.key_id == key_id)
+                    update(_TABLE)
+                    .where(_TABLE.c.key_id == key_id)
                     .values(revoked_at=now or datetime.now(UTC))
                 )
         return self.get(key_id)
@@ -160,15 +178,21 @@ class KeyStore:
             )
         remaining = None if old.expires_at is None else old.expires_at - now
         issued = self.create(
-            old.team, old.scopes, expires_in=remaining, name=old.name,
-            default_channel=old.default_channel, rate_limit_rpm=old.rate_limit_rpm, now=now,
+            old.team,
+            old.scopes,
+            expires_in=remaining,
+            name=old.name,
+            default_channel=old.default_channel,
+            rate_limit_rpm=old.rate_limit_rpm,
+            now=now,
         )
         old_expiry = now + grace
         if old.expires_at is not None:
             old_expiry = min(old_expiry, old.expires_at)
         with self._engine.begin() as connection:
             connection.execute(
-                update(_TABLE).where(_TABLE.c.key_id == key_id)
+                update(_TABLE)
+                .where(_TABLE.c.key_id == key_id)
                 .values(expires_at=old_expiry, replaced_by=issued.record.key_id)
             )
         return issued
@@ -186,8 +210,9 @@ class KeyStore:
         record = KeyRecord.from_row(row)
         status = record.status(now or datetime.now(UTC))
         if status != "active":
-            raise AuthenticationError(f"this API key is {status}; ask an admin for a new one",
-                                      code=f"key_{status}")
+            raise AuthenticationError(
+                f"this API key is {status}; ask an admin for a new one", code=f"key_{status}"
+            )
         return record
 
 
@@ -195,8 +220,11 @@ def _split(token: str) -> tuple[str, str]:
     if not token.startswith(KEY_PREFIX):
         raise AuthenticationError(f"invalid API key (supportllm keys start with '{KEY_PREFIX}')")
     rest = token[len(KEY_PREFIX) :]
-    key_id, dash, secret = rest[:KEY_ID_LENGTH], rest[KEY_ID_LENGTH : KEY_ID_LENGTH + 1], rest[
-        KEY_ID_LENGTH + 1 :]
+    key_id, dash, secret = (
+        rest[:KEY_ID_LENGTH],
+        rest[KEY_ID_LENGTH : KEY_ID_LENGTH + 1],
+        rest[KEY_ID_LENGTH + 1 :],
+    )
     if dash != "-" or not secret:
         raise AuthenticationError("invalid API key (malformed)")
     return key_id, secret
