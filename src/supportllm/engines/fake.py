@@ -13,6 +13,7 @@ Per request, a ``"fake"`` object in the body overrides the server's settings, e.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import multiprocessing
 import os
@@ -134,6 +135,9 @@ class _Engine:
     rng: random.Random = field(default_factory=random.Random)
     counter: int = 0
     connections: set[_Connection] = field(default_factory=set)
+    recent: collections.deque[dict[str, Any]] = field(
+        default_factory=lambda: collections.deque(maxlen=100)
+    )
 
     def pick_behaviour(self, override: Any) -> Behaviour:
         if override in ("ok", "error", "drop", "hang"):
@@ -253,6 +257,8 @@ class _Connection(asyncio.Protocol):
             self._write(_http_response(200, orjson.dumps(models)))
         elif route == ("GET", "/fake/stats"):
             self._write(_http_response(200, orjson.dumps(engine.stats.totals())))
+        elif route == ("GET", "/fake/requests"):
+            self._write(_http_response(200, orjson.dumps(list(engine.recent))))
         elif route == ("GET", "/metrics"):
             totals = engine.stats.totals()
             text = (
@@ -282,6 +288,7 @@ class _Connection(asyncio.Protocol):
             )
             return keep_alive
         engine.stats.add("requests")
+        engine.recent.append(body)
         fake = body.get("fake")
         override: dict[str, Any] = fake if isinstance(fake, dict) else {}
         behaviour = engine.pick_behaviour(override.get("behaviour"))
@@ -458,9 +465,14 @@ class FakeEngineHandle:
     _stop: asyncio.Event
     _thread: threading.Thread
     _stats: _Stats
+    _engine: _Engine
 
     def stats(self) -> dict[str, int]:
         return self._stats.totals()
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The bodies of the most recent generation requests (up to 100), oldest first."""
+        return list(self._engine.recent)
 
     def stop(self) -> None:
         self._loop.call_soon_threadsafe(self._stop.set)
@@ -488,7 +500,9 @@ def fake_engine_in_thread(config: FakeEngineConfig | None = None) -> Iterator[Fa
     thread = threading.Thread(target=_run, name="fake-engine", daemon=True)
     thread.start()
     ready.wait(10)
-    handle = FakeEngineHandle(f"http://{config.host}:{port}/v1", port, loop, stop, thread, stats)
+    handle = FakeEngineHandle(
+        f"http://{config.host}:{port}/v1", port, loop, stop, thread, stats, engine
+    )
     try:
         yield handle
     finally:

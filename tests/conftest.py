@@ -1,0 +1,196 @@
+"""Shared fixtures: real servers only (fake engine, gateway under uvicorn, PostgreSQL)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from supportllm.config import Settings, load_settings
+from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
+from supportllm.gateway.app import build_app
+from supportllm.gateway.setup import build_parts, open_keystore
+from supportllm.store.keys import KeyStore
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads a supportllm.toml or SUPPORTLLM_* variables from the developer's machine."""
+    monkeypatch.chdir(tmp_path)
+    for name in list(os.environ):
+        if name.startswith("SUPPORTLLM_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def fake_engine() -> Iterator[FakeEngineHandle]:
+    with fake_engine_in_thread(FakeEngineConfig(port=0)) as handle:
+        yield handle
+
+
+@pytest.fixture
+def fake_engine_factory() -> Iterator[Callable[..., FakeEngineHandle]]:
+    with contextlib.ExitStack() as stack:
+
+        def start(**options: Any) -> FakeEngineHandle:
+            return stack.enter_context(fake_engine_in_thread(FakeEngineConfig(port=0, **options)))
+
+        yield start
+
+
+@dataclass
+class Gateway:
+    url: str  # ends in /v1
+    keys: KeyStore
+    key: str  # a valid key with the chat scope
+    settings: Settings
+
+    def headers(self, key: str | None = None) -> dict[str, str]:
+        return {"authorization": f"Bearer {key or self.key}"}
+
+
+@contextlib.contextmanager
+def serve_in_thread(app: Any) -> Iterator[str]:
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="gateway", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("gateway did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture
+def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
+    """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides."""
+    with contextlib.ExitStack() as stack:
+
+        def start(engine_url: str, **overrides: Any) -> Gateway:
+            overrides.setdefault("data_dir", tmp_path / "data")
+            overrides.setdefault("log_requests_to_stdout", False)
+            settings = load_settings(None, engine_url=engine_url, **overrides)
+            keys = open_keystore(settings)
+            parts = build_parts(settings, engine_url=engine_url, engine_name="attached",
+                                served_model=None, keys=keys)
+            base = stack.enter_context(serve_in_thread(build_app(parts)))
+            issued = keys.create("support-team", frozenset({"chat"}))
+            return Gateway(f"{base}/v1", keys, issued.key, settings)
+
+        yield start
+
+
+@pytest.fixture
+def gateway(gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle) -> Gateway:
+    return gateway_factory(fake_engine.url)
+
+
+def read_log(settings: Settings, count: int = 1, wait_s: float = 3.0) -> list[dict[str, Any]]:
+    """The request log's lines (the gateway flushes every 0.2 s)."""
+    import orjson
+
+    path = settings.resolved_request_log()
+    deadline = time.monotonic() + wait_s
+    lines: list[dict[str, Any]] = []
+    while time.monotonic() < deadline:
+        if path.exists():
+            lines = [orjson.loads(line) for line in path.read_bytes().splitlines() if line]
+            if len(lines) >= count:
+                return lines
+        time.sleep(0.05)
+    return lines
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _pg_bindir() -> Path | None:
+    pg_config = shutil.which("pg_config")
+    if pg_config is None:
+        return None
+    bindir = Path(subprocess.run([pg_config, "--bindir"], capture_output=True, text=True,
+                                 check=True).stdout.strip())
+    return bindir if (bindir / "initdb").exists() else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL cluster in a temporary folder on a free port, as the postgres user."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        message = "PostgreSQL server binaries not found (Debian package 'postgresql')"
+        if IN_CI:
+            pytest.fail(message + "; .ci/run installs it, so this is a set-up bug")
+        pytest.skip(message + "; run `make test`, which installs it")
+    root = Path(tempfile.mkdtemp(prefix="supportllm-pg-"))
+    data = root / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                    "-A", "trust", "--no-sync"], check=True, capture_output=True)
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
+                    "-l", str(root / "server.log"), "-w", "start"], check=True,
+                   capture_output=True)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on the session's PostgreSQL server."""
+    import psycopg
+
+    name = f"t{time.monotonic_ns()}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{postgres_server}/{name}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'keys.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def http_json(method: str, url: str, **kwargs: Any) -> httpx.Response:
+    return httpx.request(method, url, timeout=10, **kwargs)

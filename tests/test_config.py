@@ -1,0 +1,72 @@
+"""Settings: environment > supportllm.toml > defaults, and errors that name the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supportllm.config import load_settings
+from supportllm.errors import ConfigError
+
+
+def test_defaults() -> None:
+    settings = load_settings()
+    assert settings.port == 8080 and settings.engine == "llamacpp"
+    assert settings.resolved_database_url() == "sqlite:///.supportllm/supportllm.db"
+    assert settings.resolved_prompt_style() == "completion"  # the packaged base model
+
+
+def test_toml_then_environment_then_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "supportllm.toml").write_text(
+        'port = 9100\ncompany_name = "Globex"\n[vllm]\ntensor_parallel_size = 2\n'
+        'model = "Qwen/Qwen2.5-32B-Instruct-AWQ"\n')
+    settings = load_settings()
+    assert (settings.port, settings.company_name) == (9100, "Globex")
+    assert settings.vllm.tensor_parallel_size == 2
+    monkeypatch.setenv("SUPPORTLLM_PORT", "9200")
+    monkeypatch.setenv("SUPPORTLLM_VLLM__TENSOR_PARALLEL_SIZE", "4")
+    settings = load_settings()
+    assert settings.port == 9200 and settings.vllm.tensor_parallel_size == 4
+    assert settings.vllm.model == "Qwen/Qwen2.5-32B-Instruct-AWQ"  # nested keys merge
+    assert load_settings(port=9300).port == 9300
+
+
+def test_a_wrong_value_names_the_setting_and_what_is_allowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUPPORTLLM_ENGINE", "tgi")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = caught.value.message
+    assert "SUPPORTLLM_ENGINE" in message and "'llamacpp', 'vllm' or 'fake'" in message
+    assert "'tgi'" in message
+
+
+def test_nested_wrong_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPPORTLLM_VLLM__GPU_MEMORY_UTILIZATION", "1.5")
+    with pytest.raises(ConfigError, match="SUPPORTLLM_VLLM__GPU_MEMORY_UTILIZATION"):
+        load_settings()
+
+
+def test_unknown_toml_key_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "supportllm.toml").write_text("prot = 1\n")
+    with pytest.raises(ConfigError, match="'prot'.*unknown setting"):
+        load_settings()
+
+
+def test_bad_engine_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPPORTLLM_ENGINE_URL", "localhost:8000")
+    with pytest.raises(ConfigError, match="http://"):
+        load_settings()
+
+
+def test_missing_explicit_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_unparsable_toml(tmp_path: Path) -> None:
+    (tmp_path / "supportllm.toml").write_text("port = = 3\n")
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_settings()

@@ -1,0 +1,156 @@
+"""The gateway in front of the fake engine: what an OpenAI client sees."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import openai
+import pytest
+
+from supportllm.engines.fake import FakeEngineHandle
+from tests.conftest import Gateway, read_log
+
+
+def client(gateway: Gateway, key: str | None = None) -> openai.OpenAI:
+    return openai.OpenAI(base_url=gateway.url, api_key=key or gateway.key, max_retries=0)
+
+
+QUESTION = [{"role": "user", "content": "How do I reset my password?"}]
+
+
+def test_streaming_reply_arrives_token_by_token_with_the_alias(gateway: Gateway) -> None:
+    stream = client(gateway).chat.completions.create(model="support", messages=QUESTION,
+                                                     stream=True)
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text.startswith("Thanks for reaching out.")
+    assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) == 20
+    assert {c.model for c in chunks} == {"support"}  # never the engine's own model name
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert all(c.usage is None for c in chunks)  # usage only when the client asks for it
+
+
+def test_include_usage_reports_the_engines_token_counts(gateway: Gateway) -> None:
+    stream = client(gateway).chat.completions.create(
+        model="support", messages=QUESTION, stream=True, max_tokens=7,
+        stream_options={"include_usage": True},
+    )
+    chunks = list(stream)
+    assert chunks[-1].usage is not None
+    assert chunks[-1].usage.completion_tokens == 7
+    assert chunks[-1].usage.prompt_tokens > 5  # the channel's system prompt was counted too
+
+
+def test_non_streaming_reply(gateway: Gateway) -> None:
+    reply = client(gateway).chat.completions.create(model="support", messages=QUESTION,
+                                                    max_tokens=5)
+    assert reply.model == "support"
+    assert reply.choices[0].message.content == "Thanks for reaching out. I"
+    assert reply.choices[0].finish_reason == "length"
+    assert reply.usage is not None and reply.usage.completion_tokens == 5
+
+
+def test_channel_template_comes_first_and_client_system_text_follows(
+    gateway: Gateway, fake_engine: FakeEngineHandle
+) -> None:
+    messages = [{"role": "system", "content": "The customer is on the Pro plan."}, *QUESTION]
+    client(gateway).chat.completions.create(model="support", messages=messages,
+                                            extra_body={"channel": "email"})
+    sent = fake_engine.requests()[-1]
+    system = sent["messages"][0]
+    assert system["role"] == "system"
+    assert system["content"].startswith("You are the customer support assistant")
+    assert "e-mail" in system["content"]
+    assert system["content"].endswith("The customer is on the Pro plan.")
+    assert [m["role"] for m in sent["messages"]] == ["system", "user"]
+    assert "channel" not in sent  # our own field is not sent to the engine
+    assert sent["model"] == "fake-model"
+
+
+def test_the_static_system_prompt_is_identical_across_requests(
+    gateway: Gateway, fake_engine: FakeEngineHandle
+) -> None:
+    """Prefix caching only helps if the first tokens never change between tickets."""
+    for question in ("Where is my invoice?", "Can I change my plan?"):
+        client(gateway).chat.completions.create(
+            model="support", messages=[{"role": "user", "content": question}])
+    first, second = (r["messages"][0]["content"] for r in fake_engine.requests()[-2:])
+    assert first == second
+
+
+def test_unknown_fields_reach_the_engine(gateway: Gateway, fake_engine: FakeEngineHandle) -> None:
+    client(gateway).chat.completions.create(
+        model="support", messages=QUESTION, extra_body={"min_tokens": 3, "ignore_eos": True},
+        max_tokens=4)
+    sent = fake_engine.requests()[-1]
+    assert sent["min_tokens"] == 3 and sent["ignore_eos"] is True
+
+
+def test_models_lists_the_aliases(gateway_factory: Callable[..., Gateway],
+                                  fake_engine: FakeEngineHandle) -> None:
+    gw = gateway_factory(fake_engine.url, model_aliases=["support", "support-email"])
+    names = [model.id for model in client(gw).models.list()]
+    assert names == ["support", "support-email"]
+
+
+def test_health_and_readiness(gateway: Gateway, fake_engine: FakeEngineHandle) -> None:
+    base = gateway.url.removesuffix("/v1")
+    assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{base}/readyz")
+    assert ready.status_code == 200 and ready.json()["engines"] == [fake_engine.url]
+
+
+def test_readiness_fails_when_the_engine_is_down(gateway_factory: Callable[..., Gateway]) -> None:
+    from tests.conftest import free_port
+
+    gw = gateway_factory(f"http://127.0.0.1:{free_port()}/v1")
+    ready = httpx.get(gw.url.removesuffix("/v1") + "/readyz")
+    assert ready.status_code == 503
+    assert "not answering" in ready.json()["error"]["message"]
+
+
+def test_every_request_leaves_one_log_line_without_the_key(gateway: Gateway) -> None:
+    client(gateway).chat.completions.create(model="support", messages=QUESTION, max_tokens=3)
+    list(client(gateway).chat.completions.create(model="support", messages=QUESTION,
+                                                 stream=True, max_tokens=4))
+    with pytest.raises(openai.AuthenticationError):
+        client(gateway, key="sk-sllm-000000000000-wrong").chat.completions.create(
+            model="support", messages=QUESTION)
+    lines = read_log(gateway.settings, count=3)
+    assert [line["status"] for line in lines] == [200, 200, 401]
+    whole, streamed = lines[0], lines[1]
+    assert whole["team"] == "support-team" and whole["completion_tokens"] == 3
+    assert streamed["stream"] is True and streamed["completion_tokens"] == 4
+    assert streamed["ttft_ms"] > 0 and streamed["total_ms"] >= streamed["ttft_ms"]
+    assert whole["engine"] == "attached" and whole["channel"] == "chat"
+    secret = gateway.key.split("-", 3)[-1]
+    assert secret not in gateway.settings.resolved_request_log().read_text()
+
+
+def test_a_keys_default_channel_picks_the_template(
+    gateway: Gateway, fake_engine: FakeEngineHandle
+) -> None:
+    issued = gateway.keys.create("email-team", frozenset({"chat"}), default_channel="email")
+    client(gateway, key=issued.key).chat.completions.create(model="support", messages=QUESTION)
+    assert "e-mail" in fake_engine.requests()[-1]["messages"][0]["content"]
+
+
+def test_completion_style_engines_get_a_transcript_and_clients_still_see_chat(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
+    """Base models (the packaged demo model) are prompted as a transcript via /v1/completions."""
+    gw = gateway_factory(fake_engine.url, prompt_style="completion")
+    chunks = list(client(gw).chat.completions.create(
+        model="support", messages=QUESTION, stream=True, max_tokens=6,
+        stream_options={"include_usage": True}))
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == "Thanks for reaching out. I understand"
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens == 6
+    sent = fake_engine.requests()[-1]
+    assert sent["prompt"].rstrip().endswith("Customer: How do I reset my password?\nAgent:")
+    assert "\nCustomer:" in sent["stop"]
+    whole = client(gw).chat.completions.create(model="support", messages=QUESTION, max_tokens=3)
+    assert whole.choices[0].message.content == "Thanks for reaching"
+    assert whole.object == "chat.completion"
