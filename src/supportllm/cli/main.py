@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from supportllm import __version__
@@ -64,18 +63,15 @@ def build_app() -> typer.Typer:
 
 
 def run(argv: list[str] | None = None) -> None:
-    """Run the CLI; errors print one line (no traceback) and exit non-zero."""
-    command = typer.main.get_command(build_app())
+    """Run the CLI; errors print a short message (no traceback) and exit non-zero.
+
+    Usage errors are reported by Typer itself (exit 2); supportllm's own errors exit 1.
+    """
     try:
-        command.main(args=argv, prog_name="supportllm", standalone_mode=False)
+        build_app()(args=argv, prog_name="supportllm")
     except SupportLLMError as error:
         err_console().print(f"[bold red]error:[/] {error.message}", soft_wrap=True)
         sys.exit(1)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except (click.Abort, KeyboardInterrupt):
-        err_console().print("aborted")
+    except KeyboardInterrupt:
+        err_console().print("interrupted")
         sys.exit(130)

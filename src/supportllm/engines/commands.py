@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import sys
 
@@ -146,8 +147,5 @@ def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> La
 
 
 def describe(spec: LaunchSpec) -> str:
-    return " ".join(_quote(part) for part in spec.command)
-
-
-def _quote(part: str) -> str:
-    return part if part and all(c.isalnum() or c in "-_./:=,@" for c in part) else json.dumps(part)
+    """The command line, quoted so that it can be pasted into a shell."""
+    return shlex.join(spec.command)

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.sharedctypes import SynchronizedArray
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import orjson
 
@@ -164,8 +164,7 @@ class _Connection(asyncio.Protocol):
     # asyncio.Protocol -----------------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        self._transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
         self._engine.connections.add(self)
         sock = transport.get_extra_info("socket")
         if sock is not None:

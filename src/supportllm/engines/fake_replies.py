@@ -30,7 +30,9 @@ def reply_tokens(replies: tuple[str, ...], index: int, count: int) -> list[str]:
     source = split_tokens(replies[index % len(replies)] if replies else _GENERATED_REPLY)
     if not source:
         source = ["ok"]
-    return list(itertools.islice(itertools.cycle(source), count))
+    size = len(source)
+    # When the reply repeats, its first word needs the space that separates it from the last.
+    return [source[i % size] if i < size or i % size else " " + source[0] for i in range(count)]
 
 
 def output_length(body: dict[str, Any], default_tokens: int) -> tuple[int, str]:

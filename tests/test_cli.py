@@ -1,0 +1,122 @@
+"""The command line as a user runs it: a real process, real output, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GROUPS = ["serve", "engine", "keys", "models", "config"]
+
+
+def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "supportllm", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "COLUMNS": "200", **(env or {})},
+                          cwd=cwd)
+
+
+def test_help_explains_every_command_group() -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for group in GROUPS:
+        assert group in result.stdout
+    for group in GROUPS:
+        sub = cli(group, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "Usage" in sub.stdout and len(sub.stdout.splitlines()) > 5
+
+
+@pytest.mark.parametrize("command", [["engine", "start"], ["engine", "fake"], ["keys", "create"],
+                                     ["keys", "rotate"], ["models", "fit"], ["config", "show"]])
+def test_subcommand_help(command: list[str]) -> None:
+    result = cli(*command, "--help")
+    assert result.returncode == 0 and "Usage" in result.stdout
+
+
+def test_keys_lifecycle_from_the_command_line(tmp_path: Path) -> None:
+    created = cli("keys", "create", "--team", "billing", "--scopes", "chat,admin",
+                  "--expires", "90d", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("sk-sllm-")
+    listed = cli("keys", "list", cwd=tmp_path)
+    key_id = key.removeprefix("sk-sllm-")[:12]
+    assert key_id in listed.stdout and "billing" in listed.stdout
+    assert key.split("-", 3)[-1] not in listed.stdout
+    rotated = cli("keys", "rotate", key_id, "--grace", "1h", cwd=tmp_path)
+    assert rotated.returncode == 0 and "stops working after 1h" in rotated.stdout
+    revoked = cli("keys", "revoke", key_id, cwd=tmp_path)
+    assert revoked.returncode == 0 and "revoked" in revoked.stdout
+    assert "revoked" in cli("keys", "list", "--all", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["keys", "create", "--team", "t", "--expires", "soon"], "not a duration"),
+        (["keys", "create", "--team", "t", "--scopes", "root"], "choose from: chat, admin"),
+        (["keys", "revoke", "abc"], "no key with id 'abc'"),
+        (["models", "fit", "gpt-5"], "unknown model 'gpt-5'"),
+        (["models", "fit", "qwen2.5-7b", "--gpu", "tpu"], "unknown GPU 'tpu'"),
+        (["models", "fit", "qwen2.5-7b", "--precision", "int2"], "is not one of"),
+        (["engine", "start", "--model", "/nowhere/model.gguf"], "does not exist"),
+        (["--config", "missing.toml", "config", "show"], "does not exist"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_a_non_zero_exit(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    result = cli(*args, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+
+
+def test_a_bad_setting_fails_at_start_naming_it(tmp_path: Path) -> None:
+    result = cli("config", "show", env={"SUPPORTLLM_PORT": "eighty"}, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "SUPPORTLLM_PORT" in result.stderr and "valid integer" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_show_masks_secrets(tmp_path: Path) -> None:
+    env = {"SUPPORTLLM_ENGINE_API_KEY": "sk-upstream-verysecret",
+           "SUPPORTLLM_DATABASE_URL": "postgresql://app:hunter2@db:5432/support"}
+    result = cli("config", "show", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "verysecret" not in result.stdout and "hunter2" not in result.stdout
+    assert "engine_api_key" in result.stdout and "SUPPORTLLM_ENGINE_API_KEY" in result.stdout
+    assert "postgresql://app:***@db:5432/support" in result.stdout
+
+
+def test_models_catalog_answers_does_it_fit(tmp_path: Path) -> None:
+    listing = cli("models", cwd=tmp_path)
+    assert listing.returncode == 0
+    for name in ("Llama 3.1 8B", "Mistral 7B", "Mixtral 8x7B", "Qwen 2.5 32B", "Qwen3 32B"):
+        assert name in listing.stdout
+    fit = cli("models", "fit", "llama3.1-70b", "--gpu", "a100-80gb", cwd=tmp_path)
+    assert "does not fit" in fit.stdout and "awq-4bit on" in fit.stdout
+    awq = cli("models", "fit", "llama3.1-70b", "--precision", "awq-4bit", "--concurrency", "8",
+              cwd=tmp_path)
+    assert "fits" in awq.stdout and "does not" not in awq.stdout
+
+
+def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
+    env = {"SUPPORTLLM_VLLM__QUANTIZATION": "awq",
+           "SUPPORTLLM_VLLM__SPECULATIVE_MODEL": "Qwen/Qwen2.5-1.5B-Instruct"}
+    result = cli("engine", "command", "--engine", "vllm", "--model",
+                 "Qwen/Qwen2.5-32B-Instruct-AWQ", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.replace("\n", "")
+    assert line.startswith("vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ")
+    assert "--quantization awq" in line and "--enable-prefix-caching" in line
+    assert "--speculative-config '{\"model\":\"Qwen/Qwen2.5-1.5B-Instruct\"" in line
+
+
+def test_engine_status_and_stop_with_nothing_running(tmp_path: Path) -> None:
+    assert "no engines recorded" in cli("engine", "status", cwd=tmp_path).stdout
+    assert "no engines are running" in cli("engine", "stop", cwd=tmp_path).stdout

@@ -1,0 +1,118 @@
+"""End to end with the real llama.cpp engine and the packaged Gemma 3 270M model (CI runs these)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import openai
+import pytest
+
+from supportllm.config import load_settings
+from supportllm.engines.commands import launch_spec
+from supportllm.engines.launch import EngineState, pid_alive, start_engine, stop_engine
+from supportllm.engines.modelfile import PACKAGED_SHA256
+from supportllm.errors import ModelFileError
+from tests.conftest import Gateway, free_port, read_log
+
+pytestmark = pytest.mark.e2e
+
+QUESTION = [{"role": "user", "content": "How do I reset my password?"}]
+
+
+@pytest.fixture(scope="module")
+def shared_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder for the module, so the packaged model is assembled once."""
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="module")
+def llamacpp(shared_data: Path) -> Iterator[EngineState]:
+    settings = load_settings(data_dir=shared_data, llamacpp={"port": free_port(), "n_ctx": 2048})
+    state, started = start_engine(launch_spec(settings), shared_data, timeout_s=180)
+    assert started
+    try:
+        yield state
+    finally:
+        stop_engine(shared_data, "llamacpp")
+
+
+def test_the_packaged_model_is_verified_before_loading(llamacpp: EngineState) -> None:
+    assert llamacpp.model_sha256 == PACKAGED_SHA256
+    assert llamacpp.model_path is not None and Path(llamacpp.model_path).stat().st_size > 1e8
+
+
+def test_streaming_through_the_gateway_with_the_openai_client(
+    gateway_factory: Callable[..., Gateway], llamacpp: EngineState
+) -> None:
+    gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
+    client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
+    stream = client.chat.completions.create(model="support", messages=QUESTION, stream=True,
+                                            max_tokens=24, temperature=0,
+                                            stream_options={"include_usage": True})
+    chunks = list(stream)
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert len(pieces) >= 2, "tokens arrive one chunk at a time"
+    assert "".join(pieces).strip()
+    assert chunks[-1].usage is not None and 0 < chunks[-1].usage.completion_tokens <= 24
+    line = read_log(gw.settings)[-1]
+    assert line["status"] == 200 and line["ttft_ms"] > 0 and line["completion_tokens"] > 0
+
+
+def test_non_streaming_through_the_gateway(
+    gateway_factory: Callable[..., Gateway], llamacpp: EngineState
+) -> None:
+    gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
+    client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
+    reply = client.chat.completions.create(model="support", messages=QUESTION, max_tokens=16,
+                                           temperature=0)
+    assert reply.model == "support" and reply.choices[0].message.content
+    assert reply.usage is not None and reply.usage.prompt_tokens > 50  # the template was sent
+
+
+def test_a_wrong_sha256_pin_refuses_to_load(shared_data: Path, llamacpp: EngineState) -> None:
+    assert llamacpp.model_path is not None
+    settings = load_settings(data_dir=shared_data,
+                             llamacpp={"model": llamacpp.model_path, "sha256": "0" * 64})
+    with pytest.raises(ModelFileError, match="expected 0000"):
+        launch_spec(settings)
+
+
+def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Path) -> None:
+    """What `make run` does, as a user sees it."""
+    port, engine_port = free_port(), free_port()
+    env = {**os.environ, "SUPPORTLLM_LLAMACPP__PORT": str(engine_port), "COLUMNS": "200",
+           "SUPPORTLLM_LLAMACPP__N_CTX": "2048"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supportllm", "serve", "--port", str(port)], cwd=tmp_path, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = ""
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 180
+        while "Ctrl-C stops" not in output:
+            line = process.stdout.readline()
+            assert line or process.poll() is None, output
+            output += line
+            assert time.monotonic() < deadline, output
+        key = re.search(r"sk-sllm-[A-Za-z0-9_-]+", output)
+        assert key is not None, output
+        assert "BASE model shipped for smoke tests" in output
+        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0),
+                               max_retries=0, timeout=120)
+        chunks = list(client.chat.completions.create(model="support", messages=QUESTION,
+                                                     stream=True, max_tokens=8))
+        assert any(c.choices and c.choices[0].delta.content for c in chunks)
+        state = EngineState.load(tmp_path / ".supportllm" / "engines" / "llamacpp.json")
+        assert state is not None and pid_alive(state.pid)
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=60)
+    assert "stopped the llamacpp engine" in rest
+    assert not pid_alive(state.pid)
