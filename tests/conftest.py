@@ -74,8 +74,9 @@ class Gateway:
 @contextlib.contextmanager
 def serve_in_thread(app: Any) -> Iterator[str]:
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="gateway", daemon=True)
     thread.start()
@@ -101,8 +102,13 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
             overrides.setdefault("log_requests_to_stdout", False)
             settings = load_settings(None, engine_url=engine_url, **overrides)
             keys = open_keystore(settings)
-            parts = build_parts(settings, engine_url=engine_url, engine_name="attached",
-                                served_model=None, keys=keys)
+            parts = build_parts(
+                settings,
+                engine_url=engine_url,
+                engine_name="attached",
+                served_model=None,
+                keys=keys,
+            )
             base = stack.enter_context(serve_in_thread(build_app(parts)))
             issued = keys.create("support-team", frozenset({"chat"}))
             return Gateway(f"{base}/v1", keys, issued.key, settings)
@@ -138,8 +144,11 @@ def _pg_bindir() -> Path | None:
     pg_config = shutil.which("pg_config")
     if pg_config is None:
         return None
-    bindir = Path(subprocess.run([pg_config, "--bindir"], capture_output=True, text=True,
-                                 check=True).stdout.strip())
+    bindir = Path(
+        subprocess.run(
+            [pg_config, "--bindir"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
     return bindir if (bindir / "initdb").exists() else None
 
 
@@ -160,17 +169,45 @@ def postgres_server() -> Iterator[str]:
         os.chown(root, user.pw_uid, user.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
     port = free_port()
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                    "-A", "trust", "--no-sync"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
-                    "-l", str(root / "server.log"), "-w", "start"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "stop"], capture_output=True)
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -26,13 +26,13 @@ def test_seed_claims_about_one_a100_80gb() -> None:
     assert estimate_fit(llama70, a100, precision="awq-4bit", context=4096, concurrency=8).fits
     # ... and BF16 70B on 2×A100 does not fit either (141 GB of weights), but on 2×H200 it does
     assert not estimate_fit(llama70, a100, precision="bf16", gpu_count=2).fits
-    assert estimate_fit(llama70, find_gpu("h200-141gb"), precision="bf16", gpu_count=2,
-                        concurrency=8).fits
+    assert estimate_fit(
+        llama70, find_gpu("h200-141gb"), precision="bf16", gpu_count=2, concurrency=8
+    ).fits
 
 
 def test_kv_cache_limits_concurrency() -> None:
-    fit = estimate_fit(find_model("llama3.1-8b"), find_gpu("rtx4090"), context=8192,
-                       concurrency=64)
+    fit = estimate_fit(find_model("llama3.1-8b"), find_gpu("rtx4090"), context=8192, concurrency=64)
     assert not fit.fits and "concurrency" in fit.verdict
     assert 0 < fit.max_concurrency < 64
 
@@ -51,7 +51,7 @@ def test_every_catalog_model_has_sane_figures() -> None:
 
 def test_lookups_by_key_or_hf_id() -> None:
     assert find_model("Qwen/Qwen2.5-7B-Instruct").key == "qwen2.5-7b"
-    with pytest.raises(NotFoundError, match="known: llama3.1-8b"):
+    with pytest.raises(NotFoundError, match=r"known: llama3\.1-8b"):
         find_model("gpt-4o")
     with pytest.raises(ValueError, match="at most"):
         estimate_fit(find_model("mistral-7b-v0.3"), find_gpu("t4"), context=100_000)

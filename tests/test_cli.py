@@ -12,11 +12,17 @@ import pytest
 GROUPS = ["serve", "engine", "keys", "models", "config"]
 
 
-def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "supportllm", *args], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "COLUMNS": "200", **(env or {})},
-                          cwd=cwd)
+def cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "supportllm", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        cwd=cwd,
+    )
 
 
 def test_help_explains_every_command_group() -> None:
@@ -30,16 +36,34 @@ def test_help_explains_every_command_group() -> None:
         assert "Usage" in sub.stdout and len(sub.stdout.splitlines()) > 5
 
 
-@pytest.mark.parametrize("command", [["engine", "start"], ["engine", "fake"], ["keys", "create"],
-                                     ["keys", "rotate"], ["models", "fit"], ["config", "show"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["engine", "start"],
+        ["engine", "fake"],
+        ["keys", "create"],
+        ["keys", "rotate"],
+        ["models", "fit"],
+        ["config", "show"],
+    ],
+)
 def test_subcommand_help(command: list[str]) -> None:
     result = cli(*command, "--help")
     assert result.returncode == 0 and "Usage" in result.stdout
 
 
 def test_keys_lifecycle_from_the_command_line(tmp_path: Path) -> None:
-    created = cli("keys", "create", "--team", "billing", "--scopes", "chat,admin",
-                  "--expires", "90d", cwd=tmp_path)
+    created = cli(
+        "keys",
+        "create",
+        "--team",
+        "billing",
+        "--scopes",
+        "chat,admin",
+        "--expires",
+        "90d",
+        cwd=tmp_path,
+    )
     assert created.returncode == 0, created.stderr
     key = created.stdout.strip().splitlines()[-1]
     assert key.startswith("sk-sllm-")
@@ -84,8 +108,10 @@ def test_a_bad_setting_fails_at_start_naming_it(tmp_path: Path) -> None:
 
 
 def test_config_show_masks_secrets(tmp_path: Path) -> None:
-    env = {"SUPPORTLLM_ENGINE_API_KEY": "sk-upstream-verysecret",
-           "SUPPORTLLM_DATABASE_URL": "postgresql://app:hunter2@db:5432/support"}
+    env = {
+        "SUPPORTLLM_ENGINE_API_KEY": "sk-upstream-verysecret",
+        "SUPPORTLLM_DATABASE_URL": "postgresql://app:hunter2@db:5432/support",
+    }
     result = cli("config", "show", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "verysecret" not in result.stdout and "hunter2" not in result.stdout
@@ -100,21 +126,39 @@ def test_models_catalog_answers_does_it_fit(tmp_path: Path) -> None:
         assert name in listing.stdout
     fit = cli("models", "fit", "llama3.1-70b", "--gpu", "a100-80gb", cwd=tmp_path)
     assert "does not fit" in fit.stdout and "awq-4bit on" in fit.stdout
-    awq = cli("models", "fit", "llama3.1-70b", "--precision", "awq-4bit", "--concurrency", "8",
-              cwd=tmp_path)
+    awq = cli(
+        "models",
+        "fit",
+        "llama3.1-70b",
+        "--precision",
+        "awq-4bit",
+        "--concurrency",
+        "8",
+        cwd=tmp_path,
+    )
     assert "fits" in awq.stdout and "does not" not in awq.stdout
 
 
 def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
-    env = {"SUPPORTLLM_VLLM__QUANTIZATION": "awq",
-           "SUPPORTLLM_VLLM__SPECULATIVE_MODEL": "Qwen/Qwen2.5-1.5B-Instruct"}
-    result = cli("engine", "command", "--engine", "vllm", "--model",
-                 "Qwen/Qwen2.5-32B-Instruct-AWQ", env=env, cwd=tmp_path)
+    env = {
+        "SUPPORTLLM_VLLM__QUANTIZATION": "awq",
+        "SUPPORTLLM_VLLM__SPECULATIVE_MODEL": "Qwen/Qwen2.5-1.5B-Instruct",
+    }
+    result = cli(
+        "engine",
+        "command",
+        "--engine",
+        "vllm",
+        "--model",
+        "Qwen/Qwen2.5-32B-Instruct-AWQ",
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     line = result.stdout.replace("\n", "")
     assert line.startswith("vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ")
     assert "--quantization awq" in line and "--enable-prefix-caching" in line
-    assert "--speculative-config '{\"model\":\"Qwen/Qwen2.5-1.5B-Instruct\"" in line
+    assert '--speculative-config \'{"model":"Qwen/Qwen2.5-1.5B-Instruct"' in line
 
 
 def test_engine_status_and_stop_with_nothing_running(tmp_path: Path) -> None:

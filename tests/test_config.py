@@ -20,7 +20,8 @@ def test_defaults() -> None:
 def test_toml_then_environment_then_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "supportllm.toml").write_text(
         'port = 9100\ncompany_name = "Globex"\n[vllm]\ntensor_parallel_size = 2\n'
-        'model = "Qwen/Qwen2.5-32B-Instruct-AWQ"\n')
+        'model = "Qwen/Qwen2.5-32B-Instruct-AWQ"\n'
+    )
     settings = load_settings()
     assert (settings.port, settings.company_name) == (9100, "Globex")
     assert settings.vllm.tensor_parallel_size == 2
@@ -51,7 +52,7 @@ def test_nested_wrong_value(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_unknown_toml_key_is_reported(tmp_path: Path) -> None:
     (tmp_path / "supportllm.toml").write_text("prot = 1\n")
-    with pytest.raises(ConfigError, match="'prot'.*unknown setting"):
+    with pytest.raises(ConfigError, match=r"'prot'.*unknown setting"):
         load_settings()
 
 

@@ -53,11 +53,18 @@ def test_streaming_through_the_gateway_with_the_openai_client(
 ) -> None:
     gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
     client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
-    stream = client.chat.completions.create(model="support", messages=QUESTION, stream=True,
-                                            max_tokens=24, temperature=0,
-                                            stream_options={"include_usage": True})
+    stream = client.chat.completions.create(
+        model="support",
+        messages=QUESTION,
+        stream=True,
+        max_tokens=24,
+        temperature=0,
+        stream_options={"include_usage": True},
+    )
     chunks = list(stream)
-    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    pieces = [
+        c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content
+    ]
     assert len(pieces) >= 2, "tokens arrive one chunk at a time"
     assert "".join(pieces).strip()
     assert chunks[-1].usage is not None and 0 < chunks[-1].usage.completion_tokens <= 24
@@ -70,16 +77,18 @@ def test_non_streaming_through_the_gateway(
 ) -> None:
     gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
     client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
-    reply = client.chat.completions.create(model="support", messages=QUESTION, max_tokens=16,
-                                           temperature=0)
+    reply = client.chat.completions.create(
+        model="support", messages=QUESTION, max_tokens=16, temperature=0
+    )
     assert reply.model == "support" and reply.choices[0].message.content
     assert reply.usage is not None and reply.usage.prompt_tokens > 50  # the template was sent
 
 
 def test_a_wrong_sha256_pin_refuses_to_load(shared_data: Path, llamacpp: EngineState) -> None:
     assert llamacpp.model_path is not None
-    settings = load_settings(data_dir=shared_data,
-                             llamacpp={"model": llamacpp.model_path, "sha256": "0" * 64})
+    settings = load_settings(
+        data_dir=shared_data, llamacpp={"model": llamacpp.model_path, "sha256": "0" * 64}
+    )
     with pytest.raises(ModelFileError, match="expected 0000"):
         launch_spec(settings)
 
@@ -87,11 +96,20 @@ def test_a_wrong_sha256_pin_refuses_to_load(shared_data: Path, llamacpp: EngineS
 def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Path) -> None:
     """What `make run` does, as a user sees it."""
     port, engine_port = free_port(), free_port()
-    env = {**os.environ, "SUPPORTLLM_LLAMACPP__PORT": str(engine_port), "COLUMNS": "200",
-           "SUPPORTLLM_LLAMACPP__N_CTX": "2048"}
+    env = {
+        **os.environ,
+        "SUPPORTLLM_LLAMACPP__PORT": str(engine_port),
+        "COLUMNS": "200",
+        "SUPPORTLLM_LLAMACPP__N_CTX": "2048",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "supportllm", "serve", "--port", str(port)], cwd=tmp_path, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "supportllm", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     output = ""
     try:
         assert process.stdout is not None
@@ -104,10 +122,14 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
         key = re.search(r"sk-sllm-[A-Za-z0-9_-]+", output)
         assert key is not None, output
         assert "BASE model shipped for smoke tests" in output
-        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0),
-                               max_retries=0, timeout=120)
-        chunks = list(client.chat.completions.create(model="support", messages=QUESTION,
-                                                     stream=True, max_tokens=8))
+        client = openai.OpenAI(
+            base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0, timeout=120
+        )
+        chunks = list(
+            client.chat.completions.create(
+                model="support", messages=QUESTION, stream=True, max_tokens=8
+            )
+        )
         assert any(c.choices and c.choices[0].delta.content for c in chunks)
         state = EngineState.load(tmp_path / ".supportllm" / "engines" / "llamacpp.json")
         assert state is not None and pid_alive(state.pid)

@@ -20,8 +20,9 @@ QUESTION = [{"role": "user", "content": "How do I reset my password?"}]
 
 
 def test_streaming_reply_arrives_token_by_token_with_the_alias(gateway: Gateway) -> None:
-    stream = client(gateway).chat.completions.create(model="support", messages=QUESTION,
-                                                     stream=True)
+    stream = client(gateway).chat.completions.create(
+        model="support", messages=QUESTION, stream=True
+    )
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text.startswith("Thanks for reaching out.")
@@ -33,7 +34,10 @@ def test_streaming_reply_arrives_token_by_token_with_the_alias(gateway: Gateway)
 
 def test_include_usage_reports_the_engines_token_counts(gateway: Gateway) -> None:
     stream = client(gateway).chat.completions.create(
-        model="support", messages=QUESTION, stream=True, max_tokens=7,
+        model="support",
+        messages=QUESTION,
+        stream=True,
+        max_tokens=7,
         stream_options={"include_usage": True},
     )
     chunks = list(stream)
@@ -43,8 +47,9 @@ def test_include_usage_reports_the_engines_token_counts(gateway: Gateway) -> Non
 
 
 def test_non_streaming_reply(gateway: Gateway) -> None:
-    reply = client(gateway).chat.completions.create(model="support", messages=QUESTION,
-                                                    max_tokens=5)
+    reply = client(gateway).chat.completions.create(
+        model="support", messages=QUESTION, max_tokens=5
+    )
     assert reply.model == "support"
     assert reply.choices[0].message.content == "Thanks for reaching out. I"
     assert reply.choices[0].finish_reason == "length"
@@ -55,8 +60,9 @@ def test_channel_template_comes_first_and_client_system_text_follows(
     gateway: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
     messages = [{"role": "system", "content": "The customer is on the Pro plan."}, *QUESTION]
-    client(gateway).chat.completions.create(model="support", messages=messages,
-                                            extra_body={"channel": "email"})
+    client(gateway).chat.completions.create(
+        model="support", messages=messages, extra_body={"channel": "email"}
+    )
     sent = fake_engine.requests()[-1]
     system = sent["messages"][0]
     assert system["role"] == "system"
@@ -74,21 +80,26 @@ def test_the_static_system_prompt_is_identical_across_requests(
     """Prefix caching only helps if the first tokens never change between tickets."""
     for question in ("Where is my invoice?", "Can I change my plan?"):
         client(gateway).chat.completions.create(
-            model="support", messages=[{"role": "user", "content": question}])
+            model="support", messages=[{"role": "user", "content": question}]
+        )
     first, second = (r["messages"][0]["content"] for r in fake_engine.requests()[-2:])
     assert first == second
 
 
 def test_unknown_fields_reach_the_engine(gateway: Gateway, fake_engine: FakeEngineHandle) -> None:
     client(gateway).chat.completions.create(
-        model="support", messages=QUESTION, extra_body={"min_tokens": 3, "ignore_eos": True},
-        max_tokens=4)
+        model="support",
+        messages=QUESTION,
+        extra_body={"min_tokens": 3, "ignore_eos": True},
+        max_tokens=4,
+    )
     sent = fake_engine.requests()[-1]
     assert sent["min_tokens"] == 3 and sent["ignore_eos"] is True
 
 
-def test_models_lists_the_aliases(gateway_factory: Callable[..., Gateway],
-                                  fake_engine: FakeEngineHandle) -> None:
+def test_models_lists_the_aliases(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
     gw = gateway_factory(fake_engine.url, model_aliases=["support", "support-email"])
     names = [model.id for model in client(gw).models.list()]
     assert names == ["support", "support-email"]
@@ -112,11 +123,15 @@ def test_readiness_fails_when_the_engine_is_down(gateway_factory: Callable[..., 
 
 def test_every_request_leaves_one_log_line_without_the_key(gateway: Gateway) -> None:
     client(gateway).chat.completions.create(model="support", messages=QUESTION, max_tokens=3)
-    list(client(gateway).chat.completions.create(model="support", messages=QUESTION,
-                                                 stream=True, max_tokens=4))
+    list(
+        client(gateway).chat.completions.create(
+            model="support", messages=QUESTION, stream=True, max_tokens=4
+        )
+    )
     with pytest.raises(openai.AuthenticationError):
         client(gateway, key="sk-sllm-000000000000-wrong").chat.completions.create(
-            model="support", messages=QUESTION)
+            model="support", messages=QUESTION
+        )
     lines = read_log(gateway.settings, count=3)
     assert [line["status"] for line in lines] == [200, 200, 401]
     whole, streamed = lines[0], lines[1]
@@ -141,9 +156,15 @@ def test_completion_style_engines_get_a_transcript_and_clients_still_see_chat(
 ) -> None:
     """Base models (the packaged demo model) are prompted as a transcript via /v1/completions."""
     gw = gateway_factory(fake_engine.url, prompt_style="completion")
-    chunks = list(client(gw).chat.completions.create(
-        model="support", messages=QUESTION, stream=True, max_tokens=6,
-        stream_options={"include_usage": True}))
+    chunks = list(
+        client(gw).chat.completions.create(
+            model="support",
+            messages=QUESTION,
+            stream=True,
+            max_tokens=6,
+            stream_options={"include_usage": True},
+        )
+    )
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Thanks for reaching out. I understand"
     assert chunks[0].choices[0].delta.role == "assistant"

@@ -18,13 +18,24 @@ from tests.conftest import Gateway, free_port, read_log
 QUESTION = [{"role": "user", "content": "Where is my invoice?"}]
 
 
-def post(gateway: Gateway, body: Any = None, *, key: str | None = None, raw: bytes | None = None,
-         headers: dict[str, str] | None = None) -> httpx.Response:
+def post(
+    gateway: Gateway,
+    body: Any = None,
+    *,
+    key: str | None = None,
+    raw: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
     all_headers = {**gateway.headers(key), "content-type": "application/json", **(headers or {})}
     if key == "":
         all_headers.pop("authorization")
-    return httpx.post(f"{gateway.url}/chat/completions", json=body if raw is None else None,
-                      content=raw, headers=all_headers, timeout=10)
+    return httpx.post(
+        f"{gateway.url}/chat/completions",
+        json=body if raw is None else None,
+        content=raw,
+        headers=all_headers,
+        timeout=10,
+    )
 
 
 def assert_error(response: httpx.Response, status: int, *words: str) -> dict[str, Any]:
@@ -47,8 +58,9 @@ def test_a_json_array_body_is_400(gateway: Gateway) -> None:
 def test_wrong_types_are_422_naming_the_field(gateway: Gateway) -> None:
     error = assert_error(post(gateway, {"model": "support", "messages": "hello"}), 422, "messages")
     assert error["param"] == "messages"
-    error = assert_error(post(gateway, {"model": "support", "messages": QUESTION,
-                                        "max_tokens": "many"}), 422)
+    error = assert_error(
+        post(gateway, {"model": "support", "messages": QUESTION, "max_tokens": "many"}), 422
+    )
     assert error["param"] == "max_tokens"
 
 
@@ -57,28 +69,40 @@ def test_empty_messages_are_422(gateway: Gateway) -> None:
 
 
 def test_unknown_role_is_422(gateway: Gateway) -> None:
-    error = assert_error(post(gateway, {"model": "support",
-                                        "messages": [{"role": "robot", "content": "x"}]}), 422)
+    error = assert_error(
+        post(gateway, {"model": "support", "messages": [{"role": "robot", "content": "x"}]}), 422
+    )
     assert error["param"] == "messages.0.role"
 
 
 def test_unknown_model_is_404_listing_the_available_ones(gateway: Gateway) -> None:
-    error = assert_error(post(gateway, {"model": "gpt-4o", "messages": QUESTION}), 404,
-                         "'gpt-4o' does not exist", "support")
+    error = assert_error(
+        post(gateway, {"model": "gpt-4o", "messages": QUESTION}),
+        404,
+        "'gpt-4o' does not exist",
+        "support",
+    )
     assert error["code"] == "model_not_found"
 
 
 def test_unknown_channel_is_422(gateway: Gateway) -> None:
-    assert_error(post(gateway, {"model": "support", "messages": QUESTION, "channel": "fax"}), 422,
-                 "unknown channel 'fax'", "chat", "email")
+    assert_error(
+        post(gateway, {"model": "support", "messages": QUESTION, "channel": "fax"}),
+        422,
+        "unknown channel 'fax'",
+        "chat",
+        "email",
+    )
 
 
-def test_oversized_body_is_413(gateway_factory: Callable[..., Gateway],
-                               fake_engine: FakeEngineHandle) -> None:
+def test_oversized_body_is_413(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
     gw = gateway_factory(fake_engine.url, max_body_bytes=4096)
     big = [{"role": "user", "content": "x" * 5000}]
-    assert_error(post(gw, {"model": "support", "messages": big}), 413, "4096 bytes",
-                 "max_body_bytes")
+    assert_error(
+        post(gw, {"model": "support", "messages": big}), 413, "4096 bytes", "max_body_bytes"
+    )
     assert fake_engine.stats()["requests"] == 0
 
 
@@ -98,44 +122,52 @@ def test_oversized_chunked_body_without_length_is_413(
 
 
 def test_missing_key_is_401(gateway: Gateway) -> None:
-    error = assert_error(post(gateway, {"model": "support", "messages": QUESTION}, key=""), 401,
-                         "missing API key")
+    error = assert_error(
+        post(gateway, {"model": "support", "messages": QUESTION}, key=""), 401, "missing API key"
+    )
     assert error["code"] == "missing_api_key"
 
 
 def test_invalid_key_is_401(gateway: Gateway) -> None:
     wrong_secret = gateway.key[:-4] + "abcd"
     for key in ("not-a-key", "sk-sllm-123456789012-nope", wrong_secret):
-        assert_error(post(gateway, {"model": "support", "messages": QUESTION}, key=key), 401,
-                     "invalid API key")
+        assert_error(
+            post(gateway, {"model": "support", "messages": QUESTION}, key=key),
+            401,
+            "invalid API key",
+        )
 
 
 def test_revoked_key_is_refused_at_once(gateway: Gateway) -> None:
     ok = post(gateway, {"model": "support", "messages": QUESTION})
     assert ok.status_code == 200
     gateway.keys.revoke(gateway.key.removeprefix("sk-sllm-")[:12])
-    error = assert_error(post(gateway, {"model": "support", "messages": QUESTION}), 401,
-                         "revoked")
+    error = assert_error(post(gateway, {"model": "support", "messages": QUESTION}), 401, "revoked")
     assert error["code"] == "key_revoked"
 
 
 def test_expired_key_is_401(gateway: Gateway) -> None:
     issued = gateway.keys.create("t", frozenset({"chat"}), expires_in=timedelta(seconds=-1))
-    assert_error(post(gateway, {"model": "support", "messages": QUESTION}, key=issued.key), 401,
-                 "expired")
+    assert_error(
+        post(gateway, {"model": "support", "messages": QUESTION}, key=issued.key), 401, "expired"
+    )
 
 
 def test_key_without_the_chat_scope_is_403(gateway: Gateway) -> None:
     issued = gateway.keys.create("ops", frozenset({"admin"}))
-    error = assert_error(post(gateway, {"model": "support", "messages": QUESTION},
-                              key=issued.key), 403, "'chat' scope")
+    error = assert_error(
+        post(gateway, {"model": "support", "messages": QUESTION}, key=issued.key),
+        403,
+        "'chat' scope",
+    )
     assert error["type"] == "permission_error"
 
 
 def test_rate_limited_key_gets_429_with_retry_after(gateway: Gateway) -> None:
     issued = gateway.keys.create("small", frozenset({"chat"}), rate_limit_rpm=2)
-    statuses = [post(gateway, {"model": "support", "messages": QUESTION}, key=issued.key)
-                for _ in range(3)]
+    statuses = [
+        post(gateway, {"model": "support", "messages": QUESTION}, key=issued.key) for _ in range(3)
+    ]
     assert [r.status_code for r in statuses] == [200, 200, 429]
     assert int(statuses[2].headers["retry-after"]) >= 1
     assert_error(statuses[2], 429, "2 requests per minute")
@@ -146,41 +178,63 @@ def test_engine_down_is_503_with_a_clear_message(
 ) -> None:
     gw = gateway_factory(f"http://127.0.0.1:{free_port()}/v1", engine_model="m")
     for stream in (False, True):
-        error = assert_error(post(gw, {"model": "support", "messages": QUESTION,
-                                       "stream": stream}), 503, "not reachable",
-                             "supportllm engine start")
+        error = assert_error(
+            post(gw, {"model": "support", "messages": QUESTION, "stream": stream}),
+            503,
+            "not reachable",
+            "supportllm engine start",
+        )
         assert error["code"] == "engine_unavailable"
 
 
-def test_engine_that_hangs_is_504(gateway_factory: Callable[..., Gateway],
-                                  fake_engine: FakeEngineHandle) -> None:
+def test_engine_that_hangs_is_504(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
     gw = gateway_factory(fake_engine.url, request_timeout_s=0.5)
     for stream in (False, True):
         started = time.monotonic()
-        response = post(gw, {"model": "support", "messages": QUESTION, "stream": stream,
-                             "fake": {"behaviour": "hang"}})
+        response = post(
+            gw,
+            {
+                "model": "support",
+                "messages": QUESTION,
+                "stream": stream,
+                "fake": {"behaviour": "hang"},
+            },
+        )
         assert_error(response, 504, "request_timeout_s")
         assert time.monotonic() - started < 5
 
 
 def test_engine_500_is_502(gateway: Gateway) -> None:
-    response = post(gateway, {"model": "support", "messages": QUESTION,
-                              "fake": {"behaviour": "error"}})
+    response = post(
+        gateway, {"model": "support", "messages": QUESTION, "fake": {"behaviour": "error"}}
+    )
     assert_error(response, 502, "HTTP 500", "injected failure")
 
 
 def test_engine_that_drops_mid_stream_ends_with_an_error_event(gateway: Gateway) -> None:
     client = openai.OpenAI(base_url=gateway.url, api_key=gateway.key, max_retries=0)
     stream = client.chat.completions.create(
-        model="support", messages=QUESTION, stream=True,
-        extra_body={"fake": {"behaviour": "drop", "tokens": 10}})
+        model="support",
+        messages=QUESTION,
+        stream=True,
+        extra_body={"fake": {"behaviour": "drop", "tokens": 10}},
+    )
     received = []
     with pytest.raises(openai.APIError, match="dropped the connection mid-stream"):
         for chunk in stream:
             received.append(chunk)
     assert 0 < len(received) < 10  # some tokens arrived, then the error; never a silent success
-    raw = post(gateway, {"model": "support", "messages": QUESTION, "stream": True,
-                         "fake": {"behaviour": "drop", "tokens": 10}}).text
+    raw = post(
+        gateway,
+        {
+            "model": "support",
+            "messages": QUESTION,
+            "stream": True,
+            "fake": {"behaviour": "drop", "tokens": 10},
+        },
+    ).text
     assert raw.rstrip().endswith("}") and "[DONE]" not in raw
     assert '"type":"upstream_error"' in raw
 
@@ -188,8 +242,10 @@ def test_engine_that_drops_mid_stream_ends_with_an_error_event(gateway: Gateway)
 def test_a_client_that_disconnects_cancels_the_upstream_request(
     gateway: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
-    body = (b'{"model":"support","stream":true,"messages":[{"role":"user","content":"hi"}],'
-            b'"fake":{"ttft_ms":10,"itl_ms":50,"tokens":200}}')
+    body = (
+        b'{"model":"support","stream":true,"messages":[{"role":"user","content":"hi"}],'
+        b'"fake":{"ttft_ms":10,"itl_ms":50,"tokens":200}}'
+    )
     request = (
         b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
         + f"authorization: Bearer {gateway.key}\r\ncontent-length: {len(body)}\r\n\r\n".encode()

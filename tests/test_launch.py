@@ -26,11 +26,17 @@ from tests.conftest import free_port
 
 def test_vllm_command_carries_every_option_the_seeds_rely_on() -> None:
     settings = VllmSettings(
-        model="Qwen/Qwen2.5-32B-Instruct-AWQ", port=8001, quantization="awq",
-        tensor_parallel_size=2, gpu_memory_utilization=0.85, max_model_len=8192,
-        speculative_model="Qwen/Qwen2.5-1.5B-Instruct", num_speculative_tokens=4,
+        model="Qwen/Qwen2.5-32B-Instruct-AWQ",
+        port=8001,
+        quantization="awq",
+        tensor_parallel_size=2,
+        gpu_memory_utilization=0.85,
+        max_model_len=8192,
+        speculative_model="Qwen/Qwen2.5-1.5B-Instruct",
+        num_speculative_tokens=4,
         lora_modules={"tone-nl": "/adapters/tone-nl", "billing": "org/billing-lora"},
-        max_lora_rank=32, extra_args=["--seed", "7"],
+        max_lora_rank=32,
+        extra_args=["--seed", "7"],
     )
     command = vllm_command(settings)
     assert command[:3] == ["vllm", "serve", "Qwen/Qwen2.5-32B-Instruct-AWQ"]
@@ -46,8 +52,10 @@ def test_vllm_command_carries_every_option_the_seeds_rely_on() -> None:
     assert value("--served-model-name") == "Qwen2.5-32B-Instruct-AWQ"
     assert "--enable-prefix-caching" in command
     assert json.loads(value("--speculative-config")) == {
-        "model": "Qwen/Qwen2.5-1.5B-Instruct", "num_speculative_tokens": 4,
-        "method": "draft_model"}
+        "model": "Qwen/Qwen2.5-1.5B-Instruct",
+        "num_speculative_tokens": 4,
+        "method": "draft_model",
+    }
     assert "--enable-lora" in command and value("--max-lora-rank") == "32"
     at = command.index("--lora-modules")
     assert command[at + 1 : at + 3] == ["billing=org/billing-lora", "tone-nl=/adapters/tone-nl"]
@@ -55,8 +63,9 @@ def test_vllm_command_carries_every_option_the_seeds_rely_on() -> None:
 
 
 def test_vllm_defaults_are_minimal() -> None:
-    command = vllm_command(VllmSettings(model="mistralai/Mistral-7B-Instruct-v0.3",
-                                        enable_prefix_caching=False))
+    command = vllm_command(
+        VllmSettings(model="mistralai/Mistral-7B-Instruct-v0.3", enable_prefix_caching=False)
+    )
     assert "--no-enable-prefix-caching" in command
     for flag in ("--quantization", "--speculative-config", "--enable-lora", "--max-model-len"):
         assert flag not in command
@@ -81,8 +90,13 @@ def test_llamacpp_command(tmp_path: Path) -> None:
 
 def _fake_spec(port: int, name: str = "fake") -> LaunchSpec:
     url = f"http://127.0.0.1:{port}"
-    return LaunchSpec(name=name, command=fake_command(port), base_url=f"{url}/v1",
-                      health_url=f"{url}/health", served_model="fake-model")
+    return LaunchSpec(
+        name=name,
+        command=fake_command(port),
+        base_url=f"{url}/v1",
+        health_url=f"{url}/health",
+        served_model="fake-model",
+    )
 
 
 def test_start_waits_for_health_then_stop_ends_the_process(tmp_path: Path) -> None:
@@ -102,9 +116,13 @@ def test_start_waits_for_health_then_stop_ends_the_process(tmp_path: Path) -> No
 
 def test_a_process_that_exits_early_reports_its_log(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    spec = LaunchSpec(name="broken", command=[sys.executable, "-c",
-                                              "import sys; print('CUDA out of memory'); sys.exit(3)"],
-                      base_url=f"{url}/v1", health_url=f"{url}/health", served_model="x")
+    spec = LaunchSpec(
+        name="broken",
+        command=[sys.executable, "-c", "import sys; print('CUDA out of memory'); sys.exit(3)"],
+        base_url=f"{url}/v1",
+        health_url=f"{url}/health",
+        served_model="x",
+    )
     with pytest.raises(EngineLaunchError, match=r"(?s)exited with code 3.*CUDA out of memory"):
         start_engine(spec, tmp_path, timeout_s=30)
     assert list_engines(tmp_path) == []
@@ -112,17 +130,27 @@ def test_a_process_that_exits_early_reports_its_log(tmp_path: Path) -> None:
 
 def test_an_engine_that_never_becomes_healthy_times_out(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    spec = LaunchSpec(name="slow", command=[sys.executable, "-c", "import time; time.sleep(60)"],
-                      base_url=f"{url}/v1", health_url=f"{url}/health", served_model="x")
+    spec = LaunchSpec(
+        name="slow",
+        command=[sys.executable, "-c", "import time; time.sleep(60)"],
+        base_url=f"{url}/v1",
+        health_url=f"{url}/health",
+        served_model="x",
+    )
     started = time.monotonic()
-    with pytest.raises(EngineLaunchError, match="did not answer .* within 1 s"):
+    with pytest.raises(EngineLaunchError, match=r"did not answer .* within 1 s"):
         start_engine(spec, tmp_path, timeout_s=1)
     assert time.monotonic() - started < 20
     assert list_engines(tmp_path) == []
 
 
 def test_a_missing_executable_is_a_clear_error(tmp_path: Path) -> None:
-    spec = LaunchSpec(name="x", command=["/no/such/vllm", "serve"], base_url="http://x/v1",
-                      health_url="http://127.0.0.1:1/health", served_model="x")
+    spec = LaunchSpec(
+        name="x",
+        command=["/no/such/vllm", "serve"],
+        base_url="http://x/v1",
+        health_url="http://127.0.0.1:1/health",
+        served_model="x",
+    )
     with pytest.raises(EngineLaunchError, match="cannot run '/no/such/vllm'"):
         start_engine(spec, tmp_path, timeout_s=5)

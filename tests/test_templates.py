@@ -36,14 +36,18 @@ def test_missing_templates_dir(tmp_path: Path) -> None:
 
 
 def test_transcript_for_base_models() -> None:
-    prompt = Templates("Acme").completion_prompt("chat", [
-        {"role": "user", "content": "My invoice is wrong"},
-        {"role": "assistant", "content": "Which invoice?"},
-        {"role": "user", "content": [{"type": "text", "text": "INV-2041"}]},
-    ])
+    prompt = Templates("Acme").completion_prompt(
+        "chat",
+        [
+            {"role": "user", "content": "My invoice is wrong"},
+            {"role": "assistant", "content": "Which invoice?"},
+            {"role": "user", "content": [{"type": "text", "text": "INV-2041"}]},
+        ],
+    )
     assert prompt.startswith("You are the customer support assistant of Acme")
-    assert prompt.endswith("Customer: My invoice is wrong\nAgent: Which invoice?\n"
-                           "Customer: INV-2041\nAgent:")
+    assert prompt.endswith(
+        "Customer: My invoice is wrong\nAgent: Which invoice?\nCustomer: INV-2041\nAgent:"
+    )
 
 
 def test_unknown_channel() -> None:

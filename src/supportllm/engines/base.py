@@ -18,7 +18,8 @@ class EngineResponse:
 
 
 class EngineStream(Protocol):
-    """An open streamed response. Iterating yields whole SSE events (``data: ...``) as bytes.
+    """An open streamed response. Iterating yields bytes holding one or more whole SSE events
+    (``data: ...\\n\\n``): everything one read from the engine completed, never a partial event.
 
     Errors that happen before the first event (engine down, refused request) are raised by the
     call that opens the stream; errors afterwards are raised from the iteration.

@@ -13,6 +13,7 @@ import httpx
 import orjson
 
 from supportllm.engines.base import EngineResponse, JSONObject
+from supportllm.engines.transport import LeanTransport
 from supportllm.errors import (
     EngineTimeoutError,
     EngineUnavailableError,
@@ -61,7 +62,9 @@ def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
 
 
 class SSEStream:
-    """An open upstream stream, iterated as whole SSE events (bytes ending in a blank line)."""
+    """An open upstream stream. Each item is every whole SSE event that one read from the engine
+    completed (one or more ``data: ...\\n\\n``), so what arrives together is passed on together
+    and nothing waits for more."""
 
     def __init__(self, response: httpx.Response, base_url: str) -> None:
         self._response = response
@@ -78,16 +81,16 @@ class SSEStream:
                     # until its LF arrives so the normalisation never splits a pair.
                     keep = b"\r" if buffer.endswith(b"\r") else b""
                     buffer = buffer[: len(buffer) - len(keep)].replace(b"\r\n", b"\n") + keep
-                while True:
-                    end = buffer.find(b"\n\n")
-                    if end < 0:
-                        break
-                    event = buffer[: end + 2]
-                    buffer = buffer[end + 2 :]
-                    if event.startswith(b"data: [DONE]"):
-                        saw_done = True
-                        continue
-                    yield event
+                end = buffer.rfind(b"\n\n")
+                if end < 0:
+                    continue
+                events, buffer = buffer[: end + 2], buffer[end + 2 :]
+                done = events.find(b"data: [DONE]")
+                if done >= 0:
+                    saw_done = True
+                    events = events[:done]
+                if events:
+                    yield events
         except httpx.TimeoutException:
             raise EngineTimeoutError(
                 f"the engine at {self._base_url} stopped sending for longer than the "
@@ -124,7 +127,7 @@ class OpenAIHTTPEngine:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/")
-        headers = {"content-type": "application/json"}
+        headers = {"content-type": "application/json", "accept-encoding": "identity"}
         if api_key:
             headers["authorization"] = f"Bearer {api_key}"
         self._client = httpx.AsyncClient(
@@ -136,7 +139,7 @@ class OpenAIHTTPEngine:
             limits=httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             ),
-            transport=transport,
+            transport=transport or LeanTransport(),
         )
 
     @property

@@ -34,9 +34,12 @@ class StreamStats:
             self.completion_tokens = usage.get("completion_tokens", self.completion_tokens)
 
 
-def _has_token(event: bytes) -> bool:
-    at = event.find(_CONTENT)
-    return at >= 0 and event[at + len(_CONTENT) : at + len(_CONTENT) + 1] != b'"'
+_EMPTY_CONTENT = b'"content":""'
+_USAGE = b'"usage":{'
+
+
+def _events(batch: bytes) -> list[bytes]:
+    return [event + b"\n\n" for event in batch.split(b"\n\n") if event.strip()]
 
 
 async def relay_chat(
@@ -47,21 +50,29 @@ async def relay_chat(
     alias: bytes,
     client_wants_usage: bool,
 ) -> AsyncIterator[bytes]:
-    """Pass chat-completion chunks through, renaming the model and keeping usage to ourselves
-    when the client did not ask for it."""
+    """Pass chat-completion chunks through as they arrived, renaming the model and keeping the
+    usage event to ourselves when the client did not ask for it. Only byte searches run per
+    batch; JSON is parsed once per request (the usage event)."""
     rename = upstream_model != alias
-    async for event in upstream:
-        if _has_token(event):
-            stats.content_chunks += 1
+    async for batch in upstream:
+        tokens = batch.count(_CONTENT) - batch.count(_EMPTY_CONTENT)
+        if tokens > 0:
+            stats.content_chunks += tokens
             if stats.first_token_at is None:
                 stats.first_token_at = time.perf_counter()
-        elif b'"usage":{' in event:
-            stats.take_usage(orjson.loads(event[5:]).get("usage"))
-            if not client_wants_usage and b'"choices":[]' in event:
-                continue
+        if _USAGE in batch:
+            kept = []
+            for event in _events(batch):
+                if _USAGE in event:
+                    stats.take_usage(orjson.loads(event[5:]).get("usage"))
+                    if not client_wants_usage and b'"choices":[]' in event:
+                        continue
+                kept.append(event)
+            batch = b"".join(kept)
         if rename:
-            event = event.replace(upstream_model, alias, 1)
-        yield event
+            batch = batch.replace(upstream_model, alias)
+        if batch:
+            yield batch
 
 
 def _chat_chunk(base: JSONObject, delta: JSONObject, finish: Any) -> bytes:
@@ -78,42 +89,47 @@ async def relay_completion_as_chat(
 ) -> AsyncIterator[bytes]:
     """Turn a text-completion stream into chat-completion chunks (one token per event)."""
     base: JSONObject | None = None
-    for_usage: JSONObject = {}
-    async for event in upstream:
-        data = orjson.loads(event[5:]) if event.startswith(b"data:") else None
-        if not isinstance(data, dict):
-            continue
-        if base is None:
-            base = {
-                "id": "chatcmpl-" + str(data.get("id", "")).removeprefix("cmpl-"),
-                "object": "chat.completion.chunk",
-                "created": data.get("created", 0),
-                "model": alias,
-            }
-        stats.take_usage(data.get("usage"))
-        for choice in data.get("choices") or []:
-            text = choice.get("text") or ""
-            if stats.first_token_at is None:
-                text = text.lstrip()  # the transcript ends in "Agent:"; drop the space after it
-            finish = choice.get("finish_reason")
-            delta: JSONObject = {}
-            if text:
-                if stats.first_token_at is None:
-                    stats.first_token_at = time.perf_counter()
-                    delta["role"] = "assistant"
-                stats.content_chunks += 1
-                delta["content"] = text
-            if delta or finish:
-                yield _chat_chunk(base, delta, finish)
-        for_usage = base
-    if client_wants_usage and for_usage:
+    async for batch in upstream:
+        out: list[bytes] = []
+        for event in _events(batch):
+            data = orjson.loads(event[5:]) if event.startswith(b"data:") else None
+            if not isinstance(data, dict):
+                continue
+            if base is None:
+                base = {
+                    "id": "chatcmpl-" + str(data.get("id", "")).removeprefix("cmpl-"),
+                    "object": "chat.completion.chunk",
+                    "created": data.get("created", 0),
+                    "model": alias,
+                }
+            stats.take_usage(data.get("usage"))
+            for choice in data.get("choices") or []:
+                out += _completion_choice(choice, stats, base)
+        if out:
+            yield b"".join(out)
+    if client_wants_usage and base is not None:
         completion = stats.completion_tokens
         usage = {
             "prompt_tokens": stats.prompt_tokens or 0,
             "completion_tokens": completion if completion is not None else stats.content_chunks,
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
-        yield b"data: " + orjson.dumps({**for_usage, "choices": [], "usage": usage}) + b"\n\n"
+        yield b"data: " + orjson.dumps({**base, "choices": [], "usage": usage}) + b"\n\n"
+
+
+def _completion_choice(choice: JSONObject, stats: StreamStats, base: JSONObject) -> list[bytes]:
+    text = choice.get("text") or ""
+    if stats.first_token_at is None:
+        text = text.lstrip()  # the transcript ends in "Agent:"; drop the space after it
+    finish = choice.get("finish_reason")
+    delta: JSONObject = {}
+    if text:
+        if stats.first_token_at is None:
+            stats.first_token_at = time.perf_counter()
+            delta["role"] = "assistant"
+        stats.content_chunks += 1
+        delta["content"] = text
+    return [_chat_chunk(base, delta, finish)] if delta or finish else []
 
 
 def completion_to_chat(data: JSONObject, alias: str) -> JSONObject:

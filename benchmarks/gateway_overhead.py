@@ -1,0 +1,202 @@
+"""Gateway overhead against the fake engine: added TTFT, sustained rate, CPU per request.
+
+Method: the fake engine (zero delay, 20 chunks per reply, streaming) and the gateway run as
+separate processes on this machine; one load-generator process offers open-loop traffic at a
+fixed rate, first straight to the engine and then through the gateway, at each rate, in the same
+run. Added TTFT = gateway TTFT percentile - direct TTFT percentile at the same rate. Gateway CPU
+per request = the gateway process's user + system CPU time during the phase / requests.
+
+    python benchmarks/gateway_overhead.py [--rates 100,500] [--seconds 10]
+
+Writes benchmarks/results/gateway_overhead.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from rawhttp import Client, Result, percentile  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_http(url: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+async def offer_load(client: Client, path: str, body: bytes, headers: dict[str, str],
+                     rate: float, seconds: float) -> tuple[list[Result], float, float]:
+    """Open loop: request i starts at t0 + i/rate. Returns results, wall time, mean start lag."""
+    loop = asyncio.get_running_loop()
+    count = int(rate * seconds)
+    tasks: list[asyncio.Task[Result]] = []
+    lags: list[float] = []
+    start = loop.time() + 0.05
+    for index in range(count):
+        target = start + index / rate
+        delay = target - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        lags.append(loop.time() - target)
+        tasks.append(asyncio.create_task(client.post_stream(path, body, headers)))
+    results = await asyncio.gather(*tasks)
+    wall = loop.time() - start
+    return list(results), wall, sum(lags) / max(1, len(lags))
+
+
+def summarise(results: list[Result], wall: float) -> dict[str, Any]:
+    ok = [r for r in results if r.ok and r.first_token is not None and r.finished is not None]
+    ttft = [(r.first_token - r.started) * 1000 for r in ok]  # type: ignore[operator]
+    e2e = [(r.finished - r.started) * 1000 for r in ok]  # type: ignore[operator]
+    errors: dict[str, int] = {}
+    for r in results:
+        if not r.ok:
+            errors[r.error or "unknown"] = errors.get(r.error or "unknown", 0) + 1
+    return {
+        "requests": len(results), "ok": len(ok), "errors": errors,
+        "achieved_rps": round(len(ok) / wall, 1),
+        "chunks_per_reply": round(sum(r.chunks for r in ok) / max(1, len(ok)), 1),
+        "ttft_ms": {q: round(percentile(ttft, q), 3) for q in (50, 90, 99)},
+        "e2e_ms": {q: round(percentile(e2e, q), 3) for q in (50, 90, 99)},
+    }
+
+
+async def run_phase(port: int, path: str, headers: dict[str, str], rate: float, seconds: float,
+                    watch_pids: dict[str, int]) -> dict[str, Any]:
+    body = json.dumps({"model": "support", "stream": True, "max_tokens": 20,
+                       "messages": [{"role": "user", "content": "How do I reset my password?"}]
+                       }).encode()
+    client = Client("127.0.0.1", port)
+    await offer_load(client, path, body, headers, rate, 1.0)  # warm-up: connections, caches
+    before = {name: cpu_seconds(pid) for name, pid in watch_pids.items()}
+    results, wall, lag = await offer_load(client, path, body, headers, rate, seconds)
+    after = {name: cpu_seconds(pid) for name, pid in watch_pids.items()}
+    client.close()
+    summary = summarise(results, wall)
+    summary["offered_rps"] = rate
+    summary["loadgen_mean_start_lag_ms"] = round(lag * 1000, 3)
+    summary["cpu_ms_per_request"] = {
+        name: round((after[name] - before[name]) * 1000 / max(1, summary["ok"]), 3)
+        for name in watch_pids
+    }
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rates", default="100,500")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    rates = [float(rate) for rate in args.rates.split(",")]
+
+    workdir = Path(tempfile.mkdtemp(prefix="supportllm-bench-"))
+    env = {**os.environ, "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
+           "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false"}
+    cli = [sys.executable, "-m", "supportllm"]
+    engine_port, gateway_port = free_port(), free_port()
+    engine = subprocess.Popen([*cli, "engine", "fake", "--port", str(engine_port),
+                               "--tokens", "20"], env=env, stdout=subprocess.DEVNULL)
+    key = subprocess.run([*cli, "keys", "create", "--team", "bench"], env=env, check=True,
+                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    gateway = subprocess.Popen(
+        [*cli, "serve", "--port", str(gateway_port), "--engine-url",
+         f"http://127.0.0.1:{engine_port}/v1"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_http(f"http://127.0.0.1:{engine_port}/health")
+        wait_http(f"http://127.0.0.1:{gateway_port}/healthz")
+        pids = {"gateway": gateway.pid, "engine": engine.pid, "loadgen": os.getpid()}
+        phases = []
+        for rate in rates:
+            for target, port, path, headers in (
+                ("direct", engine_port, "/v1/chat/completions", {}),
+                ("gateway", gateway_port, "/v1/chat/completions",
+                 {"authorization": f"Bearer {key}"}),
+            ):
+                summary = asyncio.run(run_phase(port, path, headers, rate, args.seconds, pids))
+                summary["target"] = target
+                phases.append(summary)
+                print(f"{target:8} {rate:6.0f} rps: ok {summary['ok']}/{summary['requests']} "
+                      f"errors {summary['errors']} TTFT p50 {summary['ttft_ms'][50]:.2f} ms "
+                      f"p99 {summary['ttft_ms'][99]:.2f} ms; CPU/request "
+                      f"{summary['cpu_ms_per_request']}", flush=True)
+    finally:
+        for process in (gateway, engine):
+            process.terminate()
+            process.wait(timeout=10)
+    report(phases, args.seconds)
+
+
+def report(phases: list[dict[str, Any]], seconds: float) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    rows = []
+    for direct, through in zip(phases[::2], phases[1::2], strict=True):
+        rows.append({
+            "offered_rps": direct["offered_rps"],
+            "direct": direct, "gateway": through,
+            "added_ttft_ms": {q: round(through["ttft_ms"][q] - direct["ttft_ms"][q], 3)
+                              for q in (50, 90, 99)},
+            "added_e2e_ms": {q: round(through["e2e_ms"][q] - direct["e2e_ms"][q], 3)
+                             for q in (50, 90, 99)},
+            "gateway_cpu_ms_per_request": through["cpu_ms_per_request"]["gateway"],
+        })
+    meta = {"machine": f"{os.cpu_count()} cores", "seconds_per_phase": seconds,
+            "date": time.strftime("%Y-%m-%d %H:%M:%S"), "engine": "fake, 0 ms, 20 chunks",
+            "command": "python benchmarks/gateway_overhead.py " + " ".join(sys.argv[1:])}
+    (RESULTS / "gateway_overhead.json").write_text(json.dumps({"meta": meta, "rows": rows},
+                                                              indent=2))
+    lines = [
+        "# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming)", "",
+        f"{meta['date']}, {meta['machine']}, {seconds:g} s per phase, open-loop load; "
+        f"`{meta['command']}`", "",
+        "| offered req/s | achieved direct / gateway | errors (gateway) | TTFT p50 direct / "
+        "gateway (ms) | added TTFT p50 / p99 (ms) | added E2E p50 (ms) | gateway CPU/request "
+        "(ms) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        d, g = row["direct"], row["gateway"]
+        lines.append(
+            f"| {row['offered_rps']:.0f} | {d['achieved_rps']} / {g['achieved_rps']} | "
+            f"{sum(g['errors'].values())} | {d['ttft_ms'][50]:.2f} / {g['ttft_ms'][50]:.2f} | "
+            f"{row['added_ttft_ms'][50]:.2f} / {row['added_ttft_ms'][99]:.2f} | "
+            f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |")
+    (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
