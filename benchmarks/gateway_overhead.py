@@ -58,8 +58,9 @@ def wait_http(url: str, timeout_s: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-async def offer_load(client: Client, path: str, body: bytes, headers: dict[str, str],
-                     rate: float, seconds: float) -> tuple[list[Result], float, float]:
+async def offer_load(
+    client: Client, path: str, body: bytes, headers: dict[str, str], rate: float, seconds: float
+) -> tuple[list[Result], float, float]:
     """Open loop: request i starts at t0 + i/rate. Returns results, wall time, mean start lag."""
     loop = asyncio.get_running_loop()
     count = int(rate * seconds)
@@ -87,7 +88,9 @@ def summarise(results: list[Result], wall: float) -> dict[str, Any]:
         if not r.ok:
             errors[r.error or "unknown"] = errors.get(r.error or "unknown", 0) + 1
     return {
-        "requests": len(results), "ok": len(ok), "errors": errors,
+        "requests": len(results),
+        "ok": len(ok),
+        "errors": errors,
         "achieved_rps": round(len(ok) / wall, 1),
         "chunks_per_reply": round(sum(r.chunks for r in ok) / max(1, len(ok)), 1),
         "ttft_ms": {q: round(percentile(ttft, q), 3) for q in (50, 90, 99)},
@@ -95,11 +98,22 @@ def summarise(results: list[Result], wall: float) -> dict[str, Any]:
     }
 
 
-async def run_phase(port: int, path: str, headers: dict[str, str], rate: float, seconds: float,
-                    watch_pids: dict[str, int]) -> dict[str, Any]:
-    body = json.dumps({"model": "support", "stream": True, "max_tokens": 20,
-                       "messages": [{"role": "user", "content": "How do I reset my password?"}]
-                       }).encode()
+async def run_phase(
+    port: int,
+    path: str,
+    headers: dict[str, str],
+    rate: float,
+    seconds: float,
+    watch_pids: dict[str, int],
+) -> dict[str, Any]:
+    body = json.dumps(
+        {
+            "model": "support",
+            "stream": True,
+            "max_tokens": 20,
+            "messages": [{"role": "user", "content": "How do I reset my password?"}],
+        }
+    ).encode()
     client = Client("127.0.0.1", port)
     await offer_load(client, path, body, headers, rate, 1.0)  # warm-up: connections, caches
     before = {name: cpu_seconds(pid) for name, pid in watch_pids.items()}
@@ -124,17 +138,41 @@ def main() -> None:
     rates = [float(rate) for rate in args.rates.split(",")]
 
     workdir = Path(tempfile.mkdtemp(prefix="supportllm-bench-"))
-    env = {**os.environ, "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
-           "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false"}
+    env = {
+        **os.environ,
+        "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
+        "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
+    }
     cli = [sys.executable, "-m", "supportllm"]
     engine_port, gateway_port = free_port(), free_port()
-    engine = subprocess.Popen([*cli, "engine", "fake", "--port", str(engine_port),
-                               "--tokens", "20"], env=env, stdout=subprocess.DEVNULL)
-    key = subprocess.run([*cli, "keys", "create", "--team", "bench"], env=env, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    engine = subprocess.Popen(
+        [*cli, "engine", "fake", "--port", str(engine_port), "--tokens", "20"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    key = (
+        subprocess.run(
+            [*cli, "keys", "create", "--team", "bench"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     gateway = subprocess.Popen(
-        [*cli, "serve", "--port", str(gateway_port), "--engine-url",
-         f"http://127.0.0.1:{engine_port}/v1"], env=env, stdout=subprocess.DEVNULL)
+        [
+            *cli,
+            "serve",
+            "--port",
+            str(gateway_port),
+            "--engine-url",
+            f"http://127.0.0.1:{engine_port}/v1",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         wait_http(f"http://127.0.0.1:{engine_port}/health")
         wait_http(f"http://127.0.0.1:{gateway_port}/healthz")
@@ -143,16 +181,23 @@ def main() -> None:
         for rate in rates:
             for target, port, path, headers in (
                 ("direct", engine_port, "/v1/chat/completions", {}),
-                ("gateway", gateway_port, "/v1/chat/completions",
-                 {"authorization": f"Bearer {key}"}),
+                (
+                    "gateway",
+                    gateway_port,
+                    "/v1/chat/completions",
+                    {"authorization": f"Bearer {key}"},
+                ),
             ):
                 summary = asyncio.run(run_phase(port, path, headers, rate, args.seconds, pids))
                 summary["target"] = target
                 phases.append(summary)
-                print(f"{target:8} {rate:6.0f} rps: ok {summary['ok']}/{summary['requests']} "
-                      f"errors {summary['errors']} TTFT p50 {summary['ttft_ms'][50]:.2f} ms "
-                      f"p99 {summary['ttft_ms'][99]:.2f} ms; CPU/request "
-                      f"{summary['cpu_ms_per_request']}", flush=True)
+                print(
+                    f"{target:8} {rate:6.0f} rps: ok {summary['ok']}/{summary['requests']} "
+                    f"errors {summary['errors']} TTFT p50 {summary['ttft_ms'][50]:.2f} ms "
+                    f"p99 {summary['ttft_ms'][99]:.2f} ms; CPU/request "
+                    f"{summary['cpu_ms_per_request']}",
+                    flush=True,
+                )
     finally:
         for process in (gateway, engine):
             process.terminate()
@@ -164,24 +209,36 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
     RESULTS.mkdir(exist_ok=True)
     rows = []
     for direct, through in zip(phases[::2], phases[1::2], strict=True):
-        rows.append({
-            "offered_rps": direct["offered_rps"],
-            "direct": direct, "gateway": through,
-            "added_ttft_ms": {q: round(through["ttft_ms"][q] - direct["ttft_ms"][q], 3)
-                              for q in (50, 90, 99)},
-            "added_e2e_ms": {q: round(through["e2e_ms"][q] - direct["e2e_ms"][q], 3)
-                             for q in (50, 90, 99)},
-            "gateway_cpu_ms_per_request": through["cpu_ms_per_request"]["gateway"],
-        })
-    meta = {"machine": f"{os.cpu_count()} cores", "seconds_per_phase": seconds,
-            "date": time.strftime("%Y-%m-%d %H:%M:%S"), "engine": "fake, 0 ms, 20 chunks",
-            "command": "python benchmarks/gateway_overhead.py " + " ".join(sys.argv[1:])}
-    (RESULTS / "gateway_overhead.json").write_text(json.dumps({"meta": meta, "rows": rows},
-                                                              indent=2))
+        rows.append(
+            {
+                "offered_rps": direct["offered_rps"],
+                "direct": direct,
+                "gateway": through,
+                "added_ttft_ms": {
+                    q: round(through["ttft_ms"][q] - direct["ttft_ms"][q], 3) for q in (50, 90, 99)
+                },
+                "added_e2e_ms": {
+                    q: round(through["e2e_ms"][q] - direct["e2e_ms"][q], 3) for q in (50, 90, 99)
+                },
+                "gateway_cpu_ms_per_request": through["cpu_ms_per_request"]["gateway"],
+            }
+        )
+    meta = {
+        "machine": f"{os.cpu_count()} cores",
+        "seconds_per_phase": seconds,
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "engine": "fake, 0 ms, 20 chunks",
+        "command": "python benchmarks/gateway_overhead.py " + " ".join(sys.argv[1:]),
+    }
+    (RESULTS / "gateway_overhead.json").write_text(
+        json.dumps({"meta": meta, "rows": rows}, indent=2)
+    )
     lines = [
-        "# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming)", "",
+        "# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming)",
+        "",
         f"{meta['date']}, {meta['machine']}, {seconds:g} s per phase, open-loop load; "
-        f"`{meta['command']}`", "",
+        f"`{meta['command']}`",
+        "",
         "| offered req/s | achieved direct / gateway | errors (gateway) | TTFT p50 direct / "
         "gateway (ms) | added TTFT p50 / p99 (ms) | added E2E p50 (ms) | gateway CPU/request "
         "(ms) |",
@@ -193,7 +250,8 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
             f"| {row['offered_rps']:.0f} | {d['achieved_rps']} / {g['achieved_rps']} | "
             f"{sum(g['errors'].values())} | {d['ttft_ms'][50]:.2f} / {g['ttft_ms'][50]:.2f} | "
             f"{row['added_ttft_ms'][50]:.2f} / {row['added_ttft_ms'][99]:.2f} | "
-            f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |")
+            f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |"
+        )
     (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

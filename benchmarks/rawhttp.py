@@ -86,7 +86,7 @@ class Client:
                 await reader.readuntil(b"\r\n")
                 return
             data = await reader.readexactly(size + 2)
-            if b'"error"' in data and b"data: {\"error\"" in data:
+            if b'"error"' in data and b'data: {"error"' in data:
                 result.error = "error event"
             hits = data.count(_CONTENT) + data.count(_TEXT)
             if hits:

@@ -101,3 +101,14 @@ def test_scopes_are_checked() -> None:
     assert parse_scopes("chat, admin") == {"chat", "admin"}
     with pytest.raises(UnprocessableRequestError, match="choose from: chat, admin"):
         parse_scopes("chat,root")
+
+
+def test_a_revocation_elsewhere_is_seen_by_the_next_verification(database_url: str) -> None:
+    """The gateway caches verified keys (SQLite); another process revoking must still win."""
+    gateway_store, admin_store = store(database_url), store(database_url)
+    issued = gateway_store.create("t", frozenset({"chat"}))
+    for _ in range(3):
+        gateway_store.verify(issued.key)  # now cached
+    admin_store.revoke(issued.record.key_id)
+    with pytest.raises(AuthenticationError, match="revoked"):
+        gateway_store.verify(issued.key)

@@ -13,7 +13,7 @@ import httpx
 import orjson
 
 from supportllm.engines.base import EngineResponse, JSONObject
-from supportllm.engines.transport import LeanTransport
+from supportllm.engines.transport import LeanResponse, LeanTransport
 from supportllm.errors import (
     EngineTimeoutError,
     EngineUnavailableError,
@@ -66,7 +66,7 @@ class SSEStream:
     completed (one or more ``data: ...\\n\\n``), so what arrives together is passed on together
     and nothing waits for more."""
 
-    def __init__(self, response: httpx.Response, base_url: str) -> None:
+    def __init__(self, response: LeanResponse | httpx.Response, base_url: str) -> None:
         self._response = response
         self._base_url = base_url
 
@@ -114,7 +114,11 @@ class SSEStream:
 
 
 class OpenAIHTTPEngine:
-    """An engine reached over OpenAI's HTTP API. ``base_url`` ends in ``/v1``."""
+    """An engine reached over OpenAI's HTTP API. ``base_url`` ends in ``/v1``.
+
+    Generation requests to a plain-HTTP engine go straight through the lean transport (the hot
+    path); everything else, and every ``https://`` engine, goes through ``httpx.AsyncClient``.
+    """
 
     def __init__(
         self,
@@ -124,12 +128,14 @@ class OpenAIHTTPEngine:
         connect_timeout_s: float = 5.0,
         read_timeout_s: float = 120.0,
         max_connections: int = 1024,
-        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/")
+        self._connect_s = connect_timeout_s
+        self._read_s = read_timeout_s
         headers = {"content-type": "application/json", "accept-encoding": "identity"}
         if api_key:
             headers["authorization"] = f"Bearer {api_key}"
+        self._lean = LeanTransport()
         self._client = httpx.AsyncClient(
             base_url=self._base_url,
             headers=headers,
@@ -139,7 +145,13 @@ class OpenAIHTTPEngine:
             limits=httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             ),
-            transport=transport or LeanTransport(),
+            transport=self._lean,
+        )
+        url = httpx.URL(self._base_url)
+        self._address = (url.host, url.port or 80) if url.scheme == "http" else None
+        self._path = url.raw_path.rstrip(b"/")
+        self._head = f"host: {url.netloc.decode()}\r\n".encode() + b"".join(
+            f"{name}: {value}\r\n".encode() for name, value in headers.items()
         )
 
     @property
@@ -152,10 +164,29 @@ class OpenAIHTTPEngine:
             "start it with `supportllm engine start` or check the engine_url setting"
         )
 
-    async def _send(self, path: str, body: JSONObject, *, stream: bool) -> httpx.Response:
-        request = self._client.build_request("POST", path, content=orjson.dumps(body))
+    async def _post(self, path: str, content: bytes) -> LeanResponse | httpx.Response:
+        if self._address is None:
+            request = self._client.build_request("POST", path, content=content)
+            return await self._client.send(request, stream=True)
+        payload = (
+            b"POST "
+            + self._path
+            + path.encode()
+            + b" HTTP/1.1\r\n"
+            + self._head
+            + b"content-length: "
+            + str(len(content)).encode()
+            + b"\r\n\r\n"
+            + content
+        )
+        return await self._lean.send(
+            self._address, payload, connect_s=self._connect_s, read_s=self._read_s
+        )
+
+    async def _send(self, path: str, body: JSONObject) -> LeanResponse | httpx.Response:
+        """POST ``body``; the response's headers have arrived and its status is 200."""
         try:
-            response = await self._client.send(request, stream=stream)
+            response = await self._post(path, orjson.dumps(body))
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
             raise self._unreachable(error) from None
         except httpx.TimeoutException:
@@ -166,24 +197,36 @@ class OpenAIHTTPEngine:
         except httpx.TransportError as error:
             raise self._unreachable(error) from None
         if response.status_code != 200:
-            raw = await response.aread() if stream else response.content
+            raw = await response.aread()
             await response.aclose()
             raise error_for_status(response.status_code, raw, self._base_url)
         return response
 
     async def _complete_json(self, path: str, body: JSONObject) -> EngineResponse:
-        response = await self._send(path, body, stream=False)
+        response = await self._send(path, body)
         try:
-            data = orjson.loads(response.content)
+            raw = await response.aread()
+        except httpx.TimeoutException:
+            raise EngineTimeoutError(
+                f"the engine at {self._base_url} did not finish within the "
+                "request_timeout_s setting"
+            ) from None
+        except httpx.TransportError as error:
+            raise UpstreamError(
+                f"the engine at {self._base_url} dropped the connection ({type(error).__name__})"
+            ) from None
+        finally:
+            await response.aclose()
+        try:
+            data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             raise UpstreamError(f"the engine at {self._base_url} returned invalid JSON") from None
         if not isinstance(data, dict):
             raise UpstreamError(f"the engine at {self._base_url} returned a non-object JSON body")
-        return EngineResponse(raw=response.content, data=data)
+        return EngineResponse(raw=raw, data=data)
 
     async def _open_stream(self, path: str, body: JSONObject) -> SSEStream:
-        response = await self._send(path, body, stream=True)
-        return SSEStream(response, self._base_url)
+        return SSEStream(await self._send(path, body), self._base_url)
 
     async def chat(self, body: JSONObject) -> EngineResponse:
         return await self._complete_json("/chat/completions", body)

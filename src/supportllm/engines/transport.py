@@ -1,11 +1,13 @@
-"""A lean HTTP/1.1 transport for httpx, for plain-HTTP engines on the local network.
+"""A lean HTTP/1.1 transport for plain-HTTP engines on the local network.
 
-The gateway's engine client is an ``httpx.AsyncClient``; this transport replaces httpcore under it
-for ``http://`` URLs (``https://`` external APIs keep httpx's own transport). It keeps idle
-keep-alive connections per host, writes each request in one call, and parses responses with
-httptools (the C parser uvicorn uses), so relaying a streamed reply costs a few system calls,
-not a stack of Python layers. A response body that is not read to its end closes its connection:
-that is how a cancelled stream cancels the request upstream.
+The engine client (``openai_http.py``) sends its hot-path requests (chat and completions, to
+``http://`` engines) through ``LeanTransport.send`` directly, and mounts the same transport under
+its ``httpx.AsyncClient`` for everything else; ``https://`` (external APIs) goes to httpx's own
+transport. It keeps idle keep-alive connections per host, writes each request in one call and
+parses responses with httptools (the C parser uvicorn uses), so relaying a streamed reply costs a
+few system calls rather than a stack of Python layers (see benchmarks/gateway_overhead.py).
+A response that is closed before its end closes its connection: that is how a cancelled stream
+cancels the request upstream. Errors are httpx's exception types, whichever path is used.
 """
 
 from __future__ import annotations
@@ -19,19 +21,19 @@ import httptools
 import httpx
 
 READ_SIZE = 65_536
+Address = tuple[str, int]
 
 
 @dataclass
 class _Parsed:
     """httptools callbacks land here."""
 
-    status: int = 0
+    parser: httptools.HttpResponseParser | None = None
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
     body: list[bytes] = field(default_factory=list)
     headers_done: bool = False
     complete: bool = False
     keep_alive: bool = False
-    parser: httptools.HttpResponseParser | None = None
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name, value))
@@ -60,118 +62,137 @@ class _Connection:
         self.writer.close()
 
 
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, transport: LeanTransport, key: tuple[str, int], connection: _Connection,
-                 parser: httptools.HttpResponseParser, parsed: _Parsed, request: httpx.Request,
-                 read_timeout: float | None) -> None:
-        self._transport = transport
-        self._key = key
-        self._connection: _Connection | None = connection
-        self._parser = parser
-        self._parsed = parsed
-        self._request = request
-        self._read_timeout = read_timeout
+async def _read(connection: _Connection, limit_s: float | None) -> bytes:
+    try:
+        async with asyncio.timeout(limit_s):
+            return await connection.reader.read(READ_SIZE)
+    except TimeoutError:
+        connection.close()
+        raise httpx.ReadTimeout("timed out waiting for the engine") from None
+    except OSError as error:
+        connection.close()
+        raise httpx.ReadError(str(error)) from None
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+
+def _feed(parser: httptools.HttpResponseParser, data: bytes) -> None:
+    try:
+        parser.feed_data(data)
+    except httptools.HttpParserError as error:
+        raise httpx.RemoteProtocolError(f"invalid HTTP response: {error}") from None
+
+
+class LeanResponse:
+    """Status and headers have arrived; the body is read with ``aiter_raw`` or ``aread``."""
+
+    def __init__(
+        self,
+        transport: LeanTransport,
+        address: Address,
+        connection: _Connection,
+        parsed: _Parsed,
+        read_s: float | None,
+    ) -> None:
+        assert parsed.parser is not None
+        self.status_code = parsed.parser.get_status_code()
+        self.headers = parsed.headers
+        self._transport = transport
+        self._address = address
+        self._connection: _Connection | None = connection
+        self._parsed = parsed
+        self._read_s = read_s
+
+    async def aiter_raw(self) -> AsyncIterator[bytes]:
         parsed = self._parsed
+        assert parsed.parser is not None
         while True:
             if parsed.body:
                 pending, parsed.body = b"".join(parsed.body), []
                 yield pending
             if parsed.complete or self._connection is None:
                 return
-            data = await _read(self._connection, self._read_timeout, self._request)
+            data = await _read(self._connection, self._read_s)
             if not data:
-                raise httpx.RemoteProtocolError("the server closed the connection mid-response",
-                                                request=self._request)
-            _feed(self._parser, data, self._request)
+                raise httpx.RemoteProtocolError("the server closed the connection mid-response")
+            _feed(parsed.parser, data)
+
+    async def aread(self) -> bytes:
+        try:
+            return b"".join([piece async for piece in self.aiter_raw()])
+        finally:
+            await self.aclose()
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None
         if connection is None:
             return
         if self._parsed.complete and self._parsed.keep_alive and connection.usable():
-            self._transport.release(self._key, connection)
+            self._transport.release(self._address, connection)
         else:
             connection.close()
 
 
-def _feed(parser: httptools.HttpResponseParser, data: bytes, request: httpx.Request) -> None:
-    try:
-        parser.feed_data(data)
-    except httptools.HttpParserError as error:
-        raise httpx.RemoteProtocolError(f"invalid HTTP response: {error}",
-                                        request=request) from None
+class _HttpxBody(httpx.AsyncByteStream):
+    def __init__(self, response: LeanResponse) -> None:
+        self._response = response
 
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for piece in self._response.aiter_raw():
+            yield piece
 
-async def _read(connection: _Connection, timeout: float | None, request: httpx.Request) -> bytes:
-    try:
-        async with asyncio.timeout(timeout):
-            return await connection.reader.read(READ_SIZE)
-    except TimeoutError:
-        connection.close()
-        raise httpx.ReadTimeout("timed out waiting for the engine", request=request) from None
-    except OSError as error:
-        connection.close()
-        raise httpx.ReadError(str(error), request=request) from None
+    async def aclose(self) -> None:
+        await self._response.aclose()
 
 
 class LeanTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 over asyncio streams with keep-alive; ``https`` goes to httpx's own transport."""
 
     def __init__(self, *, max_idle_per_host: int = 512) -> None:
-        self._idle: dict[tuple[str, int], list[_Connection]] = {}
+        self._idle: dict[Address, list[_Connection]] = {}
         self._max_idle = max_idle_per_host
         self._tls = httpx.AsyncHTTPTransport()
 
-    def release(self, key: tuple[str, int], connection: _Connection) -> None:
-        idle = self._idle.setdefault(key, [])
+    def release(self, address: Address, connection: _Connection) -> None:
+        idle = self._idle.setdefault(address, [])
         if len(idle) < self._max_idle:
             idle.append(connection)
         else:
             connection.close()
 
-    async def _connect(self, key: tuple[str, int], timeout: float | None,
-                       request: httpx.Request) -> tuple[_Connection, bool]:
-        idle = self._idle.get(key)
+    async def _connect(self, address: Address, limit_s: float | None) -> tuple[_Connection, bool]:
+        idle = self._idle.get(address)
         while idle:
             connection = idle.pop()
             if connection.usable():
                 return connection, True
             connection.close()
         try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(*key)
+            async with asyncio.timeout(limit_s):
+                reader, writer = await asyncio.open_connection(*address)
         except TimeoutError:
-            raise httpx.ConnectTimeout(f"connecting to {key[0]}:{key[1]} timed out",
-                                       request=request) from None
+            raise httpx.ConnectTimeout(
+                f"connecting to {address[0]}:{address[1]} timed out"
+            ) from None
         except OSError as error:
-            raise httpx.ConnectError(str(error), request=request) from None
+            raise httpx.ConnectError(str(error)) from None
         return _Connection(reader, writer), False
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.scheme != "http":
-            return await self._tls.handle_async_request(request)
-        timeouts = request.extensions.get("timeout", {})
-        key = (request.url.host, request.url.port or 80)
-        body = await request.aread()
-        head = [request.method.encode(), b" ", request.url.raw_path, b" HTTP/1.1\r\n"]
-        for name, value in request.headers.raw:
-            head += [name, b": ", value, b"\r\n"]
-        payload = b"".join(head) + b"\r\n" + body
+    async def send(
+        self, address: Address, payload: bytes, *, connect_s: float | None, read_s: float | None
+    ) -> LeanResponse:
+        """Send a complete HTTP/1.1 request (``payload``) and wait for the response headers."""
         for attempt in range(2):
-            connection, reused = await self._connect(key, timeouts.get("connect"), request)
+            connection, reused = await self._connect(address, connect_s)
             parsed = _Parsed()
-            parser = httptools.HttpResponseParser(parsed)
-            parsed.parser = parser
+            parsed.parser = httptools.HttpResponseParser(parsed)
             try:
                 connection.writer.write(payload)
                 while not parsed.headers_done:
-                    data = await _read(connection, timeouts.get("read"), request)
+                    data = await _read(connection, read_s)
                     if not data:
-                        raise httpx.RemoteProtocolError("the server closed the connection "
-                                                        "without answering", request=request)
-                    _feed(parser, data, request)
+                        raise httpx.RemoteProtocolError(
+                            "the server closed the connection without answering"
+                        )
+                    _feed(parsed.parser, data)
             except (httpx.RemoteProtocolError, httpx.ReadError):
                 connection.close()
                 if reused and attempt == 0:
@@ -180,11 +201,29 @@ class LeanTransport(httpx.AsyncBaseTransport):
             except BaseException:
                 connection.close()
                 raise
-            parsed.status = parser.get_status_code()
-            stream = _Body(self, key, connection, parser, parsed, request, timeouts.get("read"))
-            return httpx.Response(parsed.status, headers=parsed.headers, stream=stream,
-                                  extensions={"http_version": b"HTTP/1.1"})
+            return LeanResponse(self, address, connection, parsed, read_s)
         raise AssertionError("unreachable")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.scheme != "http":
+            return await self._tls.handle_async_request(request)
+        timeouts = request.extensions.get("timeout", {})
+        body = await request.aread()
+        head = [request.method.encode(), b" ", request.url.raw_path, b" HTTP/1.1\r\n"]
+        for name, value in request.headers.raw:
+            head += [name, b": ", value, b"\r\n"]
+        response = await self.send(
+            (request.url.host, request.url.port or 80),
+            b"".join(head) + b"\r\n" + body,
+            connect_s=timeouts.get("connect"),
+            read_s=timeouts.get("read"),
+        )
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_HttpxBody(response),
+            extensions={"http_version": b"HTTP/1.1"},
+        )
 
     async def aclose(self) -> None:
         for idle in self._idle.values():

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from supportllm.errors import (
     InvalidRequestError,
@@ -45,7 +46,25 @@ def _error(error: SupportLLMError) -> Response:
     )
 
 
-def build_app(parts: GatewayParts) -> FastAPI:
+CHAT_PATH = "/v1/chat/completions"
+
+
+class Gateway:
+    """The ASGI application: POST /v1/chat/completions goes straight to the pipeline (the hot
+    path, no framework layers); everything else (models, health, docs, lifespan) to FastAPI."""
+
+    def __init__(self, api: FastAPI, pipeline: Pipeline) -> None:
+        self.api = api
+        self.pipeline = pipeline
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == CHAT_PATH and scope["method"] == "POST":
+            await self.pipeline(scope, receive, send)
+        else:
+            await self.api(scope, receive, send)
+
+
+def build_app(parts: GatewayParts) -> Gateway:
     auth = Authenticator(parts.keys)
     pipeline = Pipeline(
         auth=auth,
@@ -73,7 +92,7 @@ def build_app(parts: GatewayParts) -> FastAPI:
         lifespan=lifespan,
         description="OpenAI-compatible gateway in front of self-hosted engines.",
     )
-    app.include_router(build_routes(pipeline, auth, parts.router))
+    app.include_router(build_routes(auth, parts.router))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> Response:
@@ -94,4 +113,4 @@ def build_app(parts: GatewayParts) -> FastAPI:
     async def supportllm_error(_request: Request, exc: SupportLLMError) -> Response:
         return _error(exc)
 
-    return app
+    return Gateway(app, pipeline)

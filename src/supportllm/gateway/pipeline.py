@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
 import orjson
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response, StreamingResponse
-from starlette.types import Send
+from starlette.types import Receive, Scope, Send
 
 from supportllm.engines.base import EngineStream, JSONObject
-from supportllm.errors import (
-    InvalidRequestError,
-    PayloadTooLargeError,
-    RateLimitError,
-    SupportLLMError,
-    http_status,
-)
+from supportllm.errors import RateLimitError, SupportLLMError, http_status
+from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.router import Route, Router
@@ -42,60 +34,50 @@ DONE = b"data: [DONE]\n\n"
 CLIENT_CLOSED = 499  # nginx's convention for "the client went away"
 
 
-class RelayResponse(StreamingResponse):
-    """A streamed reply whose body generator is always closed, however the stream ends: a client
-    that goes away mid-stream must cancel the upstream request, not leave it running."""
-
-    def __init__(
-        self, body: AsyncGenerator[bytes, None], upstream: EngineStream, headers: dict[str, str]
-    ) -> None:
-        super().__init__(body, media_type="text/event-stream", headers=headers)
-        self._body = body
-        self._upstream = upstream
-
-    async def stream_response(self, send: Send) -> None:
-        try:
-            await super().stream_response(send)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await self._body.aclose()
-                await self._upstream.aclose()
-
-
-def error_response(error: SupportLLMError, request_id: str) -> Response:
+def error_headers(error: SupportLLMError, request_id: str) -> dict[str, str]:
     headers = {"x-request-id": request_id}
     if isinstance(error, RateLimitError):
         headers["retry-after"] = str(max(1, round(error.retry_after_s)))
-    return Response(
-        orjson.dumps(error.body()),
-        status_code=http_status(error),
-        media_type="application/json",
-        headers=headers,
-    )
+    return headers
 
 
 def error_event(error: SupportLLMError) -> bytes:
     return b"data: " + orjson.dumps(error.body()) + b"\n\n"
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    too_large = PayloadTooLargeError(
-        f"request body exceeds the limit of {limit} bytes (setting max_body_bytes)"
-    )
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise too_large
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_large
-            chunks.append(chunk)
-    except ClientDisconnect:
-        raise InvalidRequestError("the client closed the connection while sending") from None
-    return b"".join(chunks)
+class StreamRelay:
+    """A streamed reply on its way to the client. However it ends (done, engine failure, client
+    gone, never started), ``aclose`` closes the upstream request and logs the outcome once."""
+
+    def __init__(
+        self,
+        upstream: EngineStream,
+        events: AsyncIterator[bytes],
+        stats: StreamStats,
+        finish: Callable[[int, str | None], None],
+    ) -> None:
+        self._upstream = upstream
+        self._events = events
+        self._finish: Callable[[int, str | None], None] | None = finish
+        self._status = CLIENT_CLOSED
+        self._error: str | None = "client disconnected"
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for event in self._events:
+                yield event
+            yield DONE
+            self._status, self._error = 200, None
+        except SupportLLMError as failure:
+            # Headers (200) are gone already: end the stream with an error event, never [DONE].
+            self._status, self._error = http_status(failure), failure.message
+            yield error_event(failure)
+
+    async def aclose(self) -> None:
+        await self._upstream.aclose()
+        if self._finish is not None:
+            finish, self._finish = self._finish, None
+            finish(self._status, self._error)
 
 
 @dataclass
@@ -107,18 +89,20 @@ class Pipeline:
     default_channel: str
     max_body_bytes: int
 
-    async def chat_completions(self, request: Request) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI endpoint for POST /v1/chat/completions."""
         started = time.perf_counter()
-        request_id = request.headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
+        headers = header_map(scope)
+        request_id = headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
         record: dict[str, Any] = {
             "request_id": request_id,
             "ts": round(time.time(), 3),
             "path": "/v1/chat/completions",
         }
         try:
-            key = await self.auth.authenticate(request.headers, "chat")
+            key = await self.auth.authenticate(headers, "chat")
             record.update(team=key.team, key_id=key.key_id)
-            chat, data = parse_chat_request(await read_body(request, self.max_body_bytes))
+            chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
             route = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
             record.update(
@@ -126,21 +110,30 @@ class Pipeline:
             )
             body, completion_style = await self._upstream_body(route, chat, data, channel)
             if chat.stream:
-                return await self._stream(
-                    route, body, completion_style, chat, record, started, request_id
+                events = await self._open_stream(
+                    route, body, completion_style, chat, record, started
                 )
-            return await self._whole(
-                route, body, completion_style, chat, record, started, request_id
-            )
+            else:
+                raw = await self._whole(route, body, completion_style, chat, record, started)
         except SupportLLMError as error:
             self._finish(record, started, http_status(error), error=error.message)
-            return error_response(error, request_id)
+            await send_json(
+                send,
+                http_status(error),
+                orjson.dumps(error.body()),
+                error_headers(error, request_id),
+            )
+            return
+        if chat.stream:
+            await send_stream(receive, send, events, {"x-request-id": request_id})
+        else:
+            await send_json(send, 200, raw, {"x-request-id": request_id})
 
     async def _upstream_body(
         self, route: Route, chat: ChatRequest, data: dict[str, Any], channel: str
     ) -> tuple[JSONObject, bool]:
         body = {k: v for k, v in data.items() if k != "channel"}
-        messages = [message.model_dump(exclude_none=True) for message in chat.messages]
+        messages: list[dict[str, Any]] = data["messages"]  # validated by parse_chat_request
         body["model"] = await route.upstream_model()
         if route.prompt_style == "completion":
             body.pop("messages")
@@ -166,8 +159,7 @@ class Pipeline:
         chat: ChatRequest,
         record: dict[str, Any],
         started: float,
-        request_id: str,
-    ) -> Response:
+    ) -> bytes:
         if completion_style:
             reply = await route.engine.complete(body)
             data = completion_to_chat(reply.data, chat.model)
@@ -184,9 +176,9 @@ class Pipeline:
             completion_tokens=usage.get("completion_tokens"),
         )
         self._finish(record, started, 200)
-        return Response(raw, media_type="application/json", headers={"x-request-id": request_id})
+        return raw
 
-    async def _stream(
+    async def _open_stream(
         self,
         route: Route,
         body: JSONObject,
@@ -194,8 +186,8 @@ class Pipeline:
         chat: ChatRequest,
         record: dict[str, Any],
         started: float,
-        request_id: str,
-    ) -> Response:
+    ) -> StreamRelay:
+        """Open the upstream stream (errors here still get a proper HTTP status)."""
         stats = StreamStats()
         upstream: EngineStream
         events: AsyncIterator[bytes]
@@ -213,46 +205,36 @@ class Pipeline:
                 alias=b'"model":' + orjson.dumps(chat.model),
                 client_wants_usage=chat.include_usage,
             )
-        return RelayResponse(
-            self._stream_body(upstream, events, stats, record, started),
+        return StreamRelay(
             upstream,
-            headers={"x-request-id": request_id, "cache-control": "no-cache"},
+            events,
+            stats,
+            lambda status, error: self._finish(
+                record,
+                started,
+                status,
+                error=error,
+                ttft_at=stats.first_token_at,
+                usage=(stats.prompt_tokens, stats.completion_tokens, stats.content_chunks),
+            ),
         )
 
-    async def _stream_body(
+    def _finish(
         self,
-        upstream: EngineStream,
-        events: AsyncIterator[bytes],
-        stats: StreamStats,
         record: dict[str, Any],
         started: float,
-    ) -> AsyncGenerator[bytes, None]:
-        status = CLIENT_CLOSED
-        error: str | None = "client disconnected"
-        try:
-            async for event in events:
-                yield event
-            yield DONE
-            status, error = 200, None
-        except SupportLLMError as failure:
-            # Headers (200) are gone already: end the stream with an error event, never [DONE].
-            status, error = http_status(failure), failure.message
-            yield error_event(failure)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await upstream.aclose()
-            if stats.first_token_at is not None:
-                record["ttft_ms"] = round((stats.first_token_at - started) * 1000, 2)
-            completion = stats.completion_tokens
-            record.update(
-                prompt_tokens=stats.prompt_tokens,
-                completion_tokens=completion if completion is not None else stats.content_chunks,
-            )
-            self._finish(record, started, status, error=error)
-
-    def _finish(
-        self, record: dict[str, Any], started: float, status: int, error: str | None = None
+        status: int,
+        *,
+        error: str | None = None,
+        ttft_at: float | None = None,
+        usage: tuple[int | None, int | None, int] | None = None,
     ) -> None:
+        if ttft_at is not None:
+            record["ttft_ms"] = round((ttft_at - started) * 1000, 2)
+        if usage is not None:
+            prompt, completion, chunks = usage
+            record["prompt_tokens"] = prompt
+            record["completion_tokens"] = completion if completion is not None else chunks
         record["status"] = status
         record["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if error is not None:

@@ -1,4 +1,4 @@
-"""HTTP routes: the OpenAI wire (``/v1/...``) and the health probes."""
+"""HTTP routes besides chat completions: the model list and the health probes."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import orjson
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from supportllm.errors import EngineUnavailableError, SupportLLMError
+from supportllm.errors import EngineUnavailableError, SupportLLMError, http_status
 from supportllm.gateway.auth import Authenticator
-from supportllm.gateway.pipeline import Pipeline, error_response
 from supportllm.gateway.router import Router
 
 
@@ -16,19 +15,16 @@ def _json(data: object, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def build_routes(pipeline: Pipeline, auth: Authenticator, router: Router) -> APIRouter:
+def build_routes(auth: Authenticator, router: Router) -> APIRouter:
+    """Everything but POST /v1/chat/completions, which the pipeline serves as plain ASGI."""
     api = APIRouter()
-
-    @api.post("/v1/chat/completions", summary="Chat completion (OpenAI-compatible, streaming)")
-    async def chat_completions(request: Request) -> Response:
-        return await pipeline.chat_completions(request)
 
     @api.get("/v1/models", summary="The model names (aliases) this gateway answers to")
     async def models(request: Request) -> Response:
         try:
             key = await auth.authenticate(request.headers, "chat")
         except SupportLLMError as error:
-            return error_response(error, request.headers.get("x-request-id", ""))
+            return _json(error.body(), status=http_status(error))
         data = [
             {"id": alias, "object": "model", "created": 0, "owned_by": f"supportllm:{key.team}"}
             for alias in router.aliases

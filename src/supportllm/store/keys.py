@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -91,6 +92,14 @@ def parse_scopes(text: str) -> frozenset[str]:
 class KeyStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._changes = ChangeWatch.for_engine(engine)
+        self._verified: dict[str, Any] = {}  # key_id -> row, valid while the database is unchanged
+
+    @property
+    def local(self) -> bool:
+        """True for SQLite: verifying is a local, cached read, cheaper on the event loop than
+        handed to a thread; a server database (PostgreSQL) is queried from a thread."""
+        return self._changes is not None
 
     def create(
         self,
@@ -126,6 +135,13 @@ class KeyStore:
         with self._engine.begin() as connection:
             connection.execute(_TABLE.insert().values(**values))
         return IssuedKey(f"{KEY_PREFIX}{key_id}-{secret}", self.get(key_id))
+
+    def _cached_row(self, key_id: str) -> Any:
+        if self._changes is None:
+            return None
+        if self._changes.changed():
+            self._verified.clear()
+        return self._verified.get(key_id)
 
     def get(self, key_id: str) -> KeyRecord:
         with self._engine.connect() as connection:
@@ -200,13 +216,17 @@ class KeyStore:
     def verify(self, token: str, now: datetime | None = None) -> KeyRecord:
         """The key's record if ``token`` is a valid, active key; AuthenticationError otherwise."""
         key_id, secret = _split(token)
-        with self._engine.connect() as connection:
-            row = connection.execute(select(_TABLE).where(_TABLE.c.key_id == key_id)).first()
+        row = self._cached_row(key_id)
+        if row is None:
+            with self._engine.connect() as connection:
+                row = connection.execute(select(_TABLE).where(_TABLE.c.key_id == key_id)).first()
         salt = bytes.fromhex(row.salt) if row is not None else _DUMMY_SALT
         expected = row.secret_hash if row is not None else _hash(_DUMMY_SALT, "")
         matches = hmac.compare_digest(_hash(salt, secret), expected)
         if row is None or not matches:
             raise AuthenticationError("invalid API key")
+        if self._changes is not None:
+            self._verified[key_id] = row
         record = KeyRecord.from_row(row)
         status = record.status(now or datetime.now(UTC))
         if status != "active":
@@ -214,6 +234,30 @@ class KeyStore:
                 f"this API key is {status}; ask an admin for a new one", code=f"key_{status}"
             )
         return record
+
+
+class ChangeWatch:
+    """Tells whether any connection, in any process, committed to an SQLite database since the
+    last look (``PRAGMA data_version``, a few microseconds). Verified keys are cached only until
+    then, so a revocation or rotation made elsewhere (`supportllm keys revoke`) is seen by the
+    very next request: the cache never delays it."""
+
+    def __init__(self, path: str) -> None:
+        self._connection = sqlite3.connect(path, check_same_thread=False)
+        self._version: int | None = None
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> ChangeWatch | None:
+        database = engine.url.database
+        if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            return None
+        return cls(database)
+
+    def changed(self) -> bool:
+        version: int = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        changed = version != self._version
+        self._version = version
+        return changed
 
 
 def _split(token: str) -> tuple[str, str]:
