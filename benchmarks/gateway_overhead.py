@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from rawhttp import Client, Result, percentile  # noqa: E402
+from rawhttp import Client, Result, percentile
 
 RESULTS = Path(__file__).parent / "results"
 CLK_TCK = os.sysconf("SC_CLK_TCK")

@@ -20,6 +20,7 @@ class Result:
     started: float
     status: int = 0
     first_token: float | None = None
+    last_token: float | None = None
     finished: float | None = None
     chunks: int = 0
     error: str | None = None
@@ -88,16 +89,29 @@ class Client:
             data = await reader.readexactly(size + 2)
             if b'"error"' in data and b'data: {"error"' in data:
                 result.error = "error event"
-            hits = data.count(_CONTENT) + data.count(_TEXT)
-            if hits:
+            hits = _token_events(data)
+            if hits > 0:
                 result.chunks += hits
+                result.last_token = time.perf_counter()
                 if result.first_token is None:
-                    result.first_token = time.perf_counter()
+                    result.first_token = result.last_token
 
     def close(self) -> None:
         for conn in self.idle:
             conn.writer.close()
         self.idle.clear()
+
+
+def _token_events(data: bytes) -> int:
+    """Events carrying a non-empty token, with or without a space after the colon (json vs
+    orjson), in chat (content) or text-completion (text) form."""
+    compact = data.replace(b'": "', b'":"')
+    return (
+        compact.count(_CONTENT)
+        + compact.count(_TEXT)
+        - compact.count(b'"content":""')
+        - compact.count(b'"text":""')
+    )
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -20,6 +20,7 @@ KEY_ID_LENGTH = 12
 SCOPES = ("chat", "admin")
 _TABLE = cast(Table, ApiKey.__table__)
 _DUMMY_SALT = bytes(16)
+_DUMMY_HASH = hashlib.sha256(_DUMMY_SALT).hexdigest()
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -70,6 +71,13 @@ class KeyRecord:
 
 
 @dataclass(frozen=True)
+class _Known:
+    record: KeyRecord
+    salt: bytes
+    secret_hash: str
+
+
+@dataclass(frozen=True)
 class IssuedKey:
     """A freshly created key: ``key`` is shown once and never stored."""
 
@@ -93,7 +101,8 @@ class KeyStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._changes = ChangeWatch.for_engine(engine)
-        self._verified: dict[str, Any] = {}  # key_id -> row, valid while the database is unchanged
+        # key_id -> verified key, valid only while the database is unchanged (see ChangeWatch)
+        self._verified: dict[str, _Known] = {}
 
     @property
     def local(self) -> bool:
@@ -136,7 +145,7 @@ class KeyStore:
             connection.execute(_TABLE.insert().values(**values))
         return IssuedKey(f"{KEY_PREFIX}{key_id}-{secret}", self.get(key_id))
 
-    def _cached_row(self, key_id: str) -> Any:
+    def _cached(self, key_id: str) -> _Known | None:
         if self._changes is None:
             return None
         if self._changes.changed():
@@ -216,24 +225,24 @@ class KeyStore:
     def verify(self, token: str, now: datetime | None = None) -> KeyRecord:
         """The key's record if ``token`` is a valid, active key; AuthenticationError otherwise."""
         key_id, secret = _split(token)
-        row = self._cached_row(key_id)
-        if row is None:
+        known = self._cached(key_id)
+        if known is None:
             with self._engine.connect() as connection:
                 row = connection.execute(select(_TABLE).where(_TABLE.c.key_id == key_id)).first()
-        salt = bytes.fromhex(row.salt) if row is not None else _DUMMY_SALT
-        expected = row.secret_hash if row is not None else _hash(_DUMMY_SALT, "")
+            if row is not None:
+                known = _Known(KeyRecord.from_row(row), bytes.fromhex(row.salt), row.secret_hash)
+        salt, expected = (known.salt, known.secret_hash) if known else (_DUMMY_SALT, _DUMMY_HASH)
         matches = hmac.compare_digest(_hash(salt, secret), expected)
-        if row is None or not matches:
+        if known is None or not matches:
             raise AuthenticationError("invalid API key")
         if self._changes is not None:
-            self._verified[key_id] = row
-        record = KeyRecord.from_row(row)
-        status = record.status(now or datetime.now(UTC))
+            self._verified[key_id] = known
+        status = known.record.status(now or datetime.now(UTC))
         if status != "active":
             raise AuthenticationError(
                 f"this API key is {status}; ask an admin for a new one", code=f"key_{status}"
             )
-        return record
+        return known.record
 
 
 class ChangeWatch:
