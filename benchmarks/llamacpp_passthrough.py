@@ -27,7 +27,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from gateway_overhead import free_port, wait_http
 from rawhttp import Client, Result
-
 from supportllm.config import load_settings
 from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import start_engine, stop_engine
@@ -188,7 +187,8 @@ def main() -> None:
             "|---|---|---|---|---|",
             f"| direct /v1/completions | {d['ok']}/{d['requests']} | {d['mean_tokens']:.0f} | "
             f"{d['decode_tok_s_mean']} | {d['decode_tok_s_median']} |",
-            f"| gateway /v1/chat/completions | {g['ok']}/{g['requests']} | {g['mean_tokens']:.0f} | "
+            f"| gateway /v1/chat/completions | {g['ok']}/{g['requests']} | "
+            f"{g['mean_tokens']:.0f} | "
             f"{g['decode_tok_s_mean']} | {g['decode_tok_s_median']} |",
             "",
             f"Gateway / direct: **{ratio:.1%}** (target >= 95 %).",
