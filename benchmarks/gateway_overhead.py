@@ -6,7 +6,9 @@ fixed rate, first straight to the engine and then through the gateway, at each r
 run. Added TTFT = gateway TTFT percentile - direct TTFT percentile at the same rate. Gateway CPU
 per request = the gateway process's user + system CPU time during the phase / requests.
 
-    python benchmarks/gateway_overhead.py [--rates 100,500] [--seconds 10]
+    python benchmarks/gateway_overhead.py [--rates 100,500] [--seconds 10] [--repeat 3]
+
+With --repeat N the whole sweep runs N times; the table shows every repetition and the median.
 
 Writes benchmarks/results/gateway_overhead.{json,md}.
 """
@@ -17,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,6 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rates", default="100,500")
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     rates = [float(rate) for rate in args.rates.split(",")]
 
@@ -178,7 +182,7 @@ def main() -> None:
         wait_http(f"http://127.0.0.1:{gateway_port}/healthz")
         pids = {"gateway": gateway.pid, "engine": engine.pid, "loadgen": os.getpid()}
         phases = []
-        for rate in rates:
+        for rate in [rate for _ in range(args.repeat) for rate in rates]:
             for target, port, path, headers in (
                 ("direct", engine_port, "/v1/chat/completions", {}),
                 (
@@ -233,6 +237,9 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
     (RESULTS / "gateway_overhead.json").write_text(
         json.dumps({"meta": meta, "rows": rows}, indent=2)
     )
+    by_rate: dict[float, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_rate.setdefault(row["offered_rps"], []).append(row)
     lines = [
         "# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming)",
         "",
@@ -252,6 +259,17 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
             f"{row['added_ttft_ms'][50]:.2f} / {row['added_ttft_ms'][99]:.2f} | "
             f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |"
         )
+    if any(len(group) > 1 for group in by_rate.values()):
+        lines += ["", "Median over repetitions:", "",
+                  "| offered req/s | runs | errors | added TTFT p50 (ms) | added TTFT p99 (ms) "
+                  "| gateway CPU/request (ms) |", "|---|---|---|---|---|---|"]
+        for rate, group in sorted(by_rate.items()):
+            errors = sum(sum(r["gateway"]["errors"].values()) for r in group)
+            lines.append(
+                f"| {rate:.0f} | {len(group)} | {errors} | "
+                f"{statistics.median(r['added_ttft_ms'][50] for r in group):.2f} | "
+                f"{statistics.median(r['added_ttft_ms'][99] for r in group):.2f} | "
+                f"{statistics.median(r['gateway_cpu_ms_per_request'] for r in group):.3f} |")
     (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -34,6 +34,11 @@ class Result:
 class _Conn:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
+    idle_since: float = 0.0
+
+
+# Servers close idle keep-alive connections (uvicorn after 5 s): do not reuse older ones.
+MAX_IDLE_S = 3.0
 
 
 @dataclass
@@ -43,8 +48,11 @@ class Client:
     idle: list[_Conn] = field(default_factory=list)
 
     async def _connect(self) -> _Conn:
-        if self.idle:
-            return self.idle.pop()
+        while self.idle:
+            conn = self.idle.pop()
+            if time.monotonic() - conn.idle_since < MAX_IDLE_S and not conn.reader.at_eof():
+                return conn
+            conn.writer.close()
         reader, writer = await asyncio.open_connection(self.host, self.port)
         return _Conn(reader, writer)
 
@@ -72,6 +80,7 @@ class Client:
             result.finished = time.perf_counter()
             if result.status != 200:
                 result.error = f"http {result.status}"
+            conn.idle_since = time.monotonic()
             self.idle.append(conn)
         except (OSError, asyncio.IncompleteReadError, ValueError) as error:
             result.error = type(error).__name__

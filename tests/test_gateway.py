@@ -175,3 +175,17 @@ def test_completion_style_engines_get_a_transcript_and_clients_still_see_chat(
     whole = client(gw).chat.completions.create(model="support", messages=QUESTION, max_tokens=3)
     assert whole.choices[0].message.content == "Thanks for reaching"
     assert whole.object == "chat.completion"
+
+
+def test_request_ids_are_returned_and_logged(gateway: Gateway) -> None:
+    body = {"model": "support", "messages": QUESTION}
+    mine = httpx.post(
+        f"{gateway.url}/chat/completions",
+        json=body,
+        headers={**gateway.headers(), "x-request-id": "ticket-4711"},
+    )
+    assert mine.headers["x-request-id"] == "ticket-4711"
+    generated = httpx.post(f"{gateway.url}/chat/completions", json=body, headers=gateway.headers())
+    assert generated.headers["x-request-id"].startswith("req_")
+    logged = [line["request_id"] for line in read_log(gateway.settings, count=2)]
+    assert logged == ["ticket-4711", generated.headers["x-request-id"]]

@@ -184,6 +184,9 @@ class _Connection(asyncio.Protocol):
         if self._transport is not None:
             self._transport.abort()
 
+    def close(self) -> None:
+        self._close()
+
     # HTTP -----------------------------------------------------------------------------------
 
     @property
@@ -468,6 +471,15 @@ class FakeEngineHandle:
 
     def stats(self) -> dict[str, int]:
         return self._stats.totals()
+
+    def close_connections(self) -> None:
+        """Close every open connection, as a server does with idle keep-alive ones."""
+
+        def _close() -> None:
+            for connection in list(self._engine.connections):
+                connection.close()
+
+        self._loop.call_soon_threadsafe(_close)
 
     def requests(self) -> list[dict[str, Any]]:
         """The bodies of the most recent generation requests (up to 100), oldest first."""

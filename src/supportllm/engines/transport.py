@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ import httptools
 import httpx
 
 READ_SIZE = 65_536
+# uvicorn (vLLM's server, llama.cpp's server) closes idle keep-alive connections after 5 s; never
+# reuse one that old, so a request is not written into a connection the server is closing.
+MAX_IDLE_S = 4.0
 Address = tuple[str, int]
 
 
@@ -54,6 +58,7 @@ class _Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
+        self.idle_since = 0.0
 
     def usable(self) -> bool:
         return not self.writer.is_closing() and not self.reader.at_eof()
@@ -154,17 +159,20 @@ class LeanTransport(httpx.AsyncBaseTransport):
     def release(self, address: Address, connection: _Connection) -> None:
         idle = self._idle.setdefault(address, [])
         if len(idle) < self._max_idle:
+            connection.idle_since = time.monotonic()
             idle.append(connection)
         else:
             connection.close()
 
     async def _connect(self, address: Address, limit_s: float | None) -> tuple[_Connection, bool]:
         idle = self._idle.get(address)
-        while idle:
-            connection = idle.pop()
-            if connection.usable():
-                return connection, True
-            connection.close()
+        if idle:
+            fresh_after = time.monotonic() - MAX_IDLE_S
+            while idle:
+                connection = idle.pop()
+                if connection.idle_since > fresh_after and connection.usable():
+                    return connection, True
+                connection.close()
         try:
             async with asyncio.timeout(limit_s):
                 reader, writer = await asyncio.open_connection(*address)

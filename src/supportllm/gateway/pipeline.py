@@ -6,10 +6,11 @@ not) -> request log. Each step lives in its own module; this one only calls them
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -88,12 +89,14 @@ class Pipeline:
     log: RequestLog
     default_channel: str
     max_body_bytes: int
+    _ids: Iterator[int] = field(default_factory=itertools.count, repr=False)
+    _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI endpoint for POST /v1/chat/completions."""
         started = time.perf_counter()
         headers = header_map(scope)
-        request_id = headers.get("x-request-id") or f"req_{uuid.uuid4().hex[:20]}"
+        request_id = headers.get("x-request-id") or f"{self._id_prefix}{next(self._ids):08x}"
         record: dict[str, Any] = {
             "request_id": request_id,
             "ts": round(time.time(), 3),
