@@ -49,6 +49,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+CLI = [sys.executable, "-m", "supportllm"]
+
+
+def start_gateway(
+    workdir: Path, port: int, engine_url: str, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """A gateway process (request log to file only) and a fresh key for it."""
+    env = {
+        **os.environ,
+        "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
+        "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
+        **(extra_env or {}),
+    }
+    created = subprocess.run(
+        [*CLI, "keys", "create", "--team", "bench"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    key = created.stdout.strip().splitlines()[-1]
+    command = [*CLI, "serve", "--port", str(port), "--engine-url", engine_url]
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL), key
+
+
 def wait_http(url: str, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -142,41 +167,12 @@ def main() -> None:
     rates = [float(rate) for rate in args.rates.split(",")]
 
     workdir = Path(tempfile.mkdtemp(prefix="supportllm-bench-"))
-    env = {
-        **os.environ,
-        "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
-        "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
-    }
-    cli = [sys.executable, "-m", "supportllm"]
     engine_port, gateway_port = free_port(), free_port()
     engine = subprocess.Popen(
-        [*cli, "engine", "fake", "--port", str(engine_port), "--tokens", "20"],
-        env=env,
+        [*CLI, "engine", "fake", "--port", str(engine_port), "--tokens", "20"],
         stdout=subprocess.DEVNULL,
     )
-    key = (
-        subprocess.run(
-            [*cli, "keys", "create", "--team", "bench"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    gateway = subprocess.Popen(
-        [
-            *cli,
-            "serve",
-            "--port",
-            str(gateway_port),
-            "--engine-url",
-            f"http://127.0.0.1:{engine_port}/v1",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    gateway, key = start_gateway(workdir, gateway_port, f"http://127.0.0.1:{engine_port}/v1")
     try:
         wait_http(f"http://127.0.0.1:{engine_port}/health")
         wait_http(f"http://127.0.0.1:{gateway_port}/healthz")
@@ -260,16 +256,22 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
             f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |"
         )
     if any(len(group) > 1 for group in by_rate.values()):
-        lines += ["", "Median over repetitions:", "",
-                  "| offered req/s | runs | errors | added TTFT p50 (ms) | added TTFT p99 (ms) "
-                  "| gateway CPU/request (ms) |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "Median over repetitions:",
+            "",
+            "| offered req/s | runs | errors | added TTFT p50 (ms) | added TTFT p99 (ms) "
+            "| gateway CPU/request (ms) |",
+            "|---|---|---|---|---|---|",
+        ]
         for rate, group in sorted(by_rate.items()):
             errors = sum(sum(r["gateway"]["errors"].values()) for r in group)
             lines.append(
                 f"| {rate:.0f} | {len(group)} | {errors} | "
                 f"{statistics.median(r['added_ttft_ms'][50] for r in group):.2f} | "
                 f"{statistics.median(r['added_ttft_ms'][99] for r in group):.2f} | "
-                f"{statistics.median(r['gateway_cpu_ms_per_request'] for r in group):.3f} |")
+                f"{statistics.median(r['gateway_cpu_ms_per_request'] for r in group):.3f} |"
+            )
     (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

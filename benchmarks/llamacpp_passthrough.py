@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from gateway_overhead import free_port, wait_http
+from gateway_overhead import free_port, start_gateway, wait_http
 from rawhttp import Client, Result
 from supportllm.config import load_settings
 from supportllm.engines.commands import launch_spec
@@ -117,28 +116,8 @@ def main() -> None:
     engine_port, gateway_port = free_port(), free_port()
     settings = load_settings(data_dir=work / "data", llamacpp={"port": engine_port})
     state, _ = start_engine(launch_spec(settings), settings.data_dir, timeout_s=300)
-    env = {
-        **os.environ,
-        "SUPPORTLLM_DATA_DIR": str(work / "data"),
-        "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
-        "SUPPORTLLM_PROMPT_STYLE": "completion",
-    }
-    cli = [sys.executable, "-m", "supportllm"]
-    key = (
-        subprocess.run(
-            [*cli, "keys", "create", "--team", "bench"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    gateway = subprocess.Popen(
-        [*cli, "serve", "--port", str(gateway_port), "--engine-url", state.base_url],
-        env=env,
-        stdout=subprocess.DEVNULL,
+    gateway, key = start_gateway(
+        work, gateway_port, state.base_url, {"SUPPORTLLM_PROMPT_STYLE": "completion"}
     )
     try:
         wait_http(f"http://127.0.0.1:{gateway_port}/healthz")

@@ -46,6 +46,18 @@ def error_event(error: SupportLLMError) -> bytes:
     return b"data: " + orjson.dumps(error.body()) + b"\n\n"
 
 
+@dataclass(frozen=True)
+class _Call:
+    """One chat request on its way: where it goes, what is sent, what the log will say."""
+
+    route: Route
+    chat: ChatRequest
+    body: JSONObject
+    completion_style: bool
+    record: dict[str, Any]
+    started: float
+
+
 class StreamRelay:
     """A streamed reply on its way to the client. However it ends (done, engine failure, client
     gone, never started), ``aclose`` closes the upstream request and logs the outcome once."""
@@ -112,12 +124,11 @@ class Pipeline:
                 model=chat.model, engine=route.engine_name, channel=channel, stream=chat.stream
             )
             body, completion_style = await self._upstream_body(route, chat, data, channel)
+            call = _Call(route, chat, body, completion_style, record, started)
             if chat.stream:
-                events = await self._open_stream(
-                    route, body, completion_style, chat, record, started
-                )
+                events = await self._open_stream(call)
             else:
-                raw = await self._whole(route, body, completion_style, chat, record, started)
+                raw = await self._whole(call)
         except SupportLLMError as error:
             self._finish(record, started, http_status(error), error=error.message)
             await send_json(
@@ -154,16 +165,9 @@ class Pipeline:
             body["stream_options"] = {**(data.get("stream_options") or {}), "include_usage": True}
         return body, False
 
-    async def _whole(
-        self,
-        route: Route,
-        body: JSONObject,
-        completion_style: bool,
-        chat: ChatRequest,
-        record: dict[str, Any],
-        started: float,
-    ) -> bytes:
-        if completion_style:
+    async def _whole(self, call: _Call) -> bytes:
+        route, body, chat = call.route, call.body, call.chat
+        if call.completion_style:
             reply = await route.engine.complete(body)
             data = completion_to_chat(reply.data, chat.model)
             raw = orjson.dumps(data)
@@ -174,27 +178,20 @@ class Pipeline:
             if data.get("model") != chat.model:
                 raw = orjson.dumps({**data, "model": chat.model})
         usage = data.get("usage") or {}
-        record.update(
+        call.record.update(
             prompt_tokens=usage.get("prompt_tokens"),
             completion_tokens=usage.get("completion_tokens"),
         )
-        self._finish(record, started, 200)
+        self._finish(call.record, call.started, 200)
         return raw
 
-    async def _open_stream(
-        self,
-        route: Route,
-        body: JSONObject,
-        completion_style: bool,
-        chat: ChatRequest,
-        record: dict[str, Any],
-        started: float,
-    ) -> StreamRelay:
+    async def _open_stream(self, call: _Call) -> StreamRelay:
+        route, body, chat = call.route, call.body, call.chat
         """Open the upstream stream (errors here still get a proper HTTP status)."""
         stats = StreamStats()
         upstream: EngineStream
         events: AsyncIterator[bytes]
-        if completion_style:
+        if call.completion_style:
             upstream = await route.engine.stream_complete(body)
             events = relay_completion_as_chat(
                 upstream, stats, alias=chat.model, client_wants_usage=chat.include_usage
@@ -213,8 +210,8 @@ class Pipeline:
             events,
             stats,
             lambda status, error: self._finish(
-                record,
-                started,
+                call.record,
+                call.started,
                 status,
                 error=error,
                 ttft_at=stats.first_token_at,
