@@ -154,3 +154,32 @@ def test_a_missing_executable_is_a_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(EngineLaunchError, match="cannot run '/no/such/vllm'"):
         start_engine(spec, tmp_path, timeout_s=5)
+
+
+def test_model_specs_that_cannot_be_loaded_say_what_to_give(tmp_path: Path) -> None:
+    from supportllm.engines.modelfile import resolve_gguf
+    from supportllm.errors import ModelFileError
+
+    with pytest.raises(ModelFileError, match=r"'org/repo:file\.gguf'"):
+        resolve_gguf("qwen-7b-please", None, tmp_path)
+    with pytest.raises(ModelFileError, match="does not exist"):
+        resolve_gguf(str(tmp_path / "missing.gguf"), None, tmp_path)
+    # A Hugging Face GGUF repo goes through the real download code; offline it fails clearly.
+    with pytest.raises(ModelFileError, match=r"huggingface_hub|cannot download"):
+        resolve_gguf(
+            "Qwen/Qwen2.5-7B-Instruct-GGUF:qwen2.5-7b-instruct-q4_k_m.gguf", None, tmp_path
+        )
+
+
+def test_a_pinned_gguf_is_verified(tmp_path: Path) -> None:
+    import hashlib
+
+    from supportllm.engines.modelfile import resolve_gguf
+    from supportllm.errors import ModelFileError
+
+    model = tmp_path / "tiny.gguf"
+    model.write_bytes(b"GGUF" + bytes(100))
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    assert resolve_gguf(str(model), digest, tmp_path).sha256 == digest
+    with pytest.raises(ModelFileError, match="corrupt or not the model you pinned"):
+        resolve_gguf(str(model), "ab" * 32, tmp_path)
