@@ -87,14 +87,15 @@ def resolve_gguf(spec: str, expected_sha256: str | None, models_dir: Path) -> Mo
     if spec == PACKAGED_MODEL:
         return packaged_model(models_dir)
     path = Path(spec).expanduser()
+    repo, colon, filename = spec.partition(":")
+    if colon and repo.count("/") == 1 and filename.endswith(".gguf") and not path.exists():
+        return hub_model(spec, expected_sha256)
     if path.suffix == ".gguf" or path.exists():
         if not path.is_file():
             raise ModelFileError(
                 f"GGUF file {path} does not exist; check the llamacpp.model setting"
             )
         return ModelFile(path, verify(path, expected_sha256), path.stem)
-    if spec.count("/") == 1 and ":" in spec and spec.endswith(".gguf"):
-        return hub_model(spec, expected_sha256)
     raise ModelFileError(
         f"cannot find model '{spec}': give '{PACKAGED_MODEL}' (the packaged demo model), "
         "a path to a .gguf file, or a Hugging Face repo as 'org/repo:file.gguf'"
