@@ -213,7 +213,3 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
 def environment_overrides() -> dict[str, str]:
     """The ``SUPPORTLLM_*`` variables that are set (names only matter for `config show`)."""
     return {key: value for key, value in os.environ.items() if key.startswith(ENV_PREFIX)}
-
-
-def is_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
