@@ -7,6 +7,7 @@ not) -> request log. Each step lives in its own module; this one only calls them
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -40,6 +41,12 @@ def error_headers(error: SupportLLMError, request_id: str) -> dict[str, str]:
     if isinstance(error, RateLimitError):
         headers["retry-after"] = str(max(1, round(error.retry_after_s)))
     return headers
+
+
+def internal_error(bug: Exception) -> SupportLLMError:
+    """A bug in the gateway: logged with its traceback for the operator, plain for the client."""
+    logging.getLogger("supportllm.gateway").exception("internal error", exc_info=bug)
+    return SupportLLMError(f"internal gateway error ({type(bug).__name__}); see the gateway log")
 
 
 def error_event(error: SupportLLMError) -> bytes:
@@ -85,6 +92,10 @@ class StreamRelay:
             # Headers (200) are gone already: end the stream with an error event, never [DONE].
             self._status, self._error = http_status(failure), failure.message
             yield error_event(failure)
+        except Exception as bug:  # noqa: BLE001 - a bug must still end the stream visibly
+            internal = internal_error(bug)
+            self._status, self._error = 500, internal.message
+            yield error_event(internal)
 
     async def aclose(self) -> None:
         await self._upstream.aclose()
@@ -129,7 +140,8 @@ class Pipeline:
                 events = await self._open_stream(call)
             else:
                 raw = await self._whole(call)
-        except SupportLLMError as error:
+        except Exception as caught:  # noqa: BLE001 - every failure gets an OpenAI-style answer
+            error = caught if isinstance(caught, SupportLLMError) else internal_error(caught)
             self._finish(record, started, http_status(error), error=error.message)
             await send_json(
                 send,

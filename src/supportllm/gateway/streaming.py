@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from supportllm.engines.base import EngineStream, JSONObject
+from supportllm.errors import UpstreamError
 
 _CONTENT = b'"content":"'
 
@@ -36,6 +37,16 @@ class StreamStats:
 
 _EMPTY_CONTENT = b'"content":""'
 _USAGE = b'"usage":{'
+
+
+def _event_json(event: bytes) -> JSONObject:
+    try:
+        data = orjson.loads(event[5:])
+    except orjson.JSONDecodeError:
+        raise UpstreamError("the engine sent a stream event that is not JSON") from None
+    if not isinstance(data, dict):
+        raise UpstreamError("the engine sent a stream event that is not a JSON object")
+    return data
 
 
 def _events(batch: bytes) -> list[bytes]:
@@ -64,7 +75,7 @@ async def relay_chat(
             kept = []
             for event in _events(batch):
                 if _USAGE in event:
-                    stats.take_usage(orjson.loads(event[5:]).get("usage"))
+                    stats.take_usage(_event_json(event).get("usage"))
                     if not client_wants_usage and b'"choices":[]' in event:
                         continue
                 kept.append(event)
@@ -92,7 +103,7 @@ async def relay_completion_as_chat(
     async for batch in upstream:
         out: list[bytes] = []
         for event in _events(batch):
-            data = orjson.loads(event[5:]) if event.startswith(b"data:") else None
+            data = _event_json(event) if event.startswith(b"data:") else None
             if not isinstance(data, dict):
                 continue
             if base is None:
