@@ -383,12 +383,21 @@ class _Connection(asyncio.Protocol):
 # Running the server -----------------------------------------------------------------------------
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
-    """A listening socket (port 0 picks a free port) to share between worker processes."""
+def bind_socket(
+    host: str, port: int, *, reuse_port: bool = False, listen: bool = True
+) -> socket.socket:
+    """A socket bound to host:port (port 0 picks a free port), listening unless told not to.
+
+    With ``reuse_port`` several processes bind the same port and the kernel spreads incoming
+    connections over them evenly (SO_REUSEPORT), with no thundering herd on one socket.
+    """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(4096)
+    if listen:
+        sock.listen(4096)
     sock.setblocking(False)
     return sock
 
@@ -413,8 +422,10 @@ async def _serve_forever(sock: socket.socket, engine: _Engine, stop: asyncio.Eve
 
 
 def _worker_main(
-    sock: socket.socket, config: FakeEngineConfig, array: SynchronizedArray[int], slot: int
+    sock: socket.socket | int, config: FakeEngineConfig, array: SynchronizedArray[int], slot: int
 ) -> None:
+    if isinstance(sock, int):  # a port: this worker binds its own SO_REUSEPORT socket
+        sock = bind_socket(config.host, sock, reuse_port=True)
     loop = _new_event_loop()
     asyncio.set_event_loop(loop)
     stop = asyncio.Event()
@@ -426,16 +437,19 @@ def _worker_main(
     loop.close()
 
 
-def run_fake_engine(config: FakeEngineConfig, sock: socket.socket | None = None) -> None:
-    """Serve until SIGINT/SIGTERM, with ``config.workers`` processes sharing one socket."""
-    sock = sock or bind_socket(config.host, config.port)
+def run_fake_engine(config: FakeEngineConfig) -> None:
+    """Serve until SIGINT/SIGTERM, with ``config.workers`` processes on one port."""
     context = multiprocessing.get_context("fork")
     array = context.Array("q", config.workers * len(_STAT_NAMES), lock=False)
     if config.workers == 1:
-        _worker_main(sock, config, array, 0)
+        _worker_main(bind_socket(config.host, config.port), config, array, 0)
         return
+    # Reserve the port (bound, not listening: it takes no connections), then let each worker
+    # listen on it with SO_REUSEPORT.
+    reserved = bind_socket(config.host, config.port, reuse_port=True, listen=False)
+    port = reserved.getsockname()[1]
     processes = [
-        context.Process(target=_worker_main, args=(sock, config, array, slot), daemon=True)
+        context.Process(target=_worker_main, args=(port, config, array, slot), daemon=True)
         for slot in range(config.workers)
     ]
     for process in processes:
@@ -455,6 +469,7 @@ def run_fake_engine(config: FakeEngineConfig, sock: socket.socket | None = None)
                 os.kill(process.pid, signal.SIGTERM)
         for process in processes:
             process.join(timeout=5)
+        reserved.close()
 
 
 @dataclass
