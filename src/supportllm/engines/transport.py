@@ -17,11 +17,13 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import cast
 
 import httptools
 import httpx
 
-READ_SIZE = 65_536
+# Body pieces buffered for a reader that has not caught up before the socket stops being read.
+MAX_BUFFERED_PIECES = 256
 # uvicorn (vLLM's server, llama.cpp's server) closes idle keep-alive connections after 5 s; never
 # reuse one that old, so a request is not written into a connection the server is closing.
 MAX_IDLE_S = 4.0
@@ -54,36 +56,84 @@ class _Parsed:
         self.complete = True
 
 
-class _Connection:
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection. Bytes are fed to the current response's parser as they
+    arrive; the task reading the response waits on ``wait`` for the next event."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.parsed: _Parsed | None = None
         self.idle_since = 0.0
+        self._closed = False
+        self._paused = False
+        self._error: Exception | None = None
+        self._waiter: asyncio.Future[None] | None = None
+
+    # asyncio.Protocol -----------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        parsed = self.parsed
+        if parsed is None or parsed.parser is None:
+            self.close()  # bytes nobody asked for: the connection cannot be trusted any more
+            return
+        try:
+            parsed.parser.feed_data(data)
+        except httptools.HttpParserError as error:
+            self._error = httpx.RemoteProtocolError(f"invalid HTTP response: {error}")
+            self.close()
+        if len(parsed.body) > MAX_BUFFERED_PIECES and self.transport is not None:
+            self.transport.pause_reading()  # the reader is slower than the engine: push back
+            self._paused = True
+        self._wake()
+
+    def eof_received(self) -> bool:
+        self._closed = True
+        self._wake()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._closed = True
+        if exc is not None and self._error is None:
+            self._error = httpx.ReadError(str(exc))
+        self._wake()
+
+    # used by the transport ------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     def usable(self) -> bool:
-        return not self.writer.is_closing() and not self.reader.at_eof()
+        return not self._closed and self.transport is not None and not self.transport.is_closing()
+
+    def resume(self) -> None:
+        if self._paused and self.transport is not None:
+            self._paused = False
+            self.transport.resume_reading()
+
+    async def wait(self, limit_s: float | None) -> None:
+        """Until the next bytes, the end of the connection, or ``limit_s`` (httpx.ReadTimeout)."""
+        if self._error is not None:
+            raise self._error
+        if self._closed:
+            raise httpx.RemoteProtocolError("the server closed the connection mid-response")
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            async with asyncio.timeout(limit_s):
+                await self._waiter
+        except TimeoutError:
+            self.close()
+            raise httpx.ReadTimeout("timed out waiting for the engine") from None
+        finally:
+            self._waiter = None
 
     def close(self) -> None:
-        self.writer.close()
-
-
-async def _read(connection: _Connection, limit_s: float | None) -> bytes:
-    try:
-        async with asyncio.timeout(limit_s):
-            return await connection.reader.read(READ_SIZE)
-    except TimeoutError:
-        connection.close()
-        raise httpx.ReadTimeout("timed out waiting for the engine") from None
-    except OSError as error:
-        connection.close()
-        raise httpx.ReadError(str(error)) from None
-
-
-def _feed(parser: httptools.HttpResponseParser, data: bytes) -> None:
-    try:
-        parser.feed_data(data)
-    except httptools.HttpParserError as error:
-        raise httpx.RemoteProtocolError(f"invalid HTTP response: {error}") from None
+        self._closed = True
+        if self.transport is not None:
+            self.transport.close()
 
 
 class LeanResponse:
@@ -115,10 +165,8 @@ class LeanResponse:
                 yield pending
             if parsed.complete or self._connection is None:
                 return
-            data = await _read(self._connection, self._read_s)
-            if not data:
-                raise httpx.RemoteProtocolError("the server closed the connection mid-response")
-            _feed(parsed.parser, data)
+            self._connection.resume()
+            await self._connection.wait(self._read_s)
 
     async def aread(self) -> bytes:
         try:
@@ -149,7 +197,7 @@ class _HttpxBody(httpx.AsyncByteStream):
 
 
 class LeanTransport(httpx.AsyncBaseTransport):
-    """HTTP/1.1 over asyncio streams with keep-alive; ``https`` goes to httpx's own transport."""
+    """HTTP/1.1 over asyncio protocols with keep-alive; ``https`` goes to httpx's own."""
 
     def __init__(self, *, max_idle_per_host: int = 512) -> None:
         self._idle: dict[Address, list[_Connection]] = {}
@@ -173,16 +221,17 @@ class LeanTransport(httpx.AsyncBaseTransport):
                 if connection.idle_since > fresh_after and connection.usable():
                     return connection, True
                 connection.close()
+        loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(limit_s):
-                reader, writer = await asyncio.open_connection(*address)
+                _, connection = await loop.create_connection(_Connection, *address)
         except TimeoutError:
             raise httpx.ConnectTimeout(
                 f"connecting to {address[0]}:{address[1]} timed out"
             ) from None
         except OSError as error:
             raise httpx.ConnectError(str(error)) from None
-        return _Connection(reader, writer), False
+        return connection, False
 
     async def send(
         self, address: Address, payload: bytes, *, connect_s: float | None, read_s: float | None
@@ -192,15 +241,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
             connection, reused = await self._connect(address, connect_s)
             parsed = _Parsed()
             parsed.parser = httptools.HttpResponseParser(parsed)
+            connection.parsed = parsed
             try:
-                connection.writer.write(payload)
+                assert connection.transport is not None
+                connection.transport.write(payload)
                 while not parsed.headers_done:
-                    data = await _read(connection, read_s)
-                    if not data:
-                        raise httpx.RemoteProtocolError(
-                            "the server closed the connection without answering"
-                        )
-                    _feed(parsed.parser, data)
+                    await connection.wait(read_s)
             except (httpx.RemoteProtocolError, httpx.ReadError):
                 connection.close()
                 if reused and attempt == 0:
