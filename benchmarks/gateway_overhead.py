@@ -173,14 +173,25 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
     )
     gateway, key = start_gateway(workdir, gateway_port, f"http://127.0.0.1:{engine_port}/v1")
+    relay_port = free_port()
+    relay = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).parent / "tcp_relay.py"),
+            str(relay_port),
+            str(engine_port),
+        ]
+    )
     try:
         wait_http(f"http://127.0.0.1:{engine_port}/health")
         wait_http(f"http://127.0.0.1:{gateway_port}/healthz")
+        wait_http(f"http://127.0.0.1:{relay_port}/health")
         pids = {"gateway": gateway.pid, "engine": engine.pid, "loadgen": os.getpid()}
         phases = []
         for rate in [rate for _ in range(args.repeat) for rate in rates]:
             for target, port, path, headers in (
                 ("direct", engine_port, "/v1/chat/completions", {}),
+                ("tcp-relay", relay_port, "/v1/chat/completions", {}),
                 (
                     "gateway",
                     gateway_port,
@@ -199,7 +210,7 @@ def main() -> None:
                     flush=True,
                 )
     finally:
-        for process in (gateway, engine):
+        for process in (gateway, engine, relay):
             process.terminate()
             process.wait(timeout=10)
     report(phases, args.seconds)
@@ -208,9 +219,13 @@ def main() -> None:
 def report(phases: list[dict[str, Any]], seconds: float) -> None:
     RESULTS.mkdir(exist_ok=True)
     rows = []
-    for direct, through in zip(phases[::2], phases[1::2], strict=True):
+    for direct, relay, through in zip(phases[::3], phases[1::3], phases[2::3], strict=True):
         rows.append(
             {
+                "tcp_relay": relay,
+                "relay_added_ttft_ms": {
+                    q: round(relay["ttft_ms"][q] - direct["ttft_ms"][q], 3) for q in (50, 90, 99)
+                },
                 "offered_rps": direct["offered_rps"],
                 "direct": direct,
                 "gateway": through,
@@ -243,9 +258,9 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
         f"`{meta['command']}`",
         "",
         "| offered req/s | achieved direct / gateway | errors (gateway) | TTFT p50 direct / "
-        "gateway (ms) | added TTFT p50 / p99 (ms) | added E2E p50 (ms) | gateway CPU/request "
-        "(ms) |",
-        "|---|---|---|---|---|---|---|",
+        "gateway (ms) | added TTFT p50 / p99 (ms) | TCP relay's added TTFT p50 (ms) | "
+        "added E2E p50 (ms) | gateway CPU/request (ms) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         d, g = row["direct"], row["gateway"]
@@ -253,6 +268,7 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
             f"| {row['offered_rps']:.0f} | {d['achieved_rps']} / {g['achieved_rps']} | "
             f"{sum(g['errors'].values())} | {d['ttft_ms'][50]:.2f} / {g['ttft_ms'][50]:.2f} | "
             f"{row['added_ttft_ms'][50]:.2f} / {row['added_ttft_ms'][99]:.2f} | "
+            f"{row['relay_added_ttft_ms'][50]:.2f} | "
             f"{row['added_e2e_ms'][50]:.2f} | {row['gateway_cpu_ms_per_request']:.3f} |"
         )
     if any(len(group) > 1 for group in by_rate.values()):
@@ -261,8 +277,8 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
             "Median over repetitions:",
             "",
             "| offered req/s | runs | errors | added TTFT p50 (ms) | added TTFT p99 (ms) "
-            "| gateway CPU/request (ms) |",
-            "|---|---|---|---|---|---|",
+            "| TCP relay's added TTFT p50 (ms) | gateway CPU/request (ms) |",
+            "|---|---|---|---|---|---|---|",
         ]
         for rate, group in sorted(by_rate.items()):
             errors = sum(sum(r["gateway"]["errors"].values()) for r in group)
@@ -270,6 +286,7 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
                 f"| {rate:.0f} | {len(group)} | {errors} | "
                 f"{statistics.median(r['added_ttft_ms'][50] for r in group):.2f} | "
                 f"{statistics.median(r['added_ttft_ms'][99] for r in group):.2f} | "
+                f"{statistics.median(r['relay_added_ttft_ms'][50] for r in group):.2f} | "
                 f"{statistics.median(r['gateway_cpu_ms_per_request'] for r in group):.3f} |"
             )
     (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
