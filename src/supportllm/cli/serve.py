@@ -6,6 +6,7 @@ import contextlib
 import errno
 import gc
 import socket
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -89,6 +90,19 @@ def _print_banner(settings: Settings, base_url: str, engine_label: str, key: str
     out.rule()
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, printing the banner only once the port accepts connections."""
+
+    def __init__(self, config: uvicorn.Config, on_listening: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_listening = on_listening
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self._on_listening()
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[
@@ -150,13 +164,13 @@ def serve(
             served_model=served,
             keys=keys,
         )
-        _print_banner(settings, base_url, engine_label, _first_key_banner(keys))
+        first_key = _first_key_banner(keys)
         # Everything built so far lives as long as the process: keep it out of the collector's
         # way, and collect young objects less often (each request makes a few hundred).
         gc.collect()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
-        uvicorn.run(
+        config = uvicorn.Config(
             build_app(parts),
             host=settings.host,
             port=settings.port,
@@ -166,6 +180,7 @@ def serve(
             loop="uvloop",
             timeout_graceful_shutdown=5,
         )
+        _Server(config, lambda: _print_banner(settings, base_url, engine_label, first_key)).run()
     finally:
         if started_name is not None:
             with contextlib.suppress(OSError):
