@@ -183,3 +183,34 @@ def test_a_pinned_gguf_is_verified(tmp_path: Path) -> None:
     assert resolve_gguf(str(model), digest, tmp_path).sha256 == digest
     with pytest.raises(ModelFileError, match="corrupt or not the model you pinned"):
         resolve_gguf(str(model), "ab" * 32, tmp_path)
+
+
+def test_the_vllm_launch_spec_starts_waits_for_health_and_stops(tmp_path: Path) -> None:
+    """The real vLLM spec (command, /health, served name, port), with a stand-in executable that
+    serves the fake engine where `vllm serve` would serve the model."""
+    shim = tmp_path / "vllm"
+    shim.write_text(
+        f"#!{sys.executable}\n"
+        "import os, sys\n"
+        "args = sys.argv[1:]\n"
+        "assert args[0] == 'serve' and '--enable-prefix-caching' in args, args\n"
+        "port = args[args.index('--port') + 1]\n"
+        "name = args[args.index('--served-model-name') + 1]\n"
+        "os.execv(sys.executable, [sys.executable, '-m', 'supportllm', 'engine', 'fake',\n"
+        "                          '--port', port, '--model', name])\n"
+    )
+    shim.chmod(0o755)
+    port = free_port()
+    settings = load_settings(
+        engine="vllm", data_dir=tmp_path, vllm={"model": "Qwen/Qwen2.5-7B-Instruct", "port": port}
+    )
+    spec = launch_spec(settings, vllm_executable=str(shim))
+    assert spec.health_url == f"http://127.0.0.1:{port}/health"
+    state, started = start_engine(spec, tmp_path, timeout_s=60)
+    try:
+        assert started
+        models = httpx.get(f"{state.base_url}/models").json()["data"]
+        assert [m["id"] for m in models] == ["Qwen2.5-7B-Instruct"]
+    finally:
+        stop_engine(tmp_path, "vllm")
+    assert not pid_alive(state.pid)
