@@ -1,4 +1,4 @@
-"""``build_app``: the gateway as a FastAPI application, from explicit parts (no module globals)."""
+"""``build_app``: the gateway as one ASGI application, from explicit parts (no module globals)."""
 
 from __future__ import annotations
 
