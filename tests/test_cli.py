@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,46 @@ def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
 def test_engine_status_and_stop_with_nothing_running(tmp_path: Path) -> None:
     assert "no engines recorded" in cli("engine", "status", cwd=tmp_path).stdout
     assert "no engines are running" in cli("engine", "stop", cwd=tmp_path).stdout
+
+
+def test_serve_attached_to_a_silent_engine_warns_and_still_answers_503(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    import httpx
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "supportllm",
+            "serve",
+            "--port",
+            str(port),
+            "--engine-url",
+            f"http://127.0.0.1:{free_port()}/v1",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "SUPPORTLLM_ENGINE_MODEL": "m"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+        assert ready.status_code == 503
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert "does not answer yet" in err
+    assert re.search(r"sk-sllm-\S+", out)

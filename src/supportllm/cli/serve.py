@@ -12,10 +12,10 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, settings_from
+from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
 from supportllm.config import EngineKind, Settings
 from supportllm.engines.commands import launch_spec
-from supportllm.engines.launch import start_engine, stop_engine
+from supportllm.engines.launch import is_healthy, start_engine, stop_engine
 from supportllm.engines.modelfile import PACKAGED_MODEL
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
@@ -146,6 +146,12 @@ def serve(
     started_name: str | None = None
     if settings.engine_url is not None:
         base_url, engine_label, served = settings.engine_url, "attached engine", None
+        if not is_healthy(f"{base_url}/models"):
+            err_console().print(
+                f"[yellow]warning:[/] the engine at {base_url} does not answer yet; chat requests "
+                "get 503 until it does (GET /readyz tells when it is ready)",
+                soft_wrap=True,
+            )
     else:
         spec = launch_spec(settings)
         with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
