@@ -23,8 +23,6 @@ from supportllm.errors import (
     UpstreamRequestError,
 )
 
-DONE_EVENT = b"data: [DONE]\n\n"
-
 
 def _upstream_message(raw: bytes) -> str:
     """The human part of an engine's error body, whatever shape the engine uses."""
@@ -40,6 +38,30 @@ def _upstream_message(raw: bytes) -> str:
             return str(data["detail"])
         return str(error)
     return str(data)
+
+
+def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) -> SupportLLMError:
+    """Map a failure to reach or to read from the engine: before it answered (503/504) or
+    after its headers arrived (504/502). The one place httpx's exceptions become ours."""
+    if isinstance(error, httpx.TimeoutException) and not isinstance(
+        error, httpx.ConnectTimeout | httpx.PoolTimeout
+    ):
+        if answered:
+            return EngineTimeoutError(
+                f"the engine at {base_url} stopped sending for longer than the "
+                "request_timeout_s setting allows"
+            )
+        return EngineTimeoutError(
+            f"the engine at {base_url} did not answer within the request_timeout_s setting"
+        )
+    if answered:
+        return UpstreamError(
+            f"the engine at {base_url} dropped the connection mid-stream ({type(error).__name__})"
+        )
+    return EngineUnavailableError(
+        f"the engine at {base_url} is not reachable ({type(error).__name__}); "
+        "start it with `supportllm engine start` or check the engine_url setting"
+    )
 
 
 def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
@@ -91,16 +113,8 @@ class SSEStream:
                     events = events[:done]
                 if events:
                     yield events
-        except httpx.TimeoutException:
-            raise EngineTimeoutError(
-                f"the engine at {self._base_url} stopped sending for longer than the "
-                "request_timeout_s setting allows"
-            ) from None
-        except httpx.TransportError as error:
-            raise UpstreamError(
-                f"the engine at {self._base_url} dropped the connection mid-stream "
-                f"({type(error).__name__})"
-            ) from None
+        except httpx.HTTPError as error:
+            raise transport_error(error, self._base_url, answered=True) from None
         finally:
             await self._response.aclose()
         if not saw_done:
@@ -158,12 +172,6 @@ class OpenAIHTTPEngine:
     def base_url(self) -> str:
         return self._base_url
 
-    def _unreachable(self, error: Exception) -> EngineUnavailableError:
-        return EngineUnavailableError(
-            f"the engine at {self._base_url} is not reachable ({type(error).__name__}); "
-            "start it with `supportllm engine start` or check the engine_url setting"
-        )
-
     async def _post(self, path: str, content: bytes) -> LeanResponse | httpx.Response:
         if self._address is None:
             request = self._client.build_request("POST", path, content=content)
@@ -187,15 +195,8 @@ class OpenAIHTTPEngine:
         """POST ``body``; the response's headers have arrived and its status is 200."""
         try:
             response = await self._post(path, orjson.dumps(body))
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
-            raise self._unreachable(error) from None
-        except httpx.TimeoutException:
-            raise EngineTimeoutError(
-                f"the engine at {self._base_url} did not answer within the "
-                "request_timeout_s setting"
-            ) from None
-        except httpx.TransportError as error:
-            raise self._unreachable(error) from None
+        except httpx.HTTPError as error:
+            raise transport_error(error, self._base_url, answered=False) from None
         if response.status_code != 200:
             raw = await response.aread()
             await response.aclose()
@@ -206,15 +207,8 @@ class OpenAIHTTPEngine:
         response = await self._send(path, body)
         try:
             raw = await response.aread()
-        except httpx.TimeoutException:
-            raise EngineTimeoutError(
-                f"the engine at {self._base_url} did not finish within the "
-                "request_timeout_s setting"
-            ) from None
-        except httpx.TransportError as error:
-            raise UpstreamError(
-                f"the engine at {self._base_url} dropped the connection ({type(error).__name__})"
-            ) from None
+        except httpx.HTTPError as error:
+            raise transport_error(error, self._base_url, answered=True) from None
         finally:
             await response.aclose()
         try:
@@ -243,8 +237,8 @@ class OpenAIHTTPEngine:
     async def models(self) -> list[str]:
         try:
             response = await self._client.get("/models")
-        except httpx.TransportError as error:
-            raise self._unreachable(error) from None
+        except httpx.HTTPError as error:
+            raise transport_error(error, self._base_url, answered=False) from None
         if response.status_code != 200:
             raise error_for_status(response.status_code, response.content, self._base_url)
         data = orjson.loads(response.content)

@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import orjson
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
@@ -25,7 +24,7 @@ from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.router import Router
-from supportllm.gateway.routes import build_routes
+from supportllm.gateway.routes import build_routes, json_response
 from supportllm.gateway.templates import Templates
 from supportllm.store.keys import KeyStore
 
@@ -40,10 +39,8 @@ class GatewayParts:
     max_body_bytes: int = 1_048_576
 
 
-def _error(error: SupportLLMError) -> Response:
-    return Response(
-        orjson.dumps(error.body()), status_code=http_status(error), media_type="application/json"
-    )
+def _error(error: SupportLLMError, status: int | None = None) -> Response:
+    return json_response(error.body(), status=status or http_status(error))
 
 
 CHAT_PATH = "/v1/chat/completions"
@@ -100,10 +97,7 @@ def build_app(parts: GatewayParts) -> Gateway:
             return _error(
                 NotFoundError("no such endpoint; see /docs for the API", code="not_found")
             )
-        error = InvalidRequestError(str(exc.detail))
-        return Response(
-            orjson.dumps(error.body()), status_code=exc.status_code, media_type="application/json"
-        )
+        return _error(InvalidRequestError(str(exc.detail)), exc.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> Response:

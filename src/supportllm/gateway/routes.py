@@ -11,7 +11,8 @@ from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.router import Router
 
 
-def _json(data: object, status: int = 200) -> Response:
+def json_response(data: object, status: int = 200) -> Response:
+    """A JSON response, serialised with orjson."""
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
@@ -24,23 +25,23 @@ def build_routes(auth: Authenticator, router: Router) -> APIRouter:
         try:
             key = await auth.authenticate(request.headers, "chat")
         except SupportLLMError as error:
-            return _json(error.body(), status=http_status(error))
+            return json_response(error.body(), status=http_status(error))
         data = [
             {"id": alias, "object": "model", "created": 0, "owned_by": f"supportllm:{key.team}"}
             for alias in router.aliases
         ]
-        return _json({"object": "list", "data": data})
+        return json_response({"object": "list", "data": data})
 
     @api.get("/healthz", summary="Liveness: the gateway process answers")
     async def healthz() -> Response:
-        return _json({"status": "ok"})
+        return json_response({"status": "ok"})
 
     @api.get("/readyz", summary="Readiness: every engine behind the gateway answers")
     async def readyz() -> Response:
         down = [engine.base_url for engine in router.engines() if not await engine.health()]
         if down:
             error = EngineUnavailableError(f"engine(s) not answering: {', '.join(down)}")
-            return _json(error.body(), status=503)
-        return _json({"status": "ready", "engines": [e.base_url for e in router.engines()]})
+            return json_response(error.body(), status=503)
+        return json_response({"status": "ready", "engines": [e.base_url for e in router.engines()]})
 
     return api
