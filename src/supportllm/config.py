@@ -66,6 +66,75 @@ class VllmSettings(BaseModel):
     extra_args: list[str] = Field(default_factory=list, description="passed to vllm as-is")
 
 
+SearchMode = Literal["hybrid", "dense", "lexical"]
+
+
+class RetrievalSettings(BaseModel):
+    """The knowledge base: ingestion, embeddings, Qdrant, hybrid search, grounding in the gateway."""
+
+    enabled: bool = Field(default=True, description="ground chat answers in the knowledge base")
+    collection: str = Field(default="kb", min_length=1, description="Qdrant collection name")
+    qdrant_url: str | None = Field(
+        default=None, description="Qdrant server or cluster URL; default: local mode in data_dir"
+    )
+    qdrant_api_key: SecretStr | None = None
+    embedder: str = Field(
+        default="sentence-transformers/all-MiniLM-L6-v2",
+        description="sentence-transformers model id or folder (the default ships in a package)",
+    )
+    device: str | None = Field(default=None, description="'cpu', 'cuda', … (default: GPU if any)")
+    embed_batch_size: int = Field(default=32, ge=1)
+    top_k: int = Field(default=5, ge=1, le=50, description="passages put into each prompt")
+    mode: SearchMode = "hybrid"
+    candidates: int = Field(default=50, ge=1, description="hits taken from each ranker before fusion")
+    rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
+    dense_weight: float = Field(default=1.0, ge=0.0)
+    lexical_weight: float = Field(default=1.0, ge=0.0)
+    prefer_query_language: bool = Field(
+        default=True,
+        description="search only passages in the ticket's language when the KB has several and "
+        "the language is detected with confidence",
+    )
+    reranker: str | None = Field(
+        default=None, description="cross-encoder model id for a reranking stage (off by default)"
+    )
+    rerank_candidates: int = Field(default=20, ge=1)
+    chunk_tokens: int = Field(default=200, ge=32, description="chunk size in embedder tokens")
+    chunk_overlap: int = Field(default=40, ge=0, description="overlap between chunks in tokens")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en", "de", "nl", "fr", "es"],
+        min_length=1,
+        description="languages detected and stemmed (ISO 639-1)",
+    )
+    ngram_languages: list[str] = Field(
+        default_factory=lambda: ["de", "nl"],
+        description="compounding languages that also get character n-grams",
+    )
+    on_unavailable: Literal["error", "degrade"] = Field(
+        default="error",
+        description="when the KB cannot be searched: 'error' answers 503, 'degrade' answers "
+        "without passages",
+    )
+    max_passage_chars: int = Field(default=1500, ge=100, description="per passage in a prompt")
+
+    @field_validator("qdrant_url")
+    @classmethod
+    def _check_qdrant_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:6333")
+        return value.rstrip("/")
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _check_overlap(cls, value: int, info: Any) -> int:
+        size = info.data.get("chunk_tokens")
+        if isinstance(size, int) and value >= size:
+            raise ValueError(f"must be smaller than chunk_tokens ({size})")
+        return value
+
+
 class Settings(BaseSettings):
     """Every setting supportllm has. See ``supportllm config show``."""
 
@@ -116,6 +185,7 @@ class Settings(BaseSettings):
 
     llamacpp: LlamaCppSettings = Field(default_factory=LlamaCppSettings)
     vllm: VllmSettings = Field(default_factory=VllmSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
 
     @field_validator("engine_url")
     @classmethod
@@ -153,6 +223,10 @@ class Settings(BaseSettings):
 
     def resolved_request_log(self) -> Path:
         return self.request_log or self.data_dir / "requests.jsonl"
+
+    def qdrant_path(self) -> Path:
+        """Where local-mode Qdrant keeps the knowledge base."""
+        return self.data_dir / "qdrant"
 
     def resolved_prompt_style(self) -> PromptStyle:
         if self.prompt_style is not None:

@@ -44,6 +44,18 @@ class ModelFileError(SupportLLMError):
     """A model file is missing or does not match its pinned SHA-256."""
 
 
+class KnowledgeBaseError(SupportLLMError):
+    """The knowledge base cannot be built or read as asked (wrong embedder, missing collection)."""
+
+
+class KnowledgeBaseUnavailableError(SupportLLMError):
+    """The knowledge base's store (Qdrant) cannot be reached right now."""
+
+    status = 503
+    error_type = "knowledge_base_unavailable"
+    default_code = "knowledge_base_unavailable"
+
+
 class NotFoundError(SupportLLMError):
     """A named thing (key, model, GPU) does not exist."""
 

@@ -33,7 +33,10 @@ class CLIState:
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    out = Console(highlight=False)
+    if not out.is_terminal:  # piped or captured: wide enough that tables stay readable
+        out.width = max(out.width, 160)
+    return out
 
 
 def err_console() -> Console:

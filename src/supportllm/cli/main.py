@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from supportllm import __version__
-from supportllm.cli import config_cmd, engine, keys, models, serve
+from supportllm.cli import config_cmd, engine, kb, keys, models, serve
 from supportllm.cli.common import CLIState, err_console
 from supportllm.errors import SupportLLMError
 
@@ -56,6 +56,7 @@ def build_app() -> typer.Typer:
 
     serve.register(app)
     app.add_typer(engine.app, name="engine")
+    app.add_typer(kb.app, name="kb")
     app.add_typer(keys.app, name="keys")
     app.add_typer(models.app, name="models")
     app.add_typer(config_cmd.app, name="config")

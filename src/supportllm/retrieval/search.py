@@ -1,0 +1,150 @@
+"""Hybrid search: dense + lexical rankings fused by reciprocal rank fusion, optionally reranked.
+
+RRF needs no score calibration between a cosine and a BM25 score: a passage's fused score is
+``sum(weight / (rrf_k + rank))`` over the rankings it appears in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from supportllm.retrieval.backends import Hit, SearchBackend
+from supportllm.retrieval.embed import Embedder
+from supportllm.retrieval.language import LanguageDetector
+from supportllm.retrieval.lexical import Analyzer
+from supportllm.retrieval.rerank import Reranker
+from supportllm.retrieval.store import Filters
+
+Mode = Literal["hybrid", "dense", "lexical"]
+log = logging.getLogger("supportllm.retrieval")
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    url: str | None
+    lang: str | None
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_hit(cls, hit: Hit, score: float, ranks: dict[str, int]) -> Passage:
+        p = hit.payload
+        return cls(
+            id=f"{p.get('doc_id')}#{p.get('n')}",
+            doc_id=str(p.get("doc_id")),
+            title=str(p.get("title") or ""),
+            section=str(p.get("section") or ""),
+            text=str(p.get("text") or ""),
+            url=p.get("url"),
+            lang=p.get("lang"),
+            score=score,
+            ranks=ranks,
+        )
+
+    def source(self) -> dict[str, Any]:
+        """What a client sees in ``sources``."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "url": self.url,
+            "score": round(self.score, 5),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    passages: list[Passage]
+    lang: str
+    query_truncated: bool
+
+
+def fuse(rankings: dict[str, list[Hit]], weights: dict[str, float], rrf_k: int) -> list[Passage]:
+    scores: dict[str, float] = {}
+    ranks: dict[str, dict[str, int]] = {}
+    hits: dict[str, Hit] = {}
+    for name, ranking in rankings.items():
+        weight = weights.get(name, 1.0)
+        for rank, hit in enumerate(ranking, start=1):
+            scores[hit.point_id] = scores.get(hit.point_id, 0.0) + weight / (rrf_k + rank)
+            ranks.setdefault(hit.point_id, {})[name] = rank
+            hits.setdefault(hit.point_id, hit)
+    order = sorted(scores, key=lambda pid: (-scores[pid], pid))
+    return [Passage.from_hit(hits[pid], scores[pid], ranks[pid]) for pid in order]
+
+
+@dataclass
+class Retriever:
+    backend: SearchBackend
+    embedder: Embedder
+    analyzer: Analyzer
+    detector: LanguageDetector
+    mode: Mode = "hybrid"
+    candidates: int = 50
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    reranker: Reranker | None = None
+    rerank_candidates: int = 20
+    # Prefer passages in the query's language when the KB has several languages and detection
+    # is confident (a German ticket gets the German article, not its English twin).
+    prefer_query_language: bool = True
+    language_confidence: float = 0.8
+
+    def search(
+        self,
+        query: str,
+        k: int,
+        *,
+        filters: Filters | None = None,
+        mode: Mode | None = None,
+        lang: str | None = None,
+    ) -> SearchResult:
+        mode = mode or self.mode
+        filters = filters or Filters()
+        query_lang, confidence = (lang, 1.0) if lang else self.detector.detect_with_confidence(query)
+        truncated = False
+        dense = None
+        if mode in ("hybrid", "dense"):
+            tokens = self.embedder.count_tokens([query])[0]
+            if tokens > self.embedder.max_tokens:
+                truncated = True
+                log.warning(
+                    "query of %d tokens is longer than the embedder's limit of %d; the dense "
+                    "search sees only its first %d tokens",
+                    tokens, self.embedder.max_tokens, self.embedder.max_tokens,
+                )
+            dense = self.embedder.embed_query(query)
+        sparse = self.analyzer.query_vector(query, query_lang) if mode != "dense" else None
+        depth = max(self.candidates, k, self.rerank_candidates if self.reranker else 0)
+        narrowed = filters
+        if (
+            self.prefer_query_language
+            and filters.lang is None
+            and confidence >= self.language_confidence
+        ):
+            languages = self.backend.languages()
+            if len(languages) > 1 and query_lang in languages:
+                narrowed = dataclasses.replace(filters, lang=query_lang)
+        dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, narrowed)
+        if narrowed is not filters and not dense_hits and not lexical_hits:
+            dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, filters)
+        rankings = {}
+        if mode in ("hybrid", "dense"):
+            rankings["dense"] = dense_hits
+        if mode in ("hybrid", "lexical"):
+            rankings["lexical"] = lexical_hits
+        fused = fuse(
+            rankings, {"dense": self.dense_weight, "lexical": self.lexical_weight}, self.rrf_k
+        )
+        if self.reranker is not None and fused:
+            fused = self.reranker.rerank(query, fused[: self.rerank_candidates])
+        return SearchResult(fused[:k], query_lang, truncated)
