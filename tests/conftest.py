@@ -20,7 +20,7 @@ import httpx
 import pytest
 import uvicorn
 
-from supportllm.config import Settings, load_settings
+from supportllm.config import RetrievalSettings, Settings, load_settings
 from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
 from supportllm.gateway.app import build_app
 from supportllm.gateway.setup import build_parts, open_keystore
@@ -97,7 +97,7 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
     """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides."""
     with contextlib.ExitStack() as stack:
 
-        def start(engine_url: str, **overrides: Any) -> Gateway:
+        def start(engine_url: str, embedder: Any = None, **overrides: Any) -> Gateway:
             overrides.setdefault("data_dir", tmp_path / "data")
             overrides.setdefault("log_requests_to_stdout", False)
             settings = load_settings(None, engine_url=engine_url, **overrides)
@@ -108,6 +108,7 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
                 engine_name="attached",
                 served_model=None,
                 keys=keys,
+                embedder=embedder,
             )
             base = stack.enter_context(serve_in_thread(build_app(parts)))
             issued = keys.create("support-team", frozenset({"chat"}))
@@ -231,3 +232,42 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 def http_json(method: str, url: str, **kwargs: Any) -> httpx.Response:
     return httpx.request(method, url, timeout=10, **kwargs)
+
+
+# Knowledge base ---------------------------------------------------------------------------------
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Any:
+    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    from supportllm.retrieval.embed import PACKAGED_EMBEDDER, SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(PACKAGED_EMBEDDER)
+
+
+@pytest.fixture(scope="session")
+def demo_kb_template(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Path:
+    """A data_dir with the demo help centre ingested once; copy it before changing it."""
+    from supportllm.demo import DEMO_SOURCE, demo_kb_path
+    from supportllm.retrieval.kb import KnowledgeBase
+    from supportllm.retrieval.loaders import load_path
+
+    data_dir = tmp_path_factory.mktemp("demo-kb")
+    kb = KnowledgeBase(RetrievalSettings(), data_dir / "qdrant", embedder=embedder)
+    try:
+        report = kb.ingestor().ingest(list(load_path(demo_kb_path())), source=DEMO_SOURCE)
+        kb.mark_changed()
+    finally:
+        kb.close()
+    assert report.documents == 42 and not report.problems
+    return data_dir
+
+
+@pytest.fixture
+def demo_data_dir(demo_kb_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo-KB data_dir for one test."""
+    target = tmp_path / "data"
+    shutil.copytree(demo_kb_template, target)
+    return target

@@ -70,7 +70,7 @@ SearchMode = Literal["hybrid", "dense", "lexical"]
 
 
 class RetrievalSettings(BaseModel):
-    """The knowledge base: ingestion, embeddings, Qdrant, hybrid search, grounding in the gateway."""
+    """The knowledge base: ingestion, embeddings, Qdrant, hybrid search, grounding of answers."""
 
     enabled: bool = Field(default=True, description="ground chat answers in the knowledge base")
     collection: str = Field(default="kb", min_length=1, description="Qdrant collection name")
@@ -86,7 +86,9 @@ class RetrievalSettings(BaseModel):
     embed_batch_size: int = Field(default=32, ge=1)
     top_k: int = Field(default=5, ge=1, le=50, description="passages put into each prompt")
     mode: SearchMode = "hybrid"
-    candidates: int = Field(default=50, ge=1, description="hits taken from each ranker before fusion")
+    candidates: int = Field(
+        default=50, ge=1, description="hits taken from each ranker before fusion"
+    )
     rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
     dense_weight: float = Field(default=1.0, ge=0.0)
     lexical_weight: float = Field(default=1.0, ge=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, get_args
@@ -18,7 +19,7 @@ from supportllm.demo import DEMO_SOURCE, demo_kb_path, demo_queries_path
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.evaluate import EvalReport, evaluate, load_queries
 from supportllm.retrieval.kb import Filters, KnowledgeBase
-from supportllm.retrieval.loaders import FORMATS, Format, load_path
+from supportllm.retrieval.loaders import FORMATS, load_path
 
 app = typer.Typer(
     help="Build, search, measure and maintain the knowledge base (Qdrant).", no_args_is_help=True
@@ -34,8 +35,13 @@ def _open(ctx: typer.Context) -> KnowledgeBase:
 @contextlib.contextmanager
 def _progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
     bar = Progress(
-        TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err_console(), transient=False, disable=not enabled,
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=False,
+        disable=not enabled,
     )
     tasks: dict[str, int] = {}
 
@@ -63,7 +69,9 @@ def ingest(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="A file or folder: .md .html .txt .pdf files, or a .jsonl/.csv export."),
+        typer.Argument(
+            help="A file or folder: .md .html .txt .pdf files, or a .jsonl/.csv export."
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
@@ -90,7 +98,9 @@ def ingest(
     if demo == (path is not None):
         raise typer.BadParameter("give a PATH to ingest, or --demo (not both)")
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(
+            f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format"
+        )
     target = demo_kb_path() if demo else path
     assert target is not None
     name = source or (DEMO_SOURCE if demo else target.resolve().name)
@@ -102,7 +112,12 @@ def ingest(
             items = list(load_path(target, fmt if fmt != "auto" else "auto"))  # type: ignore[arg-type]
             progress("loading", 1, 1)
             report = kb.ingestor().ingest(
-                items, source=name, prune=prune, lang=lang, team=team, product=product,
+                items,
+                source=name,
+                prune=prune,
+                lang=lang,
+                team=team,
+                product=product,
                 progress=progress,
             )
         if report.chunks_added or report.chunks_removed:
@@ -133,7 +148,9 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What a customer would ask.")],
     k: Annotated[int, typer.Option("-k", help="Passages to show.", min=1, max=100)] = 5,
-    mode: Annotated[str | None, typer.Option(help=f"{', '.join(MODES)} [default: setting].")] = None,
+    mode: Annotated[
+        str | None, typer.Option(help=f"{', '.join(MODES)} [default: setting].")
+    ] = None,
     lang: Annotated[
         str | None, typer.Option(help="Only passages in this language; also the query's language.")
     ] = None,
@@ -148,7 +165,9 @@ def search(
     try:
         retriever = kb.retriever(kb.backend())
         result = retriever.search(
-            query, k, filters=Filters(team=team, product=product, lang=lang),
+            query,
+            k,
+            filters=Filters(team=team, product=product, lang=lang),
             mode=mode,  # type: ignore[arg-type]
             lang=lang,
         )
@@ -175,25 +194,46 @@ def search(
 def _print_report(reports: list[EvalReport], worst: int) -> None:
     out = console()
     ks = reports[0].ks
-    table = Table("mode", "language", "queries", *[f"recall@{k}" for k in ks], "MRR",
-                  *[f"nDCG@{k}" for k in ks], title="retrieval quality")
+    table = Table(
+        "mode",
+        "language",
+        "queries",
+        *[f"recall@{k}" for k in ks],
+        "MRR",
+        *[f"nDCG@{k}" for k in ks],
+        title="retrieval quality",
+    )
     for report in reports:
         for lang in [None, *report.languages()]:
             m = report.metrics(lang)
             table.add_row(
-                report.mode, lang or "all", str(int(m["queries"])),
-                *[f"{m[f'recall@{k}']:.3f}" for k in ks], f"{m['mrr']:.3f}",
+                report.mode,
+                lang or "all",
+                str(int(m["queries"])),
+                *[f"{m[f'recall@{k}']:.3f}" for k in ks],
+                f"{m['mrr']:.3f}",
                 *[f"{m[f'ndcg@{k}']:.3f}" for k in ks],
             )
     out.print(table)
     if worst:
         last = reports[-1]
-        misses = Table("query", "lang", "relevant", "rank", "retrieved instead",
-                       title=f"worst-missed queries ({last.mode})")
+        misses = Table(
+            "query",
+            "lang",
+            "relevant",
+            "rank",
+            "retrieved instead",
+            title=f"worst-missed queries ({last.mode})",
+        )
         for o in last.worst(worst):
             rank = str(o.first_relevant_rank) if o.first_relevant_rank else "—"
-            misses.add_row(o.query.query, o.lang, ", ".join(o.query.relevant), rank,
-                           ", ".join(o.ranked_docs[:3]))
+            misses.add_row(
+                o.query.query,
+                o.lang,
+                ", ".join(o.query.relevant),
+                rank,
+                ", ".join(o.ranked_docs[:3]),
+            )
         out.print(misses)
 
 
@@ -208,7 +248,9 @@ def eval_cmd(
     mode: Annotated[
         str, typer.Option(help=f"{', '.join(MODES)}, or 'all' to compare them.")
     ] = "all",
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write the results as JSON.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the results as JSON.")
+    ] = None,
     worst: Annotated[int, typer.Option(help="List this many worst-missed queries.")] = 10,
     demo: Annotated[
         bool, typer.Option("--demo", help="Use the demo queries (en/de/nl) for the demo KB.")
@@ -237,8 +279,11 @@ def eval_cmd(
                 retriever = kb.retriever(backend, mode=m)  # type: ignore[arg-type]
                 reports.append(
                     evaluate(
-                        retriever, labelled, cutoffs, mode=m,  # type: ignore[arg-type]
-                        progress=lambda done, total, m=m: progress(m, done, total),
+                        retriever,
+                        labelled,
+                        cutoffs,
+                        mode=m,  # type: ignore[arg-type]
+                        progress=functools.partial(progress, m),
                     )
                 )
     finally:
@@ -289,15 +334,16 @@ def stats(
         table.add_row(name, str(summary["documents_per_source"][name]), str(chunks))
     out.print(table)
     out.print(
-        "languages: "
-        + ", ".join(f"{k} {v}" for k, v in summary["documents_per_language"].items())
+        "languages: " + ", ".join(f"{k} {v}" for k, v in summary["documents_per_language"].items())
     )
 
 
 @app.command("delete")
 def delete(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Option(help="Delete every document of this source.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Delete every document of this source.")
+    ] = None,
     doc: Annotated[str | None, typer.Option(help="Delete one document by id.")] = None,
 ) -> None:
     """Delete documents by source or id."""
@@ -310,7 +356,9 @@ def delete(
         kb.close()
     what = f"source '{source}'" if source is not None else f"document '{doc}'"
     if removed == 0:
-        raise KnowledgeBaseError(f"nothing to delete: no chunks of {what}; see `supportllm kb stats`")
+        raise KnowledgeBaseError(
+            f"nothing to delete: no chunks of {what}; see `supportllm kb stats`"
+        )
     console().print(f"deleted {removed} chunks of {what}")
 
 

@@ -44,7 +44,9 @@ def _first_key_banner(keys: KeyStore) -> str | None:
     return issued.key
 
 
-def _print_banner(settings: Settings, base_url: str, engine_label: str, key: str | None) -> None:
+def _print_banner(
+    settings: Settings, base_url: str, engine_label: str, key: str | None, kb_state: str
+) -> None:
     """Plain lines (no boxes) so that the key and the commands can be copied whole."""
     out = console()
     url = f"http://{settings.host}:{settings.port}/v1"
@@ -55,6 +57,7 @@ def _print_banner(settings: Settings, base_url: str, engine_label: str, key: str
         f"listening on [cyan]{url}[/]; model '{alias}' -> {engine_label} at {base_url}",
         soft_wrap=True,
     )
+    out.print(f"knowledge base: {kb_state}", soft_wrap=True, markup=False)
     if key:
         out.print("API key (team 'default', scope chat) - shown once, store it now:")
         out.print(f"[bold yellow]{key}[/]", soft_wrap=True)
@@ -170,6 +173,10 @@ def serve(
             served_model=served,
             keys=keys,
         )
+        kb_state = "off (retrieval.enabled = false)"
+        if parts.retrieval is not None:
+            with console().status("Loading the knowledge base and its embedder…"):
+                kb_state = parts.retrieval.prepare()
         first_key = _first_key_banner(keys)
         # Everything built so far lives as long as the process: keep it out of the collector's
         # way, and collect young objects less often (each request makes a few hundred).
@@ -186,7 +193,9 @@ def serve(
             loop="uvloop",
             timeout_graceful_shutdown=5,
         )
-        _Server(config, lambda: _print_banner(settings, base_url, engine_label, first_key)).run()
+        _Server(
+            config, lambda: _print_banner(settings, base_url, engine_label, first_key, kb_state)
+        ).run()
     finally:
         if started_name is not None:
             with contextlib.suppress(OSError):

@@ -23,6 +23,7 @@ from supportllm.errors import (
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
+from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
 from supportllm.gateway.routes import build_routes, json_response
 from supportllm.gateway.templates import Templates
@@ -37,6 +38,7 @@ class GatewayParts:
     log: RequestLog
     default_channel: str = "chat"
     max_body_bytes: int = 1_048_576
+    retrieval: GatewayRetrieval | None = None
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -70,6 +72,7 @@ def build_app(parts: GatewayParts) -> Gateway:
         log=parts.log,
         default_channel=parts.default_channel,
         max_body_bytes=parts.max_body_bytes,
+        retrieval=parts.retrieval,
     )
 
     @contextlib.asynccontextmanager
@@ -82,6 +85,8 @@ def build_app(parts: GatewayParts) -> Gateway:
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
             await parts.router.aclose()
+            if parts.retrieval is not None:
+                parts.retrieval.close()
 
     app = FastAPI(
         title="supportllm gateway",

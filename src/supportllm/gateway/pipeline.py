@@ -1,7 +1,8 @@
 """The order of a chat request, in one place.
 
-auth -> body limits + parse -> channel template -> route (alias -> engine) -> engine (streamed or
-not) -> request log. Each step lives in its own module; this one only calls them in order.
+auth -> body limits + parse -> route (alias -> engine) -> retrieve (KB top-k passages) ->
+channel template -> engine (streamed or not) -> request log. Each step lives in its own module;
+this one only calls them in order.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from supportllm.errors import RateLimitError, SupportLLMError, http_status
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.requestlog import RequestLog
+from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
 from supportllm.gateway.streaming import (
     StreamStats,
@@ -29,8 +31,14 @@ from supportllm.gateway.streaming import (
     relay_chat,
     relay_completion_as_chat,
 )
-from supportllm.gateway.templates import COMPLETION_STOP, Templates
+from supportllm.gateway.templates import (
+    COMPLETION_STOP,
+    PromptPassage,
+    Templates,
+    message_text,
+)
 from supportllm.gateway.wire import ChatRequest, parse_chat_request
+from supportllm.retrieval.store import Filters
 
 DONE = b"data: [DONE]\n\n"
 CLIENT_CLOSED = 499  # nginx's convention for "the client went away"
@@ -53,6 +61,21 @@ def error_event(error: SupportLLMError) -> bytes:
     return b"data: " + orjson.dumps(error.body()) + b"\n\n"
 
 
+async def _with_sources(events: AsyncIterator[bytes], call: _Call) -> AsyncIterator[bytes]:
+    """A first chunk with no choices that carries the passages' ids (clients ignore it)."""
+    first = {
+        "id": call.record["request_id"],
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": call.chat.model,
+        "choices": [],
+        "sources": call.sources,
+    }
+    yield b"data: " + orjson.dumps(first) + b"\n\n"
+    async for event in events:
+        yield event
+
+
 @dataclass(frozen=True)
 class _Call:
     """One chat request on its way: where it goes, what is sent, what the log will say."""
@@ -63,6 +86,7 @@ class _Call:
     completion_style: bool
     record: dict[str, Any]
     started: float
+    sources: list[dict[str, Any]]
 
 
 class StreamRelay:
@@ -112,6 +136,7 @@ class Pipeline:
     log: RequestLog
     default_channel: str
     max_body_bytes: int
+    retrieval: GatewayRetrieval | None = None
     _ids: Iterator[int] = field(default_factory=itertools.count, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -134,8 +159,14 @@ class Pipeline:
             record.update(
                 model=chat.model, engine=route.engine_name, channel=channel, stream=chat.stream
             )
-            body, completion_style = await self._upstream_body(route, chat, data, channel)
-            call = _Call(route, chat, body, completion_style, record, started)
+            found = await self._retrieve(chat, key.team, record)
+            passages = [
+                PromptPassage(p.id, p.title, p.text[: self._passage_chars()], p.url)
+                for p in found.passages
+            ]
+            body, completion_style = await self._upstream_body(route, chat, data, channel, passages)
+            sources = [p.source() for p in found.passages]
+            call = _Call(route, chat, body, completion_style, record, started, sources)
             if chat.stream:
                 events = await self._open_stream(call)
             else:
@@ -155,23 +186,51 @@ class Pipeline:
         else:
             await send_json(send, 200, raw, {"x-request-id": request_id})
 
+    def _passage_chars(self) -> int:
+        return self.retrieval.kb.settings.max_passage_chars if self.retrieval else 0
+
+    async def _retrieve(
+        self, chat: ChatRequest, team: str, record: dict[str, Any]
+    ) -> RetrievalOutcome:
+        """The top-k passages for the customer's latest message (none when switched off)."""
+        options = chat.retrieval_options
+        if self.retrieval is None or not options.enabled:
+            record["retrieval"] = "off"
+            return RetrievalOutcome([], "off")
+        query = next(
+            (message_text(m.content) for m in reversed(chat.messages) if m.role == "user"), ""
+        )
+        filters = Filters(team=team, product=options.product, lang=options.lang)
+        outcome = await self.retrieval.retrieve(query, options.k, filters)
+        record.update(
+            retrieval=outcome.status,
+            retrieval_ms=round(outcome.ms, 2),
+            sources=[p.id for p in outcome.passages],
+        )
+        return outcome
+
     async def _upstream_body(
-        self, route: Route, chat: ChatRequest, data: dict[str, Any], channel: str
+        self,
+        route: Route,
+        chat: ChatRequest,
+        data: dict[str, Any],
+        channel: str,
+        passages: list[PromptPassage],
     ) -> tuple[JSONObject, bool]:
-        body = {k: v for k, v in data.items() if k != "channel"}
+        body = {k: v for k, v in data.items() if k not in ("channel", "retrieval")}
         messages: list[dict[str, Any]] = data["messages"]  # validated by parse_chat_request
         body["model"] = await route.upstream_model()
         if route.prompt_style == "completion":
             body.pop("messages")
             body.pop("stream_options", None)
-            body["prompt"] = self.templates.completion_prompt(channel, messages)
+            body["prompt"] = self.templates.completion_prompt(channel, messages, passages)
             if chat.max_completion_tokens is not None and "max_tokens" not in body:
                 body["max_tokens"] = body.pop("max_completion_tokens")
             stop = body.get("stop")
             extra_stop = [stop] if isinstance(stop, str) else list(stop or [])
             body["stop"] = COMPLETION_STOP + extra_stop
             return body, True
-        body["messages"] = self.templates.chat_messages(channel, messages)
+        body["messages"] = self.templates.chat_messages(channel, messages, passages)
         if chat.stream:
             # Always ask for usage (the log needs it); relay_chat drops it if the client did not.
             body["stream_options"] = {**(data.get("stream_options") or {}), "include_usage": True}
@@ -182,13 +241,16 @@ class Pipeline:
         if call.completion_style:
             reply = await route.engine.complete(body)
             data = completion_to_chat(reply.data, chat.model)
+            if call.sources:
+                data["sources"] = call.sources
             raw = orjson.dumps(data)
         else:
             reply = await route.engine.chat(body)
             data = reply.data
             raw = reply.raw
-            if data.get("model") != chat.model:
-                raw = orjson.dumps({**data, "model": chat.model})
+            if data.get("model") != chat.model or call.sources:
+                extra: dict[str, Any] = {"sources": call.sources} if call.sources else {}
+                raw = orjson.dumps({**data, "model": chat.model, **extra})
         usage = data.get("usage") or {}
         call.record.update(
             prompt_tokens=usage.get("prompt_tokens"),
@@ -217,6 +279,8 @@ class Pipeline:
                 alias=b'"model":' + orjson.dumps(chat.model),
                 client_wants_usage=chat.include_usage,
             )
+        if call.sources:
+            events = _with_sources(events, call)
         return StreamRelay(
             upstream,
             events,

@@ -6,8 +6,11 @@ from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.requestlog import RequestLog
+from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
 from supportllm.gateway.templates import Templates
+from supportllm.retrieval.embed import Embedder
+from supportllm.retrieval.kb import KnowledgeBase
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 
@@ -25,6 +28,7 @@ def build_parts(
     engine_name: str,
     served_model: str | None,
     keys: KeyStore | None = None,
+    embedder: Embedder | None = None,
 ) -> GatewayParts:
     """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries)."""
     api_key = settings.engine_api_key.get_secret_value() if settings.engine_api_key else None
@@ -52,4 +56,17 @@ def build_parts(
         log=RequestLog(settings.resolved_request_log(), to_stdout=settings.log_requests_to_stdout),
         default_channel=settings.default_channel,
         max_body_bytes=settings.max_body_bytes,
+        retrieval=open_retrieval(settings, embedder),
+    )
+
+
+def open_retrieval(settings: Settings, embedder: Embedder | None = None) -> GatewayRetrieval | None:
+    """The retrieval step, or None when ``retrieval.enabled`` is off. Call ``prepare()`` next."""
+    r = settings.retrieval
+    if not r.enabled:
+        return None
+    return GatewayRetrieval(
+        KnowledgeBase(r, settings.qdrant_path(), embedder=embedder),
+        top_k=r.top_k,
+        on_unavailable=r.on_unavailable,
     )

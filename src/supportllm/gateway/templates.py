@@ -17,8 +17,19 @@ from supportllm.errors import ConfigError, UnprocessableRequestError
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
 COMPLETION_TEMPLATE = "completion"
+PASSAGES_TEMPLATE = "passages"
 # Stop sequences for the transcript format: the model must not write the customer's next turn.
 COMPLETION_STOP = ["\nCustomer:", "\nAgent:", "\n\n\n"]
+
+
+@dataclass(frozen=True)
+class PromptPassage:
+    """A knowledge-base passage as the templates show it: its id, where it comes from, its text."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,13 +68,14 @@ class Templates:
         )
         self._globals = {"company_name": company_name}
         names = {Path(name).stem for name in self._env.list_templates(extensions=["j2"])}
-        self.channels = tuple(sorted(names - {COMPLETION_TEMPLATE}))
+        self.channels = tuple(sorted(names - {COMPLETION_TEMPLATE, PASSAGES_TEMPLATE}))
         try:
             self._system = {
                 channel: self._env.get_template(f"{channel}.j2").render(self._globals).strip()
                 for channel in self.channels
             }
             self._completion = self._env.get_template(f"{COMPLETION_TEMPLATE}.j2")
+            self._passages = self._env.get_template(f"{PASSAGES_TEMPLATE}.j2")
         except jinja2.TemplateError as error:
             raise ConfigError(f"a prompt template does not render: {error}") from None
 
@@ -76,8 +88,14 @@ class Templates:
                 param="channel",
             ) from None
 
-    def chat_messages(self, channel: str, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The channel's system prompt first, then the client's own system text, then the rest."""
+    def chat_messages(
+        self,
+        channel: str,
+        messages: list[dict[str, Any]],
+        passages: list[PromptPassage] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The channel's system prompt first, then the client's own system text, then the
+        knowledge-base passages (per request, so last), then the conversation."""
         system = self.system_prompt(channel)
         client_system = [
             message_text(m.get("content"))
@@ -86,12 +104,19 @@ class Templates:
         ]
         if client_system:
             system = system + "\n\n" + "\n\n".join(client_system)
+        if passages:
+            system = system + "\n\n" + self._passages.render(passages=passages).strip()
         rest = [m for m in messages if m.get("role") not in ("system", "developer")]
         return [{"role": "system", "content": system}, *rest]
 
-    def completion_prompt(self, channel: str, messages: list[dict[str, Any]]) -> str:
+    def completion_prompt(
+        self,
+        channel: str,
+        messages: list[dict[str, Any]],
+        passages: list[PromptPassage] | None = None,
+    ) -> str:
         """A transcript prompt for base models, ending where the agent's reply begins."""
-        chat = self.chat_messages(channel, messages)
+        chat = self.chat_messages(channel, messages, passages)
         transcript = [
             TranscriptMessage(m.get("role", "user"), message_text(m.get("content")).strip())
             for m in chat[1:]

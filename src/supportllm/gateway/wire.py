@@ -23,6 +23,17 @@ class StreamOptions(BaseModel):
     include_usage: bool = False
 
 
+class RetrievalOptions(BaseModel):
+    """supportllm: per-request control of knowledge-base grounding (``"retrieval": false`` too)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    k: int | None = Field(default=None, ge=1, le=50)
+    product: str | None = Field(default=None, min_length=1)
+    lang: str | None = Field(default=None, min_length=2, max_length=8)
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -34,6 +45,15 @@ class ChatRequest(BaseModel):
     max_completion_tokens: int | None = Field(default=None, ge=1)
     n: int = Field(default=1, ge=1, le=1)
     channel: str | None = Field(default=None, min_length=1, description="supportllm: template")
+    retrieval: bool | RetrievalOptions | None = Field(
+        default=None, description="supportllm: false turns KB grounding off for this request"
+    )
+
+    @property
+    def retrieval_options(self) -> RetrievalOptions:
+        if isinstance(self.retrieval, RetrievalOptions):
+            return self.retrieval
+        return RetrievalOptions(enabled=self.retrieval is not False)
 
     @property
     def include_usage(self) -> bool:

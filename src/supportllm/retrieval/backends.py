@@ -73,7 +73,10 @@ class QdrantBackend:
         if dense is not None:
             requests.append(
                 models.QueryRequest(
-                    query=dense.tolist(), using=DENSE, limit=limit, filter=query_filter,
+                    query=dense.tolist(),
+                    using=DENSE,
+                    limit=limit,
+                    filter=query_filter,
                     with_payload=True,
                 )
             )
@@ -81,7 +84,10 @@ class QdrantBackend:
             requests.append(
                 models.QueryRequest(
                     query=models.SparseVector(indices=sparse.indices, values=sparse.values),
-                    using=LEXICAL, limit=limit, filter=query_filter, with_payload=True,
+                    using=LEXICAL,
+                    limit=limit,
+                    filter=query_filter,
+                    with_payload=True,
                 )
             )
         if not requests:
@@ -143,6 +149,10 @@ class MemoryBackend:
             key: np.array([p.get(key) for p in payloads], dtype=object)
             for key in ("team", "product", "lang", "source")
         }
+        self._missing = {
+            key: np.array([p.get(key) is None for p in payloads], dtype=bool)
+            for key in ("team", "product")
+        }
 
     def languages(self) -> set[str]:
         return {str(lang) for lang in set(self._fields["lang"].tolist()) if lang}
@@ -160,7 +170,7 @@ class MemoryBackend:
             column = self._fields[key]
             keep = column == value
             if shared:
-                keep = keep | np.equal(column, None)
+                keep = keep | self._missing[key]
             mask = keep if mask is None else mask & keep
         return mask
 
@@ -193,19 +203,20 @@ class MemoryBackend:
         dense_hits: list[Hit] = []
         sparse_hits: list[Hit] = []
         if dense is not None:
-            dense_hits = self._top(self._dense @ dense.astype(np.float32), limit, mask)
+            query = dense.astype(np.float32)
+            query = query / (float(np.linalg.norm(query)) or 1.0)  # cosine, as Qdrant computes it
+            similarity = np.asarray(self._dense @ query, dtype=np.float32)
+            dense_hits = self._top(similarity, limit, mask)
         if sparse is not None and sparse.indices:
             known = [
-                (self._columns[i], v) for i, v in zip(sparse.indices, sparse.values, strict=True)
+                (self._columns[i], v)
+                for i, v in zip(sparse.indices, sparse.values, strict=True)
                 if i in self._columns
             ]
             if known:
                 cols = np.fromiter((c for c, _ in known), dtype=np.int64)
                 weights = np.fromiter((v for _, v in known), dtype=np.float64) * self._idf[cols]
                 scores = np.asarray(self._sparse[:, cols] @ weights, dtype=np.float32).ravel()
-                if mask is None:
-                    mask = scores > 0
-                else:
-                    mask = mask & (scores > 0)
+                mask = scores > 0 if mask is None else mask & (scores > 0)
                 sparse_hits = self._top(scores, limit, mask)
         return dense_hits, sparse_hits

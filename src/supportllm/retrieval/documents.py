@@ -54,8 +54,14 @@ class Chunk:
         object.__setattr__(self, "embed_text", f"{heading}\n{self.text}")
         digest = hashlib.sha256(
             "\x1f".join(
-                [self.embed_text, self.lang, self.doc.url or "", self.doc.team or "",
-                 self.doc.product or "", self.source]
+                [
+                    self.embed_text,
+                    self.lang,
+                    self.doc.url or "",
+                    self.doc.team or "",
+                    self.doc.product or "",
+                    self.source,
+                ]
             ).encode()
         ).hexdigest()
         object.__setattr__(self, "content_hash", digest[:32])

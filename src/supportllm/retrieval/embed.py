@@ -51,6 +51,12 @@ def _cpu_has_bf16() -> bool:
     return bool(checker()) if checker is not None else False
 
 
+def _unit(vectors: Vectors) -> Vectors:
+    """Rows scaled to length 1 in float32 (bfloat16 models leave them off by ~1e-3)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.asarray(vectors / np.where(norms == 0, 1, norms), dtype=np.float32)
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model; bfloat16 where the hardware computes it natively.
 
@@ -63,8 +69,8 @@ class SentenceTransformerEmbedder:
         import transformers
         from sentence_transformers import SentenceTransformer
 
-        transformers.logging.set_verbosity_error()
-        transformers.logging.disable_progress_bar()
+        transformers.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         location = name
         if name.lower() in _PACKAGED_NAMES:
@@ -78,7 +84,9 @@ class SentenceTransformerEmbedder:
         if device is None:
             device = "cuda" if torch.cuda.is_available() else "cpu"
         dtype = torch.bfloat16 if device.startswith("cuda") or _cpu_has_bf16() else torch.float32
-        logging.getLogger("supportllm.retrieval").info("embedder %s on %s (%s)", name, device, dtype)
+        logging.getLogger("supportllm.retrieval").info(
+            "embedder %s on %s (%s)", name, device, dtype
+        )
         try:
             self._model = SentenceTransformer(
                 location, device=device, model_kwargs={"torch_dtype": dtype}
@@ -89,9 +97,11 @@ class SentenceTransformerEmbedder:
                 "or folder; without network access only local folders and the packaged default work"
             ) from None
         self.name = name
-        dimension = self._model.get_embedding_dimension() if hasattr(
-            self._model, "get_embedding_dimension"
-        ) else self._model.get_sentence_embedding_dimension()
+        dimension = (
+            self._model.get_embedding_dimension()
+            if hasattr(self._model, "get_embedding_dimension")
+            else self._model.get_sentence_embedding_dimension()
+        )
         self.dimension = int(dimension or 0)
         self.max_tokens = int(self._model.max_seq_length or 512)
         self._batch_size = batch_size
@@ -100,17 +110,20 @@ class SentenceTransformerEmbedder:
     def embed_documents(self, texts: list[str]) -> Vectors:
         with self._lock:
             vectors = self._model.encode_document(
-                texts, batch_size=self._batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
+                texts,
+                batch_size=self._batch_size,
+                normalize_embeddings=False,
+                convert_to_numpy=True,
+                show_progress_bar=False,
             )
-        return np.asarray(vectors, dtype=np.float32)
+        return _unit(np.asarray(vectors, dtype=np.float32))
 
     def embed_query(self, text: str) -> Vectors:
         with self._lock:
             vector = self._model.encode_query(
-                [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+                [text], normalize_embeddings=False, convert_to_numpy=True, show_progress_bar=False
             )
-        return np.asarray(vector[0], dtype=np.float32)
+        return _unit(np.asarray(vector, dtype=np.float32))[0]
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         if not texts:

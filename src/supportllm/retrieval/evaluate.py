@@ -76,12 +76,9 @@ class EvalReport:
     def worst(self, limit: int = 10) -> list[QueryOutcome]:
         depth = max(self.ks)
         missed = [
-            o for o in self.outcomes
-            if o.first_relevant_rank is None or o.first_relevant_rank > 1
+            o for o in self.outcomes if o.first_relevant_rank is None or o.first_relevant_rank > 1
         ]
-        return sorted(
-            missed, key=lambda o: -(o.first_relevant_rank or depth + 1)
-        )[:limit]
+        return sorted(missed, key=lambda o: -(o.first_relevant_rank or depth + 1))[:limit]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,9 +136,7 @@ def load_queries(path: Path) -> tuple[list[LabelledQuery], list[LoadProblem]]:
             problems.append(LoadProblem(where, "missing 'relevant' (a list of document ids)"))
             continue
         lang = data.get("lang")
-        queries.append(
-            LabelledQuery(query, tuple(str(r) for r in relevant), lang or None, where)
-        )
+        queries.append(LabelledQuery(query, tuple(str(r) for r in relevant), lang or None, where))
     return queries, problems
 
 

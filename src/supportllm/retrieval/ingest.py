@@ -65,11 +65,17 @@ class Ingestor:
 
         chunks: list[Chunk] = []
         for done, doc in enumerate(docs, start=1):
-            doc_lang = (doc.lang or lang or self.detector.detect(f"{doc.title}\n{doc.text}")).lower()
+            doc_lang = (
+                doc.lang or lang or self.detector.detect(f"{doc.title}\n{doc.text}")
+            ).lower()
             report.languages[doc_lang] = report.languages.get(doc_lang, 0) + 1
             pieces = chunk_document(
-                doc, lang=doc_lang, source=source, size=self.chunk_tokens,
-                overlap=self.chunk_overlap, count=self.embedder.count_tokens,
+                doc,
+                lang=doc_lang,
+                source=source,
+                size=self.chunk_tokens,
+                overlap=self.chunk_overlap,
+                count=self.embedder.count_tokens,
             )
             if not pieces:
                 report.problems.append(LoadProblem(doc.origin or doc.id, "no text to index"))
@@ -137,8 +143,14 @@ class Ingestor:
             seen[item.id] = item.origin
             if team is not None or product is not None:
                 item = Document(
-                    id=item.id, title=item.title, text=item.text, url=item.url, lang=item.lang,
-                    team=item.team or team, product=item.product or product, origin=item.origin,
+                    id=item.id,
+                    title=item.title,
+                    text=item.text,
+                    url=item.url,
+                    lang=item.lang,
+                    team=item.team or team,
+                    product=item.product or product,
+                    origin=item.origin,
                 )
             docs.append(item)
         return docs

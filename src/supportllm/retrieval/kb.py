@@ -23,8 +23,13 @@ Progress = Callable[[str, int, int], None]
 
 
 class KnowledgeBase:
-    def __init__(self, settings: RetrievalSettings, local_path: Path) -> None:
+    def __init__(
+        self, settings: RetrievalSettings, local_path: Path, *, embedder: Embedder | None = None
+    ) -> None:
+        """``embedder``: an already loaded one to share (it must be the configured model)."""
         self.settings = settings
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder  # fills the cached_property
         self.local_path = local_path
         url = settings.qdrant_url
         self.location = url if url is not None else f"local:{local_path}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +62,9 @@ class Analyzer:
             stemmer = self._stemmers[lang] = Stemmer.Stemmer(name)
         return str(stemmer.stemWord(word))
 
-    def terms(self, text: str, lang: str) -> tuple[Counter[str], int]:
+    def terms(self, text: str, lang: str) -> tuple[dict[str, float], int]:
         """Weighted term counts and the number of content words (the BM25 length)."""
-        counts: Counter[str] = Counter()
+        counts: defaultdict[str, float] = defaultdict(float)
         stop = stopwords(lang)
         grams = lang in self.ngram_languages
         size = self.ngram_size

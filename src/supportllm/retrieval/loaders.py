@@ -56,7 +56,9 @@ def load_path(path: Path, fmt: Format = "auto") -> Iterator[Loaded]:
         if not files:
             yield LoadProblem(str(path), "the folder has no files")
         for file in files:
-            yield from load_file(file, fmt, doc_id=file.relative_to(path).with_suffix("").as_posix())
+            yield from load_file(
+                file, fmt, doc_id=file.relative_to(path).with_suffix("").as_posix()
+            )
         return
     yield from load_file(path, fmt, doc_id=path.stem)
 
@@ -167,7 +169,10 @@ def _html(text: str, origin: str, ident: str, path: Path) -> Loaded:
     )
     lang = (tree.get("lang") or "").split("-")[0].lower() or None
     body = trafilatura.extract(
-        text, output_format="markdown", include_comments=False, include_tables=True,
+        text,
+        output_format="markdown",
+        include_comments=False,
+        include_tables=True,
         favor_recall=True,
     )
     if not body:

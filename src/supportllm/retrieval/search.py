@@ -110,7 +110,9 @@ class Retriever:
     ) -> SearchResult:
         mode = mode or self.mode
         filters = filters or Filters()
-        query_lang, confidence = (lang, 1.0) if lang else self.detector.detect_with_confidence(query)
+        query_lang, confidence = (
+            (lang, 1.0) if lang else self.detector.detect_with_confidence(query)
+        )
         truncated = False
         dense = None
         if mode in ("hybrid", "dense"):
@@ -120,7 +122,9 @@ class Retriever:
                 log.warning(
                     "query of %d tokens is longer than the embedder's limit of %d; the dense "
                     "search sees only its first %d tokens",
-                    tokens, self.embedder.max_tokens, self.embedder.max_tokens,
+                    tokens,
+                    self.embedder.max_tokens,
+                    self.embedder.max_tokens,
                 )
             dense = self.embedder.embed_query(query)
         sparse = self.analyzer.query_vector(query, query_lang) if mode != "dense" else None

@@ -143,7 +143,7 @@ class KnowledgeStore:
             raise KnowledgeBaseError(
                 f"the knowledge base '{self.collection}' was built with {found.describe()}, "
                 f"but the settings ask for {wanted.describe()}; run `supportllm kb reindex` to "
-                f"rebuild it, or set retrieval.embedder = \"{found.embedder}\""
+                f'rebuild it, or set retrieval.embedder = "{found.embedder}"'
             )
 
     def create(self, built: BuiltWith, name: str | None = None) -> None:
@@ -153,7 +153,9 @@ class KnowledgeStore:
             vectors_config={
                 DENSE: models.VectorParams(size=built.dimension, distance=models.Distance.COSINE)
             },
-            sparse_vectors_config={LEXICAL: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            sparse_vectors_config={
+                LEXICAL: models.SparseVectorParams(modifier=models.Modifier.IDF)
+            },
             metadata={
                 "embedder": built.embedder,
                 "dimension": built.dimension,

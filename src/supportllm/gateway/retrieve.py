@@ -1,0 +1,133 @@
+"""The pipeline's retrieval step: the ticket's text -> the top-k knowledge-base passages.
+
+Embedding and search are blocking, so they run in a worker thread. With Qdrant's local mode the
+gateway searches an in-memory snapshot and swaps in a fresh one when ``kb ingest`` (in another
+process) rewrites the change stamp; with a Qdrant server every query goes to the server.
+
+When the KB cannot be searched, ``on_unavailable`` decides: ``error`` answers 503 (a support bot
+should not answer ungrounded), ``degrade`` answers without passages and logs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError, SupportLLMError
+from supportllm.retrieval.backends import SearchBackend
+from supportllm.retrieval.kb import Filters, KnowledgeBase
+from supportllm.retrieval.search import Passage, Retriever
+
+log = logging.getLogger("supportllm.gateway")
+_STAMP_CHECK_S = 1.0
+
+
+@dataclass
+class RetrievalOutcome:
+    passages: list[Passage]
+    status: Literal["ok", "off", "empty_kb", "unavailable"]
+    ms: float = 0.0
+
+
+@dataclass
+class GatewayRetrieval:
+    kb: KnowledgeBase
+    top_k: int
+    on_unavailable: Literal["error", "degrade"]
+    _retriever: Retriever | None = field(default=None, repr=False)
+    _stamp: tuple[float, int] | None = field(default=None, repr=False)
+    _checked_at: float = field(default=0.0, repr=False)
+    _loaded: bool = field(default=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def prepare(self) -> str:
+        """Load the embedder and the index at start-up; a one-line state for the banner."""
+        self.kb.embedder  # noqa: B018 - load the model now, not on the first request
+        try:
+            retriever = self._current()
+        except KnowledgeBaseError as error:
+            return f"not ready: {error.message}"
+        except KnowledgeBaseUnavailableError as error:
+            return f"unavailable: {error.message}"
+        if retriever is None:
+            return "empty: run `supportllm kb ingest PATH` (picked up without a restart)"
+        return f"{self.kb.location}, collection '{self.kb.settings.collection}'"
+
+    def _stamp_now(self) -> tuple[float, int] | None:
+        stamp = self.kb.change_stamp
+        if stamp is None:
+            return None
+        try:
+            info = stamp.stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_mtime, info.st_size)
+
+    def _load(self) -> Retriever | None:
+        if self.kb.is_local:
+            try:
+                if not self.kb.store.exists() or self.kb.store.count() == 0:
+                    return None
+                backend: SearchBackend = self.kb.backend("memory")
+            finally:
+                self.kb.close()  # release local mode's folder lock: `kb ingest` may run meanwhile
+        else:
+            if not self.kb.store.exists():
+                return None
+            backend = self.kb.backend("qdrant")
+        return self.kb.retriever(backend)
+
+    def _current(self) -> Retriever | None:
+        """The retriever to use now. Reloads at most once a second, and only when needed: in
+        local mode when the change stamp moved, with a server while the collection is missing."""
+        with self._lock:
+            now = time.monotonic()
+            if self._retriever is not None and not self.kb.is_local:
+                return self._retriever
+            if self._checked_at and now - self._checked_at < _STAMP_CHECK_S:
+                return self._retriever
+            self._checked_at = now
+            stamp = self._stamp_now()
+            if self._loaded and stamp == self._stamp and self.kb.is_local:
+                return self._retriever
+            try:
+                fresh = self._load()
+            except KnowledgeBaseError:
+                if self._retriever is not None:  # e.g. an ingest holds the folder: keep serving
+                    return self._retriever
+                raise
+            self._loaded, self._stamp = True, stamp
+            if fresh is not None:
+                self._retriever = fresh
+                log.info("knowledge base loaded (%s)", self.kb.location)
+            return self._retriever
+
+    def _search(self, query: str, k: int, filters: Filters) -> RetrievalOutcome:
+        started = time.perf_counter()
+        retriever = self._current()
+        if retriever is None:
+            return RetrievalOutcome([], "empty_kb")
+        result = retriever.search(query, k, filters=filters)
+        return RetrievalOutcome(result.passages, "ok", (time.perf_counter() - started) * 1000)
+
+    async def retrieve(self, query: str, k: int | None, filters: Filters) -> RetrievalOutcome:
+        if not query.strip():
+            return RetrievalOutcome([], "ok")
+        try:
+            return await asyncio.to_thread(self._search, query, k or self.top_k, filters)
+        except (KnowledgeBaseUnavailableError, KnowledgeBaseError) as error:
+            if self.on_unavailable == "degrade":
+                log.warning("answering without the knowledge base: %s", error.message)
+                return RetrievalOutcome([], "unavailable")
+            raise KnowledgeBaseUnavailableError(
+                f"the knowledge base cannot be searched right now: {error.message}"
+            ) from None
+        except SupportLLMError:
+            raise
+
+    def close(self) -> None:
+        self.kb.close()
