@@ -123,7 +123,8 @@ class SentenceTransformerEmbedder:
             vector = self._model.encode_query(
                 [text], normalize_embeddings=False, convert_to_numpy=True, show_progress_bar=False
             )
-        return _unit(np.asarray(vector, dtype=np.float32))[0]
+        row: Vectors = _unit(np.asarray(vector, dtype=np.float32))[0]
+        return row
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         if not texts:
