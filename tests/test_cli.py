@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-GROUPS = ["serve", "engine", "keys", "models", "config"]
+GROUPS = ["serve", "engine", "kb", "keys", "models", "config"]
 
 
 def cli(

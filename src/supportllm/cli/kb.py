@@ -6,7 +6,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, get_args
 
 import orjson
 import typer
@@ -17,9 +17,12 @@ from supportllm.cli.common import console, err_console, settings_from
 from supportllm.config import SearchMode
 from supportllm.demo import DEMO_SOURCE, demo_kb_path, demo_queries_path
 from supportllm.errors import KnowledgeBaseError
-from supportllm.retrieval.evaluate import EvalReport, evaluate, load_queries
-from supportllm.retrieval.kb import Filters, KnowledgeBase
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.loaders import FORMATS, load_path
+
+if TYPE_CHECKING:  # loaded by the commands that need them: `supportllm --help` stays fast
+    from supportllm.retrieval.evaluate import EvalReport
+    from supportllm.retrieval.kb import KnowledgeBase
 
 app = typer.Typer(
     help="Build, search, measure and maintain the knowledge base (Qdrant).", no_args_is_help=True
@@ -28,6 +31,8 @@ MODES = get_args(SearchMode)
 
 
 def _open(ctx: typer.Context) -> KnowledgeBase:
+    from supportllm.retrieval.kb import KnowledgeBase
+
     settings = settings_from(ctx)
     return KnowledgeBase(settings.retrieval, settings.qdrant_path())
 
@@ -257,6 +262,8 @@ def eval_cmd(
     ] = False,
 ) -> None:
     """Recall@k, MRR and nDCG@k, overall and per language, on labelled queries."""
+    from supportllm.retrieval.evaluate import evaluate, load_queries
+
     if demo == (queries is not None):
         raise typer.BadParameter("give a QUERIES file, or --demo (not both)")
     cutoffs = _parse_ks(ks)

@@ -38,7 +38,7 @@ from supportllm.gateway.templates import (
     message_text,
 )
 from supportllm.gateway.wire import ChatRequest, parse_chat_request
-from supportllm.retrieval.store import Filters
+from supportllm.retrieval.filters import Filters
 
 DONE = b"data: [DONE]\n\n"
 CLIENT_CLOSED = 499  # nginx's convention for "the client went away"

@@ -15,12 +15,15 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError, SupportLLMError
-from supportllm.retrieval.backends import SearchBackend
-from supportllm.retrieval.kb import Filters, KnowledgeBase
-from supportllm.retrieval.search import Passage, Retriever
+from supportllm.retrieval.filters import Filters
+
+if TYPE_CHECKING:  # the heavy parts (Qdrant, torch) load with the KB, not with the gateway
+    from supportllm.retrieval.backends import SearchBackend
+    from supportllm.retrieval.kb import KnowledgeBase
+    from supportllm.retrieval.search import Passage, Retriever
 
 log = logging.getLogger("supportllm.gateway")
 _STAMP_CHECK_S = 1.0

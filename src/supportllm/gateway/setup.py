@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.gateway.app import GatewayParts
@@ -9,8 +11,9 @@ from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
 from supportllm.gateway.templates import Templates
-from supportllm.retrieval.embed import Embedder
-from supportllm.retrieval.kb import KnowledgeBase
+
+if TYPE_CHECKING:
+    from supportllm.retrieval.embed import Embedder
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 
@@ -65,6 +68,8 @@ def open_retrieval(settings: Settings, embedder: Embedder | None = None) -> Gate
     r = settings.retrieval
     if not r.enabled:
         return None
+    from supportllm.retrieval.kb import KnowledgeBase  # heavy: Qdrant client, torch
+
     return GatewayRetrieval(
         KnowledgeBase(r, settings.qdrant_path(), embedder=embedder),
         top_k=r.top_k,

@@ -18,8 +18,15 @@ import numpy as np
 import numpy.typing as npt
 from qdrant_client import models
 
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.lexical import SparseTerms
-from supportllm.retrieval.store import DENSE, LEXICAL, Filters, KnowledgeStore, unavailable
+from supportllm.retrieval.store import (
+    DENSE,
+    LEXICAL,
+    KnowledgeStore,
+    qdrant_filter,
+    unavailable,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class QdrantBackend:
         limit: int,
         filters: Filters,
     ) -> tuple[list[Hit], list[Hit]]:
-        query_filter = filters.to_qdrant()
+        query_filter = qdrant_filter(filters)
         requests: list[models.QueryRequest] = []
         if dense is not None:
             requests.append(

@@ -17,8 +17,8 @@ import orjson
 
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.documents import LoadProblem
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.search import Mode, Retriever
-from supportllm.retrieval.store import Filters
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from supportllm.config import RetrievalSettings
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.backends import MemoryBackend, QdrantBackend, SearchBackend
 from supportllm.retrieval.embed import Embedder, SentenceTransformerEmbedder
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.ingest import Ingestor
 from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import ANALYZER_VERSION, Analyzer
 from supportllm.retrieval.rerank import CrossEncoderReranker, Reranker
 from supportllm.retrieval.search import Mode, Retriever
-from supportllm.retrieval.store import BuiltWith, Filters, KnowledgeStore, connect
+from supportllm.retrieval.store import BuiltWith, KnowledgeStore, connect
 
 Progress = Callable[[str, int, int], None]
 

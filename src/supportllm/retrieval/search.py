@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 from supportllm.retrieval.backends import Hit, SearchBackend
 from supportllm.retrieval.embed import Embedder
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import Analyzer
 from supportllm.retrieval.rerank import Reranker
-from supportllm.retrieval.store import Filters
 
 Mode = Literal["hybrid", "dense", "lexical"]
 log = logging.getLogger("supportllm.retrieval")

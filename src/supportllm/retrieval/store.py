@@ -20,6 +20,7 @@ from qdrant_client import QdrantClient, models
 
 from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError
 from supportllm.retrieval.documents import Chunk
+from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.lexical import SparseTerms
 
 DENSE = "dense"
@@ -28,31 +29,23 @@ FILTER_FIELDS = ("doc_id", "source", "lang", "team", "product")
 _BATCH = 256
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Who may see what: ``team``/``product`` also admit passages without one (shared articles)."""
-
-    team: str | None = None
-    product: str | None = None
-    lang: str | None = None
-    source: str | None = None
-
-    def to_qdrant(self) -> models.Filter | None:
-        must: list[Any] = []
-        for key, value in (("team", self.team), ("product", self.product)):
-            if value is not None:
-                must.append(
-                    models.Filter(
-                        should=[
-                            models.FieldCondition(key=key, match=models.MatchValue(value=value)),
-                            models.IsNullCondition(is_null=models.PayloadField(key=key)),
-                        ]
-                    )
+def qdrant_filter(filters: Filters) -> models.Filter | None:
+    """``filters`` as a Qdrant filter (shared passages have no team/product)."""
+    must: list[Any] = []
+    for key, value in (("team", filters.team), ("product", filters.product)):
+        if value is not None:
+            must.append(
+                models.Filter(
+                    should=[
+                        models.FieldCondition(key=key, match=models.MatchValue(value=value)),
+                        models.IsNullCondition(is_null=models.PayloadField(key=key)),
+                    ]
                 )
-        for key, value in (("lang", self.lang), ("source", self.source)):
-            if value is not None:
-                must.append(models.FieldCondition(key=key, match=models.MatchValue(value=value)))
-        return models.Filter(must=must) if must else None
+            )
+    for key, value in (("lang", filters.lang), ("source", filters.source)):
+        if value is not None:
+            must.append(models.FieldCondition(key=key, match=models.MatchValue(value=value)))
+    return models.Filter(must=must) if must else None
 
 
 @dataclass(frozen=True)
@@ -86,7 +79,7 @@ def unavailable(location: str, error: Exception) -> KnowledgeBaseUnavailableErro
 def connect(qdrant_url: str | None, api_key: str | None, local_path: Path) -> QdrantClient:
     """A client for the server at ``qdrant_url`` or for local mode in ``local_path``."""
     if qdrant_url is not None:
-        return QdrantClient(url=qdrant_url, api_key=api_key, timeout=10)
+        return QdrantClient(url=qdrant_url, api_key=api_key, timeout=10, check_compatibility=False)
     local_path.mkdir(parents=True, exist_ok=True)
     try:
         return QdrantClient(path=str(local_path))
