@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+TORCH_VERSION ?= 2.13.0
 SOURCES := src tests benchmarks
 
 .PHONY: run test check lint bench system-deps clean
 
-## make run: install, start the embedded llama.cpp engine + gateway, print how to call it
+## make run: install, load the demo knowledge base, start the embedded llama.cpp engine + gateway
 run: $(STAMP)
+	$(BIN)/supportllm kb ingest --demo
 	$(BIN)/supportllm serve
 
 ## make test: install, install what the tests need (PostgreSQL), lint + types + tests
@@ -22,15 +24,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/mypy src
 
-## make bench: gateway overhead against the fake engine, and llama.cpp pass-through
+## make bench: gateway overhead, llama.cpp pass-through, retrieval speed and quality
 bench: $(STAMP)
 	$(BIN)/python benchmarks/gateway_overhead.py
 	$(BIN)/python benchmarks/llamacpp_passthrough.py
+	$(BIN)/python benchmarks/retrieval_speed.py
+	$(BIN)/python benchmarks/retrieval_quality.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supportllm needs Python >= 3.11; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# torch first, pinned: otherwise pip resolves sentence-transformers to the newest CUDA build (GBs)
+	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
 	@echo "installing supportllm (llama-cpp-python builds from source the first time: ~5 min on 2 cores)"
 	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)

@@ -60,6 +60,9 @@ def start_gateway(
         **os.environ,
         "SUPPORTLLM_DATA_DIR": str(workdir / "data"),
         "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
+        # The gateway's own cost, without the knowledge base (benchmarks/retrieval_speed.py
+        # measures retrieval on its own).
+        "SUPPORTLLM_RETRIEVAL__ENABLED": "false",
         **(extra_env or {}),
     }
     created = subprocess.run(

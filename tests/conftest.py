@@ -241,7 +241,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def embedder() -> Any:
-    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    """The packaged all-MiniLM-L6-v2 as the default settings run it, loaded once per run."""
     from supportllm.retrieval.embed import PACKAGED_EMBEDDER, SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(PACKAGED_EMBEDDER)

@@ -150,7 +150,7 @@ def test_another_embedder_is_refused(demo_data_dir: Path, embedder: Any) -> None
         assert built is not None and built.embedder == "sentence-transformers/all-MiniLM-L6-v2"
 
         class OtherEmbedder:
-            name, dimension, max_tokens = "BAAI/bge-m3", 1024, 8192
+            name, variant, dimension, max_tokens = "BAAI/bge-m3", "torch-bf16", 1024, 8192
 
         other = KnowledgeBase(
             RetrievalSettings(embedder="BAAI/bge-m3"),

@@ -89,6 +89,17 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(
         default=50, ge=1, description="hits taken from each ranker before fusion"
     )
+    fusion: Literal["convex", "rrf"] = Field(
+        default="convex", description="how hybrid search merges dense and lexical scores"
+    )
+    hybrid_alpha: float = Field(
+        default=0.7, ge=0.0, le=1.0, description="convex fusion: weight of the dense score"
+    )
+    search_backend: Literal["memory", "qdrant"] = Field(
+        default="memory",
+        description="'memory': the gateway searches an in-memory replica of the collection "
+        "(exact, fast; refreshed when it changes); 'qdrant': every query runs on the server",
+    )
     rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
     dense_weight: float = Field(default=1.0, ge=0.0)
     lexical_weight: float = Field(default=1.0, ge=0.0)

@@ -42,7 +42,7 @@ class GatewayRetrieval:
     top_k: int
     on_unavailable: Literal["error", "degrade"]
     _retriever: Retriever | None = field(default=None, repr=False)
-    _stamp: tuple[float, int] | None = field(default=None, repr=False)
+    _stamp: object = field(default=None, repr=False)
     _checked_at: float = field(default=0.0, repr=False)
     _loaded: bool = field(default=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -60,47 +60,35 @@ class GatewayRetrieval:
             return "empty: run `supportllm kb ingest PATH` (picked up without a restart)"
         return f"{self.kb.location}, collection '{self.kb.settings.collection}'"
 
-    def _stamp_now(self) -> tuple[float, int] | None:
-        stamp = self.kb.change_stamp
-        if stamp is None:
-            return None
-        try:
-            info = stamp.stat()
-        except FileNotFoundError:
-            return None
-        return (info.st_mtime, info.st_size)
-
     def _load(self) -> Retriever | None:
-        if self.kb.is_local:
-            try:
-                if not self.kb.store.exists() or self.kb.store.count() == 0:
-                    return None
-                backend: SearchBackend = self.kb.backend("memory")
-            finally:
-                self.kb.close()  # release local mode's folder lock: `kb ingest` may run meanwhile
-        else:
-            if not self.kb.store.exists():
+        try:
+            if not self.kb.store.exists() or self.kb.store.count() == 0:
                 return None
-            backend = self.kb.backend("qdrant")
+            backend: SearchBackend = self.kb.backend()
+        finally:
+            if self.kb.is_local:
+                self.kb.close()  # release local mode's folder lock: `kb ingest` may run meanwhile
         return self.kb.retriever(backend)
 
     def _current(self) -> Retriever | None:
-        """The retriever to use now. Reloads at most once a second, and only when needed: in
-        local mode when the change stamp moved, with a server while the collection is missing."""
+        """The retriever to use now. Checks at most once a second whether the KB changed (the
+        stamp file in local mode, the collection's version on a server) and then swaps in a
+        fresh replica; while Qdrant is unreachable the last replica keeps serving."""
         with self._lock:
             now = time.monotonic()
-            if self._retriever is not None and not self.kb.is_local:
+            live = not self.kb.is_local and self.kb.settings.search_backend == "qdrant"
+            if self._retriever is not None and live:
                 return self._retriever
             if self._checked_at and now - self._checked_at < _STAMP_CHECK_S:
                 return self._retriever
             self._checked_at = now
-            stamp = self._stamp_now()
-            if self._loaded and stamp == self._stamp and self.kb.is_local:
-                return self._retriever
             try:
+                stamp = self.kb.version()
+                if self._loaded and stamp == self._stamp:
+                    return self._retriever
                 fresh = self._load()
-            except KnowledgeBaseError:
-                if self._retriever is not None:  # e.g. an ingest holds the folder: keep serving
+            except (KnowledgeBaseError, KnowledgeBaseUnavailableError):
+                if self._retriever is not None:  # an ingest holds the folder, Qdrant is down…
                     return self._retriever
                 raise
             self._loaded, self._stamp = True, stamp

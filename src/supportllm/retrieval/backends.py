@@ -19,7 +19,7 @@ import numpy.typing as npt
 from qdrant_client import models
 
 from supportllm.retrieval.filters import Filters
-from supportllm.retrieval.lexical import SparseTerms
+from supportllm.retrieval.lexical import BM25_K1, SparseTerms
 from supportllm.retrieval.store import (
     DENSE,
     LEXICAL,
@@ -51,6 +51,10 @@ class SearchBackend(Protocol):
         """The languages of the passages in the knowledge base."""
         ...
 
+    def lexical_max(self, sparse: SparseTerms) -> float | None:
+        """The best lexical score any passage could reach for this query (None if unknown)."""
+        ...
+
 
 class QdrantBackend:
     """Both rankings in one round trip (``query_batch_points``)."""
@@ -58,6 +62,9 @@ class QdrantBackend:
     def __init__(self, store: KnowledgeStore) -> None:
         self._store = store
         self._languages: set[str] | None = None
+
+    def lexical_max(self, sparse: SparseTerms) -> float | None:
+        return None  # Qdrant does not expose its IDF statistics
 
     def languages(self) -> set[str]:
         if self._languages is None:
@@ -156,13 +163,24 @@ class MemoryBackend:
             key: np.array([p.get(key) for p in payloads], dtype=object)
             for key in ("team", "product", "lang", "source")
         }
+        self._languages = {str(lang) for lang in self._fields["lang"].tolist() if lang}
         self._missing = {
             key: np.array([p.get(key) is None for p in payloads], dtype=bool)
             for key in ("team", "product")
         }
 
     def languages(self) -> set[str]:
-        return {str(lang) for lang in set(self._fields["lang"].tolist()) if lang}
+        return self._languages
+
+    def lexical_max(self, sparse: SparseTerms) -> float | None:
+        cols = [self._columns[i] for i in sparse.indices if i in self._columns]
+        if not cols:
+            return None
+        values = [
+            v for i, v in zip(sparse.indices, sparse.values, strict=True) if i in self._columns
+        ]
+        weights = np.asarray(values, dtype=np.float64) * self._idf[np.asarray(cols)]
+        return float(weights.sum() * (BM25_K1 + 1))
 
     def _mask(self, filters: Filters) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None

@@ -100,9 +100,11 @@ class KnowledgeBase:
         )
 
     def backend(self, kind: str = "auto") -> SearchBackend:
-        """``memory`` (a snapshot, the default in local mode) or ``qdrant`` (live queries)."""
+        """``memory``: an in-memory replica (a snapshot); ``qdrant``: live queries to Qdrant.
+        ``auto`` follows ``retrieval.search_backend``."""
         self.store.require(self.built_with())
-        if kind == "memory" or (kind == "auto" and self.is_local):
+        chosen = self.settings.search_backend if kind == "auto" else kind
+        if chosen == "memory":
             return MemoryBackend(self.store)
         return QdrantBackend(self.store)
 
@@ -116,6 +118,8 @@ class KnowledgeBase:
             mode=mode or s.mode,
             candidates=s.candidates,
             rrf_k=s.rrf_k,
+            fusion=s.fusion,
+            hybrid_alpha=s.hybrid_alpha,
             dense_weight=s.dense_weight,
             lexical_weight=s.lexical_weight,
             reranker=self.reranker,
@@ -124,7 +128,20 @@ class KnowledgeBase:
         )
 
     def mark_changed(self) -> None:
+        """Tell running gateways that the KB changed: a stamp file in local mode, a version in
+        the collection's metadata on a server."""
         self.store.mark_changed(self.change_stamp)
+
+    def version(self) -> object:
+        """What ``mark_changed`` last wrote (None before any change)."""
+        stamp = self.change_stamp
+        if stamp is not None:
+            try:
+                info = stamp.stat()
+            except FileNotFoundError:
+                return None
+            return (info.st_mtime_ns, info.st_size)
+        return self.store.version()
 
     def delete(self, *, source: str | None = None, doc_id: str | None = None) -> int:
         """Delete by source or document id; the number of chunks removed."""

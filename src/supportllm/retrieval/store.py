@@ -261,7 +261,21 @@ class KnowledgeStore:
         }
 
     def mark_changed(self, stamp: Path | None) -> None:
-        """Local mode: tell running gateways (which search a mirror) that the KB changed."""
+        """Tell running gateways (which search a replica) that the KB changed: a file in local
+        mode (they do not hold the folder open), a version in the collection's metadata else."""
+        version = uuid.uuid4().hex
         if stamp is not None:
             stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(uuid.uuid4().hex)
+            stamp.write_text(version)
+        elif self.exists():
+            self.client.update_collection(self.collection, metadata={"version": version})
+
+    def version(self) -> str | None:
+        try:
+            if not self.client.collection_exists(self.collection):
+                return None
+            meta = self.client.get_collection(self.collection).config.metadata or {}
+        except Exception as error:  # noqa: BLE001 - every transport failure means "unreachable"
+            raise unavailable(self.location, error) from None
+        value = meta.get("version")
+        return str(value) if value is not None else None
