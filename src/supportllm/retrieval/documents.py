@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 _POINT_NAMESPACE = uuid.UUID("6f1c2a52-4d0e-4a8e-9f3b-5a7d3c1e2b90")
 
 
+def embed_text(title: str, section: str, text: str) -> str:
+    """What is embedded for a chunk: title (and heading) first, so it never loses its subject."""
+    heading = title if not section else f"{title} — {section}"
+    return f"{heading}\n{text}"
+
+
 @dataclass(frozen=True)
 class Document:
     """One article. ``origin`` says where it came from (``faq.jsonl:12``) for messages."""
@@ -50,8 +56,7 @@ class Chunk:
     content_hash: str = field(init=False)
 
     def __post_init__(self) -> None:
-        heading = self.doc.title if not self.section else f"{self.doc.title} — {self.section}"
-        object.__setattr__(self, "embed_text", f"{heading}\n{self.text}")
+        object.__setattr__(self, "embed_text", embed_text(self.doc.title, self.section, self.text))
         digest = hashlib.sha256(
             "\x1f".join(
                 [

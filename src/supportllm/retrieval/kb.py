@@ -11,6 +11,7 @@ from qdrant_client import models
 from supportllm.config import RetrievalSettings
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.backends import MemoryBackend, QdrantBackend, SearchBackend
+from supportllm.retrieval.documents import embed_text
 from supportllm.retrieval.embed import Embedder, SentenceTransformerEmbedder
 from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.ingest import Ingestor
@@ -212,9 +213,11 @@ class KnowledgeBase:
 
 
 def _embed_text(payload: dict[str, object]) -> str:
-    title, section = str(payload.get("title") or ""), str(payload.get("section") or "")
-    heading = f"{title} — {section}" if section else title
-    return f"{heading}\n{payload.get('text') or ''}"
+    return embed_text(
+        str(payload.get("title") or ""),
+        str(payload.get("section") or ""),
+        str(payload.get("text") or ""),
+    )
 
 
 __all__ = ["Filters", "KnowledgeBase"]
