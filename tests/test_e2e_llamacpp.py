@@ -94,14 +94,22 @@ def test_a_wrong_sha256_pin_refuses_to_load(shared_data: Path, llamacpp: EngineS
 
 
 def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Path) -> None:
-    """What `make run` does, as a user sees it."""
+    """What `make run` does, as a user sees it: demo KB, engine, gateway, a grounded answer."""
     port, engine_port = free_port(), free_port()
     env = {
         **os.environ,
         "SUPPORTLLM_LLAMACPP__PORT": str(engine_port),
         "COLUMNS": "200",
-        "SUPPORTLLM_LLAMACPP__N_CTX": "2048",
     }
+    ingest = subprocess.run(
+        [sys.executable, "-m", "supportllm", "kb", "ingest", "--demo"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ingest.returncode == 0, ingest.stderr
     process = subprocess.Popen(
         [sys.executable, "-m", "supportllm", "serve", "--port", str(port)],
         cwd=tmp_path,
@@ -122,6 +130,7 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
         key = re.search(r"sk-sllm-[A-Za-z0-9_-]+", output)
         assert key is not None, output
         assert "BASE model shipped for smoke tests" in output
+        assert "knowledge base: local:" in output
         client = openai.OpenAI(
             base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0, timeout=120
         )
@@ -131,6 +140,8 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
             )
         )
         assert any(c.choices and c.choices[0].delta.content for c in chunks)
+        sources = (chunks[0].model_extra or {}).get("sources")
+        assert sources and sources[0]["doc_id"] == "reset-password.en", chunks[0]
         state = EngineState.load(tmp_path / ".supportllm" / "engines" / "llamacpp.json")
         assert state is not None and pid_alive(state.pid)
     finally:
