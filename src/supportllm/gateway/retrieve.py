@@ -102,7 +102,8 @@ class GatewayRetrieval:
         retriever = self._current()
         if retriever is None:
             return RetrievalOutcome([], "empty_kb")
-        result = retriever.search(query, k, filters=filters)
+        # A language given with the request also decides how the ticket's words are stemmed.
+        result = retriever.search(query, k, filters=filters, lang=filters.lang)
         return RetrievalOutcome(result.passages, "ok", (time.perf_counter() - started) * 1000)
 
     async def retrieve(self, query: str, k: int | None, filters: Filters) -> RetrievalOutcome:
