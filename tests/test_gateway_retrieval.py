@@ -169,3 +169,21 @@ def test_a_running_gateway_picks_up_a_new_ingest(
             break
         time.sleep(0.3)
     assert after.json()["sources"][0]["doc_id"] == "reset-password.en"
+
+
+def test_a_short_follow_up_is_searched_with_the_question_before_it(
+    gateway_factory: Callable[..., Gateway],
+    fake_engine: FakeEngineHandle,
+    demo_data_dir: Path,
+    embedder: Any,
+) -> None:
+    gateway = gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+    conversation = [
+        {"role": "user", "content": "How do I turn on two-factor authentication?"},
+        {"role": "assistant", "content": "Open Settings, then Security."},
+        {"role": "user", "content": "It still does not work."},
+    ]
+    reply = _post(gateway, {"model": "support", "messages": conversation})
+    assert reply.json()["sources"][0]["doc_id"] == "two-factor.en"
+    alone = _post(gateway, {"model": "support", "messages": conversation[-1:]})
+    assert alone.json()["sources"][0]["doc_id"] != "two-factor.en"  # the context made the match

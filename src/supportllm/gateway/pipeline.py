@@ -61,6 +61,20 @@ def error_event(error: SupportLLMError) -> bytes:
     return b"data: " + orjson.dumps(error.body()) + b"\n\n"
 
 
+FOLLOW_UP_WORDS = 12
+
+
+def retrieval_query(user_turns: list[str]) -> str:
+    """What the KB is searched for: the customer's latest message; a short follow-up ("it still
+    doesn't arrive") is searched together with the message before it."""
+    if not user_turns:
+        return ""
+    latest = user_turns[-1]
+    if len(user_turns) > 1 and len(latest.split()) < FOLLOW_UP_WORDS:
+        return f"{user_turns[-2]}\n{latest}"
+    return latest
+
+
 async def _with_sources(events: AsyncIterator[bytes], call: _Call) -> AsyncIterator[bytes]:
     """A first chunk with no choices that carries the passages' ids (clients ignore it)."""
     first = {
@@ -197,8 +211,8 @@ class Pipeline:
         if self.retrieval is None or not options.enabled:
             record["retrieval"] = "off"
             return RetrievalOutcome([], "off")
-        query = next(
-            (message_text(m.content) for m in reversed(chat.messages) if m.role == "user"), ""
+        query = retrieval_query(
+            [message_text(m.content) for m in chat.messages if m.role == "user"]
         )
         filters = Filters(team=team, product=options.product, lang=options.lang)
         outcome = await self.retrieval.retrieve(query, options.k, filters)
