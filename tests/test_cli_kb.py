@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 
+from tests.conftest import free_port
 from tests.test_cli import cli
 
 
@@ -87,3 +88,13 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
     assert both.returncode == 2 and "not both" in both.stderr
     ks = cli("kb", "eval", "--demo", "-k", "one", cwd=tmp_path)
     assert ks.returncode == 2 and "not a list of numbers" in ks.stderr
+
+    down = cli(
+        "kb",
+        "ingest",
+        "--demo",
+        cwd=tmp_path,
+        env={"SUPPORTLLM_RETRIEVAL__QDRANT_URL": f"http://127.0.0.1:{free_port()}"},
+    )
+    assert down.returncode == 1 and "cannot be reached" in down.stderr
+    assert "Traceback" not in down.stderr and len(down.stderr.strip().splitlines()) <= 3

@@ -7,6 +7,7 @@ another embedder is refused instead of silently returning nonsense.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections import Counter
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 from qdrant_client import QdrantClient, models
 
-from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError
+from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError, SupportLLMError
 from supportllm.retrieval.documents import Chunk
 from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.lexical import SparseTerms
@@ -103,6 +104,18 @@ class KnowledgeStore:
     def close(self) -> None:
         self.client.close()
 
+    @contextlib.contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """A server that fails mid-way is 'unavailable' (one clear line), not a traceback."""
+        try:
+            yield
+        except SupportLLMError:
+            raise
+        except Exception as error:  # every transport failure: "unreachable"
+            if self.is_local:
+                raise
+            raise unavailable(self.location, error) from None
+
     # Collection ---------------------------------------------------------------------------
 
     def exists(self) -> bool:
@@ -141,6 +154,10 @@ class KnowledgeStore:
 
     def create(self, built: BuiltWith, name: str | None = None) -> None:
         target = name or self.collection
+        with self._reaching():
+            self._create(target, built)
+
+    def _create(self, target: str, built: BuiltWith) -> None:
         self.client.create_collection(
             target,
             vectors_config={
@@ -164,7 +181,8 @@ class KnowledgeStore:
                 )
 
     def drop(self, name: str | None = None) -> None:
-        self.client.delete_collection(name or self.collection)
+        with self._reaching():
+            self.client.delete_collection(name or self.collection)
 
     # Points ---------------------------------------------------------------------------------
 
@@ -188,14 +206,15 @@ class KnowledgeStore:
     ) -> Iterator[models.Record]:
         offset: Any = None
         while True:
-            records, offset = self.client.scroll(
-                name or self.collection,
-                scroll_filter=scroll_filter,
-                limit=1024,
-                offset=offset,
-                with_payload=fields,
-                with_vectors=vectors,
-            )
+            with self._reaching():
+                records, offset = self.client.scroll(
+                    name or self.collection,
+                    scroll_filter=scroll_filter,
+                    limit=1024,
+                    offset=offset,
+                    with_payload=fields,
+                    with_vectors=vectors,
+                )
             yield from records
             if offset is None:
                 return
@@ -218,24 +237,27 @@ class KnowledgeStore:
 
     def upsert_points(self, points: list[models.PointStruct], name: str | None = None) -> None:
         for start in range(0, len(points), _BATCH):
-            self.client.upsert(name or self.collection, points[start : start + _BATCH], wait=True)
+            with self._reaching():
+                self.client.upsert(
+                    name or self.collection, points[start : start + _BATCH], wait=True
+                )
 
     def set_positions(self, positions: dict[str, int]) -> None:
         for point_id, n in positions.items():
-            self.client.set_payload(self.collection, {"n": n}, points=[point_id], wait=True)
+            with self._reaching():
+                self.client.set_payload(self.collection, {"n": n}, points=[point_id], wait=True)
 
     def delete(self, point_ids: list[str]) -> None:
         for start in range(0, len(point_ids), _BATCH):
-            self.client.delete(
-                self.collection,
-                models.PointIdsList(points=list(point_ids[start : start + _BATCH])),
-                wait=True,
-            )
+            batch = models.PointIdsList(points=list(point_ids[start : start + _BATCH]))
+            with self._reaching():
+                self.client.delete(self.collection, batch, wait=True)
 
     def count(self) -> int:
         if not self.exists():
             return 0
-        return int(self.client.count(self.collection, exact=True).count)
+        with self._reaching():
+            return int(self.client.count(self.collection, exact=True).count)
 
     def summary(self) -> dict[str, Any]:
         """Documents and chunks, per language and per source."""
