@@ -10,7 +10,7 @@ SOURCES := src tests benchmarks
 
 ## make run: install, load the demo knowledge base, start the embedded llama.cpp engine + gateway
 run: $(STAMP)
-	$(BIN)/supportllm kb ingest --demo
+	$(BIN)/supportllm kb ingest --demo --if-empty
 	$(BIN)/supportllm serve
 
 ## make test: install, install what the tests need (PostgreSQL), lint + types + tests

@@ -43,6 +43,9 @@ def test_ingest_search_stats_delete(tmp_path: Path) -> None:
     assert stats["documents"] == 3 and stats["documents_per_source"] == {"help-center": 3}
     assert "all-MiniLM-L6-v2" in stats["built_with"]
 
+    untouched = cli("kb", "ingest", "--demo", "--if-empty", cwd=tmp_path)
+    assert untouched.returncode == 0 and "nothing ingested (--if-empty)" in untouched.stdout
+
     deleted = cli("kb", "delete", "--source", "help-center", cwd=tmp_path)
     assert deleted.returncode == 0 and "deleted 3 chunks" in deleted.stdout
     nothing = cli("kb", "delete", "--source", "help-center", cwd=tmp_path)

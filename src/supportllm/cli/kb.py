@@ -98,6 +98,12 @@ def ingest(
     demo: Annotated[
         bool, typer.Option("--demo", help="Ingest the demo help centre (en/de/nl) shipped inside.")
     ] = False,
+    if_empty: Annotated[
+        bool,
+        typer.Option(
+            "--if-empty", help="Do nothing when the knowledge base already has documents."
+        ),
+    ] = False,
 ) -> None:
     """Load, chunk, embed and store documents; unchanged ones are skipped, changed ones replaced."""
     if demo == (path is not None):
@@ -111,6 +117,13 @@ def ingest(
     name = source or (DEMO_SOURCE if demo else target.resolve().name)
     kb = _open(ctx)
     out = console()
+    if if_empty and kb.store.count() > 0:
+        out.print(
+            f"the knowledge base already has {kb.store.count()} chunks; nothing ingested "
+            "(--if-empty)"
+        )
+        kb.close()
+        return
     try:
         with _progress() as progress:
             progress("loading", 0, 1)
