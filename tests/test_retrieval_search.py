@@ -203,3 +203,22 @@ def test_stackfaq_hybrid_recall(tmp_path: Path, embedder: Any) -> None:
     assert metrics["recall@1"] >= 0.85, metrics
     saved = orjson.loads(orjson.dumps(hybrid.to_json()))
     assert saved["overall"]["queries"] == len(sample)
+
+
+def test_a_single_language_kb_reads_every_ticket_in_its_language(
+    tmp_path: Path, embedder: Any
+) -> None:
+    """A short German ticket looks English to a language detector; the German-only KB still
+    stems it as German, so 'Rechnungen' meets the article's 'Rechnung'."""
+    german = [d for d in load_path(demo_kb_path() / "de") if isinstance(d, Document)]
+    kb = KnowledgeBase(RetrievalSettings(), tmp_path / "qdrant", embedder=embedder)
+    try:
+        kb.ingestor().ingest(german, source="de-only")
+        retriever = kb.retriever(kb.backend(), mode="lexical")
+        query = "Account Rechnungen download"
+        assert kb.detector.detect(query) != "de"  # the detector alone gets it wrong
+        result = retriever.search(query, 3)
+        assert result.lang == "de"
+        assert result.passages[0].doc_id == "download-invoices.de"
+    finally:
+        kb.close()

@@ -46,6 +46,13 @@ class LanguageDetector:
     def detect(self, text: str) -> str:
         return self.detect_with_confidence(text)[0]
 
+    def best_of(self, text: str, candidates: set[str]) -> str:
+        """The most likely of ``candidates`` (those outside the configured set rank last)."""
+        with self._lock:
+            ranking = [str(lang) for lang, _ in self._identifier.rank(text[:2000])]
+        ranked = [lang for lang in ranking if lang in candidates]
+        return ranked[0] if ranked else sorted(candidates)[0]
+
     def detect_with_confidence(self, text: str) -> tuple[str, float]:
         """The language and its probability among the configured ones (0 when it is a guess)."""
         if len(self.languages) == 1:

@@ -130,6 +130,18 @@ class Retriever:
     prefer_query_language: bool = True
     language_confidence: float = 0.8
 
+    def _query_language(self, query: str) -> tuple[str, float]:
+        """The ticket's language, chosen among the KB's own languages: a German-only KB reads
+        every ticket as German (short tickets are easily mistaken for another language, and
+        stemming them with the wrong rules would miss the articles' words)."""
+        known = self.backend.languages()
+        if len(known) == 1:
+            return next(iter(known)), 1.0
+        lang, confidence = self.detector.detect_with_confidence(query)
+        if known and lang not in known:
+            return self.detector.best_of(query, known), 0.0
+        return lang, confidence
+
     def search(
         self,
         query: str,
@@ -141,9 +153,7 @@ class Retriever:
     ) -> SearchResult:
         mode = mode or self.mode
         filters = filters or Filters()
-        query_lang, confidence = (
-            (lang, 1.0) if lang else self.detector.detect_with_confidence(query)
-        )
+        query_lang, confidence = (lang, 1.0) if lang else self._query_language(query)
         truncated = False
         dense = None
         if mode in ("hybrid", "dense"):
