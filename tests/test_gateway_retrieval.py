@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import openai
 import orjson
+import pytest
 
 from supportllm.config import RetrievalSettings
 from supportllm.demo import DEMO_SOURCE, demo_kb_path
@@ -27,13 +28,21 @@ def _post(gateway: Gateway, body: dict[str, Any]) -> httpx.Response:
     )
 
 
-def test_reply_carries_sources_and_the_prompt_the_passages(
+@pytest.fixture
+def grounded(
     gateway_factory: Callable[..., Gateway],
     fake_engine: FakeEngineHandle,
     demo_data_dir: Path,
     embedder: Any,
+) -> Gateway:
+    """A gateway in front of the fake engine, answering from (a copy of) the demo KB."""
+    return gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+
+
+def test_reply_carries_sources_and_the_prompt_the_passages(
+    grounded: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
-    gateway = gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+    gateway = grounded
     reply = _post(gateway, {"model": "support", "messages": QUESTION, "max_tokens": 5})
     assert reply.status_code == 200, reply.text
     sources = reply.json()["sources"]
@@ -56,12 +65,9 @@ def test_reply_carries_sources_and_the_prompt_the_passages(
 
 
 def test_streamed_reply_starts_with_a_sources_chunk(
-    gateway_factory: Callable[..., Gateway],
-    fake_engine: FakeEngineHandle,
-    demo_data_dir: Path,
-    embedder: Any,
+    grounded: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
-    gateway = gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+    gateway = grounded
     body = {"model": "support", "messages": QUESTION, "stream": True, "max_tokens": 4}
     with httpx.stream(
         "POST", f"{gateway.url}/chat/completions", json=body, headers=gateway.headers()
@@ -80,12 +86,9 @@ def test_streamed_reply_starts_with_a_sources_chunk(
 
 
 def test_retrieval_can_be_switched_off_or_narrowed_per_request(
-    gateway_factory: Callable[..., Gateway],
-    fake_engine: FakeEngineHandle,
-    demo_data_dir: Path,
-    embedder: Any,
+    grounded: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
-    gateway = gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+    gateway = grounded
     off = _post(gateway, {"model": "support", "messages": QUESTION, "retrieval": False})
     assert off.status_code == 200 and "sources" not in off.json()
     upstream = fake_engine.requests()[-1]
@@ -172,12 +175,9 @@ def test_a_running_gateway_picks_up_a_new_ingest(
 
 
 def test_a_short_follow_up_is_searched_with_the_question_before_it(
-    gateway_factory: Callable[..., Gateway],
-    fake_engine: FakeEngineHandle,
-    demo_data_dir: Path,
-    embedder: Any,
+    grounded: Gateway, fake_engine: FakeEngineHandle
 ) -> None:
-    gateway = gateway_factory(fake_engine.url, embedder=embedder, data_dir=demo_data_dir)
+    gateway = grounded
     conversation = [
         {"role": "user", "content": "How do I turn on two-factor authentication?"},
         {"role": "assistant", "content": "Open Settings, then Security."},

@@ -27,6 +27,15 @@ EngineKind = Literal["llamacpp", "vllm", "fake"]
 PromptStyle = Literal["chat", "completion"]
 
 
+def _http_url(value: str | None, example: str) -> str | None:
+    """An optional http(s) URL without its trailing slash; '' counts as unset."""
+    if value is None or value == "":
+        return None
+    if not value.startswith(("http://", "https://")):
+        raise ValueError(f"must start with http:// or https://, e.g. {example}")
+    return value.rstrip("/")
+
+
 class LlamaCppSettings(BaseModel):
     """The embedded CPU engine: llama.cpp's OpenAI-compatible server (llama-cpp-python)."""
 
@@ -133,11 +142,7 @@ class RetrievalSettings(BaseModel):
     @field_validator("qdrant_url")
     @classmethod
     def _check_qdrant_url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:6333")
-        return value.rstrip("/")
+        return _http_url(value, "http://127.0.0.1:6333")
 
     @field_validator("chunk_overlap")
     @classmethod
@@ -203,11 +208,7 @@ class Settings(BaseSettings):
     @field_validator("engine_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:8000/v1")
-        return value.rstrip("/")
+        return _http_url(value, "http://127.0.0.1:8000/v1")
 
     @field_validator("model_aliases")
     @classmethod

@@ -117,17 +117,17 @@ def ingest(
     name = source or (DEMO_SOURCE if demo else target.resolve().name)
     kb = _open(ctx)
     out = console()
-    if if_empty and kb.store.count() > 0:
+    existing = kb.store.count() if if_empty else 0
+    if existing:
         out.print(
-            f"the knowledge base already has {kb.store.count()} chunks; nothing ingested "
-            "(--if-empty)"
+            f"the knowledge base already has {existing} chunks; nothing ingested (--if-empty)"
         )
         kb.close()
         return
     try:
         with _progress() as progress:
             progress("loading", 0, 1)
-            items = list(load_path(target, fmt if fmt != "auto" else "auto"))  # type: ignore[arg-type]
+            items = list(load_path(target, fmt))  # type: ignore[arg-type]
             progress("loading", 1, 1)
             report = kb.ingestor().ingest(
                 items,

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError, SupportLLMError
+from supportllm.errors import KnowledgeBaseError, KnowledgeBaseUnavailableError
 from supportllm.retrieval.filters import Filters
 
 if TYPE_CHECKING:  # the heavy parts (Qdrant, torch) load with the KB, not with the gateway
@@ -118,8 +118,6 @@ class GatewayRetrieval:
             raise KnowledgeBaseUnavailableError(
                 f"the knowledge base cannot be searched right now: {error.message}"
             ) from None
-        except SupportLLMError:
-            raise
 
     def close(self) -> None:
         self.kb.close()

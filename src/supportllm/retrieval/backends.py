@@ -178,15 +178,22 @@ class MemoryBackend:
     def languages(self) -> set[str]:
         return self._languages
 
-    def lexical_max(self, sparse: SparseTerms) -> float | None:
-        cols = [self._columns[i] for i in sparse.indices if i in self._columns]
-        if not cols:
-            return None
-        values = [
-            v for i, v in zip(sparse.indices, sparse.values, strict=True) if i in self._columns
+    def _query_terms(
+        self, sparse: SparseTerms
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The query's terms that occur in the KB: their columns and IDF-weighted values."""
+        known = [
+            (self._columns[i], v)
+            for i, v in zip(sparse.indices, sparse.values, strict=True)
+            if i in self._columns
         ]
-        weights = np.asarray(values, dtype=np.float64) * self._idf[np.asarray(cols)]
-        return float(weights.sum() * (BM25_K1 + 1))
+        cols = np.fromiter((c for c, _ in known), dtype=np.int64, count=len(known))
+        values = np.fromiter((v for _, v in known), dtype=np.float64, count=len(known))
+        return cols, values * self._idf[cols]
+
+    def lexical_max(self, sparse: SparseTerms) -> float | None:
+        _, weights = self._query_terms(sparse)
+        return float(weights.sum() * (BM25_K1 + 1)) if weights.size else None
 
     def _mask(self, filters: Filters) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
@@ -239,14 +246,8 @@ class MemoryBackend:
             similarity = np.asarray(self._dense @ query, dtype=np.float32)
             dense_hits = self._top(similarity, limit, mask)
         if sparse is not None and sparse.indices:
-            known = [
-                (self._columns[i], v)
-                for i, v in zip(sparse.indices, sparse.values, strict=True)
-                if i in self._columns
-            ]
-            if known:
-                cols = np.fromiter((c for c, _ in known), dtype=np.int64)
-                weights = np.fromiter((v for _, v in known), dtype=np.float64) * self._idf[cols]
+            cols, weights = self._query_terms(sparse)
+            if cols.size:
                 scores = np.asarray(self._sparse[:, cols] @ weights, dtype=np.float32).ravel()
                 mask = scores > 0 if mask is None else mask & (scores > 0)
                 sparse_hits = self._top(scores, limit, mask)

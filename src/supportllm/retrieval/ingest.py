@@ -83,37 +83,35 @@ class Ingestor:
             chunks.extend(pieces)
             if progress is not None:
                 progress("chunking", done, len(docs))
-        report.documents = len({c.doc.id for c in chunks})
+        wanted_docs = {c.doc.id for c in chunks}
+        report.documents = len(wanted_docs)
 
         stored = self.store.stored_chunks()
-        by_doc: dict[str, dict[str, int]] = {}
+        by_doc: dict[str, dict[str, int]] = {}  # document id -> {point id: position}
         for item in stored:
             by_doc.setdefault(item.doc_id, {})[item.point_id] = item.n
-        wanted_docs = {c.doc.id for c in chunks}
         fresh = [c for c in chunks if c.point_id not in by_doc.get(c.doc.id, {})]
         wanted_ids = {c.point_id for c in chunks}
-        stale = [pid for doc in wanted_docs for pid in by_doc.get(doc, {}) if pid not in wanted_ids]
+        stale = {
+            pid: doc for doc in wanted_docs for pid in by_doc.get(doc, {}) if pid not in wanted_ids
+        }
         moved = {
-            c.point_id: c.n
-            for c in chunks
-            if c.point_id in by_doc.get(c.doc.id, {}) and by_doc[c.doc.id][c.point_id] != c.n
+            c.point_id: c.n for c in chunks if by_doc.get(c.doc.id, {}).get(c.point_id, c.n) != c.n
         }
-        changed_docs = {c.doc.id for c in fresh} | {
-            d for d in wanted_docs for pid in by_doc.get(d, {}) if pid not in wanted_ids
-        }
+        changed_docs = {c.doc.id for c in fresh} | set(stale.values())
         report.unchanged_documents = len(wanted_docs - changed_docs)
         report.chunks_kept = len(chunks) - len(fresh)
 
         self._embed_and_write(fresh, progress)
         report.chunks_added = len(fresh)
-        self.store.delete(stale)
+        self.store.delete(list(stale))
         report.chunks_removed = len(stale)
         self.store.set_positions(moved)
 
-        gone = sorted({s.doc_id for s in stored if s.source == source} - wanted_docs)
-        report.missing_documents = gone
+        gone = {s.doc_id for s in stored if s.source == source} - wanted_docs
+        report.missing_documents = sorted(gone)
         if prune and gone:
-            doomed = [s.point_id for s in stored if s.source == source and s.doc_id in set(gone)]
+            doomed = [s.point_id for s in stored if s.source == source and s.doc_id in gone]
             self.store.delete(doomed)
             report.pruned_documents = len(gone)
             report.chunks_removed += len(doomed)

@@ -157,8 +157,12 @@ class Retriever:
         truncated = False
         dense = None
         if mode in ("hybrid", "dense"):
-            tokens = self.embedder.count_tokens([query])[0]
-            if tokens > self.embedder.max_tokens:
+            # A token covers at least one byte of UTF-8: a query with no more bytes than the
+            # limit cannot exceed it, so most queries skip the extra tokenisation.
+            limit = self.embedder.max_tokens
+            fits = len(query.encode()) <= limit
+            tokens = 0 if fits else self.embedder.count_tokens([query])[0]
+            if tokens > limit:
                 truncated = True
                 log.warning(
                     "query of %d tokens is longer than the embedder's limit of %d; the dense "
