@@ -201,6 +201,10 @@ class Settings(BaseSettings):
     request_log: Path | None = Field(default=None, description="default: data_dir/requests.jsonl")
     log_requests_to_stdout: bool = True
 
+    bench_api_key: SecretStr | None = Field(
+        default=None, description="bearer key `supportllm bench` sends (a gateway or an API key)"
+    )
+
     llamacpp: LlamaCppSettings = Field(default_factory=LlamaCppSettings)
     vllm: VllmSettings = Field(default_factory=VllmSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

@@ -56,6 +56,14 @@ class KnowledgeBaseUnavailableError(SupportLLMError):
     default_code = "knowledge_base_unavailable"
 
 
+class InvalidInputError(SupportLLMError):
+    """A file or option given on the command line cannot be used; the message says why."""
+
+
+class BenchmarkError(SupportLLMError):
+    """The benchmark cannot run against this endpoint (unreachable, wrong model, not OpenAI)."""
+
+
 class NotFoundError(SupportLLMError):
     """A named thing (key, model, GPU) does not exist."""
 

@@ -1,0 +1,1 @@
+"""The load benchmark: support-shaped traffic, vLLM-definition metrics, reports and plots."""

@@ -1,0 +1,249 @@
+"""Latency and throughput figures from request records, with vLLM's definitions.
+
+- TTFT: request sent → first token-bearing event.
+- ITL: the gaps between successive token-bearing events (all requests' gaps pooled).
+- TPOT: (E2EL − TTFT) / (output tokens − 1), per request.
+- E2EL: request sent → last byte of the reply.
+- Output tokens come from the server's ``usage``; the event count is the cross-check (and the
+  fallback when a server sends no usage).
+- Goodput: requests per second that met every SLO (``--slo ttft=500,tpot=50``, in ms).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from supportllm.bench.client import RequestRecord
+
+PERCENTILES = (50, 90, 95, 99)
+SLO_METRICS = ("ttft", "tpot", "itl", "e2el")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolated percentile (q in 0..100), as numpy's default; NaN when empty."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def stats(values: Sequence[float]) -> dict[str, float | None]:
+    """mean, std, min, p50, p90, p95, p99, max — None when there are no values."""
+    if not values:
+        return {k: None for k in ("mean", "std", "min", "p50", "p90", "p95", "p99", "max")}
+    ordered = sorted(values)
+    out: dict[str, float | None] = {
+        "mean": statistics.fmean(ordered),
+        "std": statistics.pstdev(ordered) if len(ordered) > 1 else 0.0,
+        "min": ordered[0],
+    }
+    for q in PERCENTILES:
+        out[f"p{q}"] = percentile(ordered, q)
+    out["max"] = ordered[-1]
+    return out
+
+
+@dataclass(frozen=True)
+class SLO:
+    """Limits in ms for ttft, tpot, itl (a request's worst gap) and e2el."""
+
+    limits: dict[str, float]
+
+    @classmethod
+    def parse(cls, text: str) -> SLO:
+        limits: dict[str, float] = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            name, _, value = part.partition("=")
+            name = name.strip().lower()
+            if name not in SLO_METRICS:
+                raise ValueError(
+                    f"unknown SLO metric '{name}'; use {', '.join(SLO_METRICS)} "
+                    "(milliseconds), e.g. ttft=500,tpot=50"
+                )
+            try:
+                limit = float(value)
+            except ValueError:
+                raise ValueError(f"SLO '{part}' needs a number of milliseconds") from None
+            if not limit > 0:
+                raise ValueError(f"SLO '{part}' must be > 0 ms")
+            limits[name] = limit
+        if not limits:
+            raise ValueError("give at least one SLO, e.g. ttft=500,tpot=50")
+        return cls(limits)
+
+    def describe(self) -> str:
+        return ",".join(f"{k}={v:g}" for k, v in self.limits.items())
+
+
+@dataclass(frozen=True)
+class RequestFigures:
+    """One successful request's figures in ms and tokens."""
+
+    ttft: float
+    e2el: float
+    tpot: float | None
+    itl_max: float | None
+    gaps: list[float]
+    output_tokens: int
+    prompt_tokens: int | None
+    events: int
+
+    def meets(self, slo: SLO) -> bool:
+        for name, limit in slo.limits.items():
+            value = {"ttft": self.ttft, "tpot": self.tpot, "itl": self.itl_max, "e2el": self.e2el}[
+                name
+            ]
+            if value is not None and value > limit:
+                return False
+        return True
+
+
+def figures(record: RequestRecord) -> RequestFigures | None:
+    if not record.ok or not record.chunk_times or record.end is None:
+        return None
+    times = record.chunk_times
+    ttft = (times[0] - record.start) * 1000
+    e2el = (record.end - record.start) * 1000
+    gaps = [(b - a) * 1000 for a, b in zip(times, times[1:], strict=False)]
+    out = record.completion_tokens if record.completion_tokens else len(times)
+    tpot = (e2el - ttft) / (out - 1) if out > 1 else None
+    return RequestFigures(
+        ttft, e2el, tpot, max(gaps) if gaps else None, gaps, out, record.prompt_tokens, len(times)
+    )
+
+
+def summarize(
+    records: Iterable[RequestRecord], slo: SLO | None, *, started: float, ended: float
+) -> dict[str, Any]:
+    """The figures of one level (warm-up requests excluded)."""
+    measured = [r for r in records if not r.warmup]
+    done = [(r, f) for r in measured if (f := figures(r)) is not None]
+    failed = [r for r in measured if figures(r) is None]
+    starts = [r.start for r in measured] or [started]
+    ends = [r.end for r in measured if r.end is not None] or [ended]
+    duration = max(1e-9, max(ends) - min(starts))
+    outs = [f.output_tokens for _, f in done]
+    prompts = [f.prompt_tokens for _, f in done if f.prompt_tokens is not None]
+    with_usage = [f for r, f in done if r.completion_tokens]
+    mismatched = sum(1 for f in with_usage if f.output_tokens != f.events)
+    gaps = [gap for _, f in done for gap in f.gaps]
+    per_stream = [
+        (f.output_tokens - 1) / ((f.e2el - f.ttft) / 1000)
+        for _, f in done
+        if f.output_tokens > 1 and f.e2el > f.ttft
+    ]
+    requested = [r.requested_output for r, _ in done if r.requested_output]
+    good = sum(1 for _, f in done if f.meets(slo)) if slo else None
+    queued = [
+        (r.start - r.scheduled) * 1000 for r in measured if r.scheduled is not None and r.start
+    ]
+    errors = Counter(r.error or "no tokens" for r in failed)
+    return {
+        "requests": len(measured),
+        "completed": len(done),
+        "failed": len(failed),
+        "error_rate": len(failed) / len(measured) if measured else 0.0,
+        "errors": dict(errors.most_common()),
+        "error_examples": {
+            kind: next((r.message for r in failed if r.error == kind and r.message), None)
+            for kind in errors
+        },
+        "duration_s": duration,
+        "ttft_ms": stats([f.ttft for _, f in done]),
+        "itl_ms": stats(gaps),
+        "tpot_ms": stats([f.tpot for _, f in done if f.tpot is not None]),
+        "e2el_ms": stats([f.e2el for _, f in done]),
+        "output_tokens_per_s": sum(outs) / duration,
+        "total_tokens_per_s": (sum(outs) + sum(prompts)) / duration,
+        "requests_per_s": len(done) / duration,
+        "per_stream_tokens_per_s": stats(per_stream),
+        "goodput_requests_per_s": None if good is None else good / duration,
+        "goodput_share": None if good is None or not measured else good / len(measured),
+        "input_tokens": stats([float(p) for p in prompts]),
+        "output_tokens": stats([float(o) for o in outs]),
+        "requested_output_tokens_mean": statistics.fmean(requested) if requested else None,
+        "reached_requested_length": (
+            sum(1 for r, f in done if r.requested_output and f.output_tokens >= r.requested_output)
+            / len(requested)
+            if requested
+            else None
+        ),
+        "token_counts": {
+            "from_usage": len(with_usage),
+            "from_events": len(done) - len(with_usage),
+            "usage_differs_from_events": mismatched,
+        },
+        "client_queue_ms": stats(queued) if queued else None,
+    }
+
+
+def meets_slo(
+    summary: dict[str, Any], slo: SLO, percentile_name: str, max_error_rate: float
+) -> bool:
+    """Whether a level's ``percentile_name`` (e.g. p95) of every SLO metric is within its limit."""
+    if summary["completed"] == 0 or summary["error_rate"] > max_error_rate:
+        return False
+    for name, limit in slo.limits.items():
+        key = "itl_ms" if name == "itl" else f"{name}_ms"
+        value = summary[key][percentile_name]
+        if value is None or value > limit:
+            return False
+    return True
+
+
+def capacity(
+    levels: Sequence[dict[str, Any]],
+    slo: SLO,
+    *,
+    percentile_q: int = 95,
+    max_error_rate: float = 0.01,
+) -> dict[str, Any]:
+    """The sweep level with the highest throughput whose p95 figures still meet the SLOs.
+
+    This is the "sustainable tokens/s at SLO" the cost model turns into GPUs and tickets/hour.
+    """
+    name = f"p{percentile_q}"
+    meeting = [level for level in levels if meets_slo(level["summary"], slo, name, max_error_rate)]
+    base: dict[str, Any] = {
+        "slo": slo.limits,
+        "percentile": percentile_q,
+        "max_error_rate": max_error_rate,
+        "levels_tested": len(levels),
+        "levels_meeting": len(meeting),
+    }
+    if not meeting:
+        return {**base, "met": False, "reason": f"no level met the SLOs at {name}"}
+    best = max(meeting, key=lambda level: level["summary"]["output_tokens_per_s"])
+    summary = best["summary"]
+    limited_by_sweep = best is levels[-1] or all(
+        level["summary"]["output_tokens_per_s"] <= summary["output_tokens_per_s"]
+        for level in levels
+    )
+    return {
+        **base,
+        "met": True,
+        "level": best["spec"],
+        "concurrency": best["spec"].get("concurrency"),
+        "rate": best["spec"].get("rate"),
+        "output_tokens_per_s": summary["output_tokens_per_s"],
+        "total_tokens_per_s": summary["total_tokens_per_s"],
+        "requests_per_s": summary["requests_per_s"],
+        "mean_input_tokens": summary["input_tokens"]["mean"],
+        "mean_output_tokens": summary["output_tokens"]["mean"],
+        f"ttft_{name}_ms": summary["ttft_ms"][name],
+        f"tpot_{name}_ms": summary["tpot_ms"][name],
+        "highest_level_meets": best is levels[-1],
+        "note": (
+            "the highest level tested still meets the SLOs: the true capacity may be higher"
+            if best is levels[-1] and limited_by_sweep
+            else "throughput of the busiest level that met the SLOs"
+        ),
+    }

@@ -1,0 +1,179 @@
+"""PNG plots of one or more runs: latency and throughput against load, and TTFT distributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+LATENCY_PNG = "latency.png"
+THROUGHPUT_PNG = "throughput.png"
+TTFT_PNG = "ttft_distribution.png"
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _series(run: dict[str, Any]) -> tuple[str, list[tuple[float, dict[str, Any]]]]:
+    """(axis label, [(x, summary)]) for the run's closed-loop levels, else its open-loop ones."""
+    closed = [lv for lv in run["levels"] if lv["spec"]["mode"] == "concurrency"]
+    if closed:
+        return "concurrent streams", [(lv["spec"]["concurrency"], lv["summary"]) for lv in closed]
+    return "requests per second", [(lv["spec"]["rate"], lv["summary"]) for lv in run["levels"]]
+
+
+def _axis(ax: Any, xs: Sequence[float], label: str) -> None:
+    if xs and min(xs) > 0 and max(xs) / min(xs) >= 8:
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sorted(set(xs)))
+        ax.get_xaxis().set_major_formatter(
+            __import__("matplotlib.ticker", fromlist=["ScalarFormatter"]).ScalarFormatter()
+        )
+    ax.set_xlabel(label)
+    ax.grid(True, alpha=0.3)
+
+
+def _from_zero(ax: Any) -> None:
+    top = ax.dataLim.ymax
+    ax.set_ylim(0, top * 1.15 if top > 0 and top != float("inf") else 1)
+
+
+def _value(summary: dict[str, Any], metric: str, stat: str) -> float:
+    value = summary[metric][stat]
+    return float("nan") if value is None else float(value)
+
+
+def plot_runs(runs: Sequence[dict[str, Any]], out_dir: Path) -> list[str]:
+    """Write the three plots into ``out_dir``; returns their file names."""
+    plt = _pyplot()
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    names: list[str] = []
+
+    fig, (ax_ttft, ax_itl) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for number, run in enumerate(runs):
+        label, points = _series(run)
+        xs = [x for x, _ in points]
+        color = colors[number % len(colors)]
+        ax_ttft.plot(
+            xs,
+            [_value(s, "ttft_ms", "p50") for _, s in points],
+            "o-",
+            color=color,
+            label=f"{run['name']} p50",
+        )
+        ax_ttft.plot(
+            xs,
+            [_value(s, "ttft_ms", "p95") for _, s in points],
+            "s--",
+            color=color,
+            alpha=0.7,
+            label=f"{run['name']} p95",
+        )
+        ax_itl.plot(
+            xs,
+            [_value(s, "itl_ms", "p50") for _, s in points],
+            "o-",
+            color=color,
+            label=f"{run['name']} ITL p50",
+        )
+        ax_itl.plot(
+            xs,
+            [_value(s, "tpot_ms", "p95") for _, s in points],
+            "s--",
+            color=color,
+            alpha=0.7,
+            label=f"{run['name']} TPOT p95",
+        )
+        _axis(ax_ttft, xs, label)
+        _axis(ax_itl, xs, label)
+    ax_ttft.set_ylabel("time to first token (ms)")
+    ax_ttft.set_title("TTFT against load")
+    ax_itl.set_ylabel("ms")
+    ax_itl.set_title("inter-token latency and TPOT against load")
+    for ax in (ax_ttft, ax_itl):
+        _from_zero(ax)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out_dir / LATENCY_PNG, dpi=110)
+    plt.close(fig)
+    names.append(LATENCY_PNG)
+
+    fig, (ax_agg, ax_stream) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for number, run in enumerate(runs):
+        label, points = _series(run)
+        xs = [x for x, _ in points]
+        color = colors[number % len(colors)]
+        ax_agg.plot(
+            xs, [s["output_tokens_per_s"] for _, s in points], "o-", color=color, label=run["name"]
+        )
+        cap = run.get("capacity") or {}
+        if cap.get("met") and cap.get("concurrency") and label == "concurrent streams":
+            ax_agg.plot(
+                [cap["concurrency"]],
+                [cap["output_tokens_per_s"]],
+                "*",
+                color=color,
+                markersize=16,
+                label=f"{run['name']}: capacity at SLO",
+            )
+        ax_stream.plot(
+            xs,
+            [_value(s, "per_stream_tokens_per_s", "p50") for _, s in points],
+            "o-",
+            color=color,
+            label=run["name"],
+        )
+        _axis(ax_agg, xs, label)
+        _axis(ax_stream, xs, label)
+    ax_agg.set_ylabel("aggregate output tokens/s")
+    ax_agg.set_title("throughput against load")
+    ax_stream.set_ylabel("output tokens/s per stream (p50)")
+    ax_stream.set_title("what one user sees")
+    for ax in (ax_agg, ax_stream):
+        _from_zero(ax)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out_dir / THROUGHPUT_PNG, dpi=110)
+    plt.close(fig)
+    names.append(THROUGHPUT_PNG)
+
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    styles = ["-", "--", ":", "-."]
+    for number, run in enumerate(runs):
+        color = colors[number % len(colors)]
+        for index, level in enumerate(run["levels"]):
+            ttfts = sorted(
+                r["chunk_ms"][0]
+                for r in level["records"]
+                if not r["warmup"] and r["error"] is None and r["chunk_ms"]
+            )
+            if not ttfts:
+                continue
+            share = [(i + 1) / len(ttfts) for i in range(len(ttfts))]
+            line_color = color if len(runs) > 1 else colors[index % len(colors)]
+            style = styles[index % len(styles)] if len(runs) > 1 else "-"
+            ax.step(
+                ttfts,
+                share,
+                where="post",
+                color=line_color,
+                linestyle=style,
+                label=f"{run['name']}, {level['label']}",
+            )
+    ax.set_xlabel("time to first token (ms)")
+    ax.set_ylabel("share of requests")
+    ax.set_title("TTFT distribution (cumulative)")
+    ax.set_ylim(0, 1.01)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out_dir / TTFT_PNG, dpi=110)
+    plt.close(fig)
+    names.append(TTFT_PNG)
+    return names

@@ -1,0 +1,326 @@
+"""Tables from run documents: the seeds' columns for the console, CSV and Markdown reports."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+COLUMNS = (
+    "Model",
+    "Load",
+    "TTFT p50 / p95 (ms)",
+    "ITL p50 (ms)",
+    "TPOT p50 (ms)",
+    "Output tok/s per stream",
+    "Aggregate tok/s",
+    "req/s",
+    "goodput",
+    "errors",
+)
+
+
+def fmt(value: float | None, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return fmt(value, 1) if value < 100 else fmt(value)
+
+
+def table_row(run: dict[str, Any], level: dict[str, Any]) -> list[str]:
+    s = level["summary"]
+    goodput = s["goodput_share"]
+    good = "–" if goodput is None else f"{goodput:.0%} ({fmt(s['goodput_requests_per_s'], 2)}/s)"
+    errors = f"{s['failed']} of {s['requests']}" if s["failed"] else "0"
+    label = level["label"] + (" (partial)" if level.get("partial") else "")
+    return [
+        run["name"],
+        label,
+        f"{_ms(s['ttft_ms']['p50'])} / {_ms(s['ttft_ms']['p95'])}",
+        _ms(s["itl_ms"]["p50"]),
+        _ms(s["tpot_ms"]["p50"]),
+        fmt(s["per_stream_tokens_per_s"]["p50"], 1),
+        fmt(s["output_tokens_per_s"]),
+        fmt(s["requests_per_s"], 2),
+        good,
+        errors,
+    ]
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    align = ["---" if i < 2 else "---:" for i in range(len(header))]
+    return "\n".join([line(header), line(align), *(line(r) for r in rows)])
+
+
+def _level_at(run: dict[str, Any], concurrency: int) -> dict[str, Any] | None:
+    return next(
+        (
+            level
+            for level in run["levels"]
+            if level["spec"]["mode"] == "concurrency"
+            and level["spec"]["concurrency"] == concurrency
+        ),
+        None,
+    )
+
+
+def seeds_tables(runs: Sequence[dict[str, Any]]) -> str:
+    """The seeds' two latency tables: batch 1 (concurrency 1) and 32 concurrent streams."""
+    parts: list[str] = []
+    batch1 = [(run, _level_at(run, 1)) for run in runs]
+    rows = [
+        [
+            run["name"],
+            _ms(lv["summary"]["ttft_ms"]["p50"]),
+            fmt(lv["summary"]["per_stream_tokens_per_s"]["p50"], 1),
+        ]
+        for run, lv in batch1
+        if lv is not None
+    ]
+    if rows:
+        parts += [
+            "### Batch 1 (one stream)",
+            "",
+            markdown_table(["Model", "TTFT (ms)", "Output tok/s"], rows),
+            "",
+        ]
+    under_load = [(run, _level_at(run, 32)) for run in runs]
+    rows = [
+        [
+            run["name"],
+            fmt(lv["summary"]["output_tokens_per_s"]),
+            _ms(lv["summary"]["ttft_ms"]["p95"]),
+        ]
+        for run, lv in under_load
+        if lv is not None
+    ]
+    if rows:
+        parts += [
+            "### Under load (32 concurrent streams)",
+            "",
+            markdown_table(["Model", "Aggregate tok/s", "p95 TTFT (ms)"], rows),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def capacity_line(run: dict[str, Any]) -> str:
+    cap = run["capacity"]
+    slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
+    if not cap["met"]:
+        return f"**{run['name']}**: no level met the SLOs ({slo} at p{cap['percentile']})."
+    where = (
+        f"{cap['concurrency']} concurrent streams"
+        if cap.get("concurrency") and not cap.get("rate")
+        else f"{cap['rate']:g} requests/s"
+    )
+    return (
+        f"**{run['name']}** sustains **{fmt(cap['output_tokens_per_s'])} output tok/s** "
+        f"({fmt(cap['requests_per_s'], 2)} requests/s, {fmt(cap['total_tokens_per_s'])} total tok/s) "
+        f"at {where} within {slo} at p{cap['percentile']}"
+        + (
+            "; the highest level tested still met them, so the true capacity may be higher."
+            if cap.get("highest_level_meets")
+            else "."
+        )
+    )
+
+
+def _server_rows(run: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for level in run["levels"]:
+        server = level.get("server")
+        if not server:
+            continue
+
+        def gauge(key: str, percent: bool = False) -> str:
+            value = server.get(key)
+            if not value:
+                return "–"
+            if percent:
+                return f"{value['mean']:.0%} / {value['max']:.0%}"
+            return f"{value['mean']:.1f} / {value['max']:.0f}"
+
+        hit = server.get("prefix_cache_hit_rate")
+        rows.append(
+            [
+                run["name"],
+                level["label"],
+                gauge("running"),
+                gauge("waiting"),
+                gauge("kv_cache_usage", percent=True),
+                "–" if hit is None else f"{hit:.0%}",
+                fmt(server.get("preemptions")),
+            ]
+        )
+    return rows
+
+
+def _length_rows(run: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for level in run["levels"]:
+        s = level["summary"]
+        reached = s["reached_requested_length"]
+        counts = s["token_counts"]
+        rows.append(
+            [
+                run["name"],
+                level["label"],
+                fmt(s["input_tokens"]["mean"]),
+                f"{fmt(s['input_tokens']['min'])}–{fmt(s['input_tokens']['max'])}",
+                fmt(s["requested_output_tokens_mean"]),
+                fmt(s["output_tokens"]["mean"]),
+                "–" if reached is None else f"{reached:.0%}",
+                f"{counts['from_usage']} usage / {counts['from_events']} events"
+                + (
+                    f" ({counts['usage_differs_from_events']} differ)"
+                    if counts["usage_differs_from_events"]
+                    else ""
+                ),
+            ]
+        )
+    return rows
+
+
+def _client_rows(run: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for level in run["levels"]:
+        client = level["client"]
+        lag = client["event_loop_lag_ms"]
+        rows.append(
+            [
+                run["name"],
+                level["label"],
+                f"{fmt(lag['p50'], 2)} / {fmt(lag['p99'], 2)} / {fmt(lag['max'], 1)}",
+                fmt(client["cpu_ms_per_request"], 3),
+                str(client["workers"]),
+            ]
+        )
+    return rows
+
+
+def _error_lines(run: dict[str, Any]) -> list[str]:
+    lines = []
+    for level in run["levels"]:
+        s = level["summary"]
+        for kind, count in s["errors"].items():
+            example = s["error_examples"].get(kind)
+            lines.append(
+                f"- {run['name']}, {level['label']}: {count} × {kind}"
+                + (f" — “{example}”" if example else "")
+            )
+    return lines
+
+
+def markdown_report(
+    runs: Sequence[dict[str, Any]], *, title: str, plots: Sequence[str] = ()
+) -> str:
+    """A report a person can paste into a decision document."""
+    first = runs[0]
+    workload = first["config"]["workload"]
+    out = [f"# {title}", ""]
+    for run in runs:
+        cfg = run["config"]
+        out.append(
+            f"- **{run['name']}**: `{cfg['model']}` at {cfg['url']}, {run['created']}, "
+            f"supportllm {run['supportllm']}"
+            + (f" — stopped early: {run['stopped']}" if run["stopped"] else "")
+        )
+    out += [
+        f"- Workload: {workload['kind']}, input {workload['input_tokens']} tokens, output "
+        f"{workload['output_tokens']} tokens"
+        + (
+            f", common prefix {workload['prefix_share']:.0%}"
+            if workload.get("prefix_share")
+            else ""
+        )
+        + f", seed {workload['seed']}",
+        f"- SLOs: "
+        + ", ".join(f"{k} ≤ {v:g} ms" for k, v in first["config"]["slo_ms"].items())
+        + f" (goodput counts requests meeting all of them; capacity uses p{first['config']['slo_percentile']})",
+        "",
+        "## Results",
+        "",
+        markdown_table(COLUMNS, [table_row(run, lv) for run in runs for lv in run["levels"]]),
+        "",
+        "TTFT: request sent → first token; ITL: gaps between streamed chunks; TPOT: "
+        "(E2EL − TTFT)/(output tokens − 1); per-stream tok/s: p50 of each request's decode rate; "
+        "aggregate tok/s: all output tokens / wall time of the level.",
+        "",
+    ]
+    seeds = seeds_tables(runs)
+    if seeds:
+        out += [seeds, ""]
+    out += ["## Capacity at the SLOs (read by `supportllm cost`)", ""]
+    out += [f"- {capacity_line(run)}" for run in runs]
+    out.append("")
+    server = [row for run in runs for row in _server_rows(run)]
+    if server:
+        out += [
+            "## Server metrics (scraped from /metrics; mean / max)",
+            "",
+            markdown_table(
+                [
+                    "Model",
+                    "Load",
+                    "running",
+                    "waiting (queue)",
+                    "KV cache",
+                    "prefix-cache hits",
+                    "preemptions",
+                ],
+                server,
+            ),
+            "",
+        ]
+    out += [
+        "## Lengths achieved",
+        "",
+        markdown_table(
+            [
+                "Model",
+                "Load",
+                "input tok (mean)",
+                "input range",
+                "output asked",
+                "output got",
+                "reached target",
+                "counted from",
+            ],
+            [row for run in runs for row in _length_rows(run)],
+        ),
+        "",
+    ]
+    errors = [line for run in runs for line in _error_lines(run)]
+    out += ["## Errors", "", *(errors or ["None."]), ""]
+    out += [
+        "## The load generator's own overhead",
+        "",
+        markdown_table(
+            [
+                "Model",
+                "Load",
+                "event-loop lag p50 / p99 / max (ms)",
+                "client CPU per request (ms)",
+                "processes",
+            ],
+            [row for run in runs for row in _client_rows(run)],
+        ),
+        "",
+    ]
+    notes = [f"- {run['name']}: {note}" for run in runs for note in run["endpoint"]["notes"]]
+    if notes:
+        out += ["## Notes", "", *notes, ""]
+    if plots:
+        out += ["## Plots", "", *(f"![{name}]({name})" for name in plots), ""]
+    return "\n".join(out)

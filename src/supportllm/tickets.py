@@ -1,0 +1,110 @@
+"""Support tickets in the project's format: JSONL or CSV rows with ``body`` and optional fields.
+
+``{"id", "channel"?, "lang"?, "subject"?, "body", "reference_reply"?}``. A labelled-query file
+(``{"query", "relevant", "lang"}``, as ``kb eval`` reads) is accepted too: its ``query`` is the
+body. Rows that cannot be used are reported by line and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from supportllm.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    body: str
+    subject: str | None = None
+    lang: str | None = None
+    channel: str | None = None
+    reference_reply: str | None = None
+    relevant: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What the customer wrote: the subject line, then the body."""
+        return f"{self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+@dataclass(frozen=True)
+class TicketFile:
+    tickets: list[Ticket]
+    problems: list[str]
+
+
+def _optional(row: dict[str, Any], name: str) -> str | None:
+    value = row.get(name)
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _ticket(row: dict[str, Any], where: str, number: int) -> Ticket | str:
+    body = _optional(row, "body") or _optional(row, "query")
+    if body is None:
+        return f"{where}: no 'body' (the ticket text)"
+    relevant = row.get("relevant")
+    return Ticket(
+        id=_optional(row, "id") or f"ticket-{number}",
+        body=body,
+        subject=_optional(row, "subject"),
+        lang=_optional(row, "lang"),
+        channel=_optional(row, "channel"),
+        reference_reply=_optional(row, "reference_reply"),
+        relevant=tuple(str(r) for r in relevant) if isinstance(relevant, list) else (),
+    )
+
+
+def read_tickets(path: Path) -> TicketFile:
+    """Tickets from a .jsonl or .csv file; raises InvalidInputError when none can be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidInputError(f"cannot read tickets file {path}: {error.strerror or error}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{path} is not UTF-8 text; re-export it as UTF-8") from None
+    rows: list[tuple[str, dict[str, Any] | str]] = []
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path.name}:{number}"
+            try:
+                value = orjson.loads(line)
+            except orjson.JSONDecodeError as error:
+                rows.append((where, f"{where}: not JSON ({error})"))
+                continue
+            rows.append((where, value if isinstance(value, dict) else f"{where}: not an object"))
+    elif suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        columns = {c.strip().lower() for c in reader.fieldnames or []}
+        if not columns & {"body", "query"}:
+            found = ", ".join(sorted(columns)) or "none"
+            raise InvalidInputError(f"{path} has no 'body' column (columns found: {found})")
+        for number, row in enumerate(reader, start=2):
+            clean = {(k or "").strip().lower(): v for k, v in row.items()}
+            rows.append((f"{path.name}:{number}", clean))
+    else:
+        raise InvalidInputError(f"{path}: tickets must be a .jsonl or .csv file")
+    tickets: list[Ticket] = []
+    problems: list[str] = []
+    for number, (where, row) in enumerate(rows, start=1):
+        result = _ticket(row, where, number) if isinstance(row, dict) else row
+        if isinstance(result, str):
+            problems.append(result)
+        else:
+            tickets.append(result)
+    if not tickets:
+        detail = f" ({problems[0]})" if problems else ""
+        raise InvalidInputError(f"{path} holds no usable tickets{detail}")
+    return TicketFile(tickets, problems)
