@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import socket
 import ssl
 import time
@@ -42,6 +43,7 @@ class RequestRecord:
     message: str | None = None
     warmup: bool = False
     requested_output: int = 0
+    estimated_prompt_tokens: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -323,7 +325,10 @@ def _error_message(body: bytes) -> str:
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError:
-        return body[:200].decode("utf-8", "replace").strip() or "(empty body)"
+        text = body[:4096].decode("utf-8", "replace")
+        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        text = re.sub(r"<[^>]+>", " ", title.group(1) if title else text)
+        return " ".join(text.split())[:200] or "(empty body)"
     if isinstance(value, dict):
         error = value.get("error", value.get("detail", value))
         if isinstance(error, dict):

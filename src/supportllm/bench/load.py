@@ -83,6 +83,7 @@ class Target:
     head: bytes
     bodies: Sequence[bytes]
     requested_output: Sequence[int]
+    estimated_input: Sequence[int]
     timeout: float = 600.0
     max_error_rate: float | None = None
 
@@ -142,6 +143,7 @@ class _Level:
             index=index,
             warmup=number < spec.warmup,
             requested_output=self.target.requested_output[index],
+            estimated_prompt_tokens=self.target.estimated_input[index],
         )
         self.run.records.append(record)
         return record

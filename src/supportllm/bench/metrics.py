@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,10 +121,62 @@ def figures(record: RequestRecord) -> RequestFigures | None:
     )
 
 
+def _steady_window(
+    records: Sequence[RequestRecord], measured: Sequence[RequestRecord]
+) -> tuple[float, float] | None:
+    """From the end of the last warm-up request to the start of the last request: while every
+    stream is busy (closed loop) or arrivals go on (open loop). None when too short to use."""
+    if len(measured) < 2:
+        return None
+    starts = [r.start for r in measured]
+    ends = [r.end for r in measured if r.end is not None]
+    warm_ends = [r.end for r in records if r.warmup and r.end is not None]
+    begin, finish = max([min(starts), *warm_ends]), max(starts)
+    span = (max(ends) if ends else finish) - min(starts)
+    if finish - begin <= 0 or finish - begin < 0.2 * span:
+        return None
+    return begin, finish
+
+
+def _window_throughput(
+    records: Sequence[RequestRecord], slo: SLO | None, begin: float, finish: float
+) -> dict[str, float | None]:
+    """Tokens streamed and requests finished inside [begin, finish], per second."""
+    length = finish - begin
+    tokens = 0.0
+    prompt = 0
+    completed = 0
+    good = 0
+    for record in records:
+        times = record.chunk_times
+        if times:
+            inside = bisect.bisect_right(times, finish) - bisect.bisect_left(times, begin)
+            ratio = record.completion_tokens / len(times) if record.completion_tokens else 1.0
+            tokens += inside * ratio
+            if begin <= times[0] <= finish:
+                prompt += record.prompt_tokens or record.estimated_prompt_tokens or 0
+        if record.end is not None and begin <= record.end <= finish:
+            result = figures(record)
+            if result is not None:
+                completed += 1
+                good += slo is not None and result.meets(slo)
+    return {
+        "output_tokens_per_s": tokens / length,
+        "total_tokens_per_s": (tokens + prompt) / length,
+        "requests_per_s": completed / length,
+        "goodput_requests_per_s": good / length if slo is not None else None,
+    }
+
+
 def summarize(
-    records: Iterable[RequestRecord], slo: SLO | None, *, started: float, ended: float
+    records: Sequence[RequestRecord], slo: SLO | None, *, started: float, ended: float
 ) -> dict[str, Any]:
-    """The figures of one level (warm-up requests excluded)."""
+    """The figures of one level (warm-up requests excluded).
+
+    Throughput comes from the steady window (see ``_steady_window``) when there is one, so
+    neither the ramp-up, nor warm-up requests, nor the tail when streams run dry dilute it;
+    otherwise from the whole level (``throughput_window.kind`` says which).
+    """
     measured = [r for r in records if not r.warmup]
     done = [(r, f) for r in measured if (f := figures(r)) is not None]
     failed = [r for r in measured if figures(r) is None]
@@ -131,7 +184,12 @@ def summarize(
     ends = [r.end for r in measured if r.end is not None] or [ended]
     duration = max(1e-9, max(ends) - min(starts))
     outs = [f.output_tokens for _, f in done]
-    prompts = [f.prompt_tokens for _, f in done if f.prompt_tokens is not None]
+    prompts = [
+        f.prompt_tokens if f.prompt_tokens is not None else r.estimated_prompt_tokens
+        for r, f in done
+    ]
+    prompts_known = [p for p in prompts if p is not None]
+    estimated_inputs = sum(1 for _, f in done if f.prompt_tokens is None)
     with_usage = [f for r, f in done if r.completion_tokens]
     mismatched = sum(1 for f in with_usage if f.output_tokens != f.events)
     gaps = [gap for _, f in done for gap in f.gaps]
@@ -146,6 +204,23 @@ def summarize(
         (r.start - r.scheduled) * 1000 for r in measured if r.scheduled is not None and r.start
     ]
     errors = Counter(r.error or "no tokens" for r in failed)
+    window = _steady_window(records, measured)
+    throughput: dict[str, float | None]
+    if window is not None:
+        throughput = _window_throughput(records, slo, *window)
+        window_info = {
+            "kind": "steady",
+            "start_s": window[0] - min(starts),
+            "length_s": window[1] - window[0],
+        }
+    else:
+        throughput = {
+            "output_tokens_per_s": sum(outs) / duration,
+            "total_tokens_per_s": (sum(outs) + sum(prompts_known)) / duration,
+            "requests_per_s": len(done) / duration,
+            "goodput_requests_per_s": None if good is None else good / duration,
+        }
+        window_info = {"kind": "whole", "start_s": 0.0, "length_s": duration}
     return {
         "requests": len(measured),
         "completed": len(done),
@@ -161,13 +236,11 @@ def summarize(
         "itl_ms": stats(gaps),
         "tpot_ms": stats([f.tpot for _, f in done if f.tpot is not None]),
         "e2el_ms": stats([f.e2el for _, f in done]),
-        "output_tokens_per_s": sum(outs) / duration,
-        "total_tokens_per_s": (sum(outs) + sum(prompts)) / duration,
-        "requests_per_s": len(done) / duration,
+        **throughput,
+        "throughput_window": window_info,
         "per_stream_tokens_per_s": stats(per_stream),
-        "goodput_requests_per_s": None if good is None else good / duration,
         "goodput_share": None if good is None or not measured else good / len(measured),
-        "input_tokens": stats([float(p) for p in prompts]),
+        "input_tokens": stats([float(p) for p in prompts_known]),
         "output_tokens": stats([float(o) for o in outs]),
         "requested_output_tokens_mean": statistics.fmean(requested) if requested else None,
         "reached_requested_length": (
@@ -180,23 +253,29 @@ def summarize(
             "from_usage": len(with_usage),
             "from_events": len(done) - len(with_usage),
             "usage_differs_from_events": mismatched,
+            "input_estimated": estimated_inputs,
         },
         "client_queue_ms": stats(queued) if queued else None,
     }
 
 
-def meets_slo(
+def slo_misses(
     summary: dict[str, Any], slo: SLO, percentile_name: str, max_error_rate: float
-) -> bool:
-    """Whether a level's ``percentile_name`` (e.g. p95) of every SLO metric is within its limit."""
-    if summary["completed"] == 0 or summary["error_rate"] > max_error_rate:
-        return False
+) -> list[str]:
+    """Why a level does not meet the SLOs at ``percentile_name`` (e.g. p95); empty if it does.
+
+    ``itl`` is held at the percentile of all gaps, the others at that of the requests.
+    """
+    if summary["completed"] == 0:
+        return ["no request completed"]
+    misses = []
+    if summary["error_rate"] > max_error_rate:
+        misses.append(f"error rate {summary['error_rate']:.0%} > {max_error_rate:.0%}")
     for name, limit in slo.limits.items():
-        key = "itl_ms" if name == "itl" else f"{name}_ms"
-        value = summary[key][percentile_name]
-        if value is None or value > limit:
-            return False
-    return True
+        value = summary[f"{name}_ms"][percentile_name]
+        if value is not None and value > limit:
+            misses.append(f"{name} {percentile_name} {value:,.0f} ms > {limit:g} ms")
+    return misses
 
 
 def capacity(
@@ -211,7 +290,10 @@ def capacity(
     This is the "sustainable tokens/s at SLO" the cost model turns into GPUs and tickets/hour.
     """
     name = f"p{percentile_q}"
-    meeting = [level for level in levels if meets_slo(level["summary"], slo, name, max_error_rate)]
+    misses = {
+        level["label"]: slo_misses(level["summary"], slo, name, max_error_rate) for level in levels
+    }
+    meeting = [level for level in levels if not misses[level["label"]]]
     base: dict[str, Any] = {
         "slo": slo.limits,
         "percentile": percentile_q,
@@ -220,13 +302,10 @@ def capacity(
         "levels_meeting": len(meeting),
     }
     if not meeting:
-        return {**base, "met": False, "reason": f"no level met the SLOs at {name}"}
+        reasons = "; ".join(f"{label}: {', '.join(why)}" for label, why in misses.items())
+        return {**base, "met": False, "reason": reasons or "no complete level"}
     best = max(meeting, key=lambda level: level["summary"]["output_tokens_per_s"])
     summary = best["summary"]
-    limited_by_sweep = best is levels[-1] or all(
-        level["summary"]["output_tokens_per_s"] <= summary["output_tokens_per_s"]
-        for level in levels
-    )
     return {
         **base,
         "met": True,
@@ -238,12 +317,12 @@ def capacity(
         "requests_per_s": summary["requests_per_s"],
         "mean_input_tokens": summary["input_tokens"]["mean"],
         "mean_output_tokens": summary["output_tokens"]["mean"],
-        f"ttft_{name}_ms": summary["ttft_ms"][name],
-        f"tpot_{name}_ms": summary["tpot_ms"][name],
+        "ttft_ms_at_percentile": summary["ttft_ms"][name],
+        "tpot_ms_at_percentile": summary["tpot_ms"][name],
         "highest_level_meets": best is levels[-1],
         "note": (
             "the highest level tested still meets the SLOs: the true capacity may be higher"
-            if best is levels[-1] and limited_by_sweep
+            if best is levels[-1]
             else "throughput of the busiest level that met the SLOs"
         ),
     }

@@ -6,6 +6,7 @@ Every problem found here stops the run with one line that says what to change.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,8 +53,10 @@ class ProbeResult:
 
 def _unreachable(url: str, error: Exception) -> BenchmarkError:
     reason = str(error) or type(error).__name__
-    if isinstance(error, httpx.ConnectError):
-        reason = "connection refused" if "refused" in reason.lower() else reason
+    if isinstance(error, httpx.ConnectTimeout):
+        reason = "connection timed out"
+    elif isinstance(error, httpx.ConnectError):
+        reason = "connection failed"
     return BenchmarkError(
         f"cannot reach {url} ({reason}): is the server running, and is --url its API base "
         "(e.g. http://127.0.0.1:8080/v1)?"
@@ -126,6 +129,32 @@ async def _send(
         pool.close()
 
 
+def _transient(record: RequestRecord) -> bool:
+    return record.error in ("connection dropped", "timeout") or record.status in (
+        429,
+        500,
+        502,
+        503,
+    )
+
+
+async def _send_retrying(
+    endpoint: Endpoint,
+    shape: BodyShape,
+    headers: dict[str, str],
+    prompt: Prompt,
+    output_tokens: int,
+    timeout: float,
+) -> RequestRecord:
+    """A probe request, tried up to 3 times when the failure looks transient (5xx, a drop)."""
+    for attempt in range(3):
+        record = await _send(endpoint, shape, headers, prompt, output_tokens, timeout)
+        if not _transient(record):
+            break
+        await asyncio.sleep(0.5 * (attempt + 1))
+    return record
+
+
 async def _adapted(
     endpoint: Endpoint,
     shape: BodyShape,
@@ -136,7 +165,7 @@ async def _adapted(
 ) -> tuple[BodyShape, RequestRecord]:
     """Send a tiny request; drop or rename fields the server rejects (400/422 naming them)."""
     for _ in range(len(_ADAPTABLE) + 1):
-        record = await _send(endpoint, shape, headers, prompt, 4, timeout)
+        record = await _send_retrying(endpoint, shape, headers, prompt, 4, timeout)
         if record.status not in (400, 422):
             return shape, record
         message = (record.message or "").lower()
@@ -159,6 +188,33 @@ async def _adapted(
                 f"the server rejects {rejected}: replies may end before their target length"
             )
     return shape, record
+
+
+async def _prompt_tokens(
+    endpoint: Endpoint, shape: BodyShape, headers: dict[str, str], prompt: Prompt, timeout: float
+) -> int | None:
+    """The server's prompt_tokens for ``prompt``, from a non-streaming one-token request (many
+    servers report usage there even when their streams carry none)."""
+    body = shape.body(prompt, output_tokens=1)
+    body["stream"] = False
+    body.pop("stream_options", None)
+    for attempt in range(3):
+        try:
+            async with httpx.AsyncClient(timeout=timeout, trust_env=False) as http:
+                response = await http.post(
+                    endpoint.base_url + shape.path, json=body, headers=headers
+                )
+        except httpx.HTTPError:
+            return None
+        if response.status_code in (429, 500, 502, 503) and attempt < 2:
+            await asyncio.sleep(0.5 * (attempt + 1))
+            continue
+        try:
+            tokens = response.json()["usage"]["prompt_tokens"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        return tokens if isinstance(tokens, int) and tokens > 0 else None
+    return None
 
 
 def _uses(shape: BodyShape, name: str) -> bool:
@@ -185,7 +241,7 @@ def _check(record: RequestRecord, url: str, model: str) -> None:
             f"{url} refused the request (HTTP {record.status}: {detail}): give its key with "
             "--api-key or SUPPORTLLM_BENCH_API_KEY"
         )
-    if record.error in ("not a stream", "bad response"):
+    if record.status in (405, 501) or record.error in ("not a stream", "bad response"):
         raise BenchmarkError(
             f"{url} did not answer a streaming request with OpenAI server-sent events ({detail}): "
             "is this an OpenAI-compatible API?"
@@ -232,13 +288,12 @@ async def probe(
     if not usage:
         notes.append("the server sent no usage: output tokens are counted from the stream events")
     estimate, calibrated = TokenEstimate(), False
-    if calibration is not None and usage:
+    if calibration is not None:
         points = []
         for prompt in calibration:
-            sent = await _send(endpoint, shape, headers, prompt, 1, timeout)
-            _check(sent, url, chosen)
-            if sent.prompt_tokens:
-                points.append((prompt.words, sent.prompt_tokens))
+            tokens = await _prompt_tokens(endpoint, shape, headers, prompt, timeout)
+            if tokens:
+                points.append((prompt.words, tokens))
         if len(points) == 2 and points[0][0] != points[1][0]:
             (w1, t1), (w2, t2) = points
             per_word = (t1 - t2) / (w1 - w2)

@@ -118,9 +118,12 @@ def capacity_line(run: dict[str, Any]) -> str:
     cap = run["capacity"]
     slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
     if not cap["met"]:
-        return f"**{run['name']}**: no level met the SLOs ({slo} at p{cap['percentile']})."
+        return (
+            f"**{run['name']}**: no level met the SLOs ({slo} at p{cap['percentile']}) — "
+            f"{cap.get('reason', '')}."
+        )
     where = (
-        f"{cap['concurrency']} concurrent streams"
+        f"{cap['concurrency']} concurrent stream{'s' if cap['concurrency'] != 1 else ''}"
         if cap.get("concurrency") and not cap.get("rate")
         else f"{cap['rate']:g} requests/s"
     )

@@ -166,6 +166,7 @@ async def run_bench(config: BenchConfig, hooks: Hooks, stop: asyncio.Event) -> d
         request_head(endpoint, found.shape.path, config.headers),
         found.shape.encode(prompts),
         [p.output_tokens for p in prompts],
+        [found.estimate.tokens(p.words) for p in prompts],
         config.timeout,
         config.max_error_rate,
     )

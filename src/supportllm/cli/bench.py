@@ -393,10 +393,13 @@ def bench(
         raise typer.BadParameter("the replay workload needs --tickets FILE", param_hint="--tickets")
     settings = settings_from(ctx)
     key = api_key or (settings.bench_api_key.get_secret_value() if settings.bench_api_key else None)
-    try:
-        lengths_in, lengths_out = LengthDist.parse(input_tokens), LengthDist.parse(output_tokens)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--input-tokens/--output-tokens") from None
+    lengths = {}
+    for option, text in (("--input-tokens", input_tokens), ("--output-tokens", output_tokens)):
+        try:
+            lengths[option] = LengthDist.parse(text)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint=option) from None
+    lengths_in, lengths_out = lengths["--input-tokens"], lengths["--output-tokens"]
     try:
         spec = WorkloadSpec(workload, lengths_in, lengths_out, prefix_share, passages, seed)  # type: ignore[arg-type]
     except ValueError as error:

@@ -34,6 +34,10 @@ def llamacpp_command(
         str(settings.n_ctx),
         "--verbose",
         "False",
+        # llama-cpp-python's server otherwise cuts a running stream when another request
+        # arrives (it serves one at a time): with two customers, the first loses its reply.
+        "--interrupt_requests",
+        "False",
     ]
     if settings.n_threads is not None:
         command += ["--n_threads", str(settings.n_threads)]
