@@ -67,7 +67,8 @@ def read_tickets(path: Path) -> TicketFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InvalidInputError(f"cannot read tickets file {path}: {error.strerror or error}")
+        message = f"cannot read tickets file {path}: {error.strerror or error}"
+        raise InvalidInputError(message) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -92,14 +93,14 @@ def read_tickets(path: Path) -> TicketFile:
             found = ", ".join(sorted(columns)) or "none"
             raise InvalidInputError(f"{path} has no 'body' column (columns found: {found})")
         for number, row in enumerate(reader, start=2):
-            clean = {(k or "").strip().lower(): v for k, v in row.items()}
+            clean: dict[str, Any] = {(k or "").strip().lower(): v for k, v in row.items()}
             rows.append((f"{path.name}:{number}", clean))
     else:
         raise InvalidInputError(f"{path}: tickets must be a .jsonl or .csv file")
     tickets: list[Ticket] = []
     problems: list[str] = []
-    for number, (where, row) in enumerate(rows, start=1):
-        result = _ticket(row, where, number) if isinstance(row, dict) else row
+    for number, (where, parsed) in enumerate(rows, start=1):
+        result = _ticket(parsed, where, number) if isinstance(parsed, dict) else parsed
         if isinstance(result, str):
             problems.append(result)
         else:

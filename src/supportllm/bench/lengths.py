@@ -36,7 +36,8 @@ class LengthDist:
             return cls._checked("uniform", float(head), float(rest))
         except ValueError as error:
             detail = str(error) if "must" in str(error) else "not a number"
-            raise ValueError(f"'{text}' is not a length distribution ({detail}); use {SYNTAX}")
+            message = f"'{text}' is not a length distribution ({detail}); use {SYNTAX}"
+            raise ValueError(message) from None
 
     @classmethod
     def _checked(cls, kind: Kind, a: float, b: float = 0.0) -> LengthDist:

@@ -1,4 +1,4 @@
-"""Load modes: fixed concurrency (closed loop) and Poisson arrivals (open loop), one level at a time.
+"""Load modes: fixed concurrency (closed loop) and Poisson arrivals (open loop), one level at once.
 
 A level issues ``warmup + requests`` requests (or issues for ``duration_s``); the first ``warmup``
 issued are marked and left out of the figures. The loop measures its own overhead while it runs:

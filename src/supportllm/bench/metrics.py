@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import statistics
 from collections import Counter
@@ -113,7 +114,7 @@ def figures(record: RequestRecord) -> RequestFigures | None:
     times = record.chunk_times
     ttft = (times[0] - record.start) * 1000
     e2el = (record.end - record.start) * 1000
-    gaps = [(b - a) * 1000 for a, b in zip(times, times[1:], strict=False)]
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(times)]
     out = record.completion_tokens if record.completion_tokens else len(times)
     tpot = (e2el - ttft) / (out - 1) if out > 1 else None
     return RequestFigures(

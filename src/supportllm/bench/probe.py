@@ -114,12 +114,12 @@ async def _send(
     headers: dict[str, str],
     prompt: Prompt,
     output_tokens: int,
-    timeout: float,
+    timeout_s: float,
 ) -> RequestRecord:
     import orjson
 
     pool = ConnectionPool(endpoint)
-    client = StreamingClient(pool, request_head(endpoint, shape.path, headers), timeout)
+    client = StreamingClient(pool, request_head(endpoint, shape.path, headers), timeout_s)
     record = RequestRecord(index=-1)
     try:
         return await client.send(
@@ -144,11 +144,11 @@ async def _send_retrying(
     headers: dict[str, str],
     prompt: Prompt,
     output_tokens: int,
-    timeout: float,
+    timeout_s: float,
 ) -> RequestRecord:
     """A probe request, tried up to 3 times when the failure looks transient (5xx, a drop)."""
     for attempt in range(3):
-        record = await _send(endpoint, shape, headers, prompt, output_tokens, timeout)
+        record = await _send(endpoint, shape, headers, prompt, output_tokens, timeout_s)
         if not _transient(record):
             break
         await asyncio.sleep(0.5 * (attempt + 1))
@@ -160,12 +160,12 @@ async def _adapted(
     shape: BodyShape,
     headers: dict[str, str],
     prompt: Prompt,
-    timeout: float,
+    timeout_s: float,
     notes: list[str],
 ) -> tuple[BodyShape, RequestRecord]:
     """Send a tiny request; drop or rename fields the server rejects (400/422 naming them)."""
     for _ in range(len(_ADAPTABLE) + 1):
-        record = await _send_retrying(endpoint, shape, headers, prompt, 4, timeout)
+        record = await _send_retrying(endpoint, shape, headers, prompt, 4, timeout_s)
         if record.status not in (400, 422):
             return shape, record
         message = (record.message or "").lower()
@@ -191,7 +191,7 @@ async def _adapted(
 
 
 async def _prompt_tokens(
-    endpoint: Endpoint, shape: BodyShape, headers: dict[str, str], prompt: Prompt, timeout: float
+    endpoint: Endpoint, shape: BodyShape, headers: dict[str, str], prompt: Prompt, timeout_s: float
 ) -> int | None:
     """The server's prompt_tokens for ``prompt``, from a non-streaming one-token request (many
     servers report usage there even when their streams carry none)."""
@@ -200,7 +200,7 @@ async def _prompt_tokens(
     body.pop("stream_options", None)
     for attempt in range(3):
         try:
-            async with httpx.AsyncClient(timeout=timeout, trust_env=False) as http:
+            async with httpx.AsyncClient(timeout=timeout_s, trust_env=False) as http:
                 response = await http.post(
                     endpoint.base_url + shape.path, json=body, headers=headers
                 )
@@ -269,7 +269,7 @@ async def probe(
     headers: dict[str, str],
     calibration: tuple[Prompt, Prompt] | None,
     *,
-    timeout: float = 120.0,
+    timeout_s: float = 120.0,
     metrics_url: str | None = None,
     scrape: bool = True,
 ) -> ProbeResult:
@@ -282,7 +282,7 @@ async def probe(
     if models is None:
         notes.append(f"{url}/models does not exist: the model name was not checked")
     tiny = Prompt("", "Hello, I need help with my invoice.", 4, None)
-    shape, record = await _adapted(endpoint, shape, headers, tiny, timeout, notes)
+    shape, record = await _adapted(endpoint, shape, headers, tiny, timeout_s, notes)
     _check(record, url, chosen)
     usage = record.completion_tokens is not None
     if not usage:
@@ -291,7 +291,7 @@ async def probe(
     if calibration is not None:
         points = []
         for prompt in calibration:
-            tokens = await _prompt_tokens(endpoint, shape, headers, prompt, timeout)
+            tokens = await _prompt_tokens(endpoint, shape, headers, prompt, timeout_s)
             if tokens:
                 points.append((prompt.words, tokens))
         if len(points) == 2 and points[0][0] != points[1][0]:

@@ -129,7 +129,8 @@ def capacity_line(run: dict[str, Any]) -> str:
     )
     return (
         f"**{run['name']}** sustains **{fmt(cap['output_tokens_per_s'])} output tok/s** "
-        f"({fmt(cap['requests_per_s'], 2)} requests/s, {fmt(cap['total_tokens_per_s'])} total tok/s) "
+        f"({fmt(cap['requests_per_s'], 2)} requests/s, "
+        f"{fmt(cap['total_tokens_per_s'])} total tok/s) "
         f"at {where} within {slo} at p{cap['percentile']}"
         + (
             "; the highest level tested still met them, so the true capacity may be higher."
@@ -139,6 +140,15 @@ def capacity_line(run: dict[str, Any]) -> str:
     )
 
 
+def _gauge(server: dict[str, Any], key: str, percent: bool = False) -> str:
+    value = server.get(key)
+    if not value:
+        return "–"
+    if percent:
+        return f"{value['mean']:.0%} / {value['max']:.0%}"
+    return f"{value['mean']:.1f} / {value['max']:.0f}"
+
+
 def _server_rows(run: dict[str, Any]) -> list[list[str]]:
     rows = []
     for level in run["levels"]:
@@ -146,22 +156,14 @@ def _server_rows(run: dict[str, Any]) -> list[list[str]]:
         if not server:
             continue
 
-        def gauge(key: str, percent: bool = False) -> str:
-            value = server.get(key)
-            if not value:
-                return "–"
-            if percent:
-                return f"{value['mean']:.0%} / {value['max']:.0%}"
-            return f"{value['mean']:.1f} / {value['max']:.0f}"
-
         hit = server.get("prefix_cache_hit_rate")
         rows.append(
             [
                 run["name"],
                 level["label"],
-                gauge("running"),
-                gauge("waiting"),
-                gauge("kv_cache_usage", percent=True),
+                _gauge(server, "running"),
+                _gauge(server, "waiting"),
+                _gauge(server, "kv_cache_usage", percent=True),
                 "–" if hit is None else f"{hit:.0%}",
                 fmt(server.get("preemptions")),
             ]
@@ -248,9 +250,10 @@ def markdown_report(
             else ""
         )
         + f", seed {workload['seed']}",
-        f"- SLOs: "
+        "- SLOs: "
         + ", ".join(f"{k} ≤ {v:g} ms" for k, v in first["config"]["slo_ms"].items())
-        + f" (goodput counts requests meeting all of them; capacity uses p{first['config']['slo_percentile']})",
+        + " (goodput counts requests meeting all of them; capacity holds them at "
+        + f"p{first['config']['slo_percentile']})",
         "",
         "## Results",
         "",

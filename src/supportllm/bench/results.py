@@ -25,9 +25,9 @@ _SUMMARY_FIELDS = (
     "e2el_p99_ms", "output_tokens_per_s", "total_tokens_per_s", "requests_per_s",
     "per_stream_tokens_per_s_p50", "goodput_requests_per_s", "goodput_share",
     "input_tokens_mean", "output_tokens_mean", "requested_output_tokens_mean",
-    "server_running_mean", "server_waiting_mean", "server_waiting_max", "server_kv_cache_usage_mean",
-    "server_kv_cache_usage_max", "server_prefix_cache_hit_rate", "client_lag_p99_ms",
-    "client_cpu_ms_per_request", "partial",
+    "server_running_mean", "server_waiting_mean", "server_waiting_max",
+    "server_kv_cache_usage_mean", "server_kv_cache_usage_max", "server_prefix_cache_hit_rate",
+    "client_lag_p99_ms", "client_cpu_ms_per_request", "partial",
 )  # fmt: skip
 
 

@@ -152,7 +152,7 @@ async def run_bench(config: BenchConfig, hooks: Hooks, stop: asyncio.Event) -> d
         shape,
         config.headers,
         _calibration(config.workload, corpus),
-        timeout=min(config.timeout, 300.0),
+        timeout_s=min(config.timeout, 300.0),
         metrics_url=config.metrics_url,
         scrape=config.scrape,
     )

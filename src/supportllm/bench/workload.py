@@ -1,4 +1,4 @@
-"""What the benchmark sends: support-shaped prompts from real text, replayed tickets, or random words.
+"""What the benchmark sends: support-shaped prompts from real text, replayed tickets, random words.
 
 ``support`` (the default) is shaped like the seeds' traffic: a system prompt, k knowledge-base
 passages and a customer ticket, with input and output lengths drawn from distributions. A share

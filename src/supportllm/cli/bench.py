@@ -261,26 +261,29 @@ def bench(
     workload: Annotated[
         str,
         typer.Option(
-            help="support (system prompt + KB passages + ticket), replay (a tickets file) or random."
+            help="support (system prompt + KB passages + ticket), replay (tickets file), random."
         ),
     ] = "support",
     corpus: Annotated[
         list[Path] | None,
         typer.Option(
-            help="KB documents (folder/file `kb ingest` reads) or a StackFAQ JSON; repeat. Default: the demo help centre."
+            help="KB documents (anything `kb ingest` reads) or a StackFAQ JSON; repeat. "
+            "Default: the demo help centre."
         ),
     ] = None,
     tickets: Annotated[
         Path | None,
         typer.Option(
-            help="Tickets (.jsonl/.csv, {'body', 'subject'?, 'lang'?…}): the replay workload, or ticket texts for support.",
+            help="Tickets (.jsonl/.csv with 'body', optional 'subject', 'lang'…): what replay "
+            "sends, or the ticket texts of support prompts.",
             dir_okay=False,
         ),
     ] = None,
     input_tokens: Annotated[
         str,
         typer.Option(
-            help="Prompt length in the server's tokens: 300, 200:800, normal:500,100, lognormal:400,0.5."
+            help="Prompt length in the server's tokens: 300, 200:800, normal:500,100, "
+            "lognormal:400,0.5."
         ),
     ] = "200:800",
     output_tokens: Annotated[
@@ -292,7 +295,8 @@ def bench(
     prefix_share: Annotated[
         float,
         typer.Option(
-            help="Share of the mean prompt that is common to all requests (system prompt + guidance), 0–0.9."
+            help="Share of the mean prompt common to all requests (system prompt + guidance), "
+            "0–0.9."
         ),
     ] = 0.25,
     passages: Annotated[int, typer.Option(help="KB passages per support prompt.")] = 4,
@@ -318,7 +322,8 @@ def bench(
     warmup: Annotated[
         int | None,
         typer.Option(
-            help="Warm-up requests per level, left out of the figures [default: one per stream; 1 s of arrivals].",
+            help="Warm-up requests per level, left out of the figures "
+            "[default: one per stream; 1 s of arrivals].",
             min=0,
             show_default=False,
         ),
