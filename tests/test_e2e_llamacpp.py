@@ -10,8 +10,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import openai
+import orjson
 import pytest
 
 from supportllm.config import load_settings
@@ -149,3 +151,39 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
         rest, _ = process.communicate(timeout=60)
     assert "stopped the llamacpp engine" in rest
     assert not pid_alive(state.pid)
+
+
+def _bench(url: str, out: Path, *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "supportllm", "bench", "--url", url, "--concurrency", "1,2",
+            "--requests", "3", "--input-tokens", "200", "--output-tokens", "16",
+            "--out", str(out), "--no-progress", *extra,
+        ],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return orjson.loads((out / "run.json").read_bytes())  # type: ignore[no-any-return]
+
+
+def test_bench_against_llamacpp_and_the_gateway_in_front_of_it(
+    gateway_factory: Callable[..., Gateway], llamacpp: EngineState, tmp_path: Path
+) -> None:
+    direct = _bench(llamacpp.base_url, tmp_path / "direct")
+    # llama-cpp-python streams no usage: tokens are counted from the events, and the probe
+    # calibrated input lengths from a non-streaming reply's usage
+    assert direct["endpoint"]["calibrated"] and not direct["endpoint"]["usage_reported"]
+    for level in direct["levels"]:
+        summary = level["summary"]
+        assert summary["completed"] == 3 and summary["failed"] == 0, level["label"]
+        assert summary["output_tokens"]["min"] == 16  # min_tokens held the base model to 16
+        assert 150 <= summary["input_tokens"]["mean"] <= 250
+        assert 0 < summary["ttft_ms"]["p50"] < summary["e2el_ms"]["p50"]
+    gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
+    env = {**os.environ, "SUPPORTLLM_BENCH_API_KEY": gw.key}
+    through = _bench(gw.url, tmp_path / "gateway", "--model", "support", env=env)
+    assert through["endpoint"]["usage_reported"]  # the gateway adds usage to the stream
+    for level in through["levels"]:
+        assert level["summary"]["completed"] == 3 and level["summary"]["failed"] == 0
+        # the gateway's stop sequences for base models may end a reply early; never past 16
+        assert 1 <= level["summary"]["output_tokens"]["max"] <= 16
