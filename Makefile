@@ -24,8 +24,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/mypy src
 
-## make bench: gateway overhead, llama.cpp pass-through, retrieval speed and quality
+## make bench: gateway overhead, llama.cpp pass-through, retrieval speed and quality, the load
+## generator's accuracy and the llama.cpp bench tables
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_accuracy.py
+	$(BIN)/python benchmarks/bench_llamacpp.py
 	$(BIN)/python benchmarks/gateway_overhead.py
 	$(BIN)/python benchmarks/llamacpp_passthrough.py
 	$(BIN)/python benchmarks/retrieval_speed.py

@@ -207,6 +207,7 @@ def _client_rows(run: dict[str, Any]) -> list[list[str]]:
                 run["name"],
                 level["label"],
                 f"{fmt(lag['p50'], 2)} / {fmt(lag['p99'], 2)} / {fmt(lag['max'], 1)}",
+                f"{client.get('cpu_share_of_one_core', 0):.1%}",
                 fmt(client["cpu_ms_per_request"], 3),
                 str(client["workers"]),
             ]
@@ -317,6 +318,7 @@ def markdown_report(
                 "Model",
                 "Load",
                 "event-loop lag p50 / p99 / max (ms)",
+                "client CPU (share of a core)",
                 "client CPU per request (ms)",
                 "processes",
             ],

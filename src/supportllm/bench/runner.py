@@ -129,6 +129,7 @@ def level_document(
             "event_loop_lag_ms": stats(run.lag_ms),
             "cpu_ms_per_request": run.cpu_s * 1000 / max(1, len(run.records)),
             "cpu_s": run.cpu_s,
+            "cpu_share_of_one_core": run.cpu_s / max(1e-9, run.ended - run.started),
             "cancelled": run.cancelled,
             "measured_requests": measured,
         },

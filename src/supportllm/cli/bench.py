@@ -304,7 +304,7 @@ def bench(
     concurrency: Annotated[
         str | None,
         typer.Option(
-            help="Closed loop: concurrent streams per level, e.g. 1,8,32,64 [default: 1,8,32].",
+            help="Closed loop: concurrent streams per level, e.g. 1,8,32,64 (default: 1,8,32).",
             show_default=False,
         ),
     ] = None,
@@ -323,7 +323,7 @@ def bench(
         int | None,
         typer.Option(
             help="Warm-up requests per level, left out of the figures "
-            "[default: one per stream; 1 s of arrivals].",
+            "(default: one per stream; 1 s of arrivals).",
             min=0,
             show_default=False,
         ),
@@ -362,7 +362,7 @@ def bench(
     workers: Annotated[
         int | None,
         typer.Option(
-            help="Client processes per level [default: auto, 1 up to 2,000 streams].",
+            help="Client processes per level (default: auto, 1 up to 2,000 streams).",
             min=1,
             show_default=False,
         ),
@@ -370,7 +370,7 @@ def bench(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Folder for the results [default: runs/bench-<name>-<time>].",
+            help="Folder for the results (default: runs/bench-<name>-<time>).",
             show_default=False,
             file_okay=False,
         ),
@@ -490,7 +490,7 @@ def compare_command(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Folder for the merged table, report and plots [default: runs/compare-<time>].",
+            help="Folder for the merged table, report and plots (default: runs/compare-<time>).",
             show_default=False,
             file_okay=False,
         ),
