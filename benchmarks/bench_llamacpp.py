@@ -22,7 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gateway_overhead import CLI, free_port, start_gateway, wait_http
-
 from supportllm.config import load_settings
 from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import start_engine, stop_engine
