@@ -184,6 +184,8 @@ def test_bench_against_llamacpp_and_the_gateway_in_front_of_it(
     through = _bench(gw.url, tmp_path / "gateway", "--model", "support", env=env)
     assert through["endpoint"]["usage_reported"]  # the gateway adds usage to the stream
     for level in through["levels"]:
-        assert level["summary"]["completed"] == 3 and level["summary"]["failed"] == 0
-        # the gateway's stop sequences for base models may end a reply early; never past 16
-        assert 1 <= level["summary"]["output_tokens"]["max"] <= 16
+        summary = level["summary"]
+        # the gateway's stop sequences for the base model may end a reply early, even before
+        # its first word: such a reply is counted as a 'no tokens' failure, nothing else fails
+        assert summary["completed"] >= 1 and set(summary["errors"]) <= {"no tokens"}
+        assert summary["output_tokens"]["max"] <= 16
