@@ -18,7 +18,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 from urllib.parse import urlsplit
 
 import orjson
@@ -387,10 +387,6 @@ class ConnectionPool:
         self._all.clear()
         self._idle.clear()
 
-    @property
-    def open_connections(self) -> int:
-        return len(self._all)
-
 
 @dataclass
 class StreamingClient:
@@ -444,10 +440,3 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, TimeoutError):
         return "connection timed out"
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
-
-
-def summary_of(record: RequestRecord) -> dict[str, Any]:
-    """A record's headline numbers (ms), for probes and messages."""
-    ttft = (record.chunk_times[0] - record.start) * 1000 if record.chunk_times else None
-    e2el = (record.end - record.start) * 1000 if record.end else None
-    return {"status": record.status, "ttft_ms": ttft, "e2el_ms": e2el, "error": record.error}
