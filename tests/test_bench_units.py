@@ -212,8 +212,10 @@ def test_stackfaq_gives_passages_and_labelled_tickets() -> None:
 
 def test_tickets_csv_without_a_body_column_names_the_columns(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_text("id,title,description\n1,Login,I cannot log in\n")
-    with pytest.raises(InvalidInputError, match=r"no 'body' column .*description, id, title"):
+    path.write_text("id,title,details\n1,Login,I cannot log in\n")
+    with pytest.raises(
+        InvalidInputError, match=r"no 'body' column .*columns found: details, id, title"
+    ):
         read_tickets(path)
 
 
@@ -223,7 +225,7 @@ def test_tickets_bad_lines_are_reported_and_skipped(tmp_path: Path) -> None:
     read = read_tickets(path)
     assert [t.id for t in read.tickets] == ["a"]
     assert read.problems[0].startswith("tickets.jsonl:2: not JSON")
-    assert read.problems[1] == "tickets.jsonl:3: no 'body' (the ticket text)"
+    assert read.problems[1] == "tickets.jsonl:3: empty ticket (no 'body' text)"
     (tmp_path / "latin1.csv").write_bytes("body\nRückerstattung\n".encode("latin-1"))
     with pytest.raises(InvalidInputError, match="not UTF-8"):
         read_tickets(tmp_path / "latin1.csv")

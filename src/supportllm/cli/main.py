@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from supportllm import __version__
-from supportllm.cli import bench, config_cmd, engine, kb, keys, models, serve
+from supportllm.cli import bench, config_cmd, engine, kb, keys, models, replay, serve, tickets
 from supportllm.cli.common import CLIState, err_console
 from supportllm.errors import SupportLLMError
 
@@ -55,10 +55,12 @@ def build_app() -> typer.Typer:
         ctx.obj = CLIState(config_file=config)
 
     serve.register(app)
+    replay.register(app)
     app.add_typer(bench.app, name="bench")
     app.add_typer(engine.app, name="engine")
     app.add_typer(kb.app, name="kb")
     app.add_typer(keys.app, name="keys")
+    app.add_typer(tickets.app, name="tickets")
     app.add_typer(models.app, name="models")
     app.add_typer(config_cmd.app, name="config")
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -29,3 +29,52 @@ class ApiKey(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     replaced_by: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class TicketRow(Base):
+    """An imported ticket. Its text (which may hold PII) lives only in this database."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (UniqueConstraint("ticket_set", "ext_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_set: Mapped[str] = mapped_column(String(100), index=True)
+    ext_id: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(Text, default=None)
+    body: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(16), default=None)
+    channel: Mapped[str | None] = mapped_column(String(50), default=None)
+    reference_reply: Mapped[str | None] = mapped_column(Text, default=None)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReplayRun(Base):
+    """One replay: which tickets, which candidates, with what settings."""
+
+    __tablename__ = "replay_runs"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    ticket_set: Mapped[str] = mapped_column(String(100))
+    config: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReplyRow(Base):
+    """One candidate's reply to one ticket (or why there is none)."""
+
+    __tablename__ = "replies"
+    __table_args__ = (UniqueConstraint("run_id", "ticket_id", "candidate"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("replay_runs.id"), index=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    candidate: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16))  # done | failed
+    text: Mapped[str | None] = mapped_column(Text, default=None)
+    sources: Mapped[str | None] = mapped_column(Text, default=None)  # JSON list
+    prompt_tokens: Mapped[int | None] = mapped_column(Integer, default=None)
+    completion_tokens: Mapped[int | None] = mapped_column(Integer, default=None)
+    latency_ms: Mapped[float | None] = mapped_column(Float, default=None)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Quality evaluation: ticket replay, grading, the LLM judge and agreement."""
