@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need: a PostgreSQL server (Debian's `postgresql`).
-# The tests start their own throw-away cluster from these binaries; nothing is started here.
+# Installs the system packages the tests need, from Debian's packages:
+# - a PostgreSQL server (`postgresql`): the tests start their own throw-away cluster from it;
+# - `chromium` and `chromium-driver`: the browser test of the grading page drives them headless.
+# Nothing is started here.
 set -euo pipefail
 
-if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
+packages=()
+if ! { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; }; then
+  packages+=(postgresql)
+fi
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  packages+=(chromium chromium-driver)
+fi
+if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  echo "PostgreSQL server binaries are missing: install Debian's 'postgresql' package" \
-       "(sudo apt-get install postgresql); the PostgreSQL tests are skipped without it" >&2
+  echo "missing system packages: ${packages[*]} (sudo apt-get install ${packages[*]});" \
+       "the tests that need them are skipped outside CI" >&2
   exit 0
 fi
-echo "installing PostgreSQL (Debian package 'postgresql') for the storage tests"
+echo "installing Debian packages for the tests: ${packages[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq postgresql >/dev/null
+apt-get install -y -qq "${packages[@]}" >/dev/null

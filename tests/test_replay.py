@@ -188,12 +188,17 @@ def test_replay_records_survive_in_postgresql_and_sqlite(database_url: str) -> N
     store.save("run", item.id, "m", ReplyResult("failed", error="HTTP 502"))
     assert store.finished("run") == set()
     store.save(
-        "run", item.id, "m", ReplyResult("done", "Hello", ["doc#1"], 10, 5, 12.5, attempts=2)
+        "run",
+        item.id,
+        "m",
+        ReplyResult("done", "Hello", [{"id": "doc#1"}], 10, 5, 12.5, attempts=2),
     )
     assert store.finished("run") == {(item.id, "m")}
     (row,) = store.replies("run")
     assert (
-        row["text"] == "Hello" and row["attempts"] == 2 and json.loads(row["sources"]) == ["doc#1"]
+        row["text"] == "Hello"
+        and row["attempts"] == 2
+        and json.loads(row["sources"]) == [{"id": "doc#1"}]
     )
     with pytest.raises(InvalidInputError, match="exists with other tickets"):
         store.open_run("run", "s", {"tickets": [item.id, 99]})

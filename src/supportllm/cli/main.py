@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 
 from supportllm import __version__
-from supportllm.cli import bench, config_cmd, engine, kb, keys, models, replay, serve, tickets
+from supportllm.cli import (
+    bench,
+    config_cmd,
+    engine,
+    grade,
+    kb,
+    keys,
+    models,
+    replay,
+    serve,
+    tickets,
+)
 from supportllm.cli.common import CLIState, err_console
 from supportllm.errors import SupportLLMError
 
@@ -61,6 +72,7 @@ def build_app() -> typer.Typer:
     app.add_typer(kb.app, name="kb")
     app.add_typer(keys.app, name="keys")
     app.add_typer(tickets.app, name="tickets")
+    app.add_typer(grade.app, name="grade")
     app.add_typer(models.app, name="models")
     app.add_typer(config_cmd.app, name="config")
     return app

@@ -61,7 +61,7 @@ class Candidate:
 class ReplyResult:
     status: str
     text: str | None = None
-    sources: list[str] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     latency_ms: float | None = None
@@ -201,7 +201,9 @@ async def _ask(
                 text = data["choices"][0]["message"].get("content") or ""
                 usage = data.get("usage") or {}
                 sources = [
-                    str(s.get("id")) for s in data.get("sources") or [] if isinstance(s, dict)
+                    {k: s.get(k) for k in ("id", "title", "url")}
+                    for s in data.get("sources") or []
+                    if isinstance(s, dict)
                 ]
                 if text.strip():
                     return ReplyResult(

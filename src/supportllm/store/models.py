@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -78,3 +78,61 @@ class ReplyRow(Base):
     error: Mapped[str | None] = mapped_column(Text, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GradingSession(Base):
+    """Blind grading of one replay run: single replies or pairs, N graders per item."""
+
+    __tablename__ = "grading_sessions"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("replay_runs.id"), primary_key=True)
+    mode: Mapped[str] = mapped_column(String(16))  # single | pair
+    per_item: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Grader(Base):
+    """A grader of one session; only a SHA-256 of the link's token is stored."""
+
+    __tablename__ = "graders"
+    __table_args__ = (UniqueConstraint("run_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("grading_sessions.run_id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    seed: Mapped[int] = mapped_column(Integer)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Assignment(Base):
+    """Item ``position`` of a grader's list: one reply, or two replies to the same ticket."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("grader_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    grader_id: Mapped[int] = mapped_column(ForeignKey("graders.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    reply_a: Mapped[int] = mapped_column(ForeignKey("replies.id"))
+    reply_b: Mapped[int | None] = mapped_column(ForeignKey("replies.id"), default=None)
+
+
+class Grade(Base):
+    """One grader's scores for one reply (a resubmission replaces them)."""
+
+    __tablename__ = "grades"
+    __table_args__ = (UniqueConstraint("grader_id", "reply_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    grader_id: Mapped[int] = mapped_column(ForeignKey("graders.id"), index=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id"), index=True)
+    tone: Mapped[int | None] = mapped_column(Integer, default=None)
+    accuracy: Mapped[int | None] = mapped_column(Integer, default=None)
+    would_send: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    comment: Mapped[str | None] = mapped_column(Text, default=None)
+    graded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,356 @@
+"""Blind grading sessions: graders with personal links, their randomised item lists, and grades.
+
+Every finished reply of a replay run is an item (``single`` mode), or every pair of replies to
+the same ticket from two candidates (``pair`` mode). Each item goes to ``per_item`` graders; each
+grader's list is shuffled with their own recorded seed, and in pair mode which reply is on the
+left is drawn per grader too. What a grader sees never names a candidate; the page addresses
+items by their position in the grader's own list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import random
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Engine, Table, func, select
+
+from supportllm.errors import InvalidInputError, PermissionDeniedError, UnprocessableRequestError
+from supportllm.store.models import Assignment, Grade, Grader, GradingSession, ReplyRow, TicketRow
+
+_SESSIONS = cast(Table, GradingSession.__table__)
+_GRADERS = cast(Table, Grader.__table__)
+_ASSIGN = cast(Table, Assignment.__table__)
+_GRADES = cast(Table, Grade.__table__)
+_REPLIES = cast(Table, ReplyRow.__table__)
+_TICKETS = cast(Table, TicketRow.__table__)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class GraderInfo:
+    id: int
+    run_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    """What a grader may see of a reply: its text and the passages it used. No candidate."""
+
+    reply_id: int
+    text: str
+    sources: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    position: int
+    total: int
+    subject: str | None
+    body: str
+    lang: str | None
+    channel: str | None
+    replies: list[ReplyView]
+    grades: dict[int, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Score:
+    tone: int | None
+    accuracy: int | None
+    would_send: bool | None
+    skipped: bool
+    comment: str | None
+
+    @classmethod
+    def checked(
+        cls, tone: Any, accuracy: Any, would_send: Any, skipped: bool, comment: str | None
+    ) -> Score:
+        if skipped:
+            return cls(None, None, None, True, comment or None)
+        values = {}
+        for name, value in (("tone", tone), ("accuracy", accuracy)):
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise UnprocessableRequestError(
+                    f"{name} must be a whole number from 1 to 5", param=name
+                ) from None
+            if not 1 <= number <= 5:
+                raise UnprocessableRequestError(
+                    f"{name} must be from 1 to 5, got {number}", param=name
+                )
+            values[name] = number
+        if would_send not in ("yes", "no", True, False):
+            raise UnprocessableRequestError("would_send must be yes or no", param="would_send")
+        send = would_send in ("yes", True)
+        return cls(values["tone"], values["accuracy"], send, False, (comment or "").strip() or None)
+
+
+class GradingStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # setting up -------------------------------------------------------------------------------
+
+    def session(self, run_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(_SESSIONS).where(_SESSIONS.c.run_id == run_id)).first()
+        return dict(row._mapping) if row else None
+
+    def create_session(
+        self, run_id: str, graders: list[str], *, per_item: int, mode: str, seed: int
+    ) -> dict[str, str]:
+        """Create the session, its graders and their item lists; returns name -> token."""
+        if self.session(run_id) is not None:
+            raise InvalidInputError(
+                f"grading of '{run_id}' exists already: `supportllm grade link {run_id} NAME` "
+                "issues a new link for a grader"
+            )
+        if len(set(graders)) != len(graders) or not graders:
+            raise InvalidInputError("give distinct grader names, e.g. --graders anna,ben")
+        if not 1 <= per_item <= len(graders):
+            raise InvalidInputError(
+                f"--per-item {per_item} needs at least that many graders (got {len(graders)})"
+            )
+        items = self._items(run_id, mode)
+        if not items:
+            raise InvalidInputError(f"replay run '{run_id}' has no finished replies to grade")
+        rng = random.Random(seed)
+        rng.shuffle(items)
+        lists: dict[str, list[tuple[int, int, int | None]]] = defaultdict(list)
+        for number, item in enumerate(items):
+            for j in range(per_item):
+                lists[graders[(number + j) % len(graders)]].append(item)
+        tokens: dict[str, str] = {}
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            conn.execute(
+                _SESSIONS.insert().values(
+                    run_id=run_id, mode=mode, per_item=per_item, seed=seed, created_at=now
+                )
+            )
+            for name in graders:
+                token = secrets.token_urlsafe(24)
+                grader_seed = rng.randrange(2**31)
+                inserted = conn.execute(
+                    _GRADERS.insert().values(
+                        run_id=run_id, name=name, token_hash=_hash(token), seed=grader_seed
+                    )
+                )
+                grader_id = cast(Any, inserted).inserted_primary_key[0]
+                own = random.Random(grader_seed)
+                mine = list(lists[name])
+                own.shuffle(mine)
+                rows = []
+                for position, (ticket, a, b) in enumerate(mine, start=1):
+                    if b is not None and own.random() < 0.5:
+                        a, b = b, a
+                    rows.append(
+                        {"grader_id": grader_id, "position": position, "ticket_id": ticket,
+                         "reply_a": a, "reply_b": b}
+                    )  # fmt: skip
+                if rows:
+                    conn.execute(_ASSIGN.insert(), rows)
+                tokens[name] = token
+        return tokens
+
+    def _items(self, run_id: str, mode: str) -> list[tuple[int, int, int | None]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_REPLIES.c.id, _REPLIES.c.ticket_id, _REPLIES.c.candidate)
+                .where(_REPLIES.c.run_id == run_id, _REPLIES.c.status == "done")
+                .order_by(_REPLIES.c.id)
+            ).all()
+        if mode == "single":
+            return [(r.ticket_id, r.id, None) for r in rows]
+        by_ticket: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            by_ticket[row.ticket_id].append(row)
+        return [
+            (ticket, a.id, b.id)
+            for ticket, replies in sorted(by_ticket.items())
+            for a, b in itertools.combinations(replies, 2)
+        ]
+
+    def new_link(self, run_id: str, name: str) -> str:
+        """A new token for a grader; the old link stops working."""
+        token = secrets.token_urlsafe(24)
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                _GRADERS.update()
+                .where(_GRADERS.c.run_id == run_id, _GRADERS.c.name == name)
+                .values(token_hash=_hash(token), revoked_at=None)
+            ).rowcount
+        if not updated:
+            raise InvalidInputError(f"no grader '{name}' in the grading of '{run_id}'")
+        return token
+
+    def revoke(self, run_id: str, name: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                _GRADERS.update()
+                .where(_GRADERS.c.run_id == run_id, _GRADERS.c.name == name)
+                .values(revoked_at=datetime.now(UTC))
+            )
+
+    def close(self, run_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                _SESSIONS.update()
+                .where(_SESSIONS.c.run_id == run_id)
+                .values(closed_at=datetime.now(UTC))
+            )
+
+    # grading ----------------------------------------------------------------------------------
+
+    def grader(self, token: str) -> GraderInfo:
+        """The grader a link belongs to; 403 for an unknown or revoked link."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(_GRADERS, _SESSIONS.c.closed_at)
+                .join(_SESSIONS, _SESSIONS.c.run_id == _GRADERS.c.run_id)
+                .where(_GRADERS.c.token_hash == _hash(token))
+            ).first()
+        if row is None or row.revoked_at is not None:
+            raise PermissionDeniedError("this grading link is not valid (unknown or revoked)")
+        if row.closed_at is not None:
+            raise PermissionDeniedError("grading of this run is closed")
+        return GraderInfo(row.id, row.run_id, row.name)
+
+    def progress(self, grader_id: int) -> tuple[int, int, int | None]:
+        """(graded items, total items, first position not graded yet)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_ASSIGN.c.position, _ASSIGN.c.reply_a, _ASSIGN.c.reply_b)
+                .where(_ASSIGN.c.grader_id == grader_id)
+                .order_by(_ASSIGN.c.position)
+            ).all()
+            graded = {
+                r.reply_id
+                for r in conn.execute(
+                    select(_GRADES.c.reply_id).where(_GRADES.c.grader_id == grader_id)
+                )
+            }
+        done = [
+            r for r in rows if r.reply_a in graded and (r.reply_b is None or r.reply_b in graded)
+        ]
+        first = next((r.position for r in rows if r not in done), None)
+        return len(done), len(rows), first
+
+    def item(self, grader_id: int, position: int) -> ItemView:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(_ASSIGN).where(
+                    _ASSIGN.c.grader_id == grader_id, _ASSIGN.c.position == position
+                )
+            ).first()
+            if row is None:
+                raise InvalidInputError(f"there is no item {position} in this list")
+            total = conn.execute(
+                select(func.count()).select_from(_ASSIGN).where(_ASSIGN.c.grader_id == grader_id)
+            ).scalar_one()
+            ticket = conn.execute(select(_TICKETS).where(_TICKETS.c.id == row.ticket_id)).one()
+            ids = [row.reply_a] + ([row.reply_b] if row.reply_b is not None else [])
+            replies = {
+                r.id: r
+                for r in conn.execute(
+                    select(_REPLIES.c.id, _REPLIES.c.text, _REPLIES.c.sources).where(
+                        _REPLIES.c.id.in_(ids)
+                    )
+                )
+            }
+            grades = {
+                g.reply_id: dict(g._mapping)
+                for g in conn.execute(
+                    select(_GRADES).where(
+                        _GRADES.c.grader_id == grader_id, _GRADES.c.reply_id.in_(ids)
+                    )
+                )
+            }
+        views = [
+            ReplyView(i, replies[i].text or "", json.loads(replies[i].sources or "[]")) for i in ids
+        ]
+        return ItemView(
+            position, total, ticket.subject, ticket.body, ticket.lang, ticket.channel, views, grades
+        )
+
+    def grade(self, grader_id: int, position: int, scores: list[Score]) -> None:
+        """Store the grades of an item at once; the same submission twice changes nothing."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(_ASSIGN).where(
+                    _ASSIGN.c.grader_id == grader_id, _ASSIGN.c.position == position
+                )
+            ).first()
+            if row is None:
+                raise InvalidInputError(f"there is no item {position} in this list")
+            ids = [row.reply_a] + ([row.reply_b] if row.reply_b is not None else [])
+            if len(scores) != len(ids):
+                raise UnprocessableRequestError(f"this item needs {len(ids)} grade(s)")
+            now = datetime.now(UTC)
+            for reply_id, score in zip(ids, scores, strict=True):
+                values = {
+                    "tone": score.tone,
+                    "accuracy": score.accuracy,
+                    "would_send": score.would_send,
+                    "skipped": score.skipped,
+                    "comment": score.comment,
+                    "graded_at": now,
+                }
+                key = (_GRADES.c.grader_id == grader_id, _GRADES.c.reply_id == reply_id)
+                if conn.execute(select(_GRADES.c.id).where(*key)).first() is None:
+                    conn.execute(
+                        _GRADES.insert().values(grader_id=grader_id, reply_id=reply_id, **values)
+                    )
+                else:
+                    conn.execute(_GRADES.update().where(*key).values(**values))
+
+    # results ----------------------------------------------------------------------------------
+
+    def overview(self, run_id: str) -> list[dict[str, Any]]:
+        """Per grader: name, graded, total, revoked."""
+        out = []
+        with self.engine.connect() as conn:
+            graders = conn.execute(select(_GRADERS).where(_GRADERS.c.run_id == run_id)).all()
+        for grader in graders:
+            done, total, _ = self.progress(grader.id)
+            out.append(
+                {"name": grader.name, "graded": done, "total": total,
+                 "revoked": grader.revoked_at is not None}
+            )  # fmt: skip
+        return out
+
+    def grades(self, run_id: str) -> list[dict[str, Any]]:
+        """Every grade with its grader, candidate, ticket language and channel (unblinded)."""
+        query = (
+            select(
+                _GRADERS.c.name.label("grader"),
+                _REPLIES.c.candidate,
+                _REPLIES.c.ticket_id,
+                _REPLIES.c.id.label("reply_id"),
+                _TICKETS.c.lang,
+                _TICKETS.c.channel,
+                _GRADES.c.tone,
+                _GRADES.c.accuracy,
+                _GRADES.c.would_send,
+                _GRADES.c.skipped,
+                _GRADES.c.comment,
+            )
+            .join(_GRADERS, _GRADERS.c.id == _GRADES.c.grader_id)
+            .join(_REPLIES, _REPLIES.c.id == _GRADES.c.reply_id)
+            .join(_TICKETS, _TICKETS.c.id == _REPLIES.c.ticket_id)
+            .where(_GRADERS.c.run_id == run_id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]

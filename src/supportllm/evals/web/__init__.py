@@ -1,0 +1,1 @@
+"""The blind grading pages (server-rendered; a little plain JavaScript for keyboard shortcuts)."""

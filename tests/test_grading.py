@@ -1,0 +1,257 @@
+"""Blind grading: sessions, the web page over real HTTP (and in a real headless Chromium), the
+results and the agreement statistics."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from supportllm.evals.grading import GradingStore
+from supportllm.evals.replay import ReplayStore, ReplyResult
+from supportllm.evals.results import agreement, per_model
+from supportllm.evals.tickets_db import TicketStore
+from supportllm.evals.web.app import build_grading_app
+from supportllm.store.db import migrate, open_database
+from supportllm.store.keys import KeyStore
+from supportllm.tickets import read_tickets
+from tests.conftest import IN_CI, serve_in_thread
+
+MODELS = ("qwen-secret-7b", "mistral-hidden-7b")
+
+
+@dataclass
+class Setup:
+    store: GradingStore
+    keys: KeyStore
+    url: str
+    tokens: dict[str, str]
+    admin_key: str
+    chat_key: str
+
+
+def _replay(database_url: str, run_id: str = "run1") -> Any:
+    from supportllm.demo import demo_tickets_path
+
+    engine = open_database(database_url)
+    migrate(engine)
+    tickets = TicketStore(engine)
+    tickets.import_tickets("demo", read_tickets(demo_tickets_path()).tickets[:6])
+    items = tickets.tickets("demo")
+    replays = ReplayStore(engine)
+    replays.open_run(run_id, "demo", {"tickets": [i.id for i in items]})
+    for item in items:
+        for model in MODELS:
+            text = f"Reply to {item.ticket.id}: please open Settings."
+            source = {"id": f"{item.ticket.id}#1", "title": "Help article", "url": None}
+            replays.save(run_id, item.id, model, ReplyResult("done", text, [source], 10, 20, 5.0))
+    return engine
+
+
+@pytest.fixture
+def grading(tmp_path: Any) -> Iterator[Setup]:
+    engine = _replay(f"sqlite:///{tmp_path / 'g.db'}")
+    store, keys = GradingStore(engine), KeyStore(engine)
+    tokens = store.create_session("run1", ["anna", "ben"], per_item=2, mode="single", seed=5)
+    admin = keys.create("ops", frozenset({"admin"})).key
+    chat = keys.create("ops", frozenset({"chat"})).key
+    with serve_in_thread(build_grading_app(store, keys)) as url:
+        yield Setup(store, keys, url, tokens, admin, chat)
+
+
+def test_every_reply_goes_to_per_item_graders_in_an_order_of_their_own(grading: Setup) -> None:
+    lists = {}
+    for name in ("anna", "ben"):
+        grader = grading.store.grader(grading.tokens[name])
+        done, total, first = grading.store.progress(grader.id)
+        assert (done, total, first) == (0, 12, 1)
+        lists[name] = [grading.store.item(grader.id, p).replies[0].reply_id for p in range(1, 13)]
+    assert sorted(lists["anna"]) == sorted(lists["ben"])  # 2 graders per item, 2 graders
+    assert lists["anna"] != lists["ben"]  # shuffled per grader
+
+
+def test_the_page_is_blind(grading: Setup) -> None:
+    token = grading.tokens["anna"]
+    for position in range(1, 13):
+        html = httpx.get(f"{grading.url}/g/{token}/{position}").text
+        assert "Reply to " in html and "Help article" in html
+        for leak in (*MODELS, "qwen", "mistral", "candidate", "latency", "reply_id"):
+            assert leak not in html.lower(), (position, leak)
+
+
+def test_grades_are_stored_at_once_validated_and_idempotent(grading: Setup) -> None:
+    token = grading.tokens["anna"]
+    first = httpx.get(f"{grading.url}/g/{token}")
+    assert first.status_code == 303 and first.headers["location"].endswith(f"/g/{token}/1")
+    bad = httpx.post(
+        f"{grading.url}/g/{token}/1", data={"tone_a": "7", "accuracy_a": "3", "send_a": "yes"}
+    )
+    assert bad.status_code == 422 and "tone must be from 1 to 5" in bad.text
+    assert grading.store.grades("run1") == []
+    form = {"tone_a": "4", "accuracy_a": "3", "send_a": "yes", "comment_a": "ok", "action": "grade"}
+    for _ in range(2):  # a double submission changes nothing
+        saved = httpx.post(f"{grading.url}/g/{token}/1", data=form)
+        assert saved.status_code == 303 and saved.headers["location"].endswith("/2")
+    grades = grading.store.grades("run1")
+    assert len(grades) == 1 and grades[0]["tone"] == 4 and grades[0]["would_send"] is True
+    assert 'value="4" checked' in httpx.get(f"{grading.url}/g/{token}/1").text
+    skipped = httpx.post(f"{grading.url}/g/{token}/2", data={"action": "skip"})
+    assert skipped.status_code == 303
+    assert sum(g["skipped"] for g in grading.store.grades("run1")) == 1
+
+
+def test_invalid_revoked_and_closed_links_get_403(grading: Setup) -> None:
+    assert httpx.get(f"{grading.url}/g/not-a-token").status_code == 403
+    grading.store.revoke("run1", "ben")
+    assert httpx.get(f"{grading.url}/g/{grading.tokens['ben']}/1").status_code == 403
+    new = grading.store.new_link("run1", "ben")
+    assert httpx.get(f"{grading.url}/g/{new}/1").status_code == 200
+    grading.store.close("run1")
+    assert httpx.get(f"{grading.url}/g/{grading.tokens['anna']}/1").status_code == 403
+
+
+def test_admin_view_needs_the_admin_scope_and_unblinds_only_when_closed(grading: Setup) -> None:
+    assert httpx.get(f"{grading.url}/admin/run1").status_code == 403
+    assert (
+        httpx.get(f"{grading.url}/admin/run1", params={"key": grading.chat_key}).status_code == 403
+    )
+    token = grading.tokens["anna"]
+    httpx.post(
+        f"{grading.url}/g/{token}/1", data={"tone_a": "5", "accuracy_a": "5", "send_a": "yes"}
+    )
+    page = httpx.get(f"{grading.url}/admin/run1", params={"key": grading.admin_key})
+    assert page.status_code == 200 and "anna" in page.text and MODELS[0] not in page.text
+    closed = httpx.post(f"{grading.url}/admin/run1/close", params={"key": grading.admin_key})
+    assert closed.status_code == 303
+    page = httpx.get(f"{grading.url}/admin/run1", params={"key": grading.admin_key})
+    assert "Results (unblinded)" in page.text and any(m in page.text for m in MODELS)
+
+
+def test_pairwise_items_show_two_replies_to_one_ticket(tmp_path: Any) -> None:
+    engine = _replay(f"sqlite:///{tmp_path / 'p.db'}")
+    store = GradingStore(engine)
+    tokens = store.create_session("run1", ["anna"], per_item=1, mode="pair", seed=1)
+    grader = store.grader(tokens["anna"])
+    _done, total, _first = store.progress(grader.id)
+    assert total == 6  # one pair per ticket with two candidates
+    sides: Counter[int] = Counter()
+    for position in range(1, 7):
+        item = store.item(grader.id, position)
+        assert len(item.replies) == 2
+        candidates = {g["candidate"] for g in store.grades("run1")}
+        assert candidates == set()
+        sides[item.replies[0].reply_id % 2] += 1
+    assert len(sides) == 2, "which model is on the left varies"
+
+
+def _grade(
+    grader: str, reply: int, tone: int, accuracy: int, send: bool, model: str = "m"
+) -> dict[str, Any]:
+    return {"grader": grader, "reply_id": reply, "candidate": model, "tone": tone,
+            "accuracy": accuracy, "would_send": send, "skipped": False, "lang": "en",
+            "channel": "chat"}  # fmt: skip
+
+
+def test_means_intervals_and_would_send_per_model() -> None:
+    grades = [_grade("a", i, 4 + i % 2, 3, i % 4 != 0, "x") for i in range(40)]
+    grades += [_grade("a", 100 + i, 2, 2, False, "y") for i in range(10)]
+    result = per_model(grades)
+    x = result["x"]["overall"]
+    assert x["tone"] == pytest.approx(4.5) and x["accuracy"] == 3.0
+    assert x["would_send"] == pytest.approx(0.75)
+    assert x["tone_ci"][0] < 4.5 < x["tone_ci"][1] and x["tone_ci"][1] - x["tone_ci"][0] < 0.5
+    assert (
+        result["y"]["overall"]["would_send"] == 0.0 and result["y"]["by_lang"]["en"]["grades"] == 10
+    )
+
+
+def test_agreement_statistics() -> None:
+    same = [
+        _grade(g, i, 1 + i % 5, 1 + (i * 2) % 5, i % 3 == 0) for g in ("a", "b") for i in range(30)
+    ]
+    result = agreement(same)
+    assert result["scales"]["tone"]["krippendorff_alpha"] == pytest.approx(1.0)
+    assert result["scales"]["tone"]["cohen_kappa"]["a vs b"]["kappa"] == pytest.approx(1.0)
+    off_by_one = same[:30] + [
+        _grade("b", i, min(5, 2 + i % 5), 1 + (i * 2) % 5, i % 3 == 0) for i in range(30)
+    ]
+    near = agreement(off_by_one)["scales"]["tone"]
+    assert 0.5 < near["cohen_kappa"]["a vs b"]["kappa"] < 1.0
+    random_b = same[:30] + [_grade("b", i, 1 + (i * 7 + 3) % 5, 3, True) for i in range(30)]
+    assert agreement(random_b)["scales"]["tone"]["krippendorff_alpha"] < 0.3
+    three = same + [_grade("c", i, 1 + i % 5, 1, False) for i in range(30)]
+    assert set(agreement(three)["scales"]["tone"]["cohen_kappa"]) == {"a vs b", "a vs c", "b vs c"}
+
+
+def _chromium() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.mark.skipif(
+    _chromium() is None and not IN_CI,
+    reason="Debian's chromium and chromium-driver are not installed",
+)
+def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    found = _chromium()
+    assert found is not None, "CI installs chromium and chromium-driver (scripts/system-deps.sh)"
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(flag)
+    os.environ.setdefault("SE_OFFLINE", "true")
+    browser = webdriver.Chrome(service=Service(found[1]), options=options)
+
+    def shows(text: str) -> None:
+        """Wait for the next page (a form post redirects) and check what it says."""
+        WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda b: text in b.find_element(By.TAG_NAME, "body").text
+        )
+
+    try:
+        browser.get(f"{grading.url}/g/{grading.tokens['anna']}")
+        shows("item 1 of 12")
+        # item 1 with the mouse
+        browser.find_element(By.CSS_SELECTOR, "input[name=tone_a][value='4']").click()
+        browser.find_element(By.CSS_SELECTOR, "input[name=accuracy_a][value='5']").click()
+        browser.find_element(By.CSS_SELECTOR, "input[name=send_a][value='yes']").click()
+        browser.find_element(By.CSS_SELECTOR, "button[value=grade]").click()
+        shows("item 2 of 12 · 1 graded")
+        # item 2 with the keyboard: 3 = tone, Shift+2 = accuracy, n = would not send, Enter
+        body = browser.find_element(By.TAG_NAME, "body")
+        body.send_keys("3")
+        body.send_keys(Keys.SHIFT, "2")
+        body.send_keys("n")
+        body.send_keys(Keys.ENTER)
+        shows("item 3 of 12 · 2 graded")
+        # item 3: s skips
+        browser.find_element(By.TAG_NAME, "body").send_keys("s")
+        shows("item 4 of 12 · 3 graded")
+        for leak in (*MODELS, "qwen", "mistral"):
+            assert leak not in browser.page_source.lower()
+        # a closed browser loses nothing: the grades are on the server
+        browser.get(f"{grading.url}/g/{grading.tokens['anna']}/2")
+        shows("item 2 of 12")
+        assert browser.find_element(By.CSS_SELECTOR, "input[name=tone_a][value='3']").is_selected()
+        assert browser.find_element(
+            By.CSS_SELECTOR, "input[name=accuracy_a][value='2']"
+        ).is_selected()
+    finally:
+        browser.quit()
+    grades = grading.store.grades("run1")
+    found = Counter((g["tone"], g["accuracy"], g["would_send"], g["skipped"]) for g in grades)
+    assert found == Counter([(4, 5, True, False), (3, 2, False, False), (None, None, None, True)])
