@@ -3,6 +3,7 @@ results and the agreement statistics."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import Counter
@@ -255,3 +256,81 @@ def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
     grades = grading.store.grades("run1")
     found = Counter((g["tone"], g["accuracy"], g["would_send"], g["skipped"]) for g in grades)
     assert found == Counter([(4, 5, True, False), (3, 2, False, False), (None, None, None, True)])
+
+
+def test_the_judge_scores_retries_junk_and_never_invents_a_score(
+    fake_engine_factory: Any, tmp_path: Any
+) -> None:
+    import asyncio
+
+    from supportllm.evals.judge import JudgeStore, parse_verdict, run_judge
+    from supportllm.evals.replay import Candidate
+
+    engine = _replay(f"sqlite:///{tmp_path / 'j.db'}")
+    judges = JudgeStore(engine)
+    answers = (
+        '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "fine"}',
+        "I think it is a good reply.",
+        'Sure! {"tone": 2, "accuracy": "5", "would_send": "no"}',
+    )
+    good = fake_engine_factory(replies=answers, output_tokens=200)
+    counts = asyncio.run(
+        run_judge(judges, "run1", Candidate("strict", good.url, "m"), concurrency=1)
+    )
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0}
+    stored = judges.judgements("run1")
+    retried = [j for j in stored if j["attempts"] == 2]
+    assert retried and all(len(json.loads(j["raw"])) == 2 for j in retried)
+    assert {(j["tone"], j["accuracy"], j["would_send"]) for j in stored} <= {
+        (4, 3, True),
+        (2, 5, False),
+    }
+    assert "Reply to score:" in stored[0]["prompt"] and "tone (1-5)" in stored[0]["prompt"]
+
+    junk = fake_engine_factory(replies=("The reply looks fine to me.",), output_tokens=200)
+    counts = asyncio.run(run_judge(judges, "run1", Candidate("chatty", junk.url), attempts=3))
+    assert counts["unparsable"] == 12
+    chatty = [j for j in judges.judgements("run1") if j["judge"] == "chatty"]
+    assert all(j["tone"] is None and j["attempts"] == 3 for j in chatty)
+    assert parse_verdict('{"tone": 9, "accuracy": 3, "would_send": "yes"}') is None
+    assert parse_verdict('{"tone": 3, "accuracy": 3, "would_send": "maybe"}') is None
+
+
+def test_grade_results_prints_the_seeds_table_and_writes_files(
+    fake_engine_factory: Any, tmp_path: Any
+) -> None:
+    import asyncio
+    import subprocess
+    import sys
+
+    from supportllm.evals.grading import Score
+    from supportllm.evals.judge import JudgeStore, run_judge
+    from supportllm.evals.replay import Candidate
+
+    engine = _replay(f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}")
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run1" / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    store = GradingStore(engine)
+    tokens = store.create_session("run1", ["anna", "ben"], per_item=2, mode="single", seed=3)
+    for name, offset in (("anna", 0), ("ben", 1)):
+        grader = store.grader(tokens[name])
+        for position in range(1, 13):
+            reply = store.item(grader.id, position).replies[0]
+            tone = 2 + reply.reply_id % 3 + (offset if reply.reply_id % 4 == 0 else 0)
+            store.grade(
+                grader.id, position, [Score(min(tone, 5), 3, reply.reply_id % 2 == 0, False, None)]
+            )
+    judge = fake_engine_factory(replies=('{"tone": 3, "accuracy": 3, "would_send": "yes"}',))
+    asyncio.run(run_judge(JudgeStore(engine), "run1", Candidate("j", judge.url)))
+    result = subprocess.run(
+        [sys.executable, "-m", "supportllm", "grade", "results", "run1"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "250"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert '"Would send"' in out and MODELS[0] in out and "LLM judge" in out
+    assert "Krippendorff's α" in out and "anna vs ben" in out and "judge:j" in out
+    document = json.loads((tmp_path / "run1" / "results.json").read_text())
+    assert set(document["models"]) == set(MODELS) and set(document["judge"]) == set(MODELS)
+    assert (tmp_path / "run1" / "results.png").read_bytes()[:4] == b"\x89PNG"
+    assert "would_send" in (tmp_path / "run1" / "results.csv").read_text().splitlines()[0]

@@ -201,6 +201,9 @@ class Settings(BaseSettings):
     request_log: Path | None = Field(default=None, description="default: data_dir/requests.jsonl")
     log_requests_to_stdout: bool = True
 
+    judge_api_key: SecretStr | None = Field(
+        default=None, description="bearer key `supportllm grade judge` sends to the judge model"
+    )
     bench_api_key: SecretStr | None = Field(
         default=None, description="bearer key `supportllm bench` sends (a gateway or an API key)"
     )

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, settings_from
+from supportllm.cli.common import console, err_console, settings_from
 from supportllm.errors import InvalidInputError
 
 app = typer.Typer(
@@ -109,6 +109,53 @@ def close(ctx: typer.Context, run: RunArg) -> None:
     console().print("grading closed")
 
 
+@app.command("judge")
+def judge(
+    ctx: typer.Context,
+    run: RunArg,
+    judge_model: Annotated[
+        str,
+        typer.Option(
+            help="The judge: NAME=URL@MODEL of an OpenAI-compatible endpoint, e.g. "
+            "qwen32b=http://gpu:8000/v1@Qwen/Qwen2.5-32B-Instruct.",
+        ),
+    ],
+    api_key: Annotated[
+        str | None,
+        typer.Option(help="Bearer key (default: SUPPORTLLM_JUDGE_API_KEY).", show_default=False),
+    ] = None,
+    attempts: Annotated[int, typer.Option(help="Tries per reply before 'unparsable'.", min=1)] = 3,
+    concurrency: Annotated[int, typer.Option(help="Requests in flight.", min=1)] = 4,
+) -> None:
+    """Score every reply with an LLM judge on the graders' rubric (resumable)."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from supportllm.evals.judge import JudgeStore, run_judge
+    from supportllm.evals.replay import Candidate
+
+    run_id = _run_id(run)
+    settings, store, _keys = _stores(ctx)
+    candidate = Candidate.parse(judge_model)
+    key = api_key or (settings.judge_api_key.get_secret_value() if settings.judge_api_key else None)
+    judges = JudgeStore(store.engine)
+    pending = len(judges.pending(run_id, candidate.name))
+    bar = Progress(TextColumn("judging"), BarColumn(), MofNCompleteColumn(), console=err_console())
+    with bar:
+        task = bar.add_task("judge", total=pending)
+        counts = asyncio.run(
+            run_judge(
+                judges, run_id, candidate, api_key=key, attempts=attempts,
+                concurrency=concurrency, progress=lambda _s: bar.advance(task),
+            )
+        )  # fmt: skip
+    console().print(
+        f"judge '{candidate.name}': {counts['scored']} scored, {counts['unparsable']} unparsable "
+        f"after {attempts} tries, {counts['failed']} failed (prompts and raw answers stored)"
+    )
+
+
 def _ci(value: float | None, ci: Any, percent: bool = False) -> str:
     if value is None:
         return "–"
@@ -121,16 +168,21 @@ def _ci(value: float | None, ci: Any, percent: bool = False) -> str:
 def results(ctx: typer.Context, run: RunArg) -> None:
     """Per model: tone, accuracy (95 % bootstrap CI), would-send; by language and channel;
     agreement between graders. Writes results.json, results.csv and results.png into the run."""
+    from supportllm.evals.judge import JudgeStore, as_grades
     from supportllm.evals.results import agreement, per_model
 
     run_id = _run_id(run)
     _settings, store, _keys = _stores(ctx)
     grades = store.grades(run_id)
-    if not grades:
-        raise InvalidInputError(f"no grades yet for '{run_id}': `supportllm grade serve {run}`")
-    models = per_model(grades)
-    agree = agreement(grades)
-    table = Table("Model", "Tone", "Accuracy", '"Would send"', "grades", "skipped")
+    judged = as_grades(JudgeStore(store.engine).judgements(run_id))
+    if not grades and not judged:
+        raise InvalidInputError(
+            f"no grades yet for '{run_id}': `supportllm grade serve {run}` or `grade judge`"
+        )
+    models = per_model(grades) if grades else {}
+    judge_models = per_model(judged) if judged else {}
+    agree = agreement(grades + judged)
+    table = Table("Model", "Tone", "Accuracy", '"Would send"', "grades", "skipped", title="people")
     for name, m in models.items():
         o = m["overall"]
         table.add_row(
@@ -138,7 +190,17 @@ def results(ctx: typer.Context, run: RunArg) -> None:
             _ci(o["would_send"], o["would_send_ci"], percent=True), str(o["grades"]),
             str(o["skipped"]),
         )  # fmt: skip
-    console().print(table)
+    if models:
+        console().print(table)
+    if judge_models:
+        jt = Table("Model", "Tone", "Accuracy", '"Would send"', "scored", title="LLM judge")
+        for name, m in judge_models.items():
+            o = m["overall"]
+            jt.add_row(
+                name, _ci(o["tone"], o["tone_ci"]), _ci(o["accuracy"], o["accuracy_ci"]),
+                _ci(o["would_send"], o["would_send_ci"], percent=True), str(o["grades"]),
+            )  # fmt: skip
+        console().print(jt)
     for group in ("by_lang", "by_channel"):
         sub = Table(
             "Model", group.removeprefix("by_"), "Tone", "Accuracy", '"Would send"', "grades"
@@ -163,7 +225,7 @@ def results(ctx: typer.Context, run: RunArg) -> None:
             soft_wrap=True,
         )
     (run / "results.json").write_text(
-        json.dumps({"models": models, "agreement": agree}, indent=2) + "\n"
+        json.dumps({"models": models, "judge": judge_models, "agreement": agree}, indent=2) + "\n"
     )
     with (run / "results.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
@@ -202,7 +264,7 @@ def results(ctx: typer.Context, run: RunArg) -> None:
                         o["grades"],
                     ]
                 )
-    _plot(models, run / "results.png")
+    _plot(models or judge_models, run / "results.png")
     console().print(f"written: {run}/results.json, results.csv, results.png")
 
 

@@ -136,3 +136,24 @@ class Grade(Base):
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     comment: Mapped[str | None] = mapped_column(Text, default=None)
     graded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Judgement(Base):
+    """An LLM judge's scores for one reply, with the prompt and every raw answer it gave."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (UniqueConstraint("run_id", "reply_id", "judge"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("replay_runs.id"), index=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id"))
+    judge: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16))  # scored | unparsable | failed
+    tone: Mapped[int | None] = mapped_column(Integer, default=None)
+    accuracy: Mapped[int | None] = mapped_column(Integer, default=None)
+    would_send: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    prompt: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text)  # JSON list of the answers, one per attempt
+    attempts: Mapped[int] = mapped_column(Integer)
+    judged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

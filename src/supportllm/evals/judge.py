@@ -1,0 +1,227 @@
+"""The LLM judge: the graders' rubric (tone 1–5, accuracy 1–5, would send yes/no), scored by a
+model. The prompt and every raw answer are stored; an answer that cannot be read as a score is
+asked again, and after the last try recorded as ``unparsable`` — never as a score."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import httpx
+from sqlalchemy import Engine, Table, select
+
+from supportllm.evals.replay import Candidate
+from supportllm.store.models import Judgement, ReplyRow, TicketRow
+
+_JUDGEMENTS = cast(Table, Judgement.__table__)
+_REPLIES = cast(Table, ReplyRow.__table__)
+_TICKETS = cast(Table, TicketRow.__table__)
+
+RUBRIC = """\
+You are a senior customer-support agent reviewing a reply drafted for a customer ticket.
+Score it with the rubric your team uses:
+- tone (1-5): 5 = friendly, calm, professional and in the customer's language;
+  1 = rude, cold or in the wrong language.
+- accuracy (1-5): 5 = correct, complete and consistent with the knowledge-base passages;
+  1 = wrong or invented.
+- would_send (yes/no): would you send this reply to the customer as it is?
+
+Answer with one JSON object and nothing else, e.g.
+{"tone": 4, "accuracy": 3, "would_send": "no", "reason": "one short sentence"}"""
+
+RETRY = (
+    "Your answer could not be read. Answer again with only a JSON object with the keys tone "
+    '(1-5), accuracy (1-5), would_send ("yes" or "no") and reason.'
+)
+_OBJECT = re.compile(r"\{.*?\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    tone: int
+    accuracy: int
+    would_send: bool
+    reason: str | None
+
+
+def parse_verdict(text: str) -> Verdict | None:
+    """The first JSON object in ``text`` with valid scores, or None."""
+    for match in _OBJECT.finditer(text or ""):
+        try:
+            value = json.loads(match.group(0))
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(value, dict):
+            continue
+        try:
+            tone, accuracy = int(value["tone"]), int(value["accuracy"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        send = value.get("would_send")
+        if isinstance(send, str):
+            send = {"yes": True, "no": False}.get(send.strip().lower())
+        if not (1 <= tone <= 5 and 1 <= accuracy <= 5 and isinstance(send, bool)):
+            continue
+        reason = value.get("reason")
+        return Verdict(tone, accuracy, send, str(reason)[:500] if reason else None)
+    return None
+
+
+def judge_prompt(ticket: str, reply: str, sources: list[dict[str, Any]]) -> str:
+    passages = "\n".join(f"- {s.get('title') or s.get('id')}" for s in sources) or "- (none)"
+    return (
+        f"{RUBRIC}\n\nTicket:\n{ticket}\n\nKnowledge-base passages the reply used:\n{passages}"
+        f"\n\nReply to score:\n{reply}"
+    )
+
+
+class JudgeStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def pending(self, run_id: str, judge: str) -> list[dict[str, Any]]:
+        """Finished replies of the run the judge has not scored yet (unparsable ones again)."""
+        with self.engine.connect() as conn:
+            scored = {
+                r.reply_id
+                for r in conn.execute(
+                    select(_JUDGEMENTS.c.reply_id).where(
+                        _JUDGEMENTS.c.run_id == run_id,
+                        _JUDGEMENTS.c.judge == judge,
+                        _JUDGEMENTS.c.status == "scored",
+                    )
+                )
+            }
+            rows = conn.execute(
+                select(
+                    _REPLIES.c.id,
+                    _REPLIES.c.text,
+                    _REPLIES.c.sources,
+                    _TICKETS.c.subject,
+                    _TICKETS.c.body,
+                )
+                .join(_TICKETS, _TICKETS.c.id == _REPLIES.c.ticket_id)
+                .where(_REPLIES.c.run_id == run_id, _REPLIES.c.status == "done")
+                .order_by(_REPLIES.c.id)
+            ).all()
+        return [dict(r._mapping) for r in rows if r.id not in scored]
+
+    def save(self, run_id: str, reply_id: int, judge: str, values: dict[str, Any]) -> None:
+        key = (
+            _JUDGEMENTS.c.run_id == run_id,
+            _JUDGEMENTS.c.reply_id == reply_id,
+            _JUDGEMENTS.c.judge == judge,
+        )
+        values = {**values, "judged_at": datetime.now(UTC)}
+        with self.engine.begin() as conn:
+            if conn.execute(select(_JUDGEMENTS.c.id).where(*key)).first() is None:
+                conn.execute(
+                    _JUDGEMENTS.insert().values(
+                        run_id=run_id, reply_id=reply_id, judge=judge, **values
+                    )
+                )
+            else:
+                conn.execute(_JUDGEMENTS.update().where(*key).values(**values))
+
+    def judgements(self, run_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_JUDGEMENTS, _REPLIES.c.candidate, _TICKETS.c.lang, _TICKETS.c.channel)
+                .join(_REPLIES, _REPLIES.c.id == _JUDGEMENTS.c.reply_id)
+                .join(_TICKETS, _TICKETS.c.id == _REPLIES.c.ticket_id)
+                .where(_JUDGEMENTS.c.run_id == run_id)
+            ).all()
+        return [dict(r._mapping) for r in rows]
+
+
+async def _ask(
+    http: httpx.AsyncClient, judge: Candidate, key: str | None, messages: list[dict[str, str]]
+) -> str:
+    body = {"model": judge.model or "", "messages": messages, "max_tokens": 200, "temperature": 0}
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    response = await http.post(judge.url + "/chat/completions", json=body, headers=headers)
+    response.raise_for_status()
+    return str(response.json()["choices"][0]["message"].get("content") or "")
+
+
+async def run_judge(
+    store: JudgeStore,
+    run_id: str,
+    judge: Candidate,
+    *,
+    api_key: str | None = None,
+    attempts: int = 3,
+    concurrency: int = 4,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Score every pending reply; returns counts by status."""
+    counts = {"scored": 0, "unparsable": 0, "failed": 0}
+    gate = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(
+        timeout=httpx.Timeout(300.0, connect=10.0), trust_env=False
+    ) as http:
+
+        async def one(row: dict[str, Any]) -> None:
+            ticket = f"{row['subject']}\n\n{row['body']}" if row["subject"] else row["body"]
+            prompt = judge_prompt(ticket, row["text"] or "", json.loads(row["sources"] or "[]"))
+            messages = [{"role": "user", "content": prompt}]
+            answers: list[str] = []
+            verdict: Verdict | None = None
+            status = "unparsable"
+            async with gate:
+                for _ in range(attempts):
+                    try:
+                        answer = await _ask(http, judge, api_key, messages)
+                    except (httpx.HTTPError, KeyError, ValueError, IndexError) as error:
+                        answers.append(f"<error: {type(error).__name__}: {error}>"[:500])
+                        status = "failed"
+                        continue
+                    answers.append(answer)
+                    verdict = parse_verdict(answer)
+                    if verdict is not None:
+                        status = "scored"
+                        break
+                    status = "unparsable"
+                    messages = [*messages, {"role": "assistant", "content": answer},
+                                {"role": "user", "content": RETRY}]  # fmt: skip
+            values: dict[str, Any] = {
+                "status": status,
+                "prompt": prompt,
+                "raw": json.dumps(answers, ensure_ascii=False),
+                "attempts": len(answers),
+                "tone": verdict.tone if verdict else None,
+                "accuracy": verdict.accuracy if verdict else None,
+                "would_send": verdict.would_send if verdict else None,
+                "reason": verdict.reason if verdict else None,
+            }
+            await asyncio.to_thread(store.save, run_id, row["id"], judge.name, values)
+            counts[status] += 1
+            if progress is not None:
+                progress(status)
+
+        await asyncio.gather(*(one(row) for row in store.pending(run_id, judge.name)))
+    return counts
+
+
+def as_grades(judgements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Scored judgements in the shape of human grades (rater ``judge:NAME``)."""
+    return [
+        {
+            "grader": f"judge:{j['judge']}",
+            "reply_id": j["reply_id"],
+            "candidate": j["candidate"],
+            "lang": j["lang"],
+            "channel": j["channel"],
+            "tone": j["tone"],
+            "accuracy": j["accuracy"],
+            "would_send": j["would_send"],
+            "skipped": False,
+        }
+        for j in judgements
+        if j["status"] == "scored"
+    ]
