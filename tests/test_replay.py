@@ -162,6 +162,7 @@ def test_replay_goes_through_retrieval_and_the_channel_template(
         json.loads(x) for x in (tmp_path / "grounded" / "replies.jsonl").read_text().splitlines()
     ]
     assert all(r["status"] == "done" and r["sources"] for r in replies)
+    assert all(s["title"] and len(s["text"]) > 50 for r in replies for s in r["sources"])
     sent = fake_engine.requests()[-6:]
     assert all("Acme Cloud" in json.dumps(body) for body in sent)  # the gateway's template
 

@@ -201,7 +201,7 @@ async def _ask(
                 text = data["choices"][0]["message"].get("content") or ""
                 usage = data.get("usage") or {}
                 sources = [
-                    {k: s.get(k) for k in ("id", "title", "url")}
+                    {k: s.get(k) for k in ("id", "title", "url", "text")}
                     for s in data.get("sources") or []
                     if isinstance(s, dict)
                 ]
@@ -267,6 +267,7 @@ async def replay(
                 "messages": [{"role": "user", "content": item.ticket.text}],
                 "channel": item.ticket.channel or default_channel,
                 "max_tokens": plan.max_tokens,
+                "retrieval": {"include_text": True},  # the graders see what the model saw
             }
             async with gate:
                 result = await _ask(http, url, key, body, plan.retries)

@@ -180,6 +180,9 @@ class Pipeline:
             ]
             body, completion_style = await self._upstream_body(route, chat, data, channel, passages)
             sources = [p.source() for p in found.passages]
+            if chat.retrieval_options.include_text:
+                for source, shown in zip(sources, passages, strict=True):
+                    source["text"] = shown.text
             call = _Call(route, chat, body, completion_style, record, started, sources)
             if chat.stream:
                 events = await self._open_stream(call)

@@ -32,6 +32,9 @@ class RetrievalOptions(BaseModel):
     k: int | None = Field(default=None, ge=1, le=50)
     product: str | None = Field(default=None, min_length=1)
     lang: str | None = Field(default=None, min_length=2, max_length=8)
+    include_text: bool = Field(
+        default=False, description="each source also carries the passage text the model saw"
+    )
 
 
 class ChatRequest(BaseModel):
