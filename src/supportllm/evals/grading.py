@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, func, select
+from sqlalchemy import Engine, Table, and_, case, func, not_, or_, select
 
 from supportllm.errors import InvalidInputError, PermissionDeniedError, UnprocessableRequestError
 from supportllm.store.models import Assignment, Grade, Grader, GradingSession, ReplyRow, TicketRow
@@ -229,24 +229,23 @@ class GradingStore:
         return GraderInfo(row.id, row.run_id, row.name)
 
     def progress(self, grader_id: int) -> tuple[int, int, int | None]:
-        """(graded items, total items, first position not graded yet)."""
+        """(graded items, total items, first position not graded yet), counted in SQL."""
+        ga, gb = _GRADES.alias("ga"), _GRADES.alias("gb")
+        graded = and_(ga.c.id.is_not(None), or_(_ASSIGN.c.reply_b.is_(None), gb.c.id.is_not(None)))
+        joined = _ASSIGN.outerjoin(
+            ga, and_(ga.c.grader_id == _ASSIGN.c.grader_id, ga.c.reply_id == _ASSIGN.c.reply_a)
+        ).outerjoin(
+            gb, and_(gb.c.grader_id == _ASSIGN.c.grader_id, gb.c.reply_id == _ASSIGN.c.reply_b)
+        )
+        mine = _ASSIGN.c.grader_id == grader_id
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(_ASSIGN.c.position, _ASSIGN.c.reply_a, _ASSIGN.c.reply_b)
-                .where(_ASSIGN.c.grader_id == grader_id)
-                .order_by(_ASSIGN.c.position)
-            ).all()
-            graded = {
-                r.reply_id
-                for r in conn.execute(
-                    select(_GRADES.c.reply_id).where(_GRADES.c.grader_id == grader_id)
-                )
-            }
-        done = [
-            r for r in rows if r.reply_a in graded and (r.reply_b is None or r.reply_b in graded)
-        ]
-        first = next((r.position for r in rows if r not in done), None)
-        return len(done), len(rows), first
+            total, done = conn.execute(
+                select(func.count(), func.count(case((graded, 1)))).select_from(joined).where(mine)
+            ).one()
+            first = conn.execute(
+                select(func.min(_ASSIGN.c.position)).select_from(joined).where(mine, not_(graded))
+            ).scalar_one_or_none()
+        return int(done), int(total), first
 
     def item(self, grader_id: int, position: int) -> ItemView:
         with self.engine.connect() as conn:
