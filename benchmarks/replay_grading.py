@@ -186,8 +186,9 @@ def main() -> None:
         f"| replay {replay['tickets']} tickets (demo KB retrieval + template + fake engine 50 ms + "
         f"40 × 10 ms), concurrency 32 | **{replay['wall_s']:.1f} s** ({replay['replies_done']} "
         f"done, {replay['with_sources']} with sources) | < 60 s |",
-        f"| grading page, {grading['stored_replies']:,} stored replies, {grading['samples']} random "
-        f"items | **p50 {grading['page_p50_ms']:.1f} ms, p95 {grading['page_p95_ms']:.1f} ms** "
+        f"| grading page, {grading['stored_replies']:,} stored replies, "
+        f"{grading['samples']} random items | **p50 {grading['page_p50_ms']:.1f} ms, "
+        f"p95 {grading['page_p95_ms']:.1f} ms** "
         f"(max {grading['page_max_ms']:.1f}) | < 50 ms |",
         f"| saving a grade (POST → 303) | p50 {grading['grade_post_p50_ms']:.1f} ms, p95 "
         f"{grading['grade_post_p95_ms']:.1f} ms | — |",
