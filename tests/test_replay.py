@@ -204,3 +204,16 @@ def test_replay_records_survive_in_postgresql_and_sqlite(database_url: str) -> N
     with pytest.raises(InvalidInputError, match="exists with other tickets"):
         store.open_run("run", "s", {"tickets": [item.id, 99]})
     assert Candidate.parse("gpt=https://api.example.com/v1@gpt-4o").model == "gpt-4o"
+
+
+def test_a_model_alias_needs_its_engine_running(tmp_path: Path) -> None:
+    result = cli(
+        "replay", "--demo", "--candidate", "support", env={"SUPPORTLLM_RETRIEVAL__ENABLED": "false"}
+    )
+    assert (
+        result.returncode == 1
+        and "not running" in result.stderr
+        and "engine start" in result.stderr
+    )
+    result = cli("replay", "--demo", "--candidate", "qwen")
+    assert result.returncode == 1 and "neither NAME=URL" in result.stderr

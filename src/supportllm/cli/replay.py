@@ -31,7 +31,8 @@ def replay_command(
         typer.Option(
             "--candidate",
             help="NAME=URL[@MODEL] of an OpenAI-compatible endpoint (repeat), e.g. "
-            "qwen7b=http://gpu:8000/v1 or gpt4o=https://api.openai.com/v1@gpt-4o.",
+            "qwen7b=http://gpu:8000/v1 or gpt4o=https://api.openai.com/v1@gpt-4o; or a model "
+            "alias of this project (support) for the engine `serve` uses.",
         ),
     ] = None,
     models: Annotated[
@@ -76,11 +77,11 @@ def replay_command(
     """
     from supportllm.demo import demo_tickets_path
     from supportllm.evals.replay import (
-        Candidate,
         ReplayPlan,
         ReplayStore,
         candidate_gateway,
         replay,
+        resolve_candidate,
     )
     from supportllm.evals.tickets_db import TicketStore, stratified_sample
     from supportllm.store.db import migrate, open_database
@@ -91,13 +92,13 @@ def replay_command(
         raise typer.BadParameter(
             "name at least one candidate: --candidate NAME=URL", param_hint="--candidate"
         )
-    candidates = [Candidate.parse(spec) for spec in specs]
+    settings = settings_from(ctx, log_requests_to_stdout=False)
+    candidates = [resolve_candidate(spec, settings) for spec in specs]
     names = [c.name for c in candidates]
     if len(set(names)) != len(names):
         raise InvalidInputError(f"candidate names must differ: {', '.join(names)}")
     if sum((tickets is not None, ticket_set is not None, demo)) != 1:
         raise typer.BadParameter("give exactly one of --tickets FILE, --set NAME or --demo")
-    settings = settings_from(ctx, log_requests_to_stdout=False)
     engine = open_database(settings.resolved_database_url())
     migrate(engine)
     store = TicketStore(engine)

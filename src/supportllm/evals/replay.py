@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import httpx
 from sqlalchemy import Engine, Table, select
@@ -42,6 +42,7 @@ class Candidate:
     name: str
     url: str
     model: str | None = None
+    prompt_style: Literal["chat", "completion"] | None = None
 
     @classmethod
     def parse(cls, text: str) -> Candidate:
@@ -55,6 +56,35 @@ class Candidate:
         if not url.startswith(("http://", "https://")):
             raise InvalidInputError(f"candidate '{name}': '{url}' is not an http(s) URL")
         return cls(name.strip(), url.rstrip("/"), model or None)
+
+
+def resolve_candidate(text: str, settings: Settings) -> Candidate:
+    """``NAME=URL[@MODEL]``, or a model alias of this project (``support``): the engine that
+    `serve` would use — ``engine_url`` when set, else the engine started by `engine start`."""
+    if "=" in text:
+        return Candidate.parse(text)
+    alias = text.strip()
+    if alias not in settings.model_aliases:
+        raise InvalidInputError(
+            f"'{text}' is neither NAME=URL[@MODEL] nor one of this project's model aliases "
+            f"({', '.join(settings.model_aliases)})"
+        )
+    style = settings.resolved_prompt_style()
+    if settings.engine_url:
+        return Candidate(alias, settings.engine_url, settings.engine_model, style)
+    from supportllm.engines.launch import list_engines, pid_alive
+
+    running = [
+        state
+        for state in list_engines(settings.data_dir)
+        if state.name == settings.engine and pid_alive(state.pid)
+    ]
+    if not running:
+        raise InvalidInputError(
+            f"alias '{alias}' routes to the {settings.engine} engine, which is not running: "
+            "start it with `supportllm engine start` (or set engine_url)"
+        )
+    return Candidate(alias, running[0].base_url, running[0].served_model, style)
 
 
 @dataclass(frozen=True)
@@ -151,7 +181,11 @@ def candidate_gateway(settings: Settings, candidate: Candidate) -> Iterator[tupl
 
     keys = open_keystore(settings)
     scoped = settings.model_copy(
-        update={"engine_url": candidate.url, "engine_model": candidate.model}
+        update={
+            "engine_url": candidate.url,
+            "engine_model": candidate.model,
+            "prompt_style": candidate.prompt_style or settings.prompt_style,
+        }
     )
     parts = build_parts(
         scoped, engine_url=candidate.url, engine_name=candidate.name, served_model=None, keys=keys
