@@ -12,6 +12,7 @@ from supportllm import __version__
 from supportllm.cli import (
     bench,
     config_cmd,
+    cost,
     engine,
     grade,
     kb,
@@ -67,6 +68,7 @@ def build_app() -> typer.Typer:
 
     serve.register(app)
     replay.register(app)
+    cost.register(app)
     app.add_typer(bench.app, name="bench")
     app.add_typer(engine.app, name="engine")
     app.add_typer(kb.app, name="kb")

@@ -1,0 +1,432 @@
+"""``supportllm cost``: the API bill against self-hosting, from the measured capacity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from supportllm.cli.common import console, err_console
+from supportllm.errors import InvalidInputError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cost")(cost_command)
+
+
+def _pair(text: str, what: str) -> tuple[float, float]:
+    try:
+        first, second = (float(x) for x in text.split("/"))
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not A/B, e.g. 800/250", param_hint=what) from None
+    if first < 0 or second <= 0:
+        raise typer.BadParameter(f"'{text}': give numbers > 0", param_hint=what)
+    return first, second
+
+
+def _hidden(text: str | None) -> dict[str, float] | None:
+    if text is None:
+        return None
+    lines: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        try:
+            lines[name.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"'{part}' is not NAME=AMOUNT", param_hint="--hidden"
+            ) from None
+    return lines
+
+
+def _bench_capacity(folder: Path) -> tuple[float, str, dict[str, Any]]:
+    from supportllm.bench.results import load_run
+
+    run = load_run(folder)
+    cap = run["capacity"]
+    if not cap.get("met"):
+        raise InvalidInputError(
+            f"the benchmark in {folder} found no level that meets its SLOs "
+            f"({cap.get('reason', 'no reason recorded')}): nothing to size with"
+        )
+    where = f"concurrency {cap['concurrency']}" if cap.get("concurrency") else f"rate {cap['rate']}"
+    slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
+    source = (
+        f"{run['name']} ({folder}): {cap['output_tokens_per_s']:,.0f} output tok/s at {where}, "
+        f"{slo} at p{cap['percentile']}"
+    )
+    return float(cap["output_tokens_per_s"]), source, run
+
+
+def _replay_tokens(folder: Path) -> tuple[float, float, str]:
+    lines = (
+        (folder / "replies.jsonl").read_text().splitlines()
+        if (folder / "replies.jsonl").is_file()
+        else []
+    )
+    rows = [json.loads(x) for x in lines]
+    done = [
+        r for r in rows if r["status"] == "done" and r["prompt_tokens"] and r["completion_tokens"]
+    ]
+    if not done:
+        raise InvalidInputError(f"{folder} has no replies with token counts (replies.jsonl)")
+    prompt = sum(r["prompt_tokens"] for r in done) / len(done)
+    completion = sum(r["completion_tokens"] for r in done) / len(done)
+    return prompt, completion, f"measured over {len(done)} replayed replies in {folder}"
+
+
+def cost_command(
+    tickets_per_month: Annotated[
+        float, typer.Option(help="Tickets (or queries) per month.", min=1)
+    ],
+    api: Annotated[
+        str,
+        typer.Option(
+            help="The API being replaced: gpt-4o, gpt-4o-mini, claude-sonnet, claude-haiku."
+        ),
+    ] = "gpt-4o",
+    api_price: Annotated[
+        str | None, typer.Option(help="Override: USD per million input/output tokens, e.g. 3/15.")
+    ] = None,
+    cached_share: Annotated[
+        float,
+        typer.Option(
+            help="Share of input tokens billed at the provider's prompt-cache price.", min=0, max=1
+        ),
+    ] = 0.0,
+    tokens_per_ticket: Annotated[
+        str, typer.Option(help="Input/output tokens per ticket.")
+    ] = "800/250",
+    replay: Annotated[
+        Path | None,
+        typer.Option(help="A replay run: tokens per ticket measured there.", file_okay=False),
+    ] = None,
+    gpu: Annotated[
+        str, typer.Option(help="GPU[:on-demand|reserved|purchase], e.g. a100-80gb:reserved.")
+    ] = "a100-80gb:reserved",
+    gpus_per_replica: Annotated[int, typer.Option(help="GPUs one model replica uses.", min=1)] = 1,
+    gpu_price: Annotated[
+        float | None,
+        typer.Option(help="Override: USD per GPU-hour (rented) or per GPU (purchase).", min=0),
+    ] = None,
+    amortisation_months: Annotated[
+        float, typer.Option(help="Months bought hardware is written off over.", min=1)
+    ] = 36,
+    watts: Annotated[
+        float | None, typer.Option(help="Power per GPU under load (default: the GPU's).", min=0)
+    ] = None,
+    kwh_price: Annotated[float, typer.Option(help="USD per kWh.", min=0)] = 0.15,
+    pue: Annotated[float, typer.Option(help="Power usage effectiveness of the room.", min=1)] = 1.4,
+    bench: Annotated[
+        Path | None,
+        typer.Option(help="A `supportllm bench` run: its capacity at the SLOs sizes the GPUs."),
+    ] = None,
+    capacity: Annotated[
+        float | None,
+        typer.Option(help="Or: output tokens/s one replica sustains at your SLOs.", min=0),
+    ] = None,
+    peak_to_average: Annotated[
+        float, typer.Option(help="Busiest hour against the average hour.", min=1)
+    ] = 2.0,
+    utilisation: Annotated[
+        float, typer.Option(help="Planned share of the capacity in use at peak.", min=0.05, max=1)
+    ] = 0.7,
+    redundancy: Annotated[str, typer.Option(help="n (none), n+1 (synchronous chat), n+2.")] = "n+1",
+    engineering_hours: Annotated[
+        float, typer.Option(help="Engineering hours per month.", min=0)
+    ] = 40,
+    hourly_rate: Annotated[float, typer.Option(help="USD per engineering hour.", min=0)] = 100,
+    on_call: Annotated[
+        float, typer.Option(help="USD per month for the on-call rotation.", min=0)
+    ] = 0,
+    hidden: Annotated[
+        str | None,
+        typer.Option(
+            help="Hidden cost lines, USD/month: 'monitoring=200,backup=150' "
+            "(default: the seeds' four)."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Catalog model (see `supportllm models`): warns when it does not fit the GPU."
+        ),
+    ] = None,
+    precision: Annotated[str, typer.Option(help="Precision for the fit check.")] = "bf16",
+    currency: Annotated[str, typer.Option(help="usd or eur.")] = "usd",
+    eur_per_usd: Annotated[
+        float, typer.Option(help="Exchange rate for --currency eur.", min=0.01)
+    ] = 0.92,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for cost.json, cost.md and cost.png.", file_okay=False),
+    ] = None,
+) -> None:
+    """Monthly cost of the API against self-hosting, cost per ticket, break-even volume and
+    payback — with GPUs sized from the benchmark's measured capacity, not a guess.
+
+      supportllm cost --tickets-per-month 40000 --api gpt-4o --gpu a100-80gb:reserved \\
+          --bench runs/qwen7b --engineering-hours 40 --redundancy n+1
+    """
+    from supportllm.cost.model import (
+        Capacity,
+        GpuPlan,
+        SelfHosted,
+        TicketShape,
+        api_cost_per_ticket,
+        api_monthly,
+        break_even,
+        payback_months,
+    )
+    from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api, find_gpu_price
+
+    if currency not in ("usd", "eur"):
+        raise typer.BadParameter("use usd or eur", param_hint="--currency")
+    if redundancy not in ("n", "n+1", "n+2"):
+        raise typer.BadParameter("use n, n+1 or n+2", param_hint="--redundancy")
+    if (bench is None) == (capacity is None):
+        raise typer.BadParameter(
+            "give the measured capacity: --bench RUN (or --capacity TOK_PER_S)"
+        )
+    price = find_api(api)
+    if api_price is not None:
+        inp, outp = _pair(api_price, "--api-price")
+        price = ApiPrice(api, f"{api} (given price)", inp, outp, price.cached_input_per_m)
+    if replay is not None:
+        tin, tout, token_source = _replay_tokens(replay)
+    else:
+        tin, tout = _pair(tokens_per_ticket, "--tokens-per-ticket")
+        token_source = "assumed (--tokens-per-ticket)"
+    gpu_key, _, pricing = gpu.partition(":")
+    pricing = pricing or "reserved"
+    if pricing not in ("on-demand", "reserved", "purchase"):
+        raise typer.BadParameter(
+            "pricing must be on-demand, reserved or purchase", param_hint="--gpu"
+        )
+    gpu_price_row = find_gpu_price(gpu_key)
+    if bench is not None:
+        tps, cap_source, _run = _bench_capacity(bench)
+    else:
+        assert capacity is not None
+        tps, cap_source = capacity, "given (--capacity)"
+    try:
+        shape = TicketShape(tin, tout, cached_share)
+        plan = GpuPlan(
+            gpu_key, gpus_per_replica, pricing,  # type: ignore[arg-type]
+            hourly=gpu_price if gpu_price is not None and pricing != "purchase" else (
+                gpu_price_row.on_demand_per_hour if pricing == "on-demand"
+                else gpu_price_row.reserved_per_hour
+            ),
+            purchase=gpu_price if gpu_price is not None and pricing == "purchase"
+            else gpu_price_row.purchase,
+            amortisation_months=amortisation_months,
+            watts=gpu_price_row.watts if watts is None else watts,
+            kwh_price=kwh_price, pue=pue,
+        )  # fmt: skip
+        extra = {"n": 0, "n+1": 1, "n+2": 2}[redundancy]
+        hosted = SelfHosted(
+            plan, Capacity(tps, cap_source), peak_to_average, utilisation, extra,
+            engineering_hours, hourly_rate, on_call,
+            **({"hidden": _hidden(hidden) or {}} if hidden is not None else {}),
+        )  # fmt: skip
+    except ValueError as error:
+        raise InvalidInputError(f"{error}") from None
+    rate = eur_per_usd if currency == "eur" else 1.0
+    symbol = "€" if currency == "eur" else "$"
+
+    def money(usd: float) -> str:
+        value = usd * rate
+        return (
+            f"{symbol}{value:,.0f}"
+            if abs(value) >= 100
+            else f"{symbol}{value:,.4f}".rstrip("0").rstrip(".")
+        )
+
+    api_month = api_monthly(price, shape, tickets_per_month)
+    lines = hosted.monthly(shape, tickets_per_month)
+    amortised = (
+        lines["replicas"] * gpus_per_replica * plan.purchase / plan.amortisation_months
+        if pricing == "purchase"
+        else 0.0
+    )
+    crossing = break_even(price, shape, hosted)
+    payback = (
+        payback_months(
+            lines["replicas"] * plan.upfront_per_replica(), api_month, lines["total"] - amortised
+        )
+        if pricing == "purchase"
+        else None
+    )
+    if model is not None:
+        _fit_warning(model, gpu_key, gpus_per_replica, precision)
+    table = Table(
+        "",
+        "per month",
+        "per ticket",
+        title=f"{tickets_per_month:,.0f} tickets/month (prices of {PRICES_DATE})",
+    )
+    table.add_row(f"API: {price.name}", money(api_month), money(api_cost_per_ticket(price, shape)))
+    table.add_row(
+        f"self-hosted: {int(lines['replicas'])} × {gpus_per_replica} {gpu_key} ({pricing})",
+        money(lines["total"]), money(lines["total"] / tickets_per_month),
+    )  # fmt: skip
+    for name, value in lines.items():
+        if name not in ("replicas", "gpus", "total"):
+            table.add_row(f"  {name}", money(value), "")
+    console().print(table)
+    verdict = "cheaper" if lines["total"] < api_month else "more expensive"
+    console().print(
+        f"Self-hosting is {verdict} at this volume "
+        f"({money(lines['total'])} vs {money(api_month)} a month)."
+    )
+    console().print(
+        "Break-even: "
+        + (
+            f"{crossing:,.0f} tickets/month"
+            if crossing is not None
+            else "never below 100 M tickets/month"
+        )
+    )
+    if pricing == "purchase":
+        console().print(
+            "Payback of the hardware: "
+            + (f"{payback:.1f} months" if payback is not None else "never at this volume")
+        )
+    gpu_terms = (
+        f"{money(plan.hourly)}/GPU-hour"
+        if pricing != "purchase"
+        else f"{money(plan.purchase)}/GPU over {amortisation_months:g} months + power "
+        f"{plan.watts:g} W × {money(kwh_price)}/kWh × PUE {pue:g}"
+    )
+    assumptions = [
+        f"tokens per ticket {tin:,.0f} in / {tout:,.0f} out — {token_source}",
+        f"capacity per replica: {cap_source}",
+        f"peak hour {peak_to_average:g}× the average, planned utilisation {utilisation:.0%}, "
+        f"redundancy {redundancy}",
+        f"GPU: {gpu_terms}",
+        f"engineering {engineering_hours:g} h × {money(hourly_rate)}; "
+        f"on-call {money(on_call)}/month",
+        f"API prices: {money(price.input_per_m)} / {money(price.output_per_m)} per million "
+        "input/output tokens"
+        + (
+            f", cached input {money(price.cached_input_per_m)} for {cached_share:.0%}"
+            if cached_share and price.cached_input_per_m
+            else ""
+        )
+        + f" (as of {PRICES_DATE})",
+        f"a month is 730 hours; currency {currency.upper()}"
+        + (f" at {eur_per_usd} EUR per USD" if currency == "eur" else ""),
+    ]
+    for line in assumptions:
+        console().print(f"  · {line}", soft_wrap=True)
+    if out is not None:
+        _write(
+            out,
+            tickets_per_month,
+            price,
+            shape,
+            hosted,
+            api_month,
+            lines,
+            crossing,
+            payback,
+            assumptions,
+            rate,
+            symbol,
+        )
+        console().print(f"written: {out}/cost.json, cost.md, cost.png")
+
+
+def _fit_warning(model: str, gpu_key: str, gpus: int, precision: str) -> None:
+    from supportllm.engines.catalog import estimate_fit, find_gpu, find_model, suggest
+
+    spec, gpu_spec = find_model(model), find_gpu(gpu_key)
+    fit = estimate_fit(spec, gpu_spec, precision=precision, gpu_count=gpus)  # type: ignore[arg-type]
+    if fit.fits:
+        return
+    options = [f"{o.gpu.key} at {o.precision}" for o in suggest(spec, 4096, 32)[:3]]
+    err_console().print(
+        f"[yellow]warning:[/] {spec.key} at {precision} on {gpus} × {gpu_key}: {fit.verdict} "
+        f"(needs {fit.needed_gib:.0f} GiB of {fit.usable_gib:.0f})"
+        + (
+            f"; it would fit on {', '.join(options)}"
+            if options
+            else "; more GPUs per replica are needed"
+        ),
+        soft_wrap=True,
+    )
+
+
+def _write(
+    out: Path, tickets: float, price: Any, shape: Any, hosted: Any, api_month: float,
+    lines: dict[str, float], crossing: float | None, payback: float | None,
+    assumptions: list[str], rate: float, symbol: str,
+) -> None:  # fmt: skip
+    from supportllm.cost.model import api_monthly
+
+    out.mkdir(parents=True, exist_ok=True)
+    document = {
+        "format": "supportllm.cost/1",
+        "tickets_per_month": tickets,
+        "api_monthly_usd": api_month,
+        "self_hosted_monthly_usd": lines,
+        "break_even_tickets_per_month": crossing,
+        "payback_months": payback,
+        "assumptions": assumptions,
+    }
+    (out / "cost.json").write_text(json.dumps(document, indent=2) + "\n")
+    rows = [
+        f"| {k} | {symbol}{v * rate:,.0f} |"
+        for k, v in lines.items()
+        if k not in ("replicas", "gpus")
+    ]
+    md = [
+        f"# Cost at {tickets:,.0f} tickets/month",
+        "",
+        "| line | per month |",
+        "|---|---:|",
+        f"| API ({price.name}) | {symbol}{api_month * rate:,.0f} |",
+        *rows,
+        "",
+        f"Break-even: {'never' if crossing is None else f'{crossing:,.0f} tickets/month'}.",
+        "",
+        "Assumptions:",
+        *(f"- {a}" for a in assumptions),
+        "",
+        "![cost](cost.png)",
+    ]
+    (out / "cost.md").write_text("\n".join(md) + "\n")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    top = max(tickets * 3, (crossing or 0) * 2, 1000)
+    volumes = [top * i / 200 for i in range(1, 201)]
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.plot(
+        volumes, [api_monthly(price, shape, v) * rate for v in volumes], label=f"API: {price.name}"
+    )
+    ax.step(
+        volumes,
+        [hosted.monthly(shape, v)["total"] * rate for v in volumes],
+        where="post",
+        label="self-hosted",
+    )
+    if crossing is not None and crossing <= top:
+        ax.axvline(crossing, color="grey", linestyle=":")
+        at = (crossing, api_monthly(price, shape, crossing) * rate)
+        ax.annotate(f"break-even {crossing:,.0f}", at,
+                    textcoords="offset points", xytext=(8, -14))  # fmt: skip
+    ax.axvline(tickets, color="black", linewidth=0.8, alpha=0.4)
+    ax.set_xlabel("tickets per month")
+    ax.set_ylabel(f"cost per month ({symbol})")
+    ax.set_title("Monthly cost against volume")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out / "cost.png", dpi=110)
+    plt.close(fig)

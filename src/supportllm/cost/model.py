@@ -1,0 +1,198 @@
+"""API bill against self-hosting, per month, as pure functions.
+
+- The API side: tokens per ticket × price per million (input, output, cached input).
+- The self-hosted side: GPUs (rented by the hour, reserved, or bought and amortised, with power
+  at the wall × PUE), sized from *measured* capacity — the benchmark's sustainable output tokens
+  per second at the SLOs — for the peak hour (peak-to-average ratio), at a planned utilisation,
+  plus redundancy (N+1), engineering and on-call hours, and the hidden lines (monitoring, load
+  balancer, storage, backup).
+- Break-even volume, cost per ticket, payback months for bought hardware.
+
+Money is in USD here; the command line converts for display.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from supportllm.cost.prices import ApiPrice
+
+HOURS_PER_MONTH = 730.0  # 24 × 365 / 12
+DAYS_PER_MONTH = 30.0  # as the seeds count a month of daily traffic
+
+Pricing = Literal["on-demand", "reserved", "purchase"]
+
+# The seeds' hidden costs, midpoints of their ranges (USD per month), each editable.
+DEFAULT_HIDDEN: dict[str, float] = {
+    "monitoring and observability": 200.0,
+    "load balancer and networking": 125.0,
+    "model storage and versioning": 75.0,
+    "backup and disaster recovery": 200.0,
+}
+
+
+@dataclass(frozen=True)
+class TicketShape:
+    """Tokens per ticket (replayed or assumed) and the share of input a provider caches."""
+
+    input_tokens: float
+    output_tokens: float
+    cached_input_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.input_tokens < 0 or self.output_tokens <= 0:
+            raise ValueError("tokens per ticket must be positive (output > 0)")
+        if not 0.0 <= self.cached_input_share <= 1.0:
+            raise ValueError("the cached share of input must be between 0 and 1")
+
+
+def api_cost_per_ticket(price: ApiPrice, shape: TicketShape) -> float:
+    cached = shape.cached_input_share if price.cached_input_per_m is not None else 0.0
+    input_cost = shape.input_tokens * (
+        (1 - cached) * price.input_per_m + cached * (price.cached_input_per_m or 0.0)
+    )
+    return (input_cost + shape.output_tokens * price.output_per_m) / 1e6
+
+
+def api_monthly(price: ApiPrice, shape: TicketShape, tickets_per_month: float) -> float:
+    return api_cost_per_ticket(price, shape) * tickets_per_month
+
+
+def daily_token_bill(
+    tokens_per_day: float, input_share: float, price: ApiPrice
+) -> tuple[float, float]:
+    """(per day, per 30-day month) for a daily token volume split into input and output."""
+    daily = (
+        tokens_per_day
+        * (input_share * price.input_per_m + (1 - input_share) * price.output_per_m)
+        / 1e6
+    )
+    return daily, daily * DAYS_PER_MONTH
+
+
+@dataclass(frozen=True)
+class GpuPlan:
+    """One replica's GPUs and how they are paid for."""
+
+    gpu: str
+    gpus_per_replica: int
+    pricing: Pricing
+    hourly: float = 0.0  # on-demand / reserved price per GPU-hour
+    purchase: float = 0.0  # per GPU
+    amortisation_months: float = 36.0
+    watts: float = 400.0  # per GPU under load
+    kwh_price: float = 0.15
+    pue: float = 1.4
+
+    def __post_init__(self) -> None:
+        if self.gpus_per_replica < 1:
+            raise ValueError("a replica needs at least one GPU")
+        if self.pricing == "purchase":
+            if self.purchase <= 0 or self.amortisation_months <= 0:
+                raise ValueError("a purchase needs a price and amortisation months > 0")
+        elif self.hourly <= 0:
+            raise ValueError("an hourly GPU price must be > 0")
+        if self.watts < 0 or self.kwh_price < 0 or self.pue < 1:
+            raise ValueError("power must be >= 0 W, price >= 0 per kWh and PUE >= 1")
+
+    def monthly_per_replica(self) -> float:
+        if self.pricing != "purchase":
+            return self.hourly * HOURS_PER_MONTH * self.gpus_per_replica
+        return self.gpus_per_replica * (
+            self.purchase / self.amortisation_months + self.power_monthly_per_gpu()
+        )
+
+    def power_monthly_per_gpu(self) -> float:
+        return self.watts / 1000 * HOURS_PER_MONTH * self.kwh_price * self.pue
+
+    def upfront_per_replica(self) -> float:
+        return self.purchase * self.gpus_per_replica if self.pricing == "purchase" else 0.0
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What one replica sustains at the SLOs, from `supportllm bench` (or given by hand)."""
+
+    output_tokens_per_s: float
+    source: str = "given"
+
+    def tickets_per_hour(self, shape: TicketShape, utilisation: float) -> float:
+        return self.output_tokens_per_s * 3600 * utilisation / shape.output_tokens
+
+
+@dataclass(frozen=True)
+class SelfHosted:
+    plan: GpuPlan
+    capacity: Capacity
+    peak_to_average: float = 2.0
+    utilisation: float = 0.7
+    redundancy: int = 1  # extra replicas (N+1 -> 1)
+    engineering_hours: float = 40.0
+    hourly_rate: float = 100.0
+    on_call: float = 0.0
+    hidden: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HIDDEN))
+
+    def __post_init__(self) -> None:
+        if self.peak_to_average < 1:
+            raise ValueError("the peak-to-average ratio must be >= 1")
+        if not 0 < self.utilisation <= 1:
+            raise ValueError("utilisation must be in (0, 1]")
+        if self.capacity.output_tokens_per_s <= 0:
+            raise ValueError("capacity must be > 0 output tokens/s")
+        if min(self.engineering_hours, self.hourly_rate, self.on_call, self.redundancy) < 0:
+            raise ValueError("hours, rates, on-call and redundancy must be >= 0")
+        if any(v < 0 for v in self.hidden.values()):
+            raise ValueError("hidden cost lines must be >= 0")
+
+    def replicas(self, shape: TicketShape, tickets_per_month: float) -> int:
+        """Replicas for the peak hour at the planned utilisation, plus the redundancy."""
+        peak_hour = tickets_per_month / HOURS_PER_MONTH * self.peak_to_average
+        per_replica = self.capacity.tickets_per_hour(shape, self.utilisation)
+        serving = max(1, math.ceil(peak_hour / per_replica - 1e-9))
+        return serving + self.redundancy
+
+    def monthly(self, shape: TicketShape, tickets_per_month: float) -> dict[str, float]:
+        replicas = self.replicas(shape, tickets_per_month)
+        lines = {
+            "replicas": float(replicas),
+            "gpus": float(replicas * self.plan.gpus_per_replica),
+            "gpu": replicas * self.plan.monthly_per_replica(),
+            "engineering": self.engineering_hours * self.hourly_rate,
+            "on-call": self.on_call,
+            **self.hidden,
+        }
+        lines["total"] = sum(v for k, v in lines.items() if k not in ("replicas", "gpus"))
+        return lines
+
+
+def break_even(
+    price: ApiPrice, shape: TicketShape, hosted: SelfHosted, *, up_to: float = 1e8
+) -> float | None:
+    """The smallest monthly ticket volume from which self-hosting costs no more than the API
+    (the self-hosted cost steps with each replica), or None below ``up_to``."""
+    per_ticket = api_cost_per_ticket(price, shape)
+    if per_ticket <= 0:
+        return None
+    per_replica = hosted.capacity.tickets_per_hour(shape, hosted.utilisation)
+    month_per_replica = per_replica * HOURS_PER_MONTH / hosted.peak_to_average
+    serving = 1
+    while True:
+        low = 0.0 if serving == 1 else (serving - 1) * month_per_replica
+        high = serving * month_per_replica
+        if low > up_to:
+            return None
+        cost = hosted.monthly(shape, (low + high) / 2)["total"]  # constant on (low, high]
+        crossing = cost / per_ticket
+        if crossing <= high:
+            return max(crossing, low)
+        serving += 1
+
+
+def payback_months(upfront: float, api_month: float, hosted_opex_month: float) -> float | None:
+    """Months until bought hardware has paid for itself (None if it never does)."""
+    saving = api_month - hosted_opex_month
+    if upfront <= 0:
+        return 0.0 if saving >= 0 else None
+    return upfront / saving if saving > 0 else None
