@@ -365,7 +365,7 @@ def _write(
     lines: dict[str, float], crossing: float | None, payback: float | None,
     assumptions: list[str], rate: float, symbol: str,
 ) -> None:  # fmt: skip
-    from supportllm.cost.model import api_monthly
+    from supportllm.cost.plot import plot_cost
 
     out.mkdir(parents=True, exist_ok=True)
     document = {
@@ -399,34 +399,4 @@ def _write(
         "![cost](cost.png)",
     ]
     (out / "cost.md").write_text("\n".join(md) + "\n")
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    top = max(tickets * 3, (crossing or 0) * 2, 1000)
-    volumes = [top * i / 200 for i in range(1, 201)]
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.plot(
-        volumes, [api_monthly(price, shape, v) * rate for v in volumes], label=f"API: {price.name}"
-    )
-    ax.step(
-        volumes,
-        [hosted.monthly(shape, v)["total"] * rate for v in volumes],
-        where="post",
-        label="self-hosted",
-    )
-    if crossing is not None and crossing <= top:
-        ax.axvline(crossing, color="grey", linestyle=":")
-        at = (crossing, api_monthly(price, shape, crossing) * rate)
-        ax.annotate(f"break-even {crossing:,.0f}", at,
-                    textcoords="offset points", xytext=(8, -14))  # fmt: skip
-    ax.axvline(tickets, color="black", linewidth=0.8, alpha=0.4)
-    ax.set_xlabel("tickets per month")
-    ax.set_ylabel(f"cost per month ({symbol})")
-    ax.set_title("Monthly cost against volume")
-    ax.grid(True, alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(out / "cost.png", dpi=110)
-    plt.close(fig)
+    plot_cost(out / "cost.png", price, shape, hosted, tickets, crossing, rate, symbol)

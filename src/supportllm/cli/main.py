@@ -21,6 +21,7 @@ from supportllm.cli import (
     replay,
     serve,
     tickets,
+    trial,
 )
 from supportllm.cli.common import CLIState, err_console
 from supportllm.errors import SupportLLMError
@@ -69,6 +70,7 @@ def build_app() -> typer.Typer:
     serve.register(app)
     replay.register(app)
     cost.register(app)
+    trial.register(app)
     app.add_typer(bench.app, name="bench")
     app.add_typer(engine.app, name="engine")
     app.add_typer(kb.app, name="kb")

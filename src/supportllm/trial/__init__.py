@@ -1,0 +1,1 @@
+"""The trial: the one-day experiment, from candidates to a verdict."""

@@ -1,0 +1,347 @@
+"""The trial report: the seeds' three tables, the cost comparison and a verdict per candidate in
+plain words, with every assumption listed — one self-contained HTML file (plots embedded), plus
+Markdown and JSON."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from supportllm.bench.results import load_run
+from supportllm.cost.model import (
+    Capacity,
+    GpuPlan,
+    SelfHosted,
+    TicketShape,
+    api_monthly,
+    break_even,
+    payback_months,
+)
+from supportllm.cost.plot import plot_cost
+from supportllm.cost.prices import PRICES_DATE, find_api, find_gpu_price
+from supportllm.trial.config import CandidateConfig, TrialConfig
+
+
+def _tokens(out: Path, name: str) -> tuple[float, float, str]:
+    path = out / "replay" / "replies.jsonl"
+    rows = [json.loads(x) for x in path.read_text().splitlines()] if path.is_file() else []
+    mine = [r for r in rows if r["candidate"] == name and r["status"] == "done"]
+    mine = [r for r in mine if r["prompt_tokens"] and r["completion_tokens"]]
+    if not mine:
+        return 800.0, 250.0, "assumed 800 in / 250 out (no replayed replies with token counts)"
+    prompt = sum(r["prompt_tokens"] for r in mine) / len(mine)
+    completion = sum(r["completion_tokens"] for r in mine) / len(mine)
+    return prompt, completion, f"measured over {len(mine)} replayed replies"
+
+
+def _cost(
+    config: TrialConfig, candidate: CandidateConfig, capacity: float, shape: TicketShape
+) -> dict[str, Any]:
+    key, _, pricing = candidate.gpu.partition(":")
+    pricing = pricing or "reserved"
+    row = find_gpu_price(key)
+    plan = GpuPlan(
+        key, candidate.gpus, pricing,  # type: ignore[arg-type]
+        hourly=row.on_demand_per_hour if pricing == "on-demand" else row.reserved_per_hour,
+        purchase=row.purchase, watts=row.watts,
+    )  # fmt: skip
+    c = config.cost
+    hosted = SelfHosted(
+        plan, Capacity(capacity, "bench"), c.peak_to_average, c.utilisation,
+        {"n": 0, "n+1": 1, "n+2": 2}[c.redundancy], c.engineering_hours, c.hourly_rate,
+    )  # fmt: skip
+    price = find_api(config.api.key)
+    volume = config.api.tickets_per_month
+    api_month = api_monthly(price, shape, volume)
+    lines = hosted.monthly(shape, volume)
+    crossing = break_even(price, shape, hosted)
+    amortised = lines["replicas"] * candidate.gpus * plan.purchase / plan.amortisation_months
+    payback = (
+        payback_months(
+            lines["replicas"] * plan.upfront_per_replica(), api_month, lines["total"] - amortised
+        )
+        if pricing == "purchase"
+        else None
+    )
+    return {
+        "api_monthly": api_month,
+        "self_hosted": lines,
+        "break_even": crossing,
+        "payback_months": payback,
+        "tickets_per_hour": capacity * 3600 / shape.output_tokens,
+        "_plot": (price, shape, hosted, volume, crossing),
+        "gpu": f"{int(lines['replicas'])} × {candidate.gpus} {key} ({pricing})",
+    }
+
+
+def _quality(config: TrialConfig, settings: Any) -> dict[str, Any]:
+    from supportllm.evals.grading import GradingStore
+    from supportllm.evals.judge import JudgeStore, as_grades
+    from supportllm.evals.results import per_model
+    from supportllm.store.db import migrate, open_database
+
+    engine = open_database(settings.resolved_database_url())
+    migrate(engine)
+    run_id = (config.out / "replay").resolve().name
+    humans = GradingStore(engine).grades(run_id)
+    judged = as_grades(JudgeStore(engine).judgements(run_id))
+    unparsable = sum(1 for j in JudgeStore(engine).judgements(run_id) if j["status"] != "scored")
+    return {
+        "humans": per_model(humans) if humans else {},
+        "judge": per_model(judged) if judged else {},
+        "judge_unparsable": unparsable,
+    }
+
+
+def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) -> dict[str, Any]:
+    out = config.out
+    quality = _quality(config, settings)
+    rate = config.api.eur_per_usd if config.api.currency == "eur" else 1.0
+    symbol = "€" if config.api.currency == "eur" else "$"
+    rows = []
+    for candidate in config.candidates:
+        name = candidate.name
+        row: dict[str, Any] = {"name": name, "error": outcome.get(name, {}).get("error")}
+        bench_dir = out / name / "bench"
+        if (bench_dir / "run.json").is_file():
+            run = load_run(bench_dir)
+            levels = {
+                lv["spec"]["concurrency"]: lv["summary"]
+                for lv in run["levels"]
+                if lv["spec"]["mode"] == "concurrency"
+            }
+            one = levels.get(1)
+            busiest = max(levels) if levels else None
+            row["batch1"] = (
+                None
+                if one is None
+                else {
+                    "ttft_p50": one["ttft_ms"]["p50"],
+                    "tok_s": one["per_stream_tokens_per_s"]["p50"],
+                }
+            )
+            row["load"] = None if busiest is None else {
+                "concurrency": busiest, "agg_tok_s": levels[busiest]["output_tokens_per_s"],
+                "ttft_p95": levels[busiest]["ttft_ms"]["p95"],
+            }  # fmt: skip
+            row["capacity"] = run["capacity"]
+            row["plots"] = [bench_dir / "latency.png", bench_dir / "throughput.png"]
+        source = (
+            "humans" if name in quality["humans"] else "judge" if name in quality["judge"] else None
+        )
+        row["quality"] = (
+            None if source is None else {**quality[source][name]["overall"], "by": source}
+        )
+        tin, tout, token_source = _tokens(out, name)
+        row["tokens"] = {"in": tin, "out": tout, "source": token_source}
+        cap = row.get("capacity") or {}
+        if cap.get("met"):
+            cost = _cost(config, candidate, cap["output_tokens_per_s"], TicketShape(tin, tout))
+            price, shape, hosted, volume, crossing = cost.pop("_plot")
+            plot = out / name / "cost.png"
+            plot_cost(plot, price, shape, hosted, volume, crossing, rate, symbol)
+            row["cost"] = cost
+            row.setdefault("plots", []).append(plot)
+        row["verdict"] = _verdict(row, config, rate, symbol)
+        rows.append(row)
+    report_unparsable = quality["judge_unparsable"]
+    assumptions = [
+        f"API replaced: {find_api(config.api.key).name}, prices as of {PRICES_DATE}; "
+        f"{config.api.tickets_per_month:,.0f} tickets/month"
+        + (
+            f"; current bill {symbol}{config.api.monthly_bill:,.0f}/month"
+            if config.api.monthly_bill
+            else ""
+        ),
+        f"SLOs: TTFT ≤ {config.slo.ttft_ms:g} ms and TPOT ≤ {config.slo.tpot_ms:g} ms at p95 "
+        "(capacity = the busiest benchmark level that met them)",
+        f"peak hour {config.cost.peak_to_average:g}× the average; planned utilisation "
+        f"{config.cost.utilisation:.0%}; redundancy {config.cost.redundancy}; engineering "
+        f"{config.cost.engineering_hours:g} h/month × "
+        f"{symbol}{config.cost.hourly_rate * rate:,.0f}; "
+        "monitoring, load balancer, storage and backup at the seeds' midpoints",
+        f"benchmark: support-shaped prompts {config.bench.input_tokens} tokens in, "
+        f"{config.bench.output_tokens} out, concurrency {config.bench.concurrency}, "
+        f"{config.bench.requests} requests per level",
+        "quality: blind human grades where present, else the LLM judge's (labelled); "
+        f"{report_unparsable} judge answers could not be read and count as no score",
+        f"currency {config.api.currency.upper()}"
+        + (f" at {config.api.eur_per_usd} EUR per USD" if config.api.currency == "eur" else ""),
+    ]
+    return {"format": "supportllm.trial/1", "name": config.name, "candidates": rows,
+            "assumptions": assumptions, "judge_unparsable": quality["judge_unparsable"],
+            "money": {"rate": rate, "symbol": symbol}}  # fmt: skip
+
+
+def _verdict(row: dict[str, Any], config: TrialConfig, rate: float, symbol: str) -> str:
+    if row["error"]:
+        return f"{row['name']}: not measured — {row['error']}."
+    parts = [row["name"]]
+    quality = row.get("quality")
+    if quality and quality.get("would_send") is not None:
+        by = "grades" if quality["by"] == "humans" else "LLM-judge scores"
+        parts.append(f"would-send {quality['would_send']:.0%} ({quality['grades']} {by})")
+    cap = row.get("capacity") or {}
+    cost = row.get("cost")
+    if cap.get("met") and cost:
+        parts.append(
+            f"sustains {cap['output_tokens_per_s']:,.0f} tok/s at p95 TTFT "
+            f"{cap['ttft_ms_at_percentile']:,.0f} ms = {cost['tickets_per_hour']:,.0f} tickets/h "
+            f"on {cost['gpu']}"
+        )
+        crossing = cost["break_even"]
+        parts.append(
+            f"cheaper than the API above {crossing:,.0f} tickets/month"
+            if crossing is not None
+            else "never cheaper than the API below 100 M tickets/month"
+        )
+        monthly = cost["self_hosted"]["total"] * rate
+        parts.append(
+            f"{symbol}{monthly:,.0f}/month against {symbol}{cost['api_monthly'] * rate:,.0f} "
+            f"for the API at {config.api.tickets_per_month:,.0f} tickets"
+        )
+        if cost["payback_months"] is not None:
+            parts.append(f"payback {cost['payback_months']:.0f} months")
+    elif cap:
+        parts.append(f"no benchmark level met the SLOs ({cap.get('reason', '')})")
+    return "; ".join(parts) + "."
+
+
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;"
+    "color:#1d2330}table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+    "td,th{border-bottom:1px solid #dde1e7;padding:.35rem .8rem;text-align:left}"
+    "img{max-width:100%;border:1px solid #eee;margin:.4rem 0}.verdict li{margin:.4rem 0}"
+)
+
+
+def _scored_by(quality: dict[str, Any]) -> str:
+    if quality.get("by") == "humans":
+        return f"graders ({quality.get('grades')})"
+    if quality.get("by") == "judge":
+        return f"LLM judge ({quality.get('grades')})"
+    return "–"
+
+
+def _img(path: Path) -> str:
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f'<img alt="{html.escape(path.name)}" src="data:image/png;base64,{data}">'
+
+
+def _fmt(value: Any, digits: int = 0, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def write_report(report: dict[str, Any], out: Path) -> list[Path]:
+    rate, symbol = report["money"]["rate"], report["money"]["symbol"]
+    rows = report["candidates"]
+    t1 = [
+        [
+            r["name"],
+            _fmt((r.get("batch1") or {}).get("ttft_p50")),
+            _fmt((r.get("batch1") or {}).get("tok_s"), 1),
+        ]
+        for r in rows
+    ]
+    t2 = [
+        [
+            r["name"],
+            str((r.get("load") or {}).get("concurrency", "–")),
+            _fmt((r.get("load") or {}).get("agg_tok_s")),
+            _fmt((r.get("load") or {}).get("ttft_p95")),
+        ]
+        for r in rows
+    ]
+    t3 = []
+    for r in rows:
+        q = r.get("quality") or {}
+        t3.append([r["name"], _fmt(q.get("tone"), 2), _fmt(q.get("accuracy"), 2),
+                   "–" if q.get("would_send") is None else f"{q['would_send']:.0%}",
+                   _scored_by(q)])  # fmt: skip
+    t4 = []
+    for r in rows:
+        c = r.get("cost")
+        t4.append([r["name"], c["gpu"] if c else "–",
+                   f"{symbol}{c['self_hosted']['total'] * rate:,.0f}" if c else "–",
+                   f"{symbol}{c['api_monthly'] * rate:,.0f}" if c else "–",
+                   _fmt(c["break_even"]) if c else "–",
+                   _fmt(c["payback_months"], 1) if c else "–"])  # fmt: skip
+    tables = [
+        ("Batch 1 (one stream)", ["Model", "TTFT p50 (ms)", "Output tok/s"], t1),
+        (
+            "Throughput under load (busiest level tested)",
+            ["Model", "streams", "Aggregate tok/s", "p95 TTFT (ms)"],
+            t2,
+        ),
+        ("Quality", ["Model", "Tone", "Accuracy", '"Would send"', "scored by"], t3),
+        (
+            "Cost per month and break-even",
+            [
+                "Model",
+                "GPUs",
+                "self-hosted",
+                "API",
+                "break-even (tickets/month)",
+                "payback (months)",
+            ],
+            t4,
+        ),
+    ]
+    md = [
+        f"# Trial report: {report['name']}",
+        "",
+        "## Verdict",
+        "",
+        *(f"- {r['verdict']}" for r in rows),
+        "",
+    ]
+    for title, head, body in tables:
+        md += [
+            f"## {title}",
+            "",
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+            *("| " + " | ".join(b) + " |" for b in body),
+            "",
+        ]
+    md += ["## Assumptions", "", *(f"- {a}" for a in report["assumptions"]), ""]
+    (out / "report.md").write_text("\n".join(md) + "\n")
+    document = {k: v for k, v in report.items()}
+    document["candidates"] = [
+        {k: (v if k != "plots" else [str(p) for p in v]) for k, v in r.items()} for r in rows
+    ]
+    (out / "report.json").write_text(json.dumps(document, indent=2, default=str) + "\n")
+    esc = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Trial report: {esc(report['name'])}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Trial report: {esc(report['name'])}</h1><h2>Verdict</h2><ul class='verdict'>",
+        *(f"<li>{esc(r['verdict'])}</li>" for r in rows),
+        "</ul>",
+    ]
+    for title, head, body in tables:
+        parts.append(
+            f"<h2>{esc(title)}</h2><table><tr>"
+            + "".join(f"<th>{esc(h)}</th>" for h in head)
+            + "</tr>"
+        )
+        parts += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in b) + "</tr>" for b in body]
+        parts.append("</table>")
+    parts.append("<h2>Plots</h2>")
+    for r in rows:
+        for plot in r.get("plots", []):
+            if Path(plot).is_file():
+                parts.append(f"<h3>{esc(r['name'])}: {esc(Path(plot).stem)}</h3>{_img(Path(plot))}")
+    parts += [
+        "<h2>Assumptions</h2><ul>",
+        *(f"<li>{esc(a)}</li>" for a in report["assumptions"]),
+        "</ul></body></html>",
+    ]
+    (out / "report.html").write_text("".join(parts))
+    return [out / "report.html", out / "report.md", out / "report.json"]
