@@ -6,12 +6,16 @@ STAMP := $(VENV)/.installed-stamp
 TORCH_VERSION ?= 2.13.0
 SOURCES := src tests benchmarks
 
-.PHONY: run test check lint bench system-deps clean
+.PHONY: run trial test check lint bench system-deps clean
 
 ## make run: install, load the demo knowledge base, start the embedded llama.cpp engine + gateway
 run: $(STAMP)
 	$(BIN)/supportllm kb ingest --demo --if-empty
 	$(BIN)/supportllm serve
+
+## make trial: install, then the whole trial on the embedded engine (offline, about 2 minutes)
+trial: $(STAMP)
+	$(BIN)/supportllm trial --demo
 
 ## make test: install, install what the tests need (PostgreSQL), lint + types + tests
 test: $(STAMP) system-deps lint
