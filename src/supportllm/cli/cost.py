@@ -239,11 +239,11 @@ def cost_command(
 
     def money(usd: float) -> str:
         value = usd * rate
-        return (
-            f"{symbol}{value:,.0f}"
-            if abs(value) >= 100
-            else f"{symbol}{value:,.4f}".rstrip("0").rstrip(".")
-        )
+        if abs(value) >= 100:
+            return f"{symbol}{value:,.0f}"
+        if abs(value) >= 1:
+            return f"{symbol}{value:,.2f}"
+        return f"{symbol}{value:.4f}".rstrip("0").rstrip(".")  # per-ticket and per-token prices
 
     api_month = api_monthly(price, shape, tickets_per_month)
     lines = hosted.monthly(shape, tickets_per_month)
