@@ -228,3 +228,14 @@ def test_a_model_that_does_not_fit_gets_a_warning_and_a_suggestion() -> None:
                   "--gpu", "a100-80gb:reserved")  # fmt: skip
     assert result.returncode == 0
     assert "does not fit" in result.stderr and "it would fit on" in result.stderr
+
+
+def test_queries_per_day_are_thirty_days_a_month(tmp_path: Path) -> None:
+    import json
+
+    result = _cli("--tickets-per-day", "10000", "--capacity", "2400", "--api", "gpt-4o",
+                  "--tokens-per-ticket", "2000/500", "--out", str(tmp_path / "c"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "c" / "cost.json").read_text())
+    assert document["tickets_per_month"] == 300_000
+    assert document["api_monthly_usd"] == pytest.approx(3_000.0)  # seed 002's case, our figure

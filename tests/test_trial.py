@@ -199,3 +199,12 @@ def test_trial_settings_errors_name_the_setting(tmp_path: Path, toml: str, messa
     path.write_text(toml)
     with pytest.raises(ConfigError, match=message):
         load_trial(path)
+
+
+def test_files_named_in_trial_toml_must_exist(tmp_path: Path) -> None:
+    path = tmp_path / "trial.toml"
+    path.write_text(
+        'kb = "missing-help-centre"\n' + _ONE + "[api]\ntickets_per_month = 5\n" + _DEMO
+    )
+    with pytest.raises(ConfigError, match="missing-help-centre does not exist"):
+        load_trial(path)

@@ -80,8 +80,11 @@ def _replay_tokens(folder: Path) -> tuple[float, float, str]:
 
 def cost_command(
     tickets_per_month: Annotated[
-        float, typer.Option(help="Tickets (or queries) per month.", min=1)
-    ],
+        float | None, typer.Option(help="Tickets (or queries) per month.", min=1)
+    ] = None,
+    tickets_per_day: Annotated[
+        float | None, typer.Option(help="Or: tickets (or queries) per day (× 30).", min=1)
+    ] = None,
     api: Annotated[
         str,
         typer.Option(
@@ -183,6 +186,11 @@ def cost_command(
     )
     from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api, find_gpu_price
 
+    if (tickets_per_month is None) == (tickets_per_day is None):
+        raise typer.BadParameter("give --tickets-per-month or --tickets-per-day")
+    if tickets_per_month is None:
+        assert tickets_per_day is not None
+        tickets_per_month = tickets_per_day * 30
     if currency not in ("usd", "eur"):
         raise typer.BadParameter("use usd or eur", param_hint="--currency")
     if redundancy not in ("n", "n+1", "n+2"):

@@ -89,6 +89,7 @@ class TrialConfig(_Strict):
     slo: SloConfig = Field(default_factory=SloConfig)
     cost: CostConfig = Field(default_factory=CostConfig)
     judge: str | None = Field(default=None, description="NAME=URL@MODEL of the judge model")
+    kb: Path | None = Field(default=None, description="knowledge-base documents to ingest first")
     replay_max_tokens: int = Field(default=300, ge=1)
 
     @model_validator(mode="after")
@@ -117,6 +118,11 @@ def load_trial(path: Path) -> TrialConfig:
         ) from None
     if config.tickets.file is not None and not config.tickets.file.is_absolute():
         config.tickets.file = (path.parent / config.tickets.file).resolve()
+    if config.kb is not None and not config.kb.is_absolute():
+        config.kb = (path.parent / config.kb).resolve()
+    for file in (config.tickets.file, config.kb):
+        if file is not None and not file.exists():
+            raise ConfigError(f"{path}: {file} does not exist (tickets.file / kb are read from it)")
     return config
 
 

@@ -94,6 +94,10 @@ def run_trial(
     outcome: dict[str, Any] = {}
     slo = f"ttft={config.slo.ttft_ms:g},tpot={config.slo.tpot_ms:g}"
     tickets = ["--demo"] if config.tickets.demo else ["--tickets", str(config.tickets.file)]
+    if config.kb is not None and not state.done("_kb", "ingest"):
+        say(f"ingesting the knowledge base from {config.kb}")
+        run_command(["kb", "ingest", str(config.kb)])
+        state.mark("_kb", "ingest", "done")
     sample = ["--sample", str(config.tickets.sample)] if config.tickets.sample else []
     for candidate in config.candidates:
         name = candidate.name
@@ -139,6 +143,11 @@ def run_trial(
         finally:
             if endpoint is not None and endpoint.started:
                 stop_engine(settings.data_dir, endpoint.started)
+    if (out / "replay" / "replay.json").is_file():
+        say(
+            f"human grading: `supportllm grade serve {out / 'replay'} --graders NAME,NAME` prints "
+            "one link per grader; run the trial again afterwards to merge the grades"
+        )
     if config.judge and config.judge != "self" and not state.done("_judge", "judge"):
         say("LLM judge over every candidate's replies")
         try:
