@@ -31,17 +31,11 @@ from typing import Any
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).parent))
+from gateway_overhead import CLI, free_port
+
 RESULTS = Path(__file__).parent / "results"
-CLI = [sys.executable, "-m", "supportllm"]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:

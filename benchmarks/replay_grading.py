@@ -26,16 +26,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gateway_overhead import CLI, free_port, wait_http
+from supportllm.bench.metrics import percentile
 
 RESULTS = Path(__file__).parent / "results"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def tickets_file(path: Path, count: int) -> None:
@@ -80,7 +73,7 @@ def replay_speed(work: Path, count: int) -> dict[str, float]:
 
 
 def grading_speed(work: Path, count: int, samples: int) -> dict[str, float]:
-    from supportllm.evals.replay import ReplayStore, ReplyResult
+    from supportllm.evals.replay import ReplayStore
     from supportllm.evals.tickets_db import TicketStore
     from supportllm.store.db import migrate, open_database
     from supportllm.tickets import Ticket
@@ -111,7 +104,6 @@ def grading_speed(work: Path, count: int, samples: int) -> dict[str, float]:
             for t in stored for m in range(per_ticket)
         ]  # fmt: skip
         conn.execute(ReplyRow.__table__.insert(), rows)  # type: ignore[attr-defined]
-    del replays, ReplyResult
     (work / "big").mkdir()
     (work / "big" / "replay.json").write_text(json.dumps({"run_id": "big"}))
     port = free_port()

@@ -271,3 +271,30 @@ def demo_data_dir(demo_kb_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(demo_kb_template, target)
     return target
+
+
+def chromium_paths() -> tuple[str, str] | None:
+    """Debian's chromium and its chromedriver, when installed (scripts/system-deps.sh)."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+NO_CHROMIUM = chromium_paths() is None and not IN_CI  # CI always installs it
+
+
+def headless_chromium(*, log_network: bool = False) -> Any:
+    """A Selenium driver for headless Chromium with the flags this machine needs."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    found = chromium_paths()
+    assert found is not None, "CI installs chromium and chromium-driver (scripts/system-deps.sh)"
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(flag)
+    if log_network:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    os.environ.setdefault("SE_OFFLINE", "true")
+    return webdriver.Chrome(service=Service(found[1]), options=options)

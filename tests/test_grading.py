@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from supportllm.evals.web.app import build_grading_app
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 from supportllm.tickets import read_tickets
-from tests.conftest import IN_CI, serve_in_thread
+from tests.conftest import NO_CHROMIUM, headless_chromium, serve_in_thread
 
 MODELS = ("qwen-secret-7b", "mistral-hidden-7b")
 
@@ -190,32 +189,14 @@ def test_agreement_statistics() -> None:
     assert set(agreement(three)["scales"]["tone"]["cohen_kappa"]) == {"a vs b", "a vs c", "b vs c"}
 
 
-def _chromium() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
-@pytest.mark.skipif(
-    _chromium() is None and not IN_CI,
-    reason="Debian's chromium and chromium-driver are not installed",
-)
+@pytest.mark.skipif(NO_CHROMIUM, reason="Debian's chromium and chromium-driver are not installed")
 def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
-    from selenium import webdriver
     from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    found = _chromium()
-    assert found is not None, "CI installs chromium and chromium-driver (scripts/system-deps.sh)"
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    os.environ.setdefault("SE_OFFLINE", "true")
-    browser = webdriver.Chrome(service=Service(found[1]), options=options)
+    browser = headless_chromium()
 
     def shows(text: str) -> None:
         """Wait for the next page (a form post redirects) and check what it says."""

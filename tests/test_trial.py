@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import pytest
 from supportllm.engines.fake import FakeEngineHandle
 from supportllm.errors import ConfigError
 from supportllm.trial.config import load_trial
-from tests.conftest import IN_CI
+from tests.conftest import NO_CHROMIUM, headless_chromium
 
 
 def trial(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -76,33 +75,16 @@ def test_a_second_run_resumes_without_redoing_steps(demo: dict[str, Any]) -> Non
     assert (demo["out"] / "gemma3-270m-cpu" / "bench" / "run.json").stat().st_mtime == before
 
 
-def _chromium() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
 @pytest.mark.e2e
-@pytest.mark.skipif(
-    _chromium() is None and not IN_CI, reason="chromium / chromium-driver not installed"
-)
+@pytest.mark.skipif(NO_CHROMIUM, reason="chromium / chromium-driver not installed")
 def test_the_html_report_renders_with_its_plots_and_makes_no_requests(demo: dict[str, Any]) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     assert demo["result"].returncode == 0
     page = demo["out"] / "report.html"
     text = page.read_text()
     assert "http://" not in text.split("<h2>Assumptions</h2>")[0].replace("http://127.0.0.1", "")
-    found = _chromium()
-    assert found is not None
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    browser = webdriver.Chrome(service=Service(found[1]), options=options)
+    browser = headless_chromium(log_network=True)
     try:
         browser.get(page.as_uri())
         assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Trial report")

@@ -21,20 +21,10 @@ from typing import Any
 
 from supportllm.bench.client import RequestRecord
 from supportllm.bench.load import LevelRun, LevelSpec, Target, run_level
+from supportllm.engines.fake import new_event_loop
 
 Progress = Callable[[int, int], None]  # (finished, errors) so far
 _SPAWN_TIMEOUT_S = 60.0
-
-
-def new_event_loop() -> asyncio.AbstractEventLoop:
-    """uvloop when installed (it comes with uvicorn[standard]): less overhead per event."""
-    try:
-        import uvloop
-
-        loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
-        return loop
-    except ImportError:
-        return asyncio.new_event_loop()
 
 
 def _worker(

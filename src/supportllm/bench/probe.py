@@ -108,27 +108,6 @@ def choose_model(model: str | None, models: list[str] | None, url: str) -> str:
     return model
 
 
-async def _send(
-    endpoint: Endpoint,
-    shape: BodyShape,
-    headers: dict[str, str],
-    prompt: Prompt,
-    output_tokens: int,
-    timeout_s: float,
-) -> RequestRecord:
-    import orjson
-
-    pool = ConnectionPool(endpoint)
-    client = StreamingClient(pool, request_head(endpoint, shape.path, headers), timeout_s)
-    record = RequestRecord(index=-1)
-    try:
-        return await client.send(
-            orjson.dumps(shape.body(prompt, output_tokens=output_tokens)), record
-        )
-    finally:
-        pool.close()
-
-
 def _transient(record: RequestRecord) -> bool:
     return record.error in ("connection dropped", "timeout") or record.status in (
         429,
@@ -138,7 +117,7 @@ def _transient(record: RequestRecord) -> bool:
     )
 
 
-async def _send_retrying(
+async def _send(
     endpoint: Endpoint,
     shape: BodyShape,
     headers: dict[str, str],
@@ -147,12 +126,20 @@ async def _send_retrying(
     timeout_s: float,
 ) -> RequestRecord:
     """A probe request, tried up to 3 times when the failure looks transient (5xx, a drop)."""
-    for attempt in range(3):
-        record = await _send(endpoint, shape, headers, prompt, output_tokens, timeout_s)
-        if not _transient(record):
-            break
-        await asyncio.sleep(0.5 * (attempt + 1))
-    return record
+    import orjson
+
+    payload = orjson.dumps(shape.body(prompt, output_tokens=output_tokens))
+    pool = ConnectionPool(endpoint)
+    client = StreamingClient(pool, request_head(endpoint, shape.path, headers), timeout_s)
+    try:
+        for attempt in range(3):
+            record = await client.send(payload, RequestRecord(index=-1))
+            if not _transient(record):
+                break
+            await asyncio.sleep(0.5 * (attempt + 1))
+        return record
+    finally:
+        pool.close()
 
 
 async def _adapted(
@@ -165,7 +152,7 @@ async def _adapted(
 ) -> tuple[BodyShape, RequestRecord]:
     """Send a tiny request; drop or rename fields the server rejects (400/422 naming them)."""
     for _ in range(len(_ADAPTABLE) + 1):
-        record = await _send_retrying(endpoint, shape, headers, prompt, 4, timeout_s)
+        record = await _send(endpoint, shape, headers, prompt, 4, timeout_s)
         if record.status not in (400, 422):
             return shape, record
         message = (record.message or "").lower()

@@ -443,8 +443,8 @@ def bench(
         + (f"{duration:g} s per level" if duration else f"{requests} requests per level"),
         soft_wrap=True,
     )
-    from supportllm.bench.parallel import new_event_loop
     from supportllm.bench.results import write_run
+    from supportllm.engines.fake import new_event_loop
 
     live = _Live(progress)
     loop = new_event_loop()

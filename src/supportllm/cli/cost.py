@@ -62,20 +62,13 @@ def _bench_capacity(folder: Path) -> tuple[float, str, dict[str, Any]]:
 
 
 def _replay_tokens(folder: Path) -> tuple[float, float, str]:
-    lines = (
-        (folder / "replies.jsonl").read_text().splitlines()
-        if (folder / "replies.jsonl").is_file()
-        else []
-    )
-    rows = [json.loads(x) for x in lines]
-    done = [
-        r for r in rows if r["status"] == "done" and r["prompt_tokens"] and r["completion_tokens"]
-    ]
-    if not done:
+    from supportllm.evals.replay import replayed_tokens
+
+    found = replayed_tokens(folder)
+    if found is None:
         raise InvalidInputError(f"{folder} has no replies with token counts (replies.jsonl)")
-    prompt = sum(r["prompt_tokens"] for r in done) / len(done)
-    completion = sum(r["completion_tokens"] for r in done) / len(done)
-    return prompt, completion, f"measured over {len(done)} replayed replies in {folder}"
+    prompt, completion, count = found
+    return prompt, completion, f"measured over {count} replayed replies in {folder}"
 
 
 def cost_command(
@@ -175,16 +168,15 @@ def cost_command(
           --bench runs/qwen7b --engineering-hours 40 --redundancy n+1
     """
     from supportllm.cost.model import (
+        REDUNDANCY,
         Capacity,
-        GpuPlan,
         SelfHosted,
         TicketShape,
         api_cost_per_ticket,
-        api_monthly,
-        break_even,
-        payback_months,
+        compare,
+        gpu_plan,
     )
-    from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api, find_gpu_price
+    from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api
 
     if (tickets_per_month is None) == (tickets_per_day is None):
         raise typer.BadParameter("give --tickets-per-month or --tickets-per-day")
@@ -193,7 +185,7 @@ def cost_command(
         tickets_per_month = tickets_per_day * 30
     if currency not in ("usd", "eur"):
         raise typer.BadParameter("use usd or eur", param_hint="--currency")
-    if redundancy not in ("n", "n+1", "n+2"):
+    if redundancy not in REDUNDANCY:
         raise typer.BadParameter("use n, n+1 or n+2", param_hint="--redundancy")
     if (bench is None) == (capacity is None):
         raise typer.BadParameter(
@@ -208,13 +200,6 @@ def cost_command(
     else:
         tin, tout = _pair(tokens_per_ticket, "--tokens-per-ticket")
         token_source = "assumed (--tokens-per-ticket)"
-    gpu_key, _, pricing = gpu.partition(":")
-    pricing = pricing or "reserved"
-    if pricing not in ("on-demand", "reserved", "purchase"):
-        raise typer.BadParameter(
-            "pricing must be on-demand, reserved or purchase", param_hint="--gpu"
-        )
-    gpu_price_row = find_gpu_price(gpu_key)
     if bench is not None:
         tps, cap_source, _run = _bench_capacity(bench)
     else:
@@ -222,21 +207,12 @@ def cost_command(
         tps, cap_source = capacity, "given (--capacity)"
     try:
         shape = TicketShape(tin, tout, cached_share)
-        plan = GpuPlan(
-            gpu_key, gpus_per_replica, pricing,  # type: ignore[arg-type]
-            hourly=gpu_price if gpu_price is not None and pricing != "purchase" else (
-                gpu_price_row.on_demand_per_hour if pricing == "on-demand"
-                else gpu_price_row.reserved_per_hour
-            ),
-            purchase=gpu_price if gpu_price is not None and pricing == "purchase"
-            else gpu_price_row.purchase,
-            amortisation_months=amortisation_months,
-            watts=gpu_price_row.watts if watts is None else watts,
-            kwh_price=kwh_price, pue=pue,
+        plan = gpu_plan(
+            gpu, gpus_per_replica, price=gpu_price, amortisation_months=amortisation_months,
+            watts=watts, kwh_price=kwh_price, pue=pue,
         )  # fmt: skip
-        extra = {"n": 0, "n+1": 1, "n+2": 2}[redundancy]
         hosted = SelfHosted(
-            plan, Capacity(tps, cap_source), peak_to_average, utilisation, extra,
+            plan, Capacity(tps, cap_source), peak_to_average, utilisation, REDUNDANCY[redundancy],
             engineering_hours, hourly_rate, on_call,
             **({"hidden": _hidden(hidden) or {}} if hidden is not None else {}),
         )  # fmt: skip
@@ -253,21 +229,10 @@ def cost_command(
             return f"{symbol}{value:,.2f}"
         return f"{symbol}{value:.4f}".rstrip("0").rstrip(".")  # per-ticket and per-token prices
 
-    api_month = api_monthly(price, shape, tickets_per_month)
-    lines = hosted.monthly(shape, tickets_per_month)
-    amortised = (
-        lines["replicas"] * gpus_per_replica * plan.purchase / plan.amortisation_months
-        if pricing == "purchase"
-        else 0.0
-    )
-    crossing = break_even(price, shape, hosted)
-    payback = (
-        payback_months(
-            lines["replicas"] * plan.upfront_per_replica(), api_month, lines["total"] - amortised
-        )
-        if pricing == "purchase"
-        else None
-    )
+    result = compare(price, shape, hosted, tickets_per_month)
+    api_month, lines = result.api_monthly, result.self_hosted
+    crossing, payback = result.break_even, result.payback_months
+    gpu_key, pricing = plan.gpu, plan.pricing
     if model is not None:
         _fit_warning(model, gpu_key, gpus_per_replica, precision)
     table = Table(

@@ -167,7 +167,7 @@ def replay_command(
             )
 
         with bar:
-            counts = asyncio.run(
+            asyncio.run(
                 replay(
                     plan,
                     endpoints,
@@ -176,8 +176,9 @@ def replay_command(
                     default_channel=settings.default_channel,
                 )
             )
-    _write_outputs(folder, run_id, ticket_set, config, replays.replies(run_id), store)
-    _print_summary(replays.replies(run_id), names, counts)
+    rows = replays.replies(run_id)
+    _write_outputs(folder, run_id, ticket_set, config, rows, store)
+    _print_summary(rows, names)
     console().print(f"results: {folder}/ (replay.json, replies.jsonl); stored in the database")
 
 
@@ -190,15 +191,13 @@ def _write_outputs(
     store: Any,
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    ext_ids = {item.id: item.ticket.id for item in store.tickets(ticket_set)}
-    langs = {item.id: item.ticket.lang for item in store.tickets(ticket_set)}
-    channels = {item.id: item.ticket.channel for item in store.tickets(ticket_set)}
+    tickets = {item.id: item.ticket for item in store.tickets(ticket_set)}
     with (folder / "replies.jsonl").open("w") as handle:
         for row in rows:
             record = {
-                "ticket": ext_ids.get(row["ticket_id"]),
-                "lang": langs.get(row["ticket_id"]),
-                "channel": channels.get(row["ticket_id"]),
+                "ticket": tickets[row["ticket_id"]].id,
+                "lang": tickets[row["ticket_id"]].lang,
+                "channel": tickets[row["ticket_id"]].channel,
                 "candidate": row["candidate"],
                 "status": row["status"],
                 "reply": row["text"],
@@ -223,9 +222,7 @@ def _write_outputs(
     (folder / "replay.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 
-def _print_summary(
-    rows: list[dict[str, Any]], names: list[str], counts: dict[str, dict[str, int]]
-) -> None:
+def _print_summary(rows: list[dict[str, Any]], names: list[str]) -> None:
     table = Table(
         "candidate",
         "replies",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -11,10 +11,13 @@ from rich.table import Table
 from supportllm.cli.common import console, err_console, settings_from
 from supportllm.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from supportllm.evals.tickets_db import TicketStore
+
 app = typer.Typer(help="Import and list support tickets (kept in the local database).")
 
 
-def open_tickets(ctx: typer.Context) -> object:
+def open_tickets(ctx: typer.Context) -> TicketStore:
     from supportllm.evals.tickets_db import TicketStore
     from supportllm.store.db import migrate, open_database
 
@@ -51,7 +54,6 @@ def import_command(
     title, language, via …); --map names any other column. Ticket text stays in the database.
     """
     from supportllm.demo import demo_tickets_path
-    from supportllm.evals.tickets_db import TicketStore
     from supportllm.tickets import parse_mapping, read_tickets
 
     if demo == (path is not None):
@@ -61,7 +63,6 @@ def import_command(
     name = "demo" if demo else (ticket_set or source.stem)
     read = read_tickets(source, parse_mapping(mapping))
     store = open_tickets(ctx)
-    assert isinstance(store, TicketStore)
     result = store.import_tickets(name, read.tickets)
     for problem in read.problems[:10]:
         err_console().print(f"[yellow]skipped[/] {problem}", soft_wrap=True)
@@ -76,10 +77,8 @@ def import_command(
 @app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """The ticket sets in the database, with counts by language and channel."""
-    from supportllm.evals.tickets_db import TicketStore
 
     store = open_tickets(ctx)
-    assert isinstance(store, TicketStore)
     sets = store.sets()
     if not sets:
         raise InvalidInputError("no tickets yet: `supportllm tickets import FILE` or --demo")

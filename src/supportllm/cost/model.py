@@ -17,12 +17,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from supportllm.cost.prices import ApiPrice
+from supportllm.cost.prices import ApiPrice, find_gpu_price
+from supportllm.errors import InvalidInputError
 
 HOURS_PER_MONTH = 730.0  # 24 × 365 / 12
 DAYS_PER_MONTH = 30.0  # as the seeds count a month of daily traffic
 
 Pricing = Literal["on-demand", "reserved", "purchase"]
+REDUNDANCY = {"n": 0, "n+1": 1, "n+2": 2}  # extra replicas
 
 # The seeds' hidden costs, midpoints of their ranges (USD per month), each editable.
 DEFAULT_HIDDEN: dict[str, float] = {
@@ -196,3 +198,62 @@ def payback_months(upfront: float, api_month: float, hosted_opex_month: float) -
     if upfront <= 0:
         return 0.0 if saving >= 0 else None
     return upfront / saving if saving > 0 else None
+
+
+def gpu_plan(
+    spec: str,
+    gpus: int,
+    *,
+    price: float | None = None,
+    amortisation_months: float = 36.0,
+    watts: float | None = None,
+    kwh_price: float = 0.15,
+    pue: float = 1.4,
+) -> GpuPlan:
+    """``a100-80gb:reserved`` -> a plan priced from the dated table (``price`` overrides the
+    per-GPU-hour rate, or the per-GPU purchase price)."""
+    key, _, pricing = spec.partition(":")
+    pricing = pricing or "reserved"
+    if pricing not in ("on-demand", "reserved", "purchase"):
+        raise InvalidInputError(
+            f"'{spec}': pricing must be on-demand, reserved or purchase, e.g. a100-80gb:reserved"
+        )
+    row = find_gpu_price(key)
+    hourly = row.on_demand_per_hour if pricing == "on-demand" else row.reserved_per_hour
+    return GpuPlan(
+        key,
+        gpus,
+        pricing,  # type: ignore[arg-type]
+        hourly=price if price is not None and pricing != "purchase" else hourly,
+        purchase=price if price is not None and pricing == "purchase" else row.purchase,
+        amortisation_months=amortisation_months,
+        watts=row.watts if watts is None else watts,
+        kwh_price=kwh_price,
+        pue=pue,
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The API against self-hosting at one volume."""
+
+    api_monthly: float
+    self_hosted: dict[str, float]  # the lines of SelfHosted.monthly, with replicas and total
+    break_even: float | None
+    payback_months: float | None  # bought hardware only
+
+
+def compare(
+    price: ApiPrice, shape: TicketShape, hosted: SelfHosted, tickets_per_month: float
+) -> Comparison:
+    api_month = api_monthly(price, shape, tickets_per_month)
+    lines = hosted.monthly(shape, tickets_per_month)
+    payback = None
+    plan = hosted.plan
+    if plan.pricing == "purchase":
+        replicas = lines["replicas"]
+        amortised = replicas * plan.gpus_per_replica * plan.purchase / plan.amortisation_months
+        payback = payback_months(
+            replicas * plan.upfront_per_replica(), api_month, lines["total"] - amortised
+        )
+    return Comparison(api_month, lines, break_even(price, shape, hosted), payback)

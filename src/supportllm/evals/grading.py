@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, and_, case, func, not_, or_, select
+from sqlalchemy import Connection, Engine, Table, and_, case, func, not_, or_, select
 
 from supportllm.errors import InvalidInputError, PermissionDeniedError, UnprocessableRequestError
+from supportllm.store.db import upsert
 from supportllm.store.models import Assignment, Grade, Grader, GradingSession, ReplyRow, TicketRow
 
 _SESSIONS = cast(Table, GradingSession.__table__)
@@ -95,6 +96,16 @@ class Score:
             raise UnprocessableRequestError("would_send must be yes or no", param="would_send")
         send = would_send in ("yes", True)
         return cls(values["tone"], values["accuracy"], send, False, (comment or "").strip() or None)
+
+
+def _assignment(conn: Connection, grader_id: int, position: int) -> tuple[Any, list[int]]:
+    """A grader's item at ``position`` and the ids of its reply (or two)."""
+    row = conn.execute(
+        select(_ASSIGN).where(_ASSIGN.c.grader_id == grader_id, _ASSIGN.c.position == position)
+    ).first()
+    if row is None:
+        raise InvalidInputError(f"there is no item {position} in this list")
+    return row, [row.reply_a] + ([row.reply_b] if row.reply_b is not None else [])
 
 
 class GradingStore:
@@ -249,18 +260,11 @@ class GradingStore:
 
     def item(self, grader_id: int, position: int) -> ItemView:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(_ASSIGN).where(
-                    _ASSIGN.c.grader_id == grader_id, _ASSIGN.c.position == position
-                )
-            ).first()
-            if row is None:
-                raise InvalidInputError(f"there is no item {position} in this list")
+            row, ids = _assignment(conn, grader_id, position)
             total = conn.execute(
                 select(func.count()).select_from(_ASSIGN).where(_ASSIGN.c.grader_id == grader_id)
             ).scalar_one()
             ticket = conn.execute(select(_TICKETS).where(_TICKETS.c.id == row.ticket_id)).one()
-            ids = [row.reply_a] + ([row.reply_b] if row.reply_b is not None else [])
             replies = {
                 r.id: r
                 for r in conn.execute(
@@ -287,14 +291,7 @@ class GradingStore:
     def grade(self, grader_id: int, position: int, scores: list[Score]) -> None:
         """Store the grades of an item at once; the same submission twice changes nothing."""
         with self.engine.begin() as conn:
-            row = conn.execute(
-                select(_ASSIGN).where(
-                    _ASSIGN.c.grader_id == grader_id, _ASSIGN.c.position == position
-                )
-            ).first()
-            if row is None:
-                raise InvalidInputError(f"there is no item {position} in this list")
-            ids = [row.reply_a] + ([row.reply_b] if row.reply_b is not None else [])
+            _row, ids = _assignment(conn, grader_id, position)
             if len(scores) != len(ids):
                 raise UnprocessableRequestError(f"this item needs {len(ids)} grade(s)")
             now = datetime.now(UTC)
@@ -307,13 +304,7 @@ class GradingStore:
                     "comment": score.comment,
                     "graded_at": now,
                 }
-                key = (_GRADES.c.grader_id == grader_id, _GRADES.c.reply_id == reply_id)
-                if conn.execute(select(_GRADES.c.id).where(*key)).first() is None:
-                    conn.execute(
-                        _GRADES.insert().values(grader_id=grader_id, reply_id=reply_id, **values)
-                    )
-                else:
-                    conn.execute(_GRADES.update().where(*key).values(**values))
+                upsert(conn, _GRADES, {"grader_id": grader_id, "reply_id": reply_id}, values)
 
     # results ----------------------------------------------------------------------------------
 

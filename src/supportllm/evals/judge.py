@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import Engine, Table, select
 
 from supportllm.evals.replay import Candidate
+from supportllm.store.db import upsert
 from supportllm.store.models import Judgement, ReplyRow, TicketRow
 
 _JUDGEMENTS = cast(Table, Judgement.__table__)
@@ -112,21 +113,9 @@ class JudgeStore:
         return [dict(r._mapping) for r in rows if r.id not in scored]
 
     def save(self, run_id: str, reply_id: int, judge: str, values: dict[str, Any]) -> None:
-        key = (
-            _JUDGEMENTS.c.run_id == run_id,
-            _JUDGEMENTS.c.reply_id == reply_id,
-            _JUDGEMENTS.c.judge == judge,
-        )
-        values = {**values, "judged_at": datetime.now(UTC)}
+        key = {"run_id": run_id, "reply_id": reply_id, "judge": judge}
         with self.engine.begin() as conn:
-            if conn.execute(select(_JUDGEMENTS.c.id).where(*key)).first() is None:
-                conn.execute(
-                    _JUDGEMENTS.insert().values(
-                        run_id=run_id, reply_id=reply_id, judge=judge, **values
-                    )
-                )
-            else:
-                conn.execute(_JUDGEMENTS.update().where(*key).values(**values))
+            upsert(conn, _JUDGEMENTS, key, {**values, "judged_at": datetime.now(UTC)})
 
     def judgements(self, run_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import httpx
@@ -27,6 +28,7 @@ from sqlalchemy import Engine, Table, select
 from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
 from supportllm.evals.tickets_db import StoredTicket
+from supportllm.store.db import upsert
 from supportllm.store.models import ReplayRun, ReplyRow
 
 _RUNS = cast(Table, ReplayRun.__table__)
@@ -148,20 +150,9 @@ class ReplayStore:
             "attempts": result.attempts,
             "finished_at": datetime.now(UTC),
         }
-        key = (
-            _REPLIES.c.run_id == run_id,
-            _REPLIES.c.ticket_id == ticket_id,
-            _REPLIES.c.candidate == candidate,
-        )
         with self.engine.begin() as conn:
-            if conn.execute(select(_REPLIES.c.id).where(*key)).first() is None:
-                conn.execute(
-                    _REPLIES.insert().values(
-                        run_id=run_id, ticket_id=ticket_id, candidate=candidate, **values
-                    )
-                )
-            else:
-                conn.execute(_REPLIES.update().where(*key).values(**values))
+            key = {"run_id": run_id, "ticket_id": ticket_id, "candidate": candidate}
+            upsert(conn, _REPLIES, key, values)
 
     def replies(self, run_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -169,6 +160,25 @@ class ReplayStore:
                 select(_REPLIES).where(_REPLIES.c.run_id == run_id).order_by(_REPLIES.c.id)
             ).all()
         return [dict(row._mapping) for row in rows]
+
+
+def replayed_tokens(folder: Path, candidate: str | None = None) -> tuple[float, float, int] | None:
+    """Mean prompt and completion tokens of a replay's finished replies (one candidate's, or
+    all), and how many; None when no reply has token counts."""
+    path = folder / "replies.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()] if path.is_file() else []
+    done = [
+        r
+        for r in rows
+        if r["status"] == "done"
+        and r["prompt_tokens"]
+        and r["completion_tokens"]
+        and candidate in (None, r["candidate"])
+    ]
+    if not done:
+        return None
+    prompt = sum(r["prompt_tokens"] for r in done) / len(done)
+    return prompt, sum(r["completion_tokens"] for r in done) / len(done), len(done)
 
 
 @contextlib.contextmanager

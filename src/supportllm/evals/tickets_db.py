@@ -46,21 +46,21 @@ class TicketStore:
         fields = ("subject", "body", "lang", "channel", "reference_reply")
         with self.engine.begin() as conn:
             existing = {
-                row.ext_id: row
+                row.ext_id: {name: getattr(row, name) for name in fields}
                 for row in conn.execute(select(_TABLE).where(_TABLE.c.ticket_set == ticket_set))
             }
             for ticket in tickets:
                 values = {name: getattr(ticket, name) for name in fields}
-                row = existing.get(ticket.id)
-                if row is None:
+                stored = existing.get(ticket.id)
+                if stored is None:
                     conn.execute(
                         _TABLE.insert().values(
                             ticket_set=ticket_set, ext_id=ticket.id, imported_at=now, **values
                         )
                     )
-                    existing[ticket.id] = ticket  # type: ignore[assignment]  # duplicate ids
+                    existing[ticket.id] = values  # a duplicate id later in the file updates it
                     added += 1
-                elif all(getattr(row, name) == values[name] for name in fields):
+                elif stored == values:
                     unchanged += 1
                 else:
                     conn.execute(
@@ -68,6 +68,7 @@ class TicketStore:
                         .where(_TABLE.c.ticket_set == ticket_set, _TABLE.c.ext_id == ticket.id)
                         .values(imported_at=now, **values)
                     )
+                    existing[ticket.id] = values
                     updated += 1
         return ImportResult(added, updated, unchanged)
 

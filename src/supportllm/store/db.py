@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -48,6 +48,15 @@ def open_database(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def upsert(conn: Connection, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+    """Insert the row with ``key`` (column -> value) or update it: a resubmission replaces."""
+    where = [table.c[name] == value for name, value in key.items()]
+    if conn.execute(select(table.c.id).where(*where)).first() is None:
+        conn.execute(table.insert().values(**key, **values))
+    else:
+        conn.execute(table.update().where(*where).values(**values))
 
 
 def migrate(engine: Engine) -> None:

@@ -11,69 +11,42 @@ from pathlib import Path
 from typing import Any
 
 from supportllm.bench.results import load_run
-from supportllm.cost.model import (
-    Capacity,
-    GpuPlan,
-    SelfHosted,
-    TicketShape,
-    api_monthly,
-    break_even,
-    payback_months,
-)
+from supportllm.cost.model import REDUNDANCY, Capacity, SelfHosted, TicketShape, compare, gpu_plan
 from supportllm.cost.plot import plot_cost
-from supportllm.cost.prices import PRICES_DATE, find_api, find_gpu_price
+from supportllm.cost.prices import PRICES_DATE, find_api
+from supportllm.evals.replay import replayed_tokens
 from supportllm.trial.config import CandidateConfig, TrialConfig
 
 
 def _tokens(out: Path, name: str) -> tuple[float, float, str]:
-    path = out / "replay" / "replies.jsonl"
-    rows = [json.loads(x) for x in path.read_text().splitlines()] if path.is_file() else []
-    mine = [r for r in rows if r["candidate"] == name and r["status"] == "done"]
-    mine = [r for r in mine if r["prompt_tokens"] and r["completion_tokens"]]
-    if not mine:
+    found = replayed_tokens(out / "replay", name)
+    if found is None:
         return 800.0, 250.0, "assumed 800 in / 250 out (no replayed replies with token counts)"
-    prompt = sum(r["prompt_tokens"] for r in mine) / len(mine)
-    completion = sum(r["completion_tokens"] for r in mine) / len(mine)
-    return prompt, completion, f"measured over {len(mine)} replayed replies"
+    prompt, completion, count = found
+    return prompt, completion, f"measured over {count} replayed replies"
 
 
 def _cost(
     config: TrialConfig, candidate: CandidateConfig, capacity: float, shape: TicketShape
 ) -> dict[str, Any]:
-    key, _, pricing = candidate.gpu.partition(":")
-    pricing = pricing or "reserved"
-    row = find_gpu_price(key)
-    plan = GpuPlan(
-        key, candidate.gpus, pricing,  # type: ignore[arg-type]
-        hourly=row.on_demand_per_hour if pricing == "on-demand" else row.reserved_per_hour,
-        purchase=row.purchase, watts=row.watts,
-    )  # fmt: skip
+    plan = gpu_plan(candidate.gpu, candidate.gpus)
     c = config.cost
     hosted = SelfHosted(
         plan, Capacity(capacity, "bench"), c.peak_to_average, c.utilisation,
-        {"n": 0, "n+1": 1, "n+2": 2}[c.redundancy], c.engineering_hours, c.hourly_rate,
+        REDUNDANCY[c.redundancy], c.engineering_hours, c.hourly_rate,
     )  # fmt: skip
     price = find_api(config.api.key)
     volume = config.api.tickets_per_month
-    api_month = api_monthly(price, shape, volume)
-    lines = hosted.monthly(shape, volume)
-    crossing = break_even(price, shape, hosted)
-    amortised = lines["replicas"] * candidate.gpus * plan.purchase / plan.amortisation_months
-    payback = (
-        payback_months(
-            lines["replicas"] * plan.upfront_per_replica(), api_month, lines["total"] - amortised
-        )
-        if pricing == "purchase"
-        else None
-    )
+    result = compare(price, shape, hosted, volume)
     return {
-        "api_monthly": api_month,
-        "self_hosted": lines,
-        "break_even": crossing,
-        "payback_months": payback,
+        "api_monthly": result.api_monthly,
+        "self_hosted": result.self_hosted,
+        "break_even": result.break_even,
+        "payback_months": result.payback_months,
         "tickets_per_hour": capacity * 3600 / shape.output_tokens,
-        "_plot": (price, shape, hosted, volume, crossing),
-        "gpu": f"{int(lines['replicas'])} × {candidate.gpus} {key} ({pricing})",
+        "_plot": (price, shape, hosted, volume, result.break_even),
+        "gpu": f"{int(result.self_hosted['replicas'])} × {candidate.gpus} {plan.gpu} "
+        f"({plan.pricing})",
     }
 
 
@@ -87,8 +60,9 @@ def _quality(config: TrialConfig, settings: Any) -> dict[str, Any]:
     migrate(engine)
     run_id = (config.out / "replay").resolve().name
     humans = GradingStore(engine).grades(run_id)
-    judged = as_grades(JudgeStore(engine).judgements(run_id))
-    unparsable = sum(1 for j in JudgeStore(engine).judgements(run_id) if j["status"] != "scored")
+    judgements = JudgeStore(engine).judgements(run_id)
+    judged = as_grades(judgements)
+    unparsable = sum(1 for j in judgements if j["status"] != "scored")
     return {
         "humans": per_model(humans) if humans else {},
         "judge": per_model(judged) if judged else {},
