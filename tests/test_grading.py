@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from supportllm.errors import PermissionDeniedError
 from supportllm.evals.grading import GradingStore
 from supportllm.evals.replay import ReplayStore, ReplyResult
 from supportllm.evals.results import agreement, per_model
@@ -315,3 +316,35 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
     assert set(document["models"]) == set(MODELS) and set(document["judge"]) == set(MODELS)
     assert (tmp_path / "run1" / "results.png").read_bytes()[:4] == b"\x89PNG"
     assert "would_send" in (tmp_path / "run1" / "results.csv").read_text().splitlines()[0]
+
+
+def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    engine = _replay(f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}")
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run1" / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    store = GradingStore(engine)
+    old = store.create_session("run1", ["anna", "ben"], per_item=1, mode="single", seed=1)
+
+    def grade(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "supportllm", "grade", *args],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "250"},
+        )  # fmt: skip
+
+    linked = grade("link", "run1", "anna", "--port", "8090")
+    assert linked.returncode == 0 and "anna: http://127.0.0.1:8090/g/" in linked.stdout
+    token = linked.stdout.strip().rsplit("/g/", 1)[1]
+    assert store.grader(token).name == "anna"
+    with pytest.raises(PermissionDeniedError):
+        store.grader(old["anna"])  # the old link stopped working
+    assert grade("revoke", "run1", "ben").returncode == 0
+    with pytest.raises(PermissionDeniedError):
+        store.grader(old["ben"])
+    assert grade("close", "run1").returncode == 0
+    with pytest.raises(PermissionDeniedError, match="closed"):
+        store.grader(token)
+    missing = grade("close", str(tmp_path / "nowhere"))
+    assert missing.returncode == 1 and "not a replay run" in missing.stderr

@@ -217,3 +217,14 @@ def test_a_model_alias_needs_its_engine_running(tmp_path: Path) -> None:
     )
     result = cli("replay", "--demo", "--candidate", "qwen")
     assert result.returncode == 1 and "neither NAME=URL" in result.stderr
+
+
+def test_tickets_import_and_list_on_the_command_line(tmp_path: Path) -> None:
+    imported = cli("tickets", "import", "--demo")
+    assert imported.returncode == 0, imported.stderr
+    assert "set 'demo': 30 added" in imported.stdout
+    again = cli("tickets", "import", "--demo")
+    assert "0 added, 0 updated, 30 unchanged" in again.stdout
+    listed = cli("tickets", "list")
+    assert listed.returncode == 0 and "de 10, en 10, nl 10" in listed.stdout
+    assert "chat 15, email 15" in listed.stdout
