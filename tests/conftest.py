@@ -97,7 +97,9 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
     """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides."""
     with contextlib.ExitStack() as stack:
 
-        def start(engine_url: str, embedder: Any = None, **overrides: Any) -> Gateway:
+        def start(
+            engine_url: str, embedder: Any = None, model_path: str | None = None, **overrides: Any
+        ) -> Gateway:
             overrides.setdefault("data_dir", tmp_path / "data")
             overrides.setdefault("log_requests_to_stdout", False)
             settings = load_settings(None, engine_url=engine_url, **overrides)
@@ -109,6 +111,7 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
                 served_model=None,
                 keys=keys,
                 embedder=embedder,
+                model_path=model_path,
             )
             base = stack.enter_context(serve_in_thread(build_app(parts)))
             issued = keys.create("support-team", frozenset({"chat"}))

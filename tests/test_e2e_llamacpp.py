@@ -86,6 +86,48 @@ def test_non_streaming_through_the_gateway(
     assert reply.usage is not None and reply.usage.prompt_tokens > 50  # the template was sent
 
 
+def test_replies_run_past_16_tokens_and_streams_count_the_prompt(
+    gateway_factory: Callable[..., Gateway], llamacpp: EngineState
+) -> None:
+    """No max_tokens: llama.cpp's /v1/completions would stop at 16 tokens (finish 'length'); the
+    gateway's default lets the reply end where the model ends it. Streamed usage carries the real
+    prompt count (the model's tokenizer), the one the engine reports for the same request."""
+    gw = gateway_factory(
+        llamacpp.base_url, prompt_style="completion", model_path=llamacpp.model_path
+    )
+    client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
+    ask = [
+        {
+            "role": "user",
+            "content": "Write a detailed answer: how do I export all my invoices as PDF and CSV?",
+        }
+    ]
+    # The base model often ends its reply within 16 tokens: sample a few (seeded) replies.
+    lengths = []
+    for seed in range(1, 11):
+        sampled = client.chat.completions.create(
+            model="support", messages=ask, temperature=1.0, seed=seed
+        )
+        assert sampled.usage is not None and sampled.choices[0].finish_reason == "stop"
+        lengths.append(sampled.usage.completion_tokens)
+    assert max(lengths) > 16, lengths
+    whole = client.chat.completions.create(model="support", messages=ask, temperature=0)
+    assert whole.usage is not None
+    streamed = list(
+        client.chat.completions.create(
+            model="support",
+            messages=ask,
+            temperature=0,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    usage = streamed[-1].usage
+    assert usage is not None and usage.prompt_tokens == whole.usage.prompt_tokens > 50
+    assert "prompt_tokens_estimated" not in (usage.model_extra or {})
+    assert read_log(gw.settings, count=2)[-1]["prompt_tokens"] == usage.prompt_tokens
+
+
 def test_a_wrong_sha256_pin_refuses_to_load(shared_data: Path, llamacpp: EngineState) -> None:
     assert llamacpp.model_path is not None
     settings = load_settings(
@@ -147,7 +189,8 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
         state = EngineState.load(tmp_path / ".supportllm" / "engines" / "llamacpp.json")
         assert state is not None and pid_alive(state.pid)
     finally:
-        process.send_signal(signal.SIGINT)
+        # What systemd, Kubernetes and a CI time-out send: the engine must stop with the gateway.
+        process.send_signal(signal.SIGTERM)
         rest, _ = process.communicate(timeout=60)
     assert "stopped the llamacpp engine" in rest
     assert not pid_alive(state.pid)
@@ -211,3 +254,31 @@ def test_replay_demo_tickets_through_the_embedded_engine_by_its_alias(
     # the base model may say nothing useful, but every ticket got an answer or a recorded error
     assert all(r["status"] == "done" or r["error"] for r in replies)
     assert sum(r["status"] == "done" for r in replies) >= 1
+
+
+def test_serve_refuses_an_engine_port_held_by_another_process(tmp_path: Path) -> None:
+    """`make run` with port 8081 taken: a clear error naming the holder, never a silent attach."""
+    import socket
+
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        engine_port = squatter.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "supportllm", "serve", "--port", str(free_port())],
+            cwd=tmp_path,
+            env={
+                **os.environ,
+                "SUPPORTLLM_LLAMACPP__PORT": str(engine_port),
+                "SUPPORTLLM_RETRIEVAL__ENABLED": "false",
+                "COLUMNS": "300",
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"port {engine_port} is already in use by pid {os.getpid()}" in result.stderr
+    assert "listening on" not in result.stdout

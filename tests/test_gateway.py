@@ -189,3 +189,60 @@ def test_request_ids_are_returned_and_logged(gateway: Gateway) -> None:
     assert generated.headers["x-request-id"].startswith("req_")
     logged = [line["request_id"] for line in read_log(gateway.settings, count=2)]
     assert logged == ["ticket-4711", generated.headers["x-request-id"]]
+
+
+def test_replies_are_not_cut_at_the_engines_16_token_default(
+    gateway_factory: Callable[..., Gateway], fake_engine_factory: Callable[..., FakeEngineHandle]
+) -> None:
+    """A base model's /v1/completions stops at 16 tokens unless told otherwise (llama.cpp's and
+    OpenAI's default, which the fake engine keeps): the gateway sends its own default."""
+    engine = fake_engine_factory(output_tokens=40)
+    gw = gateway_factory(engine.url, prompt_style="completion")
+    whole = client(gw).chat.completions.create(model="support", messages=QUESTION)
+    assert whole.usage is not None and whole.usage.completion_tokens == 40
+    assert whole.choices[0].finish_reason == "stop"
+    assert engine.requests()[-1]["max_tokens"] == 512
+    # The client's own limits are honoured, under either name.
+    capped = client(gw).chat.completions.create(model="support", messages=QUESTION, max_tokens=5)
+    assert capped.usage is not None and capped.usage.completion_tokens == 5
+    newer = client(gw).chat.completions.create(
+        model="support", messages=QUESTION, max_completion_tokens=7
+    )
+    assert newer.usage is not None and newer.usage.completion_tokens == 7
+    assert "max_completion_tokens" not in engine.requests()[-1]  # /v1/completions lacks it
+
+
+def test_the_default_reply_length_is_a_setting_per_channel(
+    gateway_factory: Callable[..., Gateway], fake_engine_factory: Callable[..., FakeEngineHandle]
+) -> None:
+    engine = fake_engine_factory(output_tokens=40)
+    gw = gateway_factory(engine.url, max_tokens=30, channel_max_tokens={"email": 12})
+    chat = client(gw).chat.completions.create(model="support", messages=QUESTION)
+    email = client(gw).chat.completions.create(
+        model="support", messages=QUESTION, extra_body={"channel": "email"}
+    )
+    assert chat.usage is not None and chat.usage.completion_tokens == 30
+    assert email.usage is not None and email.usage.completion_tokens == 12
+    assert email.choices[0].finish_reason == "length"
+
+
+def test_streamed_usage_never_reports_zero_prompt_tokens(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
+    """llama-cpp-python streams completions without usage; without the model's tokenizer the
+    gateway estimates the prompt and says so, in the usage chunk and in the log."""
+    gw = gateway_factory(fake_engine.url, prompt_style="completion")
+    chunks = list(
+        client(gw).chat.completions.create(
+            model="support",
+            messages=QUESTION,
+            stream=True,
+            max_tokens=4,
+            stream_options={"include_usage": True},
+        )
+    )
+    usage = chunks[-1].usage
+    assert usage is not None and usage.prompt_tokens > 20
+    assert (usage.model_extra or {}).get("prompt_tokens_estimated") is True
+    line = read_log(gw.settings)[-1]
+    assert line["prompt_tokens"] == usage.prompt_tokens and line["prompt_tokens_estimated"]

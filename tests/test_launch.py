@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,6 +21,7 @@ from supportllm.engines.launch import (
     list_engines,
     pid_alive,
     start_engine,
+    state_path,
     stop_engine,
 )
 from supportllm.engines.modelfile import ModelFile
@@ -214,3 +219,109 @@ def test_the_vllm_launch_spec_starts_waits_for_health_and_stops(tmp_path: Path) 
     finally:
         stop_engine(tmp_path, "vllm")
     assert not pid_alive(state.pid)
+
+
+# Engines never outlive or get confused with their owner ---------------------------------------
+
+_OWNER = """
+import sys, time
+from pathlib import Path
+from supportllm.engines.commands import fake_command
+from supportllm.engines.launch import LaunchSpec, start_engine, stop_engine
+from supportllm.engines.lifetime import sigterm_raises
+
+port, state_dir = int(sys.argv[1]), Path(sys.argv[2])
+url = f"http://127.0.0.1:{port}"
+spec = LaunchSpec("fake", fake_command(port), f"{url}/v1", f"{url}/health", "fake-model")
+with sigterm_raises():
+    state, _ = start_engine(spec, state_dir, timeout_s=60)
+    try:
+        print(state.pid, flush=True)
+        time.sleep(120)
+    finally:
+        stop_engine(state_dir, "fake")
+        print("stopped the engine", flush=True)
+"""
+
+
+def _owner(tmp_path: Path) -> tuple[subprocess.Popen[str], int]:
+    """A process that starts an engine the way `serve` and `trial` do; returns (it, engine pid)."""
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _OWNER, str(free_port()), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert owner.stdout is not None
+    line = owner.stdout.readline()
+    assert line.strip().isdigit(), owner.stderr.read() if owner.stderr else line
+    return owner, int(line)
+
+
+def _gone(pid: int, within_s: float = 20) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if not pid_alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sigterm_to_the_owner_stops_its_engine(tmp_path: Path) -> None:
+    owner, engine = _owner(tmp_path)
+    owner.send_signal(signal.SIGTERM)
+    out, _ = owner.communicate(timeout=60)
+    assert owner.returncode == 128 + signal.SIGTERM  # as a shell reports a SIGTERM'd process
+    assert "stopped the engine" in out
+    assert _gone(engine) and list_engines(tmp_path) == []
+
+
+def test_an_engine_dies_with_an_owner_killed_without_warning(tmp_path: Path) -> None:
+    owner, engine = _owner(tmp_path)
+    owner.kill()  # SIGKILL: no finally runs; the kernel tells the engine (PR_SET_PDEATHSIG)
+    owner.wait(timeout=10)
+    try:
+        assert _gone(engine)
+    finally:
+        if pid_alive(engine):
+            os.kill(engine, signal.SIGKILL)
+
+
+def test_an_orphaned_engine_is_replaced_not_silently_reused(tmp_path: Path) -> None:
+    """An engine whose owner died (before this fix, or a SIGKILL raced the kernel) is stopped
+    and a fresh one started; one started with `engine start` (detached) is reused."""
+    spec = _fake_spec(free_port())
+    detached, started = start_engine(spec, tmp_path, timeout_s=60, detached=True)
+    try:
+        assert started and detached.owner_pid is None
+        reused, again = start_engine(spec, tmp_path, timeout_s=60)
+        assert not again and reused.pid == detached.pid
+        record = state_path(tmp_path, "fake")
+        orphan = {**json.loads(record.read_text()), "owner_pid": _dead_pid()}
+        record.write_text(json.dumps(orphan))
+        fresh, started_fresh = start_engine(spec, tmp_path, timeout_s=60)
+        assert started_fresh and fresh.pid != detached.pid and fresh.owner_pid == os.getpid()
+        assert _gone(detached.pid)
+    finally:
+        stop_engine(tmp_path, "fake")
+        if pid_alive(detached.pid):
+            os.kill(detached.pid, signal.SIGKILL)
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_busy_port_is_a_start_up_error_that_names_its_holder(tmp_path: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        with pytest.raises(EngineLaunchError) as caught:
+            start_engine(_fake_spec(port), tmp_path, timeout_s=30)
+    message = str(caught.value)
+    assert f"port {port} is already in use by pid {os.getpid()}" in message
+    assert "--engine-url" in message  # attaching happens only when asked
+    assert list_engines(tmp_path) == []

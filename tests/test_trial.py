@@ -1,5 +1,6 @@
-"""`supportllm trial`: the demo end to end on the embedded engine (CI runs it), the report in a
-real headless Chromium, resumption, a failing candidate, and trial.toml errors."""
+"""`supportllm trial`: the orchestration against the fake engine (fast, deterministic, any CPU),
+the report in a real headless Chromium, resumption, a failing candidate, trial.toml errors, and one
+small end-to-end trial with the real llama.cpp engine (CI runs it)."""
 
 from __future__ import annotations
 
@@ -8,50 +9,117 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from supportllm.engines.fake import FakeEngineHandle
+from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
 from supportllm.errors import ConfigError
-from supportllm.trial.config import load_trial
-from tests.conftest import NO_CHROMIUM, headless_chromium
+from supportllm.trial.config import demo_config, load_trial
+from tests.conftest import NO_CHROMIUM, free_port, headless_chromium
+
+JUDGE_REPLY = '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "clear and correct"}'
+DEMO_KB = Path(__file__).resolve().parents[1] / "src" / "supportllm" / "demo" / "kb"
+
+# The end-to-end trial below took 76 s on this project's 2-core machine. The slowest machine we
+# know ran the same trial 2.9 times slower than ours (the demo trial: 5 min 22 s against
+# 1 min 52 s, issue 11), so about 220 s there; the limit leaves more than twice that.
+E2E_TRIAL_LIMIT_S = 600
 
 
-def trial(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def trial(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "supportllm", "trial", *args],
-        capture_output=True, text=True, timeout=900, cwd=cwd, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "250"},
+        capture_output=True, text=True, timeout=timeout, cwd=cwd, stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    work = tmp_path_factory.mktemp("trial-demo")
+def run_once(*args: str, cwd: Path, env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Run a trial for a module fixture: a failure or a time-out is recorded, never raised, so
+    it fails one test (the first) instead of re-running per test."""
     started = time.monotonic()
-    result = trial("--demo", "--out", str(work / "out"), cwd=work)
+    try:
+        result = trial(*args, cwd=cwd, env=env, timeout=timeout)
+        failure = None if result.returncode == 0 else f"exit {result.returncode}:\n{result.stderr}"
+        stdout, stderr = result.stdout, result.stderr
+    except subprocess.TimeoutExpired as expired:
+        failure = f"timed out after {timeout:.0f} s"
+        stdout, stderr = str(expired.stdout or ""), str(expired.stderr or "")
     return {
-        "result": result,
-        "out": work / "out",
-        "work": work,
+        "failure": failure,
+        "stdout": stdout,
+        "stderr": stderr,
         "seconds": time.monotonic() - started,
     }
 
 
-@pytest.mark.e2e
-def test_the_demo_trial_runs_end_to_end_in_minutes(demo: dict[str, Any]) -> None:
-    result = demo["result"]
-    assert result.returncode == 0, result.stderr
-    assert demo["seconds"] < 600
-    assert "270-million-parameter BASE model" in result.stderr  # said plainly
-    out: Path = demo["out"]
+def needs(run: dict[str, Any]) -> None:
+    if run["failure"]:
+        pytest.skip("the trial itself failed (reported by the first test of this module)")
+
+
+@pytest.fixture(scope="module")
+def fake_judge_engine() -> Iterator[FakeEngineHandle]:
+    """A fake engine whose every reply is a valid judge answer (it serves as the candidate too)."""
+    with fake_engine_in_thread(FakeEngineConfig(port=0, replies=(JUDGE_REPLY,))) as handle:
+        yield handle
+
+
+def _fake_toml(work: Path, engine_url: str) -> Path:
+    path = work / "trial.toml"
+    path.write_text(
+        f"""
+name = "fake"
+out = "{work / "out"}"
+judge = "self"
+replay_max_tokens = 40
+[api]
+key = "gpt-4o"
+tickets_per_month = 40000
+[tickets]
+demo = true
+sample = 4
+[bench]
+concurrency = [1, 2]
+requests = 4
+input_tokens = "100"
+output_tokens = "16"
+[slo]
+ttft_ms = 2000
+tpot_ms = 100
+[[candidates]]
+name = "fake"
+url = "{engine_url}"
+gpu = "l4:on-demand"
+"""
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def fake_trial(
+    tmp_path_factory: pytest.TempPathFactory, fake_judge_engine: FakeEngineHandle
+) -> dict[str, Any]:
+    work = tmp_path_factory.mktemp("trial-fake")
+    config = _fake_toml(work, fake_judge_engine.url)
+    env = {"SUPPORTLLM_RETRIEVAL__ENABLED": "false"}
+    run = run_once(str(config), cwd=work, env=env, timeout=240)
+    return {**run, "out": work / "out", "work": work, "config": config, "env": env}
+
+
+def test_the_trial_runs_every_step_and_writes_the_report(fake_trial: dict[str, Any]) -> None:
+    assert fake_trial["failure"] is None, fake_trial["failure"]
+    out: Path = fake_trial["out"]
     report = json.loads((out / "report.json").read_text())
     (row,) = report["candidates"]
     assert row["error"] is None and row["batch1"]["tok_s"] > 0 and row["load"]["concurrency"] == 2
     assert row["tokens"]["source"].startswith("measured over")
-    assert row["verdict"].startswith("gemma3-270m-cpu") and "tickets/h" in row["verdict"]
+    assert row["verdict"].startswith("fake") and "tickets/h" in row["verdict"]
     markdown = (out / "report.md").read_text()
     for section in (
         "## Verdict",
@@ -63,25 +131,27 @@ def test_the_demo_trial_runs_end_to_end_in_minutes(demo: dict[str, Any]) -> None
     ):
         assert section in markdown
     assert "prices as of" in markdown
+    assert "would-send 100%" in row["verdict"]  # the judge's answers were read
 
 
-@pytest.mark.e2e
-def test_a_second_run_resumes_without_redoing_steps(demo: dict[str, Any]) -> None:
-    assert demo["result"].returncode == 0
-    before = (demo["out"] / "gemma3-270m-cpu" / "bench" / "run.json").stat().st_mtime
-    again = trial("--demo", "--out", str(demo["out"]), cwd=demo["work"])
+def test_a_second_run_resumes_without_redoing_steps(fake_trial: dict[str, Any]) -> None:
+    needs(fake_trial)
+    bench = fake_trial["out"] / "fake" / "bench" / "run.json"
+    before = bench.stat().st_mtime
+    again = trial(str(fake_trial["config"]), cwd=fake_trial["work"], env=fake_trial["env"])
     assert again.returncode == 0, again.stderr
     assert "all steps done already" in again.stdout
-    assert (demo["out"] / "gemma3-270m-cpu" / "bench" / "run.json").stat().st_mtime == before
+    assert bench.stat().st_mtime == before
 
 
-@pytest.mark.e2e
 @pytest.mark.skipif(NO_CHROMIUM, reason="chromium / chromium-driver not installed")
-def test_the_html_report_renders_with_its_plots_and_makes_no_requests(demo: dict[str, Any]) -> None:
+def test_the_html_report_renders_with_its_plots_and_makes_no_requests(
+    fake_trial: dict[str, Any],
+) -> None:
     from selenium.webdriver.common.by import By
 
-    assert demo["result"].returncode == 0
-    page = demo["out"] / "report.html"
+    needs(fake_trial)
+    page = fake_trial["out"] / "report.html"
     text = page.read_text()
     assert "http://" not in text.split("<h2>Assumptions</h2>")[0].replace("http://127.0.0.1", "")
     browser = headless_chromium(log_network=True)
@@ -104,6 +174,70 @@ def test_the_html_report_renders_with_its_plots_and_makes_no_requests(demo: dict
         assert all(url.startswith(("file:", "data:")) for url in urls), urls
     finally:
         browser.quit()
+
+
+def test_the_demo_trial_is_the_embedded_engine_on_the_demo_tickets(tmp_path: Path) -> None:
+    config = demo_config(tmp_path / "out")
+    (candidate,) = config.candidates
+    assert candidate.engine == "llamacpp" and candidate.model == "gemma3-270m"
+    assert config.tickets.demo and config.judge == "self"
+
+
+# The real engine, end to end -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def llamacpp_trial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    work = tmp_path_factory.mktemp("trial-llamacpp")
+    config = work / "trial.toml"
+    config.write_text(
+        f"""
+name = "e2e"
+out = "{work / "out"}"
+judge = "self"
+kb = "{DEMO_KB}"
+replay_max_tokens = 24
+[api]
+key = "gpt-4o"
+tickets_per_month = 40000
+[tickets]
+demo = true
+sample = 2
+[bench]
+concurrency = [1]
+requests = 2
+input_tokens = "200"
+output_tokens = "16:24"
+[slo]
+ttft_ms = 5000
+tpot_ms = 200
+[[candidates]]
+name = "gemma3-270m-cpu"
+engine = "llamacpp"
+model = "gemma3-270m"
+gpu = "t4:on-demand"
+"""
+    )
+    # Its own engine port: another module's engine may still hold the default one.
+    env = {"SUPPORTLLM_LLAMACPP__PORT": str(free_port())}
+    run = run_once(str(config), cwd=work, env=env, timeout=E2E_TRIAL_LIMIT_S)
+    return {**run, "out": work / "out", "port": int(env["SUPPORTLLM_LLAMACPP__PORT"])}
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(E2E_TRIAL_LIMIT_S + 120)
+def test_a_trial_with_the_real_llamacpp_engine_end_to_end(llamacpp_trial: dict[str, Any]) -> None:
+    assert llamacpp_trial["failure"] is None, llamacpp_trial["failure"]
+    report = json.loads((llamacpp_trial["out"] / "report.json").read_text())
+    (row,) = report["candidates"]
+    assert row["error"] is None and row["batch1"]["tok_s"] > 0
+    assert row["verdict"].startswith("gemma3-270m-cpu") and "tickets/h" in row["verdict"]
+    replay = json.loads((llamacpp_trial["out"] / "replay" / "replay.json").read_text())
+    assert replay  # the replies were stored
+    # The engine the trial started is gone with it.
+    from supportllm.engines.ports import port_owners
+
+    assert port_owners(llamacpp_trial["port"]) == []
 
 
 def test_a_candidate_that_fails_is_reported_and_the_others_go_on(

@@ -50,7 +50,12 @@ class LlamaCppSettings(BaseModel):
         default=None, description="expected SHA-256 of the GGUF file (pinned for the demo model)"
     )
     n_ctx: int = Field(default=4096, ge=256, description="context window in tokens")
-    n_threads: int | None = Field(default=None, ge=1, description="CPU threads (default: all)")
+    n_threads: int | None = Field(
+        default=None,
+        ge=1,
+        description="CPU threads for decoding and prompt processing (default: every CPU this "
+        "process may use)",
+    )
     port: int = Field(default=8081, ge=1, le=65535)
 
 
@@ -192,6 +197,16 @@ class Settings(BaseSettings):
         default=None, description="folder of <channel>.j2 files overriding the built-in ones"
     )
     company_name: str = "Acme Cloud"
+    max_tokens: int = Field(
+        default=512,
+        ge=1,
+        description="longest reply, in tokens, when a request gives neither max_tokens nor "
+        "max_completion_tokens (engines' own defaults range from 16 to the whole context)",
+    )
+    channel_max_tokens: dict[str, int] = Field(
+        default_factory=dict,
+        description="max_tokens per channel, e.g. {email = 700, chat = 300}; others use max_tokens",
+    )
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="larger bodies get 413")
     connect_timeout_s: float = Field(default=5.0, gt=0)
@@ -224,6 +239,14 @@ class Settings(BaseSettings):
             raise ValueError("aliases must be non-empty names")
         return value
 
+    @field_validator("channel_max_tokens")
+    @classmethod
+    def _check_channel_max_tokens(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = [channel for channel, tokens in value.items() if tokens < 1]
+        if bad:
+            raise ValueError(f"must be at least 1 token (channel {', '.join(bad)})")
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -248,6 +271,10 @@ class Settings(BaseSettings):
     def qdrant_path(self) -> Path:
         """Where local-mode Qdrant keeps the knowledge base."""
         return self.data_dir / "qdrant"
+
+    def reply_token_limits(self) -> dict[str, int]:
+        """max_tokens per channel, with ``""`` standing for every other channel."""
+        return {"": self.max_tokens, **self.channel_max_tokens}
 
     def resolved_prompt_style(self) -> PromptStyle:
         if self.prompt_style is not None:

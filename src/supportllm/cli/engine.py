@@ -32,8 +32,9 @@ ModelOption = Annotated[
 def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = None) -> None:
     """Start an engine in the background, wait until it answers, and print its URL.
 
-    The model file's SHA-256 is verified before loading. `supportllm serve` attaches to an engine
-    started this way instead of starting its own.
+    The model file's SHA-256 is verified before loading. The engine keeps running after this
+    command ends; `supportllm serve` and `trial` use an engine started this way instead of starting
+    their own (the engines they start themselves stop with them).
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
     settings = settings_from(ctx, engine=engine, **nested)
@@ -41,7 +42,7 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
     out = console()
     with out.status(f"Starting {spec.name} ({spec.served_model})…"):
         state, started = start_engine(
-            spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s
+            spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s, detached=True
         )
     verb = "started" if started else "already running"
     out.print(

@@ -16,6 +16,7 @@ from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, sett
 from supportllm.config import EngineKind, Settings
 from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import is_healthy, start_engine, stop_engine
+from supportllm.engines.lifetime import sigterm_raises
 from supportllm.engines.modelfile import PACKAGED_MODEL
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
@@ -146,7 +147,13 @@ def serve(
     )
     _check_port_free(settings.host, settings.port)
     keys = open_keystore(settings)
+    with sigterm_raises():  # systemd / Kubernetes / kill: stop the engine as Ctrl-C does
+        _serve(settings, keys, keep_engine)
+
+
+def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
     started_name: str | None = None
+    model_path: str | None = None
     if settings.engine_url is not None:
         base_url, engine_label, served = settings.engine_url, "attached engine", None
         if not is_healthy(f"{base_url}/models"):
@@ -159,10 +166,15 @@ def serve(
         spec = launch_spec(settings)
         with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
             state, started = start_engine(
-                spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s
+                spec,
+                settings.data_dir,
+                timeout_s=settings.engine_start_timeout_s,
+                detached=keep_engine,
             )
-        base_url, served = state.base_url, state.served_model
+        base_url, served, model_path = state.base_url, state.served_model, state.model_path
         engine_label = f"{spec.name} ({served})"
+        if not started:
+            engine_label += f", started earlier with `supportllm engine start` (pid {state.pid})"
         if started and not keep_engine:
             started_name = spec.name
     try:
@@ -172,7 +184,11 @@ def serve(
             engine_name="attached" if settings.engine_url else settings.engine,
             served_model=served,
             keys=keys,
+            model_path=model_path,
         )
+        for route in parts.router.routes():
+            if route.prompt_counter is not None:
+                route.prompt_counter.warm()  # the tokenizer's vocabulary, before the first request
         kb_state = "off (retrieval.enabled = false)"
         if parts.retrieval is not None:
             with console().status("Loading the knowledge base and its embedder…"):

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
+from supportllm.engines.lifetime import sigterm_raises
 
 
 def register(app: typer.Typer) -> None:
@@ -47,7 +48,10 @@ def trial_command(
 
         console().print("loading the demo knowledge base (if the knowledge base is empty)")
         run_command(["kb", "ingest", "--demo", "--if-empty"])
-    outcome = run_trial(config, settings, say=lambda text: console().print(text, soft_wrap=True))
+    with sigterm_raises():  # a CI time-out or `kill`: the engines the trial started stop too
+        outcome = run_trial(
+            config, settings, say=lambda text: console().print(text, soft_wrap=True)
+        )
     report = build_report(config, settings, outcome)
     files = write_report(report, config.out)
     console().print("\n[bold]Verdict[/]")

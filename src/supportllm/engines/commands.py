@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import sys
+from pathlib import Path
 
 from supportllm.config import LlamaCppSettings, Settings, VllmSettings
 from supportllm.engines.launch import LaunchSpec
@@ -39,9 +41,36 @@ def llamacpp_command(
         "--interrupt_requests",
         "False",
     ]
-    if settings.n_threads is not None:
-        command += ["--n_threads", str(settings.n_threads)]
+    # llama-cpp-python would decode on half the CPUs (os.cpu_count() // 2, blind to containers'
+    # CPU sets): one core of two here. Decoding gets one thread per physical core this process
+    # may use (as llama.cpp's own tools do: hyper-threads slow it down), prompt processing every
+    # usable CPU. benchmarks/results/llamacpp_threads.md has the measurements.
+    decode = settings.n_threads or usable_cores()
+    batch = settings.n_threads or len(usable_cpu_ids())
+    command += ["--n_threads", str(decode), "--n_threads_batch", str(batch)]
     return command
+
+
+def usable_cpu_ids() -> set[int]:
+    """The CPUs this process may run on (its affinity mask, which containers and taskset set)."""
+    try:
+        return set(os.sched_getaffinity(0)) or {0}
+    except AttributeError:  # not Linux
+        return set(range(os.cpu_count() or 1))
+
+
+def usable_cores() -> int:
+    """Physical cores among the usable CPUs (hyper-thread siblings counted once)."""
+    cores: set[tuple[str, str]] = set()
+    for cpu in usable_cpu_ids():
+        topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
+        try:
+            package = (topology / "physical_package_id").read_text().strip()
+            core = (topology / "core_id").read_text().strip()
+        except OSError:
+            return len(usable_cpu_ids())  # topology not visible: count every CPU
+        cores.add((package, core))
+    return max(1, len(cores))
 
 
 def vllm_served_name(settings: VllmSettings) -> str:

@@ -29,6 +29,7 @@ from typing import Any, Literal, cast
 import orjson
 
 from supportllm.engines.fake_replies import (
+    LEGACY_COMPLETION_MAX_TOKENS,
     ChunkFormatter,
     output_length,
     prompt_token_count,
@@ -306,7 +307,12 @@ class _Connection(asyncio.Protocol):
         config = engine.config
         ttft = float(override.get("ttft_ms", config.ttft_ms)) / 1000.0
         itl = float(override.get("itl_ms", config.itl_ms)) / 1000.0
-        count, reason = output_length(body, int(override.get("tokens", config.output_tokens)))
+        count, reason = output_length(
+            body,
+            int(override.get("tokens", config.output_tokens)),
+            # /v1/completions without max_tokens stops at 16, as OpenAI's and llama-cpp-python's
+            default_limit=None if chat else LEGACY_COMPLETION_MAX_TOKENS,
+        )
         engine.counter += 1
         tokens = reply_tokens(config.replies, engine.counter - 1, count)
         formatter = ChunkFormatter(f"fake-{os.getpid()}-{engine.counter}", config.model, chat)

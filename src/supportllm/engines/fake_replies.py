@@ -33,9 +33,15 @@ def reply_tokens(replies: tuple[str, ...], index: int, count: int) -> list[str]:
     return [source[i % size] if i < size or i % size else " " + source[0] for i in range(count)]
 
 
-def output_length(body: dict[str, Any], default_tokens: int) -> tuple[int, str]:
-    """How many tokens to send and the finish reason, honouring max_tokens/min_tokens/ignore_eos."""
-    limit = body.get("max_completion_tokens") or body.get("max_tokens")
+LEGACY_COMPLETION_MAX_TOKENS = 16  # /v1/completions' default max_tokens (OpenAI, llama.cpp)
+
+
+def output_length(
+    body: dict[str, Any], default_tokens: int, default_limit: int | None = None
+) -> tuple[int, str]:
+    """How many tokens to send and the finish reason, honouring max_tokens/min_tokens/ignore_eos
+    (``default_limit``: the engine's own max_tokens when the request gives none)."""
+    limit = body.get("max_completion_tokens") or body.get("max_tokens") or default_limit
     natural = default_tokens
     if isinstance(limit, int) and limit > 0:
         if body.get("ignore_eos") is True:

@@ -16,9 +16,12 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
+from supportllm.engines.lifetime import die_with_parent
+from supportllm.engines.ports import describe_owner, port_is_free, port_owners
 from supportllm.errors import EngineLaunchError
 
 
@@ -35,6 +38,12 @@ class LaunchSpec:
     model_sha256: str | None = None
     env: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def host_port(self) -> tuple[str, int]:
+        parts = urlsplit(self.base_url)
+        default = 443 if parts.scheme == "https" else 80
+        return parts.hostname or "127.0.0.1", parts.port or default
+
 
 @dataclass
 class EngineState:
@@ -48,6 +57,9 @@ class EngineState:
     started_at: float
     model_path: str | None = None
     model_sha256: str | None = None
+    # The supportllm process the engine dies with (serve, trial), or None when it was started
+    # on its own with `supportllm engine start` and outlives that command on purpose.
+    owner_pid: int | None = None
 
     @classmethod
     def load(cls, path: Path) -> EngineState | None:
@@ -121,23 +133,79 @@ def wait_until_healthy(
         time.sleep(0.25)
 
 
+def _check_port(spec: LaunchSpec) -> None:
+    """A port someone else holds is a start-up error that names them (never a silent attach)."""
+    host, port = spec.host_port
+    if port_is_free(host, port):
+        return
+    raise EngineLaunchError(
+        f"cannot start the {spec.name} engine: port {port} is already in use by "
+        f"{describe_owner(port)}. Stop that process, give the engine another port "
+        f"(SUPPORTLLM_{spec.name.upper()}__PORT), or attach to it on purpose with "
+        f"--engine-url {spec.base_url}"
+    )
+
+
+def _answered_by(process: subprocess.Popen[bytes], spec: LaunchSpec) -> None:
+    """The health answer must come from the process we started (or its children)."""
+    owners = port_owners(spec.host_port[1])
+    if not owners:
+        return  # cannot tell (not Linux, or /proc hidden): the free-port check stands alone
+    ours = {process.pid}
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{process.pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                ours.update(int(pid) for pid in (child / "children").read_text().split())
+    if not any(owner.pid in ours for owner in owners):
+        raise EngineLaunchError(
+            f"the {spec.name} engine's port {spec.host_port[1]} is answered by another process "
+            f"({describe_owner(spec.host_port[1])}), not by the engine just started"
+        )
+
+
+def _reuse(existing: EngineState, spec: LaunchSpec) -> EngineState | None:
+    """An engine recorded under this name: reuse one started with `engine start`; refuse one
+    that belongs to another running supportllm; clear out an orphan and start afresh."""
+    if not pid_alive(existing.pid):
+        return None
+    owner = existing.owner_pid
+    if owner is not None and owner != os.getpid():
+        if pid_alive(owner):
+            raise EngineLaunchError(
+                f"the {spec.name} engine (pid {existing.pid}) belongs to another supportllm "
+                f"process (pid {owner}); stop that one first or give this one another data_dir"
+            )
+        terminate(existing.pid)  # an orphan of a run that died: never attach to it silently
+        return None
+    if is_healthy(existing.health_url):
+        return existing
+    raise EngineLaunchError(
+        f"engine '{spec.name}' (pid {existing.pid}) is running but not healthy; "
+        "stop it with `supportllm engine stop` first"
+    )
+
+
 def start_engine(
     spec: LaunchSpec,
     state_dir: Path,
     *,
     timeout_s: float,
     on_wait: Callable[[float], None] | None = None,
+    detached: bool = False,
 ) -> tuple[EngineState, bool]:
-    """Start the engine unless a healthy one with this name runs; return (state, started_now)."""
+    """Start the engine unless one started with `engine start` runs; return (state, started_now).
+
+    By default the engine belongs to this process: it gets SIGTERM when this process dies, however
+    it dies. ``detached`` (``supportllm engine start``) lets it outlive this process.
+    """
     path = state_path(state_dir, spec.name)
     existing = EngineState.load(path)
-    if existing is not None and pid_alive(existing.pid):
-        if is_healthy(existing.health_url):
-            return existing, False
-        raise EngineLaunchError(
-            f"engine '{spec.name}' (pid {existing.pid}) is running but not healthy; "
-            "stop it with `supportllm engine stop` first"
-        )
+    if existing is not None:
+        reused = _reuse(existing, spec)
+        if reused is not None:
+            return reused, False
+        path.unlink(missing_ok=True)
+    _check_port(spec)
     path.parent.mkdir(parents=True, exist_ok=True)
     log_path = state_dir / "logs" / f"engine-{spec.name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +218,7 @@ def start_engine(
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 env={**os.environ, **spec.env} if spec.env else None,
+                preexec_fn=None if detached else die_with_parent(),
             )
         except OSError as error:
             raise EngineLaunchError(
@@ -166,13 +235,16 @@ def start_engine(
         started_at=time.time(),
         model_path=spec.model_path,
         model_sha256=spec.model_sha256,
+        owner_pid=None if detached else os.getpid(),
     )
     path.write_text(json.dumps(asdict(state), indent=2))
     try:
         wait_until_healthy(spec, process, log_path, timeout_s, on_wait)
+        _answered_by(process, spec)
     except BaseException:
         terminate(process.pid)
-        process.wait(timeout=5)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
         path.unlink(missing_ok=True)
         raise
     return state, True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -39,6 +39,7 @@ class GatewayParts:
     default_channel: str = "chat"
     max_body_bytes: int = 1_048_576
     retrieval: GatewayRetrieval | None = None
+    reply_tokens: dict[str, int] = field(default_factory=lambda: {"": 512})
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -73,6 +74,7 @@ def build_app(parts: GatewayParts) -> Gateway:
         default_channel=parts.default_channel,
         max_body_bytes=parts.max_body_bytes,
         retrieval=parts.retrieval,
+        reply_tokens=parts.reply_tokens,
     )
 
     @contextlib.asynccontextmanager

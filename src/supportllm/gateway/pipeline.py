@@ -7,6 +7,7 @@ this one only calls them in order.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import time
@@ -19,6 +20,7 @@ import orjson
 from starlette.types import Receive, Scope, Send
 
 from supportllm.engines.base import EngineStream, JSONObject
+from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import RateLimitError, SupportLLMError, http_status
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
@@ -90,6 +92,16 @@ async def _with_sources(events: AsyncIterator[bytes], call: _Call) -> AsyncItera
         yield event
 
 
+async def _count_prompt(route: Route, prompt: str) -> tuple[int, bool]:
+    """(prompt tokens, estimated): the model's tokenizer off the event loop, else an estimate."""
+    if route.prompt_counter is not None:
+        try:
+            return await asyncio.to_thread(route.prompt_counter.count, prompt), False
+        except Exception as error:  # noqa: BLE001 - a count must never break a finished reply
+            logging.getLogger("supportllm.gateway").warning("prompt count failed: %s", error)
+    return estimate_tokens(prompt), True
+
+
 @dataclass(frozen=True)
 class _Call:
     """One chat request on its way: where it goes, what is sent, what the log will say."""
@@ -151,6 +163,9 @@ class Pipeline:
     default_channel: str
     max_body_bytes: int
     retrieval: GatewayRetrieval | None = None
+    # max_tokens sent when the client gives none: per channel, "" for the rest (an engine's own
+    # default may be 16 tokens, llama.cpp's completions, or the whole context, vLLM's).
+    reply_tokens: dict[str, int] = field(default_factory=lambda: {"": 512})
     _ids: Iterator[int] = field(default_factory=itertools.count, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -237,12 +252,16 @@ class Pipeline:
         body = {k: v for k, v in data.items() if k not in ("channel", "retrieval")}
         messages: list[dict[str, Any]] = data["messages"]  # validated by parse_chat_request
         body["model"] = await route.upstream_model()
+        if chat.max_tokens is None and chat.max_completion_tokens is None:
+            body["max_tokens"] = self.reply_tokens.get(channel, self.reply_tokens[""])
         if route.prompt_style == "completion":
             body.pop("messages")
             body.pop("stream_options", None)
             body["prompt"] = self.templates.completion_prompt(channel, messages, passages)
-            if chat.max_completion_tokens is not None and "max_tokens" not in body:
-                body["max_tokens"] = body.pop("max_completion_tokens")
+            if chat.max_completion_tokens is not None:
+                # /v1/completions knows only max_tokens; the smaller limit wins when both came.
+                limit = body.pop("max_completion_tokens")
+                body["max_tokens"] = min(limit, chat.max_tokens or limit)
             stop = body.get("stop")
             extra_stop = [stop] if isinstance(stop, str) else list(stop or [])
             body["stop"] = COMPLETION_STOP + extra_stop
@@ -285,7 +304,11 @@ class Pipeline:
         if call.completion_style:
             upstream = await route.engine.stream_complete(body)
             events = relay_completion_as_chat(
-                upstream, stats, alias=chat.model, client_wants_usage=chat.include_usage
+                upstream,
+                stats,
+                alias=chat.model,
+                client_wants_usage=chat.include_usage,
+                count_prompt=lambda: _count_prompt(route, body["prompt"]),
             )
         else:
             upstream = await route.engine.stream_chat(body)
@@ -309,6 +332,7 @@ class Pipeline:
                 error=error,
                 ttft_at=stats.first_token_at,
                 usage=(stats.prompt_tokens, stats.completion_tokens, stats.content_chunks),
+                prompt_estimated=stats.prompt_estimated,
             ),
         )
 
@@ -321,6 +345,7 @@ class Pipeline:
         error: str | None = None,
         ttft_at: float | None = None,
         usage: tuple[int | None, int | None, int] | None = None,
+        prompt_estimated: bool = False,
     ) -> None:
         if ttft_at is not None:
             record["ttft_ms"] = round((ttft_at - started) * 1000, 2)
@@ -328,6 +353,8 @@ class Pipeline:
             prompt, completion, chunks = usage
             record["prompt_tokens"] = prompt
             record["completion_tokens"] = completion if completion is not None else chunks
+            if prompt_estimated:
+                record["prompt_tokens_estimated"] = True
         record["status"] = status
         record["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if error is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from supportllm.config import PromptStyle
 from supportllm.engines.base import Engine
+from supportllm.engines.tokenizer import PromptCounter
 from supportllm.errors import EngineUnavailableError, ModelNotFoundError
 
 
@@ -16,6 +17,9 @@ class Route:
     engine_name: str
     prompt_style: PromptStyle
     configured_model: str | None = None
+    # The model's tokenizer when the gateway knows the model file (the engines it starts):
+    # counts prompts for engines whose streams carry no usage.
+    prompt_counter: PromptCounter | None = None
     _discovered: str | None = field(default=None, repr=False)
 
     async def upstream_model(self) -> str:
@@ -39,6 +43,9 @@ class Router:
     @property
     def aliases(self) -> list[str]:
         return list(self._routes)
+
+    def routes(self) -> list[Route]:
+        return list(self._routes.values())
 
     def engines(self) -> list[Engine]:
         unique: dict[int, Engine] = {}

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
+from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
@@ -32,8 +33,12 @@ def build_parts(
     served_model: str | None,
     keys: KeyStore | None = None,
     embedder: Embedder | None = None,
+    model_path: str | None = None,
 ) -> GatewayParts:
-    """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries)."""
+    """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries).
+
+    ``model_path``: the GGUF file of an engine this process started; its tokenizer counts prompts
+    when the engine's streams carry no usage."""
     api_key = settings.engine_api_key.get_secret_value() if settings.engine_api_key else None
     engine = OpenAIHTTPEngine(
         engine_url,
@@ -42,6 +47,7 @@ def build_parts(
         read_timeout_s=settings.request_timeout_s,
     )
     style = settings.resolved_prompt_style()
+    counter = GGUFTokenizer(model_path) if model_path and model_path.endswith(".gguf") else None
     routes = [
         Route(
             alias=alias,
@@ -49,6 +55,7 @@ def build_parts(
             engine_name=engine_name,
             prompt_style=style,
             configured_model=settings.engine_model or served_model,
+            prompt_counter=counter,
         )
         for alias in settings.model_aliases
     ]
@@ -60,6 +67,7 @@ def build_parts(
         default_channel=settings.default_channel,
         max_body_bytes=settings.max_body_bytes,
         retrieval=open_retrieval(settings, embedder),
+        reply_tokens=settings.reply_token_limits(),
     )
 
 

@@ -8,7 +8,7 @@ is turned into a chat-completion chunk, so the client sees the same protocol eit
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ class StreamStats:
     content_chunks: int = 0
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    prompt_estimated: bool = False  # counted without the model's tokenizer (4 bytes a token)
 
     def take_usage(self, usage: Any) -> None:
         if isinstance(usage, dict):
@@ -97,8 +98,12 @@ async def relay_completion_as_chat(
     *,
     alias: str,
     client_wants_usage: bool,
+    count_prompt: Callable[[], Awaitable[tuple[int, bool]]] | None = None,
 ) -> AsyncIterator[bytes]:
-    """Turn a text-completion stream into chat-completion chunks (one token per event)."""
+    """Turn a text-completion stream into chat-completion chunks (one token per event).
+
+    Engines that stream no usage (llama-cpp-python) get their prompt counted by
+    ``count_prompt`` once the reply is done: (tokens, estimated)."""
     base: JSONObject | None = None
     async for batch in upstream:
         out: list[bytes] = []
@@ -118,13 +123,17 @@ async def relay_completion_as_chat(
                 out += _completion_choice(choice, stats, base)
         if out:
             yield b"".join(out)
+    if stats.prompt_tokens is None and count_prompt is not None:
+        stats.prompt_tokens, stats.prompt_estimated = await count_prompt()
     if client_wants_usage and base is not None:
         completion = stats.completion_tokens
-        usage = {
+        usage: dict[str, Any] = {
             "prompt_tokens": stats.prompt_tokens or 0,
             "completion_tokens": completion if completion is not None else stats.content_chunks,
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        if stats.prompt_estimated:
+            usage["prompt_tokens_estimated"] = True
         yield b"data: " + orjson.dumps({**base, "choices": [], "usage": usage}) + b"\n\n"
 
 
