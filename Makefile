@@ -13,7 +13,7 @@ run: $(STAMP)
 	$(BIN)/supportllm kb ingest --demo --if-empty
 	$(BIN)/supportllm serve
 
-## make trial: install, then the whole trial on the embedded engine (offline, about 2 minutes)
+## make trial: install, then the whole trial on the embedded engine (offline, 2-6 minutes on 2 cores)
 trial: $(STAMP)
 	$(BIN)/supportllm trial --demo
 

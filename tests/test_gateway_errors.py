@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -210,7 +212,87 @@ def test_engine_500_is_502(gateway: Gateway) -> None:
     response = post(
         gateway, {"model": "support", "messages": QUESTION, "fake": {"behaviour": "error"}}
     )
-    assert_error(response, 502, "HTTP 500", "injected failure")
+    error = assert_error(response, 502, "HTTP 500", response.headers["x-request-id"])
+    assert "injected failure" not in error["message"]  # the engine's own text stays inside
+    assert "injected failure" in read_log(gateway.settings)[-1]["error"]  # for the operator
+
+
+def _failing_engine(status: int, body: bytes, kind: str) -> type[BaseHTTPRequestHandler]:
+    """An engine that lists a model and answers every generation with ``status`` and ``body``:
+    what engines really send back (a refused key named in the error, an HTML error page)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._answer(200, b'{"object": "list", "data": [{"id": "m"}]}', "application/json")
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["content-length"]))
+            self._answer(status, body, kind)
+
+        def _answer(self, code: int, content: bytes, content_type: str) -> None:
+            self.send_response(code)
+            self.send_header("content-type", content_type)
+            self.send_header("content-length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "kind", "secret"),
+    [
+        (401, b'{"error": {"message": "bad engine key sk-engine-secret"}}', "application/json",
+         "sk-engine-secret"),
+        (500, b"<html>boom at /srv/engine/secret.py</html>", "text/html", "/srv/engine/secret.py"),
+    ],
+)  # fmt: skip
+def test_an_engines_error_text_never_reaches_the_client(
+    gateway_factory: Callable[..., Gateway], status: int, body: bytes, kind: str, secret: str
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _failing_engine(status, body, kind))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        gw = gateway_factory(f"http://127.0.0.1:{server.server_port}/v1")
+        for stream in (False, True):
+            response = post(gw, {"model": "support", "messages": QUESTION, "stream": stream})
+            assert response.status_code == 502
+            error = response.json()["error"]
+            assert secret not in response.text and "127.0.0.1" not in error["message"]
+            assert response.headers["x-request-id"] in error["message"]
+        assert secret in read_log(gw.settings, count=2)[-1]["error"]  # for the operator
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_get_on_the_chat_path_is_405_with_allow(gateway: Gateway) -> None:
+    response = httpx.get(f"{gateway.url}/chat/completions", headers=gateway.headers())
+    assert_error(response, 405, "POST")
+    assert response.headers["allow"] == "POST"
+
+
+def test_a_huge_or_odd_request_id_is_replaced_not_echoed(gateway: Gateway) -> None:
+    body = {"model": "support", "messages": QUESTION}
+    for given in ("x" * 10_000, "ticket <script>alert(1)</script>", ""):
+        response = post(gateway, body, headers={"x-request-id": given})
+        assert response.status_code == 200
+        assert response.headers["x-request-id"].startswith("req_")
+    unauthenticated = post(gateway, body, key="", headers={"x-request-id": "y" * 5000})
+    assert unauthenticated.status_code == 401
+    assert len(unauthenticated.headers["x-request-id"]) < 64
+    assert all(len(line["request_id"]) < 64 for line in read_log(gateway.settings, count=4))
+
+
+def test_json_nested_too_deeply_to_forward_is_400(gateway: Gateway) -> None:
+    deep: Any = "leaf"
+    for _ in range(400):
+        deep = {"x": deep}
+    response = post(gateway, {"model": "support", "messages": QUESTION, "metadata": deep})
+    assert_error(response, 400, "cannot be forwarded")
 
 
 def test_engine_that_drops_mid_stream_ends_with_an_error_event(gateway: Gateway) -> None:

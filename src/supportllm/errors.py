@@ -12,11 +12,21 @@ class SupportLLMError(Exception):
     error_type: ClassVar[str] = "server_error"
     default_code: ClassVar[str | None] = None
 
-    def __init__(self, message: str, *, param: str | None = None, code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        param: str | None = None,
+        code: str | None = None,
+        detail: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.param = param
         self.code = code if code is not None else self.default_code
+        # For the operator only (request log, process log), never in the client's body: e.g. an
+        # engine's own error text, which may carry its keys or internals.
+        self.detail = detail
 
     def body(self) -> dict[str, Any]:
         return {
@@ -79,6 +89,12 @@ class InvalidRequestError(SupportLLMError):
     error_type = "invalid_request_error"
 
 
+class MethodNotAllowedError(SupportLLMError):
+    status = 405
+    error_type = "invalid_request_error"
+    default_code = "method_not_allowed"
+
+
 class UnprocessableRequestError(SupportLLMError):
     """Well-formed JSON whose fields have the wrong type or value."""
 
@@ -115,8 +131,10 @@ class RateLimitError(SupportLLMError):
     error_type = "rate_limit_error"
     default_code = "rate_limit_exceeded"
 
-    def __init__(self, message: str, *, retry_after_s: float = 1.0) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, retry_after_s: float = 1.0, detail: str | None = None
+    ) -> None:
+        super().__init__(message, detail=detail)
         self.retry_after_s = retry_after_s
 
 
@@ -133,8 +151,8 @@ class UpstreamRequestError(SupportLLMError):
 
     error_type = "invalid_request_error"
 
-    def __init__(self, message: str, *, upstream_status: int) -> None:
-        super().__init__(message, code="upstream_rejected")
+    def __init__(self, message: str, *, upstream_status: int, detail: str | None = None) -> None:
+        super().__init__(message, code="upstream_rejected", detail=detail)
         self.upstream_status = upstream_status
 
 

@@ -17,6 +17,7 @@ from supportllm.engines.transport import LeanResponse, LeanTransport
 from supportllm.errors import (
     EngineTimeoutError,
     EngineUnavailableError,
+    InvalidRequestError,
     RateLimitError,
     SupportLLMError,
     UpstreamError,
@@ -65,22 +66,30 @@ def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) ->
 
 
 def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
-    """Map an engine's HTTP error to ours: its 4xx pass through, its 5xx become 502/503."""
+    """Map an engine's HTTP error to ours: its 4xx pass through, its 5xx become 502/503.
+
+    The engine's own text reaches the client only for a 4xx about the request (what to change);
+    a refused credential or an engine failure gets a generic message, and the engine's text
+    goes to ``detail`` (request log and process log) for the operator."""
     message = _upstream_message(raw)
+    detail = f"engine {base_url} answered HTTP {status}: {message[:500]}"
     if status in (401, 403):
         return UpstreamError(
-            f"the engine at {base_url} refused the gateway's credentials ({status}: {message}); "
-            "check the engine_api_key setting"
+            "the engine refused the gateway's credentials; the operator should check the "
+            "engine_api_key setting",
+            detail=detail,
         )
     if status == 429:
-        return RateLimitError(f"the engine is rate limiting: {message}")
+        return RateLimitError("the engine is rate limiting; retry shortly", detail=detail)
     if 400 <= status < 500:
         return UpstreamRequestError(
-            f"the engine rejected the request: {message}", upstream_status=status
+            f"the engine rejected the request: {message[:300]}",
+            upstream_status=status,
+            detail=detail,
         )
     if status == 503:
-        return EngineUnavailableError(f"the engine at {base_url} is not ready: {message}")
-    return UpstreamError(f"the engine at {base_url} failed with HTTP {status}: {message}")
+        return EngineUnavailableError("the engine is not ready; retry shortly", detail=detail)
+    return UpstreamError(f"the engine failed (HTTP {status})", detail=detail)
 
 
 class SSEStream:
@@ -194,7 +203,11 @@ class OpenAIHTTPEngine:
     async def _send(self, path: str, body: JSONObject) -> LeanResponse | httpx.Response:
         """POST ``body``; the response's headers have arrived and its status is 200."""
         try:
-            response = await self._post(path, orjson.dumps(body))
+            payload = orjson.dumps(body)
+        except orjson.JSONEncodeError as error:  # e.g. nested deeper than orjson's 254 levels
+            raise InvalidRequestError(f"the request cannot be forwarded: {error}") from None
+        try:
+            response = await self._post(path, payload)
         except httpx.HTTPError as error:
             raise transport_error(error, self._base_url, answered=False) from None
         if response.status_code != 200:

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+import orjson
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
@@ -16,10 +17,12 @@ from starlette.types import Receive, Scope, Send
 
 from supportllm.errors import (
     InvalidRequestError,
+    MethodNotAllowedError,
     NotFoundError,
     SupportLLMError,
     http_status,
 )
+from supportllm.gateway.asgi import send_json
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
@@ -58,10 +61,16 @@ class Gateway:
         self.pipeline = pipeline
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == CHAT_PATH and scope["method"] == "POST":
-            await self.pipeline(scope, receive, send)
-        else:
-            await self.api(scope, receive, send)
+        if scope["type"] == "http" and scope["path"] == CHAT_PATH:
+            if scope["method"] == "POST":
+                await self.pipeline(scope, receive, send)
+                return
+            error = MethodNotAllowedError(
+                f"{scope['method']} is not allowed on {CHAT_PATH}; send a POST with a JSON body"
+            )
+            await send_json(send, 405, orjson.dumps(error.body()), {"allow": "POST"})
+            return
+        await self.api(scope, receive, send)
 
 
 def build_app(parts: GatewayParts) -> Gateway:

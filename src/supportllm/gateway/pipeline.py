@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -43,6 +44,8 @@ from supportllm.gateway.wire import ChatRequest, parse_chat_request
 from supportllm.retrieval.filters import Filters
 
 DONE = b"data: [DONE]\n\n"
+# A client's own request id is echoed and logged only when it is short and inert.
+_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
 CLIENT_CLOSED = 499  # nginx's convention for "the client went away"
 
 
@@ -59,8 +62,23 @@ def internal_error(bug: Exception) -> SupportLLMError:
     return SupportLLMError(f"internal gateway error ({type(bug).__name__}); see the gateway log")
 
 
-def error_event(error: SupportLLMError) -> bytes:
-    return b"data: " + orjson.dumps(error.body()) + b"\n\n"
+def client_body(error: SupportLLMError, request_id: str) -> bytes:
+    """The OpenAI error body the client sees. An error with an operator-only ``detail`` (an
+    engine's own error text) is logged here and named to the client by its request id."""
+    body = error.body()
+    if error.detail is not None:
+        logging.getLogger("supportllm.gateway").warning("%s: %s", request_id, error.detail)
+        body["error"]["message"] = f"{error.message} (request {request_id})"
+    return orjson.dumps(body)
+
+
+def error_event(error: SupportLLMError, request_id: str) -> bytes:
+    return b"data: " + client_body(error, request_id) + b"\n\n"
+
+
+def _logged(error: SupportLLMError) -> str:
+    """What the request log keeps of an error: the client's message and the operator's detail."""
+    return error.message if error.detail is None else f"{error.message} [{error.detail}]"
 
 
 FOLLOW_UP_WORDS = 12
@@ -125,8 +143,10 @@ class StreamRelay:
         events: AsyncIterator[bytes],
         stats: StreamStats,
         finish: Callable[[int, str | None], None],
+        request_id: str,
     ) -> None:
         self._upstream = upstream
+        self._request_id = request_id
         self._events = events
         self._finish: Callable[[int, str | None], None] | None = finish
         self._status = CLIENT_CLOSED
@@ -140,12 +160,12 @@ class StreamRelay:
             self._status, self._error = 200, None
         except SupportLLMError as failure:
             # Headers (200) are gone already: end the stream with an error event, never [DONE].
-            self._status, self._error = http_status(failure), failure.message
-            yield error_event(failure)
+            self._status, self._error = http_status(failure), _logged(failure)
+            yield error_event(failure, self._request_id)
         except Exception as bug:  # noqa: BLE001 - a bug must still end the stream visibly
             internal = internal_error(bug)
             self._status, self._error = 500, internal.message
-            yield error_event(internal)
+            yield error_event(internal, self._request_id)
 
     async def aclose(self) -> None:
         await self._upstream.aclose()
@@ -173,7 +193,12 @@ class Pipeline:
         """ASGI endpoint for POST /v1/chat/completions."""
         started = time.perf_counter()
         headers = header_map(scope)
-        request_id = headers.get("x-request-id") or f"{self._id_prefix}{next(self._ids):08x}"
+        given = headers.get("x-request-id")
+        request_id = (
+            given
+            if given is not None and _CLIENT_REQUEST_ID.fullmatch(given)
+            else f"{self._id_prefix}{next(self._ids):08x}"
+        )
         record: dict[str, Any] = {
             "request_id": request_id,
             "ts": round(time.time(), 3),
@@ -205,11 +230,11 @@ class Pipeline:
                 raw = await self._whole(call)
         except Exception as caught:  # noqa: BLE001 - every failure gets an OpenAI-style answer
             error = caught if isinstance(caught, SupportLLMError) else internal_error(caught)
-            self._finish(record, started, http_status(error), error=error.message)
+            self._finish(record, started, http_status(error), error=_logged(error))
             await send_json(
                 send,
                 http_status(error),
-                orjson.dumps(error.body()),
+                client_body(error, request_id),
                 error_headers(error, request_id),
             )
             return
@@ -334,6 +359,7 @@ class Pipeline:
                 usage=(stats.prompt_tokens, stats.completion_tokens, stats.content_chunks),
                 prompt_estimated=stats.prompt_estimated,
             ),
+            call.record["request_id"],
         )
 
     def _finish(
