@@ -27,6 +27,7 @@ from supportllm.gateway.setup import build_parts, open_keystore
 from supportllm.store.keys import KeyStore
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+DEFAULT_FORWARD_FIELDS: list[str] = Settings.model_fields["forward_fields"].default_factory()  # type: ignore[misc,call-arg]
 
 
 def free_port() -> int:
@@ -101,6 +102,9 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
             engine_url: str, embedder: Any = None, model_path: str | None = None, **overrides: Any
         ) -> Gateway:
             overrides.setdefault("data_dir", tmp_path / "data")
+            # The fake engine's per-request controls ("fake": {"behaviour": "drop"}) drive the
+            # failure tests; a real gateway drops that field (tests/test_gateway.py checks it).
+            overrides.setdefault("forward_fields", [*DEFAULT_FORWARD_FIELDS, "fake"])
             overrides.setdefault("log_requests_to_stdout", False)
             settings = load_settings(None, engine_url=engine_url, **overrides)
             keys = open_keystore(settings)

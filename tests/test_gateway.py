@@ -9,7 +9,7 @@ import openai
 import pytest
 
 from supportllm.engines.fake import FakeEngineHandle
-from tests.conftest import Gateway, read_log
+from tests.conftest import DEFAULT_FORWARD_FIELDS, Gateway, read_log
 
 
 def client(gateway: Gateway, key: str | None = None) -> openai.OpenAI:
@@ -86,15 +86,43 @@ def test_the_static_system_prompt_is_identical_across_requests(
     assert first == second
 
 
-def test_unknown_fields_reach_the_engine(gateway: Gateway, fake_engine: FakeEngineHandle) -> None:
-    client(gateway).chat.completions.create(
+def test_openai_and_allow_listed_fields_reach_the_engine_others_are_dropped(
+    gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
+) -> None:
+    gw = gateway_factory(fake_engine.url, forward_fields=DEFAULT_FORWARD_FIELDS)
+    reply = client(gw).chat.completions.create(
         model="support",
         messages=QUESTION,
-        extra_body={"min_tokens": 3, "ignore_eos": True},
+        extra_body={
+            "min_tokens": 3,
+            "ignore_eos": True,
+            "fake": {"behaviour": "hang"},  # the fake engine's control: must not get through
+            "internal_flag": 1,
+        },
         max_tokens=4,
+        temperature=0.2,
+        seed=7,
     )
+    assert reply.usage is not None and reply.usage.completion_tokens == 4
     sent = fake_engine.requests()[-1]
     assert sent["min_tokens"] == 3 and sent["ignore_eos"] is True
+    assert sent["temperature"] == 0.2 and sent["seed"] == 7
+    assert "fake" not in sent and "internal_flag" not in sent
+    assert read_log(gw.settings)[-1]["dropped_fields"] == ["fake", "internal_flag"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("stream", "yes"), ("temperature", "hot"), ("stop", {"a": 1}), ("max_tokens", "5"),
+     ("top_p", 3), ("seed", 1.5), ("n", 2)],
+)  # fmt: skip
+def test_openai_fields_are_typed_as_openai_types_them(
+    gateway: Gateway, field: str, value: object
+) -> None:
+    body = {"model": "support", "messages": QUESTION, field: value}
+    response = httpx.post(f"{gateway.url}/chat/completions", json=body, headers=gateway.headers())
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["param"] == field
 
 
 def test_models_lists_the_aliases(

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -351,3 +352,100 @@ def test_a_client_that_disconnects_cancels_the_upstream_request(
     assert fake_engine.stats()["completed"] == 0
     line = read_log(gateway.settings)[-1]
     assert line["status"] == 499 and line["error"] == "client disconnected"
+
+
+def _wait_ready(gateway: Gateway, status: int, within_s: float = 15) -> dict[str, Any]:
+    base = gateway.url.removesuffix("/v1")
+    deadline = time.monotonic() + within_s
+    while True:
+        response = httpx.get(f"{base}/readyz", timeout=5)
+        if response.status_code == status or time.monotonic() > deadline:
+            assert response.status_code == status, response.text
+            return response.json()  # type: ignore[no-any-return]
+        time.sleep(0.1)
+
+
+def test_a_request_log_that_cannot_be_written_is_reported_retried_and_bounded(
+    gateway_factory: Callable[..., Gateway],
+    fake_engine: FakeEngineHandle,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    blocked = tmp_path / "requests.jsonl"
+    blocked.mkdir()  # opening it for writing fails, as with no file handles or a full disk
+    gw = gateway_factory(fake_engine.url, request_log=blocked, request_log_max_pending=100)
+    for _ in range(103):
+        assert post(gw, {"model": "support", "messages": QUESTION}).status_code == 200
+    failing = _wait_ready(gw, 503)["error"]["message"]
+    assert "request log cannot be written" in failing and "IsADirectoryError" in failing
+    assert "100 line(s) waiting, 3 dropped" in failing  # memory stays bounded
+    assert "cannot be written" in caplog.text  # in the process log at once
+    blocked.rmdir()  # the disk is back: the waiting lines are written, nothing else lost
+    ready = _wait_ready(gw, 200)
+    assert ready["request_log"] == {"pending": 0, "dropped": 3}
+    assert len(blocked.read_bytes().splitlines()) == 100
+
+
+def test_requests_beyond_max_in_flight_get_429_with_retry_after(
+    gateway_factory: Callable[..., Gateway], fake_engine_factory: Callable[..., FakeEngineHandle]
+) -> None:
+    import asyncio
+
+    engine = fake_engine_factory(ttft_ms=1500)
+    gw = gateway_factory(engine.url, max_in_flight=3)
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30) as http:
+            body = {"model": "support", "messages": QUESTION, "stream": True}
+            return list(
+                await asyncio.gather(
+                    *(
+                        http.post(f"{gw.url}/chat/completions", json=body, headers=gw.headers())
+                        for _ in range(7)
+                    )
+                )
+            )
+
+    responses = asyncio.run(burst())
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200, 200, 200, 429, 429, 429, 429]
+    refused = next(response for response in responses if response.status_code == 429)
+    assert refused.headers["retry-after"] == "1"
+    assert refused.json()["error"]["code"] == "gateway_overloaded"
+    # The load is over: the next request is served.
+    assert post(gw, {"model": "support", "messages": QUESTION}).status_code == 200
+
+
+def test_an_engine_reply_that_is_not_a_completion_is_an_upstream_error(
+    gateway_factory: Callable[..., Gateway],
+) -> None:
+    stray = _failing_engine(200, b'{"hello": "world"}', "application/json")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), stray)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        gw = gateway_factory(f"http://127.0.0.1:{server.server_port}/v1")
+        response = post(gw, {"model": "support", "messages": QUESTION})
+        assert_error(response, 502, "not a chat completion")
+        assert "hello" in read_log(gw.settings)[-1]["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_malformed_stream_line_ends_with_an_error_event_not_done(
+    gateway_factory: Callable[..., Gateway],
+) -> None:
+    chunk = b'data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'  # noqa: E501
+    broken = _failing_engine(200, chunk + b"this is not SSE\n\ndata: [DONE]\n\n", "text/event-stream")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        gw = gateway_factory(f"http://127.0.0.1:{server.server_port}/v1")
+        response = post(gw, {"model": "support", "messages": QUESTION, "stream": True})
+        assert response.status_code == 200  # headers go out with the stream
+        events = [e for e in response.text.split("\n\n") if e]
+        assert "malformed stream event" in events[-1] and "[DONE]" not in response.text
+        assert "this is not SSE" not in response.text
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -209,12 +209,29 @@ class Settings(BaseSettings):
     )
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="larger bodies get 413")
+    forward_fields: list[str] = Field(
+        default_factory=lambda: ["top_k", "min_p", "repetition_penalty", "min_tokens", "ignore_eos"],
+        description="request fields forwarded to the engine besides OpenAI's own (vLLM and "
+        "llama.cpp sampling controls); any other field a client sends is dropped",
+    )
+    max_in_flight: int = Field(
+        default=1024,
+        ge=1,
+        description="chat requests one gateway process works on at once (streams included); "
+        "more get 429 with Retry-After",
+    )
     connect_timeout_s: float = Field(default=5.0, gt=0)
     request_timeout_s: float = Field(
         default=120.0, gt=0, description="longest wait for the engine's next byte"
     )
     request_log: Path | None = Field(default=None, description="default: data_dir/requests.jsonl")
     log_requests_to_stdout: bool = True
+    request_log_max_pending: int = Field(
+        default=100_000,
+        ge=100,
+        description="request-log lines held in memory while the log cannot be written; beyond "
+        "it lines are refused and counted (GET /readyz shows both)",
+    )
 
     judge_api_key: SecretStr | None = Field(
         default=None, description="bearer key `supportllm grade judge` sends to the judge model"

@@ -132,9 +132,14 @@ class RateLimitError(SupportLLMError):
     default_code = "rate_limit_exceeded"
 
     def __init__(
-        self, message: str, *, retry_after_s: float = 1.0, detail: str | None = None
+        self,
+        message: str,
+        *,
+        retry_after_s: float = 1.0,
+        detail: str | None = None,
+        code: str | None = None,
     ) -> None:
-        super().__init__(message, detail=detail)
+        super().__init__(message, detail=detail, code=code)
         self.retry_after_s = retry_after_s
 
 

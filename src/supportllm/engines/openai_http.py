@@ -92,6 +92,23 @@ def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
     return UpstreamError(f"the engine failed (HTTP {status})", detail=detail)
 
 
+_SSE_FIELDS = (b":", b"event:", b"id:", b"retry:")
+
+
+def malformed_line(events: bytes) -> bytes | None:
+    """The first line of ``events`` that is not an SSE field carrying a JSON object, or None.
+    Byte checks only (no JSON parsing per chunk): a ``data:`` payload must look like an object."""
+    for line in events.split(b"\n"):
+        if not line or line.startswith(_SSE_FIELDS):
+            continue
+        if line.startswith(b"data:"):
+            payload = line[5:].strip()
+            if payload.startswith(b"{") and payload.endswith(b"}"):
+                continue
+        return line
+    return None
+
+
 class SSEStream:
     """An open upstream stream. Each item is every whole SSE event that one read from the engine
     completed (one or more ``data: ...\\n\\n``), so what arrives together is passed on together
@@ -121,6 +138,12 @@ class SSEStream:
                     saw_done = True
                     events = events[:done]
                 if events:
+                    bad = malformed_line(events)
+                    if bad is not None:
+                        raise UpstreamError(
+                            "the engine sent a malformed stream event",
+                            detail=f"engine {self._base_url} sent {bad[:200]!r}",
+                        )
                     yield events
         except httpx.HTTPError as error:
             raise transport_error(error, self._base_url, answered=True) from None

@@ -30,6 +30,7 @@ from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
 from supportllm.gateway.routes import build_routes, json_response
 from supportllm.gateway.templates import Templates
+from supportllm.gateway.wire import OPENAI_FIELDS
 from supportllm.store.keys import KeyStore
 
 
@@ -43,6 +44,8 @@ class GatewayParts:
     max_body_bytes: int = 1_048_576
     retrieval: GatewayRetrieval | None = None
     reply_tokens: dict[str, int] = field(default_factory=lambda: {"": 512})
+    max_in_flight: int = 1024
+    forward_fields: frozenset[str] = OPENAI_FIELDS
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -84,6 +87,8 @@ def build_app(parts: GatewayParts) -> Gateway:
         max_body_bytes=parts.max_body_bytes,
         retrieval=parts.retrieval,
         reply_tokens=parts.reply_tokens,
+        max_in_flight=parts.max_in_flight,
+        forward_fields=parts.forward_fields,
     )
 
     @contextlib.asynccontextmanager
@@ -105,7 +110,7 @@ def build_app(parts: GatewayParts) -> Gateway:
         lifespan=lifespan,
         description="OpenAI-compatible gateway in front of self-hosted engines.",
     )
-    app.include_router(build_routes(auth, parts.router))
+    app.include_router(build_routes(auth, parts.router, parts.log))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> Response:

@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 
 from supportllm.engines.base import EngineStream, JSONObject
 from supportllm.engines.tokenizer import estimate_tokens
-from supportllm.errors import RateLimitError, SupportLLMError, http_status
+from supportllm.errors import RateLimitError, SupportLLMError, UpstreamError, http_status
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.requestlog import RequestLog
@@ -40,10 +40,11 @@ from supportllm.gateway.templates import (
     Templates,
     message_text,
 )
-from supportllm.gateway.wire import ChatRequest, parse_chat_request
+from supportllm.gateway.wire import OPENAI_FIELDS, ChatRequest, parse_chat_request
 from supportllm.retrieval.filters import Filters
 
 DONE = b"data: [DONE]\n\n"
+_OURS = ("channel", "retrieval")  # supportllm's own request fields, read here, never forwarded
 # A client's own request id is echoed and logged only when it is short and inert.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
 CLIENT_CLOSED = 499  # nginx's convention for "the client went away"
@@ -74,6 +75,15 @@ def client_body(error: SupportLLMError, request_id: str) -> bytes:
 
 def error_event(error: SupportLLMError, request_id: str) -> bytes:
     return b"data: " + client_body(error, request_id) + b"\n\n"
+
+
+def _check_reply(data: JSONObject, raw: bytes, kind: str) -> None:
+    """An engine's 200 that is not a completion (no choices) is the engine's fault: 502."""
+    choices = data.get("choices")
+    if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
+        raise UpstreamError(
+            f"the engine's reply is not a {kind}", detail=f"engine replied {raw[:300]!r}"
+        )
 
 
 def _logged(error: SupportLLMError) -> str:
@@ -187,10 +197,49 @@ class Pipeline:
     # default may be 16 tokens, llama.cpp's completions, or the whole context, vLLM's).
     reply_tokens: dict[str, int] = field(default_factory=lambda: {"": 512})
     _ids: Iterator[int] = field(default_factory=itertools.count, repr=False)
+    # Requests this process works on at once (streams included); beyond it: 429 + Retry-After.
+    max_in_flight: int = 1024
+    # What reaches the engine: OpenAI's fields plus the settings' forward_fields; the rest of a
+    # client's body (e.g. another engine's or a test double's controls) is dropped.
+    forward_fields: frozenset[str] = OPENAI_FIELDS
+    _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI endpoint for POST /v1/chat/completions."""
+        if self._in_flight >= self.max_in_flight:
+            await self._overloaded(scope, send)
+            return
+        self._in_flight += 1
+        try:
+            await self._handle(scope, receive, send)
+        finally:
+            self._in_flight -= 1
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    async def _overloaded(self, scope: Scope, send: Send) -> None:
+        """Refused before any work (no body read, no key check): bounded memory under load."""
+        request_id = f"{self._id_prefix}{next(self._ids):08x}"
+        error = RateLimitError(
+            f"the gateway is at its limit of {self.max_in_flight} requests in flight "
+            "(max_in_flight); retry shortly",
+            code="gateway_overloaded",
+        )
+        self.log.write(
+            {
+                "request_id": request_id,
+                "ts": round(time.time(), 3),
+                "path": "/v1/chat/completions",
+                "status": 429,
+                "error": error.message,
+            }
+        )
+        await send_json(send, 429, orjson.dumps(error.body()), error_headers(error, request_id))
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         headers = header_map(scope)
         given = headers.get("x-request-id")
@@ -208,6 +257,8 @@ class Pipeline:
             key = await self.auth.authenticate(headers, "chat")
             record.update(team=key.team, key_id=key.key_id)
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
+            if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
+                record["dropped_fields"] = dropped[:20]
             route = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
             record.update(
@@ -274,7 +325,7 @@ class Pipeline:
         channel: str,
         passages: list[PromptPassage],
     ) -> tuple[JSONObject, bool]:
-        body = {k: v for k, v in data.items() if k not in ("channel", "retrieval")}
+        body = {k: v for k, v in data.items() if k in self.forward_fields}
         messages: list[dict[str, Any]] = data["messages"]  # validated by parse_chat_request
         body["model"] = await route.upstream_model()
         if chat.max_tokens is None and chat.max_completion_tokens is None:
@@ -301,12 +352,14 @@ class Pipeline:
         route, body, chat = call.route, call.body, call.chat
         if call.completion_style:
             reply = await route.engine.complete(body)
+            _check_reply(reply.data, reply.raw, "text completion")
             data = completion_to_chat(reply.data, chat.model)
             if call.sources:
                 data["sources"] = call.sources
             raw = orjson.dumps(data)
         else:
             reply = await route.engine.chat(body)
+            _check_reply(reply.data, reply.raw, "chat completion")
             data = reply.data
             raw = reply.raw
             if data.get("model") != chat.model or call.sources:

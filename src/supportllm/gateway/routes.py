@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from supportllm.errors import EngineUnavailableError, SupportLLMError, http_status
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.router import Router
 
 
@@ -16,7 +17,7 @@ def json_response(data: object, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def build_routes(auth: Authenticator, router: Router) -> APIRouter:
+def build_routes(auth: Authenticator, router: Router, log: RequestLog) -> APIRouter:
     """Everything but POST /v1/chat/completions, which the pipeline serves as plain ASGI."""
     api = APIRouter()
 
@@ -36,12 +37,24 @@ def build_routes(auth: Authenticator, router: Router) -> APIRouter:
     async def healthz() -> Response:
         return json_response({"status": "ok"})
 
-    @api.get("/readyz", summary="Readiness: every engine behind the gateway answers")
+    @api.get(
+        "/readyz",
+        summary="Readiness: every engine behind the gateway answers and the request log is written",
+    )
     async def readyz() -> Response:
         down = [engine.base_url for engine in router.engines() if not await engine.health()]
-        if down:
-            error = EngineUnavailableError(f"engine(s) not answering: {', '.join(down)}")
+        problems = [f"engine(s) not answering: {', '.join(down)}"] if down else []
+        if (log_problem := log.problem()) is not None:
+            problems.append(log_problem)
+        if problems:
+            error = EngineUnavailableError("; ".join(problems), code="not_ready")
             return json_response(error.body(), status=503)
-        return json_response({"status": "ready", "engines": [e.base_url for e in router.engines()]})
+        return json_response(
+            {
+                "status": "ready",
+                "engines": [e.base_url for e in router.engines()],
+                "request_log": {"pending": log.pending, "dropped": log.dropped},
+            }
+        )
 
     return api

@@ -12,6 +12,7 @@ from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
 from supportllm.gateway.templates import Templates
+from supportllm.gateway.wire import OPENAI_FIELDS
 
 if TYPE_CHECKING:
     from supportllm.retrieval.embed import Embedder
@@ -63,11 +64,17 @@ def build_parts(
         router=Router(routes),
         keys=keys or open_keystore(settings),
         templates=Templates(settings.company_name, settings.templates_dir),
-        log=RequestLog(settings.resolved_request_log(), to_stdout=settings.log_requests_to_stdout),
+        log=RequestLog(
+            settings.resolved_request_log(),
+            to_stdout=settings.log_requests_to_stdout,
+            max_pending=settings.request_log_max_pending,
+        ),
         default_channel=settings.default_channel,
         max_body_bytes=settings.max_body_bytes,
         retrieval=open_retrieval(settings, embedder),
         reply_tokens=settings.reply_token_limits(),
+        max_in_flight=settings.max_in_flight,
+        forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
     )
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from supportllm.errors import InvalidRequestError, UnprocessableRequestError
 
@@ -37,16 +46,50 @@ class RetrievalOptions(BaseModel):
     )
 
 
+# OpenAI's chat-completion request fields: these (and the settings' forward_fields) reach the
+# engine; any other field a client sends is dropped (and named in the request log).
+OPENAI_FIELDS = frozenset(
+    {
+        "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens",
+        "n", "temperature", "top_p", "presence_penalty", "frequency_penalty", "logit_bias",
+        "logprobs", "top_logprobs", "seed", "stop", "user", "response_format", "tools",
+        "tool_choice", "parallel_tool_calls", "functions", "function_call", "metadata", "store",
+        "service_tier", "modalities", "prediction", "reasoning_effort", "audio",
+        "prompt_cache_key", "safety_identifier", "verbosity", "web_search_options",
+    }
+)  # fmt: skip
+
+Number = StrictFloat | StrictInt
+
+
 class ChatRequest(BaseModel):
+    """Typed as OpenAI types them: a string where a number belongs (``"temperature": "hot"``) or
+    a boolean (``"stream": "yes"``) is refused, not coerced."""
+
     model_config = ConfigDict(extra="allow")
 
-    model: str = Field(min_length=1)
+    model: StrictStr = Field(min_length=1)
     messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
+    stream: StrictBool = False
     stream_options: StreamOptions | None = None
-    max_tokens: int | None = Field(default=None, ge=1)
-    max_completion_tokens: int | None = Field(default=None, ge=1)
-    n: int = Field(default=1, ge=1, le=1)
+    max_tokens: StrictInt | None = Field(default=None, ge=1)
+    max_completion_tokens: StrictInt | None = Field(default=None, ge=1)
+    n: StrictInt = Field(default=1, ge=1, le=1)
+    temperature: Number | None = Field(default=None, ge=0, le=2)
+    top_p: Number | None = Field(default=None, ge=0, le=1)
+    presence_penalty: Number | None = Field(default=None, ge=-2, le=2)
+    frequency_penalty: Number | None = Field(default=None, ge=-2, le=2)
+    logit_bias: dict[str, Number] | None = None
+    logprobs: StrictBool | None = None
+    top_logprobs: StrictInt | None = Field(default=None, ge=0, le=20)
+    seed: StrictInt | None = None
+    stop: StrictStr | list[StrictStr] | None = Field(default=None)
+    user: StrictStr | None = Field(default=None, max_length=256)
+    response_format: dict[str, Any] | None = None
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: StrictStr | dict[str, Any] | None = None
+    parallel_tool_calls: StrictBool | None = None
+    metadata: dict[str, Any] | None = None
     channel: str | None = Field(default=None, min_length=1, description="supportllm: template")
     retrieval: bool | RetrievalOptions | None = Field(
         default=None, description="supportllm: false turns KB grounding off for this request"
@@ -77,9 +120,17 @@ def parse_chat_request(raw: bytes) -> tuple[ChatRequest, dict[str, Any]]:
         request = ChatRequest.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        param = ".".join(str(part) for part in first["loc"])
+        # Union members add their type to the location ('temperature.float'): name the field.
+        param = ".".join(str(part) for part in first["loc"] if not _is_type_tag(part))
         message = first["msg"]
         if first["type"] == "too_short" and param == "messages":
             message = "messages must contain at least one message"
         raise UnprocessableRequestError(f"invalid '{param}': {message}", param=param) from None
     return request, data
+
+
+_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "list", "dict", "none"})
+
+
+def _is_type_tag(part: int | str) -> bool:
+    return isinstance(part, str) and (part in _TYPE_TAGS or "[" in part)
