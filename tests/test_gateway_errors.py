@@ -7,8 +7,8 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -436,7 +436,8 @@ def test_a_malformed_stream_line_ends_with_an_error_event_not_done(
     gateway_factory: Callable[..., Gateway],
 ) -> None:
     chunk = b'data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'  # noqa: E501
-    broken = _failing_engine(200, chunk + b"this is not SSE\n\ndata: [DONE]\n\n", "text/event-stream")
+    garbage = b"this is not SSE\n\ndata: [DONE]\n\n"
+    broken = _failing_engine(200, chunk + garbage, "text/event-stream")
     server = ThreadingHTTPServer(("127.0.0.1", 0), broken)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

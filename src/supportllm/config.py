@@ -210,7 +210,13 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="larger bodies get 413")
     forward_fields: list[str] = Field(
-        default_factory=lambda: ["top_k", "min_p", "repetition_penalty", "min_tokens", "ignore_eos"],
+        default_factory=lambda: [
+            "top_k",
+            "min_p",
+            "repetition_penalty",
+            "min_tokens",
+            "ignore_eos",
+        ],  # fmt: skip
         description="request fields forwarded to the engine besides OpenAI's own (vLLM and "
         "llama.cpp sampling controls); any other field a client sends is dropped",
     )

@@ -126,8 +126,6 @@ class RequestLog:
                     await asyncio.to_thread(self.flush)
                 except Exception:  # noqa: BLE001 - the flusher must outlive any bug in a flush
                     _LOG.exception("request log flush failed")
-                delay = (
-                    interval_s if self.failing_since is None else min(delay * 2, max_backoff_s)
-                )
+                delay = interval_s if self.failing_since is None else min(delay * 2, max_backoff_s)
         finally:
             self.close()
