@@ -216,7 +216,7 @@ class Settings(BaseSettings):
             "repetition_penalty",
             "min_tokens",
             "ignore_eos",
-        ],  # fmt: skip
+        ],
         description="request fields forwarded to the engine besides OpenAI's own (vLLM and "
         "llama.cpp sampling controls); any other field a client sends is dropped",
     )
