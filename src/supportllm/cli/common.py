@@ -14,7 +14,7 @@ from rich.console import Console
 from supportllm.config import Settings, load_settings
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800}
 
 DEMO_MODEL_WARNING = (
     "The embedded model is Gemma 3 270M, a 270-million-parameter BASE model shipped for smoke "
@@ -48,15 +48,25 @@ def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
     return load_settings(state.config_file, **overrides)
 
 
+MAX_DURATION = timedelta(days=36_525)
+
+
 def parse_duration(text: str, what: str) -> timedelta:
-    """'90d', '24h', '30m', '2w', '45s' -> timedelta; BadParameter naming the option otherwise."""
+    """'90d', '24h', '30m', '2w', '45s' -> timedelta; BadParameter naming the option otherwise
+    (also beyond 100 years, which no date arithmetic downstream could hold)."""
     match = _DURATION.match(text)
     if match is None:
         raise typer.BadParameter(
             f"'{text}' is not a duration; use a number and a unit: 30m, 24h, 90d, 2w",
             param_hint=what,
         )
-    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+    seconds = float(match.group(1)) * _SECONDS[match.group(2)]
+    if seconds > MAX_DURATION.total_seconds():
+        raise typer.BadParameter(
+            f"'{text}' is longer than 100 years; give a shorter duration (e.g. 365d)",
+            param_hint=what,
+        )
+    return timedelta(seconds=seconds)
 
 
 def mask(secret: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -178,6 +179,11 @@ def cost_command(
     )
     from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api
 
+    for name, value in locals().items():  # inf and nan pass Typer's range checks
+        if isinstance(value, float) and not math.isfinite(value):
+            raise typer.BadParameter(
+                f"{value!r} is not a finite number", param_hint=f"--{name.replace('_', '-')}"
+            )
     if (tickets_per_month is None) == (tickets_per_day is None):
         raise typer.BadParameter("give --tickets-per-month or --tickets-per-day")
     if tickets_per_month is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -28,6 +29,9 @@ def _show_issued(issued: IssuedKey, what: str) -> None:
     typer.echo(issued.key)
 
 
+_TEAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
 @app.command("create")
 def create(
     ctx: typer.Context,
@@ -49,7 +53,25 @@ def create(
     """Create a key for a team and print it once."""
     scope_set = parse_scopes(scopes)
     lifetime = parse_duration(expires, "--expires") if expires else None
-    keys = open_keystore(settings_from(ctx))
+    if not _TEAM.fullmatch(team):
+        raise typer.BadParameter(
+            "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+            param_hint="--team",
+        )
+    if name is not None and len(name) > 200:
+        raise typer.BadParameter("at most 200 characters", param_hint="--name")
+    settings = settings_from(ctx)
+    if channel is not None:
+        from supportllm.gateway.templates import Templates
+
+        known = Templates(settings.company_name, settings.templates_dir).channels
+        if channel not in known:
+            raise typer.BadParameter(
+                f"no template for channel '{channel}'; available: {', '.join(known)} "
+                "(add <channel>.j2 to templates_dir for another)",
+                param_hint="--channel",
+            )
+    keys = open_keystore(settings)
     issued = keys.create(
         team,
         scope_set,

@@ -179,17 +179,35 @@ def break_even(
         return None
     per_replica = hosted.capacity.tickets_per_hour(shape, hosted.utilisation)
     month_per_replica = per_replica * HOURS_PER_MONTH / hosted.peak_to_average
-    serving = 1
-    while True:
+    if not (math.isfinite(month_per_replica) and month_per_replica > 0):
+        return None
+    most = math.ceil(up_to / month_per_replica) + 1  # serving replicas worth looking at
+
+    def crossing_at(serving: int) -> float | None:
         low = 0.0 if serving == 1 else (serving - 1) * month_per_replica
         high = serving * month_per_replica
-        if low > up_to:
-            return None
         cost = hosted.monthly(shape, (low + high) / 2)["total"]  # constant on (low, high]
         crossing = cost / per_ticket
-        if crossing <= high:
-            return max(crossing, low)
-        serving += 1
+        return max(crossing, low) if crossing <= high else None
+
+    # Replica by replica while that is cheap; past it, bisect: the average cost per replica
+    # only falls as replicas are added (fixed costs spread), so once self-hosting is as cheap
+    # as the API at some size it stays so. Bounded work whatever the capacity.
+    for serving in range(1, min(most, 1000) + 1):
+        found = crossing_at(serving)
+        if found is not None:
+            return found if found <= up_to else None
+    if most <= 1000 or crossing_at(most) is None:
+        return None
+    low_n, high_n = 1000, most  # no crossing at low_n, one at high_n
+    while high_n - low_n > 1:
+        middle = (low_n + high_n) // 2
+        if crossing_at(middle) is None:
+            low_n = middle
+        else:
+            high_n = middle
+    found = crossing_at(high_n)
+    return found if found is not None and found <= up_to else None
 
 
 def payback_months(upfront: float, api_month: float, hosted_opex_month: float) -> float | None:
