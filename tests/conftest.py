@@ -23,6 +23,7 @@ import uvicorn
 from supportllm.config import RetrievalSettings, Settings, load_settings
 from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
 from supportllm.gateway.app import build_app
+from supportllm.gateway.server import server_config
 from supportllm.gateway.setup import build_parts, open_keystore
 from supportllm.store.keys import KeyStore
 
@@ -73,11 +74,16 @@ class Gateway:
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: Any) -> Iterator[str]:
+def serve_in_thread(app: Any, settings: Settings | None = None) -> Iterator[str]:
+    """``app`` under uvicorn on a free port; with ``settings``, exactly as `serve` runs the
+    gateway (the connection limits of gateway/protocol.py included)."""
     port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
-    )
+    if settings is not None:
+        config = server_config(app, settings, host="127.0.0.1", port=port, lifespan="on")
+    else:
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
+        )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="gateway", daemon=True)
     thread.start()
@@ -117,7 +123,7 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
                 embedder=embedder,
                 model_path=model_path,
             )
-            base = stack.enter_context(serve_in_thread(build_app(parts)))
+            base = stack.enter_context(serve_in_thread(build_app(parts), settings))
             issued = keys.create("support-team", frozenset({"chat"}))
             return Gateway(f"{base}/v1", keys, issued.key, settings)
 

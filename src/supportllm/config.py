@@ -220,6 +220,22 @@ class Settings(BaseSettings):
         description="request fields forwarded to the engine besides OpenAI's own (vLLM and "
         "llama.cpp sampling controls); any other field a client sends is dropped",
     )
+    max_header_bytes: int = Field(
+        default=32_768, ge=1024, description="request line + headers; larger get 431"
+    )
+    max_headers: int = Field(default=100, ge=8, description="more request headers get 431")
+    header_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="a request's headers must arrive within this; slower or idle connections "
+        "are closed (408)",
+    )
+    max_connections: int | None = Field(
+        default=None,
+        ge=1,
+        description="open client connections per gateway process; more get 503 (default: half "
+        "the open-file limit, which serve raises to its hard limit)",
+    )
     max_in_flight: int = Field(
         default=1024,
         ge=1,

@@ -20,6 +20,7 @@ from supportllm.engines.lifetime import sigterm_raises
 from supportllm.engines.modelfile import PACKAGED_MODEL
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
+from supportllm.gateway.server import server_config
 from supportllm.gateway.setup import build_parts, open_keystore
 from supportllm.store.keys import KeyStore
 
@@ -199,13 +200,11 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
         gc.collect()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
-        config = uvicorn.Config(
+        config = server_config(
             build_app(parts),
+            settings,
             host=settings.host,
             port=settings.port,
-            log_level="warning",
-            access_log=False,
-            http="httptools",
             loop="uvloop",
             timeout_graceful_shutdown=5,
         )
