@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,6 +67,25 @@ def grading(tmp_path: Any) -> Iterator[Setup]:
         yield Setup(store, keys, url, tokens, admin, chat)
 
 
+def form_token(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None, html[:500]
+    return found.group(1)
+
+
+def post_grade(url: str, token: str, position: int, form: dict[str, str]) -> httpx.Response:
+    """What the browser does: load the item, send the form with its CSRF token."""
+    page = httpx.get(f"{url}/g/{token}/{position}")
+    return httpx.post(f"{url}/g/{token}/{position}", data={**form, "csrf": form_token(page.text)})
+
+
+def admin_login(url: str, key: str, run_id: str = "run1") -> httpx.Response:
+    page = httpx.get(f"{url}/admin/login", params={"next": run_id})
+    return httpx.post(
+        f"{url}/admin/login", data={"key": key, "next": run_id, "csrf": form_token(page.text)}
+    )
+
+
 def test_every_reply_goes_to_per_item_graders_in_an_order_of_their_own(grading: Setup) -> None:
     lists = {}
     for name in ("anna", "ben"):
@@ -90,19 +110,17 @@ def test_grades_are_stored_at_once_validated_and_idempotent(grading: Setup) -> N
     token = grading.tokens["anna"]
     first = httpx.get(f"{grading.url}/g/{token}")
     assert first.status_code == 303 and first.headers["location"].endswith(f"/g/{token}/1")
-    bad = httpx.post(
-        f"{grading.url}/g/{token}/1", data={"tone_a": "7", "accuracy_a": "3", "send_a": "yes"}
-    )
+    bad = post_grade(grading.url, token, 1, {"tone_a": "7", "accuracy_a": "3", "send_a": "yes"})
     assert bad.status_code == 422 and "tone must be from 1 to 5" in bad.text
     assert grading.store.grades("run1") == []
     form = {"tone_a": "4", "accuracy_a": "3", "send_a": "yes", "comment_a": "ok", "action": "grade"}
     for _ in range(2):  # a double submission changes nothing
-        saved = httpx.post(f"{grading.url}/g/{token}/1", data=form)
+        saved = post_grade(grading.url, token, 1, form)
         assert saved.status_code == 303 and saved.headers["location"].endswith("/2")
     grades = grading.store.grades("run1")
     assert len(grades) == 1 and grades[0]["tone"] == 4 and grades[0]["would_send"] is True
     assert 'value="4" checked' in httpx.get(f"{grading.url}/g/{token}/1").text
-    skipped = httpx.post(f"{grading.url}/g/{token}/2", data={"action": "skip"})
+    skipped = post_grade(grading.url, token, 2, {"action": "skip"})
     assert skipped.status_code == 303
     assert sum(g["skipped"] for g in grading.store.grades("run1")) == 1
 
@@ -118,20 +136,65 @@ def test_invalid_revoked_and_closed_links_get_403(grading: Setup) -> None:
 
 
 def test_admin_view_needs_the_admin_scope_and_unblinds_only_when_closed(grading: Setup) -> None:
-    assert httpx.get(f"{grading.url}/admin/run1").status_code == 403
-    assert (
-        httpx.get(f"{grading.url}/admin/run1", params={"key": grading.chat_key}).status_code == 403
-    )
+    first = httpx.get(f"{grading.url}/admin/run1")
+    assert first.status_code == 303 and first.headers["location"] == "/admin/login?next=run1"
+    assert admin_login(grading.url, grading.chat_key).status_code == 403
+    assert admin_login(grading.url, "sk-sllm-000000000000-wrong").status_code == 403
     token = grading.tokens["anna"]
-    httpx.post(
-        f"{grading.url}/g/{token}/1", data={"tone_a": "5", "accuracy_a": "5", "send_a": "yes"}
-    )
-    page = httpx.get(f"{grading.url}/admin/run1", params={"key": grading.admin_key})
+    post_grade(grading.url, token, 1, {"tone_a": "5", "accuracy_a": "5", "send_a": "yes"})
+    login = admin_login(grading.url, grading.admin_key)
+    assert login.status_code == 303 and login.headers["location"] == "/admin/run1"
+    cookie = login.headers["set-cookie"]
+    assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=strict", "Path=/admin"))
+    assert grading.admin_key not in cookie and grading.admin_key not in login.headers["location"]
+    session = {"cookie": cookie.split(";")[0]}  # httpx keeps Secure cookies for https only
+    page = httpx.get(f"{grading.url}/admin/run1", headers=session)
     assert page.status_code == 200 and "anna" in page.text and MODELS[0] not in page.text
-    closed = httpx.post(f"{grading.url}/admin/run1/close", params={"key": grading.admin_key})
+    assert grading.admin_key not in page.text
+    unsigned = httpx.post(f"{grading.url}/admin/run1/close", headers=session)
+    assert unsigned.status_code == 403 and grading.store.session("run1")["closed_at"] is None
+    closed = httpx.post(
+        f"{grading.url}/admin/run1/close", headers=session, data={"csrf": form_token(page.text)}
+    )
     assert closed.status_code == 303
-    page = httpx.get(f"{grading.url}/admin/run1", params={"key": grading.admin_key})
+    page = httpx.get(f"{grading.url}/admin/run1", headers=session)
     assert "Results (unblinded)" in page.text and any(m in page.text for m in MODELS)
+    grading.keys.revoke(grading.admin_key.split("-")[2])  # revoking the key ends the session
+    assert httpx.get(f"{grading.url}/admin/run1", headers=session).status_code == 403
+
+
+def test_forms_need_their_token_and_this_site_as_origin(grading: Setup) -> None:
+    token = grading.tokens["anna"]
+    form = {"tone_a": "4", "accuracy_a": "3", "send_a": "yes"}
+    no_token = httpx.post(f"{grading.url}/g/{token}/1", data=form)
+    assert no_token.status_code == 403 and grading.store.grades("run1") == []
+    # A cross-site form (enctype text/plain) with a stolen token is refused by its Origin.
+    good = form_token(httpx.get(f"{grading.url}/g/{token}/1").text)
+    cross = httpx.post(
+        f"{grading.url}/g/{token}/1",
+        content=f"tone_a=4&accuracy_a=3&send_a=yes&csrf={good}",
+        headers={"origin": "https://evil.example", "content-type": "text/plain"},
+    )
+    assert cross.status_code == 403 and grading.store.grades("run1") == []
+    same = httpx.post(
+        f"{grading.url}/g/{token}/1",
+        data={**form, "csrf": good},
+        headers={"origin": grading.url},
+    )
+    assert same.status_code == 303 and len(grading.store.grades("run1")) == 1
+
+
+def test_pages_carry_security_headers_and_huge_positions_are_404(grading: Setup) -> None:
+    token = grading.tokens["anna"]
+    page = httpx.get(f"{grading.url}/g/{token}/1")
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'nonce-" in csp
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "same-origin"
+    huge = httpx.get(f"{grading.url}/g/{token}/99999999999999999999")
+    assert huge.status_code == 404 and "text/html" in huge.headers["content-type"]
 
 
 def test_pairwise_items_show_two_replies_to_one_ticket(tmp_path: Any) -> None:

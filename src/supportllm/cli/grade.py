@@ -75,7 +75,11 @@ def serve(
             console().print(f"  {name}: http://{host}:{port}/g/{token}", soft_wrap=True)
     else:
         console().print(f"grading of '{run_id}' exists; links were printed when it was created.")
-    console().print(f"admin view: http://{host}:{port}/admin/{run_id}?key=<an admin-scope API key>")
+    console().print(
+        f"admin view: http://{host}:{port}/admin/{run_id} (log in with an API key that has the "
+        "admin scope; the session cookie is Secure: use localhost or HTTPS in front)",
+        soft_wrap=True,
+    )
     uvicorn.run(build_grading_app(store, keys), host=host, port=port, log_level="warning")
 
 
