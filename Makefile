@@ -33,7 +33,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_accuracy.py
 	$(BIN)/python benchmarks/bench_llamacpp.py
+	$(BIN)/python benchmarks/llamacpp_threads.py
 	$(BIN)/python benchmarks/gateway_overhead.py
+	$(BIN)/python benchmarks/key_timing.py
 	$(BIN)/python benchmarks/llamacpp_passthrough.py
 	$(BIN)/python benchmarks/retrieval_speed.py
 	$(BIN)/python benchmarks/retrieval_quality.py

@@ -21,6 +21,9 @@ SCOPES = ("chat", "admin")
 _TABLE = cast(Table, ApiKey.__table__)
 _DUMMY_SALT = bytes(16)
 _DUMMY_HASH = hashlib.sha256(_DUMMY_SALT).hexdigest()
+# A revoked row whose hash no secret can match (migration 0005): a key check always reads one
+# row and hashes once, for an unknown key id as for a known one with a wrong secret.
+SENTINEL_KEY_ID = "000000000000"
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -125,6 +128,8 @@ class KeyStore:
             raise UnprocessableRequestError("a key needs a team name", param="team")
         now = now or datetime.now(UTC)
         key_id = secrets.token_hex(KEY_ID_LENGTH // 2)
+        while key_id == SENTINEL_KEY_ID:  # 1 in 2**48
+            key_id = secrets.token_hex(KEY_ID_LENGTH // 2)
         secret = secrets.token_urlsafe(32)
         salt = secrets.token_bytes(16)
         values = {
@@ -155,7 +160,7 @@ class KeyStore:
     def get(self, key_id: str) -> KeyRecord:
         with self._engine.connect() as connection:
             row = connection.execute(select(_TABLE).where(_TABLE.c.key_id == key_id)).first()
-        if row is None:
+        if row is None or key_id == SENTINEL_KEY_ID:
             raise NotFoundError(f"no key with id '{key_id}'; see `supportllm keys list`")
         return KeyRecord.from_row(row)
 
@@ -164,7 +169,11 @@ class KeyStore:
     ) -> list[KeyRecord]:
         now = now or datetime.now(UTC)
         with self._engine.connect() as connection:
-            rows = connection.execute(select(_TABLE).order_by(_TABLE.c.created_at)).all()
+            rows = connection.execute(
+                select(_TABLE)
+                .where(_TABLE.c.key_id != SENTINEL_KEY_ID)
+                .order_by(_TABLE.c.created_at)
+            ).all()
         records = [KeyRecord.from_row(row) for row in rows]
         return [r for r in records if include_inactive or r.status(now) == "active"]
 
@@ -227,13 +236,20 @@ class KeyStore:
         key_id, secret = _split(token)
         known = self._cached(key_id)
         if known is None:
+            # The key's row, else the sentinel's: the same query, one row, the same work.
+            query = (
+                select(_TABLE)
+                .where(_TABLE.c.key_id.in_((key_id, SENTINEL_KEY_ID)))
+                .order_by((_TABLE.c.key_id == SENTINEL_KEY_ID).asc())
+                .limit(1)
+            )
             with self._engine.connect() as connection:
-                row = connection.execute(select(_TABLE).where(_TABLE.c.key_id == key_id)).first()
+                row = connection.execute(query).first()
             if row is not None:
                 known = _Known(KeyRecord.from_row(row), bytes.fromhex(row.salt), row.secret_hash)
         salt, expected = (known.salt, known.secret_hash) if known else (_DUMMY_SALT, _DUMMY_HASH)
         matches = hmac.compare_digest(_hash(salt, secret), expected)
-        if known is None or not matches:
+        if known is None or not matches or known.record.key_id == SENTINEL_KEY_ID:
             raise AuthenticationError("invalid API key")
         if self._changes is not None:
             self._verified[key_id] = known
