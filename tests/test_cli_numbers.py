@@ -78,3 +78,17 @@ def test_a_trial_toml_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     path.write_bytes(b'name = "caf\xe9"\n')
     code, output = invoke("trial", str(path))
     assert code == 1 and "not UTF-8" in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bench", "--url", "http://127.0.0.1:9/v1", "--timeout", "inf"],
+        ["bench", "--url", "http://127.0.0.1:9/v1", "--rate", "inf"],
+        ["engine", "fake", "--ttft-ms", "nan"],
+        ["replay", "--demo", "--candidate", "a=http://127.0.0.1:9/v1", "--timeout", "inf"],
+    ],
+)
+def test_other_commands_refuse_non_finite_numbers(args: list[str]) -> None:
+    code, output = invoke(*args)
+    assert code == 2 and ("not a finite number" in output or "rates > 0" in output), output

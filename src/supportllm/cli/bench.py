@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, settings_from
+from supportllm.cli.common import console, err_console, require_finite, settings_from
 from supportllm.errors import BenchmarkError
 
 if TYPE_CHECKING:  # the benchmark's modules load when a run starts: `--help` stays fast
@@ -392,6 +392,7 @@ def bench(
 
     if api not in ("chat", "completions"):
         raise typer.BadParameter("use 'chat' or 'completions'", param_hint="--api")
+    require_finite(locals())
     if workload not in ("support", "replay", "random"):
         raise typer.BadParameter("use support, replay or random", param_hint="--workload")
     if workload == "replay" and tickets is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -41,6 +43,16 @@ def console() -> Console:
 
 def err_console() -> Console:
     return Console(stderr=True, highlight=False)
+
+
+def require_finite(options: Mapping[str, Any]) -> None:
+    """inf and nan pass Typer's range checks: refuse them, naming the option (give ``locals()``
+    at the top of a command)."""
+    for name, value in options.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise typer.BadParameter(
+                f"{value!r} is not a finite number", param_hint=f"--{name.replace('_', '-')}"
+            )
 
 
 def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console
+from supportllm.cli.common import console, err_console, require_finite
 from supportllm.errors import InvalidInputError
 
 
@@ -179,11 +178,7 @@ def cost_command(
     )
     from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api
 
-    for name, value in locals().items():  # inf and nan pass Typer's range checks
-        if isinstance(value, float) and not math.isfinite(value):
-            raise typer.BadParameter(
-                f"{value!r} is not a finite number", param_hint=f"--{name.replace('_', '-')}"
-            )
+    require_finite(locals())
     if (tickets_per_month is None) == (tickets_per_day is None):
         raise typer.BadParameter("give --tickets-per-month or --tickets-per-day")
     if tickets_per_month is None:

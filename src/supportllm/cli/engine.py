@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, settings_from
+from supportllm.cli.common import DEMO_MODEL_WARNING, console, require_finite, settings_from
 from supportllm.config import EngineKind
 from supportllm.engines.commands import describe, launch_spec
 from supportllm.engines.fake import FakeEngineConfig, run_fake_engine
@@ -148,6 +148,7 @@ def fake(
     A request can override the behaviour with a "fake" object in its body, e.g.
     {"fake": {"behaviour": "drop", "ttft_ms": 5, "tokens": 50}}; GET /fake/stats shows counters.
     """
+    require_finite(locals())
     replies = tuple(reply or ())
     if replies_file is not None:
         replies += tuple(line for line in replies_file.read_text().splitlines() if line.strip())

@@ -14,7 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, settings_from
+from supportllm.cli.common import console, err_console, require_finite, settings_from
 from supportllm.errors import InvalidInputError
 
 FORMAT = "supportllm.replay/1"
@@ -87,6 +87,7 @@ def replay_command(
     from supportllm.store.db import migrate, open_database
     from supportllm.tickets import read_tickets
 
+    require_finite(locals())
     specs = list(candidate or []) + [m for m in (models or "").split(",") if m.strip()]
     if not specs:
         raise typer.BadParameter(
