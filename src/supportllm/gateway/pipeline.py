@@ -151,7 +151,6 @@ class StreamRelay:
         self,
         upstream: EngineStream,
         events: AsyncIterator[bytes],
-        stats: StreamStats,
         finish: Callable[[int, str | None], None],
         request_id: str,
     ) -> None:
@@ -374,8 +373,8 @@ class Pipeline:
         return raw
 
     async def _open_stream(self, call: _Call) -> StreamRelay:
-        route, body, chat = call.route, call.body, call.chat
         """Open the upstream stream (errors here still get a proper HTTP status)."""
+        route, body, chat = call.route, call.body, call.chat
         stats = StreamStats()
         upstream: EngineStream
         events: AsyncIterator[bytes]
@@ -402,7 +401,6 @@ class Pipeline:
         return StreamRelay(
             upstream,
             events,
-            stats,
             lambda status, error: self._finish(
                 call.record,
                 call.started,

@@ -23,7 +23,8 @@ from supportllm.retrieval.filters import Filters
 if TYPE_CHECKING:  # the heavy parts (Qdrant, torch) load with the KB, not with the gateway
     from supportllm.retrieval.backends import SearchBackend
     from supportllm.retrieval.kb import KnowledgeBase
-    from supportllm.retrieval.search import Passage, Retriever
+    from supportllm.retrieval.passage import Passage
+    from supportllm.retrieval.search import Retriever
 
 log = logging.getLogger("supportllm.gateway")
 _STAMP_CHECK_S = 1.0

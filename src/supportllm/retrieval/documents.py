@@ -75,11 +75,6 @@ class Chunk:
     def point_id(self) -> str:
         return str(uuid.uuid5(_POINT_NAMESPACE, f"{self.doc.id}\x00{self.content_hash}"))
 
-    @property
-    def passage_id(self) -> str:
-        """The id clients see in ``sources``: ``<document id>#<chunk number>``."""
-        return f"{self.doc.id}#{self.n}"
-
     def payload(self) -> dict[str, object]:
         return {
             "doc_id": self.doc.id,
@@ -94,3 +89,8 @@ class Chunk:
             "source": self.source,
             "hash": self.content_hash,
         }
+
+
+def passage_id(doc_id: str, n: object) -> str:
+    """The id clients see in ``sources``: ``<document id>#<chunk number>``."""
+    return f"{doc_id}#{n}"

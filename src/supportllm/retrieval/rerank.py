@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from supportllm.errors import KnowledgeBaseError
 
 if TYPE_CHECKING:
-    from supportllm.retrieval.search import Passage
+    from supportllm.retrieval.passage import Passage
 
 
 class Reranker(Protocol):
