@@ -21,7 +21,7 @@ from typing import Any
 
 from supportllm.bench.client import RequestRecord
 from supportllm.bench.load import LevelRun, LevelSpec, Target, run_level
-from supportllm.engines.fake import new_event_loop
+from supportllm.loops import new_event_loop
 
 Progress = Callable[[int, int], None]  # (finished, errors) so far
 _SPAWN_TIMEOUT_S = 60.0

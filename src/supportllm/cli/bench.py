@@ -445,7 +445,7 @@ def bench(
         soft_wrap=True,
     )
     from supportllm.bench.results import write_run
-    from supportllm.engines.fake import new_event_loop
+    from supportllm.loops import new_event_loop
 
     live = _Live(progress)
     loop = new_event_loop()

@@ -35,6 +35,7 @@ from supportllm.engines.fake_replies import (
     prompt_token_count,
     reply_tokens,
 )
+from supportllm.loops import new_event_loop
 
 Behaviour = Literal["ok", "error", "drop", "hang"]
 _STAT_NAMES = ("requests", "active", "completed", "disconnected", "injected_failures")
@@ -406,17 +407,6 @@ def bind_socket(
         sock.listen(4096)
     sock.setblocking(False)
     return sock
-
-
-def new_event_loop() -> asyncio.AbstractEventLoop:
-    """uvloop when installed (it comes with uvicorn[standard]): less overhead per event."""
-    try:
-        import uvloop
-
-        loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
-        return loop
-    except ImportError:
-        return asyncio.new_event_loop()
 
 
 async def _serve_forever(sock: socket.socket, engine: _Engine, stop: asyncio.Event) -> None:

@@ -7,7 +7,6 @@ and middleware stack: the gateway's own cost must stay far below the GPU's (see 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Mapping
 from typing import Protocol
 
@@ -67,38 +66,40 @@ async def send_stream(
 ) -> bool:
     """Relay ``body`` as server-sent events; return False if the client went away first.
 
-    A watcher waits for the client's disconnect and cancels the relay at once, so that a client
-    that leaves stops the upstream request even while the engine is silent (long prefill).
-    ``body`` is always closed, whatever happens, so its clean-up (upstream, log) runs.
+    Two tasks cancel each other (Starlette's StreamingResponse pattern): the relay, and a
+    watcher that waits for the client's disconnect — so a client that leaves stops the upstream
+    request at once, even while the engine is silent (long prefill). ``body`` is always closed,
+    whatever happens, so its clean-up (upstream, log) runs.
     """
-    relay = asyncio.current_task()
-    assert relay is not None
     gone = False
+    raw = _raw_headers(b"text/event-stream", headers)
+    raw.append((b"cache-control", b"no-cache"))
+
+    async def relay() -> None:
+        nonlocal gone
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": raw})
+            async for chunk in body:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except OSError:  # uvicorn's ClientDisconnected: the client went away while we sent
+            gone = True
 
     async def watch() -> None:
         nonlocal gone
         while (await receive())["type"] != "http.disconnect":
             pass
         gone = True
-        relay.cancel()
 
-    watcher = asyncio.create_task(watch())
-    raw = _raw_headers(b"text/event-stream", headers)
-    raw.append((b"cache-control", b"no-cache"))
+    tasks = (asyncio.ensure_future(relay()), asyncio.ensure_future(watch()))
     try:
-        await send({"type": "http.response.start", "status": 200, "headers": raw})
-        async for chunk in body:
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-    except asyncio.CancelledError:
-        if not gone:
-            raise
-        relay.uncancel()
-    except OSError:  # uvicorn's ClientDisconnected: the client went away while we sent
-        gone = True
-    finally:
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:  # the first to finish cancels the other; so does our own cancellation (shutdown)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.shield(body.aclose())
+    sent = tasks[0]
+    if not sent.cancelled() and (failure := sent.exception()) is not None:
+        raise failure
     return not gone
