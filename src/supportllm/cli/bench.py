@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import math
 import re
-import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -201,27 +199,6 @@ def _print_table(runs: list[dict[str, Any]]) -> None:
     for row in rows:
         table.add_row(*row)
     console().print(table)
-
-
-async def _run(config: Any, live: _Live) -> dict[str, Any]:
-    from supportllm.bench.runner import run_bench
-
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-
-    def on_interrupt() -> None:
-        live.note(
-            "stopping: in-flight requests are cancelled, the results so far are written "
-            "(Ctrl-C again aborts)"
-        )
-        stop.set()
-        loop.remove_signal_handler(signal.SIGINT)
-
-    loop.add_signal_handler(signal.SIGINT, on_interrupt)
-    try:
-        return await run_bench(config, live, stop)
-    finally:
-        loop.remove_signal_handler(signal.SIGINT)
 
 
 def _default_out(name: str) -> Path:
@@ -444,42 +421,23 @@ def bench(
         + (f"{duration:g} s per level" if duration else f"{requests} requests per level"),
         soft_wrap=True,
     )
-    from supportllm.bench.results import write_run
-    from supportllm.loops import new_event_loop
+    from supportllm.bench.job import run_to_folder
 
     live = _Live(progress)
-    loop = new_event_loop()
-    try:
-        with live.progress:
-            result = loop.run_until_complete(_run(config, live))
-    finally:
-        loop.close()
-    measured = sum(level["summary"]["requests"] for level in result["levels"])
-    if measured == 0:
-        raise BenchmarkError("the run was stopped before any request was measured: nothing written")
-    folder = out or _default_out(result["name"])
-    files = write_run(result, folder)
+    with live.progress:
+        outcome = run_to_folder(config, out, live, interruptible=True, default_out=_default_out)
+    result, folder, files = outcome.run, outcome.folder, outcome.files
     _print_table([result])
     from supportllm.bench.report import capacity_line
 
     console().print(capacity_line(result).replace("**", ""), soft_wrap=True)
     console().print(f"results: {folder}/ ({', '.join(f.name for f in files)})", soft_wrap=True)
     completed = sum(level["summary"]["completed"] for level in result["levels"])
-    if completed == 0:
-        first = next(
-            (
-                f"{kind}: {example}"
-                for level in result["levels"]
-                for kind, example in level["summary"]["error_examples"].items()
-            ),
-            "unknown error",
-        )
-        raise BenchmarkError(f"every request failed ({first}); results written to {folder}")
-    if result["stopped"] == "interrupted":
+    if completed and result["stopped"] == "interrupted":
         err_console().print("interrupted: partial results written")
         raise typer.Exit(130)
-    if result["stopped"]:
-        raise BenchmarkError(f"stopped: {result['stopped']}; partial results written to {folder}")
+    if (failure := outcome.failure()) is not None:
+        raise BenchmarkError(failure)
 
 
 @app.command("compare")

@@ -21,13 +21,9 @@ RunArg = Annotated[Path, typer.Argument(help="The replay folder (written by `sup
 
 
 def _run_id(folder: Path) -> str:
-    manifest = folder / "replay.json"
-    if not manifest.is_file():
-        raise InvalidInputError(
-            f"{folder} is not a replay run (no replay.json): run "
-            f"`supportllm replay --out {folder}` first"
-        )
-    return str(json.loads(manifest.read_text())["run_id"])
+    from supportllm.evals.judge import replay_run_id
+
+    return replay_run_id(folder)
 
 
 def _stores(ctx: typer.Context) -> tuple[Any, Any, Any]:
@@ -132,28 +128,25 @@ def judge(
     concurrency: Annotated[int, typer.Option(help="Requests in flight.", min=1)] = 4,
 ) -> None:
     """Score every reply with an LLM judge on the graders' rubric (resumable)."""
-    import asyncio
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from supportllm.evals.judge import JudgeStore, run_judge
+    from supportllm.evals.judge import JudgePlan, JudgeStore
+    from supportllm.evals.judge import judge as run_judge
     from supportllm.evals.replay import Candidate
 
     run_id = _run_id(run)
     settings, store, _keys = _stores(ctx)
     candidate = Candidate.parse(judge_model)
     key = api_key or (settings.judge_api_key.get_secret_value() if settings.judge_api_key else None)
-    judges = JudgeStore(store.engine)
-    pending = len(judges.pending(run_id, candidate.name))
+    pending = len(JudgeStore(store.engine).pending(run_id, candidate.name))
+    plan = JudgePlan(run, candidate, api_key=key, attempts=attempts, concurrency=concurrency)
     bar = Progress(TextColumn("judging"), BarColumn(), MofNCompleteColumn(), console=err_console())
     with bar:
         task = bar.add_task("judge", total=pending)
-        counts = asyncio.run(
-            run_judge(
-                judges, run_id, candidate, api_key=key, attempts=attempts,
-                concurrency=concurrency, progress=lambda _s: bar.advance(task),
-            )
-        )  # fmt: skip
+        counts = run_judge(
+            plan, settings.resolved_database_url(), progress=lambda _s: bar.advance(task)
+        )
     console().print(
         f"judge '{candidate.name}': {counts['scored']} scored, {counts['unparsable']} unparsable "
         f"after {attempts} tries, {counts['failed']} failed (prompts and raw answers stored)"

@@ -18,7 +18,9 @@ from supportllm.config import SearchMode
 from supportllm.demo import DEMO_SOURCE, demo_kb_path, demo_queries_path
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.filters import Filters
-from supportllm.retrieval.loaders import FORMATS, load_path
+from supportllm.retrieval.jobs import IngestPlan
+from supportllm.retrieval.jobs import ingest as run_ingest
+from supportllm.retrieval.loaders import FORMATS
 
 if TYPE_CHECKING:  # loaded by the commands that need them: `supportllm --help` stays fast
     from supportllm.retrieval.evaluate import EvalReport
@@ -115,33 +117,17 @@ def ingest(
     target = demo_kb_path() if demo else path
     assert target is not None
     name = source or (DEMO_SOURCE if demo else target.resolve().name)
-    kb = _open(ctx)
+    plan = IngestPlan(target, name, fmt, prune, lang, team, product, if_empty)
     out = console()
-    existing = kb.store.count() if if_empty else 0
-    if existing:
+    with _progress() as progress:
+        outcome = run_ingest(plan, settings_from(ctx), progress)
+    report = outcome.report
+    if report is None:
         out.print(
-            f"the knowledge base already has {existing} chunks; nothing ingested (--if-empty)"
+            f"the knowledge base already has {outcome.existing_chunks} chunks; nothing ingested "
+            "(--if-empty)"
         )
-        kb.close()
         return
-    try:
-        with _progress() as progress:
-            progress("loading", 0, 1)
-            items = list(load_path(target, fmt))  # type: ignore[arg-type]
-            progress("loading", 1, 1)
-            report = kb.ingestor().ingest(
-                items,
-                source=name,
-                prune=prune,
-                lang=lang,
-                team=team,
-                product=product,
-                progress=progress,
-            )
-        if report.chunks_added or report.chunks_removed:
-            kb.mark_changed()
-    finally:
-        kb.close()
     langs = ", ".join(f"{k} {v}" for k, v in sorted(report.languages.items())) or "-"
     out.print(
         f"source '{name}': {report.documents} documents ({langs}); "

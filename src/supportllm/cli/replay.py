@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import json
 import statistics
@@ -15,9 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite, settings_from
-from supportllm.errors import InvalidInputError
-
-FORMAT = "supportllm.replay/1"
 
 
 def register(app: typer.Typer) -> None:
@@ -75,17 +70,8 @@ def replay_command(
     failed ones retried). The output folder gets replay.json and replies.jsonl (ticket ids,
     never ticket text).
     """
-    from supportllm.demo import demo_tickets_path
-    from supportllm.evals.replay import (
-        ReplayPlan,
-        ReplayStore,
-        candidate_gateway,
-        replay,
-        resolve_candidate,
-    )
-    from supportllm.evals.tickets_db import TicketStore, stratified_sample
-    from supportllm.store.db import migrate, open_database
-    from supportllm.tickets import read_tickets
+    from supportllm.evals.replay import resolve_candidate
+    from supportllm.evals.replay_job import ReplayJob, run_replay
 
     require_finite(locals())
     specs = list(candidate or []) + [m for m in (models or "").split(",") if m.strip()]
@@ -93,134 +79,80 @@ def replay_command(
         raise typer.BadParameter(
             "name at least one candidate: --candidate NAME=URL", param_hint="--candidate"
         )
-    settings = settings_from(ctx, log_requests_to_stdout=False)
-    candidates = [resolve_candidate(spec, settings) for spec in specs]
-    names = [c.name for c in candidates]
-    if len(set(names)) != len(names):
-        raise InvalidInputError(f"candidate names must differ: {', '.join(names)}")
     if sum((tickets is not None, ticket_set is not None, demo)) != 1:
         raise typer.BadParameter("give exactly one of --tickets FILE, --set NAME or --demo")
-    engine = open_database(settings.resolved_database_url())
-    migrate(engine)
-    store = TicketStore(engine)
-    if tickets is not None or demo:
-        source = demo_tickets_path() if demo else tickets
-        assert source is not None
-        ticket_set = "demo" if demo else source.stem
-        read = read_tickets(source)
-        store.import_tickets(ticket_set, read.tickets)
-        for problem in read.problems[:5]:
-            err_console().print(f"[yellow]skipped[/] {problem}", soft_wrap=True)
-    assert ticket_set is not None
-    pool = store.tickets(ticket_set)
-    if not pool:
-        raise InvalidInputError(f"no tickets in set '{ticket_set}': import them first")
-    chosen = stratified_sample(pool, sample, seed)
+    settings = settings_from(ctx, log_requests_to_stdout=False)
+    candidates = [resolve_candidate(spec, settings) for spec in specs]
     folder = out or Path("runs") / f"replay-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    run_id = folder.resolve().name
-    config = {
-        "tickets": [item.id for item in chosen],
-        "candidates": [c.__dict__ for c in candidates],
-        "sample": sample,
-        "seed": seed,
-        "max_tokens": max_tokens,
-    }
-    replays = ReplayStore(engine)
-    replays.open_run(run_id, ticket_set, config)
-    plan = ReplayPlan(
-        run_id, ticket_set, chosen, candidates, concurrency, retries, max_tokens, timeout,
-        alias=settings.model_aliases[0],
+    job = ReplayJob(
+        candidates, folder, tickets, ticket_set, demo, sample, seed, concurrency, retries,
+        max_tokens, timeout,
     )  # fmt: skip
+    names = [c.name for c in candidates]
     console().print(
-        f"replay '{run_id}': {len(chosen)} tickets from set '{ticket_set}' × "
-        f"{len(candidates)} candidates ({', '.join(names)})"
+        f"replay '{folder.resolve().name}': tickets from "
+        f"{'the demo' if demo else tickets or ticket_set} × {len(candidates)} candidates "
+        f"({', '.join(names)})",
+        soft_wrap=True,
     )
-    bar = Progress(
-        TextColumn("{task.description:<16}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]}"),
-        TimeElapsedColumn(),
-        console=err_console(),
-    )
-    with contextlib.ExitStack() as stack:
-        endpoints: dict[str, tuple[str, str]] = {}
-        with console().status(
-            "Starting the pipeline for each candidate (knowledge base, templates)…"
-        ):
-            for cand in candidates:
-                endpoints[cand.name] = stack.enter_context(candidate_gateway(settings, cand))
-        tasks = {
-            cand.name: bar.add_task(cand.name, total=len(chosen), failed="") for cand in candidates
-        }
-        failed: dict[str, int] = {c.name: 0 for c in candidates}
-        already = replays.finished(run_id)
-        for cand in candidates:
-            bar.update(tasks[cand.name], completed=sum(1 for _, n in already if n == cand.name))
-
-        def progress(name: str, result: Any) -> None:
-            if result.status == "failed":
-                failed[name] += 1
-            bar.update(
-                tasks[name],
-                advance=1,
-                failed=f"[red]{failed[name]} failed[/]" if failed[name] else "",
-            )
-
-        with bar:
-            asyncio.run(
-                replay(
-                    plan,
-                    endpoints,
-                    replays,
-                    progress=progress,
-                    default_channel=settings.default_channel,
-                )
-            )
-    rows = replays.replies(run_id)
-    _write_outputs(folder, run_id, ticket_set, config, rows, store)
-    _print_summary(rows, names)
+    shown = _Bars()
+    try:
+        outcome = run_replay(job, settings, shown)
+    finally:
+        shown.close()
+    for problem in outcome.problems[:5]:
+        err_console().print(f"skipped {problem}", soft_wrap=True, markup=False)
+    _print_summary(outcome.rows, names)
     console().print(f"results: {folder}/ (replay.json, replies.jsonl); stored in the database")
 
 
-def _write_outputs(
-    folder: Path,
-    run_id: str,
-    ticket_set: str,
-    config: dict[str, Any],
-    rows: list[dict[str, Any]],
-    store: Any,
-) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    tickets = {item.id: item.ticket for item in store.tickets(ticket_set)}
-    with (folder / "replies.jsonl").open("w") as handle:
-        for row in rows:
-            record = {
-                "ticket": tickets[row["ticket_id"]].id,
-                "lang": tickets[row["ticket_id"]].lang,
-                "channel": tickets[row["ticket_id"]].channel,
-                "candidate": row["candidate"],
-                "status": row["status"],
-                "reply": row["text"],
-                "sources": json.loads(row["sources"] or "[]"),
-                "prompt_tokens": row["prompt_tokens"],
-                "completion_tokens": row["completion_tokens"],
-                "latency_ms": row["latency_ms"],
-                "error": row["error"],
-                "attempts": row["attempts"],
-            }
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    manifest = {
-        "format": FORMAT,
-        "run_id": run_id,
-        "ticket_set": ticket_set,
-        "tickets": len(config["tickets"]),
-        "candidates": config["candidates"],
-        "sample": config["sample"],
-        "seed": config["seed"],
-        "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    (folder / "replay.json").write_text(json.dumps(manifest, indent=2) + "\n")
+class _Bars:
+    """A progress bar per candidate, with the failures counted."""
+
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]}"),
+            TimeElapsedColumn(),
+            console=err_console(),
+        )
+        self._status: Any = None
+        self._tasks: dict[str, Any] = {}
+        self._failed: dict[str, int] = {}
+
+    def starting(self) -> None:
+        self._status = console().status(
+            "Starting the pipeline for each candidate (knowledge base, templates)…"
+        )
+        self._status.start()
+
+    def started(self, totals: dict[str, tuple[int, int]]) -> None:
+        self._stop_status()
+        self.bar.start()
+        for name, (total, done) in totals.items():
+            self._tasks[name] = self.bar.add_task(name, total=total, completed=done, failed="")
+            self._failed[name] = 0
+
+    def replied(self, candidate: str, result: Any) -> None:
+        if result.status == "failed":
+            self._failed[candidate] += 1
+        failed = self._failed[candidate]
+        self.bar.update(
+            self._tasks[candidate],
+            advance=1,
+            failed=f"[red]{failed} failed[/]" if failed else "",
+        )
+
+    def _stop_status(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+            self._status = None
+
+    def close(self) -> None:
+        self._stop_status()
+        self.bar.stop()
 
 
 def _print_summary(rows: list[dict[str, Any]], names: list[str]) -> None:

@@ -44,10 +44,11 @@ def trial_command(
     settings = settings_from(ctx, log_requests_to_stdout=False)
     if demo:
         err_console().print(f"[yellow]note:[/] {DEMO_MODEL_WARNING}", soft_wrap=True)
-        from supportllm.trial.run import run_command
+        from supportllm.demo import demo_kb_path
+        from supportllm.trial.run import ingest_kb
 
         console().print("loading the demo knowledge base (if the knowledge base is empty)")
-        run_command(["kb", "ingest", "--demo", "--if-empty"])
+        ingest_kb(demo_kb_path(), settings, demo=True)
     with sigterm_raises():  # a CI time-out or `kill`: the engines the trial started stop too
         outcome = run_trial(
             config, settings, say=lambda text: console().print(text, soft_wrap=True)

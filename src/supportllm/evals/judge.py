@@ -10,11 +10,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 
 import httpx
 from sqlalchemy import Engine, Table, select
 
+from supportllm.errors import InvalidInputError
 from supportllm.evals.replay import Candidate
 from supportllm.store.db import upsert
 from supportllm.store.models import Judgement, ReplyRow, TicketRow
@@ -214,3 +216,42 @@ def as_grades(judgements: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for j in judgements
         if j["status"] == "scored"
     ]
+
+
+@dataclass(frozen=True)
+class JudgePlan:
+    """Judge every finished reply of a replay run (resumable: scored replies are kept)."""
+
+    run_folder: Path
+    judge: Candidate
+    api_key: str | None = None
+    attempts: int = 3
+    concurrency: int = 4
+
+
+def replay_run_id(folder: Path) -> str:
+    """The run id a replay folder records in its replay.json."""
+    manifest = folder / "replay.json"
+    if not manifest.is_file():
+        raise InvalidInputError(
+            f"{folder} is not a replay run (no replay.json): run "
+            f"`supportllm replay --out {folder}` first"
+        )
+    return str(json.loads(manifest.read_text())["run_id"])
+
+
+def judge(
+    plan: JudgePlan, database_url: str, progress: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """`supportllm grade judge` and the trial: score the run's pending replies; counts by status."""
+    from supportllm.store.db import migrate, open_database
+
+    run_id = replay_run_id(plan.run_folder)
+    engine = open_database(database_url)
+    migrate(engine)
+    return asyncio.run(
+        run_judge(
+            JudgeStore(engine), run_id, plan.judge, api_key=plan.api_key,
+            attempts=plan.attempts, concurrency=plan.concurrency, progress=progress,
+        )
+    )  # fmt: skip

@@ -1,26 +1,26 @@
 """The one-day experiment, per candidate: start or attach the engine → bench sweep (its warm-up
-requests first) → replay of the tickets → LLM judge → cost; then the report.
+requests first) → replay of the tickets → LLM judge; then cost and the report.
 
-Each step runs the same command a person would type (`supportllm bench`, `replay`, `grade
-judge`) in its own process and leaves its files under ``out``. ``state.json`` records the
-finished steps: a trial run again skips them. Engines the trial started are stopped at the end,
-also after a failure; a candidate that fails is reported with why, and the others go on.
+Each step is the same typed call the command line makes (``bench.job.run_to_folder``,
+``evals.replay_job.run_replay``, ``evals.judge.judge``, ``retrieval.jobs.ingest``) and leaves its
+files under ``out``; a failing step reaches the report with its own message. Engines the trial
+starts run in their own processes. ``state.json`` records the finished steps: a trial run again
+skips them. Engines the trial started are stopped at the end, also after a failure; a candidate
+that fails is reported with why, and the others go on.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from supportllm.config import Settings
+from supportllm.errors import BenchmarkError
+from supportllm.evals.replay import Candidate
 from supportllm.trial.config import CandidateConfig, TrialConfig
-
-CLI = [sys.executable, "-m", "supportllm"]
 
 
 @dataclass
@@ -28,6 +28,9 @@ class Endpoint:
     url: str
     model: str | None
     started: str | None  # engine name the trial started (to stop), or None when attached
+
+    def candidate(self, name: str) -> Candidate:
+        return Candidate(name, self.url, self.model)
 
 
 class TrialState:
@@ -43,15 +46,6 @@ class TrialState:
     def mark(self, candidate: str, step: str, value: str) -> None:
         self.data.setdefault(candidate, {})[step] = value
         self.path.write_text(json.dumps(self.data, indent=2) + "\n")
-
-
-def run_command(args: list[str], env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
-    )
-    if result.returncode != 0:
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        raise RuntimeError(lines[-1] if lines else f"exit {result.returncode}")
 
 
 def _engine(candidate: CandidateConfig, settings: Settings) -> Endpoint:
@@ -79,6 +73,74 @@ def _engine(candidate: CandidateConfig, settings: Settings) -> Endpoint:
     return Endpoint(state.base_url, state.served_model, spec.name if started else None)
 
 
+def ingest_kb(path: Path, settings: Settings, *, demo: bool = False) -> None:
+    """The trial's knowledge base: ``path`` (or the demo help centre, only into an empty KB)."""
+    from supportllm.demo import DEMO_SOURCE
+    from supportllm.retrieval.jobs import IngestPlan, ingest
+
+    source = DEMO_SOURCE if demo else path.resolve().name
+    ingest(IngestPlan(path, source, if_empty=demo), settings)
+
+
+def bench_step(config: TrialConfig, name: str, endpoint: Endpoint, settings: Settings) -> None:
+    from supportllm.bench.job import run_to_folder
+    from supportllm.bench.lengths import LengthDist
+    from supportllm.bench.load import LevelSpec
+    from supportllm.bench.metrics import SLO
+    from supportllm.bench.runner import BenchConfig
+    from supportllm.bench.workload import WorkloadSpec
+
+    key = settings.bench_api_key.get_secret_value() if settings.bench_api_key else None
+    seed = 0
+    levels = [  # as `supportllm bench --concurrency …` builds them: warm-up = streams, 1 s ramp-up
+        LevelSpec("concurrency", n, None, config.bench.requests, None, n, seed, 1.0 if n > 1 else 0)
+        for n in config.bench.concurrency
+    ]
+    workload = WorkloadSpec(
+        "support",
+        LengthDist.parse(config.bench.input_tokens),
+        LengthDist.parse(config.bench.output_tokens),
+    )
+    bench = BenchConfig(
+        url=endpoint.url,
+        levels=levels,
+        model=endpoint.model,
+        name=name,
+        headers={"authorization": f"Bearer {key}"} if key else {},
+        workload=workload,
+        slo=SLO.parse(f"ttft={config.slo.ttft_ms:g},tpot={config.slo.tpot_ms:g}"),
+    )
+    outcome = run_to_folder(bench, config.out / name / "bench")
+    if (failure := outcome.failure()) is not None:
+        raise BenchmarkError(failure)
+
+
+def replay_step(config: TrialConfig, candidate: Candidate, settings: Settings) -> None:
+    from supportllm.evals.replay_job import ReplayJob, run_replay
+
+    tickets = config.tickets
+    run_replay(
+        ReplayJob(
+            [candidate],
+            config.out / "replay",
+            tickets=tickets.file,
+            demo=tickets.demo,
+            sample=tickets.sample,
+            max_tokens=config.replay_max_tokens,
+        ),
+        settings,
+    )
+
+
+def judge_step(config: TrialConfig, judge: Candidate, settings: Settings) -> dict[str, int]:
+    from supportllm.evals.judge import JudgePlan
+    from supportllm.evals.judge import judge as run_judge
+
+    key = settings.judge_api_key.get_secret_value() if settings.judge_api_key else None
+    plan = JudgePlan(config.out / "replay", judge, api_key=key)
+    return run_judge(plan, settings.resolved_database_url())
+
+
 def run_trial(
     config: TrialConfig,
     settings: Settings,
@@ -92,13 +154,10 @@ def run_trial(
     out.mkdir(parents=True, exist_ok=True)
     state = TrialState(out / "state.json")
     outcome: dict[str, Any] = {}
-    slo = f"ttft={config.slo.ttft_ms:g},tpot={config.slo.tpot_ms:g}"
-    tickets = ["--demo"] if config.tickets.demo else ["--tickets", str(config.tickets.file)]
     if config.kb is not None and not state.done("_kb", "ingest"):
         say(f"ingesting the knowledge base from {config.kb}")
-        run_command(["kb", "ingest", str(config.kb)])
+        ingest_kb(config.kb, settings)
         state.mark("_kb", "ingest", "done")
-    sample = ["--sample", str(config.tickets.sample)] if config.tickets.sample else []
     for candidate in config.candidates:
         name = candidate.name
         steps = ("bench", "replay") + (("judge",) if config.judge == "self" else ())
@@ -110,29 +169,18 @@ def run_trial(
         try:
             say(f"{name}: starting or attaching the engine")
             endpoint = _engine(candidate, settings)
-            target = f"{name}={endpoint.url}" + (f"@{endpoint.model}" if endpoint.model else "")
             if not state.done(name, "bench"):
                 say(f"{name}: load benchmark at concurrency {config.bench.concurrency}")
-                run_command(
-                    ["bench", "--url", endpoint.url, "--name", name, "--no-progress",
-                     "--concurrency", ",".join(map(str, config.bench.concurrency)),
-                     "--requests", str(config.bench.requests), "--slo", slo,
-                     "--input-tokens", config.bench.input_tokens,
-                     "--output-tokens", config.bench.output_tokens,
-                     "--out", str(out / name / "bench")]
-                    + (["--model", endpoint.model] if endpoint.model else [])
-                )  # fmt: skip
+                bench_step(config, name, endpoint, settings)
                 state.mark(name, "bench", "done")
             if not state.done(name, "replay"):
                 say(f"{name}: replaying the tickets through the pipeline")
-                run_command(
-                    ["replay", *tickets, *sample, "--candidate", target,
-                     "--max-tokens", str(config.replay_max_tokens), "--out", str(out / "replay")]
-                )  # fmt: skip
+                replay_step(config, endpoint.candidate(name), settings)
                 state.mark(name, "replay", "done")
             if config.judge == "self" and not state.done(name, "judge"):
                 say(f"{name}: LLM judge (the candidate judges the replies)")
-                run_command(["grade", "judge", str(out / "replay"), "--judge-model", target])
+                counts = judge_step(config, endpoint.candidate(name), settings)
+                say(f"{name}: judge: {counts['scored']} scored, {counts['unparsable']} unreadable")
                 state.mark(name, "judge", "done")
             outcome[name] = {"error": None}
         except Exception as error:  # noqa: BLE001 - one candidate's failure must not stop the trial
@@ -151,8 +199,8 @@ def run_trial(
     if config.judge and config.judge != "self" and not state.done("_judge", "judge"):
         say("LLM judge over every candidate's replies")
         try:
-            run_command(["grade", "judge", str(out / "replay"), "--judge-model", config.judge])
+            judge_step(config, Candidate.parse(config.judge), settings)
             state.mark("_judge", "judge", "done")
-        except RuntimeError as error:
+        except Exception as error:  # noqa: BLE001 - the report still shows the rest
             say(f"judge failed: {error}")
     return outcome

@@ -1,0 +1,68 @@
+"""Knowledge-base jobs as typed calls: what `supportllm kb ingest` does, for the CLI and the
+trial alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from supportllm.config import Settings
+from supportllm.errors import InvalidInputError
+from supportllm.retrieval.ingest import IngestReport, Progress
+from supportllm.retrieval.loaders import FORMATS, load_path
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """One ingest: documents at ``path`` into the knowledge base, as source ``source``."""
+
+    path: Path
+    source: str
+    fmt: str = "auto"
+    prune: bool = False
+    lang: str | None = None
+    team: str | None = None
+    product: str | None = None
+    if_empty: bool = False  # do nothing when the knowledge base already has chunks
+
+
+@dataclass
+class IngestOutcome:
+    report: IngestReport | None  # None: skipped (if_empty and the KB was not empty)
+    existing_chunks: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = None) -> IngestOutcome:
+    """Load, chunk, embed and store; unchanged documents are skipped. Checks its arguments
+    before any model loads."""
+    if not plan.path.exists():
+        raise InvalidInputError(f"{plan.path} does not exist; give a file or a folder to ingest")
+    if plan.fmt not in FORMATS:
+        raise InvalidInputError(f"format '{plan.fmt}' is not one of {', '.join(FORMATS)}")
+    from supportllm.retrieval.kb import KnowledgeBase  # heavy: Qdrant, torch
+
+    kb = KnowledgeBase(settings.retrieval, settings.qdrant_path())
+    try:
+        existing = kb.store.count() if plan.if_empty else 0
+        if existing:
+            return IngestOutcome(None, existing)
+        if progress is not None:
+            progress("loading", 0, 1)
+        items = list(load_path(plan.path, plan.fmt))  # type: ignore[arg-type]
+        if progress is not None:
+            progress("loading", 1, 1)
+        report = kb.ingestor().ingest(
+            items,
+            source=plan.source,
+            prune=plan.prune,
+            lang=plan.lang,
+            team=plan.team,
+            product=plan.product,
+            progress=progress,
+        )
+        if report.chunks_added or report.chunks_removed:
+            kb.mark_changed()
+    finally:
+        kb.close()
+    return IngestOutcome(report)
