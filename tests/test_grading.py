@@ -411,3 +411,42 @@ def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:
         store.grader(token)
     missing = grade("close", str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and "not a replay run" in missing.stderr
+
+
+def test_the_judge_goes_through_the_gateway_on_its_own_channel(
+    fake_engine_factory: Any, tmp_path: Any
+) -> None:
+    """Judge calls are authenticated and logged like all traffic: the judge channel's system
+    prompt first, the rubric as the message, no knowledge-base retrieval."""
+    from supportllm.config import load_settings
+    from supportllm.evals.judge import JudgePlan, JudgeStore, judge
+    from supportllm.evals.replay import Candidate
+
+    settings = load_settings(
+        None, data_dir=tmp_path / "data", log_requests_to_stdout=False,
+        database_url=f"sqlite:///{tmp_path / 'j.db'}",
+    )  # fmt: skip
+    engine = _replay(settings.resolved_database_url())
+    folder = tmp_path / "run1"
+    folder.mkdir()
+    (folder / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    answer = '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "fine"}'
+    model = fake_engine_factory(replies=(answer,), output_tokens=200)
+    counts = judge(JudgePlan(folder, Candidate("strict", model.url, "m"), concurrency=2), settings)
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0}
+    assert len(JudgeStore(engine).judgements("run1")) == 12
+    sent = model.requests()[-1]
+    assert sent["messages"][0]["role"] == "system"
+    assert "careful evaluator" in sent["messages"][0]["content"]
+    assert "tone (1-5)" in sent["messages"][-1]["content"]
+    assert "channel" not in sent and "retrieval" not in sent  # ours, never forwarded
+    log = [
+        json.loads(line)
+        for line in settings.resolved_request_log().read_text().splitlines()
+        if line.strip()
+    ]
+    assert len(log) == 12
+    assert all(
+        r["channel"] == "judge" and r["retrieval"] == "off" and r["team"].startswith("replay-")
+        for r in log
+    )

@@ -66,7 +66,10 @@ def needs(run: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def fake_judge_engine() -> Iterator[FakeEngineHandle]:
     """A fake engine whose every reply is a valid judge answer (it serves as the candidate too)."""
-    with fake_engine_in_thread(FakeEngineConfig(port=0, replies=(JUDGE_REPLY,))) as handle:
+    # Tokens 2 ms apart, as an engine streams them: with none between them a whole reply can
+    # arrive in one read, leaving no inter-token time to measure tok/s from.
+    config = FakeEngineConfig(port=0, replies=(JUDGE_REPLY,), itl_ms=2.0)
+    with fake_engine_in_thread(config) as handle:
         yield handle
 
 

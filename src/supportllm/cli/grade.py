@@ -144,9 +144,7 @@ def judge(
     bar = Progress(TextColumn("judging"), BarColumn(), MofNCompleteColumn(), console=err_console())
     with bar:
         task = bar.add_task("judge", total=pending)
-        counts = run_judge(
-            plan, settings.resolved_database_url(), progress=lambda _s: bar.advance(task)
-        )
+        counts = run_judge(plan, settings, progress=lambda _s: bar.advance(task))
     console().print(
         f"judge '{candidate.name}': {counts['scored']} scored, {counts['unparsable']} unparsable "
         f"after {attempts} tries, {counts['failed']} failed (prompts and raw answers stored)"

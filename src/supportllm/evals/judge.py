@@ -16,6 +16,7 @@ from typing import Any, cast
 import httpx
 from sqlalchemy import Engine, Table, select
 
+from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
 from supportllm.evals.replay import Candidate
 from supportllm.store.db import upsert
@@ -131,9 +132,19 @@ class JudgeStore:
 
 
 async def _ask(
-    http: httpx.AsyncClient, judge: Candidate, key: str | None, messages: list[dict[str, str]]
+    http: httpx.AsyncClient,
+    judge: Candidate,
+    key: str | None,
+    messages: list[dict[str, str]],
+    extra: dict[str, Any],
 ) -> str:
-    body = {"model": judge.model or "", "messages": messages, "max_tokens": 200, "temperature": 0}
+    body = {
+        "model": judge.model or "",
+        "messages": messages,
+        "max_tokens": 200,
+        "temperature": 0,
+        **extra,
+    }
     headers = {"authorization": f"Bearer {key}"} if key else {}
     response = await http.post(judge.url + "/chat/completions", json=body, headers=headers)
     response.raise_for_status()
@@ -149,8 +160,10 @@ async def run_judge(
     attempts: int = 3,
     concurrency: int = 4,
     progress: Callable[[str], None] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, int]:
-    """Score every pending reply; returns counts by status."""
+    """Score every pending reply; returns counts by status. ``extra``: fields added to every
+    request (the gateway's ``channel`` and ``retrieval``)."""
     counts = {"scored": 0, "unparsable": 0, "failed": 0}
     gate = asyncio.Semaphore(concurrency)
     async with httpx.AsyncClient(
@@ -167,7 +180,7 @@ async def run_judge(
             async with gate:
                 for _ in range(attempts):
                     try:
-                        answer = await _ask(http, judge, api_key, messages)
+                        answer = await _ask(http, judge, api_key, messages, extra or {})
                     except (httpx.HTTPError, KeyError, ValueError, IndexError) as error:
                         answers.append(f"<error: {type(error).__name__}: {error}>"[:500])
                         status = "failed"
@@ -241,17 +254,28 @@ def replay_run_id(folder: Path) -> str:
 
 
 def judge(
-    plan: JudgePlan, database_url: str, progress: Callable[[str], None] | None = None
+    plan: JudgePlan, settings: Settings, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
-    """`supportllm grade judge` and the trial: score the run's pending replies; counts by status."""
+    """`supportllm grade judge` and the trial: score the run's pending replies; counts by status.
+
+    The judge is asked through the gateway like any other traffic (authenticated with a key of
+    its own, in the request log), on the ``judge`` channel: its own system prompt, no
+    knowledge-base retrieval."""
+    from supportllm.evals.replay import candidate_gateway
     from supportllm.store.db import migrate, open_database
 
     run_id = replay_run_id(plan.run_folder)
-    engine = open_database(database_url)
+    engine = open_database(settings.resolved_database_url())
     migrate(engine)
-    return asyncio.run(
-        run_judge(
-            JudgeStore(engine), run_id, plan.judge, api_key=plan.api_key,
-            attempts=plan.attempts, concurrency=plan.concurrency, progress=progress,
-        )
-    )  # fmt: skip
+    with candidate_gateway(settings, plan.judge, api_key=plan.api_key, retrieval=False) as (
+        url,
+        key,
+    ):
+        through = Candidate(plan.judge.name, url, settings.model_aliases[0])
+        return asyncio.run(
+            run_judge(
+                JudgeStore(engine), run_id, through, api_key=key, attempts=plan.attempts,
+                concurrency=plan.concurrency, progress=progress,
+                extra={"channel": "judge", "retrieval": False},
+            )
+        )  # fmt: skip

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import Engine, Table, select
 
 from supportllm.config import Settings
@@ -182,21 +183,33 @@ def replayed_tokens(folder: Path, candidate: str | None = None) -> tuple[float, 
 
 
 @contextlib.contextmanager
-def candidate_gateway(settings: Settings, candidate: Candidate) -> Iterator[tuple[str, str]]:
-    """The production pipeline in front of ``candidate`` on a local port: (base URL, key)."""
+def candidate_gateway(
+    settings: Settings,
+    candidate: Candidate,
+    *,
+    api_key: str | None = None,
+    retrieval: bool = True,
+) -> Iterator[tuple[str, str]]:
+    """The production pipeline in front of ``candidate`` on a local port: (base URL, key).
+
+    ``api_key``: the key the gateway sends to the candidate (an external API's); ``retrieval``
+    False for traffic that is never grounded (the judge), so no knowledge base is loaded."""
     import uvicorn
 
     from supportllm.gateway.app import build_app
     from supportllm.gateway.setup import build_parts, open_keystore
 
     keys = open_keystore(settings)
-    scoped = settings.model_copy(
-        update={
-            "engine_url": candidate.url,
-            "engine_model": candidate.model,
-            "prompt_style": candidate.prompt_style or settings.prompt_style,
-        }
-    )
+    update: dict[str, Any] = {
+        "engine_url": candidate.url,
+        "engine_model": candidate.model,
+        "prompt_style": candidate.prompt_style or settings.prompt_style,
+    }
+    if api_key is not None:
+        update["engine_api_key"] = SecretStr(api_key)
+    if not retrieval:
+        update["retrieval"] = settings.retrieval.model_copy(update={"enabled": False})
+    scoped = settings.model_copy(update=update)
     parts = build_parts(
         scoped, engine_url=candidate.url, engine_name=candidate.name, served_model=None, keys=keys
     )

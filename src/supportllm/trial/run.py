@@ -138,7 +138,7 @@ def judge_step(config: TrialConfig, judge: Candidate, settings: Settings) -> dic
 
     key = settings.judge_api_key.get_secret_value() if settings.judge_api_key else None
     plan = JudgePlan(config.out / "replay", judge, api_key=key)
-    return run_judge(plan, settings.resolved_database_url())
+    return run_judge(plan, settings)
 
 
 def run_trial(
