@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite
+from supportllm.cost.assumptions import Assumed, cost_assumptions
 from supportllm.errors import InvalidInputError
 
 
@@ -278,22 +279,15 @@ def cost_command(
     assumptions = [
         f"tokens per ticket {tin:,.0f} in / {tout:,.0f} out — {token_source}",
         f"capacity per replica: {cap_source}",
-        f"peak hour {peak_to_average:g}× the average, planned utilisation {utilisation:.0%}, "
-        f"redundancy {redundancy}",
-        f"GPU: {gpu_terms}",
-        f"engineering {engineering_hours:g} h × {money(hourly_rate)}; "
-        f"on-call {money(on_call)}/month",
-        f"API prices: {money(price.input_per_m)} / {money(price.output_per_m)} per million "
-        "input/output tokens"
-        + (
-            f", cached input {money(price.cached_input_per_m)} for {cached_share:.0%}"
-            if cached_share and price.cached_input_per_m
-            else ""
-        )
-        + f" (as of {PRICES_DATE})",
-        f"a month is 730 hours; currency {currency.upper()}"
-        + (f" at {eur_per_usd} EUR per USD" if currency == "eur" else ""),
-    ]
+        *cost_assumptions(
+            Assumed(
+                price, peak_to_average, utilisation, redundancy, engineering_hours, hourly_rate,
+                currency, eur_per_usd, on_call=on_call, gpu_terms=gpu_terms,
+                cached_share=cached_share,
+            ),
+            money,
+        ),
+    ]  # fmt: skip
     for line in assumptions:
         console().print(f"  · {line}", soft_wrap=True)
     if out is not None:

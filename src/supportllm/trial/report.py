@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from supportllm.bench.results import load_run
+from supportllm.cost.assumptions import Assumed, cost_assumptions
 from supportllm.cost.model import REDUNDANCY, Capacity, SelfHosted, TicketShape, compare, gpu_plan
 from supportllm.cost.plot import plot_cost
 from supportllm.cost.prices import PRICES_DATE, find_api
@@ -132,18 +133,25 @@ def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) ->
         ),
         f"SLOs: TTFT ≤ {config.slo.ttft_ms:g} ms and TPOT ≤ {config.slo.tpot_ms:g} ms at p95 "
         "(capacity = the busiest benchmark level that met them)",
-        f"peak hour {config.cost.peak_to_average:g}× the average; planned utilisation "
-        f"{config.cost.utilisation:.0%}; redundancy {config.cost.redundancy}; engineering "
-        f"{config.cost.engineering_hours:g} h/month × "
-        f"{symbol}{config.cost.hourly_rate * rate:,.0f}; "
+        *cost_assumptions(
+            Assumed(
+                find_api(config.api.key),
+                config.cost.peak_to_average,
+                config.cost.utilisation,
+                config.cost.redundancy,
+                config.cost.engineering_hours,
+                config.cost.hourly_rate,
+                config.api.currency,
+                config.api.eur_per_usd,
+            ),
+            lambda usd: f"{symbol}{usd * rate:,.2f}",
+        ),
         "monitoring, load balancer, storage and backup at the seeds' midpoints",
         f"benchmark: support-shaped prompts {config.bench.input_tokens} tokens in, "
         f"{config.bench.output_tokens} out, concurrency {config.bench.concurrency}, "
         f"{config.bench.requests} requests per level",
         "quality: blind human grades where present, else the LLM judge's (labelled); "
         f"{report_unparsable} judge answers could not be read and count as no score",
-        f"currency {config.api.currency.upper()}"
-        + (f" at {config.api.eur_per_usd} EUR per USD" if config.api.currency == "eur" else ""),
     ]
     return {"format": "supportllm.trial/1", "name": config.name, "candidates": rows,
             "assumptions": assumptions, "judge_unparsable": quality["judge_unparsable"],
