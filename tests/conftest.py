@@ -8,6 +8,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -29,6 +30,53 @@ from supportllm.store.keys import KeyStore
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEFAULT_FORWARD_FIELDS: list[str] = Settings.model_fields["forward_fields"].default_factory()  # type: ignore[misc,call-arg]
+
+
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """`supportllm ARGS` as a user runs it: a fresh interpreter, the real entry point (its
+    one-line errors), real exit codes and signals. For what needs a process of its own; help and
+    option checks use ``invoke`` (in this process, no interpreter start-up)."""
+    return subprocess.run(
+        [sys.executable, "-m", "supportllm", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
+    )
+
+
+@dataclass
+class Invoked:
+    code: int
+    output: str  # stdout and stderr together, as a terminal shows them
+
+    @property
+    def text(self) -> str:
+        """The output with line breaks and Rich's box drawing collapsed to single spaces."""
+        return " ".join(self.output.replace("│", " ").split())
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Invoked:
+    """`supportllm ARGS` in this process with Typer's CliRunner: exit codes as the real entry
+    point gives them (usage errors 2; supportllm's own errors one line, exit 1)."""
+    from typer.testing import CliRunner
+
+    from supportllm.cli.main import build_app
+    from supportllm.errors import SupportLLMError
+
+    result = CliRunner().invoke(build_app(), list(args), env={"COLUMNS": "400", **(env or {})})
+    if isinstance(result.exception, SupportLLMError):
+        return Invoked(1, result.output + f"error: {result.exception.message}")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Invoked(result.exit_code, result.output)
 
 
 def free_port() -> int:

@@ -21,7 +21,7 @@ import httpx
 import orjson
 import pytest
 
-from tests.conftest import Gateway, free_port
+from tests.conftest import Gateway, free_port, run_cli
 
 TTFT_MS, ITL_MS = 50.0, 20.0
 
@@ -57,14 +57,7 @@ def timed_engine() -> Iterator[str]:
 
 
 def bench(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supportllm", "bench", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "250"},  # usage errors in Rich boxes stay on one line
-    )
+    return run_cli("bench", *args, timeout=timeout)
 
 
 def read_run(folder: Path) -> dict[str, Any]:

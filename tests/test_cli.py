@@ -10,31 +10,26 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import invoke, run_cli
+
 GROUPS = ["serve", "engine", "kb", "keys", "models", "config"]
 
 
 def cli(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supportllm", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
-        cwd=cwd,
-    )
+    return run_cli(*args, env=env, cwd=cwd, timeout=120)
 
 
 def test_help_explains_every_command_group() -> None:
-    result = cli("--help")
-    assert result.returncode == 0
+    result = invoke("--help")
+    assert result.code == 0
     for group in GROUPS:
-        assert group in result.stdout
+        assert group in result.output
     for group in GROUPS:
-        sub = cli(group, "--help")
-        assert sub.returncode == 0, sub.stderr
-        assert "Usage" in sub.stdout and len(sub.stdout.splitlines()) > 5
+        sub = invoke(group, "--help")
+        assert sub.code == 0, sub.output
+        assert "Usage" in sub.output and len(sub.output.splitlines()) > 5
 
 
 @pytest.mark.parametrize(
@@ -49,8 +44,8 @@ def test_help_explains_every_command_group() -> None:
     ],
 )
 def test_subcommand_help(command: list[str]) -> None:
-    result = cli(*command, "--help")
-    assert result.returncode == 0 and "Usage" in result.stdout
+    result = invoke(*command, "--help")
+    assert result.code == 0 and "Usage" in result.output
 
 
 def test_keys_lifecycle_from_the_command_line(tmp_path: Path) -> None:

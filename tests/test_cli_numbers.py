@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from supportllm.cli.main import build_app
-from supportllm.errors import SupportLLMError
+from tests.conftest import invoke
 
 NUMBERS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
@@ -20,23 +18,15 @@ NUMBERS = st.one_of(
 )
 
 
-def invoke(*args: str) -> tuple[int, str]:
-    """(exit code, output) as `supportllm` gives them: its own errors are one line, exit 1."""
-    result = CliRunner().invoke(build_app(), list(args), env={"COLUMNS": "400"})
-    if isinstance(result.exception, SupportLLMError):
-        return 1, result.output + result.exception.message
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, result.output
+def run(*args: str) -> tuple[int, str]:
+    result = invoke(*args)
+    return result.code, result.text
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(capacity=NUMBERS, tickets=NUMBERS)
 def test_cost_answers_or_refuses_any_number(capacity: float, tickets: float) -> None:
-    code, output = invoke(
-        "cost", "--tickets-per-month", repr(tickets), "--capacity", repr(capacity)
-    )
+    code, output = run("cost", "--tickets-per-month", repr(tickets), "--capacity", repr(capacity))
     assert "Traceback" not in output
     finite = math.isfinite(capacity) and math.isfinite(tickets)
     if code == 0:
@@ -50,13 +40,13 @@ def test_cost_answers_or_refuses_any_number(capacity: float, tickets: float) -> 
 
 def test_a_tiny_capacity_is_answered_at_once() -> None:
     """It looped for minutes in break_even, one replica at a time."""
-    code, output = invoke("cost", "--tickets-per-month", "40000", "--capacity", "1e-3")
+    code, output = run("cost", "--tickets-per-month", "40000", "--capacity", "1e-3")
     assert code == 0 and "Traceback" not in output
 
 
 @pytest.mark.parametrize("expires", ["99999999d", "999999999999w", "36526d"])
 def test_key_lifetimes_past_100_years_are_refused(expires: str) -> None:
-    code, output = invoke("keys", "create", "--team", "billing", "--expires", expires)
+    code, output = run("keys", "create", "--team", "billing", "--expires", expires)
     assert code == 2 and "longer than 100 years" in output
 
 
@@ -69,14 +59,14 @@ def test_key_lifetimes_past_100_years_are_refused(expires: str) -> None:
     ],
 )
 def test_keys_are_checked_when_created_not_on_every_request(args: list[str], words: str) -> None:
-    code, output = invoke("keys", "create", *args)
+    code, output = run("keys", "create", *args)
     assert code == 2 and words in " ".join(output.split())
 
 
 def test_a_trial_toml_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "trial.toml"
     path.write_bytes(b'name = "caf\xe9"\n')
-    code, output = invoke("trial", str(path))
+    code, output = run("trial", str(path))
     assert code == 1 and "not UTF-8" in output and "Traceback" not in output
 
 
@@ -90,5 +80,5 @@ def test_a_trial_toml_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     ],
 )
 def test_other_commands_refuse_non_finite_numbers(args: list[str]) -> None:
-    code, output = invoke(*args)
+    code, output = run(*args)
     assert code == 2 and ("not a finite number" in output or "rates > 0" in output), output

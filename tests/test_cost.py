@@ -20,6 +20,7 @@ from supportllm.cost.model import (
     payback_months,
 )
 from supportllm.cost.prices import ApiPrice, find_api
+from tests.conftest import invoke, run_cli
 
 
 def test_seed_50m_tokens_a_day_at_3_and_15_dollars() -> None:
@@ -146,14 +147,7 @@ def test_negative_or_zero_inputs_are_refused(make: object) -> None:
 
 
 def _cli(*args: str) -> Any:
-    import os
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "supportllm", "cost", *args],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"},
-    )  # fmt: skip
+    return run_cli("cost", *args, timeout=120)
 
 
 def _bench_run(folder: Path, capacity: dict[str, object], fmt: str = "supportllm.bench/1") -> Path:
@@ -200,9 +194,8 @@ def test_cost_command_reads_the_benchmark_and_writes_its_report(tmp_path: Path) 
     ],
 )
 def test_cost_bad_input(args: list[str], message: str) -> None:
-    result = _cli("--tickets-per-month", "1000", *args)
-    assert result.returncode in (1, 2) and message in " ".join(result.stderr.split()), result.stderr
-    assert "Traceback" not in result.stderr
+    result = invoke("cost", "--tickets-per-month", "1000", *args)
+    assert result.code in (1, 2) and message in result.text, result.output
 
 
 def test_cost_refuses_a_benchmark_of_another_version_or_without_capacity(tmp_path: Path) -> None:

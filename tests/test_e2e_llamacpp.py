@@ -21,7 +21,7 @@ from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import EngineState, pid_alive, start_engine, stop_engine
 from supportllm.engines.modelfile import PACKAGED_SHA256
 from supportllm.errors import ModelFileError
-from tests.conftest import Gateway, free_port, read_log
+from tests.conftest import Gateway, free_port, read_log, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -145,14 +145,7 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
         "SUPPORTLLM_LLAMACPP__PORT": str(engine_port),
         "COLUMNS": "200",
     }
-    ingest = subprocess.run(
-        [sys.executable, "-m", "supportllm", "kb", "ingest", "--demo"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    ingest = run_cli("kb", "ingest", "--demo", cwd=tmp_path, env=env)
     assert ingest.returncode == 0, ingest.stderr
     process = subprocess.Popen(
         [sys.executable, "-m", "supportllm", "serve", "--port", str(port)],
@@ -197,13 +190,9 @@ def test_serve_starts_the_engine_prints_a_key_and_stops_the_engine(tmp_path: Pat
 
 
 def _bench(url: str, out: Path, *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "supportllm", "bench", "--url", url, "--concurrency", "1,2",
-            "--requests", "3", "--input-tokens", "200", "--output-tokens", "16",
-            "--out", str(out), "--no-progress", *extra,
-        ],
-        capture_output=True, text=True, timeout=300, env=env,
+    result = run_cli(
+        "bench", "--url", url, "--concurrency", "1,2", "--requests", "3", "--input-tokens",
+        "200", "--output-tokens", "16", "--out", str(out), "--no-progress", *extra, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return orjson.loads((out / "run.json").read_bytes())  # type: ignore[no-any-return]
@@ -242,10 +231,9 @@ def test_replay_demo_tickets_through_the_embedded_engine_by_its_alias(
         "SUPPORTLLM_DATA_DIR": str(shared_data),
         "SUPPORTLLM_RETRIEVAL__ENABLED": "false",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "supportllm", "replay", "--demo", "--sample", "3",
-         "--candidate", "support", "--max-tokens", "24", "--out", str(tmp_path / "demo-replay")],
-        capture_output=True, text=True, timeout=300, env=env,
+    result = run_cli(
+        "replay", "--demo", "--sample", "3", "--candidate", "support", "--max-tokens", "24",
+        "--out", str(tmp_path / "demo-replay"), env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = (tmp_path / "demo-replay" / "replies.jsonl").read_text().splitlines()

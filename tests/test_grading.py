@@ -4,7 +4,6 @@ results and the agreement statistics."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from supportllm.evals.web.app import build_grading_app
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 from supportllm.tickets import read_tickets
-from tests.conftest import NO_CHROMIUM, headless_chromium, serve_in_thread
+from tests.conftest import NO_CHROMIUM, headless_chromium, run_cli, serve_in_thread
 
 MODELS = ("qwen-secret-7b", "mistral-hidden-7b")
 
@@ -345,8 +344,6 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
     fake_engine_factory: Any, tmp_path: Any
 ) -> None:
     import asyncio
-    import subprocess
-    import sys
 
     from supportllm.evals.grading import Score
     from supportllm.evals.judge import JudgeStore, run_judge
@@ -367,10 +364,7 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
             )
     judge = fake_engine_factory(replies=('{"tone": 3, "accuracy": 3, "would_send": "yes"}',))
     asyncio.run(run_judge(JudgeStore(engine), "run1", Candidate("j", judge.url)))
-    result = subprocess.run(
-        [sys.executable, "-m", "supportllm", "grade", "results", "run1"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "250"},
-    )  # fmt: skip
+    result = run_cli("grade", "results", "run1", timeout=120)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert '"Would send"' in out and MODELS[0] in out and "LLM judge" in out
@@ -383,7 +377,6 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
 
 def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:
     import subprocess
-    import sys
 
     engine = _replay(f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}")
     (tmp_path / "run1").mkdir()
@@ -392,10 +385,7 @@ def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:
     old = store.create_session("run1", ["anna", "ben"], per_item=1, mode="single", seed=1)
 
     def grade(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "supportllm", "grade", *args],
-            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "250"},
-        )  # fmt: skip
+        return run_cli("grade", *args, timeout=120)
 
     linked = grade("link", "run1", "anna", "--port", "8090")
     assert linked.returncode == 0 and "anna: http://127.0.0.1:8090/g/" in linked.stdout

@@ -4,9 +4,7 @@ fake-engine server, the replies read back from the database and the output folde
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -19,17 +17,11 @@ from supportllm.evals.replay import Candidate, ReplayStore, ReplyResult
 from supportllm.evals.tickets_db import TicketStore, stratified_sample
 from supportllm.store.db import migrate, open_database
 from supportllm.tickets import Ticket, parse_mapping, read_tickets
+from tests.conftest import run_cli
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supportllm", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "250", **(env or {})},
-    )
+    return run_cli(*args, env=env, timeout=300)
 
 
 def test_a_helpdesk_export_is_read_by_its_column_names(tmp_path: Path) -> None:

@@ -5,9 +5,7 @@ small end-to-end trial with the real llama.cpp engine (CI runs it)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
 from supportllm.errors import ConfigError
 from supportllm.trial.config import demo_config, load_trial
-from tests.conftest import NO_CHROMIUM, free_port, headless_chromium
+from tests.conftest import NO_CHROMIUM, free_port, headless_chromium, run_cli
 
 JUDGE_REPLY = '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "clear and correct"}'
 DEMO_KB = Path(__file__).resolve().parents[1] / "src" / "supportllm" / "demo" / "kb"
@@ -32,11 +30,7 @@ E2E_TRIAL_LIMIT_S = 600
 def trial(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supportllm", "trial", *args],
-        capture_output=True, text=True, timeout=timeout, cwd=cwd, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "250", **(env or {})},
-    )  # fmt: skip
+    return run_cli("trial", *args, cwd=cwd, env=env, timeout=timeout)
 
 
 def run_once(*args: str, cwd: Path, env: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -272,11 +266,7 @@ name = "fake"
 url = "{fake_engine.url}"
 """
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "supportllm", "trial", str(config)],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-        env={**os.environ, "SUPPORTLLM_RETRIEVAL__ENABLED": "false", "COLUMNS": "250"},
-    )  # fmt: skip
+    result = trial(str(config), cwd=tmp_path, env={"SUPPORTLLM_RETRIEVAL__ENABLED": "false"})
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     down, fake = report["candidates"]
