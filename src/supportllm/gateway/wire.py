@@ -29,7 +29,7 @@ class ChatMessage(BaseModel):
 class StreamOptions(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    include_usage: bool = False
+    include_usage: StrictBool = False
 
 
 class RetrievalOptions(BaseModel):
@@ -37,11 +37,11 @@ class RetrievalOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool = True
-    k: int | None = Field(default=None, ge=1, le=50)
+    enabled: StrictBool = True
+    k: StrictInt | None = Field(default=None, ge=1, le=50)
     product: str | None = Field(default=None, min_length=1)
     lang: str | None = Field(default=None, min_length=2, max_length=8)
-    include_text: bool = Field(
+    include_text: StrictBool = Field(
         default=False, description="each source also carries the passage text the model saw"
     )
 
@@ -60,6 +60,7 @@ OPENAI_FIELDS = frozenset(
 )  # fmt: skip
 
 Number = StrictFloat | StrictInt
+MAX_TOKENS_LIMIT = 1_000_000  # past any model's context; larger values are mistakes
 
 
 class ChatRequest(BaseModel):
@@ -72,8 +73,8 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage] = Field(min_length=1)
     stream: StrictBool = False
     stream_options: StreamOptions | None = None
-    max_tokens: StrictInt | None = Field(default=None, ge=1)
-    max_completion_tokens: StrictInt | None = Field(default=None, ge=1)
+    max_tokens: StrictInt | None = Field(default=None, ge=1, le=MAX_TOKENS_LIMIT)
+    max_completion_tokens: StrictInt | None = Field(default=None, ge=1, le=MAX_TOKENS_LIMIT)
     n: StrictInt = Field(default=1, ge=1, le=1)
     temperature: Number | None = Field(default=None, ge=0, le=2)
     top_p: Number | None = Field(default=None, ge=0, le=1)
@@ -82,7 +83,7 @@ class ChatRequest(BaseModel):
     logit_bias: dict[str, Number] | None = None
     logprobs: StrictBool | None = None
     top_logprobs: StrictInt | None = Field(default=None, ge=0, le=20)
-    seed: StrictInt | None = None
+    seed: StrictInt | None = Field(default=None, ge=-(2**63), lt=2**63)
     stop: StrictStr | list[StrictStr] | None = Field(default=None)
     user: StrictStr | None = Field(default=None, max_length=256)
     response_format: dict[str, Any] | None = None
@@ -91,7 +92,7 @@ class ChatRequest(BaseModel):
     parallel_tool_calls: StrictBool | None = None
     metadata: dict[str, Any] | None = None
     channel: str | None = Field(default=None, min_length=1, description="supportllm: template")
-    retrieval: bool | RetrievalOptions | None = Field(
+    retrieval: StrictBool | RetrievalOptions | None = Field(
         default=None, description="supportllm: false turns KB grounding off for this request"
     )
 
