@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite
 from supportllm.cost.assumptions import Assumed, cost_assumptions
+from supportllm.cost.files import write_cost
+from supportllm.cost.inputs import capacity_from_bench, tokens_from_replay
 from supportllm.errors import InvalidInputError
 
 
@@ -41,35 +42,6 @@ def _hidden(text: str | None) -> dict[str, float] | None:
                 f"'{part}' is not NAME=AMOUNT", param_hint="--hidden"
             ) from None
     return lines
-
-
-def _bench_capacity(folder: Path) -> tuple[float, str, dict[str, Any]]:
-    from supportllm.bench.results import load_run
-
-    run = load_run(folder)
-    cap = run["capacity"]
-    if not cap.get("met"):
-        raise InvalidInputError(
-            f"the benchmark in {folder} found no level that meets its SLOs "
-            f"({cap.get('reason', 'no reason recorded')}): nothing to size with"
-        )
-    where = f"concurrency {cap['concurrency']}" if cap.get("concurrency") else f"rate {cap['rate']}"
-    slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
-    source = (
-        f"{run['name']} ({folder}): {cap['output_tokens_per_s']:,.0f} output tok/s at {where}, "
-        f"{slo} at p{cap['percentile']}"
-    )
-    return float(cap["output_tokens_per_s"]), source, run
-
-
-def _replay_tokens(folder: Path) -> tuple[float, float, str]:
-    from supportllm.evals.replay import replayed_tokens
-
-    found = replayed_tokens(folder)
-    if found is None:
-        raise InvalidInputError(f"{folder} has no replies with token counts (replies.jsonl)")
-    prompt, completion, count = found
-    return prompt, completion, f"measured over {count} replayed replies in {folder}"
 
 
 def cost_command(
@@ -198,12 +170,12 @@ def cost_command(
         inp, outp = _pair(api_price, "--api-price")
         price = ApiPrice(api, f"{api} (given price)", inp, outp, price.cached_input_per_m)
     if replay is not None:
-        tin, tout, token_source = _replay_tokens(replay)
+        tin, tout, token_source = tokens_from_replay(replay)
     else:
         tin, tout = _pair(tokens_per_ticket, "--tokens-per-ticket")
         token_source = "assumed (--tokens-per-ticket)"
     if bench is not None:
-        tps, cap_source, _run = _bench_capacity(bench)
+        tps, cap_source, _run = capacity_from_bench(bench)
     else:
         assert capacity is not None
         tps, cap_source = capacity, "given (--capacity)"
@@ -291,7 +263,7 @@ def cost_command(
     for line in assumptions:
         console().print(f"  · {line}", soft_wrap=True)
     if out is not None:
-        _write(
+        write_cost(
             out,
             tickets_per_month,
             price,
@@ -326,45 +298,3 @@ def _fit_warning(model: str, gpu_key: str, gpus: int, precision: str) -> None:
         ),
         soft_wrap=True,
     )
-
-
-def _write(
-    out: Path, tickets: float, price: Any, shape: Any, hosted: Any, api_month: float,
-    lines: dict[str, float], crossing: float | None, payback: float | None,
-    assumptions: list[str], rate: float, symbol: str,
-) -> None:  # fmt: skip
-    from supportllm.cost.plot import plot_cost
-
-    out.mkdir(parents=True, exist_ok=True)
-    document = {
-        "format": "supportllm.cost/1",
-        "tickets_per_month": tickets,
-        "api_monthly_usd": api_month,
-        "self_hosted_monthly_usd": lines,
-        "break_even_tickets_per_month": crossing,
-        "payback_months": payback,
-        "assumptions": assumptions,
-    }
-    (out / "cost.json").write_text(json.dumps(document, indent=2) + "\n")
-    rows = [
-        f"| {k} | {symbol}{v * rate:,.0f} |"
-        for k, v in lines.items()
-        if k not in ("replicas", "gpus")
-    ]
-    md = [
-        f"# Cost at {tickets:,.0f} tickets/month",
-        "",
-        "| line | per month |",
-        "|---|---:|",
-        f"| API ({price.name}) | {symbol}{api_month * rate:,.0f} |",
-        *rows,
-        "",
-        f"Break-even: {'never' if crossing is None else f'{crossing:,.0f} tickets/month'}.",
-        "",
-        "Assumptions:",
-        *(f"- {a}" for a in assumptions),
-        "",
-        "![cost](cost.png)",
-    ]
-    (out / "cost.md").write_text("\n".join(md) + "\n")
-    plot_cost(out / "cost.png", price, shape, hosted, tickets, crossing, rate, symbol)
