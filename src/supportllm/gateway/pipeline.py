@@ -25,7 +25,7 @@ from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import RateLimitError, SupportLLMError, UpstreamError, http_status
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
-from supportllm.gateway.requestlog import RequestLog
+from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
 from supportllm.gateway.streaming import (
@@ -138,7 +138,7 @@ class _Call:
     chat: ChatRequest
     body: JSONObject
     completion_style: bool
-    record: dict[str, Any]
+    record: LogRecord
     started: float
     sources: list[dict[str, Any]]
 
@@ -247,22 +247,21 @@ class Pipeline:
             if given is not None and _CLIENT_REQUEST_ID.fullmatch(given)
             else f"{self._id_prefix}{next(self._ids):08x}"
         )
-        record: dict[str, Any] = {
+        record: LogRecord = {
             "request_id": request_id,
             "ts": round(time.time(), 3),
             "path": "/v1/chat/completions",
         }
         try:
             key = await self.auth.authenticate(headers, "chat")
-            record.update(team=key.team, key_id=key.key_id)
+            record["team"], record["key_id"] = key.team, key.key_id
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
             if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
                 record["dropped_fields"] = dropped[:20]
             route = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
-            record.update(
-                model=chat.model, engine=route.engine_name, channel=channel, stream=chat.stream
-            )
+            record["model"], record["engine"] = chat.model, route.engine_name
+            record["channel"], record["stream"] = channel, chat.stream
             found = await self._retrieve(chat, key.team, record)
             passages = [
                 PromptPassage(p.id, p.title, p.text[: self._passage_chars()], p.url)
@@ -296,9 +295,7 @@ class Pipeline:
     def _passage_chars(self) -> int:
         return self.retrieval.kb.settings.max_passage_chars if self.retrieval else 0
 
-    async def _retrieve(
-        self, chat: ChatRequest, team: str, record: dict[str, Any]
-    ) -> RetrievalOutcome:
+    async def _retrieve(self, chat: ChatRequest, team: str, record: LogRecord) -> RetrievalOutcome:
         """The top-k passages for the customer's latest message (none when switched off)."""
         options = chat.retrieval_options
         if self.retrieval is None or not options.enabled:
@@ -309,11 +306,9 @@ class Pipeline:
         )
         filters = Filters(team=team, product=options.product, lang=options.lang)
         outcome = await self.retrieval.retrieve(query, options.k, filters)
-        record.update(
-            retrieval=outcome.status,
-            retrieval_ms=round(outcome.ms, 2),
-            sources=[p.id for p in outcome.passages],
-        )
+        record["retrieval"] = outcome.status
+        record["retrieval_ms"] = round(outcome.ms, 2)
+        record["sources"] = [p.id for p in outcome.passages]
         return outcome
 
     async def _upstream_body(
@@ -365,10 +360,8 @@ class Pipeline:
                 extra: dict[str, Any] = {"sources": call.sources} if call.sources else {}
                 raw = orjson.dumps({**data, "model": chat.model, **extra})
         usage = data.get("usage") or {}
-        call.record.update(
-            prompt_tokens=usage.get("prompt_tokens"),
-            completion_tokens=usage.get("completion_tokens"),
-        )
+        call.record["prompt_tokens"] = usage.get("prompt_tokens")
+        call.record["completion_tokens"] = usage.get("completion_tokens")
         self._finish(call.record, call.started, 200)
         return raw
 
@@ -415,7 +408,7 @@ class Pipeline:
 
     def _finish(
         self,
-        record: dict[str, Any],
+        record: LogRecord,
         started: float,
         status: int,
         *,

@@ -18,11 +18,36 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TextIO, TypedDict
 
 import orjson
 
 _LOG = logging.getLogger("supportllm.requestlog")
+
+
+class LogRecord(TypedDict, total=False):
+    """One line of the request log (docs/serve.md#request-log). Never the key."""
+
+    request_id: str
+    ts: float
+    path: str
+    team: str
+    key_id: str
+    model: str
+    engine: str
+    channel: str
+    stream: bool
+    retrieval: str
+    retrieval_ms: float
+    sources: list[str]
+    dropped_fields: list[str]
+    ttft_ms: float
+    prompt_tokens: int | None
+    prompt_tokens_estimated: bool
+    completion_tokens: int | None
+    status: int
+    total_ms: float
+    error: str
 
 
 class RequestLog:
@@ -46,7 +71,7 @@ class RequestLog:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: LogRecord) -> None:
         # Only this appends and only the flusher pops (from the other end): no lock needed.
         if len(self._pending) >= self._max_pending:
             self.dropped += 1  # memory stays bounded; the count shows on /readyz
