@@ -22,7 +22,7 @@ from supportllm.evals.web.app import build_grading_app
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 from supportllm.tickets import read_tickets
-from tests.conftest import NO_CHROMIUM, headless_chromium, run_cli, serve_in_thread
+from tests.conftest import NO_CHROMIUM, free_port, headless_chromium, run_cli, serve_in_thread
 
 MODELS = ("qwen-secret-7b", "mistral-hidden-7b")
 
@@ -440,3 +440,41 @@ def test_the_judge_goes_through_the_gateway_on_its_own_channel(
         r["channel"] == "judge" and r["retrieval"] == "off" and r["team"].startswith("replay-")
         for r in log
     )
+
+
+def test_the_grading_server_has_the_gateways_limits_before_the_application(
+    tmp_path: Any,
+) -> None:
+    """`grade serve` answers every grader's browser: a 1 MB header is refused before the app."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    _replay(f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}")
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run1" / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "supportllm", "grade", "serve", "run1", "--graders", "anna,ben",
+         "--port", str(port)],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        with sock:
+            sock.sendall(
+                b"GET /g/x HTTP/1.1\r\nhost: x\r\nx-big: " + b"a" * 1_000_000 + b"\r\n\r\n"
+            )
+            reply = sock.recv(64)
+        assert reply.startswith(b"HTTP/1.1 431 "), reply
+    finally:
+        server.terminate()
+        server.wait(15)

@@ -56,6 +56,7 @@ def serve(
     import uvicorn
 
     from supportllm.evals.web.app import build_grading_app
+    from supportllm.gateway.server import server_config
 
     run_id = _run_id(run)
     _settings, store, keys = _stores(ctx)
@@ -76,7 +77,11 @@ def serve(
         "admin scope; the session cookie is Secure: use localhost or HTTPS in front)",
         soft_wrap=True,
     )
-    uvicorn.run(build_grading_app(store, keys), host=host, port=port, log_level="warning")
+    # The same limits before the application as the gateway (header size and count, header
+    # deadline, open connections): the grading page is reachable by every grader's browser.
+    uvicorn.Server(
+        server_config(build_grading_app(store, keys), _settings, host=host, port=port)
+    ).run()
 
 
 @app.command("link")
