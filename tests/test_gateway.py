@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import openai
@@ -17,6 +18,19 @@ def client(gateway: Gateway, key: str | None = None) -> openai.OpenAI:
 
 
 QUESTION = [{"role": "user", "content": "How do I reset my password?"}]
+
+
+def stream_with_usage(gateway: Gateway, max_tokens: int) -> list[Any]:
+    """Every chunk of a streamed reply to QUESTION, the usage chunk last."""
+    return list(
+        client(gateway).chat.completions.create(
+            model="support",
+            messages=QUESTION,
+            stream=True,
+            max_tokens=max_tokens,
+            stream_options={"include_usage": True},
+        )
+    )
 
 
 def test_streaming_reply_arrives_token_by_token_with_the_alias(gateway: Gateway) -> None:
@@ -185,15 +199,7 @@ def test_completion_style_engines_get_a_transcript_and_clients_still_see_chat(
 ) -> None:
     """Base models (the packaged demo model) are prompted as a transcript via /v1/completions."""
     gw = gateway_factory(fake_engine.url, prompt_style="completion")
-    chunks = list(
-        client(gw).chat.completions.create(
-            model="support",
-            messages=QUESTION,
-            stream=True,
-            max_tokens=6,
-            stream_options={"include_usage": True},
-        )
-    )
+    chunks = stream_with_usage(gw, max_tokens=6)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Thanks for reaching out. I understand"
     assert chunks[0].choices[0].delta.role == "assistant"
@@ -261,15 +267,7 @@ def test_streamed_usage_never_reports_zero_prompt_tokens(
     """llama-cpp-python streams completions without usage; without the model's tokenizer the
     gateway estimates the prompt and says so, in the usage chunk and in the log."""
     gw = gateway_factory(fake_engine.url, prompt_style="completion")
-    chunks = list(
-        client(gw).chat.completions.create(
-            model="support",
-            messages=QUESTION,
-            stream=True,
-            max_tokens=4,
-            stream_options={"include_usage": True},
-        )
-    )
+    chunks = stream_with_usage(gw, max_tokens=4)
     usage = chunks[-1].usage
     assert usage is not None and usage.prompt_tokens > 20
     assert (usage.model_extra or {}).get("prompt_tokens_estimated") is True
