@@ -8,7 +8,7 @@ import base64
 import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from supportllm.bench.results import load_run
 from supportllm.cost.assumptions import Assumed, cost_assumptions
@@ -17,6 +17,58 @@ from supportllm.cost.plot import plot_cost
 from supportllm.cost.prices import PRICES_DATE, find_api
 from supportllm.evals.replay import replayed_tokens
 from supportllm.trial.config import CandidateConfig, TrialConfig
+
+
+class Batch1(TypedDict):
+    ttft_p50: float | None
+    tok_s: float | None
+
+
+class Load(TypedDict):
+    concurrency: int
+    agg_tok_s: float
+    ttft_p95: float | None
+
+
+Tokens = TypedDict("Tokens", {"in": float, "out": float, "source": str})
+
+
+class CostRow(TypedDict):
+    api_monthly: float
+    self_hosted: dict[str, float]
+    break_even: float | None
+    payback_months: float | None
+    tickets_per_hour: float
+    gpu: str
+
+
+class CandidateRow(TypedDict, total=False):
+    """One candidate in report.json (``supportllm.trial/1``): the report's tables read these."""
+
+    name: Required[str]
+    error: Required[str | None]
+    batch1: Batch1 | None
+    load: Load | None
+    capacity: dict[str, Any]  # the bench run's capacity block (bench/metrics.py: capacity)
+    plots: list[Path]
+    quality: dict[str, Any] | None  # evals/results.py per_model overall + "by"
+    tokens: Tokens
+    cost: CostRow
+    verdict: str
+
+
+class Money(TypedDict):
+    rate: float
+    symbol: str
+
+
+class TrialReport(TypedDict):
+    format: str
+    name: str
+    candidates: list[CandidateRow]
+    assumptions: list[str]
+    judge_unparsable: int
+    money: Money
 
 
 def _tokens(out: Path, name: str) -> tuple[float, float, str]:
@@ -29,7 +81,8 @@ def _tokens(out: Path, name: str) -> tuple[float, float, str]:
 
 def _cost(
     config: TrialConfig, candidate: CandidateConfig, capacity: float, shape: TicketShape
-) -> dict[str, Any]:
+) -> tuple[CostRow, tuple[Any, TicketShape, SelfHosted, float, float | None]]:
+    """The candidate's cost row, and what its cost plot needs."""
     plan = gpu_plan(candidate.gpu, candidate.gpus)
     c = config.cost
     hosted = SelfHosted(
@@ -39,16 +92,16 @@ def _cost(
     price = find_api(config.api.key)
     volume = config.api.tickets_per_month
     result = compare(price, shape, hosted, volume)
-    return {
+    row: CostRow = {
         "api_monthly": result.api_monthly,
         "self_hosted": result.self_hosted,
         "break_even": result.break_even,
         "payback_months": result.payback_months,
         "tickets_per_hour": capacity * 3600 / shape.output_tokens,
-        "_plot": (price, shape, hosted, volume, result.break_even),
         "gpu": f"{int(result.self_hosted['replicas'])} × {candidate.gpus} {plan.gpu} "
         f"({plan.pricing})",
     }
+    return row, (price, shape, hosted, volume, result.break_even)
 
 
 def _quality(config: TrialConfig, settings: Any) -> dict[str, Any]:
@@ -71,7 +124,7 @@ def _quality(config: TrialConfig, settings: Any) -> dict[str, Any]:
     }
 
 
-def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) -> dict[str, Any]:
+def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) -> TrialReport:
     out = config.out
     quality = _quality(config, settings)
     rate = config.api.eur_per_usd if config.api.currency == "eur" else 1.0
@@ -79,7 +132,7 @@ def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) ->
     rows = []
     for candidate in config.candidates:
         name = candidate.name
-        row: dict[str, Any] = {"name": name, "error": outcome.get(name, {}).get("error")}
+        row: CandidateRow = {"name": name, "error": outcome.get(name, {}).get("error")}
         bench_dir = out / name / "bench"
         if (bench_dir / "run.json").is_file():
             run = load_run(bench_dir)
@@ -114,8 +167,10 @@ def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) ->
         row["tokens"] = {"in": tin, "out": tout, "source": token_source}
         cap = row.get("capacity") or {}
         if cap.get("met"):
-            cost = _cost(config, candidate, cap["output_tokens_per_s"], TicketShape(tin, tout))
-            price, shape, hosted, volume, crossing = cost.pop("_plot")
+            cost, drawn = _cost(
+                config, candidate, cap["output_tokens_per_s"], TicketShape(tin, tout)
+            )
+            price, shape, hosted, volume, crossing = drawn
             plot = out / name / "cost.png"
             plot_cost(plot, price, shape, hosted, volume, crossing, rate, symbol)
             row["cost"] = cost
@@ -158,7 +213,7 @@ def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) ->
             "money": {"rate": rate, "symbol": symbol}}  # fmt: skip
 
 
-def _verdict(row: dict[str, Any], config: TrialConfig, rate: float, symbol: str) -> str:
+def _verdict(row: CandidateRow, config: TrialConfig, rate: float, symbol: str) -> str:
     if row["error"]:
         return f"{row['name']}: not measured — {row['error']}."
     parts = [row["name"]]
@@ -219,26 +274,24 @@ def _fmt(value: Any, digits: int = 0, unit: str = "") -> str:
     return f"{value:,.{digits}f}{unit}"
 
 
-def write_report(report: dict[str, Any], out: Path) -> list[Path]:
+def write_report(report: TrialReport, out: Path) -> list[Path]:
     rate, symbol = report["money"]["rate"], report["money"]["symbol"]
     rows = report["candidates"]
-    t1 = [
-        [
-            r["name"],
-            _fmt((r.get("batch1") or {}).get("ttft_p50")),
-            _fmt((r.get("batch1") or {}).get("tok_s"), 1),
-        ]
-        for r in rows
-    ]
-    t2 = [
-        [
-            r["name"],
-            str((r.get("load") or {}).get("concurrency", "–")),
-            _fmt((r.get("load") or {}).get("agg_tok_s")),
-            _fmt((r.get("load") or {}).get("ttft_p95")),
-        ]
-        for r in rows
-    ]
+    t1 = []
+    for r in rows:
+        one = r.get("batch1")
+        t1.append([r["name"], _fmt(one and one["ttft_p50"]), _fmt(one and one["tok_s"], 1)])
+    t2 = []
+    for r in rows:
+        load = r.get("load")
+        t2.append(
+            [
+                r["name"],
+                str(load["concurrency"]) if load else "–",
+                _fmt(load and load["agg_tok_s"]),
+                _fmt(load and load["ttft_p95"]),
+            ]
+        )
     t3 = []
     for r in rows:
         q = r.get("quality") or {}
@@ -293,9 +346,9 @@ def write_report(report: dict[str, Any], out: Path) -> list[Path]:
         ]
     md += ["## Assumptions", "", *(f"- {a}" for a in report["assumptions"]), ""]
     (out / "report.md").write_text("\n".join(md) + "\n")
-    document = {k: v for k, v in report.items()}
+    document: dict[str, Any] = dict(report)
     document["candidates"] = [
-        {k: (v if k != "plots" else [str(p) for p in v]) for k, v in r.items()} for r in rows
+        {**r, "plots": [str(plot) for plot in r.get("plots", [])]} for r in rows
     ]
     (out / "report.json").write_text(json.dumps(document, indent=2, default=str) + "\n")
     esc = html.escape
