@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from supportllm.bench.document import RunDocument
 from supportllm.bench.plots import plot_runs
 from supportllm.bench.report import markdown_report
 from supportllm.bench.results import load_run, write_summary_csv
 from supportllm.errors import InvalidInputError
 
 
-def load_runs(paths: Sequence[Path]) -> list[dict[str, Any]]:
+def load_runs(paths: Sequence[Path]) -> list[RunDocument]:
     """The runs, each named after its model — or its folder when two share a name."""
     if not paths:
         raise InvalidInputError("give at least one run folder to compare")
@@ -24,7 +24,7 @@ def load_runs(paths: Sequence[Path]) -> list[dict[str, Any]]:
     return runs
 
 
-def compare(paths: Sequence[Path], out_dir: Path) -> tuple[list[dict[str, Any]], list[Path]]:
+def compare(paths: Sequence[Path], out_dir: Path) -> tuple[list[RunDocument], list[Path]]:
     runs = load_runs(paths)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_summary_csv(runs, out_dir / "summary.csv")

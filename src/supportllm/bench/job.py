@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from supportllm.bench.document import LevelDocument, RunDocument
 from supportllm.bench.load import LevelSpec
 from supportllm.bench.runner import BenchConfig, Hooks, run_bench
 from supportllm.errors import BenchmarkError
@@ -30,13 +31,13 @@ class QuietHooks:
     def level_progress(self, finished: int, errors: int) -> None:
         pass
 
-    def level_finished(self, level: dict[str, Any]) -> None:
+    def level_finished(self, level: LevelDocument) -> None:
         pass
 
 
 @dataclass
 class BenchOutcome:
-    run: dict[str, Any]  # the run document (run.json)
+    run: RunDocument  # run.json
     folder: Path
     files: list[Path]
 
@@ -58,7 +59,7 @@ class BenchOutcome:
         return None
 
 
-async def _run(config: BenchConfig, hooks: Hooks, interruptible: bool) -> dict[str, Any]:
+async def _run(config: BenchConfig, hooks: Hooks, interruptible: bool) -> RunDocument:
     stop = asyncio.Event()
     if not interruptible:
         return await run_bench(config, hooks, stop)

@@ -18,9 +18,9 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from supportllm.bench.client import RequestRecord
+from supportllm.bench.document import Capacity, LevelDocument, Summary, stats_of
 
 PERCENTILES = (50, 90, 95, 99)
 SLO_METRICS = ("ttft", "tpot", "itl", "e2el")
@@ -171,7 +171,7 @@ def _window_throughput(
 
 def summarize(
     records: Sequence[RequestRecord], slo: SLO | None, *, started: float, ended: float
-) -> dict[str, Any]:
+) -> Summary:
     """The figures of one level (warm-up requests excluded).
 
     Throughput comes from the steady window (see ``_steady_window``) when there is one, so
@@ -237,7 +237,10 @@ def summarize(
         "itl_ms": stats(gaps),
         "tpot_ms": stats([f.tpot for _, f in done if f.tpot is not None]),
         "e2el_ms": stats([f.e2el for _, f in done]),
-        **throughput,
+        "output_tokens_per_s": throughput["output_tokens_per_s"] or 0.0,
+        "total_tokens_per_s": throughput["total_tokens_per_s"] or 0.0,
+        "requests_per_s": throughput["requests_per_s"] or 0.0,
+        "goodput_requests_per_s": throughput["goodput_requests_per_s"],
         "throughput_window": window_info,
         "per_stream_tokens_per_s": stats(per_stream),
         "goodput_share": None if good is None or not measured else good / len(measured),
@@ -261,7 +264,7 @@ def summarize(
 
 
 def slo_misses(
-    summary: dict[str, Any], slo: SLO, percentile_name: str, max_error_rate: float
+    summary: Summary, slo: SLO, percentile_name: str, max_error_rate: float
 ) -> list[str]:
     """Why a level does not meet the SLOs at ``percentile_name`` (e.g. p95); empty if it does.
 
@@ -273,19 +276,19 @@ def slo_misses(
     if summary["error_rate"] > max_error_rate:
         misses.append(f"error rate {summary['error_rate']:.0%} > {max_error_rate:.0%}")
     for name, limit in slo.limits.items():
-        value = summary[f"{name}_ms"][percentile_name]
+        value = stats_of(summary, f"{name}_ms")[percentile_name]
         if value is not None and value > limit:
             misses.append(f"{name} {percentile_name} {value:,.0f} ms > {limit:g} ms")
     return misses
 
 
 def capacity(
-    levels: Sequence[dict[str, Any]],
+    levels: Sequence[LevelDocument],
     slo: SLO,
     *,
     percentile_q: int = 95,
     max_error_rate: float = 0.01,
-) -> dict[str, Any]:
+) -> Capacity:
     """The sweep level with the highest throughput whose p95 figures still meet the SLOs.
 
     This is the "sustainable tokens/s at SLO" the cost model turns into GPUs and tickets/hour.
@@ -295,7 +298,8 @@ def capacity(
         level["label"]: slo_misses(level["summary"], slo, name, max_error_rate) for level in levels
     }
     meeting = [level for level in levels if not misses[level["label"]]]
-    base: dict[str, Any] = {
+    base: Capacity = {
+        "met": False,
         "slo": slo.limits,
         "percentile": percentile_q,
         "max_error_rate": max_error_rate,

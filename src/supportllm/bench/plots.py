@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from supportllm.bench.document import RunDocument, Summary, stats_of
+
 LATENCY_PNG = "latency.png"
 THROUGHPUT_PNG = "throughput.png"
 TTFT_PNG = "ttft_distribution.png"
@@ -20,7 +22,7 @@ def _pyplot() -> Any:
     return plt
 
 
-def _series(run: dict[str, Any]) -> tuple[str, list[tuple[float, dict[str, Any]]]]:
+def _series(run: RunDocument) -> tuple[str, list[tuple[float, Summary]]]:
     """(axis label, [(x, summary)]) for the run's closed-loop levels, else its open-loop ones."""
     closed = [lv for lv in run["levels"] if lv["spec"]["mode"] == "concurrency"]
     if closed:
@@ -44,12 +46,12 @@ def _from_zero(ax: Any) -> None:
     ax.set_ylim(0, top * 1.15 if top > 0 and top != float("inf") else 1)
 
 
-def _value(summary: dict[str, Any], metric: str, stat: str) -> float:
-    value = summary[metric][stat]
+def _value(summary: Summary, metric: str, stat: str) -> float:
+    value = stats_of(summary, metric)[stat]
     return float("nan") if value is None else float(value)
 
 
-def plot_runs(runs: Sequence[dict[str, Any]], out_dir: Path) -> list[str]:
+def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     """Write the three plots into ``out_dir``; returns their file names."""
     plt = _pyplot()
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]

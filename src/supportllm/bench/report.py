@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from supportllm.bench.document import LevelDocument, RunDocument
+
 COLUMNS = (
     "Model",
     "Load",
@@ -34,7 +36,7 @@ def _ms(value: float | None) -> str:
     return fmt(value, 1) if value < 100 else fmt(value)
 
 
-def table_row(run: dict[str, Any], level: dict[str, Any]) -> list[str]:
+def table_row(run: RunDocument, level: LevelDocument) -> list[str]:
     s = level["summary"]
     goodput = s["goodput_share"]
     good = "–" if goodput is None else f"{goodput:.0%} ({fmt(s['goodput_requests_per_s'], 2)}/s)"
@@ -62,7 +64,7 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header), line(align), *(line(r) for r in rows)])
 
 
-def _level_at(run: dict[str, Any], concurrency: int) -> dict[str, Any] | None:
+def _level_at(run: RunDocument, concurrency: int) -> LevelDocument | None:
     return next(
         (
             level
@@ -74,7 +76,7 @@ def _level_at(run: dict[str, Any], concurrency: int) -> dict[str, Any] | None:
     )
 
 
-def seeds_tables(runs: Sequence[dict[str, Any]]) -> str:
+def seeds_tables(runs: Sequence[RunDocument]) -> str:
     """The seeds' two latency tables: batch 1 (concurrency 1) and 32 concurrent streams."""
     parts: list[str] = []
     batch1 = [(run, _level_at(run, 1)) for run in runs]
@@ -114,7 +116,7 @@ def seeds_tables(runs: Sequence[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
-def capacity_line(run: dict[str, Any]) -> str:
+def capacity_line(run: RunDocument) -> str:
     cap = run["capacity"]
     slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
     if not cap["met"]:
@@ -149,7 +151,7 @@ def _gauge(server: dict[str, Any], key: str, percent: bool = False) -> str:
     return f"{value['mean']:.1f} / {value['max']:.0f}"
 
 
-def _server_rows(run: dict[str, Any]) -> list[list[str]]:
+def _server_rows(run: RunDocument) -> list[list[str]]:
     rows = []
     for level in run["levels"]:
         server = level.get("server")
@@ -171,7 +173,7 @@ def _server_rows(run: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _length_rows(run: dict[str, Any]) -> list[list[str]]:
+def _length_rows(run: RunDocument) -> list[list[str]]:
     rows = []
     for level in run["levels"]:
         s = level["summary"]
@@ -197,7 +199,7 @@ def _length_rows(run: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _client_rows(run: dict[str, Any]) -> list[list[str]]:
+def _client_rows(run: RunDocument) -> list[list[str]]:
     rows = []
     for level in run["levels"]:
         client = level["client"]
@@ -215,7 +217,7 @@ def _client_rows(run: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _error_lines(run: dict[str, Any]) -> list[str]:
+def _error_lines(run: RunDocument) -> list[str]:
     lines = []
     for level in run["levels"]:
         s = level["summary"]
@@ -228,9 +230,7 @@ def _error_lines(run: dict[str, Any]) -> list[str]:
     return lines
 
 
-def markdown_report(
-    runs: Sequence[dict[str, Any]], *, title: str, plots: Sequence[str] = ()
-) -> str:
+def markdown_report(runs: Sequence[RunDocument], *, title: str, plots: Sequence[str] = ()) -> str:
     """A report a person can paste into a decision document."""
     first = runs[0]
     workload = first["config"]["workload"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from supportllm.bench.document import LevelDocument, RunDocument, stats_of
 from supportllm.bench.plots import plot_runs
 from supportllm.bench.report import COLUMNS, markdown_report, table_row
 from supportllm.errors import InvalidInputError
@@ -31,7 +32,7 @@ _SUMMARY_FIELDS = (
 )  # fmt: skip
 
 
-def summary_row(run: dict[str, Any], level: dict[str, Any]) -> dict[str, Any]:
+def summary_row(run: RunDocument, level: LevelDocument) -> dict[str, Any]:
     s, spec, server = level["summary"], level["spec"], level.get("server") or {}
     row: dict[str, Any] = {
         "name": run["name"],
@@ -62,11 +63,11 @@ def summary_row(run: dict[str, Any], level: dict[str, Any]) -> dict[str, Any]:
         for stat in ("mean", "p50", "p90", "p95", "p99"):
             name = f"{metric}_{stat}_ms"
             if name in _SUMMARY_FIELDS:
-                row[name] = s[f"{metric}_ms"][stat]
+                row[name] = stats_of(s, f"{metric}_ms")[stat]
     return row
 
 
-def write_summary_csv(runs: Sequence[dict[str, Any]], path: Path) -> None:
+def write_summary_csv(runs: Sequence[RunDocument], path: Path) -> None:
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_SUMMARY_FIELDS)
         writer.writeheader()
@@ -75,7 +76,7 @@ def write_summary_csv(runs: Sequence[dict[str, Any]], path: Path) -> None:
                 writer.writerow(summary_row(run, level))
 
 
-def _write_requests_csv(run: dict[str, Any], path: Path) -> None:
+def _write_requests_csv(run: RunDocument, path: Path) -> None:
     fields = (
         "level", "i", "warmup", "start_s", "status", "error", "ttft_ms", "e2el_ms", "tpot_ms",
         "prompt_tokens", "completion_tokens", "events", "requested_output", "queued_ms",
@@ -100,7 +101,7 @@ def _write_requests_csv(run: dict[str, Any], path: Path) -> None:
                 )
 
 
-def write_run(run: dict[str, Any], out_dir: Path) -> list[Path]:
+def write_run(run: RunDocument, out_dir: Path) -> list[Path]:
     """Write every output of one run into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / RUN_FILE).write_bytes(orjson.dumps(run, option=orjson.OPT_SERIALIZE_NUMPY))
@@ -115,7 +116,7 @@ def write_run(run: dict[str, Any], out_dir: Path) -> list[Path]:
     return [out_dir / name for name in names]
 
 
-def load_run(path: Path) -> dict[str, Any]:
+def load_run(path: Path) -> RunDocument:
     """A run written by ``write_run`` (its folder or its run.json)."""
     file = path / RUN_FILE if path.is_dir() else path
     if not file.is_file():
@@ -133,5 +134,5 @@ def load_run(path: Path) -> dict[str, Any]:
     return run  # type: ignore[no-any-return]
 
 
-def console_rows(runs: Sequence[dict[str, Any]]) -> tuple[tuple[str, ...], list[list[str]]]:
+def console_rows(runs: Sequence[RunDocument]) -> tuple[tuple[str, ...], list[list[str]]]:
     return COLUMNS, [table_row(run, level) for run in runs for level in run["levels"]]

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from supportllm import __version__
 from supportllm.bench.body import LENGTH_FIELDS, Api, BodyShape
 from supportllm.bench.client import Endpoint, RequestRecord, request_head
+from supportllm.bench.document import LevelDocument, RunDocument
 from supportllm.bench.load import LevelRun, LevelSpec, Target, run_level
 from supportllm.bench.metrics import SLO, capacity, stats, summarize
 from supportllm.bench.parallel import run_level_parallel
@@ -65,7 +66,7 @@ class Hooks(Protocol):
     def note(self, message: str) -> None: ...
     def level_started(self, number: int, spec: LevelSpec, workers: int) -> None: ...
     def level_progress(self, finished: int, errors: int) -> None: ...
-    def level_finished(self, level: dict[str, Any]) -> None: ...
+    def level_finished(self, level: LevelDocument) -> None: ...
 
 
 def auto_workers(spec: LevelSpec, endpoint: Endpoint) -> int:
@@ -117,7 +118,7 @@ def _record_json(record: RequestRecord, origin: float) -> dict[str, Any]:
 
 def level_document(
     run: LevelRun, slo: SLO, origin: float, samples: Sequence[tuple[float, dict[str, float]]]
-) -> dict[str, Any]:
+) -> LevelDocument:
     summary = summarize(run.records, slo, started=run.started, ended=run.ended)
     measured = max(1, sum(1 for r in run.records if not r.warmup))
     return {
@@ -140,7 +141,7 @@ def level_document(
     }
 
 
-async def run_bench(config: BenchConfig, hooks: Hooks, stop: asyncio.Event) -> dict[str, Any]:
+async def run_bench(config: BenchConfig, hooks: Hooks, stop: asyncio.Event) -> RunDocument:
     """Run every level of ``config``; a set ``stop`` ends the run with what was measured."""
     endpoint = Endpoint.parse(config.url)
     created = dt.datetime.now(dt.UTC)

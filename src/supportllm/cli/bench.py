@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from supportllm.bench.document import LevelDocument, RunDocument
 from supportllm.cli.common import console, err_console, require_finite, settings_from
 from supportllm.errors import BenchmarkError
 
@@ -172,7 +173,7 @@ class _Live:
             text = f"[red]{errors} errors[/]" if errors else ""
             self.progress.update(self.task, completed=finished, errors=text)
 
-    def level_finished(self, level: dict[str, Any]) -> None:
+    def level_finished(self, level: LevelDocument) -> None:
         from supportllm.bench.report import fmt
 
         s = level["summary"]
@@ -189,7 +190,7 @@ class _Live:
             self.progress.console.print(f"  [yellow]stopped:[/] {level['stopped']}")
 
 
-def _print_table(runs: list[dict[str, Any]]) -> None:
+def _print_table(runs: list[RunDocument]) -> None:
     from supportllm.bench.results import console_rows
 
     columns, rows = console_rows(runs)

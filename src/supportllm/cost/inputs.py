@@ -4,12 +4,12 @@ the tokens per ticket a replay measured, each with a sentence saying where it co
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from supportllm.bench.document import RunDocument
 from supportllm.errors import InvalidInputError
 
 
-def capacity_from_bench(folder: Path) -> tuple[float, str, dict[str, Any]]:
+def capacity_from_bench(folder: Path) -> tuple[float, str, RunDocument]:
     from supportllm.bench.results import load_run
 
     run = load_run(folder)

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, Required, TypedDict
 
+from supportllm.bench.document import Capacity as BenchCapacity
 from supportllm.bench.results import load_run
 from supportllm.cost.assumptions import Assumed, cost_assumptions
 from supportllm.cost.model import REDUNDANCY, Capacity, SelfHosted, TicketShape, compare, gpu_plan
@@ -49,7 +50,7 @@ class CandidateRow(TypedDict, total=False):
     error: Required[str | None]
     batch1: Batch1 | None
     load: Load | None
-    capacity: dict[str, Any]  # the bench run's capacity block (bench/metrics.py: capacity)
+    capacity: BenchCapacity  # the bench run's (bench/document.py)
     plots: list[Path]
     quality: dict[str, Any] | None  # evals/results.py per_model overall + "by"
     tokens: Tokens
@@ -165,7 +166,7 @@ def build_report(config: TrialConfig, settings: Any, outcome: dict[str, Any]) ->
         )
         tin, tout, token_source = _tokens(out, name)
         row["tokens"] = {"in": tin, "out": tout, "source": token_source}
-        cap = row.get("capacity") or {}
+        cap: BenchCapacity = row.get("capacity") or {"met": False}
         if cap.get("met"):
             cost, drawn = _cost(
                 config, candidate, cap["output_tokens_per_s"], TicketShape(tin, tout)
@@ -221,7 +222,7 @@ def _verdict(row: CandidateRow, config: TrialConfig, rate: float, symbol: str) -
     if quality and quality.get("would_send") is not None:
         by = "grades" if quality["by"] == "humans" else "LLM-judge scores"
         parts.append(f"would-send {quality['would_send']:.0%} ({quality['grades']} {by})")
-    cap = row.get("capacity") or {}
+    cap: BenchCapacity = row.get("capacity") or {"met": False}
     cost = row.get("cost")
     if cap.get("met") and cost:
         parts.append(
@@ -242,7 +243,7 @@ def _verdict(row: CandidateRow, config: TrialConfig, rate: float, symbol: str) -
         )
         if cost["payback_months"] is not None:
             parts.append(f"payback {cost['payback_months']:.0f} months")
-    elif cap:
+    elif "capacity" in row:
         parts.append(f"no benchmark level met the SLOs ({cap.get('reason', '')})")
     return "; ".join(parts) + "."
 
