@@ -9,10 +9,8 @@ import typer
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite
-from supportllm.cost.assumptions import Assumed, cost_assumptions
 from supportllm.cost.files import write_cost
 from supportllm.cost.inputs import capacity_from_bench, tokens_from_replay
-from supportllm.errors import InvalidInputError
 
 
 def register(app: typer.Typer) -> None:
@@ -140,15 +138,8 @@ def cost_command(
       supportllm cost --tickets-per-month 40000 --api gpt-4o --gpu a100-80gb:reserved \\
           --bench runs/qwen7b --engineering-hours 40 --redundancy n+1
     """
-    from supportllm.cost.model import (
-        REDUNDANCY,
-        Capacity,
-        SelfHosted,
-        TicketShape,
-        api_cost_per_ticket,
-        compare,
-        gpu_plan,
-    )
+    from supportllm.cost.job import CostPlan, price_it
+    from supportllm.cost.model import api_cost_per_ticket
     from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api
 
     require_finite(locals())
@@ -159,7 +150,7 @@ def cost_command(
         tickets_per_month = tickets_per_day * 30
     if currency not in ("usd", "eur"):
         raise typer.BadParameter("use usd or eur", param_hint="--currency")
-    if redundancy not in REDUNDANCY:
+    if redundancy not in ("n", "n+1", "n+2"):
         raise typer.BadParameter("use n, n+1 or n+2", param_hint="--redundancy")
     if (bench is None) == (capacity is None):
         raise typer.BadParameter(
@@ -179,31 +170,16 @@ def cost_command(
     else:
         assert capacity is not None
         tps, cap_source = capacity, "given (--capacity)"
-    try:
-        shape = TicketShape(tin, tout, cached_share)
-        plan = gpu_plan(
-            gpu, gpus_per_replica, price=gpu_price, amortisation_months=amortisation_months,
-            watts=watts, kwh_price=kwh_price, pue=pue,
-        )  # fmt: skip
-        hosted = SelfHosted(
-            plan, Capacity(tps, cap_source), peak_to_average, utilisation, REDUNDANCY[redundancy],
-            engineering_hours, hourly_rate, on_call,
-            **({"hidden": _hidden(hidden) or {}} if hidden is not None else {}),
-        )  # fmt: skip
-    except ValueError as error:
-        raise InvalidInputError(f"{error}") from None
-    rate = eur_per_usd if currency == "eur" else 1.0
-    symbol = "€" if currency == "eur" else "$"
-
-    def money(usd: float) -> str:
-        value = usd * rate
-        if abs(value) >= 100:
-            return f"{symbol}{value:,.0f}"
-        if abs(value) >= 1:
-            return f"{symbol}{value:,.2f}"
-        return f"{symbol}{value:.4f}".rstrip("0").rstrip(".")  # per-ticket and per-token prices
-
-    result = compare(price, shape, hosted, tickets_per_month)
+    outcome = price_it(
+        CostPlan(
+            tickets_per_month, price, tin, tout, token_source, tps, cap_source, gpu,
+            gpus_per_replica, gpu_price, amortisation_months, watts, kwh_price, pue,
+            cached_share, peak_to_average, utilisation, redundancy, engineering_hours,
+            hourly_rate, on_call, _hidden(hidden), currency, eur_per_usd,
+        )
+    )  # fmt: skip
+    money, shape, plan = outcome.money, outcome.shape, outcome.gpus
+    result = outcome.result
     api_month, lines = result.api_monthly, result.self_hosted
     crossing, payback = result.break_even, result.payback_months
     gpu_key, pricing = plan.gpu, plan.pricing
@@ -242,41 +218,11 @@ def cost_command(
             "Payback of the hardware: "
             + (f"{payback:.1f} months" if payback is not None else "never at this volume")
         )
-    gpu_terms = (
-        f"{money(plan.hourly)}/GPU-hour"
-        if pricing != "purchase"
-        else f"{money(plan.purchase)}/GPU over {amortisation_months:g} months + power "
-        f"{plan.watts:g} W × {money(kwh_price)}/kWh × PUE {pue:g}"
-    )
-    assumptions = [
-        f"tokens per ticket {tin:,.0f} in / {tout:,.0f} out — {token_source}",
-        f"capacity per replica: {cap_source}",
-        *cost_assumptions(
-            Assumed(
-                price, peak_to_average, utilisation, redundancy, engineering_hours, hourly_rate,
-                currency, eur_per_usd, on_call=on_call, gpu_terms=gpu_terms,
-                cached_share=cached_share,
-            ),
-            money,
-        ),
-    ]  # fmt: skip
+    assumptions = outcome.assumptions
     for line in assumptions:
         console().print(f"  · {line}", soft_wrap=True)
     if out is not None:
-        write_cost(
-            out,
-            tickets_per_month,
-            price,
-            shape,
-            hosted,
-            api_month,
-            lines,
-            crossing,
-            payback,
-            assumptions,
-            rate,
-            symbol,
-        )
+        write_cost(outcome, out)
         console().print(f"written: {out}/cost.json, cost.md, cost.png")
 
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from supportllm.cost.job import CostOutcome
 
 
-def write_cost(
-    out: Path, tickets: float, price: Any, shape: Any, hosted: Any, api_month: float,
-    lines: dict[str, float], crossing: float | None, payback: float | None,
-    assumptions: list[str], rate: float, symbol: str,
-) -> None:  # fmt: skip
+def write_cost(outcome: CostOutcome, out: Path) -> None:
+    """cost.json, cost.md and cost.png of one `supportllm cost` outcome."""
+    plan, result = outcome.plan, outcome.result
+    tickets, price, shape, hosted = (
+        plan.tickets_per_month,
+        plan.price,
+        outcome.shape,
+        outcome.hosted,
+    )
+    api_month, lines = result.api_monthly, result.self_hosted
+    crossing, payback = result.break_even, result.payback_months
+    assumptions, rate, symbol = outcome.assumptions, outcome.rate, outcome.symbol
     from supportllm.cost.plot import plot_cost
 
     out.mkdir(parents=True, exist_ok=True)
