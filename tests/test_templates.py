@@ -12,7 +12,7 @@ from supportllm.gateway.templates import Templates
 
 def test_builtin_channels() -> None:
     templates = Templates("Acme Cloud")
-    assert templates.channels == ("chat", "email")
+    assert templates.channels == ("chat", "email", "judge")  # judge: the LLM judge's own channel
     assert "Acme Cloud" in templates.system_prompt("email")
 
 
@@ -20,7 +20,7 @@ def test_a_templates_dir_overrides_and_adds_channels(tmp_path: Path) -> None:
     (tmp_path / "chat.j2").write_text("You are {{ company_name }}'s chat bot.")
     (tmp_path / "whatsapp.j2").write_text("Short replies, no markdown.")
     templates = Templates("Globex", tmp_path)
-    assert templates.channels == ("chat", "email", "whatsapp")
+    assert templates.channels == ("chat", "email", "judge", "whatsapp")
     assert templates.system_prompt("chat") == "You are Globex's chat bot."
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from supportllm import http1
 from supportllm.errors import InvalidInputError
 
 
@@ -82,14 +83,13 @@ class Endpoint:
 def request_head(endpoint: Endpoint, path: str, headers: dict[str, str]) -> bytes:
     """The request line and headers, up to (not including) content-length."""
     host = endpoint.host if endpoint.port in (80, 443) else f"{endpoint.host}:{endpoint.port}"
-    lines = [
-        f"POST {endpoint.base_path}{path} HTTP/1.1",
-        f"host: {host}",
-        "content-type: application/json",
-        "accept: text/event-stream",
-        *(f"{name}: {value}" for name, value in headers.items()),
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode()
+    fields = {
+        "host": host,
+        "content-type": "application/json",
+        "accept": "text/event-stream",
+        **headers,
+    }
+    return http1.request_head("POST", f"{endpoint.base_path}{path}".encode(), fields)
 
 
 _HEAD, _CHUNK_SIZE, _CHUNK_DATA, _CHUNK_END, _LENGTH, _UNTIL_CLOSE, _TRAILER = range(7)
@@ -245,22 +245,14 @@ class _Connection(asyncio.Protocol):
 
     def _head(self, raw: bytes) -> None:
         assert self.record is not None
-        lines = raw.split(b"\r\n")
-        self.record.status = int(lines[0].split(b" ", 2)[1])
-        length: int | None = None
-        chunked = False
-        for line in lines[1:]:
-            name, _, value = line.partition(b":")
-            name = name.strip().lower()
-            value = value.strip().lower()
-            if name == b"transfer-encoding" and b"chunked" in value:
-                chunked = True
-            elif name == b"content-length":
-                length = int(value)
-            elif name == b"content-type":
-                self.event_stream = value.startswith(b"text/event-stream")
-            elif name == b"connection" and value == b"close":
-                self.reusable = False
+        head = http1.parse_head(raw)
+        self.record.status = int(head.first[1])
+        fields = {name: value.lower() for name, value in head.headers.items()}
+        chunked = "chunked" in fields.get("transfer-encoding", "")
+        length = int(fields["content-length"]) if "content-length" in fields else None
+        self.event_stream = fields.get("content-type", "").startswith("text/event-stream")
+        if fields.get("connection") == "close":
+            self.reusable = False
         if chunked:
             self.state = _CHUNK_SIZE
         elif length is not None:
@@ -397,7 +389,7 @@ class StreamingClient:
     timeout: float = 600.0
 
     async def send(self, body: bytes, record: RequestRecord) -> RequestRecord:
-        payload = self.head + b"content-length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+        payload = http1.with_body(self.head, body)
         for attempt in (1, 2):
             record.start = time.perf_counter()
             try:

@@ -28,6 +28,7 @@ from typing import Any, Literal, cast
 
 import orjson
 
+from supportllm import http1
 from supportllm.engines.fake_replies import (
     LEGACY_COMPLETION_MAX_TOKENS,
     ChunkFormatter,
@@ -100,32 +101,15 @@ class _Request:
 
 
 def _http_response(status: int, body: bytes, content_type: str = "application/json") -> bytes:
-    reason = {
-        200: "OK",
-        400: "Bad Request",
-        404: "Not Found",
-        411: "Length Required",
-        500: "Internal Server Error",
-    }.get(status, "Error")
-    head = (
-        f"HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\n"
-        f"content-length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
+    return http1.response(status, body, content_type)
 
 
 def _error_body(message: str, kind: str = "server_error") -> bytes:
     return orjson.dumps({"error": {"message": message, "type": kind, "param": None, "code": None}})
 
 
-_STREAM_HEAD = (
-    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
-    b"transfer-encoding: chunked\r\n\r\n"
-)
-
-
-def _chunk(data: bytes) -> bytes:
-    return f"{len(data):x}\r\n".encode() + data + b"\r\n"
+_STREAM_HEAD = http1.stream_head(headers={"cache-control": "no-cache"})
+_chunk = http1.chunk
 
 
 @dataclass
@@ -202,17 +186,13 @@ class _Connection(asyncio.Protocol):
                 self._write(_http_response(400, _error_body("headers too large")))
                 self._close()
             return
-        lines = bytes(self._buffer[:end]).decode("latin-1").split("\r\n")
         try:
-            method, path, _version = lines[0].split(" ", 2)
+            head = http1.parse_head(bytes(self._buffer[:end]))
         except ValueError:
             self._write(_http_response(400, _error_body("malformed request line")))
             self._close()
             return
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
+        (method, path, _version), headers = head.first, head.headers
         if "chunked" in headers.get("transfer-encoding", ""):
             self._write(_http_response(411, _error_body("send a content-length")))
             self._close()
@@ -382,7 +362,7 @@ class _Connection(asyncio.Protocol):
         tail = formatter.finish(reason)
         if include_usage:
             tail += formatter.usage(prompt_tokens, len(tokens))
-        self._write(_chunk(tail + b"data: [DONE]\n\n") + b"0\r\n\r\n")
+        self._write(_chunk(tail + b"data: [DONE]\n\n") + http1.LAST_CHUNK)
         engine.stats.add("completed")
         return keep_alive
 

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import orjson
 
+from supportllm import http1
 from supportllm.engines.base import EngineResponse, JSONObject
 from supportllm.engines.transport import LeanResponse, LeanTransport
 from supportllm.errors import (
@@ -196,9 +197,7 @@ class OpenAIHTTPEngine:
         url = httpx.URL(self._base_url)
         self._address = (url.host, url.port or 80) if url.scheme == "http" else None
         self._path = url.raw_path.rstrip(b"/")
-        self._head = f"host: {url.netloc.decode()}\r\n".encode() + b"".join(
-            f"{name}: {value}\r\n".encode() for name, value in headers.items()
-        )
+        self._fields = {"host": url.netloc.decode(), **headers}
 
     @property
     def base_url(self) -> str:
@@ -208,16 +207,8 @@ class OpenAIHTTPEngine:
         if self._address is None:
             request = self._client.build_request("POST", path, content=content)
             return await self._client.send(request, stream=True)
-        payload = (
-            b"POST "
-            + self._path
-            + path.encode()
-            + b" HTTP/1.1\r\n"
-            + self._head
-            + b"content-length: "
-            + str(len(content)).encode()
-            + b"\r\n\r\n"
-            + content
+        payload = http1.with_body(
+            http1.request_head("POST", self._path + path.encode(), self._fields), content
         )
         return await self._lean.send(
             self._address, payload, connect_s=self._connect_s, read_s=self._read_s

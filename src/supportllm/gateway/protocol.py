@@ -13,11 +13,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-_REASONS = {
-    408: b"Request Timeout",
-    431: b"Request Header Fields Too Large",
-    503: b"Service Unavailable",
-}
+from supportllm import http1
 
 
 @dataclass(frozen=True)
@@ -164,13 +160,8 @@ class _Limited(HttpToolsProtocol):
             b'{"error":{"message":"' + message.encode() + b'","type":"invalid_request_error",'
             b'"param":null,"code":"' + str(status).encode() + b'"}}'
         )
-        head = b"HTTP/1.1 %d %s\r\n" % (status, _REASONS[status])
-        extra = b"retry-after: 1\r\n" if status == 503 else b""
+        headers = {"retry-after": "1"} if status == 503 else {}
         self.transport.write(
-            head
-            + b"content-type: application/json\r\ncontent-length: %d\r\n" % len(body)
-            + extra
-            + b"connection: close\r\n\r\n"
-            + body
+            http1.response(status, body, headers={**headers, "connection": "close"})
         )
         self.transport.close()
