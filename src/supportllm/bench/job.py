@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from supportllm.bench.document import LevelDocument, RunDocument
 from supportllm.bench.load import LevelSpec
@@ -33,6 +33,27 @@ class QuietHooks:
 
     def level_finished(self, level: LevelDocument) -> None:
         pass
+
+
+def closed_loop_levels(
+    concurrency: list[int],
+    requests: int | None,
+    *,
+    duration: float | None = None,
+    warmup: int | None = None,
+    ramp_up: float = 1.0,
+    seed: int = 0,
+) -> list[LevelSpec]:
+    """A concurrency sweep as `bench --concurrency` builds it: warm-up = the streams unless
+    given, streams ramped up over ``ramp_up`` seconds (none for a single stream)."""
+    count = None if duration is not None else requests
+    return [
+        LevelSpec(
+            "concurrency", n, None, count, duration, warmup if warmup is not None else n, seed,
+            ramp_up if n > 1 else 0.0,
+        )
+        for n in concurrency
+    ]  # fmt: skip
 
 
 @dataclass
@@ -86,7 +107,7 @@ def run_to_folder(
     hooks: Hooks | None = None,
     *,
     interruptible: bool = False,
-    default_out: Any = None,
+    default_out: Callable[[str], Path] | None = None,
 ) -> BenchOutcome:
     """Run the benchmark and write run.json, the CSVs, the report and the plots to ``out``
     (or ``default_out(name)``). Raises BenchmarkError when nothing was measured; otherwise the
@@ -101,6 +122,11 @@ def run_to_folder(
     measured = sum(level["summary"]["requests"] for level in result["levels"])
     if measured == 0:
         raise BenchmarkError("the run was stopped before any request was measured: nothing written")
-    folder = out if out is not None else default_out(result["name"])
+    if out is not None:
+        folder = out
+    elif default_out is not None:
+        folder = default_out(result["name"])
+    else:
+        raise ValueError("give out or default_out")
     files = write_run(result, folder)
     return BenchOutcome(result, folder, files)

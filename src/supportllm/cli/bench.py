@@ -130,19 +130,16 @@ def _levels(
             )
             for value in _float_list(rate, "--rate")
         ]
-    return [
-        LevelSpec(
-            "concurrency",
-            value,
-            None,
-            count,
-            duration,
-            warmup if warmup is not None else value,
-            seed,
-            ramp_up if value > 1 else 0.0,
-        )
-        for value in _int_list(concurrency or "1,8,32", "--concurrency")
-    ]
+    from supportllm.bench.job import closed_loop_levels
+
+    return closed_loop_levels(
+        _int_list(concurrency or "1,8,32", "--concurrency"),
+        requests,
+        duration=duration,
+        warmup=warmup,
+        ramp_up=ramp_up,
+        seed=seed,
+    )
 
 
 class _Live:

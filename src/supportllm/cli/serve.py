@@ -18,6 +18,7 @@ from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import is_healthy, start_engine, stop_engine
 from supportllm.engines.lifetime import sigterm_raises
 from supportllm.engines.modelfile import PACKAGED_MODEL
+from supportllm.engines.ports import bind_error
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
 from supportllm.gateway.server import server_config
@@ -26,16 +27,14 @@ from supportllm.store.keys import KeyStore
 
 
 def _check_port_free(host: str, port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise ConfigError(
-                    f"port {port} on {host} is already in use; pass --port or set SUPPORTLLM_PORT"
-                ) from None
-            raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    error = bind_error(host, port)
+    if error is None:
+        return
+    if error.errno == errno.EADDRINUSE:
+        raise ConfigError(
+            f"port {port} on {host} is already in use; pass --port or set SUPPORTLLM_PORT"
+        )
+    raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror or error}")
 
 
 def _first_key_banner(keys: KeyStore) -> str | None:

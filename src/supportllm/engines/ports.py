@@ -22,16 +22,22 @@ class PortOwner:
         return f"pid {self.pid}: {self.command}" if self.command else f"pid {self.pid}"
 
 
-def port_is_free(host: str, port: int) -> bool:
-    """False only when ``host:port`` is a local address someone already listens on (an address
-    that is not this machine's, or one that does not resolve, is not ours to judge)."""
+def bind_error(host: str, port: int) -> OSError | None:
+    """Why ``host:port`` cannot be bound now, or None when it can (socket.gaierror included)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
-        except OSError as error:  # socket.gaierror included
-            return error.errno != errno.EADDRINUSE
-    return True
+        except OSError as error:
+            return error
+    return None
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """False only when ``host:port`` is a local address someone already listens on (an address
+    that is not this machine's, or one that does not resolve, is not ours to judge)."""
+    error = bind_error(host, port)
+    return error is None or error.errno != errno.EADDRINUSE
 
 
 def _listening_inodes(port: int) -> set[str]:

@@ -83,19 +83,14 @@ def ingest_kb(path: Path, settings: Settings, *, demo: bool = False) -> None:
 
 
 def bench_step(config: TrialConfig, name: str, endpoint: Endpoint, settings: Settings) -> None:
-    from supportllm.bench.job import run_to_folder
+    from supportllm.bench.job import closed_loop_levels, run_to_folder
     from supportllm.bench.lengths import LengthDist
-    from supportllm.bench.load import LevelSpec
     from supportllm.bench.metrics import SLO
     from supportllm.bench.runner import BenchConfig
     from supportllm.bench.workload import WorkloadSpec
 
     key = settings.bench_api_key.get_secret_value() if settings.bench_api_key else None
-    seed = 0
-    levels = [  # as `supportllm bench --concurrency …` builds them: warm-up = streams, 1 s ramp-up
-        LevelSpec("concurrency", n, None, config.bench.requests, None, n, seed, 1.0 if n > 1 else 0)
-        for n in config.bench.concurrency
-    ]
+    levels = closed_loop_levels(config.bench.concurrency, config.bench.requests)
     workload = WorkloadSpec(
         "support",
         LengthDist.parse(config.bench.input_tokens),
