@@ -56,6 +56,8 @@ def run_cli(
 class Invoked:
     code: int
     output: str  # stdout and stderr together, as a terminal shows them
+    stdout: str = ""
+    stderr: str = ""
 
     @property
     def text(self) -> str:
@@ -73,10 +75,11 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Invoked:
 
     result = CliRunner().invoke(build_app(), list(args), env={"COLUMNS": "400", **(env or {})})
     if isinstance(result.exception, SupportLLMError):
-        return Invoked(1, result.output + f"error: {result.exception.message}")
+        error = f"error: {result.exception.message}\n"
+        return Invoked(1, result.output + error, result.stdout, result.stderr + error)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return Invoked(result.exit_code, result.output)
+    return Invoked(result.exit_code, result.output, result.stdout, result.stderr)
 
 
 def free_port() -> int:
@@ -176,6 +179,72 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
             return Gateway(f"{base}/v1", keys, issued.key, settings)
 
         yield start
+
+
+class InProcessGateway:
+    """The gateway application called through ``httpx.ASGITransport``: no socket, no server
+    thread, its lifespan entered as uvicorn would. For pipeline logic (templates, fields,
+    channels, guards); what depends on the socket (connection limits, streaming to a real
+    client, disconnects) keeps ``gateway_factory``."""
+
+    def __init__(self, app: Any, key: str, keys: KeyStore, settings: Settings) -> None:
+        import asyncio
+
+        self.key, self.keys, self.settings = key, keys, settings
+        self._loop = asyncio.new_event_loop()
+        self._lifespan = app.api.router.lifespan_context(app.api)
+        self._loop.run_until_complete(self._lifespan.__aenter__())
+        self._http = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://gateway.test"
+        )
+
+    def post(
+        self, path: str, body: Any, key: str | None = None, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        auth = {"authorization": f"Bearer {key or self.key}", **(headers or {})}
+        request = self._http.post(path, json=body, headers=auth)
+        return self._loop.run_until_complete(request)
+
+    def chat(self, key: str | None = None, **body: Any) -> httpx.Response:
+        return self.post("/v1/chat/completions", {"model": "support", **body}, key)
+
+    def close(self) -> None:
+        self._loop.run_until_complete(self._http.aclose())
+        self._loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
+        self._loop.close()
+
+
+@pytest.fixture
+def asgi_gateway_factory(tmp_path: Path) -> Iterator[Callable[..., InProcessGateway]]:
+    """``gateway_factory``'s settings and parts, called in this process (InProcessGateway)."""
+    with contextlib.ExitStack() as stack:
+
+        def start(engine_url: str, **overrides: Any) -> InProcessGateway:
+            overrides.setdefault("data_dir", tmp_path / "data")
+            overrides.setdefault("forward_fields", [*DEFAULT_FORWARD_FIELDS, "fake"])
+            overrides.setdefault("log_requests_to_stdout", False)
+            settings = load_settings(None, engine_url=engine_url, **overrides)
+            keys = open_keystore(settings)
+            parts = build_parts(
+                settings,
+                engine_url=engine_url,
+                engine_name="attached",
+                served_model=None,
+                keys=keys,
+            )
+            issued = keys.create("support-team", frozenset({"chat"}))
+            gateway = InProcessGateway(build_app(parts), issued.key, keys, settings)
+            stack.callback(gateway.close)
+            return gateway
+
+        yield start
+
+
+@pytest.fixture
+def asgi_gateway(
+    asgi_gateway_factory: Callable[..., InProcessGateway], fake_engine: FakeEngineHandle
+) -> InProcessGateway:
+    return asgi_gateway_factory(fake_engine.url)
 
 
 @pytest.fixture

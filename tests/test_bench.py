@@ -21,7 +21,7 @@ import httpx
 import orjson
 import pytest
 
-from tests.conftest import Gateway, free_port, run_cli
+from tests.conftest import Gateway, Invoked, free_port, invoke, run_cli
 
 TTFT_MS, ITL_MS = 50.0, 20.0
 
@@ -58,6 +58,11 @@ def timed_engine() -> Iterator[str]:
 
 def bench(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     return run_cli("bench", *args, timeout=timeout)
+
+
+def bench_here(*args: str) -> Invoked:
+    """The same command in this process: for what does not measure timing."""
+    return invoke("bench", *args)
 
 
 def read_run(folder: Path) -> dict[str, Any]:
@@ -178,8 +183,8 @@ def test_compare_merges_runs_into_one_table_and_plots(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     merged = tmp_path / "cmp"
-    result = bench("compare", str(sweep["out"]), str(other), "--out", str(merged))
-    assert result.returncode == 0, result.stderr
+    result = bench_here("compare", str(sweep["out"]), str(other), "--out", str(merged))
+    assert result.code == 0, result.stderr
     assert "fake-model" in result.stdout and "second-model" in result.stdout
     report = (merged / "report.md").read_text()
     assert report.count("| fake-model |") >= 2 and "| second-model | concurrency 4 |" in report
@@ -191,8 +196,8 @@ def test_compare_merges_runs_into_one_table_and_plots(
 def test_compare_refuses_a_file_of_another_format(tmp_path: Path) -> None:
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "run.json").write_bytes(orjson.dumps({"format": "supportllm.bench/0"}))
-    result = bench("compare", str(tmp_path / "old"))
-    assert result.returncode == 1
+    result = bench_here("compare", str(tmp_path / "old"))
+    assert result.code == 1
     assert "supportllm.bench/0" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -341,15 +346,15 @@ class _NotOpenAI(http.server.SimpleHTTPRequestHandler):
 
 
 def test_an_unreachable_url_is_one_clear_line() -> None:
-    result = bench("--url", f"http://127.0.0.1:{free_port()}/v1", "--no-progress")
-    assert result.returncode == 1
+    result = bench_here("--url", f"http://127.0.0.1:{free_port()}/v1", "--no-progress")
+    assert result.code == 1
     assert "cannot reach" in result.stderr and "is the server running" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_wrong_model_name_lists_the_served_ones(timed_engine: str) -> None:
-    result = bench("--url", timed_engine, "--model", "gpt-5", "--no-progress")
-    assert result.returncode == 1
+    result = bench_here("--url", timed_engine, "--model", "gpt-5", "--no-progress")
+    assert result.code == 1
     assert "'gpt-5' is not served" in result.stderr and "fake-model" in result.stderr
 
 
@@ -361,10 +366,10 @@ def test_an_endpoint_that_is_not_openai_compatible_is_named(tmp_path: Path) -> N
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-        result = bench("--url", url, "--no-progress")
-        assert result.returncode == 1 and "not an OpenAI model list" in result.stderr
-        result = bench("--url", url + "/nothing", "--model", "x", "--no-progress")
-        assert result.returncode == 1 and "OpenAI-compatible" in result.stderr
+        result = bench_here("--url", url, "--no-progress")
+        assert result.code == 1 and "not an OpenAI model list" in result.stderr
+        result = bench_here("--url", url + "/nothing", "--model", "x", "--no-progress")
+        assert result.code == 1 and "OpenAI-compatible" in result.stderr
         assert "Traceback" not in result.stderr
     finally:
         server.shutdown()
@@ -384,8 +389,8 @@ def test_an_endpoint_that_is_not_openai_compatible_is_named(tmp_path: Path) -> N
     ],
 )
 def test_bad_options_say_what_to_change(args: list[str], message: str) -> None:
-    result = bench("--url", "http://127.0.0.1:9/v1", *args, "--no-progress")
-    assert result.returncode == 2
+    result = bench_here("--url", "http://127.0.0.1:9/v1", *args, "--no-progress")
+    assert result.code == 2
     assert message in " ".join(result.stderr.split()), result.stderr
 
 

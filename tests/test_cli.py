@@ -49,29 +49,21 @@ def test_subcommand_help(command: list[str]) -> None:
 
 
 def test_keys_lifecycle_from_the_command_line(tmp_path: Path) -> None:
-    created = cli(
-        "keys",
-        "create",
-        "--team",
-        "billing",
-        "--scopes",
-        "chat,admin",
-        "--expires",
-        "90d",
-        cwd=tmp_path,
+    created = invoke(
+        "keys", "create", "--team", "billing", "--scopes", "chat,admin", "--expires", "90d"
     )
-    assert created.returncode == 0, created.stderr
+    assert created.code == 0, created.stderr
     key = created.stdout.strip().splitlines()[-1]
     assert key.startswith("sk-sllm-")
-    listed = cli("keys", "list", cwd=tmp_path)
+    listed = invoke("keys", "list")
     key_id = key.removeprefix("sk-sllm-")[:12]
     assert key_id in listed.stdout and "billing" in listed.stdout
     assert key.split("-", 3)[-1] not in listed.stdout
-    rotated = cli("keys", "rotate", key_id, "--grace", "1h", cwd=tmp_path)
-    assert rotated.returncode == 0 and "stops working after 1h" in rotated.stdout
-    revoked = cli("keys", "revoke", key_id, cwd=tmp_path)
-    assert revoked.returncode == 0 and "revoked" in revoked.stdout
-    assert "revoked" in cli("keys", "list", "--all", cwd=tmp_path).stdout
+    rotated = invoke("keys", "rotate", key_id, "--grace", "1h")
+    assert rotated.code == 0 and "stops working after 1h" in rotated.stdout
+    revoked = invoke("keys", "revoke", key_id)
+    assert revoked.code == 0 and "revoked" in revoked.stdout
+    assert "revoked" in invoke("keys", "list", "--all").stdout
 
 
 @pytest.mark.parametrize(
@@ -90,15 +82,26 @@ def test_keys_lifecycle_from_the_command_line(tmp_path: Path) -> None:
 def test_bad_input_is_one_clear_line_and_a_non_zero_exit(
     tmp_path: Path, args: list[str], expected: str
 ) -> None:
-    result = cli(*args, cwd=tmp_path)
-    assert result.returncode != 0
+    result = invoke(*args)
+    assert result.code != 0
     assert "Traceback" not in result.stderr
     assert expected in result.stderr
 
 
+def test_the_installed_entry_point_prints_one_line_errors(tmp_path: Path) -> None:
+    """`python -m supportllm` itself (the tests above run the same app in-process): its own
+    errors are one red line and exit 1, Typer's usage errors exit 2, no traceback either way."""
+    ours = cli("keys", "revoke", "abc", cwd=tmp_path)
+    assert ours.returncode == 1 and ours.stderr.strip().startswith("error: no key with id 'abc'")
+    assert len(ours.stderr.strip().splitlines()) == 1
+    usage = cli("keys", "create", "--team", "t", "--expires", cwd=tmp_path)
+    assert usage.returncode == 2 and "'--expires' requires an argument" in usage.stderr
+    assert "Traceback" not in ours.stderr + usage.stderr
+
+
 def test_a_bad_setting_fails_at_start_naming_it(tmp_path: Path) -> None:
-    result = cli("config", "show", env={"SUPPORTLLM_PORT": "eighty"}, cwd=tmp_path)
-    assert result.returncode == 1
+    result = invoke("config", "show", env={"SUPPORTLLM_PORT": "eighty"})
+    assert result.code == 1
     assert "SUPPORTLLM_PORT" in result.stderr and "valid integer" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -108,30 +111,21 @@ def test_config_show_masks_secrets(tmp_path: Path) -> None:
         "SUPPORTLLM_ENGINE_API_KEY": "sk-upstream-verysecret",
         "SUPPORTLLM_DATABASE_URL": "postgresql://app:hunter2@db:5432/support",
     }
-    result = cli("config", "show", env=env, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = invoke("config", "show", env=env)
+    assert result.code == 0, result.stderr
     assert "verysecret" not in result.stdout and "hunter2" not in result.stdout
     assert "engine_api_key" in result.stdout and "SUPPORTLLM_ENGINE_API_KEY" in result.stdout
     assert "postgresql://app:***@db:5432/support" in result.stdout
 
 
 def test_models_catalog_answers_does_it_fit(tmp_path: Path) -> None:
-    listing = cli("models", cwd=tmp_path)
-    assert listing.returncode == 0
+    listing = invoke("models")
+    assert listing.code == 0
     for name in ("Llama 3.1 8B", "Mistral 7B", "Mixtral 8x7B", "Qwen 2.5 32B", "Qwen3 32B"):
         assert name in listing.stdout
-    fit = cli("models", "fit", "llama3.1-70b", "--gpu", "a100-80gb", cwd=tmp_path)
+    fit = invoke("models", "fit", "llama3.1-70b", "--gpu", "a100-80gb")
     assert "does not fit" in fit.stdout and "awq-4bit on" in fit.stdout
-    awq = cli(
-        "models",
-        "fit",
-        "llama3.1-70b",
-        "--precision",
-        "awq-4bit",
-        "--concurrency",
-        "8",
-        cwd=tmp_path,
-    )
+    awq = invoke("models", "fit", "llama3.1-70b", "--precision", "awq-4bit", "--concurrency", "8")
     assert "fits" in awq.stdout and "does not" not in awq.stdout
 
 
@@ -140,17 +134,10 @@ def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
         "SUPPORTLLM_VLLM__QUANTIZATION": "awq",
         "SUPPORTLLM_VLLM__SPECULATIVE_MODEL": "Qwen/Qwen2.5-1.5B-Instruct",
     }
-    result = cli(
-        "engine",
-        "command",
-        "--engine",
-        "vllm",
-        "--model",
-        "Qwen/Qwen2.5-32B-Instruct-AWQ",
-        env=env,
-        cwd=tmp_path,
+    result = invoke(
+        "engine", "command", "--engine", "vllm", "--model", "Qwen/Qwen2.5-32B-Instruct-AWQ", env=env
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     line = result.stdout.replace("\n", "")
     assert line.startswith("vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ")
     assert "--quantization awq" in line and "--enable-prefix-caching" in line
@@ -158,8 +145,8 @@ def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
 
 
 def test_engine_status_and_stop_with_nothing_running(tmp_path: Path) -> None:
-    assert "no engines recorded" in cli("engine", "status", cwd=tmp_path).stdout
-    assert "no engines are running" in cli("engine", "stop", cwd=tmp_path).stdout
+    assert "no engines recorded" in invoke("engine", "status").stdout
+    assert "no engines are running" in invoke("engine", "stop").stdout
 
 
 def test_serve_attached_to_a_silent_engine_warns_and_still_answers_503(tmp_path: Path) -> None:

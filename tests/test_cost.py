@@ -4,7 +4,6 @@ arithmetic does not follow from its inputs, the test says so and checks our figu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,7 +19,7 @@ from supportllm.cost.model import (
     payback_months,
 )
 from supportllm.cost.prices import ApiPrice, find_api
-from tests.conftest import invoke, run_cli
+from tests.conftest import Invoked, invoke
 
 
 def test_seed_50m_tokens_a_day_at_3_and_15_dollars() -> None:
@@ -146,8 +145,8 @@ def test_negative_or_zero_inputs_are_refused(make: object) -> None:
         make()  # type: ignore[operator]
 
 
-def _cli(*args: str) -> Any:
-    return run_cli("cost", *args, timeout=120)
+def _cli(*args: str) -> Invoked:
+    return invoke("cost", *args)
 
 
 def _bench_run(folder: Path, capacity: dict[str, object], fmt: str = "supportllm.bench/1") -> Path:
@@ -170,7 +169,7 @@ def test_cost_command_reads_the_benchmark_and_writes_its_report(tmp_path: Path) 
         "--tickets-per-month", "400000", "--api", "claude-sonnet", "--bench", str(run),
         "--gpu", "a100-80gb:purchase", "--out", str(tmp_path / "cost"), "--currency", "eur",
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     assert "Break-even:" in result.stdout and "Payback of the hardware:" in result.stdout
     assert "2,400 output tok/s at concurrency 32" in result.stdout and "2025-06-01" in result.stdout
     assert "€" in result.stdout
@@ -201,12 +200,12 @@ def test_cost_bad_input(args: list[str], message: str) -> None:
 def test_cost_refuses_a_benchmark_of_another_version_or_without_capacity(tmp_path: Path) -> None:
     old = _bench_run(tmp_path / "old", {"met": True}, fmt="supportllm.bench/0")
     result = _cli("--tickets-per-month", "1000", "--bench", str(old))
-    assert result.returncode == 1 and "supportllm.bench/0" in result.stderr
+    assert result.code == 1 and "supportllm.bench/0" in result.stderr
     none = _bench_run(
         tmp_path / "none", {"met": False, "reason": "concurrency 1: ttft p95 900 ms > 500 ms"}
     )
     result = _cli("--tickets-per-month", "1000", "--bench", str(none))
-    assert result.returncode == 1 and "no level that meets" in result.stderr
+    assert result.code == 1 and "no level that meets" in result.stderr
 
 
 def test_cached_input_is_billed_at_the_cache_price() -> None:
@@ -219,7 +218,7 @@ def test_cached_input_is_billed_at_the_cache_price() -> None:
 def test_a_model_that_does_not_fit_gets_a_warning_and_a_suggestion() -> None:
     result = _cli("--tickets-per-month", "1000", "--capacity", "500", "--model", "llama3.1-70b",
                   "--gpu", "a100-80gb:reserved")  # fmt: skip
-    assert result.returncode == 0
+    assert result.code == 0
     assert "does not fit" in result.stderr and "it would fit on" in result.stderr
 
 
@@ -228,7 +227,7 @@ def test_queries_per_day_are_thirty_days_a_month(tmp_path: Path) -> None:
 
     result = _cli("--tickets-per-day", "10000", "--capacity", "2400", "--api", "gpt-4o",
                   "--tokens-per-ticket", "2000/500", "--out", str(tmp_path / "c"))  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     document = json.loads((tmp_path / "c" / "cost.json").read_text())
     assert document["tickets_per_month"] == 300_000
     assert document["api_monthly_usd"] == pytest.approx(3_000.0)  # seed 002's case, our figure

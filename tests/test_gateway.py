@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from supportllm.engines.fake import FakeEngineHandle
-from tests.conftest import DEFAULT_FORWARD_FIELDS, Gateway, read_log
+from tests.conftest import DEFAULT_FORWARD_FIELDS, Gateway, InProcessGateway, read_log
 
 
 def client(gateway: Gateway, key: str | None = None) -> openai.OpenAI:
@@ -71,12 +71,10 @@ def test_non_streaming_reply(gateway: Gateway) -> None:
 
 
 def test_channel_template_comes_first_and_client_system_text_follows(
-    gateway: Gateway, fake_engine: FakeEngineHandle
+    asgi_gateway: InProcessGateway, fake_engine: FakeEngineHandle
 ) -> None:
     messages = [{"role": "system", "content": "The customer is on the Pro plan."}, *QUESTION]
-    client(gateway).chat.completions.create(
-        model="support", messages=messages, extra_body={"channel": "email"}
-    )
+    assert asgi_gateway.chat(messages=messages, channel="email").status_code == 200
     sent = fake_engine.requests()[-1]
     system = sent["messages"][0]
     assert system["role"] == "system"
@@ -89,13 +87,11 @@ def test_channel_template_comes_first_and_client_system_text_follows(
 
 
 def test_the_static_system_prompt_is_identical_across_requests(
-    gateway: Gateway, fake_engine: FakeEngineHandle
+    asgi_gateway: InProcessGateway, fake_engine: FakeEngineHandle
 ) -> None:
     """Prefix caching only helps if the first tokens never change between tickets."""
     for question in ("Where is my invoice?", "Can I change my plan?"):
-        client(gateway).chat.completions.create(
-            model="support", messages=[{"role": "user", "content": question}]
-        )
+        asgi_gateway.chat(messages=[{"role": "user", "content": question}])
     first, second = (r["messages"][0]["content"] for r in fake_engine.requests()[-2:])
     assert first == second
 
@@ -132,10 +128,9 @@ def test_openai_and_allow_listed_fields_reach_the_engine_others_are_dropped(
      ("stream_options", {"include_usage": "yes"})],
 )  # fmt: skip
 def test_openai_fields_are_typed_as_openai_types_them(
-    gateway: Gateway, field: str, value: object
+    asgi_gateway: InProcessGateway, field: str, value: object
 ) -> None:
-    body = {"model": "support", "messages": QUESTION, field: value}
-    response = httpx.post(f"{gateway.url}/chat/completions", json=body, headers=gateway.headers())
+    response = asgi_gateway.chat(messages=QUESTION, **{field: value})
     assert response.status_code == 422, response.text
     assert response.json()["error"]["param"].split(".")[0] == field
 
@@ -187,10 +182,10 @@ def test_every_request_leaves_one_log_line_without_the_key(gateway: Gateway) -> 
 
 
 def test_a_keys_default_channel_picks_the_template(
-    gateway: Gateway, fake_engine: FakeEngineHandle
+    asgi_gateway: InProcessGateway, fake_engine: FakeEngineHandle
 ) -> None:
-    issued = gateway.keys.create("email-team", frozenset({"chat"}), default_channel="email")
-    client(gateway, key=issued.key).chat.completions.create(model="support", messages=QUESTION)
+    issued = asgi_gateway.keys.create("email-team", frozenset({"chat"}), default_channel="email")
+    assert asgi_gateway.chat(key=issued.key, messages=QUESTION).status_code == 200
     assert "e-mail" in fake_engine.requests()[-1]["messages"][0]["content"]
 
 

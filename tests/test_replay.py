@@ -1,10 +1,9 @@
-"""Tickets import and `supportllm replay` as a user runs them: the CLI in its own process, a real
+"""Tickets import and `supportllm replay` as a user runs them: the CLI (in this process), a real
 fake-engine server, the replies read back from the database and the output folder."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +16,7 @@ from supportllm.evals.replay import Candidate, ReplayStore, ReplyResult
 from supportllm.evals.tickets_db import TicketStore, stratified_sample
 from supportllm.store.db import migrate, open_database
 from supportllm.tickets import Ticket, parse_mapping, read_tickets
-from tests.conftest import run_cli
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(*args, env=env, timeout=300)
+from tests.conftest import invoke
 
 
 def test_a_helpdesk_export_is_read_by_its_column_names(tmp_path: Path) -> None:
@@ -100,8 +95,8 @@ def test_replies_are_stored_and_a_second_run_only_redoes_failures(
         "replay", "--demo", "--sample", "12", "--retries", "0", "--out", str(tmp_path / "r1"),
         "--candidate", f"flaky={engine.url}", "--candidate", f"steady={healthy.url}",
     ]  # fmt: skip
-    first = cli(*args, env=env)
-    assert first.returncode == 0, first.stderr
+    first = invoke(*args, env=env)
+    assert first.code == 0, first.stderr
     replies = [
         json.loads(line) for line in (tmp_path / "r1" / "replies.jsonl").read_text().splitlines()
     ]
@@ -114,9 +109,9 @@ def test_replies_are_stored_and_a_second_run_only_redoes_failures(
     assert all(r["reply"] and r["latency_ms"] > 0 and r["completion_tokens"] for r in done)
     sent_before = engine.stats()["requests"] + healthy.stats()["requests"]
 
-    second = cli(*args[:-4], "--retries", "3", "--candidate", f"flaky={engine.url}",
+    second = invoke(*args[:-4], "--retries", "3", "--candidate", f"flaky={engine.url}",
                  "--candidate", f"steady={healthy.url}", env=env)  # fmt: skip
-    assert second.returncode == 0, second.stderr
+    assert second.code == 0, second.stderr
     resent = engine.stats()["requests"] + healthy.stats()["requests"] - sent_before
     assert len(failures) <= resent <= len(failures) * 4  # only the failures, with retries
     replies = [
@@ -129,11 +124,11 @@ def test_ticket_text_stays_in_the_database(fake_engine: FakeEngineHandle, tmp_pa
     tickets = tmp_path / "private.jsonl"
     secret = "jan.de.vries@example.nl"
     tickets.write_text(json.dumps({"id": "p1", "body": f"My e-mail {secret} cannot log in"}) + "\n")
-    result = cli(
+    result = invoke(
         "replay", "--tickets", str(tickets), "--candidate", f"fake={fake_engine.url}",
         "--out", str(tmp_path / "out"), env={"SUPPORTLLM_RETRIEVAL__ENABLED": "false"},
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     for file in (tmp_path / "out").iterdir():
         assert secret not in file.read_text(), file.name
     assert secret not in (tmp_path / ".supportllm" / "requests.jsonl").read_text()
@@ -145,11 +140,11 @@ def test_ticket_text_stays_in_the_database(fake_engine: FakeEngineHandle, tmp_pa
 def test_replay_goes_through_retrieval_and_the_channel_template(
     fake_engine: FakeEngineHandle, demo_data_dir: Path, tmp_path: Path
 ) -> None:
-    result = cli(
+    result = invoke(
         "replay", "--demo", "--sample", "6", "--candidate", f"fake={fake_engine.url}",
         "--out", str(tmp_path / "grounded"), env={"SUPPORTLLM_DATA_DIR": str(demo_data_dir)},
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     replies = [
         json.loads(x) for x in (tmp_path / "grounded" / "replies.jsonl").read_text().splitlines()
     ]
@@ -160,13 +155,13 @@ def test_replay_goes_through_retrieval_and_the_channel_template(
 
 
 def test_bad_replay_options_say_what_to_change(tmp_path: Path) -> None:
-    assert "NAME=URL" in " ".join(cli("replay", "--demo").stderr.split())
-    result = cli("replay", "--demo", "--candidate", "x=ftp://host")
-    assert result.returncode == 1 and "not an http(s) URL" in result.stderr
-    result = cli("replay", "--demo", "--set", "s", "--candidate", "x=http://127.0.0.1:9/v1")
-    assert result.returncode == 2 and "exactly one of" in " ".join(result.stderr.split())
-    result = cli("replay", "--set", "nothing", "--candidate", "x=http://127.0.0.1:9/v1")
-    assert result.returncode == 1 and "no tickets in set 'nothing'" in result.stderr
+    assert "NAME=URL" in " ".join(invoke("replay", "--demo").stderr.split())
+    result = invoke("replay", "--demo", "--candidate", "x=ftp://host")
+    assert result.code == 1 and "not an http(s) URL" in result.stderr
+    result = invoke("replay", "--demo", "--set", "s", "--candidate", "x=http://127.0.0.1:9/v1")
+    assert result.code == 2 and "exactly one of" in " ".join(result.stderr.split())
+    result = invoke("replay", "--set", "nothing", "--candidate", "x=http://127.0.0.1:9/v1")
+    assert result.code == 1 and "no tickets in set 'nothing'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -199,24 +194,20 @@ def test_replay_records_survive_in_postgresql_and_sqlite(database_url: str) -> N
 
 
 def test_a_model_alias_needs_its_engine_running(tmp_path: Path) -> None:
-    result = cli(
+    result = invoke(
         "replay", "--demo", "--candidate", "support", env={"SUPPORTLLM_RETRIEVAL__ENABLED": "false"}
     )
-    assert (
-        result.returncode == 1
-        and "not running" in result.stderr
-        and "engine start" in result.stderr
-    )
-    result = cli("replay", "--demo", "--candidate", "qwen")
-    assert result.returncode == 1 and "neither NAME=URL" in result.stderr
+    assert result.code == 1 and "not running" in result.stderr and "engine start" in result.stderr
+    result = invoke("replay", "--demo", "--candidate", "qwen")
+    assert result.code == 1 and "neither NAME=URL" in result.stderr
 
 
 def test_tickets_import_and_list_on_the_command_line(tmp_path: Path) -> None:
-    imported = cli("tickets", "import", "--demo")
-    assert imported.returncode == 0, imported.stderr
+    imported = invoke("tickets", "import", "--demo")
+    assert imported.code == 0, imported.stderr
     assert "set 'demo': 30 added" in imported.stdout
-    again = cli("tickets", "import", "--demo")
+    again = invoke("tickets", "import", "--demo")
     assert "0 added, 0 updated, 30 unchanged" in again.stdout
-    listed = cli("tickets", "list")
-    assert listed.returncode == 0 and "de 10, en 10, nl 10" in listed.stdout
+    listed = invoke("tickets", "list")
+    assert listed.code == 0 and "de 10, en 10, nl 10" in listed.stdout
     assert "chat 15, email 15" in listed.stdout
