@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,21 +37,32 @@ class Setup:
     chat_key: str
 
 
-def _replay(database_url: str, run_id: str = "run1") -> Any:
+def _replay(
+    database_url: str,
+    run_id: str = "run1",
+    text: Callable[[str, int], str] | None = None,
+    tickets: int = 6,
+) -> Any:
+    """``tickets`` demo tickets replayed by both models; ``text(ticket id, reply number)`` words the
+    replies (by default the same sentence for both models)."""
     from supportllm.demo import demo_tickets_path
 
     engine = open_database(database_url)
     migrate(engine)
-    tickets = TicketStore(engine)
-    tickets.import_tickets("demo", read_tickets(demo_tickets_path()).tickets[:6])
-    items = tickets.tickets("demo")
+    store = TicketStore(engine)
+    store.import_tickets("demo", read_tickets(demo_tickets_path()).tickets[:tickets])
+    items = store.tickets("demo")
     replays = ReplayStore(engine)
     replays.open_run(run_id, "demo", {"tickets": [i.id for i in items]})
+    number = 0
     for item in items:
         for model in MODELS:
-            text = f"Reply to {item.ticket.id}: please open Settings."
+            words = f"Reply to {item.ticket.id}: please open Settings."
+            if text is not None:
+                words = text(item.ticket.id, number)
+            number += 1
             source = {"id": f"{item.ticket.id}#1", "title": "Help article", "url": None}
-            replays.save(run_id, item.id, model, ReplyResult("done", text, [source], 10, 20, 5.0))
+            replays.save(run_id, item.id, model, ReplyResult("done", words, [source], 10, 20, 5.0))
     return engine
 
 
@@ -373,6 +384,69 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
     assert set(document["models"]) == set(MODELS) and set(document["judge"]) == set(MODELS)
     assert (tmp_path / "run1" / "results.png").read_bytes()[:4] == b"\x89PNG"
     assert "would_send" in (tmp_path / "run1" / "results.csv").read_text().splitlines()[0]
+
+
+def test_two_graders_who_graded_part_of_their_lists_agree_on_shared_replies(
+    tmp_path: Any,
+) -> None:
+    """Issue 13: `--per-item 2`, anna and ben each grade their first 10 items in the page, and
+    `grade results` reports agreement over the replies they both graded, as computed by hand."""
+    engine = _replay(
+        f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}",
+        text=lambda ticket, number: f"Answer number {number} to ticket {ticket}.",
+        tickets=30,
+    )  # 60 replies: ten items each share two or so by chance alone
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run1" / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    store = GradingStore(engine)
+    tokens = store.create_session("run1", ["anna", "ben"], per_item=2, mode="single", seed=7)
+
+    def opinion(grader: str, number: int) -> tuple[int, bool]:
+        """What each grader thinks of answer ``number``: tone, would send."""
+        if grader == "anna":
+            return 1 + number % 5, number % 2 == 0
+        return min(5, 1 + number % 5 + (number % 4 == 0)), number % 3 == 0
+
+    seen: dict[str, dict[int, tuple[int, bool]]] = {"anna": {}, "ben": {}}
+    with serve_in_thread(build_grading_app(store, KeyStore(engine))) as url:
+        for grader in ("anna", "ben"):
+            for _ in range(10):  # a working session: the next item, read, grade, save
+                page = httpx.get(f"{url}/g/{tokens[grader]}", follow_redirects=True)
+                found = re.search(r"Answer number (\d+) ", page.text)
+                assert found is not None, page.text[:300]
+                number = int(found.group(1))
+                tone, send = opinion(grader, number)
+                saved = httpx.post(
+                    str(page.url),
+                    data={"tone_a": str(tone), "accuracy_a": "3", "action": "grade",
+                          "send_a": "yes" if send else "no", "csrf": form_token(page.text)},
+                )  # fmt: skip
+                assert saved.status_code == 303
+                seen[grader][number] = (tone, send)
+    shared = sorted(set(seen["anna"]) & set(seen["ben"]))
+    assert len(shared) == 10, "both graders' first ten items are the same ten replies"
+
+    # Cohen's kappa on would-send by hand: observed agreement against chance agreement.
+    anna = [seen["anna"][n][1] for n in shared]
+    ben = [seen["ben"][n][1] for n in shared]
+    observed = sum(a == b for a, b in zip(anna, ben, strict=True)) / len(shared)
+    yes_a, yes_b = sum(anna) / len(shared), sum(ben) / len(shared)
+    chance = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    kappa = (observed - chance) / (1 - chance)
+    tone_same = sum(seen["anna"][n][0] == seen["ben"][n][0] for n in shared) / len(shared)
+
+    result = run_cli("grade", "results", "run1", timeout=120)
+    assert result.returncode == 0, result.stderr
+    send_line = next(line for line in result.stdout.splitlines() if "on would_send" in line)
+    assert "(10 replies graded by 2+ graders)" in send_line
+    assert f"anna vs ben κ={kappa:.2f}, {observed:.0%} identical (n=10)" in send_line
+    document = json.loads((tmp_path / "run1" / "results.json").read_text())
+    scales = document["agreement"]["scales"]
+    assert scales["would_send"]["items_rated_twice"] == 10
+    pair = scales["would_send"]["cohen_kappa"]["anna vs ben"]
+    assert pair["kappa"] == pytest.approx(kappa)
+    assert pair["exact_agreement"] == pytest.approx(observed)
+    assert scales["tone"]["cohen_kappa"]["anna vs ben"]["exact_agreement"] == pytest.approx(tone_same)
 
 
 def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:
