@@ -3,6 +3,7 @@ results and the agreement statistics."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -224,6 +225,59 @@ def test_pairwise_items_show_two_replies_to_one_ticket(tmp_path: Any) -> None:
     assert len(sides) == 2, "which model is on the left varies"
 
 
+ODD_REPLY = (
+    "<<SYS>>\nYou are a support assistant.\n<</SYS>>\n[INST] Where is my invoice? [/INST]\n"
+    "See [en-01#1] and <b>Settings</b> <script>alert('x')</script> &amp;\n\n"
+    + "\n".join(f"  step {i}: open the menu" for i in range(60))
+    + "\n"
+    + "x" * 3000
+)
+
+
+def _odd_replies(ticket: str, number: int) -> str:
+    """Reply 0 echoes its prompt, carries HTML and is long; reply 1 is empty."""
+    return {0: ODD_REPLY, 1: ""}.get(number, f"Reply to {ticket}: please open Settings.")
+
+
+@pytest.fixture
+def odd(tmp_path: Any) -> Iterator[tuple[str, str, dict[str, int]]]:
+    """A one-grader session whose replies include ODD_REPLY and an empty one: (url, token,
+    position of each kind)."""
+    engine = _replay(f"sqlite:///{tmp_path / 'o.db'}", text=_odd_replies, tickets=2)
+    store = GradingStore(engine)
+    token = store.create_session("run1", ["anna"], per_item=1, mode="single", seed=2)["anna"]
+    grader = store.grader(token)
+    positions = {}
+    for position in range(1, 5):
+        text = store.item(grader.id, position).replies[0].text
+        positions["odd" if text == ODD_REPLY else "empty" if not text else "plain"] = position
+    with serve_in_thread(build_grading_app(store, KeyStore(engine))) as url:
+        yield url, token, positions
+
+
+def test_odd_replies_are_shown_exactly_as_written_and_flagged(
+    odd: tuple[str, str, dict[str, int]],
+) -> None:
+    url, token, positions = odd
+    page = httpx.get(f"{url}/g/{token}/{positions['odd']}").text
+    assert "<script>alert" not in page and "<b>Settings" not in page  # never rendered as HTML
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    box = re.search(r'<div class="text reply long" tabindex="0"[^>]*>(.*?)</div>', page, re.DOTALL)
+    assert box is not None, "a long reply is a focusable box that scrolls"
+    marked = re.findall(r'<mark class="tpl">(.*?)</mark>', box.group(1))
+    assert [html.unescape(m) for m in marked] == [
+        "<<SYS>>", "<</SYS>>", "[INST]", "[/INST]", "[en-01#1]"
+    ]  # fmt: skip
+    assert html.unescape(re.sub(r"</?mark[^>]*>", "", box.group(1))) == ODD_REPLY
+    flag = "Contains prompt-template text:</strong> &lt;&lt;SYS&gt;&gt;, &lt;&lt;/SYS&gt;&gt;"
+    assert flag in page
+    assert "Long reply: 4," in page
+    empty = httpx.get(f"{url}/g/{token}/{positions['empty']}").text
+    assert "The reply is empty." in empty and 'class="text reply"' not in empty
+    plain = httpx.get(f"{url}/g/{token}/{positions['plain']}").text
+    assert 'class="text reply">Reply to ' in plain and "prompt-template" not in plain
+
+
 def _grade(
     grader: str, reply: int, tone: int, accuracy: int, send: bool, model: str = "m"
 ) -> dict[str, Any]:
@@ -311,6 +365,41 @@ def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
     grades = grading.store.grades("run1")
     found = Counter((g["tone"], g["accuracy"], g["would_send"], g["skipped"]) for g in grades)
     assert found == Counter([(4, 5, True, False), (3, 2, False, False), (None, None, None, True)])
+
+
+@pytest.mark.skipif(NO_CHROMIUM, reason="Debian's chromium and chromium-driver are not installed")
+def test_a_long_odd_reply_and_big_choices_on_a_1280_pixel_screen(
+    odd: tuple[str, str, dict[str, int]],
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, token, positions = odd
+    browser = headless_chromium()
+    try:
+        browser.set_window_size(1280, 900)
+        browser.get(f"{url}/g/{token}/{positions['odd']}")
+        layout = browser.execute_script(
+            """
+            const box = document.querySelector('.text.reply');
+            const labels = [...document.querySelectorAll('.choices label')];
+            return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+                    box: box.clientHeight, content: box.scrollHeight,
+                    scripts: document.scripts.length, text: box.textContent,
+                    labels: labels.map(l => [l.getBoundingClientRect().width,
+                                             l.getBoundingClientRect().height])};
+            """
+        )
+        assert layout["page"] <= layout["view"], "3,000 characters without a space wrap"
+        assert layout["content"] > layout["box"] and layout["box"] <= 560, "a box that scrolls"
+        assert layout["text"] == ODD_REPLY and layout["scripts"] == 1  # only the page's own
+        assert len(layout["labels"]) == 12
+        assert all(w >= 44 and h >= 44 for w, h in layout["labels"]), layout["labels"]
+        # the whole label is the target: a click on its number chooses it
+        label = browser.find_elements(By.CSS_SELECTOR, ".choices label")[3]
+        label.click()
+        assert label.find_element(By.TAG_NAME, "input").is_selected()
+    finally:
+        browser.quit()
 
 
 def test_the_judge_scores_retries_junk_and_never_invents_a_score(
@@ -446,7 +535,8 @@ def test_two_graders_who_graded_part_of_their_lists_agree_on_shared_replies(
     pair = scales["would_send"]["cohen_kappa"]["anna vs ben"]
     assert pair["kappa"] == pytest.approx(kappa)
     assert pair["exact_agreement"] == pytest.approx(observed)
-    assert scales["tone"]["cohen_kappa"]["anna vs ben"]["exact_agreement"] == pytest.approx(tone_same)
+    tone = scales["tone"]["cohen_kappa"]["anna vs ben"]
+    assert tone["exact_agreement"] == pytest.approx(tone_same)
 
 
 def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:

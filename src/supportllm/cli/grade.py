@@ -60,7 +60,8 @@ def serve(
 
     run_id = _run_id(run)
     _settings, store, keys = _stores(ctx)
-    if store.session(run_id) is None:
+    existing = store.session(run_id)
+    if existing is None:
         if not graders:
             raise typer.BadParameter("name the graders on the first start: --graders anna,ben")
         names = [g.strip() for g in graders.split(",") if g.strip()]
@@ -71,7 +72,6 @@ def serve(
         for name, token in tokens.items():
             console().print(f"  {name}: http://{host}:{port}/g/{token}", soft_wrap=True)
     else:
-        existing = store.session(run_id)
         console().print(
             f"grading of '{run_id}' exists ({existing['mode']} mode, {existing['per_item']} "
             f"grader(s) per item, seed {existing['seed']}); links were printed when it was "
