@@ -3,10 +3,11 @@ results and the agreement statistics."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,21 +38,32 @@ class Setup:
     chat_key: str
 
 
-def _replay(database_url: str, run_id: str = "run1") -> Any:
+def _replay(
+    database_url: str,
+    run_id: str = "run1",
+    text: Callable[[str, int], str] | None = None,
+    tickets: int = 6,
+) -> Any:
+    """``tickets`` demo tickets replayed by both models; ``text(ticket id, reply number)`` words the
+    replies (by default the same sentence for both models)."""
     from supportllm.demo import demo_tickets_path
 
     engine = open_database(database_url)
     migrate(engine)
-    tickets = TicketStore(engine)
-    tickets.import_tickets("demo", read_tickets(demo_tickets_path()).tickets[:6])
-    items = tickets.tickets("demo")
+    store = TicketStore(engine)
+    store.import_tickets("demo", read_tickets(demo_tickets_path()).tickets[:tickets])
+    items = store.tickets("demo")
     replays = ReplayStore(engine)
     replays.open_run(run_id, "demo", {"tickets": [i.id for i in items]})
+    number = 0
     for item in items:
         for model in MODELS:
-            text = f"Reply to {item.ticket.id}: please open Settings."
+            words = f"Reply to {item.ticket.id}: please open Settings."
+            if text is not None:
+                words = text(item.ticket.id, number)
+            number += 1
             source = {"id": f"{item.ticket.id}#1", "title": "Help article", "url": None}
-            replays.save(run_id, item.id, model, ReplyResult("done", text, [source], 10, 20, 5.0))
+            replays.save(run_id, item.id, model, ReplyResult("done", words, [source], 10, 20, 5.0))
     return engine
 
 
@@ -213,6 +225,59 @@ def test_pairwise_items_show_two_replies_to_one_ticket(tmp_path: Any) -> None:
     assert len(sides) == 2, "which model is on the left varies"
 
 
+ODD_REPLY = (
+    "<<SYS>>\nYou are a support assistant.\n<</SYS>>\n[INST] Where is my invoice? [/INST]\n"
+    "See [en-01#1] and <b>Settings</b> <script>alert('x')</script> &amp;\n\n"
+    + "\n".join(f"  step {i}: open the menu" for i in range(60))
+    + "\n"
+    + "x" * 3000
+)
+
+
+def _odd_replies(ticket: str, number: int) -> str:
+    """Reply 0 echoes its prompt, carries HTML and is long; reply 1 is empty."""
+    return {0: ODD_REPLY, 1: ""}.get(number, f"Reply to {ticket}: please open Settings.")
+
+
+@pytest.fixture
+def odd(tmp_path: Any) -> Iterator[tuple[str, str, dict[str, int]]]:
+    """A one-grader session whose replies include ODD_REPLY and an empty one: (url, token,
+    position of each kind)."""
+    engine = _replay(f"sqlite:///{tmp_path / 'o.db'}", text=_odd_replies, tickets=2)
+    store = GradingStore(engine)
+    token = store.create_session("run1", ["anna"], per_item=1, mode="single", seed=2)["anna"]
+    grader = store.grader(token)
+    positions = {}
+    for position in range(1, 5):
+        text = store.item(grader.id, position).replies[0].text
+        positions["odd" if text == ODD_REPLY else "empty" if not text else "plain"] = position
+    with serve_in_thread(build_grading_app(store, KeyStore(engine))) as url:
+        yield url, token, positions
+
+
+def test_odd_replies_are_shown_exactly_as_written_and_flagged(
+    odd: tuple[str, str, dict[str, int]],
+) -> None:
+    url, token, positions = odd
+    page = httpx.get(f"{url}/g/{token}/{positions['odd']}").text
+    assert "<script>alert" not in page and "<b>Settings" not in page  # never rendered as HTML
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    box = re.search(r'<div class="text reply long" tabindex="0"[^>]*>(.*?)</div>', page, re.DOTALL)
+    assert box is not None, "a long reply is a focusable box that scrolls"
+    marked = re.findall(r'<mark class="tpl">(.*?)</mark>', box.group(1))
+    assert [html.unescape(m) for m in marked] == [
+        "<<SYS>>", "<</SYS>>", "[INST]", "[/INST]", "[en-01#1]"
+    ]  # fmt: skip
+    assert html.unescape(re.sub(r"</?mark[^>]*>", "", box.group(1))) == ODD_REPLY
+    flag = "Contains prompt-template text:</strong> &lt;&lt;SYS&gt;&gt;, &lt;&lt;/SYS&gt;&gt;"
+    assert flag in page
+    assert "Long reply: 4," in page
+    empty = httpx.get(f"{url}/g/{token}/{positions['empty']}").text
+    assert "The reply is empty." in empty and 'class="text reply"' not in empty
+    plain = httpx.get(f"{url}/g/{token}/{positions['plain']}").text
+    assert 'class="text reply">Reply to ' in plain and "prompt-template" not in plain
+
+
 def _grade(
     grader: str, reply: int, tone: int, accuracy: int, send: bool, model: str = "m"
 ) -> dict[str, Any]:
@@ -302,6 +367,41 @@ def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
     assert found == Counter([(4, 5, True, False), (3, 2, False, False), (None, None, None, True)])
 
 
+@pytest.mark.skipif(NO_CHROMIUM, reason="Debian's chromium and chromium-driver are not installed")
+def test_a_long_odd_reply_and_big_choices_on_a_1280_pixel_screen(
+    odd: tuple[str, str, dict[str, int]],
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    url, token, positions = odd
+    browser = headless_chromium()
+    try:
+        browser.set_window_size(1280, 900)
+        browser.get(f"{url}/g/{token}/{positions['odd']}")
+        layout = browser.execute_script(
+            """
+            const box = document.querySelector('.text.reply');
+            const labels = [...document.querySelectorAll('.choices label')];
+            return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+                    box: box.clientHeight, content: box.scrollHeight,
+                    scripts: document.scripts.length, text: box.textContent,
+                    labels: labels.map(l => [l.getBoundingClientRect().width,
+                                             l.getBoundingClientRect().height])};
+            """
+        )
+        assert layout["page"] <= layout["view"], "3,000 characters without a space wrap"
+        assert layout["content"] > layout["box"] and layout["box"] <= 560, "a box that scrolls"
+        assert layout["text"] == ODD_REPLY and layout["scripts"] == 1  # only the page's own
+        assert len(layout["labels"]) == 12
+        assert all(w >= 44 and h >= 44 for w, h in layout["labels"]), layout["labels"]
+        # the whole label is the target: a click on its number chooses it
+        label = browser.find_elements(By.CSS_SELECTOR, ".choices label")[3]
+        label.click()
+        assert label.find_element(By.TAG_NAME, "input").is_selected()
+    finally:
+        browser.quit()
+
+
 def test_the_judge_scores_retries_junk_and_never_invents_a_score(
     fake_engine_factory: Any, tmp_path: Any
 ) -> None:
@@ -373,6 +473,70 @@ def test_grade_results_prints_the_seeds_table_and_writes_files(
     assert set(document["models"]) == set(MODELS) and set(document["judge"]) == set(MODELS)
     assert (tmp_path / "run1" / "results.png").read_bytes()[:4] == b"\x89PNG"
     assert "would_send" in (tmp_path / "run1" / "results.csv").read_text().splitlines()[0]
+
+
+def test_two_graders_who_graded_part_of_their_lists_agree_on_shared_replies(
+    tmp_path: Any,
+) -> None:
+    """Issue 13: `--per-item 2`, anna and ben each grade their first 10 items in the page, and
+    `grade results` reports agreement over the replies they both graded, as computed by hand."""
+    engine = _replay(
+        f"sqlite:///{tmp_path / '.supportllm' / 'supportllm.db'}",
+        text=lambda ticket, number: f"Answer number {number} to ticket {ticket}.",
+        tickets=30,
+    )  # 60 replies: ten items each share two or so by chance alone
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run1" / "replay.json").write_text(json.dumps({"run_id": "run1"}))
+    store = GradingStore(engine)
+    tokens = store.create_session("run1", ["anna", "ben"], per_item=2, mode="single", seed=7)
+
+    def opinion(grader: str, number: int) -> tuple[int, bool]:
+        """What each grader thinks of answer ``number``: tone, would send."""
+        if grader == "anna":
+            return 1 + number % 5, number % 2 == 0
+        return min(5, 1 + number % 5 + (number % 4 == 0)), number % 3 == 0
+
+    seen: dict[str, dict[int, tuple[int, bool]]] = {"anna": {}, "ben": {}}
+    with serve_in_thread(build_grading_app(store, KeyStore(engine))) as url:
+        for grader in ("anna", "ben"):
+            for _ in range(10):  # a working session: the next item, read, grade, save
+                page = httpx.get(f"{url}/g/{tokens[grader]}", follow_redirects=True)
+                found = re.search(r"Answer number (\d+) ", page.text)
+                assert found is not None, page.text[:300]
+                number = int(found.group(1))
+                tone, send = opinion(grader, number)
+                saved = httpx.post(
+                    str(page.url),
+                    data={"tone_a": str(tone), "accuracy_a": "3", "action": "grade",
+                          "send_a": "yes" if send else "no", "csrf": form_token(page.text)},
+                )  # fmt: skip
+                assert saved.status_code == 303
+                seen[grader][number] = (tone, send)
+    shared = sorted(set(seen["anna"]) & set(seen["ben"]))
+    assert len(shared) == 10, "both graders' first ten items are the same ten replies"
+
+    # Cohen's kappa on would-send by hand: observed agreement against chance agreement.
+    anna = [seen["anna"][n][1] for n in shared]
+    ben = [seen["ben"][n][1] for n in shared]
+    observed = sum(a == b for a, b in zip(anna, ben, strict=True)) / len(shared)
+    yes_a, yes_b = sum(anna) / len(shared), sum(ben) / len(shared)
+    chance = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    kappa = (observed - chance) / (1 - chance)
+    tone_same = sum(seen["anna"][n][0] == seen["ben"][n][0] for n in shared) / len(shared)
+
+    result = run_cli("grade", "results", "run1", timeout=120)
+    assert result.returncode == 0, result.stderr
+    send_line = next(line for line in result.stdout.splitlines() if "on would_send" in line)
+    assert "(10 replies graded by 2+ graders)" in send_line
+    assert f"anna vs ben κ={kappa:.2f}, {observed:.0%} identical (n=10)" in send_line
+    document = json.loads((tmp_path / "run1" / "results.json").read_text())
+    scales = document["agreement"]["scales"]
+    assert scales["would_send"]["items_rated_twice"] == 10
+    pair = scales["would_send"]["cohen_kappa"]["anna vs ben"]
+    assert pair["kappa"] == pytest.approx(kappa)
+    assert pair["exact_agreement"] == pytest.approx(observed)
+    tone = scales["tone"]["cohen_kappa"]["anna vs ben"]
+    assert tone["exact_agreement"] == pytest.approx(tone_same)
 
 
 def test_grade_link_revoke_and_close_on_the_command_line(tmp_path: Any) -> None:

@@ -60,7 +60,8 @@ def serve(
 
     run_id = _run_id(run)
     _settings, store, keys = _stores(ctx)
-    if store.session(run_id) is None:
+    existing = store.session(run_id)
+    if existing is None:
         if not graders:
             raise typer.BadParameter("name the graders on the first start: --graders anna,ben")
         names = [g.strip() for g in graders.split(",") if g.strip()]
@@ -71,7 +72,12 @@ def serve(
         for name, token in tokens.items():
             console().print(f"  {name}: http://{host}:{port}/g/{token}", soft_wrap=True)
     else:
-        console().print(f"grading of '{run_id}' exists; links were printed when it was created.")
+        console().print(
+            f"grading of '{run_id}' exists ({existing['mode']} mode, {existing['per_item']} "
+            f"grader(s) per item, seed {existing['seed']}); links were printed when it was "
+            "created. --graders, --per-item, --pairwise and --seed apply to the first start only.",
+            soft_wrap=True,
+        )
     console().print(
         f"admin view: http://{host}:{port}/admin/{run_id} (log in with an API key that has the "
         "admin scope; the session cookie is Secure: use localhost or HTTPS in front)",
@@ -164,6 +170,27 @@ def _ci(value: float | None, ci: Any, percent: bool = False) -> str:
     return f"{value:.2f} ({ci[0]:.2f}–{ci[1]:.2f})"
 
 
+def _agreement_line(scale: str, result: dict[str, Any]) -> str:
+    """One printed line: Krippendorff's alpha, each pair's kappa and share of identical grades,
+    and how many replies two or more raters graded (and why a figure is missing)."""
+    alpha = result.get("krippendorff_alpha")
+    shared = result["items_rated_twice"]
+    line = f"agreement on {scale}: Krippendorff's α = {'–' if alpha is None else f'{alpha:.2f}'}"
+    pairs = result.get("cohen_kappa", {})
+    if pairs:
+        kind = "Cohen's" if scale == "would_send" else "weighted (quadratic) Cohen's"
+        line += f"; {kind} " + ", ".join(
+            f"{pair} κ={v['kappa']:.2f}, {v['exact_agreement']:.0%} identical (n={v['items']})"
+            for pair, v in pairs.items()
+        )
+    line += f" ({shared} replies graded by 2+ graders"
+    if shared < 2:
+        line += "; agreement needs at least 2"
+    elif alpha is None:
+        line += "; every grade has the same value, so chance agreement cannot be told apart"
+    return line + ")"
+
+
 @app.command("results")
 def results(ctx: typer.Context, run: RunArg) -> None:
     """Per model: tone, accuracy (95 % bootstrap CI), would-send; by language and channel;
@@ -213,17 +240,7 @@ def results(ctx: typer.Context, run: RunArg) -> None:
                 )  # fmt: skip
         console().print(sub)
     for scale, result in agree["scales"].items():
-        alpha = result.get("krippendorff_alpha")
-        kappas = ", ".join(
-            f"{pair} κ={v['kappa']:.2f} (n={v['items']})"
-            for pair, v in result.get("cohen_kappa", {}).items()
-        )
-        console().print(
-            f"agreement on {scale}: Krippendorff's α = {'–' if alpha is None else f'{alpha:.2f}'}"
-            + (f"; weighted Cohen's {kappas}" if kappas else "")
-            + f" ({result['items_rated_twice']} replies graded by 2+ graders)",
-            soft_wrap=True,
-        )
+        console().print(_agreement_line(scale, result), soft_wrap=True)
     (run / "results.json").write_text(
         json.dumps({"models": models, "judge": judge_models, "agreement": agree}, indent=2) + "\n"
     )

@@ -1,10 +1,15 @@
 """Blind grading sessions: graders with personal links, their randomised item lists, and grades.
 
 Every finished reply of a replay run is an item (``single`` mode), or every pair of replies to
-the same ticket from two candidates (``pair`` mode). Each item goes to ``per_item`` graders; each
-grader's list is shuffled with their own recorded seed, and in pair mode which reply is on the
-left is drawn per grader too. What a grader sees never names a candidate; the page addresses
-items by their position in the grader's own list.
+the same ticket from two candidates (``pair`` mode). Each item goes to ``per_item`` graders.
+
+The session's seed shuffles the items once; every grader's list follows that order, shuffled only
+within blocks of ``ORDER_BLOCK`` items with the grader's own recorded seed. So graders who share
+items meet them at about the same point of their lists, and agreement can be measured as soon as
+each has graded a block, not only once everybody has finished (with a shuffle of each whole
+list, two graders who had each graded 10 of 60 replies shared about two). In pair mode which
+reply is on the left is drawn per grader too. What a grader sees never names a candidate; the
+page addresses items by their position in the grader's own list.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ _ASSIGN = cast(Table, Assignment.__table__)
 _GRADES = cast(Table, Grade.__table__)
 _REPLIES = cast(Table, ReplyRow.__table__)
 _TICKETS = cast(Table, TicketRow.__table__)
+ORDER_BLOCK = 10  # a grader's list is shuffled within blocks of this many items, in session order
 
 
 def _hash(token: str) -> str:
@@ -98,6 +104,18 @@ class Score:
         return cls(values["tone"], values["accuracy"], send, False, (comment or "").strip() or None)
 
 
+def _blockwise_shuffled(
+    items: list[tuple[int, int, int | None]], rng: random.Random
+) -> list[tuple[int, int, int | None]]:
+    """``items`` (in the session's order) shuffled within consecutive blocks of ORDER_BLOCK."""
+    out: list[tuple[int, int, int | None]] = []
+    for start in range(0, len(items), ORDER_BLOCK):
+        block = items[start : start + ORDER_BLOCK]
+        rng.shuffle(block)
+        out.extend(block)
+    return out
+
+
 def _assignment(conn: Connection, grader_id: int, position: int) -> tuple[Any, list[int]]:
     """A grader's item at ``position`` and the ids of its reply (or two)."""
     row = conn.execute(
@@ -161,8 +179,7 @@ class GradingStore:
                 )
                 grader_id = cast(Any, inserted).inserted_primary_key[0]
                 own = random.Random(grader_seed)
-                mine = list(lists[name])
-                own.shuffle(mine)
+                mine = _blockwise_shuffled(lists[name], own)
                 rows = []
                 for position, (ticket, a, b) in enumerate(mine, start=1):
                     if b is not None and own.random() < 0.5:

@@ -36,6 +36,7 @@ from supportllm.errors import (
 )
 from supportllm.evals.grading import GradingStore, Score
 from supportllm.evals.results import per_model
+from supportllm.evals.web.reply_text import LONG_CHARS, shown
 from supportllm.store.keys import KeyStore
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -153,9 +154,13 @@ def build_grading_app(store: GradingStore, keys: KeyStore) -> FastAPI:
         grader = store.grader(token)
         item = store.item(grader.id, position)
         done, _total, _first = store.progress(grader.id)
+        texts = [
+            shown(r.text, [str(s.get("id") or "") for s in r.sources if isinstance(s, dict)])
+            for r in item.replies
+        ]
         return page(
-            "item.html", status, item=item, token=token, grader=grader.name, done=done,
-            error=error, csrf=csrf(f"grade:{token}"),
+            "item.html", status, item=item, texts=texts, long_chars=LONG_CHARS, token=token,
+            grader=grader.name, done=done, error=error, csrf=csrf(f"grade:{token}"),
         )  # fmt: skip
 
     @app.get("/g/{token}/{position}")
