@@ -135,6 +135,48 @@ def test_openai_fields_are_typed_as_openai_types_them(
     assert response.json()["error"]["param"].split(".")[0] == field
 
 
+SCHEMA = {
+    "type": "object",
+    "properties": {"tone": {"type": "integer", "enum": [1, 2, 3]}},
+    "required": ["tone"],
+}
+JSON_SCHEMA_FORMAT = {"type": "json_schema", "json_schema": {"name": "v", "schema": SCHEMA}}
+
+
+@pytest.mark.parametrize("owned_by", ["supportllm-fake", "vllm"])
+def test_structured_output_reaches_an_openai_style_engine_as_the_client_sent_it(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+    owned_by: str,
+) -> None:
+    engine = fake_engine_factory(owned_by=owned_by)
+    gw = asgi_gateway_factory(engine.url)
+    assert gw.chat(messages=QUESTION, response_format=JSON_SCHEMA_FORMAT).status_code == 200
+    assert engine.requests()[-1]["response_format"] == JSON_SCHEMA_FORMAT
+
+
+@pytest.mark.parametrize("prompt_style", ["chat", "completion"])
+def test_structured_output_is_translated_for_llama_cpp_python(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+    prompt_style: str,
+) -> None:
+    """llama-cpp-python ("owned_by": "me") rejects OpenAI's json_schema type: its chat takes
+    json_object + schema, its /v1/completions only a GBNF grammar."""
+    engine = fake_engine_factory(owned_by="me")
+    gw = asgi_gateway_factory(engine.url, prompt_style=prompt_style)
+    assert gw.chat(messages=QUESTION, response_format=JSON_SCHEMA_FORMAT).status_code == 200
+    sent = engine.requests()[-1]
+    if prompt_style == "chat":
+        assert sent["response_format"] == {"type": "json_object", "schema": SCHEMA}
+    else:
+        assert "response_format" not in sent and "prompt" in sent
+        assert "root ::=" in sent["grammar"] and '"1" | "2" | "3"' in sent["grammar"]
+    plain = gw.chat(messages=QUESTION)  # no response_format: the body carries nothing extra
+    assert plain.status_code == 200
+    assert "grammar" not in engine.requests()[-1]
+
+
 def test_models_lists_the_aliases(
     gateway_factory: Callable[..., Gateway], fake_engine: FakeEngineHandle
 ) -> None:

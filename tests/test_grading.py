@@ -421,7 +421,8 @@ def test_the_judge_scores_retries_junk_and_never_invents_a_score(
     counts = asyncio.run(
         run_judge(judges, "run1", Candidate("strict", good.url, "m"), concurrency=1)
     )
-    assert counts == {"scored": 12, "unparsable": 0, "failed": 0}
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0}
+    assert good.requests()[-1]["response_format"]["json_schema"]["name"] == "verdict"
     stored = judges.judgements("run1")
     retried = [j for j in stored if j["attempts"] == 2]
     assert retried and all(len(json.loads(j["raw"])) == 2 for j in retried)
@@ -438,6 +439,33 @@ def test_the_judge_scores_retries_junk_and_never_invents_a_score(
     assert all(j["tone"] is None and j["attempts"] == 3 for j in chatty)
     assert parse_verdict('{"tone": 9, "accuracy": 3, "would_send": "yes"}') is None
     assert parse_verdict('{"tone": 3, "accuracy": 3, "would_send": "maybe"}') is None
+    # Cut off by max_tokens inside the reason: the scores were written whole and count.
+    cut = parse_verdict('{"tone": 2, "accuracy": 4, "would_send": "no", "reason": "The ans')
+    assert cut is not None and (cut.tone, cut.accuracy, cut.would_send) == (2, 4, False)
+    assert parse_verdict('{"tone": 2, "accuracy": ') is None
+
+
+def test_a_judge_whose_api_refuses_structured_output_is_asked_in_free_text(
+    fake_engine_factory: Any, tmp_path: Any
+) -> None:
+    import asyncio
+
+    from supportllm.evals.judge import JudgeStore, run_judge
+    from supportllm.evals.replay import Candidate
+
+    judges = JudgeStore(_replay(f"sqlite:///{tmp_path / 'j.db'}"))
+    answer = '{"tone": 5, "accuracy": 4, "would_send": "yes", "reason": "ok"}'
+    strict_api = fake_engine_factory(
+        replies=(answer,), output_tokens=200, refuse_fields=("response_format",)
+    )
+    counts = asyncio.run(
+        run_judge(judges, "run1", Candidate("old-api", strict_api.url, "m"), concurrency=1)
+    )
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 12}
+    sent = strict_api.requests()
+    assert "response_format" in sent[0]  # asked once with a schema ...
+    assert all("response_format" not in body for body in sent[2:])  # ... then never again
+    assert len(sent) == 13
 
 
 def test_grade_results_prints_the_seeds_table_and_writes_files(
@@ -587,7 +615,7 @@ def test_the_judge_goes_through_the_gateway_on_its_own_channel(
     answer = '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "fine"}'
     model = fake_engine_factory(replies=(answer,), output_tokens=200)
     counts = judge(JudgePlan(folder, Candidate("strict", model.url, "m"), concurrency=2), settings)
-    assert counts == {"scored": 12, "unparsable": 0, "failed": 0}
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0}
     assert len(JudgeStore(engine).judgements("run1")) == 12
     sent = model.requests()[-1]
     assert sent["messages"][0]["role"] == "system"

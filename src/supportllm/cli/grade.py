@@ -156,10 +156,17 @@ def judge(
     with bar:
         task = bar.add_task("judge", total=pending)
         counts = run_judge(plan, settings, progress=lambda _s: bar.advance(task))
+    total = counts["scored"] + counts["unparsable"] + counts["failed"]
     console().print(
-        f"judge '{candidate.name}': {counts['scored']} scored, {counts['unparsable']} unparsable "
-        f"after {attempts} tries, {counts['failed']} failed (prompts and raw answers stored)"
+        f"judge '{candidate.name}': {counts['scored']} of {total} valid judgements, "
+        f"{counts['unparsable']} unparsable after {attempts} tries, {counts['failed']} failed "
+        "(prompts and raw answers stored)"
     )
+    if counts["free_text"]:
+        err_console().print(
+            f"note: the judge's engine refused structured output (response_format); "
+            f"{counts['free_text']} replies were judged from free text"
+        )
 
 
 def _ci(value: float | None, ci: Any, percent: bool = False) -> str:

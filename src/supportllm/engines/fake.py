@@ -57,6 +57,11 @@ class FakeEngineConfig:
     hang_rate: float = 0.0
     workers: int = 1
     seed: int | None = None
+    # The /v1/models owned_by it reports (gateway/structured.py reads it: "me" is
+    # llama-cpp-python) and request fields it refuses with a 400, as an API that does not
+    # know them would.
+    owned_by: str = "supportllm-fake"
+    refuse_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "hang_rate"):
@@ -235,7 +240,11 @@ class _Connection(asyncio.Protocol):
             models = {
                 "object": "list",
                 "data": [
-                    {"id": engine.config.model, "object": "model", "owned_by": "supportllm-fake"}
+                    {
+                        "id": engine.config.model,
+                        "object": "model",
+                        "owned_by": engine.config.owned_by,
+                    }
                 ],
             }
             self._write(_http_response(200, orjson.dumps(models)))
@@ -273,6 +282,10 @@ class _Connection(asyncio.Protocol):
             return keep_alive
         engine.stats.add("requests")
         engine.recent.append(body)
+        if refused := [name for name in engine.config.refuse_fields if name in body]:
+            message = f"unsupported parameter: {refused[0]}"
+            self._write(_http_response(400, _error_body(message, "invalid_request_error")))
+            return keep_alive
         fake = body.get("fake")
         override: dict[str, Any] = fake if isinstance(fake, dict) else {}
         behaviour = engine.pick_behaviour(override.get("behaviour"))

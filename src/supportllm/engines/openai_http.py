@@ -261,7 +261,7 @@ class OpenAIHTTPEngine:
     async def stream_complete(self, body: JSONObject) -> SSEStream:
         return await self._open_stream("/completions", body)
 
-    async def models(self) -> list[str]:
+    async def _model_list(self) -> list[dict[str, Any]]:
         try:
             response = await self._client.get("/models")
         except httpx.HTTPError as error:
@@ -269,7 +269,15 @@ class OpenAIHTTPEngine:
         if response.status_code != 200:
             raise error_for_status(response.status_code, response.content, self._base_url)
         data = orjson.loads(response.content)
-        return [str(item["id"]) for item in data.get("data", []) if "id" in item]
+        return [item for item in data.get("data", []) if isinstance(item, dict)]
+
+    async def models(self) -> list[str]:
+        return [str(item["id"]) for item in await self._model_list() if "id" in item]
+
+    async def owner(self) -> str | None:
+        listed = await self._model_list()
+        owner = listed[0].get("owned_by") if listed else None
+        return str(owner) if owner is not None else None
 
     async def health(self) -> bool:
         """True when the engine answers its model list (every OpenAI-compatible server has one)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,13 +35,31 @@ Score it with the rubric your team uses:
   1 = wrong or invented.
 - would_send (yes/no): would you send this reply to the customer as it is?
 
-Answer with one JSON object and nothing else, e.g.
-{"tone": 4, "accuracy": 3, "would_send": "no", "reason": "one short sentence"}"""
+Answer with one JSON object and nothing else, with the keys "tone" (a number 1-5), "accuracy"
+(a number 1-5), "would_send" ("yes" or "no") and "reason" (one short sentence)."""
 
 RETRY = (
     "Your answer could not be read. Answer again with only a JSON object with the keys tone "
     '(1-5), accuracy (1-5), would_send ("yes" or "no") and reason.'
 )
+
+# The answer's shape, sent as OpenAI's response_format: vLLM decodes to it, llama.cpp turns it
+# into a grammar (gateway/structured.py), so even a small model answers with valid scores.
+VERDICT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "tone": {"type": "integer", "enum": [1, 2, 3, 4, 5]},
+        "accuracy": {"type": "integer", "enum": [1, 2, 3, 4, 5]},
+        "would_send": {"type": "string", "enum": ["yes", "no"]},
+        "reason": {"type": "string"},
+    },
+    "required": ["tone", "accuracy", "would_send", "reason"],
+    "additionalProperties": False,
+}
+RESPONSE_FORMAT: dict[str, Any] = {
+    "type": "json_schema",
+    "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True},
+}
 _OBJECT = re.compile(r"\{.*?\}", re.DOTALL)
 
 
@@ -53,11 +71,23 @@ class Verdict:
     reason: str | None
 
 
+def _objects(text: str) -> Iterator[str]:
+    """Candidate JSON objects in ``text``: each ``{...}``, then an answer cut off inside its
+    last string (a reply that hit max_tokens while writing its reason) closed again."""
+    for match in _OBJECT.finditer(text):
+        yield match.group(0)
+    start = text.find("{")
+    if start >= 0 and "}" not in text[start:]:
+        cut = text[start:].rstrip()
+        yield cut + '"}'
+        yield cut + "}"
+
+
 def parse_verdict(text: str) -> Verdict | None:
     """The first JSON object in ``text`` with valid scores, or None."""
-    for match in _OBJECT.finditer(text or ""):
+    for candidate in _objects(text or ""):
         try:
-            value = json.loads(match.group(0))
+            value = json.loads(candidate)
         except json.JSONDecodeError:
             continue
         if not isinstance(value, dict):
@@ -137,6 +167,7 @@ async def _ask(
     key: str | None,
     messages: list[dict[str, str]],
     extra: dict[str, Any],
+    structured: bool,
 ) -> str:
     body = {
         "model": judge.model or "",
@@ -145,10 +176,17 @@ async def _ask(
         "temperature": 0,
         **extra,
     }
+    if structured:
+        body["response_format"] = RESPONSE_FORMAT
     headers = {"authorization": f"Bearer {key}"} if key else {}
     response = await http.post(judge.url + "/chat/completions", json=body, headers=headers)
     response.raise_for_status()
     return str(response.json()["choices"][0]["message"].get("content") or "")
+
+
+def _refused(error: httpx.HTTPStatusError) -> bool:
+    """The engine (an API, an older server) said no to the request itself: 400 or 422."""
+    return error.response.status_code in (400, 422)
 
 
 async def run_judge(
@@ -161,14 +199,28 @@ async def run_judge(
     concurrency: int = 4,
     progress: Callable[[str], None] | None = None,
     extra: dict[str, Any] | None = None,
+    structured: bool = True,
 ) -> dict[str, int]:
-    """Score every pending reply; returns counts by status. ``extra``: fields added to every
-    request (the gateway's ``channel`` and ``retrieval``)."""
-    counts = {"scored": 0, "unparsable": 0, "failed": 0}
+    """Score every pending reply; returns counts by status (``scored``, ``unparsable``,
+    ``failed``) and ``free_text``: replies judged without structured output because the judge's
+    engine refused ``response_format`` (asked once; the rest of the run then goes without).
+    ``extra``: fields added to every request (the gateway's ``channel`` and ``retrieval``)."""
+    counts = {"scored": 0, "unparsable": 0, "failed": 0, "free_text": 0}
     gate = asyncio.Semaphore(concurrency)
+    schema = {"on": structured}
     async with httpx.AsyncClient(
         timeout=httpx.Timeout(300.0, connect=10.0), trust_env=False
     ) as http:
+
+        async def ask(messages: list[dict[str, str]]) -> str:
+            if schema["on"]:
+                try:
+                    return await _ask(http, judge, api_key, messages, extra or {}, True)
+                except httpx.HTTPStatusError as error:
+                    if not _refused(error):
+                        raise
+                    schema["on"] = False  # fall back to free text, and the parser
+            return await _ask(http, judge, api_key, messages, extra or {}, False)
 
         async def one(row: dict[str, Any]) -> None:
             ticket = f"{row['subject']}\n\n{row['body']}" if row["subject"] else row["body"]
@@ -180,7 +232,7 @@ async def run_judge(
             async with gate:
                 for _ in range(attempts):
                     try:
-                        answer = await _ask(http, judge, api_key, messages, extra or {})
+                        answer = await ask(messages)
                     except (httpx.HTTPError, KeyError, ValueError, IndexError) as error:
                         answers.append(f"<error: {type(error).__name__}: {error}>"[:500])
                         status = "failed"
@@ -205,6 +257,8 @@ async def run_judge(
             }
             await asyncio.to_thread(store.save, run_id, row["id"], judge.name, values)
             counts[status] += 1
+            if not schema["on"]:
+                counts["free_text"] += 1
             if progress is not None:
                 progress(status)
 

@@ -23,6 +23,7 @@ from starlette.types import Receive, Scope, Send
 from supportllm.engines.base import EngineStream, JSONObject
 from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import RateLimitError, SupportLLMError, UpstreamError, http_status
+from supportllm.gateway import structured
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.requestlog import LogRecord, RequestLog
@@ -335,8 +336,12 @@ class Pipeline:
             stop = body.get("stop")
             extra_stop = [stop] if isinstance(stop, str) else list(stop or [])
             body["stop"] = COMPLETION_STOP + extra_stop
+            if "response_format" in body:
+                structured.translate(body, await route.dialect(), completion_style=True)
             return body, True
         body["messages"] = self.templates.chat_messages(channel, messages, passages)
+        if "response_format" in body:
+            structured.translate(body, await route.dialect(), completion_style=False)
         if chat.stream:
             # Always ask for usage (the log needs it); relay_chat drops it if the client did not.
             body["stream_options"] = {**(data.get("stream_options") or {}), "include_usage": True}

@@ -8,6 +8,7 @@ from supportllm.config import PromptStyle
 from supportllm.engines.base import Engine
 from supportllm.engines.tokenizer import PromptCounter
 from supportllm.errors import EngineUnavailableError, ModelNotFoundError
+from supportllm.gateway.structured import Dialect, dialect_of
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Route:
     # counts prompts for engines whose streams carry no usage.
     prompt_counter: PromptCounter | None = None
     _discovered: str | None = field(default=None, repr=False)
+    _dialect: Dialect | None = field(default=None, repr=False)
 
     async def upstream_model(self) -> str:
         """The model name the engine expects: configured, or the engine's first listed model."""
@@ -34,6 +36,12 @@ class Route:
                 )
             self._discovered = names[0]
         return self._discovered
+
+    async def dialect(self) -> Dialect:
+        """Which server the engine is, for structured output (asked once, on first need)."""
+        if self._dialect is None:
+            self._dialect = dialect_of(await self.engine.owner())
+        return self._dialect
 
 
 class Router:

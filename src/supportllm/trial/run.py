@@ -175,7 +175,8 @@ def run_trial(
             if config.judge == "self" and not state.done(name, "judge"):
                 say(f"{name}: LLM judge (the candidate judges the replies)")
                 counts = judge_step(config, endpoint.candidate(name), settings)
-                say(f"{name}: judge: {counts['scored']} scored, {counts['unparsable']} unreadable")
+                total = counts["scored"] + counts["unparsable"] + counts["failed"]
+                say(f"{name}: judge: {counts['scored']} of {total} valid judgements")
                 state.mark(name, "judge", "done")
             outcome[name] = {"error": None}
         except Exception as error:  # noqa: BLE001 - one candidate's failure must not stop the trial
