@@ -161,6 +161,13 @@ def test_no_capacity_says_why() -> None:
     assert not cap["met"] and "ttft p95 800 ms > 500 ms" in cap["reason"]
 
 
+def test_no_capacity_still_keeps_the_busiest_level_measured_to_size_with() -> None:
+    cap = capacity([_level(1, 800, 100), _level(4, 1900, 310)], SLO.parse("ttft=500"))
+    assert cap["met"] is False and cap["concurrency"] == 4
+    assert cap["output_tokens_per_s"] == 310 and cap["misses"] == ["ttft p95 1,900 ms > 500 ms"]
+    assert "SLO not met" in cap["note"]
+
+
 def test_slo_syntax() -> None:
     assert SLO.parse("ttft=500, tpot=50").limits == {"ttft": 500.0, "tpot": 50.0}
     for bad in ("", "ttft=-1", "speed=5", "ttft"):

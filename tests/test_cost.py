@@ -205,7 +205,22 @@ def test_cost_refuses_a_benchmark_of_another_version_or_without_capacity(tmp_pat
         tmp_path / "none", {"met": False, "reason": "concurrency 1: ttft p95 900 ms > 500 ms"}
     )
     result = _cli("--tickets-per-month", "1000", "--bench", str(none))
-    assert result.code == 1 and "no level that meets" in result.stderr
+    assert result.code == 1 and "recorded no level to size with" in result.stderr
+
+
+def test_cost_sizes_with_the_busiest_level_when_no_level_met_the_slos(tmp_path: Path) -> None:
+    """As `bench` writes it since it keeps the busiest level measured: sized, and flagged."""
+    unmet = _bench_run(
+        tmp_path / "unmet",
+        {"met": False, "reason": "concurrency 2: ttft p95 2,445 ms > 2000 ms",
+         "misses": ["ttft p95 2,445 ms > 2000 ms"], "output_tokens_per_s": 31.0,
+         "concurrency": 2, "rate": None, "slo": {"ttft": 2000.0}, "percentile": 95},
+    )  # fmt: skip
+    result = _cli("--tickets-per-month", "40000", "--bench", str(unmet), "--gpu", "t4:on-demand")
+    assert result.code == 0, result.stderr
+    assert "met its SLOs at no level tested" in result.stderr
+    assert "31 output tok/s at concurrency 2, SLO not met at any level tested" in result.stdout
+    assert "Break-even:" in result.stdout
 
 
 def test_cached_input_is_billed_at_the_cache_price() -> None:

@@ -119,7 +119,8 @@ def test_the_trial_runs_every_step_and_writes_the_report(fake_trial: dict[str, A
     assert row["verdict"].startswith("fake") and "tickets/h" in row["verdict"]
     markdown = (out / "report.md").read_text()
     for section in (
-        "## Verdict",
+        "## Is self-hosting worth it for you?",
+        "## Per candidate",
         "## Batch 1 (one stream)",
         "## Throughput under load",
         "## Quality",
@@ -129,6 +130,51 @@ def test_the_trial_runs_every_step_and_writes_the_report(fake_trial: dict[str, A
         assert section in markdown
     assert "prices as of" in markdown
     assert "would-send 100%" in row["verdict"]  # the judge's answers were read
+    assert row["judge"] == {"valid": 4, "total": 4}
+    assert "LLM judge (4 of 4 judgements valid)" in markdown and "4.00 / 5" in markdown
+    # The fake's replies are judge answers, far from the agents' replies in the demo tickets.
+    assert 0 <= row["similarity"]["overall"]["mean"] < 0.5
+    assert row["similarity"]["overall"]["n"] == 4
+    assert report["answer"].startswith(("Yes", "No"))
+    assert markdown.index(report["answer"]) < markdown.index("## Batch 1")
+    assert every_cell_filled(markdown) == []
+
+
+def every_cell_filled(markdown: str) -> list[str]:
+    """The report's table rows with an empty or "–" cell (none, for a candidate that ran)."""
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")]
+    return [
+        line for line in rows if any(cell.strip() in ("", "–") for cell in line.split("|")[1:-1])
+    ]
+
+
+def test_slos_met_at_no_level_still_give_capacity_cost_and_what_would_meet_them(
+    fake_judge_engine: FakeEngineHandle, tmp_path: Path
+) -> None:
+    """The trial as a typed call (what the CLI runs), with an SLO the fake cannot meet."""
+    from supportllm.config import load_settings
+    from supportllm.trial.report import build_report, write_report
+    from supportllm.trial.run import run_trial
+
+    toml = _fake_toml(tmp_path, fake_judge_engine.url)
+    toml.write_text(toml.read_text().replace("tpot_ms = 100", "tpot_ms = 0.5"))
+    config = load_trial(toml)
+    settings = load_settings(None, data_dir=tmp_path / "data", log_requests_to_stdout=False)
+    settings = settings.model_copy(
+        update={"retrieval": settings.retrieval.model_copy(update={"enabled": False})}
+    )
+    outcome = run_trial(config, settings, say=lambda _text: None)
+    report = build_report(config, settings, outcome)
+    write_report(report, config.out)
+    (row,) = report["candidates"]
+    assert row["capacity"]["met"] is False and row["capacity"]["output_tokens_per_s"] > 0
+    assert row["cost"]["slo_met"] is False and row["cost"]["self_hosted"]["total"] > 0
+    assert row["api_monthly"] > 0
+    assert any(s.startswith("a looser SLO: TTFT ≤") for s in row["suggestions"])
+    assert report["answer"].startswith("Not as measured: stay on OpenAI GPT-4o")
+    markdown = (config.out / "report.md").read_text()
+    assert "SLO not met at any level tested" in markdown
+    assert every_cell_filled(markdown) == []
 
 
 def test_a_second_run_resumes_without_redoing_steps(fake_trial: dict[str, Any]) -> None:
@@ -231,6 +277,9 @@ def test_a_trial_with_the_real_llamacpp_engine_end_to_end(llamacpp_trial: dict[s
     (row,) = report["candidates"]
     assert row["error"] is None and row["batch1"]["tok_s"] > 0
     assert row["verdict"].startswith("gemma3-270m-cpu") and "tickets/h" in row["verdict"]
+    # Structured output through llama-cpp-python: even the 270M base model answers in scores.
+    assert row["judge"]["total"] == 2 and row["judge"]["valid"] == 2, row["judge"]
+    assert every_cell_filled((llamacpp_trial["out"] / "report.md").read_text()) == []
     replay = json.loads((llamacpp_trial["out"] / "replay" / "replay.json").read_text())
     assert replay  # the replies were stored
     # The engine the trial started is gone with it.

@@ -52,7 +52,9 @@ class LevelDocument(TypedDict):
 
 
 class Capacity(TypedDict, total=False):
-    """The busiest level that met the SLOs (bench/metrics.py: capacity), or why none did."""
+    """The busiest level that met the SLOs (bench/metrics.py: capacity), or why none did; then
+    (``met`` false, ``misses``) the busiest level measured, which the cost model may size with,
+    flagged as not meeting the SLOs."""
 
     met: Required[bool]
     slo: dict[str, float]
@@ -72,6 +74,7 @@ class Capacity(TypedDict, total=False):
     ttft_ms_at_percentile: float | None
     tpot_ms_at_percentile: float | None
     highest_level_meets: bool
+    misses: list[str]
     note: str
 
 

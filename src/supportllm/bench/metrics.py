@@ -308,11 +308,37 @@ def capacity(
     }
     if not meeting:
         reasons = "; ".join(f"{label}: {', '.join(why)}" for label, why in misses.items())
-        return {**base, "met": False, "reason": reasons or "no complete level"}
+        unmet: Capacity = {**base, "met": False, "reason": reasons or "no complete level"}
+        completed = [level for level in levels if level["summary"]["completed"] > 0]
+        if not completed:
+            return unmet
+        # What was measured all the same: the busiest level's throughput and latency, so the
+        # cost model can size with it (flagged "SLO not met") instead of refusing.
+        best = max(completed, key=lambda level: level["summary"]["output_tokens_per_s"])
+        return {
+            **_level_figures(best, name),
+            **unmet,
+            "misses": misses[best["label"]],
+            "note": "SLO not met at any level tested: the busiest level measured",
+        }
     best = max(meeting, key=lambda level: level["summary"]["output_tokens_per_s"])
-    summary = best["summary"]
     return {
         **base,
+        "met": True,
+        **_level_figures(best, name),
+        "highest_level_meets": best is levels[-1],
+        "note": (
+            "the highest level tested still meets the SLOs: the true capacity may be higher"
+            if best is levels[-1]
+            else "throughput of the busiest level that met the SLOs"
+        ),
+    }
+
+
+def _level_figures(best: LevelDocument, name: str) -> Capacity:
+    """A level's figures in the capacity document (``met`` is the caller's to set)."""
+    summary = best["summary"]
+    return {
         "met": True,
         "level": best["spec"],
         "concurrency": best["spec"].get("concurrency"),
@@ -324,10 +350,4 @@ def capacity(
         "mean_output_tokens": summary["output_tokens"]["mean"],
         "ttft_ms_at_percentile": summary["ttft_ms"][name],
         "tpot_ms_at_percentile": summary["tpot_ms"][name],
-        "highest_level_meets": best is levels[-1],
-        "note": (
-            "the highest level tested still meets the SLOs: the true capacity may be higher"
-            if best is levels[-1]
-            else "throughput of the busiest level that met the SLOs"
-        ),
     }

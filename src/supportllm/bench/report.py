@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from supportllm.bench.document import LevelDocument, RunDocument
+from supportllm.bench.document import Capacity, LevelDocument, RunDocument
 
 COLUMNS = (
     "Model",
@@ -116,19 +116,29 @@ def seeds_tables(runs: Sequence[RunDocument]) -> str:
     return "\n".join(parts)
 
 
+def where_of(cap: Capacity) -> str:
+    """The level a capacity figure was measured at, in words."""
+    if cap.get("concurrency") and not cap.get("rate"):
+        streams = cap["concurrency"]
+        return f"{streams} concurrent stream{'s' if streams != 1 else ''}"
+    return f"{cap.get('rate') or 0:g} requests/s"
+
+
 def capacity_line(run: RunDocument) -> str:
     cap = run["capacity"]
     slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
     if not cap["met"]:
+        best = (
+            f" Best measured: {fmt(cap['output_tokens_per_s'])} output tok/s at "
+            f"{where_of(cap)} (p{cap['percentile']} TTFT {fmt(cap['ttft_ms_at_percentile'])} ms)."
+            if cap.get("output_tokens_per_s") is not None
+            else ""
+        )
         return (
             f"**{run['name']}**: no level met the SLOs ({slo} at p{cap['percentile']}) — "
-            f"{cap.get('reason', '')}."
+            f"{cap.get('reason', '')}.{best}"
         )
-    where = (
-        f"{cap['concurrency']} concurrent stream{'s' if cap['concurrency'] != 1 else ''}"
-        if cap.get("concurrency") and not cap.get("rate")
-        else f"{cap['rate']:g} requests/s"
-    )
+    where = where_of(cap)
     return (
         f"**{run['name']}** sustains **{fmt(cap['output_tokens_per_s'])} output tok/s** "
         f"({fmt(cap['requests_per_s'], 2)} requests/s, "

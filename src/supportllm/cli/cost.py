@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite
@@ -166,7 +167,14 @@ def cost_command(
         tin, tout = _pair(tokens_per_ticket, "--tokens-per-ticket")
         token_source = "assumed (--tokens-per-ticket)"
     if bench is not None:
-        tps, cap_source, _run = capacity_from_bench(bench)
+        tps, cap_source, run = capacity_from_bench(bench)
+        if not run["capacity"]["met"]:
+            err_console().print(
+                "warning: the benchmark met its SLOs at no level tested; sized with the busiest "
+                "level measured, so the self-hosted figures hold only if that latency is "
+                "acceptable: " + escape(run["capacity"].get("reason", "")),
+                soft_wrap=True,
+            )
     else:
         assert capacity is not None
         tps, cap_source = capacity, "given (--capacity)"

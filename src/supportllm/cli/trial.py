@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
 from supportllm.engines.lifetime import sigterm_raises
@@ -51,11 +52,13 @@ def trial_command(
         ingest_kb(demo_kb_path(), settings, demo=True)
     with sigterm_raises():  # a CI time-out or `kill`: the engines the trial started stop too
         outcome = run_trial(
-            config, settings, say=lambda text: console().print(text, soft_wrap=True)
+            config, settings, say=lambda text: console().print(escape(text), soft_wrap=True)
         )
     report = build_report(config, settings, outcome)
     files = write_report(report, config.out)
-    console().print("\n[bold]Verdict[/]")
+    console().print("\n[bold]Is self-hosting worth it for you?[/]")
+    console().print(f"  {escape(report['answer'])}", soft_wrap=True)
+    console().print("[bold]Per candidate[/]")
     for row in report["candidates"]:
-        console().print(f"  {row['verdict']}", soft_wrap=True)
+        console().print(f"  {escape(row['verdict'])}", soft_wrap=True)
     console().print(f"report: {files[0]} (and {files[1].name}, {files[2].name})")

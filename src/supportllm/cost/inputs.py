@@ -14,16 +14,22 @@ def capacity_from_bench(folder: Path) -> tuple[float, str, RunDocument]:
 
     run = load_run(folder)
     cap = run["capacity"]
-    if not cap.get("met"):
+    if cap.get("output_tokens_per_s") is None:
+        # Runs written before the busiest level was kept for unmet SLOs, or nothing completed.
         raise InvalidInputError(
             f"the benchmark in {folder} found no level that meets its SLOs "
-            f"({cap.get('reason', 'no reason recorded')}): nothing to size with"
+            f"({cap.get('reason', 'no reason recorded')}) and recorded no level to size with; "
+            "run `supportllm bench` again"
         )
     where = f"concurrency {cap['concurrency']}" if cap.get("concurrency") else f"rate {cap['rate']}"
     slo = ", ".join(f"{k} ≤ {v:g} ms" for k, v in cap["slo"].items())
     source = (
         f"{run['name']} ({folder}): {cap['output_tokens_per_s']:,.0f} output tok/s at {where}, "
-        f"{slo} at p{cap['percentile']}"
+        + (
+            f"{slo} at p{cap['percentile']}"
+            if cap["met"]
+            else f"SLO not met at any level tested ({'; '.join(cap.get('misses', []))})"
+        )
     )
     return float(cap["output_tokens_per_s"]), source, run
 

@@ -69,6 +69,7 @@ class BenchConfigToml(_Strict):
 class SloConfig(_Strict):
     ttft_ms: float = Field(default=1000, gt=0)
     tpot_ms: float = Field(default=100, gt=0)
+    note: str | None = Field(default=None, description="why these SLOs (shown in the report)")
 
 
 class CostConfig(_Strict):
@@ -145,7 +146,13 @@ def demo_config(out: Path) -> TrialConfig:
         bench=BenchConfigToml(
             concurrency=[1, 2], requests=4, input_tokens="200:400", output_tokens="32:64"
         ),
-        slo=SloConfig(ttft_ms=2000, tpot_ms=100),
+        slo=SloConfig(
+            ttft_ms=4000,
+            tpot_ms=250,
+            note="chosen for a CPU demo (the packaged 270M smoke-test model on llama.cpp on this "
+            "machine's CPU); customer-facing chat on a GPU is usually held to TTFT ≤ 1 s and "
+            "TPOT ≤ 100 ms",
+        ),
         judge="self",
         replay_max_tokens=48,
     )
