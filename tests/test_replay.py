@@ -211,3 +211,59 @@ def test_tickets_import_and_list_on_the_command_line(tmp_path: Path) -> None:
     listed = invoke("tickets", "list")
     assert listed.code == 0 and "de 10, en 10, nl 10" in listed.stdout
     assert "chat 15, email 15" in listed.stdout
+
+
+def test_without_out_the_same_command_resumes_its_own_run(
+    fake_engine_factory: Callable[..., FakeEngineHandle], tmp_path: Path
+) -> None:
+    engine = fake_engine_factory(output_tokens=4)
+    env = {"SUPPORTLLM_RETRIEVAL__ENABLED": "false"}
+    args = ["replay", "--demo", "--sample", "6", "--candidate", f"local={engine.url}"]
+    first = invoke(*args, env=env)
+    assert first.code == 0, first.output
+    folder = tmp_path / "runs" / "replay-demo-local-sample6"
+    assert (folder / "replay.json").is_file() and f"→ {Path('runs') / folder.name}/" in first.text
+    sent = engine.stats()["requests"]
+    second = invoke(*args, env=env)
+    assert second.code == 0 and "resuming: finished replies are kept" in second.output
+    assert engine.stats()["requests"] == sent  # nothing asked twice
+    assert json.loads((folder / "replay.json").read_text())["finished"] == 6
+
+
+def test_ctrl_c_says_what_was_saved_and_the_same_command_resumes(
+    fake_engine_factory: Callable[..., FakeEngineHandle], tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    engine = fake_engine_factory(output_tokens=4, ttft_ms=700)
+    env = {"SUPPORTLLM_RETRIEVAL__ENABLED": "false", "COLUMNS": "200"}
+    args = ["replay", "--demo", "--concurrency", "2", "--candidate", f"slow={engine.url}"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supportllm", *args],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while engine.stats()["completed"] < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    message = " ".join(err.split())
+    assert "interrupted:" in message and "of 30 replies are saved" in message
+    assert "Run the same command again to resume" in message and "Traceback" not in err
+    folder = tmp_path / "runs" / "replay-demo-slow"
+    saved = json.loads((folder / "replay.json").read_text())["finished"]
+    assert 4 <= saved < 30
+    assert len((folder / "replies.jsonl").read_text().splitlines()) >= saved
+    before = engine.stats()["requests"]
+    resumed = invoke(*args, env=env)
+    assert resumed.code == 0 and "resuming" in resumed.output
+    assert engine.stats()["requests"] - before == 30 - saved  # only what was missing

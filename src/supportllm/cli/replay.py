@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import statistics
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from supportllm.cli.common import console, err_console, require_finite, settings_from
@@ -56,8 +62,8 @@ def replay_command(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Folder for the run (its name is the run's id); run again to resume "
-            "(default: runs/replay-<time>).",
+            help="Folder for the run (its name is the run's id). Default: "
+            "runs/replay-<tickets>-<candidates>[-sample<N>], so the same command again resumes.",
             file_okay=False,
             show_default=False,
         ),
@@ -71,7 +77,7 @@ def replay_command(
     never ticket text).
     """
     from supportllm.evals.replay import resolve_candidate
-    from supportllm.evals.replay_job import ReplayJob, run_replay
+    from supportllm.evals.replay_job import ReplayJob, default_folder, run_replay, saved_count
 
     require_finite(locals())
     specs = list(candidate or []) + [m for m in (models or "").split(",") if m.strip()]
@@ -83,21 +89,41 @@ def replay_command(
         raise typer.BadParameter("give exactly one of --tickets FILE, --set NAME or --demo")
     settings = settings_from(ctx, log_requests_to_stdout=False)
     candidates = [resolve_candidate(spec, settings) for spec in specs]
-    folder = out or Path("runs") / f"replay-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    folder = out or default_folder(
+        [c.name for c in candidates], tickets=tickets, ticket_set=ticket_set, demo=demo,
+        sample=sample, seed=seed,
+    )  # fmt: skip
+    resuming = (folder / "replay.json").is_file()
     job = ReplayJob(
         candidates, folder, tickets, ticket_set, demo, sample, seed, concurrency, retries,
         max_tokens, timeout,
     )  # fmt: skip
     names = [c.name for c in candidates]
     console().print(
-        f"replay '{folder.resolve().name}': tickets from "
-        f"{'the demo' if demo else tickets or ticket_set} × {len(candidates)} candidates "
-        f"({', '.join(names)})",
+        f"replay '{folder.resolve().name}'"
+        + (" (resuming: finished replies are kept)" if resuming else "")
+        + f": tickets from {'the demo' if demo else tickets or ticket_set} × {len(candidates)} "
+        f"candidates ({', '.join(names)}) → {folder}/",
         soft_wrap=True,
+        markup=False,
     )
     shown = _Bars()
     try:
         outcome = run_replay(job, settings, shown)
+    except KeyboardInterrupt:
+        shown.close()
+        if (folder / "replay.json").is_file():
+            done, total = saved_count(folder)
+            err_console().print(
+                f"interrupted: {done} of {total} replies are saved (in the database, and listed "
+                f"in {folder}/replies.jsonl). Run the same command again to resume; finished "
+                "replies are kept.",
+                soft_wrap=True,
+                markup=False,
+            )
+        else:
+            err_console().print("interrupted before the first reply; nothing was saved")
+        raise typer.Exit(130) from None
     finally:
         shown.close()
     for problem in outcome.problems[:5]:
@@ -116,6 +142,8 @@ class _Bars:
             MofNCompleteColumn(),
             TextColumn("{task.fields[failed]}"),
             TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
             console=err_console(),
         )
         self._status: Any = None
@@ -123,8 +151,9 @@ class _Bars:
         self._failed: dict[str, int] = {}
 
     def starting(self) -> None:
-        self._status = console().status(
-            "Starting the pipeline for each candidate (knowledge base, templates)…"
+        self._status = err_console().status(
+            "starting the pipeline for each candidate (loading the knowledge base and its "
+            "embedder takes a few seconds)…"
         )
         self._status.start()
 

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +26,27 @@ from supportllm.evals.replay import (
 from supportllm.evals.tickets_db import TicketStore, stratified_sample
 
 FORMAT = "supportllm.replay/1"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def default_folder(
+    candidates: list[str],
+    *,
+    tickets: Path | None = None,
+    ticket_set: str | None = None,
+    demo: bool = False,
+    sample: int | None = None,
+    seed: int = 0,
+    runs: Path = Path("runs"),
+) -> Path:
+    """The run folder a replay gets without ``--out``: named after the ticket set and the
+    candidates (and the sample), so the same command again finds it and resumes."""
+    source = "demo" if demo else tickets.stem if tickets is not None else ticket_set or "tickets"
+    parts = ["replay", source, *sorted(candidates)]
+    if sample is not None:
+        parts.append(f"sample{sample}" + (f"-seed{seed}" if seed else ""))
+    name = _UNSAFE.sub("_", "-".join(parts)).strip("._-")[:120]
+    return runs / name
 
 
 @dataclass(frozen=True)
@@ -121,28 +143,38 @@ def run_replay(
         run_id, ticket_set, chosen, job.candidates, job.concurrency, job.retries,
         job.max_tokens, job.timeout, alias=settings.model_aliases[0],
     )  # fmt: skip
-    with contextlib.ExitStack() as stack:
-        shown.starting()
-        endpoints = {
-            cand.name: stack.enter_context(candidate_gateway(settings, cand))
-            for cand in job.candidates
-        }
-        already = replays.finished(run_id)
-        shown.started(
-            {name: (len(chosen), sum(1 for _, n in already if n == name)) for name in names}
-        )
-        asyncio.run(
-            replay(
-                plan,
-                endpoints,
-                replays,
-                progress=shown.replied,
-                default_channel=settings.default_channel,
+    try:
+        with contextlib.ExitStack() as stack:
+            shown.starting()
+            endpoints = {
+                cand.name: stack.enter_context(candidate_gateway(settings, cand))
+                for cand in job.candidates
+            }
+            already = replays.finished(run_id)
+            shown.started(
+                {name: (len(chosen), sum(1 for _, n in already if n == name)) for name in names}
             )
-        )
-    rows = replays.replies(run_id)
-    _write_outputs(job.out, run_id, ticket_set, config, rows, store)
+            asyncio.run(
+                replay(
+                    plan,
+                    endpoints,
+                    replays,
+                    progress=shown.replied,
+                    default_channel=settings.default_channel,
+                )
+            )
+    finally:
+        # Also after Ctrl-C or a failure: the folder shows what is saved (the database has it
+        # all), and the same command resumes from there.
+        rows = replays.replies(run_id)
+        _write_outputs(job.out, run_id, ticket_set, config, rows, store)
     return ReplayOutcome(run_id, job.out, ticket_set, len(chosen), rows, problems)
+
+
+def saved_count(folder: Path) -> tuple[int, int]:
+    """(finished replies, replies the run asks for) as the folder's replay.json records them."""
+    manifest = json.loads((folder / "replay.json").read_text())
+    return int(manifest.get("finished", 0)), int(manifest["tickets"]) * len(manifest["candidates"])
 
 
 def _write_outputs(
@@ -178,6 +210,7 @@ def _write_outputs(
         "ticket_set": ticket_set,
         "tickets": len(config["tickets"]),
         "candidates": config["candidates"],
+        "finished": sum(1 for row in rows if row["status"] == "done"),
         "sample": config["sample"],
         "seed": config["seed"],
         "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
