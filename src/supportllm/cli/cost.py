@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, require_finite
+from supportllm.cli.common import console, err_console, require_finite, styled
 from supportllm.cost.files import write_cost
 from supportllm.cost.inputs import capacity_from_bench, tokens_from_replay
 
@@ -235,12 +235,15 @@ def _fit_warning(model: str, gpu_key: str, gpus: int, precision: str) -> None:
         return
     options = [f"{o.gpu.key} at {o.precision}" for o in suggest(spec, 4096, 32)[:3]]
     err_console().print(
-        f"[yellow]warning:[/] {spec.key} at {precision} on {gpus} × {gpu_key}: {fit.verdict} "
-        f"(needs {fit.needed_gib:.0f} GiB of {fit.usable_gib:.0f})"
-        + (
-            f"; it would fit on {', '.join(options)}"
-            if options
-            else "; more GPUs per replica are needed"
+        styled(
+            "[yellow]warning:[/] {}",
+            f"{spec.key} at {precision} on {gpus} × {gpu_key}: {fit.verdict} "
+            f"(needs {fit.needed_gib:.0f} GiB of {fit.usable_gib:.0f})"
+            + (
+                f"; it would fit on {', '.join(options)}"
+                if options
+                else "; more GPUs per replica are needed"
+            ),
         ),
         soft_wrap=True,
     )

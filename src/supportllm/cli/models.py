@@ -6,8 +6,9 @@ from typing import Annotated, get_args
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from supportllm.cli.common import console
+from supportllm.cli.common import console, styled
 from supportllm.engines.catalog import (
     GPUS,
     MODELS,
@@ -30,7 +31,7 @@ ContextOption = Annotated[int, typer.Option(help="Tokens per sequence (prompt + 
 ConcurrencyOption = Annotated[int, typer.Option(help="Concurrent sequences.", min=1)]
 
 
-def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) -> str:
+def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) -> Text:
     model = find_model(model_key)
     for precision in ("bf16", "fp8", "awq-4bit"):
         if precision == "fp8" and not find_gpu(gpu).fp8:
@@ -43,8 +44,8 @@ def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) ->
             concurrency=concurrency,
         )
         if fit.fits:
-            return f"[green]{precision}[/]"
-    return "[red]no[/]"
+            return styled("[green]{}[/]", precision)
+    return styled("[red]no[/]")
 
 
 @app.callback()
@@ -87,7 +88,7 @@ def catalog(
 def _print_fit(fit: FitEstimate) -> None:
     out = console()
     gpus = f"{fit.gpu_count} × {fit.gpu.name}" if fit.gpu_count > 1 else fit.gpu.name
-    out.print(f"[bold]{fit.model.name}[/] at {fit.precision} on {gpus}")
+    out.print(styled("[bold]{}[/] at {} on {}", fit.model.name, fit.precision, gpus))
     out.print(f"  weights          {fit.weights_gib:7.1f} GiB")
     out.print(
         f"  KV cache         {fit.kv_cache_gib:7.1f} GiB  ({fit.concurrency} × {fit.context}"
@@ -99,7 +100,13 @@ def _print_fit(fit: FitEstimate) -> None:
         f"(gpu_memory_utilization {fit.gpu_memory_utilization:g})"
     )
     colour = "green" if fit.fits else "red"
-    out.print(f"  [{colour}]{fit.verdict}[/]; room for {fit.max_concurrency} full-length sequences")
+    out.print(
+        styled(
+            f"  [{colour}]{{}}[/]; room for {{}} full-length sequences",
+            fit.verdict,
+            fit.max_concurrency,
+        )
+    )
 
 
 @app.command("fit")

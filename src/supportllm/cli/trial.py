@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
+from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from, styled
 from supportllm.engines.lifetime import sigterm_raises
 
 
@@ -43,7 +43,7 @@ def trial_command(
         config.out = out
     settings = settings_from(ctx, log_requests_to_stdout=False)
     if demo:
-        err_console().print(f"[yellow]note:[/] {DEMO_MODEL_WARNING}", soft_wrap=True)
+        err_console().print(styled("[yellow]note:[/] {}", DEMO_MODEL_WARNING), soft_wrap=True)
         from supportllm.demo import demo_kb_path
         from supportllm.trial.run import ingest_kb
 
@@ -55,7 +55,7 @@ def trial_command(
         )
     report = build_report(config, settings, outcome)
     files = write_report(report, config.out)
-    console().print("\n[bold]Verdict[/]")
+    console().print(styled("\n[bold]Verdict[/]"))
     for row in report["candidates"]:
         console().print(f"  {row['verdict']}", soft_wrap=True)
     console().print(f"report: {files[0]} (and {files[1].name}, {files[2].name})")
