@@ -203,6 +203,15 @@ def _print_table(runs: list[RunDocument]) -> None:
     console().print(table)
 
 
+def _print_warnings(runs: list[RunDocument]) -> None:
+    """What report.md warns about, on the terminal too."""
+    from supportllm.bench.report import length_warning
+
+    for run in runs:
+        if (warning := length_warning(run)) is not None:
+            console().print(styled("[yellow]warning:[/] {}", warning), soft_wrap=True)
+
+
 def _default_out(name: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "run"
@@ -433,6 +442,7 @@ def bench(
     from supportllm.bench.report import capacity_line
 
     console().print(capacity_line(result).replace("**", ""), soft_wrap=True)
+    _print_warnings([result])
     console().print(f"results: {folder}/ ({', '.join(f.name for f in files)})", soft_wrap=True)
     completed = sum(level["summary"]["completed"] for level in result["levels"])
     if completed and result["stopped"] == "interrupted":
@@ -467,4 +477,5 @@ def compare_command(
 
     for run in loaded:
         console().print(capacity_line(run).replace("**", ""), soft_wrap=True)
+    _print_warnings(loaded)
     console().print(f"comparison: {folder}/ ({', '.join(f.name for f in files)})", soft_wrap=True)
