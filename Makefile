@@ -11,6 +11,7 @@ SOURCES := src tests benchmarks
 ## make run: install, load the demo knowledge base, start the embedded llama.cpp engine + gateway
 run: $(STAMP)
 	$(BIN)/supportllm kb ingest --demo --if-empty
+	@echo "supportllm is in $(VENV)/: in another terminal, 'source $(VENV)/bin/activate' puts it on PATH"
 	$(BIN)/supportllm serve
 
 ## make trial: install, then the whole trial on the embedded engine (offline, 2-6 minutes on 2 cores)

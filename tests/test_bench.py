@@ -150,6 +150,53 @@ def test_the_seeds_table_report_and_plots_are_written(sweep: dict[str, Any]) -> 
     assert [row["concurrency"] for row in rows] == ["1", "16"]
 
 
+def _ticks(figure: Any) -> list[list[str]]:
+    figure.canvas.draw()
+    return [[t.get_text() for t in ax.get_xticklabels()] for ax in figure.axes]
+
+
+def test_the_concurrency_axis_shows_whole_streams(sweep: dict[str, Any]) -> None:
+    import copy
+
+    import matplotlib.pyplot as plt
+
+    from supportllm.bench.plots import latency_figure, throughput_figure
+
+    run = sweep["run"]
+    # 1 and 16 streams (a log scale): a tick at each level, nothing in between
+    for figure in (latency_figure([run]), throughput_figure([run])):
+        assert _ticks(figure) == [["1", "16"], ["1", "16"]]
+        plt.close(figure)
+    # 1 and 2 streams on a linear axis: matplotlib alone would mark 1.2, 1.4, ... "1.5 streams"
+    near = copy.deepcopy(run)
+    for level, streams in zip(near["levels"], (1, 2), strict=True):
+        level["spec"]["concurrency"] = streams
+    figure = latency_figure([near])
+    assert _ticks(figure) == [["1", "2"], ["1", "2"]]
+    plt.close(figure)
+    # compared runs: every run's levels are marked, not only the last one's
+    figure = throughput_figure([run, near])
+    assert _ticks(figure)[0] == ["1", "2", "16"]
+    plt.close(figure)
+
+
+def test_replies_shorter_than_asked_are_a_warning_on_the_terminal_and_in_the_report(
+    sweep: dict[str, Any], timed_engine: str, tmp_path: Path
+) -> None:
+    assert "shorter than asked" not in sweep["stdout"]  # held to their length: no warning
+    out = tmp_path / "short"
+    result = bench(
+        "--url", timed_engine, "--concurrency", "1,2", "--requests", "4",
+        "--output-tokens", "10", "--no-length-control", "--out", str(out), "--no-progress",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # the engine stops after 5 tokens when nothing holds it: 5 of the 10 asked
+    expected = "replies were shorter than asked — 5 of 10 output tokens on average, 0% reached"
+    assert expected in " ".join(result.stdout.split())
+    assert "--no-length-control" in result.stdout
+    assert expected in (out / "report.md").read_text()
+
+
 def test_the_capacity_figure_is_in_the_summary(sweep: dict[str, Any]) -> None:
     capacity = sweep["run"]["capacity"]
     assert capacity["met"] and capacity["concurrency"] == 16

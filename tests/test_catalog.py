@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from supportllm.engines.catalog import MODELS, estimate_fit, find_gpu, find_model, suggest
+from supportllm.engines.catalog import (
+    MODELS,
+    alternatives,
+    estimate_fit,
+    find_gpu,
+    find_model,
+    suggest,
+)
 from supportllm.errors import NotFoundError
 
 
@@ -55,3 +62,43 @@ def test_lookups_by_key_or_hf_id() -> None:
         find_model("gpt-4o")
     with pytest.raises(ValueError, match="at most"):
         estimate_fit(find_model("mistral-7b-v0.3"), find_gpu("t4"), context=100_000)
+
+
+def test_what_would_fit_instead_of_70b_awq_at_32_streams_on_one_a100() -> None:
+    """The issue's example: every way out, each from the same memory model."""
+    fit = estimate_fit(
+        find_model("llama3.1-70b"), find_gpu("a100-80gb"), precision="awq-4bit", concurrency=32
+    )
+    assert not fit.fits and fit.max_concurrency == 28
+    options = alternatives(fit)
+    # fewer streams: 28 fit, 29 do not
+    assert options.max_streams == 28
+    assert estimate_fit(fit.model, fit.gpu, precision="awq-4bit", concurrency=28).fits
+    assert not estimate_fit(fit.model, fit.gpu, precision="awq-4bit", concurrency=29).fits
+    # two A100s with tensor parallelism (the weights are split, each GPU has its runtime)
+    assert options.more_gpus is not None and options.more_gpus.gpu_count == 2
+    assert options.more_gpus.fits and options.more_gpus.overhead_gib == 2 * fit.overhead_gib
+    # a shorter context at 32 streams: the longest whole step of 256 tokens that fits
+    shorter = options.shorter_context
+    assert shorter is not None and shorter.fits and shorter.concurrency == 32
+    assert shorter.context == 3584
+    assert not estimate_fit(
+        fit.model, fit.gpu, precision="awq-4bit", concurrency=32, context=3584 + 256
+    ).fits
+    # a bigger GPU: the H200, at FP8 or AWQ
+    assert {(o.gpu.key, o.precision) for o in options.bigger_gpus} == {
+        ("h200-141gb", "fp8"),
+        ("h200-141gb", "awq-4bit"),
+    }
+    assert options.other_precisions == []  # bf16 and (on an A100) fp8 do not help
+
+
+def test_weights_too_big_for_one_gpu_suggest_tensor_parallel_and_another_precision() -> None:
+    h100 = find_gpu("h100-80gb")
+    fit = estimate_fit(find_model("llama3.1-70b"), h100, precision="bf16", concurrency=8)
+    options = alternatives(fit)
+    assert options.max_streams == 0 and options.shorter_context is None
+    assert options.more_gpus is not None and options.more_gpus.gpu_count == 4
+    assert not estimate_fit(fit.model, h100, precision="bf16", concurrency=8, gpu_count=2).fits
+    # AWQ fits; FP8 (66 GiB of weights + 10 GiB of KV cache + 2) does not
+    assert [o.precision for o in options.other_precisions] == ["awq-4bit"]

@@ -129,6 +129,24 @@ def test_models_catalog_answers_does_it_fit(tmp_path: Path) -> None:
     assert "fits" in awq.stdout and "does not" not in awq.stdout
 
 
+def test_models_fit_names_every_way_that_would_fit() -> None:
+    fit = invoke(
+        "models", "fit", "llama3.1-70b", "--gpu", "a100-80gb", "--precision", "awq-4bit",
+        "--concurrency", "32",
+    )  # fmt: skip
+    assert fit.code == 0
+    assert "does not fit at this concurrency (max 28 streams)" in fit.text
+    assert "at most 28 streams of 4096 tokens (--concurrency 28)" in fit.text
+    assert "2 × NVIDIA A100 80GB with tensor parallelism (--gpus 2)" in fit.text
+    assert "a context of at most 3584 tokens at 32 streams (--context 3584)" in fit.text
+    assert "a bigger GPU: fp8 on NVIDIA H200 141GB; awq-4bit on NVIDIA H200 141GB" in fit.text
+    # each suggestion, run as suggested, fits
+    for option in (["--concurrency", "28"], ["--gpus", "2"], ["--context", "3584"]):
+        args = ["--precision", "awq-4bit", "--concurrency", "32", *option]
+        again = invoke("models", "fit", "llama3.1-70b", "--gpu", "a100-80gb", *args)
+        assert "does not fit" not in again.text and "fits" in again.text, again.text
+
+
 def test_engine_command_shows_the_vllm_launch(tmp_path: Path) -> None:
     env = {
         "SUPPORTLLM_VLLM__QUANTIZATION": "awq",

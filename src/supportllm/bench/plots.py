@@ -11,6 +11,7 @@ from supportllm.bench.document import RunDocument, Summary, stats_of
 LATENCY_PNG = "latency.png"
 THROUGHPUT_PNG = "throughput.png"
 TTFT_PNG = "ttft_distribution.png"
+MAX_LEVEL_TICKS = 12  # up to this many levels, each gets its tick
 
 
 def _pyplot() -> Any:
@@ -30,13 +31,27 @@ def _series(run: RunDocument) -> tuple[str, list[tuple[float, Summary]]]:
     return "requests per second", [(lv["spec"]["rate"], lv["summary"]) for lv in run["levels"]]
 
 
-def _axis(ax: Any, xs: Sequence[float], label: str) -> None:
-    if xs and min(xs) > 0 and max(xs) / min(xs) >= 8:
+def _axis(ax: Any, runs: Sequence[RunDocument]) -> None:
+    """Ticks at the measured levels of every run (a concurrency axis shows whole streams, never
+    "1.5"); a base-2 log scale when the levels span 8× or more."""
+    import matplotlib.ticker as ticker
+
+    label, xs = "", set[float]()
+    for run in runs:
+        label, points = _series(run)
+        xs.update(x for x, _ in points)
+    levels = sorted(xs)
+    log = bool(levels) and levels[0] > 0 and levels[-1] / levels[0] >= 8
+    if log:
         ax.set_xscale("log", base=2)
-        ax.set_xticks(sorted(set(xs)))
-        ax.get_xaxis().set_major_formatter(
-            __import__("matplotlib.ticker", fromlist=["ScalarFormatter"]).ScalarFormatter()
+    if len(levels) <= MAX_LEVEL_TICKS:
+        ax.xaxis.set_major_locator(ticker.FixedLocator(levels))
+    else:  # too many levels to label each: whole numbers (powers of two on a log scale)
+        ax.xaxis.set_major_locator(
+            ticker.LogLocator(base=2) if log else ticker.MaxNLocator(integer=True)
         )
+    ax.xaxis.set_minor_locator(ticker.NullLocator())
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}"))
     ax.set_xlabel(label)
     ax.grid(True, alpha=0.3)
 
@@ -54,12 +69,27 @@ def _value(summary: Summary, metric: str, stat: str) -> float:
 def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     """Write the three plots into ``out_dir``; returns their file names."""
     plt = _pyplot()
-    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     names: list[str] = []
+    for name, build in (
+        (LATENCY_PNG, latency_figure),
+        (THROUGHPUT_PNG, throughput_figure),
+        (TTFT_PNG, ttft_figure),
+    ):
+        fig = build(runs)
+        fig.tight_layout()
+        fig.savefig(out_dir / name, dpi=110)
+        plt.close(fig)
+        names.append(name)
+    return names
 
+
+def latency_figure(runs: Sequence[RunDocument]) -> Any:
+    """TTFT, ITL and TPOT against load (a matplotlib Figure)."""
+    plt = _pyplot()
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, (ax_ttft, ax_itl) = plt.subplots(1, 2, figsize=(11, 4.2))
     for number, run in enumerate(runs):
-        label, points = _series(run)
+        _, points = _series(run)
         xs = [x for x, _ in points]
         color = colors[number % len(colors)]
         ax_ttft.plot(
@@ -92,8 +122,8 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
             alpha=0.7,
             label=f"{run['name']} TPOT p95",
         )
-        _axis(ax_ttft, xs, label)
-        _axis(ax_itl, xs, label)
+    _axis(ax_ttft, runs)
+    _axis(ax_itl, runs)
     ax_ttft.set_ylabel("time to first token (ms)")
     ax_ttft.set_title("TTFT against load")
     ax_itl.set_ylabel("ms")
@@ -101,11 +131,13 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     for ax in (ax_ttft, ax_itl):
         _from_zero(ax)
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / LATENCY_PNG, dpi=110)
-    plt.close(fig)
-    names.append(LATENCY_PNG)
+    return fig
 
+
+def throughput_figure(runs: Sequence[RunDocument]) -> Any:
+    """Aggregate and per-stream output tokens/s against load, capacity marked (a Figure)."""
+    plt = _pyplot()
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, (ax_agg, ax_stream) = plt.subplots(1, 2, figsize=(11, 4.2))
     for number, run in enumerate(runs):
         label, points = _series(run)
@@ -131,8 +163,8 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
             color=color,
             label=run["name"],
         )
-        _axis(ax_agg, xs, label)
-        _axis(ax_stream, xs, label)
+    _axis(ax_agg, runs)
+    _axis(ax_stream, runs)
     ax_agg.set_ylabel("aggregate output tokens/s")
     ax_agg.set_title("throughput against load")
     ax_stream.set_ylabel("output tokens/s per stream (p50)")
@@ -140,11 +172,13 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     for ax in (ax_agg, ax_stream):
         _from_zero(ax)
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / THROUGHPUT_PNG, dpi=110)
-    plt.close(fig)
-    names.append(THROUGHPUT_PNG)
+    return fig
 
+
+def ttft_figure(runs: Sequence[RunDocument]) -> Any:
+    """The cumulative TTFT distribution per level (a Figure)."""
+    plt = _pyplot()
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     styles = ["-", "--", ":", "-."]
     for number, run in enumerate(runs):
@@ -174,8 +208,4 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     ax.set_ylim(0, 1.01)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(out_dir / TTFT_PNG, dpi=110)
-    plt.close(fig)
-    names.append(TTFT_PNG)
-    return names
+    return fig

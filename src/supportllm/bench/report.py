@@ -209,6 +209,40 @@ def _length_rows(run: RunDocument) -> list[list[str]]:
     return rows
 
 
+SHORT_REPLIES = 0.9  # below this share of replies reaching their target length, say so
+
+
+def length_warning(run: RunDocument) -> str | None:
+    """One sentence when replies fell short of the lengths asked (report.md and the terminal):
+    the throughput and TPOT figures then describe shorter replies than the workload planned."""
+    levels = [
+        lv["summary"]
+        for lv in run["levels"]
+        if lv["summary"]["reached_requested_length"] is not None and lv["summary"]["completed"]
+    ]
+    if not levels:
+        return None
+    weight = sum(s["completed"] for s in levels)
+    reached = sum((s["reached_requested_length"] or 0.0) * s["completed"] for s in levels) / weight
+    if reached >= SHORT_REPLIES:
+        return None
+    got = sum((s["output_tokens"]["mean"] or 0.0) * s["completed"] for s in levels) / weight
+    asked = (
+        sum((s["requested_output_tokens_mean"] or 0.0) * s["completed"] for s in levels) / weight
+    )
+    controlled = run["config"].get("request", {}).get("length_fields")
+    cause = (
+        "the server does not hold replies to min_tokens/ignore_eos"
+        if controlled
+        else "--no-length-control: replies end where the model stops"
+    )
+    return (
+        f"{run['name']}: replies were shorter than asked — {fmt(got)} of {fmt(asked)} output "
+        f"tokens on average, {reached:.0%} reached their target ({cause}); tokens/s and TPOT "
+        "describe these shorter replies."
+    )
+
+
 def _client_rows(run: RunDocument) -> list[list[str]]:
     rows = []
     for level in run["levels"]:
@@ -317,6 +351,7 @@ def markdown_report(runs: Sequence[RunDocument], *, title: str, plots: Sequence[
             [row for run in runs for row in _length_rows(run)],
         ),
         "",
+        *(f"**Warning:** {w}\n" for run in runs if (w := length_warning(run))),
     ]
     errors = [line for run in runs for line in _error_lines(run)]
     out += ["## Errors", "", *(errors or ["None."]), ""]

@@ -19,9 +19,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from supportllm.bench.document import LevelDocument, RunDocument
-from supportllm.cli.common import console, err_console, require_finite, settings_from
+from supportllm.cli.common import console, err_console, require_finite, settings_from, styled
 from supportllm.errors import BenchmarkError
 
 if TYPE_CHECKING:  # the benchmark's modules load when a run starts: `--help` stays fast
@@ -147,7 +148,7 @@ class _Live:
 
     def __init__(self, enabled: bool) -> None:
         self.progress = Progress(
-            TextColumn("{task.description:<22}"),
+            TextColumn("{task.description:<22}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[errors]}"),
@@ -159,7 +160,7 @@ class _Live:
         self.task: TaskID | None = None
 
     def note(self, message: str) -> None:
-        self.progress.console.print(f"[yellow]note:[/] {message}", soft_wrap=True)
+        self.progress.console.print(styled("[yellow]note:[/] {}", message), soft_wrap=True)
 
     def level_started(self, number: int, spec: LevelSpec, workers: int) -> None:
         label = spec.label + (f" ×{workers} proc" if workers > 1 else "")
@@ -174,17 +175,20 @@ class _Live:
         from supportllm.bench.report import fmt
 
         s = level["summary"]
-        parts = [
+        parts: list[str | Text] = [
             f"TTFT p50 {fmt(s['ttft_ms']['p50'], 1)} ms",
             f"ITL p50 {fmt(s['itl_ms']['p50'], 1)} ms",
             f"{fmt(s['output_tokens_per_s'])} tok/s",
             f"{fmt(s['requests_per_s'], 2)} req/s",
         ]
         if s["failed"]:
-            parts.append(f"[red]{s['failed']} failed[/] ({', '.join(s['errors'])})")
-        self.progress.console.print(f"  {level['label']}: " + ", ".join(parts), soft_wrap=True)
+            parts.append(styled("[red]{} failed[/] ({})", s["failed"], ", ".join(s["errors"])))
+        line = Text(f"  {level['label']}: ") + Text(", ").join(
+            Text(p) if isinstance(p, str) else p for p in parts
+        )
+        self.progress.console.print(line, soft_wrap=True)
         if level.get("stopped"):
-            self.progress.console.print(f"  [yellow]stopped:[/] {level['stopped']}")
+            self.progress.console.print(styled("  [yellow]stopped:[/] {}", level["stopped"]))
 
 
 def _print_table(runs: list[RunDocument]) -> None:
@@ -197,6 +201,15 @@ def _print_table(runs: list[RunDocument]) -> None:
     for row in rows:
         table.add_row(*row)
     console().print(table)
+
+
+def _print_warnings(runs: list[RunDocument]) -> None:
+    """What report.md warns about, on the terminal too."""
+    from supportllm.bench.report import length_warning
+
+    for run in runs:
+        if (warning := length_warning(run)) is not None:
+            console().print(styled("[yellow]warning:[/] {}", warning), soft_wrap=True)
 
 
 def _default_out(name: str) -> Path:
@@ -429,6 +442,7 @@ def bench(
     from supportllm.bench.report import capacity_line
 
     console().print(capacity_line(result).replace("**", ""), soft_wrap=True)
+    _print_warnings([result])
     console().print(f"results: {folder}/ ({', '.join(f.name for f in files)})", soft_wrap=True)
     completed = sum(level["summary"]["completed"] for level in result["levels"])
     if completed and result["stopped"] == "interrupted":
@@ -463,4 +477,5 @@ def compare_command(
 
     for run in loaded:
         console().print(capacity_line(run).replace("**", ""), soft_wrap=True)
+    _print_warnings(loaded)
     console().print(f"comparison: {folder}/ ({', '.join(f.name for f in files)})", soft_wrap=True)

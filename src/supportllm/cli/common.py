@@ -12,6 +12,8 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from supportllm.config import Settings, load_settings
 
@@ -35,14 +37,25 @@ class CLIState:
 
 
 def console() -> Console:
-    out = Console(highlight=False)
+    """Standard output. Strings print as they are (no Rich markup, no :emoji: codes), table cells
+    too: file names, queries, titles and messages with '[' in them stay intact. Styles come only
+    through ``styled``."""
+    out = Console(highlight=False, markup=False, emoji=False)
     if not out.is_terminal:  # piped or captured: wide enough that tables stay readable
         out.width = max(out.width, 160)
     return out
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Standard error, printing strings as they are (see ``console``)."""
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def styled(template: str, *values: object) -> Text:
+    """Our Rich markup with values (paths, names, user text, messages) put in as plain text:
+    ``styled("[yellow]skipped[/] {}", problem)``. ``{}`` marks each value; a literal brace in the
+    template is doubled."""
+    return Text.from_markup(template.format(*(escape(str(value)) for value in values)), emoji=False)
 
 
 def require_finite(options: Mapping[str, Any]) -> None:

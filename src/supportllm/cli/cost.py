@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, require_finite
+from supportllm.cli.common import console, err_console, require_finite, styled
 from supportllm.cost.files import write_cost
 from supportllm.cost.inputs import capacity_from_bench, tokens_from_replay
 
@@ -172,7 +171,7 @@ def cost_command(
             err_console().print(
                 "warning: the benchmark met its SLOs at no level tested; sized with the busiest "
                 "level measured, so the self-hosted figures hold only if that latency is "
-                "acceptable: " + escape(run["capacity"].get("reason", "")),
+                "acceptable: " + run["capacity"].get("reason", ""),
                 soft_wrap=True,
             )
     else:
@@ -243,12 +242,15 @@ def _fit_warning(model: str, gpu_key: str, gpus: int, precision: str) -> None:
         return
     options = [f"{o.gpu.key} at {o.precision}" for o in suggest(spec, 4096, 32)[:3]]
     err_console().print(
-        f"[yellow]warning:[/] {spec.key} at {precision} on {gpus} × {gpu_key}: {fit.verdict} "
-        f"(needs {fit.needed_gib:.0f} GiB of {fit.usable_gib:.0f})"
-        + (
-            f"; it would fit on {', '.join(options)}"
-            if options
-            else "; more GPUs per replica are needed"
+        styled(
+            "[yellow]warning:[/] {}",
+            f"{spec.key} at {precision} on {gpus} × {gpu_key}: {fit.verdict} "
+            f"(needs {fit.needed_gib:.0f} GiB of {fit.usable_gib:.0f})"
+            + (
+                f"; it would fit on {', '.join(options)}"
+                if options
+                else "; more GPUs per replica are needed"
+            ),
         ),
         soft_wrap=True,
     )

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, require_finite, settings_from
+from supportllm.cli.common import (
+    DEMO_MODEL_WARNING,
+    console,
+    require_finite,
+    settings_from,
+    styled,
+)
 from supportllm.config import EngineKind
 from supportllm.engines.commands import describe, launch_spec
 from supportllm.engines.fake import FakeEngineConfig, run_fake_engine
@@ -20,7 +26,7 @@ app = typer.Typer(
 )
 
 EngineOption = Annotated[
-    EngineKind | None, typer.Option(help="Which engine [default: the 'engine' setting, llamacpp].")
+    EngineKind | None, typer.Option(help="Which engine (default: the 'engine' setting, llamacpp).")
 ]
 ModelOption = Annotated[
     str | None,
@@ -46,14 +52,20 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
         )
     verb = "started" if started else "already running"
     out.print(
-        f"{spec.name} {verb}: [cyan]{state.base_url}[/] (pid {state.pid}, model "
-        f"{state.served_model})"
+        styled(
+            "{} {}: [cyan]{}[/] (pid {}, model {})",
+            spec.name,
+            verb,
+            state.base_url,
+            state.pid,
+            state.served_model,
+        )
     )
     if state.model_sha256:
         out.print(f"model file {state.model_path}\nsha256 {state.model_sha256} (verified)")
     out.print(f"log: {state.log_path}; stop it with `supportllm engine stop {spec.name}`")
     if settings.engine == "llamacpp" and settings.llamacpp.model == PACKAGED_MODEL:
-        out.print(f"[yellow]{DEMO_MODEL_WARNING}[/]", soft_wrap=True)
+        out.print(styled("[yellow]{}[/]", DEMO_MODEL_WARNING), soft_wrap=True)
 
 
 @app.command("stop")

@@ -13,12 +13,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, settings_from
+from supportllm.cli.common import console, err_console, settings_from, styled
 from supportllm.config import SearchMode
 from supportllm.demo import DEMO_SOURCE, demo_kb_path, demo_queries_path
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.filters import Filters
-from supportllm.retrieval.jobs import IngestPlan
+from supportllm.retrieval.jobs import IngestPlan, check_plan
 from supportllm.retrieval.jobs import ingest as run_ingest
 from supportllm.retrieval.loaders import FORMATS
 
@@ -42,7 +42,7 @@ def _open(ctx: typer.Context) -> KnowledgeBase:
 @contextlib.contextmanager
 def _progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
     bar = Progress(
-        TextColumn("{task.description:<10}"),
+        TextColumn("{task.description:<10}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -85,10 +85,10 @@ def ingest(
     ] = "auto",
     source: Annotated[
         str | None,
-        typer.Option(help="Name for this set of documents [default: the file or folder name]."),
+        typer.Option(help="Name for this set of documents (default: the file or folder name)."),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="Language of documents that do not say [default: detect].")
+        str | None, typer.Option(help="Language of documents that do not say (default: detect).")
     ] = None,
     team: Annotated[
         str | None, typer.Option(help="Only keys of this team may retrieve these documents.")
@@ -118,6 +118,7 @@ def ingest(
     assert target is not None
     name = source or (DEMO_SOURCE if demo else target.resolve().name)
     plan = IngestPlan(target, name, fmt, prune, lang, team, product, if_empty)
+    check_plan(plan)  # before the progress bars and any model: a wrong path is one line, at once
     out = console()
     with _progress() as progress:
         outcome = run_ingest(plan, settings_from(ctx), progress)
@@ -128,23 +129,34 @@ def ingest(
             "(--if-empty)"
         )
         return
+    for problem in report.problems:
+        err_console().print(styled("[yellow]skipped[/] {}", problem), soft_wrap=True)
+    if report.documents == 0:
+        raise KnowledgeBaseError(f"nothing was ingested from {target}; see the messages above")
     langs = ", ".join(f"{k} {v}" for k, v in sorted(report.languages.items())) or "-"
     out.print(
         f"source '{name}': {report.documents} documents ({langs}); "
         f"{report.unchanged_documents} unchanged; chunks +{report.chunks_added} "
-        f"-{report.chunks_removed} ={report.chunks_kept}"
+        f"-{report.chunks_removed} ={report.chunks_kept}",
+        soft_wrap=True,
     )
     if report.missing_documents and not prune:
         out.print(
-            f"[yellow]{len(report.missing_documents)} documents of source '{name}' are no longer "
-            f"in {target}[/] (e.g. {report.missing_documents[0]}); --prune removes them"
+            styled(
+                "[yellow]{} documents of source '{}' are no longer in {}[/] (e.g. {}); "
+                "--prune removes them",
+                len(report.missing_documents),
+                name,
+                target,
+                report.missing_documents[0],
+            ),
+            soft_wrap=True,
         )
     elif report.pruned_documents:
-        out.print(f"pruned {report.pruned_documents} documents that are no longer in {target}")
-    for problem in report.problems:
-        err_console().print(f"[yellow]skipped[/] {problem}", soft_wrap=True, markup=False)
-    if report.documents == 0:
-        raise KnowledgeBaseError(f"nothing was ingested from {target}; see the messages above")
+        out.print(
+            f"pruned {report.pruned_documents} documents that are no longer in {target}",
+            soft_wrap=True,
+        )
 
 
 @app.command("search")
@@ -153,7 +165,7 @@ def search(
     query: Annotated[str, typer.Argument(help="What a customer would ask.")],
     k: Annotated[int, typer.Option("-k", help="Passages to show.", min=1, max=100)] = 5,
     mode: Annotated[
-        str | None, typer.Option(help=f"{', '.join(MODES)} [default: setting].")
+        str | None, typer.Option(help=f"{', '.join(MODES)} (default: the retrieval.mode setting).")
     ] = None,
     lang: Annotated[
         str | None, typer.Option(help="Only passages in this language; also the query's language.")
@@ -182,7 +194,9 @@ def search(
         return
     out = console()
     if result.query_truncated:
-        out.print("[yellow]the query is longer than the embedder's limit and was truncated[/]")
+        out.print(
+            styled("[yellow]the query is longer than the embedder's limit and was truncated[/]")
+        )
     out.print(f"query language: {result.lang}; mode: {mode or kb.settings.mode}")
     if not result.passages:
         out.print("no passages found")
@@ -191,7 +205,9 @@ def search(
         ranks = " ".join(f"{name} {rank}" for name, rank in p.ranks.items())
         heading = p.title + (f" › {p.section}" if p.section else "")
         snippet = " ".join(p.text.split())[:160]
-        table.add_row(str(i), f"{p.id}\n[dim]{heading}[/]", f"{p.score:.4f}", ranks, snippet)
+        table.add_row(
+            str(i), styled("{}\n[dim]{}[/]", p.id, heading), f"{p.score:.4f}", ranks, snippet
+        )
     out.print(table)
 
 
@@ -246,7 +262,7 @@ def eval_cmd(
     ctx: typer.Context,
     queries: Annotated[
         Path | None,
-        typer.Argument(help='JSONL: {"query", "relevant": [doc ids], "lang"?} per line.'),
+        typer.Argument(help='JSONL: {"query", "relevant": \\[doc ids], "lang"?} per line.'),
     ] = None,
     ks: Annotated[str, typer.Option("-k", help="Cut-offs, comma-separated.")] = "1,5,10",
     mode: Annotated[
@@ -273,7 +289,7 @@ def eval_cmd(
     assert path is not None
     labelled, problems = load_queries(path)
     for problem in problems:
-        err_console().print(f"[yellow]skipped[/] {problem}", soft_wrap=True, markup=False)
+        err_console().print(styled("[yellow]skipped[/] {}", problem), soft_wrap=True)
     if not labelled:
         raise KnowledgeBaseError(f"no usable queries in {path}")
     kb = _open(ctx)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, parse_duration, settings_from
+from supportllm.cli.common import console, parse_duration, settings_from, styled
 from supportllm.gateway.setup import open_keystore
 from supportllm.store.keys import SCOPES, IssuedKey, parse_scopes
 
@@ -21,8 +21,14 @@ def _show_issued(issued: IssuedKey, what: str) -> None:
     record = issued.record
     expiry = record.expires_at.isoformat(timespec="minutes") if record.expires_at else "never"
     out.print(
-        f"{what} key [bold]{record.key_id}[/] for team '{record.team}' "
-        f"(scopes: {', '.join(sorted(record.scopes))}; expires: {expiry})"
+        styled(
+            "{} key [bold]{}[/] for team '{}' (scopes: {}; expires: {})",
+            what,
+            record.key_id,
+            record.team,
+            ", ".join(sorted(record.scopes)),
+            expiry,
+        )
     )
     out.print("The key is shown once and cannot be recovered; store it now:")
     # Plain print so the key can be piped or copied without markup.
@@ -40,7 +46,7 @@ def create(
         str, typer.Option(help=f"Comma-separated scopes: {', '.join(SCOPES)}.")
     ] = "chat",
     expires: Annotated[
-        str | None, typer.Option(help="Lifetime, e.g. 90d, 24h, 2w [default: never].")
+        str | None, typer.Option(help="Lifetime, e.g. 90d, 24h, 2w (default: never).")
     ] = None,
     name: Annotated[str | None, typer.Option(help="A label for people.")] = None,
     channel: Annotated[

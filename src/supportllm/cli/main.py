@@ -23,7 +23,7 @@ from supportllm.cli import (
     tickets,
     trial,
 )
-from supportllm.cli.common import CLIState, err_console
+from supportllm.cli.common import CLIState, err_console, styled
 from supportllm.errors import SupportLLMError
 
 HELP = """\
@@ -90,7 +90,7 @@ def run(argv: list[str] | None = None) -> None:
     try:
         build_app()(args=argv, prog_name="supportllm")
     except SupportLLMError as error:
-        err_console().print(f"[bold red]error:[/] {error.message}", soft_wrap=True)
+        err_console().print(styled("[bold red]error:[/] {}", error.message), soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         err_console().print("interrupted")

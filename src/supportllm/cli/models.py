@@ -6,17 +6,18 @@ from typing import Annotated, get_args
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from supportllm.cli.common import console
+from supportllm.cli.common import console, styled
 from supportllm.engines.catalog import (
     GPUS,
     MODELS,
     FitEstimate,
     Precision,
+    alternatives,
     estimate_fit,
     find_gpu,
     find_model,
-    suggest,
 )
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ ContextOption = Annotated[int, typer.Option(help="Tokens per sequence (prompt + 
 ConcurrencyOption = Annotated[int, typer.Option(help="Concurrent sequences.", min=1)]
 
 
-def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) -> str:
+def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) -> Text:
     model = find_model(model_key)
     for precision in ("bf16", "fp8", "awq-4bit"):
         if precision == "fp8" and not find_gpu(gpu).fp8:
@@ -43,8 +44,8 @@ def _best_precision(model_key: str, gpu: str, context: int, concurrency: int) ->
             concurrency=concurrency,
         )
         if fit.fits:
-            return f"[green]{precision}[/]"
-    return "[red]no[/]"
+            return styled("[green]{}[/]", precision)
+    return styled("[red]no[/]")
 
 
 @app.callback()
@@ -86,8 +87,7 @@ def catalog(
 
 def _print_fit(fit: FitEstimate) -> None:
     out = console()
-    gpus = f"{fit.gpu_count} × {fit.gpu.name}" if fit.gpu_count > 1 else fit.gpu.name
-    out.print(f"[bold]{fit.model.name}[/] at {fit.precision} on {gpus}")
+    out.print(styled("[bold]{}[/] at {} on {}", fit.model.name, fit.precision, _gpus(fit)))
     out.print(f"  weights          {fit.weights_gib:7.1f} GiB")
     out.print(
         f"  KV cache         {fit.kv_cache_gib:7.1f} GiB  ({fit.concurrency} × {fit.context}"
@@ -99,7 +99,8 @@ def _print_fit(fit: FitEstimate) -> None:
         f"(gpu_memory_utilization {fit.gpu_memory_utilization:g})"
     )
     colour = "green" if fit.fits else "red"
-    out.print(f"  [{colour}]{fit.verdict}[/]; room for {fit.max_concurrency} full-length sequences")
+    room = f"; room for {fit.max_concurrency} full-length sequences" if fit.max_concurrency else ""
+    out.print(styled(f"  [{colour}]{{}}[/]{{}}", fit.verdict, room))
 
 
 @app.command("fit")
@@ -131,13 +132,47 @@ def fit(
     )
     _print_fit(estimate)
     if not estimate.fits:
-        options = suggest(spec, context, concurrency)[:3]
-        if options:
-            console().print(
-                "  would fit: " + "; ".join(f"{o.precision} on {o.gpu.name}" for o in options)
-            )
-        else:
-            console().print("  no single GPU in the catalog fits; use --gpus for tensor parallel")
+        _print_alternatives(estimate)
+
+
+def _gpus(fit: FitEstimate) -> str:
+    return f"{fit.gpu_count} × {fit.gpu.name}" if fit.gpu_count > 1 else fit.gpu.name
+
+
+def _print_alternatives(fit: FitEstimate) -> None:
+    """Every way that would fit, from the same estimate: fewer streams, tensor parallel, a
+    shorter context, another precision, a bigger GPU."""
+    options = alternatives(fit)
+    lines: list[str] = []
+    if options.max_streams:
+        lines.append(
+            f"at most {options.max_streams} streams of {fit.context} tokens "
+            f"(--concurrency {options.max_streams})"
+        )
+    if (more := options.more_gpus) is not None:
+        lines.append(
+            f"{_gpus(more)} with tensor parallelism (--gpus {more.gpu_count}): "
+            f"{more.needed_gib:.1f} of {more.usable_gib:.1f} GiB"
+        )
+    if (shorter := options.shorter_context) is not None:
+        lines.append(
+            f"a context of at most {shorter.context} tokens at {fit.concurrency} streams "
+            f"(--context {shorter.context})"
+        )
+    for other in options.other_precisions:
+        lines.append(f"{other.precision} on {_gpus(other)} (--precision {other.precision})")
+    if options.bigger_gpus:
+        lines.append(
+            "a bigger GPU: "
+            + "; ".join(f"{o.precision} on {o.gpu.name}" for o in options.bigger_gpus[:3])
+        )
+    out = console()
+    if not lines:
+        out.print("  nothing in the catalog fits at these settings; try a smaller model")
+        return
+    out.print("  would fit:")
+    for line in lines:
+        out.print(f"    · {line}", soft_wrap=True)
 
 
 @app.command("gpus")

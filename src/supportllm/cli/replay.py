@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, require_finite, settings_from
+from supportllm.cli.common import console, err_console, require_finite, settings_from, styled
 
 
 def register(app: typer.Typer) -> None:
@@ -31,14 +31,14 @@ def replay_command(
         list[str] | None,
         typer.Option(
             "--candidate",
-            help="NAME=URL[@MODEL] of an OpenAI-compatible endpoint (repeat), e.g. "
+            help="NAME=URL\\[@MODEL] of an OpenAI-compatible endpoint (repeat), e.g. "
             "qwen7b=http://gpu:8000/v1 or gpt4o=https://api.openai.com/v1@gpt-4o; or a model "
             "alias of this project (support) for the engine `serve` uses.",
         ),
     ] = None,
     models: Annotated[
         str | None,
-        typer.Option(help="Several candidates at once, comma-separated NAME=URL[@MODEL]."),
+        typer.Option(help="Several candidates at once, comma-separated NAME=URL\\[@MODEL]."),
     ] = None,
     tickets: Annotated[
         Path | None,
@@ -127,7 +127,7 @@ def replay_command(
     finally:
         shown.close()
     for problem in outcome.problems[:5]:
-        err_console().print(f"skipped {problem}", soft_wrap=True, markup=False)
+        err_console().print(styled("[yellow]skipped[/] {}", problem), soft_wrap=True)
     _print_summary(outcome.rows, names)
     console().print(f"results: {folder}/ (replay.json, replies.jsonl); stored in the database")
 
@@ -137,7 +137,7 @@ class _Bars:
 
     def __init__(self) -> None:
         self.bar = Progress(
-            TextColumn("{task.description:<16}"),
+            TextColumn("{task.description:<16}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[failed]}"),

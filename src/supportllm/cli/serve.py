@@ -12,7 +12,13 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
+from supportllm.cli.common import (
+    DEMO_MODEL_WARNING,
+    console,
+    err_console,
+    settings_from,
+    styled,
+)
 from supportllm.config import EngineKind, Settings
 from supportllm.engines.commands import launch_spec
 from supportllm.engines.launch import is_healthy, start_engine, stop_engine
@@ -53,15 +59,17 @@ def _print_banner(
     url = f"http://{settings.host}:{settings.port}/v1"
     alias = settings.model_aliases[0]
     shown_key = key or "<your key>"
-    out.rule("[bold]supportllm gateway[/]")
+    out.rule(styled("[bold]supportllm gateway[/]"))
     out.print(
-        f"listening on [cyan]{url}[/]; model '{alias}' -> {engine_label} at {base_url}",
+        styled(
+            "listening on [cyan]{}[/]; model '{}' -> {} at {}", url, alias, engine_label, base_url
+        ),
         soft_wrap=True,
     )
-    out.print(f"knowledge base: {kb_state}", soft_wrap=True, markup=False)
+    out.print(f"knowledge base: {kb_state}", soft_wrap=True)
     if key:
         out.print("API key (team 'default', scope chat) - shown once, store it now:")
-        out.print(f"[bold yellow]{key}[/]", soft_wrap=True)
+        out.print(styled("[bold yellow]{}[/]", key), soft_wrap=True)
     else:
         out.print("API keys already exist; create one with `supportllm keys create --team TEAM`.")
     out.print("\nTry it:", soft_wrap=True)
@@ -71,21 +79,19 @@ def _print_banner(
         f"curl -N {url}/chat/completions -H 'Authorization: Bearer {shown_key}' "
         f"-H 'content-type: application/json' -d '{body}'",
         soft_wrap=True,
-        markup=False,
     )
     out.print(
         f'python -c \'from openai import OpenAI; c = OpenAI(base_url="{url}", '
         f'api_key="{shown_key}"); print(c.chat.completions.create(model="{alias}", '
         f'messages=[{{"role": "user", "content": "Hi"}}]).choices[0].message.content)\'',
         soft_wrap=True,
-        markup=False,
     )
     if (
         settings.engine_url is None
         and settings.engine == "llamacpp"
         and settings.llamacpp.model == PACKAGED_MODEL
     ):
-        out.print(f"\n[yellow]{DEMO_MODEL_WARNING}[/]", soft_wrap=True)
+        out.print(styled("\n[yellow]{}[/]", DEMO_MODEL_WARNING), soft_wrap=True)
     out.print(
         f"\nRequest log: one JSON line per request below and in "
         f"{settings.resolved_request_log()}. Ctrl-C stops.",
@@ -110,9 +116,9 @@ class _Server(uvicorn.Server):
 def serve(
     ctx: typer.Context,
     host: Annotated[
-        str | None, typer.Option(help="Address to listen on [default: 127.0.0.1].")
+        str | None, typer.Option(help="Address to listen on (default: 127.0.0.1).")
     ] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on [default: 8080].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: 8080).")] = None,
     engine_url: Annotated[
         str | None,
         typer.Option(
@@ -123,7 +129,7 @@ def serve(
     ] = None,
     engine: Annotated[
         EngineKind | None,
-        typer.Option(help="Engine to start when not attaching [default: llamacpp]."),
+        typer.Option(help="Engine to start when not attaching (default: llamacpp)."),
     ] = None,
     model: Annotated[
         str | None,
@@ -158,8 +164,11 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
         base_url, engine_label, served = settings.engine_url, "attached engine", None
         if not is_healthy(f"{base_url}/models"):
             err_console().print(
-                f"[yellow]warning:[/] the engine at {base_url} does not answer yet; chat requests "
-                "get 503 until it does (GET /readyz tells when it is ready)",
+                styled(
+                    "[yellow]warning:[/] the engine at {} does not answer yet; chat requests "
+                    "get 503 until it does (GET /readyz tells when it is ready)",
+                    base_url,
+                ),
                 soft_wrap=True,
             )
     else:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, err_console, settings_from
+from supportllm.cli.common import console, err_console, settings_from, styled
 from supportllm.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def import_command(
     store = open_tickets(ctx)
     result = store.import_tickets(name, read.tickets)
     for problem in read.problems[:10]:
-        err_console().print(f"[yellow]skipped[/] {problem}", soft_wrap=True)
+        err_console().print(styled("[yellow]skipped[/] {}", problem), soft_wrap=True)
     if len(read.problems) > 10:
         err_console().print(f"… and {len(read.problems) - 10} more skipped rows")
     console().print(

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from
+from supportllm.cli.common import DEMO_MODEL_WARNING, console, err_console, settings_from, styled
 from supportllm.engines.lifetime import sigterm_raises
 
 
@@ -44,7 +43,7 @@ def trial_command(
         config.out = out
     settings = settings_from(ctx, log_requests_to_stdout=False)
     if demo:
-        err_console().print(f"[yellow]note:[/] {DEMO_MODEL_WARNING}", soft_wrap=True)
+        err_console().print(styled("[yellow]note:[/] {}", DEMO_MODEL_WARNING), soft_wrap=True)
         from supportllm.demo import demo_kb_path
         from supportllm.trial.run import ingest_kb
 
@@ -52,13 +51,14 @@ def trial_command(
         ingest_kb(demo_kb_path(), settings, demo=True)
     with sigterm_raises():  # a CI time-out or `kill`: the engines the trial started stop too
         outcome = run_trial(
-            config, settings, say=lambda text: console().print(escape(text), soft_wrap=True)
+            config, settings, say=lambda text: console().print(text, soft_wrap=True)
         )
     report = build_report(config, settings, outcome)
     files = write_report(report, config.out)
-    console().print("\n[bold]Is self-hosting worth it for you?[/]")
-    console().print(f"  {escape(report['answer'])}", soft_wrap=True)
-    console().print("[bold]Per candidate[/]")
+    console().print()
+    console().print(styled("[bold]Is self-hosting worth it for you?[/]"))
+    console().print(f"  {report['answer']}", soft_wrap=True)
+    console().print(styled("[bold]Per candidate[/]"))
     for row in report["candidates"]:
-        console().print(f"  {escape(row['verdict'])}", soft_wrap=True)
+        console().print(f"  {row['verdict']}", soft_wrap=True)
     console().print(f"report: {files[0]} (and {files[1].name}, {files[2].name})")

@@ -332,3 +332,78 @@ def suggest(model: ModelSpec, context: int, concurrency: int) -> list[FitEstimat
         if precision != "fp8" or gpu.fp8
     ]
     return [option for option in options if option.fits]
+
+
+TENSOR_PARALLEL_SIZES = (2, 4, 8)  # GPUs one vLLM replica splits a model over (one node)
+CONTEXT_STEP = 256  # a shorter context is offered in whole steps of this many tokens
+MIN_USEFUL_CONTEXT = 1024  # a support prompt (system + passages + ticket) and its reply
+
+
+@dataclass(frozen=True)
+class FitAlternatives:
+    """What would fit instead of an estimate that does not, each answer from ``estimate_fit``'s
+    memory model: fewer streams, more GPUs of the same kind, a shorter context, another
+    precision on the same GPU, or a single bigger GPU."""
+
+    max_streams: int  # full-length sequences at the asked context on the asked GPUs (0: none)
+    more_gpus: FitEstimate | None  # the fewest GPUs of this kind, tensor parallel, that fit
+    shorter_context: FitEstimate | None  # the longest context that fits at the asked streams
+    other_precisions: list[FitEstimate]  # on the asked GPUs, at the asked context and streams
+    bigger_gpus: list[FitEstimate]  # one larger GPU from the catalog, smallest first
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.max_streams
+            or self.more_gpus
+            or self.shorter_context
+            or self.other_precisions
+            or self.bigger_gpus
+        )
+
+
+def _refit(fit: FitEstimate, **changes: object) -> FitEstimate:
+    """``fit`` estimated again with some of its settings changed."""
+    asked: dict[str, object] = {
+        "precision": fit.precision,
+        "context": fit.context,
+        "concurrency": fit.concurrency,
+        "gpu_count": fit.gpu_count,
+        "gpu_memory_utilization": fit.gpu_memory_utilization,
+    }
+    return estimate_fit(fit.model, fit.gpu, **(asked | changes))  # type: ignore[arg-type]
+
+
+def alternatives(fit: FitEstimate) -> FitAlternatives:
+    """Every way the same model would fit with one of the asked settings changed."""
+    more_gpus = None
+    for count in TENSOR_PARALLEL_SIZES:
+        if count > fit.gpu_count and (option := _refit(fit, gpu_count=count)).fits:
+            more_gpus = option
+            break
+    # The KV cache grows linearly with the context: what is left after the weights and the
+    # runtime, shared by the asked streams, gives the longest context (whole steps).
+    left_gib = fit.usable_gib - fit.weights_gib - fit.overhead_gib
+    per_token_gib = fit.model.kv_bytes_per_token() / GIB * fit.concurrency
+    longest = max(0, math.floor(left_gib / per_token_gib / CONTEXT_STEP) * CONTEXT_STEP)
+    shorter = None
+    if MIN_USEFUL_CONTEXT <= longest < fit.context:
+        shorter = _refit(fit, context=longest)
+    vllm_precisions: tuple[Precision, ...] = ("bf16", "fp8", "awq-4bit")
+    precisions = [
+        option
+        for precision in vllm_precisions
+        if precision != fit.precision and (precision != "fp8" or fit.gpu.fp8)
+        if (option := _refit(fit, precision=precision)).fits
+    ]
+    bigger = [
+        option
+        for option in suggest(fit.model, fit.context, fit.concurrency)
+        if option.gpu.memory_gib > fit.gpu.memory_gib
+    ]
+    return FitAlternatives(
+        max_streams=fit.max_concurrency if fit.max_concurrency < fit.concurrency else 0,
+        more_gpus=more_gpus,
+        shorter_context=shorter if shorter is not None and shorter.fits else None,
+        other_precisions=precisions,
+        bigger_gpus=bigger,
+    )

@@ -113,7 +113,8 @@ def load_queries(path: Path) -> tuple[list[LabelledQuery], list[LoadProblem]]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise KnowledgeBaseError(f"cannot read queries file {path}: {error}") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise KnowledgeBaseError(f"cannot read queries file {path}: {reason}") from None
     queries: list[LabelledQuery] = []
     problems: list[LoadProblem] = []
     for number, line in enumerate(lines, start=1):

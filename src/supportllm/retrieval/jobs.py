@@ -3,13 +3,15 @@ trial alike."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
+from supportllm.retrieval.documents import Document
 from supportllm.retrieval.ingest import IngestReport, Progress
-from supportllm.retrieval.loaders import FORMATS, load_path
+from supportllm.retrieval.loaders import FORMATS, SUFFIXES, load_path, supported_suffixes
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,36 @@ class IngestOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = None) -> IngestOutcome:
-    """Load, chunk, embed and store; unchanged documents are skipped. Checks its arguments
-    before any model loads."""
-    if not plan.path.exists():
-        raise InvalidInputError(f"{plan.path} does not exist; give a file or a folder to ingest")
+def check_plan(plan: IngestPlan) -> None:
+    """What can be known without a model: the path exists and is readable, the format is known,
+    a single file has a supported suffix. InvalidInputError otherwise."""
+    path = plan.path
+    if not path.exists():
+        raise InvalidInputError(f"{path} does not exist; give a file or a folder to ingest")
+    if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+        raise InvalidInputError(f"{path} is not readable (permission denied)")
     if plan.fmt not in FORMATS:
         raise InvalidInputError(f"format '{plan.fmt}' is not one of {', '.join(FORMATS)}")
+    if path.is_file() and plan.fmt == "auto" and path.suffix.lower() not in SUFFIXES:
+        raise InvalidInputError(
+            f"{path}: unsupported format '{path.suffix or path.name}'; use "
+            f"{supported_suffixes()} (or --format)"
+        )
+
+
+def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = None) -> IngestOutcome:
+    """Load, chunk, embed and store; unchanged documents are skipped. Checks its arguments and
+    reads the documents before any model loads: with nothing to ingest, no model loads at all
+    (the report then holds only the problems)."""
+    check_plan(plan)
+    if progress is not None:
+        progress("loading", 0, 1)
+    items = list(load_path(plan.path, plan.fmt))  # type: ignore[arg-type]
+    if progress is not None:
+        progress("loading", 1, 1)
+    if not any(isinstance(item, Document) for item in items):
+        problems = [item for item in items if not isinstance(item, Document)]
+        return IngestOutcome(IngestReport(plan.source, problems=problems))
     from supportllm.retrieval.kb import KnowledgeBase  # heavy: Qdrant, torch
 
     kb = KnowledgeBase(settings.retrieval, settings.qdrant_path())
@@ -47,11 +72,6 @@ def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = Non
         existing = kb.store.count() if plan.if_empty else 0
         if existing:
             return IngestOutcome(None, existing)
-        if progress is not None:
-            progress("loading", 0, 1)
-        items = list(load_path(plan.path, plan.fmt))  # type: ignore[arg-type]
-        if progress is not None:
-            progress("loading", 1, 1)
         report = kb.ingestor().ingest(
             items,
             source=plan.source,
