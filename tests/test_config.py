@@ -71,3 +71,14 @@ def test_unparsable_toml(tmp_path: Path) -> None:
     (tmp_path / "supportllm.toml").write_text("port = = 3\n")
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings()
+
+
+def test_embedder_languages_must_be_language_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPPORTLLM_RETRIEVAL__EMBEDDER_LANGUAGES", '["en", "Deutsch"]')
+    with pytest.raises(ConfigError, match="SUPPORTLLM_RETRIEVAL__EMBEDDER_LANGUAGES"):
+        load_settings()
+    monkeypatch.setenv("SUPPORTLLM_RETRIEVAL__EMBEDDER_LANGUAGES", '["EN", "de"]')
+    assert load_settings().retrieval.embedder_languages == ["en", "de"]
+    monkeypatch.setenv("SUPPORTLLM_RETRIEVAL__UNCOVERED_ALPHA", "1.5")
+    with pytest.raises(ConfigError, match="SUPPORTLLM_RETRIEVAL__UNCOVERED_ALPHA"):
+        load_settings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,41 @@ def test_a_german_ticket_finds_the_german_article(demo_kb: KnowledgeBase) -> Non
     assert all(p.lang == "de" for p in result.passages)  # the German twin, not the English one
     top = result.passages[0]
     assert top.id.startswith("reset-password.de#") and top.url and top.title
+
+
+def test_a_language_the_embedder_does_not_cover_leans_on_lexical_search(
+    demo_kb: KnowledgeBase,
+) -> None:
+    """The packaged embedder is English-only: a German ticket is fused with
+    retrieval.uncovered_alpha (0 here: lexical alone decides), an English one as before."""
+    assert demo_kb.embedder_languages() == frozenset({"en"})
+    backend = demo_kb.backend()
+    lexical_only = dataclasses.replace(demo_kb.retriever(backend), uncovered_alpha=0.0)
+    german = "Mein Abo kündigen und keine Rechnung mehr bekommen"
+    fused = lexical_only.search(german, 5)
+    alone = lexical_only.search(german, 5, mode="lexical")
+    assert [p.id for p in fused.passages] == [p.id for p in alone.passages]
+    assert all("dense" not in p.ranks for p in fused.passages)  # the ticket was not embedded
+    english = "cancel my subscription"
+    assert "dense" in lexical_only.search(english, 5).passages[0].ranks
+
+    covered = KnowledgeBase(
+        RetrievalSettings(embedder_languages=["en", "de"]),
+        demo_kb.local_path,
+        embedder=demo_kb.embedder,
+    )
+    assert covered.embedder_languages() == frozenset({"en", "de"})
+    both = dataclasses.replace(covered.retriever(backend), uncovered_alpha=0.0)
+    assert any("dense" in p.ranks for p in both.search(german, 5).passages)
+
+
+def test_the_readme_german_example_finds_the_password_article(demo_kb: KnowledgeBase) -> None:
+    retriever = demo_kb.retriever(demo_kb.backend())
+    for ticket in (
+        "Ich komme nicht mehr in mein Konto, Kennwort vergessen",
+        "Ich kann mich nicht mehr anmelden",
+    ):
+        assert retriever.search(ticket, 5).passages[0].doc_id == "reset-password.de", ticket
 
 
 def test_memory_mirror_ranks_exactly_like_qdrant(demo_kb: KnowledgeBase) -> None:

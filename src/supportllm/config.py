@@ -7,6 +7,7 @@ object (or the few values it needs) as an argument.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -109,6 +110,19 @@ class RetrievalSettings(BaseModel):
     hybrid_alpha: float = Field(
         default=0.7, ge=0.0, le=1.0, description="convex fusion: weight of the dense score"
     )
+    embedder_languages: list[str] | None = Field(
+        default=None,
+        description="languages the embedder was trained on (ISO 639-1); tickets in other "
+        "languages are fused with uncovered_alpha. Default: ['en'] for the packaged English "
+        "embedder, every language for any other model",
+    )
+    uncovered_alpha: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="convex fusion's dense weight for tickets in a language the embedder does "
+        "not cover (0: lexical search only, the ticket is not embedded)",
+    )
     search_backend: Literal["memory", "qdrant"] = Field(
         default="memory",
         description="'memory': the gateway searches an in-memory replica of the collection "
@@ -148,6 +162,20 @@ class RetrievalSettings(BaseModel):
     @classmethod
     def _check_qdrant_url(cls, value: str | None) -> str | None:
         return _http_url(value, "http://127.0.0.1:6333")
+
+    @field_validator("embedder_languages")
+    @classmethod
+    def _check_embedder_languages(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        codes = [code.strip().lower() for code in value]
+        bad = [code for code in codes if not re.fullmatch(r"[a-z]{2,3}", code)]
+        if bad or not codes:
+            raise ValueError(
+                f"needs ISO 639-1 codes such as en, de, nl (got {value}); leave it unset for "
+                "the default"
+            )
+        return codes
 
     @field_validator("chunk_overlap")
     @classmethod

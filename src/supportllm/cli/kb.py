@@ -211,7 +211,9 @@ def search(
     out.print(table)
 
 
-def _print_report(reports: list[EvalReport], worst: int) -> None:
+def _print_report(reports: list[EvalReport], worst: int, serving: str) -> None:
+    """The table, then the worst-missed queries of the mode that serves (``serving``, the
+    configured ``retrieval.mode``) when it was measured, else of the last mode."""
     out = console()
     ks = reports[0].ks
     table = Table(
@@ -236,7 +238,7 @@ def _print_report(reports: list[EvalReport], worst: int) -> None:
             )
     out.print(table)
     if worst:
-        last = reports[-1]
+        last = next((r for r in reports if r.mode == serving), reports[-1])
         misses = Table(
             "query",
             "lang",
@@ -310,7 +312,7 @@ def eval_cmd(
                 )
     finally:
         kb.close()
-    _print_report(reports, worst)
+    _print_report(reports, worst, kb.settings.mode)
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         payload = {

@@ -12,7 +12,7 @@ from supportllm.config import RetrievalSettings
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.backends import MemoryBackend, QdrantBackend, SearchBackend
 from supportllm.retrieval.documents import embed_text
-from supportllm.retrieval.embed import Embedder, SentenceTransformerEmbedder
+from supportllm.retrieval.embed import PACKAGED_EMBEDDER, Embedder, SentenceTransformerEmbedder
 from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.ingest import Ingestor
 from supportllm.retrieval.language import LanguageDetector
@@ -79,6 +79,14 @@ class KnowledgeBase:
         name = self.settings.reranker
         return CrossEncoderReranker(name, device=self.settings.device) if name else None
 
+    def embedder_languages(self) -> frozenset[str] | None:
+        """The languages the embedder covers (None: all): ``retrieval.embedder_languages``, else
+        English for the packaged all-MiniLM-L6-v2 and every language for any other model."""
+        configured = self.settings.embedder_languages
+        if configured is not None:
+            return frozenset(configured)
+        return frozenset({"en"}) if self.embedder.name == PACKAGED_EMBEDDER else None
+
     def built_with(self) -> BuiltWith:
         return BuiltWith(self.embedder.name, self.embedder.dimension, ANALYZER_VERSION)
 
@@ -121,6 +129,8 @@ class KnowledgeBase:
             rrf_k=s.rrf_k,
             fusion=s.fusion,
             hybrid_alpha=s.hybrid_alpha,
+            embedder_languages=self.embedder_languages(),
+            uncovered_alpha=s.uncovered_alpha,
             dense_weight=s.dense_weight,
             lexical_weight=s.lexical_weight,
             reranker=self.reranker,

@@ -86,6 +86,11 @@ class Retriever:
     lexical_weight: float = 1.0
     fusion: Fusion = "convex"
     hybrid_alpha: float = 0.7
+    # Languages the embedder was trained on (None: all). A ticket in another language is fused
+    # with ``uncovered_alpha`` instead of ``hybrid_alpha``: an English-only embedder's cosine on
+    # German text is mostly noise, and fusing it in at full weight loses to lexical search alone.
+    embedder_languages: frozenset[str] | None = None
+    uncovered_alpha: float = 0.2
     reranker: Reranker | None = None
     rerank_candidates: int = 20
     # Prefer passages in the query's language when the KB has several languages and detection
@@ -105,6 +110,11 @@ class Retriever:
             return self.detector.best_of(query, known), 0.0
         return lang, confidence
 
+    def dense_weight_for(self, lang: str) -> float:
+        """Convex fusion's weight of the dense score for a ticket in ``lang``."""
+        covered = self.embedder_languages is None or lang in self.embedder_languages
+        return self.hybrid_alpha if covered else self.uncovered_alpha
+
     def search(
         self,
         query: str,
@@ -117,9 +127,17 @@ class Retriever:
         mode = mode or self.mode
         filters = filters or Filters()
         query_lang, confidence = (lang, 1.0) if lang else self._query_language(query)
+        alpha = self.dense_weight_for(query_lang)
+        convex = mode == "hybrid" and self.fusion == "convex"
+        # With no weight on the dense side (a language the embedder does not cover), the ticket
+        # is not embedded at all.
+        sparse = self.analyzer.query_vector(query, query_lang) if mode != "dense" else None
+        if convex and alpha == 0.0 and sparse is not None and not sparse.indices:
+            alpha = self.hybrid_alpha  # nothing to match lexically: the embedder is all there is
+        embed = mode == "dense" or (mode == "hybrid" and not (convex and alpha == 0.0))
         truncated = False
         dense = None
-        if mode in ("hybrid", "dense"):
+        if embed:
             # A token covers at least one byte of UTF-8: a query with no more bytes than the
             # limit cannot exceed it, so most queries skip the extra tokenisation.
             limit = self.embedder.max_tokens
@@ -135,7 +153,6 @@ class Retriever:
                     self.embedder.max_tokens,
                 )
             dense = self.embedder.embed_query(query)
-        sparse = self.analyzer.query_vector(query, query_lang) if mode != "dense" else None
         depth = max(self.candidates, k, self.rerank_candidates if self.reranker else 0)
         narrowed = filters
         if (
@@ -149,9 +166,9 @@ class Retriever:
         dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, narrowed)
         if narrowed is not filters and not dense_hits and not lexical_hits:
             dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, filters)
-        if mode == "hybrid" and self.fusion == "convex":
+        if convex:
             lexical_max = self.backend.lexical_max(sparse) if sparse is not None else None
-            fused = fuse_convex(dense_hits, lexical_hits, self.hybrid_alpha, lexical_max)
+            fused = fuse_convex(dense_hits, lexical_hits, alpha, lexical_max)
         else:
             rankings = {}
             if mode in ("hybrid", "dense"):
