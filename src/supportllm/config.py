@@ -84,6 +84,43 @@ class VllmSettings(BaseModel):
 SearchMode = Literal["hybrid", "dense", "lexical"]
 
 
+class AuditSettings(BaseModel):
+    """The audit trail (docs/compliance.md): a hash-chained record per request and admin
+    action, signed checkpoints, retention."""
+
+    enabled: bool = Field(default=True, description="keep the audit trail (the gateway)")
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="default: sqlite:///data_dir/audit.db (its own file: the trail's commits "
+        "never touch the key store's); postgresql://… for a server",
+    )
+    durability: Literal["batched", "strict"] = Field(
+        default="batched",
+        description="batched: committed within flush_interval_ms after the reply; strict: the "
+        "end of the reply waits until its record is committed",
+    )
+    flush_interval_ms: float = Field(default=50, gt=0, le=10_000)
+    log_content: bool = Field(
+        default=True,
+        description="store each request's messages and reply (deleted after retention_days; "
+        "they may hold personal data)",
+    )
+    retention_days: float = Field(default=90, gt=0, description="content older is purged")
+    purge_interval_s: float = Field(default=3600, gt=0, description="how often serve purges")
+    checkpoint_every: int = Field(default=1000, ge=1, description="records between checkpoints")
+    checkpoint_interval_s: float = Field(
+        default=60, gt=0, description="a checkpoint at least this often, also when idle"
+    )
+    fail_open: bool = Field(
+        default=False,
+        description="answer requests while the audit trail cannot be written (default: 503)",
+    )
+    max_pending: int = Field(default=100_000, ge=100)
+    strict_timeout_s: float = Field(
+        default=5.0, gt=0, description="strict: how long a reply waits for its record"
+    )
+
+
 class RetrievalSettings(BaseModel):
     """The knowledge base: ingestion, embeddings, Qdrant, hybrid search, grounding of answers."""
 
@@ -293,6 +330,7 @@ class Settings(BaseSettings):
     llamacpp: LlamaCppSettings = Field(default_factory=LlamaCppSettings)
     vllm: VllmSettings = Field(default_factory=VllmSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
 
     @field_validator("engine_url")
     @classmethod
@@ -331,6 +369,15 @@ class Settings(BaseSettings):
         if self.database_url is not None:
             return self.database_url.get_secret_value()
         return f"sqlite:///{(self.data_dir / 'supportllm.db').as_posix()}"
+
+    def resolved_audit_database_url(self) -> str:
+        if self.audit.database_url is not None:
+            return self.audit.database_url.get_secret_value()
+        return f"sqlite:///{(self.data_dir / 'audit.db').as_posix()}"
+
+    def audit_dir(self) -> Path:
+        """Where the checkpoint signing key lives."""
+        return self.data_dir / "audit"
 
     def resolved_request_log(self) -> Path:
         return self.request_log or self.data_dir / "requests.jsonl"

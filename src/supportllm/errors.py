@@ -167,6 +167,14 @@ class EngineUnavailableError(SupportLLMError):
     default_code = "engine_unavailable"
 
 
+class AuditUnavailableError(SupportLLMError):
+    """The audit trail cannot keep the record: the request is refused (fail closed)."""
+
+    status = 503
+    error_type = "service_unavailable"
+    default_code = "audit_unavailable"
+
+
 class EngineTimeoutError(SupportLLMError):
     status = 504
     error_type = "timeout"

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from supportllm.audit.setup import record_admin
 from supportllm.cli.common import console, parse_duration, settings_from, styled
 from supportllm.gateway.setup import open_keystore
 from supportllm.store.keys import SCOPES, IssuedKey, parse_scopes
@@ -86,6 +87,11 @@ def create(
         default_channel=channel,
         rate_limit_rpm=rate_limit,
     )
+    record_admin(
+        settings, "key.create",
+        {"key_id": issued.record.key_id, "team": team, "scopes": sorted(scope_set),
+         "expires_at": issued.record.expires_at.isoformat() if issued.record.expires_at else None},
+    )  # fmt: skip
     _show_issued(issued, "created")
 
 
@@ -137,8 +143,9 @@ def revoke(
     ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="Key id from `keys list`.")]
 ) -> None:
     """Revoke a key: the gateway refuses it from the next request on."""
-    keys = open_keystore(settings_from(ctx))
-    record = keys.revoke(key_id)
+    settings = settings_from(ctx)
+    record = open_keystore(settings).revoke(key_id)
+    record_admin(settings, "key.revoke", {"key_id": record.key_id, "team": record.team})
     console().print(f"revoked key {record.key_id} (team '{record.team}')")
 
 
@@ -152,7 +159,12 @@ def rotate(
 ) -> None:
     """Issue a replacement key with the same team and scopes; the old one expires after --grace."""
     period = parse_duration(grace, "--grace")
-    keys = open_keystore(settings_from(ctx))
-    issued = keys.rotate(key_id, period)
+    settings = settings_from(ctx)
+    issued = open_keystore(settings).rotate(key_id, period)
+    record_admin(
+        settings, "key.rotate",
+        {"key_id": key_id, "new_key_id": issued.record.key_id, "team": issued.record.team,
+         "grace_s": period.total_seconds()},
+    )  # fmt: skip
     _show_issued(issued, "rotated: new")
     console().print(f"the old key {key_id} stops working after {grace}")

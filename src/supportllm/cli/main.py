@@ -10,6 +10,7 @@ import typer
 
 from supportllm import __version__
 from supportllm.cli import (
+    audit,
     bench,
     config_cmd,
     cost,
@@ -79,6 +80,7 @@ def build_app() -> typer.Typer:
     app.add_typer(grade.app, name="grade")
     app.add_typer(models.app, name="models")
     app.add_typer(config_cmd.app, name="config")
+    app.add_typer(audit.app, name="audit")
     return app
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from supportllm.audit.setup import settings_digest
 from supportllm.cli.common import (
     DEMO_MODEL_WARNING,
     console,
@@ -28,7 +29,7 @@ from supportllm.engines.ports import bind_error
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
 from supportllm.gateway.server import server_config
-from supportllm.gateway.setup import build_parts, open_keystore
+from supportllm.gateway.setup import append_admin, build_parts, open_keystore
 from supportllm.store.keys import KeyStore
 
 
@@ -203,6 +204,18 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
             with console().status("Loading the knowledge base and its embedder…"):
                 kb_state = parts.retrieval.prepare()
         first_key = _first_key_banner(keys)
+        if parts.audit is not None:
+            start = {"engine": engine_label, "listen": f"{settings.host}:{settings.port}"}
+            append_admin(parts.audit, "gateway.start", {**start, **settings_digest(settings)})
+            if parts.audit.writer.signer.created:
+                console().print(
+                    styled(
+                        "audit trail: new checkpoint signing key; give the auditor its public "
+                        "key: [bold]{}[/]",
+                        parts.audit.writer.signer.public,
+                    ),
+                    soft_wrap=True,
+                )
         # Everything built so far lives as long as the process: keep it out of the collector's
         # way, and collect young objects less often (each request makes a few hundred).
         gc.collect()

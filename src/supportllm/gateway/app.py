@@ -23,6 +23,7 @@ from supportllm.errors import (
     http_status,
 )
 from supportllm.gateway.asgi import send_json
+from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
@@ -46,6 +47,8 @@ class GatewayParts:
     reply_tokens: dict[str, int] = field(default_factory=lambda: {"": 512})
     max_in_flight: int = 1024
     forward_fields: frozenset[str] = OPENAI_FIELDS
+    audit: AuditStep | None = None
+    strict_audit: bool = False
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -89,14 +92,20 @@ def build_app(parts: GatewayParts) -> Gateway:
         reply_tokens=parts.reply_tokens,
         max_in_flight=parts.max_in_flight,
         forward_fields=parts.forward_fields,
+        audit=parts.audit,
+        strict_audit=parts.strict_audit,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(parts.log.run())
+        if parts.audit is not None:
+            parts.audit.writer.start()
         try:
             yield
         finally:
+            if parts.audit is not None:
+                await asyncio.to_thread(parts.audit.writer.close)
             flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher

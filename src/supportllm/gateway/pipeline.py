@@ -8,12 +8,13 @@ this one only calls them in order.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import logging
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import RateLimitError, SupportLLMError, UpstreamError, http_status
 from supportllm.gateway import structured
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
+from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
@@ -121,6 +123,15 @@ async def _with_sources(events: AsyncIterator[bytes], call: _Call) -> AsyncItera
         yield event
 
 
+def _reply_text(data: dict[str, Any]) -> str | None:
+    """The reply's text in a whole chat completion (for the audit record's content)."""
+    try:
+        content = data["choices"][0]["message"]["content"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return content if isinstance(content, str) else None
+
+
 async def _count_prompt(route: Route, prompt: str) -> tuple[int, bool]:
     """(prompt tokens, estimated): the model's tokenizer off the event loop, else an estimate."""
     if route.prompt_counter is not None:
@@ -142,30 +153,48 @@ class _Call:
     record: LogRecord
     started: float
     sources: list[dict[str, Any]]
+    messages: Any = None  # the client's messages, for the audit record's content
+
+
+Finish = Callable[[int, str | None, list[bytes] | None], concurrent.futures.Future[int] | None]
 
 
 class StreamRelay:
     """A streamed reply on its way to the client. However it ends (done, engine failure, client
-    gone, never started), ``aclose`` closes the upstream request and logs the outcome once."""
+    gone, never started), ``aclose`` closes the upstream request and logs the outcome once.
+
+    ``keep_events``: the events are kept for the audit record's content. ``committed``: strict
+    audit durability — the reply's record is finished and committed before the final [DONE]."""
 
     def __init__(
         self,
         upstream: EngineStream,
         events: AsyncIterator[bytes],
-        finish: Callable[[int, str | None], None],
+        finish: Finish,
         request_id: str,
+        *,
+        keep_events: bool = False,
+        committed: Callable[[concurrent.futures.Future[int] | None], Awaitable[None]] | None = None,
     ) -> None:
         self._upstream = upstream
         self._request_id = request_id
         self._events = events
-        self._finish: Callable[[int, str | None], None] | None = finish
+        self._finish: Finish | None = finish
         self._status = CLIENT_CLOSED
         self._error: str | None = "client disconnected"
+        self._kept: list[bytes] | None = [] if keep_events else None
+        self._committed = committed
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        kept = self._kept
         try:
             async for event in self._events:
+                if kept is not None:
+                    kept.append(event)
                 yield event
+            if self._committed is not None and self._finish is not None:
+                finish, self._finish = self._finish, None
+                await self._committed(finish(200, None, kept))
             yield DONE
             self._status, self._error = 200, None
         except SupportLLMError as failure:
@@ -181,7 +210,7 @@ class StreamRelay:
         await self._upstream.aclose()
         if self._finish is not None:
             finish, self._finish = self._finish, None
-            finish(self._status, self._error)
+            finish(self._status, self._error, self._kept)
 
 
 @dataclass
@@ -202,6 +231,10 @@ class Pipeline:
     # What reaches the engine: OpenAI's fields plus the settings' forward_fields; the rest of a
     # client's body (e.g. another engine's or a test double's controls) is dropped.
     forward_fields: frozenset[str] = OPENAI_FIELDS
+    # The audit trail (gateway/audit.py): every record chained, requests refused while it
+    # cannot be written (unless fail-open); None when audit.enabled is off.
+    audit: AuditStep | None = None
+    strict_audit: bool = False
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -254,6 +287,8 @@ class Pipeline:
             "path": "/v1/chat/completions",
         }
         try:
+            if self.audit is not None and (refused := self.audit.refusal()) is not None:
+                raise refused
             key = await self.auth.authenticate(headers, "chat")
             record["team"], record["key_id"] = key.team, key.key_id
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
@@ -269,11 +304,14 @@ class Pipeline:
                 for p in found.passages
             ]
             body, completion_style = await self._upstream_body(route, chat, data, channel, passages)
+            record["upstream_model"] = body["model"]
             sources = [p.source() for p in found.passages]
             if chat.retrieval_options.include_text:
                 for source, shown in zip(sources, passages, strict=True):
                     source["text"] = shown.text
-            call = _Call(route, chat, body, completion_style, record, started, sources)
+            call = _Call(
+                route, chat, body, completion_style, record, started, sources, data["messages"]
+            )
             if chat.stream:
                 events = await self._open_stream(call)
             else:
@@ -367,7 +405,11 @@ class Pipeline:
         usage = data.get("usage") or {}
         call.record["prompt_tokens"] = usage.get("prompt_tokens")
         call.record["completion_tokens"] = usage.get("completion_tokens")
-        self._finish(call.record, call.started, 200)
+        done = self._finish(
+            call.record, call.started, 200, messages=call.messages, reply=_reply_text(data)
+        )
+        if self.strict_audit and self.audit is not None:
+            await self.audit.committed(done)
         return raw
 
     async def _open_stream(self, call: _Call) -> StreamRelay:
@@ -396,10 +438,11 @@ class Pipeline:
             )
         if call.sources:
             events = _with_sources(events, call)
+        audit = self.audit
         return StreamRelay(
             upstream,
             events,
-            lambda status, error: self._finish(
+            lambda status, error, kept: self._finish(
                 call.record,
                 call.started,
                 status,
@@ -407,8 +450,12 @@ class Pipeline:
                 ttft_at=stats.first_token_at,
                 usage=(stats.prompt_tokens, stats.completion_tokens, stats.content_chunks),
                 prompt_estimated=stats.prompt_estimated,
+                messages=call.messages,
+                events=kept,
             ),
             call.record["request_id"],
+            keep_events=audit is not None and audit.keeps_events,
+            committed=audit.committed if audit is not None and self.strict_audit else None,
         )
 
     def _finish(
@@ -421,7 +468,11 @@ class Pipeline:
         ttft_at: float | None = None,
         usage: tuple[int | None, int | None, int] | None = None,
         prompt_estimated: bool = False,
-    ) -> None:
+        messages: Any = None,
+        reply: str | None = None,
+        events: list[bytes] | None = None,
+    ) -> concurrent.futures.Future[int] | None:
+        """The request's record, built once: to the request log and into the audit trail."""
         if ttft_at is not None:
             record["ttft_ms"] = round((ttft_at - started) * 1000, 2)
         if usage is not None:
@@ -435,3 +486,6 @@ class Pipeline:
         if error is not None:
             record["error"] = error
         self.log.write(record)
+        if self.audit is None:
+            return None
+        return self.audit.record(record, messages, reply, events)

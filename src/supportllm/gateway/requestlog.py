@@ -35,6 +35,7 @@ class LogRecord(TypedDict, total=False):
     key_id: str
     model: str
     engine: str
+    upstream_model: str
     channel: str
     stream: bool
     retrieval: str

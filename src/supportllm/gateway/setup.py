@@ -8,6 +8,7 @@ from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
+from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
@@ -75,6 +76,23 @@ def build_parts(
         reply_tokens=settings.reply_token_limits(),
         max_in_flight=settings.max_in_flight,
         forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
+        audit=open_audit_step(settings),
+        strict_audit=settings.audit.durability == "strict",
+    )
+
+
+def open_audit_step(settings: Settings) -> AuditStep | None:
+    """The audit step, or None when ``audit.enabled`` is off."""
+    a = settings.audit
+    if not a.enabled:
+        return None
+    from supportllm.audit.setup import open_writer
+
+    return AuditStep(
+        open_writer(settings),
+        log_content=a.log_content,
+        fail_open=a.fail_open,
+        strict_timeout_s=a.strict_timeout_s,
     )
 
 
@@ -90,3 +108,10 @@ def open_retrieval(settings: Settings, embedder: Embedder | None = None) -> Gate
         top_k=r.top_k,
         on_unavailable=r.on_unavailable,
     )
+
+
+def append_admin(step: AuditStep, action: str, detail: dict[str, object]) -> None:
+    """An admin event through the gateway's own audit database (serve's start-up record)."""
+    from supportllm.audit.append import admin_event
+
+    admin_event(step.writer.engine, action, dict(detail))

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -157,3 +167,43 @@ class Judgement(Base):
     raw: Mapped[str] = mapped_column(Text)  # JSON list of the answers, one per attempt
     attempts: Mapped[int] = mapped_column(Integer)
     judged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRecord(Base):
+    """One link of the audit chain (audit/): ``body`` is the record's canonical JSON (it holds
+    ``seq`` and every field), ``hash`` = SHA-256(previous hash ‖ body). The other columns copy
+    fields of the body for searching; ``audit verify`` checks they agree with it."""
+
+    __tablename__ = "audit_records"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[float] = mapped_column(Float, index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    request_id: Mapped[str | None] = mapped_column(String(100), index=True, default=None)
+    team: Mapped[str | None] = mapped_column(String(100), index=True, default=None)
+    status: Mapped[int | None] = mapped_column(Integer, default=None)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128), default=None)  # checkpoints
+
+
+class AuditContent(Base):
+    """A request's prompt and reply, outside the chain so retention can delete it; the chained
+    record holds its SHA-256 (``content_sha256``)."""
+
+    __tablename__ = "audit_content"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[float] = mapped_column(Float, index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AuditHead(Base):
+    """The chain's newest link, one row: appending locks it, so every writer (the gateway, a
+    CLI command) extends the same chain."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
