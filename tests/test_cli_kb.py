@@ -70,8 +70,8 @@ def test_eval_reports_metrics_per_language_and_writes_json(tmp_path: Path) -> No
     assert set(hybrid["per_language"]) == {"de", "en"}
     assert hybrid["overall"]["recall@3"] == 1.0
 
-    every_mode = cli("kb", "eval", str(queries), "-k", "1", "--mode", "all", cwd=tmp_path)
-    assert every_mode.returncode == 0, every_mode.stderr
+    every_mode = invoke("kb", "eval", str(queries), "-k", "1", "--mode", "all")
+    assert every_mode.code == 0, every_mode.stderr
     assert "worst-missed queries (hybrid)" in every_mode.stdout  # the mode that serves
 
 
