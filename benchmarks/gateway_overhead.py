@@ -166,7 +166,19 @@ def main() -> None:
     parser.add_argument("--rates", default="100,500")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--audit",
+        choices=["batched", "strict", "off"],
+        default="batched",
+        help="the gateway's audit trail (content logging on): batched (the default), strict "
+        "durability, or off; results go to gateway_overhead[-audit-MODE].{json,md}",
+    )
     args = parser.parse_args()
+    audit_env = (
+        {"SUPPORTLLM_AUDIT__ENABLED": "false"}
+        if args.audit == "off"
+        else {"SUPPORTLLM_AUDIT__DURABILITY": args.audit}
+    )
     rates = [float(rate) for rate in args.rates.split(",")]
 
     workdir = Path(tempfile.mkdtemp(prefix="supportllm-bench-"))
@@ -175,7 +187,9 @@ def main() -> None:
         [*CLI, "engine", "fake", "--port", str(engine_port), "--tokens", "20"],
         stdout=subprocess.DEVNULL,
     )
-    gateway, key = start_gateway(workdir, gateway_port, f"http://127.0.0.1:{engine_port}/v1")
+    gateway, key = start_gateway(
+        workdir, gateway_port, f"http://127.0.0.1:{engine_port}/v1", audit_env
+    )
     relay_port = free_port()
     relay = subprocess.Popen(
         [
@@ -216,10 +230,11 @@ def main() -> None:
         for process in (gateway, engine, relay):
             process.terminate()
             process.wait(timeout=10)
-    report(phases, args.seconds)
+    report(phases, args.seconds, args.audit)
 
 
-def report(phases: list[dict[str, Any]], seconds: float) -> None:
+def report(phases: list[dict[str, Any]], seconds: float, audit: str = "batched") -> None:
+    name = "gateway_overhead" if audit == "batched" else f"gateway_overhead-audit-{audit}"
     RESULTS.mkdir(exist_ok=True)
     rows = []
     for direct, relay, through in zip(phases[::3], phases[1::3], phases[2::3], strict=True):
@@ -246,16 +261,15 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
         "seconds_per_phase": seconds,
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "engine": "fake, 0 ms, 20 chunks",
+        "audit": audit,
         "command": "python benchmarks/gateway_overhead.py " + " ".join(sys.argv[1:]),
     }
-    (RESULTS / "gateway_overhead.json").write_text(
-        json.dumps({"meta": meta, "rows": rows}, indent=2)
-    )
+    (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
     by_rate: dict[float, list[dict[str, Any]]] = {}
     for row in rows:
         by_rate.setdefault(row["offered_rps"], []).append(row)
     lines = [
-        "# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming)",
+        f"# Gateway overhead (fake engine: 0 ms, 20 chunks/reply, streaming; audit trail: {audit})",
         "",
         f"{meta['date']}, {meta['machine']}, {seconds:g} s per phase, open-loop load; "
         f"`{meta['command']}`",
@@ -292,7 +306,7 @@ def report(phases: list[dict[str, Any]], seconds: float) -> None:
                 f"{statistics.median(r['relay_added_ttft_ms'][50] for r in group):.2f} | "
                 f"{statistics.median(r['gateway_cpu_ms_per_request'] for r in group):.3f} |"
             )
-    (RESULTS / "gateway_overhead.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
