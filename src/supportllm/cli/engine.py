@@ -127,7 +127,7 @@ def command(ctx: typer.Context, engine: EngineOption = None, model: ModelOption 
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
     settings = settings_from(ctx, engine=engine, **nested)
-    spec = launch_spec(settings, vllm_executable="vllm")
+    spec = launch_spec(settings, vllm_executable="vllm", check_pins=False)
     console().print(describe(spec), soft_wrap=True)
 
 
