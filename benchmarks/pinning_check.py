@@ -74,8 +74,8 @@ def main() -> None:
         f"warm, best of {args.repeat}; `python benchmarks/pinning_check.py --mib {args.mib}`.\n\n"
         "| step | time | throughput |\n|---|---|---|\n"
         f"| `models pin` (hash everything) | {pin_s:.2f} s | {args.mib / pin_s:.0f} MiB/s |\n"
-        f"| check, `pin_check = \"full\"` | {full_s:.2f} s | {args.mib / full_s:.0f} MiB/s |\n"
-        f"| check, `pin_check = \"fast\"` | {fast_s * 1000:.1f} ms | (nothing hashed) |\n"
+        f'| check, `pin_check = "full"` | {full_s:.2f} s | {args.mib / full_s:.0f} MiB/s |\n'
+        f'| check, `pin_check = "fast"` | {fast_s * 1000:.1f} ms | (nothing hashed) |\n'
     )
     (RESULTS / "pinning_check.md").write_text(table)
     print(table)

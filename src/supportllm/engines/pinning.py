@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from supportllm.engines.modelfile import PACKAGED_MODEL, packaged_model
 from supportllm.errors import ModelFileError
 
 FORMAT = 1
@@ -164,9 +165,7 @@ def locate(spec: str, models_dir: Path, hf_cache_dir: Path | None = None) -> Pat
     path = Path(spec).expanduser()
     if path.exists():
         return path.resolve()
-    if spec == "gemma3-270m":
-        from supportllm.engines.modelfile import packaged_model
-
+    if spec == PACKAGED_MODEL:
         return packaged_model(models_dir).path
     if not is_hub_id(spec):
         raise ModelFileError(
@@ -287,7 +286,7 @@ def pin(
     root = locate(spec, models_dir, hf_cache_dir)
     model = canonical_model(spec)
     existing = find_pin(directory, model)
-    default = spec if is_hub_id(spec) or spec == "gemma3-270m" else root.name
+    default = spec if is_hub_id(spec) or spec == PACKAGED_MODEL else root.name
     label = name or (existing[1].name if existing is not None else default)
     target = manifest_path(directory, label)
     if target.exists() and (existing is None or existing[0] != target):
