@@ -253,6 +253,17 @@ class Settings(BaseSettings):
         description="'chat' or 'completion' (base models); default: completion for the demo model",
     )
     engine_start_timeout_s: float = Field(default=600.0, gt=0)
+    # Model pinning (docs/serve.md#model-pinning) -------------------------------------------
+    require_pinned_models: bool = Field(
+        default=False,
+        description="refuse to start an engine on a model (or LoRA adapter, draft model) that "
+        "has no pin from `supportllm models pin`; a pinned model is always checked",
+    )
+    pin_check: Literal["fast", "full"] = Field(
+        default="fast",
+        description="'fast': re-hash only files whose size, mtime, ctime or inode changed since "
+        "they last matched their pin; 'full': re-hash every file at every engine start",
+    )
 
     model_aliases: list[str] = Field(
         default_factory=lambda: ["support"], min_length=1, description="names clients may use"

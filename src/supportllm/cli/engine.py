@@ -44,8 +44,9 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
     settings = settings_from(ctx, engine=engine, **nested)
-    spec = launch_spec(settings)
     out = console()
+    with out.status("Checking the model files…"):  # a full SHA-256 of a big model takes a while
+        spec = launch_spec(settings)
     with out.status(f"Starting {spec.name} ({spec.served_model})…"):
         state, started = start_engine(
             spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s, detached=True
@@ -127,7 +128,7 @@ def command(ctx: typer.Context, engine: EngineOption = None, model: ModelOption 
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
     settings = settings_from(ctx, engine=engine, **nested)
-    spec = launch_spec(settings, vllm_executable="vllm")
+    spec = launch_spec(settings, vllm_executable="vllm", check_pins=False)
     console().print(describe(spec), soft_wrap=True)
 
 

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from supportllm.cli import models_pin
 from supportllm.cli.common import console, styled
 from supportllm.engines.catalog import (
     GPUS,
@@ -21,7 +22,8 @@ from supportllm.engines.catalog import (
 )
 
 app = typer.Typer(
-    help="Candidate models, their licences and sizes, and whether they fit a GPU.",
+    help="Candidate models, their licences and sizes, and whether they fit a GPU; "
+    "model pins (SHA-256 manifests checked before an engine starts).",
     invoke_without_command=True,
 )
 
@@ -184,3 +186,6 @@ def gpus_list() -> None:
     for gpu in GPUS:
         table.add_row(gpu.key, gpu.name, f"{gpu.memory_gib:g}", "yes" if gpu.fp8 else "no")
     console().print(table)
+
+
+models_pin.register(app)

@@ -173,7 +173,8 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
                 soft_wrap=True,
             )
     else:
-        spec = launch_spec(settings)
+        with console().status("Checking the model files…"):
+            spec = launch_spec(settings)
         with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
             state, started = start_engine(
                 spec,

@@ -12,6 +12,7 @@ from pathlib import Path
 from supportllm.config import LlamaCppSettings, Settings, VllmSettings
 from supportllm.engines.launch import LaunchSpec
 from supportllm.engines.modelfile import ModelFile, resolve_gguf
+from supportllm.engines.pinning import PinEventSink, PinPolicy, check, pins_dir
 from supportllm.errors import EngineLaunchError
 
 ENGINE_HOST = "127.0.0.1"
@@ -138,12 +139,38 @@ def fake_command(port: int, host: str = ENGINE_HOST, extra: list[str] | None = N
     ]
 
 
-def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> LaunchSpec:
-    """The process to start for ``settings.engine`` (model files resolved and verified first)."""
+def pin_policy(settings: Settings, on_event: PinEventSink | None = None) -> PinPolicy:
+    return PinPolicy(
+        pins_dir(settings.data_dir),
+        settings.pin_check,
+        settings.require_pinned_models,
+        on_event,
+    )
+
+
+def vllm_models(settings: VllmSettings) -> list[str]:
+    """Every model a ``vllm serve`` loads: the model, its draft model, its LoRA adapters."""
+    extra = [settings.speculative_model] if settings.speculative_model else []
+    return [settings.model, *extra, *(path for _, path in sorted(settings.lora_modules.items()))]
+
+
+def launch_spec(
+    settings: Settings,
+    *,
+    vllm_executable: str | None = None,
+    check_pins: bool = True,
+    on_pin_event: PinEventSink | None = None,
+) -> LaunchSpec:
+    """The process to start for ``settings.engine`` (model files resolved and verified first,
+    against their pins from `supportllm models pin`; a mismatch raises ModelFileError and
+    reports a refusal to ``on_pin_event``)."""
+    policy = pin_policy(settings, on_pin_event)
     if settings.engine == "llamacpp":
         model = resolve_gguf(
             settings.llamacpp.model, settings.llamacpp.sha256, settings.data_dir / "models"
         )
+        if check_pins:
+            check(settings.llamacpp.model, model.path, policy, known_sha256=model.sha256)
         url = f"http://{ENGINE_HOST}:{settings.llamacpp.port}"
         return LaunchSpec(
             name="llamacpp",
@@ -161,6 +188,9 @@ def launch_spec(settings: Settings, *, vllm_executable: str | None = None) -> La
                 "vllm is not installed here. vLLM needs an NVIDIA GPU: `pip install vllm` on the "
                 "GPU machine, or run it elsewhere and attach with --engine-url http://HOST:8000/v1"
             )
+        if check_pins:
+            for each in vllm_models(settings.vllm):
+                check(each, None, policy)
         url = f"http://{ENGINE_HOST}:{settings.vllm.port}"
         return LaunchSpec(
             name="vllm",
