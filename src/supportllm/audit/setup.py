@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from sqlalchemy import Engine
 
 from supportllm.audit.signing import Signer, load_signer
@@ -53,3 +56,18 @@ def settings_digest(settings: Settings) -> dict[str, object]:
     shown = settings.model_dump(mode="json")  # SecretStr fields dump as "**********"
     body = orjson.dumps(shown, option=orjson.OPT_SORT_KEYS)
     return {"settings_sha256": hashlib.sha256(body).hexdigest(), "settings": orjson.loads(body)}
+
+
+class Recordable(Protocol):
+    def record(self) -> dict[str, object]: ...
+
+
+def event_sink(settings: Settings) -> Callable[[Recordable], None]:
+    """Where events of other parts go (model pins, certificate loads): the chain, as admin
+    events named by their ``event`` field."""
+
+    def sink(event: Recordable) -> None:
+        detail = event.record()
+        record_admin(settings, str(detail.pop("event", "event")), detail)
+
+    return sink

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from supportllm.audit.setup import event_sink
 from supportllm.cli.common import (
     DEMO_MODEL_WARNING,
     console,
@@ -46,7 +47,7 @@ def start(ctx: typer.Context, engine: EngineOption = None, model: ModelOption = 
     settings = settings_from(ctx, engine=engine, **nested)
     out = console()
     with out.status("Checking the model files…"):  # a full SHA-256 of a big model takes a while
-        spec = launch_spec(settings)
+        spec = launch_spec(settings, on_pin_event=event_sink(settings))
     with out.status(f"Starting {spec.name} ({spec.served_model})…"):
         state, started = start_engine(
             spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s, detached=True

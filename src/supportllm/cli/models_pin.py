@@ -18,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from supportllm.audit.setup import event_sink
 from supportllm.cli.common import console, err_console, settings_from, styled
 from supportllm.engines.commands import pin_policy
 from supportllm.engines.pinning import (
@@ -102,6 +103,7 @@ def pin_command(
     directory = pins_dir(settings.data_dir)
     with _hashing(model_bytes(model, models_dir), f"hashing {model}") as progress:
         manifest, event = pin(model, directory, models_dir=models_dir, name=name, progress=progress)
+    event_sink(settings)(event)
     out = console()
     if event.action == "pin":
         out.print(styled("[green]pinned[/] {}", manifest.name))
@@ -143,6 +145,7 @@ def unpin_command(
     """Remove a pin: engine starts no longer check that model (unless pins are required)."""
     settings = settings_from(ctx)
     event = unpin(pins_dir(settings.data_dir), name)
+    event_sink(settings)(event)
     console().print(f"unpinned {event.name} ({event.model}, digest {event.digest})")
 
 

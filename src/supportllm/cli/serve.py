@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from supportllm.audit.setup import settings_digest
+from supportllm.audit.setup import event_sink, settings_digest
 from supportllm.cli.common import (
     DEMO_MODEL_WARNING,
     console,
@@ -174,7 +174,7 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
             )
     else:
         with console().status("Checking the model files…"):
-            spec = launch_spec(settings)
+            spec = launch_spec(settings, on_pin_event=event_sink(settings))
         with console().status(f"Starting the {spec.name} engine ({spec.served_model})…"):
             state, started = start_engine(
                 spec,

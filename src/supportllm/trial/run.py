@@ -51,6 +51,7 @@ class TrialState:
 def _engine(candidate: CandidateConfig, settings: Settings) -> Endpoint:
     if candidate.url is not None:
         return Endpoint(candidate.url, candidate.upstream_model, None)
+    from supportllm.audit.setup import event_sink
     from supportllm.engines.commands import launch_spec
     from supportllm.engines.launch import start_engine
 
@@ -66,7 +67,7 @@ def _engine(candidate: CandidateConfig, settings: Settings) -> Endpoint:
             candidate.engine: getattr(settings, candidate.engine).model_copy(update=nested),
         }
     )
-    spec = launch_spec(scoped)
+    spec = launch_spec(scoped, on_pin_event=event_sink(settings))
     state, started = start_engine(
         spec, settings.data_dir, timeout_s=settings.engine_start_timeout_s
     )
