@@ -9,6 +9,7 @@ import logging
 import socket
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -117,8 +118,17 @@ def _tls_log() -> logging.Logger:
 
 
 def log_certificate(info: CertificateInfo) -> None:
-    """``on_certificate`` for serve: one line per certificate served (start and rotations)."""
-    _tls_log().info("TLS certificate loaded: %s (%s)", info.describe(), info.cert_file)
+    """``on_certificate`` for serve: one line per certificate served (start and rotations),
+    a warning when it has less than two weeks left."""
+    log = _tls_log()
+    log.info("TLS certificate loaded: %s (%s)", info.describe(), info.cert_file)
+    left = info.not_after - datetime.now(UTC)
+    if left < timedelta(days=14):
+        log.warning(
+            "TLS certificate %s expires in %d day(s); renew it (it is reloaded without a restart)",
+            info.cert_file,
+            left.days,
+        )
 
 
 class _Server(uvicorn.Server):

@@ -48,6 +48,16 @@ class CertificateInfo:
         """``AB:CD:…``, as ``openssl x509 -fingerprint -sha256`` and browsers show it."""
         return ":".join(self.sha256[i : i + 2] for i in range(0, len(self.sha256), 2)).upper()
 
+    def as_event(self) -> dict[str, str]:
+        """The fields an audit record of this certificate carries (JSON-ready)."""
+        return {
+            "sha256": self.sha256,
+            "subject": self.subject,
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+            "cert_file": str(self.cert_file),
+        }
+
     def describe(self) -> str:
         expires = self.not_after.strftime("%Y-%m-%d %H:%M UTC")
         return f"sha256 {self.fingerprint()}, subject {self.subject}, expires {expires}"
@@ -178,7 +188,10 @@ class ServerTLS:
     """The gateway's SSL context and the certificate files it serves.
 
     Construct once at start-up (bad files raise ConfigError naming the file); ``check()`` then
-    reloads the pair when either file changes, keeping the same context object."""
+    reloads the pair when either file changes, keeping the same context object.
+    ``on_certificate`` is called with each certificate loaded (the first one during
+    construction); it may be replaced later, e.g. once the audit trail is open, and
+    ``certificate`` is the one being served now."""
 
     def __init__(
         self,
@@ -190,12 +203,14 @@ class ServerTLS:
         self.cert_file = cert_file
         self.key_file = key_file
         self.context = new_server_context()
-        self._on_certificate = on_certificate
+        self.on_certificate = on_certificate
         self._seen = _signature((cert_file, key_file))
         self._loaded_digest = b""
         certificate = self._load()
         assert certificate is not None
         self.certificate = certificate
+        if on_certificate is not None:
+            on_certificate(certificate)
 
     def _load(self) -> CertificateInfo | None:
         """Read, check and load the pair; None when it is the pair already loaded."""
@@ -214,8 +229,6 @@ class ServerTLS:
             ) from None
         _load_chain(self.context, cert_pem, key_pem)
         self._loaded_digest = digest
-        if self._on_certificate is not None:
-            self._on_certificate(info)
         return info
 
     def check(self) -> CertificateInfo | None:
@@ -241,8 +254,17 @@ class ServerTLS:
                 error,
             )
             return None
-        if loaded is not None:
-            self.certificate = loaded
+        if loaded is None:
+            return None
+        self.certificate = loaded
+        if self.on_certificate is not None:
+            try:
+                self.on_certificate(loaded)
+            except Exception:  # noqa: BLE001 - the caller's hook (audit) must not stop the server
+                _LOG.exception(
+                    "TLS certificate %s loaded; its on_certificate hook failed",
+                    loaded.fingerprint(),
+                )
         return loaded
 
     async def poll(self) -> None:
