@@ -317,6 +317,16 @@ def test_certificate_checks_name_the_file(pki: Pki, tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ConfigError, match=f"cannot read the TLS certificate {folder}"):
         ServerTLS(folder, key)
+    encrypted = tmp_path / "encrypted.key"
+    encrypted.write_bytes(
+        serialization.load_pem_private_key(key.read_bytes(), None).private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"secret"),
+        )
+    )
+    with pytest.raises(ConfigError, match=f"the TLS key {encrypted} is encrypted"):
+        ServerTLS(cert, encrypted)
     loaded = ServerTLS(cert, key)
     assert loaded.context.minimum_version == ssl.TLSVersion.TLSv1_3
     assert loaded.certificate.subject == "CN=gateway"
