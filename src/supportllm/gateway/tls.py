@@ -48,7 +48,7 @@ class CertificateInfo:
         """``AB:CD:…``, as ``openssl x509 -fingerprint -sha256`` and browsers show it."""
         return ":".join(self.sha256[i : i + 2] for i in range(0, len(self.sha256), 2)).upper()
 
-    def as_event(self) -> dict[str, str]:
+    def as_event(self) -> dict[str, object]:
         """The fields an audit record of this certificate carries (JSON-ready)."""
         return {
             "sha256": self.sha256,
