@@ -24,8 +24,9 @@ import uvicorn
 from supportllm.config import RetrievalSettings, Settings, load_settings
 from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
 from supportllm.gateway.app import build_app
-from supportllm.gateway.server import server_config
+from supportllm.gateway.server import server_config, server_tls
 from supportllm.gateway.setup import build_parts, open_keystore
+from supportllm.gateway.tls import CertificateCallback, ServerTLS
 from supportllm.store.keys import KeyStore
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -125,12 +126,17 @@ class Gateway:
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: Any, settings: Settings | None = None) -> Iterator[str]:
+def serve_in_thread(
+    app: Any, settings: Settings | None = None, tls: ServerTLS | None = None
+) -> Iterator[str]:
     """``app`` under uvicorn on a free port; with ``settings``, exactly as `serve` runs the
-    gateway (the connection limits of gateway/protocol.py included)."""
+    gateway (the connection limits of gateway/protocol.py included, HTTPS with ``tls_cert``;
+    ``tls``: that HTTPS set-up built beforehand). Yields the base URL (http:// or https://)."""
     port = free_port()
+    scheme = "http"
     if settings is not None:
-        config = server_config(app, settings, host="127.0.0.1", port=port, lifespan="on")
+        scheme = "https" if settings.tls_cert is not None else "http"
+        config = server_config(app, settings, host="127.0.0.1", port=port, tls=tls, lifespan="on")
     else:
         config = uvicorn.Config(
             app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
@@ -144,7 +150,7 @@ def serve_in_thread(app: Any, settings: Settings | None = None) -> Iterator[str]
             raise RuntimeError("gateway did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{scheme}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=15)
@@ -152,11 +158,16 @@ def serve_in_thread(app: Any, settings: Settings | None = None) -> Iterator[str]
 
 @pytest.fixture
 def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
-    """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides."""
+    """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides
+    (``on_certificate``: told of each TLS certificate served, with ``tls_cert``/``tls_key``)."""
     with contextlib.ExitStack() as stack:
 
         def start(
-            engine_url: str, embedder: Any = None, model_path: str | None = None, **overrides: Any
+            engine_url: str,
+            embedder: Any = None,
+            model_path: str | None = None,
+            on_certificate: CertificateCallback | None = None,
+            **overrides: Any,
         ) -> Gateway:
             overrides.setdefault("data_dir", tmp_path / "data")
             # The fake engine's per-request controls ("fake": {"behaviour": "drop"}) drive the
@@ -174,7 +185,8 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
                 embedder=embedder,
                 model_path=model_path,
             )
-            base = stack.enter_context(serve_in_thread(build_app(parts), settings))
+            tls = server_tls(settings, on_certificate)
+            base = stack.enter_context(serve_in_thread(build_app(parts), settings, tls))
             issued = keys.create("support-team", frozenset({"chat"}))
             return Gateway(f"{base}/v1", keys, issued.key, settings)
 

@@ -338,6 +338,43 @@ class Settings(BaseSettings):
         default=None, description="bearer key `supportllm bench` sends (a gateway or an API key)"
     )
 
+    # TLS (docs/serve.md#tls). The gateway accepts TLS 1.3 only; there is no setting to lower it.
+    tls_cert: Path | None = Field(
+        default=None,
+        description="PEM certificate (chain) the gateway serves HTTPS with; needs tls_key",
+    )
+    tls_key: Path | None = Field(
+        default=None, description="PEM private key of tls_cert (unencrypted, readable by serve)"
+    )
+    tls_reload_interval_s: int = Field(
+        default=5,
+        ge=1,
+        le=3600,
+        description="seconds between looks at tls_cert/tls_key; a renewed pair is loaded "
+        "without a restart",
+    )
+    engine_ca_bundle: Path | None = Field(
+        default=None,
+        description="PEM CA certificates that https:// engines' certificates must chain to "
+        "(default: the system's CAs and Mozilla's bundle)",
+    )
+    engine_client_cert: Path | None = Field(
+        default=None,
+        description="PEM client certificate presented to https:// engines (mutual TLS); needs "
+        "engine_client_key",
+    )
+    engine_client_key: Path | None = Field(
+        default=None, description="PEM private key of engine_client_cert"
+    )
+
+    @field_validator("tls_key", "engine_client_key")
+    @classmethod
+    def _check_pairs(cls, value: Path | None, info: Any) -> Path | None:
+        other = {"tls_key": "tls_cert", "engine_client_key": "engine_client_cert"}[info.field_name]
+        if (value is None) != (info.data.get(other) is None):
+            raise ValueError(f"{other} and {info.field_name} go together: set both or neither")
+        return value
+
     llamacpp: LlamaCppSettings = Field(default_factory=LlamaCppSettings)
     vllm: VllmSettings = Field(default_factory=VllmSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

@@ -60,6 +60,7 @@ def serve(
 
     run_id = _run_id(run)
     _settings, store, keys = _stores(ctx)
+    scheme = "https" if _settings.tls_cert is not None else "http"  # tls_cert: HTTPS, as serve
     existing = store.session(run_id)
     if existing is None:
         if not graders:
@@ -70,7 +71,7 @@ def serve(
         )
         console().print("One personal link per grader (shown once; `grade link` issues a new one):")
         for name, token in tokens.items():
-            console().print(f"  {name}: http://{host}:{port}/g/{token}", soft_wrap=True)
+            console().print(f"  {name}: {scheme}://{host}:{port}/g/{token}", soft_wrap=True)
     else:
         console().print(
             f"grading of '{run_id}' exists ({existing['mode']} mode, {existing['per_item']} "
@@ -79,7 +80,7 @@ def serve(
             soft_wrap=True,
         )
     console().print(
-        f"admin view: http://{host}:{port}/admin/{run_id} (log in with an API key that has the "
+        f"admin view: {scheme}://{host}:{port}/admin/{run_id} (log in with an API key that has the "
         "admin scope; the session cookie is Secure: use localhost or HTTPS in front)",
         soft_wrap=True,
     )
@@ -101,7 +102,8 @@ def link(
     """Issue a new link for a grader; the old one stops working."""
     _settings, store, _keys = _stores(ctx)
     token = store.new_link(_run_id(run), grader)
-    console().print(f"{grader}: http://{host}:{port}/g/{token}", soft_wrap=True)
+    scheme = "https" if _settings.tls_cert is not None else "http"
+    console().print(f"{grader}: {scheme}://{host}:{port}/g/{token}", soft_wrap=True)
 
 
 @app.command("revoke")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import logging
 import socket
+import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,8 +32,9 @@ from supportllm.engines.modelfile import PACKAGED_MODEL
 from supportllm.engines.ports import bind_error
 from supportllm.errors import ConfigError
 from supportllm.gateway.app import build_app
-from supportllm.gateway.server import server_config
-from supportllm.gateway.setup import append_admin, build_parts, open_keystore
+from supportllm.gateway.server import server_config, server_tls
+from supportllm.gateway.setup import append_admin, build_parts, engine_tls, open_keystore
+from supportllm.gateway.tls import CertificateInfo, ServerTLS
 from supportllm.store.keys import KeyStore
 
 
@@ -57,7 +62,8 @@ def _print_banner(
 ) -> None:
     """Plain lines (no boxes) so that the key and the commands can be copied whole."""
     out = console()
-    url = f"http://{settings.host}:{settings.port}/v1"
+    scheme = "https" if settings.tls_cert is not None else "http"
+    url = f"{scheme}://{settings.host}:{settings.port}/v1"
     alias = settings.model_aliases[0]
     shown_key = key or "<your key>"
     out.rule(styled("[bold]supportllm gateway[/]"))
@@ -101,6 +107,31 @@ def _print_banner(
     out.rule()
 
 
+def _tls_log() -> logging.Logger:
+    """The TLS logger, shown on stderr (certificate loads and failed reloads)."""
+    logger = logging.getLogger("supportllm.tls")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+def log_certificate(info: CertificateInfo) -> None:
+    """``on_certificate`` for serve: one line per certificate served (start and rotations),
+    a warning when it has less than two weeks left."""
+    log = _tls_log()
+    log.info("TLS certificate loaded: %s (%s)", info.describe(), info.cert_file)
+    left = info.not_after - datetime.now(UTC)
+    if left < timedelta(days=14):
+        log.warning(
+            "TLS certificate %s expires in %d day(s); renew it (it is reloaded without a restart)",
+            info.cert_file,
+            left.days,
+        )
+
+
 class _Server(uvicorn.Server):
     """uvicorn's server, printing the banner only once the port accepts connections."""
 
@@ -142,6 +173,17 @@ def serve(
     keep_engine: Annotated[
         bool, typer.Option("--keep-engine", help="Leave the engine running when the gateway stops.")
     ] = False,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--tls-cert",
+            help="Serve HTTPS (TLS 1.3 only) with this PEM certificate (chain); reloaded when "
+            "the file changes. Needs --tls-key.",
+        ),
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option("--tls-key", help="The PEM private key of --tls-cert.")
+    ] = None,
 ) -> None:
     """Run the OpenAI-compatible gateway (POST /v1/chat/completions, GET /v1/models).
 
@@ -150,20 +192,29 @@ def serve(
     """
     nested = {engine or "llamacpp": {"model": model}} if model else {}
     settings = settings_from(
-        ctx, host=host, port=port, engine_url=engine_url, engine=engine, **nested
+        ctx,
+        host=host,
+        port=port,
+        engine_url=engine_url,
+        engine=engine,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        **nested,
     )
     _check_port_free(settings.host, settings.port)
+    tls = server_tls(settings, on_certificate=log_certificate)  # bad files: stop before anything
     keys = open_keystore(settings)
     with sigterm_raises():  # systemd / Kubernetes / kill: stop the engine as Ctrl-C does
-        _serve(settings, keys, keep_engine)
+        _serve(settings, keys, keep_engine, tls)
 
 
-def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
+def _serve(settings: Settings, keys: KeyStore, keep_engine: bool, tls: ServerTLS | None) -> None:
     started_name: str | None = None
     model_path: str | None = None
     if settings.engine_url is not None:
         base_url, engine_label, served = settings.engine_url, "attached engine", None
-        if not is_healthy(f"{base_url}/models"):
+        verify = engine_tls(settings, base_url)
+        if not is_healthy(f"{base_url}/models", verify=verify):
             err_console().print(
                 styled(
                     "[yellow]warning:[/] the engine at {} does not answer yet; chat requests "
@@ -208,6 +259,15 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
         if parts.audit is not None:
             start = {"engine": engine_label, "listen": f"{settings.host}:{settings.port}"}
             append_admin(parts.audit, "gateway.start", {**start, **settings_digest(settings)})
+            if tls is not None:
+                audit = parts.audit
+                append_admin(audit, "tls.certificate", tls.certificate.as_event())
+
+                def certificate_event(info: CertificateInfo) -> None:
+                    log_certificate(info)
+                    append_admin(audit, "tls.certificate", info.as_event())  # rotation evidence
+
+                tls.on_certificate = certificate_event
             if parts.audit.writer.signer.created:
                 console().print(
                     styled(
@@ -227,6 +287,7 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool) -> None:
             settings,
             host=settings.host,
             port=settings.port,
+            tls=tls,
             loop="uvloop",
             timeout_graceful_shutdown=5,
         )

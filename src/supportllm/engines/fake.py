@@ -20,6 +20,7 @@ import os
 import random
 import signal
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,25 @@ class FakeEngineConfig:
     # know them would.
     owned_by: str = "supportllm-fake"
     refuse_fields: tuple[str, ...] = ()
+    # HTTPS (an engine behind TLS): PEM certificate and key; with tls_client_ca, clients must
+    # present a certificate issued by that CA (mutual TLS).
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    tls_client_ca: str | None = None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls_cert else "http"
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        if not self.tls_cert:
+            return None
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.tls_cert, self.tls_key)
+        if self.tls_client_ca:
+            context.load_verify_locations(self.tls_client_ca)
+            context.verify_mode = ssl.CERT_REQUIRED
+        return context
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "hang_rate"):
@@ -404,7 +424,9 @@ def bind_socket(
 
 async def _serve_forever(sock: socket.socket, engine: _Engine, stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: _Connection(engine), sock=sock, backlog=4096)
+    server = await loop.create_server(
+        lambda: _Connection(engine), sock=sock, backlog=4096, ssl=engine.config.ssl_context()
+    )
     await stop.wait()
     server.close()
     for connection in list(engine.connections):
@@ -517,7 +539,7 @@ def fake_engine_in_thread(config: FakeEngineConfig | None = None) -> Iterator[Fa
     thread.start()
     ready.wait(10)
     handle = FakeEngineHandle(
-        f"http://{config.host}:{port}/v1", port, loop, stop, thread, stats, engine
+        f"{config.scheme}://{config.host}:{port}/v1", port, loop, stop, thread, stats, engine
     )
     try:
         yield handle

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import signal
+import ssl
 import subprocess
 import time
 from collections.abc import Callable
@@ -87,9 +88,10 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def is_healthy(url: str, timeout_s: float = 2.0) -> bool:
+def is_healthy(url: str, timeout_s: float = 2.0, verify: ssl.SSLContext | None = None) -> bool:
+    """``verify``: how an https engine's certificate is checked (default: httpx's CAs)."""
     try:
-        return httpx.get(url, timeout=timeout_s).status_code == 200
+        return httpx.get(url, timeout=timeout_s, verify=verify or True).status_code == 200
     except httpx.HTTPError:
         return False
 

@@ -6,6 +6,7 @@ Streamed responses are split into whole SSE events and handed on as bytes; nothi
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,6 +15,7 @@ import orjson
 
 from supportllm import http1
 from supportllm.engines.base import EngineResponse, JSONObject
+from supportllm.engines.tls import VERIFY_FAILED_HINT
 from supportllm.engines.transport import LeanResponse, LeanTransport
 from supportllm.errors import (
     EngineTimeoutError,
@@ -42,6 +44,19 @@ def _upstream_message(raw: bytes) -> str:
     return str(data)
 
 
+def _verify_failure(error: BaseException) -> str | None:
+    """OpenSSL's reason when the engine's certificate did not verify, else None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "certificate verify failed")
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return text.rsplit("certificate verify failed:", 1)[-1].split("(_ssl", 1)[0].strip()
+    return None
+
+
 def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) -> SupportLLMError:
     """Map a failure to reach or to read from the engine: before it answered (503/504) or
     after its headers arrived (504/502). The one place httpx's exceptions become ours."""
@@ -59,6 +74,12 @@ def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) ->
     if answered:
         return UpstreamError(
             f"the engine at {base_url} dropped the connection mid-stream ({type(error).__name__})"
+        )
+    verify = _verify_failure(error)
+    if verify is not None:
+        return EngineUnavailableError(
+            f"the engine at {base_url} is not trusted: certificate verify failed ({verify}); "
+            + VERIFY_FAILED_HINT
         )
     return EngineUnavailableError(
         f"the engine at {base_url} is not reachable ({type(error).__name__}); "
@@ -175,23 +196,27 @@ class OpenAIHTTPEngine:
         connect_timeout_s: float = 5.0,
         read_timeout_s: float = 120.0,
         max_connections: int = 1024,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: how ``https://`` engines are verified (``engines/tls.py``; default: httpx's
+        own, Mozilla's CAs)."""
         self._base_url = base_url.rstrip("/")
         self._connect_s = connect_timeout_s
         self._read_s = read_timeout_s
         headers = {"content-type": "application/json", "accept-encoding": "identity"}
         if api_key:
             headers["authorization"] = f"Bearer {api_key}"
-        self._lean = LeanTransport()
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
+        self._lean = LeanTransport(tls=tls, tls_limits=limits)
         self._client = httpx.AsyncClient(
             base_url=self._base_url,
             headers=headers,
             timeout=httpx.Timeout(
                 read_timeout_s, connect=connect_timeout_s, pool=connect_timeout_s
             ),
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
-            ),
+            limits=limits,
             transport=self._lean,
         )
         url = httpx.URL(self._base_url)

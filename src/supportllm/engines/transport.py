@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -197,12 +198,22 @@ class _HttpxBody(httpx.AsyncByteStream):
 
 
 class LeanTransport(httpx.AsyncBaseTransport):
-    """HTTP/1.1 over asyncio protocols with keep-alive; ``https`` goes to httpx's own."""
+    """HTTP/1.1 over asyncio protocols with keep-alive; ``https`` goes to httpx's own, which
+    verifies the engine's certificate with ``tls`` (engines/tls.py; default: httpx's)."""
 
-    def __init__(self, *, max_idle_per_host: int = 512) -> None:
+    def __init__(
+        self,
+        *,
+        max_idle_per_host: int = 512,
+        tls: ssl.SSLContext | None = None,
+        tls_limits: httpx.Limits | None = None,
+    ) -> None:
         self._idle: dict[Address, list[_Connection]] = {}
         self._max_idle = max_idle_per_host
-        self._tls = httpx.AsyncHTTPTransport()
+        self._tls = httpx.AsyncHTTPTransport(
+            verify=tls if tls is not None else True,
+            limits=tls_limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        )
 
     def release(self, address: Address, connection: _Connection) -> None:
         idle = self._idle.setdefault(address, [])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ssl
 from typing import TYPE_CHECKING
 
 from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
+from supportllm.engines.tls import engine_client_context
 from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
@@ -25,6 +27,16 @@ def open_keystore(settings: Settings) -> KeyStore:
     engine = open_database(settings.resolved_database_url())
     migrate(engine)
     return KeyStore(engine)
+
+
+def engine_tls(settings: Settings, engine_url: str) -> ssl.SSLContext | None:
+    """How an ``https://`` engine is verified (engine_ca_bundle, engine_client_cert/key);
+    None for plain HTTP. Raises ConfigError naming a file that cannot be used."""
+    if not engine_url.startswith("https://"):
+        return None
+    return engine_client_context(
+        settings.engine_ca_bundle, settings.engine_client_cert, settings.engine_client_key
+    )
 
 
 def build_parts(
@@ -47,6 +59,7 @@ def build_parts(
         api_key=api_key,
         connect_timeout_s=settings.connect_timeout_s,
         read_timeout_s=settings.request_timeout_s,
+        tls=engine_tls(settings, engine_url),
     )
     style = settings.resolved_prompt_style()
     counter = GGUFTokenizer(model_path) if model_path and model_path.endswith(".gguf") else None
