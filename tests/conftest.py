@@ -221,6 +221,8 @@ class InProcessGateway:
         return self.post("/v1/chat/completions", {"model": "support", **body}, key)
 
     def close(self) -> None:
+        if self._loop.is_closed():
+            return
         self._loop.run_until_complete(self._http.aclose())
         self._loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
         self._loop.close()

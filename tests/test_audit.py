@@ -268,3 +268,137 @@ def test_key_changes_are_admin_events_and_the_cli_finds_them(tmp_path: Path) -> 
     bad = invoke("audit", "search", "--status", "five")
     assert bad.code == 2 and "not a status" in bad.text
     assert invoke("audit", "show", "req-nope").code == 1
+
+
+def test_failed_authentications_are_recorded_and_limited_per_address(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+    tmp_path: Path,
+) -> None:
+    from supportllm.gateway.failures import FailedAuthLimiter
+
+    gw = asgi_gateway_factory(
+        fake_engine.url, failed_auth_per_minute=3, audit={"flush_interval_ms": 10}
+    )
+    wrong = "sk-sllm-000000000000-guessing-a-secret"
+    assert [gw.chat(key=wrong, messages=QUESTION).status_code for _ in range(3)] == [401] * 3
+    limited = gw.chat(key=wrong, messages=QUESTION)
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    assert limited.json()["error"]["code"] == "too_many_failed_authentications"
+    assert gw.chat(messages=QUESTION).status_code == 429  # the address waits, whatever the key
+    env = {"SUPPORTLLM_DATA_DIR": str(tmp_path / "data")}
+    _wait(lambda: invoke("audit", "search", "--json", env=env).stdout.count("\n") >= 5)
+    records = [
+        json.loads(line)["record"]
+        for line in invoke("audit", "search", "--json", env=env).stdout.splitlines()
+    ]
+    assert [r["status"] for r in records if r["kind"] == "request"] == [401, 401, 401, 429, 429]
+    assert all(r["client"] == "127.0.0.1" for r in records if r["kind"] == "request")
+    assert "guessing-a-secret" not in json.dumps(records)
+    limiter = FailedAuthLimiter(limit=2, window_s=60, max_addresses=2)
+    for address in ("10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        limiter.failed(address, now=0)
+    assert limiter.retry_after("10.0.0.1", now=1) is None  # forgotten: least recently seen
+    limiter.failed("10.0.0.3", now=2)
+    assert limiter.retry_after("10.0.0.3", now=30) == 30 and limiter.retry_after("10.0.0.2") is None
+    assert limiter.retry_after("10.0.0.3", now=61) is None
+
+
+def test_serve_tails_the_chain_into_a_siem_file_without_repeats_across_restarts(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+    tmp_path: Path,
+) -> None:
+    sink = tmp_path / "siem" / "audit.log"
+    settings = {"flush_interval_ms": 10, "export_path": sink, "export_format": "syslog"}
+    first = asgi_gateway_factory(fake_engine.url, audit=settings)
+    for _ in range(3):
+        first.chat(messages=QUESTION, max_tokens=2)
+    _wait(lambda: sink.is_file() and sink.read_text().count("supportllm - request") >= 3)
+    first.close()
+    second = asgi_gateway_factory(fake_engine.url, audit=settings)
+    second.chat(messages=QUESTION, max_tokens=2)
+    _wait(lambda: sink.read_text().count("supportllm - request") >= 4)
+    second.close()
+    lines = sink.read_text().splitlines()
+    seqs = [int(re.search(r' seq="(\d+)"', line).group(1)) for line in lines]  # type: ignore[union-attr]
+    assert seqs == sorted(set(seqs)) and seqs[0] == 1  # each record once, in order
+    assert sum(" checkpoint " in line for line in lines) >= 2  # the shutdown checkpoints too
+
+
+@pytest.mark.timeout(120)
+def test_strict_durability_loses_no_completed_request_when_the_gateway_is_killed(
+    fake_engine_factory: Callable[..., FakeEngineHandle], tmp_path: Path
+) -> None:
+    """SIGKILL in the middle of load: every reply a client saw complete has its record."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from tests.conftest import free_port
+
+    engine = fake_engine_factory(output_tokens=3, ttft_ms=5)
+    port = free_port()
+    env = {
+        **os.environ, "SUPPORTLLM_DATA_DIR": str(tmp_path / "data"),
+        "SUPPORTLLM_AUDIT__DURABILITY": "strict", "SUPPORTLLM_RETRIEVAL__ENABLED": "false",
+        "SUPPORTLLM_LOG_REQUESTS_TO_STDOUT": "false",
+    }  # fmt: skip
+    created = subprocess.run(
+        [sys.executable, "-m", "supportllm", "keys", "create", "--team", "load"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    key = created.stdout.strip().splitlines()[-1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "supportllm", "serve", "--port", str(port),
+         "--engine-url", engine.url],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    completed: list[str] = []
+    try:
+        _wait(lambda: _up(base), seconds=60)
+
+        def one(i: int) -> None:
+            body = {"model": "support", "messages": QUESTION, "stream": i % 2 == 0}
+            try:
+                reply = httpx.post(
+                    f"{base}/v1/chat/completions", json=body, timeout=10,
+                    headers={"authorization": f"Bearer {key}", "x-request-id": f"load-{i}"},
+                )  # fmt: skip
+            except httpx.HTTPError:
+                return
+            if reply.status_code == 200 and (i % 2 or reply.text.rstrip().endswith("[DONE]")):
+                completed.append(f"load-{i}")
+
+        with ThreadPoolExecutor(8) as pool:
+            for i in range(600):
+                pool.submit(one, i)
+            _wait(lambda: len(completed) >= 60, seconds=60)
+            server.send_signal(signal.SIGKILL)  # while requests are in flight
+    finally:
+        server.kill()
+        server.wait(10)
+    assert len(completed) >= 20
+    settings_env = {"SUPPORTLLM_DATA_DIR": str(tmp_path / "data")}
+    found = invoke("audit", "search", "--kind", "request", "--limit", "100000", "--json",
+                   env=settings_env)  # fmt: skip
+    recorded = {json.loads(line)["record"]["request_id"] for line in found.stdout.splitlines()}
+    assert set(completed) <= recorded, sorted(set(completed) - recorded)[:5]
+    assert invoke("audit", "verify", env=settings_env).code == 0
+    # After the crash the chain goes on from where it stopped.
+    assert invoke("keys", "create", "--team", "after", env=settings_env).code == 0
+    assert invoke("audit", "verify", env=settings_env).code == 0
+
+
+def _up(base: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False

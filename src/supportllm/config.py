@@ -119,6 +119,12 @@ class AuditSettings(BaseModel):
     strict_timeout_s: float = Field(
         default=5.0, gt=0, description="strict: how long a reply waits for its record"
     )
+    export_path: Path | None = Field(
+        default=None,
+        description="serve appends every record to this file as it is committed (a SIEM's "
+        "file input); its position is kept in <file>.pos",
+    )
+    export_format: Literal["jsonl", "syslog"] = "jsonl"
 
 
 class RetrievalSettings(BaseModel):
@@ -311,6 +317,12 @@ class Settings(BaseSettings):
         ge=1,
         description="open client connections per gateway process; more get 503 (default: half "
         "the open-file limit, which serve raises to its hard limit)",
+    )
+    failed_auth_per_minute: int = Field(
+        default=20,
+        ge=0,
+        description="failed authentications one client address may make per minute before it "
+        "is refused with 429 (0: no limit)",
     )
     max_in_flight: int = Field(
         default=1024,

@@ -113,9 +113,10 @@ def follow(
     interval_s: float = 1.0,
     on_written: Callable[[int], None] | None = None,
 ) -> None:
-    """Keep exporting new records until ``stop`` is set; ``on_written(seq)`` after each batch."""
+    """Keep exporting new records until ``stop`` is set, then export what is left and return;
+    ``on_written(seq)`` after each batch."""
     write = formatter(fmt)
-    while not stop.is_set():
+    while True:
         batch = rows_after(engine, after)
         if batch:
             out.write(b"".join(write(row) for row in batch))
@@ -124,6 +125,8 @@ def follow(
             if on_written is not None:
                 on_written(after)
             continue
+        if stop.is_set():
+            return  # drained: everything committed before the stop is exported
         stop.wait(interval_s)
 
 

@@ -25,6 +25,7 @@ from supportllm.errors import (
 from supportllm.gateway.asgi import send_json
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
@@ -49,6 +50,7 @@ class GatewayParts:
     forward_fields: frozenset[str] = OPENAI_FIELDS
     audit: AuditStep | None = None
     strict_audit: bool = False
+    failed_auth: FailedAuthLimiter | None = None
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -94,18 +96,19 @@ def build_app(parts: GatewayParts) -> Gateway:
         forward_fields=parts.forward_fields,
         audit=parts.audit,
         strict_audit=parts.strict_audit,
+        failed_auth=parts.failed_auth,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(parts.log.run())
         if parts.audit is not None:
-            parts.audit.writer.start()
+            parts.audit.start()
         try:
             yield
         finally:
             if parts.audit is not None:
-                await asyncio.to_thread(parts.audit.writer.close)
+                await asyncio.to_thread(parts.audit.close)
             flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher

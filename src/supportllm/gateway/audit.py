@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from dataclasses import dataclass
+import logging
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
+from supportllm.audit.export import FileSink
 from supportllm.audit.writer import AuditWriter, Content
 from supportllm.errors import AuditUnavailableError
+
+_LOG = logging.getLogger("supportllm.audit")
 
 
 @dataclass
@@ -19,6 +24,43 @@ class AuditStep:
     log_content: bool = True
     fail_open: bool = False
     strict_timeout_s: float = 5.0
+    retention_days: float | None = None  # purge content older than this, every purge_interval_s
+    purge_interval_s: float = 3600.0
+    sink: FileSink | None = None  # the continuous SIEM export
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _purger: threading.Thread | None = None
+
+    def start(self) -> None:
+        """The writer, the export sink and the retention schedule (the gateway's start-up)."""
+        self.writer.start()
+        if self.sink is not None:
+            self.sink.start()
+        if self.retention_days is not None:
+            self._purger = threading.Thread(
+                target=self._purge_loop, name="audit-purge", daemon=True
+            )
+            self._purger.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.writer.close()
+        if self.sink is not None:
+            self.sink.close()
+        if self._purger is not None:
+            self._purger.join(10)
+
+    def _purge_loop(self) -> None:
+        from supportllm.audit.retention import purge
+
+        assert self.retention_days is not None
+        while not self._stop.is_set():
+            try:
+                done = purge(self.writer.engine, self.retention_days)
+                if done.count:
+                    _LOG.info("audit retention: purged the content of %d record(s)", done.count)
+            except Exception:  # noqa: BLE001 - a failed purge is retried at the next interval
+                _LOG.exception("audit retention purge failed")
+            self._stop.wait(self.purge_interval_s)
 
     def refusal(self) -> AuditUnavailableError | None:
         """The error to answer with before any work, when records cannot be kept now."""

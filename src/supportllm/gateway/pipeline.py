@@ -23,11 +23,18 @@ from starlette.types import Receive, Scope, Send
 
 from supportllm.engines.base import EngineStream, JSONObject
 from supportllm.engines.tokenizer import estimate_tokens
-from supportllm.errors import RateLimitError, SupportLLMError, UpstreamError, http_status
+from supportllm.errors import (
+    AuthenticationError,
+    RateLimitError,
+    SupportLLMError,
+    UpstreamError,
+    http_status,
+)
 from supportllm.gateway import structured
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
@@ -235,6 +242,8 @@ class Pipeline:
     # cannot be written (unless fail-open); None when audit.enabled is off.
     audit: AuditStep | None = None
     strict_audit: bool = False
+    # Failed authentications per client address: beyond the limit, 429 before any key lookup.
+    failed_auth: FailedAuthLimiter | None = None
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -286,10 +295,14 @@ class Pipeline:
             "ts": round(time.time(), 3),
             "path": "/v1/chat/completions",
         }
+        client = scope.get("client")
+        address = client[0] if client else None
+        if address is not None:
+            record["client"] = address
         try:
             if self.audit is not None and (refused := self.audit.refusal()) is not None:
                 raise refused
-            key = await self.auth.authenticate(headers, "chat")
+            key = await self._authenticate(headers, address)
             record["team"], record["key_id"] = key.team, key.key_id
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
             if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
@@ -330,6 +343,23 @@ class Pipeline:
             await send_stream(receive, send, events, {"x-request-id": request_id})
         else:
             await send_json(send, 200, raw, {"x-request-id": request_id})
+
+    async def _authenticate(self, headers: dict[str, str], address: str | None) -> Any:
+        limiter = self.failed_auth
+        if limiter is None:
+            return await self.auth.authenticate(headers, "chat")
+        wait = limiter.retry_after(address)
+        if wait is not None:
+            raise RateLimitError(
+                f"too many failed authentications from this address; retry in {wait:.0f} s",
+                retry_after_s=wait,
+                code="too_many_failed_authentications",
+            )
+        try:
+            return await self.auth.authenticate(headers, "chat")
+        except AuthenticationError:
+            limiter.failed(address)
+            raise
 
     def _passage_chars(self) -> int:
         return self.retrieval.kb.settings.max_passage_chars if self.retrieval else 0

@@ -31,6 +31,7 @@ class LogRecord(TypedDict, total=False):
     request_id: str
     ts: float
     path: str
+    client: str
     team: str
     key_id: str
     model: str

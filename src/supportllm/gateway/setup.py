@@ -11,6 +11,7 @@ from supportllm.engines.tls import engine_client_context
 from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
+from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
@@ -91,6 +92,11 @@ def build_parts(
         forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
         audit=open_audit_step(settings),
         strict_audit=settings.audit.durability == "strict",
+        failed_auth=(
+            FailedAuthLimiter(settings.failed_auth_per_minute)
+            if settings.failed_auth_per_minute
+            else None
+        ),
     )
 
 
@@ -99,13 +105,22 @@ def open_audit_step(settings: Settings) -> AuditStep | None:
     a = settings.audit
     if not a.enabled:
         return None
+    from supportllm.audit.export import FileSink
     from supportllm.audit.setup import open_writer
 
+    writer = open_writer(settings)
     return AuditStep(
-        open_writer(settings),
+        writer,
         log_content=a.log_content,
         fail_open=a.fail_open,
         strict_timeout_s=a.strict_timeout_s,
+        retention_days=a.retention_days,
+        purge_interval_s=a.purge_interval_s,
+        sink=(
+            FileSink(writer.engine, a.export_path, a.export_format)
+            if a.export_path is not None
+            else None
+        ),
     )
 
 
