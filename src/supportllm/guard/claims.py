@@ -76,15 +76,12 @@ DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # ABCD actions (../shared/data/abcd/ontology.json, kb.json, guidelines.json); names are
     # normalised ("offer-refund" -> "offer_refund"). kb_query actions (pull-up-account,
     # verify-identity, validate-purchase, ask-the-oracle, subscription-status) and FAQ searches
-    # grant nothing: they look things up.
+    # grant nothing: they look things up. update-order, update-account, send-link and
+    # notify-team are covered by the entries above.
     "offer_refund": "refund",
-    "update_order_abcd": "update_order",
     "make_password": "reset_password",
     "make_purchase": "place_order",
     "promo_code": "issue_credit",
-    "send_link_abcd": "send_link",
-    "notify_team_abcd": "escalate",
-    "update_account_abcd": "update_account",
 }
 
 HANDOFF: Final[dict[str, str]] = {
@@ -142,13 +139,16 @@ class _Call:
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
+_MONTH = re.compile(
+    r"(?:jan|feb|mär|maa|mar|apr|mai|mei|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)", re.IGNORECASE
+)
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """The period at text[end-1] ends an abbreviation, an ordinal or an initial."""
     if end == 0 or text[end - 1] != ".":
         return False
-    m = _WORD_BEFORE.search(text, 0, end)
+    m = _WORD_BEFORE.search(text[max(0, end - 40) : end])
     if m is None:
         return False
     word = m.group(1).lower()
@@ -159,7 +159,9 @@ def _is_abbreviation(text: str, end: int) -> bool:
     nxt = text[end:].lstrip()
     # German/Dutch ordinals and dates ("am 3. März"): a number followed by a lower-case word
     # or a month name is not a sentence end.
-    return word.isdigit() and len(word) <= 2 and bool(nxt) and (nxt[0].islower())
+    if not (word.isdigit() and len(word) <= 2 and nxt):
+        return False
+    return nxt[0].islower() or bool(_MONTH.match(nxt))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -476,6 +478,7 @@ def _compile(lang: str) -> _Lang:
 
 _EN_DEFINITE = re.compile(rf"\b(?:{lex.EN_DEFINITE})\b", re.IGNORECASE)
 _STATE_CLASS = "generic"
+_WINDOW = 300  # characters before a participle that can hold its frame and clause
 
 
 def guess_language(text: str) -> str | None:
@@ -556,7 +559,7 @@ class ClaimDetector:
         """The kind of completed-action frame around the participle at s:e, if any."""
         if tab.not_done_after.match(sentence, e):
             return None
-        prefix = sentence[:s]
+        prefix = sentence[max(0, s - _WINDOW) : s]  # frames are local: bounded work per verb
         if tab.state.fullmatch(sentence, s, e):
             return "state"
         for kind, before, after in tab.frames:
@@ -598,7 +601,8 @@ class ClaimDetector:
         return last
 
     def _clause(self, sentence: str, s: int, e: int, tab: _Lang) -> tuple[int, int]:
-        start = self._clause_start(sentence[:s], tab)
+        base = max(0, s - _WINDOW)
+        start = base + self._clause_start(sentence[base:s], tab)
         m = tab.clause.search(sentence, e)
         return start, (m.start() if m else len(sentence))
 

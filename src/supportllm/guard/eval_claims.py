@@ -89,3 +89,44 @@ def evaluate_claims(
         "ms_per_item": round(1000 * elapsed / max(1, len(items)), 4),
         "errors": errors,
     }
+
+
+def abcd_messages(conversation: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """An ABCD conversation (abcd_sample.json) as OpenAI messages: each agent turn with the
+    conversation before it. Action turns become an assistant tool call (the ABCD action name,
+    its slot values as arguments) and a tool result (the action's system text)."""
+    delexed = conversation.get("delexed") or []
+    actions = [
+        turn["targets"]
+        for turn in delexed
+        if turn.get("speaker") == "action" and turn.get("targets")
+    ]
+    messages: list[dict[str, Any]] = []
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    n_action = 0
+    for speaker, text in conversation.get("original") or []:
+        if speaker == "customer":
+            messages.append({"role": "user", "content": text})
+        elif speaker == "agent":
+            out.append((text, list(messages)))
+            messages.append({"role": "assistant", "content": text})
+        elif speaker == "action":
+            target = actions[n_action] if n_action < len(actions) else [None, None, "unknown", []]
+            n_action += 1
+            call_id = f"abcd_{n_action}"
+            args = {"values": list(target[3] or [])}
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": call_id,
+                            "type": "function",
+                            "function": {"name": str(target[2]), "arguments": json.dumps(args)},
+                        }
+                    ],
+                }
+            )
+            messages.append({"role": "tool", "tool_call_id": call_id, "content": text})
+    return out
