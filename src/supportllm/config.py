@@ -84,6 +84,32 @@ class VllmSettings(BaseModel):
 SearchMode = Literal["hybrid", "dense", "lexical"]
 
 
+class ClaimsGuardSettings(BaseModel):
+    """Output guard (docs/guardrails-claims.md): action claims checked against the tool-call
+    ledger, and tool calls validated against the request's tool schemas."""
+
+    mode: Literal["replace", "flag", "off"] = Field(
+        default="replace",
+        description="replace: a reply claiming an action no successful tool call backs is "
+        "replaced by a hand-off message; flag: served and recorded; off: not checked",
+    )
+    tool_actions: dict[str, str] = Field(
+        default_factory=dict,
+        description="tool name -> action it grants (refund, cancel_order, cancel_subscription, "
+        "update_address, reset_password, change_plan, …), merged over the defaults; '' grants "
+        "nothing",
+    )
+    validate_tool_calls: bool = Field(
+        default=True,
+        description="check every tool call against the request's tool JSON Schemas",
+    )
+    repair_tool_calls: bool = Field(
+        default=True,
+        description="give an invalid tool call's errors back to the model once before answering "
+        "invalid_tool_call",
+    )
+
+
 class AuditSettings(BaseModel):
     """The audit trail (docs/compliance.md): a hash-chained record per request and admin
     action, signed checkpoints, retention."""

@@ -1,0 +1,140 @@
+"""Action-claim guard: quality on the labelled sets and latency per reply on this machine.
+
+    PYTHONPATH=src python benchmarks/guard_claims.py
+
+Writes benchmarks/results/guard_claims.{md,json}. Latency: ClaimChecker.violations on each
+labelled item (reply + conversation), and find_claims on a 200-word reply, median and p95.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from supportllm.guard.claims import ClaimChecker, find_claims
+from supportllm.guard.eval_claims import abcd_messages, evaluate_claims
+from supportllm.guard.tools import ToolValidator
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "guard" / "claims"
+ABCD = ROOT.parent / "shared" / "data" / "abcd" / "abcd_sample.json"
+OUT = ROOT / "benchmarks" / "results"
+
+LONG_REPLY = (
+    (
+        "Thanks for your patience while I looked into this. I checked order A-1001 and can see "
+        "that "
+        "the jacket arrived with a stain, which is not the experience we want for you. "
+    )
+    * 4
+    + "I've gone ahead and issued a refund of €25 for order A-1001. "
+    + (
+        "You should see it on your card statement within five business days, depending on "
+        "your bank. "
+        "If you would like a replacement instead, just reply and I can arrange that for you. "
+    )
+    * 2
+)
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+def timed(fn: Any, runs: int) -> dict[str, float]:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return {
+        "median_ms": round(statistics.median(samples), 4),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 4),
+    }
+
+
+def main() -> None:
+    results: dict[str, Any] = {}
+    for split in ("dev", "heldout"):
+        report = evaluate_claims(load(f"{split}.jsonl"))
+        report["errors"] = report["errors"][:20]
+        results[split] = report
+    if ABCD.exists():
+        turns = [t for c in json.loads(ABCD.read_text()) for t in abcd_messages(c)]
+        checker = ClaimChecker()
+        flagged = [r for r, m in turns if checker.violations(r, m, "en")]
+        results["abcd_agent_turns"] = {"turns": len(turns), "flagged": len(flagged)}
+    items = load("dev.jsonl") + load("heldout.jsonl")
+    checker = ClaimChecker()
+    per_item = timed(lambda: [checker.violations(i["reply"], i["messages"]) for i in items], 20)
+    results["latency"] = {
+        "violations_per_reply": {k: round(v / len(items), 4) for k, v in per_item.items()},
+        "find_claims_200_words": timed(lambda: find_claims(LONG_REPLY), 300),
+        "words": len(LONG_REPLY.split()),
+    }
+    tools = [
+        {
+            "type": "function",
+            "function": {
+                "name": "refund_order",
+                "parameters": {
+                    "type": "object",
+                    "properties": {"order_id": {"type": "string"}, "amount": {"type": "number"}},
+                    "required": ["order_id", "amount"],
+                },
+            },
+        }
+    ]
+    call = [
+        {
+            "id": "1",
+            "function": {"name": "refund_order", "arguments": '{"order_id": "A", "amount": 1}'},
+        }
+    ]
+    validator = ToolValidator()
+    results["latency"]["validate_tool_call_cached"] = timed(
+        lambda: validator.validate(call, tools), 300
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "guard_claims.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    lines = [
+        "# Action-claim guard",
+        "",
+        "`PYTHONPATH=src python benchmarks/guard_claims.py` (2-core machine)",
+        "",
+        "| set | lang | n | precision | recall | F1 | FPR |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for split in ("dev", "heldout"):
+        rows = {"all": results[split]["overall"], **results[split]["per_lang"]}
+        for lang, s in rows.items():
+            lines.append(
+                f"| {split} | {lang} | {s['n']} | {s['precision']:.3f} | {s['recall']:.3f} | "
+                f"{s['f1']:.3f} | {s['fpr']:.3f} |"
+            )
+    lat = results["latency"]
+    lines += [
+        "",
+        "| latency | median ms | p95 ms |",
+        "|---|---|---|",
+        f"| violations() per labelled reply | {lat['violations_per_reply']['median_ms']} | "
+        f"{lat['violations_per_reply']['p95_ms']} |",
+        f"| find_claims, {lat['words']}-word reply | {lat['find_claims_200_words']['median_ms']} | "
+        f"{lat['find_claims_200_words']['p95_ms']} |",
+        f"| validate one tool call (cached schema) | "
+        f"{lat['validate_tool_call_cached']['median_ms']} | "
+        f"{lat['validate_tool_call_cached']['p95_ms']} |",
+    ]
+    if "abcd_agent_turns" in results:
+        a = results["abcd_agent_turns"]
+        lines += ["", f"ABCD sample agent turns checked: {a['turns']}, flagged: {a['flagged']}"]
+    (OUT / "guard_claims.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Guardrails: PII redaction, prompt-injection screening, action claims and tool-call checks."""

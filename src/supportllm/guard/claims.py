@@ -1,0 +1,728 @@
+"""Action claims checked against the tool-call ledger (issue 16, item 4).
+
+A reply that says an action was taken ("I've refunded your order", "Ihr Passwort wurde
+zurückgesetzt", "uw adres is gewijzigd") must be backed by a *successful* tool call of a tool that
+grants that action, in the same conversation, for the same object (order id, amount) when the
+reply names one. Detection is deterministic: sentence splitting, then participles inside
+completed-action frames, routed to actions by nearby nouns (tables in claims_lexicon.py).
+
+What counts as a successful tool call (see ``tool_result_ok``): the assistant message's
+``tool_calls`` entry has a ``role: tool`` answer with the same ``tool_call_id`` (or a legacy
+``role: function`` answer with the same name), and that answer
+
+- parsed as JSON object: has no truthy ``error``/``errors``/``exception``, its ``success``/``ok``
+  is not false, and its ``status``/``state``/``result`` (if any) is not a failure word
+  (error, failed, denied, rejected, declined, invalid, not_found, unauthorized, forbidden,
+  timeout, cancelled_by_error …); ``pending``/``queued``/``accepted`` count as done (the action
+  was submitted);
+- parsed as JSON ``false``/``null`` fails; any other JSON scalar or list succeeds;
+- as plain text: succeeds unless it contains a failure word in EN/DE/NL (error, failed,
+  exception, denied, not found, invalid, unable, cannot, Fehler, fehlgeschlagen, abgelehnt,
+  ungültig, fout, mislukt, geweigerd, ongeldig …);
+- empty content fails (fail closed). A call without an answer was never executed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from supportllm.guard import claims_lexicon as lex
+
+DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
+    # common tool names
+    "refund_order": "refund",
+    "refund": "refund",
+    "issue_refund": "refund",
+    "create_refund": "refund",
+    "refund_payment": "refund",
+    "process_refund": "refund",
+    "cancel_order": "cancel_order",
+    "cancel_subscription": "cancel_subscription",
+    "end_subscription": "cancel_subscription",
+    "cancel_membership": "cancel_subscription",
+    "update_address": "update_address",
+    "change_address": "update_address",
+    "update_shipping_address": "update_address",
+    "reset_password": "reset_password",
+    "send_password_reset": "reset_password",
+    "change_plan": "change_plan",
+    "update_plan": "change_plan",
+    "upgrade_plan": "change_plan",
+    "downgrade_plan": "change_plan",
+    "change_subscription": "change_plan",
+    "update_account": "update_account",
+    "update_customer": "update_account",
+    "update_profile": "update_account",
+    "update_order": "update_order",
+    "modify_order": "update_order",
+    "create_order": "place_order",
+    "place_order": "place_order",
+    "reship_order": "place_order",
+    "issue_credit": "issue_credit",
+    "apply_credit": "issue_credit",
+    "apply_coupon": "issue_credit",
+    "create_promo_code": "issue_credit",
+    "escalate": "escalate",
+    "escalate_ticket": "escalate",
+    "notify_team": "escalate",
+    "transfer_to_human": "escalate",
+    "send_link": "send_link",
+    "send_email": "send_link",
+    # ABCD actions (../shared/data/abcd/ontology.json, kb.json, guidelines.json); names are
+    # normalised ("offer-refund" -> "offer_refund"). kb_query actions (pull-up-account,
+    # verify-identity, validate-purchase, ask-the-oracle, subscription-status) and FAQ searches
+    # grant nothing: they look things up. update-order, update-account, send-link and
+    # notify-team are covered by the entries above.
+    "offer_refund": "refund",
+    "make_password": "reset_password",
+    "make_purchase": "place_order",
+    "promo_code": "issue_credit",
+}
+
+HANDOFF: Final[dict[str, str]] = {
+    "en": (
+        "I'm sorry, I can't confirm that yet. A member of our support team will review your "
+        "request and get back to you shortly."
+    ),
+    "de": (
+        "Das kann ich Ihnen leider noch nicht bestätigen. Ein Mitarbeiter unseres Support-Teams "
+        "prüft Ihr Anliegen und meldet sich in Kürze bei Ihnen."
+    ),
+    "nl": (
+        "Dat kan ik helaas nog niet bevestigen. Een medewerker van ons supportteam bekijkt uw "
+        "verzoek en neemt zo snel mogelijk contact met u op."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that says an action was taken."""
+
+    action: str
+    span: tuple[int, int]  # the sentence, in the reply's characters
+    text: str  # the sentence
+    objects: tuple[str, ...]  # "id:A1001", "amount:25.00"
+    verb: str = ""  # the participle that made it a claim
+    alternatives: tuple[str, ...] = field(default=())  # other actions it may stand for
+
+
+@dataclass(frozen=True)
+class Done:
+    """An action granted by a successful tool call."""
+
+    action: str
+    tool: str
+    objects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    claim: Claim
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Call:
+    tool: str
+    action: str
+    objects: tuple[str, ...]
+    ok: bool
+
+
+# ---------------------------------------------------------------------------- sentences
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
+_MONTH = re.compile(
+    r"(?:jan|feb|mär|maa|mar|apr|mai|mei|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)", re.IGNORECASE
+)
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """The period at text[end-1] ends an abbreviation, an ordinal or an initial."""
+    if end == 0 or text[end - 1] != ".":
+        return False
+    m = _WORD_BEFORE.search(text[max(0, end - 40) : end])
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in lex.ABBREVIATIONS or word.rstrip(".") in lex.ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "J. Smith"
+    nxt = text[end:].lstrip()
+    # German/Dutch ordinals and dates ("am 3. März"): a number followed by a lower-case word
+    # or a month name is not a sentence end.
+    if not (word.isdigit() and len(word) <= 2 and nxt):
+        return False
+    return nxt[0].islower() or bool(_MONTH.match(nxt))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in ``text``, without the whitespace between them."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.start()
+        if "\n" not in m.group() and _is_abbreviation(text, cut):
+            continue
+        _add_span(text, start, cut, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def complete_sentences(buffer: str) -> tuple[list[str], str]:
+    """Split the finished sentences off a streaming buffer; return them and the rest.
+
+    A sentence is finished once the text after its end mark has started (whitespace followed
+    by more text, or a newline): "€25." may still become "€25.00", so a trailing end mark alone
+    does not finish a sentence.
+    """
+    spans = split_sentences(buffer)
+    if not spans:
+        return [], buffer
+    last_start, last_end = spans[-1]
+    tail = buffer[last_end:]
+    if "\n" in tail:
+        return [buffer[s:e] for s, e in spans], buffer[len(buffer) :]
+    done = spans[:-1]
+    return [buffer[s:e] for s, e in done], buffer[last_start:]
+
+
+# ---------------------------------------------------------------------------- objects
+
+_ID_CUE = (
+    r"(?:order|order\s+(?:number|no\.?|id)|reference|ref\.?|ticket|invoice|booking|account|"
+    r"subscription|bestellung|bestellnummer|auftrag(?:snummer)?|rechnung|nummer|nr\.?|"
+    r"bestelling|bestelnummer|ordernummer|factuur|abonnement|no\.)"
+)
+_ID = re.compile(
+    rf"(?:(?i:\b{_ID_CUE})\s*(?:[:#]|number|nummer)?\s*#?\s*(?P<a>[A-Za-z0-9][A-Za-z0-9-]{{2,}}))"
+    r"|(?:#\s?(?P<b>[A-Za-z0-9-]*\d[A-Za-z0-9-]*))"
+    r"|\b(?P<c>[A-Z]{1,5}-?\d{3,}(?:-[A-Z0-9]+)*)\b"
+    r"|\b(?P<d>\d{6,})\b"
+)
+_CUR = r"[€$£]|EUR|USD|GBP|CHF"
+_NUM = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?(?:,-)?|\d+(?:[.,]\d{1,2})?"
+_AMOUNT = re.compile(
+    rf"(?:(?:{_CUR})\s?(?P<a>{_NUM}))|(?:(?P<b>{_NUM})\s?(?:{_CUR}|(?i:euros?|dollars?|pounds?)\b))"
+)
+
+
+def _norm_id(value: str) -> str:
+    return "id:" + re.sub(r"[#\s_/-]", "", value).upper()
+
+
+def _norm_amount(raw: str) -> str | None:
+    s = raw.strip().replace(",-", "").replace(" ", "")
+    m = re.search(r"[.,](\d{1,2})$", s)
+    if m:
+        whole, dec = re.sub(r"[.,]", "", s[: m.start()]), m.group(1)
+    else:
+        whole, dec = re.sub(r"[.,]", "", s), "0"
+    if not whole.isdigit():
+        return None
+    return f"amount:{int(whole) + int(dec.ljust(2, '0')) / 100:.2f}"
+
+
+def extract_objects(text: str) -> tuple[str, ...]:
+    """Order ids and amounts named in a text, normalised ("id:A1001", "amount:25.00")."""
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for m in _AMOUNT.finditer(text):
+        value = _norm_amount(m.group("a") or m.group("b"))
+        if value:
+            found.append(value)
+            taken.append(m.span())
+    for m in _ID.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        if raw and any(ch.isdigit() for ch in raw):
+            found.append(_norm_id(raw))
+    return tuple(dict.fromkeys(found))
+
+
+_ID_KEY = re.compile(r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking")
+_AMOUNT_KEY = re.compile(r"amount|total|refund|value|sum|price|credit|betrag|bedrag")
+
+
+def _json_objects(value: Any, key: str = "") -> Iterable[str]:
+    k = key.lower()
+    if isinstance(value, dict):
+        for sub_key, sub in value.items():
+            yield from _json_objects(sub, str(sub_key))
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _json_objects(sub, key)
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int | float):
+        if _AMOUNT_KEY.search(k):
+            amount = value / 100 if "cent" in k else value
+            yield f"amount:{float(amount):.2f}"
+        elif _ID_KEY.search(k):
+            yield _norm_id(str(value))
+    elif isinstance(value, str):
+        if _AMOUNT_KEY.search(k) and re.fullmatch(
+            rf"\s*(?:{_CUR})?\s*(?:{_NUM})\s*(?:{_CUR})?\s*", value
+        ):
+            number = re.search(_NUM, value)
+            norm = _norm_amount(number.group()) if number else None
+            if norm:
+                yield norm
+        elif _ID_KEY.search(k) and re.fullmatch(r"[#\w-]{2,}", value.strip()):
+            yield _norm_id(value.strip())
+        else:
+            yield from extract_objects(value)
+
+
+# ---------------------------------------------------------------------------- tool results
+
+_FAIL_WORDS = re.compile(
+    r"\b(?:error|errors|failed|failure|fail|exception|denied|not\s+found|invalid|unable|"
+    r"cannot|can['’]t|could\s+not|rejected|declined|unauthori[sz]ed|forbidden|timed?\s*out|"
+    r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
+    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk)\b",
+    re.IGNORECASE,
+)
+_FAIL_STATUS = re.compile(
+    r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
+    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false)$",
+    re.IGNORECASE,
+)
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
+        )
+    return "" if content is None else json.dumps(content)
+
+
+def tool_result_ok(content: Any) -> bool:
+    """Whether a tool message's content reports success (rules in the module docstring)."""
+    text = _content_text(content).strip()
+    if not text:
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return _FAIL_WORDS.search(text) is None
+    if data is False or data is None:
+        return False
+    if not isinstance(data, dict):
+        return True
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    for key in ("error", "errors", "exception", "error_message"):
+        if lowered.get(key):
+            return False
+    for key in ("success", "ok", "succeeded"):
+        if key in lowered and lowered[key] in (False, "false", 0, "no"):
+            return False
+    for key in ("status", "state", "result", "outcome"):
+        status = lowered.get(key)
+        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()):
+            return False
+        if status is False:
+            return False
+    return True
+
+
+def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
+    norm = name.strip().lower().replace("-", "_").replace(".", "_").replace(" ", "_")
+    if norm.startswith("functions_"):
+        norm = norm[len("functions_") :]
+    table = {k.strip().lower().replace("-", "_"): v for k, v in tool_actions.items()}
+    if norm in table:
+        return table[norm] or None
+    for keywords, action in lex.TOOL_KEYWORDS:
+        if all(word in norm for word in keywords):
+            return action
+    return None
+
+
+def _arguments(raw: Any) -> Any:
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+def _calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[_Call]:
+    """Every action-granting tool call in the conversation, with its outcome."""
+    pending: dict[str, tuple[str, Any]] = {}
+    legacy: dict[str, list[Any]] = {}
+    calls: list[_Call] = []
+    for message in messages:
+        if not isinstance(message, dict):
+            continue
+        role = message.get("role")
+        if role == "assistant":
+            for call in message.get("tool_calls") or []:
+                if not isinstance(call, dict):
+                    continue
+                fn = call.get("function") or {}
+                name = str(fn.get("name", ""))
+                pending[str(call.get("id", ""))] = (name, _arguments(fn.get("arguments")))
+            fc = message.get("function_call")
+            if isinstance(fc, dict):
+                legacy.setdefault(str(fc.get("name", "")), []).append(
+                    _arguments(fc.get("arguments"))
+                )
+        elif role in ("tool", "function"):
+            if role == "tool":
+                entry = pending.pop(str(message.get("tool_call_id", "")), None)
+            else:
+                name = str(message.get("name", ""))
+                queue = legacy.get(name) or []
+                entry = (name, queue.pop(0)) if queue else None
+            if entry is None:
+                continue
+            name, args = entry
+            action = _tool_action(name, tool_actions)
+            if action is None:
+                continue
+            content = message.get("content")
+            result = _arguments(_content_text(content))
+            objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
+            calls.append(_Call(name, action, objects, tool_result_ok(content)))
+    return calls
+
+
+def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[Done]:
+    """The actions granted by successful tool calls in the conversation."""
+    return [Done(c.action, c.tool, c.objects) for c in _calls(messages, tool_actions) if c.ok]
+
+
+# ---------------------------------------------------------------------------- detection
+
+
+def _words(alternation: str) -> str:
+    return rf"(?:{alternation})"
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    state: re.Pattern[str]
+    participle: re.Pattern[str]
+    classes: tuple[tuple[str, re.Pattern[str]], ...]
+    nouns: tuple[tuple[str, re.Pattern[str]], ...]
+    frames: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    block_before: re.Pattern[str]
+    block_after: re.Pattern[str]
+    not_done_after: re.Pattern[str]
+    customer: re.Pattern[str]
+    question: re.Pattern[str]
+    clause: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+def _compile(lang: str) -> _Lang:
+    flags = re.IGNORECASE
+    verbs = lex.VERBS[lang]
+    alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
+    participle = re.compile(rf"\b(?:{alternation}|{lex.STATES[lang]})\b", flags)
+    classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
+    nouns = tuple(
+        (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
+    )
+    frames = tuple(
+        (
+            kind,
+            re.compile(before, flags) if before else None,
+            re.compile(after, flags) if after else None,
+        )
+        for kind, before, after in lex.FRAMES[lang]
+    )
+    return _Lang(
+        code=lang,
+        state=re.compile(rf"(?:{lex.STATES[lang]})", flags),
+        participle=participle,
+        classes=classes,
+        nouns=nouns,
+        frames=frames,
+        block_before=re.compile(rf"\b{_words(lex.BLOCK_BEFORE[lang])}(?!\w)", flags),
+        block_after=re.compile(rf"(?:^|[\s,])(?:{lex.BLOCK_AFTER[lang]})\b", flags),
+        not_done_after=re.compile(lex.NOT_DONE_AFTER[lang], flags),
+        customer=re.compile(rf"\b(?:{lex.CUSTOMER_SUBJECT[lang]})\s*$", flags),
+        question=re.compile(rf"^\W*(?:{lex.QUESTION_START[lang]})\b", flags),
+        clause=re.compile(
+            rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{lex.CLAUSE_WORDS[lang]})\b", flags
+        ),
+        generic=re.compile(rf"\b(?:{lex.GENERIC[lang]})\b", flags),
+    )
+
+
+_EN_DEFINITE = re.compile(rf"\b(?:{lex.EN_DEFINITE})\b", re.IGNORECASE)
+_STATE_CLASS = "generic"
+_WINDOW = 300  # characters before a participle that can hold its frame and clause
+
+
+def guess_language(text: str) -> str | None:
+    """en/de/nl by function words; None when no language has a clear lead."""
+    words = re.findall(r"[a-zäöüßéèëï]+", text.lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in lex.STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+class ClaimDetector:
+    """Compiled lexicons for the three languages; cheap to share, safe across threads."""
+
+    def __init__(self) -> None:
+        self._langs = {lang: _compile(lang) for lang in lex.LANGS}
+
+    def find(self, reply: str, lang: str | None = None) -> list[Claim]:
+        langs = self._choose(reply, lang)
+        claims: list[Claim] = []
+        for start, end in split_sentences(reply):
+            sentence = reply[start:end]
+            seen: set[tuple[str, tuple[str, ...]]] = set()
+            for code in langs:
+                for claim in self._sentence(sentence, start, self._langs[code]):
+                    key = (claim.action, claim.objects)
+                    if key not in seen:
+                        seen.add(key)
+                        claims.append(claim)
+        return claims
+
+    def _choose(self, text: str, lang: str | None) -> tuple[str, ...]:
+        if lang:
+            code = lang.lower().split("-")[0].split("_")[0]
+            if code in self._langs:
+                return (code,)
+        guessed = guess_language(text)
+        return (guessed,) if guessed else lex.LANGS
+
+    def _sentence(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+        out: list[Claim] = []
+        is_question = sentence.rstrip().endswith("?")
+        starts_question = bool(tab.question.match(sentence))
+        found_any = False
+        for m in tab.participle.finditer(sentence):
+            s, e = m.span()
+            kind = self._frame(sentence, s, e, tab, found_any)
+            if kind is None:
+                continue
+            clause_start, clause_end = self._clause(sentence, s, e, tab)
+            if is_question and (starts_question or not tab.clause.search(sentence, e)):
+                continue
+            after = sentence[e:clause_end] + self._next_clause(sentence, clause_end, tab)
+            if tab.block_after.search(after):
+                continue
+            action, alternatives = self._route(
+                sentence, m.group(), s, e, clause_start, clause_end, tab
+            )
+            if action is None:
+                continue
+            found_any = True
+            local = extract_objects(sentence[clause_start:clause_end])
+            objects = local or extract_objects(sentence)
+            out.append(
+                Claim(
+                    action=action,
+                    span=(offset, offset + len(sentence)),
+                    text=sentence,
+                    objects=objects,
+                    verb=m.group(),
+                    alternatives=alternatives,
+                )
+            )
+        return out
+
+    def _frame(self, sentence: str, s: int, e: int, tab: _Lang, after_claim: bool) -> str | None:
+        """The kind of completed-action frame around the participle at s:e, if any."""
+        if tab.not_done_after.match(sentence, e):
+            return None
+        prefix = sentence[max(0, s - _WINDOW) : s]  # frames are local: bounded work per verb
+        if tab.state.fullmatch(sentence, s, e):
+            return "state"
+        for kind, before, after in tab.frames:
+            if kind == "coord" and not after_claim:
+                continue
+            if after is not None:
+                if not after.match(sentence, e):
+                    continue
+                anchor = self._clause_start(prefix, tab)
+                gap = prefix[anchor:]
+            else:
+                assert before is not None
+                bm = before.search(prefix)
+                if bm is None:
+                    continue
+                anchor = bm.start()
+                gap = prefix[anchor:]
+                if kind == "active" and tab.customer.search(prefix[:anchor]):
+                    continue
+            if tab.block_before.search(gap):
+                continue
+            head = prefix[self._clause_start(prefix[:anchor], tab) : anchor]
+            if tab.block_before.search(head):
+                continue
+            if kind == "present":
+                clause = prefix[self._clause_start(prefix, tab) :] + sentence[s:e]
+                if tab.generic.search(sentence):
+                    continue
+                if tab.code == "en" and not _EN_DEFINITE.search(clause):
+                    continue
+            return kind
+        return None
+
+    @staticmethod
+    def _clause_start(prefix: str, tab: _Lang) -> int:
+        last = 0
+        for m in tab.clause.finditer(prefix):
+            last = m.end()
+        return last
+
+    def _clause(self, sentence: str, s: int, e: int, tab: _Lang) -> tuple[int, int]:
+        base = max(0, s - _WINDOW)
+        start = base + self._clause_start(sentence[base:s], tab)
+        m = tab.clause.search(sentence, e)
+        return start, (m.start() if m else len(sentence))
+
+    @staticmethod
+    def _next_clause(sentence: str, clause_end: int, tab: _Lang) -> str:
+        """The clause after a comma ("…, once you confirm"), not after "and"/"but"."""
+        rest = sentence[clause_end:]
+        if not rest.startswith(","):
+            return ""
+        m = tab.clause.search(sentence, clause_end + 1)
+        return " " + sentence[clause_end + 1 : m.start() if m else len(sentence)]
+
+    def _route(
+        self,
+        sentence: str,
+        verb: str,
+        s: int,
+        e: int,
+        clause_start: int,
+        clause_end: int,
+        tab: _Lang,
+    ) -> tuple[str | None, tuple[str, ...]]:
+        verb_classes = [cls for cls, pat in tab.classes if pat.fullmatch(verb)] or [_STATE_CLASS]
+        for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
+            positions: dict[str, int] = {}
+            for cls, pat in tab.nouns:
+                for nm in pat.finditer(sentence, lo, hi):
+                    distance = min(abs(nm.start() - e), abs(s - nm.end()))
+                    positions[cls] = min(positions.get(cls, distance), distance)
+            best: tuple[int, int, str] | None = None
+            for order, (cls, needs, action) in enumerate(lex.ROUTES):
+                if cls not in verb_classes or not needs:
+                    continue
+                if all(n in positions for n in needs):
+                    rank = (positions[needs[0]], order, action)
+                    if best is None or rank < best:
+                        best = rank
+            if best is not None:
+                return best[2], ()
+        for cls, needs, action in lex.ROUTES:
+            if cls in verb_classes and not needs:
+                return action, lex.UNSPECIFIC.get(action, ())
+        return None, ()
+
+
+@functools.cache
+def default_detector() -> ClaimDetector:
+    """One compiled detector per process (immutable tables; compiling takes ~20 ms)."""
+    return ClaimDetector()
+
+
+def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
+    """Sentences of ``reply`` (or one sentence) that claim an action was taken."""
+    return default_detector().find(reply, lang)
+
+
+def _granted(action: str) -> tuple[str, ...]:
+    return lex.ACTION_GRANTS.get(action, (action,))
+
+
+def _check(claim: Claim, calls: list[_Call]) -> str | None:
+    """Why the claim is not backed by the calls, or None when it is."""
+    wanted = {claim.action, *claim.alternatives}
+    relevant = [c for c in calls if wanted & set(_granted(c.action))]
+    done = [c for c in relevant if c.ok]
+    if not done:
+        if relevant:
+            tools = ", ".join(sorted({c.tool for c in relevant}))
+            return f"claims {claim.action!r} but the {tools} call did not succeed"
+        return f"claims {claim.action!r} without a successful tool call that grants it"
+    for kind in ("id", "amount"):
+        named = {o for o in claim.objects if o.startswith(kind + ":")}
+        have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
+        if named and have and not named <= have:
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named - have))
+            known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
+            return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
+    return None
+
+
+class ClaimChecker:
+    """Checks replies against the conversation's tool calls with a fixed tool→action map."""
+
+    def __init__(
+        self,
+        tool_actions: dict[str, str] | None = None,
+        detector: ClaimDetector | None = None,
+    ) -> None:
+        self.tool_actions = {**DEFAULT_TOOL_ACTIONS, **(tool_actions or {})}
+        self.detector = detector or default_detector()
+
+    def violations(
+        self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
+    ) -> list[Violation]:
+        claims = self.detector.find(reply, lang)
+        if not claims:
+            return []
+        calls = _calls(messages, self.tool_actions)
+        out: list[Violation] = []
+        for claim in claims:
+            reason = _check(claim, calls)
+            if reason is not None:
+                out.append(Violation(claim, reason))
+        return out
+
+    def handoff(self, reply: str, lang: str | None = None) -> str:
+        """The safe hand-off reply in the reply's language (English when unsure)."""
+        code = (lang or guess_language(reply) or "en").lower()[:2]
+        return HANDOFF.get(code, HANDOFF["en"])
+
+
+def violations(
+    reply: str,
+    messages: list[dict[str, Any]],
+    tool_actions: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> list[Violation]:
+    """Claims in ``reply`` that no successful tool call in ``messages`` backs.
+
+    ``tool_actions`` is merged over DEFAULT_TOOL_ACTIONS (map a tool to "" to make it grant
+    nothing).
+    """
+    return ClaimChecker(tool_actions).violations(reply, messages, lang)

@@ -1,0 +1,132 @@
+"""Measuring the action-claim guard on labelled JSONL.
+
+One item per line: ``{"messages": [...], "reply": "...", "label": "violation"|"ok", "lang"?,
+"kind"?}``. The positive class is "violation". Figures overall, per language and per kind.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from supportllm.guard.claims import ClaimChecker
+
+LABELS = ("violation", "ok")
+
+
+def is_claims_item(obj: Any) -> bool:
+    """Whether one parsed JSONL line is an action-claim item."""
+    return (
+        isinstance(obj, dict)
+        and isinstance(obj.get("messages"), list)
+        and isinstance(obj.get("reply"), str)
+        and obj.get("label") in LABELS
+    )
+
+
+def parse_claims_line(line: str) -> dict[str, Any] | None:
+    """The item on one line, or None when the line is not in this format."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    return obj if is_claims_item(obj) else None
+
+
+def _scores(tp: int, fp: int, fn: int, tn: int) -> dict[str, float | int]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    fpr = fp / (fp + tn) if fp + tn else 0.0
+    return {
+        "n": tp + fp + fn + tn,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "fpr": round(fpr, 4),
+    }
+
+
+def evaluate_claims(
+    items: list[dict[str, Any]], tool_actions: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Precision, recall, F1 and false-positive rate for violations; JSON-ready."""
+    checker = ClaimChecker(tool_actions)
+    groups: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
+    totals = [0, 0, 0, 0]
+    errors: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    for item in items:
+        if not is_claims_item(item):
+            raise ValueError("not an action-claim item (needs messages, reply, label)")
+        found = checker.violations(item["reply"], item["messages"], item.get("lang"))
+        predicted = bool(found)
+        actual = item["label"] == "violation"
+        cell = (0 if predicted else 2) if actual else (1 if predicted else 3)  # tp fp fn tn
+        totals[cell] += 1
+        for group, key in (("lang", item.get("lang") or "?"), ("kind", item.get("kind") or "?")):
+            groups[group].setdefault(str(key), [0, 0, 0, 0])[cell] += 1
+        if predicted != actual:
+            errors.append(
+                {
+                    "reply": item["reply"],
+                    "label": item["label"],
+                    "lang": item.get("lang"),
+                    "kind": item.get("kind"),
+                    "reasons": [v.reason for v in found],
+                }
+            )
+    elapsed = time.perf_counter() - started
+    return {
+        "overall": _scores(*totals),
+        "per_lang": {k: _scores(*v) for k, v in sorted(groups["lang"].items())},
+        "per_kind": {k: _scores(*v) for k, v in sorted(groups["kind"].items())},
+        "ms_per_item": round(1000 * elapsed / max(1, len(items)), 4),
+        "errors": errors,
+    }
+
+
+def abcd_messages(conversation: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """An ABCD conversation (abcd_sample.json) as OpenAI messages: each agent turn with the
+    conversation before it. Action turns become an assistant tool call (the ABCD action name,
+    its slot values as arguments) and a tool result (the action's system text)."""
+    delexed = conversation.get("delexed") or []
+    actions = [
+        turn["targets"]
+        for turn in delexed
+        if turn.get("speaker") == "action" and turn.get("targets")
+    ]
+    messages: list[dict[str, Any]] = []
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    n_action = 0
+    for speaker, text in conversation.get("original") or []:
+        if speaker == "customer":
+            messages.append({"role": "user", "content": text})
+        elif speaker == "agent":
+            out.append((text, list(messages)))
+            messages.append({"role": "assistant", "content": text})
+        elif speaker == "action":
+            target = actions[n_action] if n_action < len(actions) else [None, None, "unknown", []]
+            n_action += 1
+            call_id = f"abcd_{n_action}"
+            args = {"values": list(target[3] or [])}
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": call_id,
+                            "type": "function",
+                            "function": {"name": str(target[2]), "arguments": json.dumps(args)},
+                        }
+                    ],
+                }
+            )
+            messages.append({"role": "tool", "tool_call_id": call_id, "content": text})
+    return out
