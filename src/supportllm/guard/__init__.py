@@ -1,0 +1,1 @@
+"""Guardrails: PII redaction, prompt-injection screening, tool-call and action-claim checks."""
