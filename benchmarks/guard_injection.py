@@ -7,7 +7,8 @@ tests/data/guard/injection/heldout_written.jsonl (hand-written EN/DE/NL injectio
 negatives). Real support text: the evaluation portion of guard/injection_corpus.py (StackFAQ odd
 threads, German/Dutch StackFAQ translations, ABCD guidelines and customer turns, demo tickets,
 KB articles and queries). Latency: one ``check`` of a 500-character support message (p50/p99)
-and ``check_many`` of KB passages, on this machine. Writes benchmarks/results/guard_injection.{json,md}.
+and ``check_many`` of KB passages, on this machine.
+Writes benchmarks/results/guard_injection.{json,md}.
 """
 
 from __future__ import annotations
@@ -70,11 +71,13 @@ def main() -> None:
 
     _, deepset_test = deepset_split(args.shared)
     written = read_jsonl(DATA / "heldout_written.jsonl")
+    fresh = read_jsonl(DATA / "heldout_v2.jsonl")
     support = support_texts(args.shared, REPO, "eval")
     sets = {
         "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
-        "written held-out": evaluate_injection(written, screen),
-        "both held-out sets": evaluate_injection(deepset_test + written, screen),
+        "written held-out v2 (fresh)": evaluate_injection(fresh, screen),
+        "written held-out v1 (seen)": evaluate_injection(written, screen),
+        "deepset + v2": evaluate_injection(deepset_test + fresh, screen),
     }
     support_eval = evaluate_injection(support, screen)
     by_source: dict[str, list[dict[str, Any]]] = {}
@@ -88,7 +91,9 @@ def main() -> None:
     latency = _latency(screen, messages, repeat=3)
     short = [str(i["text"]) for i in support if str(i["source"]).endswith("query")][:300]
     latency_short = _latency(screen, short, repeat=1)
-    passages = [str(i["text"]) for i in support if str(i["source"]) in {"demo-kb", "stackfaq-answer"}]
+    passages = [
+        str(i["text"]) for i in support if str(i["source"]) in {"demo-kb", "stackfaq-answer"}
+    ]
     started = time.perf_counter()
     screen.check_many(passages)
     batch_s = time.perf_counter() - started
@@ -97,14 +102,17 @@ def main() -> None:
         "model": args.model,
         "threshold": screen.threshold,
         "load_ms": load_ms,
-        "held_out": {k: {"overall": v["overall"], "per_language": v["per_language"]} for k, v in sets.items()},
+        "held_out": {
+            k: {"overall": v["overall"], "per_language": v["per_language"]} for k, v in sets.items()
+        },
         "support_fpr": {
             "overall": support_eval["overall"],
             "per_language": support_eval["per_language"],
             "per_source": {s: v["overall"] for s, v in support_by_source.items()},
             "false_positives": support_eval["errors"],
         },
-        "held_out_errors": sets["both held-out sets"]["errors"],
+        "held_out_errors": sets["deepset + v2"]["errors"]
+        + sets["written held-out v1 (seen)"]["errors"],
         "latency": {
             "message_500_chars": latency,
             "short_queries": latency_short,
@@ -118,7 +126,9 @@ def main() -> None:
         "machine": f"{platform.machine()}, {platform.python_version()}",
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.out}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    (RESULTS / f"{args.out}.json").write_text(
+        json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    )
 
     lines = [
         f"# Prompt-injection screen (`{args.model}`, threshold {screen.threshold:.3f})",
@@ -147,7 +157,7 @@ def main() -> None:
     lines.append(f"| **all** | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
     for lang, c in support_eval["per_language"].items():
         lines.append(f"| all, {lang} | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
-    lat, kb = result["latency"]["message_500_chars"], result["latency"]["kb_passages_batch"]  # type: ignore[index]
+    lat, kb = result["latency"]["message_500_chars"], result["latency"]["kb_passages_batch"]
     lines += [
         "",
         "## Latency (this machine, one thread, language detection included)",
@@ -155,7 +165,8 @@ def main() -> None:
         f"- model load: {load_ms:.0f} ms (once, lazily)",
         f"- one 500-character message: p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
         f"({lat['n']} calls)",
-        f"- one short query: p50 {latency_short['p50_ms']:.2f} ms, p99 {latency_short['p99_ms']:.2f} ms",
+        f"- one short query: p50 {latency_short['p50_ms']:.2f} ms, "
+        f"p99 {latency_short['p99_ms']:.2f} ms",
         f"- KB passages at ingest (`check_many`): {kb['n']} passages of {kb['mean_chars']:.0f} "
         f"characters on average, {kb['per_passage_ms']:.2f} ms each",
         "",

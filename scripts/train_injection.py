@@ -41,7 +41,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def training_items(shared: Path) -> list[dict[str, object]]:
     deepset_train, _ = deepset_split(shared)
-    generated = read_jsonl(REPO / "tests" / "data" / "guard" / "injection" / "train_generated.jsonl")
+    generated = read_jsonl(
+        REPO / "tests" / "data" / "guard" / "injection" / "train_generated.jsonl"
+    )
     return deepset_train + generated + support_texts(shared, REPO, "train")
 
 
@@ -56,27 +58,44 @@ def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return word, char
 
 
-def fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
+def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
+    """Each (language, label) cell weighs the same in total, so no language reads as a signal."""
+    cells = [(str(it.get("lang")), int(it["label"])) for it in items]  # type: ignore[call-overload]
+    counts: dict[tuple[str, int], int] = {}
+    for cell in cells:
+        counts[cell] = counts.get(cell, 0) + 1
+    return np.array([len(cells) / (len(counts) * counts[c]) for c in cells])
+
+
+def fit(
+    texts: list[str], labels: np.ndarray, weights: np.ndarray
+) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]:
     word, char = vectorizers()
     x = hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
-    clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", random_state=SEED)
-    clf.fit(x, labels)
+    clf = LogisticRegression(C=C, solver="liblinear", random_state=SEED)
+    clf.fit(x, labels, sample_weight=weights)
     return word, char, clf
 
 
-def predict(models: tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression], texts: list[str]) -> np.ndarray:
+def predict(
+    models: tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression], texts: list[str]
+) -> np.ndarray:
     word, char, clf = models
     x = hstack([word.transform(texts), char.transform(texts)]).tocsr()
     return clf.predict_proba(x)[:, 1]
 
 
-def calibrate(items: list[dict[str, object]], texts: list[str], labels: np.ndarray) -> float:
+def calibrate(
+    items: list[dict[str, object]], texts: list[str], labels: np.ndarray, weights: np.ndarray
+) -> float:
     oof = np.zeros(len(texts))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     for train_idx, test_idx in folds.split(texts, labels):
-        models = fit([texts[i] for i in train_idx], labels[train_idx])
+        models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
         oof[test_idx] = predict(models, [texts[i] for i in test_idx])
-    support = np.array([str(it["source"]) not in {"deepset"} and int(it["label"]) == 0 for it in items])  # type: ignore[call-overload]
+    support = np.array(
+        [str(it["source"]) not in {"deepset"} and int(it["label"]) == 0 for it in items]
+    )  # type: ignore[call-overload]
     negatives = np.sort(oof[support])
     threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
     threshold = max(0.5, threshold)
@@ -94,15 +113,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument(
-        "--out", type=Path, default=REPO / "src" / "supportllm" / "guard" / "data" / "injection_model.npz"
+        "--out",
+        type=Path,
+        default=REPO / "src" / "supportllm" / "guard" / "data" / "injection_model.npz",
     )
     args = parser.parse_args()
     items = training_items(args.shared)
     texts = [normalize(str(it["text"])) for it in items]
     labels = np.array([int(it["label"]) for it in items])  # type: ignore[call-overload]
     print(f"{len(texts)} training texts, {int(labels.sum())} injections", file=sys.stderr)
-    threshold = calibrate(items, texts, labels)
-    word, char, clf = fit(texts, labels)
+    weights = cell_weights(items)
+    threshold = calibrate(items, texts, labels, weights)
+    word, char, clf = fit(texts, labels, weights)
     coef = clf.coef_[0]
     n_word = len(word.vocabulary_)
 

@@ -95,7 +95,7 @@ class _HuggingFaceBackend:
                 truncation=True,
                 max_length=512,
             )
-        except Exception as exc:  # noqa: BLE001 - hub/network/file errors of many kinds
+        except Exception as exc:  # hub, network and file errors of many kinds
             raise ConfigError(
                 f"injection model {model_id!r} could not be loaded: {type(exc).__name__}: {exc}"
             ) from exc
@@ -165,7 +165,9 @@ class InjectionScreen:
         backend = self._get_backend()
         threshold = self.threshold
         clipped = [t[: self.settings.max_chars] for t in texts]
-        detected = [lang or self._language(t[:2000]) for t, lang in zip(clipped, langs, strict=True)]
+        detected = [
+            lang or self._language(t[:2000]) for t, lang in zip(clipped, langs, strict=True)
+        ]
         try:
             if isinstance(backend, _LinearBackend):
                 pairs = [backend.score_one(t) if t.strip() else (0.0, None) for t in clipped]
@@ -247,7 +249,12 @@ def evaluate_injection(
     for pair, verdict in zip(pairs, verdicts, strict=True):
         by_lang.setdefault(verdict.lang or "unknown", []).append(pair)
     errors = [
-        {"text": str(row["text"])[:200], "label": int(row["label"]), "score": v.score, "lang": v.lang}
+        {
+            "text": str(row["text"])[:200],
+            "label": int(row["label"]),
+            "score": v.score,
+            "lang": v.lang,
+        }
         for row, v in zip(items, verdicts, strict=True)
         if v.flagged != bool(row["label"])
     ]

@@ -56,7 +56,9 @@ def _stackfaq(shared: Path, part: Part) -> list[Item]:
     for n, pair in enumerate(data["root"]["qapair"], start=1):
         if n % 2 != want:
             continue
-        out += [_item(q, 0, "en", "stackfaq-query") for q in pair["rephr"] if q and q.strip() != "*"]
+        out += [
+            _item(q, 0, "en", "stackfaq-query") for q in pair["rephr"] if q and q.strip() != "*"
+        ]
         answers = pair["answer"] if isinstance(pair["answer"], list) else [pair["answer"]]
         out += [_item(a, 0, "en", "stackfaq-answer") for a in answers if a and a.strip()]
     return out
@@ -106,7 +108,9 @@ def _abcd_customer_turns(shared: Path) -> list[Item]:
 
 def _demo(repo: Path) -> list[Item]:
     demo = repo / "src" / "supportllm" / "demo"
-    out = [_item(t["body"], 0, t["lang"], "demo-ticket") for t in read_jsonl(demo / "tickets.jsonl")]
+    out = [
+        _item(t["body"], 0, t["lang"], "demo-ticket") for t in read_jsonl(demo / "tickets.jsonl")
+    ]
     out += [
         _item(q["query"], 0, q.get("lang"), "demo-kb-query")
         for q in read_jsonl(demo / "kb-queries.jsonl")

@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,9 @@ _INVISIBLE = dict.fromkeys(
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _SPACED_RE = re.compile(r"(?:\b\w\b[ _.]){4,}\b\w\b")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{3,}\b")
 _MULTISPACE_RE = re.compile(r"\s\s+")
 
@@ -65,7 +68,7 @@ def normalize(text: str) -> str:
 def word_ngrams(text: str) -> list[str]:
     """Words of 2+ characters and word bigrams (scikit-learn's default token pattern)."""
     tokens = WORD_RE.findall(text)
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
