@@ -110,6 +110,58 @@ class ClaimsGuardSettings(BaseModel):
     )
 
 
+class InjectionGuardSettings(BaseModel):
+    """Prompt-injection screening (docs/guardrails-injection.md): user messages, knowledge-base
+    passages at ingest, tool results."""
+
+    mode: Literal["block", "flag", "off"] = Field(
+        default="block",
+        description="block: HTTP 400 prompt_injection_detected; flag: served and recorded; "
+        "off: not screened",
+    )
+    threshold: float | None = Field(
+        default=None,
+        gt=0.0,
+        lt=1.0,
+        description="score at or above which a text is flagged (default: the threshold "
+        "calibrated with the model, FPR <= 1 % on benign support text)",
+    )
+    model: str = Field(
+        default="builtin",
+        description="'builtin' (the classifier shipped in the package, offline), a path to a "
+        "model file (.npz) made by scripts/train_injection.py, or a Hugging Face "
+        "text-classification model id, e.g. protectai/deberta-v3-base-prompt-injection-v2",
+    )
+    hf_injection_label: str = Field(
+        default="INJECTION",
+        description="Hugging Face models: the label whose probability is the injection score",
+    )
+    device: str | None = Field(
+        default=None, description="Hugging Face models: 'cpu', 'cuda', … (default: CPU)"
+    )
+    rules: bool = Field(
+        default=True,
+        description="also apply the high-precision patterns (instruction override, prompt "
+        "extraction, chat-template markup) in EN/DE/NL",
+    )
+    screen_kb: bool = Field(
+        default=True, description="screen knowledge-base passages at ingest (indirect injection)"
+    )
+    screen_tool_results: bool = Field(
+        default=True, description="screen the content of tool results in a request"
+    )
+    fail_closed: bool = Field(
+        default=True,
+        description="when the classifier fails at run time: treat the text as an injection "
+        "(default) instead of letting it through; either way the error is logged",
+    )
+    max_chars: int = Field(
+        default=100_000,
+        ge=1000,
+        description="longer texts are screened on their first max_chars characters",
+    )
+
+
 class AuditSettings(BaseModel):
     """The audit trail (docs/compliance.md): a hash-chained record per request and admin
     action, signed checkpoints, retention."""

@@ -1,0 +1,179 @@
+"""Prompt-injection screen: quality on held-out data, false positives on real support text, latency.
+
+    PYTHONPATH=src python benchmarks/guard_injection.py [--shared ../shared/data] [--model builtin]
+
+Held-out sets (never trained or tuned on): the 30 % deepset/prompt-injections split (EN/DE) and
+tests/data/guard/injection/heldout_written.jsonl (hand-written EN/DE/NL injections and hard
+negatives). Real support text: the evaluation portion of guard/injection_corpus.py (StackFAQ odd
+threads, German/Dutch StackFAQ translations, ABCD guidelines and customer turns, demo tickets,
+KB articles and queries). Latency: one ``check`` of a 500-character support message (p50/p99)
+and ``check_many`` of KB passages, on this machine.
+Writes benchmarks/results/guard_injection.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from supportllm.config import InjectionGuardSettings
+from supportllm.guard.injection import InjectionScreen, evaluate_injection
+from supportllm.guard.injection_corpus import deepset_split, read_jsonl, support_texts
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results"
+DATA = REPO / "tests" / "data" / "guard" / "injection"
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _row(name: str, lang: str, c: dict[str, Any]) -> str:
+    fpr = "–" if c["fpr"] is None else f"{c['fpr']:.1%}"
+    return (
+        f"| {name} | {lang} | {c['positives']} | {c['negatives']} | {_fmt(c['precision'])} "
+        f"| {_fmt(c['recall'])} | {_fmt(c['f1'])} | {fpr} |"
+    )
+
+
+def _latency(screen: InjectionScreen, texts: list[str], repeat: int) -> dict[str, float]:
+    samples = []
+    for _ in range(repeat):
+        for text in texts:
+            started = time.perf_counter()
+            screen.check(text)
+            samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "n": len(samples),
+        "p50_ms": statistics.median(samples),
+        "p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))],
+        "max_ms": samples[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--model", default="builtin")
+    parser.add_argument("--out", default="guard_injection")
+    args = parser.parse_args()
+    screen = InjectionScreen(InjectionGuardSettings(model=args.model))
+    started = time.perf_counter()
+    screen.load()
+    load_ms = (time.perf_counter() - started) * 1000
+
+    _, deepset_test = deepset_split(args.shared)
+    written = read_jsonl(DATA / "heldout_written.jsonl")
+    fresh = read_jsonl(DATA / "heldout_v2.jsonl")
+    support = support_texts(args.shared, REPO, "eval")
+    sets = {
+        "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
+        "written held-out v2 (fresh)": evaluate_injection(fresh, screen),
+        "written held-out v1 (seen)": evaluate_injection(written, screen),
+        "deepset + v2": evaluate_injection(deepset_test + fresh, screen),
+    }
+    support_eval = evaluate_injection(support, screen)
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for item in support:
+        by_source.setdefault(str(item["source"]), []).append(item)
+    support_by_source = {s: evaluate_injection(items, screen) for s, items in by_source.items()}
+
+    # Latency: 500-character messages cut from real support text, and KB passages in a batch.
+    long_texts = [str(i["text"]) for i in support if len(str(i["text"])) >= 500][:200]
+    messages = [t[:500] for t in long_texts]
+    latency = _latency(screen, messages, repeat=3)
+    short = [str(i["text"]) for i in support if str(i["source"]).endswith("query")][:300]
+    latency_short = _latency(screen, short, repeat=1)
+    passages = [
+        str(i["text"]) for i in support if str(i["source"]) in {"demo-kb", "stackfaq-answer"}
+    ]
+    started = time.perf_counter()
+    screen.check_many(passages)
+    batch_s = time.perf_counter() - started
+
+    result = {
+        "model": args.model,
+        "threshold": screen.threshold,
+        "load_ms": load_ms,
+        "held_out": {
+            k: {"overall": v["overall"], "per_language": v["per_language"]} for k, v in sets.items()
+        },
+        "support_fpr": {
+            "overall": support_eval["overall"],
+            "per_language": support_eval["per_language"],
+            "per_source": {s: v["overall"] for s, v in support_by_source.items()},
+            "false_positives": support_eval["errors"],
+        },
+        "held_out_errors": sets["deepset + v2"]["errors"]
+        + sets["written held-out v1 (seen)"]["errors"],
+        "latency": {
+            "message_500_chars": latency,
+            "short_queries": latency_short,
+            "kb_passages_batch": {
+                "n": len(passages),
+                "total_s": batch_s,
+                "per_passage_ms": batch_s * 1000 / max(1, len(passages)),
+                "mean_chars": statistics.mean(len(p) for p in passages) if passages else 0,
+            },
+        },
+        "machine": f"{platform.machine()}, {platform.python_version()}",
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.out}.json").write_text(
+        json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    )
+
+    lines = [
+        f"# Prompt-injection screen (`{args.model}`, threshold {screen.threshold:.3f})",
+        "",
+        "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
+        "",
+        "## Held-out quality (never trained or tuned on)",
+        "",
+        "| set | lang | injections | benign | precision | recall | F1 | FPR |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, ev in sets.items():
+        lines.append(_row(name, "all", ev["overall"]))
+        lines += [_row(name, lang, c) for lang, c in ev["per_language"].items()]
+    lines += [
+        "",
+        "## False positives on real support text (evaluation portion, all benign)",
+        "",
+        "| source | texts | flagged | FPR |",
+        "|---|---:|---:|---:|",
+    ]
+    for source, ev in sorted(support_by_source.items()):
+        c = ev["overall"]
+        lines.append(f"| {source} | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
+    c = support_eval["overall"]
+    lines.append(f"| **all** | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
+    for lang, c in support_eval["per_language"].items():
+        lines.append(f"| all, {lang} | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
+    lat, kb = result["latency"]["message_500_chars"], result["latency"]["kb_passages_batch"]
+    lines += [
+        "",
+        "## Latency (this machine, one thread, language detection included)",
+        "",
+        f"- model load: {load_ms:.0f} ms (once, lazily)",
+        f"- one 500-character message: p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
+        f"({lat['n']} calls)",
+        f"- one short query: p50 {latency_short['p50_ms']:.2f} ms, "
+        f"p99 {latency_short['p99_ms']:.2f} ms",
+        f"- KB passages at ingest (`check_many`): {kb['n']} passages of {kb['mean_chars']:.0f} "
+        f"characters on average, {kb['per_passage_ms']:.2f} ms each",
+        "",
+    ]
+    (RESULTS / f"{args.out}.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The built-in injection classifier: TF-IDF (words + character n-grams) + logistic regression.
+
+Trained by ``scripts/train_injection.py`` with scikit-learn, stored as plain arrays in an ``.npz``
+file (vocabulary strings, idf, coefficients) and loaded with ``allow_pickle=False``; inference is
+reimplemented here in numpy + Python, so no pickle and no scikit-learn object is ever loaded.
+The analyzers below are the ones the training script hands to scikit-learn, so both sides see
+exactly the same features.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = "supportllm-injection-linear-v1"
+WORD_RE = re.compile(r"(?u)\b\w\w+\b")
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E]
+)
+_BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_SPACED_RE = re.compile(r"(?:\b\w\b[ _.]){4,}\b\w\b")
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+_LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{3,}\b")
+_MULTISPACE_RE = re.compile(r"\s\s+")
+
+
+def _decoded_base64(text: str) -> list[str]:
+    out = []
+    for blob in _BASE64_RE.findall(text):
+        try:
+            raw = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True)
+            decoded = raw.decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        if decoded and sum(ch.isalpha() or ch == " " for ch in decoded) / len(decoded) > 0.85:
+            out.append(decoded)
+    return out
+
+
+def normalize(text: str) -> str:
+    """Lower-cased NFKC text, invisible characters dropped, common obfuscations undone.
+
+    Decoded base64 blobs, letters spelled out with spaces ("i g n o r e") and leetspeak words
+    ("1gn0r3") are appended in their plain form, so the classifier sees both versions.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    extra = _decoded_base64(text)
+    text = text.lower()
+    extra += [re.sub(r"[ _.]", "", m) for m in _SPACED_RE.findall(text)]
+    extra += [w.translate(_LEET) for w in _LEET_WORD_RE.findall(text) if not w.isdigit()]
+    if extra:
+        text = text + " \n " + " ".join(e.lower() for e in extra)
+    return text
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Words of 2+ characters and word bigrams (scikit-learn's default token pattern)."""
+    tokens = WORD_RE.findall(text)
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries (scikit-learn's ``char_wb``)."""
+    grams: list[str] = []
+    for word in _MULTISPACE_RE.sub(" ", text).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(lo, hi + 1):
+            if n > size:
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+@dataclass
+class _Block:
+    vocab: dict[str, int]
+    weight: np.ndarray  # idf * coefficient per term
+    idf: np.ndarray
+
+    def contribution(self, grams: list[str]) -> float:
+        counts = Counter(g for g in grams if g in self.vocab)
+        if not counts:
+            return 0.0
+        index = np.fromiter((self.vocab[g] for g in counts), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        norm = float(np.sqrt(np.sum((tf * self.idf[index]) ** 2)))
+        return float(np.dot(tf, self.weight[index])) / norm if norm else 0.0
+
+
+class ModelFileError(Exception):
+    """The model file is missing, unreadable or not a supportllm injection model."""
+
+
+class LinearInjectionModel:
+    """Scores texts with the exported arrays; ``score`` is the probability of an injection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+        except FileNotFoundError as exc:
+            raise ModelFileError(f"injection model file {path} does not exist") from exc
+        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+            raise ModelFileError(f"injection model file {path} is unreadable: {exc}") from exc
+        try:
+            if str(arrays["format"]) != FORMAT:
+                raise ModelFileError(f"{path} is not a {FORMAT} file")
+            self.intercept = float(arrays["intercept"])
+            self.threshold = float(arrays["threshold"])
+            self.char_range = (int(arrays["char_range"][0]), int(arrays["char_range"][1]))
+            self._blocks = [
+                self._block(arrays, "word"),
+                self._block(arrays, "char"),
+            ]
+        except KeyError as exc:
+            raise ModelFileError(f"injection model file {path} lacks array {exc}") from exc
+
+    @staticmethod
+    def _block(arrays: dict[str, np.ndarray], name: str) -> _Block:
+        terms = [str(t) for t in arrays[f"{name}_terms"]]
+        idf = arrays[f"{name}_idf"].astype(np.float64)
+        coef = arrays[f"{name}_coef"].astype(np.float64)
+        if not (len(terms) == len(idf) == len(coef)):
+            raise ModelFileError(f"{name} arrays differ in length")
+        return _Block({t: i for i, t in enumerate(terms)}, idf * coef, idf)
+
+    def score(self, text: str) -> float:
+        normalized = normalize(text)
+        word, char = self._blocks
+        z = self.intercept
+        z += word.contribution(word_ngrams(normalized))
+        z += char.contribution(char_ngrams(normalized, *self.char_range))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def save_model(
+    path: Path,
+    *,
+    word_terms: list[str],
+    word_idf: np.ndarray,
+    word_coef: np.ndarray,
+    char_terms: list[str],
+    char_idf: np.ndarray,
+    char_coef: np.ndarray,
+    intercept: float,
+    threshold: float,
+    char_range: tuple[int, int],
+    meta: str,
+) -> None:
+    """Write the arrays (float32, unicode strings: nothing that needs pickle)."""
+    np.savez_compressed(
+        path,
+        format=np.array(FORMAT),
+        word_terms=np.array(word_terms, dtype=str),
+        word_idf=word_idf.astype(np.float32),
+        word_coef=word_coef.astype(np.float32),
+        char_terms=np.array(char_terms, dtype=str),
+        char_idf=char_idf.astype(np.float32),
+        char_coef=char_coef.astype(np.float32),
+        intercept=np.array(intercept),
+        threshold=np.array(threshold),
+        char_range=np.array(char_range),
+        meta=np.array(meta),
+    )
