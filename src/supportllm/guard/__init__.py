@@ -1,0 +1,1 @@
+"""Guardrails around the model: PII redaction, prompt-injection screening, output checks."""
