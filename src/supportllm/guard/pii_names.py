@@ -27,6 +27,17 @@ STRONG_CUES = {
     "nl": r"mijn naam is|ik heet|naam:|namens|rekeninghouder:?|ten name van|t\.n\.v\.|"
     r"contactpersoon:?",
 }
+# "my husband X", "mein Sohn X", "mijn buurman X": the next capitalised words are a name.
+RELATION_CUES = {
+    "en": r"my (?:husband|wife|son|daughter|mother|father|mum|mom|dad|partner|colleague|"
+    r"neighbour|neighbor|assistant|brother|sister|boss|manager)|z\. ?hd\.?|attn:?|"
+    r"for the attention of",
+    "de": r"(?:mein(?:e|en|em)?|unser(?:e|en|em)?) (?:mann|ehemann|frau|ehefrau|sohn|"
+    r"tochter|mutter|vater|partner|partnerin|kollege|kollegin|nachbar|nachbarin|bruder|"
+    r"schwester|chef|chefin|assistent|assistentin)|z\. ?hd\.?(?: von)?",
+    "nl": r"(?:mijn|onze) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|buurman|"
+    r"buurvrouw|broer|zus|baas|assistent|assistente)|t\.a\.v\.",
+}
 WEAK_CUES = {
     "en": r"i am|i'm|this is|it's|hi|hello|hey|thanks|thank you|ask for|speak to|talk to|"
     r"spoke to|spoke with|talked to|colleague|husband|wife|son|daughter|mother|father|"
@@ -71,7 +82,7 @@ NOT_NAMES = {
         "Allemaal Iedereen Medewerker Team Helpdesk Thanks Thank Regards Best Kind Dear Hello "
         "Hi Hey Hallo Moin Beste Geachte Sehr Liebe Lieber Danke Bedankt Groeten Met Mit "
         "Freundlichen Vriendelijke Herzliche Viele Grüße Gruß Groet I You We He She It They "
-        "Ich Sie Wir Er Es Ik Je Jij U We Wij Hij Zij Het De Der Die Das Den The A An Een Ein "
+        "Ich Sie Ihr Ihre Ihres Ihrem Ihren Ihrer Uw Wir Er Es Ik Je Jij U We Wij Hij Zij Het De Der Die Das Den The A An Een Ein "
         "Eine Mr Mrs Ms Dr Herr Frau Good Morning Afternoon Evening Guten Tag Morgen Abend "
         "Goedemorgen Goedemiddag Goedenavond Again Also Just Still Not Please Bitte Graag "
         "Yes No Ja Nee Nein Ok Okay Here Hier Sorry Entschuldigung Sent Gesendet Verzonden "
@@ -116,7 +127,9 @@ class NameFinder:
             langs = [lang] if lang in ("en", "de", "nl") else self.languages
             join = lambda d: "|".join(d[x] for x in langs)  # noqa: E731
             i = re.IGNORECASE
-            strong = re.compile(rf"(?<![\w])(?:{join(STRONG_CUES)})[ \t]*:?[ \t]*", i)
+            strong = re.compile(
+                rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})[ \t]*[:,]?[ \t]*", i
+            )
             weak = re.compile(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
             title = re.compile(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
             greet = re.compile(rf"(?:^|(?<=[\n>]))[ \t]*(?:{join(GREETING_CUES)})[ \t]+", i | re.M)

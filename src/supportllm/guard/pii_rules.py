@@ -35,11 +35,11 @@ NOT_PII_BEFORE = (
     r"serial|version|build|release|bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|"
     r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
-    r"factuurnummer|zending|klantnummer|artikelnummer|versie|nr|no|#)\.?\s*(?:number|nummer|"
-    r"nr|no|id)?\.?\s*[:#]?\s*$"
+    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|nr|no|#)\.?\s*"
+    r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
-    r"(?:phone|tel|telephone|mobile|mob|cell|fax|desk|office|call|ring|whatsapp|sms|text me|"
+    r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|ring|whatsapp|sms|text me|"
     r"reach me|contact|registered|number|telefon|telefonnummer|handy|handynummer|mobil|"
     r"mobilnummer|rufnummer|festnetz|erreichbar|anrufen|rückruf|nummer|telefoon|"
     r"telefoonnummer|mobiel|mobiele|bel|bellen|gebeld|terugbellen|nummer|telnr|tel\.?\s*nr)"
@@ -109,7 +109,7 @@ class RulePatterns:
         self.url = re.compile(r"(?:https?://|www\.)\S+", i)
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")
         self.digit_run = re.compile(
-            r"(?<![\w.,/+-])(?:\+|00)?\(?\d[\d\s().\-/]{3,26}\d(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?"
+            r"(?<![\w.,/+-])(?:\+|00)?\(?\d[\d \t().\-/]{3,26}\d(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?"
             r"(?![\w]|[.,]\d)"
         )
         self.plain_digits = re.compile(r"(?<![\w.,/+-])\d[\d .\-]{6,22}\d(?![\w]|[.,]\d)")
@@ -119,7 +119,7 @@ class RulePatterns:
         )
         self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
         self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
-        self.phone_ctx = re.compile(PHONE_CONTEXT + r"\b", i)
+        self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
         self.card_ctx = re.compile(CARD_CONTEXT, i)
         self.bsn_ctx = re.compile(BSN_CONTEXT, i)
         self.tax_ctx = re.compile(TAX_CONTEXT, i)
@@ -148,8 +148,9 @@ class RulePatterns:
             r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
         )
         self.postcode_ctx = re.compile(
-            r"(?:zip|zip code|zipcode|postal code|postcode|post code|postleitzahl|plz)"
-            r"\s*(?:is|:|=|ist|lautet)?\s*([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])",
+            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)"
+            r"\s*(?:is|:|=|ist|lautet|luidt)?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])",
             i,
         )
         self.street_de_nl = re.compile(
@@ -244,7 +245,9 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
     if p.ipv4.fullmatch(raw):
         return []
     seps = {c for c in raw if not c.isdigit()} - {"+"}
-    negative = bool(p.not_pii_before.search(before_l[-25:]))
+    negative = bool(p.not_pii_before.search(before_l[-25:])) and not (
+        p.tax_ctx.search(before_l) or p.bsn_ctx.search(before_l) or p.card_ctx.search(before_l)
+    )
     out: list[Candidate] = []
     # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone).
     if 12 <= len(digits) <= 19 and raw[0].isdigit() and digits[0] != "0" and luhn_ok(digits):
@@ -320,7 +323,8 @@ def find_ip(p: RulePatterns, text: str) -> list[Candidate]:
 def find_dob(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.date.finditer(text):
-        if p.dob_ctx.search(_before(text, m.start(), 40)):
+        after = text[m.end() : m.end() + 14].lower()
+        if p.dob_ctx.search(_before(text, m.start(), 40)) or re.match(r"\s*(?:geboren|born)", after):
             out.append(Candidate(m.start(), m.end(), "DATE_OF_BIRTH", 80))
     return out
 
