@@ -125,7 +125,8 @@ class PIIRedactor:
         cands += find_dob(rules, text)
         cands += find_postcodes(rules, text)
         cands += find_addresses(rules, text)
-        cands += names.find(text, lang)
+        anchors = [c.start for c in cands if c.type in ("ADDRESS", "PHONE", "EMAIL")]
+        cands += names.find(text, lang, anchors)
         if ner is not None:
             cands += [Candidate(s, e, "PERSON", 49) for s, e in ner.persons(text)]
         blocked = [(m.start(), m.end()) for m in rules.url.finditer(text)]

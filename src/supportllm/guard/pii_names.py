@@ -19,12 +19,14 @@ PARTICLES = (
 )
 
 STRONG_CUES = {
-    "en": r"my name is|my name's|name is|name:|full name:|account holder:?|cardholder:?|"
+    "en": r"my name is|my name's|name is|name:|full name:|(?:first|last|full|sur)\s?name:?|"
+    r"name(?: on the (?:account|card))?\?(?:[ \t]*\n?[ \t]*(?:user|customer|client|me)[ \t]*:)?|"
+    r"account holder:?|cardholder:?|"
     r"card holder:?|on behalf of|contact person:?",
-    "de": r"ich heiße|ich heisse|mein name ist|name:|mein name lautet|im auftrag von|"
+    "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|mein name lautet|im auftrag von|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
     r"vertreten durch",
-    "nl": r"mijn naam is|ik heet|naam:|namens|rekeninghouder:?|ten name van|t\.n\.v\.|"
+    "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|ten name van|t\.n\.v\.|"
     r"contactpersoon:?",
 }
 # "my husband X", "mein Sohn X", "mijn buurman X": the next capitalised words are a name.
@@ -82,6 +84,7 @@ NOT_NAMES = {
         "Allemaal Iedereen Medewerker Team Helpdesk Thanks Thank Regards Best Kind Dear Hello "
         "Hi Hey Hallo Moin Beste Geachte Sehr Liebe Lieber Danke Bedankt Groeten Met Mit "
         "Freundlichen Vriendelijke Herzliche Viele Grüße Gruß Groet I You We He She It They "
+        "My Your His Her Our Their Mein Meine Dein Deine Unser Unsere Mijn Jouw Onze Baby "
         "Ich Sie Ihr Ihre Ihres Ihrem Ihren Ihrer Uw Wir Er Es Ik Je Jij U We Wij Hij Zij Het De Der Die Das Den The A An Een Ein "
         "Eine Mr Mrs Ms Dr Herr Frau Good Morning Afternoon Evening Guten Tag Morgen Abend "
         "Goedemorgen Goedemiddag Goedenavond Again Also Just Still Not Please Bitte Graag "
@@ -120,6 +123,10 @@ class NameFinder:
         self.name_seq_at = re.compile(rf"[ \t]*({name_seq})")
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
         self.token = re.compile(NAME_TOKEN)
+        self.name_line = re.compile(
+            rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
+            re.MULTILINE,
+        )
 
     def _cues(self, lang: str | None) -> tuple[re.Pattern[str], ...]:
         key = lang or "*"
@@ -140,7 +147,10 @@ class NameFinder:
             self._cue_cache[key] = (strong, weak, title, greet, signoff)
         return self._cue_cache[key]
 
-    def find(self, text: str, lang: str | None) -> list[Candidate]:
+    def find(self, text: str, lang: str | None, anchors: list[int] | None = None) -> list[Candidate]:
+        """`anchors`: where addresses, phones and e-mails start; a line holding only a name
+        just above them (a signature or address block) is a name."""
+        anchors = anchors or []
         strong, weak, title, greet, signoff = self._cues(lang)
         found: list[tuple[int, int]] = []
         for m in title.finditer(text):
@@ -151,6 +161,7 @@ class NameFinder:
         for m in weak.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=True))
         found.extend(self._gazetteer(text))
+        found.extend(self._name_lines(text, anchors))
         found.extend(self._propagate(text, found))
         return [Candidate(s, e, "PERSON", 50) for s, e in found]
 
@@ -215,6 +226,23 @@ class NameFinder:
             if end > s:
                 out.append((s, end))
                 covered = end
+        return out
+
+    def _name_lines(self, text: str, anchors: list[int]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        if not anchors:
+            return out
+        for m in self.name_line.finditer(text):
+            tokens = m.group(1).split()
+            if any(t.lower() in NOT_NAMES for t in tokens if t.lower() not in CAP_PARTICLES):
+                continue
+            # The anchor must start within the next three lines.
+            window_end = m.end()
+            for _ in range(3):
+                nxt = text.find("\n", window_end + 1)
+                window_end = len(text) if nxt < 0 else nxt
+            if any(m.end() < a <= window_end for a in anchors):
+                out.append((m.start(1), m.end(1)))
         return out
 
     def _propagate(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

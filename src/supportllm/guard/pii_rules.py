@@ -183,6 +183,21 @@ class RulePatterns:
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
+        self.po_box = re.compile(
+            r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
+            r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
+            i,
+        )
+        self.lives_on = re.compile(
+            r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
+            r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
+            r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
+            rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)(?![\w.,]\d)",
+        )
+        self.number_before = re.compile(r"(?:^|(?<=[\s>]))\d{1,6}[ \t]+$")
+        self.block_line = re.compile(
+            r"[ \t>?]*(?:[\w.'’()-]+[ \t]*){1,5}(?:,[ \t]*(?:[\w.'’()-]+[ \t]*){1,4})?"
+        )
         self.unit_alone = re.compile(r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}")
 
 
@@ -348,14 +363,52 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     return out
 
 
+def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a building number before the street ("3482 Via Franscini 71") and the lines of
+    an address block after it (unit, city, postcode, country; one blank line allowed)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = p.number_before.search(text[line_start:start])
+    if m:
+        start = line_start + m.start()
+    for _ in range(4):
+        if text.startswith("\n", end):
+            nxt = end + 1
+        elif text.startswith(",", end):
+            nxt = end + 1
+        else:
+            break
+        same_line = text[end] == ","
+        if text.startswith("\n", nxt):
+            nxt += 1
+        line_end = text.find("\n", nxt)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[nxt:line_end]
+        body = line.strip(" \t>?")
+        if not body or len(body) > 40 or not p.block_line.fullmatch(line):
+            break
+        if sum(c.isdigit() for c in body) >= 7 or ":" in body or "@" in body:
+            break
+        words = body.split()
+        if not any(c.isdigit() for c in body) and not (
+            (same_line and all(w[0].isupper() for w in words)) or len(words) == 1 or body.isupper()
+        ):
+            break
+        end = nxt + len(line.rstrip(" \t.")) if same_line else nxt + len(line.rstrip(" \t"))
+        if same_line or body.endswith("."):
+            break
+    return start, end
+
+
 def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for rx, prio in (
-        (p.street_en, 62),
-        (p.street_de_nl, 61),
-        (p.street_de_sep, 61),
+        (p.street_en, 60),
+        (p.street_de_nl, 60),
+        (p.street_de_sep, 60),
         (p.street_prefix, 60),
-        (p.street_num_word_num, 58),
+        (p.street_num_word_num, 60),
+        (p.po_box, 60),
+        (p.lives_on, 60),
     ):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
@@ -364,6 +417,9 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
             words = text[s:e].split(maxsplit=1)
             if len(words) == 2 and words[0].lower() in ADDRESS_PREFIX_STOP:
                 s = e - len(words[1])
+            if rx is p.lives_on:
+                s = m.start(1)
+            s, e = _extend_address(p, text, s, e)
             out.append(Candidate(s, e, "ADDRESS", prio))
     # "Address: <anything up to the end of the line>" when no pattern matched inside it.
     for m in p.address_ctx.finditer(text):
