@@ -14,11 +14,40 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-LOCALES = (
-    "en_US en_GB en_IE de_DE de_AT de_CH nl_NL nl_BE fr_FR fr_CH es_ES es_MX it_IT pt_PT pt_BR "
-    "pl_PL cs_CZ sk_SK sl_SI hr_HR da_DK no_NO sv_SE fi_FI tr_TR hu_HU ro_RO et_EE lv_LV lt_LT "
-    "en_IN id_ID"
-).split()
+LOCALES = [
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "nl_NL",
+    "nl_BE",
+    "fr_FR",
+    "fr_CH",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "pt_PT",
+    "pt_BR",
+    "pl_PL",
+    "cs_CZ",
+    "sk_SK",
+    "sl_SI",
+    "hr_HR",
+    "da_DK",
+    "no_NO",
+    "sv_SE",
+    "fi_FI",
+    "tr_TR",
+    "hu_HU",
+    "ro_RO",
+    "et_EE",
+    "lv_LV",
+    "lt_LT",
+    "en_IN",
+    "id_ID",
+]
 ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 OUT = Path(__file__).resolve().parent.parent / "src/supportllm/guard/data/first_names.txt"
 

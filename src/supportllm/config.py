@@ -128,7 +128,7 @@ class PIIGuardSettings(BaseModel):
         description="also replace PII with placeholders before the self-hosted engine",
     )
     languages: list[Literal["en", "de", "nl"]] = Field(
-        default_factory=lambda: ["en", "de", "nl"],
+        default_factory=lambda: ["en", "de", "nl"],  # type: ignore[arg-type]
         description="whose context cues (greetings, 'born', 'geboren op', ...) are used when "
         "a text's language is not given",
     )
@@ -140,6 +140,11 @@ class PIIGuardSettings(BaseModel):
     ner_model: str = Field(
         default="en_core_web_sm",
         description="spaCy pipeline name or path used when use_ner is on (e.g. en_core_web_trf)",
+    )
+    ner_languages: list[Literal["en", "de", "nl"]] = Field(
+        default_factory=lambda: ["en"],  # type: ignore[arg-type]
+        description="texts in these languages (given by the caller) get the NER model; an "
+        "English model on German/Dutch tickets tags capitalised nouns as names",
     )
 
 

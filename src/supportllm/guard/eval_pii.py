@@ -85,7 +85,7 @@ def to_item(obj: dict[str, Any]) -> PIIItem:
             GoldSpan(
                 int(s["start_position"]),
                 int(s["end_position"]),
-                PRESIDIO_TYPES.get(str(s["entity_type"]), None),
+                PRESIDIO_TYPES.get(str(s["entity_type"])),
             )
             for s in obj["spans"]
         )
@@ -109,7 +109,7 @@ def load_pii_file(path: Path) -> list[dict[str, Any]]:
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+            raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
         if not is_pii_record(obj):
             raise ValueError(f"{path}:{n}: not a PII record (needs text/full_text and spans)")
         out.append(obj)
@@ -132,7 +132,7 @@ class _Tally:
         self.pred = 0
         self.any_found = 0
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, Any]:
         precision = self.tp_pred / self.pred if self.pred else 1.0
         recall = self.tp_gold / self.gold if self.gold else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -175,10 +175,10 @@ def score_item(
             continue
         else:
             bump(p.type, "pred")
-    covered = set()
+    covered: set[int] = set()
     for p in pred:
         covered.update(range(p.start, p.end))
-    gold_chars = set()
+    gold_chars: set[int] = set()
     for g in scored:
         gold_chars.update(range(g.start, g.end))
     return len(gold_chars), len(gold_chars & covered), bool(pred)
@@ -194,7 +194,7 @@ def evaluate_pii(
 
         redactor = PIIRedactor(PIIGuardSettings())
     tallies: dict[tuple[str, str], _Tally] = {}
-    chars = defaultdict(lambda: [0, 0])
+    chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     negatives: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for raw in items:
         item = to_item(raw)
@@ -218,14 +218,16 @@ def evaluate_pii(
     for (lang, kind), tally in sorted(tallies.items()):
         if lang != "*" and kind != "*":
             by_lang[lang]["types"][kind] = tally.as_dict()
-    by_type = {k: t.as_dict() for (lang, k), t in sorted(tallies.items()) if lang == "*" and k != "*"}
+    by_type = {
+        k: t.as_dict() for (lang, k), t in sorted(tallies.items()) if lang == "*" and k != "*"
+    }
     for key, (gold, hit) in chars.items():
         target = overall if key == "*" else by_lang.get(key, {}).get("overall")
         if target is not None:
             target["char_recall"] = round(hit / gold, 4) if gold else 1.0
-    for key, (n, flagged) in negatives.items():
+    for key, (n, n_flagged) in negatives.items():
         target = overall if key == "*" else by_lang.get(key, {}).get("overall")
         if target is not None:
             target["negatives"] = n
-            target["false_positive_rate"] = round(flagged / n, 4) if n else 0.0
+            target["false_positive_rate"] = round(n_flagged / n, 4) if n else 0.0
     return {"items": len(items), "overall": overall, "by_type": by_type, "by_language": by_lang}

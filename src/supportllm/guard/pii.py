@@ -127,7 +127,7 @@ class PIIRedactor:
         cands += find_addresses(rules, text)
         anchors = [c.start for c in cands if c.type in ("ADDRESS", "PHONE", "EMAIL")]
         cands += names.find(text, lang, anchors)
-        if ner is not None:
+        if ner is not None and lang in self.settings.ner_languages:
             cands += [Candidate(s, e, "PERSON", 49) for s, e in ner.persons(text)]
         blocked = [(m.start(), m.end()) for m in rules.url.finditer(text)]
         return self._resolve(text, cands, blocked)
@@ -143,7 +143,9 @@ class PIIRedactor:
             if any(c.start < e and s < c.end for s, e in taken):
                 continue
             # A URL hides names and numbers in its path ("/users/anna"); e-mails and IPs stay.
-            if c.type not in ("EMAIL", "IP") and any(s <= c.start and c.end <= e for s, e in blocked):
+            if c.type not in ("EMAIL", "IP") and any(
+                s <= c.start and c.end <= e for s, e in blocked
+            ):
                 continue
             taken.append((c.start, c.end))
             kept.append(PIISpan(c.start, c.end, c.type, text[c.start : c.end]))

@@ -11,7 +11,9 @@ from supportllm.guard.pii_rules import Candidate
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐ"
 _LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşő"
-NAME_TOKEN = rf"(?:[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.|[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+)"
+NAME_TOKEN = (
+    rf"(?:[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.|[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+)"
+)
 LOWER_TOKEN = rf"[{_LO}][{_LO}'’-]+"
 PARTICLES = (
     r"(?:van der|van den|van de|van het|van 't|van|von der|von dem|von|vom|zu|zur|de la|de|der|"
@@ -23,10 +25,12 @@ STRONG_CUES = {
     r"name(?: on the (?:account|card))?\?(?:[ \t]*\n?[ \t]*(?:user|customer|client|me)[ \t]*:)?|"
     r"account holder:?|cardholder:?|"
     r"card holder:?|on behalf of|contact person:?",
-    "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|mein name lautet|im auftrag von|"
+    "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|"
+    r"mein name lautet|im auftrag von|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
     r"vertreten durch",
-    "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|ten name van|t\.n\.v\.|"
+    "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|"
+    r"ten name van|t\.n\.v\.|"
     r"contactpersoon:?",
 }
 # "my husband X", "mein Sohn X", "mijn buurman X": the next capitalised words are a name.
@@ -76,29 +80,280 @@ CAP_PARTICLES = {"de", "van", "der", "den", "ter", "ten", "von", "vom", "zu", "l
 # Capitalised words after a cue that are no name ("Dear Customer", "Hallo Team", ...).
 NOT_NAMES = {
     w.lower()
-    for w in (
-        "Customer Customers Client Team Support Service Sir Madam Madame All Everyone Everybody "
-        "There Folks Guys Colleague Colleagues Friend Friends Valued Sales Billing Admin Manager "
-        "Kunde Kundin Kunden Damen Herren Kundenservice Kundendienst Support-Team Service-Team "
-        "Leute Zusammen Allerseits Klant Klanten Klantenservice Heer Mevrouw Meneer Heren Dames "
-        "Allemaal Iedereen Medewerker Team Helpdesk Thanks Thank Regards Best Kind Dear Hello "
-        "Hi Hey Hallo Moin Beste Geachte Sehr Liebe Lieber Danke Bedankt Groeten Met Mit "
-        "Freundlichen Vriendelijke Herzliche Viele Grüße Gruß Groet I You We He She It They "
-        "My Your His Her Our Their Mein Meine Dein Deine Unser Unsere Mijn Jouw Onze Baby "
-        "Ich Sie Ihr Ihre Ihres Ihrem Ihren Ihrer Uw Wir Er Es Ik Je Jij U We Wij Hij Zij Het De Der Die Das Den The A An Een Ein "
-        "Eine Mr Mrs Ms Dr Herr Frau Good Morning Afternoon Evening Guten Tag Morgen Abend "
-        "Goedemorgen Goedemiddag Goedenavond Again Also Just Still Not Please Bitte Graag "
-        "Yes No Ja Nee Nein Ok Okay Here Hier Sorry Entschuldigung Sent Gesendet Verzonden "
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Montag Dienstag Mittwoch "
-        "Donnerstag Freitag Samstag Sonntag Maandag Dinsdag Woensdag Donderdag Vrijdag "
-        "Zaterdag Zondag January February March April May June July August September October "
-        "November December Januar Februar März Juni Juli Oktober Dezember Januari Februari "
-        "Maart Mei Augustus Order Account Password Invoice Refund Bestellung Rechnung Konto "
-        "Passwort Bestelling Factuur Wachtwoord Premium Pro Plus Basic Router Modem App "
-        "Android iPhone Windows Mac Google Microsoft Apple Amazon PayPal Visa Mastercard "
-        "Internet Online Email E-Mail Mail Phone Handy Telefon Nummer Number Sent Von From "
-        "Aan Van Onderwerp Betreff Subject Re Fwd AW WG Ticket Case Status Update"
-    ).split()
+    for w in [
+        "Customer",
+        "Customers",
+        "Client",
+        "Team",
+        "Support",
+        "Service",
+        "Sir",
+        "Madam",
+        "Madame",
+        "All",
+        "Everyone",
+        "Everybody",
+        "There",
+        "Folks",
+        "Guys",
+        "Colleague",
+        "Colleagues",
+        "Friend",
+        "Friends",
+        "Valued",
+        "Sales",
+        "Billing",
+        "Admin",
+        "Manager",
+        "Kunde",
+        "Kundin",
+        "Kunden",
+        "Damen",
+        "Herren",
+        "Kundenservice",
+        "Kundendienst",
+        "Support-Team",
+        "Service-Team",
+        "Leute",
+        "Zusammen",
+        "Allerseits",
+        "Klant",
+        "Klanten",
+        "Klantenservice",
+        "Heer",
+        "Mevrouw",
+        "Meneer",
+        "Heren",
+        "Dames",
+        "Allemaal",
+        "Iedereen",
+        "Medewerker",
+        "Team",
+        "Helpdesk",
+        "Thanks",
+        "Thank",
+        "Regards",
+        "Best",
+        "Kind",
+        "Dear",
+        "Hello",
+        "Hi",
+        "Hey",
+        "Hallo",
+        "Moin",
+        "Beste",
+        "Geachte",
+        "Sehr",
+        "Liebe",
+        "Lieber",
+        "Danke",
+        "Bedankt",
+        "Groeten",
+        "Met",
+        "Mit",
+        "Freundlichen",
+        "Vriendelijke",
+        "Herzliche",
+        "Viele",
+        "Grüße",
+        "Gruß",
+        "Groet",
+        "I",
+        "You",
+        "We",
+        "He",
+        "She",
+        "It",
+        "They",
+        "My",
+        "Your",
+        "His",
+        "Her",
+        "Our",
+        "Their",
+        "Mein",
+        "Meine",
+        "Dein",
+        "Deine",
+        "Unser",
+        "Unsere",
+        "Mijn",
+        "Jouw",
+        "Onze",
+        "Baby",
+        "Ich",
+        "Sie",
+        "Ihr",
+        "Ihre",
+        "Ihres",
+        "Ihrem",
+        "Ihren",
+        "Ihrer",
+        "Uw",
+        "Wir",
+        "Er",
+        "Es",
+        "Ik",
+        "Je",
+        "Jij",
+        "U",
+        "We",
+        "Wij",
+        "Hij",
+        "Zij",
+        "Het",
+        "De",
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "The",
+        "A",
+        "An",
+        "Een",
+        "Ein",
+        "Eine",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Herr",
+        "Frau",
+        "Good",
+        "Morning",
+        "Afternoon",
+        "Evening",
+        "Guten",
+        "Tag",
+        "Morgen",
+        "Abend",
+        "Goedemorgen",
+        "Goedemiddag",
+        "Goedenavond",
+        "Again",
+        "Also",
+        "Just",
+        "Still",
+        "Not",
+        "Please",
+        "Bitte",
+        "Graag",
+        "Yes",
+        "No",
+        "Ja",
+        "Nee",
+        "Nein",
+        "Ok",
+        "Okay",
+        "Here",
+        "Hier",
+        "Sorry",
+        "Entschuldigung",
+        "Sent",
+        "Gesendet",
+        "Verzonden",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "Maandag",
+        "Dinsdag",
+        "Woensdag",
+        "Donderdag",
+        "Vrijdag",
+        "Zaterdag",
+        "Zondag",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Januar",
+        "Februar",
+        "März",
+        "Juni",
+        "Juli",
+        "Oktober",
+        "Dezember",
+        "Januari",
+        "Februari",
+        "Maart",
+        "Mei",
+        "Augustus",
+        "Order",
+        "Account",
+        "Password",
+        "Invoice",
+        "Refund",
+        "Bestellung",
+        "Rechnung",
+        "Konto",
+        "Passwort",
+        "Bestelling",
+        "Factuur",
+        "Wachtwoord",
+        "Premium",
+        "Pro",
+        "Plus",
+        "Basic",
+        "Router",
+        "Modem",
+        "App",
+        "Android",
+        "iPhone",
+        "Windows",
+        "Mac",
+        "Google",
+        "Microsoft",
+        "Apple",
+        "Amazon",
+        "PayPal",
+        "Visa",
+        "Mastercard",
+        "Internet",
+        "Online",
+        "Email",
+        "E-Mail",
+        "Mail",
+        "Phone",
+        "Handy",
+        "Telefon",
+        "Nummer",
+        "Number",
+        "Sent",
+        "Von",
+        "From",
+        "Aan",
+        "Van",
+        "Onderwerp",
+        "Betreff",
+        "Subject",
+        "Re",
+        "Fwd",
+        "AW",
+        "WG",
+        "Ticket",
+        "Case",
+        "Status",
+        "Update",
+    ]
 }
 
 
@@ -116,9 +371,7 @@ class NameFinder:
         self.ambiguous = _load_list("ambiguous_first_names.txt")
         self.languages = languages
         self._cue_cache: dict[str, tuple[re.Pattern[str], ...]] = {}
-        name_seq = (
-            rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{0,3}}"
-        )
+        name_seq = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{0,3}}"
         self.name_seq = re.compile(name_seq)
         self.name_seq_at = re.compile(rf"[ \t]*({name_seq})")
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
@@ -132,7 +385,10 @@ class NameFinder:
         key = lang or "*"
         if key not in self._cue_cache:
             langs = [lang] if lang in ("en", "de", "nl") else self.languages
-            join = lambda d: "|".join(d[x] for x in langs)  # noqa: E731
+
+            def join(cues: dict[str, str]) -> str:
+                return "|".join(cues[x] for x in langs)
+
             i = re.IGNORECASE
             strong = re.compile(
                 rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})[ \t]*[:,]?[ \t]*", i
@@ -147,7 +403,9 @@ class NameFinder:
             self._cue_cache[key] = (strong, weak, title, greet, signoff)
         return self._cue_cache[key]
 
-    def find(self, text: str, lang: str | None, anchors: list[int] | None = None) -> list[Candidate]:
+    def find(
+        self, text: str, lang: str | None, anchors: list[int] | None = None
+    ) -> list[Candidate]:
         """`anchors`: where addresses, phones and e-mails start; a line holding only a name
         just above them (a signature or address block) is a name."""
         anchors = anchors or []
@@ -157,7 +415,9 @@ class NameFinder:
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
             for m in rx.finditer(text):
-                found.extend(self._name_after(text, m.end(), need_first=False, lower_ok=rx is strong))
+                found.extend(
+                    self._name_after(text, m.end(), need_first=False, lower_ok=rx is strong)
+                )
         for m in weak.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=True))
         found.extend(self._gazetteer(text))
@@ -189,7 +449,7 @@ class NameFinder:
         first = tokens[0]
         if need_first and (first not in self.first_names or first in self.ambiguous):
             return []
-        if len(text[start:end]) < 2 or text[start:end].endswith(".") and end - start <= 2:
+        if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
 
@@ -219,7 +479,9 @@ class NameFinder:
                 continue
             s = tok.start()
             tokens = m.group(1).split()
-            multi = len(tokens) > 1 and tokens[1][0].isupper() and tokens[1].lower() not in NOT_NAMES
+            multi = (
+                len(tokens) > 1 and tokens[1][0].isupper() and tokens[1].lower() not in NOT_NAMES
+            )
             if first in self.ambiguous and not multi:
                 continue
             end = self._trim(text, s, tokens)
@@ -249,9 +511,14 @@ class NameFinder:
         words: set[str] = set()
         for s, e in found:
             for tok in text[s:e].split():
-                if len(tok) >= 3 and tok[0].isupper() and tok.lower() not in NOT_NAMES:
-                    if tok not in self.ambiguous and not tok.endswith("."):
-                        words.add(tok)
+                if (
+                    len(tok) >= 3
+                    and tok[0].isupper()
+                    and tok.lower() not in NOT_NAMES
+                    and tok not in self.ambiguous
+                    and not tok.endswith(".")
+                ):
+                    words.add(tok)
         if not words:
             return []
         rx = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w])")

@@ -39,7 +39,8 @@ NOT_PII_BEFORE = (
     r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
-    r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|ring|whatsapp|sms|text me|"
+    r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|"
+    r"ring|whatsapp|sms|text me|"
     r"reach me|contact|registered|number|telefon|telefonnummer|handy|handynummer|mobil|"
     r"mobilnummer|rufnummer|festnetz|erreichbar|anrufen|rückruf|nummer|telefoon|"
     r"telefoonnummer|mobiel|mobiele|bel|bellen|gebeld|terugbellen|nummer|telnr|tel\.?\s*nr)"
@@ -62,19 +63,111 @@ MONTHS = (
     r"apr(?:il)?|ma[iy]|mei|jun[ie]?|juni|jul[iy]?|aug(?:ust(?:us)?)?|sep(?:t(?:ember)?)?|"
     r"o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
 )
-US_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR AE AA AP"
-).split()
+US_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
+    "AE",
+    "AA",
+    "AP",
+]
 NL_POSTCODE_STOP = {"SA", "SD", "SS", "EU", "AI", "UK", "US", "PC", "TV", "OK", "CD", "GB", "MB",
                     "KB", "TB", "AM", "PM", "CV", "HR", "IT", "BV", "NV", "EN", "DE", "NL", "FM",
                     "GT", "XL", "HD", "SE", "LE", "GS", "TI", "RS"}  # fmt: skip
 
 ADDRESS_PREFIX_STOP = {
     w.lower()
-    for w in "Adresse Address Adres Anschrift Meine Mein Unsere Unser Die Der Das De Het The My "
-    "Our Mijn Ons Onze Neue Neuer Alte Nieuwe Oude New Old Lieferadresse Rechnungsadresse "
-    "Woonadres Afleveradres Factuuradres Straße Straat Street Wohne Woon Live Ich Ik I".split()
+    for w in [
+        "Adresse",
+        "Address",
+        "Adres",
+        "Anschrift",
+        "Meine",
+        "Mein",
+        "Unsere",
+        "Unser",
+        "Die",
+        "Der",
+        "Das",
+        "De",
+        "Het",
+        "The",
+        "My",
+        "Our",
+        "Mijn",
+        "Ons",
+        "Onze",
+        "Neue",
+        "Neuer",
+        "Alte",
+        "Nieuwe",
+        "Oude",
+        "New",
+        "Old",
+        "Lieferadresse",
+        "Rechnungsadresse",
+        "Woonadres",
+        "Afleveradres",
+        "Factuuradres",
+        "Straße",
+        "Straat",
+        "Street",
+        "Wohne",
+        "Woon",
+        "Live",
+        "Ich",
+        "Ik",
+        "I",
+    ]
 }
 _STREET_DE_NL = (
     r"(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
@@ -95,7 +188,10 @@ _UNIT = (
     r"Stock|bus)\.?\s*#?\s*[0-9A-Za-z][\w-]{0,5}|\s?#\s?\d{1,5})?"
 )
 _CAPWORD = r"[A-ZÄÖÜÀ-Þ][\w'’.\-]*"
-_PARTICLE = r"(?:der|den|die|dem|de|het|van|am|an|auf|im|in|zum|zur|op|aan|bij|la|le|du|des|of|the|'t|ul\.|rue|via|calle)"
+_PARTICLE = (
+    r"(?:der|den|die|dem|de|het|van|am|an|auf|im|in|zum|zur|op|aan|bij|la|le|du|des|of|the|"
+    r"'t|ul\.|rue|via|calle)"
+)
 
 
 class RulePatterns:
@@ -125,9 +221,7 @@ class RulePatterns:
         self.tax_ctx = re.compile(TAX_CONTEXT, i)
         self.dob_ctx = re.compile(DOB_CONTEXT, i)
         self.version_ctx = re.compile(r"(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i)
-        date_num = (
-            r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
-        )
+        date_num = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
         date_words = (
             rf"\d{{1,2}}(?:st|nd|rd|th|\.|e)?\s+(?:of\s+)?{MONTHS}\s+\d{{4}}|"
             rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -154,7 +248,8 @@ class RulePatterns:
             i,
         )
         self.street_de_nl = re.compile(
-            rf"(?<![\w-])(?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}})?"
+            rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
+            rf"[ \t]+|{_CAPWORD}[ \t]+)?"
             rf"[A-ZÄÖÜÀ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|[ \t](?:bis|hs|huis|I{1,3})(?![\w]))?"
             + _UNIT,
@@ -198,7 +293,9 @@ class RulePatterns:
         self.block_line = re.compile(
             r"[ \t>?]*(?:[\w.'’()-]+[ \t]*){1,5}(?:,[ \t]*(?:[\w.'’()-]+[ \t]*){1,4})?"
         )
-        self.unit_alone = re.compile(r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}")
+        self.unit_alone = re.compile(
+            r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
+        )
 
 
 def _before(text: str, start: int, width: int = 30) -> str:
@@ -270,8 +367,14 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
         if grouped and (len(digits) >= 13 or p.card_ctx.search(before_l)):
             return [Candidate(start, end, "CARD", 90)]
     if seps <= {" ", "."} and not negative:
-        if len(digits) in (8, 9) and bsn_ok(digits) and (len(digits) == 9 or p.bsn_ctx.search(before_l)):
-            shape_ok = not seps or re.fullmatch(r"\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}", raw)
+        if (
+            len(digits) in (8, 9)
+            and bsn_ok(digits)
+            and (len(digits) == 9 or p.bsn_ctx.search(before_l))
+        ):
+            shape_ok = not seps or re.fullmatch(
+                r"\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}", raw
+            )
             if shape_ok and (p.bsn_ctx.search(before_l) or not p.phone_ctx.search(before_l[-25:])):
                 return [Candidate(start, end, "BSN", 88)]
         if len(digits) == 11 and de_tax_id_ok(digits):
@@ -306,7 +409,8 @@ def _phone(
     national = raw.startswith(("0", "(0")) and 9 <= len(digits) <= 12 and not raw.startswith("00")
     us = bool(
         re.fullmatch(
-            r"(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?",
+            r"(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}"
+            r"(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?",
             raw,
         )
     )
@@ -339,7 +443,9 @@ def find_dob(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.date.finditer(text):
         after = text[m.end() : m.end() + 14].lower()
-        if p.dob_ctx.search(_before(text, m.start(), 40)) or re.match(r"\s*(?:geboren|born)", after):
+        if p.dob_ctx.search(_before(text, m.start(), 40)) or re.match(
+            r"\s*(?:geboren|born)", after
+        ):
             out.append(Candidate(m.start(), m.end(), "DATE_OF_BIRTH", 80))
     return out
 
@@ -371,9 +477,7 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
     if m:
         start = line_start + m.start()
     for _ in range(4):
-        if text.startswith("\n", end):
-            nxt = end + 1
-        elif text.startswith(",", end):
+        if text.startswith("\n", end) or text.startswith(",", end):
             nxt = end + 1
         else:
             break
@@ -382,6 +486,9 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
             nxt += 1
         line_end = text.find("\n", nxt)
         line_end = len(text) if line_end < 0 else line_end
+        if same_line:
+            comma = text.find(",", nxt, line_end)
+            line_end = line_end if comma < 0 else comma
         line = text[nxt:line_end]
         body = line.strip(" \t>?")
         if not body or len(body) > 40 or not p.block_line.fullmatch(line):
