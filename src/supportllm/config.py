@@ -162,6 +162,70 @@ class InjectionGuardSettings(BaseModel):
     )
 
 
+PIIType = Literal[
+    "EMAIL",
+    "PHONE",
+    "IBAN",
+    "CARD",
+    "BSN",
+    "DE_TAX_ID",
+    "POSTCODE",
+    "ADDRESS",
+    "DATE_OF_BIRTH",
+    "IP",
+    "PERSON",
+]
+PII_TYPES: tuple[PIIType, ...] = (
+    "EMAIL",
+    "PHONE",
+    "IBAN",
+    "CARD",
+    "BSN",
+    "DE_TAX_ID",
+    "POSTCODE",
+    "ADDRESS",
+    "DATE_OF_BIRTH",
+    "IP",
+    "PERSON",
+)
+
+
+class PIIGuardSettings(BaseModel):
+    """PII detection and redaction, English/German/Dutch (docs/guardrails-pii.md)."""
+
+    enabled: bool = Field(
+        default=True,
+        description="redact PII before anything is written and before external APIs",
+    )
+    types: list[PIIType] = Field(
+        default_factory=lambda: list(PII_TYPES),
+        description="the PII types detected; others pass through untouched",
+    )
+    before_engine: bool = Field(
+        default=False,
+        description="also replace PII with placeholders before the self-hosted engine",
+    )
+    languages: list[Literal["en", "de", "nl"]] = Field(
+        default_factory=lambda: ["en", "de", "nl"],  # type: ignore[arg-type]
+        description="whose context cues (greetings, 'born', 'geboren op', ...) are used when "
+        "a text's language is not given",
+    )
+    use_ner: bool = Field(
+        default=False,
+        description="add a statistical NER model's PERSON entities to the rules (slower; "
+        "needs spaCy and the model installed)",
+    )
+    ner_model: str = Field(
+        default="en_core_web_sm",
+        description="spaCy pipeline name or path used when use_ner is on (e.g. en_core_web_trf)",
+    )
+    ner_languages: list[Literal["en", "de", "nl"]] = Field(
+        default_factory=lambda: ["en"],  # type: ignore[arg-type]
+        description="texts in these languages (given by the caller) get the NER model; an "
+        "English model on German/Dutch tickets tags capitalised nouns as names",
+    )
+
+
 class AuditSettings(BaseModel):
     """The audit trail (docs/compliance.md): a hash-chained record per request and admin
     action, signed checkpoints, retention."""

@@ -1,0 +1,72 @@
+"""Build the first-name gazetteer for the PII guard (src/supportllm/guard/data/first_names.txt).
+
+Run once by a developer, not at install time:
+    pip install --target /tmp/pii-tools faker
+    PYTHONPATH=/tmp/pii-tools python scripts/build_pii_names.py
+Source: the first-name lists of faker's person providers (MIT licence) for the locales below;
+compound names are split, tokens that are not capitalised alphabetic words are dropped.
+The companion file ambiguous_first_names.txt is kept by hand: first names that are also common
+English/German/Dutch words (found with wordfreq's Zipf frequency >= 4, then read one by one).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+LOCALES = [
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "nl_NL",
+    "nl_BE",
+    "fr_FR",
+    "fr_CH",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "pt_PT",
+    "pt_BR",
+    "pl_PL",
+    "cs_CZ",
+    "sk_SK",
+    "sl_SI",
+    "hr_HR",
+    "da_DK",
+    "no_NO",
+    "sv_SE",
+    "fi_FI",
+    "tr_TR",
+    "hu_HU",
+    "ro_RO",
+    "et_EE",
+    "lv_LV",
+    "lt_LT",
+    "en_IN",
+    "id_ID",
+]
+ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+OUT = Path(__file__).resolve().parent.parent / "src/supportllm/guard/data/first_names.txt"
+
+
+def main() -> None:
+    names: set[str] = set()
+    for loc in LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ATTRS:
+            values = getattr(provider, attr, None)
+            if values is None:
+                continue
+            for name in values.keys() if isinstance(values, dict) else values:
+                for part in name.replace("-", " ").split():
+                    if len(part) >= 2 and part[0].isupper() and part.replace("'", "").isalpha():
+                        names.add(part)
+    OUT.write_text("".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
+    print(f"{len(names)} names -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

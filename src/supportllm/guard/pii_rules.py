@@ -1,0 +1,542 @@
+"""Rule detectors for structured PII: patterns, check digits and context words (EN/DE/NL).
+
+Each detector returns candidates (start, end, type, priority); the caller resolves overlaps
+(higher priority first, then the longer span). Compiled patterns live in `RulePatterns`, built
+once per redactor.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from supportllm.guard.pii_checks import (
+    IBAN_LENGTHS,
+    bsn_ok,
+    de_tax_id_ok,
+    digits_of,
+    iban_ok,
+    luhn_ok,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    priority: int
+
+
+# Words right before a number that say it is *not* personal: order, ticket, invoice numbers ...
+NOT_PII_BEFORE = (
+    r"(?:order|ticket|case|invoice|receipt|tracking|reference|ref|item|article|sku|model|"
+    r"serial|version|build|release|bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|"
+    r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
+    r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
+    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|nr|no|#)\.?\s*"
+    r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
+)
+PHONE_CONTEXT = (
+    r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|"
+    r"ring|whatsapp|sms|text me|"
+    r"reach me|contact|registered|number|telefon|telefonnummer|handy|handynummer|mobil|"
+    r"mobilnummer|rufnummer|festnetz|erreichbar|anrufen|rückruf|nummer|telefoon|"
+    r"telefoonnummer|mobiel|mobiele|bel|bellen|gebeld|terugbellen|nummer|telnr|tel\.?\s*nr)"
+)
+CARD_CONTEXT = (
+    r"(?:card|cc|visa|mastercard|amex|american express|maestro|credit|debit|kreditkarte|karte|"
+    r"kartennummer|creditcard|kaart|kaartnummer|betaalpas|pinpas)"
+)
+BSN_CONTEXT = r"(?:bsn|burgerservicenummer|burger\s*service\s*nummer|sofi|sofinummer)"
+TAX_CONTEXT = (
+    r"(?:steuer|steuerid|steuer-id|steuer-identifikationsnummer|identifikationsnummer|"
+    r"steueridentifikationsnummer|idnr|tin|tax\s*id|tax)"
+)
+DOB_CONTEXT = (
+    r"(?:born|birth|birthday|dob|d\.o\.b\.?|date of birth|geboren|geb\.|geburtsdatum|"
+    r"geburtstag|geboortedatum|geboren op|verjaardag|jarig)"
+)
+MONTHS = (
+    r"(?:jan(?:uary|uar|uari)?|feb(?:ruary|ruar|ruari)?|m(?:ar(?:ch)?|ärz|aerz|rt|aart)|"
+    r"apr(?:il)?|ma[iy]|mei|jun[ie]?|juni|jul[iy]?|aug(?:ust(?:us)?)?|sep(?:t(?:ember)?)?|"
+    r"o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
+)
+US_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
+    "AE",
+    "AA",
+    "AP",
+]
+NL_POSTCODE_STOP = {"SA", "SD", "SS", "EU", "AI", "UK", "US", "PC", "TV", "OK", "CD", "GB", "MB",
+                    "KB", "TB", "AM", "PM", "CV", "HR", "IT", "BV", "NV", "EN", "DE", "NL", "FM",
+                    "GT", "XL", "HD", "SE", "LE", "GS", "TI", "RS"}  # fmt: skip
+
+ADDRESS_PREFIX_STOP = {
+    w.lower()
+    for w in [
+        "Adresse",
+        "Address",
+        "Adres",
+        "Anschrift",
+        "Meine",
+        "Mein",
+        "Unsere",
+        "Unser",
+        "Die",
+        "Der",
+        "Das",
+        "De",
+        "Het",
+        "The",
+        "My",
+        "Our",
+        "Mijn",
+        "Ons",
+        "Onze",
+        "Neue",
+        "Neuer",
+        "Alte",
+        "Nieuwe",
+        "Oude",
+        "New",
+        "Old",
+        "Lieferadresse",
+        "Rechnungsadresse",
+        "Woonadres",
+        "Afleveradres",
+        "Factuuradres",
+        "Straße",
+        "Straat",
+        "Street",
+        "Wohne",
+        "Woon",
+        "Live",
+        "Ich",
+        "Ik",
+        "I",
+    ]
+}
+_STREET_DE_NL = (
+    r"(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
+    r"graben|kamp|wall|hof|berg|feld|garten|brücke|promenade|stieg|twiete|anger|aue|höhe|"
+    r"grund|bogen|zeile|wiese|winkel|straat|laan|plein|gracht|kade|singel|dijk|dreef|park|pad|"
+    r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
+    r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|kuja|polku|"
+    r"straede|stræde|stræt|utca|ulica|cesta)"
+)
+_STREET_EN = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
+    r"Place|Pl|Terrace|Ter|Crescent|Cres|Gardens|Gdns|Square|Sq|Hill|Parkway|Pkwy|Highway|Hwy|"
+    r"Row|Mews|Grove|Park|Circle|Cir|Trail|Walk|Alley|Green|Rise|View|Loop|Pike|Path|Plaza|"
+    r"Heights|Point|Ridge|Run|Crossing|Estate|Wharf|Quay|Parade)"
+)
+_UNIT = (
+    r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Wohnung|Whg|App|Etage|"
+    r"Stock|bus)\.?\s*#?\s*[0-9A-Za-z][\w-]{0,5}|\s?#\s?\d{1,5})?"
+)
+_CAPWORD = r"[A-ZÄÖÜÀ-Þ][\w'’.\-]*"
+_PARTICLE = (
+    r"(?:der|den|die|dem|de|het|van|am|an|auf|im|in|zum|zur|op|aan|bij|la|le|du|des|of|the|"
+    r"'t|ul\.|rue|via|calle)"
+)
+
+
+class RulePatterns:
+    """All compiled patterns of the structured detectors (one instance per redactor)."""
+
+    def __init__(self) -> None:
+        i = re.IGNORECASE
+        self.email = re.compile(
+            r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
+        )
+        self.url = re.compile(r"(?:https?://|www\.)\S+", i)
+        self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")
+        self.digit_run = re.compile(
+            r"(?<![\w.,/+-])(?:\+|00)?\(?\d[\d \t().\-/]{3,26}\d(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?"
+            r"(?![\w]|[.,]\d)"
+        )
+        self.plain_digits = re.compile(r"(?<![\w.,/+-])\d[\d .\-]{6,22}\d(?![\w]|[.,]\d)")
+        self.ipv4 = re.compile(
+            r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}"
+            r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
+        )
+        self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+        self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
+        self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
+        self.card_ctx = re.compile(CARD_CONTEXT, i)
+        self.bsn_ctx = re.compile(BSN_CONTEXT, i)
+        self.tax_ctx = re.compile(TAX_CONTEXT, i)
+        self.dob_ctx = re.compile(DOB_CONTEXT, i)
+        self.version_ctx = re.compile(r"(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i)
+        date_num = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
+        date_words = (
+            rf"\d{{1,2}}(?:st|nd|rd|th|\.|e)?\s+(?:of\s+)?{MONTHS}\s+\d{{4}}|"
+            rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        )
+        self.date = re.compile(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
+        self.is_date = re.compile(rf"^(?:{date_num})$")
+        self.time_like = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*-\s*\d{1,2}[:.]\d{2})?$")
+        self.nl_postcode = re.compile(r"(?<![\w-])[1-9]\d{3}\s?([A-Z]{2})(?![\w-])")
+        self.uk_postcode = re.compile(
+            r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}(?![\w-])"
+        )
+        self.ca_postcode = re.compile(r"(?<![\w-])[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
+        self.us_zip = re.compile(
+            r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
+        )
+        self.de_postcode = re.compile(r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
+        self.de_postcode_before = re.compile(
+            r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
+        )
+        self.postcode_ctx = re.compile(
+            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)"
+            r"\s*(?:is|:|=|ist|lautet|luidt)?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])",
+            i,
+        )
+        self.street_de_nl = re.compile(
+            rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
+            rf"[ \t]+|{_CAPWORD}[ \t]+)?"
+            rf"[A-ZÄÖÜÀ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
+            r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|[ \t](?:bis|hs|huis|I{1,3})(?![\w]))?"
+            + _UNIT,
+        )
+        self.street_de_sep = re.compile(
+            rf"(?<![\w-])(?:{_CAPWORD}[ \t]+){{0,2}}(?:Straße|Strasse|Str\.|Weg|Allee|Platz|"
+            r"Gasse|Ring|Damm|Ufer|Chaussee|Markt|Graben|Kamp|Wall|Hof|Steig|Pfad|Brücke)"
+            r"[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?)?" + _UNIT,
+        )
+        self.street_prefix = re.compile(
+            r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
+            r"Op de|Aan de|Aan het|In de|In het|Bij de|Rue|Rue de la|Rue du|Via|Calle|ul\.)"
+            rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
+        )
+        self.street_en = re.compile(
+            rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
+            rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
+        )
+        self.street_num_word_num = re.compile(
+            rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?(?:{_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}"
+            r"[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
+        )
+        self.address_ctx = re.compile(
+            r"(?:address|adresse|anschrift|adres|woonadres|lieferadresse|rechnungsadresse|"
+            r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
+            r"\s*(?:is|:|ist|lautet|was)?\s*",
+            i,
+        )
+        self.po_box = re.compile(
+            r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
+            r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
+            i,
+        )
+        self.lives_on = re.compile(
+            r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
+            r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
+            r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
+            rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)(?![\w.,]\d)",
+        )
+        self.number_before = re.compile(r"(?:^|(?<=[\s>]))\d{1,6}[ \t]+$")
+        self.block_line = re.compile(
+            r"[ \t>?]*(?:[\w.'’()-]+[ \t]*){1,5}(?:,[ \t]*(?:[\w.'’()-]+[ \t]*){1,4})?"
+        )
+        self.unit_alone = re.compile(
+            r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
+        )
+
+
+def _before(text: str, start: int, width: int = 30) -> str:
+    return text[max(0, start - width) : start]
+
+
+def _around(text: str, start: int, end: int, width: int = 40) -> str:
+    return text[max(0, start - width) : end + 15]
+
+
+def find_email(p: RulePatterns, text: str) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), "EMAIL", 95) for m in p.email.finditer(text)]
+
+
+def find_iban(p: RulePatterns, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in p.iban_start.finditer(text):
+        length = IBAN_LENGTHS.get(m.group(1).upper())
+        if length is None:
+            continue
+        need, pos, chars = length - 4, m.end(), []
+        while need > 0 and pos < len(text):
+            ch = text[pos]
+            if ch.isascii() and ch.isalnum():
+                chars.append(ch)
+                need -= 1
+            elif ch == " " and chars is not None and pos + 1 < len(text) and text[pos + 1] != " ":
+                pass
+            else:
+                break
+            pos += 1
+        end_ok = pos >= len(text) or not (text[pos].isascii() and text[pos].isalnum())
+        if need == 0 and end_ok and iban_ok(m.group(1) + m.group(2) + "".join(chars)):
+            out.append(Candidate(m.start(), pos, "IBAN", 92))
+    return out
+
+
+def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
+    """Cards, BSN, German tax ids and phone numbers: all start as a run of digits."""
+    out: list[Candidate] = []
+    for m in p.digit_run.finditer(text):
+        raw = m.group().rstrip(" -./(")
+        start = m.start()
+        # A run may hold a phone number glued to more words/digits; trim unbalanced parens.
+        if raw.endswith(")") and raw.count("(") < raw.count(")"):
+            raw = raw[:-1]
+        end = start + len(raw)
+        out.extend(_classify_number(p, text, start, end))
+    return out
+
+
+def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[Candidate]:
+    raw = text[start:end]
+    digits = digits_of(raw.split("x")[0].split("ext")[0].split("#")[0])
+    before = _before(text, start, 40)
+    before_l = before.lower()
+    if "\n" in raw.strip() or p.is_date.match(raw.strip()) or p.time_like.match(raw.strip()):
+        return []
+    if p.ipv4.fullmatch(raw):
+        return []
+    seps = {c for c in raw if not c.isdigit()} - {"+"}
+    negative = bool(p.not_pii_before.search(before_l[-25:])) and not (
+        p.tax_ctx.search(before_l) or p.bsn_ctx.search(before_l) or p.card_ctx.search(before_l)
+    )
+    out: list[Candidate] = []
+    # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone).
+    if 12 <= len(digits) <= 19 and raw[0].isdigit() and digits[0] != "0" and luhn_ok(digits):
+        grouped = seps <= {" ", "-"}
+        if grouped and (len(digits) >= 13 or p.card_ctx.search(before_l)):
+            return [Candidate(start, end, "CARD", 90)]
+    if seps <= {" ", "."} and not negative:
+        if (
+            len(digits) in (8, 9)
+            and bsn_ok(digits)
+            and (len(digits) == 9 or p.bsn_ctx.search(before_l))
+        ):
+            shape_ok = not seps or re.fullmatch(
+                r"\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}", raw
+            )
+            if shape_ok and (p.bsn_ctx.search(before_l) or not p.phone_ctx.search(before_l[-25:])):
+                return [Candidate(start, end, "BSN", 88)]
+        if len(digits) == 11 and de_tax_id_ok(digits):
+            shape_ok = not seps or re.fullmatch(r"\d{2} \d{3} \d{3} \d{3}|\d{3} \d{3} \d{5}", raw)
+            if shape_ok and (p.tax_ctx.search(before_l) or not p.phone_ctx.search(before_l[-25:])):
+                return [Candidate(start, end, "DE_TAX_ID", 88)]
+    phone = _phone(p, text, start, end, raw, digits, negative)
+    if phone is not None:
+        out.append(phone)
+    return out
+
+
+def _phone(
+    p: RulePatterns, text: str, start: int, end: int, raw: str, digits: str, negative: bool
+) -> Candidate | None:
+    if not 7 <= len(digits) <= 15:
+        return None
+    if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", raw):
+        return None
+    if raw.count("(") != raw.count(")"):
+        if raw.startswith("(") and ")" not in raw:
+            return None
+        raw_strip = raw.lstrip("(")
+        start += len(raw) - len(raw_strip)
+        raw = raw_strip
+    before_l = _before(text, start, 30).lower()
+    after_l = text[end : end + 12].lower()
+    context = bool(p.phone_ctx.search(before_l)) or bool(
+        re.match(r"\s*[-–(]?\s*(?:office|fax|mobile|home|work|cell|desk|tel)", after_l)
+    )
+    intl = raw.startswith(("+", "00")) and len(digits) >= 9
+    national = raw.startswith(("0", "(0")) and 9 <= len(digits) <= 12 and not raw.startswith("00")
+    us = bool(
+        re.fullmatch(
+            r"(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}"
+            r"(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?",
+            raw,
+        )
+    )
+    if "." in raw and not (us or context or intl):
+        return None  # 1.234.567 is an amount, 12.34.56 a version
+    if intl or ((national or us) and not negative) or (context and not negative):
+        return Candidate(start, end, "PHONE", 70)
+    return None
+
+
+def find_ip(p: RulePatterns, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in p.ipv4.finditer(text):
+        if p.version_ctx.search(_before(text, m.start(), 12)):
+            continue
+        out.append(Candidate(m.start(), m.end(), "IP", 85))
+    for m in p.ipv6.finditer(text):
+        cand = m.group()
+        if cand.count(":") < 2 or sum(c.isalnum() for c in cand) < 3:
+            continue
+        try:
+            ipaddress.IPv6Address(cand)
+        except ValueError:
+            continue
+        out.append(Candidate(m.start(), m.end(), "IP", 85))
+    return out
+
+
+def find_dob(p: RulePatterns, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in p.date.finditer(text):
+        after = text[m.end() : m.end() + 14].lower()
+        if p.dob_ctx.search(_before(text, m.start(), 40)) or re.match(
+            r"\s*(?:geboren|born)", after
+        ):
+            out.append(Candidate(m.start(), m.end(), "DATE_OF_BIRTH", 80))
+    return out
+
+
+def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in p.nl_postcode.finditer(text):
+        if m.group(1) not in NL_POSTCODE_STOP:
+            out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
+    for rx in (p.uk_postcode, p.ca_postcode):
+        out.extend(Candidate(m.start(), m.end(), "POSTCODE", 55) for m in rx.finditer(text))
+    for m in p.us_zip.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 55))
+    for m in p.de_postcode.finditer(text):
+        before = _before(text, m.start(), 25)
+        if p.de_postcode_before.search(before) and not p.not_pii_before.search(before.lower()):
+            out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 55))
+    for m in p.postcode_ctx.finditer(text):
+        if any(c.isdigit() for c in m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 56))
+    return out
+
+
+def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a building number before the street ("3482 Via Franscini 71") and the lines of
+    an address block after it (unit, city, postcode, country; one blank line allowed)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = p.number_before.search(text[line_start:start])
+    if m:
+        start = line_start + m.start()
+    for _ in range(4):
+        if text.startswith("\n", end) or text.startswith(",", end):
+            nxt = end + 1
+        else:
+            break
+        same_line = text[end] == ","
+        if text.startswith("\n", nxt):
+            nxt += 1
+        line_end = text.find("\n", nxt)
+        line_end = len(text) if line_end < 0 else line_end
+        if same_line:
+            comma = text.find(",", nxt, line_end)
+            line_end = line_end if comma < 0 else comma
+        line = text[nxt:line_end]
+        body = line.strip(" \t>?")
+        if not body or len(body) > 40 or not p.block_line.fullmatch(line):
+            break
+        if sum(c.isdigit() for c in body) >= 7 or ":" in body or "@" in body:
+            break
+        words = body.split()
+        if not any(c.isdigit() for c in body) and not (
+            (same_line and all(w[0].isupper() for w in words)) or len(words) == 1 or body.isupper()
+        ):
+            break
+        end = nxt + len(line.rstrip(" \t.")) if same_line else nxt + len(line.rstrip(" \t"))
+        if same_line or body.endswith("."):
+            break
+    return start, end
+
+
+def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rx, prio in (
+        (p.street_en, 60),
+        (p.street_de_nl, 60),
+        (p.street_de_sep, 60),
+        (p.street_prefix, 60),
+        (p.street_num_word_num, 60),
+        (p.po_box, 60),
+        (p.lives_on, 60),
+    ):
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            if p.not_pii_before.search(_before(text, s, 25).lower()):
+                continue
+            words = text[s:e].split(maxsplit=1)
+            if len(words) == 2 and words[0].lower() in ADDRESS_PREFIX_STOP:
+                s = e - len(words[1])
+            if rx is p.lives_on:
+                s = m.start(1)
+            s, e = _extend_address(p, text, s, e)
+            out.append(Candidate(s, e, "ADDRESS", prio))
+    # "Address: <anything up to the end of the line>" when no pattern matched inside it.
+    for m in p.address_ctx.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        segment = text[m.end() : line_end]
+        cut = re.search(r"[.;!?](?:\s|$)", segment)
+        stop = m.end() + (cut.start() if cut else len(segment))
+        if stop - m.end() >= 5 and any(c.isdigit() for c in text[m.end() : stop]):
+            out.append(Candidate(m.end(), stop, "ADDRESS", 57))
+    for m in p.unit_alone.finditer(text):
+        out.append(Candidate(m.start(), m.end(), "ADDRESS", 40))
+    return out
