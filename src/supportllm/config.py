@@ -226,6 +226,22 @@ class PIIGuardSettings(BaseModel):
     )
 
 
+GuardMode = Literal["block", "flag", "off"]
+
+
+class GuardSettings(BaseModel):
+    """The guardrails (docs/guardrails.md): PII redaction, prompt-injection screening, action
+    claims and tool calls."""
+
+    pii: PIIGuardSettings = Field(default_factory=PIIGuardSettings)
+    injection: InjectionGuardSettings = Field(default_factory=InjectionGuardSettings)
+    claims: ClaimsGuardSettings = Field(default_factory=ClaimsGuardSettings)
+    injection_by_channel: dict[str, GuardMode] = Field(
+        default_factory=dict,
+        description="channel -> block|flag|off, overriding guard.injection.mode for that channel",
+    )
+
+
 class AuditSettings(BaseModel):
     """The audit trail (docs/compliance.md): a hash-chained record per request and admin
     action, signed checkpoints, retention."""
@@ -533,6 +549,7 @@ class Settings(BaseSettings):
     vllm: VllmSettings = Field(default_factory=VllmSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
+    guard: GuardSettings = Field(default_factory=GuardSettings)
 
     @field_validator("engine_url")
     @classmethod

@@ -167,6 +167,31 @@ class EngineUnavailableError(SupportLLMError):
     default_code = "engine_unavailable"
 
 
+class PromptInjectionError(SupportLLMError):
+    """A message the injection screen blocked (guard.injection.mode = block)."""
+
+    status = 400
+    error_type = "invalid_request_error"
+    default_code = "prompt_injection_detected"
+
+
+class InvalidToolCallError(SupportLLMError):
+    """The model's tool call does not match the tool's JSON Schema, also after one repair."""
+
+    status = 502
+    error_type = "upstream_error"
+    default_code = "invalid_tool_call"
+
+
+class ActionClaimError(SupportLLMError):
+    """A streamed reply claimed an action no successful tool call backs: the stream ends with
+    this error event, its message the hand-off to show instead (guard.claims.mode = replace)."""
+
+    status = 200  # the stream's headers are gone; it is an in-band event
+    error_type = "guardrail"
+    default_code = "action_claim_unverified"
+
+
 class AuditUnavailableError(SupportLLMError):
     """The audit trail cannot keep the record: the request is refused (fail closed)."""
 

@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,12 +39,17 @@ class Content:
     messages: Any = None
     reply: str | None = None
     events: list[bytes] | None = None
+    # PII redaction (guard.pii), applied here, in the writer thread, before anything is written
+    redact: Callable[[Any], Any] | None = None
 
     def encode(self) -> bytes:
         reply = self.reply
         if reply is None and self.events is not None:
             reply = reply_from_events(self.events)
-        return orjson.dumps({"messages": self.messages, "reply": reply})
+        content: dict[str, Any] = {"messages": self.messages, "reply": reply}
+        if self.redact is not None:
+            content = self.redact(content)
+        return orjson.dumps(content)
 
 
 def reply_from_events(events: list[bytes]) -> str:

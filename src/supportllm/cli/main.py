@@ -16,6 +16,7 @@ from supportllm.cli import (
     cost,
     engine,
     grade,
+    guard,
     kb,
     keys,
     models,
@@ -81,6 +82,7 @@ def build_app() -> typer.Typer:
     app.add_typer(models.app, name="models")
     app.add_typer(config_cmd.app, name="config")
     app.add_typer(audit.app, name="audit")
+    app.add_typer(guard.app, name="guard")
     return app
 
 

@@ -63,6 +63,9 @@ class FakeEngineConfig:
     # know them would.
     owned_by: str = "supportllm-fake"
     refuse_fields: tuple[str, ...] = ()
+    # Whole chat replies to requests that declare tools carry these tool calls (a JSON array
+    # of OpenAI tool calls per reply, taken in turn): the guard's schema checks meet real calls.
+    tool_calls: tuple[str, ...] = ()
     # HTTPS (an engine behind TLS): PEM certificate and key; with tls_client_ca, clients must
     # present a certificate issued by that CA (mutual TLS).
     tls_cert: str | None = None
@@ -145,6 +148,7 @@ class _Engine:
     stats: _Stats
     rng: random.Random = field(default_factory=random.Random)
     counter: int = 0
+    tool_turn: int = 0
     connections: set[_Connection] = field(default_factory=set)
     recent: collections.deque[dict[str, Any]] = field(
         default_factory=lambda: collections.deque(maxlen=100)
@@ -340,11 +344,14 @@ class _Connection(asyncio.Protocol):
                 if self.closed:
                     engine.stats.add("disconnected")
                     return False
-                self._write(
-                    _http_response(
-                        200, formatter.whole("".join(tokens), reason, prompt_tokens, count)
+                calls = None
+                if config.tool_calls and body.get("tools"):
+                    engine.tool_turn += 1
+                    calls = orjson.loads(
+                        config.tool_calls[(engine.tool_turn - 1) % len(config.tool_calls)]
                     )
-                )
+                reply = formatter.whole("".join(tokens), reason, prompt_tokens, count, calls)
+                self._write(_http_response(200, reply))
                 engine.stats.add("completed")
                 return keep_alive
             return await self._stream(

@@ -120,10 +120,20 @@ class ChunkFormatter:
         }
         return b"data: " + orjson.dumps(event) + b"\n\n"
 
-    def whole(self, text: str, reason: str, prompt_tokens: int, completion_tokens: int) -> bytes:
+    def whole(
+        self,
+        text: str,
+        reason: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        tool_calls: list[Any] | None = None,
+    ) -> bytes:
         choice: dict[str, Any] = {"index": 0, "finish_reason": reason, "logprobs": None}
         if self.chat:
             choice["message"] = {"role": "assistant", "content": text}
+            if tool_calls:
+                choice["message"]["tool_calls"] = tool_calls
+                choice["finish_reason"] = "tool_calls"
         else:
             choice["text"] = text
         return orjson.dumps(

@@ -26,6 +26,7 @@ from supportllm.gateway.asgi import send_json
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.failures import FailedAuthLimiter
+from supportllm.gateway.guard import GuardStep
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
@@ -51,6 +52,7 @@ class GatewayParts:
     audit: AuditStep | None = None
     strict_audit: bool = False
     failed_auth: FailedAuthLimiter | None = None
+    guard: GuardStep | None = None
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -97,6 +99,7 @@ def build_app(parts: GatewayParts) -> Gateway:
         audit=parts.audit,
         strict_audit=parts.strict_audit,
         failed_auth=parts.failed_auth,
+        guard=parts.guard,
     )
 
     @contextlib.asynccontextmanager

@@ -8,6 +8,7 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class AuditStep:
     retention_days: float | None = None  # purge content older than this, every purge_interval_s
     purge_interval_s: float = 3600.0
     sink: FileSink | None = None  # the continuous SIEM export
+    redact: Callable[[Any], Any] | None = None  # guard.pii: content redacted before writing
     _stop: threading.Event = field(default_factory=threading.Event)
     _purger: threading.Thread | None = None
 
@@ -81,7 +83,7 @@ class AuditStep:
         reply: str | None = None,
         events: list[bytes] | None = None,
     ) -> concurrent.futures.Future[int] | None:
-        content = Content(messages, reply, events) if self.log_content else None
+        content = Content(messages, reply, events, self.redact) if self.log_content else None
         return self.writer.submit("request", record, content)
 
     async def committed(self, done: concurrent.futures.Future[int] | None) -> None:

@@ -21,9 +21,11 @@ from typing import Any
 import orjson
 from starlette.types import Receive, Scope, Send
 
+from supportllm.audit.writer import reply_from_events
 from supportllm.engines.base import EngineStream, JSONObject
 from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import (
+    ActionClaimError,
     AuthenticationError,
     RateLimitError,
     SupportLLMError,
@@ -35,6 +37,7 @@ from supportllm.gateway.asgi import header_map, read_body, send_json, send_strea
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.failures import FailedAuthLimiter
+from supportllm.gateway.guard import GuardStep, replace_reply, restore_stream
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
@@ -51,6 +54,7 @@ from supportllm.gateway.templates import (
     message_text,
 )
 from supportllm.gateway.wire import OPENAI_FIELDS, ChatRequest, parse_chat_request
+from supportllm.guard.pii import Placeholders
 from supportllm.retrieval.filters import Filters
 
 DONE = b"data: [DONE]\n\n"
@@ -161,6 +165,7 @@ class _Call:
     started: float
     sources: list[dict[str, Any]]
     messages: Any = None  # the client's messages, for the audit record's content
+    placeholders: Placeholders | None = None  # guard.pii.before_engine: mapped back in the reply
 
 
 Finish = Callable[[int, str | None, list[bytes] | None], concurrent.futures.Future[int] | None]
@@ -182,6 +187,7 @@ class StreamRelay:
         *,
         keep_events: bool = False,
         committed: Callable[[concurrent.futures.Future[int] | None], Awaitable[None]] | None = None,
+        final: Callable[[list[bytes]], SupportLLMError | None] | None = None,
     ) -> None:
         self._upstream = upstream
         self._request_id = request_id
@@ -191,6 +197,7 @@ class StreamRelay:
         self._error: str | None = "client disconnected"
         self._kept: list[bytes] | None = [] if keep_events else None
         self._committed = committed
+        self._final = final
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         kept = self._kept
@@ -199,6 +206,12 @@ class StreamRelay:
                 if kept is not None:
                     kept.append(event)
                 yield event
+            if self._final is not None and kept is not None:
+                # Checked at the end (guard): a reply that claims an action no tool call backs
+                # ends with an error event carrying the hand-off, never [DONE].
+                refused = await asyncio.to_thread(self._final, kept)
+                if refused is not None:
+                    raise refused
             if self._committed is not None and self._finish is not None:
                 finish, self._finish = self._finish, None
                 await self._committed(finish(200, None, kept))
@@ -244,6 +257,8 @@ class Pipeline:
     strict_audit: bool = False
     # Failed authentications per client address: beyond the limit, 429 before any key lookup.
     failed_auth: FailedAuthLimiter | None = None
+    # The guardrails (gateway/guard.py): injection screen in, tool calls and claims out.
+    guard: GuardStep | None = None
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -305,12 +320,20 @@ class Pipeline:
             key = await self._authenticate(headers, address)
             record["team"], record["key_id"] = key.team, key.key_id
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
+            messages = data["messages"]  # as the client sent them (the audit content)
             if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
                 record["dropped_fields"] = dropped[:20]
             route = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
             record["model"], record["engine"] = chat.model, route.engine_name
             record["channel"], record["stream"] = channel, chat.stream
+            placeholders = None
+            if self.guard is not None:
+                await self.guard.screen(data["messages"], channel, record)
+                self.guard.check_tool_schemas(data.get("tools"))
+                if self.guard.pii is not None:
+                    hidden, placeholders = self.guard.hide_pii(data["messages"])
+                    data = {**data, "messages": hidden}
             found = await self._retrieve(chat, key.team, record)
             passages = [
                 PromptPassage(p.id, p.title, p.text[: self._passage_chars()], p.url)
@@ -323,8 +346,9 @@ class Pipeline:
                 for source, shown in zip(sources, passages, strict=True):
                     source["text"] = shown.text
             call = _Call(
-                route, chat, body, completion_style, record, started, sources, data["messages"]
-            )
+                route, chat, body, completion_style, record, started, sources, messages,
+                placeholders,
+            )  # fmt: skip
             if chat.stream:
                 events = await self._open_stream(call)
             else:
@@ -421,17 +445,22 @@ class Pipeline:
             reply = await route.engine.complete(body)
             _check_reply(reply.data, reply.raw, "text completion")
             data = completion_to_chat(reply.data, chat.model)
-            if call.sources:
-                data["sources"] = call.sources
-            raw = orjson.dumps(data)
+            changed = True
         else:
             reply = await route.engine.chat(body)
             _check_reply(reply.data, reply.raw, "chat completion")
             data = reply.data
+            changed = data.get("model") != chat.model
+        if self.guard is not None:
+            guarded = await self._guard_whole(call, data)
+            changed = changed or guarded is not data
+            data = guarded
+        if changed or call.sources:
+            if call.sources:
+                data["sources"] = call.sources
+            raw = orjson.dumps({**data, "model": chat.model})
+        else:
             raw = reply.raw
-            if data.get("model") != chat.model or call.sources:
-                extra: dict[str, Any] = {"sources": call.sources} if call.sources else {}
-                raw = orjson.dumps({**data, "model": chat.model, **extra})
         usage = data.get("usage") or {}
         call.record["prompt_tokens"] = usage.get("prompt_tokens")
         call.record["completion_tokens"] = usage.get("completion_tokens")
@@ -441,6 +470,32 @@ class Pipeline:
         if self.strict_audit and self.audit is not None:
             await self.audit.committed(done)
         return raw
+
+    async def _guard_whole(self, call: _Call, data: dict[str, Any]) -> dict[str, Any]:
+        """Tool calls (repaired once), action claims, placeholders mapped back."""
+        guard = self.guard
+        assert guard is not None
+        tools = call.body.get("tools")
+        errors = guard.tool_errors(data, tools)
+        if errors:
+            retry = guard.repair_messages(call.body["messages"], data, errors)
+            if retry is None:
+                guard.invalid_tool_call(errors, call.record)
+            again = await call.route.engine.chat({**call.body, "messages": retry})
+            _check_reply(again.data, again.raw, "chat completion")
+            data = again.data
+            errors = guard.tool_errors(data, tools)
+            if errors:
+                guard.invalid_tool_call(errors, call.record)
+            call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
+        text = _reply_text(data)
+        if call.placeholders is not None and text:
+            data = replace_reply(data, call.placeholders.restore(text), keep_calls=True)
+            text = _reply_text(data)
+        handoff = guard.check_claims(text or "", call.messages or [], call.record)
+        if handoff is not None:
+            data = replace_reply(data, handoff)
+        return data
 
     async def _open_stream(self, call: _Call) -> StreamRelay:
         """Open the upstream stream (errors here still get a proper HTTP status)."""
@@ -466,9 +521,22 @@ class Pipeline:
                 alias=b'"model":' + orjson.dumps(chat.model),
                 client_wants_usage=chat.include_usage,
             )
+        if call.placeholders is not None:
+            events = restore_stream(events, call.placeholders.restore)
         if call.sources:
             events = _with_sources(events, call)
         audit = self.audit
+        guard = self.guard
+        final = None
+        if guard is not None and guard.claims is not None and guard.claims_mode != "off":
+
+            def final(kept: list[bytes]) -> SupportLLMError | None:
+                assert guard is not None
+                handoff = guard.check_claims(reply_from_events(kept), call.messages, call.record)
+                if handoff is None:
+                    return None
+                return ActionClaimError(handoff)
+
         return StreamRelay(
             upstream,
             events,
@@ -484,8 +552,9 @@ class Pipeline:
                 events=kept,
             ),
             call.record["request_id"],
-            keep_events=audit is not None and audit.keeps_events,
+            keep_events=(audit is not None and audit.keeps_events) or final is not None,
             committed=audit.committed if audit is not None and self.strict_audit else None,
+            final=final,
         )
 
     def _finish(

@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import IO, TextIO, TypedDict
+from typing import IO, Any, TextIO, TypedDict
 
 import orjson
 
@@ -43,6 +43,7 @@ class LogRecord(TypedDict, total=False):
     retrieval_ms: float
     sources: list[str]
     dropped_fields: list[str]
+    guard: dict[str, Any]
     ttft_ms: float
     prompt_tokens: int | None
     prompt_tokens_estimated: bool

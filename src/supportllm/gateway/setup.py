@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supportllm.config import Settings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
@@ -12,6 +12,7 @@ from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.failures import FailedAuthLimiter
+from supportllm.gateway.guard import GuardStep
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Route, Router
@@ -92,6 +93,7 @@ def build_parts(
         forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
         audit=open_audit_step(settings),
         strict_audit=settings.audit.durability == "strict",
+        guard=open_guard_step(settings),
         failed_auth=(
             FailedAuthLimiter(settings.failed_auth_per_minute)
             if settings.failed_auth_per_minute
@@ -109,6 +111,15 @@ def open_audit_step(settings: Settings) -> AuditStep | None:
     from supportllm.audit.setup import open_writer
 
     writer = open_writer(settings)
+    redact = None
+    if settings.guard.pii.enabled:
+        from supportllm.guard.pii import PIIRedactor, redact_json
+
+        redactor = PIIRedactor(settings.guard.pii)
+
+        def redact(content: Any) -> Any:
+            return redact_json(content, redactor)
+
     return AuditStep(
         writer,
         log_content=a.log_content,
@@ -121,6 +132,7 @@ def open_audit_step(settings: Settings) -> AuditStep | None:
             if a.export_path is not None
             else None
         ),
+        redact=redact,
     )
 
 
@@ -143,3 +155,33 @@ def append_admin(step: AuditStep, action: str, detail: dict[str, object]) -> Non
     from supportllm.audit.append import admin_event
 
     admin_event(step.writer.engine, action, dict(detail))
+
+
+def open_guard_step(settings: Settings) -> GuardStep | None:
+    """The guardrails the settings switch on (None when all are off). Models load here, at
+    start-up, so a missing or corrupt model file stops the gateway with its name."""
+    from supportllm.guard.claims import ClaimChecker
+    from supportllm.guard.injection import InjectionScreen
+    from supportllm.guard.pii import PIIRedactor
+    from supportllm.guard.tools import ToolValidator
+
+    g = settings.guard
+    screen = None
+    if g.injection.mode != "off" or any(m != "off" for m in g.injection_by_channel.values()):
+        screen = InjectionScreen(g.injection)
+        screen.load()
+    claims_on = g.claims.mode != "off"
+    step = GuardStep(
+        injection=screen,
+        injection_mode=g.injection.mode,
+        injection_by_channel=dict(g.injection_by_channel),
+        screen_tool_results=g.injection.screen_tool_results,
+        claims=ClaimChecker(g.claims.tool_actions) if claims_on else None,
+        claims_mode=g.claims.mode,
+        tools=ToolValidator() if g.claims.validate_tool_calls else None,
+        repair_tool_calls=g.claims.repair_tool_calls,
+        pii=PIIRedactor(g.pii) if g.pii.enabled and g.pii.before_engine else None,
+    )
+    if screen is None and step.claims is None and step.tools is None and step.pii is None:
+        return None
+    return step

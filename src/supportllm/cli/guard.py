@@ -1,0 +1,213 @@
+"""``supportllm guard``: try the guardrails on a text, and measure them on a labelled file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from supportllm.cli.common import console, settings_from, styled
+
+app = typer.Typer(
+    help="The guardrails: see what they do to a text (pii, injection, claims) and measure them "
+    "on a labelled file (eval).",
+    no_args_is_help=True,
+)
+
+LANG_HELP = "Language of the text (en, de, nl); default: detected where it matters."
+
+
+@app.command("pii")
+def pii_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The text to redact.")],
+    lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
+) -> None:
+    """What would be redacted: every span found, then the text as it would be written."""
+    from supportllm.guard.pii import PIIRedactor
+
+    redactor = PIIRedactor(settings_from(ctx).guard.pii)
+    spans = redactor.find(text, lang)
+    table = Table("type", "text", "at")
+    for span in spans:
+        table.add_row(span.type, span.text, f"{span.start}–{span.end}")
+    out = console()
+    out.print(table if spans else "no PII found")
+    out.print(redactor.redact(text, lang), soft_wrap=True)
+
+
+@app.command("injection")
+def injection_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The message to screen.")],
+    lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
+) -> None:
+    """The prompt-injection screen's score and verdict for one message."""
+    from supportllm.guard.injection import InjectionScreen
+
+    screen = InjectionScreen(settings_from(ctx).guard.injection)
+    verdict = screen.check(text, lang)
+    verdict_text = "[red]injection[/]" if verdict.flagged else "[green]benign[/]"
+    console().print(
+        styled(
+            verdict_text + ": score {} (threshold {}), language {}{}",
+            f"{verdict.score:.3f}",
+            f"{screen.threshold:.3f}",
+            verdict.lang or "?",
+            f", rule: {verdict.rule}" if verdict.rule else "",
+        )
+    )
+
+
+@app.command("claims")
+def claims_command(
+    ctx: typer.Context,
+    reply: Annotated[str, typer.Argument(help="The assistant's reply to check.")],
+    messages: Annotated[
+        Path | None,
+        typer.Option(
+            help="The conversation before the reply (a JSON array of OpenAI messages, with "
+            "tool_calls and tool results); default: none, so every claim is unbacked.",
+            dir_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
+) -> None:
+    """The actions the reply claims, and which no successful tool call backs."""
+    from supportllm.guard.claims import ClaimChecker
+
+    conversation: list[dict[str, Any]] = []
+    if messages is not None:
+        try:
+            loaded = json.loads(messages.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise typer.BadParameter(f"not a JSON array of messages: {error}") from None
+        if not isinstance(loaded, list):
+            raise typer.BadParameter("give a JSON array of messages", param_hint="--messages")
+        conversation = loaded
+    checker = ClaimChecker(settings_from(ctx).guard.claims.tool_actions)
+    claims = checker.detector.find(reply, lang)
+    found = checker.violations(reply, conversation, lang)
+    out = console()
+    if not claims:
+        out.print("no action claimed")
+        return
+    unbacked = {v.claim.span for v in found}
+    table = Table("action", "claim", "objects", "backed by a tool call")
+    for claim in claims:
+        table.add_row(
+            claim.action, claim.text, ", ".join(claim.objects) or "–",
+            "no" if claim.span in unbacked else "yes",
+        )  # fmt: skip
+    out.print(table)
+    for violation in found:
+        out.print(styled("[yellow]violation[/]: {}", violation.reason), soft_wrap=True)
+    if found:
+        out.print(f"hand-off sent instead: {checker.handoff(reply, lang)}", soft_wrap=True)
+
+
+def _kind(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    """Which labelled format the file holds (from its content), and its items."""
+    from supportllm.guard.eval_claims import is_claims_item
+    from supportllm.guard.eval_pii import load_pii_file
+    from supportllm.guard.injection import is_injection_item
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise typer.BadParameter(f"{path} is not UTF-8 text") from None
+    if text.lstrip().startswith("["):
+        return "pii", load_pii_file(path)
+    items: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except ValueError:
+            raise typer.BadParameter(f"{path}:{number}: not valid JSON") from None
+    if not items:
+        raise typer.BadParameter(f"{path} holds no items")
+    first = items[0]
+    if is_claims_item(first):
+        return "claims", items
+    if is_injection_item(first):
+        return "injection", items
+    if isinstance(first, dict) and ("spans" in first or "full_text" in first):
+        return "pii", load_pii_file(path)
+    raise typer.BadParameter(
+        f"{path}: the first item is none of the formats: injection "
+        '{"text", "label": 0|1}, PII {"text", "spans": [...]} or Presidio\'s {"full_text", '
+        '"spans"}, action claims {"messages", "reply", "label"}'
+    )
+
+
+def _rows(section: Any) -> list[tuple[str, dict[str, Any]]]:
+    if not isinstance(section, dict):
+        return []
+    return [(name, value) for name, value in section.items() if isinstance(value, dict)]
+
+
+def _score_row(name: str, scores: dict[str, Any]) -> list[str]:
+    def cell(key: str) -> str:
+        value = scores.get(key)
+        return f"{value:.3f}" if isinstance(value, int | float) else "–"
+
+    n = scores.get("n", scores.get("gold", scores.get("items", "")))
+    fpr = scores.get("fpr", scores.get("false_positive_rate"))
+    return [name, str(n), cell("precision"), cell("recall"), cell("f1"),
+            f"{fpr:.3f}" if isinstance(fpr, int | float) else "–"]  # fmt: skip
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Labelled JSONL: injection {text, label 0|1, lang?}; PII {text, spans: "
+            "[{start, end, type}], lang?} or Presidio-research's {full_text, spans}; action "
+            "claims {messages, reply, label: violation|ok, lang?}.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write every figure to this JSON file.")
+    ] = None,
+) -> None:
+    """Precision, recall, F1 and false-positive rate, overall and per language and type."""
+    settings = settings_from(ctx)
+    kind, items = _kind(file)
+    result: dict[str, Any]
+    if kind == "injection":
+        from supportllm.guard.injection import InjectionScreen, evaluate_injection
+
+        result = evaluate_injection(items, InjectionScreen(settings.guard.injection))
+    elif kind == "pii":
+        from supportllm.guard.eval_pii import evaluate_pii
+        from supportllm.guard.pii import PIIRedactor
+
+        result = evaluate_pii(items, PIIRedactor(settings.guard.pii))
+    else:
+        from supportllm.guard.eval_claims import evaluate_claims
+
+        result = evaluate_claims(items, settings.guard.claims.tool_actions)
+    out = console()
+    out.print(f"{file}: {len(items)} {kind} items")
+    table = Table("", "n", "precision", "recall", "F1", "FPR", title=f"{kind}: overall")
+    table.add_row(*_score_row("all", result.get("overall", {})))
+    for key in ("per_language", "per_lang", "by_language"):
+        for name, scores in _rows(result.get(key)):
+            table.add_row(*_score_row(f"lang {name}", scores.get("overall", scores)))
+    for key in ("by_type", "per_kind"):
+        for name, scores in _rows(result.get(key)):
+            table.add_row(*_score_row(name, scores))
+    out.print(table)
+    if json_out is not None:
+        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        out.print(f"written: {json_out}")

@@ -1,0 +1,204 @@
+"""The pipeline's guard step (docs/guardrails.md): what the guard package checks, applied to a
+request on its way in and to the reply on its way out.
+
+In: the customer's latest message (and tool results, when set) through the prompt-injection
+screen — blocked (400 ``prompt_injection_detected``), flagged or passed, per channel; with
+``guard.pii.before_engine`` the messages' PII replaced by placeholders the reply is mapped back
+from. Out: tool calls validated against the request's schemas (repaired once, else 502
+``invalid_tool_call``), and action claims checked against the conversation's successful tool
+calls (the reply replaced by a hand-off, or flagged). Each decision lands in the request's record
+(``guard``), so the request log and the audit trail carry it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from supportllm.errors import InvalidRequestError, InvalidToolCallError, PromptInjectionError
+from supportllm.gateway.requestlog import LogRecord
+from supportllm.guard.claims import ClaimChecker, Violation
+from supportllm.guard.injection import InjectionScreen
+from supportllm.guard.pii import PIIRedactor, Placeholders
+from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
+
+
+def _text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+@dataclass
+class GuardStep:
+    injection: InjectionScreen | None = None
+    injection_mode: str = "block"
+    injection_by_channel: dict[str, str] = field(default_factory=dict)
+    screen_tool_results: bool = True
+    claims: ClaimChecker | None = None
+    claims_mode: str = "replace"
+    tools: ToolValidator | None = None
+    repair_tool_calls: bool = True
+    pii: PIIRedactor | None = None  # guard.pii.before_engine: placeholders to the engine
+
+    # In ------------------------------------------------------------------------------------
+
+    async def screen(self, messages: list[dict[str, Any]], channel: str, record: LogRecord) -> None:
+        """Screen the latest user message (and tool results after it) for prompt injection."""
+        mode = self.injection_by_channel.get(channel, self.injection_mode)
+        if self.injection is None or mode == "off":
+            return
+        texts: list[str] = []
+        for message in reversed(messages):
+            role = message.get("role")
+            if role == "tool" and self.screen_tool_results:
+                texts.append(_text(message.get("content")))
+            elif role == "user":
+                texts.append(_text(message.get("content")))
+                break
+        texts = [t for t in texts if t.strip()]
+        if not texts:
+            return
+        screen = self.injection
+        verdicts = await asyncio.to_thread(screen.check_many, texts)
+        worst = max(verdicts, key=lambda v: v.score)
+        flagged = any(v.flagged for v in verdicts)
+        action = ("blocked" if mode == "block" else "flagged") if flagged else "passed"
+        guard = record.setdefault("guard", {})
+        guard["injection"] = {"score": round(worst.score, 3), "action": action}
+        if worst.rule:
+            guard["injection"]["rule"] = worst.rule
+        if flagged and mode == "block":
+            raise PromptInjectionError(
+                "the message was refused: it looks like an attempt to override the assistant's "
+                "instructions (prompt injection); rephrase it as a support question",
+            )
+
+    def hide_pii(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Placeholders]:
+        """``before_engine``: the messages with PII replaced by placeholders (<PERSON_1>)."""
+        assert self.pii is not None
+        placeholders = Placeholders()
+        hidden = []
+        for message in messages:
+            content = message.get("content")
+            if isinstance(content, str):
+                message = {**message, "content": self.pii.pseudonymize(content, placeholders)}
+            hidden.append(message)
+        return hidden, placeholders
+
+    def check_tool_schemas(self, tools: Any) -> None:
+        """A request's tool schemas must compile (400 naming the tool), before the engine."""
+        if self.tools is None or not tools:
+            return
+        try:
+            self.tools.schemas(tools)
+        except ToolSchemaError as error:
+            raise InvalidRequestError(str(error), param="tools") from None
+
+    # Out -----------------------------------------------------------------------------------
+
+    def tool_errors(self, data: dict[str, Any], tools: Any) -> list[ToolCallError]:
+        """Errors in the tool calls of a whole chat completion (none without tools)."""
+        if self.tools is None or not tools:
+            return []
+        try:
+            calls = data["choices"][0]["message"].get("tool_calls") or []
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return []
+        return self.tools.validate(calls, tools) if calls else []
+
+    def repair_messages(
+        self, messages: list[dict[str, Any]], data: dict[str, Any], errors: list[ToolCallError]
+    ) -> list[dict[str, Any]] | None:
+        """The conversation to ask again with, once; None when repairing is off."""
+        if not self.repair_tool_calls:
+            return None
+        message = data["choices"][0]["message"]
+        said = {"role": "assistant", "content": message.get("content") or ""}
+        if message.get("tool_calls"):
+            said["tool_calls"] = message["tool_calls"]
+        replies = [
+            {"role": "tool", "tool_call_id": call.get("id", ""), "content": repair_message(errors)}
+            for call in message.get("tool_calls") or []
+        ]
+        return [*messages, said, *replies]
+
+    def invalid_tool_call(self, errors: list[ToolCallError], record: LogRecord) -> None:
+        record.setdefault("guard", {})["tool_calls"] = {
+            "action": "refused", "errors": [e.message for e in errors][:5]
+        }  # fmt: skip
+        raise InvalidToolCallError(
+            "the model's tool call did not match the tool's schema, also after one repair: "
+            + "; ".join(e.message for e in errors[:3])
+        )
+
+    def check_claims(
+        self, reply: str, messages: list[dict[str, Any]], record: LogRecord
+    ) -> str | None:
+        """The hand-off text to send instead of ``reply`` (mode replace), or None."""
+        if self.claims is None or self.claims_mode == "off" or not reply:
+            return None
+        found = self.claims.violations(reply, messages)
+        if not found:
+            return None
+        record.setdefault("guard", {})["claims"] = _claims_record(found, self.claims_mode)
+        if self.claims_mode == "replace":
+            return self.claims.handoff(reply)
+        return None
+
+
+def _claims_record(found: list[Violation], mode: str) -> dict[str, Any]:
+    return {
+        "action": "replaced" if mode == "replace" else "flagged",
+        "violations": [
+            {"action": v.claim.action, "text": v.claim.text[:200], "reason": v.reason}
+            for v in found[:5]
+        ],
+    }
+
+
+def replace_reply(data: dict[str, Any], text: str, *, keep_calls: bool = False) -> dict[str, Any]:
+    """A whole chat completion with its message's text replaced (tool calls dropped unless
+    ``keep_calls``)."""
+    choice = data["choices"][0]
+    if keep_calls:
+        message = {**choice.get("message", {}), "content": text}
+        return {**data, "choices": [{**choice, "message": message}, *data["choices"][1:]]}
+    message = {"role": "assistant", "content": text}
+    return {**data, "choices": [{**choice, "message": message, "finish_reason": "stop"}]}
+
+
+async def restore_stream(
+    events: AsyncIterator[bytes], restore: Callable[[str], str]
+) -> AsyncIterator[bytes]:
+    """Chat chunks with placeholders mapped back (``before_engine``). A placeholder split across
+    chunks is held back until it is whole: text from its '<' on waits for the next chunk."""
+    carry = ""
+    async for event in events:
+        out: list[bytes] = []
+        for line in event.split(b"\n"):
+            if not line.startswith(b"data: {"):
+                out.append(line)
+                continue
+            chunk = orjson.loads(line[6:])
+            for choice in chunk.get("choices") or ():
+                delta = choice.get("delta") or {}
+                if isinstance(delta.get("content"), str):
+                    text = carry + delta["content"]
+                    cut = text.rfind("<")
+                    if cut != -1 and ">" not in text[cut:] and len(text) - cut < 40:
+                        text, carry = text[:cut], text[cut:]
+                    else:
+                        carry = ""
+                    delta["content"] = restore(text)
+                if choice.get("finish_reason") and carry:
+                    delta["content"] = (delta.get("content") or "") + restore(carry)
+                    carry = ""
+            out.append(b"data: " + orjson.dumps(chunk))
+        yield b"\n".join(out)
