@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -167,7 +168,7 @@ def run_replay(
         # Also after Ctrl-C or a failure: the folder shows what is saved (the database has it
         # all), and the same command resumes from there.
         rows = replays.replies(run_id)
-        _write_outputs(job.out, run_id, ticket_set, config, rows, store)
+        _write_outputs(job.out, run_id, ticket_set, config, rows, store, _redactor(settings))
     return ReplayOutcome(run_id, job.out, ticket_set, len(chosen), rows, problems)
 
 
@@ -177,6 +178,15 @@ def saved_count(folder: Path) -> tuple[int, int]:
     return int(manifest.get("finished", 0)), int(manifest["tickets"]) * len(manifest["candidates"])
 
 
+def _redactor(settings: Settings) -> Callable[[str], str] | None:
+    """guard.pii: replies in the run folder's files are redacted (the database keeps them)."""
+    if not settings.guard.pii.enabled:
+        return None
+    from supportllm.guard.pii import PIIRedactor
+
+    return PIIRedactor(settings.guard.pii).redact
+
+
 def _write_outputs(
     folder: Path,
     run_id: str,
@@ -184,6 +194,7 @@ def _write_outputs(
     config: dict[str, Any],
     rows: list[dict[str, Any]],
     store: TicketStore,
+    redact: Callable[[str], str] | None = None,
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tickets = {item.id: item.ticket for item in store.tickets(ticket_set)}
@@ -195,7 +206,7 @@ def _write_outputs(
                 "channel": tickets[row["ticket_id"]].channel,
                 "candidate": row["candidate"],
                 "status": row["status"],
-                "reply": row["text"],
+                "reply": redact(row["text"]) if redact and row["text"] else row["text"],
                 "sources": json.loads(row["sources"] or "[]"),
                 "prompt_tokens": row["prompt_tokens"],
                 "completion_tokens": row["completion_tokens"],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
-from supportllm.retrieval.documents import Document
+from supportllm.retrieval.documents import Document, LoadProblem
 from supportllm.retrieval.ingest import IngestReport, Progress
 from supportllm.retrieval.loaders import FORMATS, SUFFIXES, load_path, supported_suffixes
 
@@ -62,6 +62,7 @@ def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = Non
     items = list(load_path(plan.path, plan.fmt))  # type: ignore[arg-type]
     if progress is not None:
         progress("loading", 1, 1)
+    items = screen_documents(items, settings)
     if not any(isinstance(item, Document) for item in items):
         problems = [item for item in items if not isinstance(item, Document)]
         return IngestOutcome(IngestReport(plan.source, problems=problems))
@@ -86,3 +87,46 @@ def ingest(plan: IngestPlan, settings: Settings, progress: Progress | None = Non
     finally:
         kb.close()
     return IngestOutcome(report)
+
+
+def screen_documents(
+    items: list[Document | LoadProblem], settings: Settings
+) -> list[Document | LoadProblem]:
+    """Indirect prompt injection: every article through the injection screen before it can be
+    retrieved into a prompt (``guard.injection.screen_kb``). Blocked articles become problems
+    (named, not ingested); flagged ones are ingested with a warning."""
+    g = settings.guard.injection
+    if not g.screen_kb or g.mode == "off":
+        return items
+    from supportllm.guard.injection import InjectionScreen
+
+    documents = [item for item in items if isinstance(item, Document)]
+    if not documents:
+        return items
+    verdicts = InjectionScreen(g).check_many([f"{d.title}\n{d.text}" for d in documents])
+    judged = {id(d): v for d, v in zip(documents, verdicts, strict=True)}
+    out: list[Document | LoadProblem] = []
+    for item in items:
+        verdict = judged.get(id(item))
+        if verdict is None or not verdict.flagged or not isinstance(item, Document):
+            out.append(item)
+            continue
+        where = item.origin or item.id
+        if g.mode == "block":
+            out.append(
+                LoadProblem(
+                    where,
+                    f"looks like a prompt injection (score {verdict.score:.2f}): not ingested; "
+                    "review the article (or set guard.injection.screen_kb = false)",
+                )
+            )
+        else:
+            out.append(item)
+            out.append(
+                LoadProblem(
+                    where,
+                    f"ingested, but flagged as a possible prompt injection (score "
+                    f"{verdict.score:.2f}); review the article",
+                )
+            )
+    return out
