@@ -85,7 +85,7 @@ SearchMode = Literal["hybrid", "dense", "lexical"]
 
 
 class ClaimsGuardSettings(BaseModel):
-    """Output guard (docs/guardrails-claims.md): action claims checked against the tool-call
+    """Output guard (docs/guardrails.md): action claims checked against the tool-call
     ledger, and tool calls validated against the request's tool schemas."""
 
     mode: Literal["replace", "flag", "off"] = Field(
@@ -111,7 +111,7 @@ class ClaimsGuardSettings(BaseModel):
 
 
 class InjectionGuardSettings(BaseModel):
-    """Prompt-injection screening (docs/guardrails-injection.md): user messages, knowledge-base
+    """Prompt-injection screening (docs/guardrails.md): user messages, knowledge-base
     passages at ingest, tool results."""
 
     mode: Literal["block", "flag", "off"] = Field(
@@ -191,7 +191,7 @@ PII_TYPES: tuple[PIIType, ...] = (
 
 
 class PIIGuardSettings(BaseModel):
-    """PII detection and redaction, English/German/Dutch (docs/guardrails-pii.md)."""
+    """PII detection and redaction, English/German/Dutch (docs/guardrails.md)."""
 
     enabled: bool = Field(
         default=True,

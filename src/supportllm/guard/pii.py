@@ -1,4 +1,4 @@
-"""PII detection and redaction in English, German and Dutch (docs/guardrails-pii.md).
+"""PII detection and redaction in English, German and Dutch (docs/guardrails.md).
 
 `PIIRedactor.find` returns non-overlapping spans; `redact` replaces them irreversibly
 ("<EMAIL>"), `pseudonymize` reversibly ("<PERSON_1>", the same value gets the same placeholder)
