@@ -156,6 +156,24 @@ def serve_in_thread(
         thread.join(timeout=15)
 
 
+def _gateway_parts(
+    tmp_path: Path, engine_url: str, overrides: dict[str, Any], **extra: Any
+) -> tuple[Settings, KeyStore, Any]:
+    """The settings, key store and parts both gateway fixtures serve."""
+    overrides.setdefault("data_dir", tmp_path / "data")
+    # The fake engine's per-request controls ("fake": {"behaviour": "drop"}) drive the failure
+    # tests; a real gateway drops that field (tests/test_gateway.py checks it).
+    overrides.setdefault("forward_fields", [*DEFAULT_FORWARD_FIELDS, "fake"])
+    overrides.setdefault("log_requests_to_stdout", False)
+    settings = load_settings(None, engine_url=engine_url, **overrides)
+    keys = open_keystore(settings)
+    parts = build_parts(
+        settings, engine_url=engine_url, engine_name="attached", served_model=None, keys=keys,
+        **extra,
+    )  # fmt: skip
+    return settings, keys, parts
+
+
 @pytest.fixture
 def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
     """Start a gateway (real uvicorn) in front of ``engine_url`` with settings overrides
@@ -169,21 +187,8 @@ def gateway_factory(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
             on_certificate: CertificateCallback | None = None,
             **overrides: Any,
         ) -> Gateway:
-            overrides.setdefault("data_dir", tmp_path / "data")
-            # The fake engine's per-request controls ("fake": {"behaviour": "drop"}) drive the
-            # failure tests; a real gateway drops that field (tests/test_gateway.py checks it).
-            overrides.setdefault("forward_fields", [*DEFAULT_FORWARD_FIELDS, "fake"])
-            overrides.setdefault("log_requests_to_stdout", False)
-            settings = load_settings(None, engine_url=engine_url, **overrides)
-            keys = open_keystore(settings)
-            parts = build_parts(
-                settings,
-                engine_url=engine_url,
-                engine_name="attached",
-                served_model=None,
-                keys=keys,
-                embedder=embedder,
-                model_path=model_path,
+            settings, keys, parts = _gateway_parts(
+                tmp_path, engine_url, overrides, embedder=embedder, model_path=model_path
             )
             tls = server_tls(settings, on_certificate)
             base = stack.enter_context(serve_in_thread(build_app(parts), settings, tls))
@@ -234,18 +239,7 @@ def asgi_gateway_factory(tmp_path: Path) -> Iterator[Callable[..., InProcessGate
     with contextlib.ExitStack() as stack:
 
         def start(engine_url: str, **overrides: Any) -> InProcessGateway:
-            overrides.setdefault("data_dir", tmp_path / "data")
-            overrides.setdefault("forward_fields", [*DEFAULT_FORWARD_FIELDS, "fake"])
-            overrides.setdefault("log_requests_to_stdout", False)
-            settings = load_settings(None, engine_url=engine_url, **overrides)
-            keys = open_keystore(settings)
-            parts = build_parts(
-                settings,
-                engine_url=engine_url,
-                engine_name="attached",
-                served_model=None,
-                keys=keys,
-            )
+            settings, keys, parts = _gateway_parts(tmp_path, engine_url, overrides)
             issued = keys.create("support-team", frozenset({"chat"}))
             gateway = InProcessGateway(build_app(parts), issued.key, keys, settings)
             stack.callback(gateway.close)

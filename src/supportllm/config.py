@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -175,19 +175,7 @@ PIIType = Literal[
     "IP",
     "PERSON",
 ]
-PII_TYPES: tuple[PIIType, ...] = (
-    "EMAIL",
-    "PHONE",
-    "IBAN",
-    "CARD",
-    "BSN",
-    "DE_TAX_ID",
-    "POSTCODE",
-    "ADDRESS",
-    "DATE_OF_BIRTH",
-    "IP",
-    "PERSON",
-)
+PII_TYPES: tuple[PIIType, ...] = get_args(PIIType)
 
 
 class PIIGuardSettings(BaseModel):
