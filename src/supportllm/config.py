@@ -228,6 +228,12 @@ class GuardSettings(BaseModel):
         default_factory=dict,
         description="channel -> block|flag|off, overriding guard.injection.mode for that channel",
     )
+    exempt_channels: list[str] = Field(
+        default_factory=lambda: ["judge"],
+        description="channels no guard applies to: the LLM judge's rubric quotes the replies it "
+        "scores, which may claim actions or carry injections (its traffic is still logged and "
+        "audited)",
+    )
 
 
 class AuditSettings(BaseModel):

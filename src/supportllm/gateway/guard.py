@@ -50,6 +50,11 @@ class GuardStep:
     tools: ToolValidator | None = None
     repair_tool_calls: bool = True
     pii: PIIRedactor | None = None  # guard.pii.before_engine: placeholders to the engine
+    exempt_channels: frozenset[str] = frozenset({"judge"})
+
+    def applies(self, channel: str) -> bool:
+        """False for the channels no guard applies to (the judge's)."""
+        return channel not in self.exempt_channels
 
     # In ------------------------------------------------------------------------------------
 

@@ -166,6 +166,7 @@ class _Call:
     sources: list[dict[str, Any]]
     messages: Any = None  # the client's messages, for the audit record's content
     placeholders: Placeholders | None = None  # guard.pii.before_engine: mapped back in the reply
+    guard: GuardStep | None = None  # None on channels the guards do not apply to
 
 
 # A streamed reply up to this size is checked at its end on the event loop (claims: ~0.05 ms
@@ -336,11 +337,12 @@ class Pipeline:
             record["model"], record["engine"] = chat.model, route.engine_name
             record["channel"], record["stream"] = channel, chat.stream
             placeholders = None
-            if self.guard is not None:
-                await self.guard.screen(data["messages"], channel, record)
-                self.guard.check_tool_schemas(data.get("tools"))
-                if self.guard.pii is not None:
-                    hidden, placeholders = self.guard.hide_pii(data["messages"])
+            guard = self.guard if self.guard is not None and self.guard.applies(channel) else None
+            if guard is not None:
+                await guard.screen(data["messages"], channel, record)
+                guard.check_tool_schemas(data.get("tools"))
+                if guard.pii is not None:
+                    hidden, placeholders = guard.hide_pii(data["messages"])
                     data = {**data, "messages": hidden}
             found = await self._retrieve(chat, key.team, record)
             passages = [
@@ -355,7 +357,7 @@ class Pipeline:
                     source["text"] = shown.text
             call = _Call(
                 route, chat, body, completion_style, record, started, sources, messages,
-                placeholders,
+                placeholders, guard,
             )  # fmt: skip
             if chat.stream:
                 events = await self._open_stream(call)
@@ -459,7 +461,7 @@ class Pipeline:
             _check_reply(reply.data, reply.raw, "chat completion")
             data = reply.data
             changed = data.get("model") != chat.model
-        if self.guard is not None:
+        if call.guard is not None:
             guarded = await self._guard_whole(call, data)
             changed = changed or guarded is not data
             data = guarded
@@ -481,7 +483,7 @@ class Pipeline:
 
     async def _guard_whole(self, call: _Call, data: dict[str, Any]) -> dict[str, Any]:
         """Tool calls (repaired once), action claims, placeholders mapped back."""
-        guard = self.guard
+        guard = call.guard
         assert guard is not None
         tools = call.body.get("tools")
         errors = guard.tool_errors(data, tools)
@@ -534,7 +536,7 @@ class Pipeline:
         if call.sources:
             events = _with_sources(events, call)
         audit = self.audit
-        guard = self.guard
+        guard = call.guard
         final = None
         if guard is not None and guard.claims is not None and guard.claims_mode != "off":
 

@@ -181,6 +181,7 @@ def open_guard_step(settings: Settings) -> GuardStep | None:
         tools=ToolValidator() if g.claims.validate_tool_calls else None,
         repair_tool_calls=g.claims.repair_tool_calls,
         pii=PIIRedactor(g.pii) if g.pii.enabled and g.pii.before_engine else None,
+        exempt_channels=frozenset(g.exempt_channels),
     )
     if screen is None and step.claims is None and step.tools is None and step.pii is None:
         return None
