@@ -443,6 +443,14 @@ def test_the_judge_scores_retries_junk_and_never_invents_a_score(
     cut = parse_verdict('{"tone": 2, "accuracy": 4, "would_send": "no", "reason": "The ans')
     assert cut is not None and (cut.tone, cut.accuracy, cut.would_send) == (2, 4, False)
     assert parse_verdict('{"tone": 2, "accuracy": ') is None
+    # A small model under a grammar may put raw line breaks into its reason (the demo model did).
+    rambling = '{ "tone":1, "accuracy":5, "would_send":"yes", "reason":"no</h3>\n<h3>[/INST]\n* *'
+    salvaged = parse_verdict(rambling)
+    assert salvaged is not None and (salvaged.tone, salvaged.accuracy, salvaged.would_send) == (
+        1,
+        5,
+        True,
+    )
 
 
 def test_a_judge_whose_api_refuses_structured_output_is_asked_in_free_text(

@@ -87,7 +87,7 @@ def parse_verdict(text: str) -> Verdict | None:
     """The first JSON object in ``text`` with valid scores, or None."""
     for candidate in _objects(text or ""):
         try:
-            value = json.loads(candidate)
+            value = json.loads(candidate, strict=False)  # raw newlines in a reason are fine
         except json.JSONDecodeError:
             continue
         if not isinstance(value, dict):
