@@ -14,7 +14,7 @@ run: $(STAMP)
 	@echo "supportllm is in $(VENV)/: in another terminal, 'source $(VENV)/bin/activate' puts it on PATH"
 	$(BIN)/supportllm serve
 
-## make trial: install, then the whole trial on the embedded engine (offline, 2-6 minutes on 2 cores)
+## make trial: install, then the whole trial on the embedded engine (offline, 2-5 minutes on 2 cores)
 trial: $(STAMP)
 	$(BIN)/supportllm trial --demo
 
