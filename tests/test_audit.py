@@ -402,3 +402,37 @@ def _up(base: str) -> bool:
         return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_content_that_cannot_be_encoded_never_holds_back_the_chain(tmp_path: Path) -> None:
+    from supportllm.audit.writer import AuditWriter, Content
+
+    engine = open_database(f"sqlite:///{tmp_path / 'a.db'}")
+    migrate(engine)
+    signer = load_signer(tmp_path / "keys")
+    writer = AuditWriter(engine, signer, flush_interval_s=0.01)
+    writer.start()
+    deep: Any = "x"
+    for _ in range(300):  # past orjson's nesting limit
+        deep = [deep]
+    writer.submit("request", {"request_id": "odd", "status": 200}, Content(messages=deep))
+    writer.submit("request", {"request_id": "next", "status": 200}, Content(reply="fine"))
+    writer.close()
+    assert writer.problem() is None
+    from supportllm.audit.query import search
+
+    found = {f.record.get("request_id"): f for f in search(engine)}
+    assert set(found) >= {"odd", "next"}
+    assert verify(engine, signer.public).ok
+
+
+def test_a_purge_over_a_long_trail_verifies(tmp_path: Path) -> None:
+    engine, signer = chain(f"sqlite:///{tmp_path / 'a.db'}", tmp_path, records=6000, every=1000)
+    done = purge(engine, 90, now=1_000 + 90 * 86_400 + 5_500)
+    assert done.count == 5500
+    verdict = verify(engine, signer.public)
+    assert verdict.ok, verdict.problems[:3]
+    assert verdict.purged_contents == 5500
+    with engine.begin() as conn:  # backdating a column to pass as purged is caught
+        conn.execute(text("UPDATE audit_records SET ts = 1 WHERE seq = 5900"))
+    assert "column 'ts' was changed" in verify(engine, signer.public).problems[0]

@@ -200,3 +200,41 @@ def test_replies_in_a_replay_folder_are_redacted(
     assert result.code == 0, result.output
     written = (tmp_path / "run" / "replies.jsonl").read_text()
     assert "anna.schmidt@example.de" not in written and "<EMAIL>" in written
+
+
+def test_naming_the_judge_channel_does_not_switch_the_guards_off(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+) -> None:
+    gw = asgi_gateway_factory(fake_engine.url)
+    assert gw.chat(messages=user(ATTACK), channel="judge").status_code == 400
+    judge_key = gw.keys.create("judge", frozenset({"chat"}), default_channel="judge").key
+    assert gw.chat(key=judge_key, messages=user(ATTACK), channel="judge").status_code == 200
+    earlier_turn = [*user(ATTACK), {"role": "user", "content": "ok"}]
+    assert gw.chat(messages=earlier_turn).status_code == 400  # every turn since the assistant
+
+
+def test_placeholders_held_at_the_end_of_a_stream_are_not_lost() -> None:
+    import asyncio
+
+    from supportllm.gateway.guard import restore_stream
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        body = {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        return b"data: " + json.dumps(body).encode() + b"\n\n"
+
+    async def events() -> Any:
+        for event in (chunk({"content": "3 <"}), chunk({"content": " 5"}),
+                      chunk({}, "stop"), b"data: [DONE]\n\n"):  # fmt: skip
+            yield event
+
+    async def run() -> str:
+        text = ""
+        async for event in restore_stream(events(), lambda t: t.replace("<EMAIL_1>", "a@b.c")):
+            for line in event.split(b"\n"):
+                if line.startswith(b"data: {"):
+                    delta = json.loads(line[6:])["choices"][0]["delta"]
+                    text += delta.get("content") or ""
+        return text
+
+    assert asyncio.run(run()) == "3 < 5"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -150,7 +151,9 @@ class FileSink:
             return 0
 
     def _remember(self, seq: int) -> None:
-        self.position_file.write_text(f"{seq}\n")
+        temporary = self.position_file.with_name(self.position_file.name + ".tmp")
+        temporary.write_text(f"{seq}\n")
+        os.replace(temporary, self.position_file)  # never half-written
 
     def _run(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def purge(engine: Engine, retention_days: float, *, now: float | None = None) ->
     """Delete content older than the policy. The purge record is chained first: a crash between
     the two leaves content that is still there, never content missing without a record."""
     now = time.time() if now is None else now
-    cutoff = now - retention_days * 86_400
+    cutoff = round(now - retention_days * 86_400, 3)  # the same value chained and applied
     with engine.connect() as conn:
         count, first, last = conn.execute(
             select(func.count(), func.min(CONTENT.c.seq), func.max(CONTENT.c.seq)).where(
@@ -36,12 +36,21 @@ def purge(engine: Engine, retention_days: float, *, now: float | None = None) ->
             )
         ).one()
     fields = {
-        "action": "purge", "policy_days": retention_days, "cutoff_ts": round(cutoff, 3),
+        "action": "purge", "policy_days": retention_days, "cutoff_ts": cutoff,
         "first_seq": first, "last_seq": last, "count": int(count), "ts": now,
     }  # fmt: skip
     appended = append(engine, [Entry("purge", fields)])
-    with engine.begin() as conn:
-        conn.execute(delete(CONTENT).where(CONTENT.c.ts < cutoff))
+    if first is not None and last is not None:
+        # In slices: a long delete would hold SQLite's write lock past the writer's patience.
+        for start in range(int(first), int(last) + 1, 5000):
+            with engine.begin() as conn:
+                conn.execute(
+                    delete(CONTENT).where(
+                        CONTENT.c.ts < cutoff,
+                        CONTENT.c.seq >= start,
+                        CONTENT.c.seq < start + 5000,
+                    )
+                )
     return Purge(appended.last_seq, cutoff, int(count), first, last)
 
 

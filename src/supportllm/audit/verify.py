@@ -103,6 +103,18 @@ def _contents(engine: Engine, first: int, last: int) -> dict[int, bytes]:
     return {int(r.seq): bytes(r.content) for r in rows}
 
 
+def _purge_cutoff(engine: Engine) -> float:
+    with engine.connect() as conn:
+        bodies = conn.execute(select(RECORDS.c.body).where(RECORDS.c.kind == "purge")).scalars()
+        cutoffs = []
+        for body in bodies:
+            try:
+                cutoffs.append(float(orjson.loads(bytes(body)).get("cutoff_ts") or 0))
+            except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
+                continue
+    return max(cutoffs, default=0.0)
+
+
 def verify(
     engine: Engine,
     public_key: str | Ed25519PublicKey | None,
@@ -114,7 +126,10 @@ def verify(
     key = parse_public(public_key) if isinstance(public_key, str) else public_key
     verdict = Verdict()
     previous, expected = GENESIS, 1
-    purge_cutoff = 0.0  # content older than this may be missing (a purge event covers it)
+    # Content older than the newest purge's cut-off may be missing: purge events come later in
+    # the chain than what they delete, so they are read first. (A forged purge record breaks
+    # the chain like any other edit.)
+    purge_cutoff = _purge_cutoff(engine)
     pending: list[tuple[int, float, str]] = []  # (seq, ts, content digest) awaiting a look
 
     def problem(text: str) -> bool:
@@ -159,12 +174,23 @@ def verify(
             f"was changed, or record {row.seq - 1} was changed and its hash recomputed)"
         ):
             break
+        status = record.get("status")
+        columns = (
+            ("kind", row.kind),
+            ("request_id", row.request_id),
+            ("team", row.team),
+            ("ts", float(row.ts)),
+            ("status", row.status),
+        )
+        expected_values = {
+            "ts": float(record.get("ts") or 0),
+            "status": status if isinstance(status, int) else None,
+        }
         changed = [
-            f"column '{name}' was changed ({value!r} in the table, {record.get(name)!r} in the "
-            "chained record)"
-            for name, value in (("kind", row.kind), ("request_id", row.request_id),
-                                ("team", row.team))
-            if record.get(name) != value
+            f"column '{name}' was changed ({value!r} in the table, "
+            f"{expected_values.get(name, record.get(name))!r} in the chained record)"
+            for name, value in columns
+            if expected_values.get(name, record.get(name)) != value
         ]  # fmt: skip
         if changed and problem(f"record {row.seq}: " + "; ".join(changed)):
             break
@@ -180,10 +206,9 @@ def verify(
                     f"checkpoint {row.seq}: the signature does not verify with the public key "
                     "(a forged checkpoint, or the wrong key)"
                 )
-        elif row.kind == "purge":
-            purge_cutoff = max(purge_cutoff, float(record.get("cutoff_ts") or 0))
         if record.get("content_sha256"):
-            pending.append((row.seq, float(row.ts), str(record["content_sha256"])))
+            ts = float(record.get("ts") or 0)  # the chained time, not the column's
+            pending.append((row.seq, ts, str(record["content_sha256"])))
             if len(pending) >= 5000 and check_contents():
                 break
         previous, expected = row.hash, row.seq + 1

@@ -14,6 +14,7 @@ While the database cannot be written, records wait in memory (up to ``max_pendin
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 import threading
 import time
@@ -70,6 +71,18 @@ def reply_from_events(events: list[bytes]) -> str:
     return "".join(parts)
 
 
+def _encoded(content: Content | None) -> bytes | None:
+    """A record's content as bytes; content that cannot be encoded (nested past orjson's limit,
+    a redaction error) is replaced by a note, never allowed to hold back the chain."""
+    if content is None:
+        return None
+    try:
+        return content.encode()
+    except Exception as error:  # noqa: BLE001 - one odd request must not stop the trail
+        _LOG.warning("audit content could not be encoded: %s", error)
+        return orjson.dumps({"content_error": f"{type(error).__name__}: {str(error)[:200]}"})
+
+
 @dataclass
 class _Pending:
     kind: str
@@ -105,6 +118,7 @@ class AuditWriter:
     _since_checkpoint: int = 0
     failing_since: float | None = None
     last_error: str | None = None
+    dropped: int = 0
 
     # On the event loop ---------------------------------------------------------------------
 
@@ -113,6 +127,11 @@ class AuditWriter:
     ) -> concurrent.futures.Future[int] | None:
         """Hand a record over; in strict mode, a future of its sequence number (await it with
         ``asyncio.wrap_future``) resolved once committed."""
+        if len(self._pending) >= self.max_pending:
+            # Full (the database is down and requests are being refused): drop and count, so
+            # memory stays bounded; the refusals are in the request log.
+            self.dropped += 1
+            return None
         done: concurrent.futures.Future[int] | None = (
             concurrent.futures.Future() if self.strict else None
         )
@@ -184,10 +203,7 @@ class AuditWriter:
     def _commit(self, *, checkpoint_anyway: bool) -> None:
         count = min(len(self._pending), self.max_batch)
         batch = [self._pending[i] for i in range(count)]
-        entries = [
-            Entry(p.kind, p.fields, p.content.encode() if p.content is not None else None)
-            for p in batch
-        ]
+        entries = [Entry(p.kind, p.fields, _encoded(p.content)) for p in batch]
         checkpoint = checkpoint_anyway or self._since_checkpoint + count >= self.checkpoint_every
         started = time.perf_counter()
         result = append(self.engine, entries, self.signer, checkpoint=checkpoint)
@@ -206,8 +222,9 @@ class AuditWriter:
             _LOG.warning("audit trail writable again")
             self.failing_since, self.last_error = None, None
         for offset, pending in enumerate(batch):
-            if pending.done is not None and not pending.done.done():
-                pending.done.set_result(result.first_seq + offset)
+            if pending.done is not None:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    pending.done.set_result(result.first_seq + offset)  # unless it timed out
 
     def _failed(self, error: Exception) -> None:
         self.last_error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"

@@ -215,7 +215,12 @@ def candidate_gateway(
     )
     if parts.retrieval is not None:
         parts.retrieval.prepare()
-    issued = keys.create(f"replay-{candidate.name}", frozenset({"chat"}), name="replay")
+    issued = keys.create(
+        f"replay-{candidate.name}",
+        frozenset({"chat"}),
+        name="replay",
+        default_channel=None if retrieval else "judge",  # the judge's key: its own channel
+    )
     config = uvicorn.Config(
         build_app(parts), host="127.0.0.1", port=0, log_level="warning", access_log=False
     )

@@ -52,9 +52,10 @@ class GuardStep:
     pii: PIIRedactor | None = None  # guard.pii.before_engine: placeholders to the engine
     exempt_channels: frozenset[str] = frozenset({"judge"})
 
-    def applies(self, channel: str) -> bool:
-        """False for the channels no guard applies to (the judge's)."""
-        return channel not in self.exempt_channels
+    def applies(self, channel: str, key_channel: str | None) -> bool:
+        """False only for an exempt channel (the judge's) used by a key issued for it: a client
+        cannot switch the guards off by naming the channel."""
+        return not (channel in self.exempt_channels and key_channel == channel)
 
     # In ------------------------------------------------------------------------------------
 
@@ -64,13 +65,13 @@ class GuardStep:
         if self.injection is None or mode == "off":
             return
         texts: list[str] = []
-        for message in reversed(messages):
+        for message in reversed(messages):  # everything after the assistant's last turn
             role = message.get("role")
-            if role == "tool" and self.screen_tool_results:
-                texts.append(_text(message.get("content")))
-            elif role == "user":
-                texts.append(_text(message.get("content")))
+            if role == "assistant":
                 break
+            tool_result = role in ("tool", "function") and self.screen_tool_results
+            if tool_result or role == "user":
+                texts.append(_text(message.get("content")))
         texts = [t for t in texts if t.strip()]
         if not texts:
             return
@@ -123,6 +124,8 @@ class GuardStep:
             calls = data["choices"][0]["message"].get("tool_calls") or []
         except (KeyError, IndexError, TypeError, AttributeError):
             return []
+        if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
+            return [ToolCallError(0, "?", "tool_calls is not a list of objects")]
         return self.tools.validate(calls, tools) if calls else []
 
     def repair_messages(
@@ -142,8 +145,9 @@ class GuardStep:
         return [*messages, said, *replies]
 
     def invalid_tool_call(self, errors: list[ToolCallError], record: LogRecord) -> None:
+        # Tool names and counts only: an error's text may quote argument values (personal data).
         record.setdefault("guard", {})["tool_calls"] = {
-            "action": "refused", "errors": [e.message for e in errors][:5]
+            "action": "refused", "errors": len(errors), "tools": sorted({e.name for e in errors})
         }  # fmt: skip
         raise InvalidToolCallError(
             "the model's tool call did not match the tool's schema, also after one repair: "
@@ -169,7 +173,7 @@ def _claims_record(found: list[Violation], mode: str) -> dict[str, Any]:
     return {
         "action": "replaced" if mode == "replace" else "flagged",
         "violations": [
-            {"action": v.claim.action, "text": v.claim.text[:200], "reason": v.reason}
+            {"action": v.claim.action, "reason": v.reason}  # not the sentence: it may name people
             for v in found[:5]
         ],
     }
@@ -200,7 +204,7 @@ async def restore_stream(
                 continue
             chunk = orjson.loads(line[6:])
             for choice in chunk.get("choices") or ():
-                delta = choice.get("delta") or {}
+                delta = choice.setdefault("delta", {}) if isinstance(choice, dict) else {}
                 if isinstance(delta.get("content"), str):
                     text = carry + delta["content"]
                     cut = text.rfind("<")

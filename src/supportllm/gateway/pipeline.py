@@ -337,7 +337,11 @@ class Pipeline:
             record["model"], record["engine"] = chat.model, route.engine_name
             record["channel"], record["stream"] = channel, chat.stream
             placeholders = None
-            guard = self.guard if self.guard is not None and self.guard.applies(channel) else None
+            guard = (
+                self.guard
+                if self.guard is not None and self.guard.applies(channel, key.default_channel)
+                else None
+            )
             if guard is not None:
                 await guard.screen(data["messages"], channel, record)
                 guard.check_tool_schemas(data.get("tools"))
@@ -365,7 +369,8 @@ class Pipeline:
                 raw = await self._whole(call)
         except Exception as caught:  # noqa: BLE001 - every failure gets an OpenAI-style answer
             error = caught if isinstance(caught, SupportLLMError) else internal_error(caught)
-            self._finish(record, started, http_status(error), error=_logged(error))
+            if "status" not in record:  # not finished yet (a strict commit time-out has been)
+                self._finish(record, started, http_status(error), error=_logged(error))
             await send_json(
                 send,
                 http_status(error),
@@ -491,8 +496,11 @@ class Pipeline:
             retry = guard.repair_messages(call.body["messages"], data, errors)
             if retry is None:
                 guard.invalid_tool_call(errors, call.record)
-            again = await call.route.engine.chat({**call.body, "messages": retry})
-            _check_reply(again.data, again.raw, "chat completion")
+            try:
+                again = await call.route.engine.chat({**call.body, "messages": retry})
+                _check_reply(again.data, again.raw, "chat completion")
+            except SupportLLMError:  # the repair itself failed: the call is still invalid
+                guard.invalid_tool_call(errors, call.record)
             data = again.data
             errors = guard.tool_errors(data, tools)
             if errors:
@@ -597,4 +605,4 @@ class Pipeline:
         self.log.write(record)
         if self.audit is None:
             return None
-        return self.audit.record(record, messages, reply, events)
+        return self.audit.record(dict(record), messages, reply, events)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from supportllm.errors import InvalidRequestError
+
 Dialect = Literal["openai", "llama-cpp-python", "llama-server"]
 
 _OWNERS: dict[str, Dialect] = {"me": "llama-cpp-python", "llamacpp": "llama-server"}
@@ -42,10 +44,18 @@ def requested_schema(response_format: Any) -> dict[str, Any] | None:
 
 
 def gbnf_grammar(schema: dict[str, Any]) -> str:
-    """A GBNF grammar that only admits JSON valid for ``schema`` (llama.cpp's converter)."""
+    """A GBNF grammar that only admits JSON valid for ``schema`` (llama.cpp's converter); a
+    schema it cannot convert is the client's to change (400)."""
     from llama_cpp.llama_grammar import json_schema_to_gbnf
 
-    return str(json_schema_to_gbnf(json.dumps(schema)))
+    try:
+        return str(json_schema_to_gbnf(json.dumps(schema)))
+    except Exception as error:  # noqa: BLE001 - the converter raises AssertionError, KeyError, …
+        raise InvalidRequestError(
+            f"this engine (llama.cpp) cannot follow the response_format schema: "
+            f"{type(error).__name__}: {str(error)[:200]}; simplify it (no $ref, anchored patterns)",
+            param="response_format",
+        ) from None
 
 
 def translate(body: dict[str, Any], dialect: Dialect, completion_style: bool) -> None:
