@@ -97,9 +97,11 @@ def price_it(plan: CostPlan) -> CostOutcome:
         )  # fmt: skip
     except ValueError as error:
         raise InvalidInputError(f"{error}") from None
-    outcome = CostOutcome(
-        plan, shape, gpus, hosted, compare(plan.price, shape, hosted, plan.tickets_per_month)
-    )
+    try:
+        result = compare(plan.price, shape, hosted, plan.tickets_per_month)
+    except ValueError as error:
+        raise InvalidInputError(f"{error}") from None
+    outcome = CostOutcome(plan, shape, gpus, hosted, result)
     money = outcome.money
     gpu_terms = (
         f"{money(gpus.hourly)}/GPU-hour"

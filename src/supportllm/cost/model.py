@@ -35,6 +35,10 @@ DEFAULT_HIDDEN: dict[str, float] = {
 }
 
 
+# Beyond this many replicas a plan is no plan (and the arithmetic leaves the integers).
+MAX_REPLICAS = 1e9
+
+
 @dataclass(frozen=True)
 class TicketShape:
     """Tokens per ticket (replayed or assumed) and the share of input a provider caches."""
@@ -152,7 +156,14 @@ class SelfHosted:
         """Replicas for the peak hour at the planned utilisation, plus the redundancy."""
         peak_hour = tickets_per_month / HOURS_PER_MONTH * self.peak_to_average
         per_replica = self.capacity.tickets_per_hour(shape, self.utilisation)
-        serving = max(1, math.ceil(peak_hour / per_replica - 1e-9))
+        needed = peak_hour / per_replica if per_replica > 0 else math.inf
+        if not needed <= MAX_REPLICAS:
+            raise ValueError(
+                f"the capacity ({self.capacity.output_tokens_per_s:g} output tokens/s) is too "
+                f"small for {tickets_per_month:,.4g} tickets/month: it would take more than "
+                f"{MAX_REPLICAS:,.0f} replicas; check the capacity and the volume"
+            )
+        serving = max(1, math.ceil(needed - 1e-9))
         return serving + self.redundancy
 
     def monthly(self, shape: TicketShape, tickets_per_month: float) -> dict[str, float]:
