@@ -238,3 +238,29 @@ def test_placeholders_held_at_the_end_of_a_stream_are_not_lost() -> None:
         return text
 
     assert asyncio.run(run()) == "3 < 5"
+
+
+def test_placeholders_cover_content_parts_and_tool_arguments_both_ways(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+) -> None:
+    function = {"name": "send_mail", "arguments": '{"to": "<EMAIL_1>"}'}
+    calls = json.dumps([{"id": "m1", "type": "function", "function": function}])
+    engine = fake_engine_factory(tool_calls=(calls,), output_tokens=1)
+    gw = asgi_gateway_factory(engine.url, guard={"pii": {"before_engine": True}})
+    tools = [{"type": "function", "function": {"name": "send_mail", "parameters": {
+        "type": "object", "properties": {"to": {"type": "string"}}}}}]  # fmt: skip
+    parts = [{"type": "text", "text": "Please mail jan.devries@example.nl the invoice."}]
+    history = [
+        {"role": "user", "content": parts},
+        {"role": "assistant", "content": "", "tool_calls": [{"id": "p1", "type": "function",
+         "function": {"name": "send_mail", "arguments": '{"to": "jan.devries@example.nl"}'}}]},
+        {"role": "tool", "tool_call_id": "p1", "content": '{"status": "failed"}'},
+        {"role": "user", "content": "try again please"},
+    ]  # fmt: skip
+    reply = gw.chat(messages=history, tools=tools)
+    assert reply.status_code == 200, reply.text
+    seen = json.dumps(engine.requests()[-1])
+    assert "jan.devries@example.nl" not in seen and "<EMAIL_1>" in seen
+    (call,) = reply.json()["choices"][0]["message"]["tool_calls"]
+    assert json.loads(call["function"]["arguments"]) == {"to": "jan.devries@example.nl"}

@@ -95,13 +95,30 @@ class GuardStep:
 
     def hide_pii(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Placeholders]:
         """``before_engine``: the messages with PII replaced by placeholders (<PERSON_1>)."""
-        assert self.pii is not None
+        pii = self.pii
+        assert pii is not None
         placeholders = Placeholders()
+
+        def hide(text: str) -> str:
+            return pii.pseudonymize(text, placeholders)
+
         hidden = []
         for message in messages:
+            message = dict(message)
             content = message.get("content")
             if isinstance(content, str):
-                message = {**message, "content": self.pii.pseudonymize(content, placeholders)}
+                message["content"] = hide(content)
+            elif isinstance(content, list):  # content parts: the text ones
+                message["content"] = [
+                    {**part, "text": hide(part["text"])}
+                    if isinstance(part, dict) and isinstance(part.get("text"), str)
+                    else part
+                    for part in content
+                ]
+            if isinstance(message.get("tool_calls"), list):
+                message["tool_calls"] = [
+                    _map_arguments(call, hide) for call in message["tool_calls"]
+                ]
             hidden.append(message)
         return hidden, placeholders
 
@@ -177,6 +194,28 @@ def _claims_record(found: list[Violation], mode: str) -> dict[str, Any]:
             for v in found[:5]
         ],
     }
+
+
+def _map_arguments(call: Any, change: Callable[[str], str]) -> Any:
+    """A tool call with ``change`` applied to its arguments' text (hide or restore PII)."""
+    function = call.get("function") if isinstance(call, dict) else None
+    if not isinstance(function, dict) or not isinstance(function.get("arguments"), str):
+        return call
+    return {**call, "function": {**function, "arguments": change(function["arguments"])}}
+
+
+def restore_tool_calls(data: dict[str, Any], restore: Callable[[str], str]) -> dict[str, Any]:
+    """A whole chat completion with placeholders mapped back in its tool calls' arguments."""
+    try:
+        message = data["choices"][0]["message"]
+        calls = message.get("tool_calls")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return data
+    if not isinstance(calls, list) or not calls:
+        return data
+    restored = {**message, "tool_calls": [_map_arguments(c, restore) for c in calls]}
+    choice = {**data["choices"][0], "message": restored}
+    return {**data, "choices": [choice, *data["choices"][1:]]}
 
 
 def replace_reply(data: dict[str, Any], text: str, *, keep_calls: bool = False) -> dict[str, Any]:

@@ -37,7 +37,12 @@ from supportllm.gateway.asgi import header_map, read_body, send_json, send_strea
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.failures import FailedAuthLimiter
-from supportllm.gateway.guard import GuardStep, replace_reply, restore_stream
+from supportllm.gateway.guard import (
+    GuardStep,
+    replace_reply,
+    restore_stream,
+    restore_tool_calls,
+)
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
@@ -507,9 +512,11 @@ class Pipeline:
                 guard.invalid_tool_call(errors, call.record)
             call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
         text = _reply_text(data)
-        if call.placeholders is not None and text:
-            data = replace_reply(data, call.placeholders.restore(text), keep_calls=True)
-            text = _reply_text(data)
+        if call.placeholders is not None:
+            data = restore_tool_calls(data, call.placeholders.restore)
+            if text:
+                data = replace_reply(data, call.placeholders.restore(text), keep_calls=True)
+                text = _reply_text(data)
         handoff = guard.check_claims(text or "", call.messages or [], call.record)
         if handoff is not None:
             data = replace_reply(data, handoff)
