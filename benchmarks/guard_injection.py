@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from supportllm.config import InjectionGuardSettings
+from supportllm.config_sections import InjectionGuardSettings
 from supportllm.guard.injection import InjectionScreen, evaluate_injection
 from supportllm.guard.injection_corpus import deepset_split, read_jsonl, support_texts
 

@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from supportllm.config import PIIGuardSettings
+from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.eval_pii import STRUCTURED, evaluate_pii, load_pii_file
 from supportllm.guard.pii import PIIRedactor
 

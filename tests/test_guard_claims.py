@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from supportllm.config import ClaimsGuardSettings
+from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.guard.claims import (
     DEFAULT_TOOL_ACTIONS,
     HANDOFF,

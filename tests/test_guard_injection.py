@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from supportllm.config import InjectionGuardSettings
+from supportllm.config_sections import InjectionGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.injection import (
     InjectionScreen,

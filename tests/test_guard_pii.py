@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from supportllm.config import PIIGuardSettings
+from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.eval_pii import evaluate_pii, load_pii_file, looks_like_pii_line
 from supportllm.guard.pii import PIIRedactor, Placeholders, redact_json
 

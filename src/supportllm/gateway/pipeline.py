@@ -14,7 +14,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,12 @@ from supportllm.gateway.guard import (
     restore_stream,
     restore_tool_calls,
 )
+from supportllm.gateway.relay import (
+    StreamRelay,
+    client_body,
+    internal_error,
+    logged,
+)
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Route, Router
@@ -62,11 +68,9 @@ from supportllm.gateway.wire import OPENAI_FIELDS, ChatRequest, parse_chat_reque
 from supportllm.guard.pii import Placeholders
 from supportllm.retrieval.filters import Filters
 
-DONE = b"data: [DONE]\n\n"
 _OURS = ("channel", "retrieval")  # supportllm's own request fields, read here, never forwarded
 # A client's own request id is echoed and logged only when it is short and inert.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
-CLIENT_CLOSED = 499  # nginx's convention for "the client went away"
 
 
 def error_headers(error: SupportLLMError, request_id: str) -> dict[str, str]:
@@ -76,26 +80,6 @@ def error_headers(error: SupportLLMError, request_id: str) -> dict[str, str]:
     return headers
 
 
-def internal_error(bug: Exception) -> SupportLLMError:
-    """A bug in the gateway: logged with its traceback for the operator, plain for the client."""
-    logging.getLogger("supportllm.gateway").exception("internal error", exc_info=bug)
-    return SupportLLMError(f"internal gateway error ({type(bug).__name__}); see the gateway log")
-
-
-def client_body(error: SupportLLMError, request_id: str) -> bytes:
-    """The OpenAI error body the client sees. An error with an operator-only ``detail`` (an
-    engine's own error text) is logged here and named to the client by its request id."""
-    body = error.body()
-    if error.detail is not None:
-        logging.getLogger("supportllm.gateway").warning("%s: %s", request_id, error.detail)
-        body["error"]["message"] = f"{error.message} (request {request_id})"
-    return orjson.dumps(body)
-
-
-def error_event(error: SupportLLMError, request_id: str) -> bytes:
-    return b"data: " + client_body(error, request_id) + b"\n\n"
-
-
 def _check_reply(data: JSONObject, raw: bytes, kind: str) -> None:
     """An engine's 200 that is not a completion (no choices) is the engine's fault: 502."""
     choices = data.get("choices")
@@ -103,11 +87,6 @@ def _check_reply(data: JSONObject, raw: bytes, kind: str) -> None:
         raise UpstreamError(
             f"the engine's reply is not a {kind}", detail=f"engine replied {raw[:300]!r}"
         )
-
-
-def _logged(error: SupportLLMError) -> str:
-    """What the request log keeps of an error: the client's message and the operator's detail."""
-    return error.message if error.detail is None else f"{error.message} [{error.detail}]"
 
 
 FOLLOW_UP_WORDS = 12
@@ -172,79 +151,6 @@ class _Call:
     messages: Any = None  # the client's messages, for the audit record's content
     placeholders: Placeholders | None = None  # guard.pii.before_engine: mapped back in the reply
     guard: GuardStep | None = None  # None on channels the guards do not apply to
-
-
-# A streamed reply up to this size is checked at its end on the event loop (claims: ~0.05 ms
-# for a short reply, less than a thread hop); longer ones in a worker thread.
-FINAL_INLINE_BYTES = 32_768
-
-Finish = Callable[[int, str | None, list[bytes] | None], concurrent.futures.Future[int] | None]
-
-
-class StreamRelay:
-    """A streamed reply on its way to the client. However it ends (done, engine failure, client
-    gone, never started), ``aclose`` closes the upstream request and logs the outcome once.
-
-    ``keep_events``: the events are kept for the audit record's content. ``committed``: strict
-    audit durability — the reply's record is finished and committed before the final [DONE]."""
-
-    def __init__(
-        self,
-        upstream: EngineStream,
-        events: AsyncIterator[bytes],
-        finish: Finish,
-        request_id: str,
-        *,
-        keep_events: bool = False,
-        committed: Callable[[concurrent.futures.Future[int] | None], Awaitable[None]] | None = None,
-        final: Callable[[list[bytes]], SupportLLMError | None] | None = None,
-    ) -> None:
-        self._upstream = upstream
-        self._request_id = request_id
-        self._events = events
-        self._finish: Finish | None = finish
-        self._status = CLIENT_CLOSED
-        self._error: str | None = "client disconnected"
-        self._kept: list[bytes] | None = [] if keep_events else None
-        self._committed = committed
-        self._final = final
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        kept = self._kept
-        try:
-            async for event in self._events:
-                if kept is not None:
-                    kept.append(event)
-                yield event
-            if self._final is not None and kept is not None:
-                # Checked at the end (guard): a reply that claims an action no tool call backs
-                # ends with an error event carrying the hand-off, never [DONE].
-                refused = (
-                    self._final(kept)
-                    if sum(map(len, kept)) <= FINAL_INLINE_BYTES
-                    else await asyncio.to_thread(self._final, kept)
-                )
-                if refused is not None:
-                    raise refused
-            if self._committed is not None and self._finish is not None:
-                finish, self._finish = self._finish, None
-                await self._committed(finish(200, None, kept))
-            yield DONE
-            self._status, self._error = 200, None
-        except SupportLLMError as failure:
-            # Headers (200) are gone already: end the stream with an error event, never [DONE].
-            self._status, self._error = http_status(failure), _logged(failure)
-            yield error_event(failure, self._request_id)
-        except Exception as bug:  # noqa: BLE001 - a bug must still end the stream visibly
-            internal = internal_error(bug)
-            self._status, self._error = 500, internal.message
-            yield error_event(internal, self._request_id)
-
-    async def aclose(self) -> None:
-        await self._upstream.aclose()
-        if self._finish is not None:
-            finish, self._finish = self._finish, None
-            finish(self._status, self._error, self._kept)
 
 
 @dataclass
@@ -375,7 +281,7 @@ class Pipeline:
         except Exception as caught:  # noqa: BLE001 - every failure gets an OpenAI-style answer
             error = caught if isinstance(caught, SupportLLMError) else internal_error(caught)
             if "status" not in record:  # not finished yet (a strict commit time-out has been)
-                self._finish(record, started, http_status(error), error=_logged(error))
+                self._finish(record, started, http_status(error), error=logged(error))
             await send_json(
                 send,
                 http_status(error),

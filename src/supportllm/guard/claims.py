@@ -25,64 +25,26 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.ledger import (
+    DEFAULT_TOOL_ACTIONS,
+    Done,
+    ToolCall,
+    extract_objects,
+    ledger,
+    tool_calls,
+    tool_result_ok,
+)
 
-DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
-    # common tool names
-    "refund_order": "refund",
-    "refund": "refund",
-    "issue_refund": "refund",
-    "create_refund": "refund",
-    "refund_payment": "refund",
-    "process_refund": "refund",
-    "cancel_order": "cancel_order",
-    "cancel_subscription": "cancel_subscription",
-    "end_subscription": "cancel_subscription",
-    "cancel_membership": "cancel_subscription",
-    "update_address": "update_address",
-    "change_address": "update_address",
-    "update_shipping_address": "update_address",
-    "reset_password": "reset_password",
-    "send_password_reset": "reset_password",
-    "change_plan": "change_plan",
-    "update_plan": "change_plan",
-    "upgrade_plan": "change_plan",
-    "downgrade_plan": "change_plan",
-    "change_subscription": "change_plan",
-    "update_account": "update_account",
-    "update_customer": "update_account",
-    "update_profile": "update_account",
-    "update_order": "update_order",
-    "modify_order": "update_order",
-    "create_order": "place_order",
-    "place_order": "place_order",
-    "reship_order": "place_order",
-    "issue_credit": "issue_credit",
-    "apply_credit": "issue_credit",
-    "apply_coupon": "issue_credit",
-    "create_promo_code": "issue_credit",
-    "escalate": "escalate",
-    "escalate_ticket": "escalate",
-    "notify_team": "escalate",
-    "transfer_to_human": "escalate",
-    "send_link": "send_link",
-    "send_email": "send_link",
-    # ABCD actions (../shared/data/abcd/ontology.json, kb.json, guidelines.json); names are
-    # normalised ("offer-refund" -> "offer_refund"). kb_query actions (pull-up-account,
-    # verify-identity, validate-purchase, ask-the-oracle, subscription-status) and FAQ searches
-    # grant nothing: they look things up. update-order, update-account, send-link and
-    # notify-team are covered by the entries above.
-    "offer_refund": "refund",
-    "make_password": "reset_password",
-    "make_purchase": "place_order",
-    "promo_code": "issue_credit",
-}
+__all__ = [
+    "DEFAULT_TOOL_ACTIONS", "HANDOFF", "Claim", "ClaimChecker", "ClaimDetector", "Done",
+    "Violation", "complete_sentences", "extract_objects", "find_claims", "ledger",
+    "split_sentences", "tool_result_ok", "violations",
+]  # fmt: skip
 
 HANDOFF: Final[dict[str, str]] = {
     "en": (
@@ -113,29 +75,10 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class Done:
-    """An action granted by a successful tool call."""
-
-    action: str
-    tool: str
-    objects: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Violation:
     claim: Claim
     reason: str
 
-
-@dataclass(frozen=True)
-class _Call:
-    tool: str
-    action: str
-    objects: tuple[str, ...]
-    ok: bool
-
-
-# ---------------------------------------------------------------------------- sentences
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
@@ -203,217 +146,6 @@ def complete_sentences(buffer: str) -> tuple[list[str], str]:
         return [buffer[s:e] for s, e in spans], buffer[len(buffer) :]
     done = spans[:-1]
     return [buffer[s:e] for s, e in done], buffer[last_start:]
-
-
-# ---------------------------------------------------------------------------- objects
-
-_ID_CUE = (
-    r"(?:order|order\s+(?:number|no\.?|id)|reference|ref\.?|ticket|invoice|booking|account|"
-    r"subscription|bestellung|bestellnummer|auftrag(?:snummer)?|rechnung|nummer|nr\.?|"
-    r"bestelling|bestelnummer|ordernummer|factuur|abonnement|no\.)"
-)
-_ID = re.compile(
-    rf"(?:(?i:\b{_ID_CUE})\s*(?:[:#]|number|nummer)?\s*#?\s*(?P<a>[A-Za-z0-9][A-Za-z0-9-]{{2,}}))"
-    r"|(?:#\s?(?P<b>[A-Za-z0-9-]*\d[A-Za-z0-9-]*))"
-    r"|\b(?P<c>[A-Z]{1,5}-?\d{3,}(?:-[A-Z0-9]+)*)\b"
-    r"|\b(?P<d>\d{6,})\b"
-)
-_CUR = r"[€$£]|EUR|USD|GBP|CHF"
-_NUM = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?(?:,-)?|\d+(?:[.,]\d{1,2})?"
-_AMOUNT = re.compile(
-    rf"(?:(?:{_CUR})\s?(?P<a>{_NUM}))|(?:(?P<b>{_NUM})\s?(?:{_CUR}|(?i:euros?|dollars?|pounds?)\b))"
-)
-
-
-def _norm_id(value: str) -> str:
-    return "id:" + re.sub(r"[#\s_/-]", "", value).upper()
-
-
-def _norm_amount(raw: str) -> str | None:
-    s = raw.strip().replace(",-", "").replace(" ", "")
-    m = re.search(r"[.,](\d{1,2})$", s)
-    if m:
-        whole, dec = re.sub(r"[.,]", "", s[: m.start()]), m.group(1)
-    else:
-        whole, dec = re.sub(r"[.,]", "", s), "0"
-    if not whole.isdigit():
-        return None
-    return f"amount:{int(whole) + int(dec.ljust(2, '0')) / 100:.2f}"
-
-
-def extract_objects(text: str) -> tuple[str, ...]:
-    """Order ids and amounts named in a text, normalised ("id:A1001", "amount:25.00")."""
-    found: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for m in _AMOUNT.finditer(text):
-        value = _norm_amount(m.group("a") or m.group("b"))
-        if value:
-            found.append(value)
-            taken.append(m.span())
-    for m in _ID.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
-        if raw and any(ch.isdigit() for ch in raw):
-            found.append(_norm_id(raw))
-    return tuple(dict.fromkeys(found))
-
-
-_ID_KEY = re.compile(r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking")
-_AMOUNT_KEY = re.compile(r"amount|total|refund|value|sum|price|credit|betrag|bedrag")
-
-
-def _json_objects(value: Any, key: str = "") -> Iterable[str]:
-    k = key.lower()
-    if isinstance(value, dict):
-        for sub_key, sub in value.items():
-            yield from _json_objects(sub, str(sub_key))
-    elif isinstance(value, list):
-        for sub in value:
-            yield from _json_objects(sub, key)
-    elif isinstance(value, bool) or value is None:
-        return
-    elif isinstance(value, int | float):
-        if _AMOUNT_KEY.search(k):
-            amount = value / 100 if "cent" in k else value
-            yield f"amount:{float(amount):.2f}"
-        elif _ID_KEY.search(k):
-            yield _norm_id(str(value))
-    elif isinstance(value, str):
-        if _AMOUNT_KEY.search(k) and re.fullmatch(
-            rf"\s*(?:{_CUR})?\s*(?:{_NUM})\s*(?:{_CUR})?\s*", value
-        ):
-            number = re.search(_NUM, value)
-            norm = _norm_amount(number.group()) if number else None
-            if norm:
-                yield norm
-        elif _ID_KEY.search(k) and re.fullmatch(r"[#\w-]{2,}", value.strip()):
-            yield _norm_id(value.strip())
-        else:
-            yield from extract_objects(value)
-
-
-# ---------------------------------------------------------------------------- tool results
-
-_FAIL_WORDS = re.compile(
-    r"\b(?:error|errors|failed|failure|fail|exception|denied|not\s+found|invalid|unable|"
-    r"cannot|can['’]t|could\s+not|rejected|declined|unauthori[sz]ed|forbidden|timed?\s*out|"
-    r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
-    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk)\b",
-    re.IGNORECASE,
-)
-_FAIL_STATUS = re.compile(
-    r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
-    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false)$",
-    re.IGNORECASE,
-)
-
-
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "\n".join(
-            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
-        )
-    return "" if content is None else json.dumps(content)
-
-
-def tool_result_ok(content: Any) -> bool:
-    """Whether a tool message's content reports success (rules in the module docstring)."""
-    text = _content_text(content).strip()
-    if not text:
-        return False
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return _FAIL_WORDS.search(text) is None
-    if data is False or data is None:
-        return False
-    if not isinstance(data, dict):
-        return True
-    lowered = {str(k).lower(): v for k, v in data.items()}
-    for key in ("error", "errors", "exception", "error_message"):
-        if lowered.get(key):
-            return False
-    for key in ("success", "ok", "succeeded"):
-        if key in lowered and lowered[key] in (False, "false", 0, "no"):
-            return False
-    for key in ("status", "state", "result", "outcome"):
-        status = lowered.get(key)
-        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()):
-            return False
-        if status is False:
-            return False
-    return True
-
-
-def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
-    norm = name.strip().lower().replace("-", "_").replace(".", "_").replace(" ", "_")
-    if norm.startswith("functions_"):
-        norm = norm[len("functions_") :]
-    table = {k.strip().lower().replace("-", "_"): v for k, v in tool_actions.items()}
-    if norm in table:
-        return table[norm] or None
-    for keywords, action in lex.TOOL_KEYWORDS:
-        if all(word in norm for word in keywords):
-            return action
-    return None
-
-
-def _arguments(raw: Any) -> Any:
-    if isinstance(raw, str):
-        try:
-            return json.loads(raw)
-        except ValueError:
-            return raw
-    return raw
-
-
-def _calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[_Call]:
-    """Every action-granting tool call in the conversation, with its outcome."""
-    pending: dict[str, tuple[str, Any]] = {}
-    legacy: dict[str, list[Any]] = {}
-    calls: list[_Call] = []
-    for message in messages:
-        if not isinstance(message, dict):
-            continue
-        role = message.get("role")
-        if role == "assistant":
-            for call in message.get("tool_calls") or []:
-                if not isinstance(call, dict):
-                    continue
-                fn = call.get("function") or {}
-                name = str(fn.get("name", ""))
-                pending[str(call.get("id", ""))] = (name, _arguments(fn.get("arguments")))
-            fc = message.get("function_call")
-            if isinstance(fc, dict):
-                legacy.setdefault(str(fc.get("name", "")), []).append(
-                    _arguments(fc.get("arguments"))
-                )
-        elif role in ("tool", "function"):
-            if role == "tool":
-                entry = pending.pop(str(message.get("tool_call_id", "")), None)
-            else:
-                name = str(message.get("name", ""))
-                queue = legacy.get(name) or []
-                entry = (name, queue.pop(0)) if queue else None
-            if entry is None:
-                continue
-            name, args = entry
-            action = _tool_action(name, tool_actions)
-            if action is None:
-                continue
-            content = message.get("content")
-            result = _arguments(_content_text(content))
-            objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
-            calls.append(_Call(name, action, objects, tool_result_ok(content)))
-    return calls
-
-
-def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[Done]:
-    """The actions granted by successful tool calls in the conversation."""
-    return [Done(c.action, c.tool, c.objects) for c in _calls(messages, tool_actions) if c.ok]
 
 
 # ---------------------------------------------------------------------------- detection
@@ -663,7 +395,7 @@ def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
 
-def _check(claim: Claim, calls: list[_Call]) -> str | None:
+def _check(claim: Claim, calls: list[ToolCall]) -> str | None:
     """Why the claim is not backed by the calls, or None when it is."""
     wanted = {claim.action, *claim.alternatives}
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
@@ -700,7 +432,7 @@ class ClaimChecker:
         claims = self.detector.find(reply, lang)
         if not claims:
             return []
-        calls = _calls(messages, self.tool_actions)
+        calls = tool_calls(messages, self.tool_actions)
         out: list[Violation] = []
         for claim in claims:
             reason = _check(claim, calls)

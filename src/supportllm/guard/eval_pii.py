@@ -190,7 +190,7 @@ def evaluate_pii(
     """Precision/recall/F1 overall, per language, per type and per language x type; JSON-ready.
     `redactor` defaults to one with default settings."""
     if redactor is None:
-        from supportllm.config import PIIGuardSettings
+        from supportllm.config_sections import PIIGuardSettings
 
         redactor = PIIRedactor(PIIGuardSettings())
     tallies: dict[tuple[str, str], _Tally] = {}

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from supportllm.config import InjectionGuardSettings
+from supportllm.config_sections import InjectionGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.injection_model import LinearInjectionModel, ModelFileError, normalize
 from supportllm.guard.injection_rules import InjectionRules

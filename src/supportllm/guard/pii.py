@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from supportllm.config import PIIGuardSettings
+from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii_names import NameFinder
 from supportllm.guard.pii_rules import (
     Candidate,
