@@ -218,7 +218,8 @@ def test_every_request_leaves_one_log_line_without_the_key(gateway: Gateway) -> 
     assert whole["team"] == "support-team" and whole["completion_tokens"] == 3
     assert streamed["stream"] is True and streamed["completion_tokens"] == 4
     assert streamed["ttft_ms"] > 0 and streamed["total_ms"] >= streamed["ttft_ms"]
-    assert whole["engine"] == "attached" and whole["channel"] == "chat"
+    assert whole["upstream"] == "engine" and whole["upstream_kind"] == "self_hosted"
+    assert whole["channel"] == "chat" and whole["route"] == "fixed"
     secret = gateway.key.split("-", 3)[-1]
     assert secret not in gateway.settings.resolved_request_log().read_text()
 

@@ -11,7 +11,14 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +26,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from supportllm.config_pools import (
+    ENGINE_UPSTREAM,
+    PoolSettings,
+    PromptStyle,
+    ResilienceSettings,
+    UpstreamSettings,
+)
 from supportllm.config_sections import AuditSettings, GuardSettings
 from supportllm.errors import ConfigError
 
@@ -26,7 +40,6 @@ ENV_PREFIX = "SUPPORTLLM_"
 DEFAULT_CONFIG_FILE = "supportllm.toml"
 
 EngineKind = Literal["llamacpp", "vllm", "fake"]
-PromptStyle = Literal["chat", "completion"]
 
 
 def _http_url(value: str | None, example: str) -> str | None:
@@ -350,6 +363,37 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     guard: GuardSettings = Field(default_factory=GuardSettings)
+    upstreams: dict[str, UpstreamSettings] = Field(
+        default_factory=dict,
+        description="named OpenAI-compatible endpoints (replicas, external APIs) pools refer to",
+    )
+    pools: dict[str, PoolSettings] = Field(
+        default_factory=dict,
+        description="model alias -> its replicas and fallbacks (default: every alias in "
+        "model_aliases -> the one engine)",
+    )
+    resilience: ResilienceSettings = Field(default_factory=ResilienceSettings)
+
+    @model_validator(mode="after")
+    def _check_pools(self) -> Settings:
+        if ENGINE_UPSTREAM in self.upstreams:
+            raise ValueError(
+                f"upstreams.{ENGINE_UPSTREAM}: the name is reserved for the engine serve runs"
+            )
+        known = {ENGINE_UPSTREAM, *self.upstreams}
+        for alias, pool in self.pools.items():
+            for name in [*pool.upstreams, *pool.fallback]:
+                if name not in known:
+                    raise ValueError(
+                        f"pools.{alias}: unknown upstream '{name}'; define [upstreams.{name}] "
+                        f"(known: {', '.join(sorted(known))})"
+                    )
+            if pool.route == "auto" and not pool.fallback:
+                raise ValueError(
+                    f"pools.{alias}: route = 'auto' needs a fallback (the API that complex "
+                    "tickets go to)"
+                )
+        return self
 
     @field_validator("engine_url")
     @classmethod
@@ -408,6 +452,26 @@ class Settings(BaseSettings):
     def reply_token_limits(self) -> dict[str, int]:
         """max_tokens per channel, with ``""`` standing for every other channel."""
         return {"": self.max_tokens, **self.channel_max_tokens}
+
+    def alias_names(self) -> list[str]:
+        """Every model name clients may use: model_aliases and the pools' aliases."""
+        return list(dict.fromkeys([*self.model_aliases, *self.pools]))
+
+    def upstream_api_key(self, name: str) -> str | None:
+        """An upstream's bearer key: its api_key setting, else the variable api_key_env names
+        (read here: config.py is the one reader of the environment)."""
+        upstream = self.upstreams[name]
+        if upstream.api_key is not None:
+            return upstream.api_key.get_secret_value()
+        if upstream.api_key_env is not None:
+            value = os.environ.get(upstream.api_key_env)
+            if not value:
+                raise ConfigError(
+                    f"upstreams.{name}.api_key_env names {upstream.api_key_env}, which is not "
+                    f"set; export it or set upstreams.{name}.api_key"
+                )
+            return value
+        return None
 
     def resolved_prompt_style(self) -> PromptStyle:
         if self.prompt_style is not None:

@@ -27,6 +27,13 @@ class SupportLLMError(Exception):
         # For the operator only (request log, process log), never in the client's body: e.g. an
         # engine's own error text, which may carry its keys or internals.
         self.detail = detail
+        # How an upstream failed, for its circuit breaker (gateway/health.py): "connect",
+        # "timeout", "stall", "error" or "busy"; None for errors that are not the upstream's.
+        self.failure: str | None = None
+
+    def failed_as(self, failure: str) -> SupportLLMError:
+        self.failure = failure
+        return self
 
     def body(self) -> dict[str, Any]:
         return {

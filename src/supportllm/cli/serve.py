@@ -248,9 +248,11 @@ def _serve(settings: Settings, keys: KeyStore, keep_engine: bool, tls: ServerTLS
             keys=keys,
             model_path=model_path,
         )
-        for route in parts.router.routes():
-            if route.prompt_counter is not None:
-                route.prompt_counter.warm()  # the tokenizer's vocabulary, before the first request
+        for upstream in parts.router.upstreams():
+            if upstream.prompt_counter is not None:
+                upstream.prompt_counter.warm()  # the vocabulary, before the first request
+        for note in parts.notes:
+            console().print(note)
         kb_state = "off (retrieval.enabled = false)"
         if parts.retrieval is not None:
             with console().status("Loading the knowledge base and its embedder…"):

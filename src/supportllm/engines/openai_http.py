@@ -67,14 +67,14 @@ def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) ->
             return EngineTimeoutError(
                 f"the engine at {base_url} stopped sending for longer than the "
                 "request_timeout_s setting allows"
-            )
+            ).failed_as("stall")
         return EngineTimeoutError(
             f"the engine at {base_url} did not answer within the request_timeout_s setting"
-        )
+        ).failed_as("timeout")
     if answered:
         return UpstreamError(
             f"the engine at {base_url} dropped the connection mid-stream ({type(error).__name__})"
-        )
+        ).failed_as("connect")
     verify = _verify_failure(error)
     if verify is not None:
         return EngineUnavailableError(
@@ -84,7 +84,7 @@ def transport_error(error: httpx.HTTPError, base_url: str, *, answered: bool) ->
     return EngineUnavailableError(
         f"the engine at {base_url} is not reachable ({type(error).__name__}); "
         "start it with `supportllm engine start` or check the engine_url setting"
-    )
+    ).failed_as("connect")
 
 
 def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
@@ -102,7 +102,9 @@ def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
             detail=detail,
         )
     if status == 429:
-        return RateLimitError("the engine is rate limiting; retry shortly", detail=detail)
+        return RateLimitError(
+            "the engine is rate limiting; retry shortly", detail=detail
+        ).failed_as("busy")
     if 400 <= status < 500:
         return UpstreamRequestError(
             f"the engine rejected the request: {message[:300]}",
@@ -110,8 +112,10 @@ def error_for_status(status: int, raw: bytes, base_url: str) -> SupportLLMError:
             detail=detail,
         )
     if status == 503:
-        return EngineUnavailableError("the engine is not ready; retry shortly", detail=detail)
-    return UpstreamError(f"the engine failed (HTTP {status})", detail=detail)
+        return EngineUnavailableError(
+            "the engine is not ready; retry shortly", detail=detail
+        ).failed_as("error")
+    return UpstreamError(f"the engine failed (HTTP {status})", detail=detail).failed_as("error")
 
 
 _SSE_FIELDS = (b":", b"event:", b"id:", b"retry:")
@@ -165,17 +169,23 @@ class SSEStream:
                         raise UpstreamError(
                             "the engine sent a malformed stream event",
                             detail=f"engine {self._base_url} sent {bad[:200]!r}",
-                        )
+                        ).failed_as("error")
                     yield events
         except httpx.HTTPError as error:
             raise transport_error(error, self._base_url, answered=True) from None
         finally:
             await self._response.aclose()
         if not saw_done:
-            raise UpstreamError(f"the engine at {self._base_url} ended the stream without [DONE]")
+            raise UpstreamError(
+                f"the engine at {self._base_url} ended the stream without [DONE]"
+            ).failed_as("connect")
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self._events()
+
+    def set_read_timeout(self, seconds: float) -> None:
+        if isinstance(self._response, LeanResponse):
+            self._response.read_s = seconds
 
     async def aclose(self) -> None:
         await self._response.aclose()
@@ -228,25 +238,32 @@ class OpenAIHTTPEngine:
     def base_url(self) -> str:
         return self._base_url
 
-    async def _post(self, path: str, content: bytes) -> LeanResponse | httpx.Response:
+    async def _post(
+        self, path: str, content: bytes, read_s: float | None
+    ) -> LeanResponse | httpx.Response:
         if self._address is None:
             request = self._client.build_request("POST", path, content=content)
+            if read_s is not None:
+                timeout = httpx.Timeout(read_s, connect=self._connect_s, pool=self._connect_s)
+                request.extensions["timeout"] = timeout.as_dict()
             return await self._client.send(request, stream=True)
         payload = http1.with_body(
             http1.request_head("POST", self._path + path.encode(), self._fields), content
         )
         return await self._lean.send(
-            self._address, payload, connect_s=self._connect_s, read_s=self._read_s
+            self._address, payload, connect_s=self._connect_s, read_s=read_s or self._read_s
         )
 
-    async def _send(self, path: str, body: JSONObject) -> LeanResponse | httpx.Response:
+    async def _send(
+        self, path: str, body: JSONObject, read_s: float | None = None
+    ) -> LeanResponse | httpx.Response:
         """POST ``body``; the response's headers have arrived and its status is 200."""
         try:
             payload = orjson.dumps(body)
         except orjson.JSONEncodeError as error:  # e.g. nested deeper than orjson's 254 levels
             raise InvalidRequestError(f"the request cannot be forwarded: {error}") from None
         try:
-            response = await self._post(path, payload)
+            response = await self._post(path, payload, read_s)
         except httpx.HTTPError as error:
             raise transport_error(error, self._base_url, answered=False) from None
         if response.status_code != 200:
@@ -266,25 +283,27 @@ class OpenAIHTTPEngine:
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            raise UpstreamError(f"the engine at {self._base_url} returned invalid JSON") from None
+            raise UpstreamError(f"the engine at {self._base_url} returned invalid JSON").failed_as(
+                "error"
+            ) from None
         if not isinstance(data, dict):
             raise UpstreamError(f"the engine at {self._base_url} returned a non-object JSON body")
         return EngineResponse(raw=raw, data=data)
 
-    async def _open_stream(self, path: str, body: JSONObject) -> SSEStream:
-        return SSEStream(await self._send(path, body), self._base_url)
+    async def _open_stream(self, path: str, body: JSONObject, read_s: float | None) -> SSEStream:
+        return SSEStream(await self._send(path, body, read_s), self._base_url)
 
     async def chat(self, body: JSONObject) -> EngineResponse:
         return await self._complete_json("/chat/completions", body)
 
-    async def stream_chat(self, body: JSONObject) -> SSEStream:
-        return await self._open_stream("/chat/completions", body)
+    async def stream_chat(self, body: JSONObject, *, read_s: float | None = None) -> SSEStream:
+        return await self._open_stream("/chat/completions", body, read_s)
 
     async def complete(self, body: JSONObject) -> EngineResponse:
         return await self._complete_json("/completions", body)
 
-    async def stream_complete(self, body: JSONObject) -> SSEStream:
-        return await self._open_stream("/completions", body)
+    async def stream_complete(self, body: JSONObject, *, read_s: float | None = None) -> SSEStream:
+        return await self._open_stream("/completions", body, read_s)
 
     async def _model_list(self) -> list[dict[str, Any]]:
         try:

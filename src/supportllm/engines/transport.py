@@ -155,7 +155,7 @@ class LeanResponse:
         self._address = address
         self._connection: _Connection | None = connection
         self._parsed = parsed
-        self._read_s = read_s
+        self.read_s = read_s  # the gateway shortens it once a stream's first token is in
 
     async def aiter_raw(self) -> AsyncIterator[bytes]:
         parsed = self._parsed
@@ -167,7 +167,7 @@ class LeanResponse:
             if parsed.complete or self._connection is None:
                 return
             self._connection.resume()
-            await self._connection.wait(self._read_s)
+            await self._connection.wait(self.read_s)
 
     async def aread(self) -> bytes:
         try:

@@ -25,6 +25,7 @@ from supportllm.errors import (
 from supportllm.gateway.asgi import send_json
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
 from supportllm.gateway.pipeline import Pipeline
@@ -34,6 +35,7 @@ from supportllm.gateway.router import Router
 from supportllm.gateway.routes import build_routes, json_response
 from supportllm.gateway.templates import Templates
 from supportllm.gateway.wire import OPENAI_FIELDS
+from supportllm.guard.pii import PIIRedactor
 from supportllm.store.keys import KeyStore
 
 
@@ -53,6 +55,10 @@ class GatewayParts:
     strict_audit: bool = False
     failed_auth: FailedAuthLimiter | None = None
     guard: GuardStep | None = None
+    failover: Failover = field(default_factory=Failover)
+    external_pii: PIIRedactor | None = None
+    # Start-up notes for the operator (what leaves the boundary to external upstreams).
+    notes: list[str] = field(default_factory=list)
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -100,11 +106,14 @@ def build_app(parts: GatewayParts) -> Gateway:
         strict_audit=parts.strict_audit,
         failed_auth=parts.failed_auth,
         guard=parts.guard,
+        failover=parts.failover,
+        external_pii=parts.external_pii,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(parts.log.run())
+        parts.router.start()
         if parts.audit is not None:
             parts.audit.start()
         try:

@@ -95,32 +95,8 @@ class GuardStep:
 
     def hide_pii(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Placeholders]:
         """``before_engine``: the messages with PII replaced by placeholders (<PERSON_1>)."""
-        pii = self.pii
-        assert pii is not None
-        placeholders = Placeholders()
-
-        def hide(text: str) -> str:
-            return pii.pseudonymize(text, placeholders)
-
-        hidden = []
-        for message in messages:
-            message = dict(message)
-            content = message.get("content")
-            if isinstance(content, str):
-                message["content"] = hide(content)
-            elif isinstance(content, list):  # content parts: the text ones
-                message["content"] = [
-                    {**part, "text": hide(part["text"])}
-                    if isinstance(part, dict) and isinstance(part.get("text"), str)
-                    else part
-                    for part in content
-                ]
-            if isinstance(message.get("tool_calls"), list):
-                message["tool_calls"] = [
-                    _map_arguments(call, hide) for call in message["tool_calls"]
-                ]
-            hidden.append(message)
-        return hidden, placeholders
+        assert self.pii is not None
+        return hide_messages(self.pii, messages)
 
     def check_tool_schemas(self, tools: Any) -> None:
         """A request's tool schemas must compile (400 naming the tool), before the engine."""
@@ -257,3 +233,32 @@ async def restore_stream(
                     carry = ""
             out.append(b"data: " + orjson.dumps(chunk))
         yield b"\n".join(out)
+
+
+def hide_messages(
+    pii: PIIRedactor, messages: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], Placeholders]:
+    """The messages with PII replaced by placeholders (<PERSON_1>): text, content parts and
+    tool-call arguments. ``Placeholders.restore`` maps a reply back."""
+    placeholders = Placeholders()
+
+    def hide(text: str) -> str:
+        return pii.pseudonymize(text, placeholders)
+
+    hidden = []
+    for message in messages:
+        message = dict(message)
+        content = message.get("content")
+        if isinstance(content, str):
+            message["content"] = hide(content)
+        elif isinstance(content, list):  # content parts: the text ones
+            message["content"] = [
+                {**part, "text": hide(part["text"])}
+                if isinstance(part, dict) and isinstance(part.get("text"), str)
+                else part
+                for part in content
+            ]
+        if isinstance(message.get("tool_calls"), list):
+            message["tool_calls"] = [_map_arguments(call, hide) for call in message["tool_calls"]]
+        hidden.append(message)
+    return hidden, placeholders

@@ -22,7 +22,7 @@ import orjson
 from starlette.types import Receive, Scope, Send
 
 from supportllm.audit.writer import reply_from_events
-from supportllm.engines.base import EngineStream, JSONObject
+from supportllm.engines.base import EngineResponse, JSONObject
 from supportllm.engines.tokenizer import estimate_tokens
 from supportllm.errors import (
     ActionClaimError,
@@ -32,17 +32,20 @@ from supportllm.errors import (
     UpstreamError,
     http_status,
 )
-from supportllm.gateway import structured
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.body import BodyBuilder
+from supportllm.gateway.failover import Failover, Prepared, PrimedStream
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import (
     GuardStep,
+    hide_messages,
     replace_reply,
     restore_stream,
     restore_tool_calls,
 )
+from supportllm.gateway.pool import Pool, Upstream
 from supportllm.gateway.relay import (
     StreamRelay,
     client_body,
@@ -51,24 +54,22 @@ from supportllm.gateway.relay import (
 )
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
-from supportllm.gateway.router import Route, Router
+from supportllm.gateway.router import Router
 from supportllm.gateway.streaming import (
     StreamStats,
     completion_to_chat,
     relay_chat,
     relay_completion_as_chat,
 )
-from supportllm.gateway.templates import (
-    COMPLETION_STOP,
-    PromptPassage,
-    Templates,
-    message_text,
-)
+from supportllm.gateway.templates import PromptPassage, Templates, message_text
 from supportllm.gateway.wire import OPENAI_FIELDS, ChatRequest, parse_chat_request
-from supportllm.guard.pii import Placeholders
+from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.retrieval.filters import Filters
 
-_OURS = ("channel", "retrieval")  # supportllm's own request fields, read here, never forwarded
+_OURS = ("channel", "retrieval")
+CONVERSATION_HEADER = (
+    "x-supportllm-conversation"  # supportllm's own request fields, read here, never forwarded
+)
 # A client's own request id is echoed and logged only when it is short and inert.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
 
@@ -127,11 +128,11 @@ def _reply_text(data: dict[str, Any]) -> str | None:
     return content if isinstance(content, str) else None
 
 
-async def _count_prompt(route: Route, prompt: str) -> tuple[int, bool]:
+async def _count_prompt(upstream: Upstream, prompt: str) -> tuple[int, bool]:
     """(prompt tokens, estimated): the model's tokenizer off the event loop, else an estimate."""
-    if route.prompt_counter is not None:
+    if upstream.prompt_counter is not None:
         try:
-            return await asyncio.to_thread(route.prompt_counter.count, prompt), False
+            return await asyncio.to_thread(upstream.prompt_counter.count, prompt), False
         except Exception as error:  # noqa: BLE001 - a count must never break a finished reply
             logging.getLogger("supportllm.gateway").warning("prompt count failed: %s", error)
     return estimate_tokens(prompt), True
@@ -141,16 +142,19 @@ async def _count_prompt(route: Route, prompt: str) -> tuple[int, bool]:
 class _Call:
     """One chat request on its way: where it goes, what is sent, what the log will say."""
 
-    route: Route
+    pool: Pool
     chat: ChatRequest
-    body: JSONObject
-    completion_style: bool
+    data: dict[str, Any]  # the request as forwarded (PII placeholders when before_engine)
+    channel: str
+    passages: list[PromptPassage]
     record: LogRecord
     started: float
     sources: list[dict[str, Any]]
     messages: Any = None  # the client's messages, for the audit record's content
     placeholders: Placeholders | None = None  # guard.pii.before_engine: mapped back in the reply
     guard: GuardStep | None = None  # None on channels the guards do not apply to
+    conversation: str | None = None  # affinity: the replica a conversation keeps
+    api_first: bool = False  # auto routing sent it to the API (the pool's fallback) first
 
 
 @dataclass
@@ -179,8 +183,15 @@ class Pipeline:
     failed_auth: FailedAuthLimiter | None = None
     # The guardrails (gateway/guard.py): injection screen in, tool calls and claims out.
     guard: GuardStep | None = None
+    # Upstreams tried in turn before the first token (gateway/failover.py).
+    failover: Failover = field(default_factory=Failover)
+    # PII placeholders for what goes to an external upstream (None: guard.pii is off).
+    external_pii: PIIRedactor | None = None
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
+
+    def __post_init__(self) -> None:
+        self._bodies = BodyBuilder(self.templates, self.forward_fields, self.reply_tokens)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI endpoint for POST /v1/chat/completions."""
@@ -243,9 +254,9 @@ class Pipeline:
             messages = data["messages"]  # as the client sent them (the audit content)
             if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
                 record["dropped_fields"] = dropped[:20]
-            route = self.router.resolve(chat.model)
+            pool = self.router.resolve(chat.model)
             channel = chat.channel or key.default_channel or self.default_channel
-            record["model"], record["engine"] = chat.model, route.engine_name
+            record["model"] = chat.model
             record["channel"], record["stream"] = channel, chat.stream
             placeholders = None
             guard = (
@@ -264,15 +275,18 @@ class Pipeline:
                 PromptPassage(p.id, p.title, p.text[: self._passage_chars()], p.url)
                 for p in found.passages
             ]
-            body, completion_style = await self._upstream_body(route, chat, data, channel, passages)
-            record["upstream_model"] = body["model"]
             sources = [p.source() for p in found.passages]
             if chat.retrieval_options.include_text:
                 for source, shown in zip(sources, passages, strict=True):
                     source["text"] = shown.text
+            record["route"] = "fixed"
+            user = data.get("user")
+            conversation = headers.get(CONVERSATION_HEADER) or (
+                user if isinstance(user, str) and user else None
+            )
             call = _Call(
-                route, chat, body, completion_style, record, started, sources, messages,
-                placeholders, guard,
+                pool, chat, data, channel, passages, record, started, sources, messages,
+                placeholders, guard, conversation,
             )  # fmt: skip
             if chat.stream:
                 events = await self._open_stream(call)
@@ -330,55 +344,44 @@ class Pipeline:
         record["sources"] = [p.id for p in outcome.passages]
         return outcome
 
-    async def _upstream_body(
-        self,
-        route: Route,
-        chat: ChatRequest,
-        data: dict[str, Any],
-        channel: str,
-        passages: list[PromptPassage],
-    ) -> tuple[JSONObject, bool]:
-        body = {k: v for k, v in data.items() if k in self.forward_fields}
-        messages: list[dict[str, Any]] = data["messages"]  # validated by parse_chat_request
-        body["model"] = await route.upstream_model()
-        if chat.max_tokens is None and chat.max_completion_tokens is None:
-            body["max_tokens"] = self.reply_tokens.get(channel, self.reply_tokens[""])
-        if route.prompt_style == "completion":
-            body.pop("messages")
-            body.pop("stream_options", None)
-            body["prompt"] = self.templates.completion_prompt(channel, messages, passages)
-            if chat.max_completion_tokens is not None:
-                # /v1/completions knows only max_tokens; the smaller limit wins when both came.
-                limit = body.pop("max_completion_tokens")
-                body["max_tokens"] = min(limit, chat.max_tokens or limit)
-            stop = body.get("stop")
-            extra_stop = [stop] if isinstance(stop, str) else list(stop or [])
-            body["stop"] = COMPLETION_STOP + extra_stop
-            if "response_format" in body:
-                structured.translate(body, await route.dialect(), completion_style=True)
-            return body, True
-        body["messages"] = self.templates.chat_messages(channel, messages, passages)
-        if "response_format" in body:
-            structured.translate(body, await route.dialect(), completion_style=False)
-        if chat.stream:
-            # Always ask for usage (the log needs it); relay_chat drops it if the client did not.
-            body["stream_options"] = {**(data.get("stream_options") or {}), "include_usage": True}
-        return body, False
+    async def _prepare(self, call: _Call, upstream: Upstream) -> Prepared:
+        """The request as ``upstream`` gets it; PII placeholders first for an external API."""
+        data, placeholders = call.data, call.placeholders
+        if upstream.kind == "external" and placeholders is None and self.external_pii is not None:
+            hidden, placeholders = hide_messages(self.external_pii, data["messages"])
+            data = {**data, "messages": hidden}
+            call.record["pii_to_external"] = "placeholders"
+        body, completion_style = await self._bodies.build(
+            upstream, call.chat, data, call.channel, call.passages
+        )
+        call.record["upstream_model"] = body["model"]
+        return Prepared(upstream, body, completion_style, placeholders)
 
     async def _whole(self, call: _Call) -> bytes:
-        route, body, chat = call.route, call.body, call.chat
-        if call.completion_style:
-            reply = await route.engine.complete(body)
+        prepared, reply = await self.failover.whole(
+            call.pool,
+            call.conversation,
+            lambda upstream: self._prepare(call, upstream),
+            call.record,
+            api_first=call.api_first,
+        )
+        try:
+            return await self._whole_reply(call, prepared, reply)
+        finally:
+            prepared.upstream.release()
+
+    async def _whole_reply(self, call: _Call, prepared: Prepared, reply: EngineResponse) -> bytes:
+        chat = call.chat
+        if prepared.completion_style:
             _check_reply(reply.data, reply.raw, "text completion")
             data = completion_to_chat(reply.data, chat.model)
             changed = True
         else:
-            reply = await route.engine.chat(body)
             _check_reply(reply.data, reply.raw, "chat completion")
             data = reply.data
             changed = data.get("model") != chat.model
-        if call.guard is not None:
-            guarded = await self._guard_whole(call, data)
+        if call.guard is not None or prepared.placeholders is not None:
+            guarded = await self._guard_whole(call, prepared, data)
             changed = changed or guarded is not data
             data = guarded
         if changed or call.sources:
@@ -397,54 +400,67 @@ class Pipeline:
             await self.audit.committed(done)
         return raw
 
-    async def _guard_whole(self, call: _Call, data: dict[str, Any]) -> dict[str, Any]:
-        """Tool calls (repaired once), action claims, placeholders mapped back."""
+    async def _guard_whole(
+        self, call: _Call, prepared: Prepared, data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Tool calls (repaired once), placeholders mapped back, action claims."""
         guard = call.guard
-        assert guard is not None
-        tools = call.body.get("tools")
-        errors = guard.tool_errors(data, tools)
-        if errors:
-            retry = guard.repair_messages(call.body["messages"], data, errors)
-            if retry is None:
-                guard.invalid_tool_call(errors, call.record)
-            try:
-                again = await call.route.engine.chat({**call.body, "messages": retry})
-                _check_reply(again.data, again.raw, "chat completion")
-            except SupportLLMError:  # the repair itself failed: the call is still invalid
-                guard.invalid_tool_call(errors, call.record)
-            data = again.data
+        placeholders = prepared.placeholders
+        if guard is not None:
+            tools = prepared.body.get("tools")
             errors = guard.tool_errors(data, tools)
             if errors:
-                guard.invalid_tool_call(errors, call.record)
-            call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
+                retry = guard.repair_messages(prepared.body["messages"], data, errors)
+                if retry is None:
+                    guard.invalid_tool_call(errors, call.record)
+                try:
+                    again = await prepared.upstream.engine.chat(
+                        {**prepared.body, "messages": retry}
+                    )
+                    _check_reply(again.data, again.raw, "chat completion")
+                except SupportLLMError:  # the repair itself failed: the call is still invalid
+                    guard.invalid_tool_call(errors, call.record)
+                data = again.data
+                errors = guard.tool_errors(data, tools)
+                if errors:
+                    guard.invalid_tool_call(errors, call.record)
+                call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
         text = _reply_text(data)
-        if call.placeholders is not None:
-            data = restore_tool_calls(data, call.placeholders.restore)
+        if placeholders is not None:
+            data = restore_tool_calls(data, placeholders.restore)
             if text:
-                data = replace_reply(data, call.placeholders.restore(text), keep_calls=True)
+                data = replace_reply(data, placeholders.restore(text), keep_calls=True)
                 text = _reply_text(data)
-        handoff = guard.check_claims(text or "", call.messages or [], call.record)
-        if handoff is not None:
-            data = replace_reply(data, handoff)
+        if guard is not None:
+            handoff = guard.check_claims(text or "", call.messages or [], call.record)
+            if handoff is not None:
+                data = replace_reply(data, handoff)
         return data
 
     async def _open_stream(self, call: _Call) -> StreamRelay:
-        """Open the upstream stream (errors here still get a proper HTTP status)."""
-        route, body, chat = call.route, call.body, call.chat
+        """The first upstream whose stream reached its first token (failures before it are
+        retried elsewhere; errors here still get a proper HTTP status)."""
+        chat = call.chat
+        upstream = await self.failover.stream(
+            call.pool,
+            call.conversation,
+            lambda up: self._prepare(call, up),
+            call.record,
+            api_first=call.api_first,
+        )
+        prepared = upstream.prepared
+        body = prepared.body
         stats = StreamStats()
-        upstream: EngineStream
         events: AsyncIterator[bytes]
-        if call.completion_style:
-            upstream = await route.engine.stream_complete(body)
+        if prepared.completion_style:
             events = relay_completion_as_chat(
                 upstream,
                 stats,
                 alias=chat.model,
                 client_wants_usage=chat.include_usage,
-                count_prompt=lambda: _count_prompt(route, body["prompt"]),
+                count_prompt=lambda: _count_prompt(prepared.upstream, body["prompt"]),
             )
         else:
-            upstream = await route.engine.stream_chat(body)
             events = relay_chat(
                 upstream,
                 stats,
@@ -452,10 +468,15 @@ class Pipeline:
                 alias=b'"model":' + orjson.dumps(chat.model),
                 client_wants_usage=chat.include_usage,
             )
-        if call.placeholders is not None:
-            events = restore_stream(events, call.placeholders.restore)
+        if prepared.placeholders is not None:
+            events = restore_stream(events, prepared.placeholders.restore)
         if call.sources:
             events = _with_sources(events, call)
+        return self._relay(call, upstream, events, stats)
+
+    def _relay(
+        self, call: _Call, upstream: PrimedStream, events: AsyncIterator[bytes], stats: StreamStats
+    ) -> StreamRelay:
         audit = self.audit
         guard = call.guard
         final = None
@@ -481,6 +502,7 @@ class Pipeline:
                 prompt_estimated=stats.prompt_estimated,
                 messages=call.messages,
                 events=kept,
+                itl=stats.mean_itl_ms(),
             ),
             call.record["request_id"],
             keep_events=(audit is not None and audit.keeps_events) or final is not None,
@@ -501,6 +523,7 @@ class Pipeline:
         messages: Any = None,
         reply: str | None = None,
         events: list[bytes] | None = None,
+        itl: float | None = None,
     ) -> concurrent.futures.Future[int] | None:
         """The request's record, built once: to the request log and into the audit trail."""
         if ttft_at is not None:
@@ -511,6 +534,8 @@ class Pipeline:
             record["completion_tokens"] = completion if completion is not None else chunks
             if prompt_estimated:
                 record["prompt_tokens_estimated"] = True
+        if itl is not None:
+            record["itl_ms"] = itl
         record["status"] = status
         record["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if error is not None:

@@ -34,9 +34,20 @@ class LogRecord(TypedDict, total=False):
     client: str
     team: str
     key_id: str
-    model: str
-    engine: str
+    model: str  # the alias the client named
+    upstream: str  # the upstream that answered (or was tried last)
+    upstream_kind: str  # self_hosted | external
     upstream_model: str
+    route: str  # fixed | self | api (auto routing's choice)
+    route_score: float
+    route_reason: str
+    attempts: list[dict[str, str]]  # failed tries before the answer: upstream, error
+    fallback: bool  # answered by a fallback after the replicas failed or were full
+    incomplete: bool  # a stream cut after its first content token
+    queue_ms: float  # waited for a free replica
+    pii_to_external: str  # "placeholders": PII replaced before an external upstream
+    arm: str  # incumbent | canary, during a roll-out
+    rollout_id: int
     channel: str
     stream: bool
     retrieval: str
@@ -45,6 +56,7 @@ class LogRecord(TypedDict, total=False):
     dropped_fields: list[str]
     guard: dict[str, Any]
     ttft_ms: float
+    itl_ms: float  # mean time between a stream's content chunks
     prompt_tokens: int | None
     prompt_tokens_estimated: bool
     completion_tokens: int | None

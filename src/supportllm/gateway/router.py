@@ -1,75 +1,85 @@
-"""Model aliases -> engines. One place decides which engine answers a model name."""
+"""Model aliases -> pools. One place decides which pool answers a model name, and keeps the
+pools' upstreams checked (gateway/health.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import asyncio
+import contextlib
 
-from supportllm.config import PromptStyle
 from supportllm.engines.base import Engine
-from supportllm.engines.tokenizer import PromptCounter
-from supportllm.errors import EngineUnavailableError, ModelNotFoundError
-from supportllm.gateway.structured import Dialect, dialect_of
+from supportllm.errors import ModelNotFoundError
+from supportllm.gateway.health import Checked, run_checks
+from supportllm.gateway.pool import Pool, Upstream
+from supportllm.gateway.snapshot import PoolSnapshot
 
 
-@dataclass
-class Route:
-    alias: str
-    engine: Engine
-    engine_name: str
-    prompt_style: PromptStyle
-    configured_model: str | None = None
-    # The model's tokenizer when the gateway knows the model file (the engines it starts):
-    # counts prompts for engines whose streams carry no usage.
-    prompt_counter: PromptCounter | None = None
-    _discovered: str | None = field(default=None, repr=False)
-    _dialect: Dialect | None = field(default=None, repr=False)
+def _checker(upstream: Upstream) -> Checked:
+    async def check(timeout_s: float) -> bool:
+        return await upstream.engine.health()
 
-    async def upstream_model(self) -> str:
-        """The model name the engine expects: configured, or the engine's first listed model."""
-        if self.configured_model is not None:
-            return self.configured_model
-        if self._discovered is None:
-            names = await self.engine.models()
-            if not names:
-                raise EngineUnavailableError(
-                    f"the engine at {self.engine.base_url} lists no models; set engine_model"
-                )
-            self._discovered = names[0]
-        return self._discovered
-
-    async def dialect(self) -> Dialect:
-        """Which server the engine is, for structured output (asked once, on first need)."""
-        if self._dialect is None:
-            self._dialect = dialect_of(await self.engine.owner())
-        return self._dialect
+    return Checked(upstream.breaker, check)
 
 
 class Router:
-    def __init__(self, routes: list[Route]) -> None:
-        self._routes = {route.alias: route for route in routes}
+    def __init__(
+        self, pools: list[Pool], *, health_interval_s: float = 0.0, health_timeout_s: float = 1.0
+    ) -> None:
+        self._pools = {pool.alias: pool for pool in pools}
+        self._interval = health_interval_s
+        self._timeout = health_timeout_s
+        self._task: asyncio.Task[None] | None = None
 
     @property
     def aliases(self) -> list[str]:
-        return list(self._routes)
+        return list(self._pools)
 
-    def routes(self) -> list[Route]:
-        return list(self._routes.values())
+    def pools(self) -> list[Pool]:
+        return list(self._pools.values())
+
+    def upstreams(self) -> list[Upstream]:
+        unique: dict[int, Upstream] = {}
+        for pool in self._pools.values():
+            for upstream in pool.upstreams():
+                unique.setdefault(id(upstream), upstream)
+        return list(unique.values())
 
     def engines(self) -> list[Engine]:
         unique: dict[int, Engine] = {}
-        for route in self._routes.values():
-            unique.setdefault(id(route.engine), route.engine)
+        for upstream in self.upstreams():
+            unique.setdefault(id(upstream.engine), upstream.engine)
         return list(unique.values())
 
-    def resolve(self, model: str) -> Route:
+    def resolve(self, model: str) -> Pool:
         try:
-            return self._routes[model]
+            return self._pools[model]
         except KeyError:
             raise ModelNotFoundError(
-                f"the model '{model}' does not exist; available: {', '.join(self._routes)}",
+                f"the model '{model}' does not exist; available: {', '.join(self._pools)}",
                 param="model",
             ) from None
 
+    def snapshot(self) -> list[PoolSnapshot]:
+        return [pool.snapshot() for pool in self._pools.values()]
+
+    def start(self) -> None:
+        """The active checker (every health_interval_s; with 0, only the half-open probes of
+        ejected upstreams run, once a second)."""
+        if self._task is None:
+            checked = [_checker(u) for u in self.upstreams()]
+            active = self._interval > 0
+            self._task = asyncio.create_task(
+                run_checks(
+                    lambda: checked if active else [c for c in checked if not c.breaker.available],
+                    self._interval if active else 1.0,
+                    self._timeout,
+                )
+            )
+
     async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
         for engine in self.engines():
             await engine.aclose()

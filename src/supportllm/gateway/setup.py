@@ -6,21 +6,27 @@ import ssl
 from typing import TYPE_CHECKING, Any
 
 from supportllm.config import Settings
+from supportllm.config_pools import ENGINE_UPSTREAM, PoolSettings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.engines.tls import engine_client_context
 from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
+from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
+from supportllm.gateway.health import Breaker
+from supportllm.gateway.pool import Pool, Upstream
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
-from supportllm.gateway.router import Route, Router
+from supportllm.gateway.router import Router
 from supportllm.gateway.templates import Templates
 from supportllm.gateway.wire import OPENAI_FIELDS
 
 if TYPE_CHECKING:
     from supportllm.retrieval.embed import Embedder
+from supportllm.errors import ConfigError
+from supportllm.guard.pii import PIIRedactor
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 
@@ -51,33 +57,19 @@ def build_parts(
     embedder: Embedder | None = None,
     model_path: str | None = None,
 ) -> GatewayParts:
-    """Every alias routes to the one engine at ``engine_url`` (more routes arrive with canaries).
+    """The gateway's parts from the settings. ``engine_url``: the engine serve runs or attaches
+    to (the ``engine`` upstream); the pools name it and any other upstreams.
 
     ``model_path``: the GGUF file of an engine this process started; its tokenizer counts prompts
     when the engine's streams carry no usage."""
-    api_key = settings.engine_api_key.get_secret_value() if settings.engine_api_key else None
-    engine = OpenAIHTTPEngine(
-        engine_url,
-        api_key=api_key,
-        connect_timeout_s=settings.connect_timeout_s,
-        read_timeout_s=settings.request_timeout_s,
-        tls=engine_tls(settings, engine_url),
+    guard = open_guard_step(settings)
+    router, external = open_router(
+        settings, engine_url=engine_url, served_model=served_model, model_path=model_path
     )
-    style = settings.resolved_prompt_style()
-    counter = GGUFTokenizer(model_path) if model_path and model_path.endswith(".gguf") else None
-    routes = [
-        Route(
-            alias=alias,
-            engine=engine,
-            engine_name=engine_name,
-            prompt_style=style,
-            configured_model=settings.engine_model or served_model,
-            prompt_counter=counter,
-        )
-        for alias in settings.model_aliases
-    ]
+    external_pii, notes = _external_pii(settings, external, guard)
+    r = settings.resilience
     return GatewayParts(
-        router=Router(routes),
+        router=router,
         keys=keys or open_keystore(settings),
         templates=Templates(settings.company_name, settings.templates_dir),
         log=RequestLog(
@@ -93,13 +85,117 @@ def build_parts(
         forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
         audit=open_audit_step(settings),
         strict_audit=settings.audit.durability == "strict",
-        guard=open_guard_step(settings),
+        guard=guard,
         failed_auth=(
             FailedAuthLimiter(settings.failed_auth_per_minute)
             if settings.failed_auth_per_minute
             else None
         ),
+        failover=Failover(r.first_token_timeout_s, r.stall_timeout_s),
+        external_pii=external_pii,
+        notes=notes,
     )
+
+
+def open_router(
+    settings: Settings, *, engine_url: str, served_model: str | None, model_path: str | None
+) -> tuple[Router, list[str]]:
+    """(the router: every alias's pool, one Upstream per name shared by the pools that use it;
+    the names of the external upstreams in use)."""
+    r = settings.resilience
+    made: dict[str, Upstream] = {}
+
+    def breaker(name: str) -> Breaker:
+        return Breaker(name, r.eject_after_errors, r.eject_s, r.eject_max_s)
+
+    def upstream(name: str) -> Upstream:
+        if name in made:
+            return made[name]
+        if name == ENGINE_UPSTREAM:
+            api_key = settings.engine_api_key
+            counter = (
+                GGUFTokenizer(model_path) if model_path and model_path.endswith(".gguf") else None
+            )
+            made[name] = Upstream(
+                name,
+                _engine(settings, engine_url, api_key.get_secret_value() if api_key else None),
+                settings.resolved_prompt_style(),
+                "self_hosted",
+                settings.engine_model or served_model,
+                r.engine_max_in_flight,
+                breaker(name),
+                counter,
+            )
+        else:
+            u = settings.upstreams[name]
+            made[name] = Upstream(
+                name,
+                _engine(settings, u.url, settings.upstream_api_key(name)),
+                u.prompt_style,
+                u.kind,
+                u.model,
+                u.max_in_flight,
+                breaker(name),
+            )
+        return made[name]
+
+    pools = []
+    for alias in settings.alias_names():
+        p = settings.pools.get(alias) or PoolSettings()
+        pools.append(
+            Pool(
+                alias,
+                [upstream(n) for n in p.upstreams],
+                [upstream(n) for n in p.fallback],
+                route=p.route,
+                affinity=p.affinity == "conversation",
+                max_queue=p.max_queue,
+                queue_timeout_s=p.queue_timeout_s,
+                spill_to_fallback=p.spill_to_fallback,
+                max_attempts=r.max_attempts,
+            )
+        )
+    router = Router(
+        pools, health_interval_s=r.health_interval_s, health_timeout_s=r.health_timeout_s
+    )
+    return router, [n for n, u in made.items() if u.kind == "external"]
+
+
+def _engine(settings: Settings, url: str, api_key: str | None) -> OpenAIHTTPEngine:
+    return OpenAIHTTPEngine(
+        url,
+        api_key=api_key,
+        connect_timeout_s=settings.connect_timeout_s,
+        read_timeout_s=settings.request_timeout_s,
+        tls=engine_tls(settings, url),
+    )
+
+
+def _external_pii(
+    settings: Settings, external: list[str], guard: GuardStep | None
+) -> tuple[PIIRedactor | None, list[str]]:
+    """What protects requests bound for an external API: PII placeholders (guard.pii), or —
+    only with resilience.allow_unredacted_external — nothing, said at start-up."""
+    if not external:
+        return None, []
+    names = ", ".join(external)
+    if settings.guard.pii.enabled:
+        redactor = guard.pii if guard is not None and guard.pii is not None else None
+        return redactor or PIIRedactor(settings.guard.pii), [
+            f"external upstream(s) {names}: customer messages go there with PII replaced by "
+            "placeholders (guard.pii); the knowledge-base passages and the rest of the text "
+            "leave your boundary"
+        ]
+    if not settings.resilience.allow_unredacted_external:
+        raise ConfigError(
+            f"external upstream(s) {names} would receive customer messages unredacted: turn "
+            "guard.pii.enabled on, or accept it with resilience.allow_unredacted_external = true"
+        )
+    return None, [
+        f"WARNING: external upstream(s) {names} receive customer messages UNREDACTED "
+        "(guard.pii is off, resilience.allow_unredacted_external = true): names, e-mail "
+        "addresses, phone numbers, IBANs and order details leave your boundary"
+    ]
 
 
 def open_audit_step(settings: Settings) -> AuditStep | None:

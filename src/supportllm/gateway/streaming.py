@@ -25,10 +25,19 @@ class StreamStats:
     """What the request log needs from a stream, filled in as it passes."""
 
     first_token_at: float | None = None
+    last_token_at: float | None = None
     content_chunks: int = 0
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     prompt_estimated: bool = False  # counted without the model's tokenizer (4 bytes a token)
+
+    def mean_itl_ms(self) -> float | None:
+        """Mean time between content chunks after the first (None with fewer than two)."""
+        if self.first_token_at is None or self.last_token_at is None or self.content_chunks < 2:
+            return None
+        return round(
+            (self.last_token_at - self.first_token_at) * 1000 / (self.content_chunks - 1), 3
+        )
 
     def take_usage(self, usage: Any) -> None:
         if isinstance(usage, dict):
@@ -70,8 +79,9 @@ async def relay_chat(
         tokens = batch.count(_CONTENT) - batch.count(_EMPTY_CONTENT)
         if tokens > 0:
             stats.content_chunks += tokens
+            stats.last_token_at = time.perf_counter()
             if stats.first_token_at is None:
-                stats.first_token_at = time.perf_counter()
+                stats.first_token_at = stats.last_token_at
         if _USAGE in batch:
             kept = []
             for event in _events(batch):
@@ -144,8 +154,9 @@ def _completion_choice(choice: JSONObject, stats: StreamStats, base: JSONObject)
     finish = choice.get("finish_reason")
     delta: JSONObject = {}
     if text:
+        stats.last_token_at = time.perf_counter()
         if stats.first_token_at is None:
-            stats.first_token_at = time.perf_counter()
+            stats.first_token_at = stats.last_token_at
             delta["role"] = "assistant"
         stats.content_chunks += 1
         delta["content"] = text
