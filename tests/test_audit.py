@@ -219,7 +219,7 @@ def test_the_gateway_records_each_request_with_its_decision_path_and_content(
     _wait(lambda: invoke("audit", "search", "--json", env=env).stdout.count("\n") >= 4)
     shown = invoke("audit", "show", streamed.headers["x-request-id"], env=env)
     assert shown.code == 0, shown.output
-    for field in ("support-team", "chat", "attached", "fake-model", "200", "ttft_ms"):
+    for field in ("support-team", "chat", "self_hosted", "fake-model", "200", "ttft_ms"):
         assert field in shown.text
     assert '"reply": "Thanks for reaching out. I"' in shown.output  # from the stream's events
     assert "Where is my invoice?" in shown.output

@@ -432,7 +432,7 @@ def test_an_engine_reply_that_is_not_a_completion_is_an_upstream_error(
         server.server_close()
 
 
-def test_a_malformed_stream_line_ends_with_an_error_event_not_done(
+def test_a_malformed_stream_line_before_any_content_reaches_the_client_is_a_502(
     gateway_factory: Callable[..., Gateway],
 ) -> None:
     chunk = b'data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'  # noqa: E501
@@ -443,9 +443,9 @@ def test_a_malformed_stream_line_ends_with_an_error_event_not_done(
     try:
         gw = gateway_factory(f"http://127.0.0.1:{server.server_port}/v1")
         response = post(gw, {"model": "support", "messages": QUESTION, "stream": True})
-        assert response.status_code == 200  # headers go out with the stream
-        events = [e for e in response.text.split("\n\n") if e]
-        assert "malformed stream event" in events[-1] and "[DONE]" not in response.text
+        # The garbage arrived with the first token, before anything went to the client: the
+        # failure is still a plain HTTP error (fail-over's commit point is the first token).
+        assert_error(response, 502, "malformed stream event")
         assert "this is not SSE" not in response.text
     finally:
         server.shutdown()

@@ -125,8 +125,9 @@ def _path_table(found: Any) -> Table:
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     order = [
-        "request_id", "ts", "team", "key_id", "channel", "model", "engine", "stream",
-        "retrieval", "retrieval_ms", "sources", "dropped_fields", "status", "error",
+        "request_id", "ts", "team", "key_id", "channel", "model", "route", "route_score",
+        "route_reason", "arm", "upstream", "upstream_kind", "attempts", "fallback", "stream",
+        "incomplete", "retrieval", "retrieval_ms", "sources", "dropped_fields", "status", "error",
         "ttft_ms", "prompt_tokens", "completion_tokens", "total_ms", "action", "actor",
     ]  # fmt: skip
     for name in order + sorted(k for k in record if k not in order):

@@ -164,6 +164,9 @@ class LeanResponse:
             if parsed.body:
                 pending, parsed.body = b"".join(parsed.body), []
                 yield pending
+                # More may have arrived (and the message completed) while the reader was away:
+                # look again before deciding the body is over.
+                continue
             if parsed.complete or self._connection is None:
                 return
             self._connection.resume()

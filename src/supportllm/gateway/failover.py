@@ -152,7 +152,7 @@ class Failover:
 
         async def attempt(upstream: Upstream) -> PrimedStream:
             prepared = await build(upstream)
-            return await self._race(upstream, self._prime(prepared, record),
+            return await self._race(pool, upstream, self._prime(prepared, record),
                                     self.first_token_timeout_s)  # fmt: skip
 
         return await self._each(pool, key, record, attempt, api_first=api_first)
@@ -166,7 +166,7 @@ class Failover:
             prepared = await build(upstream)
             engine = upstream.engine
             call = engine.complete if prepared.completion_style else engine.chat
-            reply = await self._race(upstream, call(prepared.body), None)
+            reply = await self._race(pool, upstream, call(prepared.body), None)
             return prepared, reply
 
         return await self._each(pool, key, record, attempt, api_first=api_first)
@@ -225,9 +225,17 @@ class Failover:
             upstream.breaker.succeeded()
             return result
 
-    async def _race(self, upstream: Upstream, work: Awaitable[T], limit: float | None) -> T:
-        """``work``, unless the upstream is ejected first (-> _Ejected) or ``limit`` passes
-        (-> a time-out failure)."""
+    async def _race(
+        self, pool: Pool, upstream: Upstream, work: Awaitable[T], limit: float | None
+    ) -> T:
+        """``work``, unless the upstream is ejected first (-> _Ejected: only when another
+        upstream could take the request) or ``limit`` passes (-> a time-out failure)."""
+        if not pool.has_alternative(upstream):
+            try:
+                async with asyncio.timeout(limit):
+                    return await work
+            except TimeoutError:
+                raise self._no_first_token(upstream, limit) from None
         task = asyncio.ensure_future(work)
         dead = upstream.breaker.dead()
         done, _ = await asyncio.wait(
@@ -239,8 +247,12 @@ class Failover:
         await asyncio.gather(task, return_exceptions=True)
         if dead.done():
             raise _Ejected(upstream.breaker.reason or "ejected")
-        raise EngineTimeoutError(
-            f"no first token from {upstream.name} within {limit:g} s (first_token_timeout_s)"
+        raise self._no_first_token(upstream, limit)
+
+    @staticmethod
+    def _no_first_token(upstream: Upstream, limit: float | None) -> SupportLLMError:
+        return EngineTimeoutError(
+            f"no first token from {upstream.name} within {limit or 0:g} s (first_token_timeout_s)"
         ).failed_as("timeout")
 
     async def _prime(self, prepared: Prepared, record: LogRecord) -> PrimedStream:

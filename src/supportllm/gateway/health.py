@@ -53,7 +53,11 @@ class Breaker:
         return self._dead
 
     def succeeded(self) -> None:
-        if self.consecutive_failures:
+        """A request got its answer: counts reset; an ejected upstream (tried in panic mode,
+        every replica being out) is back in rotation."""
+        if self.state != "closed":
+            self.probed(True)
+        elif self.consecutive_failures:
             self.consecutive_failures = 0
 
     def failed(self, kind: Failure, reason: str) -> None:
@@ -108,6 +112,7 @@ class Checked:
 
     breaker: Breaker
     check: Callable[[float], Awaitable[bool]]
+    failed_reason: str = "health check failed"
 
 
 async def check_once(items: Iterable[Checked], timeout_s: float) -> None:
@@ -124,7 +129,7 @@ async def check_once(items: Iterable[Checked], timeout_s: float) -> None:
                 ok = await item.check(timeout_s)
         except (TimeoutError, OSError):
             ok = False
-        item.breaker.probed(ok)
+        item.breaker.probed(ok, item.failed_reason)
 
     if due:
         await asyncio.gather(*(one(item) for item in due))

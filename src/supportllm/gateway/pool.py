@@ -134,6 +134,12 @@ class Pool:
     def upstreams(self) -> list[Upstream]:
         return [*self.replicas, *self.fallback]
 
+    def has_alternative(self, upstream: Upstream) -> bool:
+        """Could another upstream of this pool take a request now?"""
+        return any(u is not upstream and u.breaker.available for u in self.replicas) or any(
+            u is not upstream and u.breaker.available for u in self.fallback
+        )
+
     def wake_one(self) -> bool:
         while self._waiters:
             waiter = self._waiters.popleft()
@@ -199,6 +205,14 @@ class Pool:
         if (upstream := self._free_fallback(tried)) is not None:
             upstream.in_flight += 1
             return upstream
+        if replicas_tried == 0 and not any(u.name in tried for u in self.fallback):
+            # Panic mode (as Envoy's): nothing in rotation and no fallback — refusing every
+            # request is no better than trying a replica that was ejected; a success puts it
+            # back in rotation at once.
+            for replica in self._replica_order(key):
+                if not replica.full:
+                    replica.in_flight += 1
+                    return replica
         raise EngineUnavailableError(self._nothing_left(tried), code="no_upstream_available")
 
     async def _wait(self, deadline: float) -> bool:

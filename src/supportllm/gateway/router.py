@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+from supportllm.config_pools import ENGINE_UPSTREAM
 from supportllm.engines.base import Engine
 from supportllm.errors import ModelNotFoundError
 from supportllm.gateway.health import Checked, run_checks
@@ -17,7 +18,14 @@ def _checker(upstream: Upstream) -> Checked:
     async def check(timeout_s: float) -> bool:
         return await upstream.engine.health()
 
-    return Checked(upstream.breaker, check)
+    url = upstream.engine.base_url
+    hint = (
+        "; start it with `supportllm engine start` or check the engine_url setting"
+        if upstream.name == ENGINE_UPSTREAM
+        else ""
+    )
+    return Checked(upstream.breaker, check, f"the engine at {url} is not reachable "
+                   f"(no answer to GET /v1/models){hint}")  # fmt: skip
 
 
 class Router:
