@@ -143,6 +143,14 @@ class PrimedStream:
 class Failover:
     first_token_timeout_s: float = 20.0
     stall_timeout_s: float = 15.0
+    # The engine's read time-out: a stream's first token never waits longer than this either.
+    request_timeout_s: float = 120.0
+
+    @property
+    def _first_token_limit(self) -> tuple[float, str]:
+        if self.request_timeout_s < self.first_token_timeout_s:
+            return self.request_timeout_s, "request_timeout_s"
+        return self.first_token_timeout_s, "first_token_timeout_s"
 
     async def stream(
         self, pool: Pool, key: str | None, build: Build, record: LogRecord, *, api_first: bool
@@ -153,7 +161,7 @@ class Failover:
         async def attempt(upstream: Upstream) -> PrimedStream:
             prepared = await build(upstream)
             return await self._race(pool, upstream, self._prime(prepared, record),
-                                    self.first_token_timeout_s)  # fmt: skip
+                                    self._first_token_limit[0])  # fmt: skip
 
         return await self._each(pool, key, record, attempt, api_first=api_first)
 
@@ -249,16 +257,16 @@ class Failover:
             raise _Ejected(upstream.breaker.reason or "ejected")
         raise self._no_first_token(upstream, limit)
 
-    @staticmethod
-    def _no_first_token(upstream: Upstream, limit: float | None) -> SupportLLMError:
+    def _no_first_token(self, upstream: Upstream, limit: float | None) -> SupportLLMError:
         return EngineTimeoutError(
-            f"no first token from {upstream.name} within {limit or 0:g} s (first_token_timeout_s)"
+            f"the engine at {upstream.engine.base_url} sent no first token within {limit or 0:g} s "
+            f"(the {self._first_token_limit[1]} setting)"
         ).failed_as("timeout")
 
     async def _prime(self, prepared: Prepared, record: LogRecord) -> PrimedStream:
         engine = prepared.upstream.engine
         opener = engine.stream_complete if prepared.completion_style else engine.stream_chat
-        stream = await opener(prepared.body, read_s=self.first_token_timeout_s)
+        stream = await opener(prepared.body, read_s=self._first_token_limit[0] + 1.0)
         events = aiter(stream)
         head: list[bytes] = []
         try:
@@ -271,5 +279,5 @@ class Failover:
         except BaseException:
             await stream.aclose()
             raise
-        stream.set_read_timeout(self.stall_timeout_s)
+        stream.set_read_timeout(min(self.stall_timeout_s, self.request_timeout_s))
         return PrimedStream(stream, events, head, prepared, record)

@@ -91,7 +91,7 @@ def build_parts(
             if settings.failed_auth_per_minute
             else None
         ),
-        failover=Failover(r.first_token_timeout_s, r.stall_timeout_s),
+        failover=Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s),
         external_pii=external_pii,
         notes=notes,
     )
