@@ -146,7 +146,7 @@ def _show(report: RolloutReport) -> None:
     age = _ago(r.step_started_at) if r.status == "running" else _ago(r.updated_at)
     out.print(
         styled(
-            "[bold]Roll-out {} of '{}'[/]: canary {} against {} — {} at {} % ({}, {}, every {}s)",
+            "[bold]Roll-out {} of '{}'[/]: canary {} against {} — {} at {} % ({}, {}, every {})",
             r.id,
             r.alias,
             r.canary,
@@ -155,7 +155,7 @@ def _show(report: RolloutReport) -> None:
             f"{r.share:g}",
             step,
             age,
-            f"{r.interval_s:g}",
+            _duration(r.interval_s),
         )
     )
     if r.reason:
@@ -195,6 +195,13 @@ def _show(report: RolloutReport) -> None:
             happened["message"],
         )
     out.print(events)
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds / size:g}{unit}"
+    return f"{seconds:g}s"
 
 
 def _ago(ts: float) -> str:

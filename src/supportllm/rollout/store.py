@@ -276,7 +276,7 @@ def create(
                 conn.execute(select(ROLLOUTS).where(ROLLOUTS.c.id == rollout_id)).one()
             )
             shares = " → ".join(f"{share:g} %" for share in steps)
-            message = f"canary {canary} against {incumbent}: {shares}, every {interval_s:g} s"
+            message = f"canary {canary} vs {incumbent}: {shares}, each step >= {interval_s:g} s"
             started = record(conn, event(rollout, "started", "operator", message, now))
     except IntegrityError:
         raise InvalidInputError(
