@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from supportllm.config_sections import RolloutSettings
 from supportllm.rollout import store
@@ -116,11 +117,11 @@ class RolloutController:
     def observe(self, rollout_id: int, arm: str, status: int, ttft_ms: float | None) -> None:
         """Count one finished request of an arm (status >= 500 is an error; ``ttft_ms`` None
         when no token came)."""
-        counters = self._counters.get(rollout_id)
-        if counters is None:
-            return
         side = 1 if arm == "canary" else 0
-        with self._lock:
+        with self._lock:  # flush swaps the counters under it: no count falls between
+            counters = self._counters.get(rollout_id)
+            if counters is None:
+                return
             counters.requests[side] += 1
             if status >= 500:
                 counters.errors[side] += 1
@@ -132,12 +133,14 @@ class RolloutController:
         sample of request ids (``shadow_rate``), while the quality gate still needs pairs and
         the step's and the day's judge budget last."""
         live = self._by_id.get(rollout_id)
-        counters = self._counters.get(rollout_id)
-        if live is None or counters is None or not live.sampling:
+        if live is None or not live.sampling:
             return False
         if zlib.crc32(request_id.encode(), 0x5EED) % _SCALE >= self._shadow_threshold:
             return False
         with self._lock:
+            counters = self._counters.get(rollout_id)
+            if counters is None:
+                return False
             if counters.shadows >= live.shadows_left or counters.judge_tokens >= live.tokens_left:
                 return False
             counters.shadows += 1
@@ -146,11 +149,11 @@ class RolloutController:
     def add_judgement(self, rollout_id: int, verdict: Verdict | None, judge_tokens: int) -> None:
         """Count a judged pair (None: the judge's answer could not be used; its tokens still
         count against the budget)."""
-        counters = self._counters.get(rollout_id)
-        if counters is None:
-            return
         index = {"canary": 0, "incumbent": 1, "tie": 2}.get(verdict or "", 3)
         with self._lock:
+            counters = self._counters.get(rollout_id)
+            if counters is None:
+                return
             counters.verdicts[index] += 1
             counters.judge_tokens += max(0, judge_tokens)
 
@@ -201,7 +204,8 @@ class RolloutController:
             self._by_id = {item.rollout.id: item for item in live.values()}
 
     def flush(self) -> None:
-        """Write the counters gathered since the last flush to their steps' rows."""
+        """Write the counters gathered since the last flush to their steps' rows (also on
+        shutdown). A database error is raised, and the counters kept for the next flush."""
         with self._lock:
             batch = self._unflushed
             self._unflushed = []
@@ -209,10 +213,16 @@ class RolloutController:
                 batch.append((rollout_id, old))
                 self._counters[rollout_id] = _Counters(old.step)
         day = store.day_of(self._clock())
-        for rollout_id, counters in batch:
+        for position, (rollout_id, counters) in enumerate(batch):
             stats = counters.stats()
-            if any(getattr(stats, name) for name in store.COUNTERS) or stats.canary_ttft:
+            if not any(getattr(stats, name) for name in store.COUNTERS):
+                continue
+            try:
                 store.add_counts(self._engine, rollout_id, counters.step, stats, day)
+            except SQLAlchemyError:  # the database is away: keep them for the next tick
+                with self._lock:
+                    self._unflushed[:0] = batch[position:]
+                raise
 
     def tick(self) -> list[RolloutEvent]:
         """Flush, reload, evaluate every running roll-out's gates and act: advance, promote,
