@@ -449,3 +449,24 @@ def test_a_canary_with_scripted_bad_replies_is_rolled_back_on_the_quality_gate(
     assert controller.arm("support", "customer-1") is None
     [rolled] = store.rollouts(db, "support")
     assert store.step_stats(db, rolled.id, 0).judge_tokens > 0
+
+
+def test_two_gateways_on_postgresql_add_their_counts_and_advance_once(postgres_url: str) -> None:
+    """Several gateways share the database: counters add up, a step is applied once."""
+    db = open_database(postgres_url)
+    migrate(db)
+    clock = Clock()
+    rollout_id = _start(db, clock)
+    with pytest.raises(SupportLLMError, match="already has a running roll-out"):
+        _start(db, clock)
+    gateways = [RolloutController(db, _settings(), clock) for _ in range(2)]
+    for number, gateway in enumerate(gateways):
+        gateway.refresh()
+        _traffic(gateway, 3000, offset=number * 3000)
+    clock.now += 61
+    events = [e["kind"] for gateway in gateways for e in gateway.tick()]
+    assert events.count("advanced") == 1 and events.count("quality") == 1
+    stats = store.step_stats(db, rollout_id, 0)
+    assert stats.incumbent_requests + stats.canary_requests == 6000
+    assert [e["kind"] for e in store.events(db, rollout_id)].count("advanced") == 1
+    assert all(g.arm("support", "x") == gateways[0].arm("support", "x") for g in gateways)
