@@ -81,7 +81,7 @@ def test_an_equal_canary_passes_the_quality_gate() -> None:
     runs = [_run_sequential_test(rng, win=0.4, tie=0.2) for _ in range(400)]
     passed = sum(state == "pass" for state, _ in runs) / len(runs)
     assert passed >= 0.92  # alpha = 0.05
-    assert min(n for _, n in runs if _ == "pass") >= QUALITY["min_judgements"]
+    assert min(n for state, n in runs if state == "pass") >= QUALITY["min_judgements"]
 
 
 def test_a_small_sample_is_inconclusive_and_says_how_many_more_judgements_the_test_needs() -> None:
