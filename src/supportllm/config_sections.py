@@ -203,3 +203,89 @@ class AuditSettings(BaseModel):
         "file input); its position is kept in <file>.pos",
     )
     export_format: Literal["jsonl", "syslog"] = "jsonl"
+
+
+class RolloutSettings(BaseModel):
+    """Canary roll-outs (docs/operate-rollouts.md): the gates every step must pass (errors,
+    p95 TTFT, judged answer quality) and what the quality judge may spend."""
+
+    tick_interval_s: float = Field(
+        default=5.0, gt=0, le=3600, description="how often serve flushes counters and checks gates"
+    )
+    min_requests: int = Field(
+        default=200,
+        ge=1,
+        description="requests each arm needs in a step before the error and latency gates decide",
+    )
+    error_rate_margin: float = Field(
+        default=0.01,
+        ge=0,
+        lt=1,
+        description="the canary fails when its error rate exceeds the incumbent's by more than "
+        "this (0.01 = one point) and the excess is significant at level alpha",
+    )
+    ttft_tolerance: float = Field(
+        default=0.2,
+        ge=0,
+        description="the canary's p95 TTFT may exceed the incumbent's by this fraction "
+        "(0.2 = 20 %)",
+    )
+    ttft_slack_ms: float = Field(
+        default=25.0,
+        ge=0,
+        description="… plus this many milliseconds (p95s of a few ms differ by noise alone)",
+    )
+    quality_gate: bool = Field(
+        default=True,
+        description="judge canary replies against the incumbent's (needs judge_upstream); off: "
+        "steps advance on errors and latency alone",
+    )
+    quality_delta: float = Field(
+        default=0.2,
+        gt=0,
+        lt=0.5,
+        description="the canary is 'worse' when it wins only 0.5 - quality_delta of the judged "
+        "pairs (ties count half): the sequential test tells 0.5 from 0.5 - quality_delta",
+    )
+    alpha: float = Field(
+        default=0.05,
+        gt=0,
+        lt=0.5,
+        description="chance of rolling back a canary as good as the incumbent (quality and "
+        "error gates)",
+    )
+    beta: float = Field(
+        default=0.05,
+        gt=0,
+        lt=0.5,
+        description="chance of passing a canary that wins only 0.5 - quality_delta of the pairs",
+    )
+    min_judgements: int = Field(
+        default=20,
+        ge=1,
+        description="judged pairs needed before the quality gate may pass (it may fail sooner)",
+    )
+    shadow_rate: float = Field(
+        default=0.2,
+        gt=0,
+        le=1,
+        description="share of a running roll-out's requests also sent to the other arm and "
+        "judged (while the quality gate still needs judgements and the budget lasts)",
+    )
+    judge_max_per_step: int = Field(
+        default=400, ge=1, description="shadow requests (judged pairs) at most per step"
+    )
+    judge_tokens_per_day: int = Field(
+        default=2_000_000,
+        ge=1000,
+        description="judge tokens (prompt + completion) one roll-out may spend per UTC day",
+    )
+    judge_upstream: str | None = Field(
+        default=None,
+        description="the upstream that judges the pairs (a strong model; not an arm of the "
+        "roll-out)",
+    )
+    judge_model: str | None = Field(
+        default=None,
+        description="model name sent to the judge upstream (default: the upstream's own)",
+    )

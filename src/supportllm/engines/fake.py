@@ -36,6 +36,7 @@ from supportllm.engines.fake_replies import (
     output_length,
     prompt_token_count,
     reply_tokens,
+    scripted_judge,
 )
 from supportllm.loops import new_event_loop
 
@@ -71,6 +72,9 @@ class FakeEngineConfig:
     tls_cert: str | None = None
     tls_key: str | None = None
     tls_client_ca: str | None = None
+    # A scripted pairwise judge: chat requests quoting <reply_a>…</reply_a> and <reply_b>…
+    # </reply_b> are answered {"better": "A"|"B"|"tie"}, naming the reply without this marker.
+    judge_marker: str | None = None
 
     @property
     def scheme(self) -> str:
@@ -332,7 +336,9 @@ class _Connection(asyncio.Protocol):
             default_limit=None if chat else LEGACY_COMPLETION_MAX_TOKENS,
         )
         engine.counter += 1
-        tokens = reply_tokens(config.replies, engine.counter - 1, count)
+        tokens = scripted_judge(body, config.judge_marker) or reply_tokens(
+            config.replies, engine.counter - 1, count
+        )
         formatter = ChunkFormatter(f"fake-{os.getpid()}-{engine.counter}", config.model, chat)
         prompt_tokens = prompt_token_count(body)
         loop = asyncio.get_running_loop()

@@ -154,3 +154,31 @@ def _usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
     }
+
+
+def _between(text: str, start: str, end: str) -> str | None:
+    head = text.find(start)
+    tail = text.find(end, head + len(start)) if head >= 0 else -1
+    return text[head + len(start) : tail] if tail >= 0 else None
+
+
+def scripted_judge(body: dict[str, Any], marker: str | None) -> list[str] | None:
+    """The scripted pairwise judge (``FakeEngineConfig.judge_marker``): for a chat request
+    whose last message holds ``<reply_a>…</reply_a>`` and ``<reply_b>…</reply_b>``, the tokens
+    of ``{"better": …}`` naming the reply WITHOUT ``marker`` ("tie" when both or neither have
+    it); None for every other request (answered as usual)."""
+    messages = body.get("messages")
+    if not marker or not isinstance(messages, list) or not messages:
+        return None
+    last = messages[-1]
+    content = last.get("content") if isinstance(last, dict) else None
+    if not isinstance(content, str):
+        return None
+    a = _between(content, "<reply_a>", "</reply_a>")
+    b = _between(content, "<reply_b>", "</reply_b>")
+    if a is None or b is None:
+        return None
+    bad_a, bad_b = marker in a, marker in b
+    better = "tie" if bad_a == bad_b else ("B" if bad_a else "A")
+    reason = "both or neither carry the marker" if better == "tie" else "the other has the marker"
+    return split_tokens(orjson.dumps({"better": better, "reason": reason}).decode())

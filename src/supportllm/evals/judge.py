@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, Table, select
 from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
 from supportllm.evals.replay import Candidate
+from supportllm.jsonsalvage import json_dicts
 from supportllm.store.db import upsert
 from supportllm.store.models import Judgement, ReplyRow, TicketRow
 
@@ -60,7 +60,6 @@ RESPONSE_FORMAT: dict[str, Any] = {
     "type": "json_schema",
     "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True},
 }
-_OBJECT = re.compile(r"\{.*?\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -71,27 +70,9 @@ class Verdict:
     reason: str | None
 
 
-def _objects(text: str) -> Iterator[str]:
-    """Candidate JSON objects in ``text``: each ``{...}``, then an answer cut off inside its
-    last string (a reply that hit max_tokens while writing its reason) closed again."""
-    for match in _OBJECT.finditer(text):
-        yield match.group(0)
-    start = text.find("{")
-    if start >= 0 and "}" not in text[start:]:
-        cut = text[start:].rstrip()
-        yield cut + '"}'
-        yield cut + "}"
-
-
 def parse_verdict(text: str) -> Verdict | None:
     """The first JSON object in ``text`` with valid scores, or None."""
-    for candidate in _objects(text or ""):
-        try:
-            value = json.loads(candidate, strict=False)  # raw newlines in a reason are fine
-        except json.JSONDecodeError:
-            continue
-        if not isinstance(value, dict):
-            continue
+    for value in json_dicts(text):
         try:
             tone, accuracy = int(value["tone"]), int(value["accuracy"])
         except (KeyError, TypeError, ValueError):

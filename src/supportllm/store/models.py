@@ -207,3 +207,86 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RolloutRow(Base):
+    """A canary roll-out of a model alias (rollout/): the incumbent upstream keeps serving
+    while the canary's share of conversations grows step by step, gated on errors, latency and
+    judged answer quality. ``running_alias`` equals ``alias`` while it runs and is NULL
+    otherwise: its unique index allows one running roll-out per alias, whichever process asks."""
+
+    __tablename__ = "rollouts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alias: Mapped[str] = mapped_column(String(100), index=True)
+    running_alias: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
+    incumbent: Mapped[str] = mapped_column(String(200))
+    canary: Mapped[str] = mapped_column(String(200))
+    steps: Mapped[str] = mapped_column(String(200))  # JSON list of shares in %
+    interval_s: Mapped[float] = mapped_column(Float)
+    step_index: Mapped[int] = mapped_column(Integer)
+    share: Mapped[float] = mapped_column(Float)  # % of conversations on the canary
+    status: Mapped[str] = mapped_column(String(16))  # running|promoted|rolled_back|aborted
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    quality: Mapped[str | None] = mapped_column(String(16), default=None)  # pass|fail (latched)
+    created_at: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)
+    step_started_at: Mapped[float] = mapped_column(Float)
+
+
+class RolloutStepRow(Base):
+    """One step of a roll-out: its share and both arms' counters (requests, errors, a TTFT
+    histogram as JSON {bucket: count}), the pairwise judgements made during it and the judge's
+    spend."""
+
+    __tablename__ = "rollout_steps"
+    __table_args__ = (UniqueConstraint("rollout_id", "step_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rollout_id: Mapped[int] = mapped_column(ForeignKey("rollouts.id"), index=True)
+    step_index: Mapped[int] = mapped_column(Integer)
+    share: Mapped[float] = mapped_column(Float)
+    started_at: Mapped[float] = mapped_column(Float)
+    ended_at: Mapped[float | None] = mapped_column(Float, default=None)
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    incumbent_requests: Mapped[int] = mapped_column(Integer, default=0)
+    incumbent_errors: Mapped[int] = mapped_column(Integer, default=0)
+    incumbent_ttft: Mapped[str] = mapped_column(Text, default="{}")
+    canary_requests: Mapped[int] = mapped_column(Integer, default=0)
+    canary_errors: Mapped[int] = mapped_column(Integer, default=0)
+    canary_ttft: Mapped[str] = mapped_column(Text, default="{}")
+    canary_wins: Mapped[int] = mapped_column(Integer, default=0)
+    incumbent_wins: Mapped[int] = mapped_column(Integer, default=0)
+    ties: Mapped[int] = mapped_column(Integer, default=0)
+    unjudged: Mapped[int] = mapped_column(Integer, default=0)
+    shadows: Mapped[int] = mapped_column(Integer, default=0)
+    judge_tokens: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RolloutJudgeDay(Base):
+    """The judge's spend for one roll-out on one UTC day (the daily budget survives restarts)."""
+
+    __tablename__ = "rollout_judge_days"
+    __table_args__ = (UniqueConstraint("rollout_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rollout_id: Mapped[int] = mapped_column(ForeignKey("rollouts.id"), index=True)
+    day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, UTC
+    tokens: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RolloutEventRow(Base):
+    """Every change of a roll-out and every gate decision, with its reason (the audit trail
+    gets the same events)."""
+
+    __tablename__ = "rollout_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rollout_id: Mapped[int] = mapped_column(ForeignKey("rollouts.id"), index=True)
+    ts: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(20))  # controller | operator
+    step_index: Mapped[int] = mapped_column(Integer)
+    share: Mapped[float] = mapped_column(Float)
+    message: Mapped[str] = mapped_column(Text)
+    gates: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of gate results

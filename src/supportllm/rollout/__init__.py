@@ -1,0 +1,1 @@
+"""Canary roll-outs of a model alias, gated on errors, latency and judged answer quality."""
