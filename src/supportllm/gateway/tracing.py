@@ -1,10 +1,11 @@
 """OpenTelemetry traces of chat requests, emitted whole when a request is finished.
 
 The pipeline keeps taking the ``time.perf_counter()`` marks it takes anyway, as a list of
-``(step, start, end)``; after the request's record is finished, ``Tracing.emit`` builds the span
-tree from the record and those marks — spans created with explicit start and end times — so
-the hot path holds no span objects and no context managers. With tracing off the gateway holds
-``None`` and nothing here (nor OpenTelemetry) is imported.
+``(step, start, end)``; after the request's record is finished, ``Tracing.emit`` hands the
+record and those marks to a thread, which builds the span tree — spans created with explicit
+start and end times — so the event loop holds no span objects and no context managers and pays
+a deque append (OpenTelemetry's SDK spends ~50 µs of CPU per span, in that thread). With
+tracing off the gateway holds ``None`` and nothing here (nor OpenTelemetry) is imported.
 
 Span tree (docs/observability-traces.md)::
 
@@ -21,7 +22,10 @@ request, and never a failed request.
 from __future__ import annotations
 
 import logging
+import random
+import threading
 import time
+from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +116,7 @@ class Tracing:
             from opentelemetry.sdk.resources import Resource
             from opentelemetry.sdk.trace import TracerProvider
             from opentelemetry.sdk.trace.export import BatchSpanProcessor
-            from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+            from opentelemetry.sdk.trace.sampling import ALWAYS_ON
         except ImportError:
             raise ConfigError(
                 "tracing.enabled is on but OpenTelemetry is not installed: "
@@ -132,7 +136,7 @@ class Tracing:
         self.exporter = _one_warning_exporter(exporter, settings.otlp_endpoint)
         self.provider = TracerProvider(
             resource=Resource.create({"service.name": settings.service_name}),
-            sampler=ParentBased(TraceIdRatioBased(settings.sample_ratio)),
+            sampler=ALWAYS_ON,  # sample_ratio is applied in emit(), before any work
         )
         self.provider.add_span_processor(
             BatchSpanProcessor(
@@ -142,6 +146,15 @@ class Tracing:
             )
         )
         self.tracer = self.provider.get_tracer("supportllm.gateway")
+        self.dropped = 0  # requests not traced because the hand-over queue was full
+        self._ratio = settings.sample_ratio
+        self._queue: deque[tuple[Mapping[str, Any], float, Sequence[Step], int]] = deque()
+        self._max_queue = max(16, settings.max_queue // 6)  # about six spans per request
+        self._drain_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="trace-builder", daemon=True)
+        self._thread.start()
 
     @classmethod
     def open(cls, settings: TracingSettings) -> Tracing | None:
@@ -154,17 +167,51 @@ class Tracing:
         self._filters.append((logger, quiet))
 
     def emit(self, record: Mapping[str, Any], started: float, steps: Sequence[Step]) -> None:
-        """The request's span tree: ``record`` is its finished log record, ``started`` the
-        ``perf_counter()`` at its first byte (the pipeline's ``started``), ``steps`` the marks
-        the pipeline took. The step named ``engine`` becomes the GenAI client span."""
-        trace = self._trace
+        """Trace a finished request (on the event loop: a copy and an append). ``record`` is
+        its log record, ``started`` the ``perf_counter()`` at its first byte (the pipeline's
+        ``started``), ``steps`` the marks the pipeline took; the step named ``engine`` becomes
+        the GenAI client span. Not traced: a share 1 - sample_ratio, and requests while the
+        builder is ``max_queue`` spans behind (counted in ``dropped``)."""
+        if self._ratio < 1.0 and random.random() >= self._ratio:
+            return
+        if len(self._queue) >= self._max_queue:
+            self.dropped += 1
+            return
         offset = time.time_ns() - time.perf_counter_ns()  # perf_counter -> Unix ns, now
+        self._queue.append((dict(record), started, tuple(steps), offset))
+        if len(self._queue) >= 256:
+            self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stopping:
+            self._wake.wait(0.05)
+            self._wake.clear()
+            self._drain()
+        self._drain()
+
+    def _drain(self) -> None:
+        with self._drain_lock:
+            while self._queue:
+                record, started, steps, offset = self._queue.popleft()
+                try:
+                    self._build(record, started, steps, offset)
+                except Exception:  # noqa: BLE001 - one odd record must not stop tracing
+                    _LOG.exception("a request's trace could not be built")
+
+    def _build(
+        self, record: Mapping[str, Any], started: float, steps: Sequence[Step], offset: int
+    ) -> None:
+        trace = self._trace
 
         def ns(at: float) -> int:
             return int(at * 1e9) + offset
 
         total_ms = record.get("total_ms")
-        end = started + total_ms / 1000 if total_ms is not None else time.perf_counter()
+        end = (
+            started + total_ms / 1000
+            if total_ms is not None
+            else max((s[2] for s in steps), default=started)
+        )
         alias = str(record.get("model") or "")
         root = self.tracer.start_span(
             f"chat {alias}".strip(),
@@ -172,8 +219,6 @@ class Tracing:
             start_time=ns(started),
             attributes=_clean(_root_attributes(record)),
         )
-        if not root.is_recording():  # not sampled (sample_ratio): nothing more to build
-            return
         parent = trace.set_span_in_context(root)
         ttft_ms = record.get("ttft_ms")
         for name, start, stop in steps:
@@ -196,10 +241,15 @@ class Tracing:
         root.end(end_time=ns(end))
 
     def flush(self, timeout_s: float = 10.0) -> bool:
+        """Build what is queued and export it (blocking: tests, shutdown)."""
+        self._drain()
         return self.provider.force_flush(int(timeout_s * 1000))
 
     def close(self) -> None:
-        """Export what is queued (within the export time-out) and stop."""
+        """Build and export what is queued (within the export time-out), then stop."""
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(10)
         self.provider.shutdown()
         for logger, quiet in self._filters:
             logger.removeFilter(quiet)

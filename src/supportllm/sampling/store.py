@@ -216,6 +216,12 @@ class SampleWriter:
         if self._thread is not None:
             self._thread.join(timeout_s)
             self._thread = None
+            if self._pending:
+                _LOG.warning(
+                    "%d live sample(s) not stored at shutdown (still being written after %.0f s)",
+                    len(self._pending),
+                    timeout_s,
+                )
         else:
             self.flush()
 
