@@ -48,7 +48,7 @@ $(STAMP): pyproject.toml
 	@# torch first, pinned: otherwise pip resolves sentence-transformers to the newest CUDA build (GBs)
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
 	@echo "installing supportllm (llama-cpp-python builds from source the first time: ~5 min on 2 cores)"
-	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet -e ".[dev]"
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet -e ".[dev,otel]"
 	touch $(STAMP)
 
 system-deps:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 
 
 class ClaimsGuardSettings(BaseModel):
@@ -289,3 +289,99 @@ class RolloutSettings(BaseModel):
         default=None,
         description="model name sent to the judge upstream (default: the upstream's own)",
     )
+
+# Observability (issue 18): quality sampling of live traffic and OpenTelemetry traces -----------
+
+
+def _rate_error(name: str, value: float) -> str:
+    return f"{name} must be between 0 and 1, got {value}"
+
+
+class SamplingSettings(BaseModel):
+    """Quality sampling of live traffic (docs/observability-sampling.md): a deterministic share
+    of the replies the gateway serves, stored (PII redacted) as a grading set."""
+
+    enabled: bool = Field(default=False, description="store a sample of live replies")
+    rate: float = Field(
+        default=0.02,
+        description="share of requests sampled (0..1) where no override in 'rates' applies",
+    )
+    rates: dict[str, float] = Field(
+        default_factory=dict,
+        description="overrides by stratum, e.g. {'alias:support' = 0.05, 'route:api' = 0.02, "
+        "'arm:canary' = 0.2}; the most specific wins: arm, then route, then alias, then 'rate'",
+    )
+    daily_cap: int = Field(
+        default=2000,
+        ge=0,
+        description="at most this many samples per UTC day (0: no cap); the day's count is "
+        "restored from the database when the gateway starts",
+    )
+    store_content: bool = Field(
+        default=True,
+        description="store the customer's messages and the reply (PII redacted when "
+        "guard.pii.enabled); off: only the metadata, which cannot be graded",
+    )
+    max_pending: int = Field(
+        default=10_000,
+        ge=10,
+        description="samples waiting for the writer; beyond it new ones are dropped and counted",
+    )
+
+    @field_validator("rate")
+    @classmethod
+    def _check_rate(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(_rate_error("sampling.rate", value))
+        return value
+
+    @field_validator("rates")
+    @classmethod
+    def _check_rates(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, rate in value.items():
+            kind, sep, name = key.partition(":")
+            if not sep or kind not in ("alias", "route", "arm") or not name:
+                raise ValueError(
+                    f"sampling.rates key {key!r} is not 'alias:NAME', 'route:NAME' or 'arm:NAME'"
+                )
+            if not 0.0 <= rate <= 1.0:
+                raise ValueError(_rate_error(f"sampling.rates[{key!r}]", rate))
+        return value
+
+
+class TracingSettings(BaseModel):
+    """OpenTelemetry traces (docs/observability-traces.md): one span per chat request with
+    children for auth, guard, retrieval, routing and the engine. Needs the ``otel`` extra."""
+
+    enabled: bool = Field(default=False, description="export a trace per request (OTLP/HTTP)")
+    otlp_endpoint: str = Field(
+        default="http://127.0.0.1:4318/v1/traces",
+        description="the collector's OTLP/HTTP traces URL (Jaeger, Tempo, the OTel Collector)",
+    )
+    service_name: str = Field(default="supportllm-gateway", description="service.name")
+    sample_ratio: float = Field(
+        default=1.0, description="share of requests traced (0..1), by trace id"
+    )
+    export_timeout_s: float = Field(
+        default=5.0, gt=0, le=60, description="how long one export may try before giving up"
+    )
+    max_queue: int = Field(
+        default=2048, ge=64, description="spans waiting for export; beyond it they are dropped"
+    )
+
+    @field_validator("sample_ratio")
+    @classmethod
+    def _check_ratio(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(_rate_error("tracing.sample_ratio", value))
+        return value
+
+    @field_validator("otlp_endpoint")
+    @classmethod
+    def _check_endpoint(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(
+                f"tracing.otlp_endpoint must be an http(s) URL such as "
+                f"http://collector:4318/v1/traces, got {value!r}"
+            )
+        return value

@@ -168,7 +168,7 @@ def run_replay(
         # Also after Ctrl-C or a failure: the folder shows what is saved (the database has it
         # all), and the same command resumes from there.
         rows = replays.replies(run_id)
-        _write_outputs(job.out, run_id, ticket_set, config, rows, store, _redactor(settings))
+        write_run_files(job.out, run_id, ticket_set, config, rows, store, _redactor(settings))
     return ReplayOutcome(run_id, job.out, ticket_set, len(chosen), rows, problems)
 
 
@@ -187,7 +187,7 @@ def _redactor(settings: Settings) -> Callable[[str], str] | None:
     return PIIRedactor(settings.guard.pii).redact
 
 
-def _write_outputs(
+def write_run_files(
     folder: Path,
     run_id: str,
     ticket_set: str,
@@ -196,6 +196,8 @@ def _write_outputs(
     store: TicketStore,
     redact: Callable[[str], str] | None = None,
 ) -> None:
+    """replay.json and replies.jsonl: what `grade serve|judge|results` read (also written by
+    `supportllm sample export` for live samples)."""
     folder.mkdir(parents=True, exist_ok=True)
     tickets = {item.id: item.ticket for item in store.tickets(ticket_set)}
     with (folder / "replies.jsonl").open("w") as handle:

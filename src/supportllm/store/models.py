@@ -290,3 +290,30 @@ class RolloutEventRow(Base):
     share: Mapped[float] = mapped_column(Float)
     message: Mapped[str] = mapped_column(Text)
     gates: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of gate results
+
+class LiveSample(Base):
+    """One sampled live request (sampling/): what was asked and answered, PII redacted when
+    ``redacted``, with the metadata grading and routing calibration group by."""
+
+    __tablename__ = "live_samples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_id: Mapped[str] = mapped_column(String(100), unique=True)
+    ts: Mapped[float] = mapped_column(Float, index=True)
+    alias: Mapped[str] = mapped_column(String(100))
+    route: Mapped[str] = mapped_column(String(16))
+    upstream: Mapped[str | None] = mapped_column(String(200), default=None)
+    arm: Mapped[str | None] = mapped_column(String(32), default=None)
+    rollout_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel: Mapped[str | None] = mapped_column(String(50), default=None)
+    team: Mapped[str | None] = mapped_column(String(100), default=None)
+    lang: Mapped[str | None] = mapped_column(String(16), default=None)
+    messages: Mapped[str | None] = mapped_column(Text, default=None)  # JSON: customer turns
+    reply: Mapped[str | None] = mapped_column(Text, default=None)
+    redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    passages: Mapped[str] = mapped_column(Text, default="[]")  # JSON: id, title, url
+    prompt_tokens: Mapped[int | None] = mapped_column(Integer, default=None)
+    completion_tokens: Mapped[int | None] = mapped_column(Integer, default=None)
+    ttft_ms: Mapped[float | None] = mapped_column(Float, default=None)
+    total_ms: Mapped[float | None] = mapped_column(Float, default=None)

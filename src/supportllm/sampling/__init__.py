@@ -1,0 +1,1 @@
+"""Quality sampling of live traffic (docs/observability-sampling.md)."""
