@@ -74,7 +74,7 @@ def _pct(share: float | None) -> str:
 def _s(seconds: float | None) -> str:
     if seconds is None:
         return "–"
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def _usd(value: float | None) -> str:
@@ -114,7 +114,7 @@ def render(targets: list[Target]) -> Group:
                 t.url, row.alias, row.upstream, row.kind, Text(row.state, style=style),
                 f"{row.in_flight:.0f}/{row.max_in_flight:.0f}", f"{depth:.0f}/{limit:.0f}",
             )  # fmt: skip
-    return Group(traffic, latency, pools)
+    return Group(traffic, latency, pools) if pools.row_count else Group(traffic, latency)
 
 
 def status_command(
