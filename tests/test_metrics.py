@@ -295,3 +295,15 @@ def test_bad_metrics_settings_name_the_setting(field: str, bad: Any, says: str) 
         MetricsSettings(**{field: bad})
     assert caught.value.errors()[0]["loc"][0] == field
     assert says in str(caught.value)
+
+
+def test_bucket_bounds_are_inclusive_like_prometheus_le() -> None:
+    metrics = GatewayMetrics()
+    metrics.request_done(record(ttft_ms=250.0))  # exactly on the 0.25 s bound
+    metrics.request_done(record(ttft_ms=900_000.0))  # past every bound: only +Inf
+    found = samples(metrics)
+    ttft = "gen_ai_server_time_to_first_token_seconds_bucket"
+    assert value(found, ttft, le="0.1") == 0
+    assert value(found, ttft, le="0.25") == 1
+    assert value(found, ttft, le="80.0") == 1
+    assert value(found, ttft, le="+Inf") == 2

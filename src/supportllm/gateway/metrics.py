@@ -17,8 +17,8 @@ serve collectors that read live state (the pools' gauges). ``supportllm serve`` 
 uvicorn worker process, so this registry is the whole truth; more capacity means more gateway
 processes (pods), each scraped on its own and summed by Prometheus.
 
-Cost: ``request_done`` looks label children up in a dict of its own (``labels()`` validates and
-locks on every call); measured in benchmarks/metrics_overhead.py.
+Cost: counters and histograms are plain numbers updated on the event loop and turned into metric
+families at scrape time (gateway/metrics_store.py); measured in benchmarks/metrics_overhead.py.
 """
 
 from __future__ import annotations
@@ -27,46 +27,21 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector
+from prometheus_client import CollectorRegistry, ProcessCollector
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
 
 from supportllm.config_sections import MetricsSettings
 from supportllm.gateway.metrics_cost import TicketPricing
 from supportllm.gateway.metrics_gauges import AuditLag, GaugeCollector
+from supportllm.gateway.metrics_store import CounterFamily, FamiliesCollector, HistogramFamily
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.snapshot import PoolSnapshot
 
-OVERFLOW = "_overflow_"
 RETRIEVAL_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 QUEUE_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 # Retrieval outcomes that mean "no passage to ground the answer on" (gateway/retrieve.py's
 # statuses, and the threshold-based "empty" the routing issue adds).
 NO_PASSAGE = frozenset({"empty", "empty_kb", "below_threshold"})
-
-
-class _Family:
-    """A labelled metric with its children cached by label values, at most ``limit`` of them;
-    past that, new combinations share one child labelled ``_overflow_``."""
-
-    __slots__ = ("children", "limit", "metric", "overflow")
-
-    def __init__(self, metric: Any, limit: int) -> None:
-        self.metric, self.limit = metric, limit
-        self.children: dict[tuple[str, ...], Any] = {}
-        self.overflow = 0
-
-    def child(self, key: tuple[str, ...]) -> Any:
-        found = self.children.get(key)
-        if found is not None:
-            return found
-        if len(self.children) >= self.limit:
-            self.overflow += 1
-            key = (OVERFLOW,) * len(key)
-            found = self.children.get(key)
-            if found is not None:
-                return found
-        found = self.children[key] = self.metric.labels(*key)
-        return found
 
 
 class GatewayMetrics:
@@ -92,97 +67,96 @@ class GatewayMetrics:
         self.registry.register(self.gauges)
         ProcessCollector(registry=self.registry)  # process_cpu_seconds_total, memory, fds
         limit = settings.max_series
-        self._families: list[_Family] = []
+        self._store = FamiliesCollector()
+        self.registry.register(self._store)
 
         def family(kind: type[Any], name: str, doc: str, labels: Sequence[str], **kw: Any) -> Any:
-            made = _Family(kind(name, doc, labels, registry=self.registry, **kw), limit)
-            self._families.append(made)
+            made = kind(name, doc, labels, limit, **kw)
+            self._store.families.append(made)
             return made
 
+        counter, histogram = CounterFamily, HistogramFamily
         self._requests = family(
-            Counter, "supportllm_requests", "Finished requests.",
+            counter, "supportllm_requests", "Finished requests.",
             ("alias", "route", "upstream", "status", "channel", "team"),
         )  # fmt: skip
         latency = ("alias", "upstream")
         self._ttft = family(
-            Histogram, "gen_ai_server_time_to_first_token_seconds",
+            histogram, "gen_ai_server_time_to_first_token_seconds",
             "Time to the first content token of successful replies (OTel gen_ai.server."
             "time_to_first_token), as the gateway measures it: auth, guards, retrieval, queue "
             "and the upstream's own TTFT.", latency, buckets=settings.ttft_buckets,
         )  # fmt: skip
         self._tpot = family(
-            Histogram, "gen_ai_server_time_per_output_token_seconds",
+            histogram, "gen_ai_server_time_per_output_token_seconds",
             "Mean inter-token latency of each successful streamed reply (OTel gen_ai.server."
             "time_per_output_token).", latency, buckets=settings.tpot_buckets,
         )  # fmt: skip
         self._duration = family(
-            Histogram, "gen_ai_server_request_duration_seconds",
+            histogram, "gen_ai_server_request_duration_seconds",
             "End-to-end time of successful requests, to the last byte (OTel gen_ai.server."
             "request.duration).", latency, buckets=settings.duration_buckets,
         )  # fmt: skip
         self._queue = family(
-            Histogram, "supportllm_queue_wait_seconds",
+            histogram, "supportllm_queue_wait_seconds",
             "Time requests waited for a free replica.", ("alias",), buckets=QUEUE_BUCKETS,
         )  # fmt: skip
         self._tokens = family(
-            Counter, "supportllm_tokens", "Tokens by direction (type: input|output), from the "
+            counter, "supportllm_tokens", "Tokens by direction (type: input|output), from the "
             "upstream's usage.", ("alias", "upstream", "team", "type"),
         )  # fmt: skip
         self._retrieval = family(
-            Counter, "supportllm_retrieval", "Retrieval outcomes (ok, off, empty_kb, "
+            counter, "supportllm_retrieval", "Retrieval outcomes (ok, off, empty_kb, "
             "unavailable, …).", ("alias", "status"),
         )  # fmt: skip
         self._retrieval_time = family(
-            Histogram, "supportllm_retrieval_duration_seconds",
+            histogram, "supportllm_retrieval_duration_seconds",
             "Knowledge-base search time.", ("alias",), buckets=RETRIEVAL_BUCKETS,
         )  # fmt: skip
         self._no_passage = family(
-            Counter, "supportllm_retrieval_no_passage", "Requests retrieval found no passage "
+            counter, "supportllm_retrieval_no_passage", "Requests retrieval found no passage "
             "for (above its threshold): answered ungrounded or routed away.", ("alias",),
         )  # fmt: skip
         self._guard = family(
-            Counter, "supportllm_guard_decisions", "Guard decisions by guard (injection, "
+            counter, "supportllm_guard_decisions", "Guard decisions by guard (injection, "
             "claims, tool_calls, …) and action (passed, flagged, blocked, replaced, repaired, "
             "refused).", ("guard", "action"),
         )  # fmt: skip
         self._fallback = family(
-            Counter, "supportllm_fallback", "Requests answered by an external fallback API after "
+            counter, "supportllm_fallback", "Requests answered by an external fallback API after "
             "the self-hosted replicas failed or were full.", ("alias", "upstream"),
         )  # fmt: skip
         self._failed_tries = family(
-            Counter, "supportllm_upstream_failed_attempts", "Tries that failed before another "
+            counter, "supportllm_upstream_failed_attempts", "Tries that failed before another "
             "upstream answered (invisible to the client).", ("alias", "upstream"),
         )  # fmt: skip
         self._incomplete = family(
-            Counter, "supportllm_incomplete_streams", "Streams cut after their first content "
+            counter, "supportllm_incomplete_streams", "Streams cut after their first content "
             "token (the client got an in-band error).", ("alias", "upstream"),
         )  # fmt: skip
         self._arm = family(
-            Counter, "supportllm_rollout_requests", "Requests per roll-out arm (incumbent, "
+            counter, "supportllm_rollout_requests", "Requests per roll-out arm (incumbent, "
             "canary) and status class.", ("alias", "rollout_id", "arm", "status_class"),
         )  # fmt: skip
         self._arm_ttft = family(
-            Histogram, "supportllm_rollout_time_to_first_token_seconds",
+            histogram, "supportllm_rollout_time_to_first_token_seconds",
             "Time to first token per roll-out arm (successful replies).",
             ("alias", "rollout_id", "arm"), buckets=settings.ttft_buckets,
         )  # fmt: skip
         self._tickets = family(
-            Counter, "supportllm_tickets", "Answered requests with completion tokens (status < "
+            counter, "supportllm_tickets", "Answered requests with completion tokens (status < "
             "400): the tickets the cost per ticket divides by.", ("alias", "kind"),
         )  # fmt: skip
         self._baseline_cost = family(
-            Counter, "supportllm_api_baseline_cost_usd", "USD the answered tickets would have "
+            counter, "supportllm_api_baseline_cost_usd", "USD the answered tickets would have "
             "cost on the baseline API (metrics.api_baseline), at its dated list price.",
             ("alias",),
         )  # fmt: skip
         self._external_cost = family(
-            Counter, "supportllm_external_cost_usd", "USD the requests answered by external "
+            counter, "supportllm_external_cost_usd", "USD the requests answered by external "
             "APIs cost (fallback or routed to the API).", ("alias", "upstream"),
         )  # fmt: skip
-        self.gauges.overflow = self._overflow_count
-
-    def _overflow_count(self) -> int:
-        return sum(f.overflow for f in self._families)
+        self.gauges.overflow = self._store.overflow
 
     def request_done(self, record: LogRecord) -> None:
         """Count one finished request from its log record (on the event loop, once)."""
