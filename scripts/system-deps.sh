@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need, from Debian's packages:
 # - a PostgreSQL server (`postgresql`): the tests start their own throw-away cluster from it;
-# - `chromium` and `chromium-driver`: the browser test of the grading page drives them headless.
+# - `chromium` and `chromium-driver`: the browser test of the grading page drives them headless;
+# - `prometheus` (with `promtool`): the metrics tests start a throw-away server that scrapes a
+#   gateway, and check the shipped rules and scrape config (deploy/prometheus/).
 # Nothing is started here.
 set -euo pipefail
 
@@ -11,6 +13,9 @@ if ! { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initd
 fi
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   packages+=(chromium chromium-driver)
+fi
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  packages+=(prometheus)
 fi
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

@@ -385,3 +385,139 @@ class TracingSettings(BaseModel):
                 f"http://collector:4318/v1/traces, got {value!r}"
             )
         return value
+
+# Metrics (docs/observability.md) -----------------------------------------------------------
+
+# OpenTelemetry GenAI semantic conventions' advisory bucket boundaries (seconds), extended at the
+# top to the gateway's time-outs; vLLM's histograms use the same lower boundaries.
+TTFT_BUCKETS = (0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
+                7.5, 10.0, 20.0, 40.0, 80.0)  # fmt: skip
+TPOT_BUCKETS = (0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5)
+DURATION_BUCKETS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
+                    40.96, 81.92)  # fmt: skip
+
+
+class MetricsSettings(BaseModel):
+    """Prometheus metrics on the gateway (docs/observability.md): ``/metrics`` with the admin
+    scope, or on a separate address without auth; the cost of a ticket against an API."""
+
+    enabled: bool = Field(default=True, description="count requests and serve /metrics")
+    host: str = Field(
+        default="127.0.0.1",
+        description="address of the separate metrics listener (only with metrics.port)",
+    )
+    port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="serve /metrics WITHOUT auth on this port as well (for a private network "
+        "or a sidecar; keep it off the internet); default: only /metrics on the gateway's "
+        "port, with the admin scope",
+    )
+    api_baseline: str = Field(
+        default="gpt-4o",
+        description="the API whose list price (cost/prices.py) prices what each answered "
+        "ticket would have cost there: gpt-4o, gpt-4o-mini, claude-sonnet, claude-haiku",
+    )
+    api_baseline_price: tuple[float, float] | None = Field(
+        default=None,
+        description="[input, output] USD per million tokens, overriding api_baseline's list price",
+    )
+    cached_input_share: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="share of input tokens the API would bill at its cached-input price (the "
+        "static system prompt); 0 prices every input token at the full rate",
+    )
+    external_prices: dict[str, str] = Field(
+        default_factory=dict,
+        description="external upstream name -> API price key (cost/prices.py) it bills at; an "
+        "external upstream not listed is priced at the baseline",
+    )
+    self_hosted_monthly_usd: float | None = Field(
+        default=None,
+        ge=0.0,
+        description="what self-hosted serving costs per month (GPUs, power, people: "
+        "`supportllm cost`'s total); default: from self_hosted_gpu, else not exported",
+    )
+    self_hosted_gpu: str | None = Field(
+        default=None,
+        description="GPU plan priced from the dated table, e.g. a100-80gb:reserved (used when "
+        "self_hosted_monthly_usd is not set)",
+    )
+    self_hosted_gpus: int = Field(default=1, ge=1, description="GPUs in the self_hosted_gpu plan")
+    max_series: int = Field(
+        default=5000,
+        ge=100,
+        description="label combinations kept per metric; more (e.g. clients sending random "
+        "channel names) are counted under the label value '_overflow_'",
+    )
+    ttft_buckets: list[float] = Field(
+        default_factory=lambda: list(TTFT_BUCKETS),
+        description="seconds: gen_ai_server_time_to_first_token_seconds' buckets",
+    )
+    tpot_buckets: list[float] = Field(
+        default_factory=lambda: list(TPOT_BUCKETS),
+        description="seconds: gen_ai_server_time_per_output_token_seconds' buckets",
+    )
+    duration_buckets: list[float] = Field(
+        default_factory=lambda: list(DURATION_BUCKETS),
+        description="seconds: gen_ai_server_request_duration_seconds' buckets",
+    )
+    status_gateways: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8081"],
+        description="gateways `supportllm status` reads when no --gateway is given",
+    )
+    status_key: SecretStr | None = Field(
+        default=None,
+        description="admin-scope key `supportllm status` sends (or --key)",
+    )
+
+    @field_validator("api_baseline")
+    @classmethod
+    def _known_api(cls, value: str) -> str:
+        return _known_price(value)
+
+    @field_validator("external_prices")
+    @classmethod
+    def _known_apis(cls, value: dict[str, str]) -> dict[str, str]:
+        return {upstream: _known_price(key) for upstream, key in value.items()}
+
+    @field_validator("api_baseline_price")
+    @classmethod
+    def _positive_price(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and (min(value) < 0 or not all(v < 1e6 for v in value)):
+            raise ValueError("prices must be >= 0 and < 1e6 USD per million tokens")
+        return value
+
+    @field_validator("self_hosted_gpu")
+    @classmethod
+    def _known_gpu(cls, value: str | None) -> str | None:
+        from supportllm.cost.prices import GPU_PRICES
+
+        if value is None:
+            return None
+        key, _, pricing = value.partition(":")
+        known = [p.key for p in GPU_PRICES]
+        if key not in known or pricing not in ("", "on-demand", "reserved", "purchase"):
+            raise ValueError(
+                f"'{value}' is not GPU[:on-demand|reserved|purchase]; GPUs: {', '.join(known)}"
+            )
+        return value
+
+    @field_validator("ttft_buckets", "tpot_buckets", "duration_buckets")
+    @classmethod
+    def _ascending(cls, value: list[float]) -> list[float]:
+        if not value or any(b <= 0 for b in value) or sorted(set(value)) != value:
+            raise ValueError("buckets must be positive, ascending and distinct")
+        return value
+
+
+def _known_price(key: str) -> str:
+    from supportllm.cost.prices import API_PRICES
+
+    known = [p.key for p in API_PRICES]
+    if key not in known:
+        raise ValueError(f"unknown API price '{key}'; known: {', '.join(known)}")
+    return key

@@ -141,6 +141,11 @@ class AuditWriter:
                 self._wake.notify()
         return done
 
+    @property
+    def pending(self) -> int:
+        """Records handed over and not yet committed (read by the metrics)."""
+        return len(self._pending)
+
     def problem(self) -> str | None:
         """Why records cannot be kept now (the pipeline refuses requests then), or None."""
         if self.failing_since is not None:
