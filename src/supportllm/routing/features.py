@@ -41,7 +41,7 @@ class TicketFeatures:
     intents: tuple[str, ...]  # intent words found, e.g. ("refund", "complaint")
     questions: int  # question marks (a run of them counts once)
     exclamations: int  # exclamation marks (a run counts once)
-    caps_share: float  # share of the words written in capitals (shouting); 0 for a few acronyms
+    caps_share: float  # share of capital letters when 3+ words are in capitals (shouting), else 0
     references: int  # order, invoice or account numbers
     technical: bool  # code, stack traces, error codes, API talk
 
@@ -108,9 +108,12 @@ def ticket_features(
         code, source = (detected, "detected") if detected else ("?", "unknown")
     lowered = text.lower()
     intents = tuple(sorted({m.lastgroup for m in INTENT_RE.finditer(lowered) if m.lastgroup}))
-    words = text.split()
-    shouted = sum(1 for w in words if len(w) >= 3 and w.isupper())
-    caps = shouted / len(words) if words and shouted >= _SHOUT_MIN_WORDS else 0.0
+    shouted = sum(1 for w in text.split() if len(w) >= 3 and w.isupper())
+    caps = 0.0
+    if shouted >= _SHOUT_MIN_WORDS:  # the share of capital letters (of the first 2,000 characters)
+        head = text[:_DETECT_CHARS]
+        upper = sum(1 for ch in head if ch.isupper())
+        caps = upper / max(1, sum(len(w) for w in WORD_RE.findall(head)))
     return TicketFeatures(
         tokens=(len(text) + 3) // 4,
         user_turns=turns,

@@ -47,9 +47,12 @@ INTENT_PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "chargeback": (
         r"\bcharge ?backs?\b", r"\bdisput\w*", r"\b(?:double|twice) charged\b",
-        r"\bcharged (?:twice|double)\b", r"\bunauthori[sz]ed (?:charge|payment|transaction)s?\b",
-        r"\w*rückbuch\w*", r"\blastschrift zurück\w*", r"\bdoppelt (?:abgebucht|berechnet)\b",
-        r"\bterugboek\w*", r"\bstorneer\w*", r"\bdubbel (?:afgeschreven|betaald|gefactureerd)\b",
+        r"\bcharged (?:twice|double)\b", r"\bpaid twice\b", r"\bdouble (?:payment|charge)s?\b",
+        r"\bunauthori[sz]ed (?:charge|payment|transaction)s?\b",
+        r"\w*rückbuch\w*", r"\blastschrift zurück\w*",
+        r"\b(?:doppelt|zweimal) (?:abgebucht|berechnet|bezahlt)\b",
+        r"\bterugboek\w*", r"\bstorneer\w*",
+        r"\b(?:dubbel|twee keer) (?:afgeschreven|betaald|gefactureerd)\b",
     ),
     "privacy": (
         r"\bgdpr\b", r"\bdata (?:protection|request|subject|access)\b",
