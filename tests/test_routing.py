@@ -78,6 +78,12 @@ def test_features_read_the_customers_words_in_english_german_and_dutch() -> None
     for text, intents in cases.items():
         assert set(ticket_features(user(text), top_score=None, lang=None).intents) == intents, text
 
+    # A long ticket: an intent deep inside is found, also after many near misses ("real" ×20).
+    filler = "The real issue is the export of our yearly figures. " * 20
+    long = ticket_features(user(filler + "Let me speak to a real person, please."), top_score=None,
+                           lang=None)  # fmt: skip
+    assert long.intents == ("escalation",) and long.tokens > 250
+
     loud = ticket_features(
         user("WHERE IS MY ORDER #884213??? I PAID TWICE!!! Call me."), top_score=None, lang="EN"
     )

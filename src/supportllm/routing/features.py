@@ -4,6 +4,7 @@ messages, and a few figures about them. Plain string work, well under a millisec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -11,18 +12,20 @@ from typing import Any, Literal
 from supportllm.routing.lexicon import (
     EXCLAMATION_RE,
     FUNCTION_WORDS,
-    INTENT_RE,
+    INTENT_CHECKS,
     NON_LATIN_RE,
     QUESTION_RE,
     REFERENCE_RE,
-    TECHNICAL_RE,
+    TECHNICAL_CHECKS,
+    WORD_LANGUAGE,
     WORD_RE,
 )
 
 # The languages the self-hosted model serves unless the router says otherwise.
 COVERED_LANGUAGES: frozenset[str] = frozenset({"en", "de", "nl"})
-# Language detection reads at most this many characters (a long ticket says it early).
-_DETECT_CHARS = 2000
+# Language, shouting and order numbers are read from the ticket's first characters (a long
+# ticket says them early); intent words, question and exclamation marks from all of it.
+_HEAD_CHARS = 2000
 # Shouting counts only with at least this many all-caps words ("VAT", "GDPR" alone are not).
 _SHOUT_MIN_WORDS = 3
 
@@ -72,18 +75,18 @@ def customer_text(messages: Iterable[dict[str, Any]]) -> tuple[str, int]:
 def detect_language(text: str) -> str | None:
     """A cheap guess from function words: en, de, nl (or fr, es, it, pt, pl → their code),
     ``"other"`` for text mostly in another script, None when the words give no signal."""
-    sample = text[:_DETECT_CHARS].lower()
+    sample = text[:_HEAD_CHARS].lower()
     words = WORD_RE.findall(sample)
     if not words:
         return None
     letters = sum(len(w) for w in words)
     if len(NON_LATIN_RE.findall(sample)) > letters / 2:  # Cyrillic, Greek, Arabic, CJK …
         return "other"
-    counts = {lang: 0 for lang in FUNCTION_WORDS}
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
     for word in words:
-        for lang, vocabulary in FUNCTION_WORDS.items():
-            if word in vocabulary:
-                counts[lang] += 1
+        lang = WORD_LANGUAGE.get(word)
+        if lang is not None:
+            counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     (best, hits), (_, runner_up) = ranked[0], ranked[1]
     return best if hits > runner_up else None
@@ -107,11 +110,17 @@ def ticket_features(
         detected = detect_language(text)
         code, source = (detected, "detected") if detected else ("?", "unknown")
     lowered = text.lower()
-    intents = tuple(sorted({m.lastgroup for m in INTENT_RE.finditer(lowered) if m.lastgroup}))
-    shouted = sum(1 for w in text.split() if len(w) >= 3 and w.isupper())
+    intents = tuple(
+        sorted(
+            name
+            for name, checks in INTENT_CHECKS.items()
+            if any(check.search(lowered) for check in checks)
+        )
+    )
+    head = text[:_HEAD_CHARS]
+    shouted = sum(1 for w in head.split() if len(w) >= 3 and w.isupper())
     caps = 0.0
-    if shouted >= _SHOUT_MIN_WORDS:  # the share of capital letters (of the first 2,000 characters)
-        head = text[:_DETECT_CHARS]
+    if shouted >= _SHOUT_MIN_WORDS:  # the share of capital letters
         upper = sum(1 for ch in head if ch.isupper())
         caps = upper / max(1, sum(len(w) for w in WORD_RE.findall(head)))
     return TicketFeatures(
@@ -121,9 +130,17 @@ def ticket_features(
         lang_source=source,
         top_score=top_score,
         intents=intents,
-        questions=len(QUESTION_RE.findall(text)),
-        exclamations=len(EXCLAMATION_RE.findall(text)),
+        questions=_marks(text, QUESTION_RE, "？"),
+        exclamations=_marks(text, EXCLAMATION_RE, "！"),
         caps_share=round(caps, 4),
-        references=len(REFERENCE_RE.findall(lowered)),
-        technical=TECHNICAL_RE.search(lowered) is not None,
+        references=len(REFERENCE_RE.findall(head.lower())),
+        technical=any(check.search(lowered) for check in TECHNICAL_CHECKS),
     )
+
+
+def _marks(text: str, ascii_run: re.Pattern[str], wide: str) -> int:
+    """Runs of a mark ("??" counts once), ASCII or full-width."""
+    count = len(ascii_run.findall(text))
+    if wide in text:
+        count += len(re.findall(f"{wide}+", text))
+    return count
