@@ -71,8 +71,8 @@ def calibrate_command(
         str | None,
         typer.Option(
             "--self",
-            help="The self-hosted candidate's name in the run (default: with two candidates, "
-            "the one that is not --api or not an external API).",
+            help="The self-hosted candidate's name in the run (default: of two candidates, "
+            "the one that --api does not name, or that is not at an external API).",
             show_default=False,
         ),
     ] = None,
