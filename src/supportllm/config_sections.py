@@ -290,6 +290,7 @@ class RolloutSettings(BaseModel):
         description="model name sent to the judge upstream (default: the upstream's own)",
     )
 
+
 # Observability (issue 18): quality sampling of live traffic and OpenTelemetry traces -----------
 
 
@@ -385,6 +386,7 @@ class TracingSettings(BaseModel):
                 f"http://collector:4318/v1/traces, got {value!r}"
             )
         return value
+
 
 # Metrics (docs/observability.md) -----------------------------------------------------------
 
@@ -521,3 +523,49 @@ def _known_price(key: str) -> str:
     if key not in known:
         raise ValueError(f"unknown API price '{key}'; known: {', '.join(known)}")
     return key
+
+
+# Complexity routing (issue 17) ---------------------------------------------------------------
+
+
+class AutoRouteSettings(BaseModel):
+    """``route = "auto"``: each ticket goes to the self-hosted model or to the API by the
+    complexity router's score (docs/operate-routing.md)."""
+
+    router_file: Path | None = Field(
+        default=None,
+        description="router file written by `supportllm route calibrate` (default: the "
+        "hand-set weights, fitted on nobody's data)",
+    )
+    threshold: float | None = Field(
+        default=None,
+        description="score at or above which a ticket goes to the API, overriding the router "
+        "file's (default: the file's, or 0.5 with the hand-set weights)",
+    )
+    covered_languages: list[str] | None = Field(
+        default=None,
+        description="languages the self-hosted model serves, ISO 639-1; others count as harder "
+        "(default: the router file's, or en, de, nl)",
+    )
+
+    @field_validator("threshold")
+    @classmethod
+    def _check_threshold(cls, value: float | None) -> float | None:
+        if value is not None and not 0.0 < value < 1.0:
+            raise ValueError(
+                f"setting 'threshold' must be between 0 and 1 (exclusive), got {value}"
+            )
+        return value
+
+    @field_validator("covered_languages")
+    @classmethod
+    def _check_languages(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        codes = [code.strip().lower() for code in value]
+        bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
+        if bad or not codes:
+            raise ValueError(
+                f"setting 'covered_languages' needs ISO 639-1 codes such as en, de, nl; got {value}"
+            )
+        return codes

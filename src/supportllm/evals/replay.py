@@ -263,7 +263,7 @@ async def _ask(
                 text = data["choices"][0]["message"].get("content") or ""
                 usage = data.get("usage") or {}
                 sources = [
-                    {k: s.get(k) for k in ("id", "title", "url", "text")}
+                    {k: s.get(k) for k in ("id", "title", "url", "text", "score")}
                     for s in data.get("sources") or []
                     if isinstance(s, dict)
                 ]

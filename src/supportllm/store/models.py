@@ -291,6 +291,7 @@ class RolloutEventRow(Base):
     message: Mapped[str] = mapped_column(Text)
     gates: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of gate results
 
+
 class LiveSample(Base):
     """One sampled live request (sampling/): what was asked and answered, PII redacted when
     ``redacted``, with the metadata grading and routing calibration group by."""
