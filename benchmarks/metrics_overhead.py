@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.gateway.metrics import GatewayMetrics
 from supportllm.gateway.metrics_gauges import AuditLag
 from supportllm.gateway.snapshot import PoolSnapshot, UpstreamSnapshot

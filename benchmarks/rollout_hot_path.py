@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
 from supportllm.rollout.controller import RolloutController
 from supportllm.rollout.manage import RolloutPlan, start_rollout
 from supportllm.store.db import migrate, open_database

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
 
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.metrics import GatewayMetrics
 from supportllm.gateway.metrics_gauges import AuditLag, audit_lag

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from fastapi import FastAPI
 
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.engines.fake import FakeEngineHandle
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.metrics import GatewayMetrics

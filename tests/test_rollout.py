@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from supportllm.cli import rollout as rollout_cli
 from supportllm.cli.common import CLIState
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
 from supportllm.engines.fake import FakeEngineHandle
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.errors import SupportLLMError

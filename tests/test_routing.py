@@ -19,7 +19,7 @@ import typer
 from typer.testing import CliRunner
 
 from supportllm.cli import route as route_cli
-from supportllm.config_sections import AutoRouteSettings
+from supportllm.config_operate import AutoRouteSettings
 from supportllm.demo import demo_tickets_path
 from supportllm.engines.fake import FakeEngineConfig, fake_engine_in_thread
 from supportllm.errors import ConfigError, InvalidInputError

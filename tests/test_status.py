@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from supportllm.cli.status import status_command
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.errors import SupportLLMError
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.metrics import GatewayMetrics

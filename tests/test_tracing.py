@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from supportllm.config_sections import TracingSettings
+from supportllm.config_operate import TracingSettings
 from supportllm.errors import ConfigError
 from supportllm.gateway.tracing import Tracing
 from tests.conftest import free_port
@@ -175,7 +175,7 @@ def test_a_collector_that_is_down_costs_one_warning_and_no_exception(
 def test_tracing_off_is_none_and_imports_no_opentelemetry() -> None:
     code = (
         "import sys\n"
-        "from supportllm.config_sections import TracingSettings\n"
+        "from supportllm.config_operate import TracingSettings\n"
         "from supportllm.gateway.tracing import Tracing\n"
         "assert Tracing.open(TracingSettings()) is None\n"
         "assert not [m for m in sys.modules if m.startswith('opentelemetry')], 'imported'\n"
@@ -189,7 +189,7 @@ def test_without_the_extra_enabling_tracing_names_the_pip_command() -> None:
     code = (
         "import sys\n"
         "sys.modules['opentelemetry'] = None\n"  # what an absent package looks like to import
-        "from supportllm.config_sections import TracingSettings\n"
+        "from supportllm.config_operate import TracingSettings\n"
         "from supportllm.errors import ConfigError\n"
         "from supportllm.gateway.tracing import Tracing\n"
         "try:\n"

@@ -26,6 +26,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from supportllm.config_operate import (
+    AutoRouteSettings,
+    MetricsSettings,
+    RolloutSettings,
+    SamplingSettings,
+    TracingSettings,
+)
 from supportllm.config_pools import (
     ENGINE_UPSTREAM,
     PoolSettings,
@@ -373,6 +380,11 @@ class Settings(BaseSettings):
         "model_aliases -> the one engine)",
     )
     resilience: ResilienceSettings = Field(default_factory=ResilienceSettings)
+    routing: AutoRouteSettings = Field(default_factory=AutoRouteSettings)
+    rollout: RolloutSettings = Field(default_factory=RolloutSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    sampling: SamplingSettings = Field(default_factory=SamplingSettings)
+    tracing: TracingSettings = Field(default_factory=TracingSettings)
 
     @model_validator(mode="after")
     def _check_pools(self) -> Settings:

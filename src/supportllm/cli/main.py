@@ -21,7 +21,11 @@ from supportllm.cli import (
     keys,
     models,
     replay,
+    rollout,
+    route,
+    sample,
     serve,
+    status,
     tickets,
     trial,
 )
@@ -83,6 +87,10 @@ def build_app() -> typer.Typer:
     app.add_typer(config_cmd.app, name="config")
     app.add_typer(audit.app, name="audit")
     app.add_typer(guard.app, name="guard")
+    app.add_typer(route.app, name="route")
+    app.add_typer(rollout.app, name="rollout")
+    app.add_typer(sample.app, name="sample")
+    app.command("status")(status.status_command)
     return app
 
 

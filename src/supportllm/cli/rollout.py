@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -10,9 +11,12 @@ import typer
 from rich.table import Table
 from sqlalchemy import Engine
 
+from supportllm.audit.setup import record_admin
 from supportllm.cli.common import console, parse_duration, settings_from, styled
 from supportllm.config import Settings
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
+from supportllm.config_pools import ENGINE_UPSTREAM
+from supportllm.errors import ConfigError
 from supportllm.rollout.gates import quantile
 from supportllm.rollout.manage import (
     RolloutPlan,
@@ -39,13 +43,21 @@ def _database(settings: Settings) -> Engine:
 
 
 def _rollout_settings(settings: Settings) -> RolloutSettings:
-    section = getattr(settings, "rollout", None)  # Settings.rollout once the gateway wires it
-    return section if isinstance(section, RolloutSettings) else RolloutSettings()
+    return settings.rollout
 
 
-def _upstream_names(settings: Settings) -> list[str] | None:
-    upstreams = getattr(settings, "upstreams", None)  # Settings.upstreams once pools land
-    return sorted(upstreams) if isinstance(upstreams, dict) else None
+def _upstream_names(settings: Settings) -> list[str]:
+    return sorted([ENGINE_UPSTREAM, *settings.upstreams])
+
+
+def _serves(settings: Settings) -> Callable[[str], str | None]:
+    """What an alias serves without a roll-out: its pool's first replica."""
+
+    def first(alias: str) -> str | None:
+        pool = settings.pools.get(alias)
+        return pool.upstreams[0] if pool is not None else ENGINE_UPSTREAM
+
+    return first
 
 
 @app.command("start")
@@ -71,12 +83,22 @@ def start(
     if seconds <= 0:
         raise typer.BadParameter("must be longer than 0s", param_hint="--interval")
     settings = settings_from(ctx)
+    if settings.rollout.quality_gate and settings.rollout.judge_upstream is None:
+        raise ConfigError(
+            "the quality gate needs a judge: set rollout.judge_upstream to an upstream that "
+            "judges the pairs (a strong model), or switch the gate off with "
+            "rollout.quality_gate = false"
+        )
     rollout = start_rollout(
         _database(settings),
         RolloutPlan(alias, to, shares, seconds, from_),
-        aliases=settings.model_aliases,
+        aliases=settings.alias_names(),
         upstreams=_upstream_names(settings),
+        current_upstream=_serves(settings),
     )
+    record_admin(settings, "rollout.start", {"rollout_id": rollout.id, "alias": alias,
+                 "canary": rollout.canary, "incumbent": rollout.incumbent,
+                 "steps": list(rollout.steps), "interval_s": seconds})  # fmt: skip
     path = " → ".join(f"{share:g} %" for share in rollout.steps)
     console().print(
         styled(
@@ -97,7 +119,9 @@ def start(
 @app.command("promote")
 def promote(ctx: typer.Context, alias: Annotated[str, typer.Argument(help="The alias.")]) -> None:
     """Send every conversation of ALIAS to the canary now, overriding the gates (recorded)."""
-    happened = promote_rollout(_database(settings_from(ctx)), alias)
+    settings = settings_from(ctx)
+    happened = promote_rollout(_database(settings), alias)
+    record_admin(settings, "rollout.promote", dict(happened))
     console().print(styled("[green]{}[/] ({})", happened["message"], alias))
 
 
@@ -108,7 +132,9 @@ def abort(
     reason: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
 ) -> None:
     """Send every conversation of ALIAS back to the incumbent now (recorded)."""
-    happened = abort_rollout(_database(settings_from(ctx)), alias, reason)
+    settings = settings_from(ctx)
+    happened = abort_rollout(_database(settings), alias, reason)
+    record_admin(settings, "rollout.abort", dict(happened))
     console().print(styled("[yellow]{}[/] ({})", happened["message"], alias))
 
 

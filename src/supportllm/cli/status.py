@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from supportllm.cli.common import console, parse_duration, settings_from
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.errors import InvalidInputError
 from supportllm.gateway.metrics_read import GatewayView, Scrape, parse_scrape, view
 

@@ -22,17 +22,22 @@ from supportllm.errors import (
     SupportLLMError,
     http_status,
 )
+from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.asgi import send_json
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
+from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
+from supportllm.gateway.metrics_http import MetricsServer, build_metrics_routes
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
+from supportllm.gateway.rollouts import rollout_ticks
 from supportllm.gateway.router import Router
 from supportllm.gateway.routes import build_routes, json_response
+from supportllm.gateway.shadow import ShadowJudge
 from supportllm.gateway.templates import Templates
 from supportllm.gateway.wire import OPENAI_FIELDS
 from supportllm.guard.pii import PIIRedactor
@@ -59,6 +64,10 @@ class GatewayParts:
     external_pii: PIIRedactor | None = None
     # Start-up notes for the operator (what leaves the boundary to external upstreams).
     notes: list[str] = field(default_factory=list)
+    routing: RouteStep | None = None
+    after: AfterRequest = field(default_factory=AfterRequest)
+    shadow: ShadowJudge | None = None
+    metrics_server: MetricsServer | None = None
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -108,17 +117,43 @@ def build_app(parts: GatewayParts) -> Gateway:
         guard=parts.guard,
         failover=parts.failover,
         external_pii=parts.external_pii,
+        routing=parts.routing,
+        after=parts.after,
+        shadow=parts.shadow,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(parts.log.run())
         parts.router.start()
+        after = parts.after
         if parts.audit is not None:
             parts.audit.start()
+        if after.sampler is not None:
+            after.sampler.start()
+        if parts.metrics_server is not None:
+            await parts.metrics_server.start()
+        ticker = None
+        if after.rollouts is not None:
+            ticker = asyncio.create_task(rollout_ticks(after.rollouts, parts.audit))
         try:
             yield
         finally:
+            if ticker is not None:
+                ticker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ticker
+            if parts.shadow is not None:
+                await parts.shadow.aclose()
+            if parts.metrics_server is not None:
+                await parts.metrics_server.close()
+            if after.rollouts is not None:
+                with contextlib.suppress(Exception):  # counters of a database that is down
+                    await asyncio.to_thread(after.rollouts.flush)
+            if after.sampler is not None:
+                await asyncio.to_thread(after.sampler.close)
+            if after.tracing is not None:
+                await asyncio.to_thread(after.tracing.close)
             if parts.audit is not None:
                 await asyncio.to_thread(parts.audit.close)
             flusher.cancel()
@@ -135,6 +170,8 @@ def build_app(parts: GatewayParts) -> Gateway:
         description="OpenAI-compatible gateway in front of self-hosted engines.",
     )
     app.include_router(build_routes(auth, parts.router, parts.log))
+    if parts.after.metrics is not None:
+        app.include_router(build_metrics_routes(parts.after.metrics, auth))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> Response:

@@ -30,7 +30,7 @@ from typing import Any, cast
 from prometheus_client import CollectorRegistry, ProcessCollector
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
 
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.gateway.metrics_cost import TicketPricing
 from supportllm.gateway.metrics_gauges import AuditLag, GaugeCollector
 from supportllm.gateway.metrics_store import CounterFamily, FamiliesCollector, HistogramFamily

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from supportllm.config_sections import MetricsSettings
+from supportllm.config_operate import MetricsSettings
 from supportllm.cost.model import HOURS_PER_MONTH, TicketShape, api_cost_per_ticket, gpu_plan
 from supportllm.cost.prices import PRICES_DATE, ApiPrice, find_api
 

@@ -7,10 +7,8 @@ this one only calls them in order.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import itertools
-import logging
 import re
 import time
 import uuid
@@ -22,30 +20,37 @@ import orjson
 from starlette.types import Receive, Scope, Send
 
 from supportllm.audit.writer import reply_from_events
-from supportllm.engines.base import EngineResponse, JSONObject
-from supportllm.engines.tokenizer import estimate_tokens
+from supportllm.engines.base import EngineResponse
 from supportllm.errors import (
     ActionClaimError,
     AuthenticationError,
     RateLimitError,
     SupportLLMError,
-    UpstreamError,
     http_status,
 )
+from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.asgi import header_map, read_body, send_json, send_stream
 from supportllm.gateway.audit import AuditStep
 from supportllm.gateway.auth import Authenticator
 from supportllm.gateway.body import BodyBuilder
+from supportllm.gateway.call import (
+    Call,
+    check_reply,
+    count_prompt,
+    error_headers,
+    guard_whole,
+    reply_text,
+    with_sources,
+)
+from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover, Prepared, PrimedStream
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import (
     GuardStep,
     hide_messages,
-    replace_reply,
     restore_stream,
-    restore_tool_calls,
 )
-from supportllm.gateway.pool import Pool, Upstream
+from supportllm.gateway.pool import Upstream
 from supportllm.gateway.relay import (
     StreamRelay,
     client_body,
@@ -55,6 +60,7 @@ from supportllm.gateway.relay import (
 from supportllm.gateway.requestlog import LogRecord, RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval, RetrievalOutcome
 from supportllm.gateway.router import Router
+from supportllm.gateway.shadow import ShadowJudge
 from supportllm.gateway.streaming import (
     StreamStats,
     completion_to_chat,
@@ -62,8 +68,9 @@ from supportllm.gateway.streaming import (
     relay_completion_as_chat,
 )
 from supportllm.gateway.templates import PromptPassage, Templates, message_text
+from supportllm.gateway.tracing import Step
 from supportllm.gateway.wire import OPENAI_FIELDS, ChatRequest, parse_chat_request
-from supportllm.guard.pii import PIIRedactor, Placeholders
+from supportllm.guard.pii import PIIRedactor
 from supportllm.retrieval.filters import Filters
 
 _OURS = ("channel", "retrieval")
@@ -72,22 +79,6 @@ CONVERSATION_HEADER = (
 )
 # A client's own request id is echoed and logged only when it is short and inert.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
-
-
-def error_headers(error: SupportLLMError, request_id: str) -> dict[str, str]:
-    headers = {"x-request-id": request_id}
-    if isinstance(error, RateLimitError):
-        headers["retry-after"] = str(max(1, round(error.retry_after_s)))
-    return headers
-
-
-def _check_reply(data: JSONObject, raw: bytes, kind: str) -> None:
-    """An engine's 200 that is not a completion (no choices) is the engine's fault: 502."""
-    choices = data.get("choices")
-    if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
-        raise UpstreamError(
-            f"the engine's reply is not a {kind}", detail=f"engine replied {raw[:300]!r}"
-        )
 
 
 FOLLOW_UP_WORDS = 12
@@ -102,59 +93,6 @@ def retrieval_query(user_turns: list[str]) -> str:
     if len(user_turns) > 1 and len(latest.split()) < FOLLOW_UP_WORDS:
         return f"{user_turns[-2]}\n{latest}"
     return latest
-
-
-async def _with_sources(events: AsyncIterator[bytes], call: _Call) -> AsyncIterator[bytes]:
-    """A first chunk with no choices that carries the passages' ids (clients ignore it)."""
-    first = {
-        "id": call.record["request_id"],
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": call.chat.model,
-        "choices": [],
-        "sources": call.sources,
-    }
-    yield b"data: " + orjson.dumps(first) + b"\n\n"
-    async for event in events:
-        yield event
-
-
-def _reply_text(data: dict[str, Any]) -> str | None:
-    """The reply's text in a whole chat completion (for the audit record's content)."""
-    try:
-        content = data["choices"][0]["message"]["content"]
-    except (KeyError, IndexError, TypeError):
-        return None
-    return content if isinstance(content, str) else None
-
-
-async def _count_prompt(upstream: Upstream, prompt: str) -> tuple[int, bool]:
-    """(prompt tokens, estimated): the model's tokenizer off the event loop, else an estimate."""
-    if upstream.prompt_counter is not None:
-        try:
-            return await asyncio.to_thread(upstream.prompt_counter.count, prompt), False
-        except Exception as error:  # noqa: BLE001 - a count must never break a finished reply
-            logging.getLogger("supportllm.gateway").warning("prompt count failed: %s", error)
-    return estimate_tokens(prompt), True
-
-
-@dataclass(frozen=True)
-class _Call:
-    """One chat request on its way: where it goes, what is sent, what the log will say."""
-
-    pool: Pool
-    chat: ChatRequest
-    data: dict[str, Any]  # the request as forwarded (PII placeholders when before_engine)
-    channel: str
-    passages: list[PromptPassage]
-    record: LogRecord
-    started: float
-    sources: list[dict[str, Any]]
-    messages: Any = None  # the client's messages, for the audit record's content
-    placeholders: Placeholders | None = None  # guard.pii.before_engine: mapped back in the reply
-    guard: GuardStep | None = None  # None on channels the guards do not apply to
-    conversation: str | None = None  # affinity: the replica a conversation keeps
-    api_first: bool = False  # auto routing sent it to the API (the pool's fallback) first
 
 
 @dataclass
@@ -187,6 +125,12 @@ class Pipeline:
     failover: Failover = field(default_factory=Failover)
     # PII placeholders for what goes to an external upstream (None: guard.pii is off).
     external_pii: PIIRedactor | None = None
+    # Roll-out arms and auto routing (gateway/decide.py); None: every alias uses its pool.
+    routing: RouteStep | None = None
+    # After each request: metrics, arm counters, live sampling, traces (gateway/after.py).
+    after: AfterRequest = field(default_factory=AfterRequest)
+    # A roll-out's quality gate: sampled requests also go to the other arm, judged in pairs.
+    shadow: ShadowJudge | None = None
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -216,15 +160,16 @@ class Pipeline:
             "(max_in_flight); retry shortly",
             code="gateway_overloaded",
         )
-        self.log.write(
-            {
-                "request_id": request_id,
-                "ts": round(time.time(), 3),
-                "path": "/v1/chat/completions",
-                "status": 429,
-                "error": error.message,
-            }
-        )
+        record: LogRecord = {
+            "request_id": request_id,
+            "ts": round(time.time(), 3),
+            "path": "/v1/chat/completions",
+            "status": 429,
+            "error": error.message,
+        }
+        self.log.write(record)
+        if self.after.metrics is not None:
+            self.after.metrics.request_done(record)
         await send_json(send, 429, orjson.dumps(error.body()), error_headers(error, request_id))
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -245,11 +190,14 @@ class Pipeline:
         address = client[0] if client else None
         if address is not None:
             record["client"] = address
+        marks: list[Step] | None = [] if self.after.traces else None
         try:
             if self.audit is not None and (refused := self.audit.refusal()) is not None:
                 raise refused
             key = await self._authenticate(headers, address)
             record["team"], record["key_id"] = key.team, key.key_id
+            if marks is not None:
+                marks.append(("auth", started, time.perf_counter()))
             chat, data = parse_chat_request(await read_body(receive, headers, self.max_body_bytes))
             messages = data["messages"]  # as the client sent them (the audit content)
             if dropped := [k for k in data if k not in self.forward_fields and k not in _OURS]:
@@ -265,12 +213,18 @@ class Pipeline:
                 else None
             )
             if guard is not None:
+                guarded = time.perf_counter()
                 await guard.screen(data["messages"], channel, record)
                 guard.check_tool_schemas(data.get("tools"))
                 if guard.pii is not None:
                     hidden, placeholders = guard.hide_pii(data["messages"])
                     data = {**data, "messages": hidden}
+                if marks is not None:
+                    marks.append(("guard", guarded, time.perf_counter()))
+            retrieving = time.perf_counter()
             found = await self._retrieve(chat, key.team, record)
+            if marks is not None:
+                marks.append(("retrieval", retrieving, time.perf_counter()))
             passages = [
                 PromptPassage(p.id, p.title, p.text[: self._passage_chars()], p.url)
                 for p in found.passages
@@ -284,10 +238,22 @@ class Pipeline:
             conversation = headers.get(CONVERSATION_HEADER) or (
                 user if isinstance(user, str) and user else None
             )
-            call = _Call(
+            api_first = False
+            if self.routing is not None:
+                routing = time.perf_counter()
+                pool, api_first = self.routing.choose(
+                    pool, conversation or request_id, messages, found.top_score(), record
+                )
+                if marks is not None:
+                    marks.append(("routing", routing, time.perf_counter()))
+            call = Call(
                 pool, chat, data, channel, passages, record, started, sources, messages,
-                placeholders, guard, conversation,
+                placeholders, guard, conversation, api_first, marks,
             )  # fmt: skip
+            if self.shadow is not None and "rollout_id" in record:
+                rollouts = self.shadow.rollouts
+                call.shadow = rollouts.wants_shadow(record["rollout_id"], request_id)
+            call.keep_reply = call.shadow or self.after.keeps_reply(record)
             if chat.stream:
                 events = await self._open_stream(call)
             else:
@@ -295,7 +261,7 @@ class Pipeline:
         except Exception as caught:  # noqa: BLE001 - every failure gets an OpenAI-style answer
             error = caught if isinstance(caught, SupportLLMError) else internal_error(caught)
             if "status" not in record:  # not finished yet (a strict commit time-out has been)
-                self._finish(record, started, http_status(error), error=logged(error))
+                self._finish(record, started, http_status(error), error=logged(error), marks=marks)
             await send_json(
                 send,
                 http_status(error),
@@ -344,7 +310,7 @@ class Pipeline:
         record["sources"] = [p.id for p in outcome.passages]
         return outcome
 
-    async def _prepare(self, call: _Call, upstream: Upstream) -> Prepared:
+    async def _prepare(self, call: Call, upstream: Upstream) -> Prepared:
         """The request as ``upstream`` gets it; PII placeholders first for an external API."""
         data, placeholders = call.data, call.placeholders
         if upstream.kind == "external" and placeholders is None and self.external_pii is not None:
@@ -357,7 +323,7 @@ class Pipeline:
         call.record["upstream_model"] = body["model"]
         return Prepared(upstream, body, completion_style, placeholders)
 
-    async def _whole(self, call: _Call) -> bytes:
+    async def _whole(self, call: Call) -> bytes:
         prepared, reply = await self.failover.whole(
             call.pool,
             call.conversation,
@@ -370,18 +336,18 @@ class Pipeline:
         finally:
             prepared.upstream.release()
 
-    async def _whole_reply(self, call: _Call, prepared: Prepared, reply: EngineResponse) -> bytes:
+    async def _whole_reply(self, call: Call, prepared: Prepared, reply: EngineResponse) -> bytes:
         chat = call.chat
         if prepared.completion_style:
-            _check_reply(reply.data, reply.raw, "text completion")
+            check_reply(reply.data, reply.raw, "text completion")
             data = completion_to_chat(reply.data, chat.model)
             changed = True
         else:
-            _check_reply(reply.data, reply.raw, "chat completion")
+            check_reply(reply.data, reply.raw, "chat completion")
             data = reply.data
             changed = data.get("model") != chat.model
         if call.guard is not None or prepared.placeholders is not None:
-            guarded = await self._guard_whole(call, prepared, data)
+            guarded = await guard_whole(call, prepared, data)
             changed = changed or guarded is not data
             data = guarded
         if changed or call.sources:
@@ -394,50 +360,20 @@ class Pipeline:
         call.record["prompt_tokens"] = usage.get("prompt_tokens")
         call.record["completion_tokens"] = usage.get("completion_tokens")
         done = self._finish(
-            call.record, call.started, 200, messages=call.messages, reply=_reply_text(data)
+            call.record,
+            call.started,
+            200,
+            messages=call.messages,
+            reply=reply_text(data),
+            sources=call.sources,
+            marks=call.marks,
+            call=call,
         )
         if self.strict_audit and self.audit is not None:
             await self.audit.committed(done)
         return raw
 
-    async def _guard_whole(
-        self, call: _Call, prepared: Prepared, data: dict[str, Any]
-    ) -> dict[str, Any]:
-        """Tool calls (repaired once), placeholders mapped back, action claims."""
-        guard = call.guard
-        placeholders = prepared.placeholders
-        if guard is not None:
-            tools = prepared.body.get("tools")
-            errors = guard.tool_errors(data, tools)
-            if errors:
-                retry = guard.repair_messages(prepared.body["messages"], data, errors)
-                if retry is None:
-                    guard.invalid_tool_call(errors, call.record)
-                try:
-                    again = await prepared.upstream.engine.chat(
-                        {**prepared.body, "messages": retry}
-                    )
-                    _check_reply(again.data, again.raw, "chat completion")
-                except SupportLLMError:  # the repair itself failed: the call is still invalid
-                    guard.invalid_tool_call(errors, call.record)
-                data = again.data
-                errors = guard.tool_errors(data, tools)
-                if errors:
-                    guard.invalid_tool_call(errors, call.record)
-                call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
-        text = _reply_text(data)
-        if placeholders is not None:
-            data = restore_tool_calls(data, placeholders.restore)
-            if text:
-                data = replace_reply(data, placeholders.restore(text), keep_calls=True)
-                text = _reply_text(data)
-        if guard is not None:
-            handoff = guard.check_claims(text or "", call.messages or [], call.record)
-            if handoff is not None:
-                data = replace_reply(data, handoff)
-        return data
-
-    async def _open_stream(self, call: _Call) -> StreamRelay:
+    async def _open_stream(self, call: Call) -> StreamRelay:
         """The first upstream whose stream reached its first token (failures before it are
         retried elsewhere; errors here still get a proper HTTP status)."""
         chat = call.chat
@@ -458,7 +394,7 @@ class Pipeline:
                 stats,
                 alias=chat.model,
                 client_wants_usage=chat.include_usage,
-                count_prompt=lambda: _count_prompt(prepared.upstream, body["prompt"]),
+                count_prompt=lambda: count_prompt(prepared.upstream, body["prompt"]),
             )
         else:
             events = relay_chat(
@@ -471,11 +407,11 @@ class Pipeline:
         if prepared.placeholders is not None:
             events = restore_stream(events, prepared.placeholders.restore)
         if call.sources:
-            events = _with_sources(events, call)
+            events = with_sources(events, call)
         return self._relay(call, upstream, events, stats)
 
     def _relay(
-        self, call: _Call, upstream: PrimedStream, events: AsyncIterator[bytes], stats: StreamStats
+        self, call: Call, upstream: PrimedStream, events: AsyncIterator[bytes], stats: StreamStats
     ) -> StreamRelay:
         audit = self.audit
         guard = call.guard
@@ -503,9 +439,14 @@ class Pipeline:
                 messages=call.messages,
                 events=kept,
                 itl=stats.mean_itl_ms(),
+                sources=call.sources,
+                marks=call.marks,
+                call=call,
             ),
             call.record["request_id"],
-            keep_events=(audit is not None and audit.keeps_events) or final is not None,
+            keep_events=(audit is not None and audit.keeps_events)
+            or final is not None
+            or call.keep_reply,
             committed=audit.committed if audit is not None and self.strict_audit else None,
             final=final,
         )
@@ -524,6 +465,9 @@ class Pipeline:
         reply: str | None = None,
         events: list[bytes] | None = None,
         itl: float | None = None,
+        sources: list[dict[str, Any]] | None = None,
+        marks: list[Step] | None = None,
+        call: Call | None = None,
     ) -> concurrent.futures.Future[int] | None:
         """The request's record, built once: to the request log and into the audit trail."""
         if ttft_at is not None:
@@ -541,6 +485,32 @@ class Pipeline:
         if error is not None:
             record["error"] = error
         self.log.write(record)
+        if marks is not None and "ttft_ms" in record and marks:
+            marks.append(("engine", marks[-1][2], started + record["total_ms"] / 1000))
+        text = reply
+        if text is None and events and status == 200 and (call is not None and call.keep_reply):
+            text = reply_from_events(events)
+        self.after.done(
+            record, started, messages=messages, reply=text, sources=sources, steps=marks
+        )
+        if call is not None and call.shadow and status == 200 and text and self.shadow is not None:
+            self._shadow(call, text)
         if self.audit is None:
             return None
         return self.audit.record(dict(record), messages, reply, events)
+
+    def _shadow(self, call: Call, reply: str) -> None:
+        """The other arm's reply to the same request, judged against this one (background)."""
+        record, shadow, routing = call.record, self.shadow, self.routing
+        assert shadow is not None and routing is not None and routing.rollouts is not None
+        alias = call.chat.model
+        if record["arm"] == "canary":
+            other = self.router.resolve(alias)
+        else:
+            canary = routing.rollouts.canary_of(record["rollout_id"])
+            if canary is None:
+                return
+            other = self.router.canary_pool(alias, canary)
+        turns = [m for m in call.data["messages"] if m.get("role") == "user"]
+        ticket = message_text(turns[-1].get("content")) if turns else ""
+        shadow.submit(record, other, ticket, reply, lambda up: self._prepare(call, up))

@@ -36,6 +36,13 @@ class RetrievalOutcome:
     status: Literal["ok", "off", "empty_kb", "unavailable"]
     ms: float = 0.0
 
+    def top_score(self) -> float | None:
+        """The best passage's score; 0.0 when the search ran and found nothing; None when it
+        did not run (off, unavailable)."""
+        if self.passages:
+            return max(p.score for p in self.passages)
+        return 0.0 if self.status in ("ok", "empty_kb") else None
+
 
 @dataclass
 class GatewayRetrieval:

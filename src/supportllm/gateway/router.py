@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from supportllm.config_pools import ENGINE_UPSTREAM
 from supportllm.engines.base import Engine
@@ -12,6 +13,8 @@ from supportllm.errors import ModelNotFoundError
 from supportllm.gateway.health import Checked, run_checks
 from supportllm.gateway.pool import Pool, Upstream
 from supportllm.gateway.snapshot import PoolSnapshot
+
+_log = logging.getLogger("supportllm.gateway")
 
 
 def _checker(upstream: Upstream) -> Checked:
@@ -30,9 +33,21 @@ def _checker(upstream: Upstream) -> Checked:
 
 class Router:
     def __init__(
-        self, pools: list[Pool], *, health_interval_s: float = 0.0, health_timeout_s: float = 1.0
+        self,
+        pools: list[Pool],
+        *,
+        health_interval_s: float = 0.0,
+        health_timeout_s: float = 1.0,
+        named: dict[str, Upstream] | None = None,
     ) -> None:
+        """``named``: every configured upstream by name, also those no pool lists yet (a
+        roll-out's canary)."""
         self._pools = {pool.alias: pool for pool in pools}
+        self._named = dict(named or {})
+        for pool in pools:
+            for upstream in pool.upstreams():
+                self._named.setdefault(upstream.name, upstream)
+        self._canaries: dict[tuple[str, str], Pool] = {}
         self._interval = health_interval_s
         self._timeout = health_timeout_s
         self._task: asyncio.Task[None] | None = None
@@ -45,11 +60,37 @@ class Router:
         return list(self._pools.values())
 
     def upstreams(self) -> list[Upstream]:
-        unique: dict[int, Upstream] = {}
-        for pool in self._pools.values():
-            for upstream in pool.upstreams():
-                unique.setdefault(id(upstream), upstream)
-        return list(unique.values())
+        return list(self._named.values())
+
+    def upstream(self, name: str) -> Upstream | None:
+        return self._named.get(name)
+
+    def canary_pool(self, alias: str, name: str) -> Pool:
+        """The alias's pool with the canary upstream as its one replica (same fallbacks). An
+        upstream this gateway does not know leaves the alias's own pool (and a warning)."""
+        key = (alias, name)
+        pool = self._canaries.get(key)
+        if pool is None:
+            base = self.resolve(alias)
+            upstream = self._named.get(name)
+            if upstream is None:
+                _log.warning(
+                    "roll-out canary '%s' of '%s' is not a configured upstream", name, alias
+                )
+                return base
+            pool = Pool(
+                alias,
+                [upstream],
+                base.fallback,
+                route=base.route,
+                affinity=False,
+                max_queue=base.max_queue,
+                queue_timeout_s=base.queue_timeout_s,
+                spill_to_fallback=base.spill_to_fallback,
+                max_attempts=base.max_attempts,
+            )
+            self._canaries[key] = pool
+        return pool
 
     def engines(self) -> list[Engine]:
         unique: dict[int, Engine] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from supportllm.config import Settings
@@ -10,23 +11,33 @@ from supportllm.config_pools import ENGINE_UPSTREAM, PoolSettings
 from supportllm.engines.openai_http import OpenAIHTTPEngine
 from supportllm.engines.tls import engine_client_context
 from supportllm.engines.tokenizer import GGUFTokenizer
+from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
+from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
 from supportllm.gateway.health import Breaker
+from supportllm.gateway.metrics import GatewayMetrics
+from supportllm.gateway.metrics_gauges import audit_lag
+from supportllm.gateway.metrics_http import MetricsServer
 from supportllm.gateway.pool import Pool, Upstream
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
+from supportllm.gateway.shadow import ShadowJudge
 from supportllm.gateway.templates import Templates
+from supportllm.gateway.tracing import Tracing
 from supportllm.gateway.wire import OPENAI_FIELDS
 
 if TYPE_CHECKING:
     from supportllm.retrieval.embed import Embedder
 from supportllm.errors import ConfigError
 from supportllm.guard.pii import PIIRedactor
+from supportllm.rollout.controller import RolloutController
+from supportllm.routing.complexity import ComplexityRouter
+from supportllm.sampling.sampler import LiveSampler
 from supportllm.store.db import migrate, open_database
 from supportllm.store.keys import KeyStore
 
@@ -68,6 +79,28 @@ def build_parts(
     )
     external_pii, notes = _external_pii(settings, external, guard)
     r = settings.resilience
+    failover = Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s)
+    complexity = None
+    if any(pool.route == "auto" for pool in router.pools()):
+        a = settings.routing
+        complexity = ComplexityRouter.configured(a.router_file, a.threshold, a.covered_languages)
+    rollouts = RolloutController(open_database(settings.resolved_database_url()), settings.rollout)
+    shadow = None
+    if (judge := settings.rollout.judge_upstream) is not None:
+        upstream = router.upstream(judge)
+        if upstream is None:
+            raise ConfigError(
+                f"rollout.judge_upstream names '{judge}', which is not in [upstreams]"
+            )
+        shadow = ShadowJudge(rollouts, failover, upstream, settings.rollout.judge_model)
+    audit = open_audit_step(settings)
+    metrics = None
+    if settings.metrics.enabled:
+        metrics = GatewayMetrics(
+            settings.metrics,
+            pools=router.snapshot,
+            audit=(lambda: audit_lag(audit.writer)) if audit is not None else None,
+        )
     return GatewayParts(
         router=router,
         keys=keys or open_keystore(settings),
@@ -83,7 +116,7 @@ def build_parts(
         reply_tokens=settings.reply_token_limits(),
         max_in_flight=settings.max_in_flight,
         forward_fields=OPENAI_FIELDS | frozenset(settings.forward_fields),
-        audit=open_audit_step(settings),
+        audit=audit,
         strict_audit=settings.audit.durability == "strict",
         guard=guard,
         failed_auth=(
@@ -91,9 +124,24 @@ def build_parts(
             if settings.failed_auth_per_minute
             else None
         ),
-        failover=Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s),
+        failover=failover,
         external_pii=external_pii,
         notes=notes,
+        routing=RouteStep(router, complexity, rollouts),
+        after=AfterRequest(
+            metrics=metrics,
+            rollouts=rollouts,
+            sampler=LiveSampler.open(
+                settings.sampling, settings.resolved_database_url(), _redactor(settings)
+            ),
+            tracing=Tracing.open(settings.tracing),
+        ),
+        shadow=shadow,
+        metrics_server=(
+            MetricsServer(metrics, settings.metrics.host, settings.metrics.port)
+            if metrics is not None and settings.metrics.port is not None
+            else None
+        ),
     )
 
 
@@ -198,6 +246,20 @@ def _external_pii(
     ]
 
 
+def _redactor(settings: Settings) -> Callable[[Any], Any] | None:
+    """guard.pii's redaction of JSON content (None when guard.pii is off)."""
+    if not settings.guard.pii.enabled:
+        return None
+    from supportllm.guard.pii import redact_json
+
+    redactor = PIIRedactor(settings.guard.pii)
+
+    def redact(content: Any) -> Any:
+        return redact_json(content, redactor)
+
+    return redact
+
+
 def open_audit_step(settings: Settings) -> AuditStep | None:
     """The audit step, or None when ``audit.enabled`` is off."""
     a = settings.audit
@@ -207,15 +269,7 @@ def open_audit_step(settings: Settings) -> AuditStep | None:
     from supportllm.audit.setup import open_writer
 
     writer = open_writer(settings)
-    redact = None
-    if settings.guard.pii.enabled:
-        from supportllm.guard.pii import PIIRedactor, redact_json
-
-        redactor = PIIRedactor(settings.guard.pii)
-
-        def redact(content: Any) -> Any:
-            return redact_json(content, redactor)
-
+    redact = _redactor(settings)
     return AuditStep(
         writer,
         log_content=a.log_content,

@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from supportllm.config_sections import TracingSettings
+from supportllm.config_operate import TracingSettings
 from supportllm.errors import ConfigError
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
 from supportllm.rollout import store
 from supportllm.rollout.evaluate import Decision, decide
 from supportllm.rollout.gates import BUCKETS, bucket
@@ -90,6 +90,7 @@ class RolloutController:
     ) -> None:
         self._engine = engine
         self._settings = settings
+        self.settings = settings
         self._clock = clock
         self._live: dict[str, _Live] = {}
         self._by_id: dict[int, _Live] = {}
@@ -113,6 +114,11 @@ class RolloutController:
         if zlib.crc32(conversation_key.encode(), live.salt) % _SCALE < live.threshold:
             return live.canary
         return live.incumbent
+
+    def canary_of(self, rollout_id: int) -> str | None:
+        """The canary upstream of a roll-out the gateway knows (for its shadow requests)."""
+        live = self._by_id.get(rollout_id)
+        return live.canary.upstream if live is not None else None
 
     def observe(self, rollout_id: int, arm: str, status: int, ttft_ms: float | None) -> None:
         """Count one finished request of an arm (status >= 500 is an error; ``ttft_ms`` None

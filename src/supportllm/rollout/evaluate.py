@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
 from supportllm.rollout.gates import (
     GateResult,
     combine,

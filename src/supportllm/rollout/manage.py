@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from supportllm.config_sections import RolloutSettings
+from supportllm.config_operate import RolloutSettings
 from supportllm.errors import InvalidInputError
 from supportllm.rollout import store
 from supportllm.rollout.evaluate import gate_results

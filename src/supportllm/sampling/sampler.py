@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from supportllm.config_sections import SamplingSettings
+from supportllm.config_operate import SamplingSettings
 from supportllm.sampling.store import Offered, SampleStore, SampleWriter
 
 _SPAN = 1 << 64  # hash values are 64-bit: a rate r keeps ids whose hash is below r * 2**64
