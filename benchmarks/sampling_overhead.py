@@ -29,7 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from supportllm.config_sections import PIIGuardSettings, SamplingSettings, TracingSettings
+from supportllm.config_operate import SamplingSettings, TracingSettings
+from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii import PIIRedactor, redact_json
 from supportllm.sampling.sampler import LiveSampler
 

@@ -283,12 +283,29 @@ def test_operator_promote_and_abort_are_recorded_and_applied(db: Engine) -> None
 # CLI ------------------------------------------------------------------------------------------
 
 
+ROLLOUT_CONFIG = """
+[upstreams.old]
+url = "http://127.0.0.1:9/v1"
+[upstreams.new]
+url = "http://127.0.0.1:9/v1"
+[upstreams.newer]
+url = "http://127.0.0.1:9/v1"
+[upstreams.judge]
+url = "http://127.0.0.1:9/v1"
+[rollout]
+judge_upstream = "judge"
+"""
+
+
 def _cli(tmp_path: Path, *args: str) -> tuple[int, str]:
     app = typer.Typer()
+    config = tmp_path / "supportllm.toml"
+    if not config.exists():
+        config.write_text(ROLLOUT_CONFIG)
 
     @app.callback()
     def main(ctx: typer.Context) -> None:
-        ctx.obj = CLIState()
+        ctx.obj = CLIState(config_file=config)
 
     app.add_typer(rollout_cli.app, name="rollout")
     result = CliRunner().invoke(
@@ -322,8 +339,8 @@ def test_cli_refuses_bad_steps_in_one_line(tmp_path: Path, args: list[str], mess
 def test_cli_errors_and_a_whole_rollout(tmp_path: Path) -> None:
     code, output = _cli(tmp_path, "start", "nope", "--to", "new", "--from", "old")
     assert code == 1 and "unknown alias 'nope'" in output
-    code, output = _cli(tmp_path, "start", "support", "--to", "new")
-    assert code == 1 and "give --from UPSTREAM" in output
+    code, output = _cli(tmp_path, "start", "support", "--to", "gpu9", "--from", "old")
+    assert code == 1 and "gpu9" in output
     code, output = _cli(tmp_path, "start", "support", "--to", "new", "--interval", "30x")
     assert code == 2 and "is not a duration" in output
     code, output = _cli(tmp_path, "promote", "support")
@@ -343,6 +360,9 @@ def test_cli_errors_and_a_whole_rollout(tmp_path: Path) -> None:
     assert code == 0 and "aborted by the operator at 5 %: wrong model" in output
     code, output = _cli(tmp_path, "status", "support")
     assert "aborted at 0 %" in output and "aborted" in output
+    # Without --from, the incumbent is what the alias serves now (its pool's first replica).
+    code, output = _cli(tmp_path, "start", "support", "--to", "new")
+    assert code == 0 and "against engine" in output
 
 
 # The pairwise judge (a real server with a scripted judge) ---------------------------------------

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from supportllm.cli.sample import app as sample_app
 from supportllm.config import Settings, load_settings
-from supportllm.config_sections import PIIGuardSettings, SamplingSettings
+from supportllm.config_operate import SamplingSettings
+from supportllm.config_sections import PIIGuardSettings
 from supportllm.errors import InvalidInputError
 from supportllm.guard.pii import PIIRedactor, redact_json
 from supportllm.sampling.export import SampleExport, export_samples
