@@ -208,6 +208,7 @@ class InProcessGateway:
         import asyncio
 
         self.key, self.keys, self.settings = key, keys, settings
+        self.app = app
         self._loop = asyncio.new_event_loop()
         self._lifespan = app.api.router.lifespan_context(app.api)
         self._loop.run_until_complete(self._lifespan.__aenter__())
@@ -224,6 +225,33 @@ class InProcessGateway:
 
     def chat(self, key: str | None = None, **body: Any) -> httpx.Response:
         return self.post("/v1/chat/completions", {"model": "support", **body}, key)
+
+    def chats(
+        self, bodies: list[dict[str, Any]], headers: list[dict[str, str]] | None = None
+    ) -> list[httpx.Response]:
+        """Several chat requests at once (concurrently, on the gateway's loop)."""
+        import asyncio
+
+        auth = {"authorization": f"Bearer {self.key}"}
+        sends = [
+            self._http.post(
+                "/v1/chat/completions",
+                json={"model": "support", **body},
+                headers={**auth, **((headers or [{}] * len(bodies))[i])},
+            )
+            for i, body in enumerate(bodies)
+        ]
+
+        async def together() -> list[httpx.Response]:
+            return list(await asyncio.gather(*sends))
+
+        return self._loop.run_until_complete(together())
+
+    def idle(self, seconds: float) -> None:
+        """Let the gateway's background tasks (health checks, roll-out ticks) run."""
+        import asyncio
+
+        self._loop.run_until_complete(asyncio.sleep(seconds))
 
     def close(self) -> None:
         if self._loop.is_closed():

@@ -40,7 +40,12 @@ from supportllm.engines.fake_replies import (
 )
 from supportllm.loops import new_event_loop
 
-Behaviour = Literal["ok", "error", "drop", "hang"]
+# ok; error: HTTP 500; busy: HTTP 429; drop: the connection cut halfway through a stream;
+# hang: no byte at all; stall: half the stream, then silence (the connection stays open);
+# error_event: a stream whose first event is an in-band {"error": …} (as vLLM sends), then
+# [DONE]; late_error: half the stream, then that in-band error event and [DONE].
+Behaviour = Literal["ok", "error", "busy", "drop", "hang", "stall", "error_event", "late_error"]
+_BEHAVIOURS = ("ok", "error", "busy", "drop", "hang", "stall", "error_event", "late_error")
 _STAT_NAMES = ("requests", "active", "completed", "disconnected", "injected_failures")
 _MAX_HEADER_BYTES = 65_536
 
@@ -57,6 +62,8 @@ class FakeEngineConfig:
     error_rate: float = 0.0
     drop_rate: float = 0.0
     hang_rate: float = 0.0
+    # Every request behaves so unless it names its own (a replica that is broken one way).
+    behaviour: str | None = None
     workers: int = 1
     seed: int | None = None
     # The /v1/models owned_by it reports (gateway/structured.py reads it: "me" is
@@ -159,8 +166,10 @@ class _Engine:
     )
 
     def pick_behaviour(self, override: Any) -> Behaviour:
-        if override in ("ok", "error", "drop", "hang"):
+        if override in _BEHAVIOURS:
             return override  # type: ignore[no-any-return]
+        if self.config.behaviour in _BEHAVIOURS:
+            return self.config.behaviour  # type: ignore[return-value]
         roll = self.rng.random()
         config = self.config
         if roll < config.error_rate:
@@ -322,6 +331,9 @@ class _Connection(asyncio.Protocol):
         if behaviour == "error":
             self._write(_http_response(500, _error_body("injected failure (fake engine)")))
             return keep_alive
+        if behaviour == "busy":
+            self._write(_http_response(429, _error_body("injected rate limit (fake engine)")))
+            return keep_alive
         if behaviour == "hang":
             await self._closed.wait()
             return False
@@ -369,7 +381,7 @@ class _Connection(asyncio.Protocol):
                 ttft,
                 itl,
                 include_usage=bool((body.get("stream_options") or {}).get("include_usage")),
-                drop=behaviour == "drop",
+                behaviour=behaviour,
                 keep_alive=keep_alive,
             )
         finally:
@@ -386,13 +398,15 @@ class _Connection(asyncio.Protocol):
         itl: float,
         *,
         include_usage: bool,
-        drop: bool,
+        behaviour: Behaviour,
         keep_alive: bool,
     ) -> bool:
         engine = self._engine
         loop = asyncio.get_running_loop()
         self._write(_STREAM_HEAD)
-        drop_at = max(1, len(tokens) // 2) if drop else -1
+        cut_at = max(1, len(tokens) // 2) if behaviour in ("drop", "stall", "late_error") else -1
+        if behaviour == "error_event":
+            cut_at = 0
         for index, token in enumerate(tokens):
             delay = start + ttft + itl * index - loop.time()
             if delay > 0:
@@ -400,10 +414,17 @@ class _Connection(asyncio.Protocol):
             if self.closed:
                 engine.stats.add("disconnected")
                 return False
-            if index == drop_at:
-                assert self._transport is not None
-                self._transport.abort()
-                return False
+            if index == cut_at:
+                if behaviour == "drop":
+                    assert self._transport is not None
+                    self._transport.abort()
+                    return False
+                if behaviour == "stall":
+                    await self._closed.wait()
+                    return False
+                event = b"data: " + _error_body("injected stream error (fake engine)") + b"\n\n"
+                self._write(_chunk(event + b"data: [DONE]\n\n") + http1.LAST_CHUNK)
+                return keep_alive
             self._write(_chunk(formatter.token(token, first=index == 0)))
         tail = formatter.finish(reason)
         if include_usage:

@@ -47,8 +47,10 @@ class AfterRequest:
         if self.metrics is not None:
             self.metrics.request_done(record)
         if self.rollouts is not None and "rollout_id" in record:
+            # An arm whose upstream failed counts the error even when a fallback answered.
+            status = max(record["status"], 502) if record.get("attempts") else record["status"]
             self.rollouts.observe(
-                record["rollout_id"], record["arm"], record["status"], record.get("ttft_ms")
+                record["rollout_id"], record["arm"], status, record.get("ttft_ms")
             )
         if self.sampler is not None and record.get("status") == 200:
             self.sampler.offer(record, messages, reply, sources or [])

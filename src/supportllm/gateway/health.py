@@ -35,6 +35,7 @@ class Breaker:
     consecutive_failures: int = 0
     reason: str | None = None
     _opened_at: float = 0.0
+    _closed_at: float = -1e9
     _backoff_s: float = 0.0
     _dead: asyncio.Future[None] | None = field(default=None, repr=False)
     on_change: Callable[[Breaker, str], None] | None = field(default=None, repr=False)
@@ -68,7 +69,14 @@ class Breaker:
         if self.state == "closed" and (
             kind in _AT_ONCE or self.consecutive_failures >= self.eject_after_errors
         ):
-            self._open(reason, backoff=self.eject_s)
+            self._open(reason, backoff=self._next_backoff())
+
+    def _next_backoff(self) -> float:
+        """eject_s; doubled when the upstream fails again soon after it came back (its health
+        check passes but its requests fail: no flapping in and out every eject_s)."""
+        if self._backoff_s and time.monotonic() - self._closed_at < 4 * self._backoff_s + 10:
+            return self._backoff_s * 2
+        return self.eject_s
 
     def _open(self, reason: str, *, backoff: float) -> None:
         was = self.state
@@ -91,7 +99,7 @@ class Breaker:
             if self.state != "closed":
                 self.state, self.reason = "closed", None
                 self.consecutive_failures = 0
-                self._backoff_s = 0.0
+                self._closed_at = time.monotonic()
                 self._dead = None  # the next waiter gets a fresh, unresolved future
                 _log.warning("upstream %s back in rotation", self.name)
                 if self.on_change is not None:
@@ -100,7 +108,7 @@ class Breaker:
         if self.state == "half_open":
             self._open(reason, backoff=self._backoff_s * 2)
         elif self.state == "closed":
-            self._open(reason, backoff=self.eject_s)
+            self._open(reason, backoff=self._next_backoff())
 
     def half_open(self) -> None:
         self.state = "half_open"
