@@ -203,10 +203,16 @@ def open_router(
                 max_attempts=r.max_attempts,
             )
         )
+    for name in settings.upstreams:
+        upstream(name)  # roll-out canaries and judges need not be in a pool
     router = Router(
-        pools, health_interval_s=r.health_interval_s, health_timeout_s=r.health_timeout_s
+        pools,
+        health_interval_s=r.health_interval_s,
+        health_timeout_s=r.health_timeout_s,
+        named=made,
     )
-    return router, [n for n, u in made.items() if u.kind == "external"]
+    in_pools = {u.name for pool in pools for u in pool.upstreams()}
+    return router, [n for n, u in made.items() if u.kind == "external" and n in in_pools]
 
 
 def _engine(settings: Settings, url: str, api_key: str | None) -> OpenAIHTTPEngine:
