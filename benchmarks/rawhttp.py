@@ -24,6 +24,8 @@ class Result:
     finished: float | None = None
     chunks: int = 0
     error: str | None = None
+    done: bool = False  # the stream's last event was [DONE]
+    incomplete: bool = False  # it ended with an error event marked x-supportllm-incomplete
 
     @property
     def ok(self) -> bool:
@@ -98,6 +100,9 @@ class Client:
             data = await reader.readexactly(size + 2)
             if b'"error"' in data and b'data: {"error"' in data:
                 result.error = "error event"
+                result.incomplete = result.incomplete or b'"x-supportllm-incomplete":true' in data
+            if b"data: [DONE]" in data:
+                result.done = True
             hits = _token_events(data)
             if hits > 0:
                 result.chunks += hits

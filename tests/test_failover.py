@@ -252,3 +252,67 @@ def test_overload_spills_to_the_fallback_when_one_is_configured(
     records = logged(gw, 6)
     assert sorted(r["upstream"] for r in records) == ["a", "a", "api", "api", "api", "api"]
     assert all(r.get("fallback") for r in records if r["upstream"] == "api")
+
+
+def test_sigkill_of_a_replica_under_load_fails_no_request_before_its_first_token(
+    gateway_factory: Callable[..., Any],
+) -> None:
+    """Three replica processes, steady streaming traffic, one killed with SIGKILL: every
+    request either completes, or (had its first token) ends with an incomplete-marked error."""
+    import asyncio
+    import os
+    import signal
+    import subprocess
+
+    import httpx
+
+    from supportllm.engines.commands import fake_command
+
+    ports = [free_port() for _ in range(3)]
+    extra = ["--tokens", "30", "--itl-ms", "15"]
+    engines = [subprocess.Popen(fake_command(p, extra=extra)) for p in ports]
+    try:
+        for port in ports:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=1)
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "fake engine did not start"
+                    time.sleep(0.1)
+        urls = {f"r{i}": f"http://127.0.0.1:{p}/v1" for i, p in enumerate(ports)}
+        gw = gateway_factory(urls["r0"], **pools(urls, health_interval_s=0.5))
+        body = {"model": "support", "stream": True, "max_tokens": 30, "messages": QUESTION}
+
+        async def one(client: httpx.AsyncClient, delay: float) -> str:
+            await asyncio.sleep(delay)
+            async with client.stream(
+                "POST", f"{gw.url}/chat/completions", json=body, headers=gw.headers()
+            ) as response:
+                if response.status_code != 200:
+                    return "failed_before_first_token"
+                text = (await response.aread()).decode()
+            got = events(text)
+            if got and got[-1] == "[DONE]":
+                return "complete"
+            if got and '"x-supportllm-incomplete":true' in got[-1] and '"content"' in text:
+                return "cut_after_first_token"
+            return "silent_truncation"
+
+        async def run() -> list[str]:
+            async with httpx.AsyncClient(timeout=30) as client:
+                tasks = [asyncio.create_task(one(client, i * 0.04)) for i in range(75)]
+                await asyncio.sleep(1.2)
+                os.kill(engines[1].pid, signal.SIGKILL)
+                return list(await asyncio.gather(*tasks))
+
+        outcomes = asyncio.run(run())
+        assert outcomes.count("failed_before_first_token") == 0
+        assert outcomes.count("silent_truncation") == 0
+        assert outcomes.count("complete") >= 60
+    finally:
+        for engine in engines:
+            if engine.poll() is None:
+                engine.send_signal(signal.SIGTERM)
+            engine.wait(10)

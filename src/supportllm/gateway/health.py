@@ -85,7 +85,7 @@ class Breaker:
         self._backoff_s = min(backoff, self.eject_max_s)
         if self._dead is not None and not self._dead.done():
             self._dead.set_result(None)
-        if was != "open":
+        if was == "closed":
             _log.warning("upstream %s out of rotation: %s", self.name, reason)
             if self.on_change is not None:
                 self.on_change(self, reason)
