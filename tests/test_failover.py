@@ -204,7 +204,7 @@ def test_a_conversation_keeps_its_replica_and_a_new_replica_moves_few(
     gw = asgi_gateway_factory(
         engines[0].url, **pools({f"r{i}": e.url for i, e in enumerate(engines)})
     )
-    for turn in range(2):
+    for _turn in range(2):
         for c in range(12):
             header = {"x-supportllm-conversation": f"ticket-{c}"}
             body = {"model": "support", "messages": QUESTION, "max_tokens": 2}
