@@ -226,6 +226,10 @@ class InProcessGateway:
     def chat(self, key: str | None = None, **body: Any) -> httpx.Response:
         return self.post("/v1/chat/completions", {"model": "support", **body}, key)
 
+    def get(self, path: str, key: str | None = None) -> httpx.Response:
+        headers = {"authorization": f"Bearer {key}"} if key else {}
+        return self._loop.run_until_complete(self._http.get(path, headers=headers))
+
     def chats(
         self, bodies: list[dict[str, Any]], headers: list[dict[str, str]] | None = None
     ) -> list[httpx.Response]:
