@@ -204,6 +204,14 @@ def candidate_gateway(
         "engine_url": candidate.url,
         "engine_model": candidate.model,
         "prompt_style": candidate.prompt_style or settings.prompt_style,
+        # The candidate alone answers: no pools, fallbacks, roll-outs, live sampling or
+        # traces of serve's configuration in a replay's pipeline.
+        "upstreams": {},
+        "pools": {},
+        "rollout": settings.rollout.model_copy(update={"judge_upstream": None}),
+        "sampling": settings.sampling.model_copy(update={"enabled": False}),
+        "tracing": settings.tracing.model_copy(update={"enabled": False}),
+        "metrics": settings.metrics.model_copy(update={"enabled": False, "port": None}),
     }
     if api_key is not None:
         update["engine_api_key"] = SecretStr(api_key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import orjson
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -42,8 +44,23 @@ def build_routes(auth: Authenticator, router: Router, log: RequestLog) -> APIRou
         summary="Readiness: every engine behind the gateway answers and the request log is written",
     )
     async def readyz() -> Response:
-        down = [engine.base_url for engine in router.engines() if not await engine.health()]
-        problems = [f"engine(s) not answering: {', '.join(down)}"] if down else []
+        # Every upstream a pool uses is asked now (its /v1/models, concurrently); an alias is
+        # ready when one of its upstreams answers. Upstreams that are down are named either way.
+        used = {id(u): u for pool in router.pools() for u in pool.upstreams()}
+        answers = await asyncio.gather(*(u.engine.health() for u in used.values()))
+        alive = {key for key, ok in zip(used, answers, strict=True) if ok}
+        down = [u.engine.base_url for key, u in used.items() if key not in alive]
+        stranded = [
+            pool.alias
+            for pool in router.pools()
+            if not any(id(u) in alive for u in pool.upstreams())
+        ]
+        problems = []
+        if stranded:
+            problems.append(
+                f"engine(s) not answering: {', '.join(down)} (no upstream left for "
+                f"{', '.join(stranded)})"
+            )
         if (log_problem := log.problem()) is not None:
             problems.append(log_problem)
         if problems:
@@ -52,7 +69,12 @@ def build_routes(auth: Authenticator, router: Router, log: RequestLog) -> APIRou
         return json_response(
             {
                 "status": "ready",
-                "engines": [e.base_url for e in router.engines()],
+                "engines": [u.engine.base_url for u in used.values()],
+                "down": down,
+                "pools": {
+                    pool.alias: {u.name: u.breaker.state for u in pool.upstreams()}
+                    for pool in router.pools()
+                },
                 "request_log": {"pending": log.pending, "dropped": log.dropped},
             }
         )

@@ -78,15 +78,22 @@ def build_parts(
         settings, engine_url=engine_url, served_model=served_model, model_path=model_path
     )
     external_pii, notes = _external_pii(settings, external, guard)
+    notes = [*_pool_notes(router), *notes]
     r = settings.resilience
     failover = Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s)
     complexity = None
     if any(pool.route == "auto" for pool in router.pools()):
         a = settings.routing
         complexity = ComplexityRouter.configured(a.router_file, a.threshold, a.covered_languages)
-    rollouts = RolloutController(open_database(settings.resolved_database_url()), settings.rollout)
+    # A roll-out's canary is a named upstream: without [upstreams] there is nothing to roll
+    # out to, and no controller (nor its database ticks) runs.
+    rollouts = (
+        RolloutController(open_database(settings.resolved_database_url()), settings.rollout)
+        if settings.upstreams
+        else None
+    )
     shadow = None
-    if (judge := settings.rollout.judge_upstream) is not None:
+    if rollouts is not None and (judge := settings.rollout.judge_upstream) is not None:
         upstream = router.upstream(judge)
         if upstream is None:
             raise ConfigError(
@@ -127,7 +134,11 @@ def build_parts(
         failover=failover,
         external_pii=external_pii,
         notes=notes,
-        routing=RouteStep(router, complexity, rollouts),
+        routing=(
+            RouteStep(router, complexity, rollouts)
+            if complexity is not None or rollouts is not None
+            else None
+        ),
         after=AfterRequest(
             metrics=metrics,
             rollouts=rollouts,
@@ -213,6 +224,21 @@ def open_router(
     )
     in_pools = {u.name for pool in pools for u in pool.upstreams()}
     return router, [n for n, u in made.items() if u.kind == "external" and n in in_pools]
+
+
+def _pool_notes(router: Router) -> list[str]:
+    """One line per pool that is more than the one engine: what serves the alias."""
+    lines = []
+    for pool in router.pools():
+        if [u.name for u in pool.upstreams()] == [ENGINE_UPSTREAM]:
+            continue
+        line = f"pool {pool.alias}: replicas {', '.join(u.name for u in pool.replicas)}"
+        if pool.fallback:
+            line += "; fallback " + ", ".join(f"{u.name} ({u.kind})" for u in pool.fallback)
+        if pool.route == "auto":
+            line += "; route auto (complexity router)"
+        lines.append(line)
+    return lines
 
 
 def _engine(settings: Settings, url: str, api_key: str | None) -> OpenAIHTTPEngine:
