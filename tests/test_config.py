@@ -82,3 +82,42 @@ def test_embedder_languages_must_be_language_codes(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("SUPPORTLLM_RETRIEVAL__UNCOVERED_ALPHA", "1.5")
     with pytest.raises(ConfigError, match="SUPPORTLLM_RETRIEVAL__UNCOVERED_ALPHA"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("toml", "says"),
+    [
+        ('[pools.support]\nupstreams = ["gpu9"]\n', "pools.support: unknown upstream 'gpu9'"),
+        (
+            '[upstreams.api]\nurl = "https://api.example.com/v1"\nkind = "external"\n'
+            '[pools.support]\nupstreams = ["engine"]\nroute = "auto"\n',
+            "route = 'auto' needs a fallback",
+        ),
+        ('[upstreams.engine]\nurl = "http://x:1/v1"\n', "upstreams.engine: the name is reserved"),
+        ('[upstreams.gpu]\nurl = "gpu1:8000"\n', "must start with http:// or https://"),
+        ("[pools.support]\nupstreams = []\n", "a pool needs at least one replica"),
+    ],
+)
+def test_pool_settings_that_cannot_work_name_what_to_change(
+    tmp_path: Path, toml: str, says: str
+) -> None:
+    path = tmp_path / "supportllm.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert says in caught.value.message
+    assert "setting ''" not in caught.value.message
+
+
+def test_an_upstream_key_comes_from_its_env_variable_and_a_missing_one_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "supportllm.toml"
+    path.write_text(
+        '[upstreams.api]\nurl = "https://api.example.com/v1"\napi_key_env = "API_KEY_X"\n'
+    )
+    settings = load_settings(path)
+    with pytest.raises(ConfigError, match="API_KEY_X, which is not set"):
+        settings.upstream_api_key("api")
+    monkeypatch.setenv("API_KEY_X", "sk-from-env")
+    assert settings.upstream_api_key("api") == "sk-from-env"

@@ -502,6 +502,9 @@ def _describe_location(loc: tuple[int | str, ...]) -> str:
 def _format_validation_error(error: ValidationError, source: str) -> str:
     lines = [f"invalid configuration ({source}):"]
     for item in error.errors():
+        if not item["loc"]:  # a check across settings (pools -> upstreams): its message says where
+            lines.append(f"  {item['msg'].removeprefix('Value error, ')}")
+            continue
         where = _describe_location(tuple(item["loc"]))
         if item["type"] == "extra_forbidden":
             lines.append(f"  {where}: unknown setting; see `supportllm config show` for valid ones")
