@@ -73,6 +73,33 @@ def test_injections_are_blocked_or_flagged_per_channel_and_ordinary_tickets_pass
     assert gw.chat(messages=tool_turn).status_code == 400
 
 
+def test_a_keys_own_injection_mode_wins_over_its_channels(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+    tmp_path: Path,
+) -> None:
+    """A team's key can be stricter or laxer than the channel (keys create --injection-mode):
+    e.g. a red-team key that only flags, or an integration whose e-mail channel must block."""
+    gw = asgi_gateway_factory(
+        fake_engine.url,
+        audit={"flush_interval_ms": 10},
+        guard={"injection_by_channel": {"email": "flag"}},
+    )
+    lax = gw.keys.create("red-team", frozenset({"chat"}), injection_mode="flag").key
+    strict = gw.keys.create("partner", frozenset({"chat"}), injection_mode="block").key
+    assert gw.chat(key=lax, messages=user(ATTACK), max_tokens=3).status_code == 200
+    refused = gw.chat(key=strict, messages=user(ATTACK), channel="email")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "prompt_injection_detected"
+    records = _records(tmp_path, 2)
+    assert [r["guard"]["injection"]["action"] for r in records] == ["flagged", "blocked"]
+    listed = invoke("keys", "list", env={"SUPPORTLLM_DATA_DIR": str(gw.settings.data_dir)})
+    assert "flag" in listed.stdout and "block" in listed.stdout
+    bad = invoke("keys", "create", "--team", "t", "--injection-mode", "maybe",
+                 env={"SUPPORTLLM_DATA_DIR": str(gw.settings.data_dir)})  # fmt: skip
+    assert bad.code == 2 and "maybe" in bad.output
+
+
 def test_a_claimed_refund_without_a_tool_call_is_replaced_by_a_hand_off(
     asgi_gateway_factory: Callable[..., InProcessGateway],
     fake_engine_factory: Callable[..., FakeEngineHandle],

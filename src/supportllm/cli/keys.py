@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import UTC, datetime
 from typing import Annotated
@@ -36,6 +37,12 @@ def _show_issued(issued: IssuedKey, what: str) -> None:
     typer.echo(issued.key)
 
 
+class InjectionMode(enum.StrEnum):
+    block = "block"
+    flag = "flag"
+    off = "off"
+
+
 _TEAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -55,6 +62,14 @@ def create(
     ] = None,
     rate_limit: Annotated[
         int | None, typer.Option(help="Requests per minute allowed for this key.", min=1)
+    ] = None,
+    injection_mode: Annotated[
+        InjectionMode | None,
+        typer.Option(
+            help="The prompt-injection screen for this key's requests: block (HTTP 400), flag "
+            "(served, recorded) or off (default: the channel's mode, guard.injection_by_channel, "
+            "else guard.injection.mode).",
+        ),
     ] = None,
 ) -> None:
     """Create a key for a team and print it once."""
@@ -86,11 +101,13 @@ def create(
         name=name,
         default_channel=channel,
         rate_limit_rpm=rate_limit,
+        injection_mode=injection_mode.value if injection_mode is not None else None,
     )
     record_admin(
         settings, "key.create",
         {"key_id": issued.record.key_id, "team": team, "scopes": sorted(scope_set),
-         "expires_at": issued.record.expires_at.isoformat() if issued.record.expires_at else None},
+         "expires_at": issued.record.expires_at.isoformat() if issued.record.expires_at else None,
+         "injection_mode": issued.record.injection_mode},
     )  # fmt: skip
     _show_issued(issued, "created")
 
@@ -117,6 +134,7 @@ def list_keys(
         "scopes",
         "name",
         "channel",
+        "injection",
         "rpm",
         "created",
         "expires",
@@ -130,6 +148,7 @@ def list_keys(
             ",".join(sorted(record.scopes)),
             record.name or "",
             record.default_channel or "",
+            record.injection_mode or "",
             str(record.rate_limit_rpm or ""),
             record.created_at.isoformat(timespec="minutes"),
             record.expires_at.isoformat(timespec="minutes") if record.expires_at else "never",

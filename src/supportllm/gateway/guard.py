@@ -59,9 +59,17 @@ class GuardStep:
 
     # In ------------------------------------------------------------------------------------
 
-    async def screen(self, messages: list[dict[str, Any]], channel: str, record: LogRecord) -> None:
-        """Screen the latest user message (and tool results after it) for prompt injection."""
-        mode = self.injection_by_channel.get(channel, self.injection_mode)
+    async def screen(
+        self,
+        messages: list[dict[str, Any]],
+        channel: str,
+        record: LogRecord,
+        key_mode: str | None = None,
+    ) -> None:
+        """Screen the latest user message (and tool results after it) for prompt injection.
+        The mode: the key's own (keys create --injection-mode), else the channel's, else the
+        default."""
+        mode = key_mode or self.injection_by_channel.get(channel, self.injection_mode)
         if self.injection is None or mode == "off":
             return
         texts: list[str] = []

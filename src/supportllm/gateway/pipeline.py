@@ -214,7 +214,7 @@ class Pipeline:
             )
             if guard is not None:
                 guarded = time.perf_counter()
-                await guard.screen(data["messages"], channel, record)
+                await guard.screen(data["messages"], channel, record, key.injection_mode)
                 guard.check_tool_schemas(data.get("tools"))
                 if guard.pii is not None:
                     hidden, placeholders = guard.hide_pii(data["messages"])

@@ -348,9 +348,11 @@ def open_guard_step(settings: Settings) -> GuardStep | None:
     from supportllm.guard.tools import ToolValidator
 
     g = settings.guard
-    screen = None
-    if g.injection.mode != "off" or any(m != "off" for m in g.injection_by_channel.values()):
-        screen = InjectionScreen(g.injection)
+    # Built always (a key may ask for a mode its channel does not use: keys create
+    # --injection-mode); loaded now when the settings' modes use it, else on first need.
+    screen = InjectionScreen(g.injection)
+    screened = g.injection.mode != "off" or any(m != "off" for m in g.injection_by_channel.values())
+    if screened:
         screen.load()
     claims_on = g.claims.mode != "off"
     step = GuardStep(
@@ -365,6 +367,6 @@ def open_guard_step(settings: Settings) -> GuardStep | None:
         pii=PIIRedactor(g.pii) if g.pii.enabled and g.pii.before_engine else None,
         exempt_channels=frozenset(g.exempt_channels),
     )
-    if screen is None and step.claims is None and step.tools is None and step.pii is None:
+    if not screened and step.claims is None and step.tools is None and step.pii is None:
         return None
     return step

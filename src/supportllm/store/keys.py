@@ -49,6 +49,7 @@ class KeyRecord:
     expires_at: datetime | None
     revoked_at: datetime | None
     replaced_by: str | None
+    injection_mode: str | None = None  # the prompt-injection screen's mode for this key
 
     @classmethod
     def from_row(cls, row: Any) -> KeyRecord:
@@ -58,6 +59,7 @@ class KeyRecord:
             scopes=frozenset(scope for scope in row.scopes.split(",") if scope),
             name=row.name,
             default_channel=row.default_channel,
+            injection_mode=row.injection_mode,
             rate_limit_rpm=row.rate_limit_rpm,
             created_at=_utc(row.created_at) or row.created_at,
             expires_at=_utc(row.expires_at),
@@ -122,6 +124,7 @@ class KeyStore:
         name: str | None = None,
         default_channel: str | None = None,
         rate_limit_rpm: int | None = None,
+        injection_mode: str | None = None,
         now: datetime | None = None,
     ) -> IssuedKey:
         if not team.strip():
@@ -138,6 +141,7 @@ class KeyStore:
             "scopes": ",".join(sorted(scopes)),
             "name": name,
             "default_channel": default_channel,
+            "injection_mode": injection_mode,
             "rate_limit_rpm": rate_limit_rpm,
             "salt": salt.hex(),
             "secret_hash": _hash(salt, secret),
@@ -218,6 +222,7 @@ class KeyStore:
             name=old.name,
             default_channel=old.default_channel,
             rate_limit_rpm=old.rate_limit_rpm,
+            injection_mode=old.injection_mode,
             now=now,
         )
         old_expiry = now + grace

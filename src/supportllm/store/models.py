@@ -32,6 +32,8 @@ class ApiKey(Base):
     scopes: Mapped[str] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(200), default=None)
     default_channel: Mapped[str | None] = mapped_column(String(50), default=None)
+    # guard.injection's mode for this key's requests (block | flag | off); None: the channel's
+    injection_mode: Mapped[str | None] = mapped_column(String(10), default=None)
     rate_limit_rpm: Mapped[int | None] = mapped_column(Integer, default=None)
     salt: Mapped[str] = mapped_column(String(64))
     secret_hash: Mapped[str] = mapped_column(String(64))
