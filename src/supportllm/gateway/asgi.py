@@ -22,12 +22,14 @@ def header_map(scope: Scope) -> dict[str, str]:
 
 
 async def read_body(receive: Receive, headers: Mapping[str, str], limit: int) -> bytes:
-    too_large = PayloadTooLargeError(
-        f"request body exceeds the limit of {limit} bytes (setting max_body_bytes)"
-    )
+    def too_large() -> PayloadTooLargeError:
+        return PayloadTooLargeError(
+            f"request body exceeds the limit of {limit} bytes (setting max_body_bytes)"
+        )
+
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise too_large
+        raise too_large()
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -37,7 +39,7 @@ async def read_body(receive: Receive, headers: Mapping[str, str], limit: int) ->
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise too_large
+            raise too_large()
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
