@@ -151,8 +151,11 @@ def test_tool_calls_are_checked_against_their_schema_and_repaired_once(
     assert ok.json()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == (
         '{"order_id": "A-1001"}'
     )
-    retry = repaired_engine.requests()[-1]["messages"]
-    assert retry[-1]["role"] == "tool" and "order_id" in retry[-1]["content"]  # the errors told
+    retry = repaired_engine.requests()[-1]
+    assert retry["messages"][-1]["role"] == "tool"
+    assert "order_id" in retry["messages"][-1]["content"]  # the errors told
+    # … and the repair is constrained to the tool's schema where the engine can (named choice).
+    assert retry["tool_choice"] == {"type": "function", "function": {"name": "refund_order"}}
     stubborn = fake_engine_factory(tool_calls=(bad,), output_tokens=1)
     refused = asgi_gateway_factory(stubborn.url).chat(messages=user("refund"), tools=tools)
     assert refused.status_code == 502

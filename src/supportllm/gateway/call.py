@@ -24,6 +24,7 @@ from supportllm.gateway.templates import PromptPassage
 from supportllm.gateway.tracing import Step
 from supportllm.gateway.wire import ChatRequest
 from supportllm.guard.pii import Placeholders
+from supportllm.guard.tools import ToolCallError
 
 
 @dataclass
@@ -109,8 +110,10 @@ async def guard_whole(call: Call, prepared: Prepared, data: dict[str, Any]) -> d
             retry = guard.repair_messages(prepared.body["messages"], data, errors)
             if retry is None:
                 guard.invalid_tool_call(errors, call.record)
+            repair = {**prepared.body, "messages": retry}
+            constrained = constrain_repair(repair, errors)
             try:
-                again = await prepared.upstream.engine.chat({**prepared.body, "messages": retry})
+                again = await prepared.upstream.engine.chat(repair)
                 check_reply(again.data, again.raw, "chat completion")
             except SupportLLMError:  # the repair itself failed: the call is still invalid
                 guard.invalid_tool_call(errors, call.record)
@@ -118,7 +121,9 @@ async def guard_whole(call: Call, prepared: Prepared, data: dict[str, Any]) -> d
             errors = guard.tool_errors(data, tools)
             if errors:
                 guard.invalid_tool_call(errors, call.record)
-            call.record.setdefault("guard", {})["tool_calls"] = {"action": "repaired"}
+            call.record.setdefault("guard", {})["tool_calls"] = {
+                "action": "repaired", "constrained": constrained
+            }  # fmt: skip
     text = reply_text(data)
     if placeholders is not None:
         data = restore_tool_calls(data, placeholders.restore)
@@ -130,3 +135,16 @@ async def guard_whole(call: Call, prepared: Prepared, data: dict[str, Any]) -> d
         if handoff is not None:
             data = replace_reply(data, handoff)
     return data
+
+
+def constrain_repair(body: JSONObject, errors: list[ToolCallError]) -> bool:
+    """The repair of one tool's invalid call names that tool in ``tool_choice``: vLLM then
+    generates its arguments under guided decoding against the tool's schema, OpenAI under its
+    schema, llama-cpp-python under a grammar — the arguments come back valid by construction
+    where the engine supports it. Not when the client said ``tool_choice: "none"`` or the
+    invalid calls name several tools."""
+    names = {error.name for error in errors}
+    if len(names) != 1 or "?" in names or body.get("tool_choice") == "none":
+        return False
+    body["tool_choice"] = {"type": "function", "function": {"name": names.pop()}}
+    return True
