@@ -425,6 +425,8 @@ class NameFinder:
         self.name_list = re.compile(
             rf"(?<![\w])({member})((?:,[ \t]*{member})*){LIST_JOINER}({member})(?![\w])"
         )
+        roles = "|".join(ROLE_CUES.values())
+        self.role_word = re.compile(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
         self.joiner_after = re.compile(rf"{LIST_JOINER}({NAME_TOKEN})(?![\w])")
         self.name_line = re.compile(
             rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
@@ -581,7 +583,9 @@ class NameFinder:
             ):
                 continue  # inside a word or a compound: "GitHub Pages", "StackEdit", "Parent/Child"
             tokens = m.group().split()
-            while tokens and tokens[0].lower() in NOT_NAMES:
+            while tokens and (
+                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+            ):
                 tokens = tokens[1:]
             if len(tokens) == 1 and tokens[0] in self.surnames and m.start() > 1:
                 prev = text[: m.start()].rstrip()
@@ -604,7 +608,9 @@ class NameFinder:
         out: list[tuple[int, int]] = []
         for m in self.before_verb.finditer(text):
             tokens = m.group(1).split()
-            while tokens and tokens[0].lower() in NOT_NAMES:
+            while tokens and (
+                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+            ):
                 tokens = tokens[1:]
             if not tokens or not self._plausible(tokens):
                 continue
