@@ -3,8 +3,11 @@
     PYTHONPATH=src python benchmarks/guard_pii.py [--ner]
 
 Writes benchmarks/results/guard_pii.{md,json}. Quality: tests/data/guard/pii/{dev,heldout}.jsonl
-(hand-written EN/DE/NL tickets) and ../shared/data/pii-synthetic (Presidio-research, English).
-Latency: `find` on 500-character tickets (p50/p99 over repeated calls, one thread).
+(hand-written EN/DE/NL tickets), tests/data/guard/pii/heldout_v3.jsonl when present (written by
+someone else, never looked at), and ../shared/data/pii-synthetic (Presidio-research, English),
+whole and split by template (`presidio_split`: dev = template_id % 3 == 0, held-out = the rest).
+Real support text: PERSON/ADDRESS spans flagged in StackFAQ's questions, paraphrases and answers
+(no PII expected apart from a few authors' names). Latency: `find` on 500-character tickets.
 """
 
 from __future__ import annotations
@@ -16,15 +19,41 @@ import time
 from pathlib import Path
 
 from supportllm.config_sections import PIIGuardSettings
-from supportllm.guard.eval_pii import STRUCTURED, evaluate_pii, load_pii_file
+from supportllm.guard.eval_pii import STRUCTURED, evaluate_pii, load_pii_file, presidio_split
 from supportllm.guard.pii import PIIRedactor
 
 ROOT = Path(__file__).resolve().parent.parent
+PRESIDIO = ROOT.parent / "shared/data/pii-synthetic/synth_dataset_v2.first1000.json"
 SETS = {
     "tickets-dev": ROOT / "tests/data/guard/pii/dev.jsonl",
     "tickets-heldout": ROOT / "tests/data/guard/pii/heldout.jsonl",
-    "presidio-synthetic": ROOT.parent / "shared/data/pii-synthetic/synth_dataset_v2.first1000.json",
+    "tickets-heldout-v3": ROOT / "tests/data/guard/pii/heldout_v3.jsonl",
+    "presidio-synthetic": PRESIDIO,
 }
+STACKFAQ = ROOT.parent / "shared/data/stackfaq/stackExchange-FAQ.json"
+
+
+def stackfaq_texts() -> list[str]:
+    pairs = json.loads(STACKFAQ.read_text(encoding="utf-8"))["root"]["qapair"]
+    texts: list[str] = []
+    for q in pairs:
+        texts.append(str(q["question"]))
+        texts += [str(r) for r in q["rephr"] if r and len(r) > 2]
+        texts += [str(a) for a in q["answer"] if a]
+    return texts
+
+
+def real_text_flags(redactor: PIIRedactor) -> dict[str, object]:
+    """Spans flagged per type on StackFAQ text, and the PERSON ones (to read by hand)."""
+    counts: dict[str, int] = {}
+    persons: list[str] = []
+    texts = stackfaq_texts()
+    for text in texts:
+        for span in redactor.find(text, "en"):
+            counts[span.type] = counts.get(span.type, 0) + 1
+            if span.type == "PERSON":
+                persons.append(span.text)
+    return {"texts": len(texts), "spans": counts, "person_spans": sorted(persons)}
 
 
 def latency(redactor: PIIRedactor, texts: list[str], rounds: int) -> dict[str, float]:
@@ -76,15 +105,24 @@ def main() -> None:
         for set_name, path in SETS.items():
             if path.exists():
                 quality[set_name] = evaluate_pii(load_pii_file(path), redactor)
+        if PRESIDIO.exists():
+            records = load_pii_file(PRESIDIO)
+            for part in ("dev", "heldout"):
+                quality[f"presidio-{part}"] = evaluate_pii(presidio_split(records, part), redactor)
+        real = real_text_flags(redactor) if STACKFAQ.exists() else None
         texts = tickets_of_500_chars(SETS["tickets-dev"]) + tickets_of_500_chars(
             SETS["tickets-heldout"]
         )
         lat = latency(redactor, texts, args.rounds)
         results[name] = {"first_call_ms": round(load_ms, 1), "latency_500_chars": lat,
-                         "quality": quality}  # fmt: skip
+                         "quality": quality, "stackfaq_flags": real}  # fmt: skip
         lines += [f"## {name}", "", f"First call (loads lists/model): {load_ms:.0f} ms. "
                   f"Per 500-character ticket: p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms "
                   f"({lat['calls']} calls, one thread).", ""]  # fmt: skip
+        if real is not None:
+            lines += [f"Real support text (StackFAQ, {real['texts']} texts): spans flagged "
+                      f"{real['spans']}; PERSON spans: {', '.join(real['person_spans'])}.",
+                      ""]  # fmt: skip
         for set_name, q in quality.items():
             o = q["overall"]
             lines += [

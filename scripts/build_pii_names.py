@@ -1,12 +1,17 @@
-"""Build the first-name gazetteer for the PII guard (src/supportllm/guard/data/first_names.txt).
+"""Build the name gazetteers for the PII guard (src/supportllm/guard/data/first_names.txt and
+surnames.txt).
 
 Run once by a developer, not at install time:
-    pip install --target /tmp/pii-tools faker
+    pip install --target /tmp/pii-tools faker wordfreq
     PYTHONPATH=/tmp/pii-tools python scripts/build_pii_names.py
 Source: the first-name lists of faker's person providers (MIT licence) for the locales below;
 compound names are split, tokens that are not capitalised alphabetic words are dropped.
 The companion file ambiguous_first_names.txt is kept by hand: first names that are also common
 English/German/Dutch words (found with wordfreq's Zipf frequency >= 4, then read one by one).
+surnames.txt: faker's last-name lists for the same locales (at least 3 letters), less those that
+are very common words in English, German or Dutch (wordfreq Zipf >= 4.85: White, Park, King,
+Young, Mann ...) and street/place words (Lane, Hill, Street ...): the detector only uses a surname
+next to another capitalised word or in a list of names, never alone.
 """
 
 from __future__ import annotations
@@ -50,6 +55,36 @@ LOCALES = [
 ]
 ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 OUT = Path(__file__).resolve().parent.parent / "src/supportllm/guard/data/first_names.txt"
+SURNAMES = OUT.with_name("surnames.txt")
+LAST_ATTRS = ("last_names", "last_names_male", "last_names_female")
+COMMON_ZIPF = 4.85
+PLACE_WORDS = {
+    "Street", "Road", "Lane", "Avenue", "Drive", "Court", "Close", "Way", "Place", "Hill", "Park",
+    "Square", "Gardens", "Grove", "Row", "Walk", "Green", "Bridge", "Ford", "Field", "Wood",
+    "Strasse", "Straße", "Weg", "Platz", "Straat", "Laan", "Plein", "Berg", "Dijk", "Kamp",
+}  # fmt: skip
+
+
+def surnames() -> set[str]:
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for loc in LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in LAST_ATTRS:
+            values = getattr(provider, attr, None)
+            if values is None:
+                continue
+            for name in values.keys() if isinstance(values, dict) else values:
+                for part in name.replace("-", " ").split():
+                    if len(part) >= 3 and part[0].isupper() and part.replace("'", "").isalpha():
+                        names.add(part)
+    common = {
+        n
+        for n in names
+        if max(zipf_frequency(n.lower(), lang) for lang in ("en", "de", "nl")) >= COMMON_ZIPF
+    }
+    return names - common - PLACE_WORDS
 
 
 def main() -> None:
@@ -66,6 +101,9 @@ def main() -> None:
                         names.add(part)
     OUT.write_text("".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")
+    last = surnames()
+    SURNAMES.write_text("".join(f"{n}\n" for n in sorted(last)), encoding="utf-8")
+    print(f"{len(last)} surnames -> {SURNAMES}")
 
 
 if __name__ == "__main__":

@@ -139,6 +139,7 @@ def test_presidio_synthetic_structured_types(redactor: PIIRedactor) -> None:
     for kind in ("EMAIL", "IBAN", "CARD", "IP"):
         assert types[kind]["recall"] >= 0.98, kind
     assert types["PHONE"]["recall"] >= 0.95
+    assert types["PERSON"]["recall"] >= 0.75 and types["PERSON"]["precision"] >= 0.9
     assert result["overall"]["precision"] >= 0.9
 
 
@@ -147,3 +148,32 @@ def test_format_recognised_from_one_line() -> None:
     assert looks_like_pii_line(first)
     assert not looks_like_pii_line('{"text": "hi", "label": 1}')
     assert not looks_like_pii_line("not json")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Producer Liviana Palerma explained the delay to us.", "Liviana Palerma"),
+        ("I spent a year as the assistant to Asya Godina at the Berlin office.", "Asya Godina"),
+        ("Weronika Martinsen will be talking to your team tomorrow.", "Weronika Martinsen"),
+        ("The company was founded by Kónya, Becker and Vasquez in 2004.", "Vasquez"),
+        ("What's your last name? Magnusson", "Magnusson"),
+        ("Der Techniker Jens Oberdörfer kommt am Montag.", "Jens Oberdörfer"),
+        ("De monteur Willemijn ten Pas belde gisteren.", "Willemijn ten Pas"),
+    ],
+)
+def test_names_without_a_greeting_are_found(redactor: PIIRedactor, text: str, name: str) -> None:
+    assert name in [s.text for s in redactor.find(text, None)], redactor.find(text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Router Speedport Smart 4 zeigt seit dem Update einen Fehler.",
+        "You can host a site on GitHub Pages or try StackEdit in Chrome.",
+        "Our office is at Johnson Street, next to the Becker Hotel.",
+        "Microsoft Teams and Google Drive stopped syncing after the update.",
+    ],
+)
+def test_product_street_and_company_names_stay(redactor: PIIRedactor, text: str) -> None:
+    assert [s for s in redactor.find(text, None) if s.type == "PERSON"] == []

@@ -94,6 +94,21 @@ def to_item(obj: dict[str, Any]) -> PIIItem:
     return PIIItem(str(obj["text"]), spans, str(obj.get("lang") or "unknown"))
 
 
+def presidio_split(records: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
+    """Presidio's synthetic set split by sentence template: `dev` = template_id % 3 == 0 (used
+    while writing the rules), `heldout` = the rest (never looked at), so that held-out texts
+    come from templates the rules were not written against. Records without a template id
+    count as held-out."""
+    if part not in ("dev", "heldout"):
+        raise ValueError(f"part must be dev or heldout, not {part!r}")
+
+    def is_dev(r: dict[str, Any]) -> bool:
+        tid = r.get("template_id")
+        return isinstance(tid, int) and tid % 3 == 0
+
+    return [r for r in records if is_dev(r) == (part == "dev")]
+
+
 def load_pii_file(path: Path) -> list[dict[str, Any]]:
     """A JSONL file or one JSON array (Presidio-research ships its set as an array)."""
     text = path.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """Person names in EN/DE/NL text without a statistical model: context cues (introductions,
-titles, greetings, sign-offs), a first-name gazetteer, capitalisation, and propagation of a
+titles, roles, greetings, sign-offs, verbs of saying after a name), first-name and surname
+gazetteers, capitalisation, lists of names ("Kónya, Becker and Vasquez"), and propagation of a
 name found once to its other mentions."""
 
 from __future__ import annotations
@@ -21,16 +22,17 @@ PARTICLES = (
 )
 
 STRONG_CUES = {
-    "en": r"my name is|my name's|name is|name:|full name:|(?:first|last|full|sur)\s?name:?|"
+    "en": r"my name is|my name's|name is|name:|full name:|"
+    r"(?:first|last|full|sur|family)\s?name[:?]?|"
     r"name(?: on the (?:account|card))?\?(?:[ \t]*\n?[ \t]*(?:user|customer|client|me)[ \t]*:)?|"
     r"account holder:?|cardholder:?|"
     r"card holder:?|on behalf of|contact person:?",
     "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|"
-    r"mein name lautet|im auftrag von|"
+    r"mein name lautet|im auftrag von|(?:vor|nach|familien)name\?|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
     r"vertreten durch",
     "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|"
-    r"ten name van|t\.n\.v\.|"
+    r"ten name van|t\.n\.v\.|(?:achter|voor|familie)naam\?|"
     r"contactpersoon:?",
 }
 # "my husband X", "mein Sohn X", "mijn buurman X": the next capitalised words are a name.
@@ -53,6 +55,47 @@ WEAK_CUES = {
     r"namens",
     "nl": r"ik ben|hier is|met|hallo|hoi|hi|dag|bedankt|collega|man|vrouw|zoon|dochter|"
     r"moeder|vader|partner|vriend|vriendin|buurman|buurvrouw|en|aan|namens",
+}
+# Roles before a name ("Producer Liviana Palerma", "assistant to Asya Godina", "Techniker
+# Jens Ober"): taken when two or more capitalised words follow or the word is a known name.
+ROLE_CUES = {
+    "en": r"assistant to|secretary to|producer|director|manager|supervisor|agent|technician|"
+    r"engineer|representative|advisor|adviser|consultant|officer|nurse|doctor|lawyer|"
+    r"attorney|landlord|landlady|tenant|courier|driver|author|founder|co-founder|ceo|cfo|cto|"
+    r"chairman|chairwoman|president|teacher|coach|written by|signed by|approved by|"
+    r"handled by|sent by|spoke to|spoke with|change it to|addressed to",
+    "de": r"assistent(?:in)? von|techniker(?:in)?|berater(?:in)?|sachbearbeiter(?:in)?|"
+    r"mitarbeiter(?:in)?|geschäftsführer(?:in)?|vermieter(?:in)?|fahrer(?:in)?|"
+    r"zusteller(?:in)?|arzt|ärztin|anwalt|anwältin|gründer(?:in)?|gesprochen mit",
+    "nl": r"assistent(?:e)? van|monteur|adviseur|medewerker|medewerkster|directeur|"
+    r"verhuurder|bezorger|chauffeur|arts|advocaat|oprichter|gesproken met",
+}
+# After a name: a verb of saying/doing that only people do ("Weronika Martinsen will be
+# talking", "Anna schrieb", "zei Kees").
+VERB_AFTER = (
+    r",?[ \t]+(?:said|says|told|asked|wrote|writes|explained|replied|answered|mentioned|"
+    r"emailed|phoned|called me|complained|spent|will be (?:talking|speaking|presenting|joining|"
+    r"attending|in touch)|is (?:talking|speaking|presenting) |has (?:confirmed|agreed|asked|"
+    r"written|called)|sagte|sagt|schrieb|schreibt|fragte|erklärte|meinte|rief|hat angerufen|"
+    r"zei|zegt|schreef|vroeg|legde|belde|heeft gebeld)\b"
+)
+LIST_JOINER = (
+    r"(?:,[ \t]*(?:(?:and|or|und|oder|en|of)[ \t]+)?|[ \t]+(?:and|or|und|oder|en|of|&)[ \t]+)"
+)
+# Capitalised words that make a sequence something other than a person (street, company, place).
+NON_PERSON = {
+    w.lower()
+    for w in (  # noqa: SIM905
+        "Street St Road Rd Avenue Ave Lane Ln Drive Boulevard Blvd Court Ct Close Way Place "
+        "Terrace Crescent Gardens Square Hill Parkway Highway Row Mews Grove Park Circle Trail "
+        "Walk Alley Green Rise View Loop Pike Path Plaza Heights Point Ridge Run Crossing Estate "
+        "Wharf Quay Parade Flat Flats Pass Union Extensions Extension Courts Station Airport "
+        "Inc Ltd LLC GmbH AG BV NV SA Co Corp Corporation Company Group Holding Holdings Bank "
+        "Insurance Systems Solutions Services Technologies Partners Associates University "
+        "College School Hospital Clinic Hotel Museum Church Center Centre Institute Foundation "
+        "Straße Strasse Weg Platz Allee Straat Laan Plein Gracht Kade Dijk Novel Book Band "
+        "Pages Docs Sheets Slides Drive Maps Teams Office Settings Store Cloud Mail Edition"
+    ).split()
 }
 TITLE_CUES = (
     r"mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|herrn|frau|fr|hr|dhr|mevr|mw|meneer|mevrouw|"
@@ -369,6 +412,7 @@ class NameFinder:
         self.first_names = _load_list("first_names.txt")
         self.first_lower = frozenset(n.lower() for n in self.first_names)
         self.ambiguous = _load_list("ambiguous_first_names.txt")
+        self.surnames = _load_list("surnames.txt")
         self.languages = languages
         self._cue_cache: dict[str, tuple[re.Pattern[str], ...]] = {}
         name_seq = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{0,3}}"
@@ -376,6 +420,14 @@ class NameFinder:
         self.name_seq_at = re.compile(rf"[ \t]*({name_seq})")
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
         self.token = re.compile(NAME_TOKEN)
+        self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
+        member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
+        self.name_list = re.compile(
+            rf"(?<![\w])({member})((?:,[ \t]*{member})*){LIST_JOINER}({member})(?![\w])"
+        )
+        roles = "|".join(ROLE_CUES.values())
+        self.role_word = re.compile(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
+        self.joiner_after = re.compile(rf"{LIST_JOINER}({NAME_TOKEN})(?![\w])")
         self.name_line = re.compile(
             rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
             re.MULTILINE,
@@ -400,7 +452,8 @@ class NameFinder:
                 rf"(?:^|(?<=[\n>.!]))[ \t]*(?:{join(SIGNOFF_CUES)})[ \t]*[,!.]?[ \t]*\n?[ \t>]*",
                 i | re.M,
             )
-            self._cue_cache[key] = (strong, weak, title, greet, signoff)
+            role = re.compile(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
+            self._cue_cache[key] = (strong, weak, title, greet, signoff, role)
         return self._cue_cache[key]
 
     def find(
@@ -409,8 +462,10 @@ class NameFinder:
         """`anchors`: where addresses, phones and e-mails start; a line holding only a name
         just above them (a signature or address block) is a name."""
         anchors = anchors or []
-        strong, weak, title, greet, signoff = self._cues(lang)
+        strong, weak, title, greet, signoff, role = self._cues(lang)
         found: list[tuple[int, int]] = []
+        for m in role.finditer(text):
+            found.extend(self._name_after(text, m.end(), need_first=False, need_two=True))
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
@@ -421,12 +476,32 @@ class NameFinder:
         for m in weak.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=True))
         found.extend(self._gazetteer(text))
+        found.extend(self._surname_pairs(text))
+        found.extend(self._before_verbs(text))
         found.extend(self._name_lines(text, anchors))
+        found.extend(self._lists(text, found))
         found.extend(self._propagate(text, found))
         return [Candidate(s, e, "PERSON", 50) for s, e in found]
 
+    def _known(self, token: str) -> bool:
+        """A first name or surname that is not also a common word."""
+        return (token in self.first_names and token not in self.ambiguous) or (
+            token in self.surnames
+        )
+
+    def _plausible(self, tokens: list[str]) -> bool:
+        return not any(t.lower() in NOT_NAMES or t.lower() in NON_PERSON for t in tokens) or (
+            tokens[0].lower() in CAP_PARTICLES and len(tokens) > 1
+        )
+
     def _name_after(
-        self, text: str, pos: int, *, need_first: bool, lower_ok: bool = False
+        self,
+        text: str,
+        pos: int,
+        *,
+        need_first: bool,
+        lower_ok: bool = False,
+        need_two: bool = False,
     ) -> list[tuple[int, int]]:
         m = self.name_seq_at.match(text, pos)
         if m is None:
@@ -449,6 +524,12 @@ class NameFinder:
         first = tokens[0]
         if need_first and (first not in self.first_names or first in self.ambiguous):
             return []
+        if need_two:
+            kept_tokens = text[start:end].split()
+            if any(t.lower() in NON_PERSON for t in kept_tokens):
+                return []
+            if len([t for t in kept_tokens if t[0].isupper()]) < 2 and not self._known(first):
+                return []
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
@@ -488,6 +569,85 @@ class NameFinder:
             if end > s:
                 out.append((s, end))
                 covered = end
+        return out
+
+    def _surname_pairs(self, text: str) -> list[tuple[int, int]]:
+        """A capitalised word (or initial) followed by a known surname: "Asya Godina",
+        "Soib K. Kishiev"; nothing that reads as a street, company or place."""
+        out: list[tuple[int, int]] = []
+        for m in self.name_seq.finditer(text):
+            if (
+                (m.start() > 0 and text[m.start() - 1].isalnum())
+                or text[m.end() : m.end() + 1] in ("/", "-", "_")
+                or (m.end() < len(text) and text[m.end()].isalnum())
+            ):
+                continue  # inside a word or a compound: "GitHub Pages", "StackEdit", "Parent/Child"
+            tokens = m.group().split()
+            while tokens and (
+                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+            ):
+                tokens = tokens[1:]
+            if len(tokens) == 1 and tokens[0] in self.surnames and m.start() > 1:
+                prev = text[: m.start()].rstrip()
+                if prev and prev[-1] not in ".!?:\n\"'(" and self._plausible(tokens):
+                    out.append((m.end() - len(tokens[0]), m.end()))
+                continue
+            if len(tokens) < 2 or not any(t in self.surnames for t in tokens[1:]):
+                continue
+            if not self._plausible(tokens) or tokens[0].endswith("."):
+                continue
+            if re.match(r"[ \t]*[\d(]", text[m.end() : m.end() + 3]):
+                continue  # a model with its number ("Speedport Smart 4"), not a person
+            start = m.start() + m.group().index(tokens[0])
+            out.append((start, start + len(" ".join(tokens))) if " ".join(tokens) in m.group()
+                       else (start, m.end()))  # fmt: skip
+        return out
+
+    def _before_verbs(self, text: str) -> list[tuple[int, int]]:
+        """A capitalised sequence before a verb only people do: two words, or a known name."""
+        out: list[tuple[int, int]] = []
+        for m in self.before_verb.finditer(text):
+            tokens = m.group(1).split()
+            while tokens and (
+                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+            ):
+                tokens = tokens[1:]
+            if not tokens or not self._plausible(tokens):
+                continue
+            caps = [t for t in tokens if t[0].isupper()]
+            if len(caps) < 2 and not self._known(tokens[0]):
+                continue
+            out.append((m.end(1) - len(m.group(1)) + m.group(1).index(tokens[0]), m.end(1)))
+        return out
+
+    def _lists(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Names in a list: "Kónya, Becker and Vasquez" when two members are known names (or
+        already found), and a known name joined to a name found elsewhere ("Gladys and Logan")."""
+        out: list[tuple[int, int]] = []
+        starts = {s for s, _ in found}
+        for m in self.name_list.finditer(text):
+            members: list[tuple[int, int]] = []
+            for g in (1, 2, 3):
+                for sub in re.finditer(r"[^,]+", m.group(g)):
+                    raw = sub.group()
+                    tok = raw.strip()
+                    if tok:
+                        s = m.start(g) + sub.start() + raw.index(tok)
+                        members.append((s, s + len(tok)))
+            tokens = [text[s:e] for s, e in members]
+            if any(not self._plausible(t.split()) for t in tokens):
+                continue
+            known = sum(
+                1
+                for (s, _), t in zip(members, tokens, strict=True)
+                if s in starts or all(self._known(w) for w in t.split())
+            )
+            if known >= 2:
+                out.extend(members)
+        for _s, e in found + out:
+            j = self.joiner_after.match(text, e)
+            if j and self._known(j.group(1)) and self._plausible([j.group(1)]):
+                out.append((j.start(1), j.end(1)))
         return out
 
     def _name_lines(self, text: str, anchors: list[int]) -> list[tuple[int, int]]:

@@ -476,6 +476,7 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
     m = p.number_before.search(text[line_start:start])
     if m:
         start = line_start + m.start()
+    lines_taken = 0
     for _ in range(4):
         if text.startswith("\n", end) or text.startswith(",", end):
             nxt = end + 1
@@ -496,10 +497,15 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
         if sum(c.isdigit() for c in body) >= 7 or ":" in body or "@" in body:
             break
         words = body.split()
+        # A town or country line of capitalised words ("Pines Beach", "New Zealand 34694") is
+        # taken on a later line of a block, not as the first line after the street.
+        titled = all(w[0].isupper() or w.lower() in ("de", "la", "van", "am", "an", "nad")
+                     for w in words) and len(words) <= 4  # fmt: skip
         if not any(c.isdigit() for c in body) and not (
-            (same_line and all(w[0].isupper() for w in words)) or len(words) == 1 or body.isupper()
+            ((same_line or lines_taken > 0) and titled) or len(words) == 1 or body.isupper()
         ):
             break
+        lines_taken += 0 if same_line else 1
         end = nxt + len(line.rstrip(" \t.")) if same_line else nxt + len(line.rstrip(" \t"))
         if same_line or body.endswith("."):
             break
