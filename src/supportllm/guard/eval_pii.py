@@ -90,8 +90,16 @@ def to_item(obj: dict[str, Any]) -> PIIItem:
             for s in obj["spans"]
         )
         return PIIItem(str(obj["full_text"]), spans, str(obj.get("lang") or "en"))
-    spans = tuple(GoldSpan(int(s["start"]), int(s["end"]), str(s["type"])) for s in obj["spans"])
+    spans = tuple(
+        GoldSpan(int(s["start"]), int(s["end"]), _our_type(str(s["type"]))) for s in obj["spans"]
+    )
     return PIIItem(str(obj["text"]), spans, str(obj.get("lang") or "unknown"))
+
+
+def _our_type(name: str) -> str:
+    """A labelled file's type in our names: Presidio's spellings (CREDIT_CARD, PHONE_NUMBER,
+    EMAIL_ADDRESS, …) are accepted in the project's format too."""
+    return PRESIDIO_TYPES.get(name) or name
 
 
 def presidio_split(records: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
