@@ -459,6 +459,14 @@ GENERIC: Final[dict[str, str]] = {
     "nl": r"binnen|normaal|meestal|doorgaans|automatisch|altijd|elke|iedere|werkdagen",
 }
 
+# What the customer (or someone else) believes or reports is not the agent's claim ("you said
+# your order was cancelled", "the customer believes that a service was added").
+REPORTED: Final = (
+    r"(?:you|they|the\s+customer|customer|he|she)(?:\s+\w+)?\s+(?:believes?|think|thinks|"
+    r"thought|said|says|mentioned|claim|claims|claimed|feels?|felt|reported|suspects?|"
+    r"suspected|noticed|saw|see)"
+)
+
 # Words that, inside the gap of a frame (DE/NL) or anywhere in the clause before the frame,
 # mean the action is not (yet) done: negation, modals, future, conditionals, wishes.
 BLOCK_BEFORE: Final[dict[str, str]] = {
@@ -470,9 +478,7 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
         r"ask|asked|wondering|confirm\s+whether|"
         # what the customer (or someone else) believes or reports is not the agent's claim
-        r"(?:you|they|the\s+customer|customer|he|she)(?:\s+\w+)?\s+(?:believes?|think|thinks|"
-        r"thought|said|says|mentioned|claim|claims|claimed|feels?|felt|reported|suspects?|"
-        r"suspected|noticed|saw|see)"
+        rf"{REPORTED}"
     ),
     "de": (
         r"wenn|falls|sobald|sofern|nachdem|bevor|ob|"
@@ -489,11 +495,11 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
     ),
 }
 
-# Negation in a main clause before "that" ("there's no record that the order was cancelled",
-# "I don't see that …"): the claim in the "that" clause is not asserted.
+# Negation or a report in a main clause before "that" ("there's no record that the order was
+# cancelled", "the customer believes that …"): the claim in the "that" clause is not asserted.
 COMPLEMENTIZER: Final[dict[str, str]] = {"en": r"that", "de": r"dass", "nl": r"dat"}
 NEGATION: Final[dict[str, str]] = {
-    "en": r"not|n['’]t|no|never|nothing|none|nobody|unsure|doubt",
+    "en": rf"not|n['’]t|no|never|nothing|none|nobody|unsure|doubt|{REPORTED}",
     "de": r"nicht|kein\w*|nie|niemals|nichts|niemand",
     "nl": r"niet|geen|nooit|niets|niemand",
 }
