@@ -127,6 +127,17 @@ def test_what_counts_as_a_successful_tool_result() -> None:
     assert not tool_result_ok("   ")
 
 
+def test_failures_hidden_in_nested_results_messages_and_http_codes_back_nothing() -> None:
+    assert not tool_result_ok('{"data": {"status": "failed"}}')
+    assert not tool_result_ok('{"refund": {"error": "card declined"}}')
+    assert not tool_result_ok('{"message": "Refund failed: card expired"}')
+    assert not tool_result_ok('{"status": 404}')
+    assert not tool_result_ok('{"result": {"state": "insufficient_funds"}}')
+    assert tool_result_ok('{"status": "ok", "message": "no errors"}')
+    assert tool_result_ok("No errors. Refund complete.")
+    assert tool_result_ok('{"status_code": 200, "refund_id": "R-1"}')
+
+
 def test_ledger_maps_tools_to_actions_with_overrides() -> None:
     messages = convo(
         ("offer-refund", {"amount": 40}, "Refund offered."),
@@ -192,10 +203,63 @@ def test_labelled_sets_meet_the_targets_per_language() -> None:
     for lang, scores in report["per_lang"].items():
         assert scores["precision"] >= 0.95, (lang, scores)
         assert scores["recall"] >= 0.90, (lang, scores)
+    dev2 = [json.loads(line) for line in (DATA / "dev_v2.jsonl").read_text().splitlines()]
+    report = evaluate_claims(dev2)
+    for lang, scores in report["per_lang"].items():
+        assert scores["recall"] >= 0.95 and scores["fpr"] <= 0.02, (lang, scores)
     held = [json.loads(line) for line in (DATA / "heldout.jsonl").read_text().splitlines()]
     # Held-out replies were never used to tune; floors sit just under what was measured.
     overall = evaluate_claims(held)["overall"]
-    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.90, overall
+    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.95, overall
+
+
+REAL_AGENT_CLAIMS = [
+    ("I've processed a refund of $45 to your original payment method.", "refund"),
+    ("All set, your address is updated.", "update_address"),
+    ("Okay, the refund's been processed, you should see it in 3-5 days.", "refund"),
+    ("I was able to cancel the order before it shipped.", "cancel_order"),
+    ("I managed to get the refund approved.", "refund"),
+    ("I got your order cancelled before it shipped.", "cancel_order"),
+    ("Refund processed.", "refund"),
+    ("Just refunded it, sorry for the trouble!", "refund"),
+    ("Done. Your account is now on the Gold plan.", "change_plan"),
+    ("Good news - your refund is complete.", "refund"),
+    ("Ich konnte Ihre Bestellung noch rechtzeitig stornieren.", "cancel_order"),
+    ("Het is gelukt om uw abonnement op te zeggen.", "cancel_subscription"),
+    ("Die Rückerstattung ist erfolgt.", "refund"),
+]
+
+REAL_AGENT_NON_CLAIMS = [
+    "I could not cancel your subscription, as it's managed through the App Store.",
+    "I wasn't able to cancel the order, it had already left our warehouse.",
+    "It is currently in progress and the refund is being processed to your credit card.",
+    "There's no record that the order was cancelled.",
+    "The customer believes an extra charge has been added to their order.",
+    "Let the customer know that you will write up a report.",
+    "Reset your password from the login page.",
+    "Het is helaas niet gelukt om uw bestelling te annuleren.",
+    "Leider konnte ich Ihre Bestellung nicht stornieren.",
+]
+
+
+@pytest.mark.parametrize(("reply", "action"), REAL_AGENT_CLAIMS)
+def test_able_causative_and_telegraphic_claims_are_found(reply: str, action: str) -> None:
+    assert action in {c.action for c in find_claims(reply)}
+
+
+@pytest.mark.parametrize("reply", REAL_AGENT_NON_CLAIMS)
+def test_failures_in_progress_and_reported_beliefs_are_not_claims(reply: str) -> None:
+    assert find_claims(reply) == []
+
+
+def test_a_bare_done_claims_what_the_customer_asked_for() -> None:
+    asked = [{"role": "user", "content": "Can you cancel my order A-1001 please?"}]
+    found = violations("Done!", asked)
+    assert [v.claim.action for v in found] == ["cancel_order"]
+    backed = [*asked, *convo(("cancel_order", {"order_id": "A-1001"}, '{"status": "ok"}'))[1:]]
+    assert violations("Done!", backed) == []
+    thanks = [{"role": "user", "content": "Thanks, that's all I needed."}]
+    assert violations("Done! Have a great day.", thanks) == []
 
 
 def test_the_eval_format_is_recognised_from_one_line() -> None:

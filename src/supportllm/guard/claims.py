@@ -170,6 +170,16 @@ class _Lang:
     question: re.Pattern[str]
     clause: re.Pattern[str]
     generic: re.Pattern[str]
+    base: re.Pattern[str]
+    base_classes: tuple[tuple[str, re.Pattern[str]], ...]
+    able: tuple[re.Pattern[str], ...]
+    cause: tuple[re.Pattern[str], ...]
+    bare_head: re.Pattern[str]
+    bare_lead: re.Pattern[str]
+    bare_after: re.Pattern[str]
+    bare_end: re.Pattern[str]
+    completion: re.Pattern[str]
+    negated_that: re.Pattern[str]
 
 
 def _compile(lang: str) -> _Lang:
@@ -189,6 +199,10 @@ def _compile(lang: str) -> _Lang:
         )
         for kind, before, after in lex.FRAMES[lang]
     )
+    base_verbs = lex.BASE_VERBS[lang]
+    base_alt = "|".join(f"(?:{pat})" for pat in base_verbs.values())
+    nouns_alt = "|".join(f"(?:{pat})" for pat in lex.NOUNS[lang].values())
+    token = rf"(?:{lex.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
     return _Lang(
         code=lang,
         state=re.compile(rf"(?:{lex.STATES[lang]})", flags),
@@ -205,6 +219,20 @@ def _compile(lang: str) -> _Lang:
             rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{lex.CLAUSE_WORDS[lang]})\b", flags
         ),
         generic=re.compile(rf"\b(?:{lex.GENERIC[lang]})\b", flags),
+        base=re.compile(rf"\b(?:{base_alt})\b", flags),
+        base_classes=tuple(
+            (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
+        ),
+        able=tuple(re.compile(pat, flags) for pat in lex.ABLE_FRAMES[lang]),
+        cause=tuple(re.compile(pat, flags) for pat in lex.CAUSE_FRAMES[lang]),
+        bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
+        bare_lead=re.compile(rf"\W*(?:{lex.BARE_LEAD[lang]}\s+)?", flags),
+        bare_after=re.compile(lex.BARE_OBJECT_AFTER[lang], flags),
+        bare_end=re.compile(rf"\s*(?:[.!,;:—–]|\s-\s|$)|\s+(?:{lex.BARE_END[lang]})\b", flags),
+        negated_that=re.compile(
+            rf"\b(?:{lex.NEGATION[lang]})\b[^.;:!?]*\b(?:{lex.COMPLEMENTIZER[lang]})\s*$", flags
+        ),
+        completion=re.compile(rf"\W*(?:{lex.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
     )
 
 
@@ -229,10 +257,13 @@ class ClaimDetector:
     def __init__(self) -> None:
         self._langs = {lang: _compile(lang) for lang in lex.LANGS}
 
-    def find(self, reply: str, lang: str | None = None) -> list[Claim]:
+    def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
+        """Claims in ``reply``; ``request`` (the customer's last message) gives a bare "Done!"
+        the action that was asked for."""
         langs = self._choose(reply, lang)
         claims: list[Claim] = []
-        for start, end in split_sentences(reply):
+        spans = split_sentences(reply)
+        for start, end in spans:
             sentence = reply[start:end]
             seen: set[tuple[str, tuple[str, ...]]] = set()
             for code in langs:
@@ -241,7 +272,38 @@ class ClaimDetector:
                     if key not in seen:
                         seen.add(key)
                         claims.append(claim)
+        if claims or not request:
+            return claims
+        for start, end in spans:
+            sentence = reply[start:end]
+            for code in langs:
+                tab = self._langs[code]
+                if tab.completion.match(sentence):
+                    return self._requested(request, sentence, start, tab)
         return claims
+
+    def _requested(self, request: str, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+        """The actions the customer's request asks for, as claims of a bare completion."""
+        out: list[Claim] = []
+        objects: tuple[str, ...] = ()  # "Done!" names no object; the request may name several
+        for m in tab.base.finditer(request):
+            action, alternatives = self._route(
+                request, m.group(), *m.span(), 0, len(request), tab, tab.base_classes
+            )
+            if action is not None and all(c.action != action for c in out):
+                out.append(
+                    Claim(action, (offset, offset + len(sentence)), sentence, objects,
+                          sentence.strip(), alternatives)
+                )  # fmt: skip
+        if not out:
+            for noun, action in (("refund", "refund"), ("cancellation", "cancel_order")):
+                if any(cls == noun and pat.search(request) for cls, pat in tab.nouns):
+                    out.append(
+                        Claim(action, (offset, offset + len(sentence)), sentence, objects,
+                              sentence.strip())
+                    )  # fmt: skip
+                    break
+        return out
 
     def _choose(self, text: str, lang: str | None) -> tuple[str, ...]:
         if lang:
@@ -256,9 +318,14 @@ class ClaimDetector:
         is_question = sentence.rstrip().endswith("?")
         starts_question = bool(tab.question.match(sentence))
         found_any = False
-        for m in tab.participle.finditer(sentence):
+        candidates = [(m, False) for m in tab.participle.finditer(sentence)]
+        candidates += [(m, True) for m in tab.base.finditer(sentence)]
+        for m, base in candidates:
             s, e = m.span()
-            kind = self._frame(sentence, s, e, tab, found_any)
+            if base:
+                kind = self._able(sentence, s, tab)
+            else:
+                kind = self._frame(sentence, s, e, tab, found_any)
             if kind is None:
                 continue
             clause_start, clause_end = self._clause(sentence, s, e, tab)
@@ -268,8 +335,9 @@ class ClaimDetector:
             if tab.block_after.search(after):
                 continue
             action, alternatives = self._route(
-                sentence, m.group(), s, e, clause_start, clause_end, tab
-            )
+                sentence, m.group(), s, e, clause_start, clause_end, tab,
+                tab.base_classes if base else tab.classes,
+            )  # fmt: skip
             if action is None:
                 continue
             found_any = True
@@ -301,20 +369,15 @@ class ClaimDetector:
                 if not after.match(sentence, e):
                     continue
                 anchor = self._clause_start(prefix, tab)
-                gap = prefix[anchor:]
             else:
                 assert before is not None
                 bm = before.search(prefix)
                 if bm is None:
                     continue
                 anchor = bm.start()
-                gap = prefix[anchor:]
                 if kind == "active" and tab.customer.search(prefix[:anchor]):
                     continue
-            if tab.block_before.search(gap):
-                continue
-            head = prefix[self._clause_start(prefix[:anchor], tab) : anchor]
-            if tab.block_before.search(head):
+            if self._blocked(prefix, anchor, tab):
                 continue
             if kind == "present":
                 clause = prefix[self._clause_start(prefix, tab) :] + sentence[s:e]
@@ -323,6 +386,57 @@ class ClaimDetector:
                 if tab.code == "en" and not _EN_DEFINITE.search(clause):
                     continue
             return kind
+        return self._other_frame(sentence, prefix, s, e, tab)
+
+    def _blocked(self, prefix: str, anchor: int, tab: _Lang) -> bool:
+        """Negation, modal, conditional … between the frame's start and the verb, or in the
+        clause before the frame."""
+        if tab.block_before.search(prefix[anchor:]):
+            return True
+        start = self._clause_start(prefix[:anchor], tab)
+        if tab.block_before.search(prefix[start:anchor]):
+            return True
+        # "there's no record that …", "ich sehe nicht, dass …": the main clause denies it
+        return bool(tab.negated_that.search(prefix[:start]))
+
+    def _able(self, sentence: str, s: int, tab: _Lang) -> str | None:
+        """A base form after "I was able to" / "I managed to" / "ich konnte …"."""
+        prefix = sentence[max(0, s - _WINDOW) : s]
+        for pat in tab.able:
+            bm = pat.search(prefix)
+            if bm is not None and not self._blocked(prefix, bm.start(), tab):
+                return "able"
+        return None
+
+    def _other_frame(self, sentence: str, prefix: str, s: int, e: int, tab: _Lang) -> str | None:
+        """Causative ("I got your order cancelled") and telegraphic ("Refund processed.",
+        "Just refunded it") frames."""
+        for pat in tab.cause:
+            bm = pat.search(prefix)
+            if bm is not None and not self._blocked(prefix, bm.start(), tab):
+                return "cause"
+        anchor = self._clause_start(prefix, tab)
+        head = prefix[anchor:]
+        lead_ok = anchor == 0 or not prefix[:anchor].rstrip()[-1:].isalnum()
+        if tab.bare_lead.fullmatch(head):
+            # a participle opening the sentence (or a clause after punctuation), with an object
+            verb = sentence[s:e]
+            if (
+                lead_ok
+                and " " not in verb.strip()  # "Let the team know", "Put through" are imperatives
+                and not tab.base.fullmatch(verb)  # "Reset your password" too
+                and tab.bare_after.match(sentence, e)
+                and not self._blocked(prefix, anchor, tab)
+            ):
+                return "bare"
+            return None
+        if (
+            tab.bare_head.fullmatch(head)
+            and tab.bare_end.match(sentence, e)
+            and any(pat.search(head) for _, pat in tab.nouns)
+            and not self._blocked(prefix, anchor, tab)
+        ):
+            return "bare"
         return None
 
     @staticmethod
@@ -356,24 +470,28 @@ class ClaimDetector:
         clause_start: int,
         clause_end: int,
         tab: _Lang,
+        classes: tuple[tuple[str, re.Pattern[str]], ...],
     ) -> tuple[str | None, tuple[str, ...]]:
-        verb_classes = [cls for cls, pat in tab.classes if pat.fullmatch(verb)] or [_STATE_CLASS]
+        verb_classes = [cls for cls, pat in classes if pat.fullmatch(verb)] or [_STATE_CLASS]
         for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
             positions: dict[str, int] = {}
             for cls, pat in tab.nouns:
                 for nm in pat.finditer(sentence, lo, hi):
                     distance = min(abs(nm.start() - e), abs(s - nm.end()))
                     positions[cls] = min(positions.get(cls, distance), distance)
-            best: tuple[int, int, str] | None = None
+            best: tuple[int, int, str, tuple[str, ...]] | None = None
             for order, (cls, needs, action) in enumerate(lex.ROUTES):
                 if cls not in verb_classes or not needs:
                     continue
                 if all(n in positions for n in needs):
-                    rank = (positions[needs[0]], order, action)
+                    rank = (positions[needs[0]], order, action, (cls, *needs))
                     if best is None or rank < best:
                         best = rank
             if best is not None:
-                return best[2], ()
+                cls_, *needs_ = best[3]
+                if "credit" in positions:  # "promo code applied to your account": a credit
+                    return best[2], ()
+                return best[2], lex.ROUTE_ALTERNATIVES.get((cls_, tuple(needs_)), ())
         for cls, needs, action in lex.ROUTES:
             if cls in verb_classes and not needs:
                 return action, lex.UNSPECIFIC.get(action, ())
@@ -389,6 +507,18 @@ def default_detector() -> ClaimDetector:
 def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
     """Sentences of ``reply`` (or one sentence) that claim an action was taken."""
     return default_detector().find(reply, lang)
+
+
+def last_user_text(messages: list[dict[str, Any]]) -> str | None:
+    """The text of the customer's last message (what a bare "Done!" answers)."""
+    for message in reversed(messages):
+        if isinstance(message, dict) and message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, list):
+                parts = [p.get("text", "") for p in content if isinstance(p, dict)]
+                return " ".join(str(p) for p in parts)
+            return content if isinstance(content, str) else None
+    return None
 
 
 def _granted(action: str) -> tuple[str, ...]:
@@ -429,7 +559,7 @@ class ClaimChecker:
     def violations(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
-        claims = self.detector.find(reply, lang)
+        claims = self.detector.find(reply, lang, last_user_text(messages))
         if not claims:
             return []
         calls = tool_calls(messages, self.tool_actions)

@@ -16,7 +16,7 @@ LANGS: Final = ("en", "de", "nl")
 # "generic" verbs complete whatever noun they govern ("issued a refund", "Erstattung veranlasst").
 VERBS: Final[dict[str, dict[str, str]]] = {
     "en": {
-        "refund": r"refunded|reimbursed|credited\s+back|paid\s+back|repaid",
+        "refund": r"refunded|reimbursed|credited\s+back|paid\s+back|repaid|reversed",
         "cancel": r"cancell?ed|voided|terminated|called\s+off",
         "end": r"ended|stopped|deactivated|discontinued|closed|unsubscribed",
         "update": r"updated|changed|modified|amended|corrected|edited|replaced|switched|moved",
@@ -33,7 +33,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "generic": (
             r"issued|processed|initiated|submitted|approved|arranged|put\s+through|completed|"
             r"started|triggered|executed|finali[sz]ed|done|gone\s+through|authori[sz]ed|"
-            r"actioned|handled|taken\s+care\s+of|sorted(?:\s+out)?|confirmed"
+            r"actioned|handled|taken\s+care\s+of|sorted(?:\s+out)?|confirmed|complete|finished"
         ),
     },
     "de": {
@@ -60,7 +60,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "generic": (
             r"veranlasst|eingeleitet|ausgelöst|bearbeitet|durchgeführt|angewiesen|vorgenommen|"
             r"abgeschlossen|erledigt|genehmigt|freigegeben|gebucht|angestoßen|bestätigt|"
-            r"in\s+die\s+Wege\s+geleitet|ausgeführt"
+            r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen"
         ),
     },
     "nl": {
@@ -86,7 +86,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "upgrade": r"geüpgraded|geüpgradet|gedowngraded|gedowngradet|verlengd|vernieuwd",
         "generic": (
             r"verwerkt|uitgevoerd|in\s+gang\s+gezet|aangevraagd|ingediend|voltooid|afgerond|"
-            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd"
+            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt"
         ),
     },
 }
@@ -97,7 +97,10 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "refund": r"refunds?|reimbursements?|money\s+back|chargebacks?|repayments?",
         "subscription": r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan",
         "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
-        "order": r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package",
+        "order": (
+            r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package|"
+            r"replacements?"
+        ),
         "address": r"(?:shipping\s+|billing\s+|delivery\s+|street\s+)?address(?:es)?",
         "password": r"passwords?|pins?|passcodes?|2fa|two-factor|login\s+details|credentials",
         "account": (
@@ -124,7 +127,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "subscription": r"Abo(?:s|nnements?)?|Mitgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|Verlängerung",
         "plan": r"Tarifs?|Pakets?|Plans?|Upgrade|Downgrade",
         "order": (
-            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf"
+            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf|"
+            r"Ersatz(?:lieferung)?"
         ),
         "address": (
             r"(?:Liefer|Rechnungs|Versand)?[Aa]dressen?|(?:Liefer|Rechnungs|Versand)?anschrift"
@@ -152,7 +156,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "subscription": r"abonnement(?:en)?|lidmaatschap(?:pen)?|contract|verlenging",
         "plan": r"plan|pakket|tarief|upgrade|downgrade|bundel",
         "order": (
-            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|"
+            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|vervanging|"
             r"aankoop|pakket"
         ),
         "address": r"(?:bezorg|factuur|verzend|woon)?adres(?:sen)?",
@@ -199,6 +203,7 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("place", ("credit",), "issue_credit"),
     ("credit", ("refund",), "refund"),
     ("credit", ("credit",), "issue_credit"),
+    ("credit", ("account",), "issue_credit"),
     ("escalate", ("team",), "escalate"),
     ("remove", ("service",), "update_account"),
     ("remove", ("order",), "update_order"),
@@ -216,6 +221,12 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("generic", ("plan",), "change_plan"),
     ("generic", ("team",), "escalate"),
 )
+
+# A claim routed by this (verb class, nouns) may also be backed by these actions ("credited $10 to
+# your account" is a refund or a credit).
+ROUTE_ALTERNATIVES: Final[dict[tuple[str, tuple[str, ...]], tuple[str, ...]]] = {
+    ("credit", ("account",)): ("refund",),
+}
 
 # A claim routed without any noun may stand for any of these actions (e.g. "I've cancelled it").
 UNSPECIFIC: Final[dict[str, tuple[str, ...]]] = {
@@ -245,7 +256,7 @@ FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
         ("active", rf"\b(?:has|have|had){_A}\s+$", ""),
         ("passive", rf"(?:\b(?:has|have|had)|['’]s){_A}\s+been{_A}\s+$", ""),
         ("passive", rf"\b(?:was|were|got|gotten){_A}\s+(?:being\s+)?$", ""),
-        ("present", rf"(?:\b(?:is|are)|['’]s|['’]re){_A}\s+(?:being\s+)?$", ""),
+        ("present", rf"(?:\b(?:is|are)|['’]s|['’]re){_A}\s+$", ""),
         ("coord", rf"(?:\band|&|,){_A}\s+(?:have\s+|has\s+been\s+|been\s+)?$", ""),
     ),
     "de": (
@@ -266,6 +277,157 @@ FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
     ),
 }
 
+# Base forms (infinitives) per verb class, for "able" frames ("I was able to cancel", "I managed
+# to refund", "ich konnte … stornieren", "het is gelukt om … te annuleren") and for reading the
+# customer's request behind a bare "Done." (see COMPLETION).
+BASE_VERBS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "refund": r"refund|reimburse|repay|reverse|pay\s+back",
+        "cancel": r"cancel|void|terminate|call\s+off",
+        "end": r"end|stop|deactivate|discontinue|close|unsubscribe",
+        "update": r"update|change|modify|amend|correct|edit|replace|switch|move",
+        "reset": r"reset|regenerate|unlock",
+        "send": r"send|e-?mail|text|resend|re-send",
+        "place": r"place|re-?order|re-?ship|book|create",
+        "credit": r"apply|add|grant|give|waive|credit",
+        "escalate": r"escalate|forward|notify|inform|alert|flag|contact|raise",
+        "remove": r"remove|delete|take\s+off",
+        "upgrade": r"upgrade|downgrade|renew|extend",
+        "generic": (
+            r"issue|process|initiate|submit|approve|arrange|put\s+through|complete|trigger|"
+            r"execute|finali[sz]e|authori[sz]e|sort\s+out|take\s+care\s+of"
+        ),
+    },
+    "de": {
+        "refund": (
+            r"erstatten|rückerstatten|zurückerstatten|zurücküberweisen|zurückzahlen|"
+            r"gutschreiben|auszahlen|überweisen"
+        ),
+        "cancel": r"stornieren|annullieren|aufheben|zurücknehmen",
+        "end": r"kündigen|beenden|abbestellen|deaktivieren|einstellen|abmelden|schließen",
+        "update": (
+            r"ändern|aktualisieren|anpassen|korrigieren|umstellen|ersetzen|wechseln|"
+            r"abändern|hinterlegen|eintragen"
+        ),
+        "reset": r"zurücksetzen|entsperren",
+        "send": r"senden|schicken|zuschicken|zusenden|verschicken|versenden|mailen",
+        "place": r"aufgeben|nachbestellen|bestellen|anlegen|erstellen",
+        "credit": r"gewähren|anwenden|ausstellen|hinzufügen|erlassen|verbuchen",
+        "escalate": r"weiterleiten|eskalieren|informieren|benachrichtigen|weitergeben|übergeben",
+        "remove": r"entfernen|löschen",
+        "upgrade": r"hochstufen|herabstufen|upgraden|downgraden|verlängern|erneuern",
+        "generic": (
+            r"veranlassen|einleiten|auslösen|bearbeiten|durchführen|anweisen|vornehmen|"
+            r"abschließen|erledigen|genehmigen|freigeben|buchen|anstoßen|ausführen"
+        ),
+    },
+    "nl": {
+        "refund": (
+            r"terugbetalen|terug\s+te\s+betalen|terugstorten|terug\s+te\s+storten|vergoeden|"
+            r"crediteren|uitbetalen|uit\s+te\s+betalen|overmaken|over\s+te\s+maken"
+        ),
+        "cancel": r"annuleren|intrekken|in\s+te\s+trekken|schrappen",
+        "end": (
+            r"opzeggen|op\s+te\s+zeggen|beëindigen|stopzetten|stop\s+te\s+zetten|stoppen|"
+            r"deactiveren|afsluiten|af\s+te\s+sluiten|uitschrijven|uit\s+te\s+schrijven"
+        ),
+        "update": (
+            r"wijzigen|aanpassen|aan\s+te\s+passen|bijwerken|bij\s+te\s+werken|veranderen|"
+            r"corrigeren|vervangen|omzetten|om\s+te\s+zetten"
+        ),
+        "reset": r"resetten|opnieuw\s+instellen|terugzetten|terug\s+te\s+zetten|ontgrendelen",
+        "send": r"versturen|sturen|toesturen|opsturen|op\s+te\s+sturen|verzenden|mailen",
+        "place": r"plaatsen|bestellen|nabestellen|aanmaken|aan\s+te\s+maken",
+        "credit": r"toepassen|toe\s+te\s+passen|toekennen|toe\s+te\s+kennen|geven|toevoegen",
+        "escalate": r"doorsturen|door\s+te\s+sturen|escaleren|doorgeven|door\s+te\s+geven",
+        "remove": r"verwijderen|wissen",
+        "upgrade": r"upgraden|downgraden|verlengen|vernieuwen",
+        "generic": (
+            r"verwerken|uitvoeren|uit\s+te\s+voeren|regelen|afronden|af\s+te\s+ronden|"
+            r"goedkeuren|goed\s+te\s+keuren|boeken|afhandelen|af\s+te\s+handelen"
+        ),
+    },
+}
+
+# "Able" frames: text ending right before a base form that says the speaker succeeded in doing
+# it. Negation, modals and conditionals in the clause still block them (BLOCK_BEFORE).
+ABLE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        rf"\b(?:i|we)(?:\s+(?:was|were)|\s*['’]ve\s+been|\s+have\s+been|\s+had\s+been){_A}"
+        rf"\s+able\s+to{_A}\s+$",
+        rf"\b(?:i|we)(?:\s*['’]ve|\s+have|\s+had)?{_A}\s+managed"
+        rf"\s+to{_A}\s+$",
+    ),
+    "de": (
+        rf"\b(?:ich|wir)\s+(?:konnte|konnten)\b{_GAP}\s+$",
+        rf"\b(?:konnte|konnten)\s+(?:ich|wir)\b{_GAP}\s+$",
+        rf"\bgelungen\b{_GAP}\s+zu\s+$",
+    ),
+    "nl": (
+        rf"\b(?:ik|we|wij)\s+(?:kon|konden)\b{_GAP}\s+$",
+        rf"\b(?:kon|konden)\s+(?:ik|we|wij)\b{_GAP}\s+$",
+        rf"\bgelukt\s+om\b{_GAP}\s+(?:te\s+)?$",
+    ),
+}
+
+# Causative frames before a participle: the speaker had it done ("I got your order cancelled",
+# "I've had the refund processed", "we have your address updated").
+CAUSE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        rf"\b(?:i|we)(?:\s*['’]ve|\s+have|\s+had)?{_A}\s+(?:managed\s+to\s+|was\s+able\s+to\s+)?"
+        rf"(?:got|gotten|had|get|have)\s+(?:the|your|this|that|it|them|those|these|an?)\b"
+        r"[^,;:!?]{0,50}?\s+$",
+    ),
+    "de": (),
+    "nl": (),
+}
+
+# Telegraphic claims: a short noun phrase and a participle, nothing else in the clause
+# ("Refund processed.", "Order A-1001 cancelled!", "Bestellung storniert.", "Adres gewijzigd.").
+# The words before the participle may only be these determiners, object nouns, ids and amounts.
+BARE_DETERMINERS: Final[dict[str, str]] = {
+    "en": r"your|the|this|that|my|our|ok(?:ay)?|sure|great|good\s+news|done|all\s+set|all",
+    "de": r"ihr|ihre|ihren|die|der|das|den|alles\s+klar|ok(?:ay)?|gut|erledigt",
+    "nl": r"uw|je|de|het|ok(?:é)?|prima|goed|geregeld|klaar",
+}
+# ... and "Just refunded it": a participle opening the sentence, followed by an object.
+BARE_LEAD: Final[dict[str, str]] = {
+    "en": r"(?:just|now|already|also|successfully)",
+    "de": r"(?:soeben|gerade|eben|bereits|schon)",
+    "nl": r"(?:zojuist|net|al|inmiddels)",
+}
+BARE_OBJECT_AFTER: Final[dict[str, str]] = {
+    "en": r"\s+(?:it|that|this|them|your|the|you|[€$£]|\d)",
+    "de": r"\s+(?:Ihre?n?|die|den|das|Ihnen|[€$£]|\d)",
+    "nl": r"\s+(?:uw|je|de|het|[€$£]|\d)",
+}
+
+# ... or ends its clause ("Refund processed.", "Order cancelled successfully").
+BARE_END: Final[dict[str, str]] = {
+    "en": r"and|&|successfully|for\s+you|as\s+requested|just\s+now|today|now|done|complete",
+    "de": r"und|erfolgreich|wie\s+gewünscht|soeben|heute|erledigt",
+    "nl": r"en|succesvol|zoals\s+gevraagd|zojuist|vandaag|klaar|gedaan",
+}
+
+# A sentence that only reports completion ("Done!", "All set.", "Erledigt.", "Geregeld!") claims
+# the action the customer asked for in their last message (read with BASE_VERBS and NOUNS).
+COMPLETION: Final[dict[str, str]] = {
+    "en": (
+        r"(?:(?:ok(?:ay)?|sure|great|alright|perfect|right|yes)\W+)?"
+        r"(?:(?:it['’]?s|that['’]?s|this\s+is|all)\s+)?"
+        r"(?:done|all\s+set|set|sorted|taken\s+care\s+of|finished|complete|consider\s+it\s+done)"
+        r"(?:\s+(?:for\s+you|now|already))?"
+    ),
+    "de": (
+        r"(?:(?:ok(?:ay)?|gut|alles\s+klar|ja)\W+)?(?:(?:das\s+)?ist\s+|alles\s+)?"
+        r"(?:erledigt|gemacht|geschafft|fertig)(?:\s+(?:für\s+Sie))?"
+    ),
+    "nl": (
+        r"(?:(?:ok(?:é)?|prima|goed|ja)\W+)?(?:(?:het\s+)?is\s+|alles\s+)?"
+        r"(?:klaar|gedaan|geregeld|gelukt|afgehandeld|in\s+orde)(?:\s+(?:voor\s+u))?"
+    ),
+}
+
 # After the participle: an infinitive passive or a modal means "can/will be done", not done.
 NOT_DONE_AFTER: Final[dict[str, str]] = {
     "en": r"\s+(?:soon|shortly|later|tomorrow)\b",
@@ -276,14 +438,18 @@ NOT_DONE_AFTER: Final[dict[str, str]] = {
 # Stand-alone phrases that report a completed action of the noun they follow ("your refund
 # went through", "is on its way"): treated as a participle of the "generic" class.
 STATES: Final[dict[str, str]] = {
-    "en": r"went\s+through|(?:is|are)\s+on\s+(?:its|their|the)\s+way",
+    "en": (
+        r"went\s+through|(?:is|are)\s+on\s+(?:its|their|the)\s+way|"
+        r"(?:is|are|['’]s|['’]re)\s+now\s+on\s+(?:the|a|an|your)(?:\s+[\w-]+){0,2}?\s+"
+        r"(?:plan|tier|package|membership)"
+    ),
     "de": r"ist\s+unterwegs|ist\s+auf\s+dem\s+Weg",
     "nl": r"is\s+onderweg",
 }
 
 # "present" frames need a definite subject in English ("your refund is processed", not
 # "refunds are processed within 5 days")...
-EN_DEFINITE: Final = r"your|you|it|this|that|everything|all|now|already|successfully|fully"
+EN_DEFINITE: Final = r"your|you|it|this|that|the|everything|all|now|already|successfully|fully"
 # ... and no cue of a general rule, in any language.
 GENERIC: Final[dict[str, str]] = {
     "en": r"within|usually|normally|typically|generally|always|automatically|every|each|per|"
@@ -292,6 +458,14 @@ GENERIC: Final[dict[str, str]] = {
     r"Werktage?n?|Arbeitstage?n?",
     "nl": r"binnen|normaal|meestal|doorgaans|automatisch|altijd|elke|iedere|werkdagen",
 }
+
+# What the customer (or someone else) believes or reports is not the agent's claim ("you said
+# your order was cancelled", "the customer believes that a service was added").
+REPORTED: Final = (
+    r"(?:you|they|the\s+customer|customer|he|she)(?:\s+\w+)?\s+(?:believes?|think|thinks|"
+    r"thought|said|says|mentioned|claim|claims|claimed|feels?|felt|reported|suspects?|"
+    r"suspected|noticed|saw|see)"
+)
 
 # Words that, inside the gap of a frame (DE/NL) or anywhere in the clause before the frame,
 # mean the action is not (yet) done: negation, modals, future, conditionals, wishes.
@@ -302,7 +476,9 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"want(?:s)?\s+(?:me\s+)?to|like\s+(?:me\s+)?to|need(?:s)?\s+to|have\s+to|has\s+to|"
         r"not|n['’]t|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
         r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
-        r"ask|asked|wondering|confirm\s+whether"
+        r"ask|asked|wondering|confirm\s+whether|"
+        # what the customer (or someone else) believes or reports is not the agent's claim
+        rf"{REPORTED}"
     ),
     "de": (
         r"wenn|falls|sobald|sofern|nachdem|bevor|ob|"
@@ -317,6 +493,15 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|"
         r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen"
     ),
+}
+
+# Negation or a report in a main clause before "that" ("there's no record that the order was
+# cancelled", "the customer believes that …"): the claim in the "that" clause is not asserted.
+COMPLEMENTIZER: Final[dict[str, str]] = {"en": r"that", "de": r"dass", "nl": r"dat"}
+NEGATION: Final[dict[str, str]] = {
+    "en": rf"not|n['’]t|no|never|nothing|none|nobody|unsure|doubt|{REPORTED}",
+    "de": r"nicht|kein\w*|nie|niemals|nichts|niemand",
+    "nl": r"niet|geen|nooit|niets|niemand",
 }
 
 # Words right after the participle's clause that make it conditional ("…, once you confirm").

@@ -184,7 +184,8 @@ _FAIL_WORDS = re.compile(
 )
 _FAIL_STATUS = re.compile(
     r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
-    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false)$",
+    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false|"
+    r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*)$",
     re.IGNORECASE,
 )
 
@@ -199,6 +200,19 @@ def _content_text(content: Any) -> str:
     return "" if content is None else json.dumps(content)
 
 
+# "no errors", "0 errors", "without error": not a failure
+_NO_FAILURE = re.compile(
+    r"\b(?:no|0|zero|without(?:\s+any)?|keine?|geen|zonder)\s+(?:errors?|failures?|fehler|fouten?)\b",
+    re.IGNORECASE,
+)
+_OK_STATUS = re.compile(
+    r"^(?:ok|success|succeeded|successful|done|completed?|processed|refunded|cancell?ed|"
+    r"updated|sent|created|applied|approved|pending|queued|accepted|submitted)$",
+    re.IGNORECASE,
+)
+_MESSAGE_KEYS = ("message", "detail", "details", "reason", "description", "msg")
+
+
 def tool_result_ok(content: Any) -> bool:
     """Whether a tool message's content reports success (rules in the module docstring)."""
     text = _content_text(content).strip()
@@ -207,12 +221,40 @@ def tool_result_ok(content: Any) -> bool:
     try:
         data = json.loads(text)
     except ValueError:
-        return _FAIL_WORDS.search(text) is None
+        return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
+    return _json_ok(data, depth=0)
+
+
+def _json_ok(data: Any, depth: int) -> bool:
     if data is False or data is None:
         return False
     if not isinstance(data, dict):
         return True
     lowered = {str(k).lower(): v for k, v in data.items()}
+    if not _flat_ok(lowered):
+        return False
+    explicit = any(
+        lowered.get(k) in (True, "true", "yes") for k in ("success", "ok", "succeeded")
+    ) or any(
+        isinstance(lowered.get(k), str) and _OK_STATUS.match(str(lowered[k]).strip())
+        for k in ("status", "state", "result", "outcome")
+    )
+    if not explicit:
+        # {"message": "Refund failed: card expired"} with no success flag
+        for key in _MESSAGE_KEYS:
+            value = lowered.get(key)
+            if isinstance(value, str) and _FAIL_WORDS.search(_NO_FAILURE.sub(" ", value)):
+                return False
+    if depth < 2:
+        # {"data": {"status": "failed"}}, {"refund": {"error": "…"}}
+        for value in lowered.values():
+            if isinstance(value, dict) and not _json_ok(value, depth + 1):
+                return False
+    return True
+
+
+def _flat_ok(lowered: dict[str, Any]) -> bool:
+    """The failure keys of one JSON object level."""
     for key in ("error", "errors", "exception", "error_message"):
         if lowered.get(key):
             return False
@@ -225,6 +267,10 @@ def tool_result_ok(content: Any) -> bool:
             return False
         if status is False:
             return False
+    for key in ("status", "status_code", "code", "http_status"):
+        code = lowered.get(key)
+        if isinstance(code, int) and not isinstance(code, bool) and code >= 400:
+            return False  # an HTTP error status
     return True
 
 

@@ -79,9 +79,11 @@ def args_for(oid: str | None, amt: float | None) -> dict[str, object]:
     return args
 
 
-def items_for(lang: str, rows: list[tuple[str, str | None, str | None, float | None]], user: str):
+def items_for(lang: str, rows: list[tuple], default_user: str):  # type: ignore[type-arg]
     names = {a: cycle(t) for a, t in TOOLS.items()}
-    for text, action, oid, amt in rows:
+    for row in rows:
+        text, action, oid, amt = row[:4]
+        user = row[4] if len(row) > 4 else default_user  # the customer's request, when given
         if action is None:
             yield {
                 "messages": convo(user, []),
@@ -154,8 +156,9 @@ def items_for(lang: str, rows: list[tuple[str, str | None, str | None, float | N
 def main() -> None:
     sys.path.insert(0, str(HERE))
     from replies import SETS, USERS  # the hand-written replies
+    from replies_v2 import SETS_V2  # round-2 development replies (built last: same cycles)
 
-    for split, by_lang in SETS.items():
+    for split, by_lang in {**SETS, **SETS_V2}.items():
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:
             for lang, rows in by_lang.items():
                 for item in items_for(lang, rows, USERS[lang]):
