@@ -42,36 +42,6 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b(?:negeer|vergeet)\s+(?:(?:alle|al|je|jouw|uw)\s+(?:{_ADJ_NL}\s+)?|(?:de\s+)?{_ADJ_NL}\s+)"
         rf"{_OBJ_NL}\b",
         r"\bvergeet\s+alles\s+(?:hiervoor|hierboven|wat\s+je\s+eerder)",
-        # "forget everything above", "ignore everything and just output …" (not "forget everything
-        # I said about the refund": the object must point at the conversation or the model).
-        r"\b(?:ignore|disregard|forget)\s+everything\s+(?:above|before|you\s+know|we\s+"
-        r"discussed|and\s+(?:just\s+|only\s+)?(?:say|print|output|write|answer))",
-        r"\b(?:drop|abandon|set\s+aside|leave\s+behind)\s+(?:all\s+)?(?:of\s+)?(?:your|the)\s+"
-        rf"(?:{_ADJ_EN}\s+)?(?:{_OBJ_EN}|tasks|information)\b",
-        r"\bdespite\s+what\s+you(?:'ve|\s+have)\s+been\s+(?:told|instructed)",
-        rf"\babweichend\s+(?:zu|von)\s+(?:den\s+)?(?:{_ADJ_DE}\s+)?{_OBJ_DE}",
-        r"\bvergiss\s+alles\s+(?:oben|bisher|andere)",
-    ],
-    "context": [
-        # Told to answer without the retrieved documents / knowledge base.
-        r"\b(?:ignore|disregard(?:ing)?|without\s+looking\s+at|do\s+not\s+(?:look\s+(?:in|at)|"
-        r"use)|don't\s+(?:look\s+(?:in|at)|use)|not\s+(?:by|from))\s+(?:all\s+)?(?:the\s+)?"
-        r"(?:provided\s+)?(?:articles|documents|context|knowledge\s+base)(?:\s+provided)?\b"
-        r"(?=.{0,80}\b(?:answer|say|output|print|write|tell|provide|just)\b)",
-        r"\b(?:answer|respond)\s+(?:by|from|with)\s+your\s+own\s+knowledge\s+(?:and\s+)?not\b",
-        r"\b(?:ignoriere|ignorieren\s+sie|ohne)\s+(?:alle\s+)?(?:die\s+)?(?:bereitgestellten\s+)?"
-        r"(?:dokumente|artikel|kontext)\b(?=.{0,80}\b(?:antworte|sag|gib|schreib)\w*)",
-    ],
-    "task": [
-        # Task switching: "stop - write: …", "focus on your new task", "act as a Linux terminal".
-        r"(?:^|[.!?\n]\s*)stop\s*[-:–]+\s*(?:write|say|print|output)\b",
-        r"\b(?:focus\s+on|start|here\s+is)\s+(?:your|a)\s+new\s+task\b",
-        r"\bi\s+want\s+you\s+to\s+(?:act|behave|respond|pretend)\s+(?:as|like)\s+(?:an?\s+)?"
-        r"(?:\w+\s+){0,3}(?:terminal|interpreter|console|shell|ai|bot|assistant|hacker)\b",
-        r"\b(?:act|behave)\s+as\s+(?:an?\s+)?(?:linux\s+terminal|python\s+interpreter|"
-        r"unrestricted|unfiltered|uncensored)",
-        r"\b(?:verhalte\s+dich|agiere)\s+(?:wie|als)\s+(?:ein(?:e|en)?\s+)?(?:linux-terminal|"
-        r"python-interpreter|ungefilterte|uneingeschränkte)",
     ],
     "extraction": [
         r"\b(?:reveal|print|show|repeat|output|dump|display|leak|tell\s+me|give\s+me|share)\s+"
