@@ -67,6 +67,9 @@ CLAIMS = [
 ]
 
 NOT_CLAIMS = [
+    # The packaged demo model's own words (found by the end-to-end test): a noun, not a deed.
+    "I have a password reset request.",
+    "I have a password reset link for you.",
     "I can refund it.",
     "I will cancel it once you confirm.",
     "Would you like me to cancel your order?",

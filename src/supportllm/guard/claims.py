@@ -238,6 +238,14 @@ def _compile(lang: str) -> _Lang:
 
 _EN_DEFINITE = re.compile(rf"\b(?:{lex.EN_DEFINITE})\b", re.IGNORECASE)
 _STATE_CLASS = "generic"
+# A verb form used as a noun modifier ("password reset request", "refund form", "Rückerstattungs-
+# antrag" is one word already): the words that make such a compound in support text.
+_NOUN_MODIFIER = re.compile(
+    r"\s+(?:requests?|links?|e-?mails?|forms?|pages?|codes?|tokens?|instructions?|process(?:es)?|"
+    r"options?|buttons?|steps?|policy|policies|status|tickets?|numbers?|window|deadline|"
+    r"anfrage|antrag|link|formular|seite|vorgang|aanvraag|formulier|pagina|verzoek)\b",
+    re.IGNORECASE,
+)
 _WINDOW = 300  # characters before a participle that can hold its frame and clause
 
 
@@ -322,6 +330,8 @@ class ClaimDetector:
         candidates += [(m, True) for m in tab.base.finditer(sentence)]
         for m, base in candidates:
             s, e = m.span()
+            if _NOUN_MODIFIER.match(sentence, e):
+                continue  # "a password reset request", "the refund form": a noun, not a deed
             if base:
                 kind = self._able(sentence, s, tab)
             else:
