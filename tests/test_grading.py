@@ -319,7 +319,7 @@ def test_agreement_statistics() -> None:
 
 @pytest.mark.skipif(NO_CHROMIUM, reason="Debian's chromium and chromium-driver are not installed")
 def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -327,10 +327,12 @@ def test_grading_in_a_real_headless_chromium(grading: Setup) -> None:
     browser = headless_chromium()
 
     def shows(text: str) -> None:
-        """Wait for the next page (a form post redirects) and check what it says."""
-        WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda b: text in b.find_element(By.TAG_NAME, "body").text
-        )
+        """Wait for the next page (a form post redirects) and check what it says. While the
+        page is being replaced chromedriver may also say "Node with given id does not belong
+        to the document" (a WebDriverException, not a stale reference): polled past too."""
+        WebDriverWait(
+            browser, 15, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+        ).until(lambda b: text in b.find_element(By.TAG_NAME, "body").text)
 
     try:
         browser.get(f"{grading.url}/g/{grading.tokens['anna']}")
