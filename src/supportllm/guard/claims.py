@@ -4,7 +4,8 @@ A reply that says an action was taken ("I've refunded your order", "Ihr Passwort
 zurückgesetzt", "uw adres is gewijzigd") must be backed by a *successful* tool call of a tool that
 grants that action, in the same conversation, for the same object (order id, amount) when the
 reply names one. Detection is deterministic: sentence splitting, then participles inside
-completed-action frames, routed to actions by nearby nouns (tables in claims_lexicon.py).
+completed-action frames, routed to actions by nearby nouns (tables: claims_lexicon.py,
+claims_frames.py).
 
 What counts as a successful tool call (see ``tool_result_ok``): the assistant message's
 ``tool_calls`` entry has a ``role: tool`` answer with the same ``tool_call_id`` (or a legacy
@@ -29,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
@@ -95,7 +97,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if m is None:
         return False
     word = m.group(1).lower()
-    if word in lex.ABBREVIATIONS or word.rstrip(".") in lex.ABBREVIATIONS:
+    if word in cues.ABBREVIATIONS or word.rstrip(".") in cues.ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
@@ -186,7 +188,7 @@ def _compile(lang: str) -> _Lang:
     flags = re.IGNORECASE
     verbs = lex.VERBS[lang]
     alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
-    participle = re.compile(rf"\b(?:{alternation}|{lex.STATES[lang]})\b", flags)
+    participle = re.compile(rf"\b(?:{alternation}|{cues.STATES[lang]})\b", flags)
     classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
     nouns = tuple(
         (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
@@ -197,62 +199,56 @@ def _compile(lang: str) -> _Lang:
             re.compile(before, flags) if before else None,
             re.compile(after, flags) if after else None,
         )
-        for kind, before, after in lex.FRAMES[lang]
+        for kind, before, after in cues.FRAMES[lang]
     )
     base_verbs = lex.BASE_VERBS[lang]
     base_alt = "|".join(f"(?:{pat})" for pat in base_verbs.values())
     nouns_alt = "|".join(f"(?:{pat})" for pat in lex.NOUNS[lang].values())
-    token = rf"(?:{lex.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
+    token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
     return _Lang(
         code=lang,
-        state=re.compile(rf"(?:{lex.STATES[lang]})", flags),
+        state=re.compile(rf"(?:{cues.STATES[lang]})", flags),
         participle=participle,
         classes=classes,
         nouns=nouns,
         frames=frames,
-        block_before=re.compile(rf"\b{_words(lex.BLOCK_BEFORE[lang])}(?!\w)", flags),
-        block_after=re.compile(rf"(?:^|[\s,])(?:{lex.BLOCK_AFTER[lang]})\b", flags),
-        not_done_after=re.compile(lex.NOT_DONE_AFTER[lang], flags),
-        customer=re.compile(rf"\b(?:{lex.CUSTOMER_SUBJECT[lang]})\s*$", flags),
-        question=re.compile(rf"^\W*(?:{lex.QUESTION_START[lang]})\b", flags),
+        block_before=re.compile(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
+        block_after=re.compile(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
+        not_done_after=re.compile(cues.NOT_DONE_AFTER[lang], flags),
+        customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
+        question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
         clause=re.compile(
-            rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{lex.CLAUSE_WORDS[lang]})\b", flags
+            rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b", flags
         ),
-        generic=re.compile(rf"\b(?:{lex.GENERIC[lang]})\b", flags),
+        generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
         base=re.compile(rf"\b(?:{base_alt})\b", flags),
         base_classes=tuple(
             (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
         ),
-        able=tuple(re.compile(pat, flags) for pat in lex.ABLE_FRAMES[lang]),
-        cause=tuple(re.compile(pat, flags) for pat in lex.CAUSE_FRAMES[lang]),
+        able=tuple(re.compile(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
+        cause=tuple(re.compile(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
         bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
-        bare_lead=re.compile(rf"\W*(?:{lex.BARE_LEAD[lang]}\s+)?", flags),
-        bare_after=re.compile(lex.BARE_OBJECT_AFTER[lang], flags),
-        bare_end=re.compile(rf"\s*(?:[.!,;:—–]|\s-\s|$)|\s+(?:{lex.BARE_END[lang]})\b", flags),
+        bare_lead=re.compile(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
+        bare_after=re.compile(cues.BARE_OBJECT_AFTER[lang], flags),
+        bare_end=re.compile(rf"\s*(?:[.!,;:—–]|\s-\s|$)|\s+(?:{cues.BARE_END[lang]})\b", flags),
         negated_that=re.compile(
-            rf"\b(?:{lex.NEGATION[lang]})\b[^.;:!?]*\b(?:{lex.COMPLEMENTIZER[lang]})\s*$", flags
+            rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
+            flags,
         ),
-        completion=re.compile(rf"\W*(?:{lex.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
+        completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
     )
 
 
-_EN_DEFINITE = re.compile(rf"\b(?:{lex.EN_DEFINITE})\b", re.IGNORECASE)
+_EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b", re.IGNORECASE)
 _STATE_CLASS = "generic"
-# A verb form used as a noun modifier ("password reset request", "refund form", "Rückerstattungs-
-# antrag" is one word already): the words that make such a compound in support text.
-_NOUN_MODIFIER = re.compile(
-    r"\s+(?:requests?|links?|e-?mails?|forms?|pages?|codes?|tokens?|instructions?|process(?:es)?|"
-    r"options?|buttons?|steps?|policy|policies|status|tickets?|numbers?|window|deadline|"
-    r"anfrage|antrag|link|formular|seite|vorgang|aanvraag|formulier|pagina|verzoek)\b",
-    re.IGNORECASE,
-)
+_NOUN_MODIFIER = re.compile(rf"\s+(?:{cues.NOUN_MODIFIER_HEADS})\b", re.IGNORECASE)
 _WINDOW = 300  # characters before a participle that can hold its frame and clause
 
 
 def guess_language(text: str) -> str | None:
     """en/de/nl by function words; None when no language has a clear lead."""
     words = re.findall(r"[a-zäöüßéèëï]+", text.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in lex.STOPWORDS.items()}
+    scores = {lang: sum(w in stop for w in words) for lang, stop in cues.STOPWORDS.items()}
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
         return None

@@ -1,0 +1,371 @@
+"""Frames and cues for the action-claim detector (claims.py): the contexts in which a verb
+form claims a completed action (perfect, passive, stative, subordinate, "able", causative,
+telegraphic, a bare "Done."), and what blocks them (negation, modals and future,
+conditionals, questions, reported speech), with the sentence splitter's word lists.
+
+Everything here is data; the words themselves (verbs, nouns, routes) are in claims_lexicon.py.
+Regex fragments are matched case-insensitively on whole words.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Adverbs allowed between an English auxiliary and its participle ("I've just gone ahead and …").
+EN_ADV: Final = (
+    r"(?:just|already|now|also|successfully|fully|partially|completely|manually|personally|"
+    r"immediately|finally|indeed|actually|since|both|all|quickly|gone\s+ahead\s+and|"
+    r"went\s+ahead\s+and|\w+ly)"
+)
+_A = rf"(?:\s+{EN_ADV})*"
+# The gap allowed in verb-final clauses between the auxiliary and the participle (no clause
+# punctuation; the sentence is already split, so a "." here is an abbreviation or a decimal).
+_GAP = r"(?:\s(?:[^,;:!?()\n]|(?<=\d),(?=[\d-])){0,120}?)?"
+
+# Frames: (kind, before, after). "before" must match the text ending right before the
+# participle ("$"-anchored), "after" the text right after it; either may be empty.
+# Kinds: active (a subject did it: ignored when that subject is the customer), passive,
+# present (is/are: also needs a definite subject, and no "within 5 days"-style generic cue),
+# sub (verb-final subordinate clause), coord (continues an earlier claim: "… and refunded").
+FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
+    "en": (
+        ("active", rf"\b(?:i|we)(?:\s*['’]ve|\s*['’]d|\s+have|\s+had)?{_A}\s+$", ""),
+        ("active", rf"\b(?:has|have|had){_A}\s+$", ""),
+        ("passive", rf"(?:\b(?:has|have|had)|['’]s){_A}\s+been{_A}\s+$", ""),
+        ("passive", rf"\b(?:was|were|got|gotten){_A}\s+(?:being\s+)?$", ""),
+        ("present", rf"(?:\b(?:is|are)|['’]s|['’]re){_A}\s+$", ""),
+        ("coord", rf"(?:\band|&|,){_A}\s+(?:have\s+|has\s+been\s+|been\s+)?$", ""),
+    ),
+    "de": (
+        ("active", rf"\b(?:ich|wir)\s+(?:habe|haben|hab|hatte|hatten)\b{_GAP}\s+$", ""),
+        ("active", rf"\b(?:habe|haben|hab|hatte|hatten)\s+(?:ich|wir)\b{_GAP}\s+$", ""),
+        ("active", rf"\b(?:hat|haben)\b{_GAP}\s+$", ""),
+        ("passive", rf"\b(?:wurde|wurden|war|waren)\b{_GAP}\s+$", ""),
+        ("present", rf"\b(?:ist|sind)\b{_GAP}\s+$", ""),
+        ("sub", "", r"\s+(?:worden\s+)?(?:haben|habe|hat|hatte|hatten|ist|sind|wurde|wurden)\b"),
+    ),
+    "nl": (
+        ("active", rf"\b(?:ik|we|wij)\s+(?:heb|hebben|had|hadden)\b{_GAP}\s+$", ""),
+        ("active", rf"\b(?:heb|hebben|had|hadden)\s+(?:ik|we|wij)\b{_GAP}\s+$", ""),
+        ("active", rf"\b(?:heeft|hebben)\b{_GAP}\s+$", ""),
+        ("passive", rf"\b(?:werd|werden|was|waren)\b{_GAP}\s+$", ""),
+        ("present", rf"\b(?:is|zijn)\b{_GAP}\s+$", ""),
+        ("sub", "", r"\s+(?:is|zijn|werd|werden|heb|hebben|heeft)\b"),
+    ),
+}
+
+# "Able" frames: text ending right before a base form that says the speaker succeeded in doing
+# it. Negation, modals and conditionals in the clause still block them (BLOCK_BEFORE).
+ABLE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        rf"\b(?:i|we)(?:\s+(?:was|were)|\s*['’]ve\s+been|\s+have\s+been|\s+had\s+been){_A}"
+        rf"\s+able\s+to{_A}\s+$",
+        rf"\b(?:i|we)(?:\s*['’]ve|\s+have|\s+had)?{_A}\s+managed"
+        rf"\s+to{_A}\s+$",
+    ),
+    "de": (
+        rf"\b(?:ich|wir)\s+(?:konnte|konnten)\b{_GAP}\s+$",
+        rf"\b(?:konnte|konnten)\s+(?:ich|wir)\b{_GAP}\s+$",
+        rf"\bgelungen\b{_GAP}\s+zu\s+$",
+    ),
+    "nl": (
+        rf"\b(?:ik|we|wij)\s+(?:kon|konden)\b{_GAP}\s+$",
+        rf"\b(?:kon|konden)\s+(?:ik|we|wij)\b{_GAP}\s+$",
+        rf"\bgelukt\s+om\b{_GAP}\s+(?:te\s+)?$",
+    ),
+}
+
+# Causative frames before a participle: the speaker had it done ("I got your order cancelled",
+# "I've had the refund processed", "we have your address updated").
+CAUSE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        rf"\b(?:i|we)(?:\s*['’]ve|\s+have|\s+had)?{_A}\s+(?:managed\s+to\s+|was\s+able\s+to\s+)?"
+        rf"(?:got|gotten|had|get|have)\s+(?:the|your|this|that|it|them|those|these|an?)\b"
+        r"[^,;:!?]{0,50}?\s+$",
+    ),
+    "de": (),
+    "nl": (),
+}
+
+# Telegraphic claims: a short noun phrase and a participle, nothing else in the clause
+# ("Refund processed.", "Order A-1001 cancelled!", "Bestellung storniert.", "Adres gewijzigd.").
+# The words before the participle may only be these determiners, object nouns, ids and amounts.
+BARE_DETERMINERS: Final[dict[str, str]] = {
+    "en": r"your|the|this|that|my|our|ok(?:ay)?|sure|great|good\s+news|done|all\s+set|all",
+    "de": r"ihr|ihre|ihren|die|der|das|den|alles\s+klar|ok(?:ay)?|gut|erledigt",
+    "nl": r"uw|je|de|het|ok(?:é)?|prima|goed|geregeld|klaar",
+}
+# ... and "Just refunded it": a participle opening the sentence, followed by an object.
+BARE_LEAD: Final[dict[str, str]] = {
+    "en": r"(?:just|now|already|also|successfully)",
+    "de": r"(?:soeben|gerade|eben|bereits|schon)",
+    "nl": r"(?:zojuist|net|al|inmiddels)",
+}
+BARE_OBJECT_AFTER: Final[dict[str, str]] = {
+    "en": r"\s+(?:it|that|this|them|your|the|you|[€$£]|\d)",
+    "de": r"\s+(?:Ihre?n?|die|den|das|Ihnen|[€$£]|\d)",
+    "nl": r"\s+(?:uw|je|de|het|[€$£]|\d)",
+}
+
+# ... or ends its clause ("Refund processed.", "Order cancelled successfully").
+BARE_END: Final[dict[str, str]] = {
+    "en": r"and|&|successfully|for\s+you|as\s+requested|just\s+now|today|now|done|complete",
+    "de": r"und|erfolgreich|wie\s+gewünscht|soeben|heute|erledigt",
+    "nl": r"en|succesvol|zoals\s+gevraagd|zojuist|vandaag|klaar|gedaan",
+}
+
+# A sentence that only reports completion ("Done!", "All set.", "Erledigt.", "Geregeld!") claims
+# the action the customer asked for in their last message (read with BASE_VERBS and NOUNS).
+COMPLETION: Final[dict[str, str]] = {
+    "en": (
+        r"(?:(?:ok(?:ay)?|sure|great|alright|perfect|right|yes)\W+)?"
+        r"(?:(?:it['’]?s|that['’]?s|this\s+is|all)\s+)?"
+        r"(?:done|all\s+set|set|sorted|taken\s+care\s+of|finished|complete|consider\s+it\s+done)"
+        r"(?:\s+(?:for\s+you|now|already))?"
+    ),
+    "de": (
+        r"(?:(?:ok(?:ay)?|gut|alles\s+klar|ja)\W+)?(?:(?:das\s+)?ist\s+|alles\s+)?"
+        r"(?:erledigt|gemacht|geschafft|fertig)(?:\s+(?:für\s+Sie))?"
+    ),
+    "nl": (
+        r"(?:(?:ok(?:é)?|prima|goed|ja)\W+)?(?:(?:het\s+)?is\s+|alles\s+)?"
+        r"(?:klaar|gedaan|geregeld|gelukt|afgehandeld|in\s+orde)(?:\s+(?:voor\s+u))?"
+    ),
+}
+
+# After the participle: an infinitive passive or a modal means "can/will be done", not done.
+NOT_DONE_AFTER: Final[dict[str, str]] = {
+    "en": r"\s+(?:soon|shortly|later|tomorrow)\b",
+    "de": r"\s+(?:werden|zu|lassen|kann|können|wird|würde|sein|wäre)\b",
+    "nl": r"\s+(?:worden|te|kan|kunnen|zal|zullen|moet|moeten|zijn|wordt)\b",
+}
+
+# Stand-alone phrases that report a completed action of the noun they follow ("your refund
+# went through", "is on its way"): treated as a participle of the "generic" class.
+STATES: Final[dict[str, str]] = {
+    "en": (
+        r"went\s+through|(?:is|are)\s+on\s+(?:its|their|the)\s+way|"
+        r"(?:is|are|['’]s|['’]re)\s+now\s+on\s+(?:the|a|an|your)(?:\s+[\w-]+){0,2}?\s+"
+        r"(?:plan|tier|package|membership)"
+    ),
+    "de": r"ist\s+unterwegs|ist\s+auf\s+dem\s+Weg",
+    "nl": r"is\s+onderweg",
+}
+
+# "present" frames need a definite subject in English ("your refund is processed", not
+# "refunds are processed within 5 days")...
+EN_DEFINITE: Final = r"your|you|it|this|that|the|everything|all|now|already|successfully|fully"
+# ... and no cue of a general rule, in any language.
+GENERIC: Final[dict[str, str]] = {
+    "en": r"within|usually|normally|typically|generally|always|automatically|every|each|per|"
+    r"business\s+days?|working\s+days?",
+    "de": r"innerhalb|normalerweise|in\s+der\s+Regel|üblicherweise|automatisch|immer|jede[rnms]?|"
+    r"Werktage?n?|Arbeitstage?n?",
+    "nl": r"binnen|normaal|meestal|doorgaans|automatisch|altijd|elke|iedere|werkdagen",
+}
+
+# What the customer (or someone else) believes or reports is not the agent's claim ("you said
+# your order was cancelled", "the customer believes that a service was added").
+REPORTED: Final = (
+    r"(?:you|they|the\s+customer|customer|he|she)(?:\s+\w+)?\s+(?:believes?|think|thinks|"
+    r"thought|said|says|mentioned|claim|claims|claimed|feels?|felt|reported|suspects?|"
+    r"suspected|noticed|saw|see)"
+)
+
+# Words that, inside the gap of a frame (DE/NL) or anywhere in the clause before the frame,
+# mean the action is not (yet) done: negation, modals, future, conditionals, wishes.
+BLOCK_BEFORE: Final[dict[str, str]] = {
+    "en": (
+        r"if|once|when|whenever|after|before|until|unless|as\s+soon\s+as|whether|in\s+case|"
+        r"will|['’]ll|would|['’]d\s+like|could|should|can|may|might|must|shall|going\s+to|"
+        r"want(?:s)?\s+(?:me\s+)?to|like\s+(?:me\s+)?to|need(?:s)?\s+to|have\s+to|has\s+to|"
+        r"not|n['’]t|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
+        r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
+        r"ask|asked|wondering|confirm\s+whether|"
+        # what the customer (or someone else) believes or reports is not the agent's claim
+        rf"{REPORTED}"
+    ),
+    "de": (
+        r"wenn|falls|sobald|sofern|nachdem|bevor|ob|"
+        r"werde|werden|wird|würde|würden|kann|können|könnte|könnten|soll|sollen|sollte|"
+        r"sollten|muss|müssen|möchte|möchten|darf|dürfen|will|wollen|"
+        r"nicht|kein|keine|keinen|keinem|keiner|nie|niemals|nichts|niemand|noch\s+nicht|"
+        r"hoffe|hoffentlich|prüfe|prüfen|bitte|versuche|versuchen"
+    ),
+    "nl": (
+        r"als|zodra|wanneer|indien|voordat|nadat|totdat|tenzij|of|"
+        r"zal|zullen|zou|zouden|kan|kunnen|kon|konden|moet|moeten|wil|wilt|willen|mag|mogen|"
+        r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|"
+        r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen"
+    ),
+}
+
+# Negation or a report in a main clause before "that" ("there's no record that the order was
+# cancelled", "the customer believes that …"): the claim in the "that" clause is not asserted.
+COMPLEMENTIZER: Final[dict[str, str]] = {"en": r"that", "de": r"dass", "nl": r"dat"}
+NEGATION: Final[dict[str, str]] = {
+    "en": rf"not|n['’]t|no|never|nothing|none|nobody|unsure|doubt|{REPORTED}",
+    "de": r"nicht|kein\w*|nie|niemals|nichts|niemand",
+    "nl": r"niet|geen|nooit|niets|niemand",
+}
+
+# Words right after the participle's clause that make it conditional ("…, once you confirm").
+BLOCK_AFTER: Final[dict[str, str]] = {
+    "en": r"once|if|as\s+soon\s+as|when\s+you|after\s+you|unless|provided|only\s+if",
+    "de": r"sobald|wenn|falls|sofern|nachdem",
+    "nl": r"zodra|als|wanneer|indien|mits|nadat",
+}
+
+# Subjects that make an active frame the customer's own action ("you have cancelled it").
+CUSTOMER_SUBJECT: Final[dict[str, str]] = {
+    "en": r"you|they|who",
+    "de": r"sie|du|ihr",
+    "nl": r"u|je|jij|jullie|ze|zij",
+}
+
+# Words that start a yes/no or wh-question; a sentence ending in "?" that starts with one is a
+# question as a whole.
+QUESTION_START: Final[dict[str, str]] = {
+    "en": r"would|could|can|shall|should|do|does|did|have|has|had|is|are|was|were|will|may|"
+    r"might|what|when|where|why|how|which|who|shall|want",
+    "de": r"soll|sollen|möchten|möchtest|kann|können|könnten|haben|hat|habe|ist|sind|wurde|"
+    r"wurden|wollen|darf|dürfen|wie|was|wann|wo|warum|welche[rsn]?|wünschen",
+    "nl": r"zal|zullen|kan|kunnen|wilt|wil|heeft|hebt|heb|is|zijn|werd|mag|moet|wat|wanneer|"
+    r"waar|waarom|hoe|welke|zou|zouden",
+}
+
+# Clause boundaries for the "before" check: punctuation plus these words.
+CLAUSE_WORDS: Final[dict[str, str]] = {
+    "en": r"that|and|but|so|because|however|although|though|while|confirm|note",
+    "de": r"dass|und|aber|sondern|denn|jedoch|doch|weil|da",
+    "nl": r"dat|en|maar|want|omdat|echter|doch|terwijl",
+}
+
+# Frequent function words to guess the language of a reply when none is given.
+STOPWORDS: Final[dict[str, frozenset[str]]] = {
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "you",
+            "your",
+            "i",
+            "we",
+            "have",
+            "has",
+            "been",
+            "is",
+            "are",
+            "was",
+            "to",
+            "of",
+            "for",
+            "it",
+            "this",
+            "that",
+            "with",
+            "will",
+            "can",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ich",
+            "wir",
+            "ihr",
+            "ihre",
+            "ihnen",
+            "sie",
+            "habe",
+            "haben",
+            "wurde",
+            "ist",
+            "nicht",
+            "mit",
+            "für",
+            "zu",
+            "den",
+            "dem",
+            "ein",
+            "eine",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "de",
+            "het",
+            "en",
+            "ik",
+            "we",
+            "wij",
+            "uw",
+            "u",
+            "je",
+            "heb",
+            "hebben",
+            "is",
+            "werd",
+            "niet",
+            "met",
+            "voor",
+            "te",
+            "van",
+            "een",
+            "dat",
+            "om",
+        ]
+    ),
+}
+
+# Sentence splitting: abbreviations that do not end a sentence.
+ABBREVIATIONS: Final = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nr",
+        "approx",
+        "incl",
+        "excl",
+        "z.b",
+        "u.a",
+        "d.h",
+        "bzw",
+        "ca",
+        "evtl",
+        "ggf",
+        "inkl",
+        "zzgl",
+        "nr",
+        "str",
+        "bijv",
+        "o.a",
+        "d.w.z",
+        "m.b.t",
+        "t.a.v",
+        "vgl",
+        "ca.",
+    ]
+)
+
+# A tool's action grants these claim actions too (ABCD's broad "update-account" / "update-order").
+
+
+# A verb form used as a noun modifier is no claim ("a password reset request", "the refund
+# form"; German and Dutch write most such compounds as one word): the heads of such compounds.
+NOUN_MODIFIER_HEADS: Final = (
+    r"requests?|links?|e-?mails?|forms?|pages?|codes?|tokens?|instructions?|process(?:es)?|"
+    r"options?|buttons?|steps?|policy|policies|status|tickets?|numbers?|window|deadline|"
+    r"anfrage|antrag|link|formular|seite|vorgang|aanvraag|formulier|pagina|verzoek"
+)
