@@ -38,7 +38,6 @@ class Breaker:
     _closed_at: float = -1e9
     _backoff_s: float = 0.0
     _dead: asyncio.Future[None] | None = field(default=None, repr=False)
-    on_change: Callable[[Breaker, str], None] | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
@@ -87,8 +86,6 @@ class Breaker:
             self._dead.set_result(None)
         if was == "closed":
             _log.warning("upstream %s out of rotation: %s", self.name, reason)
-            if self.on_change is not None:
-                self.on_change(self, reason)
 
     def probe_due(self, now: float) -> bool:
         return self.state == "open" and now - self._opened_at >= self._backoff_s
@@ -102,8 +99,6 @@ class Breaker:
                 self._closed_at = time.monotonic()
                 self._dead = None  # the next waiter gets a fresh, unresolved future
                 _log.warning("upstream %s back in rotation", self.name)
-                if self.on_change is not None:
-                    self.on_change(self, "back in rotation")
             return
         if self.state == "half_open":
             self._open(reason, backoff=self._backoff_s * 2)

@@ -73,11 +73,13 @@ def build_parts(
 
     ``model_path``: the GGUF file of an engine this process started; its tokenizer counts prompts
     when the engine's streams carry no usage."""
-    guard = open_guard_step(settings)
+    # One redactor for every part that hides PII (its name lists load once, it is thread-safe).
+    pii = PIIRedactor(settings.guard.pii) if settings.guard.pii.enabled else None
+    guard = open_guard_step(settings, pii)
     router, external = open_router(
         settings, engine_url=engine_url, served_model=served_model, model_path=model_path
     )
-    external_pii, notes = _external_pii(settings, external, guard)
+    external_pii, notes = _external_pii(settings, external, pii)
     notes = [*_pool_notes(router), *notes]
     r = settings.resilience
     failover = Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s)
@@ -100,7 +102,7 @@ def build_parts(
                 f"rollout.judge_upstream names '{judge}', which is not in [upstreams]"
             )
         shadow = ShadowJudge(rollouts, failover, upstream, settings.rollout.judge_model)
-    audit = open_audit_step(settings)
+    audit = open_audit_step(settings, pii)
     metrics = None
     if settings.metrics.enabled:
         metrics = GatewayMetrics(
@@ -143,7 +145,7 @@ def build_parts(
             metrics=metrics,
             rollouts=rollouts,
             sampler=LiveSampler.open(
-                settings.sampling, settings.resolved_database_url(), _redactor(settings)
+                settings.sampling, settings.resolved_database_url(), _json_redaction(pii)
             ),
             tracing=Tracing.open(settings.tracing),
         ),
@@ -252,16 +254,15 @@ def _engine(settings: Settings, url: str, api_key: str | None) -> OpenAIHTTPEngi
 
 
 def _external_pii(
-    settings: Settings, external: list[str], guard: GuardStep | None
+    settings: Settings, external: list[str], pii: PIIRedactor | None
 ) -> tuple[PIIRedactor | None, list[str]]:
     """What protects requests bound for an external API: PII placeholders (guard.pii), or —
     only with resilience.allow_unredacted_external — nothing, said at start-up."""
     if not external:
         return None, []
     names = ", ".join(external)
-    if settings.guard.pii.enabled:
-        redactor = guard.pii if guard is not None and guard.pii is not None else None
-        return redactor or PIIRedactor(settings.guard.pii), [
+    if pii is not None:
+        return pii, [
             f"external upstream(s) {names}: customer messages go there with PII replaced by "
             "placeholders (guard.pii); the knowledge-base passages and the rest of the text "
             "leave your boundary"
@@ -278,13 +279,11 @@ def _external_pii(
     ]
 
 
-def _redactor(settings: Settings) -> Callable[[Any], Any] | None:
+def _json_redaction(redactor: PIIRedactor | None) -> Callable[[Any], Any] | None:
     """guard.pii's redaction of JSON content (None when guard.pii is off)."""
-    if not settings.guard.pii.enabled:
+    if redactor is None:
         return None
     from supportllm.guard.pii import redact_json
-
-    redactor = PIIRedactor(settings.guard.pii)
 
     def redact(content: Any) -> Any:
         return redact_json(content, redactor)
@@ -292,7 +291,7 @@ def _redactor(settings: Settings) -> Callable[[Any], Any] | None:
     return redact
 
 
-def open_audit_step(settings: Settings) -> AuditStep | None:
+def open_audit_step(settings: Settings, pii: PIIRedactor | None) -> AuditStep | None:
     """The audit step, or None when ``audit.enabled`` is off."""
     a = settings.audit
     if not a.enabled:
@@ -301,7 +300,7 @@ def open_audit_step(settings: Settings) -> AuditStep | None:
     from supportllm.audit.setup import open_writer
 
     writer = open_writer(settings)
-    redact = _redactor(settings)
+    redact = _json_redaction(pii)
     return AuditStep(
         writer,
         log_content=a.log_content,
@@ -339,12 +338,12 @@ def append_admin(step: AuditStep, action: str, detail: dict[str, object]) -> Non
     admin_event(step.writer.engine, action, dict(detail))
 
 
-def open_guard_step(settings: Settings) -> GuardStep | None:
+def open_guard_step(settings: Settings, pii: PIIRedactor | None) -> GuardStep | None:
     """The guardrails the settings switch on (None when all are off). Models load here, at
-    start-up, so a missing or corrupt model file stops the gateway with its name."""
+    start-up, so a missing or corrupt model file stops the gateway with its name. ``pii``:
+    guard.pii's redactor, shared with the audit trail and sampling (None when it is off)."""
     from supportllm.guard.claims import ClaimChecker
     from supportllm.guard.injection import InjectionScreen
-    from supportllm.guard.pii import PIIRedactor
     from supportllm.guard.tools import ToolValidator
 
     g = settings.guard
@@ -364,7 +363,7 @@ def open_guard_step(settings: Settings) -> GuardStep | None:
         claims_mode=g.claims.mode,
         tools=ToolValidator() if g.claims.validate_tool_calls else None,
         repair_tool_calls=g.claims.repair_tool_calls,
-        pii=PIIRedactor(g.pii) if g.pii.enabled and g.pii.before_engine else None,
+        pii=pii if g.pii.before_engine else None,
         exempt_channels=frozenset(g.exempt_channels),
     )
     if not screened and step.claims is None and step.tools is None and step.pii is None:
