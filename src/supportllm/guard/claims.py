@@ -32,6 +32,7 @@ from typing import Any, Final
 
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     Done,
@@ -82,74 +83,6 @@ class Violation:
     reason: str
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
-_MONTH = re.compile(
-    r"(?:jan|feb|mär|maa|mar|apr|mai|mei|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)", re.IGNORECASE
-)
-
-
-def _is_abbreviation(text: str, end: int) -> bool:
-    """The period at text[end-1] ends an abbreviation, an ordinal or an initial."""
-    if end == 0 or text[end - 1] != ".":
-        return False
-    m = _WORD_BEFORE.search(text[max(0, end - 40) : end])
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    if word in cues.ABBREVIATIONS or word.rstrip(".") in cues.ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "J. Smith"
-    nxt = text[end:].lstrip()
-    # German/Dutch ordinals and dates ("am 3. März"): a number followed by a lower-case word
-    # or a month name is not a sentence end.
-    if not (word.isdigit() and len(word) <= 2 and nxt):
-        return False
-    return nxt[0].islower() or bool(_MONTH.match(nxt))
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``, without the whitespace between them."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut = m.start()
-        if "\n" not in m.group() and _is_abbreviation(text, cut):
-            continue
-        _add_span(text, start, cut, spans)
-        start = m.end()
-    _add_span(text, start, len(text), spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
-
-
-def complete_sentences(buffer: str) -> tuple[list[str], str]:
-    """Split the finished sentences off a streaming buffer; return them and the rest.
-
-    A sentence is finished once the text after its end mark has started (whitespace followed
-    by more text, or a newline): "€25." may still become "€25.00", so a trailing end mark alone
-    does not finish a sentence.
-    """
-    spans = split_sentences(buffer)
-    if not spans:
-        return [], buffer
-    last_start, last_end = spans[-1]
-    tail = buffer[last_end:]
-    if "\n" in tail:
-        return [buffer[s:e] for s, e in spans], buffer[len(buffer) :]
-    done = spans[:-1]
-    return [buffer[s:e] for s, e in done], buffer[last_start:]
-
-
 # ---------------------------------------------------------------------------- detection
 
 
@@ -182,14 +115,21 @@ class _Lang:
     bare_end: re.Pattern[str]
     completion: re.Pattern[str]
     negated_that: re.Pattern[str]
+    change_now: re.Pattern[str]
+    change_from: re.Pattern[str]
+    change_copula: re.Pattern[str]
+    on_plan: re.Pattern[str]
+    quantifier: re.Pattern[str]
 
 
 def _compile(lang: str) -> _Lang:
     flags = re.IGNORECASE
     verbs = lex.VERBS[lang]
     alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
-    participle = re.compile(rf"\b(?:{alternation}|{cues.STATES[lang]})\b", flags)
+    states = f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}"
+    participle = re.compile(rf"\b(?:{alternation}|{states})\b", flags)
     classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
+    classes += (("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),)
     nouns = tuple(
         (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
     )
@@ -207,7 +147,7 @@ def _compile(lang: str) -> _Lang:
     token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
     return _Lang(
         code=lang,
-        state=re.compile(rf"(?:{cues.STATES[lang]})", flags),
+        state=re.compile(rf"(?:{states})", flags),
         participle=participle,
         classes=classes,
         nouns=nouns,
@@ -218,7 +158,7 @@ def _compile(lang: str) -> _Lang:
         customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
         question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
         clause=re.compile(
-            rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b", flags
+            rf"(?<!\d),|,(?!\s?[\d-])|[;:()\[\]—–]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b", flags
         ),
         generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
         base=re.compile(rf"\b(?:{base_alt})\b", flags),
@@ -236,13 +176,41 @@ def _compile(lang: str) -> _Lang:
             flags,
         ),
         completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
+        change_now=re.compile(cues.CHANGE_NOW[lang], flags),
+        change_from=re.compile(cues.CHANGE_FROM[lang], flags),
+        change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),
+        on_plan=re.compile(cues.ON_PLAN[lang]),  # case matters: a plan's name
+        quantifier=re.compile(rf"\b(?:{cues.QUANTIFIER[lang]})\b", flags),
     )
 
 
 _EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b", re.IGNORECASE)
+_EN_COMPLETE = re.compile(rf"(?:{cues.EN_COMPLETE})", re.IGNORECASE)
+_BY_THIRD = re.compile(cues.BY_THIRD, re.IGNORECASE)
+_DEFINITE_DE_NL = re.compile(
+    r"\b(?:der|die|das|den|dem|Ihr\w*|de|het|uw|je|jouw|beide|alle)\b|\b[A-Z]{1,5}-?\d+",
+    re.IGNORECASE,
+)
+_PLAN_NOUNS = frozenset({"plan", "subscription"})
+# A lower-case word after "is now" is an adjective ("now empty"), unless it leads a value.
+_ADJECTIVE = re.compile(
+    r"\s+(?!(?:on|onto|the|a|an|your|set|at|to|in|im|auf|bei|der|die|das|ein|eine|ihr|ihre|"
+    r"op|het|de|een|uw|je|bij|you|sie|du|u|jij)\b)[a-zäöüßéëï]+\b(?![@.]\w)"
+)
+_UPDATE = (("update", re.compile("")),)  # routes a state description like an "update" verb
+_RECEIVED = frozenset({"received"})  # "you've got the money back": the customer as subject
+_CHANGE_NOUNS = ("address", "password", "plan", "subscription", "account")
 _STATE_CLASS = "generic"
 _NOUN_MODIFIER = re.compile(rf"\s+(?:{cues.NOUN_MODIFIER_HEADS})\b", re.IGNORECASE)
 _WINDOW = 300  # characters before a participle that can hold its frame and clause
+# A bare "Done." after a request that names only a thing: the thing's usual action.
+_NOUN_ACTIONS = (
+    ("refund", "refund"),
+    ("cancellation", "cancel_order"),
+    ("replacement", "place_order"),
+    ("address", "update_address"),
+    ("password", "reset_password"),
+)
 
 
 def guess_language(text: str) -> str | None:
@@ -271,7 +239,9 @@ class ClaimDetector:
             sentence = reply[start:end]
             seen: set[tuple[str, tuple[str, ...]]] = set()
             for code in langs:
-                for claim in self._sentence(sentence, start, self._langs[code]):
+                tab = self._langs[code]
+                found = self._sentence(sentence, start, tab) or self._change(sentence, start, tab)
+                for claim in found:
                     key = (claim.action, claim.objects)
                     if key not in seen:
                         seen.add(key)
@@ -285,6 +255,54 @@ class ClaimDetector:
                 if tab.completion.match(sentence):
                     return self._requested(request, sentence, start, tab)
         return claims
+
+    def _labelled_done(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+        """"Password reset: done.", "Erstattung – erledigt": the label names the action."""
+        for m in re.finditer(r"\s*[:—–]\s*|\s+-\s+", sentence):
+            if m.start() > 0 and tab.completion.fullmatch(sentence, m.end()):
+                head = sentence[: m.start()]
+                if not tab.block_before.search(head):
+                    return self._requested(head, sentence, offset, tab)
+        return []
+
+    def _change(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+        """A state description that reports a change: "Your address is now 9 Mill Lane"."""
+        if sentence.rstrip().endswith("?"):
+            return []
+        out = self._labelled_done(sentence, offset, tab)
+        if out:
+            return out
+        m = tab.change_from.search(sentence) or tab.change_now.search(sentence)
+        if m is None:
+            return []
+        if m.re is tab.change_now and _ADJECTIVE.match(sentence, m.end()):
+            return []  # "your account is now empty": a description, not a new value
+        lo, hi = self._clause(sentence, m.start(), m.end(), tab)
+        if m.re is tab.change_from:
+            # "From now on, …": the copula may sit in the next clause
+            hi = len(sentence) if lo == m.start() else hi
+            if not tab.change_copula.search(sentence, lo, hi):
+                return []
+        prefix = sentence[max(0, m.start() - _WINDOW) : m.start()]
+        clause = sentence[lo:hi]
+        if self._blocked(prefix, self._clause_start(prefix, tab), tab):
+            return []
+        if tab.block_before.search(clause) or tab.block_after.search(sentence, hi):
+            return []
+        if lo > 0 and tab.block_after.match(sentence):
+            return []  # "Once you confirm, you're on Plus from today."
+        present = {cls for cls, pat in tab.nouns if pat.search(clause)}
+        action: str | None = None
+        for cls in _CHANGE_NOUNS:
+            if cls in present:
+                action = self._route(clause, "", 0, 0, 0, len(clause), tab, _UPDATE)[0]
+                break
+        if action is None and tab.on_plan.search(clause) and not present - _PLAN_NOUNS:
+            action = "change_plan"
+        if action is None:
+            return []
+        objects = extract_objects(clause)
+        return [Claim(action, (offset, offset + len(sentence)), sentence, objects, m.group())]
 
     def _requested(self, request: str, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
         """The actions the customer's request asks for, as claims of a bare completion."""
@@ -300,7 +318,7 @@ class ClaimDetector:
                           sentence.strip(), alternatives)
                 )  # fmt: skip
         if not out:
-            for noun, action in (("refund", "refund"), ("cancellation", "cancel_order")):
+            for noun, action in _NOUN_ACTIONS:
                 if any(cls == noun and pat.search(request) for cls, pat in tab.nouns):
                     out.append(
                         Claim(action, (offset, offset + len(sentence)), sentence, objects,
@@ -308,6 +326,10 @@ class ClaimDetector:
                     )  # fmt: skip
                     break
         return out
+
+    def quantified(self, sentence: str, lang: str | None = None) -> bool:
+        """Whether a claim's sentence speaks of several objects at once ("both", "beide")."""
+        return any(self._langs[c].quantifier.search(sentence) for c in self._choose(sentence, lang))
 
     def _choose(self, text: str, lang: str | None) -> tuple[str, ...]:
         if lang:
@@ -366,8 +388,12 @@ class ClaimDetector:
         if tab.not_done_after.match(sentence, e):
             return None
         prefix = sentence[max(0, s - _WINDOW) : s]  # frames are local: bounded work per verb
+        if _BY_THIRD.match(sentence, e):
+            return None  # "reversed by your bank"
         if tab.state.fullmatch(sentence, s, e):
-            return "state"
+            blocked = self._blocked(prefix, self._clause_start(prefix, tab), tab)
+            return None if blocked else "state"
+        received = {c for c, pat in tab.classes if pat.fullmatch(sentence, s, e)} <= _RECEIVED
         for kind, before, after in tab.frames:
             if kind == "coord" and not after_claim:
                 continue
@@ -381,18 +407,33 @@ class ClaimDetector:
                 if bm is None:
                     continue
                 anchor = bm.start()
-                if kind == "active" and tab.customer.search(prefix[:anchor]):
+                if kind == "active" and tab.customer.search(prefix[:anchor]) and not received:
                     continue
             if self._blocked(prefix, anchor, tab):
                 continue
             if kind == "present":
                 clause = prefix[self._clause_start(prefix, tab) :] + sentence[s:e]
-                if tab.generic.search(sentence):
+                if self._generic(sentence, s, e, clause, tab):
                     continue
-                if tab.code == "en" and not _EN_DEFINITE.search(clause):
+                if (
+                    tab.code == "en"
+                    and not _EN_DEFINITE.search(clause)
+                    and not _EN_COMPLETE.fullmatch(sentence, s, e)
+                ):
                     continue
             return kind
         return self._other_frame(sentence, prefix, s, e, tab)
+
+    def _generic(self, sentence: str, s: int, e: int, clause: str, tab: _Lang) -> bool:
+        """A general rule ("refunds are processed within 5 days"), not a report: a cue in the
+        verb's own clause, or elsewhere in the sentence when its subject is not definite."""
+        lo, hi = self._clause(sentence, s, e, tab)
+        if tab.generic.search(sentence, lo, hi):
+            return True
+        if not tab.generic.search(sentence):
+            return False
+        definite = _EN_DEFINITE if tab.code == "en" else _DEFINITE_DE_NL
+        return not definite.search(clause)
 
     def _blocked(self, prefix: str, anchor: int, tab: _Lang) -> bool:
         """Negation, modal, conditional … between the frame's start and the verb, or in the
@@ -531,11 +572,18 @@ def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
 
-def _check(claim: Claim, calls: list[ToolCall]) -> str | None:
-    """Why the claim is not backed by the calls, or None when it is."""
+def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str | None:
+    """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
+    ("both refunds …") must hold for every object a relevant call was for."""
     wanted = {claim.action, *claim.alternatives}
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
     done = [c for c in relevant if c.ok]
+    if done and quantified and not any(o.startswith("id:") for o in claim.objects):
+        covered = {o for c in done for o in c.objects}
+        failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
+        if failed - covered:
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in failed - covered))
+            return f"claims {claim.action!r} for all, but the call for {missing} did not succeed"
     if not done:
         if relevant:
             tools = ", ".join(sorted({c.tool for c in relevant}))
@@ -571,7 +619,7 @@ class ClaimChecker:
         calls = tool_calls(messages, self.tool_actions)
         out: list[Violation] = []
         for claim in claims:
-            reason = _check(claim, calls)
+            reason = _check(claim, calls, self.detector.quantified(claim.text, lang))
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out

@@ -17,16 +17,27 @@ LANGS: Final = ("en", "de", "nl")
 # "generic" verbs complete whatever noun they govern ("issued a refund", "Erstattung veranlasst").
 VERBS: Final[dict[str, dict[str, str]]] = {
     "en": {
-        "refund": r"refunded|reimbursed|credited\s+back|paid\s+back|repaid|reversed",
-        "cancel": r"cancell?ed|voided|terminated|called\s+off",
-        "end": r"ended|stopped|deactivated|discontinued|closed|unsubscribed",
+        "refund": (
+            r"refunded|reimbursed|credited\s+back|paid\s+back|repaid|reversed|charged\s+back|"
+            r"(?:returned|put|given|transferred|moved|sent|paid|credited)\s+"
+            r"(?:[\w€$£.,-]+\s+){0,5}?back(?=\s+(?:on|in|to|into|onto)\b|\s*[.!,;]|\s*$)"
+        ),
+        "received": r"(?:got(?:ten)?|had|received)\s+(?:[\w€$£.,-]+\s+){0,5}?back",
+        "return": r"returned",
+        "cancel": r"cancell?ed|voided|terminated|called\s+off|undone|rolled\s+back",
+        "end": r"ended|stopped|deactivated|discontinued|closed|unsubscribed|inactive",
         "update": r"updated|changed|modified|amended|corrected|edited|replaced|switched|moved",
         "reset": r"reset|regenerated|unlocked",
-        "send": r"sent|e-?mailed|texted|resent|re-sent",
-        "place": r"placed|re-?ordered|re-?shipped|booked|created",
+        "send": (
+            r"sent(?:\s+(?:out|off))?|e-?mailed|texted|resent|re-sent|dispatched|shipped|posted|"
+            r"couriered|mailed(?:\s+out)?"
+        ),
+        "place": r"placed|re-?ordered|re-?shipped|booked|created|organi[sz]ed",
         "credit": r"applied|added|granted|given|waived|credited",
         "escalate": (
             r"escalated|forwarded|passed\s+(?:it\s+|this\s+|your\s+\w+\s+)?on|notified|informed|"
+            r"(?:passed|handed)\s+(?:it|this|that|your\s+\w+|the\s+\w+)\s+(?:over\s+|on\s+)?to|"
+            r"referred|handed\s+(?:it\s+|this\s+)?over|"
             r"let\s+(?:my|our|the)\s+\w+(?:\s+\w+)?\s+know|alerted|flagged|contacted|raised"
         ),
         "remove": r"removed|deleted|taken\s+off",
@@ -40,16 +51,28 @@ VERBS: Final[dict[str, dict[str, str]]] = {
     "de": {
         "refund": (
             r"erstattet|rückerstattet|zurückerstattet|zurücküberwiesen|zurückgezahlt|"
-            r"gutgeschrieben|rückvergütet|ausgezahlt|überwiesen"
+            r"gutgeschrieben|rückvergütet|ausgezahlt|überwiesen|zurückgebucht|rückgebucht|"
+            r"zurückgegeben|zurückgeschickt|zurückgesandt"
         ),
-        "cancel": r"storniert|annulliert|aufgehoben|zurückgenommen",
-        "end": r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen",
+        "received": r"zurückbekommen|zurückerhalten|wiederbekommen|wiedererhalten",
+        "cancel": (
+            r"storniert|annulliert|aufgehoben|zurückgenommen|rückgängig\s+gemacht|"
+            r"zurückgezogen|widerrufen"
+        ),
+        "end": (
+            r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen|"
+            r"gestoppt|inaktiv"
+        ),
         "update": (
             r"geändert|aktualisiert|angepasst|korrigiert|umgestellt|ersetzt|gewechselt|"
             r"abgeändert|hinterlegt|eingetragen"
         ),
         "reset": r"zurückgesetzt|neu\s+gesetzt|neu\s+vergeben|entsperrt",
-        "send": r"gesendet|gesandt|geschickt|zugeschickt|zugesandt|verschickt|versendet|gemailt",
+        "send": (
+            r"gesendet|gesandt|geschickt|zugeschickt|zugesandt|verschickt|versendet|gemailt|"
+            r"losgeschickt|rausgeschickt|nachgeschickt|nachgeliefert|verschifft|versandt|"
+            r"auf\s+den\s+Weg\s+gebracht|zukommen\s+(?:lassen|gelassen)|geliefert"
+        ),
         "place": r"aufgegeben|neu\s+bestellt|nachbestellt|bestellt|angelegt|erstellt",
         "credit": r"gewährt|angewendet|angewandt|ausgestellt|hinzugefügt|erlassen|verbucht",
         "escalate": (
@@ -61,22 +84,37 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "generic": (
             r"veranlasst|eingeleitet|ausgelöst|bearbeitet|durchgeführt|angewiesen|vorgenommen|"
             r"abgeschlossen|erledigt|genehmigt|freigegeben|gebucht|angestoßen|bestätigt|"
-            r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen"
+            r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen|organisiert|"
+            r"durch(?=\s*(?:[.!,;:]|$))|unterwegs|auf\s+dem\s+(?:Weg|Postweg)"
         ),
     },
     "nl": {
         "refund": (
             r"terugbetaald|teruggestort|gerestitueerd|vergoed|gecrediteerd|"
-            r"terug\s*gestort|uitbetaald|overgemaakt"
+            r"terug\s*gestort|uitbetaald|overgemaakt|teruggeboekt|gestorneerd|teruggegeven|"
+            r"teruggestuurd"
         ),
-        "cancel": r"geannuleerd|ingetrokken|geschrapt",
-        "end": r"opgezegd|beëindigd|stopgezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven",
+        "received": (
+            r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"
+        ),
+        "cancel": (
+            r"geannuleerd|ingetrokken|geschrapt|teruggedraaid|ongedaan\s+gemaakt|"
+            r"herroepen"
+        ),
+        "end": (
+            r"opgezegd|beëindigd|stopgezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
+            r"inactief|opgeheven"
+        ),
         "update": (
             r"gewijzigd|aangepast|bijgewerkt|veranderd|gecorrigeerd|vervangen|omgezet|"
             r"overgezet|ingevoerd"
         ),
         "reset": r"gereset|opnieuw\s+ingesteld|teruggezet|hersteld|ontgrendeld",
-        "send": r"verstuurd|gestuurd|toegestuurd|opgestuurd|verzonden|gemaild|gemailed",
+        "send": (
+            r"verstuurd|gestuurd|toegestuurd|opgestuurd|verzonden|gemaild|gemailed|nagestuurd|"
+            r"bezorgd|geleverd|laten\s+(?:versturen|sturen|verzenden|opsturen|bezorgen)|"
+            r"de\s+deur\s+uit(?:\s*gegaan)?"
+        ),
         "place": r"geplaatst|besteld|nabesteld|aangemaakt|aangelegd",
         "credit": r"toegepast|toegekend|gegeven|toegevoegd|kwijtgescholden|uitgegeven",
         "escalate": (
@@ -87,21 +125,49 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "upgrade": r"geüpgraded|geüpgradet|gedowngraded|gedowngradet|verlengd|vernieuwd",
         "generic": (
             r"verwerkt|uitgevoerd|in\s+gang\s+gezet|aangevraagd|ingediend|voltooid|afgerond|"
-            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt"
+            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt|"
+            r"georganiseerd|rond(?=\s*(?:[.!,;:]|$))|onderweg|op\s+weg"
         ),
     },
 }
 
+# After "a new" / "ein neues" / "een nieuwe": heads that are not goods sent as a replacement.
+_NOT_GOODS = (
+    r"(?:password|pin|link|e-?mail|code|address|plan|tier|order|account|card|invoice|refund|"
+    r"subscription|request|ticket|case|number|one-time|profile|user|login|username|version|"
+    r"feature|option|setting|time|way|chance|look|place|day|date|slot|label|page|message)\b"
+)
+_NOT_GOODS_DE = (
+    r"(?:Passw|Kennw|PIN|Link|E-Mail|Code|Adresse|Anschrift|Tarif|Bestellung|Konto|Karte|"
+    r"Rechnung|Erstattung|Abo|Anfrage|Ticket|Nummer|Vertrag)"
+)
+_NOT_GOODS_NL = (
+    r"(?:wachtw|pincode|link|e-?mail|code|adres|tarief|abonnement|bestelling|account|kaart|"
+    r"factuur|terugbetaling|aanvraag|ticket|nummer|contract)"
+)
+
 # Object nouns per language. A participle is routed to an action by the nouns near it.
 NOUNS: Final[dict[str, dict[str, str]]] = {
     "en": {
-        "refund": r"refunds?|reimbursements?|money\s+back|chargebacks?|repayments?",
-        "subscription": r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan",
-        "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
-        "order": (
-            r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package|"
-            r"replacements?"
+        "refund": (
+            r"refunds?|reimbursements?|money(?:\s+back)?|chargebacks?|repayments?|"
+            r"(?:full\s+|whole\s+|entire\s+)?amount|funds|difference|sum"
         ),
+        "charge": (
+            r"(?:duplicate\s+|double\s+|extra\s+|second\s+)?(?:charges?|payments?|"
+            r"transactions?|debits?|direct\s+debits?)"
+        ),
+        "replacement": (
+            r"replacements?(?:\s+[\w-]+)?|re-?shipments?|new\s+one|fresh\s+one|another\s+one|"
+            rf"(?:a|an)\s+(?:new|fresh|second|spare)\s+(?!{_NOT_GOODS})[\w-]+|"
+            r"another\s+(?:one|parcel|package|pair|unit|item|copy|set|box|device)|"
+            rf"another\s+(?!{_NOT_GOODS})[\w-]+(?=\s+(?:sent|shipped|dispatched|posted|on\s+its))"
+        ),
+        "subscription": (
+            r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan|boxe?s?"
+        ),
+        "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
+        "order": r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package",
         "address": r"(?:shipping\s+|billing\s+|delivery\s+|street\s+)?address(?:es)?",
         "password": r"passwords?|pins?|passcodes?|2fa|two-factor|login\s+details|credentials",
         "account": (
@@ -110,8 +176,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         ),
         "link": r"links?|e-?mails?|reset\s+codes?|codes?|confirmation|instructions",
         "credit": (
-            r"(?:store\s+)?credits?(?!\s+cards?)|promo(?:\s+codes?)?|vouchers?|coupons?|discounts?|gift\s+cards?|"
-            r"compensation|goodwill|fees?|charges?"
+            r"(?:store\s+)?credits?(?!\s+cards?)|promo(?:\s+codes?)?|vouchers?|coupons?|"
+            r"discounts?|gift\s+cards?|compensation|goodwill|fees?"
         ),
         "team": (
             r"managers?|supervisors?|team|department|specialists?|colleagues?|billing|"
@@ -123,13 +189,24 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
     "de": {
         "refund": (
             r"(?:Rück)?erstattung(?:en)?|Rückzahlung(?:en)?|Gutschrift(?:en)?|Geld|Betrag|"
-            r"Rückbuchung"
+            r"Rückbuchung|Summe|Differenz"
         ),
-        "subscription": r"Abo(?:s|nnements?)?|Mitgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|Verlängerung",
+        "charge": (
+            r"\w*[Bb]uchung(?:en)?|\w*[Bb]elastung(?:en)?|Lastschrift(?:en)?|\w*[Zz]ahlung(?:en)?|"
+            r"Transaktion(?:en)?|Abhebung(?:en)?"
+        ),
+        "replacement": (
+            r"\w*[Ee]rsatz\w*|\w*[Aa]ustausch\w*|"
+            rf"(?:ein|eine|einen|ein\s+weiteres|eine\s+weitere)\s+(?:neue[snr]?|weitere[snr]?|"
+            rf"zweite[snr]?)\s+(?!{_NOT_GOODS_DE})\w+"
+        ),
+        "subscription": (
+            r"\w*[Aa]bo(?:s|nnements?)?|\w*[Mm]itgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|"
+            r"Verlängerung|\w*[Bb]ox"
+        ),
         "plan": r"Tarifs?|Pakets?|Plans?|Upgrade|Downgrade",
         "order": (
-            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf|"
-            r"Ersatz(?:lieferung)?"
+            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf"
         ),
         "address": (
             r"(?:Liefer|Rechnungs|Versand)?[Aa]dressen?|(?:Liefer|Rechnungs|Versand)?anschrift"
@@ -153,11 +230,21 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "service": r"Dienst(?:e|leistung)?|Zusatzleistung|Option",
     },
     "nl": {
-        "refund": r"terugbetaling(?:en)?|restitutie|geld|bedrag|creditering",
-        "subscription": r"abonnement(?:en)?|lidmaatschap(?:pen)?|contract|verlenging",
+        "refund": r"terugbetaling(?:en)?|restitutie|geld|bedrag|creditering|verschil",
+        "charge": (
+            r"\w*afschrijving(?:en)?|\w*boeking(?:en)?|\w*betaling(?:en)?|transactie(?:s)?|"
+            r"incasso(?:'s)?"
+        ),
+        "replacement": (
+            r"vervang\w*(?:\s+exemplaar|\s+\w+)?|nieuw\s+exemplaar|"
+            rf"(?:een|nog\s+een)\s+(?:nieuwe?|tweede|ander(?:e)?)\s+(?!{_NOT_GOODS_NL})\w+"
+        ),
+        "subscription": (
+            r"\w*abonnement(?:en)?|\w*lidmaatschap(?:pen)?|contract|verlenging|\w*box"
+        ),
         "plan": r"plan|pakket|tarief|upgrade|downgrade|bundel",
         "order": (
-            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|vervanging|"
+            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|"
             r"aankoop|pakket"
         ),
         "address": r"(?:bezorg|factuur|verzend|woon)?adres(?:sen)?",
@@ -178,6 +265,12 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
 # present wins; nouns nearest the participle are tried first (see claims.py).
 ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("refund", (), "refund"),
+    ("moneyback", (), "refund"),
+    ("received", ("refund",), "refund"),
+    ("received", ("charge",), "refund"),
+    ("return", ("refund",), "refund"),
+    ("return", ("charge",), "refund"),
+    ("cancel", ("charge",), "refund"),
     ("cancel", ("subscription",), "cancel_subscription"),
     ("cancel", ("plan",), "cancel_subscription"),
     ("cancel", ("order",), "cancel_order"),
@@ -186,6 +279,7 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("end", ("subscription",), "cancel_subscription"),
     ("end", ("plan",), "cancel_subscription"),
     ("end", ("account",), "update_account"),
+    ("end", ("charge",), "cancel_subscription"),
     ("update", ("address",), "update_address"),
     ("update", ("password",), "reset_password"),
     ("update", ("plan",), "change_plan"),
@@ -199,16 +293,20 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("send", ("link",), "send_link"),
     ("send", ("password",), "reset_password"),
     ("send", ("credit",), "issue_credit"),
+    ("send", ("replacement",), "place_order"),
     ("place", ("order",), "place_order"),
+    ("place", ("replacement",), "place_order"),
     ("place", ("refund",), "refund"),
     ("place", ("credit",), "issue_credit"),
     ("credit", ("refund",), "refund"),
     ("credit", ("credit",), "issue_credit"),
+    ("credit", ("charge",), "refund"),
     ("credit", ("account",), "issue_credit"),
     ("escalate", ("team",), "escalate"),
     ("remove", ("service",), "update_account"),
     ("remove", ("order",), "update_order"),
     ("remove", ("credit",), "issue_credit"),
+    ("remove", ("charge",), "refund"),
     ("upgrade", ("order",), "update_order"),
     ("upgrade", ("subscription",), "change_plan"),
     ("upgrade", ("plan",), "change_plan"),
@@ -221,12 +319,19 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("generic", ("address",), "update_address"),
     ("generic", ("plan",), "change_plan"),
     ("generic", ("team",), "escalate"),
+    ("generic", ("replacement",), "place_order"),
+    ("generic", ("charge",), "refund"),
 )
 
 # A claim routed by this (verb class, nouns) may also be backed by these actions ("credited $10 to
 # your account" is a refund or a credit).
 ROUTE_ALTERNATIVES: Final[dict[tuple[str, tuple[str, ...]], tuple[str, ...]]] = {
     ("credit", ("account",)): ("refund",),
+    ("cancel", ("charge",)): ("cancel_order", "issue_credit"),
+    ("remove", ("charge",)): ("issue_credit",),
+    ("credit", ("charge",)): ("issue_credit",),
+    ("generic", ("charge",)): ("cancel_order", "issue_credit"),
+    ("end", ("charge",)): ("cancel_order",),
 }
 
 # A claim routed without any noun may stand for any of these actions (e.g. "I've cancelled it").
@@ -328,6 +433,8 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("escalat",), "escalate"),
     (("handoff",), "escalate"),
     (("credit",), "issue_credit"),
+    (("replac",), "place_order"),
+    (("reship",), "place_order"),
     (("coupon",), "issue_credit"),
     (("voucher",), "issue_credit"),
     (("promo",), "issue_credit"),
