@@ -126,10 +126,13 @@ def _compile(lang: str) -> _Lang:
     flags = re.IGNORECASE
     verbs = lex.VERBS[lang]
     alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
-    states = f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}"
-    participle = re.compile(rf"\b(?:{alternation}|{states})\b", flags)
+    states = f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}|{cues.UNDERWAY_STATE[lang]}"
+    participle = re.compile(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
     classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
-    classes += (("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),)
+    classes += (
+        ("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),
+        ("underway", re.compile(rf"{cues.UNDERWAY[lang]}|{cues.UNDERWAY_STATE[lang]}", flags)),
+    )
     nouns = tuple(
         (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
     )
@@ -412,7 +415,8 @@ class ClaimDetector:
             if self._blocked(prefix, anchor, tab):
                 continue
             if kind == "present":
-                clause = prefix[self._clause_start(prefix, tab) :] + sentence[s:e]
+                # (from the clause word on: "That subscription is gone")
+                clause = prefix[max(0, self._clause_start(prefix, tab) - 5) :] + sentence[s:e]
                 if self._generic(sentence, s, e, clause, tab):
                     continue
                 if (
@@ -468,6 +472,9 @@ class ClaimDetector:
         if tab.bare_lead.fullmatch(head):
             # a participle opening the sentence (or a clause after punctuation), with an object
             verb = sentence[s:e]
+            if anchor == 0 and not head.strip() and tab.bare_end.match(sentence, e):
+                # a lone participle opening the sentence: "Cancelled - you won't be billed again."
+                return None if self._blocked(prefix, anchor, tab) else "bare"
             if (
                 lead_ok
                 and " " not in verb.strip()  # "Let the team know", "Put through" are imperatives

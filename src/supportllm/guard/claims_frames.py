@@ -147,14 +147,27 @@ NOT_DONE_AFTER: Final[dict[str, str]] = {
 # went through", "is on its way"): treated as a participle of the "generic" class.
 STATES: Final[dict[str, str]] = {
     "en": (
-        r"went\s+through|"
-        r"(?:is|are|['’]s|['’]re)\s+(?:(?:already|now|also|all)\s+)*on\s+(?:its|their|the)\s+way|"
+        r"went\s+through|went\s+out|(?:has|have)\s+gone\s+out|left\s+(?:our|the)\s+warehouse|"
         r"(?:is|are|['’]s|['’]re)\s+now\s+on\s+(?:the|a|an|your)(?:\s+[\w-]+){0,2}?\s+"
         r"(?:plan|tier|package|membership)"
     ),
     "de": r"(?!x)x",
     "nl": r"(?!x)x",
 }
+# On its way ("A replacement is on its way", "Ein Ersatz ist bereits unterwegs", "Er is een nieuwe
+# lamp naar u onderweg"): a claim only of what the agent sends (a refund, a replacement, a link),
+# not of the customer's own order.
+UNDERWAY_STATE: Final[dict[str, str]] = {
+    "en": r"(?:is|are|['’]s|['’]re)\s+(?:(?:already|now|also|all)\s+)*on\s+(?:its|their|the)\s+way",
+    "de": r"(?!x)x",
+    "nl": r"(?!x)x",
+}
+UNDERWAY: Final[dict[str, str]] = {  # participles, inside the usual frames
+    "en": r"(?!x)x",
+    "de": r"unterwegs|auf\s+dem\s+(?:Weg|Postweg)|(?:raus|hinaus|heraus)gegangen",
+    "nl": r"onderweg|op\s+weg",
+}
+
 # Money back where the customer has it ("the €18 is back on your card", "das Geld ist wieder auf
 # Ihrem Konto", "het geld staat weer op uw rekening"): states that claim a refund.
 MONEY_BACK: Final[dict[str, str]] = {
@@ -177,7 +190,8 @@ MONEY_BACK: Final[dict[str, str]] = {
 # anywhere in a clause with a copula; routed like an "update" verb by the nouns around it.
 CHANGE_NOW: Final[dict[str, str]] = {
     "en": (
-        r"(?:\b(?:is|are)|['’]s|['’]re)\s+now\b|\bnow\s+(?:reads?|shows?|says|is|are)\b|"
+        r"(?:\b(?:is|are)|['’]s|['’]re)\s+now\b|\bnow\s+(?:reads?|shows?|says|is|are|have|has)\b|"
+        r"\b(?:have|has)\s+now\b(?!\s+\w+ed\b)|"
         r"\b(?:reads?|shows?)\s+now\b"
     ),
     "de": (

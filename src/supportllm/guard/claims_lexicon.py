@@ -25,9 +25,12 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "received": r"(?:got(?:ten)?|had|received)\s+(?:[\w€$£.,-]+\s+){0,5}?back",
         "return": r"returned",
         "cancel": r"cancell?ed|voided|terminated|called\s+off|undone|rolled\s+back",
-        "end": r"ended|stopped|deactivated|discontinued|closed|unsubscribed|inactive",
+        "end": (
+            r"ended|stopped|deactivated|discontinued|closed|unsubscribed|inactive|"
+            r"gone(?!\s+(?:through|ahead|out))"
+        ),
         "update": r"updated|changed|modified|amended|corrected|edited|replaced|switched|moved",
-        "reset": r"reset|regenerated|unlocked",
+        "reset": r"reset|regenerated|generated|unlocked",
         "send": (
             r"sent(?:\s+(?:out|off))?|e-?mailed|texted|resent|re-sent|dispatched|shipped|posted|"
             r"couriered|mailed(?:\s+out)?"
@@ -67,7 +70,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"geändert|aktualisiert|angepasst|korrigiert|umgestellt|ersetzt|gewechselt|"
             r"abgeändert|hinterlegt|eingetragen"
         ),
-        "reset": r"zurückgesetzt|neu\s+gesetzt|neu\s+vergeben|entsperrt",
+        "reset": r"zurückgesetzt|neu\s+gesetzt|neu\s+vergeben|entsperrt|generiert|neu\s+erstellt",
         "send": (
             r"gesendet|gesandt|geschickt|zugeschickt|zugesandt|verschickt|versendet|gemailt|"
             r"losgeschickt|rausgeschickt|nachgeschickt|nachgeliefert|verschifft|versandt|"
@@ -85,7 +88,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"veranlasst|eingeleitet|ausgelöst|bearbeitet|durchgeführt|angewiesen|vorgenommen|"
             r"abgeschlossen|erledigt|genehmigt|freigegeben|gebucht|angestoßen|bestätigt|"
             r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen|organisiert|"
-            r"durch(?=\s*(?:[.!,;:]|$))|unterwegs|auf\s+dem\s+(?:Weg|Postweg)"
+            r"durch(?=\s*(?:[.!,;:]|$))"
         ),
     },
     "nl": {
@@ -109,7 +112,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"gewijzigd|aangepast|bijgewerkt|veranderd|gecorrigeerd|vervangen|omgezet|"
             r"overgezet|ingevoerd"
         ),
-        "reset": r"gereset|opnieuw\s+ingesteld|teruggezet|hersteld|ontgrendeld",
+        "reset": r"gereset|opnieuw\s+ingesteld|teruggezet|hersteld|ontgrendeld|gegenereerd",
         "send": (
             r"verstuurd|gestuurd|toegestuurd|opgestuurd|verzonden|gemaild|gemailed|nagestuurd|"
             r"bezorgd|geleverd|laten\s+(?:versturen|sturen|verzenden|opsturen|bezorgen)|"
@@ -126,7 +129,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "generic": (
             r"verwerkt|uitgevoerd|in\s+gang\s+gezet|aangevraagd|ingediend|voltooid|afgerond|"
             r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt|"
-            r"georganiseerd|rond(?=\s*(?:[.!,;:]|$))|onderweg|op\s+weg"
+            r"georganiseerd|rond(?=\s*(?:[.!,;:]|$))"
         ),
     },
 }
@@ -174,7 +177,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"accounts?|profiles?|(?:phone|mobile)\s+numbers?|e-?mail\s+address|names?|"
             r"payment\s+(?:method|details|card)|card\s+details|details|information|everything"
         ),
-        "link": r"links?|e-?mails?|reset\s+codes?|codes?|confirmation|instructions",
+        # (a confirmation is sent by the system with the action itself: no claim of its own)
+        "link": r"links?|e-?mails?|reset\s+codes?|codes?|instructions",
         "credit": (
             r"(?:store\s+)?credits?(?!\s+cards?)|promo(?:\s+codes?)?|vouchers?|coupons?|"
             r"discounts?|gift\s+cards?|compensation|goodwill|fees?"
@@ -218,7 +222,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"Kont(?:o|en)|Kundenkonto|Profil|Telefonnummer|Handynummer|E-Mail-Adresse|Namen?|"
             r"Zahlungs(?:art|methode|daten|mittel)|Daten|Angaben|alles"
         ),
-        "link": r"Links?|E-Mails?|Codes?|Bestätigung|Anleitung",
+        "link": r"Links?|E-Mails?|Codes?|Anleitung",
         "credit": (
             r"Guthaben|Gutscheine?|Rabatt(?:code)?|Aktionscode|Gebühr(?:en)?|Entschädigung|Kulanz"
         ),
@@ -253,7 +257,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"account|profiel|telefoonnummer|mobiele\s+nummer|e-?mailadres|naam|"
             r"betaal(?:methode|gegevens|wijze)|gegevens|alles"
         ),
-        "link": r"link|e-?mail|mail|code|bevestiging|instructies",
+        "link": r"link|e-?mail|mail|code|instructies",
         "credit": r"tegoed|voucher|kortingscode|korting|cadeaubon|kosten|compensatie|coulance",
         "team": r"manager|leidinggevende|team|afdeling|collega(?:'s)?|ticket|klacht",
         "cancellation": r"annulering(?:en)?|opzegging(?:en)?",
@@ -307,9 +311,9 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("remove", ("order",), "update_order"),
     ("remove", ("credit",), "issue_credit"),
     ("remove", ("charge",), "refund"),
-    ("upgrade", ("order",), "update_order"),
     ("upgrade", ("subscription",), "change_plan"),
     ("upgrade", ("plan",), "change_plan"),
+    ("upgrade", ("order",), "update_order"),
     ("upgrade", ("account",), "change_plan"),
     ("generic", ("refund",), "refund"),
     ("generic", ("cancellation", "subscription"), "cancel_subscription"),
@@ -320,6 +324,10 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("generic", ("plan",), "change_plan"),
     ("generic", ("team",), "escalate"),
     ("generic", ("replacement",), "place_order"),
+    ("underway", ("refund",), "refund"),
+    ("underway", ("replacement",), "place_order"),
+    ("underway", ("credit",), "issue_credit"),
+    ("underway", ("link",), "send_link"),
     ("generic", ("charge",), "refund"),
 )
 
@@ -327,6 +335,9 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
 # your account" is a refund or a credit).
 ROUTE_ALTERNATIVES: Final[dict[tuple[str, tuple[str, ...]], tuple[str, ...]]] = {
     ("credit", ("account",)): ("refund",),
+    # a password reset link is sent by a reset tool or a link tool
+    ("send", ("password",)): ("send_link",),
+    ("send", ("link",)): ("reset_password",),
     ("cancel", ("charge",)): ("cancel_order", "issue_credit"),
     ("remove", ("charge",)): ("issue_credit",),
     ("credit", ("charge",)): ("issue_credit",),

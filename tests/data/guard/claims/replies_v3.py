@@ -70,6 +70,17 @@ DEV3_EN: list[Row] = [
      "escalate", None, None),
     ("The refund didn't go through; please try another card.", None, None, None),
     ("I'm not able to change the plan from here.", None, None, None),
+    # second round (a probe written after the first fixes)
+    ("Your new delivery address is 22 Rose Court from now on.", "update_address", None, None),
+    ("Cancelled - you will not be billed again.", "cancel_order", None, None),
+    ("Sorted: the refund is on its way back to your Visa.", "refund", None, None),
+    ("You now have the Pro plan.", "change_plan", None, None),
+    ("A new charger went out to you this morning.", "reship", None, None),
+    ("That subscription is gone now, no more charges.", "cancel_subscription", None, None),
+    ("Your order is on its way and arrives Friday.", None, None, None),
+    ("You will get the money back once we receive the item.", None, None, None),
+    ("From now on, please use the new portal to log in.", None, None, None),
+    ("The bank has refunded the fee to you directly.", None, None, None),
 ]
 
 DEV3_DE: list[Row] = [
@@ -100,6 +111,10 @@ DEV3_DE: list[Row] = [
     ("Ersatzlieferungen werden in der Regel innerhalb von zwei Tagen verschickt.",
      None, None, None),
     ("Die Erstattung ist leider fehlgeschlagen.", None, None, None),
+    ("Ein Ersatzartikel ist an Sie rausgegangen.", "reship", None, None),
+    ("Sie haben den Betrag zurückerhalten.", "refund", None, None),
+    ("Ihre Bestellung ist unterwegs.", None, None, None),
+    ("Sie bekommen das Geld in 3 Tagen zurück.", None, None, None),
 ]
 
 DEV3_NL: list[Row] = [
@@ -126,6 +141,11 @@ DEV3_NL: list[Row] = [
      None, None, None),
     ("Ik stuur u graag een nieuwe, welke kleur wilt u?", None, None, None),
     ("De terugbetaling is helaas mislukt.", None, None, None),
+    ("Uw nieuwe adres staat nu in ons systeem.", "update_address", None, None),
+    ("Er is een vervangend product naar u verzonden.", "reship", None, None),
+    ("Uw pakket is onderweg.", None, None, None),
+    ("U krijgt het bedrag terug zodra wij het artikel hebben.", None, None, None),
+    ("Vanaf nu kunt u inloggen met uw nieuwe wachtwoord.", None, None, None),
 ]
 
 # Conversations the row format cannot express: several calls, partial success.
