@@ -97,9 +97,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"terug\s*gestort|uitbetaald|overgemaakt|teruggeboekt|gestorneerd|teruggegeven|"
             r"teruggestuurd"
         ),
-        "received": (
-            r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"
-        ),
+        "received": (r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"),
         "cancel": (
             r"geannuleerd|ingetrokken|geschrapt|teruggedraaid|ongedaan\s+gemaakt|"
             r"herroepen"
