@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "guard" / "claims"
 ABCD = ROOT.parent / "shared" / "data" / "abcd" / "abcd_sample.json"
 GUIDELINES = ABCD.parent / "guidelines.json"
-SPLITS = ("dev", "dev_v2", "heldout", "heldout_v3")  # heldout_v3 only where present
+SPLITS = ("dev", "dev_v2", "dev_v3", "heldout", "heldout_v3")  # each only where present
+STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
 
 LONG_REPLY = (
@@ -88,6 +89,18 @@ def main() -> None:
         sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
         claimed = sorted({s for s in sentences if find_claims(s, "en")})
         results["abcd_guideline_sentences"] = {
+            "sentences": len(sentences),
+            "read_as_claims": len(claimed),
+            "examples": claimed,
+        }
+    if STACKFAQ.exists():
+        # real help-forum answers (no tools anywhere): every sentence read as a claim is a false
+        # violation; listed in the JSON
+        pairs = json.loads(STACKFAQ.read_text())["root"]["qapair"]
+        answers = [a for p in pairs for a in p.get("answer") or [] if isinstance(a, str)]
+        sentences = [t[a:b] for t in answers for a, b in split_sentences(t)]
+        claimed = sorted({s for s in sentences if find_claims(s, "en")})
+        results["stackfaq_answer_sentences"] = {
             "sentences": len(sentences),
             "read_as_claims": len(claimed),
             "examples": claimed,
@@ -163,6 +176,12 @@ def main() -> None:
         lines += [
             f"ABCD agent-manual sentences (instructions, not replies): {g['sentences']}, "
             f"read as claims: {g['read_as_claims']} (listed in the JSON)"
+        ]
+    if "stackfaq_answer_sentences" in results:
+        f = results["stackfaq_answer_sentences"]
+        lines += [
+            f"StackFAQ answer sentences (real help-forum text, no tools): {f['sentences']}, "
+            f"read as claims: {f['read_as_claims']} (listed in the JSON)"
         ]
     (OUT / "guard_claims.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -25,13 +25,18 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
-from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_detect import (
+    Claim,
+    ClaimDetector,
+    default_detector,
+    find_claims,
+    guess_language,
+)
+from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     Done,
@@ -65,454 +70,9 @@ HANDOFF: Final[dict[str, str]] = {
 
 
 @dataclass(frozen=True)
-class Claim:
-    """A sentence that says an action was taken."""
-
-    action: str
-    span: tuple[int, int]  # the sentence, in the reply's characters
-    text: str  # the sentence
-    objects: tuple[str, ...]  # "id:A1001", "amount:25.00"
-    verb: str = ""  # the participle that made it a claim
-    alternatives: tuple[str, ...] = field(default=())  # other actions it may stand for
-
-
-@dataclass(frozen=True)
 class Violation:
     claim: Claim
     reason: str
-
-
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
-_MONTH = re.compile(
-    r"(?:jan|feb|mär|maa|mar|apr|mai|mei|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)", re.IGNORECASE
-)
-
-
-def _is_abbreviation(text: str, end: int) -> bool:
-    """The period at text[end-1] ends an abbreviation, an ordinal or an initial."""
-    if end == 0 or text[end - 1] != ".":
-        return False
-    m = _WORD_BEFORE.search(text[max(0, end - 40) : end])
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    if word in cues.ABBREVIATIONS or word.rstrip(".") in cues.ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "J. Smith"
-    nxt = text[end:].lstrip()
-    # German/Dutch ordinals and dates ("am 3. März"): a number followed by a lower-case word
-    # or a month name is not a sentence end.
-    if not (word.isdigit() and len(word) <= 2 and nxt):
-        return False
-    return nxt[0].islower() or bool(_MONTH.match(nxt))
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``, without the whitespace between them."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut = m.start()
-        if "\n" not in m.group() and _is_abbreviation(text, cut):
-            continue
-        _add_span(text, start, cut, spans)
-        start = m.end()
-    _add_span(text, start, len(text), spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
-
-
-def complete_sentences(buffer: str) -> tuple[list[str], str]:
-    """Split the finished sentences off a streaming buffer; return them and the rest.
-
-    A sentence is finished once the text after its end mark has started (whitespace followed
-    by more text, or a newline): "€25." may still become "€25.00", so a trailing end mark alone
-    does not finish a sentence.
-    """
-    spans = split_sentences(buffer)
-    if not spans:
-        return [], buffer
-    last_start, last_end = spans[-1]
-    tail = buffer[last_end:]
-    if "\n" in tail:
-        return [buffer[s:e] for s, e in spans], buffer[len(buffer) :]
-    done = spans[:-1]
-    return [buffer[s:e] for s, e in done], buffer[last_start:]
-
-
-# ---------------------------------------------------------------------------- detection
-
-
-def _words(alternation: str) -> str:
-    return rf"(?:{alternation})"
-
-
-@dataclass(frozen=True)
-class _Lang:
-    code: str
-    state: re.Pattern[str]
-    participle: re.Pattern[str]
-    classes: tuple[tuple[str, re.Pattern[str]], ...]
-    nouns: tuple[tuple[str, re.Pattern[str]], ...]
-    frames: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
-    block_before: re.Pattern[str]
-    block_after: re.Pattern[str]
-    not_done_after: re.Pattern[str]
-    customer: re.Pattern[str]
-    question: re.Pattern[str]
-    clause: re.Pattern[str]
-    generic: re.Pattern[str]
-    base: re.Pattern[str]
-    base_classes: tuple[tuple[str, re.Pattern[str]], ...]
-    able: tuple[re.Pattern[str], ...]
-    cause: tuple[re.Pattern[str], ...]
-    bare_head: re.Pattern[str]
-    bare_lead: re.Pattern[str]
-    bare_after: re.Pattern[str]
-    bare_end: re.Pattern[str]
-    completion: re.Pattern[str]
-    negated_that: re.Pattern[str]
-
-
-def _compile(lang: str) -> _Lang:
-    flags = re.IGNORECASE
-    verbs = lex.VERBS[lang]
-    alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
-    participle = re.compile(rf"\b(?:{alternation}|{cues.STATES[lang]})\b", flags)
-    classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
-    nouns = tuple(
-        (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
-    )
-    frames = tuple(
-        (
-            kind,
-            re.compile(before, flags) if before else None,
-            re.compile(after, flags) if after else None,
-        )
-        for kind, before, after in cues.FRAMES[lang]
-    )
-    base_verbs = lex.BASE_VERBS[lang]
-    base_alt = "|".join(f"(?:{pat})" for pat in base_verbs.values())
-    nouns_alt = "|".join(f"(?:{pat})" for pat in lex.NOUNS[lang].values())
-    token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
-    return _Lang(
-        code=lang,
-        state=re.compile(rf"(?:{cues.STATES[lang]})", flags),
-        participle=participle,
-        classes=classes,
-        nouns=nouns,
-        frames=frames,
-        block_before=re.compile(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
-        block_after=re.compile(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
-        not_done_after=re.compile(cues.NOT_DONE_AFTER[lang], flags),
-        customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
-        question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
-        clause=re.compile(
-            rf"(?<!\d),|,(?![\d-])|[;:()\[\]—–]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b", flags
-        ),
-        generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
-        base=re.compile(rf"\b(?:{base_alt})\b", flags),
-        base_classes=tuple(
-            (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
-        ),
-        able=tuple(re.compile(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
-        cause=tuple(re.compile(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
-        bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
-        bare_lead=re.compile(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
-        bare_after=re.compile(cues.BARE_OBJECT_AFTER[lang], flags),
-        bare_end=re.compile(rf"\s*(?:[.!,;:—–]|\s-\s|$)|\s+(?:{cues.BARE_END[lang]})\b", flags),
-        negated_that=re.compile(
-            rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
-            flags,
-        ),
-        completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
-    )
-
-
-_EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b", re.IGNORECASE)
-_STATE_CLASS = "generic"
-_NOUN_MODIFIER = re.compile(rf"\s+(?:{cues.NOUN_MODIFIER_HEADS})\b", re.IGNORECASE)
-_WINDOW = 300  # characters before a participle that can hold its frame and clause
-
-
-def guess_language(text: str) -> str | None:
-    """en/de/nl by function words; None when no language has a clear lead."""
-    words = re.findall(r"[a-zäöüßéèëï]+", text.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in cues.STOPWORDS.items()}
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
-
-
-class ClaimDetector:
-    """Compiled lexicons for the three languages; cheap to share, safe across threads."""
-
-    def __init__(self) -> None:
-        self._langs = {lang: _compile(lang) for lang in lex.LANGS}
-
-    def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
-        """Claims in ``reply``; ``request`` (the customer's last message) gives a bare "Done!"
-        the action that was asked for."""
-        langs = self._choose(reply, lang)
-        claims: list[Claim] = []
-        spans = split_sentences(reply)
-        for start, end in spans:
-            sentence = reply[start:end]
-            seen: set[tuple[str, tuple[str, ...]]] = set()
-            for code in langs:
-                for claim in self._sentence(sentence, start, self._langs[code]):
-                    key = (claim.action, claim.objects)
-                    if key not in seen:
-                        seen.add(key)
-                        claims.append(claim)
-        if claims or not request:
-            return claims
-        for start, end in spans:
-            sentence = reply[start:end]
-            for code in langs:
-                tab = self._langs[code]
-                if tab.completion.match(sentence):
-                    return self._requested(request, sentence, start, tab)
-        return claims
-
-    def _requested(self, request: str, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
-        """The actions the customer's request asks for, as claims of a bare completion."""
-        out: list[Claim] = []
-        objects: tuple[str, ...] = ()  # "Done!" names no object; the request may name several
-        for m in tab.base.finditer(request):
-            action, alternatives = self._route(
-                request, m.group(), *m.span(), 0, len(request), tab, tab.base_classes
-            )
-            if action is not None and all(c.action != action for c in out):
-                out.append(
-                    Claim(action, (offset, offset + len(sentence)), sentence, objects,
-                          sentence.strip(), alternatives)
-                )  # fmt: skip
-        if not out:
-            for noun, action in (("refund", "refund"), ("cancellation", "cancel_order")):
-                if any(cls == noun and pat.search(request) for cls, pat in tab.nouns):
-                    out.append(
-                        Claim(action, (offset, offset + len(sentence)), sentence, objects,
-                              sentence.strip())
-                    )  # fmt: skip
-                    break
-        return out
-
-    def _choose(self, text: str, lang: str | None) -> tuple[str, ...]:
-        if lang:
-            code = lang.lower().split("-")[0].split("_")[0]
-            if code in self._langs:
-                return (code,)
-        guessed = guess_language(text)
-        return (guessed,) if guessed else lex.LANGS
-
-    def _sentence(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
-        out: list[Claim] = []
-        is_question = sentence.rstrip().endswith("?")
-        starts_question = bool(tab.question.match(sentence))
-        found_any = False
-        candidates = [(m, False) for m in tab.participle.finditer(sentence)]
-        candidates += [(m, True) for m in tab.base.finditer(sentence)]
-        for m, base in candidates:
-            s, e = m.span()
-            if _NOUN_MODIFIER.match(sentence, e):
-                continue  # "a password reset request", "the refund form": a noun, not a deed
-            if base:
-                kind = self._able(sentence, s, tab)
-            else:
-                kind = self._frame(sentence, s, e, tab, found_any)
-            if kind is None:
-                continue
-            clause_start, clause_end = self._clause(sentence, s, e, tab)
-            if is_question and (starts_question or not tab.clause.search(sentence, e)):
-                continue
-            after = sentence[e:clause_end] + self._next_clause(sentence, clause_end, tab)
-            if tab.block_after.search(after):
-                continue
-            action, alternatives = self._route(
-                sentence, m.group(), s, e, clause_start, clause_end, tab,
-                tab.base_classes if base else tab.classes,
-            )  # fmt: skip
-            if action is None:
-                continue
-            found_any = True
-            local = extract_objects(sentence[clause_start:clause_end])
-            objects = local or extract_objects(sentence)
-            out.append(
-                Claim(
-                    action=action,
-                    span=(offset, offset + len(sentence)),
-                    text=sentence,
-                    objects=objects,
-                    verb=m.group(),
-                    alternatives=alternatives,
-                )
-            )
-        return out
-
-    def _frame(self, sentence: str, s: int, e: int, tab: _Lang, after_claim: bool) -> str | None:
-        """The kind of completed-action frame around the participle at s:e, if any."""
-        if tab.not_done_after.match(sentence, e):
-            return None
-        prefix = sentence[max(0, s - _WINDOW) : s]  # frames are local: bounded work per verb
-        if tab.state.fullmatch(sentence, s, e):
-            return "state"
-        for kind, before, after in tab.frames:
-            if kind == "coord" and not after_claim:
-                continue
-            if after is not None:
-                if not after.match(sentence, e):
-                    continue
-                anchor = self._clause_start(prefix, tab)
-            else:
-                assert before is not None
-                bm = before.search(prefix)
-                if bm is None:
-                    continue
-                anchor = bm.start()
-                if kind == "active" and tab.customer.search(prefix[:anchor]):
-                    continue
-            if self._blocked(prefix, anchor, tab):
-                continue
-            if kind == "present":
-                clause = prefix[self._clause_start(prefix, tab) :] + sentence[s:e]
-                if tab.generic.search(sentence):
-                    continue
-                if tab.code == "en" and not _EN_DEFINITE.search(clause):
-                    continue
-            return kind
-        return self._other_frame(sentence, prefix, s, e, tab)
-
-    def _blocked(self, prefix: str, anchor: int, tab: _Lang) -> bool:
-        """Negation, modal, conditional … between the frame's start and the verb, or in the
-        clause before the frame."""
-        if tab.block_before.search(prefix[anchor:]):
-            return True
-        start = self._clause_start(prefix[:anchor], tab)
-        if tab.block_before.search(prefix[start:anchor]):
-            return True
-        # "there's no record that …", "ich sehe nicht, dass …": the main clause denies it
-        return bool(tab.negated_that.search(prefix[:start]))
-
-    def _able(self, sentence: str, s: int, tab: _Lang) -> str | None:
-        """A base form after "I was able to" / "I managed to" / "ich konnte …"."""
-        prefix = sentence[max(0, s - _WINDOW) : s]
-        for pat in tab.able:
-            bm = pat.search(prefix)
-            if bm is not None and not self._blocked(prefix, bm.start(), tab):
-                return "able"
-        return None
-
-    def _other_frame(self, sentence: str, prefix: str, s: int, e: int, tab: _Lang) -> str | None:
-        """Causative ("I got your order cancelled") and telegraphic ("Refund processed.",
-        "Just refunded it") frames."""
-        for pat in tab.cause:
-            bm = pat.search(prefix)
-            if bm is not None and not self._blocked(prefix, bm.start(), tab):
-                return "cause"
-        anchor = self._clause_start(prefix, tab)
-        head = prefix[anchor:]
-        lead_ok = anchor == 0 or not prefix[:anchor].rstrip()[-1:].isalnum()
-        if tab.bare_lead.fullmatch(head):
-            # a participle opening the sentence (or a clause after punctuation), with an object
-            verb = sentence[s:e]
-            if (
-                lead_ok
-                and " " not in verb.strip()  # "Let the team know", "Put through" are imperatives
-                and not tab.base.fullmatch(verb)  # "Reset your password" too
-                and tab.bare_after.match(sentence, e)
-                and not self._blocked(prefix, anchor, tab)
-            ):
-                return "bare"
-            return None
-        if (
-            tab.bare_head.fullmatch(head)
-            and tab.bare_end.match(sentence, e)
-            and any(pat.search(head) for _, pat in tab.nouns)
-            and not self._blocked(prefix, anchor, tab)
-        ):
-            return "bare"
-        return None
-
-    @staticmethod
-    def _clause_start(prefix: str, tab: _Lang) -> int:
-        last = 0
-        for m in tab.clause.finditer(prefix):
-            last = m.end()
-        return last
-
-    def _clause(self, sentence: str, s: int, e: int, tab: _Lang) -> tuple[int, int]:
-        base = max(0, s - _WINDOW)
-        start = base + self._clause_start(sentence[base:s], tab)
-        m = tab.clause.search(sentence, e)
-        return start, (m.start() if m else len(sentence))
-
-    @staticmethod
-    def _next_clause(sentence: str, clause_end: int, tab: _Lang) -> str:
-        """The clause after a comma ("…, once you confirm"), not after "and"/"but"."""
-        rest = sentence[clause_end:]
-        if not rest.startswith(","):
-            return ""
-        m = tab.clause.search(sentence, clause_end + 1)
-        return " " + sentence[clause_end + 1 : m.start() if m else len(sentence)]
-
-    def _route(
-        self,
-        sentence: str,
-        verb: str,
-        s: int,
-        e: int,
-        clause_start: int,
-        clause_end: int,
-        tab: _Lang,
-        classes: tuple[tuple[str, re.Pattern[str]], ...],
-    ) -> tuple[str | None, tuple[str, ...]]:
-        verb_classes = [cls for cls, pat in classes if pat.fullmatch(verb)] or [_STATE_CLASS]
-        for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
-            positions: dict[str, int] = {}
-            for cls, pat in tab.nouns:
-                for nm in pat.finditer(sentence, lo, hi):
-                    distance = min(abs(nm.start() - e), abs(s - nm.end()))
-                    positions[cls] = min(positions.get(cls, distance), distance)
-            best: tuple[int, int, str, tuple[str, ...]] | None = None
-            for order, (cls, needs, action) in enumerate(lex.ROUTES):
-                if cls not in verb_classes or not needs:
-                    continue
-                if all(n in positions for n in needs):
-                    rank = (positions[needs[0]], order, action, (cls, *needs))
-                    if best is None or rank < best:
-                        best = rank
-            if best is not None:
-                cls_, *needs_ = best[3]
-                if "credit" in positions:  # "promo code applied to your account": a credit
-                    return best[2], ()
-                return best[2], lex.ROUTE_ALTERNATIVES.get((cls_, tuple(needs_)), ())
-        for cls, needs, action in lex.ROUTES:
-            if cls in verb_classes and not needs:
-                return action, lex.UNSPECIFIC.get(action, ())
-        return None, ()
-
-
-@functools.cache
-def default_detector() -> ClaimDetector:
-    """One compiled detector per process (immutable tables; compiling takes ~20 ms)."""
-    return ClaimDetector()
-
-
-def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
-    """Sentences of ``reply`` (or one sentence) that claim an action was taken."""
-    return default_detector().find(reply, lang)
 
 
 def last_user_text(messages: list[dict[str, Any]]) -> str | None:
@@ -531,11 +91,18 @@ def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
 
-def _check(claim: Claim, calls: list[ToolCall]) -> str | None:
-    """Why the claim is not backed by the calls, or None when it is."""
+def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str | None:
+    """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
+    ("both refunds …") must hold for every object a relevant call was for."""
     wanted = {claim.action, *claim.alternatives}
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
     done = [c for c in relevant if c.ok]
+    if done and quantified and not any(o.startswith("id:") for o in claim.objects):
+        covered = {o for c in done for o in c.objects}
+        failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
+        if failed - covered:
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in failed - covered))
+            return f"claims {claim.action!r} for all, but the call for {missing} did not succeed"
     if not done:
         if relevant:
             tools = ", ".join(sorted({c.tool for c in relevant}))
@@ -571,7 +138,7 @@ class ClaimChecker:
         calls = tool_calls(messages, self.tool_actions)
         out: list[Violation] = []
         for claim in claims:
-            reason = _check(claim, calls)
+            reason = _check(claim, calls, self.detector.quantified(claim.text, lang))
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out

@@ -20,7 +20,7 @@ EN_ADV: Final = (
 _A = rf"(?:\s+{EN_ADV})*"
 # The gap allowed in verb-final clauses between the auxiliary and the participle (no clause
 # punctuation; the sentence is already split, so a "." here is an abbreviation or a decimal).
-_GAP = r"(?:\s(?:[^,;:!?()\n]|(?<=\d),(?=[\d-])){0,120}?)?"
+_GAP = r"(?:\s(?:[^,;:!?()\n]|(?<=\d),\s?(?=[\d-])){0,120}?)?"
 
 # Frames: (kind, before, after). "before" must match the text ending right before the
 # participle ("$"-anchored), "after" the text right after it; either may be empty.
@@ -30,7 +30,7 @@ _GAP = r"(?:\s(?:[^,;:!?()\n]|(?<=\d),(?=[\d-])){0,120}?)?"
 FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
     "en": (
         ("active", rf"\b(?:i|we)(?:\s*['’]ve|\s*['’]d|\s+have|\s+had)?{_A}\s+$", ""),
-        ("active", rf"\b(?:has|have|had){_A}\s+$", ""),
+        ("active", rf"(?:\b(?:has|have|had)|['’]ve){_A}\s+$", ""),
         ("passive", rf"(?:\b(?:has|have|had)|['’]s){_A}\s+been{_A}\s+$", ""),
         ("passive", rf"\b(?:was|were|got|gotten){_A}\s+(?:being\s+)?$", ""),
         ("present", rf"(?:\b(?:is|are)|['’]s|['’]re){_A}\s+$", ""),
@@ -80,7 +80,7 @@ ABLE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
 CAUSE_FRAMES: Final[dict[str, tuple[str, ...]]] = {
     "en": (
         rf"\b(?:i|we)(?:\s*['’]ve|\s+have|\s+had)?{_A}\s+(?:managed\s+to\s+|was\s+able\s+to\s+)?"
-        rf"(?:got|gotten|had|get|have)\s+(?:the|your|this|that|it|them|those|these|an?)\b"
+        rf"(?:got|gotten|had|get|have)\s+(?:the|your|this|that|it|them|those|these|an?|another)\b"
         r"[^,;:!?]{0,50}?\s+$",
     ),
     "de": (),
@@ -136,7 +136,10 @@ COMPLETION: Final[dict[str, str]] = {
 # After the participle: an infinitive passive or a modal means "can/will be done", not done.
 NOT_DONE_AFTER: Final[dict[str, str]] = {
     "en": r"\s+(?:soon|shortly|later|tomorrow)\b",
-    "de": r"\s+(?:werden|zu|lassen|kann|können|wird|würde|sein|wäre)\b",
+    "de": (
+        r"\s+(?:werden|zu(?!\s+(?:Ihnen|dir|euch|uns|Ihrer|Ihrem|Ihren))|lassen|kann|können|"
+        r"wird|würde|sein|wäre)\b"
+    ),
     "nl": r"\s+(?:worden|te|kan|kunnen|zal|zullen|moet|moeten|zijn|wordt)\b",
 }
 
@@ -144,17 +147,105 @@ NOT_DONE_AFTER: Final[dict[str, str]] = {
 # went through", "is on its way"): treated as a participle of the "generic" class.
 STATES: Final[dict[str, str]] = {
     "en": (
-        r"went\s+through|(?:is|are)\s+on\s+(?:its|their|the)\s+way|"
+        r"went\s+through|went\s+out|(?:has|have)\s+gone\s+out|left\s+(?:our|the)\s+warehouse|"
         r"(?:is|are|['’]s|['’]re)\s+now\s+on\s+(?:the|a|an|your)(?:\s+[\w-]+){0,2}?\s+"
         r"(?:plan|tier|package|membership)"
     ),
-    "de": r"ist\s+unterwegs|ist\s+auf\s+dem\s+Weg",
-    "nl": r"is\s+onderweg",
+    "de": r"(?!x)x",
+    "nl": r"(?!x)x",
+}
+# On its way ("A replacement is on its way", "Ein Ersatz ist bereits unterwegs", "Er is een nieuwe
+# lamp naar u onderweg"): a claim only of what the agent sends (a refund, a replacement, a link),
+# not of the customer's own order.
+UNDERWAY_STATE: Final[dict[str, str]] = {
+    "en": r"(?:is|are|['’]s|['’]re)\s+(?:(?:already|now|also|all)\s+)*on\s+(?:its|their|the)\s+way",
+    "de": r"(?!x)x",
+    "nl": r"(?!x)x",
+}
+UNDERWAY: Final[dict[str, str]] = {  # participles, inside the usual frames
+    "en": r"(?!x)x",
+    "de": r"unterwegs|auf\s+dem\s+(?:Weg|Postweg)|(?:raus|hinaus|heraus)gegangen",
+    "nl": r"onderweg|op\s+weg",
+}
+
+# Money back where the customer has it ("the €18 is back on your card", "das Geld ist wieder auf
+# Ihrem Konto", "het geld staat weer op uw rekening"): states that claim a refund.
+MONEY_BACK: Final[dict[str, str]] = {
+    "en": (
+        r"(?:is|are|['’]s|['’]re)\s+(?:(?:already|now|all|safely)\s+)*back\s+(?:on|in|with|to)\s+"
+        r"(?:your|you)"
+    ),
+    "de": (
+        r"(?:ist|sind)\s+(?:(?:bereits|schon|jetzt|nun)\s+)*(?:wieder|zurück)\s+(?:auf|bei|in)\s+"
+        r"(?:Ihre[mnr]?|deine[mnr]?)"
+    ),
+    "nl": (
+        r"(?:staat|staan|is|zijn)\s+(?:(?:al|nu|inmiddels|reeds)\s+)*(?:weer|terug)\s+op\s+"
+        r"(?:uw|je|jouw)"
+    ),
+}
+
+# State descriptions that report a change ("Your address is now 9 Mill Lane", "Sie sind ab sofort
+# im Premium-Tarif", "U zit vanaf nu op Plus"): a "now" next to a copula, or a "from now on"
+# anywhere in a clause with a copula; routed like an "update" verb by the nouns around it.
+CHANGE_NOW: Final[dict[str, str]] = {
+    "en": (
+        r"(?:\b(?:is|are)|['’]s|['’]re)\s+now\b|\bnow\s+(?:reads?|shows?|says|is|are|have|has)\b|"
+        r"\b(?:have|has)\s+now\b(?!\s+\w+ed\b)|"
+        r"\b(?:reads?|shows?)\s+now\b"
+    ),
+    "de": (
+        r"\b(?:ist|sind|lautet|lauten|läuft|laufen|steht|stehen|haben|hat|heißt)\s+(?:\w+\s+)?"
+        r"(?:jetzt|nun|nunmehr)\b|\b(?:jetzt|nun)\s+(?:ist|sind|lautet|läuft|steht|haben|hat)\b"
+    ),
+    "nl": (
+        r"\b(?:is|zijn|zit|zitten|bent|heeft|hebt|staat|staan|luidt|loopt)\s+(?:\w+\s+)?nu\b|"
+        r"\bnu\s+(?:is|zijn|zit|heeft|hebt|staat)\b"
+    ),
+}
+CHANGE_FROM: Final[dict[str, str]] = {
+    "en": (
+        r"\b(?:from\s+now\s+on|from\s+today|as\s+of\s+(?:today|now|this\s+moment)|"
+        r"effective\s+(?:today|immediately)|starting\s+(?:today|now))\b"
+    ),
+    "de": (
+        r"\b(?:ab\s+sofort|ab\s+(?:heute|jetzt)|seit\s+heute|mit\s+sofortiger\s+Wirkung|"
+        r"ab\s+dem\s+heutigen\s+Tag)\b"
+    ),
+    "nl": (
+        r"\b(?:vanaf\s+(?:nu|vandaag|heden)|per\s+direct|per\s+vandaag|voortaan|"
+        r"met\s+ingang\s+van\s+(?:vandaag|nu)|met\s+directe\s+ingang)\b"
+    ),
+}
+CHANGE_COPULA: Final[dict[str, str]] = {
+    "en": r"\b(?:is|are|have|has)\b|['’]s\b|['’]re\b",
+    "de": r"\b(?:ist|sind|läuft|laufen|haben|hat|lautet|lauten|gilt|steht|stehen)\b",
+    "nl": r"\b(?:is|zijn|zit|zitten|bent|heeft|hebt|staat|staan|loopt|geldt|luidt)\b",
+}
+# "you are (now) on Plus", "Sie sind (ab sofort) im Premium-Tarif", "u zit (vanaf nu) op Plus": a
+# plan named by a capitalised word.
+ON_PLAN: Final[dict[str, str]] = {
+    "en": r"\b(?:on|onto)\s+(?:the\s+|our\s+)?[A-Z][\w+-]*",
+    "de": r"\b(?:im|auf\s+(?:dem|den)|beim|in\s+(?:dem|den))\s+[A-Z][\w+-]*",
+    "nl": r"\b(?:op|in)\s+(?:het\s+|de\s+|ons\s+)?[A-Z][\w+-]*",
+}
+
+# Words that say a claim covers several objects ("both refunds"): it must be true of all the
+# failed calls too.
+QUANTIFIER: Final[dict[str, str]] = {
+    "en": r"both|all|each|every|the\s+two",
+    "de": r"beide[n]?|alle|sämtliche|jede[rsn]?",
+    "nl": r"beide|allebei|alle|allemaal|elke|iedere",
 }
 
 # "present" frames need a definite subject in English ("your refund is processed", not
 # "refunds are processed within 5 days")...
-EN_DEFINITE: Final = r"your|you|it|this|that|the|everything|all|now|already|successfully|fully"
+EN_DEFINITE: Final = (
+    r"your|you|it|this|that|the|everything|all|both|each|now|already|successfully|fully|"
+    r"[A-Z]{1,5}-?\d+"
+)
+# ... or a participle that only reports completion ("Refund's done", "Cancellation is complete").
+EN_COMPLETE: Final = r"done|complete|completed|finished|through|sorted"
 # ... and no cue of a general rule, in any language.
 GENERIC: Final[dict[str, str]] = {
     "en": r"within|usually|normally|typically|generally|always|automatically|every|each|per|"
@@ -216,12 +307,21 @@ BLOCK_AFTER: Final[dict[str, str]] = {
     "nl": r"zodra|als|wanneer|indien|mits|nadat",
 }
 
-# Subjects that make an active frame the customer's own action ("you have cancelled it").
+# Subjects that make an active frame the customer's own action ("you have cancelled it") or a
+# third party's ("your bank has reversed the charge", "Ihre Bank hat … zurückgebucht").
+_THIRD: Final = (
+    r"bank|card\s+issuer|issuer|courier|carrier|driver|postman|PayPal|Klarna|DHL|UPS|FedEx|DPD|"
+    r"GLS|Hermes|PostNL|Royal\s+Mail|Kurier|Zusteller|Paketdienst|Post|bezorger|koerier"
+)
 CUSTOMER_SUBJECT: Final[dict[str, str]] = {
-    "en": r"you|they|who",
-    "de": r"sie|du|ihr",
-    "nl": r"u|je|jij|jullie|ze|zij",
+    "en": rf"you|they|who|{_THIRD}",
+    "de": rf"sie|du|ihr|{_THIRD}",
+    "nl": rf"u|je|jij|jullie|ze|zij|{_THIRD}",
 }
+# ... and after a passive ("reversed by your bank").
+BY_THIRD: Final = (
+    rf"\s+(?:by|von|door)\s+(?:your|the|Ihrer|Ihre|der|die|uw|je|de)?\s*(?:{_THIRD})\b"
+)
 
 # Words that start a yes/no or wh-question; a sentence ending in "?" that starts with one is a
 # question as a whole.

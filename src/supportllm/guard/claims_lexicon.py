@@ -17,16 +17,30 @@ LANGS: Final = ("en", "de", "nl")
 # "generic" verbs complete whatever noun they govern ("issued a refund", "Erstattung veranlasst").
 VERBS: Final[dict[str, dict[str, str]]] = {
     "en": {
-        "refund": r"refunded|reimbursed|credited\s+back|paid\s+back|repaid|reversed",
-        "cancel": r"cancell?ed|voided|terminated|called\s+off",
-        "end": r"ended|stopped|deactivated|discontinued|closed|unsubscribed",
+        "refund": (
+            r"refunded|reimbursed|credited\s+back|paid\s+back|repaid|reversed|charged\s+back|"
+            r"(?:returned|put|given|transferred|moved|sent|paid|credited)\s+"
+            r"(?:[\w€$£.,-]+\s+){0,5}?back(?=\s+(?:on|in|to|into|onto)\b|\s*[.!,;]|\s*$)"
+        ),
+        "received": r"(?:got(?:ten)?|had|received)\s+(?:[\w€$£.,-]+\s+){0,5}?back",
+        "return": r"returned",
+        "cancel": r"cancell?ed|voided|terminated|called\s+off|undone|rolled\s+back",
+        "end": (
+            r"ended|stopped|deactivated|discontinued|closed|unsubscribed|inactive|"
+            r"gone(?!\s+(?:through|ahead|out))"
+        ),
         "update": r"updated|changed|modified|amended|corrected|edited|replaced|switched|moved",
-        "reset": r"reset|regenerated|unlocked",
-        "send": r"sent|e-?mailed|texted|resent|re-sent",
-        "place": r"placed|re-?ordered|re-?shipped|booked|created",
+        "reset": r"reset|regenerated|generated|unlocked",
+        "send": (
+            r"sent(?:\s+(?:out|off))?|e-?mailed|texted|resent|re-sent|dispatched|shipped|posted|"
+            r"couriered|mailed(?:\s+out)?"
+        ),
+        "place": r"placed|re-?ordered|re-?shipped|booked|created|organi[sz]ed",
         "credit": r"applied|added|granted|given|waived|credited",
         "escalate": (
             r"escalated|forwarded|passed\s+(?:it\s+|this\s+|your\s+\w+\s+)?on|notified|informed|"
+            r"(?:passed|handed)\s+(?:it|this|that|your\s+\w+|the\s+\w+)\s+(?:over\s+|on\s+)?to|"
+            r"referred|handed\s+(?:it\s+|this\s+)?over|"
             r"let\s+(?:my|our|the)\s+\w+(?:\s+\w+)?\s+know|alerted|flagged|contacted|raised"
         ),
         "remove": r"removed|deleted|taken\s+off",
@@ -40,16 +54,28 @@ VERBS: Final[dict[str, dict[str, str]]] = {
     "de": {
         "refund": (
             r"erstattet|rückerstattet|zurückerstattet|zurücküberwiesen|zurückgezahlt|"
-            r"gutgeschrieben|rückvergütet|ausgezahlt|überwiesen"
+            r"gutgeschrieben|rückvergütet|ausgezahlt|überwiesen|zurückgebucht|rückgebucht|"
+            r"zurückgegeben|zurückgeschickt|zurückgesandt"
         ),
-        "cancel": r"storniert|annulliert|aufgehoben|zurückgenommen",
-        "end": r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen",
+        "received": r"zurückbekommen|zurückerhalten|wiederbekommen|wiedererhalten",
+        "cancel": (
+            r"storniert|annulliert|aufgehoben|zurückgenommen|rückgängig\s+gemacht|"
+            r"zurückgezogen|widerrufen"
+        ),
+        "end": (
+            r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen|"
+            r"gestoppt|inaktiv"
+        ),
         "update": (
             r"geändert|aktualisiert|angepasst|korrigiert|umgestellt|ersetzt|gewechselt|"
             r"abgeändert|hinterlegt|eingetragen"
         ),
-        "reset": r"zurückgesetzt|neu\s+gesetzt|neu\s+vergeben|entsperrt",
-        "send": r"gesendet|gesandt|geschickt|zugeschickt|zugesandt|verschickt|versendet|gemailt",
+        "reset": r"zurückgesetzt|neu\s+gesetzt|neu\s+vergeben|entsperrt|generiert|neu\s+erstellt",
+        "send": (
+            r"gesendet|gesandt|geschickt|zugeschickt|zugesandt|verschickt|versendet|gemailt|"
+            r"losgeschickt|rausgeschickt|nachgeschickt|nachgeliefert|verschifft|versandt|"
+            r"auf\s+den\s+Weg\s+gebracht|zukommen\s+(?:lassen|gelassen)|geliefert"
+        ),
         "place": r"aufgegeben|neu\s+bestellt|nachbestellt|bestellt|angelegt|erstellt",
         "credit": r"gewährt|angewendet|angewandt|ausgestellt|hinzugefügt|erlassen|verbucht",
         "escalate": (
@@ -61,22 +87,35 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "generic": (
             r"veranlasst|eingeleitet|ausgelöst|bearbeitet|durchgeführt|angewiesen|vorgenommen|"
             r"abgeschlossen|erledigt|genehmigt|freigegeben|gebucht|angestoßen|bestätigt|"
-            r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen"
+            r"in\s+die\s+Wege\s+geleitet|ausgeführt|erfolgt|gelungen|organisiert|"
+            r"durch(?=\s*(?:[.!,;:]|$))"
         ),
     },
     "nl": {
         "refund": (
             r"terugbetaald|teruggestort|gerestitueerd|vergoed|gecrediteerd|"
-            r"terug\s*gestort|uitbetaald|overgemaakt"
+            r"terug\s*gestort|uitbetaald|overgemaakt|teruggeboekt|gestorneerd|teruggegeven|"
+            r"teruggestuurd"
         ),
-        "cancel": r"geannuleerd|ingetrokken|geschrapt",
-        "end": r"opgezegd|beëindigd|stopgezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven",
+        "received": (r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"),
+        "cancel": (
+            r"geannuleerd|ingetrokken|geschrapt|teruggedraaid|ongedaan\s+gemaakt|"
+            r"herroepen"
+        ),
+        "end": (
+            r"opgezegd|beëindigd|stopgezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
+            r"inactief|opgeheven"
+        ),
         "update": (
             r"gewijzigd|aangepast|bijgewerkt|veranderd|gecorrigeerd|vervangen|omgezet|"
             r"overgezet|ingevoerd"
         ),
-        "reset": r"gereset|opnieuw\s+ingesteld|teruggezet|hersteld|ontgrendeld",
-        "send": r"verstuurd|gestuurd|toegestuurd|opgestuurd|verzonden|gemaild|gemailed",
+        "reset": r"gereset|opnieuw\s+ingesteld|teruggezet|hersteld|ontgrendeld|gegenereerd",
+        "send": (
+            r"verstuurd|gestuurd|toegestuurd|opgestuurd|verzonden|gemaild|gemailed|nagestuurd|"
+            r"bezorgd|geleverd|laten\s+(?:versturen|sturen|verzenden|opsturen|bezorgen)|"
+            r"de\s+deur\s+uit(?:\s*gegaan)?"
+        ),
         "place": r"geplaatst|besteld|nabesteld|aangemaakt|aangelegd",
         "credit": r"toegepast|toegekend|gegeven|toegevoegd|kwijtgescholden|uitgegeven",
         "escalate": (
@@ -87,31 +126,60 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "upgrade": r"geüpgraded|geüpgradet|gedowngraded|gedowngradet|verlengd|vernieuwd",
         "generic": (
             r"verwerkt|uitgevoerd|in\s+gang\s+gezet|aangevraagd|ingediend|voltooid|afgerond|"
-            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt"
+            r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt|"
+            r"georganiseerd|rond(?=\s*(?:[.!,;:]|$))"
         ),
     },
 }
 
+# After "a new" / "ein neues" / "een nieuwe": heads that are not goods sent as a replacement.
+_NOT_GOODS = (
+    r"(?:password|pin|link|e-?mail|code|address|plan|tier|order|account|card|invoice|refund|"
+    r"subscription|request|ticket|case|number|one-time|profile|user|login|username|version|"
+    r"feature|option|setting|time|way|chance|look|place|day|date|slot|label|page|message)\b"
+)
+_NOT_GOODS_DE = (
+    r"(?:Passw|Kennw|PIN|Link|E-Mail|Code|Adresse|Anschrift|Tarif|Bestellung|Konto|Karte|"
+    r"Rechnung|Erstattung|Abo|Anfrage|Ticket|Nummer|Vertrag)"
+)
+_NOT_GOODS_NL = (
+    r"(?:wachtw|pincode|link|e-?mail|code|adres|tarief|abonnement|bestelling|account|kaart|"
+    r"factuur|terugbetaling|aanvraag|ticket|nummer|contract)"
+)
+
 # Object nouns per language. A participle is routed to an action by the nouns near it.
 NOUNS: Final[dict[str, dict[str, str]]] = {
     "en": {
-        "refund": r"refunds?|reimbursements?|money\s+back|chargebacks?|repayments?",
-        "subscription": r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan",
-        "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
-        "order": (
-            r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package|"
-            r"replacements?"
+        "refund": (
+            r"refunds?|reimbursements?|money(?:\s+back)?|chargebacks?|repayments?|"
+            r"(?:full\s+|whole\s+|entire\s+)?amount|funds|difference|sum"
         ),
+        "charge": (
+            r"(?:duplicate\s+|double\s+|extra\s+|second\s+)?(?:charges?|payments?|"
+            r"transactions?|debits?|direct\s+debits?)"
+        ),
+        "replacement": (
+            r"replacements?(?:\s+[\w-]+)?|re-?shipments?|new\s+one|fresh\s+one|another\s+one|"
+            rf"(?:a|an)\s+(?:new|fresh|second|spare)\s+(?!{_NOT_GOODS})[\w-]+|"
+            r"another\s+(?:one|parcel|package|pair|unit|item|copy|set|box|device)|"
+            rf"another\s+(?!{_NOT_GOODS})[\w-]+(?=\s+(?:sent|shipped|dispatched|posted|on\s+its))"
+        ),
+        "subscription": (
+            r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan|boxe?s?"
+        ),
+        "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
+        "order": r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package",
         "address": r"(?:shipping\s+|billing\s+|delivery\s+|street\s+)?address(?:es)?",
         "password": r"passwords?|pins?|passcodes?|2fa|two-factor|login\s+details|credentials",
         "account": (
             r"accounts?|profiles?|(?:phone|mobile)\s+numbers?|e-?mail\s+address|names?|"
             r"payment\s+(?:method|details|card)|card\s+details|details|information|everything"
         ),
-        "link": r"links?|e-?mails?|reset\s+codes?|codes?|confirmation|instructions",
+        # (a confirmation is sent by the system with the action itself: no claim of its own)
+        "link": r"links?|e-?mails?|reset\s+codes?|codes?|instructions",
         "credit": (
-            r"(?:store\s+)?credits?(?!\s+cards?)|promo(?:\s+codes?)?|vouchers?|coupons?|discounts?|gift\s+cards?|"
-            r"compensation|goodwill|fees?|charges?"
+            r"(?:store\s+)?credits?(?!\s+cards?)|promo(?:\s+codes?)?|vouchers?|coupons?|"
+            r"discounts?|gift\s+cards?|compensation|goodwill|fees?"
         ),
         "team": (
             r"managers?|supervisors?|team|department|specialists?|colleagues?|billing|"
@@ -123,13 +191,24 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
     "de": {
         "refund": (
             r"(?:Rück)?erstattung(?:en)?|Rückzahlung(?:en)?|Gutschrift(?:en)?|Geld|Betrag|"
-            r"Rückbuchung"
+            r"Rückbuchung|Summe|Differenz"
         ),
-        "subscription": r"Abo(?:s|nnements?)?|Mitgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|Verlängerung",
+        "charge": (
+            r"\w*[Bb]uchung(?:en)?|\w*[Bb]elastung(?:en)?|Lastschrift(?:en)?|\w*[Zz]ahlung(?:en)?|"
+            r"Transaktion(?:en)?|Abhebung(?:en)?"
+        ),
+        "replacement": (
+            r"\w*[Ee]rsatz\w*|\w*[Aa]ustausch\w*|"
+            rf"(?:ein|eine|einen|ein\s+weiteres|eine\s+weitere)\s+(?:neue[snr]?|weitere[snr]?|"
+            rf"zweite[snr]?)\s+(?!{_NOT_GOODS_DE})\w+"
+        ),
+        "subscription": (
+            r"\w*[Aa]bo(?:s|nnements?)?|\w*[Mm]itgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|"
+            r"Verlängerung|\w*[Bb]ox"
+        ),
         "plan": r"Tarifs?|Pakets?|Plans?|Upgrade|Downgrade",
         "order": (
-            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf|"
-            r"Ersatz(?:lieferung)?"
+            r"Bestellung(?:en)?|Auftr(?:a|ä)ge?s?|Lieferung(?:en)?|Sendung(?:en)?|Artikel|Kauf"
         ),
         "address": (
             r"(?:Liefer|Rechnungs|Versand)?[Aa]dressen?|(?:Liefer|Rechnungs|Versand)?anschrift"
@@ -141,7 +220,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"Kont(?:o|en)|Kundenkonto|Profil|Telefonnummer|Handynummer|E-Mail-Adresse|Namen?|"
             r"Zahlungs(?:art|methode|daten|mittel)|Daten|Angaben|alles"
         ),
-        "link": r"Links?|E-Mails?|Codes?|Bestätigung|Anleitung",
+        "link": r"Links?|E-Mails?|Codes?|Anleitung",
         "credit": (
             r"Guthaben|Gutscheine?|Rabatt(?:code)?|Aktionscode|Gebühr(?:en)?|Entschädigung|Kulanz"
         ),
@@ -153,11 +232,21 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "service": r"Dienst(?:e|leistung)?|Zusatzleistung|Option",
     },
     "nl": {
-        "refund": r"terugbetaling(?:en)?|restitutie|geld|bedrag|creditering",
-        "subscription": r"abonnement(?:en)?|lidmaatschap(?:pen)?|contract|verlenging",
+        "refund": r"terugbetaling(?:en)?|restitutie|geld|bedrag|creditering|verschil",
+        "charge": (
+            r"\w*afschrijving(?:en)?|\w*boeking(?:en)?|\w*betaling(?:en)?|transactie(?:s)?|"
+            r"incasso(?:'s)?"
+        ),
+        "replacement": (
+            r"vervang\w*(?:\s+exemplaar|\s+\w+)?|nieuw\s+exemplaar|"
+            rf"(?:een|nog\s+een)\s+(?:nieuwe?|tweede|ander(?:e)?)\s+(?!{_NOT_GOODS_NL})\w+"
+        ),
+        "subscription": (
+            r"\w*abonnement(?:en)?|\w*lidmaatschap(?:pen)?|contract|verlenging|\w*box"
+        ),
         "plan": r"plan|pakket|tarief|upgrade|downgrade|bundel",
         "order": (
-            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|vervanging|"
+            r"bestelling(?:en)?|order(?:s)?|levering(?:en)?|zending(?:en)?|artikel(?:en)?|"
             r"aankoop|pakket"
         ),
         "address": r"(?:bezorg|factuur|verzend|woon)?adres(?:sen)?",
@@ -166,7 +255,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"account|profiel|telefoonnummer|mobiele\s+nummer|e-?mailadres|naam|"
             r"betaal(?:methode|gegevens|wijze)|gegevens|alles"
         ),
-        "link": r"link|e-?mail|mail|code|bevestiging|instructies",
+        "link": r"link|e-?mail|mail|code|instructies",
         "credit": r"tegoed|voucher|kortingscode|korting|cadeaubon|kosten|compensatie|coulance",
         "team": r"manager|leidinggevende|team|afdeling|collega(?:'s)?|ticket|klacht",
         "cancellation": r"annulering(?:en)?|opzegging(?:en)?",
@@ -178,6 +267,12 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
 # present wins; nouns nearest the participle are tried first (see claims.py).
 ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("refund", (), "refund"),
+    ("moneyback", (), "refund"),
+    ("received", ("refund",), "refund"),
+    ("received", ("charge",), "refund"),
+    ("return", ("refund",), "refund"),
+    ("return", ("charge",), "refund"),
+    ("cancel", ("charge",), "refund"),
     ("cancel", ("subscription",), "cancel_subscription"),
     ("cancel", ("plan",), "cancel_subscription"),
     ("cancel", ("order",), "cancel_order"),
@@ -186,6 +281,7 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("end", ("subscription",), "cancel_subscription"),
     ("end", ("plan",), "cancel_subscription"),
     ("end", ("account",), "update_account"),
+    ("end", ("charge",), "cancel_subscription"),
     ("update", ("address",), "update_address"),
     ("update", ("password",), "reset_password"),
     ("update", ("plan",), "change_plan"),
@@ -199,19 +295,23 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("send", ("link",), "send_link"),
     ("send", ("password",), "reset_password"),
     ("send", ("credit",), "issue_credit"),
+    ("send", ("replacement",), "place_order"),
     ("place", ("order",), "place_order"),
+    ("place", ("replacement",), "place_order"),
     ("place", ("refund",), "refund"),
     ("place", ("credit",), "issue_credit"),
     ("credit", ("refund",), "refund"),
     ("credit", ("credit",), "issue_credit"),
+    ("credit", ("charge",), "refund"),
     ("credit", ("account",), "issue_credit"),
     ("escalate", ("team",), "escalate"),
     ("remove", ("service",), "update_account"),
     ("remove", ("order",), "update_order"),
     ("remove", ("credit",), "issue_credit"),
-    ("upgrade", ("order",), "update_order"),
+    ("remove", ("charge",), "refund"),
     ("upgrade", ("subscription",), "change_plan"),
     ("upgrade", ("plan",), "change_plan"),
+    ("upgrade", ("order",), "update_order"),
     ("upgrade", ("account",), "change_plan"),
     ("generic", ("refund",), "refund"),
     ("generic", ("cancellation", "subscription"), "cancel_subscription"),
@@ -221,12 +321,26 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("generic", ("address",), "update_address"),
     ("generic", ("plan",), "change_plan"),
     ("generic", ("team",), "escalate"),
+    ("generic", ("replacement",), "place_order"),
+    ("underway", ("refund",), "refund"),
+    ("underway", ("replacement",), "place_order"),
+    ("underway", ("credit",), "issue_credit"),
+    ("underway", ("link",), "send_link"),
+    ("generic", ("charge",), "refund"),
 )
 
 # A claim routed by this (verb class, nouns) may also be backed by these actions ("credited $10 to
 # your account" is a refund or a credit).
 ROUTE_ALTERNATIVES: Final[dict[tuple[str, tuple[str, ...]], tuple[str, ...]]] = {
     ("credit", ("account",)): ("refund",),
+    # a password reset link is sent by a reset tool or a link tool
+    ("send", ("password",)): ("send_link",),
+    ("send", ("link",)): ("reset_password",),
+    ("cancel", ("charge",)): ("cancel_order", "issue_credit"),
+    ("remove", ("charge",)): ("issue_credit",),
+    ("credit", ("charge",)): ("issue_credit",),
+    ("generic", ("charge",)): ("cancel_order", "issue_credit"),
+    ("end", ("charge",)): ("cancel_order",),
 }
 
 # A claim routed without any noun may stand for any of these actions (e.g. "I've cancelled it").
@@ -328,6 +442,8 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("escalat",), "escalate"),
     (("handoff",), "escalate"),
     (("credit",), "issue_credit"),
+    (("replac",), "place_order"),
+    (("reship",), "place_order"),
     (("coupon",), "issue_credit"),
     (("voucher",), "issue_credit"),
     (("promo",), "issue_credit"),

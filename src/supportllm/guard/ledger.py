@@ -43,6 +43,9 @@ DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     "create_order": "place_order",
     "place_order": "place_order",
     "reship_order": "place_order",
+    "issue_replacement": "place_order",
+    "send_replacement": "place_order",
+    "create_replacement": "place_order",
     "issue_credit": "issue_credit",
     "apply_credit": "issue_credit",
     "apply_coupon": "issue_credit",
@@ -95,7 +98,7 @@ _ID_CUE = (
 _ID = re.compile(
     rf"(?:(?i:\b{_ID_CUE})\s*(?:[:#]|number|nummer)?\s*#?\s*(?P<a>[A-Za-z0-9][A-Za-z0-9-]{{2,}}))"
     r"|(?:#\s?(?P<b>[A-Za-z0-9-]*\d[A-Za-z0-9-]*))"
-    r"|\b(?P<c>[A-Z]{1,5}-?\d{3,}(?:-[A-Z0-9]+)*)\b"
+    r"|\b(?P<c>[A-Z]{1,5}(?:-\d+|\d{3,})(?:-[A-Z0-9]+)*)\b"
     r"|\b(?P<d>\d{6,})\b"
 )
 _CUR = r"[€$£]|EUR|USD|GBP|CHF"

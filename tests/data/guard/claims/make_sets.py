@@ -30,6 +30,7 @@ TOOLS = {
     "send_link": ["send-link"],
     "place_order": ["make-purchase", "create_order"],
     "update_order": ["update-order"],
+    "reship": ["issue_replacement", "reship_order", "send_replacement"],
 }
 OK_RESULTS = cycle(
     ['{"status": "ok"}', '{"success": true, "reference": "R-77"}', "Done.", '{"status": "pending"}']
@@ -157,12 +158,31 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from replies import SETS, USERS  # the hand-written replies
     from replies_v2 import SETS_V2  # round-2 development replies (built last: same cycles)
+    from replies_v3 import PARTIAL, SETS_V3  # round-3 development replies
 
-    for split, by_lang in {**SETS, **SETS_V2}.items():
+    for split, by_lang in {**SETS, **SETS_V2, **SETS_V3}.items():
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:
             for lang, rows in by_lang.items():
                 for item in items_for(lang, rows, USERS[lang]):
                     out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            if split == "dev_v3":
+                for row in PARTIAL:
+                    out.write(json.dumps(partial_item(row, USERS), ensure_ascii=False) + "\n")
+
+
+def partial_item(row: dict, users: dict[str, str]) -> dict[str, object]:  # type: ignore[type-arg]
+    """One conversation with several calls (some failed) and a reply about all of them."""
+    calls = [
+        (tool, {"order_id": oid}, '{"status": "ok"}' if ok else '{"status": "failed"}')
+        for tool, oid, ok in row["calls"]
+    ]
+    return {
+        "messages": convo(users[row["lang"]], calls),
+        "reply": row["reply"],
+        "label": row["label"],
+        "lang": row["lang"],
+        "kind": "claim/partial" if row["label"] == "violation" else "ok/partial",
+    }
 
 
 if __name__ == "__main__":
