@@ -22,7 +22,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "guard" / "claims"
 ABCD = ROOT.parent / "shared" / "data" / "abcd" / "abcd_sample.json"
 GUIDELINES = ABCD.parent / "guidelines.json"
-SPLITS = ("dev", "dev_v2", "dev_v3", "heldout", "heldout_v3")  # each only where present
+SPLITS = (
+    "dev",
+    "dev_v2",
+    "dev_v3",
+    "dev_v4",
+    "heldout",
+    "heldout_v3",
+    "heldout_v4",
+)  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_compile import Lang, compile_lang
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -31,111 +32,37 @@ class Claim:
     alternatives: tuple[str, ...] = field(default=())  # other actions it may stand for
 
 
-# ---------------------------------------------------------------------------- detection
-
-
-def _words(alternation: str) -> str:
-    return rf"(?:{alternation})"
-
-
-@dataclass(frozen=True)
-class _Lang:
-    code: str
-    state: re.Pattern[str]
-    participle: re.Pattern[str]
-    classes: tuple[tuple[str, re.Pattern[str]], ...]
-    nouns: tuple[tuple[str, re.Pattern[str]], ...]
-    frames: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
-    block_before: re.Pattern[str]
-    block_after: re.Pattern[str]
-    not_done_after: re.Pattern[str]
-    customer: re.Pattern[str]
-    question: re.Pattern[str]
-    clause: re.Pattern[str]
-    generic: re.Pattern[str]
-    base: re.Pattern[str]
-    base_classes: tuple[tuple[str, re.Pattern[str]], ...]
-    able: tuple[re.Pattern[str], ...]
-    cause: tuple[re.Pattern[str], ...]
-    bare_head: re.Pattern[str]
-    bare_lead: re.Pattern[str]
-    bare_after: re.Pattern[str]
-    bare_end: re.Pattern[str]
-    completion: re.Pattern[str]
-    negated_that: re.Pattern[str]
-    change_now: re.Pattern[str]
-    change_from: re.Pattern[str]
-    change_copula: re.Pattern[str]
-    on_plan: re.Pattern[str]
-    quantifier: re.Pattern[str]
-
-
-def _compile(lang: str) -> _Lang:
-    flags = re.IGNORECASE
-    verbs = lex.VERBS[lang]
-    alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
-    states = f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}|{cues.UNDERWAY_STATE[lang]}"
-    participle = re.compile(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
-    classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
-    classes += (
-        ("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),
-        ("underway", re.compile(rf"{cues.UNDERWAY[lang]}|{cues.UNDERWAY_STATE[lang]}", flags)),
-    )
-    nouns = tuple(
-        (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
-    )
-    frames = tuple(
-        (
-            kind,
-            re.compile(before, flags) if before else None,
-            re.compile(after, flags) if after else None,
-        )
-        for kind, before, after in cues.FRAMES[lang]
-    )
-    base_verbs = lex.BASE_VERBS[lang]
-    base_alt = "|".join(f"(?:{pat})" for pat in base_verbs.values())
-    nouns_alt = "|".join(f"(?:{pat})" for pat in lex.NOUNS[lang].values())
-    token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
-    return _Lang(
-        code=lang,
-        state=re.compile(rf"(?:{states})", flags),
-        participle=participle,
-        classes=classes,
-        nouns=nouns,
-        frames=frames,
-        block_before=re.compile(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
-        block_after=re.compile(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
-        not_done_after=re.compile(cues.NOT_DONE_AFTER[lang], flags),
-        customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
-        question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
-        clause=re.compile(
-            rf"(?<!\d),|,(?!\s?[\d-])|[;:()\[\]—–]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b", flags
-        ),
-        generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
-        base=re.compile(rf"\b(?:{base_alt})\b", flags),
-        base_classes=tuple(
-            (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
-        ),
-        able=tuple(re.compile(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
-        cause=tuple(re.compile(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
-        bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
-        bare_lead=re.compile(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
-        bare_after=re.compile(cues.BARE_OBJECT_AFTER[lang], flags),
-        bare_end=re.compile(rf"\s*(?:[.!,;:—–]|\s-\s|$)|\s+(?:{cues.BARE_END[lang]})\b", flags),
-        negated_that=re.compile(
-            rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
-            flags,
-        ),
-        completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
-        change_now=re.compile(cues.CHANGE_NOW[lang], flags),
-        change_from=re.compile(cues.CHANGE_FROM[lang], flags),
-        change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),
-        on_plan=re.compile(cues.ON_PLAN[lang]),  # case matters: a plan's name
-        quantifier=re.compile(rf"\b(?:{cues.QUANTIFIER[lang]})\b", flags),
-    )
-
-
-_EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b", re.IGNORECASE)
+_EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b|#\s?\d+|\b\d{{4,}}\b", re.IGNORECASE)
+# An imperative before "as" ("Mark the order as cancelled") and "as" that is no "as <state>".
+_AS_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:mark|set|flag|list|treat|record|markieren|markeer|zet)\b", re.IGNORECASE
+)
+_AS_OTHER = re.compile(r"\b(?:such|well|soon|long|so)\s+as\s+$", re.IGNORECASE)
+# An id or amount in short parentheses belongs to the clause around it: "(SUB-4410)".
+_SHORT_PARENS = re.compile(r"\(([^()\n,;]{1,24})\)")
+# Object nouns after a preposition modify another noun ("the address for order 5120").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:for|of|on|from|in|with|für|von|vom|zu|zur|zum|bei|voor|van|bij|uit|aan)\s+"
+    r"(?:(?:the|your|this|that|die|der|den|dem|das|Ihre[mnrs]?|de|het|uw|je)\s+)?$",
+    re.IGNORECASE,
+)
+# The clause before a verb's clause, for "…, and if you don't log in, your account is deleted".
+_PUNCT = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_LEAD_COORD = re.compile(r"\s*(?:(?:and|but|so|or|und|aber|oder|en|maar|of)\b)?", re.IGNORECASE)
+# Coordinated objects of one verb: "your order and your subscription", "Ihre Bestellung und Ihr
+# Abo": after the verb's clause (a noun phrase that ends it) or before it (ending in "und").
+_DET = r"(?:the|your|this|that|all|die|der|den|das|Ihre?[mnrs]?|alle|de|het|uw|je|jouw|al)"
+_COORD_AFTER = re.compile(
+    rf"\s*,?\s*(?:and|as\s+well\s+as|plus|&|und|sowie|en)\s+(?:also\s+|auch\s+|ook\s+)?"
+    rf"(?:{_DET}\s+){{0,2}}",
+    re.IGNORECASE,
+)
+_NP_END = re.compile(
+    r"(?:\s+[#€$£]?[\w-]*\d[\w.,-]*)?(?:\s+(?:too|as\s+well|also|auch|ook))?"
+    r"\s*(?:[.,;:!?—–)]|$|\s-\s|\s+(?:and|und|en|&)\b)",
+    re.IGNORECASE,
+)
+_COORD_BEFORE = re.compile(r"(?:\s+[#\w-]*\d[\w-]*)?\s+(?:and|&|und|sowie|en)\s*$", re.IGNORECASE)
 _EN_COMPLETE = re.compile(rf"(?:{cues.EN_COMPLETE})", re.IGNORECASE)
 _BY_THIRD = re.compile(cues.BY_THIRD, re.IGNORECASE)
 _DEFINITE_DE_NL = re.compile(
@@ -178,7 +105,7 @@ class ClaimDetector:
     """Compiled lexicons for the three languages; cheap to share, safe across threads."""
 
     def __init__(self) -> None:
-        self._langs = {lang: _compile(lang) for lang in lex.LANGS}
+        self._langs = {lang: compile_lang(lang) for lang in lex.LANGS}
 
     def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
         """Claims in ``reply``; ``request`` (the customer's last message) gives a bare "Done!"
@@ -187,7 +114,8 @@ class ClaimDetector:
         claims: list[Claim] = []
         spans = split_sentences(reply)
         for start, end in spans:
-            sentence = reply[start:end]
+            original = reply[start:end]
+            sentence = _SHORT_PARENS.sub(r" \1 ", original)  # same length: "(SUB-4410)"
             seen: set[tuple[str, tuple[str, ...]]] = set()
             for code in langs:
                 tab = self._langs[code]
@@ -196,7 +124,7 @@ class ClaimDetector:
                     key = (claim.action, claim.objects)
                     if key not in seen:
                         seen.add(key)
-                        claims.append(claim)
+                        claims.append(replace(claim, text=original))
         if claims or not request:
             return claims
         for start, end in spans:
@@ -207,7 +135,7 @@ class ClaimDetector:
                     return self._requested(request, sentence, start, tab)
         return claims
 
-    def _labelled_done(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+    def _labelled_done(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """ "Password reset: done.", "Erstattung – erledigt": the label names the action."""
         for m in re.finditer(r"\s*[:—–]\s*|\s+-\s+", sentence):
             if m.start() > 0 and tab.completion.fullmatch(sentence, m.end()):
@@ -216,16 +144,24 @@ class ClaimDetector:
                     return self._requested(head, sentence, offset, tab)
         return []
 
-    def _change(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+    def _change(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """A state description that reports a change: "Your address is now 9 Mill Lane"."""
         if sentence.rstrip().endswith("?"):
             return []
         out = self._labelled_done(sentence, offset, tab)
         if out:
             return out
-        m = tab.change_from.search(sentence) or tab.change_now.search(sentence)
-        if m is None:
-            return []
+        for pattern in (tab.change_from, tab.change_now):
+            m = pattern.search(sentence)
+            found = self._changed(sentence, offset, m, tab) if m else None
+            if found:
+                return found
+        return []
+
+    def _changed(
+        self, sentence: str, offset: int, m: re.Match[str], tab: Lang
+    ) -> list[Claim] | None:
+        """The claim of one change cue ("now", "from today"), if its clause reports a change."""
         if m.re is tab.change_now and _ADJECTIVE.match(sentence, m.end()):
             return []  # "your account is now empty": a description, not a new value
         lo, hi = self._clause(sentence, m.start(), m.end(), tab)
@@ -255,7 +191,7 @@ class ClaimDetector:
         objects = extract_objects(clause)
         return [Claim(action, (offset, offset + len(sentence)), sentence, objects, m.group())]
 
-    def _requested(self, request: str, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+    def _requested(self, request: str, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """The actions the customer's request asks for, as claims of a bare completion."""
         out: list[Claim] = []
         objects: tuple[str, ...] = ()  # "Done!" names no object; the request may name several
@@ -290,7 +226,7 @@ class ClaimDetector:
         guessed = guess_language(text)
         return (guessed,) if guessed else lex.LANGS
 
-    def _sentence(self, sentence: str, offset: int, tab: _Lang) -> list[Claim]:
+    def _sentence(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         out: list[Claim] = []
         is_question = sentence.rstrip().endswith("?")
         starts_question = bool(tab.question.match(sentence))
@@ -308,6 +244,8 @@ class ClaimDetector:
             if kind is None:
                 continue
             clause_start, clause_end = self._clause(sentence, s, e, tab)
+            if self._after_condition(sentence, clause_start, tab):
+                continue  # "…, and if you don't log in, your account is deleted"
             if is_question and (starts_question or not tab.clause.search(sentence, e)):
                 continue
             after = sentence[e:clause_end] + self._next_clause(sentence, clause_end, tab)
@@ -315,7 +253,7 @@ class ClaimDetector:
                 continue
             action, alternatives = self._route(
                 sentence, m.group(), s, e, clause_start, clause_end, tab,
-                tab.base_classes if base else tab.classes,
+                tab.base_classes if base else tab.classes, kind != "lone",
             )  # fmt: skip
             if action is None:
                 continue
@@ -332,9 +270,54 @@ class ClaimDetector:
                     alternatives=alternatives,
                 )
             )
+            verb_classes = [c for c, p in (tab.base_classes if base else tab.classes)
+                            if p.fullmatch(m.group())]  # fmt: skip
+            for nouns, lo, hi in self._coordinated(sentence, clause_start, clause_end, tab):
+                extras = [a for a in (_noun_route(verb_classes, n) for n in nouns) if a]
+                if extras and action not in extras:  # "your profile and your data": one action
+                    out.append(
+                        Claim(extras[0], (offset, offset + len(sentence)), sentence,
+                              extract_objects(sentence[lo:hi]), m.group())
+                    )  # fmt: skip
         return out
 
-    def _frame(self, sentence: str, s: int, e: int, tab: _Lang, after_claim: bool) -> str | None:
+    def _coordinated(
+        self, sentence: str, lo: int, hi: int, tab: Lang
+    ) -> list[tuple[list[str], int, int]]:
+        """Object nouns coordinated with the verb's clause ("… your order and your
+        subscription", "Ihre Bestellung und Ihr Abo …"): (noun classes, start, end) each."""
+        out: list[tuple[list[str], int, int]] = []
+        cm = _COORD_AFTER.match(sentence, hi)
+        if cm is not None:
+            found: list[str] = []
+            stop = cm.end()
+            for cls, pat in tab.nouns:
+                nm = pat.match(sentence, cm.end())
+                end = _NP_END.match(sentence, nm.end()) if nm else None
+                if nm and end and not tab.participle.search(sentence, cm.end(), end.end()):
+                    found.append(cls)
+                    stop = max(stop, end.end())
+            if found:
+                out.append((found, cm.end(), stop))
+        bm = _COORD_BEFORE.search(sentence, max(0, lo - 40), lo)
+        if bm is not None:
+            base = max(0, bm.start() - 60)
+            head = sentence[base : bm.start()]
+            found, start = [], bm.start()
+            for cls, pat in tab.nouns:
+                last = max(pat.finditer(head), key=lambda m: m.start(), default=None)
+                if (
+                    last is not None
+                    and not head[last.end() :].strip()
+                    and not tab.participle.search(sentence, base + last.start(), lo)
+                ):
+                    found.append(cls)
+                    start = min(start, base + last.start())
+            if found:
+                out.append((found, start, bm.end()))
+        return out
+
+    def _frame(self, sentence: str, s: int, e: int, tab: Lang, after_claim: bool) -> str | None:
         """The kind of completed-action frame around the participle at s:e, if any."""
         if tab.not_done_after.match(sentence, e):
             return None
@@ -342,8 +325,12 @@ class ClaimDetector:
         if _BY_THIRD.match(sentence, e):
             return None  # "reversed by your bank"
         if tab.state.fullmatch(sentence, s, e):
-            blocked = self._blocked(prefix, self._clause_start(prefix, tab), tab)
-            return None if blocked else "state"
+            if self._blocked(prefix, self._clause_start(prefix, tab), tab):
+                return None
+            gone = tab.classes[-1][1].fullmatch(sentence, s, e)  # "no longer exists"
+            if gone and self._generic(sentence, s, e, self._clause_text(sentence, s, e, tab), tab):
+                return None
+            return "state"
         received = {c for c, pat in tab.classes if pat.fullmatch(sentence, s, e)} <= _RECEIVED
         for kind, before, after in tab.frames:
             if kind == "coord" and not after_claim:
@@ -358,13 +345,27 @@ class ClaimDetector:
                 if bm is None:
                     continue
                 anchor = bm.start()
-                if kind == "active" and tab.customer.search(prefix[:anchor]) and not received:
-                    continue
+                if (
+                    kind == "active"
+                    and not received
+                    and (tab.customer.search(prefix[:anchor]) or tab.inverted.match(prefix, anchor))
+                ):
+                    continue  # "you have cancelled", "haben Sie … gekündigt"
+                if kind == "as":
+                    if _AS_OTHER.search(prefix) or _AS_IMPERATIVE.match(sentence):
+                        continue
+                    # "als" is also "if" in Dutch: only the text before it can block
+                    if self._blocked(prefix[:anchor], anchor, tab):
+                        continue
+                    return kind
+            if kind in ("active", "sub") and not received:
+                start = self._clause_start(prefix[:anchor], tab)
+                if tab.doer.match(prefix, start):
+                    continue  # "dass unser System … storniert hat", "dat u … heeft opgezegd"
             if self._blocked(prefix, anchor, tab):
                 continue
             if kind == "present":
-                # (from the clause word on: "That subscription is gone")
-                clause = prefix[max(0, self._clause_start(prefix, tab) - 5) :] + sentence[s:e]
+                clause = self._clause_text(sentence, s, e, tab)
                 if self._generic(sentence, s, e, clause, tab):
                     continue
                 if (
@@ -376,7 +377,15 @@ class ClaimDetector:
             return kind
         return self._other_frame(sentence, prefix, s, e, tab)
 
-    def _generic(self, sentence: str, s: int, e: int, clause: str, tab: _Lang) -> bool:
+    def _clause_text(self, sentence: str, s: int, e: int, tab: Lang) -> str:
+        """The verb's clause (from a few characters before its clause word: "That subscription is
+        gone"), with what follows the verb up to the clause's end ("done for #48213")."""
+        prefix = sentence[max(0, s - _WINDOW) : s]
+        hi = self._clause(sentence, s, e, tab)[1]
+        ids = " ".join(o.split(":", 1)[1] for o in extract_objects(sentence[e:hi]) if o[0] == "i")
+        return prefix[max(0, self._clause_start(prefix, tab) - 5) :] + sentence[s:e] + " " + ids
+
+    def _generic(self, sentence: str, s: int, e: int, clause: str, tab: Lang) -> bool:
         """A general rule ("refunds are processed within 5 days"), not a report: a cue in the
         verb's own clause, or elsewhere in the sentence when its subject is not definite."""
         lo, hi = self._clause(sentence, s, e, tab)
@@ -387,18 +396,19 @@ class ClaimDetector:
         definite = _EN_DEFINITE if tab.code == "en" else _DEFINITE_DE_NL
         return not definite.search(clause)
 
-    def _blocked(self, prefix: str, anchor: int, tab: _Lang) -> bool:
+    def _blocked(self, prefix: str, anchor: int, tab: Lang) -> bool:
         """Negation, modal, conditional … between the frame's start and the verb, or in the
         clause before the frame."""
         if tab.block_before.search(prefix[anchor:]):
             return True
         start = self._clause_start(prefix[:anchor], tab)
-        if tab.block_before.search(prefix[start:anchor]):
+        m = tab.block_before.search(prefix, start)  # (lookaheads see past the anchor)
+        if m is not None and m.start() < anchor:
             return True
         # "there's no record that …", "ich sehe nicht, dass …": the main clause denies it
         return bool(tab.negated_that.search(prefix[:start]))
 
-    def _able(self, sentence: str, s: int, tab: _Lang) -> str | None:
+    def _able(self, sentence: str, s: int, tab: Lang) -> str | None:
         """A base form after "I was able to" / "I managed to" / "ich konnte …"."""
         prefix = sentence[max(0, s - _WINDOW) : s]
         for pat in tab.able:
@@ -407,7 +417,7 @@ class ClaimDetector:
                 return "able"
         return None
 
-    def _other_frame(self, sentence: str, prefix: str, s: int, e: int, tab: _Lang) -> str | None:
+    def _other_frame(self, sentence: str, prefix: str, s: int, e: int, tab: Lang) -> str | None:
         """Causative ("I got your order cancelled") and telegraphic ("Refund processed.",
         "Just refunded it") frames."""
         for pat in tab.cause:
@@ -422,7 +432,7 @@ class ClaimDetector:
             verb = sentence[s:e]
             if anchor == 0 and not head.strip() and tab.bare_end.match(sentence, e):
                 # a lone participle opening the sentence: "Cancelled - you won't be billed again."
-                return None if self._blocked(prefix, anchor, tab) else "bare"
+                return None if self._blocked(prefix, anchor, tab) else "lone"
             if (
                 lead_ok
                 and " " not in verb.strip()  # "Let the team know", "Put through" are imperatives
@@ -442,20 +452,32 @@ class ClaimDetector:
         return None
 
     @staticmethod
-    def _clause_start(prefix: str, tab: _Lang) -> int:
+    def _clause_start(prefix: str, tab: Lang) -> int:
         last = 0
         for m in tab.clause.finditer(prefix):
             last = m.end()
         return last
 
-    def _clause(self, sentence: str, s: int, e: int, tab: _Lang) -> tuple[int, int]:
+    def _clause(self, sentence: str, s: int, e: int, tab: Lang) -> tuple[int, int]:
         base = max(0, s - _WINDOW)
         start = base + self._clause_start(sentence[base:s], tab)
         m = tab.clause.search(sentence, e)
         return start, (m.start() if m else len(sentence))
 
+    def _after_condition(self, sentence: str, clause_start: int, tab: Lang) -> bool:
+        """Whether the clause before the verb's clause (ending in a comma) is a condition."""
+        head = sentence[:clause_start].rstrip()
+        if not head.endswith(","):
+            return False
+        segment = head[-_WINDOW:-1]
+        last = 0
+        for m in _PUNCT.finditer(segment):
+            last = m.end()
+        lead = _LEAD_COORD.match(segment, last)
+        return bool(tab.block_after.match(" " + segment[lead.end() if lead else last :].lstrip()))
+
     @staticmethod
-    def _next_clause(sentence: str, clause_end: int, tab: _Lang) -> str:
+    def _next_clause(sentence: str, clause_end: int, tab: Lang) -> str:
         """The clause after a comma ("…, once you confirm"), not after "and"/"but"."""
         rest = sentence[clause_end:]
         if not rest.startswith(","):
@@ -471,15 +493,19 @@ class ClaimDetector:
         e: int,
         clause_start: int,
         clause_end: int,
-        tab: _Lang,
+        tab: Lang,
         classes: tuple[tuple[str, re.Pattern[str]], ...],
+        whole: bool = True,
     ) -> tuple[str | None, tuple[str, ...]]:
         verb_classes = [cls for cls, pat in classes if pat.fullmatch(verb)] or [_STATE_CLASS]
-        for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
+        spans = ((clause_start, clause_end), (0, len(sentence)))
+        for lo, hi in spans if whole else spans[:1]:
             positions: dict[str, int] = {}
             for cls, pat in tab.nouns:
                 for nm in pat.finditer(sentence, lo, hi):
                     distance = min(abs(nm.start() - e), abs(s - nm.end()))
+                    if _AFTER_PREPOSITION.search(sentence, max(0, nm.start() - 24), nm.start()):
+                        distance += 1000  # "the address for order 5120": a modifier
                     positions[cls] = min(positions.get(cls, distance), distance)
             best: tuple[int, int, str, tuple[str, ...]] | None = None
             for order, (cls, needs, action) in enumerate(lex.ROUTES):
@@ -491,13 +517,21 @@ class ClaimDetector:
                         best = rank
             if best is not None:
                 cls_, *needs_ = best[3]
-                if "credit" in positions:  # "promo code applied to your account": a credit
+                if "credit" in positions and cls_ != "refund":  # "promo code applied": a credit
                     return best[2], ()
                 return best[2], lex.ROUTE_ALTERNATIVES.get((cls_, tuple(needs_)), ())
         for cls, needs, action in lex.ROUTES:
             if cls in verb_classes and not needs:
                 return action, lex.UNSPECIFIC.get(action, ())
         return None, ()
+
+
+def _noun_route(verb_classes: list[str], noun: str) -> str | None:
+    """The action a verb of these classes takes on this noun alone."""
+    for cls, needs, action in lex.ROUTES:
+        if cls in verb_classes and needs == (noun,):
+            return action
+    return None
 
 
 @functools.cache

@@ -31,10 +31,18 @@ FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
     "en": (
         ("active", rf"\b(?:i|we)(?:\s*['’]ve|\s*['’]d|\s+have|\s+had)?{_A}\s+$", ""),
         ("active", rf"(?:\b(?:has|have|had)|['’]ve){_A}\s+$", ""),
-        ("passive", rf"(?:\b(?:has|have|had)|['’]s){_A}\s+been{_A}\s+$", ""),
+        ("passive", rf"(?:\b(?:has|have|had)|['’]s|['’]ve){_A}\s+been{_A}\s+$", ""),
         ("passive", rf"\b(?:was|were|got|gotten){_A}\s+(?:being\s+)?$", ""),
         ("present", rf"(?:\b(?:is|are)|['’]s|['’]re){_A}\s+$", ""),
         ("coord", rf"(?:\band|&|,){_A}\s+(?:have\s+|has\s+been\s+|been\s+)?$", ""),
+        # performative: "Consider your subscription cancelled", "… marked as refunded"
+        (
+            "as",
+            r"\bconsider\s+(?:(?:it|this|that|them)\s+|(?:your|the|this|that|order|#)\W*"
+            r"(?:[\w-]+\s+){1,3}?)(?:as\s+)?$",
+            "",
+        ),
+        ("as", r"\bas\s+$", ""),
     ),
     "de": (
         ("active", rf"\b(?:ich|wir)\s+(?:habe|haben|hab|hatte|hatten)\b{_GAP}\s+$", ""),
@@ -43,14 +51,18 @@ FRAMES: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
         ("passive", rf"\b(?:wurde|wurden|war|waren)\b{_GAP}\s+$", ""),
         ("present", rf"\b(?:ist|sind)\b{_GAP}\s+$", ""),
         ("sub", "", r"\s+(?:worden\s+)?(?:haben|habe|hat|hatte|hatten|ist|sind|wurde|wurden)\b"),
+        # "Betrachten Sie die Bestellung als storniert", "gilt als gekündigt"
+        ("as", r"\bals\s+$", ""),
     ),
     "nl": (
         ("active", rf"\b(?:ik|we|wij)\s+(?:heb|hebben|had|hadden)\b{_GAP}\s+$", ""),
         ("active", rf"\b(?:heb|hebben|had|hadden)\s+(?:ik|we|wij)\b{_GAP}\s+$", ""),
         ("active", rf"\b(?:heeft|hebben)\b{_GAP}\s+$", ""),
         ("passive", rf"\b(?:werd|werden|was|waren)\b{_GAP}\s+$", ""),
-        ("present", rf"\b(?:is|zijn)\b{_GAP}\s+$", ""),
+        ("present", rf"\b(?:is|zijn|bent|ben)\b{_GAP}\s+$", ""),
         ("sub", "", r"\s+(?:is|zijn|werd|werden|heb|hebben|heeft)\b"),
+        # "Beschouw uw bestelling als geannuleerd", "geldt als opgezegd"
+        ("as", r"\bals\s+$", ""),
     ),
 }
 
@@ -109,9 +121,18 @@ BARE_OBJECT_AFTER: Final[dict[str, str]] = {
 
 # ... or ends its clause ("Refund processed.", "Order cancelled successfully").
 BARE_END: Final[dict[str, str]] = {
-    "en": r"and|&|successfully|for\s+you|as\s+requested|just\s+now|today|now|done|complete",
-    "de": r"und|erfolgreich|wie\s+gewünscht|soeben|heute|erledigt",
-    "nl": r"en|succesvol|zoals\s+gevraagd|zojuist|vandaag|klaar|gedaan",
+    "en": (
+        r"and|&|successfully|for\s+you|as\s+requested|just\s+now|today|now|done|complete|"
+        r"as\s+of|effective|from\s+today|(?:for|on)\s+(?=order|#|your|the|[\w-]*\d)"
+    ),
+    "de": (
+        r"und|erfolgreich|wie\s+gewünscht|soeben|heute|erledigt|ab|zum|"
+        r"(?:für|bei)\s+(?=Bestellung|Auftrag|#|Ihre?|die|den|das|[\w-]*\d)"
+    ),
+    "nl": (
+        r"en|succesvol|zoals\s+gevraagd|zojuist|vandaag|klaar|gedaan|per|vanaf|"
+        r"(?:voor|van|bij)\s+(?=bestelling|order|#|uw|je|de|het|[\w-]*\d)"
+    ),
 }
 
 # A sentence that only reports completion ("Done!", "All set.", "Erledigt.", "Geregeld!") claims
@@ -129,7 +150,7 @@ COMPLETION: Final[dict[str, str]] = {
     ),
     "nl": (
         r"(?:(?:ok(?:é)?|prima|goed|ja)\W+)?(?:(?:het\s+)?is\s+|alles\s+)?"
-        r"(?:klaar|gedaan|geregeld|gelukt|afgehandeld|in\s+orde)(?:\s+(?:voor\s+u))?"
+        r"(?:klaar|gedaan|geregeld|gelukt|afgehandeld|in\s+orde|gebeurd)(?:\s+(?:voor\s+u))?"
     ),
 }
 
@@ -138,9 +159,9 @@ NOT_DONE_AFTER: Final[dict[str, str]] = {
     "en": r"\s+(?:soon|shortly|later|tomorrow)\b",
     "de": (
         r"\s+(?:werden|zu(?!\s+(?:Ihnen|dir|euch|uns|Ihrer|Ihrem|Ihren))|lassen|kann|können|"
-        r"wird|würde|sein|wäre)\b"
+        r"wird|würde|sein|wäre|sich)\b"
     ),
-    "nl": r"\s+(?:worden|te|kan|kunnen|zal|zullen|moet|moeten|zijn|wordt)\b",
+    "nl": r"\s+(?:worden|te|kan|kunnen|zal|zullen|moet|moeten|zijn|wordt|zich)\b",
 }
 
 # Stand-alone phrases that report a completed action of the noun they follow ("your refund
@@ -154,6 +175,27 @@ STATES: Final[dict[str, str]] = {
     "de": r"(?!x)x",
     "nl": r"(?!x)x",
 }
+# Non-existence ("Order 77 no longer exists", "Das Abo gibt es nicht mehr", "Bestelling 12 bestaat
+# niet meer", "abo staat stop"): states of the "gone" class, routed by the noun they describe
+# (order, subscription, plan, the account as a whole; never a card or an address).
+GONE: Final[dict[str, str]] = {
+    "en": (
+        r"no\s+longer\s+exists?|(?:does|do)(?:\s+not|n['’]t)\s+exist\s+any\s*more|"
+        r"(?:is|are|['’]s|['’]re)\s+no\s+longer\s+(?:active|live|open|running|valid|there|"
+        r"on\s+file|in\s+(?:our|the)\s+system)"
+    ),
+    "de": (
+        r"(?:existiert|existieren)\s+(?:\w+\s+)?nicht\s+mehr|gibt\s+es\s+(?:\w+\s+)?nicht\s+mehr|"
+        r"(?:ist|sind)\s+(?:\w+\s+)?nicht\s+mehr\s+(?:aktiv|gültig|vorhanden|da|im\s+System|"
+        r"hinterlegt|gebucht)"
+    ),
+    "nl": (
+        r"(?:bestaat|bestaan)\s+(?:\w+\s+)?niet\s+meer|(?:is|zijn)\s+(?:\w+\s+)?niet\s+meer\s+"
+        r"(?:actief|geldig|aanwezig|beschikbaar|lopend)|(?:staat|staan|ligt|liggen)\s+(?:nu\s+)?"
+        r"(?:op\s+)?stop"
+    ),
+}
+
 # On its way ("A replacement is on its way", "Ein Ersatz ist bereits unterwegs", "Er is een nieuwe
 # lamp naar u onderweg"): a claim only of what the agent sends (a refund, a replacement, a link),
 # not of the customer's own order.
@@ -270,7 +312,7 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"if|once|when|whenever|after|before|until|unless|as\s+soon\s+as|whether|in\s+case|"
         r"will|['’]ll|would|['’]d\s+like|could|should|can|may|might|must|shall|going\s+to|"
         r"want(?:s)?\s+(?:me\s+)?to|like\s+(?:me\s+)?to|need(?:s)?\s+to|have\s+to|has\s+to|"
-        r"not|n['’]t|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
+        r"not|n['’]t|\w+n['’]t|cannot|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
         r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
         r"ask|asked|wondering|confirm\s+whether|"
         # what the customer (or someone else) believes or reports is not the agent's claim
@@ -284,7 +326,9 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"hoffe|hoffentlich|prüfe|prüfen|bitte|versuche|versuchen"
     ),
     "nl": (
-        r"als|zodra|wanneer|indien|voordat|nadat|totdat|tenzij|of|"
+        # ("Als compensatie is er …": "als" + one word + a verb is "as", not "if")
+        r"als(?!\s+\w+\s+(?:is|zijn|heb|hebben|heeft|hebt|krijgt|krijg|staat|werd|wordt)\b)|"
+        r"zodra|wanneer|indien|voordat|nadat|totdat|tenzij|of|"
         r"zal|zullen|zou|zouden|kan|kunnen|kon|konden|moet|moeten|wil|wilt|willen|mag|mogen|"
         r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|"
         r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen"
@@ -311,7 +355,8 @@ BLOCK_AFTER: Final[dict[str, str]] = {
 # third party's ("your bank has reversed the charge", "Ihre Bank hat … zurückgebucht").
 _THIRD: Final = (
     r"bank|card\s+issuer|issuer|courier|carrier|driver|postman|PayPal|Klarna|DHL|UPS|FedEx|DPD|"
-    r"GLS|Hermes|PostNL|Royal\s+Mail|Kurier|Zusteller|Paketdienst|Post|bezorger|koerier"
+    r"GLS|Hermes|PostNL|Royal\s+Mail|Kurier|Zusteller|Paketdienst|Post|bezorger|koerier|"
+    r"system|systeem|System"
 )
 CUSTOMER_SUBJECT: Final[dict[str, str]] = {
     "en": rf"you|they|who|{_THIRD}",
@@ -320,8 +365,21 @@ CUSTOMER_SUBJECT: Final[dict[str, str]] = {
 }
 # ... and after a passive ("reversed by your bank").
 BY_THIRD: Final = (
-    rf"\s+(?:by|von|door)\s+(?:your|the|Ihrer|Ihre|der|die|uw|je|de)?\s*(?:{_THIRD})\b"
+    r"(?:\s+(?:automatically|automatisch))?\s+(?:by|von|vom|durch|door)\s+"
+    rf"(?:(?:your|the|our|Ihrer|Ihre|der|die|das|unser\w*|uw|je|de|het|ons|onze)\s+)?(?:{_THIRD})\b"
 )
+# Who did it, at the start of the verb's clause or right after an inverted auxiliary ("haben Sie
+# … gekündigt", "hat unser System … storniert", "heeft u … geannuleerd"): not the agent.
+OTHER_DOER: Final[dict[str, str]] = {
+    "en": rf"you|they|(?:your|the|our)\s+(?:{_THIRD})",
+    "de": rf"Sie|du|(?:Ihre?|die|der|das|unser\w*)\s+(?:{_THIRD})",
+    "nl": rf"u|je|jij|jullie|ze|zij|(?:uw|je|de|het|ons|onze)\s+(?:{_THIRD})",
+}
+INVERTED_AUX: Final[dict[str, str]] = {
+    "en": r"(?!x)x",
+    "de": r"hat|haben|hatte|hatten",
+    "nl": r"heeft|hebben|hebt|had|hadden",
+}
 
 # Words that start a yes/no or wh-question; a sentence ending in "?" that starts with one is a
 # question as a whole.

@@ -26,10 +26,13 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "return": r"returned",
         "cancel": r"cancell?ed|voided|terminated|called\s+off|undone|rolled\s+back",
         "end": (
-            r"ended|stopped|deactivated|discontinued|closed|unsubscribed|inactive|"
+            r"ended|stopped|deactivated|discontinued|closed|inactive|"
             r"gone(?!\s+(?:through|ahead|out))"
         ),
-        "update": r"updated|changed|modified|amended|corrected|edited|replaced|switched|moved",
+        "update": (
+            r"updated|changed|modified|amended|corrected|edited|replaced|switched|"
+            r"moved(?!\s+(?:(?:you|it|them)\s+)?(?:up|down)\b)"
+        ),
         "reset": r"reset|regenerated|generated|unlocked",
         "send": (
             r"sent(?:\s+(?:out|off))?|e-?mailed|texted|resent|re-sent|dispatched|shipped|posted|"
@@ -43,8 +46,10 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"referred|handed\s+(?:it\s+|this\s+)?over|"
             r"let\s+(?:my|our|the)\s+\w+(?:\s+\w+)?\s+know|alerted|flagged|contacted|raised"
         ),
-        "remove": r"removed|deleted|taken\s+off",
-        "upgrade": r"upgraded|downgraded|renewed|extended",
+        "remove": r"removed|deleted|taken\s+off|erased|wiped(?:\s+out)?|purged|anonymi[sz]ed",
+        "upgrade": r"upgraded|downgraded|(?:moved|bumped)\s+(?:(?:you|it|them)\s+)?(?:up|down)",
+        "renew": r"renewed|extended",
+        "unsubscribe": r"unsubscribed|opted\s+out",
         "generic": (
             r"issued|processed|initiated|submitted|approved|arranged|put\s+through|completed|"
             r"started|triggered|executed|finali[sz]ed|done|gone\s+through|authori[sz]ed|"
@@ -82,8 +87,13 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"weitergeleitet|eskaliert|informiert|benachrichtigt|verständigt|weitergegeben|"
             r"übergeben|in\s+Kenntnis\s+gesetzt"
         ),
-        "remove": r"entfernt|gelöscht",
-        "upgrade": r"hochgestuft|herabgestuft|upgegradet|downgegradet|verlängert|erneuert",
+        "remove": r"entfernt|gelöscht|vernichtet|anonymisiert",
+        "upgrade": (
+            r"hochgestuft|herabgestuft|heruntergestuft|runtergestuft|zurückgestuft|umgestuft|"
+            r"upgegradet|downgegradet|geupgradet|gedowngradet"
+        ),
+        "renew": r"verlängert|erneuert",
+        "unsubscribe": r"(?!x)x",
         "generic": (
             r"veranlasst|eingeleitet|ausgelöst|bearbeitet|durchgeführt|angewiesen|vorgenommen|"
             r"abgeschlossen|erledigt|genehmigt|freigegeben|gebucht|angestoßen|bestätigt|"
@@ -103,7 +113,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"herroepen"
         ),
         "end": (
-            r"opgezegd|beëindigd|stopgezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
+            r"opgezegd|beëindigd|stop\s*gezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
             r"inactief|opgeheven"
         ),
         "update": (
@@ -117,13 +127,18 @@ VERBS: Final[dict[str, dict[str, str]]] = {
             r"de\s+deur\s+uit(?:\s*gegaan)?"
         ),
         "place": r"geplaatst|besteld|nabesteld|aangemaakt|aangelegd",
-        "credit": r"toegepast|toegekend|gegeven|toegevoegd|kwijtgescholden|uitgegeven",
+        "credit": (
+            r"toegepast|toegekend|gegeven|toegevoegd|kwijtgescholden|uitgegeven|bijgeschreven|"
+            r"gestort|gezet"
+        ),
         "escalate": (
             r"doorgestuurd|doorgezet|geëscaleerd|geïnformeerd|ingelicht|op\s+de\s+hoogte\s+gebracht|"
             r"doorgegeven|overgedragen"
         ),
-        "remove": r"verwijderd|gewist",
-        "upgrade": r"geüpgraded|geüpgradet|gedowngraded|gedowngradet|verlengd|vernieuwd",
+        "remove": r"verwijderd|gewist|geanonimiseerd|vernietigd",
+        "upgrade": r"geüpgraded|geüpgradet|gedowngraded|gedowngradet|geupgraded|gedowngrade",
+        "renew": r"verlengd|vernieuwd",
+        "unsubscribe": r"(?!x)x",
         "generic": (
             r"verwerkt|uitgevoerd|in\s+gang\s+gezet|aangevraagd|ingediend|voltooid|afgerond|"
             r"geregeld|goedgekeurd|gestart|geboekt|afgehandeld|bevestigd|ingezet|geïnitieerd|gelukt|"
@@ -165,7 +180,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             rf"another\s+(?!{_NOT_GOODS})[\w-]+(?=\s+(?:sent|shipped|dispatched|posted|on\s+its))"
         ),
         "subscription": (
-            r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan|boxe?s?"
+            r"subscriptions?|memberships?|renewals?|auto-?renewal|service\s+plan|boxe?s?|"
+            r"newsletters?|mailing\s+lists?|marketing\s+e-?mails?"
         ),
         "plan": r"plans?|tiers?|packages?|upgrade|downgrade",
         "order": r"orders?|purchases?|bookings?|shipments?|deliver(?:y|ies)|items?|package",
@@ -173,7 +189,15 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         "password": r"passwords?|pins?|passcodes?|2fa|two-factor|login\s+details|credentials",
         "account": (
             r"accounts?|profiles?|(?:phone|mobile)\s+numbers?|e-?mail\s+address|names?|"
-            r"payment\s+(?:method|details|card)|card\s+details|details|information|everything"
+            r"payment\s+(?:method|details|card)|card\s+details|details|information|everything|"
+            r"(?:old|saved|stored|expired|debit|credit|bank)\s+cards?"
+        ),
+        # the account as a whole (deleted, closed): a heading in front of "account"
+        "profile": (
+            r"(?:user\s+|customer\s+)?(?:accounts?|logins?(?!\s+details))|profiles?|"
+            r"(?:personal\s+|associated\s+)?data|"
+            r"personal\s+(?:details|information)|"
+            r"everything(?=\s+(?:stored|we\s+(?:hold|have|keep)|associated|linked|on\s+file))"
         ),
         # (a confirmation is sent by the system with the action itself: no claim of its own)
         "link": r"links?|e-?mails?|reset\s+codes?|codes?|instructions",
@@ -204,7 +228,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
         ),
         "subscription": (
             r"\w*[Aa]bo(?:s|nnements?)?|\w*[Mm]itgliedschaft(?:en)?|Vertr(?:a|ä)ge?s?|"
-            r"Verlängerung|\w*[Bb]ox"
+            r"Verlängerung|\w*[Bb]ox|Newsletter|Verteiler|Mailingliste"
         ),
         "plan": r"Tarifs?|Pakets?|Plans?|Upgrade|Downgrade",
         "order": (
@@ -220,6 +244,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"Kont(?:o|en)|Kundenkonto|Profil|Telefonnummer|Handynummer|E-Mail-Adresse|Namen?|"
             r"Zahlungs(?:art|methode|daten|mittel)|Daten|Angaben|alles"
         ),
+        "profile": r"\w*[Kk]onto|\w*[Kk]onten|Profil|(?:persönliche[n]?\s+)?Daten",
         "link": r"Links?|E-Mails?|Codes?|Anleitung",
         "credit": (
             r"Guthaben|Gutscheine?|Rabatt(?:code)?|Aktionscode|Gebühr(?:en)?|Entschädigung|Kulanz"
@@ -242,7 +267,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             rf"(?:een|nog\s+een)\s+(?:nieuwe?|tweede|ander(?:e)?)\s+(?!{_NOT_GOODS_NL})\w+"
         ),
         "subscription": (
-            r"\w*abonnement(?:en)?|\w*lidmaatschap(?:pen)?|contract|verlenging|\w*box"
+            r"\w*abonnement(?:en)?|\w*lidmaatschap(?:pen)?|contract|verlenging|\w*box|abb?o|"
+            r"nieuwsbrief|mailinglijst"
         ),
         "plan": r"plan|pakket|tarief|upgrade|downgrade|bundel",
         "order": (
@@ -255,6 +281,7 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
             r"account|profiel|telefoonnummer|mobiele\s+nummer|e-?mailadres|naam|"
             r"betaal(?:methode|gegevens|wijze)|gegevens|alles"
         ),
+        "profile": r"\w*account|profiel|(?:persoons)?gegevens",
         "link": r"link|e-?mail|mail|code|instructies",
         "credit": r"tegoed|voucher|kortingscode|korting|cadeaubon|kosten|compensatie|coulance",
         "team": r"manager|leidinggevende|team|afdeling|collega(?:'s)?|ticket|klacht",
@@ -266,6 +293,8 @@ NOUNS: Final[dict[str, dict[str, str]]] = {
 # (verb class, noun classes that must be present, action). The first route whose nouns are
 # present wins; nouns nearest the participle are tried first (see claims.py).
 ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
+    ("refund", ("credit",), "refund"),
+    ("refund", ("account",), "refund"),
     ("refund", (), "refund"),
     ("moneyback", (), "refund"),
     ("received", ("refund",), "refund"),
@@ -280,8 +309,10 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("cancel", (), "cancel_order"),
     ("end", ("subscription",), "cancel_subscription"),
     ("end", ("plan",), "cancel_subscription"),
+    ("end", ("profile",), "delete_account"),
     ("end", ("account",), "update_account"),
     ("end", ("charge",), "cancel_subscription"),
+    ("end", ("order",), "cancel_order"),
     ("update", ("address",), "update_address"),
     ("update", ("password",), "reset_password"),
     ("update", ("plan",), "change_plan"),
@@ -290,6 +321,7 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("update", ("account",), "update_account"),
     ("reset", ("password",), "reset_password"),
     ("reset", ("account",), "reset_password"),
+    ("reset", ("plan",), "change_plan"),
     ("reset", (), "reset_password"),
     ("send", ("refund",), "refund"),
     ("send", ("link",), "send_link"),
@@ -305,6 +337,9 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("credit", ("charge",), "refund"),
     ("credit", ("account",), "issue_credit"),
     ("escalate", ("team",), "escalate"),
+    ("remove", ("profile",), "delete_account"),
+    ("remove", ("subscription",), "cancel_subscription"),
+    ("remove", ("account",), "update_account"),
     ("remove", ("service",), "update_account"),
     ("remove", ("order",), "update_order"),
     ("remove", ("credit",), "issue_credit"),
@@ -313,6 +348,16 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("upgrade", ("plan",), "change_plan"),
     ("upgrade", ("order",), "update_order"),
     ("upgrade", ("account",), "change_plan"),
+    ("upgrade", (), "change_plan"),
+    ("renew", ("subscription",), "change_plan"),
+    ("renew", ("plan",), "change_plan"),
+    ("renew", ("order",), "update_order"),
+    ("renew", ("account",), "change_plan"),
+    ("unsubscribe", (), "cancel_subscription"),
+    ("gone", ("subscription",), "cancel_subscription"),
+    ("gone", ("plan",), "cancel_subscription"),
+    ("gone", ("order",), "cancel_order"),
+    ("gone", ("profile",), "delete_account"),
     ("generic", ("refund",), "refund"),
     ("generic", ("cancellation", "subscription"), "cancel_subscription"),
     ("generic", ("cancellation",), "cancel_order"),
@@ -333,6 +378,10 @@ ROUTES: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
 # your account" is a refund or a credit).
 ROUTE_ALTERNATIVES: Final[dict[tuple[str, tuple[str, ...]], tuple[str, ...]]] = {
     ("credit", ("account",)): ("refund",),
+    # money put on the customer account is a refund or a credit
+    ("refund", ("credit",)): ("issue_credit",),
+    ("refund", ("account",)): ("issue_credit",),
+    ("end", ("profile",)): ("update_account",),
     # a password reset link is sent by a reset tool or a link tool
     ("send", ("password",)): ("send_link",),
     ("send", ("link",)): ("reset_password",),
@@ -356,15 +405,17 @@ BASE_VERBS: Final[dict[str, dict[str, str]]] = {
     "en": {
         "refund": r"refund|reimburse|repay|reverse|pay\s+back",
         "cancel": r"cancel|void|terminate|call\s+off",
-        "end": r"end|stop|deactivate|discontinue|close|unsubscribe",
+        "end": r"end|stop|deactivate|discontinue|close",
+        "unsubscribe": r"unsubscribe|opt\s+out",
         "update": r"update|change|modify|amend|correct|edit|replace|switch|move",
         "reset": r"reset|regenerate|unlock",
         "send": r"send|e-?mail|text|resend|re-send",
         "place": r"place|re-?order|re-?ship|book|create",
         "credit": r"apply|add|grant|give|waive|credit",
         "escalate": r"escalate|forward|notify|inform|alert|flag|contact|raise",
-        "remove": r"remove|delete|take\s+off",
-        "upgrade": r"upgrade|downgrade|renew|extend",
+        "remove": r"remove|delete|take\s+off|erase|wipe",
+        "upgrade": r"upgrade|downgrade",
+        "renew": r"renew|extend",
         "generic": (
             r"issue|process|initiate|submit|approve|arrange|put\s+through|complete|trigger|"
             r"execute|finali[sz]e|authori[sz]e|sort\s+out|take\s+care\s+of"
@@ -387,7 +438,8 @@ BASE_VERBS: Final[dict[str, dict[str, str]]] = {
         "credit": r"gewähren|anwenden|ausstellen|hinzufügen|erlassen|verbuchen",
         "escalate": r"weiterleiten|eskalieren|informieren|benachrichtigen|weitergeben|übergeben",
         "remove": r"entfernen|löschen",
-        "upgrade": r"hochstufen|herabstufen|upgraden|downgraden|verlängern|erneuern",
+        "upgrade": r"hochstufen|herabstufen|herunterstufen|zurückstufen|upgraden|downgraden",
+        "renew": r"verlängern|erneuern",
         "generic": (
             r"veranlassen|einleiten|auslösen|bearbeiten|durchführen|anweisen|vornehmen|"
             r"abschließen|erledigen|genehmigen|freigeben|buchen|anstoßen|ausführen"
@@ -413,7 +465,8 @@ BASE_VERBS: Final[dict[str, dict[str, str]]] = {
         "credit": r"toepassen|toe\s+te\s+passen|toekennen|toe\s+te\s+kennen|geven|toevoegen",
         "escalate": r"doorsturen|door\s+te\s+sturen|escaleren|doorgeven|door\s+te\s+geven",
         "remove": r"verwijderen|wissen",
-        "upgrade": r"upgraden|downgraden|verlengen|vernieuwen",
+        "upgrade": r"upgraden|downgraden",
+        "renew": r"verlengen|vernieuwen",
         "generic": (
             r"verwerken|uitvoeren|uit\s+te\s+voeren|regelen|afronden|af\s+te\s+ronden|"
             r"goedkeuren|goed\s+te\s+keuren|boeken|afhandelen|af\s+te\s+handelen"
@@ -422,7 +475,13 @@ BASE_VERBS: Final[dict[str, dict[str, str]]] = {
 }
 
 ACTION_GRANTS: Final[dict[str, tuple[str, ...]]] = {
-    "update_account": ("update_account", "update_address", "change_plan", "cancel_subscription"),
+    "update_account": (
+        "update_account",
+        "update_address",
+        "change_plan",
+        "cancel_subscription",
+        "delete_account",
+    ),
     "update_order": ("update_order", "update_address", "cancel_order", "issue_credit"),
     "change_plan": ("change_plan",),
     "cancel_subscription": ("cancel_subscription",),
@@ -449,4 +508,24 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("promo",), "issue_credit"),
     (("update", "order"), "update_order"),
     (("update", "account"), "update_account"),
+    (("delete", "account"), "delete_account"),
+    (("close", "account"), "delete_account"),
+    (("remove", "account"), "delete_account"),
+    (("delete", "user"), "delete_account"),
+    (("delete", "customer"), "delete_account"),
+    (("delete", "profile"), "delete_account"),
+    (("erase",), "delete_account"),
+    (("gdpr",), "delete_account"),
+    (("anonymi",), "delete_account"),
+    (("upgrade",), "change_plan"),
+    (("downgrade",), "change_plan"),
+    (("opt", "out"), "cancel_subscription"),
+    (("gift",), "issue_credit"),
+    (("payment",), "update_account"),
+    (("card",), "update_account"),
+    # a change of a customer detail (update_email, change_phone, edit_profile)
+    (("update",), "update_account"),
+    (("change",), "update_account"),
+    (("edit",), "update_account"),
+    (("modify",), "update_account"),
 )

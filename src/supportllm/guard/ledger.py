@@ -54,6 +54,8 @@ DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     "escalate_ticket": "escalate",
     "notify_team": "escalate",
     "transfer_to_human": "escalate",
+    "delete_account": "delete_account",
+    "close_account": "delete_account",
     "send_link": "send_link",
     "send_email": "send_link",
     # ABCD actions (../shared/data/abcd/ontology.json, kb.json, guidelines.json); names are
@@ -277,6 +279,62 @@ def _flat_ok(lowered: dict[str, Any]) -> bool:
     return True
 
 
+# A look-up's result that states an action was done ("status": "cancelled", "refund":
+# {"status": "completed"}, "refunded": true) backs a *report* of it ("our records show the refund
+# was completed on 2 May", "order 7702 was cancelled automatically"): the action is on record.
+_STATE_ACTIONS: Final = (
+    (re.compile(r"^(?:refunded|erstattet|zurückerstattet|terugbetaald|gerestitueerd)$", re.I),
+     ("refund",)),
+    (re.compile(r"^(?:cancell?ed|canceled|storniert|annulliert|geannuleerd|voided)$", re.I),
+     ("cancel_order", "cancel_subscription")),
+    (re.compile(r"^(?:ended|terminated|expired_by_request|unsubscribed|gekündigt|beendet|"
+                r"opgezegd|beëindigd|stopgezet)$", re.I), ("cancel_subscription",)),
+    (re.compile(r"^(?:deleted|closed|erased|gelöscht|geschlossen|verwijderd|gesloten)$", re.I),
+     ("delete_account",)),
+)  # fmt: skip
+_DONE_WORDS = re.compile(
+    r"^(?:completed?|done|processed|succeeded|success|issued|paid|ok|settled|finished|"
+    r"abgeschlossen|erledigt|voltooid|afgerond|verwerkt)$",
+    re.IGNORECASE,
+)
+_NOUN_ACTION: Final = (
+    (re.compile(r"refund|erstattung|terugbetaling", re.I), ("refund",)),
+    (re.compile(r"cancel|storn|annul", re.I), ("cancel_order", "cancel_subscription")),
+    (re.compile(r"replacement|reship|ersatz|vervang", re.I), ("place_order",)),
+)
+_STATE_KEY = re.compile(r"status|state|result|outcome", re.IGNORECASE)
+_DONE_KEY = re.compile(
+    r"^(?:is_)?(refunded|cancell?ed|canceled|deleted)(?:_(?:by|at|on|date))?$", re.IGNORECASE
+)
+
+
+def reported_actions(result: Any, depth: int = 0) -> set[str]:
+    """Actions a (look-up) tool result states as done, from its JSON fields."""
+    found: set[str] = set()
+    if not isinstance(result, dict) or depth > 2:
+        return found
+    for key, value in result.items():
+        k = str(key)
+        if _STATE_KEY.search(k) and isinstance(value, str):
+            for pattern, actions in _STATE_ACTIONS:
+                if pattern.match(value.strip()):
+                    found.update(actions)
+        done = _DONE_KEY.match(k)
+        if done and value not in (False, None, "", 0, "false", "no"):
+            word = done.group(1).lower()
+            for pattern, actions in _STATE_ACTIONS:
+                if pattern.match(word):
+                    found.update(actions)
+        if isinstance(value, dict):
+            status = next((v for sk, v in value.items() if _STATE_KEY.search(str(sk))), None)
+            if isinstance(status, str) and _DONE_WORDS.match(status.strip()):
+                for pattern, actions in _NOUN_ACTION:
+                    if pattern.search(k):
+                        found.update(actions)
+            found |= reported_actions(value, depth + 1)
+    return found
+
+
 def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
     norm = name.strip().lower().replace("-", "_").replace(".", "_").replace(" ", "_")
     if norm.startswith("functions_"):
@@ -331,12 +389,17 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 continue
             name, args = entry
             action = _tool_action(name, tool_actions)
-            if action is None:
-                continue
             content = message.get("content")
             result = _arguments(_content_text(content))
+            ok = tool_result_ok(content)
+            # only a look-up (a tool that grants nothing itself) reports what is on record
+            reported = sorted(reported_actions(result)) if ok and action is None else []
+            if action is None and not reported:
+                continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
-            calls.append(ToolCall(name, action, objects, tool_result_ok(content)))
+            if action is not None:
+                calls.append(ToolCall(name, action, objects, ok))
+            calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
 
 

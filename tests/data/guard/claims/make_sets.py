@@ -31,6 +31,7 @@ TOOLS = {
     "place_order": ["make-purchase", "create_order"],
     "update_order": ["update-order"],
     "reship": ["issue_replacement", "reship_order", "send_replacement"],
+    "delete_account": ["delete_account", "close_account"],
 }
 OK_RESULTS = cycle(
     ['{"status": "ok"}', '{"success": true, "reference": "R-77"}', "Done.", '{"status": "pending"}']
@@ -159,8 +160,9 @@ def main() -> None:
     from replies import SETS, USERS  # the hand-written replies
     from replies_v2 import SETS_V2  # round-2 development replies (built last: same cycles)
     from replies_v3 import PARTIAL, SETS_V3  # round-3 development replies
+    from replies_v4 import CONVOS, SETS_V4  # round-4 development replies
 
-    for split, by_lang in {**SETS, **SETS_V2, **SETS_V3}.items():
+    for split, by_lang in {**SETS, **SETS_V2, **SETS_V3, **SETS_V4}.items():
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:
             for lang, rows in by_lang.items():
                 for item in items_for(lang, rows, USERS[lang]):
@@ -168,6 +170,16 @@ def main() -> None:
             if split == "dev_v3":
                 for row in PARTIAL:
                     out.write(json.dumps(partial_item(row, USERS), ensure_ascii=False) + "\n")
+            if split == "dev_v4":
+                for reply, lang, calls, label in CONVOS:
+                    item = {
+                        "messages": convo(USERS[lang], calls),
+                        "reply": reply,
+                        "label": label,
+                        "lang": lang,
+                        "kind": f"convo/{label}",
+                    }
+                    out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 def partial_item(row: dict, users: dict[str, str]) -> dict[str, object]:  # type: ignore[type-arg]

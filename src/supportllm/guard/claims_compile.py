@@ -1,0 +1,132 @@
+"""Compiled per-language patterns for the action-claim detector (claims_detect.py), built from
+the tables in claims_lexicon.py (words) and claims_frames.py (frames and cues).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from supportllm.guard import claims_frames as cues
+from supportllm.guard import claims_lexicon as lex
+
+__all__ = ["Lang", "compile_lang"]
+
+
+def _words(alternation: str) -> str:
+    return rf"(?:{alternation})"
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One language's compiled patterns."""
+
+    code: str
+    state: re.Pattern[str]
+    participle: re.Pattern[str]
+    classes: tuple[tuple[str, re.Pattern[str]], ...]
+    nouns: tuple[tuple[str, re.Pattern[str]], ...]
+    frames: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    block_before: re.Pattern[str]
+    block_after: re.Pattern[str]
+    not_done_after: re.Pattern[str]
+    customer: re.Pattern[str]
+    question: re.Pattern[str]
+    clause: re.Pattern[str]
+    generic: re.Pattern[str]
+    base: re.Pattern[str]
+    base_classes: tuple[tuple[str, re.Pattern[str]], ...]
+    able: tuple[re.Pattern[str], ...]
+    cause: tuple[re.Pattern[str], ...]
+    bare_head: re.Pattern[str]
+    bare_lead: re.Pattern[str]
+    bare_after: re.Pattern[str]
+    bare_end: re.Pattern[str]
+    completion: re.Pattern[str]
+    negated_that: re.Pattern[str]
+    change_now: re.Pattern[str]
+    change_from: re.Pattern[str]
+    change_copula: re.Pattern[str]
+    on_plan: re.Pattern[str]
+    quantifier: re.Pattern[str]
+    doer: re.Pattern[str]
+    inverted: re.Pattern[str]
+
+
+_SYMBOLS = "\u2600-\u27bf\U0001f300-\U0001faff"  # ✔ ✅ 👍 …: chat marks end a clause
+
+
+def compile_lang(lang: str) -> Lang:
+    """Compiles one language's tables (claims_lexicon.py, claims_frames.py)."""
+    flags = re.IGNORECASE
+    verbs = lex.VERBS[lang]
+    alternation = "|".join(f"(?:{pat})" for pat in verbs.values())
+    states = (
+        f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}|{cues.UNDERWAY_STATE[lang]}|{cues.GONE[lang]}"
+    )
+    participle = re.compile(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
+    classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
+    classes += (
+        ("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),
+        ("underway", re.compile(rf"{cues.UNDERWAY[lang]}|{cues.UNDERWAY_STATE[lang]}", flags)),
+        ("gone", re.compile(cues.GONE[lang], flags)),
+    )
+    nouns = tuple(
+        (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
+    )
+    frames = tuple(
+        (
+            kind,
+            re.compile(before, flags) if before else None,
+            re.compile(after, flags) if after else None,
+        )
+        for kind, before, after in cues.FRAMES[lang]
+    )
+    base_verbs = lex.BASE_VERBS[lang]
+    base_alt = "|".join(f"(?:{pat})" for pat in base_verbs.values())
+    nouns_alt = "|".join(f"(?:{pat})" for pat in lex.NOUNS[lang].values())
+    token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
+    return Lang(
+        code=lang,
+        state=re.compile(rf"(?:{states})", flags),
+        participle=participle,
+        classes=classes,
+        nouns=nouns,
+        frames=frames,
+        block_before=re.compile(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
+        block_after=re.compile(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
+        not_done_after=re.compile(cues.NOT_DONE_AFTER[lang], flags),
+        customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
+        question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
+        clause=re.compile(
+            rf"(?<!\d),|,(?!\s?[\d-])|[;:()\[\]—–{_SYMBOLS}]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b",
+            flags,
+        ),
+        generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
+        base=re.compile(rf"\b(?:{base_alt})\b", flags),
+        base_classes=tuple(
+            (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
+        ),
+        able=tuple(re.compile(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
+        cause=tuple(re.compile(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
+        bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
+        bare_lead=re.compile(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
+        bare_after=re.compile(cues.BARE_OBJECT_AFTER[lang], flags),
+        bare_end=re.compile(
+            rf"\s*(?:[^\w\s'’\"]|\s-\s|$)|\s+(?:{cues.BARE_END[lang]})(?:\b|(?=[#\d]))", flags
+        ),
+        negated_that=re.compile(
+            rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
+            flags,
+        ),
+        completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
+        change_now=re.compile(cues.CHANGE_NOW[lang], flags),
+        change_from=re.compile(cues.CHANGE_FROM[lang], flags),
+        change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),
+        on_plan=re.compile(cues.ON_PLAN[lang]),  # case matters: a plan's name
+        quantifier=re.compile(rf"\b(?:{cues.QUANTIFIER[lang]})\b", flags),
+        doer=re.compile(rf"\W*(?:{cues.OTHER_DOER[lang]})\b", flags),
+        inverted=re.compile(
+            rf"(?:{cues.INVERTED_AUX[lang]})\s+(?:{cues.OTHER_DOER[lang]})\b", flags
+        ),
+    )
