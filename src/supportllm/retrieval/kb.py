@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from qdrant_client import models
 
@@ -12,14 +13,27 @@ from supportllm.config import RetrievalSettings
 from supportllm.errors import KnowledgeBaseError
 from supportllm.retrieval.backends import MemoryBackend, QdrantBackend, SearchBackend
 from supportllm.retrieval.documents import embed_text
-from supportllm.retrieval.embed import PACKAGED_EMBEDDER, Embedder, SentenceTransformerEmbedder
+from supportllm.retrieval.embed import (
+    PACKAGED_EMBEDDER,
+    Embedder,
+    SentenceTransformerEmbedder,
+    Vectors,
+)
+from supportllm.retrieval.embed_e5 import load_language_embedder
 from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.ingest import Ingestor
 from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import ANALYZER_VERSION, Analyzer
 from supportllm.retrieval.rerank import CrossEncoderReranker, Reranker
 from supportllm.retrieval.search import Mode, Retriever
-from supportllm.retrieval.store import BuiltWith, KnowledgeStore, connect
+from supportllm.retrieval.store import (
+    DENSE,
+    LANGUAGE_DENSE,
+    LEXICAL,
+    BuiltWith,
+    KnowledgeStore,
+    connect,
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -67,6 +81,17 @@ class KnowledgeBase:
         )
 
     @cached_property
+    def language_embedder(self) -> Embedder | None:
+        """The multilingual embedder for languages the main one does not cover; None when it
+        is off or the main embedder covers every language."""
+        name = self.settings.language_embedder.strip()
+        if not name or self.embedder_languages() is None:
+            return None
+        return load_language_embedder(
+            name, device=self.settings.device, batch_size=self.settings.embed_batch_size
+        )
+
+    @cached_property
     def analyzer(self) -> Analyzer:
         return Analyzer(ngram_languages=frozenset(self.settings.ngram_languages))
 
@@ -88,7 +113,14 @@ class KnowledgeBase:
         return frozenset({"en"}) if self.embedder.name == PACKAGED_EMBEDDER else None
 
     def built_with(self) -> BuiltWith:
-        return BuiltWith(self.embedder.name, self.embedder.dimension, ANALYZER_VERSION)
+        main = self.embedder
+        language = self.language_embedder
+        if language is None:
+            return BuiltWith(main.name, main.dimension, ANALYZER_VERSION)
+        covered = ",".join(sorted(self.embedder_languages() or ()))
+        return BuiltWith(
+            main.name, main.dimension, ANALYZER_VERSION, language.name, language.dimension, covered
+        )
 
     def close(self) -> None:
         if self._store is not None:
@@ -106,6 +138,8 @@ class KnowledgeBase:
             built_with=self.built_with(),
             chunk_tokens=self.settings.chunk_tokens,
             chunk_overlap=self.settings.chunk_overlap,
+            language_embedder=self.language_embedder,
+            covered=self.embedder_languages(),
         )
 
     def backend(self, kind: str = "auto") -> SearchBackend:
@@ -131,6 +165,8 @@ class KnowledgeBase:
             hybrid_alpha=s.hybrid_alpha,
             embedder_languages=self.embedder_languages(),
             uncovered_alpha=s.uncovered_alpha,
+            language_embedder=self.language_embedder,
+            language_alpha=s.language_alpha,
             dense_weight=s.dense_weight,
             lexical_weight=s.lexical_weight,
             reranker=self.reranker,
@@ -187,25 +223,29 @@ class KnowledgeBase:
         records = list(store.scroll())
         store.create(built, name=side)
         analyzer, embedder = self.analyzer, self.embedder
+        language, covered = self.language_embedder, self.embedder_languages()
         for start in range(0, len(records), 128):
             batch = records[start : start + 128]
             texts = [_embed_text(r.payload or {}) for r in batch]
+            langs = [str((r.payload or {}).get("lang") or "en") for r in batch]
             dense = embedder.embed_documents(texts)
+            extra: dict[int, Vectors] = {}
+            if language is not None and covered is not None:
+                wanted = [i for i, lang in enumerate(langs) if lang not in covered]
+                if wanted:
+                    vectors = language.embed_documents([texts[i] for i in wanted])
+                    extra = dict(zip(wanted, vectors, strict=True))
             points = []
-            for record, text, vector in zip(batch, texts, dense, strict=True):
-                payload = record.payload or {}
-                terms = analyzer.document_vector(text, str(payload.get("lang") or "en"))
+            for i, (record, text, vector) in enumerate(zip(batch, texts, dense, strict=True)):
+                terms = analyzer.document_vector(text, langs[i])
+                named: dict[str, Any] = {
+                    DENSE: vector.tolist(),
+                    LEXICAL: models.SparseVector(indices=terms.indices, values=terms.values),
+                }
+                if i in extra:
+                    named[LANGUAGE_DENSE] = extra[i].tolist()
                 points.append(
-                    models.PointStruct(
-                        id=record.id,
-                        vector={
-                            "dense": vector.tolist(),
-                            "lexical": models.SparseVector(
-                                indices=terms.indices, values=terms.values
-                            ),
-                        },
-                        payload=payload,
-                    )
+                    models.PointStruct(id=record.id, vector=named, payload=record.payload)
                 )
             store.upsert_points(points, name=side)
             if progress is not None:

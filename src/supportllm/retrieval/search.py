@@ -23,6 +23,7 @@ from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import Analyzer
 from supportllm.retrieval.passage import Passage
 from supportllm.retrieval.rerank import Reranker
+from supportllm.retrieval.store import DENSE, LANGUAGE_DENSE
 
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["convex", "rrf"]
@@ -91,6 +92,10 @@ class Retriever:
     # German text is mostly noise, and fusing it in at full weight loses to lexical search alone.
     embedder_languages: frozenset[str] | None = None
     uncovered_alpha: float = 0.2
+    # The multilingual embedder for those languages (passages in them carry its vectors too):
+    # a ticket in an uncovered language is embedded with it and fused with ``language_alpha``.
+    language_embedder: Embedder | None = None
+    language_alpha: float = 0.95
     reranker: Reranker | None = None
     rerank_candidates: int = 20
     # Prefer passages in the query's language when the KB has several languages and detection
@@ -110,10 +115,21 @@ class Retriever:
             return self.detector.best_of(query, known), 0.0
         return lang, confidence
 
+    def covers(self, lang: str) -> bool:
+        """Whether the main embedder covers ``lang``."""
+        return self.embedder_languages is None or lang in self.embedder_languages
+
     def dense_weight_for(self, lang: str) -> float:
         """Convex fusion's weight of the dense score for a ticket in ``lang``."""
-        covered = self.embedder_languages is None or lang in self.embedder_languages
-        return self.hybrid_alpha if covered else self.uncovered_alpha
+        if self.covers(lang):
+            return self.hybrid_alpha
+        return self.uncovered_alpha if self.language_embedder is None else self.language_alpha
+
+    def embedder_for(self, lang: str) -> tuple[Embedder, str]:
+        """The embedder for a ticket in ``lang`` and the vectors it is compared with."""
+        if self.covers(lang) or self.language_embedder is None:
+            return self.embedder, DENSE
+        return self.language_embedder, LANGUAGE_DENSE
 
     def search(
         self,
@@ -135,24 +151,25 @@ class Retriever:
         if convex and alpha == 0.0 and sparse is not None and not sparse.indices:
             alpha = self.hybrid_alpha  # nothing to match lexically: the embedder is all there is
         embed = mode == "dense" or (mode == "hybrid" and not (convex and alpha == 0.0))
+        embedder, using = self.embedder_for(query_lang)
         truncated = False
         dense = None
         if embed:
             # A token covers at least one byte of UTF-8: a query with no more bytes than the
             # limit cannot exceed it, so most queries skip the extra tokenisation.
-            limit = self.embedder.max_tokens
+            limit = embedder.max_tokens
             fits = len(query.encode()) <= limit
-            tokens = 0 if fits else self.embedder.count_tokens([query])[0]
+            tokens = 0 if fits else embedder.count_tokens([query])[0]
             if tokens > limit:
                 truncated = True
                 log.warning(
                     "query of %d tokens is longer than the embedder's limit of %d; the dense "
                     "search sees only its first %d tokens",
                     tokens,
-                    self.embedder.max_tokens,
-                    self.embedder.max_tokens,
+                    limit,
+                    limit,
                 )
-            dense = self.embedder.embed_query(query)
+            dense = embedder.embed_query(query)
         depth = max(self.candidates, k, self.rerank_candidates if self.reranker else 0)
         narrowed = filters
         if (
@@ -163,9 +180,9 @@ class Retriever:
             languages = self.backend.languages()
             if len(languages) > 1 and query_lang in languages:
                 narrowed = dataclasses.replace(filters, lang=query_lang)
-        dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, narrowed)
+        dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, narrowed, using)
         if narrowed is not filters and not dense_hits and not lexical_hits:
-            dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, filters)
+            dense_hits, lexical_hits = self.backend.search(dense, sparse, depth, filters, using)
         if convex:
             lexical_max = self.backend.lexical_max(sparse) if sparse is not None else None
             fused = fuse_convex(dense_hits, lexical_hits, alpha, lexical_max)

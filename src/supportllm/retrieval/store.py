@@ -25,6 +25,9 @@ from supportllm.retrieval.filters import Filters
 from supportllm.retrieval.lexical import SparseTerms
 
 DENSE = "dense"
+# Vectors from the multilingual embedder, only on passages in languages the main one does not
+# cover (retrieval.language_embedder).
+LANGUAGE_DENSE = "dense_lang"
 LEXICAL = "lexical"
 FILTER_FIELDS = ("doc_id", "source", "lang", "team", "product")
 _BATCH = 256
@@ -56,9 +59,20 @@ class BuiltWith:
     embedder: str
     dimension: int
     analyzer: str
+    # The multilingual embedder for languages ``embedder`` does not cover, and those languages
+    # (comma-separated, sorted): None/"" when there is none.
+    language_embedder: str | None = None
+    language_dimension: int = 0
+    covered: str = ""
 
     def describe(self) -> str:
-        return f"embedder '{self.embedder}' ({self.dimension} dims), analyzer {self.analyzer}"
+        text = f"embedder '{self.embedder}' ({self.dimension} dims)"
+        if self.language_embedder:
+            text += (
+                f" + '{self.language_embedder}' ({self.language_dimension} dims) for languages "
+                f"other than {self.covered or '-'}"
+            )
+        return f"{text}, analyzer {self.analyzer}"
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,15 @@ class KnowledgeStore:
         meta = self.client.get_collection(self.collection).config.metadata or {}
         if "embedder" not in meta:
             return None
-        return BuiltWith(str(meta["embedder"]), int(meta["dimension"]), str(meta["analyzer"]))
+        language = meta.get("language_embedder")
+        return BuiltWith(
+            str(meta["embedder"]),
+            int(meta["dimension"]),
+            str(meta["analyzer"]),
+            str(language) if language else None,
+            int(meta.get("language_dimension") or 0),
+            str(meta.get("covered") or "") if language else "",
+        )
 
     def require(self, wanted: BuiltWith) -> None:
         """Refuse to read or extend a collection built with another embedder or analyzer."""
@@ -150,6 +172,11 @@ class KnowledgeStore:
                 f"the knowledge base '{self.collection}' was built with {found.describe()}, "
                 f"but the settings ask for {wanted.describe()}; run `supportllm kb reindex` to "
                 f'rebuild it, or set retrieval.embedder = "{found.embedder}"'
+                + (
+                    f' and retrieval.language_embedder = "{found.language_embedder or ""}"'
+                    if found.language_embedder != wanted.language_embedder
+                    else ""
+                )
             )
 
     def create(self, built: BuiltWith, name: str | None = None) -> None:
@@ -158,11 +185,16 @@ class KnowledgeStore:
             self._create(target, built)
 
     def _create(self, target: str, built: BuiltWith) -> None:
+        vectors = {
+            DENSE: models.VectorParams(size=built.dimension, distance=models.Distance.COSINE)
+        }
+        if built.language_embedder:
+            vectors[LANGUAGE_DENSE] = models.VectorParams(
+                size=built.language_dimension, distance=models.Distance.COSINE
+            )
         self.client.create_collection(
             target,
-            vectors_config={
-                DENSE: models.VectorParams(size=built.dimension, distance=models.Distance.COSINE)
-            },
+            vectors_config=vectors,
             sparse_vectors_config={
                 LEXICAL: models.SparseVectorParams(modifier=models.Modifier.IDF)
             },
@@ -170,6 +202,9 @@ class KnowledgeStore:
                 "embedder": built.embedder,
                 "dimension": built.dimension,
                 "analyzer": built.analyzer,
+                "language_embedder": built.language_embedder or "",
+                "language_dimension": built.language_dimension,
+                "covered": built.covered,
                 "created_by": "supportllm",
                 "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             },
@@ -220,19 +255,26 @@ class KnowledgeStore:
                 return
 
     def upsert(
-        self, chunks: list[Chunk], dense: np.ndarray[Any, Any], sparse: list[SparseTerms]
+        self,
+        chunks: list[Chunk],
+        dense: np.ndarray[Any, Any],
+        sparse: list[SparseTerms],
+        language_dense: dict[int, np.ndarray[Any, Any]] | None = None,
     ) -> None:
-        points = [
-            models.PointStruct(
-                id=chunk.point_id,
-                vector={
-                    DENSE: vector.tolist(),
-                    LEXICAL: models.SparseVector(indices=terms.indices, values=terms.values),
-                },
-                payload=chunk.payload(),
+        """``language_dense``: the multilingual embedder's vector for some of the chunks, by
+        position in ``chunks``."""
+        extra = language_dense or {}
+        points = []
+        for i, (chunk, vector, terms) in enumerate(zip(chunks, dense, sparse, strict=True)):
+            vectors: dict[str, Any] = {
+                DENSE: vector.tolist(),
+                LEXICAL: models.SparseVector(indices=terms.indices, values=terms.values),
+            }
+            if i in extra:
+                vectors[LANGUAGE_DENSE] = extra[i].tolist()
+            points.append(
+                models.PointStruct(id=chunk.point_id, vector=vectors, payload=chunk.payload())
             )
-            for chunk, vector, terms in zip(chunks, dense, sparse, strict=True)
-        ]
         self.upsert_points(points)
 
     def upsert_points(self, points: list[models.PointStruct], name: str | None = None) -> None:
