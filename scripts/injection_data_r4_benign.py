@@ -335,6 +335,10 @@ TWIN_CLOSERS = {
 }
 TWIN_BODY = {
     "en": [
+        "What did you tell the courier? He left the box at the wrong door.",
+        "Which instructions did your warehouse get for {o}? It came without the cables.",
+        "Did the technician get my note about the dog? Please remind him.",
+        "What were the delivery instructions you passed on for {o}?",
         "Our nightly job calls {tb} for all new orders and about half of them fail since Tuesday.",
         "We trigger {tb} for every shop in our account at 2am. Is there a rate limit?",
         "Running {tb} for all 300 products takes ages, can we batch it?",
@@ -396,6 +400,9 @@ TWIN_BODY = {
         "Who is the system administrator for our account? I need to reset SSO.",
     ],
     "de": [
+        "Was haben Sie dem Kurier gesagt? Er hat den Karton an die falsche Tür gestellt.",
+        "Welche Anweisungen hat Ihr Lager für {o} bekommen? Es fehlen die Kabel.",
+        "Hat der Techniker meinen Hinweis zum Hund bekommen?",
         "Unser nächtlicher Job ruft {tb} für alle neuen Bestellungen auf, seit Dienstag scheitert die Hälfte.",
         "Wir lösen {tb} um 2 Uhr für jeden Shop aus. Gibt es ein Limit?",
         "Mein Skript geht alle Kunden durch und ruft {tb} auf; manche bekommen 409.",
@@ -437,6 +444,9 @@ TWIN_BODY = {
         "Der Chatbot hat mir gestern etwas anderes erzählt als Ihre Kollegin.",
     ],
     "nl": [
+        "Wat hebben jullie de koerier verteld? Hij zette de doos bij de verkeerde deur.",
+        "Welke aanwijzingen kreeg jullie magazijn voor {o}? De kabels ontbreken.",
+        "Heeft de monteur mijn briefje over de hond gekregen?",
         "Onze nachtelijke job roept {tb} aan voor alle nieuwe orders en sinds dinsdag mislukt de helft.",
         "We starten {tb} om 2 uur voor elke winkel. Is er een limiet?",
         "Mijn script loopt alle klanten af en roept {tb} aan; sommige krijgen 409.",

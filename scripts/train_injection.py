@@ -41,9 +41,10 @@ from supportllm.guard.injection_model import (
 SEED = 16
 CHAR_RANGE = (2, 5)
 C = 4.0
-TARGET_FPR = 0.002
+TARGET_FPR = 0.0015
 LEN_EDGES = [3, 6, 10]  # word-count buckets with their own offset (texts above 10 words: none)
 TARGET_SHORT_FPR = 0.002
+REPEATS = 3  # out-of-fold repeats for the calibration
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -112,48 +113,55 @@ def calibrate(
 
     Threshold: the lowest whose FPR on the benign real support text is <= TARGET_FPR (floor
     0.5). Offsets: per word-count bucket (LEN_EDGES), the smallest pull-down of the log-odds
-    that keeps at most TARGET_SHORT_FPR of the benign texts of that length at or above the
-    threshold (never negative: short texts are never made easier to flag).
+    that keeps at most TARGET_SHORT_FPR of the benign support-like texts of that length at or
+    above the threshold (never negative: short texts are never made easier to flag).
+    Rephrasings of one StackFAQ question (and the translations of one FAQ thread) share a group
+    and stay in one fold; otherwise their near-duplicates make the scores look too good. The
+    split is repeated with REPEATS seeds and the thresholds and offsets averaged: they sit in
+    the far tail of the benign scores, where one split alone moves them by several hundredths.
     """
-    oof = np.zeros(len(texts))
-    # Rephrasings of one StackFAQ question (and the translations of one FAQ thread) share a
-    # group and stay in one fold; otherwise their near-duplicates make the scores look too good.
     groups = [str(it.get("group") or f"item-{i}") for i, it in enumerate(items)]
-    folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-    for train_idx, test_idx in folds.split(texts, labels, groups):
-        models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
-        oof[test_idx] = predict(models, [texts[i] for i in test_idx])
     support = np.array([_kind(it) == "real" and int(it["label"]) == 0 for it in items])  # type: ignore[call-overload]
-    negatives = np.sort(oof[support])
-    threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
-    threshold = max(0.5, threshold)
-    z = _logit(oof)
-    z_t = float(_logit(np.array([threshold]))[0])
+    # Benign support-like texts only for the offsets: deepset's benign items are attack
+    # look-alikes ("do you hate trump?") whose scores say nothing about short tickets.
+    support_like = np.array([_kind(it) != "deepset" for it in items])
     n_words = np.array([len(WORD_RE.findall(t)) for t in texts])
-    offsets: list[float] = []
-    lower = 0
-    for edge in LEN_EDGES:
-        bucket = (n_words > lower) & (n_words <= edge)
-        benign = np.sort(z[bucket & (labels == 0)])
-        k = int(np.ceil(len(benign) * (1 - TARGET_SHORT_FPR))) - 1
-        offset = max(0.0, float(benign[k]) - z_t + 1e-6) if len(benign) else 0.0
-        pos = z[bucket & (labels == 1)]
+    thresholds: list[float] = []
+    all_offsets: list[list[float]] = []
+    for repeat in range(REPEATS):
+        oof = np.zeros(len(texts))
+        folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED + repeat)
+        for train_idx, test_idx in folds.split(texts, labels, groups):
+            models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
+            oof[test_idx] = predict(models, [texts[i] for i in test_idx])
+        negatives = np.sort(oof[support])
+        threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
+        threshold = max(0.5, threshold)
+        z = _logit(oof)
+        z_t = float(_logit(np.array([threshold]))[0])
+        offsets: list[float] = []
+        lower = 0
+        for edge in LEN_EDGES:
+            bucket = (n_words > lower) & (n_words <= edge)
+            benign = np.sort(z[bucket & (labels == 0) & support_like])
+            k = int(np.ceil(len(benign) * (1 - TARGET_SHORT_FPR))) - 1
+            offsets.append(max(0.0, float(benign[k]) - z_t + 1e-6) if len(benign) else 0.0)
+            lower = edge
+        corrected = z - np.array([_offset(n, offsets) for n in n_words])
         print(
-            f"  words {lower + 1}-{edge}: {len(benign)} benign, {len(pos)} injections, offset "
-            f"{offset:.2f}, recall {np.mean(pos >= z_t):.3f} -> {np.mean(pos - offset >= z_t):.3f}",
+            f"split {repeat + 1}/{REPEATS}: threshold {threshold:.3f}, offsets "
+            f"{[round(o, 2) for o in offsets]}, benign-support FPR "
+            f"{np.mean(negatives >= threshold):.3%}, recall "
+            f"{np.mean(corrected[labels == 1] >= z_t):.3f}, all-negative FPR "
+            f"{np.mean(corrected[labels == 0] >= z_t):.3%}",
             file=sys.stderr,
         )
-        offsets.append(round(offset, 4))
-        lower = edge
-    corrected = z - np.array([_offset(n, offsets) for n in n_words])
-    pos = corrected[labels == 1]
-    print(
-        f"out-of-fold: threshold {threshold:.3f}, benign-support FPR "
-        f"{np.mean(negatives >= threshold):.3%}, recall {np.mean(pos >= z_t):.3f}, "
-        f"all-negative FPR {np.mean(corrected[labels == 0] >= z_t):.3%}",
-        file=sys.stderr,
-    )
-    return threshold, offsets
+        thresholds.append(threshold)
+        all_offsets.append(offsets)
+    threshold = float(np.mean(thresholds))
+    mean_offsets = [round(float(o), 4) for o in np.mean(np.array(all_offsets), axis=0)]
+    print(f"calibrated: threshold {threshold:.3f}, offsets {mean_offsets}", file=sys.stderr)
+    return threshold, mean_offsets
 
 
 def _offset(n_words: int, offsets: list[float]) -> float:
