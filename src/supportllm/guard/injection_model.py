@@ -33,6 +33,7 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{2,}\b")
+_LEET_STRONG_RE = re.compile(r"\b[a-z013457]*[a-z][013457]+[a-z][a-z013457]*\b")
 _MULTISPACE_RE = re.compile(r"\s\s+")
 
 
@@ -52,7 +53,9 @@ def _decoded_base64(text: str) -> list[str]:
 def _plain(text: str) -> str:
     """The lower-cased text with spaced-out letters joined and leetspeak words spelled out."""
     text = _SPACED_RE.sub(lambda m: re.sub(r"[ _.]", "", m.group(0)), text)
-    if len(_LEET_WORD_RE.findall(text)) < 2:  # one "mp3" or "5g" is no leetspeak
+    # Leetspeak only when two words carry a digit between letters ("y0ur", "sy5t3m"): codes
+    # such as "mp3", "5G" or a postcode "BS1 4DJ" are left alone (and the text is not doubled).
+    if len(_LEET_STRONG_RE.findall(text)) < 2:
         return text
     return _LEET_WORD_RE.sub(lambda m: m.group(0).translate(_LEET), text)
 
