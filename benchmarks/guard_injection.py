@@ -2,12 +2,14 @@
 
     PYTHONPATH=src python benchmarks/guard_injection.py [--shared ../shared/data] [--model builtin]
 
-Held-out sets (never trained or tuned on): the 30 % deepset/prompt-injections split (EN/DE) and
-tests/data/guard/injection/heldout_written.jsonl (hand-written EN/DE/NL injections and hard
-negatives). Real support text: the evaluation portion of guard/injection_corpus.py (StackFAQ odd
-threads, German/Dutch StackFAQ translations, ABCD guidelines and customer turns, demo tickets,
-KB articles and queries). Latency: one ``check`` of a 500-character support message (p50/p99)
-and ``check_many`` of KB passages, on this machine.
+Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
+tests/data/guard/injection/heldout_v2.jsonl, heldout_written.jsonl (v1, seen), heldout_v3.jsonl
+(dev data since round 4: its misses were studied by category) and dev_r4.jsonl (written in round
+4, never trained on). Real support text: the evaluation portion of guard/injection_corpus.py
+(StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD guidelines and customer turns,
+demo tickets, KB articles and queries), and apart from it Presidio's synthetic sentences of odd
+templates. Latency: one ``check`` of a 500-character support message (p50/p99) and
+``check_many`` of KB passages, on this machine.
 Writes benchmarks/results/guard_injection.{json,md}.
 """
 
@@ -23,7 +25,12 @@ from typing import Any
 
 from supportllm.config_sections import InjectionGuardSettings
 from supportllm.guard.injection import InjectionScreen, evaluate_injection
-from supportllm.guard.injection_corpus import deepset_split, read_jsonl, support_texts
+from supportllm.guard.injection_corpus import (
+    deepset_split,
+    read_jsonl,
+    support_texts,
+    synthetic_texts,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"
@@ -72,14 +79,19 @@ def main() -> None:
     _, deepset_test = deepset_split(args.shared)
     written = read_jsonl(DATA / "heldout_written.jsonl")
     fresh = read_jsonl(DATA / "heldout_v2.jsonl")
+    v3 = read_jsonl(DATA / "heldout_v3.jsonl")
+    dev_r4 = read_jsonl(DATA / "dev_r4.jsonl")
     support = support_texts(args.shared, REPO, "eval")
     sets = {
         "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
         "written held-out v2 (fresh)": evaluate_injection(fresh, screen),
         "written held-out v1 (seen)": evaluate_injection(written, screen),
         "deepset + v2": evaluate_injection(deepset_test + fresh, screen),
+        "written v3 (dev data since round 4)": evaluate_injection(v3, screen),
+        "written dev_r4 (never trained on)": evaluate_injection(dev_r4, screen),
     }
     support_eval = evaluate_injection(support, screen)
+    synthetic = evaluate_injection(synthetic_texts(args.shared, "eval"), screen)["overall"]
     by_source: dict[str, list[dict[str, Any]]] = {}
     for item in support:
         by_source.setdefault(str(item["source"]), []).append(item)
@@ -111,6 +123,7 @@ def main() -> None:
             "per_source": {s: v["overall"] for s, v in support_by_source.items()},
             "false_positives": support_eval["errors"],
         },
+        "presidio_synthetic_odd_templates": synthetic,
         "held_out_errors": sets["deepset + v2"]["errors"]
         + sets["written held-out v1 (seen)"]["errors"],
         "latency": {
@@ -135,7 +148,7 @@ def main() -> None:
         "",
         "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
         "",
-        "## Held-out quality (never trained or tuned on)",
+        "## Held-out quality (never trained on; v3 is dev data since round 4, see docs)",
         "",
         "| set | lang | injections | benign | precision | recall | F1 | FPR |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -157,6 +170,10 @@ def main() -> None:
     lines.append(f"| **all** | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
     for lang, c in support_eval["per_language"].items():
         lines.append(f"| all, {lang} | {c['n']} | {c['fp']} | {c['fpr']:.1%} |")
+    lines.append(
+        f"| Presidio synthetic sentences, odd templates (not in the total) | {synthetic['n']} "
+        f"| {synthetic['fp']} | {synthetic['fpr']:.1%} |"
+    )
     lat, kb = result["latency"]["message_500_chars"], result["latency"]["kb_passages_batch"]
     lines += [
         "",

@@ -7,6 +7,10 @@ combined with a seeded random generator. The output is TRAINING data only; the h
 set (tests/data/guard/injection/heldout.jsonl) was written separately, by hand, and never fed here.
 
     python scripts/injection_data.py > tests/data/guard/injection/train_generated.jsonl
+
+Rounds 3 and 4 (attack styles and hard negatives added after the held-out measurements, see the
+data README) are in scripts/injection_data_r3.py, scripts/injection_data_r4.py (attacks) and
+scripts/injection_data_r4_benign.py (hard negatives).
 """
 
 # ruff: noqa: E501  (phrase lists: one phrase per line reads better than wrapped strings)
@@ -816,6 +820,11 @@ def more_injections(rng: random.Random, lang: str, n: int) -> list[str]:
 
 
 def main() -> None:
+    # The later rounds' lists live in their own files (imported here: they use the lists above).
+    from injection_data_r3 import round3_benign, round3_injections
+    from injection_data_r4 import round4_injections
+    from injection_data_r4_benign import round4_benign, round4_twins
+
     rng = random.Random(SEED)
     seen: set[str] = set()
     for lang in ("en", "de", "nl"):
@@ -827,6 +836,13 @@ def main() -> None:
             (0, short),
             (1, more_injections(rng, lang, 200)),
         )
+        r3 = random.Random(f"{SEED}-round3-{lang}")  # later rounds leave earlier ones unchanged
+        n3 = {"en": 500, "de": 350, "nl": 200}[lang]
+        rounds += ((1, round3_injections(r3, lang, n3)), (0, round3_benign(r3, lang, n3)))
+        r4 = random.Random(f"{SEED}-round4-{lang}")
+        n4 = {"en": 700, "de": 600, "nl": 450}[lang]
+        rounds += ((1, round4_injections(r4, lang, n4)), (0, round4_benign(r4, lang, n4)))
+        rounds += ((0, round4_twins(r4, lang, n4 // 2)),)
         for label, texts in rounds:
             for text in texts:
                 if text in seen:

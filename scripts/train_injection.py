@@ -21,10 +21,16 @@ import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold
 
-from supportllm.guard.injection_corpus import deepset_split, read_jsonl, support_texts
+from supportllm.guard.injection_corpus import (
+    deepset_split,
+    read_jsonl,
+    support_texts,
+    synthetic_texts,
+)
 from supportllm.guard.injection_model import (
+    WORD_RE,
     LinearInjectionModel,
     char_ngrams,
     normalize,
@@ -35,7 +41,10 @@ from supportllm.guard.injection_model import (
 SEED = 16
 CHAR_RANGE = (2, 5)
 C = 4.0
-TARGET_FPR = 0.01
+TARGET_FPR = 0.0015
+LEN_EDGES = [3, 6, 10]  # word-count buckets with their own offset (texts above 10 words: none)
+TARGET_SHORT_FPR = 0.002
+REPEATS = 3  # out-of-fold repeats for the calibration
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -44,7 +53,8 @@ def training_items(shared: Path) -> list[dict[str, object]]:
     generated = read_jsonl(
         REPO / "tests" / "data" / "guard" / "injection" / "train_generated.jsonl"
     )
-    return deepset_train + generated + support_texts(shared, REPO, "train")
+    real = support_texts(shared, REPO, "train") + synthetic_texts(shared, "train")
+    return deepset_train + generated + real
 
 
 def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -58,10 +68,16 @@ def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return word, char
 
 
+def _kind(item: dict[str, object]) -> str:
+    source = str(item.get("source"))
+    return source if source in {"generated", "deepset"} else "real"
+
+
 def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
-    """Each (language, label) cell weighs the same in total, so no language reads as a signal."""
-    cells = [(str(it.get("lang")), int(it["label"])) for it in items]  # type: ignore[call-overload]
-    counts: dict[tuple[str, int], int] = {}
+    """Each (language, label, kind) cell weighs the same in total, so no language reads as a
+    signal and the real support text (kind "real") is not drowned by the generated tickets."""
+    cells = [(str(it.get("lang")), int(it["label"]), _kind(it)) for it in items]  # type: ignore[call-overload]
+    counts: dict[tuple[str, int, str], int] = {}
     for cell in cells:
         counts[cell] = counts.get(cell, 0) + 1
     return np.array([len(cells) / (len(counts) * counts[c]) for c in cells])
@@ -85,28 +101,74 @@ def predict(
     return clf.predict_proba(x)[:, 1]
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.asarray(np.log(p / (1 - p)))
+
+
 def calibrate(
     items: list[dict[str, object]], texts: list[str], labels: np.ndarray, weights: np.ndarray
-) -> float:
-    oof = np.zeros(len(texts))
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    for train_idx, test_idx in folds.split(texts, labels):
-        models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
-        oof[test_idx] = predict(models, [texts[i] for i in test_idx])
-    support = np.array(
-        [str(it["source"]) not in {"deepset"} and int(it["label"]) == 0 for it in items]
-    )  # type: ignore[call-overload]
-    negatives = np.sort(oof[support])
-    threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
-    threshold = max(0.5, threshold)
-    pos = oof[labels == 1]
-    print(
-        f"out-of-fold: threshold {threshold:.3f}, benign-support FPR "
-        f"{np.mean(negatives >= threshold):.3%}, recall {np.mean(pos >= threshold):.3f}, "
-        f"all-negative FPR {np.mean(oof[labels == 0] >= threshold):.3%}",
-        file=sys.stderr,
-    )
-    return threshold
+) -> tuple[float, list[float]]:
+    """The threshold and the per-length-bucket offsets, from out-of-fold scores (5 folds).
+
+    Threshold: the lowest whose FPR on the benign real support text is <= TARGET_FPR (floor
+    0.5). Offsets: per word-count bucket (LEN_EDGES), the smallest pull-down of the log-odds
+    that keeps at most TARGET_SHORT_FPR of the benign support-like texts of that length at or
+    above the threshold (never negative: short texts are never made easier to flag).
+    Rephrasings of one StackFAQ question (and the translations of one FAQ thread) share a group
+    and stay in one fold; otherwise their near-duplicates make the scores look too good. The
+    split is repeated with REPEATS seeds and the thresholds and offsets averaged: they sit in
+    the far tail of the benign scores, where one split alone moves them by several hundredths.
+    """
+    groups = [str(it.get("group") or f"item-{i}") for i, it in enumerate(items)]
+    support = np.array([_kind(it) == "real" and int(it["label"]) == 0 for it in items])  # type: ignore[call-overload]
+    # Benign support-like texts only for the offsets: deepset's benign items are attack
+    # look-alikes ("do you hate trump?") whose scores say nothing about short tickets.
+    support_like = np.array([_kind(it) != "deepset" for it in items])
+    n_words = np.array([len(WORD_RE.findall(t)) for t in texts])
+    thresholds: list[float] = []
+    all_offsets: list[list[float]] = []
+    for repeat in range(REPEATS):
+        oof = np.zeros(len(texts))
+        folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED + repeat)
+        for train_idx, test_idx in folds.split(texts, labels, groups):
+            models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
+            oof[test_idx] = predict(models, [texts[i] for i in test_idx])
+        negatives = np.sort(oof[support])
+        threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
+        threshold = max(0.5, threshold)
+        z = _logit(oof)
+        z_t = float(_logit(np.array([threshold]))[0])
+        offsets: list[float] = []
+        lower = 0
+        for edge in LEN_EDGES:
+            bucket = (n_words > lower) & (n_words <= edge)
+            benign = np.sort(z[bucket & (labels == 0) & support_like])
+            k = int(np.ceil(len(benign) * (1 - TARGET_SHORT_FPR))) - 1
+            offsets.append(max(0.0, float(benign[k]) - z_t + 1e-6) if len(benign) else 0.0)
+            lower = edge
+        corrected = z - np.array([_offset(n, offsets) for n in n_words])
+        print(
+            f"split {repeat + 1}/{REPEATS}: threshold {threshold:.3f}, offsets "
+            f"{[round(o, 2) for o in offsets]}, benign-support FPR "
+            f"{np.mean(negatives >= threshold):.3%}, recall "
+            f"{np.mean(corrected[labels == 1] >= z_t):.3f}, all-negative FPR "
+            f"{np.mean(corrected[labels == 0] >= z_t):.3%}",
+            file=sys.stderr,
+        )
+        thresholds.append(threshold)
+        all_offsets.append(offsets)
+    threshold = float(np.mean(thresholds))
+    mean_offsets = [round(float(o), 4) for o in np.mean(np.array(all_offsets), axis=0)]
+    print(f"calibrated: threshold {threshold:.3f}, offsets {mean_offsets}", file=sys.stderr)
+    return threshold, mean_offsets
+
+
+def _offset(n_words: int, offsets: list[float]) -> float:
+    for edge, offset in zip(LEN_EDGES, offsets, strict=True):
+        if n_words <= edge:
+            return offset
+    return 0.0
 
 
 def main() -> None:
@@ -123,7 +185,7 @@ def main() -> None:
     labels = np.array([int(it["label"]) for it in items])  # type: ignore[call-overload]
     print(f"{len(texts)} training texts, {int(labels.sum())} injections", file=sys.stderr)
     weights = cell_weights(items)
-    threshold = calibrate(items, texts, labels, weights)
+    threshold, offsets = calibrate(items, texts, labels, weights)
     word, char, clf = fit(texts, labels, weights)
     coef = clf.coef_[0]
     n_word = len(word.vocabulary_)
@@ -147,11 +209,13 @@ def main() -> None:
         threshold=threshold,
         char_range=CHAR_RANGE,
         meta=f"scripts/train_injection.py seed={SEED} C={C} n={len(texts)}",
+        len_edges=LEN_EDGES,
+        len_offsets=offsets,
     )
     # The exported arrays must give scikit-learn's own probabilities.
     model = LinearInjectionModel(args.out)
     raw = [str(it["text"]) for it in items[:200]]
-    ours = np.array([model.score(t) for t in raw])
+    ours = np.array([model.raw_score(t) for t in raw])
     theirs = predict((word, char, clf), [normalize(t) for t in raw])
     print(f"export check: max |difference| {np.max(np.abs(ours - theirs)):.2e}", file=sys.stderr)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)

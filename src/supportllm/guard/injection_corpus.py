@@ -22,8 +22,13 @@ SPLIT_SEED = 16
 _HEADING_RE = re.compile(r"^#{1,3} ", re.MULTILINE)
 
 
-def _item(text: str, label: int, lang: str | None, source: str) -> Item:
-    return {"text": text, "label": label, "lang": lang, "source": source}
+def _item(text: str, label: int, lang: str | None, source: str, group: str = "") -> Item:
+    """One text; ``group`` names the thread or flow it belongs to (rephrasings of one question
+    share it), so the training script's cross-validation keeps a group in one fold."""
+    item: Item = {"text": text, "label": label, "lang": lang, "source": source}
+    if group:
+        item["group"] = group
+    return item
 
 
 def read_jsonl(path: Path) -> list[Item]:
@@ -57,10 +62,16 @@ def _stackfaq(shared: Path, part: Part) -> list[Item]:
         if n % 2 != want:
             continue
         out += [
-            _item(q, 0, "en", "stackfaq-query") for q in pair["rephr"] if q and q.strip() != "*"
+            _item(q, 0, "en", "stackfaq-query", f"stackfaq-{n}")
+            for q in pair["rephr"]
+            if q and q.strip() != "*"
         ]
         answers = pair["answer"] if isinstance(pair["answer"], list) else [pair["answer"]]
-        out += [_item(a, 0, "en", "stackfaq-answer") for a in answers if a and a.strip()]
+        out += [
+            _item(a, 0, "en", "stackfaq-answer", f"stackfaq-{n}")
+            for a in answers
+            if a and a.strip()
+        ]
     return out
 
 
@@ -73,11 +84,11 @@ def _multilingual_faq(repo: Path, part: Part) -> list[Item]:
             for row in read_jsonl(folder / f"{name}.{lang}.jsonl"):
                 n = int(row["relevant"][0].split("-")[1].split(".")[0])
                 if n % 2 == want:
-                    out.append(_item(row["query"], 0, lang, "multilingual-faq-query"))
+                    out.append(_item(row["query"], 0, lang, "multilingual-faq-query", f"faq-{n}"))
         for row in read_jsonl(folder / f"docs.{lang}.jsonl"):
             n = int(row["id"].split("-")[1].split(".")[0])
             if n % 2 == want:
-                out.append(_item(row["text"], 0, lang, "multilingual-faq-doc"))
+                out.append(_item(row["text"], 0, lang, "multilingual-faq-doc", f"faq-{n}"))
     return out
 
 
@@ -92,7 +103,7 @@ def _abcd_guidelines(shared: Path, part: Part) -> list[Item]:
             for action in subflow["actions"]:
                 text = " ".join([action["text"], *action.get("subtext", [])]).strip()
                 if text:
-                    out.append(_item(text, 0, "en", "abcd-guidelines"))
+                    out.append(_item(text, 0, "en", "abcd-guidelines", f"abcd-flow-{i}"))
     return out
 
 
@@ -121,6 +132,20 @@ def _demo(repo: Path) -> list[Item]:
             if section.strip():
                 out.append(_item(section.strip(), 0, path.parent.name, "demo-kb"))
     return out
+
+
+def synthetic_texts(shared: Path, part: Part) -> list[Item]:
+    """Presidio's synthetic English sentences (benign, varied: addresses, bios, card questions),
+    split by template: even template ids train, odd ones evaluate. Kept apart from
+    ``support_texts`` so the support figures stay comparable with earlier rounds."""
+    path = shared / "pii-synthetic" / "synth_dataset_v2.first1000.json"
+    want = 0 if part == "train" else 1
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        _item(r["full_text"], 0, "en", "presidio-synthetic", f"presidio-{r['template_id']}")
+        for r in rows
+        if int(r["template_id"]) % 2 == want and r["full_text"].strip()
+    ]
 
 
 def support_texts(shared: Path, repo: Path, part: Part) -> list[Item]:

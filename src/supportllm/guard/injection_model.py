@@ -28,11 +28,12 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E]
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_SPACED_RE = re.compile(r"(?:\b\w\b[ _.]){4,}\b\w\b")
+_SPACED_RE = re.compile(r"(?:\b\w\b[ _.]){2,}\b\w\b")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{3,}\b")
+_LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{2,}\b")
+_LEET_STRONG_RE = re.compile(r"\b[a-z013457]*[a-z][013457]+[a-z][a-z013457]*\b")
 _MULTISPACE_RE = re.compile(r"\s\s+")
 
 
@@ -49,17 +50,29 @@ def _decoded_base64(text: str) -> list[str]:
     return out
 
 
+def _plain(text: str) -> str:
+    """The lower-cased text with spaced-out letters joined and leetspeak words spelled out."""
+    text = _SPACED_RE.sub(lambda m: re.sub(r"[ _.]", "", m.group(0)), text)
+    # Leetspeak only when two words carry a digit between letters ("y0ur", "sy5t3m"): codes
+    # such as "mp3", "5G" or a postcode "BS1 4DJ" are left alone (and the text is not doubled).
+    if len(_LEET_STRONG_RE.findall(text)) < 2:
+        return text
+    return _LEET_WORD_RE.sub(lambda m: m.group(0).translate(_LEET), text)
+
+
 def normalize(text: str) -> str:
     """Lower-cased NFKC text, invisible characters dropped, common obfuscations undone.
 
-    Decoded base64 blobs, letters spelled out with spaces ("i g n o r e") and leetspeak words
-    ("1gn0r3") are appended in their plain form, so the classifier sees both versions.
+    Decoded base64 blobs and a plain copy of the whole text (letters spelled out with spaces,
+    "i g n o r e", joined; leetspeak words, "1gn0r3 y0ur", spelled out) are appended, so the
+    classifier and the patterns see both versions, sentence structure included.
     """
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     extra = _decoded_base64(text)
     text = text.lower()
-    extra += [re.sub(r"[ _.]", "", m) for m in _SPACED_RE.findall(text)]
-    extra += [w.translate(_LEET) for w in _LEET_WORD_RE.findall(text) if not w.isdigit()]
+    plain = _plain(text)
+    if plain != text:
+        extra.append(plain)
     if extra:
         text = text + " \n " + " ".join(e.lower() for e in extra)
     return text
@@ -124,6 +137,11 @@ class LinearInjectionModel:
             self.intercept = float(arrays["intercept"])
             self.threshold = float(arrays["threshold"])
             self.char_range = (int(arrays["char_range"][0]), int(arrays["char_range"][1]))
+            # Length buckets (optional: files before round 4 have none).
+            self.len_edges = [int(e) for e in arrays.get("len_edges", np.zeros(0))]
+            self.len_offsets = [float(o) for o in arrays.get("len_offsets", np.zeros(0))]
+            if len(self.len_edges) != len(self.len_offsets):
+                raise ModelFileError(f"injection model file {path}: length arrays differ")
             self._blocks = [
                 self._block(arrays, "word"),
                 self._block(arrays, "char"),
@@ -140,13 +158,42 @@ class LinearInjectionModel:
             raise ModelFileError(f"{name} arrays differ in length")
         return _Block({t: i for i, t in enumerate(terms)}, idf * coef, idf)
 
-    def score(self, text: str) -> float:
+    def logit(self, text: str) -> tuple[float, int]:
+        """The classifier's raw log-odds and the number of words of the normalised text."""
         normalized = normalize(text)
         word, char = self._blocks
+        words = word_ngrams(normalized)
         z = self.intercept
-        z += word.contribution(word_ngrams(normalized))
+        z += word.contribution(words)
         z += char.contribution(char_ngrams(normalized, *self.char_range))
-        return 1.0 / (1.0 + math.exp(-z))
+        return z, len(WORD_RE.findall(normalized))
+
+    def length_offset(self, n_words: int) -> float:
+        """How much a text of ``n_words`` words is pulled down (0 beyond the last bucket)."""
+        for edge, offset in zip(self.len_edges, self.len_offsets, strict=True):
+            if n_words <= edge:
+                return offset
+        return 0.0
+
+    def raw_score(self, text: str) -> float:
+        """The probability without the length correction (what scikit-learn computes)."""
+        return _sigmoid(self.logit(text)[0])
+
+    def score(self, text: str) -> float:
+        """The probability of an injection, length-corrected for short texts.
+
+        Short texts have few n-grams, so one or two unlucky grams decide their score ("refund
+        A-1001"); the training script calibrates, per word-count bucket, the offset that keeps
+        benign short texts under the threshold on out-of-fold scores.
+        """
+        z, n_words = self.logit(text)
+        return _sigmoid(z - self.length_offset(n_words))
+
+
+def _sigmoid(z: float) -> float:
+    # A log-odds below about -709 overflows: no trained model gets there, a broken file does,
+    # and the screen then treats it as a classifier failure (``fail_closed``).
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def save_model(
@@ -162,6 +209,8 @@ def save_model(
     threshold: float,
     char_range: tuple[int, int],
     meta: str,
+    len_edges: list[int] | None = None,
+    len_offsets: list[float] | None = None,
 ) -> None:
     """Write the arrays (float32, unicode strings: nothing that needs pickle)."""
     np.savez_compressed(
@@ -176,5 +225,7 @@ def save_model(
         intercept=np.array(intercept),
         threshold=np.array(threshold),
         char_range=np.array(char_range),
+        len_edges=np.array(len_edges or [], dtype=np.int64),
+        len_offsets=np.array(len_offsets or [], dtype=np.float64),
         meta=np.array(meta),
     )
