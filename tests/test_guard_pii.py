@@ -64,6 +64,14 @@ def test_hard_negatives_stay(redactor: PIIRedactor) -> None:
     assert redactor.find(text, "de") == []
 
 
+def test_an_ip_after_a_word_ending_in_ver_is_still_an_ip(redactor: PIIRedactor) -> None:
+    """'version 1.2.3.4' is a version number, but 'server 192.0.2.155' is an address (the
+    version cue once matched the end of 'server')."""
+    for text in ("Our server 192.0.2.155 is down", "Onze server 198.51.100.240 krijgt fouten"):
+        assert [s.type for s in redactor.find(text)] == ["IP"], text
+    assert redactor.find("firmware version 10.2.3.4 crashes") == []
+
+
 def test_pseudonymize_round_trip(redactor: PIIRedactor) -> None:
     ph = Placeholders()
     text = "Hi, I'm Margaret Oyelaran, call me on (415) 555-2671.\nThanks,\nMargaret Oyelaran"

@@ -19,6 +19,7 @@ from supportllm.retrieval.documents import Document
 from supportllm.retrieval.evaluate import evaluate, load_queries
 from supportllm.retrieval.kb import Filters, KnowledgeBase
 from supportllm.retrieval.loaders import load_path
+from supportllm.retrieval.store import LANGUAGE_DENSE
 from tests.conftest import SHARED_DATA
 
 
@@ -121,6 +122,16 @@ def test_memory_mirror_ranks_exactly_like_qdrant(demo_kb: KnowledgeBase) -> None
             q_dense, q_lex = qdrant.search(dense, sparse, 10, filters)
             _same_ranking(m_dense, q_dense, query)
             _same_ranking(m_lex, q_lex, query)
+    # The multilingual embedder's vectors, which only German and Dutch passages carry.
+    language = demo_kb.language_embedder
+    assert language is not None
+    for query in queries:
+        vector = language.embed_query(query)
+        for filters in (Filters(), Filters(lang="de")):
+            m_dense, _ = memory.search(vector, None, 10, filters, LANGUAGE_DENSE)
+            q_dense, _ = qdrant.search(vector, None, 10, filters, LANGUAGE_DENSE)
+            _same_ranking(m_dense, q_dense, query)
+            assert {h.payload["lang"] for h in m_dense} <= {"de", "nl"}
 
 
 def _same_ranking(mine: list[Hit], theirs: list[Hit], query: str) -> None:

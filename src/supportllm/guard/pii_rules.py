@@ -220,7 +220,9 @@ class RulePatterns:
         self.bsn_ctx = re.compile(BSN_CONTEXT, i)
         self.tax_ctx = re.compile(TAX_CONTEXT, i)
         self.dob_ctx = re.compile(DOB_CONTEXT, i)
-        self.version_ctx = re.compile(r"(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i)
+        self.version_ctx = re.compile(
+            r"(?<![^\W\d_])(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i
+        )
         date_num = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
         date_words = (
             rf"\d{{1,2}}(?:st|nd|rd|th|\.|e)?\s+(?:of\s+)?{MONTHS}\s+\d{{4}}|"
