@@ -4,6 +4,7 @@ when the fallback is down too, when a replica comes back, and when the pool is o
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ import orjson
 import pytest
 
 from supportllm.engines.fake import FakeEngineConfig, FakeEngineHandle, fake_engine_in_thread
+from supportllm.gateway.health import Breaker, Checked, check_once
 from supportllm.gateway.pool import Ring
 from tests.conftest import InProcessGateway, free_port, read_log
 
@@ -316,3 +318,27 @@ def test_sigkill_of_a_replica_under_load_fails_no_request_before_its_first_token
             if engine.poll() is None:
                 engine.send_signal(signal.SIGTERM)
             engine.wait(10)
+
+
+def test_a_busy_engine_answering_its_health_check_late_stays_in_rotation() -> None:
+    """One late answer to GET /v1/models is no proof of death (the demo trial's engine, busy
+    generating on two shared cores, was taken out and put back every few seconds): it takes
+    eject_after_checks failed checks in a row, and an answered request resets the count."""
+
+    async def late(timeout_s: float) -> bool:
+        await asyncio.sleep(timeout_s * 4)
+        return True
+
+    async def scenario() -> list[bool]:
+        breaker = Breaker("engine", eject_after_checks=3)
+        item = Checked(breaker, late)
+        seen = []
+        for answered_between in (False, True, False, False, False):
+            await check_once([item], 0.02)
+            if answered_between:
+                breaker.succeeded()
+            seen.append(breaker.available)
+        return seen
+
+    # checks: fail, fail (a request answered: count back to 0), fail, fail, fail -> out
+    assert asyncio.run(scenario()) == [True, True, True, True, False]

@@ -106,6 +106,13 @@ class ResilienceSettings(BaseModel):
         description="consecutive 5xx / in-band errors that take a replica out of rotation "
         "(a refused connection, a time-out or a stall does at once)",
     )
+    eject_after_checks: int = Field(
+        default=3,
+        ge=1,
+        description="consecutive failed active checks that take a replica out of rotation; a "
+        "request answered in between resets the count (a busy engine answers /v1/models late "
+        "but is alive)",
+    )
     eject_s: float = Field(
         default=2.0, gt=0, description="first time out of rotation; doubles up to eject_max_s"
     )

@@ -31,8 +31,10 @@ class Breaker:
     eject_after_errors: int = 3
     eject_s: float = 2.0
     eject_max_s: float = 60.0
+    eject_after_checks: int = 3
     state: BreakerState = "closed"
     consecutive_failures: int = 0
+    failed_checks: int = 0
     reason: str | None = None
     _opened_at: float = 0.0
     _closed_at: float = -1e9
@@ -57,8 +59,8 @@ class Breaker:
         every replica being out) is back in rotation."""
         if self.state != "closed":
             self.probed(True)
-        elif self.consecutive_failures:
-            self.consecutive_failures = 0
+        else:
+            self.consecutive_failures = self.failed_checks = 0
 
     def failed(self, kind: Failure, reason: str) -> None:
         """A request's failure. ``busy`` (the upstream's own 429) never ejects."""
@@ -93,6 +95,7 @@ class Breaker:
     def probed(self, ok: bool, reason: str = "health check failed") -> None:
         """The outcome of an active check (closed) or of the half-open probe."""
         if ok:
+            self.failed_checks = 0
             if self.state != "closed":
                 self.state, self.reason = "closed", None
                 self.consecutive_failures = 0
@@ -103,7 +106,13 @@ class Breaker:
         if self.state == "half_open":
             self._open(reason, backoff=self._backoff_s * 2)
         elif self.state == "closed":
-            self._open(reason, backoff=self._next_backoff())
+            # One late answer is no proof of death: an engine busy generating on shared cores
+            # can miss the check's time limit (the demo trial flapped in and out every few
+            # seconds). A request that fails to connect still ejects at once (``failed``).
+            self.failed_checks += 1
+            if self.failed_checks >= self.eject_after_checks:
+                self.failed_checks = 0
+                self._open(reason, backoff=self._next_backoff())
 
     def half_open(self) -> None:
         self.state = "half_open"

@@ -167,7 +167,7 @@ def open_router(
     made: dict[str, Upstream] = {}
 
     def breaker(name: str) -> Breaker:
-        return Breaker(name, r.eject_after_errors, r.eject_s, r.eject_max_s)
+        return Breaker(name, r.eject_after_errors, r.eject_s, r.eject_max_s, r.eject_after_checks)
 
     def upstream(name: str) -> Upstream:
         if name in made:
