@@ -409,7 +409,7 @@ def test_the_judge_scores_retries_junk_and_never_invents_a_score(
 ) -> None:
     import asyncio
 
-    from supportllm.evals.judge import JudgeStore, parse_verdict, run_judge
+    from supportllm.evals.judge import JudgeStore, judged_line, parse_verdict, run_judge
     from supportllm.evals.replay import Candidate
 
     engine = _replay(f"sqlite:///{tmp_path / 'j.db'}")
@@ -423,8 +423,13 @@ def test_the_judge_scores_retries_junk_and_never_invents_a_score(
     counts = asyncio.run(
         run_judge(judges, "run1", Candidate("strict", good.url, "m"), concurrency=1)
     )
-    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0}
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0, "kept": 0}
     assert good.requests()[-1]["response_format"]["json_schema"]["name"] == "verdict"
+    # Run again (a resumed trial): nothing is asked twice, and the summary says why.
+    asked = len(good.requests())
+    again = asyncio.run(run_judge(judges, "run1", Candidate("strict", good.url, "m")))
+    assert len(good.requests()) == asked and again["kept"] == 12
+    assert judged_line(again) == "12 of 12 valid judgements (12 kept from an earlier run)"
     stored = judges.judgements("run1")
     retried = [j for j in stored if j["attempts"] == 2]
     assert retried and all(len(json.loads(j["raw"])) == 2 for j in retried)
@@ -471,7 +476,7 @@ def test_a_judge_whose_api_refuses_structured_output_is_asked_in_free_text(
     counts = asyncio.run(
         run_judge(judges, "run1", Candidate("old-api", strict_api.url, "m"), concurrency=1)
     )
-    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 12}
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 12, "kept": 0}
     sent = strict_api.requests()
     assert "response_format" in sent[0]  # asked once with a schema ...
     assert all("response_format" not in body for body in sent[2:])  # ... then never again
@@ -625,7 +630,7 @@ def test_the_judge_goes_through_the_gateway_on_its_own_channel(
     answer = '{"tone": 4, "accuracy": 3, "would_send": "yes", "reason": "fine"}'
     model = fake_engine_factory(replies=(answer,), output_tokens=200)
     counts = judge(JudgePlan(folder, Candidate("strict", model.url, "m"), concurrency=2), settings)
-    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0}
+    assert counts == {"scored": 12, "unparsable": 0, "failed": 0, "free_text": 0, "kept": 0}
     assert len(JudgeStore(engine).judgements("run1")) == 12
     sent = model.requests()[-1]
     assert sent["messages"][0]["role"] == "system"

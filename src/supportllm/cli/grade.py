@@ -144,7 +144,7 @@ def judge(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from supportllm.evals.judge import JudgePlan, JudgeStore
+    from supportllm.evals.judge import JudgePlan, JudgeStore, judged_line
     from supportllm.evals.judge import judge as run_judge
     from supportllm.evals.replay import Candidate
 
@@ -158,11 +158,9 @@ def judge(
     with bar:
         task = bar.add_task("judge", total=pending)
         counts = run_judge(plan, settings, progress=lambda _s: bar.advance(task))
-    total = counts["scored"] + counts["unparsable"] + counts["failed"]
     console().print(
-        f"judge '{candidate.name}': {counts['scored']} of {total} valid judgements, "
-        f"{counts['unparsable']} unparsable after {attempts} tries, {counts['failed']} failed "
-        "(prompts and raw answers stored)"
+        f"judge '{candidate.name}': {judged_line(counts)}, {counts['unparsable']} unparsable "
+        f"after {attempts} tries, {counts['failed']} failed (prompts and raw answers stored)"
     )
     if counts["free_text"]:
         err_console().print(

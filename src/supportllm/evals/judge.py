@@ -126,6 +126,18 @@ class JudgeStore:
             ).all()
         return [dict(r._mapping) for r in rows if r.id not in scored]
 
+    def scored_count(self, run_id: str, judge: str) -> int:
+        """Replies of the run this judge has already scored (kept when a run resumes)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_JUDGEMENTS.c.reply_id).where(
+                    _JUDGEMENTS.c.run_id == run_id,
+                    _JUDGEMENTS.c.judge == judge,
+                    _JUDGEMENTS.c.status == "scored",
+                )
+            ).all()
+        return len(rows)
+
     def save(self, run_id: str, reply_id: int, judge: str, values: dict[str, Any]) -> None:
         key = {"run_id": run_id, "reply_id": reply_id, "judge": judge}
         with self.engine.begin() as conn:
@@ -185,8 +197,10 @@ async def run_judge(
     """Score every pending reply; returns counts by status (``scored``, ``unparsable``,
     ``failed``) and ``free_text``: replies judged without structured output because the judge's
     engine refused ``response_format`` (asked once; the rest of the run then goes without).
-    ``extra``: fields added to every request (the gateway's ``channel`` and ``retrieval``)."""
-    counts = {"scored": 0, "unparsable": 0, "failed": 0, "free_text": 0}
+    ``extra``: fields added to every request (the gateway's ``channel`` and ``retrieval``);
+    ``kept``: replies scored by an earlier run of this judge, not asked again."""
+    kept = await asyncio.to_thread(store.scored_count, run_id, judge.name)
+    counts = {"scored": 0, "unparsable": 0, "failed": 0, "free_text": 0, "kept": kept}
     gate = asyncio.Semaphore(concurrency)
     schema = {"on": structured}
     async with httpx.AsyncClient(
@@ -245,6 +259,15 @@ async def run_judge(
 
         await asyncio.gather(*(one(row) for row in store.pending(run_id, judge.name)))
     return counts
+
+
+def judged_line(counts: dict[str, int]) -> str:
+    """'5 of 6 valid judgements', with the ones kept from an earlier run counted in: a resumed
+    run that had nothing left to ask says so instead of '0 of 0'."""
+    kept = counts.get("kept", 0)
+    asked = counts["scored"] + counts["unparsable"] + counts["failed"]
+    line = f"{counts['scored'] + kept} of {asked + kept} valid judgements"
+    return f"{line} ({kept} kept from an earlier run)" if kept else line
 
 
 def as_grades(judgements: list[dict[str, Any]]) -> list[dict[str, Any]]:

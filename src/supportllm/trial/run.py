@@ -175,9 +175,10 @@ def run_trial(
                 state.mark(name, "replay", "done")
             if config.judge == "self" and not state.done(name, "judge"):
                 say(f"{name}: LLM judge (the candidate judges the replies)")
+                from supportllm.evals.judge import judged_line
+
                 counts = judge_step(config, endpoint.candidate(name), settings)
-                total = counts["scored"] + counts["unparsable"] + counts["failed"]
-                say(f"{name}: judge: {counts['scored']} of {total} valid judgements")
+                say(f"{name}: judge: {judged_line(counts)}")
                 state.mark(name, "judge", "done")
             outcome[name] = {"error": None}
         except Exception as error:  # noqa: BLE001 - one candidate's failure must not stop the trial
