@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard import claims_frames as cues
+
 __all__ = [
     "CHANGED",
     "Candidate",
@@ -45,9 +47,9 @@ CHANGED: Final = "changed"  # the action of a change the tables do not name
 _EN_IRREGULAR = r"set|put|cut|shut|frozen|given|taken|withdrawn|overridden|rebuilt|reset"
 _PART: Final[dict[str, str]] = {
     "en": rf"(?:[A-Za-z]{{2,}}ed|{_EN_IRREGULAR})",
-    "de": r"(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|(?:be|ent|er|ver|zer|über|miss)[a-zäöüß]{3,}t"
+    "de": r"(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|(?:be|ent|er|ver|zer|über|miss)[a-zäöüß]{2,}(?:t|en)"
     r"|[a-zäöüß]{3,}iert)",
-    "nl": r"(?:[a-zë]*ge[a-zë]{2,}(?:d|t|en)|(?:be|ver|ont|her|er)[a-zë]{3,}(?:d|t|en))",
+    "nl": r"(?:[a-zë]*ge[a-zë]{2,}(?:d|t|en)|(?:be|ver|ont|her|er)[a-zë]{2,}(?:d|t|en))",
 }
 # Participles that report no change made for the customer: looking, learning, talking, the
 # customer's or a courier's deeds, states, and adjectives that look like participles.
@@ -90,16 +92,21 @@ _STOP: Final[dict[str, str]] = {
     r"gezet|mislukt|geweigerd|afgewezen|aangemaakt|verlengd|gebeurt",
 }
 # The agent (or the company) as the subject of a perfect or simple past.
+# English frames end right before the participle, give or take adverbs ("I've just moved").
+_EN_ADVERBS = (
+    r"(?:\s+(?:\w+ly|just|now|also|already|all|both|then|since|gone\s+ahead\s+and|"
+    r"went\s+ahead\s+and))*\s+$"
+)
 _ACTIVE: Final[dict[str, str]] = {
-    "en": r"\b(?:I|we|We)(?:['’]ve|['’]d|\s+have|\s+had)?\b",
+    "en": rf"\b(?:I|we|We)(?:['’]ve|['’]d|\s+have|\s+had)?{_EN_ADVERBS}",
     "de": r"\b(?:habe|haben|hab|hatte|hatten)\s+(?:ich|wir)\b"
     r"|\b(?:[Ii]ch|[Ww]ir)\s+(?:\w+\s+)?(?:habe|haben|hab|hatte|hatten)\b",
     "nl": r"\b(?:heb|hebben|had|hadden)\s+(?:ik|we|wij)\b"
     r"|\b(?:[Ii]k|[Ww]e|[Ww]ij)\s+(?:\w+\s+)?(?:heb|hebben|had|hadden)\b",
 }
 _PASSIVE: Final[dict[str, str]] = {
-    "en": r"\b(?:has|have|had)\s+been\b|['’]s\s+been\b|['’]ve\s+been\b|\b(?:was|were|got)\b"
-    r"|\b(?:is|are)\s+now\b|['’](?:s|re)\s+now\b",
+    "en": r"(?:\b(?:has|have|had)\s+been|['’]s\s+been|['’]ve\s+been|\b(?:was|were|got)"
+    rf"|\b(?:is|are)\s+now|['’](?:s|re)\s+now){_EN_ADVERBS}",
     "de": r"\b(?:wurde|wurden|wurdest|ist|sind|bist)\b",
     "nl": r"\b(?:werd|werden|is|zijn|ben|bent)\b",
 }
@@ -116,8 +123,8 @@ _PAST_TIME: Final[dict[str, str]] = {
 }
 # What the customer owns or is.
 _OWNED: Final[dict[str, str]] = {
-    "en": r"\b(?:[Yy]our|[Yy]ours)\b|\b[Yy]ou(?:['’](?:ve|re)|\s+(?:have|had|were|are|got))\s+"
-    r"(?:\w+ly\s+|now\s+|just\s+|also\s+|all\s+|been\s+)*\w+ed\b|(?:\w+ed|given|taken|put|set)\s+you\b",
+    "en": r"\b(?:[Yy]our|[Yy]ours)\b|\b[Yy]ou(?:['’]ve\s+been|\s+(?:have|had)\s+been|\s+were|"
+    r"\s+are\s+now|['’]re\s+now|\s+got)\b|(?:\w+ed|given|taken|put|set)\s+you\b",
     "de": r"\b(?:Ihr\w*|Ihnen|dein\w*|dich|dir)\b|\b(?:Sie\s+(?:wurden|sind)|(?:wurden|sind|"
     r"haben\s+wir|habe\s+ich)\s+Sie)\b",
     "nl": r"\b(?:[Uu]w|[Uu]|[Jj]e|[Jj]ouw|[Jj]ij)\b",
@@ -228,6 +235,7 @@ class GenericLang:
     passive: re.Pattern[str]
     owned: re.Pattern[str]
     past: re.Pattern[str]
+    head_start: re.Pattern[str]  # where a frame's clause starts (DE/NL: commas do not end it)
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,9 @@ def generic_lang(code: str) -> GenericLang:
         passive=re.compile(_PASSIVE[code]),
         owned=re.compile(rf"{_OWNED[code]}|{_ID_LIKE}"),
         past=re.compile(_PAST_TIME[code], re.IGNORECASE),
+        head_start=re.compile(
+            rf"[;()\[\]—–]|(?<!\d):(?!\d)|\s-\s|\b(?:{cues.CLAUSE_WORDS[code]})\b"
+        ),
     )
 
 
@@ -259,7 +270,8 @@ def candidates(sentence: str, g: GenericLang, clause: re.Pattern[str]) -> list[C
         if g.stop.fullmatch(word.lower()) or (g.code != "en" and word[0].isupper()):
             continue
         lo = 0
-        for cm in clause.finditer(sentence, 0, s):
+        # a verb-final clause may hold commas: "Ihr Termin wurde auf Donnerstag, 10:30, verschoben"
+        for cm in (clause if g.code == "en" else g.head_start).finditer(sentence, 0, s):
             lo = cm.end()
         nxt = clause.search(sentence, e)
         hi = nxt.start() if nxt else len(sentence)
