@@ -47,8 +47,8 @@ CHANGED: Final = "changed"  # the action of a change the tables do not name
 _EN_IRREGULAR = r"set|put|cut|shut|frozen|given|taken|withdrawn|overridden|rebuilt|reset"
 _PART: Final[dict[str, str]] = {
     "en": rf"(?:[A-Za-z]{{2,}}ed|{_EN_IRREGULAR})",
-    "de": r"(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|(?:be|ent|er|ver|zer|über|miss)[a-zäöüß]{2,}(?:t|en)"
-    r"|[a-zäöüß]{3,}iert)",
+    "de": r"(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)"
+    r"|(?:be|ent|er|ver|zer|über|miss)[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{3,}iert)",
     "nl": r"(?:[a-zë]*ge[a-zë]{2,}(?:d|t|en)|(?:be|ver|ont|her|er)[a-zë]{2,}(?:d|t|en))",
 }
 # Participles that report no change made for the customer: looking, learning, talking, the

@@ -364,7 +364,7 @@ DEV5: list[Row] = [
 def _messages(row: Row, index: int) -> list[dict[str, Any]]:
     import json
 
-    reply, lang, label, calls, user = row
+    calls, user = row[3], row[4]
     messages: list[dict[str, Any]] = [{"role": "user", "content": user}]
     for n, (name, args, result) in enumerate(calls):
         cid = f"call_d5_{index}_{n}"
