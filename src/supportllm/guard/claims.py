@@ -37,7 +37,7 @@ from supportllm.guard.claims_detect import (
     find_claims,
     guess_language,
 )
-from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
+from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
@@ -90,6 +90,7 @@ def last_user_text(messages: list[dict[str, Any]]) -> str | None:
     return None
 
 
+_DETAIL_ACTIONS: Final = frozenset({"update_account", "update_address", CHANGED})
 _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGNORECASE)
 
 
@@ -122,6 +123,9 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
+    missing_detail = _missing_detail(claim, done)
+    if missing_detail:
+        return missing_detail
     for kind in ("id", "amount"):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
@@ -129,6 +133,22 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named - have))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
+    return None
+
+
+def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
+    """A change of customer details ("your e-mail address and your phone number") after calls
+    that each name the detail they changed (update_email) must cover every detail it names."""
+    if claim.action not in _DETAIL_ACTIONS:
+        return None
+    named = details(claim.text)
+    changed = [details(c.words, nouns_only=False) for c in done]
+    if not named or not all(changed):
+        return None  # a call that names no detail (update_account) may have changed any
+    missing = named - frozenset().union(*changed)
+    if missing:
+        tools = ", ".join(sorted({c.tool for c in done}))
+        return f"claims a change of the {', '.join(sorted(missing))}, but {tools} changed another"
     return None
 
 
@@ -146,6 +166,9 @@ def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
         return f"claims {what} without any successful state-changing tool call"
     named = {o for o in claim.objects if o.startswith("id:")}
     have = {o for c in done for o in c.objects if o.startswith("id:")}
+    detail = _missing_detail(claim, done)
+    if detail:
+        return detail
     if named and have and not named & have:
         missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
         return f"claims {what} for {missing}, but the tool calls were for other objects"

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_compile import Lang, compile_lang
-from supportllm.guard.claims_generic import CHANGED, candidates, claim_keys, generic_lang
+from supportllm.guard.claims_generic import (
+    CHANGED,
+    and_more,
+    candidates,
+    claim_keys,
+    details,
+    generic_lang,
+)
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -223,6 +230,8 @@ class ClaimDetector:
                 break
         if action is None and tab.on_plan.search(clause) and not present - _PLAN_NOUNS:
             action = "change_plan"
+        if action is None and m.re is tab.change_now and details(clause):
+            action = "update_account"  # "Your login email is now …": a customer detail
         if action is None:
             return []
         objects = extract_objects(clause)
@@ -295,7 +304,9 @@ class ClaimDetector:
             if action is None:
                 continue
             found_any = True
-            local = extract_objects(sentence[clause_start:clause_end])
+            local = extract_objects(
+                sentence[clause_start : and_more(sentence, clause_end, tab.clause, tab.participle)]
+            )
             objects = local or extract_objects(sentence)
             out.append(
                 Claim(

@@ -35,6 +35,7 @@ __all__ = [
     "CHANGED",
     "Candidate",
     "GenericLang",
+    "and_more",
     "candidates",
     "claim_keys",
     "generic_lang",
@@ -339,3 +340,51 @@ def shares_key(keys: tuple[str, ...], tool: str) -> bool:
             if need >= 3 and token[:need] == key[:need]:
                 return True
     return False
+
+
+# The customer details an account change may be about; a tool that names one (update_email,
+# "phone" in its arguments) changed that one only.
+_DETAILS: Final = (
+    ("email", r"e-?mail\w*"),
+    ("phone", r"phone|mobile|telefon\w*|telefoon\w*|handy\w*|rufnummer|gsm|mobiel\w*"),
+    ("address", r"\w*(?:address|adresse|adres)|anschrift|postcode|zip"),
+    ("card", r"\w*card|\w*karte|\w*kaart|iban|payment\s+method|zahlungs\w*|betaal\w*"),
+    ("name", r"(?:last|first|full|sur)?name|nachname|vorname|achternaam|voornaam|naam"),
+)
+_EMAIL_ADDRESS = re.compile(r"e-?mail[- ]?(?:address|adresse|adres)", re.IGNORECASE)
+_DETAIL_NOUN = re.compile(
+    r"(?:\b(?:your|the|new|login|contact|billing|delivery|ihre?\w*|die|der|das|neue\w*|je|"
+    r"jouw|uw|de|het|nieuwe|and|und|en|&)\s+(?:[\w-]+\s+)?)"
+    rf"({'|'.join(p for _, p in _DETAILS)})\b",
+    re.IGNORECASE,
+)
+
+
+def details(text: str, nouns_only: bool = True) -> frozenset[str]:
+    """The customer details a text names ("your e-mail address and your phone number" ->
+    email, phone); in a reply only nouns after a determiner count ("we'll email you" does not)."""
+    text = _EMAIL_ADDRESS.sub("email", text)
+    found: set[str] = set()
+    words = (m.group(1) for m in _DETAIL_NOUN.finditer(text)) if nouns_only else text.split()
+    for word in words:
+        for name, pattern in _DETAILS:
+            if re.fullmatch(pattern, word, re.IGNORECASE):
+                found.add(name)
+                break
+    return frozenset(found)
+
+
+_AND_MORE = re.compile(r"\s*,?\s*(?:and|und|en|&|plus)\s+(?=[#€$£]|\d)", re.IGNORECASE)
+
+
+def and_more(
+    sentence: str, clause_end: int, clause: re.Pattern[str], participle: re.Pattern[str]
+) -> int:
+    """The end of "… and €4.99 for the shipping" after a verb's clause: objects coordinated
+    with its own, in a clause without a verb of its own (else ``clause_end``)."""
+    m = _AND_MORE.match(sentence, clause_end)
+    if m is None:
+        return clause_end
+    nxt = clause.search(sentence, m.end())
+    end = nxt.start() if nxt else len(sentence)
+    return clause_end if participle.search(sentence, m.end(), end) else end

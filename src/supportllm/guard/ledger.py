@@ -85,6 +85,7 @@ class ToolCall:
     action: str
     objects: tuple[str, ...]
     ok: bool
+    words: str = ""  # the tool's name, argument keys and short string values, lower-cased
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -432,9 +433,20 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
-                calls.append(ToolCall(name, action, objects, ok))
+                calls.append(ToolCall(name, action, objects, ok, _words(name, args)))
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
+
+
+def _words(name: str, args: Any) -> str:
+    """What a call names: "update_email email u_2291" (for the detail a change was made to)."""
+    parts = [name]
+    if isinstance(args, dict):
+        for key, value in args.items():
+            parts.append(str(key))
+            if isinstance(value, str) and len(value) <= 40:
+                parts.append(value)
+    return " ".join(parts).lower().replace("_", " ").replace("-", " ")
 
 
 def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[Done]:
