@@ -30,6 +30,8 @@ SPLITS = (
     "heldout",
     "heldout_v3",
     "heldout_v4",
+    "dev_v5",
+    "heldout_v5",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"

@@ -25,6 +25,7 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -36,9 +37,11 @@ from supportllm.guard.claims_detect import (
     find_claims,
     guess_language,
 )
+from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
+    OTHER,
     Done,
     ToolCall,
     extract_objects,
@@ -87,6 +90,10 @@ def last_user_text(messages: list[dict[str, Any]]) -> str | None:
     return None
 
 
+_DETAIL_ACTIONS: Final = frozenset({"update_account", "update_address", CHANGED})
+_CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGNORECASE)
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -94,9 +101,17 @@ def _granted(action: str) -> tuple[str, ...]:
 def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str | None:
     """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
     ("both refunds …") must hold for every object a relevant call was for."""
+    if claim.action == CHANGED:
+        return _check_changed(claim, calls)
     wanted = {claim.action, *claim.alternatives}
+    if claim.action == "refund" and _CREDITED.search(claim.verb):
+        wanted.add("issue_credit")  # money credited: a refund or a credit
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
     done = [c for c in relevant if c.ok]
+    if not done:
+        # a tool the tables do not know whose name shares the claim's verb or object backs it
+        keys = claim_keys(claim.text, claim.verb)
+        done = [c for c in calls if c.ok and c.action == OTHER and shares_key(keys, c.tool)]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
@@ -108,6 +123,9 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
+    missing_detail = _missing_detail(claim, done)
+    if missing_detail:
+        return missing_detail
     for kind in ("id", "amount"):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
@@ -115,6 +133,45 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named - have))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
+    return None
+
+
+def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
+    """A change of customer details ("your e-mail address and your phone number") after calls
+    that each name the detail they changed (update_email) must cover every detail it names."""
+    if claim.action not in _DETAIL_ACTIONS:
+        return None
+    named = details(claim.text)
+    changed = [details(c.words, nouns_only=False) for c in done]
+    if not named or not all(changed):
+        return None  # a call that names no detail (update_account) may have changed any
+    missing = named - frozenset().union(*changed)
+    if missing:
+        tools = ", ".join(sorted({c.tool for c in done}))
+        return f"claims a change of the {', '.join(sorted(missing))}, but {tools} changed another"
+    return None
+
+
+def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
+    """A change the tables do not name ("your flight has been moved"): backed by a successful
+    call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
+    does, by any successful state-changing call — and a violation when there is none."""
+    matched = [c for c in calls if shares_key(claim.keys, c.tool)]
+    done = [c for c in matched if c.ok] if matched else [c for c in calls if c.ok]
+    what = f"a change ({claim.verb!r})"
+    if not done:
+        if calls:
+            tools = ", ".join(sorted({c.tool for c in matched or calls}))
+            return f"claims {what} but the {tools} call did not succeed"
+        return f"claims {what} without any successful state-changing tool call"
+    named = {o for o in claim.objects if o.startswith("id:")}
+    have = {o for c in done for o in c.objects if o.startswith("id:")}
+    detail = _missing_detail(claim, done)
+    if detail:
+        return detail
+    if named and have and not named & have:
+        missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
+        return f"claims {what} for {missing}, but the tool calls were for other objects"
     return None
 
 

@@ -14,6 +14,14 @@ from dataclasses import dataclass, field, replace
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_compile import Lang, compile_lang
+from supportllm.guard.claims_generic import (
+    CHANGED,
+    and_more,
+    candidates,
+    claim_keys,
+    details,
+    generic_lang,
+)
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -30,6 +38,7 @@ class Claim:
     objects: tuple[str, ...]  # "id:A1001", "amount:25.00"
     verb: str = ""  # the participle that made it a claim
     alternatives: tuple[str, ...] = field(default=())  # other actions it may stand for
+    keys: tuple[str, ...] = field(default=())  # words a tool name may share (CHANGED claims)
 
 
 _EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b|#\s?\d+|\b\d{{4,}}\b", re.IGNORECASE)
@@ -119,7 +128,11 @@ class ClaimDetector:
             seen: set[tuple[str, tuple[str, ...]]] = set()
             for code in langs:
                 tab = self._langs[code]
-                found = self._sentence(sentence, start, tab) or self._change(sentence, start, tab)
+                found = (
+                    self._sentence(sentence, start, tab)
+                    or self._change(sentence, start, tab)
+                    or self._net(sentence, start, tab)
+                )
                 for claim in found:
                     key = (claim.action, claim.objects)
                     if key not in seen:
@@ -134,6 +147,37 @@ class ClaimDetector:
                 if tab.completion.match(sentence):
                     return self._requested(request, sentence, start, tab)
         return claims
+
+    def _net(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
+        """The recall net (claims_generic.py): a completed change made with any verb, with the
+        same blocking cues as the tables' frames; a verb the tables know keeps its action."""
+        if sentence.rstrip().endswith("?"):
+            return []
+        for c in candidates(sentence, generic_lang(tab.code), tab.clause):
+            s, e = c.start, c.end
+            prefix = sentence[max(0, s - _WINDOW) : s]
+            lo, hi = self._clause(sentence, s, e, tab)
+            if (
+                self._blocked(prefix, self._clause_start(prefix, tab), tab)
+                or self._after_condition(sentence, lo, tab)
+                or tab.not_done_after.match(sentence, e)
+                or _BY_THIRD.match(sentence, e)
+                or tab.block_after.search(sentence[e:hi] + self._next_clause(sentence, hi, tab))
+                or tab.generic.search(sentence, lo, hi)
+            ):
+                continue
+            verb = sentence[s:e]
+            action: str | None = None
+            alternatives: tuple[str, ...] = ()
+            if any(p.fullmatch(verb) for _, p in tab.classes):
+                action, alternatives = self._route(sentence, verb, s, e, lo, hi, tab, tab.classes)
+            clause = sentence[lo:hi]
+            objects = extract_objects(clause) or extract_objects(sentence)
+            return [
+                Claim(action or CHANGED, (offset, offset + len(sentence)), sentence, objects,
+                      verb, alternatives, claim_keys(clause, verb))
+            ]  # fmt: skip
+        return []
 
     def _labelled_done(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """ "Password reset: done.", "Erstattung – erledigt": the label names the action."""
@@ -186,6 +230,8 @@ class ClaimDetector:
                 break
         if action is None and tab.on_plan.search(clause) and not present - _PLAN_NOUNS:
             action = "change_plan"
+        if action is None and m.re is tab.change_now and details(clause):
+            action = "update_account"  # "Your login email is now …": a customer detail
         if action is None:
             return []
         objects = extract_objects(clause)
@@ -258,7 +304,9 @@ class ClaimDetector:
             if action is None:
                 continue
             found_any = True
-            local = extract_objects(sentence[clause_start:clause_end])
+            local = extract_objects(
+                sentence[clause_start : and_more(sentence, clause_end, tab.clause, tab.participle)]
+            )
             objects = local or extract_objects(sentence)
             out.append(
                 Claim(

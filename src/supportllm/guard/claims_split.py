@@ -29,9 +29,9 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
     nxt = text[end:].lstrip()
-    # German/Dutch ordinals and dates ("am 3. März"): a number followed by a lower-case word
-    # or a month name is not a sentence end.
-    if not (word.isdigit() and len(word) <= 2 and nxt):
+    # German/Dutch ordinals and dates ("am 3. März", "zum 31.08. gekündigt"): a number followed
+    # by a lower-case word or a month name is not a sentence end.
+    if not (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", word) and nxt):
         return False
     return nxt[0].islower() or bool(_MONTH.match(nxt))
 

@@ -85,6 +85,7 @@ class ToolCall:
     action: str
     objects: tuple[str, ...]
     ok: bool
+    words: str = ""  # the tool's name, argument keys and short string values, lower-cased
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -95,14 +96,18 @@ class ToolCall:
 _ID_CUE = (
     r"(?:order|order\s+(?:number|no\.?|id)|reference|ref\.?|ticket|invoice|booking|account|"
     r"subscription|bestellung|bestellnummer|auftrag(?:snummer)?|rechnung|nummer|nr\.?|"
-    r"bestelling|bestelnummer|ordernummer|factuur|abonnement|no\.)"
+    r"bestelling|bestelnummer|ordernummer|factuur|abonnement|no\.|ending(?:\s+in)?|endend\s+auf|"
+    r"Endung|eindigend\s+op|eindigt\s+op)"
 )
 _ID = re.compile(
     rf"(?:(?i:\b{_ID_CUE})\s*(?:[:#]|number|nummer)?\s*#?\s*(?P<a>[A-Za-z0-9][A-Za-z0-9-]{{2,}}))"
     r"|(?:#\s?(?P<b>[A-Za-z0-9-]*\d[A-Za-z0-9-]*))"
     r"|\b(?P<c>[A-Z]{1,5}(?:-\d+|\d{3,})(?:-[A-Z0-9]+)*)\b"
     r"|\b(?P<d>\d{6,})\b"
+    r"|\b(?P<e>[a-z]{2,5}_\d{3,})\b"  # "sub_4470", "cus_9921"
 )
+# Phone numbers are no ids: "+44 7911 123456", "06-12345678", "030 1234567".
+_PHONE = re.compile(r"\+\d[\d\s()./-]{6,}\d|\b0\d{1,4}[\s/-]\d{3,}(?:[\s-]\d+)*\b")
 _CUR = r"[€$£]|EUR|USD|GBP|CHF"
 _NUM = r"\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{1,2})?(?:,-)?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = re.compile(
@@ -129,7 +134,7 @@ def _norm_amount(raw: str) -> str | None:
 def extract_objects(text: str) -> tuple[str, ...]:
     """Order ids and amounts named in a text, normalised ("id:A1001", "amount:25.00")."""
     found: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(text)]
     for m in _AMOUNT.finditer(text):
         value = _norm_amount(m.group("a") or m.group("b"))
         if value:
@@ -138,18 +143,23 @@ def extract_objects(text: str) -> tuple[str, ...]:
     for m in _ID.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        raw = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
         if raw and any(ch.isdigit() for ch in raw):
             found.append(_norm_id(raw))
     return tuple(dict.fromkeys(found))
 
 
-_ID_KEY = re.compile(r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking")
+_ID_KEY = re.compile(
+    r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking|last_?4|last_?four"
+)
+_PHONE_KEY = re.compile(r"phone|mobile|msisdn|telefoon|telefon|handy|gsm", re.IGNORECASE)
 _AMOUNT_KEY = re.compile(r"amount|total|refund|value|sum|price|credit|betrag|bedrag")
 
 
 def _json_objects(value: Any, key: str = "") -> Iterable[str]:
     k = key.lower()
+    if _PHONE_KEY.search(k):
+        return  # a phone number is no order id
     if isinstance(value, dict):
         for sub_key, sub in value.items():
             yield from _json_objects(sub, str(sub_key))
@@ -297,6 +307,13 @@ _DONE_WORDS = re.compile(
     r"abgeschlossen|erledigt|voltooid|afgerond|verwerkt)$",
     re.IGNORECASE,
 )
+# A key naming the action with a done value: {"replacement": "sent"}, {"terugbetaling": "voltooid"}.
+_DONE_VALUE = re.compile(
+    r"^(?:completed?|done|processed|succeeded|issued|paid|settled|finished|sent|shipped|"
+    r"dispatched|cancell?ed|refunded|abgeschlossen|erledigt|versendet|verschickt|voltooid|"
+    r"afgerond|verwerkt|verzonden|verstuurd)$",
+    re.IGNORECASE,
+)
 _NOUN_ACTION: Final = (
     (re.compile(r"refund|erstattung|terugbetaling", re.I), ("refund",)),
     (re.compile(r"cancel|storn|annul", re.I), ("cancel_order", "cancel_subscription")),
@@ -325,6 +342,10 @@ def reported_actions(result: Any, depth: int = 0) -> set[str]:
             for pattern, actions in _STATE_ACTIONS:
                 if pattern.match(word):
                     found.update(actions)
+        if isinstance(value, str) and _DONE_VALUE.match(value.strip()):
+            for pattern, actions in _NOUN_ACTION:
+                if pattern.search(k):
+                    found.update(actions)
         if isinstance(value, dict):
             status = next((v for sk, v in value.items() if _STATE_KEY.search(str(sk))), None)
             if isinstance(status, str) and _DONE_WORDS.match(status.strip()):
@@ -335,6 +356,17 @@ def reported_actions(result: Any, depth: int = 0) -> set[str]:
     return found
 
 
+# A tool named like a look-up changes nothing ("get_order", "lookup_subscription", "check_status").
+_LOOKUP = re.compile(
+    r"^(?:get|lookup|look_up|search|find|check|list|fetch|read|verify|validate|pull|show|view|"
+    r"query|describe|retrieve|track|inspect|load|count|calculate|estimate|quote|preview|kb)"
+    r"(?:_|$)|lookup|search|faq|oracle"
+    r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
+    r"(?:status|_info|details?|history)$",
+)
+OTHER: Final = "other"  # a tool that changes something the action tables do not name
+
+
 def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
     norm = name.strip().lower().replace("-", "_").replace(".", "_").replace(" ", "_")
     if norm.startswith("functions_"):
@@ -342,10 +374,12 @@ def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
     table = {k.strip().lower().replace("-", "_"): v for k, v in tool_actions.items()}
     if norm in table:
         return table[norm] or None
+    if _LOOKUP.search(norm):
+        return None
     for keywords, action in lex.TOOL_KEYWORDS:
         if all(word in norm for word in keywords):
             return action
-    return None
+    return OTHER if norm else None
 
 
 def _arguments(raw: Any) -> Any:
@@ -393,16 +427,32 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             result = _arguments(_content_text(content))
             ok = tool_result_ok(content)
             # only a look-up (a tool that grants nothing itself) reports what is on record
-            reported = sorted(reported_actions(result)) if ok and action is None else []
+            lookup = action is None or action == OTHER
+            reported = sorted(reported_actions(result)) if ok and lookup else []
             if action is None and not reported:
                 continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
-                calls.append(ToolCall(name, action, objects, ok))
+                calls.append(ToolCall(name, action, objects, ok, _words(name, args)))
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
 
 
+def _words(name: str, args: Any) -> str:
+    """What a call names: "update_email email u_2291" (for the detail a change was made to)."""
+    parts = [name]
+    if isinstance(args, dict):
+        for key, value in args.items():
+            parts.append(str(key))
+            if isinstance(value, str) and len(value) <= 40:
+                parts.append(value)
+    return " ".join(parts).lower().replace("_", " ").replace("-", " ")
+
+
 def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[Done]:
     """The actions granted by successful tool calls in the conversation."""
-    return [Done(c.action, c.tool, c.objects) for c in tool_calls(messages, tool_actions) if c.ok]
+    return [
+        Done(c.action, c.tool, c.objects)
+        for c in tool_calls(messages, tool_actions)
+        if c.ok and c.action != OTHER
+    ]
