@@ -342,3 +342,14 @@ def test_a_busy_engine_answering_its_health_check_late_stays_in_rotation() -> No
 
     # checks: fail, fail (a request answered: count back to 0), fail, fail, fail -> out
     assert asyncio.run(scenario()) == [True, True, True, True, False]
+
+    async def serving() -> bool:
+        """With requests in flight, their own time limits judge the upstream: late answers
+        to the check are not counted at all."""
+        breaker = Breaker("engine", eject_after_checks=1)
+        item = Checked(breaker, late, busy=lambda: True)
+        for _ in range(5):
+            await check_once([item], 0.02)
+        return breaker.available
+
+    assert asyncio.run(serving()) is True

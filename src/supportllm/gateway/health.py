@@ -125,6 +125,9 @@ class Checked:
     breaker: Breaker
     check: Callable[[float], Awaitable[bool]]
     failed_reason: str = "health check failed"
+    # Requests in flight on the upstream: while it has some, their own limits (connect,
+    # first token, stall) judge it, and a late answer to the check is not counted.
+    busy: Callable[[], bool] = lambda: False
 
 
 async def check_once(items: Iterable[Checked], timeout_s: float) -> None:
@@ -141,6 +144,8 @@ async def check_once(items: Iterable[Checked], timeout_s: float) -> None:
                 ok = await item.check(timeout_s)
         except (TimeoutError, OSError):
             ok = False
+        if not ok and item.breaker.state == "closed" and item.busy():
+            return  # serving requests: they time out on their own if it is really stuck
         item.breaker.probed(ok, item.failed_reason)
 
     if due:

@@ -28,7 +28,8 @@ def _checker(upstream: Upstream) -> Checked:
         else ""
     )
     return Checked(upstream.breaker, check, f"the engine at {url} is not reachable "
-                   f"(no answer to GET /v1/models){hint}")  # fmt: skip
+                   f"(no answer to GET /v1/models){hint}",
+                   busy=lambda: upstream.in_flight > 0)  # fmt: skip
 
 
 class Router:
