@@ -178,11 +178,26 @@ class Ingestor:
                 pending.result()
 
     def _language_vectors(self, batch: list[Chunk]) -> dict[int, Vectors]:
-        """The multilingual embedder's vectors for the chunks in uncovered languages."""
-        if self.language_embedder is None or self.covered is None:
-            return {}
-        wanted = [i for i, c in enumerate(batch) if c.lang not in self.covered]
-        if not wanted:
-            return {}
-        vectors = self.language_embedder.embed_documents([batch[i].embed_text for i in wanted])
-        return dict(zip(wanted, vectors, strict=True))
+        return language_vectors(
+            self.language_embedder,
+            self.covered,
+            [c.embed_text for c in batch],
+            [c.lang for c in batch],
+        )
+
+
+def language_vectors(
+    embedder: Embedder | None,
+    covered: frozenset[str] | None,
+    texts: list[str],
+    langs: list[str],
+) -> dict[int, Vectors]:
+    """The multilingual embedder's vectors for the texts in languages outside ``covered``, by
+    position (none when there is no such embedder)."""
+    if embedder is None or covered is None:
+        return {}
+    wanted = [i for i, lang in enumerate(langs) if lang not in covered]
+    if not wanted:
+        return {}
+    vectors = embedder.embed_documents([texts[i] for i in wanted])
+    return dict(zip(wanted, vectors, strict=True))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from qdrant_client import models
 
@@ -17,23 +16,15 @@ from supportllm.retrieval.embed import (
     PACKAGED_EMBEDDER,
     Embedder,
     SentenceTransformerEmbedder,
-    Vectors,
 )
 from supportllm.retrieval.embed_e5 import load_language_embedder
 from supportllm.retrieval.filters import Filters
-from supportllm.retrieval.ingest import Ingestor
+from supportllm.retrieval.ingest import Ingestor, language_vectors
 from supportllm.retrieval.language import LanguageDetector
 from supportllm.retrieval.lexical import ANALYZER_VERSION, Analyzer
 from supportllm.retrieval.rerank import CrossEncoderReranker, Reranker
 from supportllm.retrieval.search import Mode, Retriever
-from supportllm.retrieval.store import (
-    DENSE,
-    LANGUAGE_DENSE,
-    LEXICAL,
-    BuiltWith,
-    KnowledgeStore,
-    connect,
-)
+from supportllm.retrieval.store import BuiltWith, KnowledgeStore, connect, make_point
 
 Progress = Callable[[str, int, int], None]
 
@@ -229,24 +220,17 @@ class KnowledgeBase:
             texts = [_embed_text(r.payload or {}) for r in batch]
             langs = [str((r.payload or {}).get("lang") or "en") for r in batch]
             dense = embedder.embed_documents(texts)
-            extra: dict[int, Vectors] = {}
-            if language is not None and covered is not None:
-                wanted = [i for i, lang in enumerate(langs) if lang not in covered]
-                if wanted:
-                    vectors = language.embed_documents([texts[i] for i in wanted])
-                    extra = dict(zip(wanted, vectors, strict=True))
-            points = []
-            for i, (record, text, vector) in enumerate(zip(batch, texts, dense, strict=True)):
-                terms = analyzer.document_vector(text, langs[i])
-                named: dict[str, Any] = {
-                    DENSE: vector.tolist(),
-                    LEXICAL: models.SparseVector(indices=terms.indices, values=terms.values),
-                }
-                if i in extra:
-                    named[LANGUAGE_DENSE] = extra[i].tolist()
-                points.append(
-                    models.PointStruct(id=record.id, vector=named, payload=record.payload)
+            extra = language_vectors(language, covered, texts, langs)
+            points = [
+                make_point(
+                    record.id,
+                    record.payload,
+                    vector,
+                    analyzer.document_vector(text, langs[i]),
+                    extra.get(i),
                 )
+                for i, (record, text, vector) in enumerate(zip(batch, texts, dense, strict=True))
+            ]
             store.upsert_points(points, name=side)
             if progress is not None:
                 progress("embedding", start + len(batch), len(records))

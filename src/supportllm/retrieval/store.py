@@ -84,6 +84,24 @@ class StoredChunk:
     source: str
 
 
+def make_point(
+    point_id: Any,
+    payload: dict[str, Any] | None,
+    dense: np.ndarray[Any, Any],
+    sparse: SparseTerms,
+    language: np.ndarray[Any, Any] | None = None,
+) -> models.PointStruct:
+    """One chunk's point: its main dense vector, its lexical terms, and the multilingual
+    embedder's vector when it is in a language the main one does not cover."""
+    vectors: dict[str, Any] = {
+        DENSE: dense.tolist(),
+        LEXICAL: models.SparseVector(indices=sparse.indices, values=sparse.values),
+    }
+    if language is not None:
+        vectors[LANGUAGE_DENSE] = language.tolist()
+    return models.PointStruct(id=point_id, vector=vectors, payload=payload)
+
+
 def unavailable(location: str, error: Exception) -> KnowledgeBaseUnavailableError:
     return KnowledgeBaseUnavailableError(
         f"the knowledge base at {location} cannot be reached ({type(error).__name__}: {error}); "
@@ -264,17 +282,10 @@ class KnowledgeStore:
         """``language_dense``: the multilingual embedder's vector for some of the chunks, by
         position in ``chunks``."""
         extra = language_dense or {}
-        points = []
-        for i, (chunk, vector, terms) in enumerate(zip(chunks, dense, sparse, strict=True)):
-            vectors: dict[str, Any] = {
-                DENSE: vector.tolist(),
-                LEXICAL: models.SparseVector(indices=terms.indices, values=terms.values),
-            }
-            if i in extra:
-                vectors[LANGUAGE_DENSE] = extra[i].tolist()
-            points.append(
-                models.PointStruct(id=chunk.point_id, vector=vectors, payload=chunk.payload())
-            )
+        points = [
+            make_point(chunk.point_id, chunk.payload(), vector, terms, extra.get(i))
+            for i, (chunk, vector, terms) in enumerate(zip(chunks, dense, sparse, strict=True))
+        ]
         self.upsert_points(points)
 
     def upsert_points(self, points: list[models.PointStruct], name: str | None = None) -> None:
