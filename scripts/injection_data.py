@@ -824,6 +824,8 @@ def main() -> None:
     from injection_data_r3 import round3_benign, round3_injections
     from injection_data_r4 import round4_injections
     from injection_data_r4_benign import round4_benign, round4_twins
+    from injection_data_r5 import round5_injections
+    from injection_data_r5_benign import round5_benign
 
     rng = random.Random(SEED)
     seen: set[str] = set()
@@ -843,6 +845,9 @@ def main() -> None:
         n4 = {"en": 700, "de": 600, "nl": 450}[lang]
         rounds += ((1, round4_injections(r4, lang, n4)), (0, round4_benign(r4, lang, n4)))
         rounds += ((0, round4_twins(r4, lang, n4 // 2)),)
+        r5 = random.Random(f"{SEED}-round5-{lang}")
+        n5 = {"en": 500, "de": 350, "nl": 350}[lang]
+        rounds += ((1, round5_injections(r5, lang, n5)), (0, round5_benign(r5, lang, n5)))
         for label, texts in rounds:
             for text in texts:
                 if text in seen:
