@@ -301,3 +301,21 @@ def test_evaluation_file_format_is_recognised_from_one_line() -> None:
     assert not is_injection_item({"text": "hi", "label": True})
     with pytest.raises(ValueError, match="item 2"):
         evaluate_injection([{"text": "a", "label": 0}, {"text": "b"}])
+
+
+def test_the_cached_per_word_scoring_equals_scoring_every_character_ngram() -> None:
+    """The screen scores character n-grams word by word from a cache (about twice as fast on a
+    200-word ticket); the log-odds must equal the model's as trained, n-gram by n-gram."""
+    from supportllm.guard.injection import builtin_model_path
+    from supportllm.guard.injection_model import char_ngrams
+
+    model = LinearInjectionModel(builtin_model_path())
+    char = model._blocks[1]
+    texts = [row["text"] for row in read_jsonl(DATA / "heldout_v2.jsonl")]
+    texts += [item["text"] for item in support_texts(SHARED, REPO, "eval")[:200]]
+    texts += ["", "a", "Wörter  mit   Leerzeichen\tund\nZeilen", "refund A-1001 " * 40]
+    for text in texts:
+        normalized = normalize(text)
+        reference = char.contribution(char_ngrams(normalized, *model.char_range))
+        cached = char.from_counts(model._char_grams.counts(normalized))
+        assert cached == pytest.approx(reference, abs=1e-9), text

@@ -35,6 +35,10 @@ RULE_SCORE = 0.99
 WINDOW_CHARS = 1000
 WINDOW_STRIDE = 500
 LANGUAGES = ["en", "de", "nl"]
+# The verdict names the text's language; its first 400 characters tell it as well as 2,000 (the
+# same language for all 198 longer labelled texts of the held-out and support sets)
+# and py3langid's cost grows with the length (1.1 ms for a 200-word ticket: a tenth of the budget).
+LANGUAGE_SAMPLE = 400
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,8 @@ class InjectionScreen:
         threshold = self.threshold
         clipped = [t[: self.settings.max_chars] for t in texts]
         detected = [
-            lang or self._language(t[:2000]) for t, lang in zip(clipped, langs, strict=True)
+            lang or self._language(t[:LANGUAGE_SAMPLE])
+            for t, lang in zip(clipped, langs, strict=True)
         ]
         try:
             if isinstance(backend, _LinearBackend):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import math
 import re
 import unicodedata
@@ -105,14 +106,51 @@ class _Block:
 
     def contribution(self, grams: list[str]) -> float:
         # Count every gram at C speed, then look up only the distinct ones (far fewer).
-        vocab = self.vocab
-        known = [(vocab[g], n) for g, n in Counter(grams).items() if g in vocab]
-        if not known:
+        get = self.vocab.get
+        counts: Counter[int] = Counter()
+        for gram, n in Counter(grams).items():
+            index = get(gram)
+            if index is not None:
+                counts[index] = n
+        return self.from_counts(counts)
+
+    def from_counts(self, counts: Counter[int]) -> float:
+        """The block's share of the log-odds from term counts (sublinear tf, l2-normalised)."""
+        if not counts:
             return 0.0
-        index = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
-        tf = 1.0 + np.log(np.fromiter((n for _, n in known), dtype=np.float64, count=len(known)))
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         norm = float(np.sqrt(np.sum((tf * self.idf[index]) ** 2)))
         return float(np.dot(tf, self.weight[index])) / norm if norm else 0.0
+
+
+class _WordGrams:
+    """The character n-grams of one word that the model knows, by vocabulary index: looked up
+    once per distinct word and cached (the same words recur from ticket to ticket, and in the
+    overlapping windows of a long one). Counts equal ``char_ngrams``'s: its n-grams never
+    cross a word boundary."""
+
+    def __init__(self, vocab: dict[str, int], lo: int, hi: int, size: int = 1 << 16) -> None:
+        self._vocab, self._lo, self._hi = vocab, lo, hi
+        self.known = functools.lru_cache(maxsize=size)(self._known)
+
+    def _known(self, word: str) -> tuple[int, ...]:
+        padded = f" {word} "
+        get, size = self._vocab.get, len(padded)
+        found: list[int] = []
+        for n in range(self._lo, min(self._hi, size) + 1):
+            for i in range(size - n + 1):
+                index = get(padded[i : i + n])
+                if index is not None:
+                    found.append(index)
+        return tuple(found)
+
+    def counts(self, text: str) -> Counter[int]:
+        known = self.known
+        ids: list[int] = []
+        for word, n in Counter(_MULTISPACE_RE.sub(" ", text).split()).items():
+            ids.extend(known(word) * n)
+        return Counter(ids)  # one count at C speed
 
 
 class ModelFileError(Exception):
@@ -146,6 +184,7 @@ class LinearInjectionModel:
                 self._block(arrays, "word"),
                 self._block(arrays, "char"),
             ]
+            self._char_grams = _WordGrams(self._blocks[1].vocab, *self.char_range)
         except KeyError as exc:
             raise ModelFileError(f"injection model file {path} lacks array {exc}") from exc
 
@@ -165,7 +204,7 @@ class LinearInjectionModel:
         words = word_ngrams(normalized)
         z = self.intercept
         z += word.contribution(words)
-        z += char.contribution(char_ngrams(normalized, *self.char_range))
+        z += char.from_counts(self._char_grams.counts(normalized))
         return z, len(WORD_RE.findall(normalized))
 
     def length_offset(self, n_words: int) -> float:
