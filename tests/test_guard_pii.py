@@ -185,3 +185,38 @@ def test_names_without_a_greeting_are_found(redactor: PIIRedactor, text: str, na
 )
 def test_product_street_and_company_names_stay(redactor: PIIRedactor, text: str) -> None:
     assert [s for s in redactor.find(text, None) if s.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, this is Adaeze Nwosu. My parcel never arrived.", "Adaeze Nwosu"),
+        ("I'm Tomasz Wiśniewski, customer since 2018, and my card was charged twice.",
+         "Tomasz Wiśniewski"),
+        ("Please call me back. Thanks, Siobhan MacAllister", "Siobhan MacAllister"),
+        ("Kind regards, Declan O'Donnell", "Declan O'Donnell"),
+        ("Hier ist Mehmet Yılmaz, meine Rechnung stimmt nicht.", "Mehmet Yılmaz"),
+        ("Ik ben Priya Raghunathan en mijn pas is geblokkeerd.", "Priya Raghunathan"),
+        ("Contact: Wei Zhang, w.zhang@example.com", "Wei Zhang"),
+    ],
+)  # fmt: skip
+def test_a_self_introduced_full_name_is_found_without_the_gazetteer(
+    redactor: PIIRedactor, text: str, name: str
+) -> None:
+    """Names of every origin: after "this is", "I'm", a sign-off or "Contact:", a first name
+    and a surname are a name even when neither is in the lists; MacLeod and O'Donnell are
+    one word each."""
+    assert name in [s.text for s in redactor.find(text, None)], redactor.find(text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm Happy With The Service, thank you.",
+        "This is Microsoft Teams.",
+        "Thanks Team Support!",
+        "Hier ist Kundenservice Berlin.",
+    ],
+)
+def test_an_introduction_without_a_name_stays(redactor: PIIRedactor, text: str) -> None:
+    assert [s for s in redactor.find(text, None) if s.type == "PERSON"] == []

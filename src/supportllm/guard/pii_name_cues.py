@@ -8,7 +8,10 @@ from __future__ import annotations
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐ"
 _LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşő"
 NAME_TOKEN = (
-    rf"(?:[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.|[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+)"
+    # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
+    # Anne-Marie; plain capitalised words; initials.
+    rf"(?:[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]{{1,2}}[{_UP}][{_LO}]{{2,}}|"
+    rf"[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
 )
 LOWER_TOKEN = rf"[{_LO}][{_LO}'’-]+"
 PARTICLES = (
@@ -41,6 +44,15 @@ RELATION_CUES = {
     "nl": r"(?:mijn|onze) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|buurman|"
     r"buurvrouw|broer|zus|baas|assistent|assistente)|t\.a\.v\.",
 }
+# Self-introductions and sign-offs: a first name and a surname right after them are a name
+# even when the first name is not in the gazetteer ("this is Oluwaseun Bakare", "Thanks,
+# Chen Yuling"); one capitalised word is not enough ("I'm Happy", "Thanks Team").
+INTRO_CUES = {
+    "en": r"i am|i'm|this is|it's|thanks|thank you|regards|cheers|contact|attention|attn",
+    "de": r"ich bin|hier ist|hier spricht|danke|grüße|gruß|viele grüße|kontakt|zu händen|z\. ?hd\.",
+    "nl": r"ik ben|hier is|met|bedankt|groeten|groet|contact|t\.a\.v\.|ter attentie van",
+}
+
 WEAK_CUES = {
     "en": r"i am|i'm|this is|it's|hi|hello|hey|thanks|thank you|ask for|speak to|talk to|"
     r"spoke to|spoke with|talked to|colleague|husband|wife|son|daughter|mother|father|"

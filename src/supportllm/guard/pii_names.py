@@ -11,6 +11,7 @@ from importlib import resources
 from supportllm.guard.pii_name_cues import (
     CAP_PARTICLES,
     GREETING_CUES,
+    INTRO_CUES,
     LIST_JOINER,
     LOWER_TOKEN,
     NAME_TOKEN,
@@ -81,7 +82,8 @@ class NameFinder:
                 i | re.M,
             )
             role = re.compile(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
-            self._cue_cache[key] = (strong, weak, title, greet, signoff, role)
+            intro = re.compile(rf"(?<![\w])(?:{join(INTRO_CUES)})[ \t]*[:,]?[ \t]*", i)
+            self._cue_cache[key] = (strong, weak, title, greet, signoff, role, intro)
         return self._cue_cache[key]
 
     def find(
@@ -90,8 +92,10 @@ class NameFinder:
         """`anchors`: where addresses, phones and e-mails start; a line holding only a name
         just above them (a signature or address block) is a name."""
         anchors = anchors or []
-        strong, weak, title, greet, signoff, role = self._cues(lang)
+        strong, weak, title, greet, signoff, role, intro = self._cues(lang)
         found: list[tuple[int, int]] = []
+        for m in intro.finditer(text):
+            found.extend(self._name_after(text, m.end(), need_first=False, need_full=True))
         for m in role.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False, need_two=True))
         for m in title.finditer(text):
@@ -130,7 +134,11 @@ class NameFinder:
         need_first: bool,
         lower_ok: bool = False,
         need_two: bool = False,
+        need_full: bool = False,
     ) -> list[tuple[int, int]]:
+        """The name starting at ``pos``. ``need_first``: its first word is a known first name;
+        ``need_two``: two capitalised words unless the first is known; ``need_full``: two or
+        three capitalised words, none of them a common word, ending the clause."""
         m = self.name_seq_at.match(text, pos)
         if m is None:
             if lower_ok:
@@ -158,9 +166,22 @@ class NameFinder:
                 return []
             if len([t for t in kept_tokens if t[0].isupper()]) < 2 and not self._known(first):
                 return []
+        if need_full and not self._full_name(text, start, end):
+            return []
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
+
+    def _full_name(self, text: str, start: int, end: int) -> bool:
+        """First name + surname shape: 2-3 capitalised words (no initials), none a common
+        word, followed by the end of the clause (punctuation, a line end, the text's end)."""
+        tokens = text[start:end].split()
+        if not 2 <= len(tokens) <= 3 or any(len(t) < 2 or t.endswith(".") for t in tokens):
+            return False
+        if any(t.lower() in NOT_NAMES or t.lower() in NON_PERSON for t in tokens):
+            return False
+        rest = text[end : end + 2]
+        return not rest or rest[0] in ",.;:!?)\n" or rest.startswith((" (", " -", " –"))
 
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:
         pos = start
