@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import re
 import tempfile
 import time
@@ -40,6 +41,7 @@ from supportllm.retrieval.evaluate import EvalReport, LabelledQuery, evaluate, l
 from supportllm.retrieval.kb import KnowledgeBase
 from supportllm.retrieval.loaders import load_path
 from supportllm.retrieval.search import Retriever
+from supportllm.runtime import bound_openmp_spin
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "multilingual-faq"
@@ -153,6 +155,7 @@ def main() -> None:
         "help centres of benchmarks/data/helpcentre-written",
     )
     args = parser.parse_args()
+    bound_openmp_spin(os.environ)  # as the CLI does, before torch loads
     if args.data.startswith("stackfaq") and not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is missing: this benchmark reads ../shared/data/stackfaq")
     embedder = SentenceTransformerEmbedder(RetrievalSettings().embedder)

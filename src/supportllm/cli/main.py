@@ -32,7 +32,7 @@ from supportllm.cli import (
 )
 from supportllm.cli.common import CLIState, err_console, styled
 from supportllm.errors import SupportLLMError
-from supportllm.runtime import prefer_passive_openmp
+from supportllm.runtime import bound_openmp_spin
 
 HELP = """\
 supportllm: find out, with measurements, whether to self-host your support assistant on
@@ -101,7 +101,7 @@ def run(argv: list[str] | None = None) -> None:
 
     Usage errors are reported by Typer itself (exit 2); supportllm's own errors exit 1.
     """
-    prefer_passive_openmp(os.environ)  # before torch or any OpenMP runtime loads
+    bound_openmp_spin(os.environ)  # before torch or any OpenMP runtime loads
     try:
         build_app()(args=argv, prog_name="supportllm")
     except SupportLLMError as error:

@@ -24,6 +24,7 @@ import httpx
 from supportllm.engines.lifetime import die_with_parent
 from supportllm.engines.ports import describe_owner, port_is_free, port_owners
 from supportllm.errors import EngineLaunchError
+from supportllm.runtime import engine_environment
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def start_engine(
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
-                env={**os.environ, **spec.env} if spec.env else None,
+                env=engine_environment({**os.environ, **spec.env}),
                 preexec_fn=None if detached else die_with_parent(),
             )
         except OSError as error:

