@@ -57,6 +57,13 @@ def load(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
 
 
+def _read_as_claims(texts: list[str]) -> dict[str, Any]:
+    """Real text with no tools anywhere: every sentence read as a claim is a false violation."""
+    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
+    claimed = sorted({s for s in sentences if find_claims(s, "en")})
+    return {"sentences": len(sentences), "read_as_claims": len(claimed), "examples": claimed}
+
+
 def timed(fn: Any, runs: int) -> dict[str, float]:
     samples = []
     for _ in range(runs):
@@ -96,25 +103,13 @@ def main() -> None:
                 stack.extend(node.values())
             elif isinstance(node, list):
                 stack.extend(node)
-        sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
-        claimed = sorted({s for s in sentences if find_claims(s, "en")})
-        results["abcd_guideline_sentences"] = {
-            "sentences": len(sentences),
-            "read_as_claims": len(claimed),
-            "examples": claimed,
-        }
+        results["abcd_guideline_sentences"] = _read_as_claims(texts)
     if STACKFAQ.exists():
         # real help-forum answers (no tools anywhere): every sentence read as a claim is a false
         # violation; listed in the JSON
         pairs = json.loads(STACKFAQ.read_text())["root"]["qapair"]
         answers = [a for p in pairs for a in p.get("answer") or [] if isinstance(a, str)]
-        sentences = [t[a:b] for t in answers for a, b in split_sentences(t)]
-        claimed = sorted({s for s in sentences if find_claims(s, "en")})
-        results["stackfaq_answer_sentences"] = {
-            "sentences": len(sentences),
-            "read_as_claims": len(claimed),
-            "examples": claimed,
-        }
+        results["stackfaq_answer_sentences"] = _read_as_claims(answers)
     items = load("dev.jsonl") + load("heldout.jsonl")
     checker = ClaimChecker()
     per_item = timed(lambda: [checker.violations(i["reply"], i["messages"]) for i in items], 20)

@@ -68,17 +68,7 @@ PLACE_WORDS = {
 def surnames() -> set[str]:
     from wordfreq import zipf_frequency
 
-    names: set[str] = set()
-    for loc in LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        for attr in LAST_ATTRS:
-            values = getattr(provider, attr, None)
-            if values is None:
-                continue
-            for name in values.keys() if isinstance(values, dict) else values:
-                for part in name.replace("-", " ").split():
-                    if len(part) >= 3 and part[0].isupper() and part.replace("'", "").isalpha():
-                        names.add(part)
+    names = _name_parts(LAST_ATTRS, min_len=3)
     common = {
         n
         for n in names
@@ -87,18 +77,29 @@ def surnames() -> set[str]:
     return names - common - PLACE_WORDS
 
 
-def main() -> None:
+def _name_parts(attrs: tuple[str, ...], min_len: int) -> set[str]:
+    """Every capitalised, alphabetic part of at least ``min_len`` letters of the names faker's
+    person providers hold in ``attrs``, over all locales."""
     names: set[str] = set()
     for loc in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        for attr in ATTRS:
+        for attr in attrs:
             values = getattr(provider, attr, None)
             if values is None:
                 continue
             for name in values.keys() if isinstance(values, dict) else values:
                 for part in name.replace("-", " ").split():
-                    if len(part) >= 2 and part[0].isupper() and part.replace("'", "").isalpha():
+                    if (
+                        len(part) >= min_len
+                        and part[0].isupper()
+                        and part.replace("'", "").isalpha()
+                    ):
                         names.add(part)
+    return names
+
+
+def main() -> None:
+    names = _name_parts(ATTRS, min_len=2)
     OUT.write_text("".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")
     last = surnames()

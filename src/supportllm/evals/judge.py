@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import httpx
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Connection, Engine, Table, select
 
 from supportllm.config import Settings
 from supportllm.errors import InvalidInputError
@@ -95,6 +95,18 @@ def judge_prompt(ticket: str, reply: str, sources: list[dict[str, Any]]) -> str:
     )
 
 
+def _scored_ids(conn: Connection, run_id: str, judge: str) -> set[int]:
+    """The replies of ``run_id`` that ``judge`` has scored."""
+    rows = conn.execute(
+        select(_JUDGEMENTS.c.reply_id).where(
+            _JUDGEMENTS.c.run_id == run_id,
+            _JUDGEMENTS.c.judge == judge,
+            _JUDGEMENTS.c.status == "scored",
+        )
+    )
+    return {int(r.reply_id) for r in rows}
+
+
 class JudgeStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -102,16 +114,7 @@ class JudgeStore:
     def pending(self, run_id: str, judge: str) -> list[dict[str, Any]]:
         """Finished replies of the run the judge has not scored yet (unparsable ones again)."""
         with self.engine.connect() as conn:
-            scored = {
-                r.reply_id
-                for r in conn.execute(
-                    select(_JUDGEMENTS.c.reply_id).where(
-                        _JUDGEMENTS.c.run_id == run_id,
-                        _JUDGEMENTS.c.judge == judge,
-                        _JUDGEMENTS.c.status == "scored",
-                    )
-                )
-            }
+            scored = _scored_ids(conn, run_id, judge)
             rows = conn.execute(
                 select(
                     _REPLIES.c.id,
@@ -129,14 +132,7 @@ class JudgeStore:
     def scored_count(self, run_id: str, judge: str) -> int:
         """Replies of the run this judge has already scored (kept when a run resumes)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(_JUDGEMENTS.c.reply_id).where(
-                    _JUDGEMENTS.c.run_id == run_id,
-                    _JUDGEMENTS.c.judge == judge,
-                    _JUDGEMENTS.c.status == "scored",
-                )
-            ).all()
-        return len(rows)
+            return len(_scored_ids(conn, run_id, judge))
 
     def save(self, run_id: str, reply_id: int, judge: str, values: dict[str, Any]) -> None:
         key = {"run_id": run_id, "reply_id": reply_id, "judge": judge}

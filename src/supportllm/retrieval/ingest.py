@@ -168,7 +168,12 @@ class Ingestor:
                 batch = ordered[start : start + _EMBED_BATCH]
                 dense = self.embedder.embed_documents([c.embed_text for c in batch])
                 sparse = [self.analyzer.document_vector(c.embed_text, c.lang) for c in batch]
-                language = self._language_vectors(batch)
+                language = language_vectors(
+                    self.language_embedder,
+                    self.covered,
+                    [c.embed_text for c in batch],
+                    [c.lang for c in batch],
+                )
                 if pending is not None:
                     pending.result()  # one batch in flight at most; re-raises a write error
                 pending = writer.submit(self.store.upsert, batch, dense, sparse, language)
@@ -176,14 +181,6 @@ class Ingestor:
                     progress("embedding", start + len(batch), len(ordered))
             if pending is not None:
                 pending.result()
-
-    def _language_vectors(self, batch: list[Chunk]) -> dict[int, Vectors]:
-        return language_vectors(
-            self.language_embedder,
-            self.covered,
-            [c.embed_text for c in batch],
-            [c.lang for c in batch],
-        )
 
 
 def language_vectors(
