@@ -303,3 +303,24 @@ def test_a_single_language_kb_reads_every_ticket_in_its_language(
         assert result.passages[0].doc_id == "download-invoices.de"
     finally:
         kb.close()
+
+
+def test_a_language_embedder_that_cannot_be_loaded_names_itself(
+    demo_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """retrieval.language_embedder set to a model that is not there: one clear error naming it
+    (and the way out), not a traceback on the first German ticket."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    kb = KnowledgeBase(
+        RetrievalSettings(language_embedder="/no/such/multilingual-model"),
+        demo_kb.local_path,
+        embedder=demo_kb.embedder,
+    )
+    with pytest.raises(KnowledgeBaseError) as refused:
+        kb.built_with()
+    assert "/no/such/multilingual-model" in refused.value.message
+    # Turned off, a KB has one embedder and German tickets lean on lexical search.
+    off = KnowledgeBase(
+        RetrievalSettings(language_embedder=""), demo_kb.local_path, embedder=demo_kb.embedder
+    )
+    assert off.language_embedder is None and off.built_with().language_embedder is None
