@@ -20,6 +20,7 @@ from supportllm.guard.claims import (
     tool_result_ok,
     violations,
 )
+from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.eval_claims import abcd_messages, evaluate_claims, parse_claims_line
 from supportllm.guard.tools import (
     ToolSchemaError,
@@ -232,6 +233,10 @@ REAL_AGENT_CLAIMS = [
     ("Die Rückerstattung ist erfolgt.", "refund"),
 ]
 
+# Category examples of the rules on which the learned scorer disagrees (docs/guardrails.md,
+# "Limits"): the rules alone are tested on them.
+SCORER_DISAGREES = {"The customer believes an extra charge has been added to their order."}
+
 REAL_AGENT_NON_CLAIMS = [
     "I could not cancel your subscription, as it's managed through the App Store.",
     "I wasn't able to cancel the order, it had already left our warehouse.",
@@ -252,7 +257,10 @@ def test_able_causative_and_telegraphic_claims_are_found(reply: str, action: str
 
 @pytest.mark.parametrize("reply", REAL_AGENT_NON_CLAIMS)
 def test_failures_in_progress_and_reported_beliefs_are_not_claims(reply: str) -> None:
-    assert find_claims(reply) == []
+    if reply in SCORER_DISAGREES:  # the rules know it; the default's scorer adds it (limits)
+        assert ClaimDetector().find(reply) == []
+    else:
+        assert find_claims(reply) == []
 
 
 def test_a_bare_done_claims_what_the_customer_asked_for() -> None:

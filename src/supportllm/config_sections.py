@@ -25,6 +25,25 @@ class ClaimsGuardSettings(BaseModel):
         "update_address, reset_password, change_plan, …), merged over the defaults; '' grants "
         "nothing",
     )
+    model: str = Field(
+        default="builtin",
+        description="the learned sentence scorer read together with the rules: 'builtin' "
+        "(guard/data/claims_model.npz), a path to an .npz file made by scripts/train_claims.py, "
+        "or '' for the rules alone",
+    )
+    add_threshold: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="a sentence the rules leave empty is a claim at or above this score "
+        "(default: the model file's, chosen on out-of-writer scores)",
+    )
+    veto_threshold: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="a rule claim scoring below this is dropped (default: the model file's)",
+    )
     validate_tool_calls: bool = Field(
         default=True,
         description="check every tool call against the request's tool JSON Schemas",

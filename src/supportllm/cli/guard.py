@@ -79,6 +79,7 @@ def claims_command(
 ) -> None:
     """The actions the reply claims, and which no successful tool call backs."""
     from supportllm.guard.claims import ClaimChecker
+    from supportllm.guard.claims_learned import claim_detector
 
     conversation: list[dict[str, Any]] = []
     if messages is not None:
@@ -89,7 +90,8 @@ def claims_command(
         if not isinstance(loaded, list):
             raise typer.BadParameter("give a JSON array of messages", param_hint="--messages")
         conversation = loaded
-    checker = ClaimChecker(settings_from(ctx).guard.claims.tool_actions)
+    claims_settings = settings_from(ctx).guard.claims
+    checker = ClaimChecker(claims_settings.tool_actions, claim_detector(claims_settings))
     claims = checker.detector.find(reply, lang)
     found = checker.violations(reply, conversation, lang)
     out = console()
@@ -97,10 +99,10 @@ def claims_command(
         out.print("no action claimed")
         return
     unbacked = {v.claim.span for v in found}
-    table = Table("action", "claim", "objects", "backed by a tool call")
+    table = Table("action", "claim", "objects", "found by", "backed by a tool call")
     for claim in claims:
         table.add_row(
-            claim.action, claim.text, ", ".join(claim.objects) or "–",
+            claim.action, claim.text, ", ".join(claim.objects) or "–", claim.by,
             "no" if claim.span in unbacked else "yes",
         )  # fmt: skip
     out.print(table)
@@ -194,9 +196,12 @@ def eval_command(
 
         result = evaluate_pii(items, PIIRedactor(settings.guard.pii))
     else:
+        from supportllm.guard.claims_learned import claim_detector
         from supportllm.guard.eval_claims import evaluate_claims
 
-        result = evaluate_claims(items, settings.guard.claims.tool_actions)
+        result = evaluate_claims(
+            items, settings.guard.claims.tool_actions, claim_detector(settings.guard.claims)
+        )
     out = console()
     out.print(f"{file}: {len(items)} {kind} items")
     table = Table("", "n", "precision", "recall", "F1", "FPR", title=f"{kind}: overall")

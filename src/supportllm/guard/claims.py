@@ -30,14 +30,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_detect import (
-    Claim,
-    ClaimDetector,
-    default_detector,
-    find_claims,
-    guess_language,
-)
+from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
+from supportllm.guard.claims_learned import default_learned_detector
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
@@ -175,8 +170,15 @@ def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
     return None
 
 
+def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
+    """Sentences of ``reply`` that claim an action was taken (the rules with the built-in
+    sentence scorer; ``claims_detect.find_claims`` is the rules alone)."""
+    return default_learned_detector().find(reply, lang)
+
+
 class ClaimChecker:
-    """Checks replies against the conversation's tool calls with a fixed tool→action map."""
+    """Checks replies against the conversation's tool calls with a fixed tool→action map.
+    The detector defaults to the rules with the built-in sentence scorer (claims_learned.py)."""
 
     def __init__(
         self,
@@ -184,7 +186,7 @@ class ClaimChecker:
         detector: ClaimDetector | None = None,
     ) -> None:
         self.tool_actions = {**DEFAULT_TOOL_ACTIONS, **(tool_actions or {})}
-        self.detector = detector or default_detector()
+        self.detector = detector or default_learned_detector()
 
     def violations(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None

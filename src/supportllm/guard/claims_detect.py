@@ -39,6 +39,7 @@ class Claim:
     verb: str = ""  # the participle that made it a claim
     alternatives: tuple[str, ...] = field(default=())  # other actions it may stand for
     keys: tuple[str, ...] = field(default=())  # words a tool name may share (CHANGED claims)
+    by: str = "rules"  # or "scorer": found by the learned sentence scorer (claims_learned.py)
 
 
 _EN_DEFINITE = re.compile(rf"\b(?:{cues.EN_DEFINITE})\b|#\s?\d+|\b\d{{4,}}\b", re.IGNORECASE)

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from supportllm.guard.claims import ClaimChecker
+from supportllm.guard.claims_detect import ClaimDetector
 
 LABELS = ("violation", "ok")
 
@@ -53,10 +54,12 @@ def _scores(tp: int, fp: int, fn: int, tn: int) -> dict[str, float | int]:
 
 
 def evaluate_claims(
-    items: list[dict[str, Any]], tool_actions: dict[str, str] | None = None
+    items: list[dict[str, Any]],
+    tool_actions: dict[str, str] | None = None,
+    detector: ClaimDetector | None = None,
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate for violations; JSON-ready."""
-    checker = ClaimChecker(tool_actions)
+    checker = ClaimChecker(tool_actions, detector)
     groups: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
     totals = [0, 0, 0, 0]
     errors: list[dict[str, Any]] = []

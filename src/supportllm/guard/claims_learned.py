@@ -1,0 +1,124 @@
+"""The rules and the learned sentence scorer together (the default action-claim detector).
+
+The rules (claims_detect.py) know completed-action frames precisely but only the phrasings they
+were written for; the scorer (claims_model.py), trained on sentences from several writers, knows
+more phrasings but not why. Per sentence of the reply:
+
+- the rules found a claim: kept unless the scorer's probability is below ``veto`` (a third
+  party's or an automatic event, a report of the past that the frames took for a claim); a bare
+  or labelled completion ("Done!", "Refund: done.") is always kept, as the scorer cannot see the
+  request it answers;
+- the rules found none: a claim when the probability is at least ``add`` (and the sentence is no
+  question and has two words or a long one). It is routed by the first participle the lexicons
+  know ("blocked" → its class), otherwise it is a change the tables do not name (``CHANGED``),
+  backed by a successful call of a tool whose name shares one of the sentence's words, or by any
+  successful state-changing call when no tool name does.
+
+The thresholds are chosen by ``scripts/train_claims.py`` on out-of-writer scores and stored in the
+model file; a setting can override them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from supportllm.config_sections import ClaimsGuardSettings
+from supportllm.errors import ConfigError
+from supportllm.guard.claims_detect import Claim, ClaimDetector
+from supportllm.guard.claims_generic import CHANGED, claim_keys
+from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds
+from supportllm.guard.claims_split import split_sentences
+from supportllm.guard.ledger import extract_objects
+
+__all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _substantial(sentence: str) -> bool:
+    """Two words, or one of five letters ("Gekündigt."): a lone "i" or "OK" is left to the
+    rules (a bare "Done!" is read with the customer's request there)."""
+    words = [w for w in _WORD.findall(sentence) if len(w) >= 2]
+    return len(words) >= 2 or any(len(w) >= 5 for w in words)
+
+
+class LearnedDetector(ClaimDetector):
+    """ClaimDetector whose sentences are also scored by a ClaimModel."""
+
+    def __init__(self, model: ClaimModel, thresholds: Thresholds | None = None) -> None:
+        super().__init__()
+        self.model = model
+        self.thresholds = thresholds or model.thresholds
+
+    def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
+        ruled = super().find(reply, lang, request)
+        out: list[Claim] = []
+        for start, end in split_sentences(reply):
+            text = reply[start:end]
+            if not text.strip():
+                continue
+            here = [c for c in ruled if start <= c.span[0] < end]
+            score = self.model.score(text)
+            if here:
+                # a bare or labelled completion ("Done!", "Refund: done.") answers the request,
+                # which the scorer does not see: the rules' reading stands
+                if score >= self.thresholds.veto or any(c.verb == text.strip() for c in here):
+                    out.extend(here)
+            elif (
+                score >= self.thresholds.add
+                and not text.rstrip().endswith("?")
+                and _substantial(text)
+            ):
+                out.append(self.learned(text, start, lang))
+        return out
+
+    def learned(self, sentence: str, offset: int, lang: str | None = None) -> Claim:
+        """The claim of a sentence only the scorer read as one."""
+        span = (offset, offset + len(sentence))
+        objects = extract_objects(sentence)
+        for code in self._choose(sentence, lang):
+            tab = self._langs[code]
+            for m in _WORD.finditer(sentence):
+                verb = m.group()
+                if not any(p.fullmatch(verb) for _, p in tab.classes):
+                    continue
+                lo, hi = self._clause(sentence, m.start(), m.end(), tab)
+                action, alternatives = self._route(
+                    sentence, verb, m.start(), m.end(), lo, hi, tab, tab.classes
+                )
+                if action is not None:
+                    keys = claim_keys(sentence, verb)
+                    return Claim(
+                        action, span, sentence, objects, verb, alternatives, keys, by="scorer"
+                    )
+        keys = claim_keys(sentence, "")[1:]  # no verb: the sentence's content words
+        return Claim(CHANGED, span, sentence, objects, keys=keys, by="scorer")
+
+
+@functools.cache
+def default_learned_detector() -> LearnedDetector:
+    """The rules with the built-in scorer, one per process (loading takes ~0.1 s)."""
+    return LearnedDetector(ClaimModel())
+
+
+def claim_detector(settings: ClaimsGuardSettings) -> ClaimDetector:
+    """The detector ``guard.claims`` asks for; ConfigError naming a missing or corrupt file."""
+    name = settings.model.strip()
+    if not name:
+        return ClaimDetector()
+    add, veto = settings.add_threshold, settings.veto_threshold
+    try:
+        if name == "builtin" and add is None and veto is None:
+            return default_learned_detector()
+        model = ClaimModel(None if name == "builtin" else Path(name).expanduser())
+    except ClaimModelError as exc:
+        raise ConfigError(f"setting 'guard.claims.model': {exc}") from exc
+    thresholds = model.thresholds
+    return LearnedDetector(
+        model,
+        Thresholds(
+            thresholds.add if add is None else add, thresholds.veto if veto is None else veto
+        ),
+    )

@@ -1,0 +1,149 @@
+"""The learned sentence scorer of the action-claim guard: does this sentence of a reply say that
+the support side has completed an action?
+
+TF-IDF over word 1–3-grams and in-word character 3–5-grams of a normalised sentence (ids,
+amounts and numbers replaced by placeholder words, so "refunded A-1001" and "refunded #77812"
+are one phrase), logistic regression. Trained by ``scripts/train_claims.py`` with scikit-learn on
+the labelled sentences in ``tests/data/guard/claims/train_*.jsonl``; stored as plain arrays in an
+``.npz`` file loaded with ``allow_pickle=False`` and scored here in numpy, so no pickle and no
+scikit-learn object is ever loaded. The detector (claims_detect.py) combines it with the rules:
+a rule claim the model is sure is not one is dropped (``veto``), and a sentence the rules leave
+empty but the model scores high is a claim (``add``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams
+
+__all__ = [
+    "FORMAT", "ClaimModel", "ClaimModelError", "char_grams", "default_model_path",
+    "normalize", "save_model", "word_grams",
+]  # fmt: skip
+
+FORMAT = "supportllm-claims-linear-v1"
+CHAR_RANGE = (3, 5)
+_CURRENCY = r"(?:€|\$|£|eur|euro|usd|gbp|chf|dkk|sek)"
+_AMOUNT = re.compile(
+    rf"{_CURRENCY}\s?\d[\d.,']*(?:\s?(?:k|m))?|\d[\d.,']*\s?(?:{_CURRENCY}|euros?|dollars?|pounds?)\b",
+)
+_ID = re.compile(
+    r"(?<![\w-])(?:#\s?\w*\d[\w-]*|[a-z]*[-_/]?\d[\w-]*[a-z][\w-]*|[a-z]+[-_/]?\d[\w-]*)"
+)
+_NUMBER = re.compile(r"\d[\d.,:']*")
+_DONE_MARK = re.compile("[\u2705\u2714\u2611\U0001f44d]")
+_TOKEN = re.compile(r"(?u)\w+")
+
+
+def normalize(text: str) -> str:
+    """Lower-cased NFKC text with amounts, ids and numbers as placeholder words."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _DONE_MARK.sub(" qdone ", text)
+    text = _AMOUNT.sub(" qamt ", text)
+    text = _ID.sub(" qid ", text)
+    return _NUMBER.sub(" qnum ", text)
+
+
+def word_grams(normalized: str) -> list[str]:
+    """Words (single letters included: "i", "u", "je") and their 2- and 3-grams."""
+    tokens = _TOKEN.findall(normalized)
+    grams = list(tokens)
+    grams += [f"{a} {b}" for a, b in pairwise(tokens)]
+    grams += [f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)]
+    return grams
+
+
+def char_grams(normalized: str) -> list[str]:
+    return char_wb_ngrams(normalized, *CHAR_RANGE)
+
+
+def default_model_path() -> Path:
+    return Path(__file__).with_name("data") / "claims_model.npz"
+
+
+class ClaimModelError(Exception):
+    """The claims model file is missing, unreadable or not a supportllm claims model."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    add: float  # a sentence the rules leave empty is a claim at or above this probability
+    veto: float  # a rule claim below this probability is dropped
+
+
+class ClaimModel:
+    """Scores sentences; ``score`` is the probability that a sentence claims a done action."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_model_path()
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+        except FileNotFoundError as exc:
+            raise ClaimModelError(f"claims model file {self.path} does not exist") from exc
+        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+            raise ClaimModelError(f"claims model file {self.path} is unreadable: {exc}") from exc
+        try:
+            if str(arrays["format"]) != FORMAT:
+                raise ClaimModelError(f"{self.path} is not a {FORMAT} file")
+            self.intercept = float(arrays["intercept"])
+            self.thresholds = Thresholds(float(arrays["add"]), float(arrays["veto"]))
+            self._word = self._block(arrays, "word")
+            char = self._block(arrays, "char")
+            self._char = char
+            self._char_grams = WordGrams(char.vocab, *CHAR_RANGE)
+            self.meta = str(arrays["meta"])
+        except KeyError as exc:
+            raise ClaimModelError(f"claims model file {self.path} lacks array {exc}") from exc
+        except ValueError as exc:
+            raise ClaimModelError(f"claims model file {self.path}: {exc}") from exc
+
+    @staticmethod
+    def _block(arrays: dict[str, np.ndarray], name: str) -> TermBlock:
+        terms = [str(t) for t in arrays[f"{name}_terms"]]
+        return TermBlock.from_arrays(terms, arrays[f"{name}_idf"], arrays[f"{name}_coef"])
+
+    def logit(self, sentence: str) -> float:
+        normalized = normalize(sentence)
+        z = self.intercept + self._word.contribution(word_grams(normalized))
+        return z + self._char.from_counts(self._char_grams.counts(normalized))
+
+    def score(self, sentence: str) -> float:
+        z = self.logit(sentence)
+        return 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, z))))
+
+
+def save_model(
+    path: Path,
+    *,
+    blocks: dict[str, tuple[list[str], np.ndarray, np.ndarray]],
+    intercept: float,
+    add: float,
+    veto: float,
+    meta: str,
+) -> None:
+    """Write the arrays (float32, unicode strings: nothing that needs pickle)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, (terms, idf, coef) in blocks.items():
+        arrays[f"{name}_terms"] = np.array(terms, dtype=str)
+        arrays[f"{name}_idf"] = idf.astype(np.float32)
+        arrays[f"{name}_coef"] = coef.astype(np.float32)
+    arrays.update(
+        format=np.array(FORMAT),
+        intercept=np.array(intercept),
+        add=np.array(add),
+        veto=np.array(veto),
+        meta=np.array(meta),
+    )
+    save: Any = np.savez_compressed  # numpy's stub reads a ** mapping as allow_pickle
+    save(path, **arrays)

@@ -1,0 +1,98 @@
+"""Scoring of exported linear text models: TF-IDF term blocks without scikit-learn at run time.
+
+A block is one vectorizer's vocabulary with its idf and the logistic regression's coefficients
+for those terms; its share of the log-odds is computed as scikit-learn would (sublinear tf,
+l2-normalised per block). ``WordGrams`` looks up the character n-grams of each distinct word once
+and caches them (``char_wb`` n-grams never cross a word boundary, so per-word counts add up).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["TermBlock", "WordGrams", "char_wb_ngrams"]
+
+_MULTISPACE_RE = re.compile(r"\s\s+")
+
+
+def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    """Character n-grams inside word boundaries (scikit-learn's ``char_wb``)."""
+    grams: list[str] = []
+    for word in _MULTISPACE_RE.sub(" ", text).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(lo, min(hi, size) + 1):
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+@dataclass
+class TermBlock:
+    vocab: dict[str, int]
+    weight: np.ndarray  # idf * coefficient per term
+    idf: np.ndarray
+
+    def __post_init__(self) -> None:
+        # Python lists: a sentence has a few dozen terms, and indexing a list beats numpy's
+        # per-call overhead at that size.
+        self._weight: list[float] = self.weight.tolist()
+        self._idf: list[float] = self.idf.tolist()
+
+    @classmethod
+    def from_arrays(cls, terms: list[str], idf: np.ndarray, coef: np.ndarray) -> TermBlock:
+        if not (len(terms) == len(idf) == len(coef)):
+            raise ValueError("terms, idf and coefficients differ in length")
+        idf64 = idf.astype(np.float64)
+        return cls({t: i for i, t in enumerate(terms)}, idf64 * coef.astype(np.float64), idf64)
+
+    def contribution(self, grams: list[str]) -> float:
+        """The block's share of the log-odds for a list of terms (repeats count)."""
+        get = self.vocab.get
+        counts: Counter[int] = Counter()
+        for gram, n in Counter(grams).items():
+            index = get(gram)
+            if index is not None:
+                counts[index] = n
+        return self.from_counts(counts)
+
+    def from_counts(self, counts: Counter[int]) -> float:
+        """The block's share of the log-odds from term counts (sublinear tf, l2-normalised)."""
+        weight, idf, log = self._weight, self._idf, math.log
+        dot = squares = 0.0
+        for index, n in counts.items():
+            tf = 1.0 + log(n) if n > 1 else 1.0
+            dot += tf * weight[index]
+            squares += (tf * idf[index]) ** 2
+        return dot / math.sqrt(squares) if squares else 0.0
+
+
+class WordGrams:
+    """The known character n-grams of each word, by vocabulary index, cached per word."""
+
+    def __init__(self, vocab: dict[str, int], lo: int, hi: int, size: int = 1 << 16) -> None:
+        self._vocab, self._lo, self._hi = vocab, lo, hi
+        self.known = functools.lru_cache(maxsize=size)(self._known)
+
+    def _known(self, word: str) -> tuple[int, ...]:
+        padded = f" {word} "
+        get, size = self._vocab.get, len(padded)
+        found: list[int] = []
+        for n in range(self._lo, min(self._hi, size) + 1):
+            for i in range(size - n + 1):
+                index = get(padded[i : i + n])
+                if index is not None:
+                    found.append(index)
+        return tuple(found)
+
+    def counts(self, text: str) -> Counter[int]:
+        known = self.known
+        ids: list[int] = []
+        for word, n in Counter(_MULTISPACE_RE.sub(" ", text).split()).items():
+            ids.extend(known(word) * n)
+        return Counter(ids)

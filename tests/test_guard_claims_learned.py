@@ -1,0 +1,91 @@
+"""The action-claim rules together with the learned sentence scorer (claims_learned.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supportllm.config_sections import ClaimsGuardSettings
+from supportllm.errors import ConfigError
+from supportllm.guard.claims import ClaimChecker
+from supportllm.guard.claims_detect import ClaimDetector
+from supportllm.guard.claims_learned import LearnedDetector, claim_detector
+from supportllm.guard.claims_model import ClaimModel, normalize
+from tests.conftest import invoke
+
+# Completed actions in phrasings the rule tables do not cover; the scorer reads them as claims.
+LEARNED_CLAIMS = [
+    ("Your second seat is gone from the workspace now.", "en"),
+    ("Ich habe die Mahnung aus dem System genommen.", "de"),
+    ("Ihr Termin liegt jetzt auf Donnerstag um 10 Uhr.", "de"),
+    ("Je afspraak staat nu op donderdag om 10 uur.", "nl"),
+]
+# Offers, questions, instructions, a courier's event and the customer's own action.
+NON_CLAIMS = [
+    ("I can freeze the card for you if you like.", "en"),
+    ("Would you like me to remove the second seat?", "en"),
+    ("To freeze your card, open the app and tap Security.", "en"),
+    ("The courier delivered the parcel to your neighbour at 11:42.", "en"),
+    ("Soll ich die Mahngebühr für Sie erlassen?", "de"),
+    ("U kunt uw pas zelf blokkeren in de app.", "nl"),
+]
+NO_TOOLS = [{"role": "user", "content": "Can you help me?"}]
+
+
+def test_placeholders_make_ids_and_amounts_one_phrase() -> None:
+    assert normalize("Refunded €12,50 for A-10023") == normalize("Refunded $7.99 for #77812")
+    assert "qid" in normalize("order BK-4QX9") and "qamt" in normalize("£500")
+
+
+@pytest.mark.parametrize(("reply", "lang"), LEARNED_CLAIMS)
+def test_the_scorer_finds_claims_the_rules_miss(reply: str, lang: str) -> None:
+    assert ClaimDetector().find(reply, lang) == []
+    assert ClaimChecker().violations(reply, NO_TOOLS, lang), reply
+
+
+@pytest.mark.parametrize(("reply", "lang"), NON_CLAIMS)
+def test_offers_questions_and_others_events_stay_non_claims(reply: str, lang: str) -> None:
+    assert ClaimChecker().violations(reply, NO_TOOLS, lang) == [], reply
+
+
+def test_a_learned_claim_is_backed_by_a_tool_sharing_its_words() -> None:
+    reply = "Your second seat is gone from the workspace now."
+    call = {"id": "c1", "type": "function",
+            "function": {"name": "remove_seat", "arguments": '{"seat": 2}'}}  # fmt: skip
+    ok = [*NO_TOOLS, {"role": "assistant", "content": None, "tool_calls": [call]},
+          {"role": "tool", "tool_call_id": "c1", "content": '{"status": "removed"}'}]  # fmt: skip
+    failed = [*ok[:-1], {"role": "tool", "tool_call_id": "c1", "content": '{"error": "denied"}'}]
+    assert ClaimChecker().violations(reply, ok, "en") == []
+    found = ClaimChecker().violations(reply, failed, "en")
+    assert found and found[0].claim.by == "scorer"
+
+
+def test_model_setting_chooses_rules_alone_or_thresholds() -> None:
+    assert type(claim_detector(ClaimsGuardSettings(model=""))) is ClaimDetector
+    learned = claim_detector(ClaimsGuardSettings())
+    assert isinstance(learned, LearnedDetector)
+    # add at 1.0 and veto at 0.0: the scorer can neither add nor drop, so the rules decide
+    inert = claim_detector(ClaimsGuardSettings(add_threshold=1.0, veto_threshold=0.0))
+    reply, lang = LEARNED_CLAIMS[0]
+    assert inert.find(reply, lang) == [] and learned.find(reply, lang)
+
+
+def test_missing_or_corrupt_model_file_is_a_startup_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"guard\.claims\.model.*nope\.npz"):
+        claim_detector(ClaimsGuardSettings(model=str(tmp_path / "nope.npz")))
+    corrupt = tmp_path / "corrupt.npz"
+    corrupt.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ConfigError, match=r"corrupt\.npz"):
+        claim_detector(ClaimsGuardSettings(model=str(corrupt)))
+    result = invoke(
+        "guard", "claims", "Refund done.", env={"SUPPORTLLM_GUARD__CLAIMS__MODEL": str(corrupt)}
+    )
+    assert result.code != 0 and "corrupt.npz" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_shipped_model_loads_without_pickle_and_says_how_it_was_made() -> None:
+    model = ClaimModel()
+    assert "scripts/train_claims.py" in model.meta
+    assert 0.5 <= model.thresholds.add <= 0.99 and 0.0 < model.thresholds.veto <= 0.5
