@@ -222,18 +222,13 @@ def main() -> None:
     scores = out_of_writer(rows, texts, args.c)
     writers = np.array([r["group"] not in ("silver", "real") for r in rows])
     th = choose_thresholds(labels[writers], scores[writers], ruled[writers])
-    summary = report(
-        [r for r in rows if r["group"] not in ("silver", "real")],
-        scores[writers],
-        ruled[writers],
-        th,
-    )
+    gold = [r for r in rows if r["group"] not in ("silver", "real")]
+    summary = report(gold, scores[writers], ruled[writers], th)
     for key, value in summary["writers"].items():
         print(f"{key:28} {value}", file=sys.stderr)
     print(f"thresholds {th}", file=sys.stderr)
     if args.errors:
-        write_errors(args.errors, [r for r in rows if r["group"] not in ("silver", "real")], scores[writers],
-                     ruled[writers], th)  # fmt: skip
+        write_errors(args.errors, gold, scores[writers], ruled[writers], th)
     model = fit(texts, labels, np.array([r["weight"] for r in rows]), args.c)
     word, char, clf = model
     coef = clf.coef_[0]
