@@ -167,9 +167,10 @@ def report(rows: list[Row], scores: np.ndarray, ruled: np.ndarray, th: dict[str,
     out: Row = {"thresholds": th, "writers": {}}
     groups = np.array([r["group"] for r in rows])
     langs = np.array([r.get("lang") or "?" for r in rows])
-    for group in sorted(set(groups)):
+    for group in ["every writer", *sorted(set(groups))]:
         for lang in ("all", "en", "de", "nl"):
-            m = (groups == group) & ((langs == lang) if lang != "all" else True)
+            m = (groups == group) | (group == "every writer")
+            m = m & ((langs == lang) if lang != "all" else True)
             if not m.any() or len(set(labels[m])) < 2:
                 continue
             pos, neg = m & (labels == 1), m & (labels == 0)
