@@ -334,12 +334,14 @@ def name_tokens(tool: str) -> tuple[str, ...]:
 
 def shares_key(keys: tuple[str, ...], tool: str) -> bool:
     """Whether a tool's name shares a word (by a common start of 4 letters, or the whole of a
-    shorter one) with a claim's keys."""
+    shorter one, or as the head of a compound key) with a claim's keys."""
     for token in name_tokens(tool):
         for key in keys:
             need = min(4, len(token), len(key))
             if need >= 3 and token[:need] == key[:need]:
                 return True
+            if len(token) >= 4 and len(key) >= len(token) + 3 and key.endswith(token):
+                return True  # the head of a compound: "label" in "retourenlabel"
     return False
 
 

@@ -28,7 +28,7 @@ from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.claims_detect import Claim, ClaimDetector
 from supportllm.guard.claims_generic import CHANGED, claim_keys
-from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds
+from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds, clauses
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -55,45 +55,54 @@ class LearnedDetector(ClaimDetector):
     def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
         ruled = super().find(reply, lang, request)
         out: list[Claim] = []
+        add, veto = self.thresholds.add, self.thresholds.veto
         for start, end in split_sentences(reply):
             text = reply[start:end]
             if not text.strip():
                 continue
             here = [c for c in ruled if start <= c.span[0] < end]
             score = self.model.score(text)
-            if here:
-                # a bare or labelled completion ("Done!", "Refund: done.") answers the request,
-                # which the scorer does not see: the rules' reading stands
-                if score >= self.thresholds.veto or any(c.verb == text.strip() for c in here):
-                    out.extend(here)
-            elif (
-                score >= self.thresholds.add
-                and not text.rstrip().endswith("?")
-                and _substantial(text)
-            ):
-                out.append(self.learned(text, start, lang))
+            question = text.rstrip().endswith("?")
+            if not here:
+                if score >= add and not question and _substantial(text):
+                    out.append(self.learned(text, start, lang))
+                continue
+            # a bare or labelled completion ("Done!", "Refund: done.") answers the request,
+            # which the scorer does not see: the rules' reading stands
+            if score < veto and not any(c.verb == text.strip() for c in here):
+                continue
+            out.extend(here)
+            # another clause claiming what no rule claim's verb covers: "Your billing date is
+            # now the 15th, and I've removed the Sports Extra add-on"
+            out.extend(
+                self.learned(text, start, lang, part)
+                for part in ([] if question else clauses(text))
+                if not any(c.verb and c.verb in part for c in here)
+                and self.model.score(part) >= add
+            )
         return out
 
-    def learned(self, sentence: str, offset: int, lang: str | None = None) -> Claim:
-        """The claim of a sentence only the scorer read as one."""
+    def learned(self, sentence: str, offset: int, lang: str | None = None, part: str = "") -> Claim:
+        """The claim of a sentence (or of its clause ``part``) only the scorer read as one."""
         span = (offset, offset + len(sentence))
-        objects = extract_objects(sentence)
-        for code in self._choose(sentence, lang):
+        part = part or sentence
+        objects = extract_objects(part) or extract_objects(sentence)
+        for code in self._choose(part, lang):
             tab = self._langs[code]
-            for m in _WORD.finditer(sentence):
+            for m in _WORD.finditer(part):
                 verb = m.group()
                 if not any(p.fullmatch(verb) for _, p in tab.classes):
                     continue
-                lo, hi = self._clause(sentence, m.start(), m.end(), tab)
+                lo, hi = self._clause(part, m.start(), m.end(), tab)
                 action, alternatives = self._route(
-                    sentence, verb, m.start(), m.end(), lo, hi, tab, tab.classes
+                    part, verb, m.start(), m.end(), lo, hi, tab, tab.classes
                 )
                 if action is not None:
-                    keys = claim_keys(sentence, verb)
+                    keys = claim_keys(part, verb)
                     return Claim(
                         action, span, sentence, objects, verb, alternatives, keys, by="scorer"
                     )
-        keys = claim_keys(sentence, "")[1:]  # no verb: the sentence's content words
+        keys = claim_keys(part, "")[1:]  # no verb: the clause's content words
         return Claim(CHANGED, span, sentence, objects, keys=keys, by="scorer")
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams
 
 __all__ = [
-    "FORMAT", "ClaimModel", "ClaimModelError", "char_grams", "default_model_path",
+    "FORMAT", "ClaimModel", "ClaimModelError", "char_grams", "clauses", "default_model_path",
     "normalize", "save_model", "word_grams",
 ]  # fmt: skip
 
@@ -43,6 +43,20 @@ _ID = re.compile(
 _NUMBER = re.compile(r"\d[\d.,:']*")
 _DONE_MARK = re.compile("[\u2705\u2714\u2611\U0001f44d]")
 _TOKEN = re.compile(r"(?u)\w+")
+# Where one sentence holds several clauses: "…, and I've removed the add-on", "… — please …",
+# "…; ein Techniker meldet sich …", "… und Ihnen den Gangplatz reserviert".
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:]\s|\s[—–-]\s|,\s*)|\s(?:and|but|so|und|aber|sodass|en|maar|zodat|dus)\s",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence's clauses of three words or more (none when it is one clause)."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence)]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(_TOKEN.findall(p)) >= 3]
 
 
 def normalize(text: str) -> str:

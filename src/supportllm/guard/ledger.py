@@ -228,8 +228,9 @@ _OK_STATUS = re.compile(
 _MESSAGE_KEYS = ("message", "detail", "details", "reason", "description", "msg")
 
 
-def tool_result_ok(content: Any) -> bool:
-    """Whether a tool message's content reports success (rules in the module docstring)."""
+def tool_result_ok(content: Any, tool: str = "") -> bool:
+    """Whether a tool message's content reports success (rules in the module docstring).
+    A status that is the tool's own verb ("blocked" from ``block_card``) is its success."""
     text = _content_text(content).strip()
     if not text:
         return False
@@ -237,16 +238,18 @@ def tool_result_ok(content: Any) -> bool:
         data = json.loads(text)
     except ValueError:
         return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
-    return _json_ok(data, depth=0)
+    own = tuple(t for t in re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", tool).lower())
+                if len(t) >= 4)  # fmt: skip
+    return _json_ok(data, depth=0, own=own)
 
 
-def _json_ok(data: Any, depth: int) -> bool:
+def _json_ok(data: Any, depth: int, own: tuple[str, ...] = ()) -> bool:
     if data is False or data is None:
         return False
     if not isinstance(data, dict):
         return True
     lowered = {str(k).lower(): v for k, v in data.items()}
-    if not _flat_ok(lowered):
+    if not _flat_ok(lowered, own):
         return False
     explicit = any(
         lowered.get(k) in (True, "true", "yes") for k in ("success", "ok", "succeeded")
@@ -263,12 +266,12 @@ def _json_ok(data: Any, depth: int) -> bool:
     if depth < 2:
         # {"data": {"status": "failed"}}, {"refund": {"error": "…"}}
         for value in lowered.values():
-            if isinstance(value, dict) and not _json_ok(value, depth + 1):
+            if isinstance(value, dict) and not _json_ok(value, depth + 1, own):
                 return False
     return True
 
 
-def _flat_ok(lowered: dict[str, Any]) -> bool:
+def _flat_ok(lowered: dict[str, Any], own: tuple[str, ...] = ()) -> bool:
     """The failure keys of one JSON object level."""
     for key in ("error", "errors", "exception", "error_message"):
         if lowered.get(key):
@@ -278,7 +281,8 @@ def _flat_ok(lowered: dict[str, Any]) -> bool:
             return False
     for key in ("status", "state", "result", "outcome"):
         status = lowered.get(key)
-        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()):
+        own_verb = isinstance(status, str) and any(status.lower().startswith(v) for v in own)
+        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()) and not own_verb:
             return False
         if status is False:
             return False
@@ -425,7 +429,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             action = _tool_action(name, tool_actions)
             content = message.get("content")
             result = _arguments(_content_text(content))
-            ok = tool_result_ok(content)
+            ok = tool_result_ok(content, name)
             # only a look-up (a tool that grants nothing itself) reports what is on record
             lookup = action is None or action == OTHER
             reported = sorted(reported_actions(result)) if ok and lookup else []
