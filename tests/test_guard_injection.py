@@ -369,3 +369,23 @@ def test_the_cached_per_word_scoring_equals_scoring_every_character_ngram() -> N
         reference = char.contribution(char_ngrams(normalized, *model.char_range))
         cached = char.from_counts(model._char_grams.counts(normalized))
         assert cached == pytest.approx(reference, abs=1e-9), text
+
+
+def test_the_literal_prefilter_never_changes_which_rule_matches() -> None:
+    """Patterns are skipped when the text lacks all their required literals; on every labelled
+    text (attacks and benign) the rule named is the one the unfiltered scan names."""
+    from supportllm.guard.injection_prefilter import required_literals
+
+    assert required_literals(r"\b(?:ignore|disregard)\s+(?:all\s+)?rules") == (
+        {"rules"},
+        {"ignore", "disregard"},
+    )
+    assert required_literals(r"(?:^|\s)--all[-_]users") == ({"--all"}, {"users"})
+    assert required_literals(r"(?:a|k)\s*:") == ()  # single characters filter nothing
+    assert required_literals(r"(?i:ignore)") == ()  # case-folded literals are not exact
+    rules = InjectionRules()
+    items = [row for path in sorted(DATA.glob("*.jsonl")) for row in read_jsonl(path)]
+    assert len(items) > 10000
+    for row in items:
+        text = normalize(str(row["text"]))
+        assert rules.match(text) == rules.match_unfiltered(text), row["text"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from supportllm.guard.injection_prefilter import may_match, required_literals
+
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
     r"programming|restrictions|constraints|system\s+message|context|briefing)"
@@ -395,17 +397,37 @@ class InjectionRules:
 
     Each kind's patterns are joined into one alternation (one scan per kind instead of one per
     pattern: about 40 % less time on a 200-word ticket), compiled multi-line so ``^`` and ``$``
-    mark line starts and ends (the header and config-line patterns need that).
+    mark line starts and ends (the header and config-line patterns need that). Before a scan,
+    ``injection_prefilter`` drops the patterns whose required literals the text lacks ("ignore",
+    "prompt", "<!--" …): a kind with none left is skipped, one with only some left runs just
+    those. Same result as scanning everything: a dropped pattern cannot match.
     """
 
     def __init__(self) -> None:
-        self._compiled = [
-            (kind, re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE))
-            for kind, group in all_patterns().items()
-        ]
+        self._compiled = []
+        for kind, group in all_patterns().items():
+            combined = re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE)
+            singles = [
+                (required_literals(p, re.MULTILINE), re.compile(p, re.MULTILINE)) for p in group
+            ]
+            self._compiled.append((kind, combined, singles))
 
     def match(self, normalized: str) -> str | None:
-        for kind, pattern in self._compiled:
-            if pattern.search(normalized):
+        seen: dict[str, bool] = {}
+        for kind, combined, singles in self._compiled:
+            left = [p for literals, p in singles if may_match(literals, normalized, seen)]
+            if not left:
+                continue
+            if len(left) == len(singles):
+                if combined.search(normalized):
+                    return kind
+            elif any(pattern.search(normalized) for pattern in left):
+                return kind
+        return None
+
+    def match_unfiltered(self, normalized: str) -> str | None:
+        """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
+        for kind, combined, _ in self._compiled:
+            if combined.search(normalized):
                 return kind
         return None
