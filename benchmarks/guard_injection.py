@@ -4,12 +4,13 @@
 
 Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
 tests/data/guard/injection/heldout_v2.jsonl, heldout_written.jsonl (v1, seen), heldout_v3.jsonl
-(dev data since round 4: its misses were studied by category) and dev_r4.jsonl (written in round
-4, never trained on). Real support text: the evaluation portion of guard/injection_corpus.py
-(StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD guidelines and customer turns,
-demo tickets, KB articles and queries), and apart from it Presidio's synthetic sentences of odd
-templates. Latency: one ``check`` of a 500-character support message (p50/p99) and
-``check_many`` of KB passages, on this machine.
+(dev data since round 4: its misses were studied by category), dev_r4.jsonl (written in round
+4, never trained on), heldout_v4/v5 (dev data since rounds 5/6) and dev_r6.jsonl (English,
+written in round 6, never trained on, dev data). Real support text: the evaluation portion of
+guard/injection_corpus.py (StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD
+guidelines and customer turns, demo tickets, KB articles and queries), and apart from it
+Presidio's synthetic sentences of odd templates. Latency: one ``check`` of a 500-character
+support message (p50/p99) and ``check_many`` of KB passages, on this machine.
 Writes benchmarks/results/guard_injection.{json,md}.
 """
 
@@ -81,6 +82,9 @@ def main() -> None:
     fresh = read_jsonl(DATA / "heldout_v2.jsonl")
     v3 = read_jsonl(DATA / "heldout_v3.jsonl")
     dev_r4 = read_jsonl(DATA / "dev_r4.jsonl")
+    v4 = read_jsonl(DATA / "heldout_v4.jsonl")
+    v5 = read_jsonl(DATA / "heldout_v5.jsonl")
+    dev_r6 = read_jsonl(DATA / "dev_r6.jsonl")
     support = support_texts(args.shared, REPO, "eval")
     sets = {
         "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
@@ -89,6 +93,9 @@ def main() -> None:
         "deepset + v2": evaluate_injection(deepset_test + fresh, screen),
         "written v3 (dev data since round 4)": evaluate_injection(v3, screen),
         "written dev_r4 (never trained on)": evaluate_injection(dev_r4, screen),
+        "written v4 (dev data since round 5)": evaluate_injection(v4, screen),
+        "written v5 (dev data since round 6)": evaluate_injection(v5, screen),
+        "written dev_r6 (EN, never trained on)": evaluate_injection(dev_r6, screen),
     }
     support_eval = evaluate_injection(support, screen)
     synthetic = evaluate_injection(synthetic_texts(args.shared, "eval"), screen)["overall"]
@@ -148,7 +155,7 @@ def main() -> None:
         "",
         "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
         "",
-        "## Held-out quality (never trained on; v3 is dev data since round 4, see docs)",
+        "## Held-out quality (never trained on; v3/v4/v5: dev data since rounds 4/5/6, see docs)",
         "",
         "| set | lang | injections | benign | precision | recall | F1 | FPR |",
         "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -10,7 +10,8 @@ set (tests/data/guard/injection/heldout.jsonl) was written separately, by hand, 
 
 Rounds 3 and 4 (attack styles and hard negatives added after the held-out measurements, see the
 data README) are in scripts/injection_data_r3.py, scripts/injection_data_r4.py (attacks) and
-scripts/injection_data_r4_benign.py (hard negatives).
+scripts/injection_data_r4_benign.py (hard negatives); round 5 in injection_data_r5*.py, round 6
+(after v4/v5 became dev data) in injection_data_r6.py / injection_data_r6_benign.py.
 """
 
 # ruff: noqa: E501  (phrase lists: one phrase per line reads better than wrapped strings)
@@ -826,6 +827,8 @@ def main() -> None:
     from injection_data_r4_benign import round4_benign, round4_twins
     from injection_data_r5 import round5_injections
     from injection_data_r5_benign import round5_benign
+    from injection_data_r6 import round6_injections
+    from injection_data_r6_benign import round6_benign
 
     rng = random.Random(SEED)
     seen: set[str] = set()
@@ -848,6 +851,9 @@ def main() -> None:
         r5 = random.Random(f"{SEED}-round5-{lang}")
         n5 = {"en": 500, "de": 350, "nl": 350}[lang]
         rounds += ((1, round5_injections(r5, lang, n5)), (0, round5_benign(r5, lang, n5)))
+        r6 = random.Random(f"{SEED}-round6-{lang}")
+        n6 = {"en": 700, "de": 250, "nl": 200}[lang]
+        rounds += ((1, round6_injections(r6, lang, n6)), (0, round6_benign(r6, lang, n6)))
         for label, texts in rounds:
             for text in texts:
                 if text in seen:

@@ -75,8 +75,12 @@ class _LinearBackend:
         self.last_rule: str | None = None
 
     def score_one(self, text: str) -> tuple[float, str | None]:
-        score = max(self._model.score(window) for window in _windows(text))
-        rule = self._rules.match(normalize(text)) if self._rules else None
+        normalized = normalize(text)
+        if len(text) <= WINDOW_CHARS:  # one window: the text itself, normalised once for both
+            score = self._model.score_normalized(normalized)
+        else:
+            score = max(self._model.score(window) for window in _windows(text))
+        rule = self._rules.match(normalized) if self._rules else None
         return (max(score, RULE_SCORE) if rule else score), rule
 
     def scores(self, texts: list[str]) -> list[float]:

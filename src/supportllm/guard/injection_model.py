@@ -68,7 +68,8 @@ def normalize(text: str) -> str:
     "i g n o r e", joined; leetspeak words, "1gn0r3 y0ur", spelled out) are appended, so the
     classifier and the patterns see both versions, sentence structure included.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if not text.isascii():  # ASCII is NFKC already and holds no invisible characters
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     extra = _decoded_base64(text)
     text = text.lower()
     plain = _plain(text)
@@ -199,7 +200,11 @@ class LinearInjectionModel:
 
     def logit(self, text: str) -> tuple[float, int]:
         """The classifier's raw log-odds and the number of words of the normalised text."""
-        normalized = normalize(text)
+        return self.logit_normalized(normalize(text))
+
+    def logit_normalized(self, normalized: str) -> tuple[float, int]:
+        """``logit`` of a text already passed through ``normalize`` (the screen normalises a
+        short text once for both the classifier and the patterns)."""
         word, char = self._blocks
         words = word_ngrams(normalized)
         z = self.intercept
@@ -225,7 +230,11 @@ class LinearInjectionModel:
         A-1001"); the training script calibrates, per word-count bucket, the offset that keeps
         benign short texts under the threshold on out-of-fold scores.
         """
-        z, n_words = self.logit(text)
+        return self.score_normalized(normalize(text))
+
+    def score_normalized(self, normalized: str) -> float:
+        """``score`` of a text already passed through ``normalize``."""
+        z, n_words = self.logit_normalized(normalized)
         return _sigmoid(z - self.length_offset(n_words))
 
 
