@@ -158,6 +158,19 @@ def test_format_recognised_from_one_line() -> None:
     assert not looks_like_pii_line("not json")
 
 
+def test_common_type_spellings_in_a_labelled_file_are_scored_as_ours(
+    redactor: PIIRedactor, tmp_path: Path
+) -> None:
+    text = "Meine Steuer-ID ist 86095742719, geboren am 14.03.1985."
+    start, dob = text.index("86095742719"), text.index("14.03.1985")
+    spans = [{"start": start, "end": start + 11, "type": "TAX_ID"},
+             {"start": dob, "end": dob + 10, "type": "DOB"}]  # fmt: skip
+    path = tmp_path / "aliases.jsonl"
+    path.write_text(json.dumps({"text": text, "spans": spans, "lang": "de"}) + "\n")
+    by_type = evaluate_pii(load_pii_file(path), redactor)["by_type"]
+    assert by_type["DE_TAX_ID"]["recall"] == 1.0 and "TAX_ID" not in by_type, by_type
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -43,6 +43,17 @@ PRESIDIO_TYPES: dict[str, str | None] = {
     "US_SSN": None,
     "US_DRIVER_LICENSE": None,
 }
+# Other common spellings of our types in hand-labelled files.
+ALIASES: dict[str, str] = {
+    "TAX_ID": "DE_TAX_ID",
+    "STEUER_ID": "DE_TAX_ID",
+    "STEUERID": "DE_TAX_ID",
+    "DOB": "DATE_OF_BIRTH",
+    "BIRTH_DATE": "DATE_OF_BIRTH",
+    "NAME": "PERSON",
+    "POSTAL_CODE": "POSTCODE",
+    "ZIP": "POSTCODE",
+}
 COMPATIBLE = {"ADDRESS": {"ADDRESS", "POSTCODE"}, "POSTCODE": {"ADDRESS", "POSTCODE"}}
 STRUCTURED = ("EMAIL", "PHONE", "IBAN", "CARD", "BSN", "IP")
 
@@ -98,8 +109,9 @@ def to_item(obj: dict[str, Any]) -> PIIItem:
 
 def _our_type(name: str) -> str:
     """A labelled file's type in our names: Presidio's spellings (CREDIT_CARD, PHONE_NUMBER,
-    EMAIL_ADDRESS, …) are accepted in the project's format too."""
-    return PRESIDIO_TYPES.get(name) or name
+    EMAIL_ADDRESS, …) and common aliases (TAX_ID, DOB, …) are accepted in the project's format
+    too."""
+    return PRESIDIO_TYPES.get(name) or ALIASES.get(name.upper()) or name
 
 
 def presidio_split(records: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
