@@ -33,6 +33,7 @@ SPLITS = (
     "heldout_v4",
     "dev_v5",
     "heldout_v5",
+    "heldout_v7",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"

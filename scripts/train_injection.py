@@ -62,7 +62,14 @@ def training_items(shared: Path) -> list[dict[str, object]]:
         REPO / "tests" / "data" / "guard" / "injection" / "train_generated.jsonl"
     )
     real = support_texts(shared, REPO, "train") + synthetic_texts(shared, "train")
-    return deepset_train + generated + real
+    # Round 7: attacks and hard negatives written by hand by four writers (one attack family
+    # each, EN/DE/NL), see tests/data/guard/injection/README.md
+    written = [
+        {**item, "source": "written"}
+        for path in sorted((REPO / "tests" / "data" / "guard" / "injection").glob("train_w*.jsonl"))
+        for item in read_jsonl(path)
+    ]
+    return deepset_train + generated + real + written
 
 
 def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -78,7 +85,7 @@ def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
 
 def _kind(item: dict[str, object]) -> str:
     source = str(item.get("source"))
-    return source if source in {"generated", "deepset"} else "real"
+    return source if source in {"generated", "deepset", "written"} else "real"
 
 
 def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
