@@ -158,6 +158,22 @@ def test_format_recognised_from_one_line() -> None:
     assert not looks_like_pii_line("not json")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "value"),
+    [
+        ("Ik heb mijn BSN al doorgegeven (120938479), maar", "nl", "BSN", "120938479"),
+        ("I paid with my mum's card (5423 1099 8877 6651) by accident", "en", "CARD",
+         "5423 1099 8877 6651"),
+        ("Bel mijn buurman (06 1234 5678) als ik er niet ben", "nl", "PHONE", "06 1234 5678"),
+        ("Call the office on (020) 555 1234 please", "en", "PHONE", "(020) 555 1234"),
+    ],
+)  # fmt: skip
+def test_numbers_in_parentheses_are_found_without_the_parenthesis(
+    redactor: PIIRedactor, text: str, lang: str, kind: str, value: str
+) -> None:
+    assert (kind, value) in [(s.type, s.text) for s in redactor.find(text, lang)]
+
+
 def test_common_type_spellings_in_a_labelled_file_are_scored_as_ours(
     redactor: PIIRedactor, tmp_path: Path
 ) -> None:

@@ -341,9 +341,12 @@ def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
     for m in p.digit_run.finditer(text):
         raw = m.group().rstrip(" -./(")
         start = m.start()
-        # A run may hold a phone number glued to more words/digits; trim unbalanced parens.
+        # A run may hold a phone number glued to more words/digits; trim unbalanced parens
+        # ("(120938479)": the opening one belongs to the sentence, not to an area code).
         if raw.endswith(")") and raw.count("(") < raw.count(")"):
             raw = raw[:-1]
+        if raw.startswith("(") and raw.count("(") > raw.count(")"):
+            raw, start = raw[1:], start + 1
         end = start + len(raw)
         out.extend(_classify_number(p, text, start, end))
     return out
