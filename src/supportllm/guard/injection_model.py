@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import math
 import re
 import unicodedata
 import zipfile
-from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+
+from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams
 
 FORMAT = "supportllm-injection-linear-v1"
 WORD_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -35,7 +34,6 @@ _LEET = str.maketrans(
 )
 _LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{2,}\b")
 _LEET_STRONG_RE = re.compile(r"\b[a-z013457]*[a-z][013457]+[a-z][a-z013457]*\b")
-_MULTISPACE_RE = re.compile(r"\s\s+")
 
 
 def _decoded_base64(text: str) -> list[str]:
@@ -88,70 +86,7 @@ def word_ngrams(text: str) -> list[str]:
 
 def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (scikit-learn's ``char_wb``)."""
-    grams: list[str] = []
-    for word in _MULTISPACE_RE.sub(" ", text).split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(lo, hi + 1):
-            if n > size:
-                break
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
-    return grams
-
-
-@dataclass
-class _Block:
-    vocab: dict[str, int]
-    weight: np.ndarray  # idf * coefficient per term
-    idf: np.ndarray
-
-    def contribution(self, grams: list[str]) -> float:
-        # Count every gram at C speed, then look up only the distinct ones (far fewer).
-        get = self.vocab.get
-        counts: Counter[int] = Counter()
-        for gram, n in Counter(grams).items():
-            index = get(gram)
-            if index is not None:
-                counts[index] = n
-        return self.from_counts(counts)
-
-    def from_counts(self, counts: Counter[int]) -> float:
-        """The block's share of the log-odds from term counts (sublinear tf, l2-normalised)."""
-        if not counts:
-            return 0.0
-        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        norm = float(np.sqrt(np.sum((tf * self.idf[index]) ** 2)))
-        return float(np.dot(tf, self.weight[index])) / norm if norm else 0.0
-
-
-class _WordGrams:
-    """The character n-grams of one word that the model knows, by vocabulary index: looked up
-    once per distinct word and cached (the same words recur from ticket to ticket, and in the
-    overlapping windows of a long one). Counts equal ``char_ngrams``'s: its n-grams never
-    cross a word boundary."""
-
-    def __init__(self, vocab: dict[str, int], lo: int, hi: int, size: int = 1 << 16) -> None:
-        self._vocab, self._lo, self._hi = vocab, lo, hi
-        self.known = functools.lru_cache(maxsize=size)(self._known)
-
-    def _known(self, word: str) -> tuple[int, ...]:
-        padded = f" {word} "
-        get, size = self._vocab.get, len(padded)
-        found: list[int] = []
-        for n in range(self._lo, min(self._hi, size) + 1):
-            for i in range(size - n + 1):
-                index = get(padded[i : i + n])
-                if index is not None:
-                    found.append(index)
-        return tuple(found)
-
-    def counts(self, text: str) -> Counter[int]:
-        known = self.known
-        ids: list[int] = []
-        for word, n in Counter(_MULTISPACE_RE.sub(" ", text).split()).items():
-            ids.extend(known(word) * n)
-        return Counter(ids)  # one count at C speed
+    return char_wb_ngrams(text, lo, hi)
 
 
 class ModelFileError(Exception):
@@ -185,18 +120,17 @@ class LinearInjectionModel:
                 self._block(arrays, "word"),
                 self._block(arrays, "char"),
             ]
-            self._char_grams = _WordGrams(self._blocks[1].vocab, *self.char_range)
+            self._char_grams = WordGrams(self._blocks[1].vocab, *self.char_range)
         except KeyError as exc:
             raise ModelFileError(f"injection model file {path} lacks array {exc}") from exc
 
     @staticmethod
-    def _block(arrays: dict[str, np.ndarray], name: str) -> _Block:
+    def _block(arrays: dict[str, np.ndarray], name: str) -> TermBlock:
         terms = [str(t) for t in arrays[f"{name}_terms"]]
-        idf = arrays[f"{name}_idf"].astype(np.float64)
-        coef = arrays[f"{name}_coef"].astype(np.float64)
-        if not (len(terms) == len(idf) == len(coef)):
-            raise ModelFileError(f"{name} arrays differ in length")
-        return _Block({t: i for i, t in enumerate(terms)}, idf * coef, idf)
+        try:
+            return TermBlock.from_arrays(terms, arrays[f"{name}_idf"], arrays[f"{name}_coef"])
+        except ValueError as exc:
+            raise ModelFileError(f"{name} arrays differ in length") from exc
 
     def logit(self, text: str) -> tuple[float, int]:
         """The classifier's raw log-odds and the number of words of the normalised text."""
