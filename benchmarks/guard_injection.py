@@ -86,6 +86,7 @@ def main() -> None:
     v5 = read_jsonl(DATA / "heldout_v5.jsonl")
     dev_r6 = read_jsonl(DATA / "dev_r6.jsonl")
     v6 = read_jsonl(DATA / "heldout_v6.jsonl")
+    v7 = read_jsonl(DATA / "heldout_v7.jsonl")
     support = support_texts(args.shared, REPO, "eval")
     sets = {
         "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
@@ -98,6 +99,7 @@ def main() -> None:
         "written v5 (dev data since round 6)": evaluate_injection(v5, screen),
         "written dev_r6 (EN, never trained on)": evaluate_injection(dev_r6, screen),
         "written v6 (fresh in round 6, dev data since)": evaluate_injection(v6, screen),
+        "written v7 (fresh in round 7, scored once)": evaluate_injection(v7, screen),
     }
     support_eval = evaluate_injection(support, screen)
     synthetic = evaluate_injection(synthetic_texts(args.shared, "eval"), screen)["overall"]
