@@ -89,3 +89,22 @@ def test_the_shipped_model_loads_without_pickle_and_says_how_it_was_made() -> No
     model = ClaimModel()
     assert "scripts/train_claims.py" in model.meta
     assert 0.5 <= model.thresholds.add <= 0.99 and 0.0 < model.thresholds.veto <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang", "tool"),
+    [
+        ("Ihr Abo ist jetzt bis Ende August pausiert.", "de", "pause_subscription"),
+        ("Je pas is nu geblokkeerd, niemand kan er nog mee betalen.", "nl", "freeze_card"),
+        ("De monteur is ingepland voor dinsdagochtend.", "nl", "schedule_technician"),
+    ],
+)
+def test_a_claim_in_german_or_dutch_is_backed_by_an_english_tool_of_that_action(
+    reply: str, lang: str, tool: str
+) -> None:
+    call = {"id": "c1", "type": "function", "function": {"name": tool, "arguments": "{}"}}
+    done = [*NO_TOOLS, {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": "c1", "content": '{"success": true}'}]  # fmt: skip
+    failed = [*done[:-1], {"role": "tool", "tool_call_id": "c1", "content": '{"success": false}'}]
+    assert ClaimChecker().violations(reply, done, lang) == []
+    assert ClaimChecker().violations(reply, failed, lang)

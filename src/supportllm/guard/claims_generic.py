@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard import claims_frames as cues
+from supportllm.guard.claims_bridge import bridged
 
 __all__ = [
     "CHANGED",
@@ -334,7 +335,8 @@ def name_tokens(tool: str) -> tuple[str, ...]:
 
 def shares_key(keys: tuple[str, ...], tool: str) -> bool:
     """Whether a tool's name shares a word (by a common start of 4 letters, or the whole of a
-    shorter one, or as the head of a compound key) with a claim's keys."""
+    shorter one, or as the head of a compound key, or as the same action in another language:
+    claims_bridge.py) with a claim's keys."""
     for token in name_tokens(tool):
         for key in keys:
             need = min(4, len(token), len(key))
@@ -342,6 +344,8 @@ def shares_key(keys: tuple[str, ...], tool: str) -> bool:
                 return True
             if len(token) >= 4 and len(key) >= len(token) + 3 and key.endswith(token):
                 return True  # the head of a compound: "label" in "retourenlabel"
+            if bridged(key, token):
+                return True  # the same action in two languages: "pausiert", pause_subscription
     return False
 
 

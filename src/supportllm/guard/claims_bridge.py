@@ -1,0 +1,64 @@
+"""Action words across languages, for matching a claim's words to a tool's name.
+
+Tool names are English (``pause_subscription``, ``freeze_card``, ``reschedule_exam``) while the
+claim may be German or Dutch ("Ihr Abo ist pausiert", "je pas is geblokkeerd", "Ihre Prüfung ist
+jetzt am 28. Juni"). Each group lists the starts of one action's words in the three languages
+(participles with "ge-" are matched without it); two words share an action when they start like
+the same group. Only words that name an action or its usual object are listed: a false bridge
+makes an unbacked claim look backed.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Final
+
+__all__ = ["action_groups", "bridged"]
+
+GROUPS: Final[tuple[tuple[str, ...], ...]] = (
+    ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold"),
+    ("block", "sperr", "blokk", "freez", "froze", "einfrier", "eingefror", "bevries", "bevror",
+     "lock", "slot", "suspend"),
+    ("cancel", "storn", "kündig", "annul", "opzeg", "opgezeg", "terminat", "beend", "beëind"),
+    ("refund", "erstatt", "rückerstatt", "terugbeta", "terugstor", "teruggestor", "teruggeboek",
+     "rückbuch", "zurückgebuch", "reimburs", "restitu"),
+    ("reschedul", "verschieb", "verschob", "umbuch", "umgebuch", "verzet", "omboek", "omgeboek",
+     "rebook", "moved", "verleg", "verplaat"),
+    ("book", "buch", "boek", "reserv", "inplan", "ingepland", "eingeplant", "einplan", "schedul",
+     "beauftrag", "arrang", "termin", "afspraak", "appoint"),
+    ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch"),
+    ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid"),
+    ("remov", "entfern", "verwijder", "delet", "lösch", "gelösch", "gewist", "wiss", "erase"),
+    ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon"),
+    ("ticket", "meld", "report", "störung", "storing", "complaint", "beschwerd", "klacht"),
+    ("repair", "reparat", "reparier", "repareer", "monteur", "techni", "maintenan", "wartung",
+     "onderhoud"),
+    ("enabl", "activ", "aktivi", "freischalt", "freigeschalt", "activeer", "geactiveerd",
+     "unlock", "entsperr", "ontgrendel", "vrijgegeven", "vrijgeg"),
+    ("upgrad", "downgrad", "tarif", "plan", "abonnement", "bundel", "tariff", "wechsel", "switch",
+     "overgestapt", "overstap", "umgestellt", "umstell"),
+    ("address", "adress", "adres", "anschrift"),
+    ("password", "passwort", "wachtwoord", "kennwort", "mfa", "2fa", "authenticat"),
+    ("limit", "limiet", "rahmen"),
+    ("waiv", "erlass", "kwijtschel", "kwijtgescholden", "fee", "gebühr", "kosten"),
+    ("pickup", "pick", "collect", "abhol", "ophaal", "ophal", "opgehaald", "abgehol"),
+    ("return", "retour", "rücksend", "label"),
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def action_groups(word: str) -> frozenset[int]:
+    """The groups whose starts begin ``word`` (lower-cased; a participle's "ge-" dropped)."""
+    w = word.lower()
+    forms = (w, w[2:]) if w.startswith("ge") and len(w) > 5 else (w,)
+    return frozenset(
+        i
+        for i, starts in enumerate(GROUPS)
+        for start in starts
+        if any(form.startswith(start) for form in forms)
+    )
+
+
+def bridged(key: str, token: str) -> bool:
+    """Whether a claim's word and a tool name's word name the same action in two languages."""
+    return bool(action_groups(key) & action_groups(token))
