@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from supportllm.config_sections import ClaimsGuardSettings
@@ -11,7 +12,7 @@ from supportllm.errors import ConfigError
 from supportllm.guard.claims import ClaimChecker
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_learned import LearnedDetector, claim_detector
-from supportllm.guard.claims_model import ClaimModel, normalize
+from supportllm.guard.claims_model import ClaimModel, Thresholds, normalize
 from tests.conftest import invoke
 
 # Completed actions in phrasings the rule tables do not cover; the scorer reads them as claims.
@@ -78,6 +79,10 @@ def test_missing_or_corrupt_model_file_is_a_startup_error_naming_it(tmp_path: Pa
     corrupt.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ConfigError, match=r"corrupt\.npz"):
         claim_detector(ClaimsGuardSettings(model=str(corrupt)))
+    array = tmp_path / "array.npy"
+    np.save(array, np.zeros(3))
+    with pytest.raises(ConfigError, match=r"array\.npy"):
+        claim_detector(ClaimsGuardSettings(model=str(array)))
     result = invoke(
         "guard", "claims", "Refund done.", env={"SUPPORTLLM_GUARD__CLAIMS__MODEL": str(corrupt)}
     )
@@ -108,3 +113,33 @@ def test_a_claim_in_german_or_dutch_is_backed_by_an_english_tool_of_that_action(
     failed = [*done[:-1], {"role": "tool", "tool_call_id": "c1", "content": '{"success": false}'}]
     assert ClaimChecker().violations(reply, done, lang) == []
     assert ClaimChecker().violations(reply, failed, lang)
+
+
+def test_a_second_claim_in_another_clause_is_found_too() -> None:
+    # The rules read the refund; the scorer reads the first clause's change as a claim of its own.
+    reply = "Your payment day is now the 3rd, and I've refunded the March invoice."
+    assert [c.by for c in ClaimDetector().find(reply, "en")] == ["rules"]
+    found = ClaimChecker().violations(reply, NO_TOOLS, "en")
+    assert sorted(v.claim.by for v in found) == ["rules", "scorer"], found
+
+
+def test_the_veto_drops_rule_claims_but_never_a_bare_completion() -> None:
+    vetoing = LearnedDetector(ClaimModel(), Thresholds(add=1.0, veto=1.0))
+    assert ClaimDetector().find("I've refunded your order.", "en")
+    assert vetoing.find("I've refunded your order.", "en") == []
+    for bare, request in (("Done!", "Please cancel order A-1001."),
+                          ("Refund (A-1001): done.", None)):  # fmt: skip
+        assert vetoing.find(bare, "en", request), bare
+
+
+def test_a_claim_with_an_id_in_brackets_is_reported_once() -> None:
+    found = ClaimChecker().violations("Password reset (ACC-77): done.", NO_TOOLS, "en")
+    assert [v.claim.action for v in found] == ["reset_password"]
+    assert "('')" not in found[0].reason
+
+
+def test_threshold_settings_need_a_model_and_a_sane_order() -> None:
+    with pytest.raises(ValueError, match="need a model"):
+        ClaimsGuardSettings(model="", add_threshold=0.9)
+    with pytest.raises(ValueError, match="veto_threshold"):
+        ClaimsGuardSettings(add_threshold=0.3, veto_threshold=0.6)

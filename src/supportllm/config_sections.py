@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
 
 class ClaimsGuardSettings(BaseModel):
@@ -53,6 +53,15 @@ class ClaimsGuardSettings(BaseModel):
         description="give an invalid tool call's errors back to the model once before answering "
         "invalid_tool_call",
     )
+
+    @model_validator(mode="after")
+    def _thresholds_need_a_model(self) -> ClaimsGuardSettings:
+        thresholds = (self.add_threshold, self.veto_threshold)
+        if not self.model.strip() and any(t is not None for t in thresholds):
+            raise ValueError("add_threshold and veto_threshold need a model; model is ''")
+        if None not in thresholds and self.veto_threshold > self.add_threshold:  # type: ignore[operator]
+            raise ValueError("veto_threshold must not be above add_threshold")
+        return self
 
 
 class InjectionGuardSettings(BaseModel):

@@ -78,7 +78,7 @@ def claims_command(
     lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
 ) -> None:
     """The actions the reply claims, and which no successful tool call backs."""
-    from supportllm.guard.claims import ClaimChecker
+    from supportllm.guard.claims import ClaimChecker, last_user_text
     from supportllm.guard.claims_learned import claim_detector
 
     conversation: list[dict[str, Any]] = []
@@ -92,18 +92,18 @@ def claims_command(
         conversation = loaded
     claims_settings = settings_from(ctx).guard.claims
     checker = ClaimChecker(claims_settings.tool_actions, claim_detector(claims_settings))
-    claims = checker.detector.find(reply, lang)
+    claims = checker.detector.find(reply, lang, last_user_text(conversation))
     found = checker.violations(reply, conversation, lang)
     out = console()
     if not claims:
         out.print("no action claimed")
         return
-    unbacked = {v.claim.span for v in found}
+    unbacked = {v.claim for v in found}
     table = Table("action", "claim", "objects", "found by", "backed by a tool call")
     for claim in claims:
         table.add_row(
             claim.action, claim.text, ", ".join(claim.objects) or "–", claim.by,
-            "no" if claim.span in unbacked else "yes",
+            "no" if claim in unbacked else "yes",
         )  # fmt: skip
     out.print(table)
     for violation in found:

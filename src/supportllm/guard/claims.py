@@ -3,9 +3,9 @@
 A reply that says an action was taken ("I've refunded your order", "Ihr Passwort wurde
 zurückgesetzt", "uw adres is gewijzigd") must be backed by a *successful* tool call of a tool that
 grants that action, in the same conversation, for the same object (order id, amount) when the
-reply names one. Detection is deterministic: sentence splitting, then participles inside
-completed-action frames, routed to actions by nearby nouns (tables: claims_lexicon.py,
-claims_frames.py).
+reply names one. Detection: sentence splitting, then participles inside completed-action frames,
+routed to actions by nearby nouns (tables: claims_lexicon.py, claims_frames.py), read together
+with a learned sentence scorer (claims_learned.py; the rules alone: ``claims_detect``).
 
 What counts as a successful tool call (see ``tool_result_ok``): the assistant message's
 ``tool_calls`` entry has a ``role: tool`` answer with the same ``tool_call_id`` (or a legacy
@@ -153,7 +153,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
     does, by any successful state-changing call — and a violation when there is none."""
     matched = [c for c in calls if shares_key(claim.keys, c.tool)]
     done = [c for c in matched if c.ok] if matched else [c for c in calls if c.ok]
-    what = f"a change ({claim.verb!r})"
+    what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
     if not done:
         if calls:
             tools = ", ".join(sorted({c.tool for c in matched or calls}))

@@ -342,7 +342,7 @@ def shares_key(keys: tuple[str, ...], tool: str) -> bool:
             need = min(4, len(token), len(key))
             if need >= 3 and token[:need] == key[:need]:
                 return True
-            if len(token) >= 4 and len(key) >= len(token) + 3 and key.endswith(token):
+            if len(token) >= 5 and len(key) >= len(token) + 3 and key.endswith(token):
                 return True  # the head of a compound: "label" in "retourenlabel"
             if bridged(key, token):
                 return True  # the same action in two languages: "pausiert", pause_subscription

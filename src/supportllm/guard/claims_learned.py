@@ -37,6 +37,11 @@ __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _words(text: str) -> list[str]:
+    """The words of a text, brackets and spacing aside (the rules read "(A-1001)" as " A-1001 ")."""
+    return text.replace("(", " ").replace(")", " ").split()
+
+
 def _substantial(sentence: str) -> bool:
     """Two words, or one of five letters ("Gekündigt."): a lone "i" or "OK" is left to the
     rules (a bare "Done!" is read with the customer's request there)."""
@@ -67,19 +72,24 @@ class LearnedDetector(ClaimDetector):
                 if score >= add and not question and _substantial(text):
                     out.append(self.learned(text, start, lang))
                 continue
-            # a bare or labelled completion ("Done!", "Refund: done.") answers the request,
-            # which the scorer does not see: the rules' reading stands
-            if score < veto and not any(c.verb == text.strip() for c in here):
+            # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
+            # request, which the scorer does not see: the rules' reading stands
+            bare = any(_words(c.verb) == _words(text) for c in here)
+            if score < veto and not bare:
                 continue
             out.extend(here)
+            if bare or question:
+                continue
             # another clause claiming what no rule claim's verb covers: "Your billing date is
             # now the 15th, and I've removed the Sports Extra add-on"
-            out.extend(
-                self.learned(text, start, lang, part)
-                for part in ([] if question else clauses(text))
-                if not any(c.verb and c.verb in part for c in here)
-                and self.model.score(part) >= add
-            )
+            actions = {c.action for c in here}
+            for part in clauses(text):
+                if any(c.verb and c.verb in part for c in here) or self.model.score(part) < add:
+                    continue
+                claim = self.learned(text, start, lang, part)
+                if claim.action not in actions:
+                    actions.add(claim.action)
+                    out.append(claim)
         return out
 
     def learned(self, sentence: str, offset: int, lang: str | None = None, part: str = "") -> Claim:

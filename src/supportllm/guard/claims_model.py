@@ -6,7 +6,7 @@ amounts and numbers replaced by placeholder words, so "refunded A-1001" and "ref
 are one phrase), logistic regression. Trained by ``scripts/train_claims.py`` with scikit-learn on
 the labelled sentences in ``tests/data/guard/claims/train_*.jsonl``; stored as plain arrays in an
 ``.npz`` file loaded with ``allow_pickle=False`` and scored here in numpy, so no pickle and no
-scikit-learn object is ever loaded. The detector (claims_detect.py) combines it with the rules:
+scikit-learn object is ever loaded. claims_learned.py combines it with the rules:
 a rule claim the model is sure is not one is dropped (``veto``), and a sentence the rules leave
 empty but the model scores high is a claim (``add``).
 """
@@ -46,7 +46,7 @@ _TOKEN = re.compile(r"(?u)\w+")
 # Where one sentence holds several clauses: "…, and I've removed the add-on", "… — please …",
 # "…; ein Techniker meldet sich …", "… und Ihnen den Gangplatz reserviert".
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:]\s|\s[—–-]\s|,\s*)|\s(?:and|but|so|und|aber|sodass|en|maar|zodat|dus)\s",
+    r"\s*(?:[;:]\s|\s[—–-]\s|,(?!\d)\s*)|\s(?:and|but|so|und|aber|sodass|en|maar|zodat|dus)\s",
     re.IGNORECASE,
 )
 
@@ -105,13 +105,15 @@ class ClaimModel:
                 arrays = {name: data[name] for name in data.files}
         except FileNotFoundError as exc:
             raise ClaimModelError(f"claims model file {self.path} does not exist") from exc
-        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
             raise ClaimModelError(f"claims model file {self.path} is unreadable: {exc}") from exc
         try:
             if str(arrays["format"]) != FORMAT:
                 raise ClaimModelError(f"{self.path} is not a {FORMAT} file")
             self.intercept = float(arrays["intercept"])
             self.thresholds = Thresholds(float(arrays["add"]), float(arrays["veto"]))
+            if not all(0.0 <= t <= 1.0 for t in (self.thresholds.add, self.thresholds.veto)):
+                raise ClaimModelError(f"claims model file {self.path}: thresholds outside 0..1")
             self._word = self._block(arrays, "word")
             char = self._block(arrays, "char")
             self._char = char
@@ -119,7 +121,7 @@ class ClaimModel:
             self.meta = str(arrays["meta"])
         except KeyError as exc:
             raise ClaimModelError(f"claims model file {self.path} lacks array {exc}") from exc
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             raise ClaimModelError(f"claims model file {self.path}: {exc}") from exc
 
     @staticmethod

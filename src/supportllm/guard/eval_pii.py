@@ -111,7 +111,8 @@ def _our_type(name: str) -> str:
     """A labelled file's type in our names: Presidio's spellings (CREDIT_CARD, PHONE_NUMBER,
     EMAIL_ADDRESS, …) and common aliases (TAX_ID, DOB, …) are accepted in the project's format
     too."""
-    return PRESIDIO_TYPES.get(name) or ALIASES.get(name.upper()) or name
+    upper = name.upper()
+    return PRESIDIO_TYPES.get(upper) or ALIASES.get(upper) or upper
 
 
 def presidio_split(records: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:

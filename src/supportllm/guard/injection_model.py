@@ -103,7 +103,7 @@ class LinearInjectionModel:
                 arrays = {name: data[name] for name in data.files}
         except FileNotFoundError as exc:
             raise ModelFileError(f"injection model file {path} does not exist") from exc
-        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
             raise ModelFileError(f"injection model file {path} is unreadable: {exc}") from exc
         try:
             if str(arrays["format"]) != FORMAT:
@@ -123,6 +123,8 @@ class LinearInjectionModel:
             self._char_grams = WordGrams(self._blocks[1].vocab, *self.char_range)
         except KeyError as exc:
             raise ModelFileError(f"injection model file {path} lacks array {exc}") from exc
+        except (ValueError, TypeError) as exc:
+            raise ModelFileError(f"injection model file {path}: {exc}") from exc
 
     @staticmethod
     def _block(arrays: dict[str, np.ndarray], name: str) -> TermBlock:
@@ -130,7 +132,7 @@ class LinearInjectionModel:
         try:
             return TermBlock.from_arrays(terms, arrays[f"{name}_idf"], arrays[f"{name}_coef"])
         except ValueError as exc:
-            raise ModelFileError(f"{name} arrays differ in length") from exc
+            raise ValueError(f"its {name} arrays differ in length") from exc
 
     def logit(self, text: str) -> tuple[float, int]:
         """The classifier's raw log-odds and the number of words of the normalised text."""

@@ -238,9 +238,10 @@ def tool_result_ok(content: Any, tool: str = "") -> bool:
         data = json.loads(text)
     except ValueError:
         return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
-    own = tuple(t for t in re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", tool).lower())
-                if len(t) >= 4)  # fmt: skip
-    return _json_ok(data, depth=0, own=own)
+    # the verb the tool's name starts with ("block" of block_card), not its other words: a
+    # "failed" status of retry_failed_payment is a failure
+    verb = re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", tool).lower())[0]
+    return _json_ok(data, depth=0, own=(verb,) if len(verb) >= 4 else ())
 
 
 def _json_ok(data: Any, depth: int, own: tuple[str, ...] = ()) -> bool:
