@@ -34,6 +34,7 @@ from sklearn.metrics import roc_auc_score
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_model import ClaimModel, char_grams, normalize, save_model, word_grams
 from supportllm.guard.claims_split import split_sentences
+from supportllm.guard.linear_terms import terms_by_index
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "guard" / "claims"
@@ -235,18 +236,12 @@ def main() -> None:
     coef = clf.coef_[0]
     n_word = len(word.vocabulary_)
 
-    def terms(vec: TfidfVectorizer) -> list[str]:
-        out = [""] * len(vec.vocabulary_)
-        for term, index in vec.vocabulary_.items():
-            out[index] = term
-        return out
-
     args.out.parent.mkdir(parents=True, exist_ok=True)
     save_model(
         args.out,
         blocks={
-            "word": (terms(word), word.idf_, coef[:n_word]),
-            "char": (terms(char), char.idf_, coef[n_word:]),
+            "word": (terms_by_index(word.vocabulary_), word.idf_, coef[:n_word]),
+            "char": (terms_by_index(char.vocabulary_), char.idf_, coef[n_word:]),
         },
         intercept=float(clf.intercept_[0]),
         add=th["add"],

@@ -38,6 +38,7 @@ from supportllm.guard.injection_model import (
     save_model,
     word_ngrams,
 )
+from supportllm.guard.linear_terms import terms_by_index
 
 SEED = 16
 CHAR_RANGE = (2, 5)
@@ -110,9 +111,7 @@ def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
     for cell in cells:
         counts[cell] = counts.get(cell, 0) + 1
     scale = {"written": WRITTEN_WEIGHT}
-    return np.array(
-        [scale.get(c[2], 1.0) * len(cells) / (len(counts) * counts[c]) for c in cells]
-    )
+    return np.array([scale.get(c[2], 1.0) * len(cells) / (len(counts) * counts[c]) for c in cells])
 
 
 def fit(
@@ -222,19 +221,13 @@ def main() -> None:
     coef = clf.coef_[0]
     n_word = len(word.vocabulary_)
 
-    def terms(vec: TfidfVectorizer) -> list[str]:
-        out = [""] * len(vec.vocabulary_)
-        for term, index in vec.vocabulary_.items():
-            out[index] = term
-        return out
-
     args.out.parent.mkdir(parents=True, exist_ok=True)
     save_model(
         args.out,
-        word_terms=terms(word),
+        word_terms=terms_by_index(word.vocabulary_),
         word_idf=word.idf_,
         word_coef=coef[:n_word],
-        char_terms=terms(char),
+        char_terms=terms_by_index(char.vocabulary_),
         char_idf=char.idf_,
         char_coef=coef[n_word:],
         intercept=float(clf.intercept_[0]),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TermBlock", "WordGrams", "char_wb_ngrams"]
+__all__ = ["TermBlock", "WordGrams", "char_wb_ngrams", "terms_by_index"]
 
 _MULTISPACE_RE = re.compile(r"\s\s+")
 
@@ -30,6 +30,14 @@ def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
         for n in range(lo, min(hi, size) + 1):
             grams.extend(padded[i : i + n] for i in range(size - n + 1))
     return grams
+
+
+def terms_by_index(vocabulary: dict[str, int]) -> list[str]:
+    """A fitted vectorizer's ``vocabulary_`` as the list of its terms in column order."""
+    out = [""] * len(vocabulary)
+    for term, index in vocabulary.items():
+        out[index] = term
+    return out
 
 
 @dataclass
