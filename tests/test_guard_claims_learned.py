@@ -143,3 +143,13 @@ def test_threshold_settings_need_a_model_and_a_sane_order() -> None:
         ClaimsGuardSettings(model="", add_threshold=0.9)
     with pytest.raises(ValueError, match="veto_threshold"):
         ClaimsGuardSettings(add_threshold=0.3, veto_threshold=0.6)
+
+
+def test_a_tool_of_another_action_on_the_same_object_backs_nothing() -> None:
+    # pause_subscription shares "subscription" with the claim, but pausing is not cancelling
+    reply = "Your Reelhouse subscription has been cancelled and you won't be billed again."
+    for tool, backed in (("pause_subscription", False), ("end_subscription", True)):
+        call = {"id": "c1", "type": "function", "function": {"name": tool, "arguments": "{}"}}
+        done = [*NO_TOOLS, {"role": "assistant", "content": None, "tool_calls": [call]},
+                {"role": "tool", "tool_call_id": "c1", "content": '{"ok": true}'}]  # fmt: skip
+        assert (ClaimChecker().violations(reply, done, "en") == []) is backed, tool

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_bridge import other_action
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
@@ -106,7 +107,14 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
     if not done:
         # a tool the tables do not know whose name shares the claim's verb or object backs it
         keys = claim_keys(claim.text, claim.verb)
-        done = [c for c in calls if c.ok and c.action == OTHER and shares_key(keys, c.tool)]
+        done = [
+            c
+            for c in calls
+            if c.ok
+            and c.action == OTHER
+            and shares_key(keys, c.tool)
+            and not other_action(claim.verb, c.tool)
+        ]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
@@ -151,7 +159,9 @@ def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
     does, by any successful state-changing call — and a violation when there is none."""
-    matched = [c for c in calls if shares_key(claim.keys, c.tool)]
+    matched = [
+        c for c in calls if shares_key(claim.keys, c.tool) and not other_action(claim.verb, c.tool)
+    ]
     done = [c for c in matched if c.ok] if matched else [c for c in calls if c.ok]
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
     if not done:

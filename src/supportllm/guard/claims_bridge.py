@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import Final
 
-__all__ = ["action_groups", "bridged"]
+__all__ = ["action_groups", "bridged", "other_action"]
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold"),
@@ -62,3 +62,12 @@ def action_groups(word: str) -> frozenset[int]:
 def bridged(key: str, token: str) -> bool:
     """Whether a claim's word and a tool name's word name the same action in two languages."""
     return bool(action_groups(key) & action_groups(token))
+
+
+def other_action(verb: str, tool: str) -> bool:
+    """Whether the tool's name starts with a verb of another action than the claim's verb
+    ("cancelled" and ``pause_subscription``): then a shared object word ("subscription") does
+    not make the tool back the claim. False when either side names no known action."""
+    head = tool.replace("-", "_").split("_")[0]
+    claimed, done = action_groups(verb) if verb else frozenset(), action_groups(head)
+    return bool(claimed and done and not claimed & done)
