@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
+from supportllm.guard.claims import last_user_text
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_model import ClaimModel, char_grams, normalize, save_model, word_grams
 from supportllm.guard.claims_split import split_sentences
@@ -64,13 +65,6 @@ def writer_rows() -> list[Row]:
     return rows
 
 
-def _last_user(messages: list[dict[str, Any]]) -> str | None:
-    for message in reversed(messages):
-        if message.get("role") == "user" and isinstance(message.get("content"), str):
-            return str(message["content"])
-    return None
-
-
 def silver_rows(detector: ClaimDetector) -> list[Row]:
     """Sentences of the fitted conversation sets, labelled by the rules."""
     rows: list[Row] = []
@@ -83,7 +77,7 @@ def silver_rows(detector: ClaimDetector) -> list[Row]:
                 continue
             item = json.loads(line)
             reply, lang = item["reply"], item.get("lang")
-            request = _last_user(item["messages"])
+            request = last_user_text(item["messages"])
             claimed = {c.span for c in detector.find(reply, lang, request)}
             for start, end in split_sentences(reply):
                 text = reply[start:end].strip()

@@ -182,7 +182,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
 
 def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
     """Sentences of ``reply`` that claim an action was taken (the rules with the built-in
-    sentence scorer; ``claims_detect.find_claims`` is the rules alone)."""
+    sentence scorer; ``ClaimDetector().find`` is the rules alone)."""
     return default_learned_detector().find(reply, lang)
 
 

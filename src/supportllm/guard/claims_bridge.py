@@ -11,9 +11,10 @@ makes an unbacked claim look backed.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Final
 
-__all__ = ["action_groups", "bridged", "other_action"]
+__all__ = ["action_groups", "bridged", "other_action", "tool_words"]
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold"),
@@ -46,6 +47,12 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
 )  # fmt: skip
 
 
+def tool_words(tool: str) -> tuple[str, ...]:
+    """ "remove_payment_method", "rebookFlight", "block-card" -> the name's words, lower-cased."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", tool)
+    return tuple(t.lower() for t in re.split(r"[\W_]+", spaced) if t)
+
+
 @functools.lru_cache(maxsize=4096)
 def action_groups(word: str) -> frozenset[int]:
     """The groups whose starts begin ``word`` (lower-cased; a participle's "ge-" dropped)."""
@@ -68,6 +75,7 @@ def other_action(verb: str, tool: str) -> bool:
     """Whether the tool's name starts with a verb of another action than the claim's verb
     ("cancelled" and ``pause_subscription``): then a shared object word ("subscription") does
     not make the tool back the claim. False when either side names no known action."""
-    head = tool.replace("-", "_").split("_")[0]
-    claimed, done = action_groups(verb) if verb else frozenset(), action_groups(head)
+    words = tool_words(tool)
+    claimed = action_groups(verb) if verb else frozenset()
+    done = action_groups(words[0]) if words else frozenset()
     return bool(claimed and done and not claimed & done)

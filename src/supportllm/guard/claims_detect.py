@@ -7,7 +7,6 @@ actions by nearby nouns (tables: claims_lexicon.py, claims_frames.py).
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -25,7 +24,7 @@ from supportllm.guard.claims_generic import (
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
-__all__ = ["Claim", "ClaimDetector", "default_detector", "find_claims", "guess_language"]
+__all__ = ["Claim", "ClaimDetector", "guess_language"]
 
 
 @dataclass(frozen=True)
@@ -581,14 +580,3 @@ def _noun_route(verb_classes: list[str], noun: str) -> str | None:
         if cls in verb_classes and needs == (noun,):
             return action
     return None
-
-
-@functools.cache
-def default_detector() -> ClaimDetector:
-    """One compiled detector per process (immutable tables; compiling takes ~20 ms)."""
-    return ClaimDetector()
-
-
-def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
-    """Sentences of ``reply`` (or one sentence) that claim an action was taken."""
-    return default_detector().find(reply, lang)

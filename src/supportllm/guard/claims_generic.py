@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard import claims_frames as cues
-from supportllm.guard.claims_bridge import bridged
+from supportllm.guard.claims_bridge import bridged, tool_words
 
 __all__ = [
     "CHANGED",
@@ -328,9 +328,8 @@ def claim_keys(text: str, verb: str) -> tuple[str, ...]:
 
 
 def name_tokens(tool: str) -> tuple[str, ...]:
-    """ "remove_payment_method", "rebookFlight" -> the name's words."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", tool)
-    return tuple(t.lower() for t in re.split(r"[\W_]+", spaced) if len(t) >= 3)
+    """The name's words of three letters or more ("remove_payment_method" -> remove, …)."""
+    return tuple(t for t in tool_words(tool) if len(t) >= 3)
 
 
 def shares_key(keys: tuple[str, ...], tool: str) -> bool:

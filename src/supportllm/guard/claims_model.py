@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams
+from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams, read_arrays
 
 __all__ = [
     "FORMAT", "ClaimModel", "ClaimModelError", "char_grams", "clauses", "default_model_path",
@@ -100,13 +99,7 @@ class ClaimModel:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_model_path()
-        try:
-            with np.load(self.path, allow_pickle=False) as data:
-                arrays = {name: data[name] for name in data.files}
-        except FileNotFoundError as exc:
-            raise ClaimModelError(f"claims model file {self.path} does not exist") from exc
-        except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
-            raise ClaimModelError(f"claims model file {self.path} is unreadable: {exc}") from exc
+        arrays = read_arrays(self.path, "claims", ClaimModelError)
         try:
             if str(arrays["format"]) != FORMAT:
                 raise ClaimModelError(f"{self.path} is not a {FORMAT} file")
@@ -114,20 +107,14 @@ class ClaimModel:
             self.thresholds = Thresholds(float(arrays["add"]), float(arrays["veto"]))
             if not all(0.0 <= t <= 1.0 for t in (self.thresholds.add, self.thresholds.veto)):
                 raise ClaimModelError(f"claims model file {self.path}: thresholds outside 0..1")
-            self._word = self._block(arrays, "word")
-            char = self._block(arrays, "char")
-            self._char = char
-            self._char_grams = WordGrams(char.vocab, *CHAR_RANGE)
+            self._word = TermBlock.from_file_arrays(arrays, "word")
+            self._char = TermBlock.from_file_arrays(arrays, "char")
+            self._char_grams = WordGrams(self._char.vocab, *CHAR_RANGE)
             self.meta = str(arrays["meta"])
         except KeyError as exc:
             raise ClaimModelError(f"claims model file {self.path} lacks array {exc}") from exc
         except (ValueError, TypeError) as exc:
             raise ClaimModelError(f"claims model file {self.path}: {exc}") from exc
-
-    @staticmethod
-    def _block(arrays: dict[str, np.ndarray], name: str) -> TermBlock:
-        terms = [str(t) for t in arrays[f"{name}_terms"]]
-        return TermBlock.from_arrays(terms, arrays[f"{name}_idf"], arrays[f"{name}_coef"])
 
     def logit(self, sentence: str) -> float:
         normalized = normalize(sentence)

@@ -14,13 +14,12 @@ import binascii
 import math
 import re
 import unicodedata
-import zipfile
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams
+from supportllm.guard.linear_terms import TermBlock, WordGrams, char_wb_ngrams, read_arrays
 
 FORMAT = "supportllm-injection-linear-v1"
 WORD_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -98,13 +97,7 @@ class LinearInjectionModel:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                arrays = {name: data[name] for name in data.files}
-        except FileNotFoundError as exc:
-            raise ModelFileError(f"injection model file {path} does not exist") from exc
-        except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
-            raise ModelFileError(f"injection model file {path} is unreadable: {exc}") from exc
+        arrays = read_arrays(path, "injection", ModelFileError)
         try:
             if str(arrays["format"]) != FORMAT:
                 raise ModelFileError(f"{path} is not a {FORMAT} file")
@@ -117,22 +110,14 @@ class LinearInjectionModel:
             if len(self.len_edges) != len(self.len_offsets):
                 raise ModelFileError(f"injection model file {path}: length arrays differ")
             self._blocks = [
-                self._block(arrays, "word"),
-                self._block(arrays, "char"),
+                TermBlock.from_file_arrays(arrays, "word"),
+                TermBlock.from_file_arrays(arrays, "char"),
             ]
             self._char_grams = WordGrams(self._blocks[1].vocab, *self.char_range)
         except KeyError as exc:
             raise ModelFileError(f"injection model file {path} lacks array {exc}") from exc
         except (ValueError, TypeError) as exc:
             raise ModelFileError(f"injection model file {path}: {exc}") from exc
-
-    @staticmethod
-    def _block(arrays: dict[str, np.ndarray], name: str) -> TermBlock:
-        terms = [str(t) for t in arrays[f"{name}_terms"]]
-        try:
-            return TermBlock.from_arrays(terms, arrays[f"{name}_idf"], arrays[f"{name}_coef"])
-        except ValueError as exc:
-            raise ValueError(f"its {name} arrays differ in length") from exc
 
     def logit(self, text: str) -> tuple[float, int]:
         """The classifier's raw log-odds and the number of words of the normalised text."""

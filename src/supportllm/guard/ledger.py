@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_bridge import tool_words
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -240,8 +241,8 @@ def tool_result_ok(content: Any, tool: str = "") -> bool:
         return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
     # the verb the tool's name starts with ("block" of block_card), not its other words: a
     # "failed" status of retry_failed_payment is a failure
-    verb = re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", tool).lower())[0]
-    return _json_ok(data, depth=0, own=(verb,) if len(verb) >= 4 else ())
+    words = tool_words(tool)
+    return _json_ok(data, depth=0, own=words[:1] if words and len(words[0]) >= 4 else ())
 
 
 def _json_ok(data: Any, depth: int, own: tuple[str, ...] = ()) -> bool:

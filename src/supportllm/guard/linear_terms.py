@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import math
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TermBlock", "WordGrams", "char_wb_ngrams", "terms_by_index"]
+__all__ = ["TermBlock", "WordGrams", "char_wb_ngrams", "read_arrays", "terms_by_index"]
 
 _MULTISPACE_RE = re.compile(r"\s\s+")
 
@@ -30,6 +32,18 @@ def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
         for n in range(lo, min(hi, size) + 1):
             grams.extend(padded[i : i + n] for i in range(size - n + 1))
     return grams
+
+
+def read_arrays(path: Path, what: str, error: type[Exception]) -> dict[str, np.ndarray]:
+    """The arrays of an exported model file, loaded without pickle; ``error`` naming the file
+    when it is missing or not an ``.npz`` archive."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {name: data[name] for name in data.files}
+    except FileNotFoundError as exc:
+        raise error(f"{what} model file {path} does not exist") from exc
+    except (OSError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
+        raise error(f"{what} model file {path} is unreadable: {exc}") from exc
 
 
 def terms_by_index(vocabulary: dict[str, int]) -> list[str]:
@@ -53,9 +67,12 @@ class TermBlock:
         self._idf: list[float] = self.idf.tolist()
 
     @classmethod
-    def from_arrays(cls, terms: list[str], idf: np.ndarray, coef: np.ndarray) -> TermBlock:
+    def from_file_arrays(cls, arrays: dict[str, np.ndarray], name: str) -> TermBlock:
+        """Block ``name`` of a model file: arrays ``{name}_terms``, ``_idf`` and ``_coef``."""
+        terms = [str(t) for t in arrays[f"{name}_terms"]]
+        idf, coef = arrays[f"{name}_idf"], arrays[f"{name}_coef"]
         if not (len(terms) == len(idf) == len(coef)):
-            raise ValueError("terms, idf and coefficients differ in length")
+            raise ValueError(f"its {name} arrays differ in length")
         idf64 = idf.astype(np.float64)
         return cls({t: i for i, t in enumerate(terms)}, idf64 * coef.astype(np.float64), idf64)
 
