@@ -116,11 +116,12 @@ def test_a_claim_in_german_or_dutch_is_backed_by_an_english_tool_of_that_action(
 
 
 def test_a_second_claim_in_another_clause_is_found_too() -> None:
-    # The rules read the refund; the scorer reads the first clause's change as a claim of its own.
+    # The rules read the refund in the whole sentence; the first clause's change is read as a
+    # claim of its own (by the rules on that clause alone, or by the scorer).
     reply = "Your payment day is now the 3rd, and I've refunded the March invoice."
-    assert [c.by for c in ClaimDetector().find(reply, "en")] == ["rules"]
+    assert [c.action for c in ClaimDetector().find(reply, "en")] == ["refund"]
     found = ClaimChecker().violations(reply, NO_TOOLS, "en")
-    assert sorted(v.claim.by for v in found) == ["rules", "scorer"], found
+    assert len(found) == 2 and "refund" in {v.claim.action for v in found}, found
 
 
 def test_the_veto_drops_rule_claims_but_never_a_bare_completion() -> None:

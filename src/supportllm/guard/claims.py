@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_bridge import other_action
+from supportllm.guard.claims_bridge import bridged, other_action, same_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
@@ -94,11 +94,68 @@ def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
 
-def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str | None:
-    """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
-    ("both refunds …") must hold for every object a relevant call was for."""
+def _restated(claim: Claim, other: Claim) -> bool:
+    """Whether ``claim`` says again what ``other`` claims, in another word."""
+    words = [other.verb, *other.action.split("_")]
+    return any(w and same_deed(claim.verb, w) for w in words)
+
+
+def _name_matched(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Calls of tools whose name shares a key word with a change claim ("rebook_flight" for
+    "your flight has been moved"), a tool named for another action's verb aside."""
+    return [
+        c for c in calls if shares_key(claim.keys, c.tool) and not other_action(claim.verb, c.tool)
+    ]
+
+
+def _specific(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """The successful calls that back ``claim`` by their action or their name (not merely by
+    having succeeded): a call one claim needs cannot be the fallback of another."""
     if claim.action == CHANGED:
-        return _check_changed(claim, calls)
+        return [c for c in _name_matched(claim, calls) if c.ok]
+    wanted = {claim.action, *claim.alternatives}
+    granted = [c for c in calls if c.ok and wanted & set(_granted(c.action))]
+    return granted or _named_other(claim, calls)
+
+
+def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls of tools the tables do not know whose name shares the claim's verb
+    or object ("block_member" for "I've blocked marcus_b88"), or whose result says it did the
+    claimed action too (claims_bridge groups)."""
+    keys = claim_keys(claim.text, claim.verb)
+    named = [
+        c
+        for c in calls
+        if c.ok
+        and c.action == OTHER
+        and shares_key(keys, c.tool)
+        and not other_action(claim.verb, c.tool)
+    ]
+    return named or _said(claim.verb, calls)
+
+
+def _said(verb: str, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful state-changing calls whose result names the claim's action as well: a tool
+    that did two things says so ("OK - uitgeschreven, restitutie € 180 aangemaakt" backs "ik heb
+    de restitutie gestort"; ``previous_status: deactivated`` backs "die alte Karte habe ich
+    deaktiviert"). Only the claim's verb counts (the sentence's other words may name another
+    claim's action), and look-ups are not here: they report, they do not act."""
+    if not verb:
+        return []
+    return [c for c in calls if c.ok and any(bridged(verb, w) for w in c.said)]
+
+
+def _check(
+    claim: Claim,
+    calls: list[ToolCall],
+    quantified: bool = False,
+    taken: list[ToolCall] | None = None,
+) -> str | None:
+    """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
+    ("both refunds …") must hold for every object a relevant call was for. ``taken``: the
+    calls other claims of the reply need, which cannot also be a change claim's fallback."""
+    if claim.action == CHANGED:
+        return _check_changed(claim, calls, taken or [])
     wanted = {claim.action, *claim.alternatives}
     if claim.action == "refund" and _CREDITED.search(claim.verb):
         wanted.add("issue_credit")  # money credited: a refund or a credit
@@ -106,15 +163,7 @@ def _check(claim: Claim, calls: list[ToolCall], quantified: bool = False) -> str
     done = [c for c in relevant if c.ok]
     if not done:
         # a tool the tables do not know whose name shares the claim's verb or object backs it
-        keys = claim_keys(claim.text, claim.verb)
-        done = [
-            c
-            for c in calls
-            if c.ok
-            and c.action == OTHER
-            and shares_key(keys, c.tool)
-            and not other_action(claim.verb, c.tool)
-        ]
+        done = _named_other(claim, calls)
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
@@ -155,16 +204,31 @@ def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
     return None
 
 
-def _check_changed(claim: Claim, calls: list[ToolCall]) -> str | None:
+def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
-    does, by any successful state-changing call — and a violation when there is none."""
-    matched = [
-        c for c in calls if shares_key(claim.keys, c.tool) and not other_action(claim.verb, c.tool)
-    ]
-    done = [c for c in matched if c.ok] if matched else [c for c in calls if c.ok]
+    does, by any successful state-changing call that no other claim of the reply needs ("I've
+    added a bag and reserved seat 14C" after add_baggage alone claims a second change) — and a
+    violation when there is none."""
+    matched = _name_matched(claim, calls) or _said(claim.verb, calls)
+    if not claim.keys or not claim.verb or len(claim.text.split()) <= 2:
+        # a bare "Done!" or "Erledigt!", or a change named without a verb ("your payment day
+        # is now the 3rd"), may be about the reply's other claims
+        taken = []
+    done = (
+        [c for c in matched if c.ok]
+        if matched
+        else [
+            c
+            for c in calls
+            if c.ok and not any(c is t for t in taken) and not other_action(claim.verb, c.tool)
+        ]
+    )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
     if not done:
+        if not matched and any(c.ok for c in calls):
+            tools = ", ".join(sorted({c.tool for c in calls if c.ok}))
+            return f"claims {what}, but the one successful call ({tools}) backs another claim"
         if calls:
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
@@ -205,9 +269,17 @@ class ClaimChecker:
         if not claims:
             return []
         calls = tool_calls(messages, self.tool_actions)
+        specific = [_specific(claim, calls) for claim in claims]
         out: list[Violation] = []
-        for claim in claims:
-            reason = _check(claim, calls, self.detector.quantified(claim.text, lang))
+        for i, claim in enumerate(claims):
+            # the one call another claim has (a claim backed by two spares one), unless that
+            # claim names the same deed ("voided and credited back": one refund)
+            taken = [
+                b[0]
+                for j, b in enumerate(specific)
+                if j != i and len(b) == 1 and not _restated(claim, claims[j])
+            ]
+            reason = _check(claim, calls, self.detector.quantified(claim.text, lang), taken)
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out

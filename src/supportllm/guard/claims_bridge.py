@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Final
 
-__all__ = ["action_groups", "bridged", "other_action", "tool_words"]
+__all__ = ["action_groups", "bridged", "other_action", "same_deed", "tool_words"]
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold"),
@@ -30,12 +30,17 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch"),
     ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid"),
     ("remov", "entfern", "verwijder", "delet", "lösch", "gelösch", "gewist", "wiss", "erase"),
-    ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon"),
+    ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon",
+     "compensat", "entschädig", "schadevergoed"),
     ("ticket", "meld", "report", "störung", "storing", "complaint", "beschwerd", "klacht"),
     ("repair", "reparat", "reparier", "repareer", "monteur", "techni", "maintenan", "wartung",
      "onderhoud"),
     ("enabl", "activ", "aktivi", "freischalt", "freigeschalt", "activeer", "geactiveerd",
      "unlock", "entsperr", "ontgrendel", "vrijgegeven", "vrijgeg"),
+    ("disabl", "deactiv", "deaktiv", "gedeactiveerd", "ausgeschalt", "abgeschalt",
+     "uitgeschakel", "uitschakel"),
+    ("enrol", "anmeld", "angemeld", "inschrijv", "ingeschrev", "aanmeld", "aangemeld"),
+    ("unenrol", "abmeld", "abgemeld", "uitschrijv", "uitgeschrev", "afmeld", "afgemeld"),
     ("upgrad", "downgrad", "tarif", "plan", "abonnement", "bundel", "tariff", "wechsel", "switch",
      "overgestapt", "overstap", "umgestellt", "umstell"),
     ("address", "adress", "adres", "anschrift"),
@@ -66,6 +71,20 @@ def action_groups(word: str) -> frozenset[int]:
     )
 
 
+# Groups that also name one deed: money credited back is a refund.
+_RELATED: Final = (frozenset({"refund", "credit"}),)
+
+
+def same_deed(a: str, b: str) -> bool:
+    """Whether two words name the same action, or two actions one deed ("refunded" and
+    "credited back"): a restatement, not a second change."""
+    ga, gb = action_groups(a), action_groups(b)
+    if ga & gb:
+        return True
+    heads = {GROUPS[i][0] for i in ga}, {GROUPS[i][0] for i in gb}
+    return any(heads[0] & pair and heads[1] & pair for pair in _RELATED)
+
+
 def bridged(key: str, token: str) -> bool:
     """Whether a claim's word and a tool name's word name the same action in two languages."""
     return bool(action_groups(key) & action_groups(token))
@@ -78,4 +97,4 @@ def other_action(verb: str, tool: str) -> bool:
     words = tool_words(tool)
     claimed = action_groups(verb) if verb else frozenset()
     done = action_groups(words[0]) if words else frozenset()
-    return bool(claimed and done and not claimed & done)
+    return bool(claimed and done and not same_deed(verb, words[0]))

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
+from supportllm.guard.claims_bridge import action_groups
 from supportllm.guard.claims_detect import Claim, ClaimDetector
 from supportllm.guard.claims_generic import CHANGED, claim_keys
 from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds, clauses
@@ -35,6 +37,9 @@ from supportllm.guard.ledger import extract_objects
 __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
 
 _WORD = re.compile(r"[^\W\d_]+")
+# A participle's shape in the three languages ("reserved", "frozen", "umgebucht", "reserviert",
+# "geannuleerd"): not a noun that names an action ("Termin", "active")
+_PARTICIPLE = re.compile(r"\w{2,}(?:ed|en|t|d)", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -70,7 +75,7 @@ class LearnedDetector(ClaimDetector):
             question = text.rstrip().endswith("?")
             if not here:
                 if score >= add and not question and _substantial(text):
-                    out.append(self.learned(text, start, lang))
+                    out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
             # request, which the scorer does not see: the rules' reading stands
@@ -82,15 +87,48 @@ class LearnedDetector(ClaimDetector):
                 continue
             # another clause claiming what no rule claim's verb covers: "Your billing date is
             # now the 15th, and I've removed the Sports Extra add-on"
+            # (a second change needs a verb the lexicons know, a claim without one four words:
+            # "I went ahead" scores high alone but claims nothing beyond the rules' claim)
             actions = {c.action for c in here}
+            verbs = {c.verb for c in here if c.verb}
             for part in clauses(text):
-                if any(c.verb and c.verb in part for c in here) or self.model.score(part) < add:
+                if any(v in part for v in verbs):
+                    continue
+                part_score = self.model.score(part)
+                if part_score >= veto:
+                    # the rules on the clause alone: "…, and you're now in seat 17A"
+                    for c in ClaimDetector.find(self, part, lang):
+                        if (
+                            c.verb
+                            and c.verb not in verbs
+                            and (c.action == CHANGED or c.action not in actions)
+                        ):
+                            actions.add(c.action)
+                            verbs.add(c.verb)
+                            out.append(replace(c, span=(start, end), text=text))
+                if any(v in part for v in verbs) or part_score < add:
                     continue
                 claim = self.learned(text, start, lang, part)
-                if claim.action not in actions:
+                if claim.verb and claim.verb in verbs:
+                    continue
+                if (claim.action not in actions and (claim.verb or len(part.split()) >= 4)) or (
+                    claim.action == CHANGED and claim.verb
+                ):
                     actions.add(claim.action)
+                    verbs.add(claim.verb)
                     out.append(claim)
         return out
+
+    def _parts(self, sentence: str, offset: int, lang: str | None) -> list[Claim]:
+        """Two or more clauses that each claim a change with their own verb ("I've added a bag
+        and reserved seat 14C"): one claim each, so that each needs its own call."""
+        claims: dict[str, Claim] = {}
+        for part in clauses(sentence):
+            if self.model.score(part) >= self.thresholds.add:
+                claim = self.learned(sentence, offset, lang, part)
+                if claim.verb:
+                    claims.setdefault(claim.verb, claim)
+        return list(claims.values()) if len(claims) >= 2 else []
 
     def learned(self, sentence: str, offset: int, lang: str | None = None, part: str = "") -> Claim:
         """The claim of a sentence (or of its clause ``part``) only the scorer read as one."""
@@ -113,7 +151,10 @@ class LearnedDetector(ClaimDetector):
                         action, span, sentence, objects, verb, alternatives, keys, by="scorer"
                     )
         keys = claim_keys(part, "")[1:]  # no verb: the clause's content words
-        return Claim(CHANGED, span, sentence, objects, keys=keys, by="scorer")
+        # its action verb, if a participle names one ("reserviert": claims_bridge.py)
+        verb = next((w for w in _WORD.findall(part) if _PARTICIPLE.fullmatch(w)
+                     and action_groups(w) and (w.islower() or part.startswith(w))), "")  # fmt: skip
+        return Claim(CHANGED, span, sentence, objects, verb, keys=keys, by="scorer")
 
 
 @functools.cache

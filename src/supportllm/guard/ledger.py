@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_bridge import tool_words
+from supportllm.guard.claims_bridge import bridged, tool_words
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -87,6 +87,7 @@ class ToolCall:
     objects: tuple[str, ...]
     ok: bool
     words: str = ""  # the tool's name, argument keys and short string values, lower-cased
+    said: tuple[str, ...] = ()  # the words of the result's text ("restitutie aangemaakt")
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -283,7 +284,9 @@ def _flat_ok(lowered: dict[str, Any], own: tuple[str, ...] = ()) -> bool:
             return False
     for key in ("status", "state", "result", "outcome"):
         status = lowered.get(key)
-        own_verb = isinstance(status, str) and any(status.lower().startswith(v) for v in own)
+        own_verb = isinstance(status, str) and any(
+            status.lower().startswith(v) or bridged(status, v) for v in own
+        )  # "blocked" from block_card, and from freeze_card: the same action
         if isinstance(status, str) and _FAIL_STATUS.match(status.strip()) and not own_verb:
             return False
         if status is False:
@@ -439,9 +442,40 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
-                calls.append(ToolCall(name, action, objects, ok, _words(name, args)))
+                said = _said(_content_text(content)) if ok else ()
+                calls.append(ToolCall(name, action, objects, ok, _words(name, args), said))
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
+
+
+_RESULT_WORD: Final = re.compile(r"[^\W\d_]{4,}")
+_NEGATION: Final = re.compile(r"\b(?:not?|nicht|kein\w*|niet|geen|nog)\b", re.IGNORECASE)
+
+
+def _said(text: str) -> tuple[str, ...]:
+    """The words a successful result says (its string values; plain text without a negation):
+    {"status": "geannuleerd", "refund_status": "not_initiated"} says "geannuleerd", not
+    "refund"."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        values = [] if _NEGATION.search(text) else [text]
+    else:
+        values = [v for v in _string_values(data, 0) if not _NEGATION.search(v)]
+    words = (w.lower() for v in values for w in _RESULT_WORD.findall(v))
+    return tuple(dict.fromkeys(words))[:64]
+
+
+def _string_values(data: Any, depth: int) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if depth > 3:
+        return []
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _string_values(v, depth + 1)]
+    if isinstance(data, list):
+        return [s for v in data[:20] for s in _string_values(v, depth + 1)]
+    return []
 
 
 def _words(name: str, args: Any) -> str:

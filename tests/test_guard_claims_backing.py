@@ -1,0 +1,102 @@
+"""Which successful tool call backs which claim (issue 16, item 4, round 8): one call cannot back
+two different changes, a tool named for another action is no fallback, a status in the tool
+verb's own action group is success, and a state-changing call's result can name a second action
+it did.
+
+The German and Dutch sentences were written for this project (not taken from real tickets).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from supportllm.guard.claims import violations
+
+
+def convo(*calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    """A customer message, then one tool call per (tool, arguments, result text)."""
+    messages: list[dict[str, Any]] = [{"role": "user", "content": "Can you sort this out?"}]
+    for n, (tool, args, result) in enumerate(calls):
+        messages.append(
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": f"c{n}", "type": "function",
+                     "function": {"name": tool, "arguments": json.dumps(args)}}
+                ],
+            }
+        )  # fmt: skip
+        messages.append({"role": "tool", "tool_call_id": f"c{n}", "content": result})
+    return messages
+
+
+BAG = ("add_baggage", {"booking": "QX7RT2"}, '{"success": true, "price": 35.0}')
+SEAT = ("assign_seat", {"booking": "QX7RT2", "seat": "14C"}, '{"success": true}')
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("I've added one checked bag to QX7RT2, and I've reserved seat 14C for you.", "en"),
+        ("Ich habe ein Gepäckstück hinzugefügt und Ihnen den Gangplatz 14C reserviert.", "de"),
+    ],
+)
+def test_one_call_does_not_back_two_different_changes(reply: str, lang: str) -> None:
+    found = violations(reply, convo(BAG), lang=lang)
+    assert found, "the seat was never assigned"
+    assert "backs another claim" in found[0].reason
+    assert violations(reply, convo(BAG, SEAT), lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Done! Your address is now 9 Mill Lane, York.",
+        "Erledigt! Ihre Adresse wurde auf Gartenweg 5 geändert.",
+        "Your subscription has been cancelled and you won't be billed again.",
+    ],
+)
+def test_a_completion_or_a_restatement_shares_the_one_call(reply: str) -> None:
+    calls = convo(
+        ("update_address", {"street": "9 Mill Lane"}, '{"status": "ok"}'),
+        ("cancel_subscription", {"plan": "basic"}, '{"status": "ok"}'),
+    )
+    assert violations(reply, calls) == []
+
+
+def test_a_tool_named_for_another_action_is_no_fallback() -> None:
+    reply = "Perfect, you're now rebooked on tomorrow's 13:15 flight, SB1402."
+    held = convo(("hold_seat", {"flight": "SB1402"}, '{"held": true, "expires_in_minutes": 20}'))
+    assert violations(reply, held, lang="en")
+    moved = convo(("rebook_flight", {"flight": "SB1402"}, '{"success": true}'))
+    assert violations(reply, moved, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("status", "backed"), [("blocked", True), ("gesperrt", True), ("failed", False)]
+)
+def test_a_status_of_the_tool_verbs_own_action_is_success(status: str, backed: bool) -> None:
+    reply = "Ihre Girokarte ist jetzt dauerhaft gesperrt."
+    calls = convo(("freeze_card", {"card": "GK-7712"}, json.dumps({"status": status})))
+    assert (violations(reply, calls, lang="de") == []) is backed
+
+
+def test_a_result_that_names_a_second_action_backs_it() -> None:
+    reply = "Ik heb je uitgeschreven voor Frans B1 en de € 180 teruggestort."
+    said = "OK - uitgeschreven, € 180 teruggestort op je rekening"
+    assert violations(reply, convo(("unenroll_course", {"course": "FR-B1"}, said)), lang="nl") == []
+    silent = convo(("unenroll_course", {"course": "FR-B1"}, "OK - uitgeschreven"))
+    assert violations(reply, silent, lang="nl")
+
+
+def test_a_result_that_only_mentions_the_action_does_not_back_it() -> None:
+    # a key ("refund_status") or a negated text is no statement that it was done
+    reply = "Ik heb je inschrijving geannuleerd en het cursusgeld van €425 is teruggestort."
+    result = '{"status": "geannuleerd", "refund_status": "not_initiated"}'
+    assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, result)), lang="nl")
+    text = "Inschrijving geannuleerd, restitutie nog niet teruggestort"
+    assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, text)), lang="nl")
