@@ -123,6 +123,7 @@ PIIType = Literal[
     "CARD",
     "BSN",
     "DE_TAX_ID",
+    "TAX_ID",
     "POSTCODE",
     "ADDRESS",
     "DATE_OF_BIRTH",

@@ -45,16 +45,27 @@ PRESIDIO_TYPES: dict[str, str | None] = {
 }
 # Other common spellings of our types in hand-labelled files.
 ALIASES: dict[str, str] = {
-    "TAX_ID": "DE_TAX_ID",
     "STEUER_ID": "DE_TAX_ID",
     "STEUERID": "DE_TAX_ID",
+    "NINO": "TAX_ID",
+    "NATIONAL_INSURANCE_NUMBER": "TAX_ID",
+    "VAT_ID": "TAX_ID",
+    "VAT_NUMBER": "TAX_ID",
+    "UTR": "TAX_ID",
+    "STEUERNUMMER": "TAX_ID",
     "DOB": "DATE_OF_BIRTH",
     "BIRTH_DATE": "DATE_OF_BIRTH",
     "NAME": "PERSON",
     "POSTAL_CODE": "POSTCODE",
     "ZIP": "POSTCODE",
 }
-COMPATIBLE = {"ADDRESS": {"ADDRESS", "POSTCODE"}, "POSTCODE": {"ADDRESS", "POSTCODE"}}
+# A gold TAX_ID may be a Steuer-ID (ours: DE_TAX_ID) or another tax number (ours: TAX_ID).
+COMPATIBLE = {
+    "ADDRESS": {"ADDRESS", "POSTCODE"},
+    "POSTCODE": {"ADDRESS", "POSTCODE"},
+    "DE_TAX_ID": {"TAX_ID"},
+    "TAX_ID": {"DE_TAX_ID"},
+}
 STRUCTURED = ("EMAIL", "PHONE", "IBAN", "CARD", "BSN", "IP")
 
 

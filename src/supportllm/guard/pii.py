@@ -27,6 +27,7 @@ from supportllm.guard.pii_rules import (
     find_numbers,
     find_postcodes,
 )
+from supportllm.guard.pii_taxids import TaxIdPatterns, find_tax_ids
 
 PLACEHOLDER = re.compile(r"<([A-Z_]+?)_(\d+)>")
 
@@ -101,27 +102,30 @@ class PIIRedactor:
         self._types = frozenset(settings.types)
         self._lock = threading.Lock()
         self._rules: RulePatterns | None = None
+        self._tax_ids: TaxIdPatterns | None = None
         self._names: NameFinder | None = None
         self._ner: NERModel | None = None
 
-    def _load(self) -> tuple[RulePatterns, NameFinder, NERModel | None]:
+    def _load(self) -> tuple[RulePatterns, TaxIdPatterns, NameFinder, NERModel | None]:
         with self._lock:
-            if self._rules is None or self._names is None:
+            if self._rules is None or self._tax_ids is None or self._names is None:
                 self._names = NameFinder(list(self.settings.languages))
                 if self.settings.use_ner and "PERSON" in self._types:
                     self._ner = SpacyNER(self.settings.ner_model)
                 self._rules = RulePatterns()
-            return self._rules, self._names, self._ner
+                self._tax_ids = TaxIdPatterns()
+            return self._rules, self._tax_ids, self._names, self._ner
 
     def find(self, text: str, lang: str | None = None) -> list[PIISpan]:
         if not self.settings.enabled or not text:
             return []
-        rules, names, ner = self._load()
+        rules, tax_ids, names, ner = self._load()
         cands: list[Candidate] = []
         cands += find_email(rules, text)
         cands += find_iban(rules, text)
         cands += find_ip(rules, text)
         cands += find_numbers(rules, text)
+        cands += find_tax_ids(tax_ids, text)
         cands += find_dob(rules, text)
         cands += find_postcodes(rules, text)
         cands += find_addresses(rules, text)

@@ -1,0 +1,84 @@
+"""Tax and national insurance numbers other than the German Steuer-ID (type ``TAX_ID``).
+
+The Steuer-ID has a check digit and is found with the other digit runs (pii_rules.py,
+``DE_TAX_ID``). The numbers here have a distinctive shape or are only read after a word that
+names them:
+
+- UK National Insurance number: two letters (not D, F, I, Q, U, V; the second not O; not the
+  prefixes BG, GB, KN, NK, NT, TN, ZZ), six digits, A–D ("JT 48 29 17 C"); upper case, no cue,
+  not after an order/ticket/invoice word;
+- EU VAT identification numbers (USt-IdNr., btw-nummer): country prefix and that country's
+  shape; the Dutch "NL123456789B01" without a cue, the others after VAT/USt/btw/UID words;
+- German Steuernummer ("143/215/50336", "21/815/08150" or 10–13 digits) and UK Unique Taxpayer
+  Reference (10 digits) only after their names (Steuernummer, St.-Nr., UTR, tax reference).
+
+A sole trader's VAT number is personal: the Dutch one held the BSN until 2020.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
+
+__all__ = ["TaxIdPatterns", "find_tax_ids"]
+
+_NINO: Final = (
+    r"(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![A-Za-z0-9])"
+)
+# Country prefix + the shape of its VAT number (the EU's VIES formats, the common ones).
+_VAT_SHAPES: Final = (
+    r"AT ?U\d{8}|BE ?[01]\d{9}|BG ?\d{9,10}|CY ?\d{8}[A-Z]|CZ ?\d{8,10}|DE ?\d{9}|"
+    r"DK ?\d{8}|EE ?\d{9}|EL ?\d{9}|ES ?[A-Z0-9]\d{7}[A-Z0-9]|FI ?\d{8}|FR ?[A-Z0-9]{2}\d{9}|"
+    r"HR ?\d{11}|HU ?\d{8}|IE ?\d{7}[A-W][A-I]?|IT ?\d{11}|LT ?(?:\d{9}|\d{12})|LU ?\d{8}|"
+    r"LV ?\d{11}|MT ?\d{8}|NL ?\d{9} ?B ?\d{2}|PL ?\d{10}|PT ?\d{9}|RO ?\d{2,10}|SE ?\d{12}|"
+    r"SI ?\d{8}|SK ?\d{10}|GB ?(?:\d{9}|\d{12})|CHE[- ]?\d{3}\.\d{3}\.\d{3}(?: ?(?:MWST|TVA|IVA))?"
+)
+_VAT_CUE: Final = (
+    r"(?:vat|tax\s+id|ust|umsatzsteuer|ust-?id(?:nr)?|mwst|uid|btw|omzetbelasting|"
+    r"btw-?(?:id|nummer|nr|identificatienummer))"
+)
+_TAX_NUMBER_CUE: Final = (
+    r"(?:steuernummer|steuer-nr\.?|st\.?-?nr\.?|stnr|utr|unique\s+taxpayer\s+reference|"
+    r"tax\s+(?:reference|ref\.?|number)|self[- ]assessment\s+(?:number|reference))"
+)
+_CUE_WINDOW: Final = 40
+
+
+class TaxIdPatterns:
+    """The compiled patterns (one instance per redactor)."""
+
+    def __init__(self) -> None:
+        i = re.IGNORECASE
+        self.nino = re.compile(_NINO)
+        self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
+        self.vat = re.compile(rf"(?<![A-Za-z0-9])(?:{_VAT_SHAPES})(?![A-Za-z0-9])")
+        self.nl_vat = re.compile(r"(?<![A-Za-z0-9])NL ?\d{9} ?B ?\d{2}(?![A-Za-z0-9])")
+        self.vat_cue = re.compile(_VAT_CUE + r"\b", i)
+        self.tax_number = re.compile(
+            r"(?<![\w/.-])(?:\d{2,3}/\d{3,4}/\d{4,5}|\d{5} ?\d{5}|\d{10,13})(?![\w/]|[.,]\d)"
+        )
+        self.tax_number_cue = re.compile(_TAX_NUMBER_CUE, i)
+
+
+def _cued(cue: re.Pattern[str], text: str, start: int) -> bool:
+    return cue.search(text[max(0, start - _CUE_WINDOW) : start]) is not None
+
+
+def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
+    """National insurance numbers, VAT numbers and tax numbers (type TAX_ID)."""
+    out = [
+        Candidate(m.start(), m.end(), "TAX_ID", 87)
+        for m in p.nino.finditer(text)
+        if not p.not_pii_before.search(text[max(0, m.start() - 25) : m.start()])
+    ]  # not "order AB 12 34 56 C"
+    for m in p.vat.finditer(text):
+        if p.nl_vat.fullmatch(m.group()) or _cued(p.vat_cue, text, m.start()):
+            out.append(Candidate(m.start(), m.end(), "TAX_ID", 87))
+    for m in p.tax_number.finditer(text):
+        if _cued(p.tax_number_cue, text, m.start()):
+            # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
+            out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
+    return out
