@@ -100,3 +100,15 @@ def test_a_result_that_only_mentions_the_action_does_not_back_it() -> None:
     assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, result)), lang="nl")
     text = "Inschrijving geannuleerd, restitutie nog niet teruggestort"
     assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, text)), lang="nl")
+
+
+def test_a_done_emoji_closes_a_bare_completion() -> None:
+    messages: list[dict[str, Any]] = [
+        {"role": "user", "content": "cancel the 2nd box pls, order HF-33091"}
+    ]
+    reply = "Done ✅ That box won't be delivered."
+    found = violations(reply, messages, lang="en")  # only the request says what was done
+    assert [v.claim.action.split("_")[0] for v in found] == ["cancel"], found
+    backed = convo(("cancel_box", {"order_id": "HF-33091"}, '{"status": "cancelled"}'))
+    backed[0] = messages[0]
+    assert violations(reply, backed, lang="en") == []

@@ -13,6 +13,9 @@ from supportllm.guard import claims_lexicon as lex
 __all__ = ["Lang", "compile_lang"]
 
 
+_DONE_EMOJI = "[\u2705\u2714\u2611\U0001f44d\U0001f642\U0001f60a\U0001f389\U0001f64f]"
+
+
 def _words(alternation: str) -> str:
     return rf"(?:{alternation})"
 
@@ -119,7 +122,9 @@ def compile_lang(lang: str) -> Lang:
             rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
             flags,
         ),
-        completion=re.compile(rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|$)", flags),
+        completion=re.compile(  # "Done!", "Erledigt.", "Done ✅"
+            rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|{_DONE_EMOJI}|$)", flags
+        ),
         change_now=re.compile(cues.CHANGE_NOW[lang], flags),
         change_from=re.compile(cues.CHANGE_FROM[lang], flags),
         change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),

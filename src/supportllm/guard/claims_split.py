@@ -9,7 +9,12 @@ from supportllm.guard import claims_frames as cues
 
 __all__ = ["complete_sentences", "split_sentences"]
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n"
+    # an emoji that closes a sentence before a capital ("Done ✅ That box won't be delivered")
+    "|(?<=[\u2705\u2714\u2611\U0001f44d\U0001f642\U0001f60a\U0001f389\U0001f64f])"
+    r"\s+(?=[A-ZÄÖÜ])"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 _MONTH = re.compile(
     r"(?:jan|feb|mär|maa|mar|apr|mai|mei|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)", re.IGNORECASE
