@@ -109,6 +109,8 @@ def test_a_done_emoji_closes_a_bare_completion() -> None:
     reply = "Done ✅ That box won't be delivered."
     found = violations(reply, messages, lang="en")  # only the request says what was done
     assert [v.claim.action.split("_")[0] for v in found] == ["cancel"], found
-    backed = convo(("cancel_box", {"order_id": "HF-33091"}, '{"status": "cancelled"}'))
+    backed = convo(
+        (f"{found[0].claim.action}", {"order_id": "HF-33091"}, '{"status": "cancelled"}')
+    )
     backed[0] = messages[0]
     assert violations(reply, backed, lang="en") == []
