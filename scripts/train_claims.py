@@ -47,6 +47,10 @@ REAL_TEXTS = (
     *sorted((REPO / "benchmarks" / "data" / "helpcentre-written").glob("docs.*.jsonl")),
 )
 REAL_WEIGHT = 0.5
+# Real first-person forum answers (StackFAQ, the even-numbered pairs: the injection corpus's
+# training portion; benchmarks/guard_claims.py reads the odd ones): every sentence a non-claim.
+# Round 8 — the help-centre articles alone left "Push F12 on your keyboard." at 0.98.
+STACKFAQ = REPO.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 C = 16.0
 ADD_FPR = 0.01
 VETO_LOSS = 0.02
@@ -89,7 +93,8 @@ def silver_rows(detector: ClaimDetector) -> list[Row]:
 
 
 def real_rows() -> list[Row]:
-    """Sentences of the demo knowledge base and the written help centres, all non-claims."""
+    """Sentences of the demo knowledge base, the written help centres and half the StackFAQ
+    answers, all non-claims."""
     rows: list[Row] = []
     for path in REAL_TEXTS:
         if path.suffix == ".md":
@@ -98,11 +103,33 @@ def real_rows() -> list[Row]:
             lines = path.read_text(encoding="utf-8").splitlines()
             texts = [json.loads(line)["text"] for line in lines if line.strip()]
         for text in texts:
-            for start, end in split_sentences(text):
-                sentence = text[start:end].strip()
-                if len(sentence.split()) >= 3:
-                    rows.append({"text": sentence, "label": 0, "lang": None, "group": "real",
-                                 "weight": REAL_WEIGHT})  # fmt: skip
+            rows += _sentence_rows(text)
+    return rows + forum_rows()
+
+
+def forum_rows() -> list[Row]:
+    """The training half of the StackFAQ answers, sentence by sentence, as non-claims."""
+    if not STACKFAQ.exists():
+        return []
+    pairs = json.loads(STACKFAQ.read_text(encoding="utf-8"))["root"]["qapair"]
+    rows: list[Row] = []
+    for n, pair in enumerate(pairs, start=1):
+        if n % 2 == 0:
+            answers = pair.get("answer") or []
+            for text in answers if isinstance(answers, list) else [answers]:
+                if isinstance(text, str):
+                    rows += _sentence_rows(text)
+    return rows
+
+
+def _sentence_rows(text: str) -> list[Row]:
+    """A real text's sentences of three words or more, as non-claims."""
+    rows: list[Row] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end].strip()
+        if len(sentence.split()) >= 3:
+            rows.append({"text": sentence, "label": 0, "lang": None, "group": "real",
+                         "weight": REAL_WEIGHT})  # fmt: skip
     return rows
 
 
