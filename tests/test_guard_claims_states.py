@@ -19,7 +19,11 @@ from supportllm.guard.eval_claims import evaluate_claims
 DATA = Path(__file__).parent / "data" / "guard" / "claims"
 # Category examples of the rules on which the learned scorer disagrees (docs/guardrails.md,
 # "Limits"): the rules alone are tested on them.
-SCORER_DISAGREES = {"U heeft het bedrag al terug.", "Your account is now empty."}
+SCORER_DISAGREES = {
+    "U heeft het bedrag al terug.",
+    "Your account is now empty.",
+    "Ein Ersatzgerät ist bereits unterwegs.",  # round 8: vetoed at 0.37 ("bereits": a look-up)
+}
 
 
 def convo(*calls: tuple[str, str, bool]) -> list[dict[str, Any]]:

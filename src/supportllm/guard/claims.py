@@ -95,7 +95,10 @@ def _granted(action: str) -> tuple[str, ...]:
 
 
 def _restated(claim: Claim, other: Claim) -> bool:
-    """Whether ``claim`` says again what ``other`` claims, in another word."""
+    """Whether ``claim`` says again what ``other`` claims, in another word, or only tells how
+    its result reached the customer ("generated and sent to you")."""
+    if claim.span == other.span and same_deed(claim.verb, "sent"):
+        return True
     words = [other.verb, *other.action.split("_")]
     return any(w and same_deed(claim.verb, w) for w in words)
 
