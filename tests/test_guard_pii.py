@@ -280,3 +280,16 @@ def test_other_tax_numbers_are_tax_ids(redactor: PIIRedactor, text: str, number:
 )
 def test_tax_number_shapes_without_their_cue_stay(redactor: PIIRedactor, text: str) -> None:
     assert [s.type for s in redactor.find(text) if s.type == "TAX_ID"] == []
+
+
+def test_an_iban_of_the_wrong_length_that_passes_mod_97_is_redacted(
+    redactor: PIIRedactor,
+) -> None:
+    # German IBANs have 22 characters; this one has 24 (a typo or a made-up example) but its
+    # mod-97 check holds, so it is an account number to redact; the word after it is not part
+    text = "Bitte auf IBAN DE29 3704 0044 0532 0130 0078 bitte überweisen."
+    assert [(s.type, s.text) for s in redactor.find(text)] == [
+        ("IBAN", "DE29 3704 0044 0532 0130 0078")
+    ]
+    broken = "Bitte auf IBAN DE29 3704 0044 0532 0130 0079 überweisen."  # mod-97 fails
+    assert [s for s in redactor.find(broken) if s.type == "IBAN"] == []

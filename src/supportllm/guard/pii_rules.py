@@ -16,6 +16,7 @@ from supportllm.guard.pii_checks import (
     bsn_ok,
     de_tax_id_ok,
     digits_of,
+    iban_mod97_ok,
     iban_ok,
     luhn_ok,
 )
@@ -332,7 +333,30 @@ def find_iban(p: RulePatterns, text: str) -> list[Candidate]:
         end_ok = pos >= len(text) or not (text[pos].isascii() and text[pos].isalnum())
         if need == 0 and end_ok and iban_ok(m.group(1) + m.group(2) + "".join(chars)):
             out.append(Candidate(m.start(), pos, "IBAN", 92))
+            continue
+        for end in reversed(_iban_group_ends(text, m.end())):  # a German IBAN of 24 characters
+            if iban_mod97_ok(re.sub(r"\s", "", text[m.start() : end])):
+                out.append(Candidate(m.start(), end, "IBAN", 91))
+                break
     return out
+
+
+def _iban_group_ends(text: str, pos: int) -> list[int]:
+    """Where an IBAN-like run that started before ``pos`` may end: after each group of letters
+    and digits (single spaces between groups), up to 34 characters in all."""
+    count, ends = 4, []
+    while pos < len(text) and count < 34:
+        ch = text[pos]
+        if ch.isascii() and ch.isalnum():
+            count += 1
+            nxt = text[pos + 1] if pos + 1 < len(text) else " "
+            if not (nxt.isascii() and nxt.isalnum()):
+                ends.append(pos + 1)
+        elif not (ch == " " and pos + 1 < len(text) and text[pos + 1].isascii()
+                  and text[pos + 1].isalnum()):  # fmt: skip
+            break
+        pos += 1
+    return ends
 
 
 def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
