@@ -114,3 +114,26 @@ def test_a_done_emoji_closes_a_bare_completion() -> None:
     )
     backed[0] = messages[0]
     assert violations(reply, backed, lang="en") == []
+
+
+def test_a_change_for_another_amount_than_the_call_is_a_violation() -> None:
+    reply = "I've put £15 of credit on your account to make up for it."
+    five = convo(("issue_credit", {"amount": 5, "currency": "GBP"}, '{"status": "issued"}'))
+    assert "other objects" in violations(reply, five, lang="en")[0].reason
+    fifteen = convo(("issue_credit", {"amount": 15, "currency": "GBP"}, '{"status": "issued"}'))
+    assert violations(reply, fifteen, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "lang"),
+    [
+        ("Top, je abonnement staat nu op pauze tot 1 mei.", "freeze_membership", "nl"),
+        ("Ik heb uw vraag doorgestuurd naar onze facturatiedienst.", "forward_to_department", "nl"),
+        ("Ich habe die zweite Buchung über 64,90 € storniert.", "reverse_transaction", "de"),
+    ],
+)
+def test_tools_named_in_other_words_for_the_same_action_back_it(
+    reply: str, tool: str, lang: str
+) -> None:
+    assert violations(reply, convo((tool, {"id": "X-1"}, '{"success": true}')), lang=lang) == []
+    assert violations(reply, convo(("get_account", {"id": "X-1"}, '{"id": "X-1"}')), lang=lang)

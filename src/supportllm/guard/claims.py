@@ -236,14 +236,17 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
         return f"claims {what} without any successful state-changing tool call"
-    named = {o for o in claim.objects if o.startswith("id:")}
-    have = {o for c in done for o in c.objects if o.startswith("id:")}
     detail = _missing_detail(claim, done)
     if detail:
         return detail
-    if named and have and not named & have:
-        missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
-        return f"claims {what} for {missing}, but the tool calls were for other objects"
+    # "£15 of credit" after a credit call for 5 (amounts only with the claim's verb: a verbless
+    # description's amount may be a price, "your plan is now Standard (12,99 €)")
+    for kind in ("id", "amount") if claim.verb else ("id",):
+        named = {o for o in claim.objects if o.startswith(kind + ":")}
+        have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
+        if named and have and not named & have:
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
+            return f"claims {what} for {missing}, but the tool calls were for other objects"
     return None
 
 

@@ -17,12 +17,13 @@ from typing import Final
 __all__ = ["action_groups", "bridged", "other_action", "same_deed", "tool_words"]
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
-    ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold"),
+    ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold", "freez", "bevries", "bevror",
+     "einfrier", "eingefror"),  # a frozen membership is a paused one
     ("block", "sperr", "blokk", "freez", "froze", "einfrier", "eingefror", "bevries", "bevror",
      "lock", "slot", "suspend"),
     ("cancel", "storn", "kündig", "annul", "opzeg", "opgezeg", "terminat", "beend", "beëind"),
     ("refund", "erstatt", "rückerstatt", "terugbeta", "terugstor", "teruggestor", "teruggeboek",
-     "rückbuch", "zurückgebuch", "reimburs", "restitu"),
+     "rückbuch", "zurückgebuch", "reimburs", "restitu", "revers", "terugboek", "storn"),
     ("reschedul", "verschieb", "verschob", "umbuch", "umgebuch", "verzet", "omboek", "omgeboek",
      "rebook", "moved", "verleg", "verplaat"),
     ("book", "buch", "boek", "reserv", "inplan", "ingepland", "eingeplant", "einplan", "schedul",
@@ -32,7 +33,9 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("remov", "entfern", "verwijder", "delet", "lösch", "gelösch", "gewist", "wiss", "erase"),
     ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon",
      "compensat", "entschädig", "schadevergoed"),
-    ("ticket", "meld", "report", "störung", "storing", "complaint", "beschwerd", "klacht"),
+    ("ticket", "meld", "report", "störung", "storing", "complaint", "beschwerd", "klacht",
+     "forward", "weitergeleit", "weiterleit", "doorgestuurd", "doorsturen", "doorgezet",
+     "escalat", "eskalier", "escaleer", "geëscaleerd"),
     ("repair", "reparat", "reparier", "repareer", "monteur", "techni", "maintenan", "wartung",
      "onderhoud"),
     ("enabl", "activ", "aktivi", "freischalt", "freigeschalt", "activeer", "geactiveerd",
