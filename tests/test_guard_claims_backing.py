@@ -137,3 +137,34 @@ def test_tools_named_in_other_words_for_the_same_action_back_it(
 ) -> None:
     assert violations(reply, convo((tool, {"id": "X-1"}, '{"success": true}')), lang=lang) == []
     assert violations(reply, convo(("get_account", {"id": "X-1"}, '{"id": "X-1"}')), lang=lang)
+
+
+def test_a_german_or_dutch_failure_status_is_a_failure() -> None:
+    reply = "Kein Problem, Ihre Küchenlieferung ist auf Samstag, 22. März, verschoben."
+    for status in ("abgelehnt", "fehlgeschlagen", "mislukt"):
+        result = json.dumps({"status": status, "grund": "Tour bereits disponiert"})
+        assert violations(reply, convo(("reschedule_delivery", {}, result)), lang="de")
+
+
+def test_a_failed_call_of_the_granting_tool_is_not_rescued_by_another_tools_name() -> None:
+    reply = "Erledigt: Das Profil „Tobi“ ist gelöscht und dein Passwort wurde zurückgesetzt."
+    calls = convo(
+        ("remove_profile", {"profile": "Tobi"}, '{"success": true}'),
+        ("reset_password", {"user": "anna"}, '{"success": false, "error": "rate_limited"}'),
+    )
+    assert any("reset_password" in v.reason for v in violations(reply, calls, lang="de"))
+
+
+def test_a_change_whose_named_tool_failed_is_a_violation() -> None:
+    reply = "I've removed the seat for j.miller and applied the code SPRING20 to your invoice."
+    calls = convo(
+        ("remove_seat", {"user": "j.miller"}, '{"success": true}'),
+        ("apply_voucher", {"code": "SPRING20"}, '{"success": false, "error": "EXPIRED"}'),
+    )
+    assert violations(reply, calls, lang="en")
+
+
+def test_a_tool_that_orders_something_does_not_back_a_block() -> None:
+    reply = "Your old card is now permanently blocked, and a new one will arrive in 3-5 days."
+    ordered = convo(("order_replacement_card", {"card": "4471"}, '{"success": true}'))
+    assert violations(reply, ordered, lang="en")

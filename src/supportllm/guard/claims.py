@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_bridge import bridged, other_action, same_deed
+from supportllm.guard.claims_bridge import action_groups, bridged, other_action, same_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
@@ -92,6 +92,19 @@ _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGN
 
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
+
+
+def _failed_action(claim: Claim, calls: list[ToolCall]) -> str | None:
+    """A tool named for one of the claim's action words whose every call failed ("I've removed
+    the seat and applied the code SPRING20" after remove_seat succeeded and apply_voucher
+    failed): the failed tool's name, or None."""
+    for key in claim.keys:
+        if not action_groups(key):
+            continue
+        named = [c for c in calls if shares_key((key,), c.tool)]
+        if named and not any(c.ok for c in named):
+            return ", ".join(sorted({c.tool for c in named}))
+    return None
 
 
 def _restated(claim: Claim, other: Claim) -> bool:
@@ -164,8 +177,10 @@ def _check(
         wanted.add("issue_credit")  # money credited: a refund or a credit
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
     done = [c for c in relevant if c.ok]
-    if not done:
+    if not done and not relevant:
         # a tool the tables do not know whose name shares the claim's verb or object backs it
+        # (not when the tool that grants it was called and failed: "dein Passwort wurde
+        # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
         done = _named_other(claim, calls)
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
@@ -239,6 +254,9 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     detail = _missing_detail(claim, done)
     if detail:
         return detail
+    failed = _failed_action(claim, calls)
+    if failed:
+        return f"claims {what} but the {failed} call did not succeed"
     # "£15 of credit" after a credit call for 5 (amounts only with the claim's verb: a verbless
     # description's amount may be a price, "your plan is now Standard (12,99 €)")
     for kind in ("id", "amount") if claim.verb else ("id",):

@@ -52,6 +52,9 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("waiv", "erlass", "kwijtschel", "kwijtgescholden", "fee", "gebühr", "kosten"),
     ("pickup", "pick", "collect", "abhol", "ophaal", "ophal", "opgehaald", "abgehol"),
     ("return", "retour", "rücksend", "label"),
+    ("appl", "angewend", "angewand", "toegepast", "toepas", "eingelös", "einlös", "ingewisseld",
+     "inwissel", "redeem"),
+    ("order", "bestell", "bestel", "nachbestell"),
 )  # fmt: skip
 
 

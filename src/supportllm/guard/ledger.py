@@ -202,7 +202,10 @@ _FAIL_WORDS = re.compile(
 _FAIL_STATUS = re.compile(
     r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
     r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false|"
-    r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*)$",
+    r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*|"
+    # German and Dutch statuses
+    r"fehler|fehlgeschlagen|abgelehnt|verweigert|ungültig|abgebrochen|nicht_?gefunden|"
+    r"fout|mislukt|geweigerd|afgewezen|ongeldig|afgebroken|niet_?gevonden)$",
     re.IGNORECASE,
 )
 
