@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from supportllm.guard.claims import violations
+from supportllm.guard.claims import find_claims, violations
 
 
 def convo(*calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
@@ -168,3 +168,19 @@ def test_a_tool_that_orders_something_does_not_back_a_block() -> None:
     reply = "Your old card is now permanently blocked, and a new one will arrive in 3-5 days."
     ordered = convo(("order_replacement_card", {"card": "4471"}, '{"success": true}'))
     assert violations(reply, ordered, lang="en")
+
+
+def test_items_under_a_done_header_are_claims_each() -> None:
+    reply = (
+        "All three done:\n1. International calls are now barred on your line.\n"
+        "2. Your 2GB add-on is active (£3).\n3. Your bill date has moved to the 15th of each month."
+    )
+
+    assert len(find_claims(reply, "en")) == 3
+    two = convo(
+        ("bar_service", {"service": "international"}, '{"success": true}'),
+        ("add_data_bundle", {"bundle": "2GB"}, '{"success": true}'),
+    )
+    assert violations(reply, two, lang="en"), "the bill date was never moved"
+    options = "Here are your options:\n- I can refund the order.\n- Your plan is Basic."
+    assert find_claims(options, "en") == []

@@ -39,6 +39,15 @@ __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
 _WORD = re.compile(r"[^\W\d_]+")
 # A participle's shape in the three languages ("reserved", "frozen", "umgebucht", "reserviert",
 # "geannuleerd"): not a noun that names an action ("Termin", "active")
+# A line that announces a list of what was done ("All three done:", "Here's what I've done:",
+# "Folgendes habe ich erledigt:", "Alles staat klaar:"), and a list item after it.
+_DONE_HEADER = re.compile(
+    r"(?:\b(?:done|sorted|all set|completed|taken care of|what i(?:'ve| have)? done|what i did|"
+    r"erledigt|geregelt|gemacht|folgendes habe ich|geregeld|gedaan|afgerond|klaar|dit heb ik)\b"
+    r"[^:\n]{0,40}|\b(?:here'?s|hier ist|dit is)\s+what\b[^:\n]{0,40}):\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
 _PARTICIPLE = re.compile(r"\w{2,}(?:ed|en|t|d)", re.IGNORECASE)
 
 
@@ -66,13 +75,19 @@ class LearnedDetector(ClaimDetector):
         ruled = super().find(reply, lang, request)
         out: list[Claim] = []
         add, veto = self.thresholds.add, self.thresholds.veto
+        done_list = False  # inside the list under "Here's what I've done:" / "Erledigt:"
         for start, end in split_sentences(reply):
             text = reply[start:end]
             if not text.strip():
                 continue
+            item = bool(_LIST_ITEM.match(text))
+            done_list = (done_list and item) or bool(_DONE_HEADER.search(text))
             here = [c for c in ruled if start <= c.span[0] < end]
             score = self.model.score(text)
             question = text.rstrip().endswith("?")
+            if not here and done_list and item and score >= veto and not question:
+                out.append(self.learned(text, start, lang))  # "2. Your add-on is active (£3)."
+                continue
             if not here:
                 if score >= add and not question and _substantial(text):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])

@@ -31,6 +31,9 @@ def _is_abbreviation(text: str, end: int) -> bool:
     word = m.group(1).lower()
     if word in cues.ABBREVIATIONS or word.rstrip(".") in cues.ABBREVIATIONS:
         return True
+    line_start = text[: end - len(word) - 1].rstrip(" \t")[-1:] in ("", "\n")
+    if word.isdigit() and len(word) <= 2 and line_start:
+        return True  # a numbered list item's marker ("\n2. Your add-on is active.")
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
     nxt = text[end:].lstrip()
