@@ -14,25 +14,7 @@ from typing import Any
 import pytest
 
 from supportllm.guard.claims import find_claims, violations
-
-
-def convo(*calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    """A customer message, then one tool call per (tool, arguments, result text)."""
-    messages: list[dict[str, Any]] = [{"role": "user", "content": "Can you sort this out?"}]
-    for n, (tool, args, result) in enumerate(calls):
-        messages.append(
-            {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [
-                    {"id": f"c{n}", "type": "function",
-                     "function": {"name": tool, "arguments": json.dumps(args)}}
-                ],
-            }
-        )  # fmt: skip
-        messages.append({"role": "tool", "tool_call_id": f"c{n}", "content": result})
-    return messages
-
+from tests.claims_convo import convo
 
 BAG = ("add_baggage", {"booking": "QX7RT2"}, '{"success": true, "price": 35.0}')
 SEAT = ("assign_seat", {"booking": "QX7RT2", "seat": "14C"}, '{"success": true}')

@@ -11,32 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from supportllm.guard.claims import find_claims, violations
 from supportllm.guard.eval_claims import evaluate_claims
+from tests.claims_convo import convo
 
 DATA = Path(__file__).parent / "data" / "guard" / "claims"
-
-
-def convo(*calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    """A customer message, then one tool call per (tool, arguments, result)."""
-    messages: list[dict[str, Any]] = [{"role": "user", "content": "Please help me."}]
-    for n, (tool, args, result) in enumerate(calls):
-        messages.append(
-            {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [
-                    {"id": f"c{n}", "type": "function",
-                     "function": {"name": tool, "arguments": json.dumps(args)}}
-                ],
-            }
-        )  # fmt: skip
-        messages.append({"role": "tool", "tool_call_id": f"c{n}", "content": result})
-    return messages
 
 
 OK = '{"status": "ok"}'
