@@ -293,3 +293,25 @@ def test_an_iban_of_the_wrong_length_that_passes_mod_97_is_redacted(
     ]
     broken = "Bitte auf IBAN DE29 3704 0044 0532 0130 0079 überweisen."  # mod-97 fails
     assert [s for s in redactor.find(broken) if s.type == "IBAN"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("eyy kannst du die lieferung an meinen kumpel jonas schicken?", "jonas"),
+        ("my bf ciaran bought the tickets on my card", "ciaran"),
+        ("De huur staat op naam van Jerrel Pinas, geb. 17-09-1990.", "Jerrel Pinas"),
+        ("Naam op kaart: D. Ramcharan. Graag de borg terug.", "D. Ramcharan"),
+        ("nieuwe is 06-41238890.\ngroetjes, fenna", "fenna"),
+        ("Ik ben zijn dochter, Jantsje.", "Jantsje"),
+    ],
+)
+def test_names_after_relations_name_cues_and_casual_sign_offs(
+    redactor: PIIRedactor, text: str, name: str
+) -> None:
+    assert name in [s.text for s in redactor.find(text) if s.type == "PERSON"]
+
+
+def test_a_name_that_is_also_a_word_is_not_taken_in_lower_case(redactor: PIIRedactor) -> None:
+    text = "it suggests myself, my gf, my sister and my closest friends first"
+    assert [s for s in redactor.find(text, "en") if s.type == "PERSON"] == []

@@ -24,25 +24,31 @@ STRONG_CUES = {
     r"(?:first|last|full|sur|family)\s?name[:?]?|"
     r"name(?: on the (?:account|card))?\?(?:[ \t]*\n?[ \t]*(?:user|customer|client|me)[ \t]*:)?|"
     r"account holder:?|cardholder:?|"
-    r"card holder:?|on behalf of|contact person:?",
+    r"card holder:?|on behalf of|contact person:?|names:|passport names?:?|"
+    r"(?:tenant|guest|passenger|traveller|traveler|driver|member|recipient|student|patient)"
+    r"(?: details| names?)?(?: for [^:\n]{1,40})?:|under (?:my |our )?\w+'s name,?",
     "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|"
     r"mein name lautet|im auftrag von|(?:vor|nach|familien)name\?|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
-    r"vertreten durch",
+    r"vertreten durch|auf den namen(?: von)?|lautend auf|namen:",
     "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|"
     r"ten name van|t\.n\.v\.|(?:achter|voor|familie)naam\?|"
-    r"contactpersoon:?",
+    r"contactpersoon:?|op naam van|naam op (?:de )?(?:kaart|pas):?|vragen naar|"
+    r"kaarthouder(?: toevoegen)?:?|namen:",
 }
 # "my husband X", "mein Sohn X", "mijn buurman X": the next capitalised words are a name.
 RELATION_CUES = {
-    "en": r"my (?:husband|wife|son|daughter|mother|father|mum|mom|dad|partner|colleague|"
-    r"neighbour|neighbor|assistant|brother|sister|boss|manager)|z\. ?hd\.?|attn:?|"
+    "en": r"(?:my|our|his|her) (?:husband|wife|son|daughter|mother|father|mum|mom|dad|partner|"
+    r"colleague|neighbour|neighbor|assistant|brother|sister|boss|manager|boyfriend|girlfriend|"
+    r"bf|gf|friend|mate|flatmate|roommate|fianc[ée]e?)|z\. ?hd\.?|attn:?|"
     r"for the attention of",
-    "de": r"(?:mein(?:e|en|em)?|unser(?:e|en|em)?) (?:mann|ehemann|frau|ehefrau|sohn|"
-    r"tochter|mutter|vater|partner|partnerin|kollege|kollegin|nachbar|nachbarin|bruder|"
-    r"schwester|chef|chefin|assistent|assistentin)|z\. ?hd\.?(?: von)?",
-    "nl": r"(?:mijn|onze) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|buurman|"
-    r"buurvrouw|broer|zus|baas|assistent|assistente)|t\.a\.v\.",
+    "de": r"(?:mein(?:e|en|em)?|unser(?:e|en|em)?|sein(?:e|en|em)?|ihr(?:e|en|em)?) (?:mann|"
+    r"ehemann|frau|ehefrau|sohn|tochter|mutter|vater|partner|partnerin|kollege|kollegin|"
+    r"nachbar|nachbarin|bruder|schwester|chef|chefin|assistent|assistentin|freund|freundin|"
+    r"kumpel|mitbewohner|mitbewohnerin|verlobter|verlobte)|z\. ?hd\.?(?: von)?",
+    "nl": r"(?:mijn|onze|zijn|haar) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|"
+    r"buurman|buurvrouw|broer|zus|baas|assistent|assistente|vriend|vriendin|huisgenoot|"
+    r"verloofde)|t\.a\.v\.",
 }
 # Self-introductions and sign-offs: a first name and a surname right after them are a name
 # even when the first name is not in the gazetteer ("this is Oluwaseun Bakare", "Thanks,

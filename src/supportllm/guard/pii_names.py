@@ -78,7 +78,7 @@ class NameFinder:
             title = re.compile(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
             greet = re.compile(rf"(?:^|(?<=[\n>]))[ \t]*(?:{join(GREETING_CUES)})[ \t]+", i | re.M)
             signoff = re.compile(
-                rf"(?:^|(?<=[\n>.!]))[ \t]*(?:{join(SIGNOFF_CUES)})[ \t]*[,!.]?[ \t]*\n?[ \t>]*",
+                rf"(?:^|(?<=[\n>.!]))[ \t]*(?:{join(SIGNOFF_CUES)})[ \t]*[,!.—–-]?[ \t]*\n?[ \t>]*",
                 i | re.M,
             )
             role = re.compile(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
@@ -102,9 +102,10 @@ class NameFinder:
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
             for m in rx.finditer(text):
-                found.extend(
-                    self._name_after(text, m.end(), need_first=False, lower_ok=rx is strong)
-                )
+                # a lower-case known first name after a strong cue or a sign-off
+                # ("mein kumpel jonas", "groetjes, jens")
+                lower_ok = rx is strong or rx is signoff
+                found.extend(self._name_after(text, m.end(), need_first=False, lower_ok=lower_ok))
         for m in weak.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=True))
         found.extend(self._gazetteer(text))
@@ -143,8 +144,18 @@ class NameFinder:
         if m is None:
             if lower_ok:
                 low = self.lower_seq_at.match(text, pos)
-                if low and low.group(1).split()[0] in self.first_lower:
-                    return [(low.start(1), low.end(1))]
+                first_low = low.group(1).split()[0] if low else ""
+                # not a name that is also a common word ("my gf, my sister", "a friend made")
+                if (
+                    low
+                    and first_low in self.first_lower
+                    and first_low.capitalize() not in (self.ambiguous)
+                ):
+                    words = low.group(1).split()
+                    # a second word only when it is a surname ("anton meier", not "jonas
+                    # schicken")
+                    two = len(words) > 1 and words[1].capitalize() in self.surnames
+                    return [(low.start(1), low.end(1) if two else low.start(1) + len(words[0]))]
             return []
         start, end = m.start(1), m.end(1)
         tokens = m.group(1).split()
