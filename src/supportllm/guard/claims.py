@@ -129,9 +129,17 @@ def _specific(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     having succeeded): a call one claim needs cannot be the fallback of another."""
     if claim.action == CHANGED:
         return [c for c in _name_matched(claim, calls) if c.ok]
-    wanted = {claim.action, *claim.alternatives}
+    wanted = _wanted(claim)
     granted = [c for c in calls if c.ok and wanted & set(_granted(c.action))]
     return granted or _named_other(claim, calls)
+
+
+def _wanted(claim: Claim) -> set[str]:
+    """The actions a call may grant to back a routed claim."""
+    wanted = {claim.action, *claim.alternatives}
+    if claim.action == "refund" and _CREDITED.search(claim.verb):
+        wanted.add("issue_credit")  # money credited: a refund or a credit
+    return wanted
 
 
 def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
@@ -172,9 +180,7 @@ def _check(
     calls other claims of the reply need, which cannot also be a change claim's fallback."""
     if claim.action == CHANGED:
         return _check_changed(claim, calls, taken or [])
-    wanted = {claim.action, *claim.alternatives}
-    if claim.action == "refund" and _CREDITED.search(claim.verb):
-        wanted.add("issue_credit")  # money credited: a refund or a credit
+    wanted = _wanted(claim)
     relevant = [c for c in calls if wanted & set(_granted(c.action))]
     done = [c for c in relevant if c.ok]
     if not done and not relevant:
@@ -244,9 +250,12 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
     if not done:
-        if not matched and any(c.ok for c in calls):
-            tools = ", ".join(sorted({c.tool for c in calls if c.ok}))
-            return f"claims {what}, but the one successful call ({tools}) backs another claim"
+        succeeded = [c for c in calls if c.ok]
+        if not matched and succeeded:
+            tools = ", ".join(sorted({c.tool for c in succeeded}))
+            if all(any(c is t for t in taken) for c in succeeded):
+                return f"claims {what}, but the one successful call ({tools}) backs another claim"
+            return f"claims {what}, but the successful {tools} call did another action"
         if calls:
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"

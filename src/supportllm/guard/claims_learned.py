@@ -37,8 +37,6 @@ from supportllm.guard.ledger import extract_objects
 __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
 
 _WORD = re.compile(r"[^\W\d_]+")
-# A participle's shape in the three languages ("reserved", "frozen", "umgebucht", "reserviert",
-# "geannuleerd"): not a noun that names an action ("Termin", "active")
 # A line that announces a list of what was done ("All three done:", "Here's what I've done:",
 # "Folgendes habe ich erledigt:", "Alles staat klaar:"), and a list item after it.
 _DONE_HEADER = re.compile(
@@ -48,6 +46,8 @@ _DONE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+# A participle's shape in the three languages ("reserved", "frozen", "umgebucht", "reserviert",
+# "geannuleerd"): not a noun that names an action ("Termin", "active")
 _PARTICIPLE = re.compile(r"\w{2,}(?:ed|en|t|d)", re.IGNORECASE)
 
 
@@ -98,40 +98,46 @@ class LearnedDetector(ClaimDetector):
             if score < veto and not bare:
                 continue
             out.extend(here)
-            if bare or question:
+            if not (bare or question):
+                out.extend(self._other_clauses(text, start, lang, here))
+        return out
+
+    def _other_clauses(
+        self, text: str, start: int, lang: str | None, here: list[Claim]
+    ) -> list[Claim]:
+        """Claims of a ruled sentence's other clauses that no rule claim's verb covers: "Your
+        billing date is now the 15th, and I've removed the Sports Extra add-on". A second change
+        needs a verb the lexicons know, a claim without one four words ("I went ahead" scores
+        high alone but claims nothing beyond the rules' claim)."""
+        out: list[Claim] = []
+        actions = {c.action for c in here}
+        verbs = {c.verb for c in here if c.verb}
+        for part in clauses(text):
+            if any(v in part for v in verbs):
                 continue
-            # another clause claiming what no rule claim's verb covers: "Your billing date is
-            # now the 15th, and I've removed the Sports Extra add-on"
-            # (a second change needs a verb the lexicons know, a claim without one four words:
-            # "I went ahead" scores high alone but claims nothing beyond the rules' claim)
-            actions = {c.action for c in here}
-            verbs = {c.verb for c in here if c.verb}
-            for part in clauses(text):
-                if any(v in part for v in verbs):
-                    continue
-                part_score = self.model.score(part)
-                if part_score >= veto:
-                    # the rules on the clause alone: "…, and you're now in seat 17A"
-                    for c in ClaimDetector.find(self, part, lang):
-                        if (
-                            c.verb
-                            and c.verb not in verbs
-                            and (c.action == CHANGED or c.action not in actions)
-                        ):
-                            actions.add(c.action)
-                            verbs.add(c.verb)
-                            out.append(replace(c, span=(start, end), text=text))
-                if any(v in part for v in verbs) or part_score < add:
-                    continue
-                claim = self.learned(text, start, lang, part)
-                if claim.verb and claim.verb in verbs:
-                    continue
-                if (claim.action not in actions and (claim.verb or len(part.split()) >= 4)) or (
-                    claim.action == CHANGED and claim.verb
-                ):
-                    actions.add(claim.action)
-                    verbs.add(claim.verb)
-                    out.append(claim)
+            part_score = self.model.score(part)
+            if part_score >= self.thresholds.veto:
+                # the rules on the clause alone: "…, and you're now in seat 17A"
+                for c in ClaimDetector.find(self, part, lang):
+                    if (
+                        c.verb
+                        and c.verb not in verbs
+                        and (c.action == CHANGED or c.action not in actions)
+                    ):
+                        actions.add(c.action)
+                        verbs.add(c.verb)
+                        out.append(replace(c, span=(start, start + len(text)), text=text))
+            if any(v in part for v in verbs) or part_score < self.thresholds.add:
+                continue
+            claim = self.learned(text, start, lang, part)
+            if claim.verb and claim.verb in verbs:
+                continue
+            if (claim.action not in actions and (claim.verb or len(part.split()) >= 4)) or (
+                claim.action == CHANGED and claim.verb
+            ):
+                actions.add(claim.action)
+                verbs.add(claim.verb)
+                out.append(claim)
         return out
 
     def _parts(self, sentence: str, offset: int, lang: str | None) -> list[Claim]:

@@ -445,7 +445,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
-                said = _said(_content_text(content)) if ok else ()
+                said = _result_words(result) if ok else ()
                 calls.append(ToolCall(name, action, objects, ok, _words(name, args), said))
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
@@ -455,16 +455,11 @@ _RESULT_WORD: Final = re.compile(r"[^\W\d_]{4,}")
 _NEGATION: Final = re.compile(r"\b(?:not?|nicht|kein\w*|niet|geen|nog)\b", re.IGNORECASE)
 
 
-def _said(text: str) -> tuple[str, ...]:
-    """The words a successful result says (its string values; plain text without a negation):
-    {"status": "geannuleerd", "refund_status": "not_initiated"} says "geannuleerd", not
-    "refund"."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        values = [] if _NEGATION.search(text) else [text]
-    else:
-        values = [v for v in _string_values(data, 0) if not _NEGATION.search(v)]
+def _result_words(result: Any) -> tuple[str, ...]:
+    """The words a successful result (as parsed by ``_arguments``) says — its string values,
+    none with a negation: {"status": "geannuleerd", "refund_status": "not_initiated"} says
+    "geannuleerd", not "refund"."""
+    values = [v for v in _string_values(result, 0) if not _NEGATION.search(v)]
     words = (w.lower() for v in values for w in _RESULT_WORD.findall(v))
     return tuple(dict.fromkeys(words))[:64]
 

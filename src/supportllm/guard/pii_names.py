@@ -144,14 +144,13 @@ class NameFinder:
         if m is None:
             if lower_ok:
                 low = self.lower_seq_at.match(text, pos)
-                first_low = low.group(1).split()[0] if low else ""
+                words = low.group(1).split() if low else []
                 # not a name that is also a common word ("my gf, my sister", "a friend made")
                 if (
                     low
-                    and first_low in self.first_lower
-                    and first_low.capitalize() not in (self.ambiguous)
+                    and words[0] in self.first_lower
+                    and words[0].capitalize() not in (self.ambiguous)
                 ):
-                    words = low.group(1).split()
                     # a second word only when it is a surname ("anton meier", not "jonas
                     # schicken")
                     two = len(words) > 1 and words[1].capitalize() in self.surnames
