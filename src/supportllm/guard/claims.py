@@ -30,7 +30,15 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_bridge import action_groups, bridged, other_action, same_deed
+from supportllm.guard.claims_bridge import (
+    GROUPS,
+    action_groups,
+    bridged,
+    other_action,
+    same_deed,
+    tool_words,
+)
+from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
@@ -151,11 +159,20 @@ def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         c
         for c in calls
         if c.ok
-        and c.action == OTHER
+        and (c.action == OTHER or (c.guessed and _names_object(keys, c.tool)))
         and shares_key(keys, c.tool)
         and not other_action(claim.verb, c.tool)
     ]
     return named or _said(claim.verb, calls)
+
+
+def _names_object(keys: tuple[str, ...], tool: str) -> bool:
+    """Whether a tool whose action was guessed from a keyword of its name names the claim's
+    object too: ``upgrade_shipping`` (read as a plan change) for "I've upgraded it to express
+    shipping" / "auf Expresszustellung umgestellt"; not ``cancel_membership`` for "I've
+    cancelled your order"."""
+    objects = tool_words(tool)[1:]
+    return bool(objects) and shares_key(keys, "_".join(objects))
 
 
 def _said(verb: str, calls: list[ToolCall]) -> list[ToolCall]:
@@ -199,7 +216,7 @@ def _check(
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
-    missing_detail = _missing_detail(claim, done)
+    missing_detail = _missing_detail(claim, done) or _other_date(claim, done)
     if missing_detail:
         return missing_detail
     for kind in ("id", "amount"):
@@ -226,6 +243,32 @@ def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
         tools = ", ".join(sorted({c.tool for c in done}))
         return f"claims a change of the {', '.join(sorted(missing))}, but {tools} changed another"
     return None
+
+
+_SCHEDULING: Final = frozenset(
+    i for i, group in enumerate(GROUPS) if group[0] in ("reschedul", "book")
+)
+
+
+def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
+    """A rebooking or appointment claimed for another day than the calls name ("omgeboekt naar
+    vrijdag 18 april" after a call for 2025-04-17). Only for a scheduling verb, or a state with
+    no verb ("your eye test is now on Friday 14 March"), and only when both sides name a day."""
+    if action_groups(claim.verb) and not action_groups(claim.verb) & _SCHEDULING:
+        return None
+    claimed = dates_in(claim.text)
+    have = frozenset().union(*(c.dates for c in done))
+    if not claimed or not have or claimed & have:
+        return None
+    tools = ", ".join(sorted({c.tool for c in done}))
+    return (
+        f"claims {claim.action!r} for {_day_list(claimed)}, but the {tools} call was for "
+        f"{_day_list(have)}"
+    )
+
+
+def _day_list(days: frozenset[tuple[int, int]]) -> str:
+    return ", ".join(f"{d:02d}.{m:02d}." for m, d in sorted(days))
 
 
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
@@ -260,7 +303,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
         return f"claims {what} without any successful state-changing tool call"
-    detail = _missing_detail(claim, done)
+    detail = _missing_detail(claim, done) or _other_date(claim, done)
     if detail:
         return detail
     failed = _failed_action(claim, calls)

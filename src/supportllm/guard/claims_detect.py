@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_compile import Lang, compile_lang
+from supportllm.guard.claims_dates import DATE_CUE
 from supportllm.guard.claims_generic import (
     CHANGED,
     and_more,
@@ -232,10 +233,15 @@ class ClaimDetector:
             action = "change_plan"
         if action is None and m.re is tab.change_now and details(clause):
             action = "update_account"  # "Your login email is now …": a customer detail
+        keys: tuple[str, ...] = ()
+        if action is None and m.re is tab.change_now and DATE_CUE.search(clause):
+            # "Your eye test is now on Friday 14 March": a day moved, by the tool that names it
+            action, keys = CHANGED, claim_keys(clause, "")[1:]
         if action is None:
             return []
         objects = extract_objects(clause)
-        return [Claim(action, (offset, offset + len(sentence)), sentence, objects, m.group())]
+        span = (offset, offset + len(sentence))
+        return [Claim(action, span, sentence, objects, m.group(), keys=keys)]
 
     def _requested(self, request: str, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """The actions the customer's request asks for, as claims of a bare completion."""

@@ -266,8 +266,13 @@ CHANGE_COPULA: Final[dict[str, str]] = {
 }
 # "you are (now) on Plus", "Sie sind (ab sofort) im Premium-Tarif", "u zit (vanaf nu) op Plus": a
 # plan named by a capitalised word.
-ON_PLAN: Final[dict[str, str]] = {
-    "en": r"\b(?:on|onto)\s+(?:the\s+|our\s+)?[A-Z][\w+-]*",
+_NOT_A_DAY: Final = (
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan(?:uary)?\b|Feb(?:ruary)?\b|Mar(?:ch)?\b|"
+    r"Apr(?:il)?\b|May\b|June?\b|July?\b|Aug(?:ust)?\b|Sept?(?:ember)?\b|Oct(?:ober)?\b|"
+    r"Nov(?:ember)?\b|Dec(?:ember)?\b)"
+)
+ON_PLAN: Final[dict[str, str]] = {  # a weekday or month is a date ("is now on Friday 14 March")
+    "en": rf"\b(?:on|onto)\s+(?:the\s+|our\s+)?{_NOT_A_DAY}[A-Z][\w+-]*",
     "de": r"\b(?:im|auf\s+(?:dem|den)|beim|in\s+(?:dem|den))\s+[A-Z][\w+-]*",
     "nl": r"\b(?:op|in)\s+(?:het\s+|de\s+|ons\s+)?[A-Z][\w+-]*",
 }

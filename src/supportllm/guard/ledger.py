@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_bridge import bridged, tool_words
+from supportllm.guard.claims_dates import dates_in
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -88,6 +89,8 @@ class ToolCall:
     ok: bool
     words: str = ""  # the tool's name, argument keys and short string values, lower-cased
     said: tuple[str, ...] = ()  # the words of the result's text ("restitutie aangemaakt")
+    dates: frozenset[tuple[int, int]] = frozenset()  # (month, day) in its arguments or result
+    guessed: bool = False  # its action read from a keyword of its name (upgrade_shipping)
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -379,11 +382,19 @@ _LOOKUP = re.compile(
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
 
 
-def _tool_action(name: str, tool_actions: dict[str, str]) -> str | None:
+def _normal(name: str) -> str:
+    """A tool's name as the tables spell it ("functions.Refund-Order" -> "refund_order")."""
     norm = name.strip().lower().replace("-", "_").replace(".", "_").replace(" ", "_")
-    if norm.startswith("functions_"):
-        norm = norm[len("functions_") :]
-    table = {k.strip().lower().replace("-", "_"): v for k, v in tool_actions.items()}
+    return norm[len("functions_") :] if norm.startswith("functions_") else norm
+
+
+def _normal_table(tool_actions: dict[str, str]) -> dict[str, str]:
+    return {k.strip().lower().replace("-", "_"): v for k, v in tool_actions.items()}
+
+
+def _tool_action(norm: str, table: dict[str, str]) -> str | None:
+    """The action a tool (its ``_normal`` name) grants: by the table, else by a keyword of its
+    name; None for a look-up, OTHER for a tool neither names."""
     if norm in table:
         return table[norm] or None
     if _LOOKUP.search(norm):
@@ -408,6 +419,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
     pending: dict[str, tuple[str, Any]] = {}
     legacy: dict[str, list[Any]] = {}
     calls: list[ToolCall] = []
+    table = _normal_table(tool_actions)
     for message in messages:
         if not isinstance(message, dict):
             continue
@@ -434,7 +446,8 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             if entry is None:
                 continue
             name, args = entry
-            action = _tool_action(name, tool_actions)
+            norm = _normal(name)
+            action = _tool_action(norm, table)
             content = message.get("content")
             result = _arguments(_content_text(content))
             ok = tool_result_ok(content, name)
@@ -446,7 +459,11 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
                 said = _result_words(result) if ok else ()
-                calls.append(ToolCall(name, action, objects, ok, _words(name, args), said))
+                dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {_content_text(content)}")
+                guessed = action != OTHER and norm not in table
+                calls.append(
+                    ToolCall(name, action, objects, ok, _words(name, args), said, dates, guessed)
+                )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
 

@@ -26,6 +26,7 @@ from supportllm.guard.pii_name_cues import (
     VERB_AFTER,
     WEAK_CUES,
 )
+from supportllm.guard.pii_name_forms import NameForms
 from supportllm.guard.pii_rules import Candidate
 
 
@@ -49,6 +50,7 @@ class NameFinder:
         self.name_seq_at = re.compile(rf"[ \t]*({name_seq})")
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
         self.token = re.compile(NAME_TOKEN)
+        self.forms = NameForms()
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
         self.name_list = re.compile(
@@ -112,6 +114,7 @@ class NameFinder:
         found.extend(self._surname_pairs(text))
         found.extend(self._before_verbs(text))
         found.extend(self._name_lines(text, anchors))
+        found.extend(self.forms.find(text))
         found.extend(self._lists(text, found))
         found.extend(self._propagate(text, found))
         return [Candidate(s, e, "PERSON", 50) for s, e in found]
@@ -341,4 +344,10 @@ class NameFinder:
         if not words:
             return []
         rx = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w])")
-        return [(m.start(), m.end()) for m in rx.finditer(text)]
+        out = [(m.start(), m.end()) for m in rx.finditer(text)]
+        # "Agent (Priya): …  Customer: ok priya, …": a known name's lower-case mention too
+        known = sorted(w.lower() for w in words if self._known(w))
+        if known:
+            low = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, known)) + r")(?![\w-])")
+            out += [(m.start(), m.end()) for m in low.finditer(text)]
+        return out

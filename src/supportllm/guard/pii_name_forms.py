@@ -1,0 +1,114 @@
+"""Person names in the shapes of forms and signatures, for the name finder (pii_names.py).
+
+- A form field that labels a name ("NAME: MACDONALD, ISLA", "Naam: JANSEN, P.", "Last name: bin
+  Rashid", "Passengers: MR CHEN WEI, MRS LIU YANG CHEN", "Empfänger: HERR D. PAPADOPOULOS",
+  "Von: Thanh Hương Nguyễn <…>"): the value, when every word of it looks like a name.
+- Initials before a surname ("M. Öztürk-Demir", "(B. Hoffmann)", "/S. Pinas", "J.W. van 't Hek"):
+  a name wherever it stands, unless the initial ends a word of its own ("Plan B. Then").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from supportllm.guard.pii_name_cues import CAP_PARTICLES, NON_PERSON, NOT_NAMES
+
+__all__ = ["NameForms"]
+
+# Labels of a field whose value is a person's name (a speaker's label in a chat, "Customer:",
+# counts only with the "SURNAME, First" shape: after it usually comes a sentence).
+_NAME_LABELS: Final = (
+    r"(?:full\s+|first\s+|last\s+|family\s+|given\s+|customer\s+|account\s+|card\s*holder\s+|"
+    r"passenger\s+)?names?|surname|passengers?|recipient|sender|from|account\s+holder|"
+    r"card\s*holder|signed|escalated\s+by|handled\s+by|"
+    r"(?:vor|nach|familien|kunden)?name|empfänger(?:in)?|absender(?:in)?|von|inhaber(?:in)?|"
+    r"kontoinhaber(?:in)?|unterschrift|sachbearbeiter(?:in)?|"
+    r"(?:voor|achter|klant|familie)?naam|naam\s+klant|voorletters|afzender|ontvanger|van|"
+    r"rekeninghouder|behandelaar|tenaamstelling"
+)
+_SPEAKERS: Final = r"customer|client|kunde|kundin|klant|agent|caller|anrufer(?:in)?|beller"
+_TITLES: Final = frozenset(
+    {"mr", "mrs", "ms", "miss", "mstr", "mx", "dr", "prof", "herr", "herrn", "frau", "dhr",
+     "mevr", "mw", "mr.", "sir", "madam", "fam", "familie"}
+)  # fmt: skip
+_PARTICLES: Final = CAP_PARTICLES | {"'t", "bin", "ibn", "ben", "ó", "ní", "mac", "ter"}
+_SENTENCE_END: Final = re.compile(r"[.?!]\s+(?=[A-Z])")
+_TOKEN: Final = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _name_word(word: str) -> bool:
+    bare = word.rstrip(".,")
+    low = bare.lower()
+    if low in _PARTICLES:
+        return True
+    if not bare or not bare[0].isupper() or any(ch.isdigit() for ch in bare):
+        return False
+    if low.endswith(("'s", "’s")):  # "It's", "Sainsbury's"
+        return False
+    return low not in NOT_NAMES and low not in NON_PERSON
+
+
+class NameForms:
+    """Compiled patterns for names in form fields and behind initials."""
+
+    def __init__(self) -> None:
+        self.field = re.compile(
+            rf"(?im)(?:^|(?<=[.;|] ))[ \t>*-]*(?P<label>{_NAME_LABELS}|{_SPEAKERS})[ \t]*"
+            r"(?:\([^)\n]*\))?[ \t]*[:=][ \t]*(?P<value>[^\n<(\[|;]+)"
+        )
+        self.initials = re.compile(
+            r"(?<![\w.])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
+            r"(?:(?:van|de|der|den|von|zu|ten|ter|'t|Ó|O'|Mac|Mc|al-|el-)[ \t]+)*"
+            r"[A-ZÄÖÜÀ-ÞŁŚŻ][\w'’]*(?:-[\w'’]+)*)"
+        )
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        return self._fields(text) + self._initialled(text)
+
+    def _fields(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for m in self.field.finditer(text):
+            speaker = re.fullmatch(_SPEAKERS, m.group("label"), re.IGNORECASE) is not None
+            lo = m.start("value")
+            hi = lo + len(_SENTENCE_END.split(m.group("value"))[0])
+            whole = self._value(text, lo, hi, speaker)  # "JANSEN, P.", "Müller, Karl-Heinz"
+            if whole:
+                out.extend(whole)
+                continue
+            for part in re.finditer(r"[^,/&]+", text[lo:hi]):
+                # "MR CHEN WEI, MRS LIU YANG CHEN", "Anna & Ben": a name per part
+                out.extend(self._value(text, lo + part.start(), lo + part.end(), speaker))
+        return out
+
+    def _value(self, text: str, lo: int, hi: int, speaker: bool) -> list[tuple[int, int]]:
+        words = [w.span() for w in _TOKEN.finditer(text, lo, hi)]
+        while words and text[words[0][0] : words[0][1]].lower().rstrip(".") in _TITLES:
+            words = words[1:]
+        if not 1 <= len(words) <= 5:
+            return []
+        tokens = [text[s:e] for s, e in words]
+        if not all(_name_word(t) for t in tokens):
+            return []
+        if all(t.rstrip(".,").lower() in _PARTICLES for t in tokens):
+            return []
+        rest = text[words[-1][1] : hi].strip(" \t,.")
+        if rest:
+            return []  # more than a name on the line: "Name: Anna, please call back"
+        comma = "," in text[words[0][0] : words[-1][1]]
+        if speaker and not comma:
+            return []
+        return [(words[0][0], words[-1][1])]
+
+    def _initialled(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for m in self.initials.finditer(text):
+            surname = m.group(1).split()[-1].rstrip(".")
+            if "." in surname or not _name_word(surname) or len(surname) < 2:
+                continue
+            before = text[max(0, m.start() - 30) : m.start()].rstrip(" \t")
+            prev = re.search(r"([\w'’]+)$", before)
+            if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _TITLES:
+                continue  # "Plan B. Then", "Vitamin C. Some", "Terminal A. Gates"
+            out.append((m.start(1), m.end(1)))
+        return out
