@@ -36,6 +36,7 @@ SPLITS = (
     "heldout_v7",
     "heldout_v8",
     "heldout_v9",
+    "heldout_v10",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
