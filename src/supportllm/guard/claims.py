@@ -98,6 +98,30 @@ _DETAIL_ACTIONS: Final = frozenset({"update_account", "update_address", CHANGED}
 _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGNORECASE)
 
 
+# Where one claim's clause ends and another's begins: "I've updated your address and ordered a
+# new card", "…has been reset, so you can enrol your new phone, and your card is now blocked".
+_JOINED: Final = re.compile(
+    r"\s*;\s|\s[—–]\s|,?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s",
+    re.IGNORECASE,
+)
+
+
+_COMPLETION: Final = re.compile(
+    r"done|sorted|all\s+set|completed?|finished|gelukt|geregeld|klaar|gedaan|afgerond|"
+    r"erledigt|fertig|geschafft|gemacht",
+    re.IGNORECASE,
+)
+
+
+def _own_text(claim: Claim) -> str:
+    """The part of the claim's sentence that holds its verb: its object words, details and days
+    are read there, not in a clause that claims or says something else."""
+    if not claim.verb or _COMPLETION.fullmatch(claim.verb.strip()):
+        return claim.text  # "Gelukt: u vliegt nu op dinsdag …, en de extra koffer …"
+    own = next((p for p in _JOINED.split(claim.text) if claim.verb in p), claim.text)
+    return own if len(own.split()) >= 3 else claim.text  # "Done — your direct debit is …"
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -154,7 +178,7 @@ def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Successful calls of tools the tables do not know whose name shares the claim's verb
     or object ("block_member" for "I've blocked marcus_b88"), or whose result says it did the
     claimed action too (claims_bridge groups)."""
-    keys = claim_keys(claim.text, claim.verb)
+    keys = claim_keys(_own_text(claim), claim.verb)
     named = [
         c
         for c in calls
@@ -163,7 +187,7 @@ def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         and shares_key(keys, c.tool)
         and not other_action(claim.verb, c.tool)
     ]
-    return named or _said(claim.verb, calls)
+    return named or _said(claim, calls)
 
 
 def _names_object(keys: tuple[str, ...], tool: str) -> bool:
@@ -175,15 +199,21 @@ def _names_object(keys: tuple[str, ...], tool: str) -> bool:
     return bool(objects) and shares_key(keys, "_".join(objects))
 
 
-def _said(verb: str, calls: list[ToolCall]) -> list[ToolCall]:
+_OBJECT_WORDS: Final = frozenset({"order", "account", "plan", "address", "password", "link"})
+
+
+def _said(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Successful state-changing calls whose result names the claim's action as well: a tool
     that did two things says so ("OK - uitgeschreven, restitutie € 180 aangemaakt" backs "ik heb
     de restitutie gestort"; ``previous_status: deactivated`` backs "die alte Karte habe ich
-    deaktiviert"). Only the claim's verb counts (the sentence's other words may name another
-    claim's action), and look-ups are not here: they report, they do not act."""
-    if not verb:
+    deaktiviert"). Only the claim's verb and its routed action count (the sentence's other words
+    may name another claim's action), and look-ups are not here: they report, they do not act."""
+    if not claim.verb:
         return []
-    return [c for c in calls if c.ok and any(bridged(verb, w) for w in c.said)]
+    # the routed action's own word too: "de restitutie … is aangemaakt" is a refund, and
+    # "a provisional credit … has been added" a credit
+    words = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
+    return [c for c in calls if c.ok and any(bridged(k, w) for k in words for w in c.said)]
 
 
 def _check(
@@ -219,7 +249,7 @@ def _check(
     missing_detail = _missing_detail(claim, done) or _other_date(claim, done)
     if missing_detail:
         return missing_detail
-    for kind in ("id", "amount"):
+    for kind in ("id", "amount", "qty"):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
         if named and have and not named <= have:
@@ -234,7 +264,7 @@ def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
     that each name the detail they changed (update_email) must cover every detail it names."""
     if claim.action not in _DETAIL_ACTIONS:
         return None
-    named = details(claim.text)
+    named = details(_own_text(claim))
     changed = [details(c.words, nouns_only=False) for c in done]
     if not named or not all(changed):
         return None  # a call that names no detail (update_account) may have changed any
@@ -256,7 +286,7 @@ def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
     no verb ("your eye test is now on Friday 14 March"), and only when both sides name a day."""
     if action_groups(claim.verb) and not action_groups(claim.verb) & _SCHEDULING:
         return None
-    claimed = dates_in(claim.text)
+    claimed = dates_in(_own_text(claim))
     have = frozenset().union(*(c.dates for c in done))
     if not claimed or not have or claimed & have:
         return None
@@ -271,13 +301,23 @@ def _day_list(days: frozenset[tuple[int, int]]) -> str:
     return ", ".join(f"{d:02d}.{m:02d}." for m, d in sorted(days))
 
 
+def _other_deed(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call did another action than the change claims (not for "sent": a result is
+    sent whatever made it, "a new password has been generated and sent to you"). A note on the
+    record (add_note, post_comment) changes nothing for the customer: it backs only a claim
+    that names a note ("I've noted your request"), never "late check-out is confirmed"."""
+    if any(same_deed(w, "note") for w in tool_words(call.tool)):
+        return True
+    return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
+
+
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
     does, by any successful state-changing call that no other claim of the reply needs ("I've
     added a bag and reserved seat 14C" after add_baggage alone claims a second change) — and a
     violation when there is none."""
-    matched = _name_matched(claim, calls) or _said(claim.verb, calls)
+    matched = _name_matched(claim, calls) or _said(claim, calls)
     if not claim.keys or not claim.verb or len(claim.text.split()) <= 2:
         # a bare "Done!" or "Erledigt!", or a change named without a verb ("your payment day
         # is now the 3rd"), may be about the reply's other claims
@@ -288,7 +328,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         else [
             c
             for c in calls
-            if c.ok and not any(c is t for t in taken) and not other_action(claim.verb, c.tool)
+            if c.ok and not any(c is t for t in taken) and not _other_deed(claim, c)
         ]
     )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
@@ -311,7 +351,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         return f"claims {what} but the {failed} call did not succeed"
     # "£15 of credit" after a credit call for 5 (amounts only with the claim's verb: a verbless
     # description's amount may be a price, "your plan is now Standard (12,99 €)")
-    for kind in ("id", "amount") if claim.verb else ("id",):
+    for kind in ("id", "amount", "qty") if claim.verb else ("id",):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
         if named and have and not named & have:

@@ -30,25 +30,28 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
      "beauftrag", "arrang", "termin", "afspraak", "appoint"),
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch",
      "ship", "versand", "versend", "verzend", "zustell", "deliver", "bezorg", "express"),
-    ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid"),
+    ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid", "buch"),
     ("remov", "entfern", "verwijder", "delet", "lösch", "gelösch", "gewist", "wiss", "erase"),
     ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon",
-     "compensat", "entschädig", "schadevergoed"),
+     "compensat", "entschädig", "schadevergoed", "grant"),
     ("ticket", "meld", "report", "störung", "storing", "complaint", "beschwerd", "klacht",
      "forward", "weitergeleit", "weiterleit", "doorgestuurd", "doorsturen", "doorgezet",
      "escalat", "eskalier", "escaleer", "geëscaleerd"),
     ("repair", "reparat", "reparier", "repareer", "monteur", "techni", "maintenan", "wartung",
      "onderhoud"),
     ("enabl", "activ", "aktivi", "freischalt", "freigeschalt", "activeer", "geactiveerd",
-     "unlock", "entsperr", "ontgrendel", "vrijgegeven", "vrijgeg"),
+     "unlock", "entsperr", "ontgrendel", "vrijgegeven", "vrijgeg", "switched on", "turned on",
+     "eingeschalt", "ingeschakel", "inschakel", "aangezet"),
     ("disabl", "deactiv", "deaktiv", "gedeactiveerd", "ausgeschalt", "abgeschalt",
-     "uitgeschakel", "uitschakel"),
+     "uitgeschakel", "uitschakel", "switched off", "turned off", "uitgezet"),
+    ("logout", "logged out", "signed out", "signout", "ausgeloggt", "uitgelogd"),
     ("enrol", "anmeld", "angemeld", "inschrijv", "ingeschrev", "aanmeld", "aangemeld"),
     ("unenrol", "abmeld", "abgemeld", "uitschrijv", "uitgeschrev", "afmeld", "afgemeld"),
     ("upgrad", "downgrad", "tarif", "plan", "abonnement", "bundel", "tariff", "wechsel", "switch",
      "overgestapt", "overstap", "umgestellt", "umstell"),
     ("address", "adress", "adres", "anschrift"),
-    ("password", "passwort", "wachtwoord", "kennwort", "mfa", "2fa", "authenticat"),
+    ("password", "passwort", "wachtwoord", "kennwort", "mfa", "2fa", "authenticat", "authentif",
+     "two-factor", "zwei-faktor", "tweestaps"),
     ("limit", "limiet", "rahmen"),
     ("waiv", "erlass", "kwijtschel", "kwijtgescholden", "fee", "gebühr", "kosten"),
     ("pickup", "pick", "collect", "abhol", "ophaal", "ophal", "opgehaald", "abgehol"),
@@ -56,6 +59,8 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("appl", "angewend", "angewand", "toegepast", "toepas", "eingelös", "einlös", "ingewisseld",
      "inwissel", "redeem"),
     ("order", "bestell", "bestel", "nachbestell"),
+    ("note", "notiz", "notier", "notitie", "noteer", "genoteerd", "vermerk", "comment",
+     "kommentar", "opmerking", "memo", "remark"),
 )  # fmt: skip
 
 
@@ -104,4 +109,5 @@ def other_action(verb: str, tool: str) -> bool:
     words = tool_words(tool)
     claimed = action_groups(verb) if verb else frozenset()
     done = action_groups(words[0]) if words else frozenset()
-    return bool(claimed and done and not same_deed(verb, words[0]))
+    # a later word may name the claimed action itself: apply_voucher for "€ 5 tegoed"
+    return bool(claimed and done and not any(same_deed(verb, w) for w in words))

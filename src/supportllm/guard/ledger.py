@@ -137,9 +137,13 @@ def _norm_amount(raw: str) -> str | None:
 
 
 def extract_objects(text: str) -> tuple[str, ...]:
-    """Order ids and amounts named in a text, normalised ("id:A1001", "amount:25.00")."""
+    """Order ids, amounts and data volumes named in a text, normalised ("id:A1001",
+    "amount:25.00", "qty:5gb")."""
     found: list[str] = []
     taken: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(text)]
+    for m in _VOLUME.finditer(text):
+        found.append(_volume(m.group(1), m.group(2)))
+        taken.append(m.span())
     for m in _AMOUNT.finditer(text):
         value = _norm_amount(m.group("a") or m.group("b"))
         if value:
@@ -152,6 +156,16 @@ def extract_objects(text: str) -> tuple[str, ...]:
         if raw and any(ch.isdigit() for ch in raw):
             found.append(_norm_id(raw))
     return tuple(dict.fromkeys(found))
+
+
+_VOLUME = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?([GMT]B)\b", re.IGNORECASE)
+_VOLUME_KEY = re.compile(r"(?:^|_)([gmt]b)$", re.IGNORECASE)
+
+
+def _volume(number: str, unit: str) -> str:
+    """ "3 GB", "1,5GB", "500 MB" -> "qty:3gb", "qty:1.5gb", "qty:500mb"."""
+    value = float(number.replace(",", "."))
+    return f"qty:{value:g}{unit.lower()}"
 
 
 _ID_KEY = re.compile(
@@ -174,7 +188,10 @@ def _json_objects(value: Any, key: str = "") -> Iterable[str]:
     elif isinstance(value, bool) or value is None:
         return
     elif isinstance(value, int | float):
-        if _AMOUNT_KEY.search(k):
+        volume = _VOLUME_KEY.search(k)
+        if volume:
+            yield _volume(str(value), volume.group(1))
+        elif _AMOUNT_KEY.search(k):
             amount = value / 100 if "cent" in k else value
             yield f"amount:{float(amount):.2f}"
         elif _ID_KEY.search(k):
@@ -477,8 +494,33 @@ def _result_words(result: Any) -> tuple[str, ...]:
     none with a negation: {"status": "geannuleerd", "refund_status": "not_initiated"} says
     "geannuleerd", not "refund"."""
     values = [v for v in _string_values(result, 0) if not _NEGATION.search(v)]
+    values += _done_keys(result)
     words = (w.lower() for v in values for w in _RESULT_WORD.findall(v))
     return tuple(dict.fromkeys(words))[:64]
+
+
+def _done_keys(result: Any) -> list[str]:
+    """The top-level keys of a result whose value says it happened: {"paused": true,
+    "credit_chf": 29.0, "provisional_credit": 23.99} says "credit" too (not "refund_status":
+    null, "refunded": false or "credit": 0)."""
+    if not isinstance(result, dict):
+        return []
+    return [
+        str(k).replace("_", " ")
+        for k, v in result.items()
+        if not isinstance(v, (dict, list, str))
+        and v
+        and not _NEGATION.search(str(k))
+        and not _STATE_KEY_WORD.search(str(k))
+    ]
+
+
+# Keys that hold a state, not a deed: "refund_eligible", "credits_remaining", "credit_limit".
+_STATE_KEY_WORD: Final = re.compile(
+    r"eligib|remain|availab|balance|left|possib|allow|pending|request|limit|max|min|total|"
+    r"count|status|state|_id|^id|date|_at$|until|days|percent|rate|price|cost|fee",
+    re.IGNORECASE,
+)
 
 
 def _string_values(data: Any, depth: int) -> list[str]:
