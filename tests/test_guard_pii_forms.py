@@ -69,3 +69,58 @@ def test_chat_speakers_plain_fields_and_letters_are_no_names(
     redactor: PIIRedactor, text: str, lang: str
 ) -> None:
     assert names(redactor, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("YOU CHARGED MY CARD THREE TIMES. Fix it or I'm going to my bank. Nkechi Okafor", "en",
+         ["Nkechi Okafor"]),
+        ("Hi there, Siobhán Ní Bhriain here. Could you update my phone?", "en",
+         ["Siobhán Ní Bhriain"]),
+        ("Guten Tag, ich, Dilan Karimi, möchte meine Adresse ändern.", "de", ["Dilan Karimi"]),
+        ("If I'm out, call Abena on 07700 900 127.", "en", ["Abena"]),
+    ],
+)  # fmt: skip
+def test_signatures_self_introductions_and_people_to_call_are_names(
+    redactor: PIIRedactor, text: str, lang: str, expected: list[str]
+) -> None:
+    assert names(redactor, text, lang) == expected
+
+
+def test_a_closing_line_is_no_signature(redactor: PIIRedactor) -> None:
+    text = "Bitte löschen Sie alle Daten zu meiner Person. Kundennummer K-2209183. Vielen Dank."
+    assert names(redactor, text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("bitte die Rechnung an Gumpendorfer Straße 61/8, 1060 Wien schicken", "de", "1060"),
+        ("mijn nieuw adres is Kerkstraat 45 bus 3, 2060 Antwerpen", "nl", "2060"),
+        ("Please deliver to 3/21 Beach Road, Bondi NSW 2026 tomorrow", "en", "2026"),
+        ("Her address is 5 Church Lane, Kinsale, P17 X322. Thanks", "en", "P17 X322"),
+    ],
+)
+def test_four_digit_postcodes_after_an_address_and_eircodes(
+    redactor: PIIRedactor, text: str, lang: str, code: str
+) -> None:
+    at = text.index(code)
+    covering = [
+        s.type
+        for s in redactor.find(text, lang)
+        if s.start <= at and at + len(code) <= s.end and s.type in ("POSTCODE", "ADDRESS")
+    ]
+    assert covering  # its own span, or inside the address it ends
+
+
+def test_four_digits_alone_are_no_postcode(redactor: PIIRedactor) -> None:
+    text = "We ordered 2026 units in 2024, Berlin office pays."
+    assert [s for s in redactor.find(text, "en") if s.type == "POSTCODE"] == []
+
+
+def test_a_birth_date_with_a_month_abbreviation(redactor: PIIRedactor) -> None:
+    text = "Account holder: Venkatesh Subramanian\nDOB: 11-Dec-1979"
+    assert [
+        text[s.start : s.end] for s in redactor.find(text, "en") if s.type == "DATE_OF_BIRTH"
+    ] == ["11-Dec-1979"]

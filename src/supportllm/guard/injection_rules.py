@@ -387,9 +387,66 @@ ROUND6: dict[str, list[str]] = {
 }
 
 
+_CREATIVE_EN = (
+    r"(?:poem|haiku|limerick|sonnet|song|rap|lyrics|story|fairy\s+tale|essay|joke|riddle|speech|"
+    r"cover\s+letter|(?:python\s+|bash\s+|sql\s+)?script|code)"
+)
+_CREATIVE_DE = (
+    r"(?:gedicht|haiku|limerick|lied|song|rap|geschichte|märchen|aufsatz|essay|hausarbeit|witz|"
+    r"rede|bewerbung|anschreiben|(?:python-)?skript|code)"
+)
+_CREATIVE_NL = (
+    r"(?:gedicht|haiku|limerick|lied(?:je)?|rap|verhaal|sprookje|opstel|essay|werkstuk|mop|grap|"
+    r"speech|sollicitatiebrief|script|code)"
+)
+_AGENT_START = (
+    r"(?:^|[.!?,:;\n]\s*|\b(?:please|pls|plz|can\s+you|could\s+you|just|now|instead|and|also)\s+)"
+)
+_AGENT_START_DE = (
+    r"(?:^|[.!?,:;\n]\s*|\b(?:bitte|kannst\s+du|können\s+sie|könntest\s+du|könnten\s+sie|jetzt|"
+    r"stattdessen|und|auch)\s+)"
+)
+_AGENT_START_NL = r"(?:^|[.!?,:;\n]\s*|\b(?:kun\s+je|kunt\s+u|wil\s+je|graag|nu|liever|en|ook)\s+)"
+# Round 9 (v9 misses read by category): goal hijacking — a piece of writing, a joke or a vote
+# recommendation instead of support — and another customer's conversation or contact details.
+ROUND9: dict[str, list[str]] = {
+    "hijack": [
+        rf"{_AGENT_START}(?:write|compose|make\s+up)\s+(?:me\s+|us\s+)?(?:a|an|one|my|some)\s+"
+        rf"(?:[\w-]+\s+){{0,3}}?{_CREATIVE_EN}\b",
+        r"\btell\s+(?:me|us)\s+(?:a|another)\s+(?:\w+\s+)?(?:joke|story|riddle)\b",
+        rf"{_AGENT_START_DE}(?:schreib|schreibe|schreiben\s+sie|dichte|verfasse?)\s+(?:mir\s+|uns\s+)?"
+        rf"(?:bitte\s+)?(?:ein(?:en|e)?|mein(?:en|e)?)\s+(?:[\w-]+\s+){{0,3}}?{_CREATIVE_DE}\b",
+        r"\berzähl\w*\s+(?:mir\s+|uns\s+)?(?:einen|noch\s+einen)\s+(?:\w+\s+)?witz\b",
+        rf"{_AGENT_START_NL}(?:schrijf|verzin)\s+(?:me\s+|mij\s+|voor\s+mij\s+)?(?:even\s+)?"
+        rf"(?:een|mijn)\s+(?:[\w-]+\s+){{0,3}}?{_CREATIVE_NL}\b",
+        r"\bvertel\s+(?:me\s+|ons\s+)?(?:een|nog\s+een)\s+(?:\w+\s+)?(?:mop|grap)\b",
+        r"\b(?:who|which\s+party)\s+should\s+i\s+vote\s+for\b|\bwen\s+soll\s+ich\s+wählen\b|"
+        r"\bwelche\s+partei\s+soll\s+ich\b|\bop\s+(?:wie|welke\s+partij)\s+(?:moet|zou|moeten)\s+"
+        r"(?:ik|we)\s+stemmen\b",
+    ],
+    "extraction": [
+        r"\bwhat\s+did\s+(?:the\s+)?(?:last|previous|other)\s+(?:person|customer|user|caller|client)"
+        r"(?!\s+(?:service|support|care))\b",
+        r"\b(?:last|previous)\s+(?:person|customer|user)\s+(?:you\s+)?(?:chatted|talked|spoke)\s+"
+        r"(?:with|to)\b",
+        r"\b(?:kunde|kundin|person)\s+vor\s+mir\b[^.\n]{0,40}?\b(?:gefragt|gesagt|geschrieben|wollte)",
+        r"\b(?:vorige\s+klant|klant\s+voor\s+mij)\b[^.\n]{0,40}?\b(?:gevraagd|gezegd|geschreven|wilde)",
+        r"\b(?:phone\s+number|address|e-?mail)\b[^.\n]{0,40}?\b(?:for|of)\s+the\s+customer\s+"
+        r"(?:with\s+the\s+(?:sur|last\s+)?name|called|named)\b",
+        r"\b(?:naam|adres|telefoonnummer)\b[^.\n]{0,40}?\bvan\s+de\s+klant\s+met\s+(?:de\s+)?"
+        r"(?:achternaam|naam)\b",
+        r"\b(?:namen?|adresse|telefonnummer)\b[^.\n]{0,40}?\b(?:des|der)\s+kund(?:en|in)\s+"
+        r"(?:mit\s+dem\s+(?:nach)?namen|namens)\b",
+    ],
+}
+
+
 def all_patterns() -> dict[str, list[str]]:
-    """Every kind's patterns: the earlier rounds' first, then round 6's."""
-    return {kind: group + ROUND6.get(kind, []) for kind, group in PATTERNS.items()}
+    """Every kind's patterns: the earlier rounds' first, then round 6's and round 9's."""
+    kinds = {**PATTERNS, "hijack": []}
+    return {
+        kind: group + ROUND6.get(kind, []) + ROUND9.get(kind, []) for kind, group in kinds.items()
+    }
 
 
 class InjectionRules:

@@ -5,6 +5,9 @@
   "Von: Thanh Hương Nguyễn <…>"): the value, when every word of it looks like a name.
 - Initials before a surname ("M. Öztürk-Demir", "(B. Hoffmann)", "/S. Pinas", "J.W. van 't Hek"):
   a name wherever it stands, unless the initial ends a word of its own ("Plan B. Then").
+- A name that signs a message on its last line without a line break ("… to my bank. Nkechi
+  Okafor"), introduces it ("Siobhán Ní Bhriain here."), stands beside "I" ("ich, Dilan Karimi,
+  geboren …") or is the person to call ("Call Abena on 07700 900 127").
 """
 
 from __future__ import annotations
@@ -37,9 +40,19 @@ _SENTENCE_END: Final = re.compile(r"[.?!]\s+(?=[A-Z])")
 _TOKEN: Final = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+# Closing words that stand where a signature would ("… K-2209183. Vielen Dank.").
+_CLOSINGS: Final = frozenset(
+    {"vielen", "dank", "herzlichen", "besten", "liebe", "grüße", "gruß", "thanks", "thank",
+     "regards", "cheers", "best", "kind", "warm", "many", "bedankt", "hartelijk", "groet",
+     "groeten", "vriendelijke", "alvast", "dankjewel", "dankuwel", "merci", "ciao", "bye"}
+)  # fmt: skip
+
+
 def _name_word(word: str) -> bool:
     bare = word.rstrip(".,")
     low = bare.lower()
+    if low in _CLOSINGS:
+        return False
     if low in _PARTICLES:
         return True
     if not bare or not bare[0].isupper() or any(ch.isdigit() for ch in bare):
@@ -57,14 +70,34 @@ class NameForms:
             rf"(?im)(?:^|(?<=[.;|] ))[ \t>*-]*(?P<label>{_NAME_LABELS}|{_SPEAKERS})[ \t]*"
             r"(?:\([^)\n]*\))?[ \t]*[:=][ \t]*(?P<value>[^\n<(\[|;]+)"
         )
+        name = r"[A-ZÄÖÜÀ-ÞŁŚŻ][\w'’-]+"
+        particle = r"(?:van|de|der|den|von|zu|ten|ter|bin|ibn|al|el|Ní|Ó|Mac)[ \t]+"
+        names = rf"{name}(?:[ \t]+(?:{particle})*{name}){{0,2}}"
+        self.last_words = re.compile(rf"[.!?][ \t]+({names})[ \t]*[.!]?[ \t]*\Z")
+        self.here = re.compile(
+            rf"(?:\A|[.!?\n][ \t]*|\b(?i:hi|hello|hey|hiya|hallo|hoi)(?:[ \t]+there)?[,!]?[ \t]+)"
+            rf"({names})[ \t]+(?:here|hier)\b"
+        )
+        self.beside_i = re.compile(rf"\b(?:I|ich|ik)[ \t]*,[ \t]*({names})[ \t]*,")
+        self.to_call = re.compile(
+            rf"\b(?:[Cc]all|[Rr]ing|[Tt]ext|[Bb]el|[Aa]pp|[Rr]uf(?:en Sie)?)[ \t]+({names})[ \t]+"
+            r"(?:on|at|op|unter|an)[ \t]+\+?\d"
+        )
         self.initials = re.compile(
-            r"(?<![\w.])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
+            r"(?<![\w.-])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
             r"(?:(?:van|de|der|den|von|zu|ten|ter|'t|Ó|O'|Mac|Mc|al-|el-)[ \t]+)*"
             r"[A-ZÄÖÜÀ-ÞŁŚŻ][\w'’]*(?:-[\w'’]+)*)"
         )
 
     def find(self, text: str) -> list[tuple[int, int]]:
-        return self._fields(text) + self._initialled(text)
+        out = self._fields(text) + self._initialled(text)
+        for rx, least in ((self.last_words, 2), (self.here, 2), (self.beside_i, 2),
+                          (self.to_call, 1)):  # fmt: skip
+            for m in rx.finditer(text):
+                words = m.group(1).split()
+                if len(words) >= least and all(_name_word(w) for w in words):
+                    out.append(m.span(1))
+        return out
 
     def _fields(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []

@@ -193,8 +193,12 @@ class NameFinder:
             return False
         if any(t.lower() in NOT_NAMES or t.lower() in NON_PERSON for t in tokens):
             return False
-        rest = text[end : end + 2]
-        return not rest or rest[0] in ",.;:!?)\n" or rest.startswith((" (", " -", " –"))
+        rest = text[end : end + 5]
+        return (
+            not rest
+            or rest[0] in ",.;:!?)\n"
+            or rest.startswith((" (", " -", " –", " und ", " and ", " en "))
+        )
 
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:
         pos = start

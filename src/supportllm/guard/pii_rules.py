@@ -175,7 +175,7 @@ _STREET_DE_NL = (
     r"graben|kamp|wall|hof|berg|feld|garten|brücke|promenade|stieg|twiete|anger|aue|höhe|"
     r"grund|bogen|zeile|wiese|winkel|straat|laan|plein|gracht|kade|singel|dijk|dreef|park|pad|"
     r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
-    r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|kuja|polku|"
+    r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|kuja|polku|eind|"
     r"straede|stræde|stræt|utca|ulica|cesta)"
 )
 _STREET_EN = (
@@ -227,6 +227,7 @@ class RulePatterns:
         date_num = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
         date_words = (
             rf"\d{{1,2}}(?:st|nd|rd|th|\.|e)?\s+(?:of\s+)?{MONTHS}\s+\d{{4}}|"
+            rf"\d{{1,2}}[-/]{MONTHS}[-/]\d{{4}}|"  # "11-Dec-1979"
             rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         )
         self.date = re.compile(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
@@ -243,6 +244,17 @@ class RulePatterns:
         self.de_postcode = re.compile(r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
         self.de_postcode_before = re.compile(
             r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
+        )
+        # Four-digit postcodes (AT, CH, BE, LU, DK, AU) only right after a house number and a
+        # comma ("Gumpendorfer Straße 61/8, 1060 Wien", "Kerkstraat 12 bus 3, 9000 Gent") or an
+        # Australian state ("Bondi NSW 2026"): alone, four digits are a year or a quantity.
+        self.short_postcode = re.compile(
+            r"(?:\d[a-zA-Z]?(?:/\d+)?(?:[ \t]+bus[ \t]+\d+)?,[ \t]*(?:[A-Z]-)?(\d{4})[ \t]+"
+            r"(?=[A-ZÄÖÜ][a-zäöüß]{2,}))|\b(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)[ \t]+(\d{4})(?![\w-])"
+        )
+        # Irish Eircodes: a routing key and a unique identifier ("D02 WK40", "P17 X322").
+        self.eircode = re.compile(
+            r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
         self.postcode_ctx = re.compile(
             r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)"
@@ -495,6 +507,12 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     for m in p.postcode_ctx.finditer(text):
         if any(c.isdigit() for c in m.group(1)):
             out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 56))
+    for m in p.short_postcode.finditer(text):
+        group = 1 if m.group(1) else 2
+        out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
+    for m in p.eircode.finditer(text):
+        if any(c.isalpha() for c in m.group()[3:]):  # "D02 1234" is no Eircode-only match
+            out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
     return out
 
 
