@@ -25,7 +25,7 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("refund", "erstatt", "rückerstatt", "terugbeta", "terugstor", "teruggestor", "teruggeboek",
      "rückbuch", "zurückgebuch", "reimburs", "restitu", "revers", "terugboek", "storn"),
     ("reschedul", "verschieb", "verschob", "umbuch", "umgebuch", "verzet", "omboek", "omgeboek",
-     "rebook", "moved", "verleg", "verplaat"),
+     "rebook", "moved", "verleg", "verplaat", "geplant", "gepland", "neu geplant"),
     ("book", "buch", "boek", "reserv", "inplan", "ingepland", "eingeplant", "einplan", "schedul",
      "beauftrag", "arrang", "termin", "afspraak", "appoint"),
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch",

@@ -82,7 +82,8 @@ _STOP: Final[dict[str, str]] = {
     r"beschädigt|verspätet|verzögert|geschickt|gesendet|versendet|verschickt|erlebt|betrifft|"
     r"besteht|bekannt|erledigt|gelungen|geklappt|verpasst|verwiesen|gemäß|genannt|getestet|"
     r"erhöht|gestiegen|gesunken|geschlossen|passiert|geschehen|bestätigt|registriert|gefällt|"
-    r"gehört|fehlgeschlagen|abgelehnt|erstellt|verlängert|ausgelöst|erfolgt|gewährleistet",
+    r"gehört|fehlgeschlagen|abgelehnt|erstellt|verlängert|ausgelöst|erfolgt|gewährleistet|"
+    r"insgesamt|jetzt|nicht|bereits|zuerst|erst|meist|fast|selbst|sonst|seit|geht",
     "nl": r"gezien|bekeken|nagekeken|gecontroleerd|gevonden|begrepen|ontvangen|gelezen|"
     r"geprobeerd|verwacht|geweest|gehad|gedaan|geleden|gelegen|gezegd|gevraagd|gemeld|"
     r"vergeten|beantwoord|besteld|geleverd|bezorgd|aangekomen|gekocht|betaald|geopend|bereikt|"
