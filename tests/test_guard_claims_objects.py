@@ -139,3 +139,12 @@ def test_a_look_up_negation_or_attempt_in_the_first_person_is_no_claim(
     text: str, lang: str
 ) -> None:
     assert find_claims(text, lang) == []
+
+
+def test_a_new_day_said_in_the_future_is_a_change_for_that_day() -> None:
+    moved = ("reschedule_delivery", {"order": "88120", "date": "2025-03-22"}, '{"ok": true}')
+    reply = "Your sofa will now be delivered on Saturday 22 March."
+    assert violations(reply, convo(moved), lang="en") == []
+    assert violations(reply.replace("22", "21"), convo(moved), lang="en")
+    assert violations(reply, [{"role": "user", "content": "Can you move it?"}], lang="en")
+    assert find_claims("If you confirm, it will now be delivered on 3 May.", "en") == []

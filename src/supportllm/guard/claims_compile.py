@@ -48,6 +48,7 @@ class Lang:
     completion: re.Pattern[str]
     negated_that: re.Pattern[str]
     change_now: re.Pattern[str]
+    change_will: re.Pattern[str]
     change_from: re.Pattern[str]
     change_copula: re.Pattern[str]
     on_plan: re.Pattern[str]
@@ -126,6 +127,7 @@ def compile_lang(lang: str) -> Lang:
             rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|{_DONE_EMOJI}|$)", flags
         ),
         change_now=re.compile(cues.CHANGE_NOW[lang], flags),
+        change_will=re.compile(cues.CHANGE_WILL[lang], flags),
         change_from=re.compile(cues.CHANGE_FROM[lang], flags),
         change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),
         on_plan=re.compile(cues.ON_PLAN[lang]),  # case matters: a plan's name

@@ -201,6 +201,19 @@ class ClaimDetector:
             found = self._changed(sentence, offset, m, tab) if m else None
             if found:
                 return found
+        m = tab.change_will.search(sentence)
+        if (
+            m
+            and DATE_CUE.search(sentence, m.end())
+            and not tab.block_before.search(sentence, 0, m.start())
+        ):
+            lo, hi = self._clause(sentence, m.start(), m.end(), tab)
+            prefix = sentence[max(0, m.start() - _WINDOW) : m.start()]
+            if not self._blocked(prefix, self._clause_start(prefix, tab), tab):
+                keys = claim_keys(sentence[lo:hi], "")[1:]
+                objects = extract_objects(sentence[lo:hi])
+                span = (offset, offset + len(sentence))
+                return [Claim(CHANGED, span, sentence, objects, m.group(), keys=keys)]
         return []
 
     def _changed(

@@ -245,6 +245,13 @@ CHANGE_NOW: Final[dict[str, str]] = {
         r"\bnu\s+(?:is|zijn|zit|heeft|hebt|staat)\b"
     ),
 }
+# "will now be delivered on Saturday 22 March", "wird jetzt am Freitag zugestellt", "wordt nu op
+# zaterdag 22 maart bezorgd": a new day for something (a claim only with a date in the clause).
+CHANGE_WILL: Final[dict[str, str]] = {
+    "en": r"\bwill\s+now\s+(?:be\s+)?\w+|['’]ll\s+now\s+(?:be\s+)?\w+",
+    "de": r"\b(?:wird|werden)\s+(?:\w+\s+)?(?:jetzt|nun)\b",
+    "nl": r"\b(?:wordt|worden)\s+(?:\w+\s+)?nu\b",
+}
 CHANGE_FROM: Final[dict[str, str]] = {
     "en": (
         r"\b(?:from\s+now\s+on|from\s+today|as\s+of\s+(?:today|now|this\s+moment)|"
