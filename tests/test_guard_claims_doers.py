@@ -84,7 +84,8 @@ def test_an_id_in_parentheses_is_compared() -> None:
 
 
 def test_a_lookup_result_backs_a_report_of_what_it_states() -> None:
-    reply = "Our records show the refund for K-310 was completed on 3 June."
+    # (round 9: "… was completed on 3 June", dated, reads as a look-up reported, no claim at all)
+    reply = "Our records show the refund for K-310 has been completed."
     refunded = '{"status": "ok", "refund": {"status": "completed"}}'
     assert violations(reply, convo(("lookup_order", {"order_id": "K-310"}, refunded))) == []
     shipped = '{"status": "shipped"}'

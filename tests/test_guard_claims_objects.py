@@ -148,3 +148,23 @@ def test_a_new_day_said_in_the_future_is_a_change_for_that_day() -> None:
     assert violations(reply.replace("22", "21"), convo(moved), lang="en")
     assert violations(reply, [{"role": "user", "content": "Can you move it?"}], lang="en")
     assert find_claims("If you confirm, it will now be delivered on 3 May.", "en") == []
+
+
+def test_a_confirmation_sent_about_a_change_needs_no_call_of_its_own() -> None:
+    email = ("update_email", {"email": "d.nguyen@proton.me"}, '{"success": true}')
+    reply = "All set — your login email is now d.nguyen@proton.me. We've sent a confirmation there."
+    assert violations(reply, convo(email), lang="en") == []
+    label = "All set — your login email is now d.nguyen@proton.me. We've sent you a return label."
+    assert violations(label, convo(email), lang="en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Alles klar, ich habe nichts gekündigt – Ihr Vertrag läuft unverändert weiter.", "de"),
+        ("I've not changed the plan.", "en"),
+        ("Ik heb nog niets aangepast aan je abonnement.", "nl"),
+    ],
+)
+def test_the_support_side_saying_it_did_not_act_is_no_claim(text: str, lang: str) -> None:
+    assert find_claims(text, lang) == []

@@ -301,6 +301,18 @@ def _day_list(days: frozenset[tuple[int, int]]) -> str:
     return ", ".join(f"{d:02d}.{m:02d}." for m, d in sorted(days))
 
 
+_CONFIRMATION: Final = re.compile(
+    r"confirm|bestätig|bevestig|notification|benachrichtig|melding|receipt|quittung|"
+    r"ontvangstbewijs",
+    re.IGNORECASE,
+)
+
+
+def _confirms(claim: Claim) -> bool:
+    """A confirmation sent about another change ("We've sent a confirmation message there")."""
+    return same_deed(claim.verb, "sent") and bool(_CONFIRMATION.search(_own_text(claim)))
+
+
 def _other_deed(claim: Claim, call: ToolCall) -> bool:
     """Whether the call did another action than the change claims (not for "sent": a result is
     sent whatever made it, "a new password has been generated and sent to you"). A note on the
@@ -318,9 +330,9 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     added a bag and reserved seat 14C" after add_baggage alone claims a second change) — and a
     violation when there is none."""
     matched = _name_matched(claim, calls) or _said(claim, calls)
-    if not claim.keys or not claim.verb or len(claim.text.split()) <= 2:
-        # a bare "Done!" or "Erledigt!", or a change named without a verb ("your payment day
-        # is now the 3rd"), may be about the reply's other claims
+    if not claim.keys or not claim.verb or len(claim.text.split()) <= 2 or _confirms(claim):
+        # a bare "Done!" or "Erledigt!", a change named without a verb ("your payment day is
+        # now the 3rd") or a confirmation sent about it may be about the reply's other claims
         taken = []
     done = (
         [c for c in matched if c.ok]

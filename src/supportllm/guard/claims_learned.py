@@ -66,11 +66,11 @@ _FIRST_PERSON_DONE = re.compile(
     re.IGNORECASE,
 )
 _NOT_DONE = re.compile(
-    r"\b(?:look(?:ed)?|check(?:ed)?|review(?:ed)?|read|seen|notic(?:ed)?|tri(?:ed)?|"
+    r"\b(?:look(?:ed)?|check(?:ed)?|review(?:ed)?|read|seen|notic(?:ed)?|tri(?:ed)?|found|"
     r"test(?:ed)?|ask(?:ed)?|attach(?:ed)?|not(?:ed)?|understood|receiv(?:ed)?|whether|but|"
     r"until|once|never|nothing|geprüft|nachgesehen|nachgeschaut|gecheckt|angesehen|gelesen|"
-    r"versucht|gefragt|angefragt|notiert|erhalten|ob|aber|nicht|nichts|kein\w*|nie|"
-    r"bekeken|gekeken|nagekeken|gecontroleerd|gelezen|geprobeerd|gevraagd|genoteerd|ontvangen|"
+    r"versucht|gefragt|angefragt|notiert|erhalten|gefunden|ob|aber|nicht|nichts|kein\w*|nie|"
+    r"bekeken|gekeken|nagekeken|gecontroleerd|gelezen|geprobeerd|gevraagd|genoteerd|ontvangen|gevonden|"
     r"maar|niet|niets|geen|nooit|nog)\b|n['’]t\b",
     re.IGNORECASE,
 )
@@ -80,6 +80,16 @@ _PARTICLE = re.compile(r" (?:on|off)\b")
 def _words(text: str) -> list[str]:
     """The words of a text, brackets and spacing aside (the rules read "(A-1001)" as " A-1001 ")."""
     return text.replace("(", " ").replace(")", " ").split()
+
+
+# "I haven't cancelled anything", "ich habe nichts gekündigt", "ik heb nog niets aangepast": the
+# support side says it did not act (a scorer-only reading is dropped; the rules have their own).
+_NOT_BY_US = re.compile(
+    r"\b(?:I|we)\s*(?:have|['’]ve|had)?\s*(?:not|n['’]t|never|nothing)\b|\b(?:I|we)\s+haven['’]t\b|"
+    r"\b(?:ich|wir)\s+(?:habe|haben|hab)\s+(?:(?:noch|bisher|bewusst)\s+)?(?:nichts|nicht|nie|keine?n?)\b|"
+    r"\b(?:ik|we|wij)\s+(?:heb|hebben)\s+(?:(?:nog|bewust)\s+)?(?:niets|niet|nooit|geen)\b",
+    re.IGNORECASE,
+)
 
 
 def _done_by_us(sentence: str) -> bool:
@@ -121,7 +131,8 @@ class LearnedDetector(ClaimDetector):
                 continue
             if not here:
                 low = FRAME_THRESHOLD if _done_by_us(text) else add
-                if score >= min(add, low) and not question and _substantial(text):
+                denied = _NOT_BY_US.search(text) is not None  # "ich habe nichts gekündigt"
+                if score >= min(add, low) and not (question or denied) and _substantial(text):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
