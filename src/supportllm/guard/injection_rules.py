@@ -407,6 +407,15 @@ _AGENT_START_DE = (
     r"stattdessen|und|auch)\s+)"
 )
 _AGENT_START_NL = r"(?:^|[.!?,:;\n]\s*|\b(?:kun\s+je|kunt\s+u|wil\s+je|graag|nu|liever|en|ook)\s+)"
+_POLITICS = (
+    r"(?:politic\w*|politik\w*|politiek\w*|election\w*|wahl\w*|verkiezing\w*|part(?:y|ies)|partei\w*|"
+    r"partij\w*|chancellor|kanzler\w*|president\w*|präsident\w*|premier|minister\w*|government|"
+    r"regierung|regering|kabinet|brexit|afd|cdu|spd|grünen|pvv|vvd|trump|biden|merkel|scholz)\b"
+)
+_OTHERS = (
+    r"(?:neighbou?r|ex|colleague|landlord|tenant|flatmate|nachbar\w*|kolleg\w*|vermieter\w*|"
+    r"mitbewohner\w*|ex-\w+|buurman|buurvrouw|buren|collega|huisbaas|huisgenoot)\b"
+)
 # Round 9 (v9 misses read by category): goal hijacking — a piece of writing, a joke or a vote
 # recommendation instead of support — and another customer's conversation or contact details.
 ROUND9: dict[str, list[str]] = {
@@ -420,6 +429,11 @@ ROUND9: dict[str, list[str]] = {
         rf"{_AGENT_START_NL}(?:schrijf|verzin)\s+(?:me\s+|mij\s+|voor\s+mij\s+)?(?:even\s+)?"
         rf"(?:een|mijn)\s+(?:[\w-]+\s+){{0,3}}?{_CREATIVE_NL}\b",
         r"\bvertel\s+(?:me\s+|ons\s+)?(?:een|nog\s+een)\s+(?:\w+\s+)?(?:mop|grap)\b",
+        # the assistant's own opinion on politics ("what do you personally think of the AfD?")
+        rf"\b(?:your|ihre|deine|jouw|uw|you|sie|du|je|jij)\b[^.?!\n]{{0,40}}?\b(?:opinion|think|view|"
+        rf"meinung|halten|denken|findest|finden|mening|vind|denkt)\b[^.?!\n]{{0,60}}?{_POLITICS}",
+        rf"\b(?:halten|denken|finden|hältst|denkst|findest|vind|vindt|denk)\s+(?:sie|du|je|jij|u)\b"
+        rf"[^.?!\n]{{0,60}}?{_POLITICS}",
         r"\b(?:who|which\s+party)\s+should\s+i\s+vote\s+for\b|\bwen\s+soll\s+ich\s+wählen\b|"
         r"\bwelche\s+partei\s+soll\s+ich\b|\bop\s+(?:wie|welke\s+partij)\s+(?:moet|zou|moeten)\s+"
         r"(?:ik|we)\s+stemmen\b",
@@ -433,6 +447,12 @@ ROUND9: dict[str, list[str]] = {
         r"\b(?:vorige\s+klant|klant\s+voor\s+mij)\b[^.\n]{0,40}?\b(?:gevraagd|gezegd|geschreven|wilde)",
         r"\b(?:phone\s+number|address|e-?mail)\b[^.\n]{0,40}?\b(?:for|of)\s+the\s+customer\s+"
         r"(?:with\s+the\s+(?:sur|last\s+)?name|called|named)\b",
+        # a neighbour's, an ex's or a colleague's orders, address or account
+        rf"\b(?:order\s+history|orders|address|phone\s+number|account|balance|bestellhistorie|"
+        rf"bestellungen|adresse|telefonnummer|kontostand|konto|bestelgeschiedenis|bestellingen|adres|"
+        rf"telefoonnummer|saldo|rekening)\s+(?:of|from|von|van)\s+(?:my|meine[mnrs]?|mijn)\s+{_OTHERS}",
+        r"\b(?:customer|kunde|kundin|klant)\b[^.\n]{0,12}?\b(?:who|der|die|die)\b[^.\n]{0,60}?\b(?:before\s+me|"
+        r"vor\s+mir|voor\s+mij)\b",
         r"\b(?:naam|adres|telefoonnummer)\b[^.\n]{0,40}?\bvan\s+de\s+klant\s+met\s+(?:de\s+)?"
         r"(?:achternaam|naam)\b",
         r"\b(?:namen?|adresse|telefonnummer)\b[^.\n]{0,40}?\b(?:des|der)\s+kund(?:en|in)\s+"
