@@ -37,6 +37,7 @@ SPLITS = (
     "heldout_v8",
     "heldout_v9",
     "heldout_v10",
+    "heldout_v11",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
