@@ -168,3 +168,53 @@ def test_a_confirmation_sent_about_a_change_needs_no_call_of_its_own() -> None:
 )
 def test_the_support_side_saying_it_did_not_act_is_no_claim(text: str, lang: str) -> None:
     assert find_claims(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang", "tool"),
+    [
+        ("Lovely, your billing address is now 41 Cranbourne Road, Bristol.", "en",
+         "update_shipping_address"),
+        ("Je factuuradres is nu Vondellaan 3, 2011 KL Haarlem.", "nl", "update_shipping_address"),
+        ("Ihre Lieferadresse lautet jetzt Lindenweg 7, 50667 Köln.", "de",
+         "update_billing_address"),
+    ],
+)  # fmt: skip
+def test_a_billing_address_is_not_the_shipping_address(reply: str, lang: str, tool: str) -> None:
+    assert violations(reply, convo((tool, {"street": "x"}, '{"success": true}')), lang=lang)
+    same = tool.replace("shipping", "x").replace("billing", "shipping").replace("x", "billing")
+    assert violations(reply, convo((same, {"street": "x"}, '{"success": true}')), lang=lang) == []
+
+
+def test_an_id_given_by_its_last_characters_is_the_calls_id() -> None:
+    frozen = ("freeze_card", {"card": "card_8812"}, '{"card_id": "card_8812", "status": "frozen"}')
+    reply = "Your card ending 8812 is now frozen."
+    assert violations(reply, convo(frozen), lang="en") == []
+    assert violations(reply.replace("8812", "4471"), convo(frozen), lang="en")
+
+
+def test_both_needs_two_things_done() -> None:
+    one = ("cancel_order", {"order_id": "7781"}, '{"success": true, "order_id": "7781"}')
+    two = ("cancel_order", {"order_id": "7790"}, '{"success": true, "order_id": "7790"}')
+    reply = "Both orders have been cancelled. You won't be charged for either."
+    assert violations(reply, convo(one), lang="en")
+    assert violations(reply, convo(one, two), lang="en") == []
+    unnamed = ("cancel_order", {}, "Done.")  # a call that names nothing may have done both
+    assert violations(reply, convo(unnamed), lang="en") == []
+
+
+@pytest.mark.parametrize(
+    "result", ["Service unavailable (503). Please try again later.", "Zugriff verweigert"]
+)
+def test_plain_text_failures_back_nothing(result: str) -> None:
+    call = ("submit_delay_repay", {"ticket": "TKT-88120"}, result)
+    reply = "I've submitted your Delay Repay claim for ticket TKT-88120."
+    assert violations(reply, convo(call), lang="en")
+
+
+def test_a_second_deed_in_a_claimed_sentence_needs_its_own_call() -> None:
+    bundle = ("add_data_bundle", {"bundle": "5GB"}, '{"success": true, "bundle": "5GB"}')
+    reply = "I've added a 5GB bundle to your line and waived the £5 overage fee."
+    assert violations(reply, convo(bundle), lang="en")
+    fee = ("waive_fee", {"fee": "overage", "amount": 5}, '{"success": true}')
+    assert violations(reply, convo(bundle, fee), lang="en") == []

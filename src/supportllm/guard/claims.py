@@ -241,21 +241,76 @@ def _check(
         if failed - covered:
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in failed - covered))
             return f"claims {claim.action!r} for all, but the call for {missing} did not succeed"
+    if done and _TWO.search(_own_text(claim)) and _one_thing(done):
+        return f"claims {claim.action!r} for two, but one call succeeded ({done[0].tool})"
     if not done:
         if relevant:
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
-    missing_detail = _missing_detail(claim, done) or _other_date(claim, done)
+    missing_detail = (
+        _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
+    )
     if missing_detail:
         return missing_detail
     for kind in ("id", "amount", "qty"):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
-        if named and have and not named <= have:
+        if named and have and not all(_among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named - have))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
+    return None
+
+
+# "Both orders have been cancelled", "Both are added", "Beide Buchungen sind storniert": two
+# separate things, each a call of its own (not "both items" of one order).
+_TWO: Final = re.compile(
+    r"\b(?:both|beide|allebei)\s+(?:(?:of\s+)?(?:your|the|ihre|je|uw)\s+)?(?:orders|bookings|"
+    r"subscriptions|accounts|cards|tickets|reservations|lines|extras|bestellungen|buchungen|abos|"
+    r"konten|karten|tickets|reservierungen|bestellingen|boekingen|abonnementen|kaarten|"
+    r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_thing(done: list[ToolCall]) -> bool:
+    """Whether the successful calls were for one thing: one call that names one id (a call
+    that names none may have done both)."""
+    ids = {o for c in done for o in c.objects if o.startswith("id:")}
+    return len(done) == 1 and len(ids) == 1
+
+
+def _among(named: str, have: set[str]) -> bool:
+    """Whether an object the claim names is one a call was for; an id may be the end of the
+    call's ("card ending 8812" for "card_8812", "key ending a91f" for "key_live_a91f")."""
+    if named in have:
+        return True
+    kind, _, value = named.partition(":")
+    return kind == "id" and len(value) >= 4 and any(h.endswith(value) for h in have)
+
+
+_BILLING: Final = re.compile(r"billing|invoice|rechnung|factuur|faktura", re.IGNORECASE)
+_SHIPPING: Final = re.compile(
+    r"shipping|delivery|deliver|liefer|versand|bezorg|verzend|afleveradres", re.IGNORECASE
+)
+
+
+def _address_kinds(text: str) -> set[str]:
+    kinds = (("billing", _BILLING), ("shipping", _SHIPPING))
+    return {kind for kind, rx in kinds if rx.search(text)}
+
+
+def _other_kind(claim: Claim, done: list[ToolCall]) -> str | None:
+    """A billing address claimed after calls that changed the shipping address only, or the
+    other way round ("your billing address is now …" after update_shipping_address)."""
+    said = _address_kinds(_own_text(claim))
+    if len(said) != 1:
+        return None
+    kinds = [_address_kinds(c.tool) for c in done]
+    if all(k and not k & said for k in kinds):
+        tools = ", ".join(sorted({c.tool for c in done}))
+        return f"claims a change of the {said.pop()} address, but {tools} changed another"
     return None
 
 
@@ -344,6 +399,8 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         ]
     )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
+    if done and _TWO.search(_own_text(claim)) and _one_thing(done):
+        return f"claims {what} for two, but one call succeeded ({done[0].tool})"
     if not done:
         succeeded = [c for c in calls if c.ok]
         if not matched and succeeded:
@@ -355,7 +412,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
         return f"claims {what} without any successful state-changing tool call"
-    detail = _missing_detail(claim, done) or _other_date(claim, done)
+    detail = _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
     if detail:
         return detail
     failed = _failed_action(claim, calls)
@@ -366,7 +423,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     for kind in ("id", "amount", "qty") if claim.verb else ("id",):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
-        if named and have and not named & have:
+        if named and have and not any(_among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
             return f"claims {what} for {missing}, but the tool calls were for other objects"
     return None

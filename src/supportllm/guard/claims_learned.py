@@ -27,7 +27,7 @@ from pathlib import Path
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
-from supportllm.guard.claims_bridge import action_groups
+from supportllm.guard.claims_bridge import action_groups, same_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector
 from supportllm.guard.claims_generic import CHANGED, claim_keys
 from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds, clauses
@@ -165,7 +165,11 @@ class LearnedDetector(ClaimDetector):
                     if (
                         c.verb
                         and c.verb not in verbs
-                        and (c.action == CHANGED or c.action not in actions)
+                        and (
+                            c.action == CHANGED
+                            or c.action not in actions
+                            or not any(same_deed(c.verb, v) for v in verbs)
+                        )
                     ):
                         actions.add(c.action)
                         verbs.add(c.verb)

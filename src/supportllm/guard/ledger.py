@@ -216,7 +216,9 @@ _FAIL_WORDS = re.compile(
     r"\b(?:error|errors|failed|failure|fail|exception|denied|not\s+found|invalid|unable|"
     r"cannot|can['’]t|could\s+not|rejected|declined|unauthori[sz]ed|forbidden|timed?\s*out|"
     r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
-    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk)\b",
+    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk|"
+    r"unavailable|try\s+again\s+later|verweigert|nicht\s+verfügbar|niet\s+beschikbaar|"
+    r"(?:service|server)\s+(?:unavailable|error)|5\d\d)\b",
     re.IGNORECASE,
 )
 _FAIL_STATUS = re.compile(
