@@ -53,11 +53,36 @@ LOCALES = [
     "en_IN",
     "id_ID",
 ]
+# Round 9: more origins of the names support teams see (Latin script only). Their lists also hold
+# English and German words ("Leider", "Hope", "Valid", "Smith"): a name from them is kept only
+# when it is a rare word in English, German and Dutch (wordfreq Zipf < RARE_ZIPF).
+MORE_LOCALES = [
+    "en_NG",
+    "ig_NG",
+    "yo_NG",
+    "ha_NG",
+    "tw_GH",
+    "en_KE",
+    "sw",
+    "zu_ZA",
+    "en_PK",
+    "vi_VN",
+    "az_AZ",
+    "uz_UZ",
+    "ga_IE",
+    "is_IS",
+    "en_NZ",
+    "fr_BE",
+    "es_AR",
+    "es_CO",
+    "es_CL",
+]
 ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 OUT = Path(__file__).resolve().parent.parent / "src/supportllm/guard/data/first_names.txt"
 SURNAMES = OUT.with_name("surnames.txt")
 LAST_ATTRS = ("last_names", "last_names_male", "last_names_female")
 COMMON_ZIPF = 4.85
+RARE_ZIPF = 3.0
 PLACE_WORDS = {
     "Street", "Road", "Lane", "Avenue", "Drive", "Court", "Close", "Way", "Place", "Hill", "Park",
     "Square", "Gardens", "Grove", "Row", "Walk", "Green", "Bridge", "Ford", "Field", "Wood",
@@ -68,7 +93,7 @@ PLACE_WORDS = {
 def surnames() -> set[str]:
     from wordfreq import zipf_frequency
 
-    names = _name_parts(LAST_ATTRS, min_len=3)
+    names = _name_parts(LAST_ATTRS, min_len=3) | _rare(_name_parts(LAST_ATTRS, 3, MORE_LOCALES))
     common = {
         n
         for n in names
@@ -77,16 +102,26 @@ def surnames() -> set[str]:
     return names - common - PLACE_WORDS
 
 
-def _name_parts(attrs: tuple[str, ...], min_len: int) -> set[str]:
+def _rare(names: set[str]) -> set[str]:
+    from wordfreq import zipf_frequency
+
+    return {
+        n
+        for n in names
+        if max(zipf_frequency(n.lower(), lang) for lang in ("en", "de", "nl")) < RARE_ZIPF
+    }
+
+
+def _name_parts(attrs: tuple[str, ...], min_len: int, locales: list[str] | None = None) -> set[str]:
     """Every capitalised, alphabetic part of at least ``min_len`` letters of the names faker's
-    person providers hold in ``attrs``, over all locales."""
+    person providers hold in ``attrs``, over the locales (default LOCALES)."""
     names: set[str] = set()
-    for loc in LOCALES:
+    for loc in locales or LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         for attr in attrs:
             values = getattr(provider, attr, None)
-            if values is None:
-                continue
+            if values is None or isinstance(values, property):
+                continue  # a computed list (vi_VN builds its own from parts)
             for name in values.keys() if isinstance(values, dict) else values:
                 for part in name.replace("-", " ").split():
                     if (
@@ -99,7 +134,7 @@ def _name_parts(attrs: tuple[str, ...], min_len: int) -> set[str]:
 
 
 def main() -> None:
-    names = _name_parts(ATTRS, min_len=2)
+    names = _name_parts(ATTRS, min_len=2) | _rare(_name_parts(ATTRS, 2, MORE_LOCALES))
     OUT.write_text("".join(f"{n}\n" for n in sorted(names)), encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")
     last = surnames()

@@ -124,3 +124,36 @@ def test_a_birth_date_with_a_month_abbreviation(redactor: PIIRedactor) -> None:
     assert [
         text[s.start : s.end] for s in redactor.find(text, "en") if s.type == "DATE_OF_BIRTH"
     ] == ["11-Dec-1979"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("hey its kwame, card got charged twice", "en", ["kwame"]),
+        ("hoi, ik ben fenna, mijn mail is kapot", "nl", ["fenna"]),
+        ("ich (nguyen van long) hab 2 mal bezahlt", "de", ["nguyen van long"]),
+        ("ya my wife (sarah jane mcallister) ordered it", "en", ["sarah jane mcallister"]),
+        ("Card: ending 2838\nName on card: HODAN WARSAME\nBilling postcode: M14 5TQ", "en",
+         ["HODAN WARSAME"]),
+        ("Lieferung bitte an: Familie Kowalczyk, Am Stadtpark 7a, 44137 Dortmund", "de",
+         ["Kowalczyk"]),
+        ("mijn broertje sem heeft mijn account gebruikt", "nl", ["sem"]),
+    ],
+)  # fmt: skip
+def test_lower_case_introductions_brackets_and_family_names(
+    redactor: PIIRedactor, text: str, lang: str, expected: list[str]
+) -> None:
+    assert names(redactor, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "under section G. General Conditions you'll find this",
+        "change the 2nd character from a C to a U.  Hit enter and reload",
+        "see the U.S. Customary units table",
+        "my boss (in cc) said it was fine",
+    ],
+)
+def test_letters_and_abbreviations_are_no_names(redactor: PIIRedactor, text: str) -> None:
+    assert names(redactor, text, "en") == []

@@ -40,22 +40,26 @@ STRONG_CUES = {
 RELATION_CUES = {
     "en": r"(?:my|our|his|her) (?:husband|wife|son|daughter|mother|father|mum|mom|dad|partner|"
     r"colleague|neighbour|neighbor|assistant|brother|sister|boss|manager|boyfriend|girlfriend|"
-    r"bf|gf|friend|mate|flatmate|roommate|fianc[ée]e?)|z\. ?hd\.?|attn:?|"
+    r"bf|gf|friend|mate|flatmate|roommate|fianc[ée]e?|grandson|granddaughter|grandma|grandpa|"
+    r"nephew|niece|cousin|aunt|uncle|little brother|little sister)|z\. ?hd\.?|attn:?|"
     r"for the attention of",
     "de": r"(?:mein(?:e|en|em)?|unser(?:e|en|em)?|sein(?:e|en|em)?|ihr(?:e|en|em)?) (?:mann|"
     r"ehemann|frau|ehefrau|sohn|tochter|mutter|vater|partner|partnerin|kollege|kollegin|"
     r"nachbar|nachbarin|bruder|schwester|chef|chefin|assistent|assistentin|freund|freundin|"
-    r"kumpel|mitbewohner|mitbewohnerin|verlobter|verlobte)|z\. ?hd\.?(?: von)?",
+    r"kumpel|mitbewohner|mitbewohnerin|verlobter|verlobte|oma|opa|enkel|enkelin|neffe|nichte|"
+    r"cousin|cousine|onkel|tante)|z\. ?hd\.?(?: von)?",
     "nl": r"(?:mijn|onze|zijn|haar) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|"
     r"buurman|buurvrouw|broer|zus|baas|assistent|assistente|vriend|vriendin|huisgenoot|"
-    r"verloofde)|t\.a\.v\.",
+    r"verloofde|broertje|zusje|zoontje|dochtertje|vriendje|vriendinnetje|opa|oma|neef|nicht|"
+    r"neefje|nichtje|oom|tante)|t\.a\.v\.",
 }
 # Self-introductions and sign-offs: a first name and a surname right after them are a name
 # even when the first name is not in the gazetteer ("this is Oluwaseun Bakare", "Thanks,
 # Chen Yuling"); one capitalised word is not enough ("I'm Happy", "Thanks Team").
 INTRO_CUES = {
-    "en": r"i am|i'm|this is|it's|thanks|thank you|regards|cheers|contact|attention|attn",
-    "de": r"ich bin|hier ist|hier spricht|danke|grüße|gruß|viele grüße|kontakt|zu händen|z\. ?hd\.",
+    "en": r"i am|i'm|this is|it's|its|thanks|thank you|regards|cheers|contact|attention|attn",
+    "de": r"ich bin|bin der|bin die|hier ist|hier spricht|danke|grüße|gruß|viele grüße|kontakt|"
+    r"zu händen|z\. ?hd\.",
     "nl": r"ik ben|hier is|met|bedankt|groeten|groet|contact|t\.a\.v\.|ter attentie van",
 }
 
@@ -112,7 +116,7 @@ NON_PERSON = {
 }
 TITLE_CUES = (
     r"mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|herrn|frau|fr|hr|dhr|mevr|mw|meneer|mevrouw|"
-    r"de heer|heer|juffrouw|mej|ing|ir|drs|mr\.? dr|dipl\.?-ing"
+    r"de heer|heer|juffrouw|mej|ing|ir|drs|mr\.? dr|dipl\.?-ing|familie|fam"
 )
 GREETING_CUES = {
     "en": r"dear|hi|hello|hey|good morning|good afternoon|good evening",

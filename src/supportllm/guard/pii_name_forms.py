@@ -24,7 +24,8 @@ __all__ = ["NameForms"]
 _NAME_LABELS: Final = (
     r"(?:full\s+|first\s+|last\s+|family\s+|given\s+|customer\s+|account\s+|card\s*holder\s+|"
     r"passenger\s+)?names?|surname|passengers?|recipient|sender|from|account\s+holder|"
-    r"card\s*holder|signed|escalated\s+by|handled\s+by|"
+    r"card\s*holder|signed|escalated\s+by|handled\s+by|name\s+on\s+(?:the\s+)?card|"
+    r"name\s+auf\s+der\s+karte|naam\s+op\s+(?:de\s+)?(?:kaart|pas)|"
     r"(?:vor|nach|familien|kunden)?name|empfänger(?:in)?|absender(?:in)?|von|inhaber(?:in)?|"
     r"kontoinhaber(?:in)?|unterschrift|sachbearbeiter(?:in)?|"
     r"(?:voor|achter|klant|familie)?naam|naam\s+klant|voorletters|afzender|ontvanger|van|"
@@ -37,6 +38,15 @@ _TITLES: Final = frozenset(
 )  # fmt: skip
 _PARTICLES: Final = CAP_PARTICLES | {"'t", "bin", "ibn", "ben", "ó", "ní", "mac", "ter"}
 _SENTENCE_END: Final = re.compile(r"[.?!]\s+(?=[A-Z])")
+# Words after which a capital letter and a dot are a letter, not an initial.
+_LETTER_BEFORE: Final = frozenset(
+    {"a", "an", "the", "section", "article", "part", "chapter", "paragraph", "appendix", "annex",
+     "item", "option", "plan", "type", "model", "class", "grade", "step", "ein", "eine", "einen",
+     "abschnitt", "artikel", "teil", "kapitel", "anhang", "punkt", "een", "de", "het",
+     "hoofdstuk", "bijlage", "onderdeel", "stap", "letter", "buchstabe"}
+)  # fmt: skip
+_PLACE_INITIALS: Final = re.compile(r"(?:U\.\s?[SKN]|E\.\s?U|N\.\s?Y|D\.\s?C)\.")
+_BEFORE_INITIALS: Final = "(/:„“\"'‘–—-,;\n"
 _TOKEN: Final = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -46,6 +56,19 @@ _CLOSINGS: Final = frozenset(
      "regards", "cheers", "best", "kind", "warm", "many", "bedankt", "hartelijk", "groet",
      "groeten", "vriendelijke", "alvast", "dankjewel", "dankuwel", "merci", "ciao", "bye"}
 )  # fmt: skip
+
+
+_FUNCTION: Final = frozenset(
+    {"in", "cc", "bcc", "etc", "aka", "see", "and", "und", "en", "of", "the", "het", "die",
+     "das", "to", "for", "with", "mit", "met", "also", "auch", "ook", "too", "me", "mich",
+     "mij", "him", "her", "ihn", "sie", "hem", "haar", "ja", "yes", "nee", "nein", "no", "ok"}
+)  # fmt: skip
+
+
+def _plain_word(word: str) -> bool:
+    """A word of a name in any case: not a common, closing or function word."""
+    low = word.lower()
+    return len(word) >= 2 and not {low} & (NOT_NAMES | NON_PERSON | _CLOSINGS | _FUNCTION)
 
 
 def _name_word(word: str) -> bool:
@@ -83,6 +106,10 @@ class NameForms:
             rf"\b(?:[Cc]all|[Rr]ing|[Tt]ext|[Bb]el|[Aa]pp|[Rr]uf(?:en Sie)?)[ \t]+({names})[ \t]+"
             r"(?:on|at|op|unter|an)[ \t]+\+?\d"
         )
+        self.in_brackets = re.compile(
+            r"\b(?i:I|ich|ik|my\s+\w+|mein\w*\s+\w+|mijn\s+\w+)[ \t]*\(([^\W\d_]+(?:[ \t]+"
+            r"[^\W\d_]+){0,3})\)"
+        )
         self.initials = re.compile(
             r"(?<![\w.-])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
             r"(?:(?:van|de|der|den|von|zu|ten|ter|'t|Ó|O'|Mac|Mc|al-|el-)[ \t]+)*"
@@ -91,6 +118,11 @@ class NameForms:
 
     def find(self, text: str) -> list[tuple[int, int]]:
         out = self._fields(text) + self._initialled(text)
+        for m in self.in_brackets.finditer(text):  # "ich (nguyen van long) hab 2 mal bezahlt"
+            words = m.group(1).split()
+            names = [w for w in words if w.lower() not in _PARTICLES]
+            if names and all(_plain_word(w) for w in names) and max(map(len, names)) >= 4:
+                out.append(m.span(1))
         for rx, least in ((self.last_words, 2), (self.here, 2), (self.beside_i, 2),
                           (self.to_call, 1)):  # fmt: skip
             for m in rx.finditer(text):
@@ -143,5 +175,11 @@ class NameForms:
             prev = re.search(r"([\w'’]+)$", before)
             if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _TITLES:
                 continue  # "Plan B. Then", "Vitamin C. Some", "Terminal A. Gates"
+            if prev and prev.group(1).lower() in _LETTER_BEFORE:
+                continue  # "section G. General Conditions", "from a C to a U.  Hit enter"
+            if _PLACE_INITIALS.match(m.group(1)):
+                continue  # "U.S. Customary", "U.K. stores"
+            if prev is None and before and before[-1] not in _BEFORE_INITIALS:
+                continue  # "e.g. G. General": after another abbreviation
             out.append((m.start(1), m.end(1)))
         return out

@@ -74,7 +74,7 @@ class NameFinder:
 
             i = re.IGNORECASE
             strong = re.compile(
-                rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})[ \t]*[:,]?[ \t]*", i
+                rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})(?!\w)[ \t]*[:,]?[ \t]*", i
             )
             weak = re.compile(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
             title = re.compile(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
@@ -97,7 +97,10 @@ class NameFinder:
         strong, weak, title, greet, signoff, role, intro = self._cues(lang)
         found: list[tuple[int, int]] = []
         for m in intro.finditer(text):
-            found.extend(self._name_after(text, m.end(), need_first=False, need_full=True))
+            # "its kwame", "bin der jannik", "ik ben fenna": a known first name in lower case too
+            found.extend(
+                self._name_after(text, m.end(), need_first=False, need_full=True, lower_ok=True)
+            )
         for m in role.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False, need_two=True))
         for m in title.finditer(text):
