@@ -400,7 +400,8 @@ _CREATIVE_NL = (
     r"speech|sollicitatiebrief|script|code)"
 )
 _AGENT_START = (
-    r"(?:^|[.!?,:;\n]\s*|\b(?:please|pls|plz|can\s+you|could\s+you|just|now|instead|and|also)\s+)"
+    r"(?:^|[.!?,:;\n]\s*|\b(?:please|pls|plz|can\s+you|could\s+you|you\s+could|you\s+can|just|now|"
+    r"instead|and|also)\s+)"
 )
 _AGENT_START_DE = (
     r"(?:^|[.!?,:;\n]\s*|\b(?:bitte|kannst\s+du|können\s+sie|könntest\s+du|könnten\s+sie|jetzt|"
@@ -410,7 +411,8 @@ _AGENT_START_NL = r"(?:^|[.!?,:;\n]\s*|\b(?:kun\s+je|kunt\s+u|wil\s+je|graag|nu|
 _POLITICS = (
     r"(?:politic\w*|politik\w*|politiek\w*|election\w*|wahl\w*|verkiezing\w*|part(?:y|ies)|partei\w*|"
     r"partij\w*|chancellor|kanzler\w*|president\w*|präsident\w*|premier|minister\w*|government|"
-    r"regierung|regering|kabinet|brexit|afd|cdu|spd|grünen|pvv|vvd|trump|biden|merkel|scholz)\b"
+    r"regierung|regering|kabinet|brexit|afd|cdu|spd|grünen|pvv|vvd|trump|biden|merkel|scholz|"
+    r"immigration|migration|einwanderung|immigratie|abortion|abtreibung|abortus|referendum)\b"
 )
 _OTHERS = (
     r"(?:neighbou?r|ex|colleague|landlord|tenant|flatmate|nachbar\w*|kolleg\w*|vermieter\w*|"
@@ -451,6 +453,19 @@ ROUND9: dict[str, list[str]] = {
         rf"\b(?:order\s+history|orders|address|phone\s+number|account|balance|bestellhistorie|"
         rf"bestellungen|adresse|telefonnummer|kontostand|konto|bestelgeschiedenis|bestellingen|adres|"
         rf"telefoonnummer|saldo|rekening)\s+(?:of|from|von|van)\s+(?:my|meine[mnrs]?|mijn)\s+{_OTHERS}",
+        # which other customers bought it; a neighbour's order named, then "he's my neighbour"
+        r"\b(?:which|what)\s+other\s+customers\b|\bwelche\s+(?:anderen\s+)?kunden\s+(?:haben|hat)\b|"
+        r"\bwelke\s+andere\s+klanten\b",
+        rf"\b(?:order\s+history|orders?|address|bestellhistorie|bestellung|lieferadresse|adresse|"
+        rf"bestelling|adres)\b[^\n]{{0,120}}?\b(?:he['’]s|she['’]s|is|ist|das\s+ist)\s+(?:van\s+|von\s+)?"
+        rf"(?:my|mijn|meine?)\s+{_OTHERS}",
+        # the assistant's internal rules listed or named
+        r"\b(?:list|tell|give|share|name|summari[sz]e|opsommen|noem|geef|vertel|nennen|nennen\s+sie|"
+        r"aufzählen|zählen\s+sie)\b[^.?!\n]{0,40}?\b(?:internal|internen?|interne)\s+(?:rules|regeln|"
+        r"regels|richtlinien|richtlijnen|guidelines|instructions|anweisungen|instructies)\b",
+        r"\b(?:internal|internen?|interne)\s+(?:rules|regeln|regels|richtlinien|richtlijnen|guidelines|"
+        r"instructions|anweisungen|instructies)\b[^.?!\n]{0,40}?\b(?:opsommen|nennen|aufzählen|list|"
+        r"share|tell\s+me)\b",
         r"\b(?:customer|kunde|kundin|klant)\b[^.\n]{0,12}?\b(?:who|der|die|die)\b[^.\n]{0,60}?\b(?:before\s+me|"
         r"vor\s+mir|voor\s+mij)\b",
         r"\b(?:naam|adres|telefoonnummer)\b[^.\n]{0,40}?\bvan\s+de\s+klant\s+met\s+(?:de\s+)?"
