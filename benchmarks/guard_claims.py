@@ -38,6 +38,7 @@ SPLITS = (
     "heldout_v9",
     "heldout_v10",
     "heldout_v11",
+    "heldout_v12",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
