@@ -201,20 +201,17 @@ class ClaimDetector:
             found = self._changed(sentence, offset, m, tab) if m else None
             if found:
                 return found
-        m = tab.change_will.search(sentence)
-        if (
-            m
-            and DATE_CUE.search(sentence, m.end())
-            and not tab.block_before.search(sentence, 0, m.start())
-        ):
-            lo, hi = self._clause(sentence, m.start(), m.end(), tab)
-            prefix = sentence[max(0, m.start() - _WINDOW) : m.start()]
-            if not self._blocked(prefix, self._clause_start(prefix, tab), tab):
-                keys = claim_keys(sentence[lo:hi], "")[1:]
-                objects = extract_objects(sentence[lo:hi])
-                span = (offset, offset + len(sentence))
-                return [Claim(CHANGED, span, sentence, objects, m.group(), keys=keys)]
-        return []
+        m = tab.change_will.search(sentence)  # "will now be delivered on Saturday 22 March"
+        if not m or not DATE_CUE.search(sentence, m.end()):
+            return []
+        lo, hi = self._clause(sentence, m.start(), m.end(), tab)
+        prefix = sentence[max(0, m.start() - _WINDOW) : m.start()]
+        start = self._clause_start(prefix, tab)
+        if tab.block_before.search(prefix) or self._blocked(prefix, start, tab):
+            return []
+        keys, clause = claim_keys(sentence[lo:hi], "")[1:], sentence[lo:hi]
+        span = (offset, offset + len(sentence))
+        return [Claim(CHANGED, span, sentence, extract_objects(clause), m.group(), keys=keys)]
 
     def _changed(
         self, sentence: str, offset: int, m: re.Match[str], tab: Lang
