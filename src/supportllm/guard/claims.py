@@ -25,6 +25,7 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Final
@@ -113,6 +114,7 @@ _COMPLETION: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _own_text(claim: Claim) -> str:
     """The part of the claim's sentence that holds its verb: its object words, details and days
     are read there, not in a clause that claims or says something else."""
@@ -241,23 +243,19 @@ def _check(
         if failed - covered:
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in failed - covered))
             return f"claims {claim.action!r} for all, but the call for {missing} did not succeed"
-    if done and _TWO.search(_own_text(claim)) and _one_thing(done):
-        return f"claims {claim.action!r} for two, but one call succeeded ({done[0].tool})"
     if not done:
         if relevant:
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
-    missing_detail = (
-        _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
-    )
-    if missing_detail:
-        return missing_detail
+    other_things = _other_things(claim, done, repr(claim.action))
+    if other_things:
+        return other_things
     for kind in ("id", "amount", "qty"):
         named = {o for o in claim.objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
         if named and have and not all(_among(o, have) for o in named):
-            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named - have))
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named if not _among(o, have)))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
     return None
@@ -272,6 +270,14 @@ _TWO: Final = re.compile(
     r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b",
     re.IGNORECASE,
 )
+
+
+def _other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:
+    """Why the successful calls were about other things than the claim: one thing for "both",
+    other customer details, another kind of address, another day."""
+    if _TWO.search(_own_text(claim)) and _one_thing(done):
+        return f"claims {what} for two, but one call succeeded ({done[0].tool})"
+    return _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
 
 
 def _one_thing(done: list[ToolCall]) -> bool:
@@ -399,8 +405,6 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         ]
     )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"
-    if done and _TWO.search(_own_text(claim)) and _one_thing(done):
-        return f"claims {what} for two, but one call succeeded ({done[0].tool})"
     if not done:
         succeeded = [c for c in calls if c.ok]
         if not matched and succeeded:
@@ -412,9 +416,9 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
         return f"claims {what} without any successful state-changing tool call"
-    detail = _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
-    if detail:
-        return detail
+    other_things = _other_things(claim, done, what)
+    if other_things:
+        return other_things
     failed = _failed_action(claim, calls)
     if failed:
         return f"claims {what} but the {failed} call did not succeed"
