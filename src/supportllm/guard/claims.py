@@ -298,7 +298,7 @@ def _among(named: str, have: set[str]) -> bool:
 
 _BILLING: Final = re.compile(r"billing|invoice|rechnung|factuur|faktura", re.IGNORECASE)
 _SHIPPING: Final = re.compile(
-    r"shipping|delivery|deliver|liefer|versand|bezorg|verzend|afleveradres", re.IGNORECASE
+    r"shipping|deliver|liefer|versand|bezorg|verzend|afleveradres", re.IGNORECASE
 )
 
 
@@ -345,7 +345,8 @@ def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
     """A rebooking or appointment claimed for another day than the calls name ("omgeboekt naar
     vrijdag 18 april" after a call for 2025-04-17). Only for a scheduling verb, or a state with
     no verb ("your eye test is now on Friday 14 March"), and only when both sides name a day."""
-    if action_groups(claim.verb) and not action_groups(claim.verb) & _SCHEDULING:
+    groups = action_groups(claim.verb)
+    if groups and not groups & _SCHEDULING:
         return None
     claimed = dates_in(_own_text(claim))
     have = frozenset().union(*(c.dates for c in done))

@@ -130,9 +130,13 @@ class LearnedDetector(ClaimDetector):
                 out.append(self.learned(text, start, lang))  # "2. Your add-on is active (£3)."
                 continue
             if not here:
-                low = FRAME_THRESHOLD if _done_by_us(text) else add
-                denied = _NOT_BY_US.search(text) is not None  # "ich habe nichts gekündigt"
-                if score >= min(add, low) and not (question or denied) and _substantial(text):
+                if (
+                    score >= min(add, FRAME_THRESHOLD)
+                    and (score >= add or _done_by_us(text))
+                    and not question
+                    and not _NOT_BY_US.search(text)  # "ich habe nichts gekündigt"
+                    and _substantial(text)
+                ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the

@@ -468,7 +468,8 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             norm = _normal(name)
             action = _tool_action(norm, table)
             content = message.get("content")
-            result = _arguments(_content_text(content))
+            text = _content_text(content)
+            result = _arguments(text)
             ok = tool_result_ok(content, name)
             # only a look-up (a tool that grants nothing itself) reports what is on record
             lookup = action is None or action == OTHER
@@ -478,7 +479,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
             if action is not None:
                 said = _result_words(result) if ok else ()
-                dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {_content_text(content)}")
+                dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
                 guessed = action != OTHER and norm not in table
                 calls.append(
                     ToolCall(name, action, objects, ok, _words(name, args), said, dates, guessed)

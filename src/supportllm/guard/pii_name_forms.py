@@ -32,6 +32,7 @@ _NAME_LABELS: Final = (
     r"rekeninghouder|behandelaar|tenaamstelling"
 )
 _SPEAKERS: Final = r"customer|client|kunde|kundin|klant|agent|caller|anrufer(?:in)?|beller"
+_SPEAKER: Final = re.compile(_SPEAKERS, re.IGNORECASE)
 _TITLES: Final = frozenset(
     {"mr", "mrs", "ms", "miss", "mstr", "mx", "dr", "prof", "herr", "herrn", "frau", "dhr",
      "mevr", "mw", "mr.", "sir", "madam", "fam", "familie"}
@@ -65,10 +66,12 @@ _FUNCTION: Final = frozenset(
 )  # fmt: skip
 
 
+_NO_NAME_WORDS: Final = frozenset(NOT_NAMES | NON_PERSON | _CLOSINGS | _FUNCTION)
+
+
 def _plain_word(word: str) -> bool:
     """A word of a name in any case: not a common, closing or function word."""
-    low = word.lower()
-    return len(word) >= 2 and not {low} & (NOT_NAMES | NON_PERSON | _CLOSINGS | _FUNCTION)
+    return len(word) >= 2 and word.lower() not in _NO_NAME_WORDS
 
 
 def _name_word(word: str) -> bool:
@@ -134,7 +137,7 @@ class NameForms:
     def _fields(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for m in self.field.finditer(text):
-            speaker = re.fullmatch(_SPEAKERS, m.group("label"), re.IGNORECASE) is not None
+            speaker = _SPEAKER.fullmatch(m.group("label")) is not None
             lo = m.start("value")
             hi = lo + len(_SENTENCE_END.split(m.group("value"))[0])
             whole = self._value(text, lo, hi, speaker)  # "JANSEN, P.", "Müller, Karl-Heinz"
