@@ -84,6 +84,20 @@ def test_a_result_that_only_mentions_the_action_does_not_back_it() -> None:
     assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, text)), lang="nl")
 
 
+@pytest.mark.parametrize(
+    "result",
+    [
+        '{"cancelled": true, "refund_not_initiated": true}',
+        '{"cancelled": true, "refund": "not_issued"}',
+    ],
+)
+def test_a_negation_between_underscores_says_it_did_not_happen(result: str) -> None:
+    reply = "I've cancelled your enrolment and refunded the £425 course fee."
+    assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, result)), lang="en")
+    done = '{"cancelled": true, "refund_issued": true}'
+    assert violations(reply, convo(("cancel_enrolment", {"id": "SP-A2"}, done)), lang="en") == []
+
+
 def test_a_done_emoji_closes_a_bare_completion() -> None:
     messages: list[dict[str, Any]] = [
         {"role": "user", "content": "cancel the 2nd box pls, order HF-33091"}
@@ -166,3 +180,73 @@ def test_items_under_a_done_header_are_claims_each() -> None:
     assert violations(reply, two, lang="en"), "the bill date was never moved"
     options = "Here are your options:\n- I can refund the order.\n- Your plan is Basic."
     assert find_claims(options, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "call", "lang"),
+    [
+        # a rebooking books
+        (
+            "Sie sind jetzt auf XY1240 morgen um 07:15 Uhr gebucht.",
+            (
+                "rebook_flight",
+                {"booking": "RK-6630"},
+                '{"status": "confirmed", "new_flight": "XY1240"}',
+            ),
+            "de",
+        ),
+        # a ban lifted ("aufgehoben" is no cancelled order)
+        (
+            "Die Sperre war ein Fehlalarm, sorry! Sie ist aufgehoben, du kannst wieder spielen.",
+            ("lift_ban", {"player_id": "PA-88121"}, '{"ok": true, "ban_status": "lifted"}'),
+            "de",
+        ),
+        # an order placed for a swap, named by the id in its result
+        (
+            "Der Router-Tausch ist beauftragt (Auftrag HW-55120), das Gerät geht bald raus.",
+            ("order_hardware_swap", {"device": "ROUTER"}, '{"order": "HW-55120", "status": "ok"}'),
+            "de",
+        ),
+        # a second thing the result says it reset
+        (
+            "You're unlocked — give it another go. I've reset the attempts counter too.",
+            (
+                "unlock_account",
+                {"customer_id": "MB-11092"},
+                '{"status": "unlocked", "failed_attempts_reset": true}',
+            ),
+            "en",
+        ),
+        # the amount the result paid out, not the ticket price in the arguments
+        (
+            "Claim DR-118820 is approved — £4.90 compensation is on its way back to your card.",
+            (
+                "submit_delay_repay",
+                {"ticket_price": 9.8},
+                '{"claim_ref": "DR-118820", "status": "approved", "compensation": 4.9}',
+            ),
+            "en",
+        ),
+    ],
+)
+def test_round_ten_tools_that_back_the_claim(
+    reply: str, call: tuple[str, dict[str, Any], str], lang: str
+) -> None:
+    assert violations(reply, convo(call), lang=lang) == []
+    # and with the call failed, the same reply is a violation
+    failed = (call[0], call[1], '{"success": false, "error": "timeout"}')
+    assert violations(reply, convo(failed), lang=lang)
+
+
+def test_no_more_charges_is_what_stops_not_a_refund() -> None:
+    reply = "That's sorted — no more charges from us, and you'll keep access until 30 June."
+    cancelled = convo(
+        (
+            "cancel_subscription",
+            {"account_id": "V-40317"},
+            '{"success": true, "status": "cancelled"}',
+        )
+    )
+    assert violations(reply, cancelled, lang="en") == []
+    asked = [{"role": "user", "content": "cancel my sub please"}]
+    assert violations(reply, asked, lang="en"), "nothing was cancelled"

@@ -27,7 +27,8 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("reschedul", "verschieb", "verschob", "umbuch", "umgebuch", "verzet", "omboek", "omgeboek",
      "rebook", "moved", "verleg", "verplaat", "geplant", "gepland"),
     ("book", "buch", "boek", "reserv", "inplan", "ingepland", "eingeplant", "einplan", "schedul",
-     "beauftrag", "arrang", "termin", "afspraak", "appoint"),
+     "beauftrag", "arrang", "termin", "afspraak", "appoint", "rebook", "umbuch", "umgebuch",
+     "omboek", "omgeboek"),  # a rebooking books: "Sie sind jetzt auf XY1240 gebucht"
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch",
      "ship", "versand", "versend", "verzend", "zustell", "deliver", "bezorg", "express"),
     ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid", "buch"),
@@ -58,7 +59,10 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("return", "retour", "rücksend", "label"),
     ("appl", "angewend", "angewand", "toegepast", "toepas", "eingelös", "einlös", "ingewisseld",
      "inwissel", "redeem"),
-    ("order", "bestell", "bestel", "nachbestell"),
+    ("order", "bestell", "bestel", "nachbestell", "beauftrag", "auftrag"),
+    ("lift", "aufheb", "aufgehob", "opgeheven", "ophef", "unban", "entbann"),  # a ban lifted
+    ("reset", "zurückgesetzt", "zurücksetz", "gereset", "resett"),
+    ("swap", "tausch", "getausch", "austausch", "omgeruild", "omruil"),
     ("note", "notiz", "notier", "notitie", "noteer", "genoteerd", "vermerk", "comment",
      "kommentar", "opmerking", "memo", "remark"),
 )  # fmt: skip

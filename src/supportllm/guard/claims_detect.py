@@ -56,6 +56,12 @@ _AFTER_PREPOSITION = re.compile(
     r"(?:(?:the|your|this|that|die|der|den|dem|das|Ihre[mnrs]?|de|het|uw|je)\s+)?$",
     re.IGNORECASE,
 )
+# "no more charges", "keine weiteren Kosten", "geen kosten meer": a thing that stops, not the
+# object of the action ("That's sorted — no more charges from us" after a cancellation).
+_NO_MORE = re.compile(
+    r"\b(?:no\s+(?:more|further)|keine\s+(?:weiteren|neuen)|geen\s+(?:verdere|nieuwe)?)\s*$",
+    re.IGNORECASE,
+)
 # The clause before a verb's clause, for "…, and if you don't log in, your account is deleted".
 _PUNCT = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _LEAD_COORD = re.compile(r"\s*(?:(?:and|but|so|or|und|aber|oder|en|maar|of)\b)?", re.IGNORECASE)
@@ -570,6 +576,8 @@ class ClaimDetector:
                     distance = min(abs(nm.start() - e), abs(s - nm.end()))
                     if _AFTER_PREPOSITION.search(sentence, max(0, nm.start() - 24), nm.start()):
                         distance += 1000  # "the address for order 5120": a modifier
+                    elif _NO_MORE.search(sentence, max(0, nm.start() - 24), nm.start()):
+                        continue
                     positions[cls] = min(positions.get(cls, distance), distance)
             best: tuple[int, int, str, tuple[str, ...]] | None = None
             for order, (cls, needs, action) in enumerate(lex.ROUTES):

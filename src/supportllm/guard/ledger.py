@@ -172,7 +172,9 @@ _ID_KEY = re.compile(
     r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking|last_?4|last_?four"
 )
 _PHONE_KEY = re.compile(r"phone|mobile|msisdn|telefoon|telefon|handy|gsm", re.IGNORECASE)
-_AMOUNT_KEY = re.compile(r"amount|total|refund|value|sum|price|credit|betrag|bedrag")
+_AMOUNT_KEY = re.compile(
+    r"amount|total|refund|value|sum|price|credit|betrag|bedrag|compensat|entschädig|vergoed|payout"
+)
 
 
 def _json_objects(value: Any, key: str = "") -> Iterable[str]:
@@ -496,10 +498,15 @@ def _result_words(result: Any) -> tuple[str, ...]:
     """The words a successful result (as parsed by ``_arguments``) says — its string values,
     none with a negation: {"status": "geannuleerd", "refund_status": "not_initiated"} says
     "geannuleerd", not "refund"."""
-    values = [v for v in _string_values(result, 0) if not _NEGATION.search(v)]
+    values = [v for v in _string_values(result, 0) if not _negated(v)]
     values += _done_keys(result)
     words = (w.lower() for v in values for w in _RESULT_WORD.findall(v))
     return tuple(dict.fromkeys(words))[:64]
+
+
+def _negated(text: str) -> bool:
+    """A negation word in a value or key, also between underscores ("not_initiated")."""
+    return _NEGATION.search(text.replace("_", " ")) is not None
 
 
 def _done_keys(result: Any) -> list[str]:
@@ -513,7 +520,7 @@ def _done_keys(result: Any) -> list[str]:
         for k, v in result.items()
         if not isinstance(v, (dict, list, str))
         and v
-        and not _NEGATION.search(str(k))
+        and not _negated(str(k))
         and not _STATE_KEY_WORD.search(str(k))
     ]
 
