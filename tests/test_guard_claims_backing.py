@@ -250,3 +250,19 @@ def test_no_more_charges_is_what_stops_not_a_refund() -> None:
     assert violations(reply, cancelled, lang="en") == []
     asked = [{"role": "user", "content": "cancel my sub please"}]
     assert violations(reply, asked, lang="en"), "nothing was cancelled"
+
+
+def test_a_result_key_with_a_day_says_when_it_happens() -> None:
+    reply = (
+        "Ik heb een spoedmelding aangemaakt (ST-44102) en er is een monteur ingepland voor "
+        "morgen tussen 8 en 12 uur."
+    )
+    planned = '{"ticket": "ST-44102", "monteur_ingepland": "2024-06-06 08:00-12:00"}'
+    call = ("create_ticket", {"klant": "GO-88102", "prioriteit": "spoed"}, planned)
+    assert violations(reply, convo(call), lang="nl") == []
+    ticket_only = (
+        "create_ticket",
+        {"klant": "GO-88102", "prioriteit": "spoed"},
+        '{"ticket": "ST-44102"}',
+    )
+    assert violations(reply, convo(ticket_only), lang="nl")

@@ -218,3 +218,47 @@ def test_a_second_deed_in_a_claimed_sentence_needs_its_own_call() -> None:
     assert violations(reply, convo(bundle), lang="en")
     fee = ("waive_fee", {"fee": "overage", "amount": 5}, '{"success": true}')
     assert violations(reply, convo(bundle, fee), lang="en") == []
+
+
+SEAT_22A = ("change_seat", {"booking_ref": "M2Z9LT", "seat": "22A"}, '{"success": true}')
+BAG = ("add_baggage", {"booking_ref": "M2Z9LT", "kg": 23}, '{"success": true}')
+
+
+@pytest.mark.parametrize(
+    ("reply", "calls", "backed"),
+    [
+        # round 10: a call named for the sentence's other clause backs that clause, not this one
+        (
+            "You're in window seat 22A now, and a 23kg checked bag has been added to M2Z9LT.",
+            (SEAT_22A,),
+            False,
+        ),
+        (
+            "You're in window seat 22A now, and a 23kg checked bag has been added to M2Z9LT.",
+            (SEAT_22A, BAG),
+            True,
+        ),
+        (
+            "Late checkout until 2pm is confirmed, and I've also extended your stay to include "
+            "Saturday night.",
+            (("add_late_checkout", {"booking": "AF-99231"}, '{"success": true}'),),
+            False,
+        ),
+        # a result sent is sent whatever made it
+        (
+            "Your new password has been generated and sent to you.",
+            (("reset_password", {}, "Done."),),
+            True,
+        ),
+        # "9 en 13" is a time range, not two clauses
+        (
+            "Je pakket wordt nu op zaterdag 8 juni tussen 9 en 13 uur bezorgd.",
+            (("reschedule_delivery", {"datum": "2024-06-08"}, '{"status": "verplaatst"}'),),
+            True,
+        ),
+    ],
+)
+def test_a_call_named_for_another_clause_backs_that_clause(
+    reply: str, calls: tuple[tuple[str, dict[str, object], str], ...], backed: bool
+) -> None:
+    assert (violations(reply, convo(*calls)) == []) is backed

@@ -41,7 +41,7 @@ from supportllm.guard.claims_bridge import (
 )
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
-from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
+from supportllm.guard.claims_generic import CHANGED, claim_keys, details, name_tokens, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.ledger import (
@@ -102,7 +102,9 @@ _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGN
 # Where one claim's clause ends and another's begins: "I've updated your address and ordered a
 # new card", "…has been reset, so you can enrol your new phone, and your card is now blocked".
 _JOINED: Final = re.compile(
-    r"\s*;\s|\s[—–]\s|,?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s",
+    r"\s*;\s|\s[—–]\s|(?<!\d),?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s"
+    # not between two numbers: "tussen 9 en 13 uur"
+    r"|(?<=\d),?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s(?!\d)",
     re.IGNORECASE,
 )
 
@@ -154,7 +156,11 @@ def _name_matched(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Calls of tools whose name shares a key word with a change claim ("rebook_flight" for
     "your flight has been moved"), a tool named for another action's verb aside."""
     return [
-        c for c in calls if shares_key(claim.keys, c.tool) and not other_action(claim.verb, c.tool)
+        c
+        for c in calls
+        if shares_key(claim.keys, c.tool)
+        and not other_action(claim.verb, c.tool)
+        and not _about_other_clause(claim, c)
     ]
 
 
@@ -385,6 +391,26 @@ def _other_deed(claim: Claim, call: ToolCall) -> bool:
     return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
 
 
+def _shared_tokens(text: str, call: ToolCall) -> int:
+    """How many words of the call's name and arguments (not ids) the text shares."""
+    keys = claim_keys(text, "")
+    words = {*name_tokens(call.tool), *call.words.split()}
+    return sum(
+        shares_key(keys, w) for w in words if len(w) >= 3 and not any(ch.isdigit() for ch in w)
+    )
+
+
+def _about_other_clause(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call's name and arguments are about another clause of the claim's sentence
+    and not about the claim's own ("You're in seat 22A now, and a checked bag has been added" after
+    change_seat alone: the seat is backed, the bag is not)."""
+    own = _own_text(claim)
+    if own == claim.text or same_deed(claim.verb, "sent"):
+        return False  # a result is sent whatever made it: "generated and sent to you"
+    rest = claim.text.replace(own, " ")
+    return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0
+
+
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
@@ -402,7 +428,10 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         else [
             c
             for c in calls
-            if c.ok and not any(c is t for t in taken) and not _other_deed(claim, c)
+            if c.ok
+            and not any(c is t for t in taken)
+            and not _other_deed(claim, c)
+            and not _about_other_clause(claim, c)
         ]
     )
     what = f"a change ({(claim.verb or claim.text.strip())[:80]!r})"

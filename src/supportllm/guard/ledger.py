@@ -509,16 +509,20 @@ def _negated(text: str) -> bool:
     return _NEGATION.search(text.replace("_", " ")) is not None
 
 
+# A day or a time as a key's value: {"monteur_ingepland": "2024-06-06 08:00-12:00"} says when.
+_WHEN: Final = re.compile(r"\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d\b")
+
+
 def _done_keys(result: Any) -> list[str]:
     """The top-level keys of a result whose value says it happened: {"paused": true,
-    "credit_chf": 29.0, "provisional_credit": 23.99} says "credit" too (not "refund_status":
-    null, "refunded": false or "credit": 0)."""
+    "credit_chf": 29.0, "provisional_credit": 23.99} says "credit" too, a key with a day or a
+    time says when it happens (not "refund_status": null, "refunded": false or "credit": 0)."""
     if not isinstance(result, dict):
         return []
     return [
         str(k).replace("_", " ")
         for k, v in result.items()
-        if not isinstance(v, (dict, list, str))
+        if (not isinstance(v, (dict, list, str)) or (isinstance(v, str) and _WHEN.search(v)))
         and v
         and not _negated(str(k))
         and not _STATE_KEY_WORD.search(str(k))
