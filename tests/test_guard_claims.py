@@ -131,6 +131,63 @@ def test_what_counts_as_a_successful_tool_result() -> None:
     assert not tool_result_ok("   ")
 
 
+@pytest.mark.parametrize(
+    ("result", "tool", "ok"),
+    [
+        ('{"erfolg": false, "fehler": "Tarif nicht verfügbar"}', "tarif_wechseln", False),
+        ('{"succes": false, "fout": "Wijziging niet toegestaan"}', "tarief_wijzigen", False),
+        ('{"gelukt": true}', "tarief_wijzigen", True),
+        # the tool's own deed flagged as not done
+        ('{"result": {"migrated": false, "reason": "PHP 7.2"}}', "site_migreren", False),
+        ('{"result": {"transfer": "rejected", "grund": "AuthCode"}}', "domain_transfer", False),
+        ('{"updated": false}', "update_email", False),
+        # another deed not done, or a state of the object, is not the call's failure
+        ('{"cancelled": true, "refunded": false}', "cancel_order", True),
+        ('{"status": "success", "card_state": "blocked"}', "block_card", True),
+    ],
+)
+def test_german_and_dutch_flags_and_the_tools_own_deed(result: str, tool: str, ok: bool) -> None:
+    assert tool_result_ok(result, tool) is ok
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "lang"),
+    [
+        (
+            "Die Bestellung 48812 ist storniert.",
+            "bestellung_stornieren",
+            {"bestellnummer": "48821"},
+            "de",
+        ),
+        (
+            "Bestelling 48812 is geannuleerd.",
+            "bestelling_annuleren",
+            {"bestelnummer": "48821"},
+            "nl",
+        ),
+        (
+            "Ihre Karte mit der Endung 3912 ist gesperrt.",
+            "karte_sperren",
+            {"kartenendung": "3921"},
+            "de",
+        ),
+        (
+            "Je pinpas eindigend op 5520 is geblokkeerd.",
+            "kaart_blokkeren",
+            {"laatste4": "5502"},
+            "nl",
+        ),
+    ],
+)
+def test_german_and_dutch_argument_keys_name_the_object(
+    reply: str, tool: str, args: dict[str, str], lang: str
+) -> None:
+    found = violations(reply, convo((tool, args, '{"ok": true}')), lang=lang)
+    assert found and "but the tool call" in found[0].reason, found
+    right = {k: next(w for w in reply.replace(".", " ").split() if w.isdigit()) for k in args}
+    assert violations(reply, convo((tool, right, '{"ok": true}')), lang=lang) == []
+
+
 def test_failures_hidden_in_nested_results_messages_and_http_codes_back_nothing() -> None:
     assert not tool_result_ok('{"data": {"status": "failed"}}')
     assert not tool_result_ok('{"refund": {"error": "card declined"}}')

@@ -52,8 +52,8 @@ from supportllm.guard.ledger import (
     extract_objects,
     ledger,
     tool_calls,
-    tool_result_ok,
 )
+from supportllm.guard.tool_results import tool_result_ok
 
 __all__ = [
     "DEFAULT_TOOL_ACTIONS", "HANDOFF", "Claim", "ClaimChecker", "ClaimDetector", "Done",

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.claims_bridge import bridged, tool_words
 from supportllm.guard.claims_dates import dates_in
+from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
+from supportllm.guard.tool_results import content_text as _content_text
+from supportllm.guard.tool_results import tool_result_ok
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -169,11 +171,15 @@ def _volume(number: str, unit: str) -> str:
 
 
 _ID_KEY = re.compile(
-    r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking|last_?4|last_?four"
+    r"id$|_id|order|number|^nr|ref|account|subscription|ticket|invoice|booking|last_?4|last_?four|"
+    # German and Dutch keys: bestellnummer, kartenendung, laatste4, buchung, bestelling, klantnr
+    r"nummer|nr$|endung|laatste|buchung|bestell|boeking|reservier|reserver|auftrag|vertrag|"
+    r"contract|rechnung|factuur|konto|kundennr|klantnr|pnr|billett|kenteken|kennzeichen|vrm"
 )
 _PHONE_KEY = re.compile(r"phone|mobile|msisdn|telefoon|telefon|handy|gsm", re.IGNORECASE)
 _AMOUNT_KEY = re.compile(
-    r"amount|total|refund|value|sum|price|credit|betrag|bedrag|compensat|entschädig|vergoed|payout"
+    r"amount|total|refund|value|sum|price|credit|betrag|bedrag|compensat|entschädig|vergoed|payout|"
+    r"erstattung|terugbetal|gutschrift|tegoed|preis|prijs|(?:^|_)(?:chf|eur|gbp|usd)(?:$|_)"
 )
 
 
@@ -212,119 +218,6 @@ def _json_objects(value: Any, key: str = "") -> Iterable[str]:
             yield from extract_objects(value)
 
 
-# ---------------------------------------------------------------------------- tool results
-
-_FAIL_WORDS = re.compile(
-    r"\b(?:error|errors|failed|failure|fail|exception|denied|not\s+found|invalid|unable|"
-    r"cannot|can['’]t|could\s+not|rejected|declined|unauthori[sz]ed|forbidden|timed?\s*out|"
-    r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
-    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk|"
-    r"unavailable|try\s+again\s+later|verweigert|nicht\s+verfügbar|niet\s+beschikbaar|"
-    r"(?:service|server)\s+(?:unavailable|error)|5\d\d)\b",
-    re.IGNORECASE,
-)
-_FAIL_STATUS = re.compile(
-    r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
-    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false|"
-    r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*|"
-    # German and Dutch statuses
-    r"fehler|fehlgeschlagen|abgelehnt|verweigert|ungültig|abgebrochen|nicht_?gefunden|"
-    r"fout|mislukt|geweigerd|afgewezen|ongeldig|afgebroken|niet_?gevonden)$",
-    re.IGNORECASE,
-)
-
-
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "\n".join(
-            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
-        )
-    return "" if content is None else json.dumps(content)
-
-
-# "no errors", "0 errors", "without error": not a failure
-_NO_FAILURE = re.compile(
-    r"\b(?:no|0|zero|without(?:\s+any)?|keine?|geen|zonder)\s+(?:errors?|failures?|fehler|fouten?)\b",
-    re.IGNORECASE,
-)
-_OK_STATUS = re.compile(
-    r"^(?:ok|success|succeeded|successful|done|completed?|processed|refunded|cancell?ed|"
-    r"updated|sent|created|applied|approved|pending|queued|accepted|submitted)$",
-    re.IGNORECASE,
-)
-_MESSAGE_KEYS = ("message", "detail", "details", "reason", "description", "msg")
-
-
-def tool_result_ok(content: Any, tool: str = "") -> bool:
-    """Whether a tool message's content reports success (rules in the module docstring).
-    A status that is the tool's own verb ("blocked" from ``block_card``) is its success."""
-    text = _content_text(content).strip()
-    if not text:
-        return False
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
-    # the verb the tool's name starts with ("block" of block_card), not its other words: a
-    # "failed" status of retry_failed_payment is a failure
-    words = tool_words(tool)
-    return _json_ok(data, depth=0, own=words[:1] if words and len(words[0]) >= 4 else ())
-
-
-def _json_ok(data: Any, depth: int, own: tuple[str, ...] = ()) -> bool:
-    if data is False or data is None:
-        return False
-    if not isinstance(data, dict):
-        return True
-    lowered = {str(k).lower(): v for k, v in data.items()}
-    if not _flat_ok(lowered, own):
-        return False
-    explicit = any(
-        lowered.get(k) in (True, "true", "yes") for k in ("success", "ok", "succeeded")
-    ) or any(
-        isinstance(lowered.get(k), str) and _OK_STATUS.match(str(lowered[k]).strip())
-        for k in ("status", "state", "result", "outcome")
-    )
-    if not explicit:
-        # {"message": "Refund failed: card expired"} with no success flag
-        for key in _MESSAGE_KEYS:
-            value = lowered.get(key)
-            if isinstance(value, str) and _FAIL_WORDS.search(_NO_FAILURE.sub(" ", value)):
-                return False
-    if depth < 2:
-        # {"data": {"status": "failed"}}, {"refund": {"error": "…"}}
-        for value in lowered.values():
-            if isinstance(value, dict) and not _json_ok(value, depth + 1, own):
-                return False
-    return True
-
-
-def _flat_ok(lowered: dict[str, Any], own: tuple[str, ...] = ()) -> bool:
-    """The failure keys of one JSON object level."""
-    for key in ("error", "errors", "exception", "error_message"):
-        if lowered.get(key):
-            return False
-    for key in ("success", "ok", "succeeded"):
-        if key in lowered and lowered[key] in (False, "false", 0, "no"):
-            return False
-    for key in ("status", "state", "result", "outcome"):
-        status = lowered.get(key)
-        own_verb = isinstance(status, str) and any(
-            status.lower().startswith(v) or bridged(status, v) for v in own
-        )  # "blocked" from block_card, and from freeze_card: the same action
-        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()) and not own_verb:
-            return False
-        if status is False:
-            return False
-    for key in ("status", "status_code", "code", "http_status"):
-        code = lowered.get(key)
-        if isinstance(code, int) and not isinstance(code, bool) and code >= 400:
-            return False  # an HTTP error status
-    return True
-
-
 # A look-up's result that states an action was done ("status": "cancelled", "refund":
 # {"status": "completed"}, "refunded": true) backs a *report* of it ("our records show the refund
 # was completed on 2 May", "order 7702 was cancelled automatically"): the action is on record.
@@ -355,7 +248,6 @@ _NOUN_ACTION: Final = (
     (re.compile(r"cancel|storn|annul", re.I), ("cancel_order", "cancel_subscription")),
     (re.compile(r"replacement|reship|ersatz|vervang", re.I), ("place_order",)),
 )
-_STATE_KEY = re.compile(r"status|state|result|outcome", re.IGNORECASE)
 _DONE_KEY = re.compile(
     r"^(?:is_)?(refunded|cancell?ed|canceled|deleted)(?:_(?:by|at|on|date))?$", re.IGNORECASE
 )

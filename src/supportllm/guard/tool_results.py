@@ -1,0 +1,164 @@
+"""Whether a tool call succeeded, read from its result message (guard/claims.py's docstring has
+the rules): JSON flags and statuses in English, German and Dutch ({"success": false},
+{"erfolg": false}, {"status": "mislukt"}), error keys, HTTP error codes, failure words in plain
+text or a message, and the tool's own deed flagged as not done ({"migrated": false} from
+site_migreren).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+from supportllm.guard.claims_bridge import bridged, tool_words
+
+__all__ = ["STATE_KEY", "content_text", "tool_result_ok"]
+
+STATE_KEY: Final = re.compile(r"status|state|result|outcome", re.IGNORECASE)
+
+
+_FAIL_WORDS = re.compile(
+    r"\b(?:error|errors|failed|failure|fail|exception|denied|not\s+found|invalid|unable|"
+    r"cannot|can['’]t|could\s+not|rejected|declined|unauthori[sz]ed|forbidden|timed?\s*out|"
+    r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
+    r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk|"
+    r"unavailable|try\s+again\s+later|verweigert|nicht\s+verfügbar|niet\s+beschikbaar|"
+    r"(?:service|server)\s+(?:unavailable|error)|5\d\d)\b",
+    re.IGNORECASE,
+)
+_FAIL_STATUS = re.compile(
+    r"^(?:error|errored|fail|failed|failure|denied|rejected|declined|invalid|not_?found|"
+    r"unauthori[sz]ed|forbidden|timeout|timed_?out|aborted|refused|blocked|ko|nok|false|"
+    r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*|"
+    # German and Dutch statuses
+    r"fehler|fehlgeschlagen|abgelehnt|verweigert|ungültig|abgebrochen|nicht_?gefunden|"
+    r"fout|mislukt|geweigerd|afgewezen|ongeldig|afgebroken|niet_?gevonden)$",
+    re.IGNORECASE,
+)
+
+
+def content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
+        )
+    return "" if content is None else json.dumps(content)
+
+
+# "no errors", "0 errors", "without error": not a failure
+_NO_FAILURE = re.compile(
+    r"\b(?:no|0|zero|without(?:\s+any)?|keine?|geen|zonder)\s+(?:errors?|failures?|fehler|fouten?)\b",
+    re.IGNORECASE,
+)
+_OK_STATUS = re.compile(
+    r"^(?:ok|success|succeeded|successful|done|completed?|processed|refunded|cancell?ed|"
+    r"updated|sent|created|applied|approved|pending|queued|accepted|submitted)$",
+    re.IGNORECASE,
+)
+_MESSAGE_KEYS = (
+    "message", "detail", "details", "reason", "description", "msg", "grund", "reden",
+    "meldung", "melding", "nachricht", "bericht",
+)  # fmt: skip
+_SUCCESS_KEYS = (
+    "success",
+    "ok",
+    "succeeded",
+    "erfolg",
+    "erfolgreich",
+    "succes",
+    "gelukt",
+    "geslaagd",
+)
+_ERROR_KEYS = (
+    "error", "errors", "exception", "error_message", "fehler", "fehlermeldung", "fout",
+    "foutmelding", "fouten",
+)  # fmt: skip
+
+
+def _names_own_deed(key: str, own: tuple[str, ...]) -> bool:
+    """Whether a result key names the deed of the tool's own name ("migrated" for
+    site_migreren, "transfer" for domain_transfer): 4 letters in common at the start."""
+    k = key[2:] if key.startswith("ge") and len(key) > 6 else key
+    return any(len(w) >= 4 and len(k) >= 4 and k[:4] == w[:4] for w in own)
+
+
+def tool_result_ok(content: Any, tool: str = "") -> bool:
+    """Whether a tool message's content reports success (rules in the module docstring).
+    A status that is the tool's own verb ("blocked" from ``block_card``) is its success."""
+    text = content_text(content).strip()
+    if not text:
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return _FAIL_WORDS.search(_NO_FAILURE.sub(" ", text)) is None
+    # the verb the tool's name starts with ("block" of block_card), not its other words: a
+    # "failed" status of retry_failed_payment is a failure
+    words = tool_words(tool)
+    return _json_ok(
+        data, depth=0, own=words[:1] if words and len(words[0]) >= 4 else (), name=words
+    )
+
+
+def _json_ok(data: Any, depth: int, own: tuple[str, ...] = (), name: tuple[str, ...] = ()) -> bool:
+    if data is False or data is None:
+        return False
+    if not isinstance(data, dict):
+        return True
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    if not _flat_ok(lowered, own, name):
+        return False
+    explicit = any(lowered.get(k) in (True, "true", "yes") for k in _SUCCESS_KEYS) or any(
+        isinstance(lowered.get(k), str) and _OK_STATUS.match(str(lowered[k]).strip())
+        for k in ("status", "state", "result", "outcome")
+    )
+    if not explicit:
+        # {"message": "Refund failed: card expired"} with no success flag
+        for key in _MESSAGE_KEYS:
+            value = lowered.get(key)
+            if isinstance(value, str) and _FAIL_WORDS.search(_NO_FAILURE.sub(" ", value)):
+                return False
+    if depth < 2:
+        # {"data": {"status": "failed"}}, {"refund": {"error": "…"}}
+        for value in lowered.values():
+            if isinstance(value, dict) and not _json_ok(value, depth + 1, own, name):
+                return False
+    return True
+
+
+def _flat_ok(
+    lowered: dict[str, Any], own: tuple[str, ...] = (), name: tuple[str, ...] = ()
+) -> bool:
+    """The failure keys of one JSON object level."""
+    for key in _ERROR_KEYS:
+        if lowered.get(key):
+            return False
+    for key in _SUCCESS_KEYS:
+        if key in lowered and lowered[key] in (False, "false", 0, "no", "nein", "nee"):
+            return False
+    for key, value in lowered.items():
+        # the tool's own deed flagged as not done: {"migrated": false} from site_migreren,
+        # {"transfer": "rejected"} from domain_transfer
+        if (
+            not STATE_KEY.search(key)
+            and _names_own_deed(key, name)
+            and (value is False or (isinstance(value, str) and _FAIL_STATUS.match(value.strip())))
+        ):
+            return False
+    for key in ("status", "state", "result", "outcome"):
+        status = lowered.get(key)
+        own_verb = isinstance(status, str) and any(
+            status.lower().startswith(v) or bridged(status, v) for v in own
+        )  # "blocked" from block_card, and from freeze_card: the same action
+        if isinstance(status, str) and _FAIL_STATUS.match(status.strip()) and not own_verb:
+            return False
+        if status is False:
+            return False
+    for key in ("status", "status_code", "code", "http_status"):
+        code = lowered.get(key)
+        if isinstance(code, int) and not isinstance(code, bool) and code >= 400:
+            return False  # an HTTP error status
+    return True
