@@ -44,6 +44,7 @@ from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, name_tokens, shares_key
 from supportllm.guard.claims_learned import default_learned_detector
 from supportllm.guard.claims_split import complete_sentences, split_sentences
+from supportllm.guard.claims_values import value_conflict
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -283,7 +284,19 @@ def _other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:
     other customer details, another kind of address, another day."""
     if _TWO.search(_own_text(claim)) and _one_thing(done):
         return f"claims {what} for two, but one call succeeded ({done[0].tool})"
-    return _missing_detail(claim, done) or _other_kind(claim, done) or _other_date(claim, done)
+    return (
+        _missing_detail(claim, done)
+        or _other_kind(claim, done)
+        or _other_date(claim, done)
+        or _other_value(claim, done, what)
+    )
+
+
+def _other_value(claim: Claim, done: list[ToolCall], what: str) -> str | None:
+    """Another person, seat, house number, plan, code, colour or count than the calls were for
+    (claims_values.py)."""
+    why = value_conflict(_own_text(claim), [(c.tool, c.values) for c in done])
+    return f"claims {what} but {why}" if why else None
 
 
 def _one_thing(done: list[ToolCall]) -> bool:

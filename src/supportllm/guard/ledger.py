@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_dates import dates_in
+from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
 from supportllm.guard.tool_results import content_text as _content_text
 from supportllm.guard.tool_results import tool_result_ok
@@ -93,6 +94,7 @@ class ToolCall:
     said: tuple[str, ...] = ()  # the words of the result's text ("restitutie aangemaakt")
     dates: frozenset[tuple[int, int]] = frozenset()  # (month, day) in its arguments or result
     guessed: bool = False  # its action read from a keyword of its name (upgrade_shipping)
+    values: tuple[tuple[str, str], ...] = ()  # (key, value) of its arguments and result
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -375,8 +377,11 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 said = _result_words(result) if ok else ()
                 dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
                 guessed = action != OTHER and norm not in table
+                values = call_values(args, result) if ok else call_values(args)
                 calls.append(
-                    ToolCall(name, action, objects, ok, _words(name, args), said, dates, guessed)
+                    ToolCall(
+                        name, action, objects, ok, _words(name, args), said, dates, guessed, values
+                    )
                 )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
