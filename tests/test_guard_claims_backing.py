@@ -266,3 +266,60 @@ def test_a_result_key_with_a_day_says_when_it_happens() -> None:
         '{"ticket": "ST-44102"}',
     )
     assert violations(reply, convo(ticket_only), lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("reply", "calls", "lang"),
+    [
+        # the id of the clause after the claim is that clause's, not this claim's
+        (
+            "Done: Pro is cancelled from today, and €7.60 has been refunded (refund re_7731).",
+            (
+                (
+                    "billing.cancel_subscription",
+                    {"account_id": "acc_40c1de"},
+                    '{"status": "cancelled"}',
+                ),
+                (
+                    "billing.refund_prorated",
+                    {"amount": 7.6},
+                    '{"success": true, "refund_id": "re_7731"}',
+                ),
+            ),
+            "en",
+        ),
+        # a balance the result reports
+        (
+            "£5 printing credit added; your balance is £7.35.",
+            (("print_credit.add", {"amount": 5.0}, '{"status": "ok", "new_balance": 7.35}'),),
+            "en",
+        ),
+        # an order's delivery address changed updates the order; an add-on cancelled too
+        (
+            "Order FB-77310 will now go to 21 Elm Road — I've updated it before it was packed.",
+            (
+                (
+                    "orders.change_shipping_address",
+                    {"order_id": "FB-77310"},
+                    '{"result": {"ok": true}}',
+                ),
+            ),
+            "en",
+        ),
+        (
+            "The extended warranty has been taken off order VC-402215.",
+            (("cancel_addon", {"order": "VC-402215"}, '{"status": "ok"}'),),
+            "en",
+        ),
+        # a class booking cancelled is an unenrolment
+        (
+            "Je bent uitgeschreven voor de vinyasa van dinsdag om 19:00.",
+            (("les_annuleren", {"inschrijving": "IN-3310"}, '{"geannuleerd": true}'),),
+            "nl",
+        ),
+    ],
+)
+def test_round_ten_claims_their_calls_back(
+    reply: str, calls: tuple[tuple[str, dict[str, Any], str], ...], lang: str
+) -> None:
+    assert violations(reply, convo(*calls), lang=lang) == []

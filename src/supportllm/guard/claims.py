@@ -258,9 +258,13 @@ def _check(
     other_things = _other_things(claim, done, repr(claim.action))
     if other_things:
         return other_things
+    own = set(_own_objects(claim))
+    objects = [o for o in claim.objects if not o.startswith("id:") or o in own]
     for kind in ("id", "amount", "qty"):
-        named = {o for o in claim.objects if o.startswith(kind + ":")}
+        named = {o for o in objects if o.startswith(kind + ":")}
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
+        if kind == "amount":
+            have |= _amount_values(done)
         if named and have and not all(_among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named if not _among(o, have)))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
@@ -277,6 +281,32 @@ _TWO: Final = re.compile(
     r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b",
     re.IGNORECASE,
 )
+
+
+def _own_objects(claim: Claim) -> tuple[str, ...]:
+    """The ids and amounts the claim's own clause names ("Pro is cancelled from today" names
+    none of the "refund re_7731" of the clause after it); only its ids are checked by clause
+    ("refunded €12.50 for the item and €4.99 for the shipping" claims both amounts)."""
+    own = _own_text(claim)
+    return claim.objects if own == claim.text else extract_objects(own)
+
+
+_BALANCE_KEY: Final = re.compile(r"balance|saldo|guthaben|tegoed|kontostand", re.IGNORECASE)
+
+
+def _amount_values(done: list[ToolCall]) -> set[str]:
+    """The balances and totals the calls' results report: a claim may name them ("your
+    balance is £7.35" after ``new_balance: 7.35``)."""
+    out: set[str] = set()
+    for c in done:
+        for key, value in c.values:
+            if not _BALANCE_KEY.search(key):
+                continue
+            try:
+                out.add(f"amount:{float(value):.2f}")
+            except ValueError:
+                continue
+    return out
 
 
 def _other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:

@@ -87,8 +87,12 @@ def action_groups(word: str) -> frozenset[int]:
     )
 
 
-# Groups that also name one deed: money credited back is a refund.
-_RELATED: Final = (frozenset({"refund", "credit"}),)
+# Groups that also name one deed: money credited back is a refund, a booking cancelled is an
+# unenrolment.
+_RELATED: Final = (
+    frozenset({"refund", "credit"}),
+    frozenset({"cancel", "unenrol"}),  # a class booking cancelled: "uitgeschreven voor de les"
+)
 
 
 def same_deed(a: str, b: str) -> bool:

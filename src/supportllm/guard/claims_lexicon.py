@@ -483,6 +483,9 @@ ACTION_GRANTS: Final[dict[str, tuple[str, ...]]] = {
         "delete_account",
     ),
     "update_order": ("update_order", "update_address", "cancel_order", "issue_credit"),
+    # an order's delivery address changed, or a part of it cancelled, updates the order
+    "update_address": ("update_address", "update_order"),
+    "cancel_order": ("cancel_order", "update_order"),
     "change_plan": ("change_plan",),
     "cancel_subscription": ("cancel_subscription",),
 }
