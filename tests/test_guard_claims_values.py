@@ -161,3 +161,49 @@ def test_call_values_leave_free_text_out() -> None:
     assert ("name", "Tim Hale") in values and ("seats", "2") in values
     assert not any("Tom" in v for _, v in values)
     assert value_conflict("Tom Hale is added.", [("add_driver", values)]) is not None
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "right"),
+    [
+        # round 10: short states no rule reads as a claim, about what the call was for
+        (
+            "Haha, begrijpelijk! Je zit nu op 12D aan het gangpad.",
+            "stoel_wijzigen",
+            {"pnr": "KP2W7R", "stoel": "12F"},
+            {"pnr": "KP2W7R", "stoel": "12D"},
+        ),
+        (
+            "Natuurlijk! Joris Peeters staat nu als extra bestuurder op uw huurcontract AVK-40219, "
+            "dus hij is verzekerd zodra u vertrekt.",
+            "bestuurder_toevoegen",
+            {"contract": "AVK-40219", "naam": "Joris Pieters"},
+            {"contract": "AVK-40219", "naam": "Joris Peeters"},
+        ),
+    ],
+)
+def test_a_sentence_about_the_calls_object_is_checked_as_a_claim(
+    reply: str, tool: str, args: dict[str, Any], right: dict[str, Any]
+) -> None:
+    assert violations(reply, convo((tool, args, OK)), lang="nl")
+    assert violations(reply, convo((tool, right, OK)), lang="nl") == []
+    failed = convo((tool, right, '{"success": false, "error": "seat taken"}'))
+    assert violations(reply, failed, lang="nl"), "a state the failed call never made"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I tried to move you to 12D, but that seat has just been taken by someone else.",
+        "Is 12D the seat you meant, or would you rather sit further forward?",
+    ],
+)
+def test_a_sentence_about_the_object_that_claims_nothing_stays_no_claim(reply: str) -> None:
+    failed = convo(("change_seat", {"seat": "12D"}, '{"success": false, "error": "taken"}'))
+    assert violations(reply, failed, lang="en") == []
+
+
+def test_a_suspended_line_is_one_on_hold() -> None:
+    reply = "Your second line is on a vacation hold until August 10, so no charges for it."
+    calls = convo(("suspend_line", {"line_id": "L2"}, '{"success": true, "status": "suspended"}'))
+    assert violations(reply, calls, lang="en") == []

@@ -42,9 +42,9 @@ from supportllm.guard.claims_bridge import (
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, name_tokens, shares_key
-from supportllm.guard.claims_learned import default_learned_detector
+from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
 from supportllm.guard.claims_split import complete_sentences, split_sentences
-from supportllm.guard.claims_values import value_conflict
+from supportllm.guard.claims_values import names_call_value, value_conflict
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -450,6 +450,8 @@ def _about_other_clause(claim: Claim, call: ToolCall) -> bool:
     own = _own_text(claim)
     if own == claim.text or same_deed(claim.verb, "sent"):
         return False  # a result is sent whatever made it: "generated and sent to you"
+    if claim.verb and any(same_deed(claim.verb, w) for w in tool_words(call.tool)):
+        return False  # the call did what this clause says: "uitgeschreven" after les_annuleren
     rest = claim.text.replace(own, " ")
     return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0
 
@@ -528,9 +530,14 @@ class ClaimChecker:
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
         claims = self.detector.find(reply, lang, last_user_text(messages))
+        calls = tool_calls(messages, self.tool_actions)
+        if calls and isinstance(self.detector, LearnedDetector):
+            about = [(c.tool, c.values) for c in calls if c.action != OTHER or c.values]
+            claims += self.detector.anchored(
+                reply, lang, claims, lambda text: names_call_value(text, about)
+            )
         if not claims:
             return []
-        calls = tool_calls(messages, self.tool_actions)
         specific = [_specific(claim, calls) for claim in claims]
         out: list[Violation] = []
         for i, claim in enumerate(claims):

@@ -18,7 +18,7 @@ __all__ = ["action_groups", "bridged", "other_action", "same_deed", "tool_words"
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold", "freez", "bevries", "bevror",
-     "einfrier", "eingefror"),  # a frozen membership is a paused one
+     "einfrier", "eingefror", "suspend"),  # a frozen membership, a suspended line: paused
     ("block", "sperr", "blokk", "freez", "froze", "einfrier", "eingefror", "bevries", "bevror",
      "lock", "slot", "suspend"),
     ("cancel", "storn", "kündig", "annul", "opzeg", "opgezeg", "terminat", "beend", "beëind"),

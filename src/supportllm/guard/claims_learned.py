@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -55,6 +56,9 @@ _PARTICIPLE = re.compile(r"\w{2,}(?:ed|en|t|d)", re.IGNORECASE)
 # round 9) recall 0.827 -> 0.837 at false claims 2.19 -> 2.26 %. Not with a look-up or an attempt
 # ("I've checked", "ich habe versucht"), a negation, a contrast or a condition in the sentence.
 FRAME_THRESHOLD = 0.6
+# A sentence that names the object of a state-changing call of the conversation is a claim
+# from this score (claims.py, round 10).
+ANCHOR_THRESHOLD = 0.5
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:I|we)\s*(?:['’]ve|\s+have|\s+had)\s+(?:(?:just|also|already|now|successfully|"
     r"personally|gone\s+ahead\s+and)\s+)*(?:\w+ed|sent|set|put|made|given)\b"
@@ -147,6 +151,29 @@ class LearnedDetector(ClaimDetector):
             out.extend(here)
             if not (bare or question):
                 out.extend(self._other_clauses(text, start, lang, here))
+        return out
+
+    def anchored(
+        self, reply: str, lang: str | None, claimed: list[Claim], names_call: Callable[[str], bool]
+    ) -> list[Claim]:
+        """Sentences no claim covers that score from ANCHOR_THRESHOLD and name what a
+        state-changing call of the conversation was for ("Je zit nu op 12D aan het gangpad."
+        after stoel_wijzigen for 12F, "Joris Peeters staat nu als extra bestuurder" after
+        bestuurder_toevoegen): a sentence about the call's object that reads like a claim is
+        checked as one — backed when it says what the call did."""
+        out: list[Claim] = []
+        for start, end in split_sentences(reply):
+            text = reply[start:end]
+            if (
+                any(start <= c.span[0] < end for c in claimed)
+                or not _substantial(text)
+                or text.rstrip().endswith("?")
+                or _NOT_BY_US.search(text)
+                or not names_call(text)
+            ):
+                continue
+            if self.model.score(text) >= ANCHOR_THRESHOLD:
+                out.append(self.learned(text, start, lang))
         return out
 
     def _other_clauses(

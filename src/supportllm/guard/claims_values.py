@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-__all__ = ["call_values", "value_conflict"]
+__all__ = ["call_values", "names_call_value", "value_conflict"]
 
 # Keys whose values are free text (a note, a reason, a message): not values of the deed.
 _FREE_TEXT_KEY: Final = re.compile(
@@ -294,3 +294,35 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or _colour_conflict(text, values)
         or _count_conflict(text, values, tools)
     )
+
+
+# Words of a call's name or values too common to say what the call was for.
+_COMMON: Final = frozenset((
+    "status", "success", "true", "false", "confirmed", "none", "null", "pending", "active",
+    "order", "orders", "customer", "account", "booking", "user", "date", "time", "amount", "type",
+    "reason", "update", "change", "cancel", "add", "remove", "set", "send", "create", "request",
+    "ticket",
+))  # fmt: skip
+
+
+def _distinctive(word: str) -> bool:
+    w = word.lower()
+    return len(w) >= 3 and w not in _COMMON and w not in _STOP and not _TIME.fullmatch(w)
+
+
+def names_call_value(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> bool:
+    """Whether a sentence names what one of the calls ((tool, values) pairs) was for: a word of
+    its values or of its name ("Joris", "Sport", "fauteuil", "bestuurder"), or a seat or a code
+    of the same shape as one of its values ("12D" for ``12F``, "AB12 CDE" for ``AB12CDF``)."""
+    words = {w.lower() for w in _tokens(text) if _distinctive(w)}
+    if not words:
+        return False
+    for tool, values in calls:
+        named = {t.lower() for t in re.split(r"[\W_]+", _CAMEL.sub(" ", tool)) if len(t) >= 5}
+        for _, value in values:
+            named |= {t.lower() for t in _tokens(value)}
+        if words & {w for w in named if _distinctive(w)}:
+            return True
+        if _seat_conflict(text, values) or _code_conflict(text, values):
+            return True
+    return False
