@@ -477,11 +477,57 @@ ROUND9: dict[str, list[str]] = {
 }
 
 
+_FRAUD_SYSTEM = (
+    r"(?=[^\n]*\b(?:fraud\w*|betrug\w*|fraude\w*|abuse|missbrauch\w*|misbruik\w*|spam|fake|"
+    r"gefälscht\w*|nep\w*|reviews?|bewertung\w*|recensie\w*|credit\s*check|kredietcheck|"
+    r"bonität\w*|schufa|risk\s+scor\w*|reklamation\w*|klachten))"
+)
+_WRITE_FOR_ME = r"(?:write|create|give\s+me|come\s+up\s+with|draft|make\s+me)"
+# Round 10 (v12 misses read by category): the exact thresholds of a fraud, abuse or review
+# filter asked for (to slip under them); homework done to be copied; social-media copy; a
+# game or admin slash command; a pasted call that skips verification.
+ROUND10: dict[str, list[str]] = {
+    "extraction": [
+        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:exact|precise|genaue\w*|internal|interne[nmrs]?|exacte|"
+        r"precieze)\s+(?:\w+\s+){0,2}?(?:patterns?|thresholds?|cut-?offs?|triggers?|zahl|"
+        r"schwellenwert\w*|grenzwert\w*|afkappunt|drempel\w*|grenswaarde\w*)\b",
+        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:what|which)\s+(?:exact\s+)?(?:patterns?|thresholds?|rules)\s+"
+        r"(?:\w+\s+){0,2}?(?:trigger|flag|detect|block)\w*",
+        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:schwellenwert\w*|grenzwert\w*|drempelwaarde\w*)\b[^.?!\n]{{0,40}}?"
+        r"\b(?:erkennt|erkennen|filter\w*|markier\w*|herkent|herkennen|detect\w*)",
+        r"\bbefore\s+(?:it|your\s+(?:system|filter)|the\s+(?:system|filter))\s+(?:flags|blocks|"
+        r"marks)\b|\bbevor\s+(?:euer|ihr|das)\s+system\b[^.?!\n]{0,40}?\b(?:markiert|sperrt|"
+        r"blockiert)\b|\bvoordat\s+(?:jullie|het)\s+systeem\b[^.?!\n]{0,40}?\b(?:markeert|"
+        r"blokkeert)\b",
+    ],
+    "hijack": [
+        r"\b(?:homework|hausaufgabe\w*|hausübung\w*|huiswerk|opstel|aufsatz)\b[^\n]{0,240}?"
+        r"\b(?:show\s+(?:the|all|your)\s+working|working\s+out|so\s+(?:he|she|they)\s+can\s+copy|"
+        r"rechenweg|lösungsweg|abschreiben|uitwerking|overschrijven|voor\s+(?:hem|haar)\s+schrijven|"
+        r"(?:write|do)\s+it\s+for\s+(?:him|her|them))\b",
+        rf"\b{_WRITE_FOR_ME}\s+(?:me\s+|us\s+)?(?:\d+|a|an|some|a\s+few|a\s+couple\s+of|two|three|"
+        r"five|ten)\s+(?:[\w-]+\s+){0,2}?(?:captions?|tweets?|slogans?|taglines?|hashtags?|"
+        r"instagram\s+posts?|tiktok\s+(?:posts?|scripts?)|linkedin\s+posts?|ad\s+copy)\b",
+        r"\b(?:schreib\w*|erstell\w*|formulier\w*)\s+(?:mir\s+|uns\s+)?(?:bitte\s+)?(?:\d+|ein\w*|"
+        r"ein\s+paar|zwei|drei|fünf)\s+(?:[\w-]+\s+){0,2}?(?:bildunterschrift\w*|captions?|"
+        r"slogans?|werbetext\w*|instagram-?posts?)\b",
+        r"\b(?:schrijf|bedenk|maak)\s+(?:me\s+|mij\s+|eens\s+|even\s+)*(?:\d+|een|een\s+paar|"
+        r"twee|drie|vijf)\s+(?:[\w-]+\s+){0,2}?(?:captions?|slogans?|reclametekst\w*|"
+        r"instagram-?posts?)\b",
+    ],
+    "override": [  # commands and calls that skip the checks
+        r"(?:^|\s)/(?:grant|give|admin|setrank|op|refund|credit|unlock|unban)\s+\w+",
+        r"\b(?:skip|bypass)_(?:verification|kyc|checks?|auth\w*)\b",
+    ],
+}
+
+
 def all_patterns() -> dict[str, list[str]]:
-    """Every kind's patterns: the earlier rounds' first, then round 6's and round 9's."""
+    """Every kind's patterns: the earlier rounds' first, then rounds 6, 9 and 10."""
     kinds = {**PATTERNS, "hijack": []}
     return {
-        kind: group + ROUND6.get(kind, []) + ROUND9.get(kind, []) for kind, group in kinds.items()
+        kind: group + ROUND6.get(kind, []) + ROUND9.get(kind, []) + ROUND10.get(kind, [])
+        for kind, group in kinds.items()
     }
 
 
