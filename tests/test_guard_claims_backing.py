@@ -323,3 +323,61 @@ def test_round_ten_claims_their_calls_back(
     reply: str, calls: tuple[tuple[str, dict[str, Any], str], ...], lang: str
 ) -> None:
     assert violations(reply, convo(*calls), lang=lang) == []
+
+
+def test_a_request_tool_backs_the_request_not_the_deed() -> None:
+    call = (
+        "request_refund_from_seller",
+        {"order": "BZ-7710293", "amount": 32.0},
+        '{"status": "ok", "request_id": "RR-1129"}',
+    )
+    assert violations("I've refunded the £32 to your PayPal account.", convo(call), lang="en")
+    asked = "I've sent the seller a formal refund request for £32 (reference RR-1129)."
+    assert violations(asked, convo(call), lang="en") == []
+
+
+def test_german_and_dutch_look_up_tools_grant_nothing() -> None:
+    reply = "Ich habe Ihren Pilateskurs am Dienstag storniert."
+    lookup = convo(("kursbuchungen_abrufen", {"mitglied": "BS-2210"}, '{"kurs": "Pilates"}'))
+    assert violations(reply, lookup, lang="de")
+    nl = convo(("inschrijvingen_opvragen", {"lid": "SA-2204"}, '{"les": "Vinyasa"}'))
+    assert violations("Ik heb je les van dinsdag geannuleerd.", nl, lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("reply", "result", "lang", "report"),
+    [
+        (
+            "Yes — a leak allowance of £86.40 was applied to your account on 12 March.",
+            '{"adjustments": [{"date": "2024-03-12", "amount": -86.4}]}',
+            "en",
+            True,
+        ),
+        (
+            "De incasso van €138 op 1 juni is teruggeboekt via uw bank.",
+            '[{"datum": "2024-06-01", "bedrag": 138.0, "status": "gestorneerd"}]',
+            "nl",
+            True,
+        ),
+        # a day it takes effect is no report of the past, and neither is our own deed
+        (
+            "Alles klar: Dein Vertrag ist zum 30.11.2024 gekündigt.",
+            '{"min_term_end": "2024-11-30"}',
+            "de",
+            False,
+        ),
+        (
+            "I've credited £86.40 to your account on 12 March.",
+            '{"adjustments": [{"date": "2024-03-12"}]}',
+            "en",
+            False,
+        ),
+    ],
+)
+def test_a_past_report_of_what_a_look_up_read_is_no_claim(
+    reply: str, result: str, lang: str, report: bool
+) -> None:
+    found = violations(
+        reply, convo(("get_account_history", {"account": "RW-1"}, result)), lang=lang
+    )
+    assert (found == []) is report

@@ -52,6 +52,7 @@ from supportllm.guard.ledger import (
     ToolCall,
     extract_objects,
     ledger,
+    lookup_days,
     tool_calls,
 )
 from supportllm.guard.tool_results import tool_result_ok
@@ -187,16 +188,26 @@ def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Successful calls of tools the tables do not know whose name shares the claim's verb
     or object ("block_member" for "I've blocked marcus_b88"), or whose result says it did the
     claimed action too (claims_bridge groups)."""
-    keys = claim_keys(_own_text(claim), claim.verb)
+    own = _own_text(claim)
+    keys = claim_keys(own, claim.verb)
+    asked = bool(_ASKED.search(own))  # "I've sent the seller a refund request"
     named = [
         c
         for c in calls
         if c.ok
         and (c.action == OTHER or (c.guessed and _names_object(keys, c.tool)))
         and shares_key(keys, c.tool)
-        and not other_action(claim.verb, c.tool)
+        and (not other_action(claim.verb, c.tool) or (asked and _asks(c.tool)))
     ]
     return named or _said(claim, calls)
+
+
+_ASKED: Final = re.compile(r"\b(?:request|anfrage|antrag|aanvraag|verzoek)", re.IGNORECASE)
+
+
+def _asks(tool: str) -> bool:
+    words = tool_words(tool)
+    return bool(words) and words[0] in ("request", "ask")
 
 
 def _names_object(keys: tuple[str, ...], tool: str) -> bool:
@@ -279,6 +290,41 @@ _TWO: Final = re.compile(
     r"subscriptions|accounts|cards|tickets|reservations|lines|extras|bestellungen|buchungen|abos|"
     r"konten|karten|tickets|reservierungen|bestellingen|boekingen|abonnementen|kaarten|"
     r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b",
+    re.IGNORECASE,
+)
+
+
+# A report of the past in the passive, or with a third party as the doer: "was applied to your
+# account on 12 March", "is op 1 juni teruggeboekt via uw bank", "Sie hat ihn zum 1. Juni …
+# angehoben" — not with a first-person doer ("I", "we", "ich", "wir", "ik", "we").
+_PAST_REPORT: Final = re.compile(
+    r"\b(?:was|were|has\s+been|wurde|wurden|ist|is|werd|werden|zijn|hat|heeft)\b", re.IGNORECASE
+)
+_FIRST_PERSON: Final = re.compile(
+    r"\b(?:I|I['’]ve|I['’]ll|we|we['’]ve|ich|wir|ik|wij|mijn\s+collega|my\s+colleague|"
+    r"mein(?:e)?\s+kolleg\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _reads_record(claim: Claim, read: frozenset[tuple[int, int]]) -> bool:
+    """Whether the claim reports what a look-up read: it names a day of a look-up's result,
+    in the past or passive, and nobody of ours did it."""
+    own = _own_text(claim)
+    days = dates_in(own)
+    return (
+        bool(days & read)
+        and bool(_PAST_REPORT.search(own))
+        and not _FIRST_PERSON.search(own)
+        and not _EFFECTIVE.search(own)
+    )
+
+
+# A day a change takes effect, not the day a deed was done: "zum 30.11.2024 gekündigt",
+# "cancelled from 1 July", "opgezegd per 1 juni".
+_EFFECTIVE: Final = re.compile(
+    r"\b(?:zum|zur|per|ab|bis|until|till|from|by|as\s+of|effective|vanaf|tot|met\s+ingang\s+van)"
+    r"\s+(?:dem\s+|the\s+|den\s+)?\d",
     re.IGNORECASE,
 )
 
@@ -536,6 +582,9 @@ class ClaimChecker:
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
+        if claims and any(_PAST_REPORT.search(_own_text(c)) for c in claims):
+            read = lookup_days(messages, self.tool_actions)
+            claims = [c for c in claims if not _reads_record(c, read)]
         if not claims:
             return []
         specific = [_specific(claim, calls) for claim in claims]

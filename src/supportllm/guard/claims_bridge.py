@@ -63,6 +63,8 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("lift", "aufheb", "aufgehob", "opgeheven", "ophef", "unban", "entbann"),  # a ban lifted
     ("reset", "zurückgesetzt", "zurücksetz", "gereset", "resett"),
     ("swap", "tausch", "getausch", "austausch", "omgeruild", "omruil"),
+    ("requested", "angefragt", "beantragt", "antrag", "aangevraagd", "aanvraag"),
+    ("notif", "informed", "benachrichtig", "bescheid", "geïnformeerd", "ingelicht"),
     ("note", "notiz", "notier", "notitie", "noteer", "genoteerd", "vermerk", "comment",
      "kommentar", "opmerking", "memo", "remark"),
 )  # fmt: skip
@@ -105,9 +107,15 @@ def same_deed(a: str, b: str) -> bool:
     return any(heads[0] & pair and heads[1] & pair for pair in _RELATED)
 
 
+# A tool name's first word whose group is found by its participle ("request" is also a noun).
+_VERB_FORM: Final = {
+    "request": "requested", "ask": "requested", "notify": "notified", "inform": "informed",
+}  # fmt: skip
+
+
 def bridged(key: str, token: str) -> bool:
     """Whether a claim's word and a tool name's word name the same action in two languages."""
-    return bool(action_groups(key) & action_groups(token))
+    return bool(action_groups(key) & action_groups(_VERB_FORM.get(token, token)))
 
 
 def other_action(verb: str, tool: str) -> bool:
@@ -116,6 +124,9 @@ def other_action(verb: str, tool: str) -> bool:
     not make the tool back the claim. False when either side names no known action."""
     words = tool_words(tool)
     claimed = action_groups(verb) if verb else frozenset()
-    done = action_groups(words[0]) if words else frozenset()
+    done = action_groups(_VERB_FORM.get(words[0], words[0])) if words else frozenset()
+    if words and words[0] in _VERB_FORM:
+        # request_refund asks for a refund: its later words name what was asked for
+        return bool(claimed and done and not claimed & done)
     # a later word may name the claimed action itself: apply_voucher for "€ 5 tegoed"
     return bool(claimed and done and not any(same_deed(verb, w) for w in words))

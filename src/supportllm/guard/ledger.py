@@ -291,10 +291,15 @@ _LOOKUP = re.compile(
     r"^(?:get|lookup|look_up|search|find|check|list|fetch|read|verify|validate|pull|show|view|"
     r"query|describe|retrieve|track|inspect|load|count|calculate|estimate|quote|preview|kb)"
     r"(?:_|$)|lookup|search|faq|oracle"
+    # German and Dutch names put the verb last: kursbuchungen_abrufen, inschrijvingen_opvragen
+    r"|(?:^|_)(?:abrufen|abfragen|anzeigen|suchen|prüfen|pruefen|auflisten|lesen|opvragen|ophalen|"
+    r"bekijken|zoeken|controleren|raadplegen|tonen|lezen)$"
     r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
     r"(?:status|_info|details?|history)$",
 )
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
+# A tool named for asking someone else to act: its name's action is not done by it.
+_REQUEST = re.compile(r"^(?:request|ask|propose|suggest|simulate|notify|inform)(?:_|$)")
 
 
 def _normal(name: str) -> str:
@@ -314,6 +319,8 @@ def _tool_action(norm: str, table: dict[str, str]) -> str | None:
         return table[norm] or None
     if _LOOKUP.search(norm):
         return None
+    if _REQUEST.search(norm):
+        return OTHER  # request_refund_from_seller asks for a refund, it does not refund
     for keywords, action in lex.TOOL_KEYWORDS:
         if all(word in norm for word in keywords):
             return action
@@ -464,3 +471,27 @@ def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list
         for c in tool_calls(messages, tool_actions)
         if c.ok and c.action != OTHER
     ]
+
+
+def lookup_days(
+    messages: list[dict[str, Any]], tool_actions: dict[str, str]
+) -> frozenset[tuple[int, int]]:
+    """The days (month, day) the results of look-up tools name ("get_bill_adjustments" with
+    {"date": "2024-03-12"}): a reply that names one of them in a report of the past ("was
+    applied to your account on 12 March") reads the record, it claims no deed of its own."""
+    names = {
+        str(call.get("id", "")): str((call.get("function") or {}).get("name", ""))
+        for m in messages
+        if isinstance(m, dict) and m.get("role") == "assistant"
+        for call in m.get("tool_calls") or []
+        if isinstance(call, dict)
+    }
+    table = _normal_table(tool_actions)
+    days: set[tuple[int, int]] = set()
+    for m in messages:
+        if not isinstance(m, dict) or m.get("role") != "tool":
+            continue
+        name = names.get(str(m.get("tool_call_id", "")), "")
+        if name and _tool_action(_normal(name), table) is None and tool_result_ok(m.get("content")):
+            days |= dates_in(_content_text(m.get("content")))
+    return frozenset(days)
