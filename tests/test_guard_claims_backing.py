@@ -381,3 +381,32 @@ def test_a_past_report_of_what_a_look_up_read_is_no_claim(
         reply, convo(("get_account_history", {"account": "RW-1"}, result)), lang=lang
     )
     assert (found == []) is report
+
+
+@pytest.mark.parametrize(
+    ("reply", "backed"),
+    [
+        ("I've let the restaurant know about the missing chips.", True),
+        ("I've let the restaurant know, and a fresh portion of chips has been sent out.", False),
+    ],
+)
+def test_a_message_passed_on_backs_only_the_message(reply: str, backed: bool) -> None:
+    call = (
+        "notify_restaurant",
+        {"order": "FK-88120", "message": "missing chips"},
+        '{"status": "sent"}',
+    )
+    assert (violations(reply, convo(call), lang="en") == []) is backed
+
+
+def test_a_tickets_subject_does_not_make_it_the_deed() -> None:
+    reply = (
+        "I've waived the £100 excess on your windscreen claim and logged the background under "
+        "ticket T-40311."
+    )
+    call = (
+        "crm.create_ticket",
+        {"customer": "P-88213", "subject": "Windscreen claim – excess query"},
+        '{"ticket": {"id": "T-40311", "status": "open"}}',
+    )
+    assert violations(reply, convo(call), lang="en"), "nothing was waived"

@@ -233,7 +233,13 @@ def _said(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     # the routed action's own word too: "de restitutie … is aangemaakt" is a refund, and
     # "a provisional credit … has been added" a credit
     words = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
-    return [c for c in calls if c.ok and any(bridged(k, w) for k in words for w in c.said)]
+    return [
+        c
+        for c in calls
+        if c.ok
+        and any(bridged(k, w) for k in words for w in c.said)
+        and not _only_messages(claim, c)
+    ]
 
 
 def _check(
@@ -475,15 +481,46 @@ def _other_deed(claim: Claim, call: ToolCall) -> bool:
     sent whatever made it, "a new password has been generated and sent to you"). A note on the
     record (add_note, post_comment) changes nothing for the customer: it backs only a claim
     that names a note ("I've noted your request"), never "late check-out is confirmed"."""
-    if any(same_deed(w, "note") for w in tool_words(call.tool)):
+    words = tool_words(call.tool)
+    if any(same_deed(w, "note") for w in words):
         return True
+    if _only_messages(claim, call):
+        return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
     return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
 
 
+def _only_messages(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only passed a message on and the claim names no message."""
+    return bool(_MESSAGING.intersection(tool_words(call.tool))) and not _MESSAGE_NAMED.search(
+        _own_text(claim)
+    )
+
+
+# A tool that only passes a message on changes nothing else for the customer.
+_MESSAGING: Final = frozenset(
+    ("notify", "notification", "message", "sms", "email", "mail", "text", "inform", "informieren",
+     "benachrichtigen", "benachrichtigung", "nachricht", "bericht", "berichten", "informeren")
+)  # fmt: skip
+_MESSAGE_NAMED: Final = re.compile(
+    r"\b(?:let\s+\w+\s+know|informed|notified|told|messaged?|e-?mail\w*|sms|texted|mail\w*|"
+    r"bescheid|benachrichtig\w*|informiert|nachricht\w*|laten\s+weten|gemeld|bericht\w*|"
+    r"geïnformeerd|ingelicht|contacted|kontaktiert|gecontacteerd|confirmation|bestätigung|"
+    r"bevestiging)\b",
+    re.IGNORECASE,
+)
+
+
+_VALUE_WORD: Final = re.compile(r"[^\W_]+")
+
+
 def _shared_tokens(text: str, call: ToolCall) -> int:
-    """How many words of the call's name and arguments (not ids) the text shares."""
+    """How many words of the call's name and values (not ids, not free text such as a ticket's
+    subject) the text shares."""
     keys = claim_keys(text, "")
-    words = {*name_tokens(call.tool), *call.words.split()}
+    words = {
+        *name_tokens(call.tool),
+        *(w.lower() for kv in call.values for w in _VALUE_WORD.findall(" ".join(kv))),
+    }
     return sum(
         shares_key(keys, w) for w in words if len(w) >= 3 and not any(ch.isdigit() for ch in w)
     )

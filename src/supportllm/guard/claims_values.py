@@ -46,7 +46,9 @@ def _leaves(value: Any, key: str, out: list[tuple[str, str]], depth: int) -> Non
             _leaves(v, key, out, depth + 1)
     elif isinstance(value, str) and 0 < len(value) <= 80:
         out.append((key.lower(), value))
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif isinstance(value, bool):
+        out.append((key.lower(), str(value).lower()))  # {"sms": false}: the call was about SMS
+    elif isinstance(value, int | float):
         out.append((key.lower(), f"{value:g}"))
 
 
