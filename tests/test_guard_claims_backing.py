@@ -410,3 +410,13 @@ def test_a_tickets_subject_does_not_make_it_the_deed() -> None:
         '{"ticket": {"id": "T-40311", "status": "open"}}',
     )
     assert violations(reply, convo(call), lang="en"), "nothing was waived"
+
+
+def test_both_claimed_after_one_of_two_calls_failed_is_a_violation() -> None:
+    reply = "Both the Family plan and the Sports add-on are now cancelled."
+    family = ("cancel_subscription", {"product": "family_plan"}, '{"status": "ok"}')
+    failed = ("cancel_subscription", {"product": "sports_addon"}, '{"status": "error"}')
+    found = violations(reply, convo(family, failed), lang="en")
+    assert found and "for both" in found[0].reason
+    retried = ("cancel_subscription", {"product": "sports_addon"}, '{"status": "ok"}')
+    assert violations(reply, convo(family, failed, retried), lang="en") == []

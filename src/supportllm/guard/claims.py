@@ -261,6 +261,12 @@ def _check(
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
         done = _named_other(claim, calls)
+    if done and _TWO.search(_up_to_verb(claim)):
+        # "Both the Family plan and the Sports add-on are now cancelled" after one of the two
+        # calls failed (and was not retried with the same arguments)
+        lost = [c for c in relevant if not c.ok and not _retried(c, done)]
+        if lost:
+            return f"claims {claim.action!r} for both, but the {lost[0].tool} call did not succeed"
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
@@ -295,7 +301,12 @@ _TWO: Final = re.compile(
     r"\b(?:both|beide|allebei)\s+(?:(?:of\s+)?(?:your|the|ihre|je|uw)\s+)?(?:orders|bookings|"
     r"subscriptions|accounts|cards|tickets|reservations|lines|extras|bestellungen|buchungen|abos|"
     r"konten|karten|tickets|reservierungen|bestellingen|boekingen|abonnementen|kaarten|"
-    r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b",
+    r"reserveringen|are|were|have|sind|wurden|zijn|werden)\b"
+    # round 10: "both readings are in", "both the Family plan and the Sports add-on", "sowohl …
+    # als auch", "zowel … als"
+    r"|\bboth\s+(?:of\s+)?(?:your\s+|the\s+)?[a-z-]{3,}s\s+(?:are|were|have|has)\b"
+    r"|\bboth\s+(?:the|your)\s+[\w\s-]{2,40}?\s+and\s+(?:the|your)\b"
+    r"|\bsowohl\b[^.;]{2,60}?\bals\s+auch\b|\bzowel\b[^.;]{2,60}?\bals\b",
     re.IGNORECASE,
 )
 
@@ -379,6 +390,18 @@ def _other_value(claim: Claim, done: list[ToolCall], what: str) -> str | None:
     (claims_values.py)."""
     why = value_conflict(_own_text(claim), [(c.tool, c.values) for c in done])
     return f"claims {what} but {why}" if why else None
+
+
+def _up_to_verb(claim: Claim) -> str:
+    """The claim's sentence up to its verb: "Both the Family plan and the Sports add-on are now
+    cancelled" (its own clause would start after "and")."""
+    at = claim.text.find(claim.verb) if claim.verb else -1
+    return claim.text[: at + len(claim.verb)] if at >= 0 else _own_text(claim)
+
+
+def _retried(failed: ToolCall, done: list[ToolCall]) -> bool:
+    """Whether a successful call was made with the failed call's arguments."""
+    return any(failed.tool == c.tool and set(failed.values) <= set(c.values) for c in done)
 
 
 def _one_thing(done: list[ToolCall]) -> bool:
