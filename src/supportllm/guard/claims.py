@@ -261,18 +261,18 @@ def _check(
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
         done = _named_other(claim, calls)
-    if done and _TWO.search(_up_to_verb(claim)):
-        # "Both the Family plan and the Sports add-on are now cancelled" after one of the two
-        # calls failed (and was not retried with the same arguments)
-        lost = [c for c in relevant if not c.ok and not _retried(c, done)]
-        if lost:
-            return f"claims {claim.action!r} for both, but the {lost[0].tool} call did not succeed"
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
         if failed - covered:
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in failed - covered))
             return f"claims {claim.action!r} for all, but the call for {missing} did not succeed"
+    if done and _TWO.search(_up_to_verb(claim)):
+        # "Both the Family plan and the Sports add-on are now cancelled" after one of the two
+        # calls failed (and was not retried with the same arguments)
+        lost = [c for c in relevant if not c.ok and not _retried(c, done)]
+        if lost:
+            return f"claims {claim.action!r} for both, but the {lost[0].tool} call did not succeed"
     if not done:
         if relevant:
             tools = ", ".join(sorted({c.tool for c in relevant}))
