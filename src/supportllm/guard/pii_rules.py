@@ -20,6 +20,7 @@ from supportllm.guard.pii_checks import (
     iban_ok,
     luhn_ok,
 )
+from supportllm.guard.pii_streets import StreetPatterns
 
 
 @dataclass(frozen=True)
@@ -276,9 +277,10 @@ class RulePatterns:
         )
         self.street_prefix = re.compile(
             r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
-            r"Op de|Aan de|Aan het|In de|In het|Bij de|Rue|Rue de la|Rue du|Via|Calle|ul\.)"
+            r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
             rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
         )
+        self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
         self.street_en = re.compile(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
             rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
@@ -581,6 +583,9 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
                 s = m.start(1)
             s, e = _extend_address(p, text, s, e)
             out.append(Candidate(s, e, "ADDRESS", prio))
+    for s, e in p.streets_abroad.spans(text):
+        if not p.not_pii_before.search(_before(text, s, 25).lower()):
+            out.append(Candidate(*_extend_address(p, text, s, e), "ADDRESS", 60))
     # "Address: <anything up to the end of the line>" when no pattern matched inside it.
     for m in p.address_ctx.finditer(text):
         line_end = text.find("\n", m.end())

@@ -1,0 +1,47 @@
+"""Street addresses as customers abroad write them (issue 16, PII, round 10): street word first
+(Portugal, Spain, France, Italy, Morocco), number first in French, Turkish "No:". The texts were
+written for this project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from supportllm.config_sections import PIIGuardSettings
+from supportllm.guard.pii import PIIRedactor
+
+
+@pytest.fixture(scope="module")
+def redactor() -> PIIRedactor:
+    return PIIRedactor(PIIGuardSettings())
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Please ship to Rua das Flores, 123, 4050-265 Porto.", "Rua das Flores, 123"),
+        ("My address is now Calle Mayor 5, 3º B, 28013 Madrid", "Calle Mayor 5, 3º B"),
+        ("Livrez au 12 rue de la Paix, 75002 Paris", "12 rue de la Paix"),
+        ("New address: Bağdat Cd. No: 45/3 Kadıköy İstanbul", "Bağdat Cd. No: 45/3"),
+        ("Ik woon nu in Av. Sidi Mohammed 14, Casablanca", "Av. Sidi Mohammed 14"),
+        ("Spedite a Via Roma 12, 00184 Roma", "Via Roma 12"),
+    ],
+)
+def test_streets_abroad_are_redacted(redactor: PIIRedactor, text: str, street: str) -> None:
+    spans = [s for s in redactor.find(text) if s.type == "ADDRESS"]
+    start = text.index(street)
+    assert any(s.start <= start and s.end >= start + len(street) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I met her at the rue de la Paix yesterday.",
+        "Order 12 rue items were missing.",
+        "We stayed on Avenida Paulista last summer.",
+    ],
+)
+def test_street_names_without_a_house_number_are_no_address(
+    redactor: PIIRedactor, text: str
+) -> None:
+    assert [s for s in redactor.find(text) if s.type == "ADDRESS"] == []
