@@ -39,6 +39,7 @@ SPLITS = (
     "heldout_v10",
     "heldout_v11",
     "heldout_v12",
+    "heldout_v13",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
