@@ -207,3 +207,11 @@ def test_a_suspended_line_is_one_on_hold() -> None:
     reply = "Your second line is on a vacation hold until August 10, so no charges for it."
     calls = convo(("suspend_line", {"line_id": "L2"}, '{"success": true, "status": "suspended"}'))
     assert violations(reply, calls, lang="en") == []
+
+
+def test_a_compound_word_names_the_calls_object() -> None:
+    reply = "Dat is snel gebeurd, geen probleem! Uw bankkaart is terug actief."
+    failed = convo(("kaart_deblokkeren", {"kaart": "BCT-4471"}, "timeout na 30 seconden"))
+    assert violations(reply, failed, lang="nl"), "the card was never unblocked"
+    done = convo(("kaart_deblokkeren", {"kaart": "BCT-4471"}, '{"ok": true}'))
+    assert violations(reply, done, lang="nl") == []

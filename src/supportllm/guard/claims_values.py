@@ -323,7 +323,10 @@ def names_call_value(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, s
         named = {t.lower() for t in re.split(r"[\W_]+", _CAMEL.sub(" ", tool)) if len(t) >= 5}
         for _, value in values:
             named |= {t.lower() for t in _tokens(value)}
-        if words & {w for w in named if _distinctive(w)}:
+        distinctive = {w for w in named if _distinctive(w)}
+        if words & distinctive or any(
+            w.endswith(n) for w in words for n in distinctive if len(n) >= 5 and len(w) > len(n)
+        ):  # "bankkaart" names kaart_deblokkeren's card
             return True
         if _seat_conflict(text, values) or _code_conflict(text, values):
             return True
