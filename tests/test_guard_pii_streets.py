@@ -45,3 +45,10 @@ def test_street_names_without_a_house_number_are_no_address(
     redactor: PIIRedactor, text: str
 ) -> None:
     assert [s for s in redactor.find(text) if s.type == "ADDRESS"] == []
+
+
+def test_a_portuguese_postcode_line_belongs_to_the_address(redactor: PIIRedactor) -> None:
+    text = "Please ship to Rua das Flores, 123, 4050-265 Porto."
+    spans = redactor.find(text)
+    assert [text[s.start : s.end] for s in spans] == ["Rua das Flores, 123, 4050-265 Porto"]
+    assert spans[0].type == "ADDRESS"  # not "Porto" as a person's name

@@ -543,7 +543,7 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
         body = line.strip(" \t>?")
         if not body or len(body) > 40 or not p.block_line.fullmatch(line):
             break
-        if sum(c.isdigit() for c in body) >= 7 or ":" in body or "@" in body:
+        if sum(c.isdigit() for c in body) >= 8 or ":" in body or "@" in body:  # PT: 4050-265
             break
         words = body.split()
         # A town or country line of capitalised words ("Pines Beach", "New Zealand 34694") is
