@@ -477,8 +477,10 @@ ROUND9: dict[str, list[str]] = {
 }
 
 
+# A line that names a fraud, abuse or review filter (anchored at the line's start: a lookahead
+# tried at every position of a long one-line ticket would cost its length squared).
 _FRAUD_SYSTEM = (
-    r"(?=[^\n]*\b(?:fraud\w*|betrug\w*|fraude\w*|abuse|missbrauch\w*|misbruik\w*|spam|fake|"
+    r"(?=[^\n]*?\b(?:fraud\w*|betrug\w*|fraude\w*|abuse|missbrauch\w*|misbruik\w*|spam|fake|"
     r"gefälscht\w*|nep\w*|reviews?|bewertung\w*|recensie\w*|credit\s*check|kredietcheck|"
     r"bonität\w*|schufa|risk\s+scor\w*|reklamation\w*|klachten))"
 )
@@ -488,12 +490,12 @@ _WRITE_FOR_ME = r"(?:write|create|give\s+me|come\s+up\s+with|draft|make\s+me)"
 # game or admin slash command; a pasted call that skips verification.
 ROUND10: dict[str, list[str]] = {
     "extraction": [
-        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:exact|precise|genaue\w*|internal|interne[nmrs]?|exacte|"
+        rf"^{_FRAUD_SYSTEM}[^\n]*?\b(?:exact|precise|genaue\w*|internal|interne[nmrs]?|exacte|"
         r"precieze)\s+(?:\w+\s+){0,2}?(?:patterns?|thresholds?|cut-?offs?|triggers?|zahl|"
         r"schwellenwert\w*|grenzwert\w*|afkappunt|drempel\w*|grenswaarde\w*)\b",
-        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:what|which)\s+(?:exact\s+)?(?:patterns?|thresholds?|rules)\s+"
+        rf"^{_FRAUD_SYSTEM}[^\n]*?\b(?:what|which)\s+(?:exact\s+)?(?:patterns?|thresholds?|rules)\s+"
         r"(?:\w+\s+){0,2}?(?:trigger|flag|detect|block)\w*",
-        rf"{_FRAUD_SYSTEM}[^\n]*\b(?:schwellenwert\w*|grenzwert\w*|drempelwaarde\w*)\b[^.?!\n]{{0,40}}?"
+        rf"^{_FRAUD_SYSTEM}[^\n]*?\b(?:schwellenwert\w*|grenzwert\w*|drempelwaarde\w*)\b[^.?!\n]{{0,40}}?"
         r"\b(?:erkennt|erkennen|filter\w*|markier\w*|herkent|herkennen|detect\w*)",
         r"\bbefore\s+(?:it|your\s+(?:system|filter)|the\s+(?:system|filter))\s+(?:flags|blocks|"
         r"marks)\b|\bbevor\s+(?:euer|ihr|das)\s+system\b[^.?!\n]{0,40}?\b(?:markiert|sperrt|"
