@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 TORCH_VERSION ?= 2.13.0
+# llama.cpp is built for a portable AVX2 machine, not the build machine's own instruction set:
+# the native build (GGML_NATIVE, AVX-512 here) crashed in every decode on an AVX-512 FP16 machine
+# of this kind (round 10). Override for a faster native build: make LLAMA_CMAKE_ARGS=-DGGML_NATIVE=ON
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_REQ := $(shell grep -o '"llama-cpp-python[^"]*"' pyproject.toml | tr -d '"')
 SOURCES := src tests benchmarks
 
 .PHONY: run trial test check lint bench system-deps clean
@@ -47,8 +52,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@# torch first, pinned: otherwise pip resolves sentence-transformers to the newest CUDA build (GBs)
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
-	@echo "installing supportllm (llama-cpp-python builds from source the first time: ~5 min on 2 cores)"
-	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet -e ".[dev,otel]"
+	@echo "building llama-cpp-python from source (~5 min on 2 cores; not from pip's wheel cache, which may hold a build for another CPU)"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet --no-cache-dir "$(LLAMA_REQ)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,otel]"
 	touch $(STAMP)
 
 system-deps:
