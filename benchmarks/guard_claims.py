@@ -40,6 +40,7 @@ SPLITS = (
     "heldout_v11",
     "heldout_v12",
     "heldout_v13",
+    "heldout_v14",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
