@@ -638,7 +638,7 @@ class ClaimChecker:
         claims = self.detector.find(reply, lang, last_user_text(messages))
         calls = tool_calls(messages, self.tool_actions)
         if calls and isinstance(self.detector, LearnedDetector):
-            about = [(c.tool, c.values) for c in calls if c.action != OTHER or c.values]
+            about = [(c.tool, c.values) for c in calls]
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+from supportllm.guard.claims_bridge import tool_words
+
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
 # Keys whose values are free text (a note, a reason, a message): not values of the deed.
@@ -97,7 +99,7 @@ _STOP: Final = frozenset(
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(_CAMEL.sub(" ", text))]
+    return _TOKEN.findall(_CAMEL.sub(" ", text))
 
 
 def _comparable(a: str, b: str, b_original: str) -> bool:
@@ -268,7 +270,7 @@ def _count_conflict(text: str, values: Sequence[tuple[str, str]], tool: str) -> 
     counts = {v for k, v in values if _COUNT_KEY.search(k) and v.isdigit() and int(v) < 1000}
     if not counts:
         return None
-    tool_words = [w for w in re.split(r"[\W_]+", _CAMEL.sub(" ", tool).lower()) if len(w) >= 4]
+    words = [w for w in tool_words(tool) if len(w) >= 4]
     all_numbers = {v for _, v in values if re.fullmatch(r"\d+", v)}
     for m in re.finditer(
         r"\b(\d{1,3}|[^\W\d_]+)\s+(?:extra\s+|more\s+|new\s+)?([^\W\d_]{4,})", text
@@ -277,7 +279,7 @@ def _count_conflict(text: str, values: Sequence[tuple[str, str]], tool: str) -> 
         number = raw if raw.isdigit() else str(_NUMBER_WORDS.get(raw, ""))
         if not number or raw in ("a", "an", "ein", "eine", "einen", "een"):
             continue
-        if any(noun[:4] == w[:4] for w in tool_words) and number not in all_numbers:
+        if any(noun[:4] == w[:4] for w in words) and number not in all_numbers:
             return f"names {raw} {noun} where the call has {', '.join(sorted(counts))}"
     return None
 
@@ -320,7 +322,7 @@ def names_call_value(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, s
     if not words:
         return False
     for tool, values in calls:
-        named = {t.lower() for t in re.split(r"[\W_]+", _CAMEL.sub(" ", tool)) if len(t) >= 5}
+        named = {t for t in tool_words(tool) if len(t) >= 5}
         for _, value in values:
             named |= {t.lower() for t in _tokens(value)}
         distinctive = {w for w in named if _distinctive(w)}
