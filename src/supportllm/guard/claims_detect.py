@@ -22,6 +22,7 @@ from supportllm.guard.claims_generic import (
     details,
     generic_lang,
 )
+from supportllm.guard.claims_route import noun_route, route
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -51,17 +52,6 @@ _AS_OTHER = re.compile(r"\b(?:such|well|soon|long|so)\s+as\s+$", re.IGNORECASE)
 # An id or amount in short parentheses belongs to the clause around it: "(SUB-4410)".
 _SHORT_PARENS = re.compile(r"\(([^()\n,;]{1,24})\)")
 # Object nouns after a preposition modify another noun ("the address for order 5120").
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:for|of|on|from|in|with|für|von|vom|zu|zur|zum|bei|voor|van|bij|uit|aan)\s+"
-    r"(?:(?:the|your|this|that|die|der|den|dem|das|Ihre[mnrs]?|de|het|uw|je)\s+)?$",
-    re.IGNORECASE,
-)
-# "no more charges", "keine weiteren Kosten", "geen kosten meer": a thing that stops, not the
-# object of the action ("That's sorted — no more charges from us" after a cancellation).
-_NO_MORE = re.compile(
-    r"\b(?:no\s+(?:more|further)|keine\s+(?:weiteren|neuen)|geen\s+(?:verdere|nieuwe)?)\s*$",
-    re.IGNORECASE,
-)
 # The clause before a verb's clause, for "…, and if you don't log in, your account is deleted".
 _PUNCT = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _LEAD_COORD = re.compile(r"\s*(?:(?:and|but|so|or|und|aber|oder|en|maar|of)\b)?", re.IGNORECASE)
@@ -94,7 +84,6 @@ _ADJECTIVE = re.compile(
 _UPDATE = (("update", re.compile("")),)  # routes a state description like an "update" verb
 _RECEIVED = frozenset({"received"})  # "you've got the money back": the customer as subject
 _CHANGE_NOUNS = ("address", "password", "plan", "subscription", "account")
-_STATE_CLASS = "generic"
 _NOUN_MODIFIER = re.compile(rf"\s+(?:{cues.NOUN_MODIFIER_HEADS})\b", re.IGNORECASE)
 _WINDOW = 300  # characters before a participle that can hold its frame and clause
 # A bare "Done." after a request that names only a thing: the thing's usual action.
@@ -343,7 +332,7 @@ class ClaimDetector:
             verb_classes = [c for c, p in (tab.base_classes if base else tab.classes)
                             if p.fullmatch(m.group())]  # fmt: skip
             for nouns, lo, hi in self._coordinated(sentence, clause_start, clause_end, tab):
-                extras = [a for a in (_noun_route(verb_classes, n) for n in nouns) if a]
+                extras = [a for a in (noun_route(verb_classes, n) for n in nouns) if a]
                 if extras and action not in extras:  # "your profile and your data": one action
                     out.append(
                         Claim(extras[0], (offset, offset + len(sentence)), sentence,
@@ -555,52 +544,4 @@ class ClaimDetector:
         m = tab.clause.search(sentence, clause_end + 1)
         return " " + sentence[clause_end + 1 : m.start() if m else len(sentence)]
 
-    def _route(
-        self,
-        sentence: str,
-        verb: str,
-        s: int,
-        e: int,
-        clause_start: int,
-        clause_end: int,
-        tab: Lang,
-        classes: tuple[tuple[str, re.Pattern[str]], ...],
-        whole: bool = True,
-    ) -> tuple[str | None, tuple[str, ...]]:
-        verb_classes = [cls for cls, pat in classes if pat.fullmatch(verb)] or [_STATE_CLASS]
-        spans = ((clause_start, clause_end), (0, len(sentence)))
-        for lo, hi in spans if whole else spans[:1]:
-            positions: dict[str, int] = {}
-            for cls, pat in tab.nouns:
-                for nm in pat.finditer(sentence, lo, hi):
-                    distance = min(abs(nm.start() - e), abs(s - nm.end()))
-                    if _AFTER_PREPOSITION.search(sentence, max(0, nm.start() - 24), nm.start()):
-                        distance += 1000  # "the address for order 5120": a modifier
-                    elif _NO_MORE.search(sentence, max(0, nm.start() - 24), nm.start()):
-                        continue
-                    positions[cls] = min(positions.get(cls, distance), distance)
-            best: tuple[int, int, str, tuple[str, ...]] | None = None
-            for order, (cls, needs, action) in enumerate(lex.ROUTES):
-                if cls not in verb_classes or not needs:
-                    continue
-                if all(n in positions for n in needs):
-                    rank = (positions[needs[0]], order, action, (cls, *needs))
-                    if best is None or rank < best:
-                        best = rank
-            if best is not None:
-                cls_, *needs_ = best[3]
-                if "credit" in positions and cls_ != "refund":  # "promo code applied": a credit
-                    return best[2], ()
-                return best[2], lex.ROUTE_ALTERNATIVES.get((cls_, tuple(needs_)), ())
-        for cls, needs, action in lex.ROUTES:
-            if cls in verb_classes and not needs:
-                return action, lex.UNSPECIFIC.get(action, ())
-        return None, ()
-
-
-def _noun_route(verb_classes: list[str], noun: str) -> str | None:
-    """The action a verb of these classes takes on this noun alone."""
-    for cls, needs, action in lex.ROUTES:
-        if cls in verb_classes and needs == (noun,):
-            return action
-    return None
+    _route = staticmethod(route)

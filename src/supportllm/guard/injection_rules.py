@@ -9,9 +9,9 @@ run on ``injection_model.normalize``'s output (lower case, obfuscations undone).
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from supportllm.guard.injection_prefilter import may_match, required_literals
+from supportllm.guard.injection_quotes import without_reported_quotes
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -531,41 +531,6 @@ def all_patterns() -> dict[str, list[str]]:
         kind: group + ROUND6.get(kind, []) + ROUND9.get(kind, []) + ROUND10.get(kind, [])
         for kind, group in kinds.items()
     }
-
-
-# A prank the customer reports, quoted: "my son typed 'ignore all instructions' into your
-# chat — anyway, when does my parcel ship?", "mijn broertje heeft 'vergeet je regels' in de
-# chat gezet". The quote is someone else's words, not the customer's request: the patterns do
-# not read it (the classifier still does), unless the message asks to act on it.
-_RELATIVE = (
-    r"son|daughter|kid|kids|child|children|brother|sister|nephew|niece|friend|flatmate|"
-    r"roommate|husband|wife|partner|colleague|sohn|tochter|kind|kinder|bruder|schwester|neffe|"
-    r"nichte|freund\w*|mitbewohner\w*|mann|frau|kollege|kollegin|zoon|zoontje|dochter|"
-    r"dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend\w*|huisgenoot|man|vrouw|collega"
-)
-_QUOTES = "'\"„“”‘’«»"
-_REPORTED_QUOTE: Final = re.compile(
-    rf"\b(?:my|our|mein\w*|unser\w*|mijn|ons|onze)\s+(?:\w+\s+){{0,2}}?(?:{_RELATIVE})\b"
-    rf"[^.!?\n]{{0,80}}?[{_QUOTES}]([^{_QUOTES}\n]{{3,160}})[{_QUOTES}]"
-)
-_ACT_ON_IT: Final = re.compile(
-    r"\b(?:do\s+(?:it|that|what|as)|follow|obey|execute|run\s+it|mach\s+(?:das|es|was)|"
-    r"befolg\w*|tu\s+(?:das|es|was)|führ\w*\s+(?:das|es)\s+aus|doe\s+(?:dat|het|wat)|"
-    r"volg\s+(?:dat|het|die|deze)|voer\s+(?:dat|het)\s+uit)\b"
-)
-
-
-def without_reported_quotes(normalized: str) -> str:
-    """The text with quotes of another person's prank blanked (see _REPORTED_QUOTE)."""
-    if not any(q in normalized for q in _QUOTES):
-        return normalized
-    out = normalized
-    for m in _REPORTED_QUOTE.finditer(normalized):
-        if _ACT_ON_IT.search(normalized, m.end()):
-            return normalized  # "… typed 'ignore your rules' — do what he says"
-        start, end = m.span(1)
-        out = out[:start] + " " * (end - start) + out[end:]
-    return out
 
 
 class InjectionRules:

@@ -1,0 +1,126 @@
+"""A claim's own clause (issue 16, item 4): the part of its sentence that holds its verb, where
+its objects, details and days are read ("I've cancelled order 4410 and your subscription"); which
+clause a tool call is about; and whether the clause only reports what a look-up read ("was
+applied to your account on 12 March").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from supportllm.guard.claims_bridge import same_deed, tool_words
+from supportllm.guard.claims_dates import dates_in
+from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_generic import claim_keys, name_tokens, shares_key
+from supportllm.guard.ledger import ToolCall, extract_objects
+
+__all__ = [
+    "PAST_REPORT", "about_other_clause", "own_objects", "own_text", "reads_record", "up_to_verb",
+]  # fmt: skip
+
+# Where one claim's clause ends and another's begins: "I've updated your address and ordered a
+# new card", "…has been reset, so you can enrol your new phone, and your card is now blocked".
+_JOINED: Final = re.compile(
+    r"\s*;\s|\s[—–]\s|(?<!\d),?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s"
+    # not between two numbers: "tussen 9 en 13 uur"
+    r"|(?<=\d),?\s(?:and|but|so|while|und|aber|sodass|während|en|maar|zodat|dus)\s(?!\d)",
+    re.IGNORECASE,
+)
+
+
+_COMPLETION: Final = re.compile(
+    r"done|sorted|all\s+set|completed?|finished|gelukt|geregeld|klaar|gedaan|afgerond|"
+    r"erledigt|fertig|geschafft|gemacht",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def own_text(claim: Claim) -> str:
+    """The part of the claim's sentence that holds its verb: its object words, details and days
+    are read there, not in a clause that claims or says something else."""
+    if not claim.verb or _COMPLETION.fullmatch(claim.verb.strip()):
+        return claim.text  # "Gelukt: u vliegt nu op dinsdag …, en de extra koffer …"
+    own = next((p for p in _JOINED.split(claim.text) if claim.verb in p), claim.text)
+    return own if len(own.split()) >= 3 else claim.text  # "Done — your direct debit is …"
+
+
+# A report of the past in the passive, or with a third party as the doer: "was applied to your
+# account on 12 March", "is op 1 juni teruggeboekt via uw bank", "Sie hat ihn zum 1. Juni …
+# angehoben" — not with a first-person doer ("I", "we", "ich", "wir", "ik", "we").
+PAST_REPORT: Final = re.compile(
+    r"\b(?:was|were|has\s+been|wurde|wurden|ist|is|werd|werden|zijn|hat|heeft)\b", re.IGNORECASE
+)
+_FIRST_PERSON: Final = re.compile(
+    r"\b(?:I|I['’]ve|I['’]ll|we|we['’]ve|ich|wir|ik|wij|mijn\s+collega|my\s+colleague|"
+    r"mein(?:e)?\s+kolleg\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_record(claim: Claim, read: frozenset[tuple[int, int]]) -> bool:
+    """Whether the claim reports what a look-up read: it names a day of a look-up's result,
+    in the past or passive, and nobody of ours did it."""
+    own = own_text(claim)
+    days = dates_in(own)
+    return (
+        bool(days & read)
+        and bool(PAST_REPORT.search(own))
+        and not _FIRST_PERSON.search(own)
+        and not _EFFECTIVE.search(own)
+    )
+
+
+# A day a change takes effect, not the day a deed was done: "zum 30.11.2024 gekündigt",
+# "cancelled from 1 July", "opgezegd per 1 juni".
+_EFFECTIVE: Final = re.compile(
+    r"\b(?:zum|zur|per|ab|bis|until|till|from|by|as\s+of|effective|vanaf|tot|met\s+ingang\s+van)"
+    r"\s+(?:dem\s+|the\s+|den\s+)?\d",
+    re.IGNORECASE,
+)
+
+
+def own_objects(claim: Claim) -> tuple[str, ...]:
+    """The ids and amounts the claim's own clause names ("Pro is cancelled from today" names
+    none of the "refund re_7731" of the clause after it); only its ids are checked by clause
+    ("refunded €12.50 for the item and €4.99 for the shipping" claims both amounts)."""
+    own = own_text(claim)
+    return claim.objects if own == claim.text else extract_objects(own)
+
+
+def up_to_verb(claim: Claim) -> str:
+    """The claim's sentence up to its verb: "Both the Family plan and the Sports add-on are now
+    cancelled" (its own clause would start after "and")."""
+    at = claim.text.find(claim.verb) if claim.verb else -1
+    return claim.text[: at + len(claim.verb)] if at >= 0 else own_text(claim)
+
+
+_VALUE_WORD: Final = re.compile(r"[^\W_]+")
+
+
+def _shared_tokens(text: str, call: ToolCall) -> int:
+    """How many words of the call's name and values (not ids, not free text such as a ticket's
+    subject) the text shares."""
+    keys = claim_keys(text, "")
+    words = {
+        *name_tokens(call.tool),
+        *(w.lower() for kv in call.values for w in _VALUE_WORD.findall(" ".join(kv))),
+    }
+    return sum(
+        shares_key(keys, w) for w in words if len(w) >= 3 and not any(ch.isdigit() for ch in w)
+    )
+
+
+def about_other_clause(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call's name and arguments are about another clause of the claim's sentence
+    and not about the claim's own ("You're in seat 22A now, and a checked bag has been added" after
+    change_seat alone: the seat is backed, the bag is not)."""
+    own = own_text(claim)
+    if own == claim.text or same_deed(claim.verb, "sent"):
+        return False  # a result is sent whatever made it: "generated and sent to you"
+    if claim.verb and any(same_deed(claim.verb, w) for w in tool_words(call.tool)):
+        return False  # the call did what this clause says: "uitgeschreven" after les_annuleren
+    rest = claim.text.replace(own, " ")
+    return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0

@@ -1,0 +1,45 @@
+"""Quotes of another person's words in a message (issue 16, round 10): a prank the customer
+reports ("my son typed 'ignore all instructions' into your chat — anyway …") is blanked before
+the patterns of injection_rules.py run; the classifier still reads the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["without_reported_quotes"]
+
+# A prank the customer reports, quoted: "my son typed 'ignore all instructions' into your
+# chat — anyway, when does my parcel ship?", "mijn broertje heeft 'vergeet je regels' in de
+# chat gezet". The quote is someone else's words, not the customer's request: the patterns do
+# not read it (the classifier still does), unless the message asks to act on it.
+_RELATIVE = (
+    r"son|daughter|kid|kids|child|children|brother|sister|nephew|niece|friend|flatmate|"
+    r"roommate|husband|wife|partner|colleague|sohn|tochter|kind|kinder|bruder|schwester|neffe|"
+    r"nichte|freund\w*|mitbewohner\w*|mann|frau|kollege|kollegin|zoon|zoontje|dochter|"
+    r"dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend\w*|huisgenoot|man|vrouw|collega"
+)
+_QUOTES = "'\"„“”‘’«»"
+_REPORTED_QUOTE: Final = re.compile(
+    rf"\b(?:my|our|mein\w*|unser\w*|mijn|ons|onze)\s+(?:\w+\s+){{0,2}}?(?:{_RELATIVE})\b"
+    rf"[^.!?\n]{{0,80}}?[{_QUOTES}]([^{_QUOTES}\n]{{3,160}})[{_QUOTES}]"
+)
+_ACT_ON_IT: Final = re.compile(
+    r"\b(?:do\s+(?:it|that|what|as)|follow|obey|execute|run\s+it|mach\s+(?:das|es|was)|"
+    r"befolg\w*|tu\s+(?:das|es|was)|führ\w*\s+(?:das|es)\s+aus|doe\s+(?:dat|het|wat)|"
+    r"volg\s+(?:dat|het|die|deze)|voer\s+(?:dat|het)\s+uit)\b"
+)
+
+
+def without_reported_quotes(normalized: str) -> str:
+    """The text with quotes of another person's prank blanked (see _REPORTED_QUOTE)."""
+    if not any(q in normalized for q in _QUOTES):
+        return normalized
+    out = normalized
+    for m in _REPORTED_QUOTE.finditer(normalized):
+        if _ACT_ON_IT.search(normalized, m.end()):
+            return normalized  # "… typed 'ignore your rules' — do what he says"
+        start, end = m.span(1)
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
