@@ -48,6 +48,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
+from supportllm.guard.claims_slots import asked_conflict, day_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_values import names_call_value, value_conflict
 from supportllm.guard.ledger import (
@@ -402,7 +403,10 @@ def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
         return None
     claimed = dates_in(_own_text(claim))
     have = frozenset().union(*(c.dates for c in done))
-    if not claimed or not have or claimed & have:
+    if not claimed:
+        why = day_conflict(_own_text(claim), have)
+        return f"claims {claim.action!r} but {why}" if why else None
+    if not have or claimed & have:
         return None
     tools = ", ".join(sorted({c.tool for c in done}))
     return (
@@ -547,6 +551,8 @@ class ClaimChecker:
         if not claims:
             return []
         specific = [_specific(claim, calls) for claim in claims]
+        asked = last_user_text(messages) or ""
+        done = [(c.tool, c.values) for c in calls if c.ok]
         out: list[Violation] = []
         for i, claim in enumerate(claims):
             # the one call another claim has (a claim backed by two spares one), unless that
@@ -557,6 +563,9 @@ class ClaimChecker:
                 if j != i and len(b) == 1 and not _restated(claim, claims[j])
             ]
             reason = _check(claim, calls, self.detector.quantified(claim.text, lang), taken)
+            if reason is None and asked:
+                why = asked_conflict(_own_text(claim), asked, done)
+                reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out

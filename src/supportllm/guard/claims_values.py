@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from supportllm.guard.claims_bridge import tool_words
+from supportllm.guard.claims_slots import place_conflict, time_conflict
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
@@ -102,7 +103,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(_CAMEL.sub(" ", text))
 
 
-def _comparable(a: str, b: str, b_original: str) -> bool:
+def _comparable(a: str, b: str, b_original: str, named: bool = False) -> bool:
     """Whether two values in the same place differ as values of one kind: numbers or codes
     ("500" and "900", "7" and "7a"), or names one or two letters apart ("Tim" and "Tom",
     "Pieters" and "Peeters") that the claim writes with a capital."""
@@ -111,8 +112,31 @@ def _comparable(a: str, b: str, b_original: str) -> bool:
     if any(ch.isdigit() for ch in a) and any(ch.isdigit() for ch in b):
         return a != b
     if a.isalpha() and b.isalpha() and b_original[:1].isupper() and min(len(a), len(b)) >= 3:
-        return a != b and a[0] == b[0] and _edits(a, b) <= (1 if min(len(a), len(b)) < 5 else 2)
+        if a[0] == b[0] and _edits(a, b) <= (1 if min(len(a), len(b)) < 5 else 2):
+            return a != b
+        if not named:
+            return False
+        # round 11: another name in the same place ("Jana Weber" / "Jonas Weber", "Sage Mist" /
+        # "Sage Green", "B4 Outside" / "B4 Inside"), not a short form or another inflection of it
+        # ("R." / "Rosa", "Hbf" / "Hauptbahnhof", "Premium" / "Premiums")
+        same = _shortens(a, b) or _shortens(b, a) or a.startswith(b) or b.startswith(a)
+        return not (same or a.endswith(b) or b.endswith(a) or b in _STOP or b in _OPENERS)
     return False
+
+
+# Words that open a sentence with a capital but name nothing.
+_OPENERS: Final = frozenset(
+    ("your", "my", "our", "his", "her", "their", "this", "that", "ihr", "ihre", "dein", "deine",
+     "unser", "unsere", "mein", "meine", "uw", "jouw", "mijn", "onze", "deze", "dit", "die")
+)  # fmt: skip
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Whether ``short`` is written with letters of ``long`` in order, from its first."""
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def _edits(a: str, b: str) -> int:
@@ -129,10 +153,11 @@ def _edits(a: str, b: str) -> int:
 def _neighbour_conflict(claim: Sequence[str], values: Sequence[tuple[str, str]]) -> str | None:
     """A word the claim shares with a value ("Hale", "Elm", "Ultra") whose neighbour differs in
     every place the claim names it: "Tom Hale" / "Tim Hale", "21 Elm Road" / "12 Elm Road"."""
+    claim = [c for c in claim if c.lower() not in _PARTICLES]  # "Pieter de Vries": names
     lowered = [c.lower() for c in claim]
     known = {t.lower() for _, v in values for t in _tokens(v)}
-    for _, value in values:
-        tokens = [t.lower() for t in _tokens(value)]
+    for _, value in _segments(values):
+        tokens = [t.lower() for t in _tokens(value) if t.lower() not in _PARTICLES]
         for i, anchor in enumerate(tokens):
             if len(anchor) < 3 or not anchor.isalpha() or anchor in _STOP:
                 continue
@@ -144,6 +169,15 @@ def _neighbour_conflict(claim: Sequence[str], values: Sequence[tuple[str, str]])
             if first is not None and all(clashes):  # no place names this value
                 return f"names {first[0]!r} where the call has {first[1]!r} ({value!r})"
     return None
+
+
+# The particles of family names, skipped between a first name and a surname.
+_PARTICLES: Final = frozenset(("de", "van", "der", "den", "von", "ten", "ter", "zu", "da", "dos"))
+
+
+def _segments(values: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Values split where they join two names ("Park Manager - Filey", "Leeds / Headrow")."""
+    return [(k, part) for k, v in values for part in re.split(r"\s[-–/|,]\s|,\s*", v) if part]
 
 
 def _clash_at(
@@ -158,18 +192,23 @@ def _clash_at(
         # "Tier 2 network" is "Tier2-Network": the neighbour written in two words
         two = 0 <= j + 2 * d < len(lowered)
         joined = (lowered[j + 2 * d] + b if d < 0 else b + lowered[j + 2 * d]) if two else b
-        if a not in (b, joined) and b not in known and _comparable(a, b, claim[j + d]):
+        named = claim[j][:1].isupper()
+        if a not in (b, joined) and b not in known and _comparable(a, b, claim[j + d], named):
             return (claim[j + d], a)
     return None
 
 
-_SEAT: Final = re.compile(r"\b\d{1,2}[A-K]\b")
+_SEAT: Final = re.compile(r"\b(?:\d{1,2}[A-K]|[A-Z]\d{1,2})\b")
+# "from G9 to G10", "von 14A auf 14C": the seat left is no seat of the deed
+_LEFT_SEAT: Final = re.compile(r"\b(?:from|von|van)\s+(?:seat\s+|platz\s+|stoel\s+)?(\w+)", re.I)
 
 
 def _seat_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
-    """A seat ("14A", "12D") other than every seat the calls name."""
-    have = {v.strip().upper() for _, v in values if re.fullmatch(r"\d{1,2}[A-K]", v.strip())}
-    named = set(_SEAT.findall(text))
+    """A seat ("14A", "12D", "G10") other than every seat of that shape the calls name."""
+    have = {v.strip().upper() for _, v in values if _SEAT.fullmatch(v.strip())}
+    left = set(_LEFT_SEAT.findall(text))
+    named = {s for s in _SEAT.findall(text) if s not in left}
+    named = {s for s in named if any(s[0].isdigit() == h[0].isdigit() for h in have)}
     if have and named and not named & have:
         return f"names seat {', '.join(sorted(named))} where the call has {', '.join(sorted(have))}"
     return None
@@ -297,6 +336,8 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or _code_conflict(text, values)
         or _colour_conflict(text, values)
         or _count_conflict(text, values, tools)
+        or time_conflict(text, values)
+        or place_conflict(text, values)
     )
 
 

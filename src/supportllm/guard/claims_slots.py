@@ -1,0 +1,209 @@
+"""Slots a claim names against the calls that back it (issue 16, item 4, round 11): the time
+("your ticket is now for the 21:30 showing" after a call for 21:15), the day of the month ("your
+appointment is now on the 15th" after one for the 14th) and the branch or stop ("ready to
+collect at Northgate" after a hold for Southgate).
+
+Like claims_values.py, each check speaks only when both sides name a value of one kind and no
+value of the backing calls is one the claim names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+__all__ = ["asked_conflict", "day_conflict", "place_conflict", "time_conflict"]
+
+# "21:30", "9.30 am", "19 Uhr", "7pm", "half past" is left alone (words, not a clock time)
+_CLAIM_TIME: Final = re.compile(
+    r"(?<![\d.,:€£$])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\.(?P<d>[0-5]\d)(?=\s*(?:am|pm|uhr|uur|h)\b))"
+    r"\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?(?![\d.,]\d)"
+    r"|(?<![\d.,:€£$])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>am|pm)\b"
+    r"|(?<![\d.,:€£$])(?P<h3>[01]?\d|2[0-3])\s*(?:uhr|uur)\b",
+    re.IGNORECASE,
+)
+_VALUE_TIME: Final = re.compile(r"(?:T|\b)([01]?\d|2[0-3]):([0-5]\d)(?!\d)")
+# Keys that stamp when the system did something, not when the deed is for.
+_STAMP_KEY: Final = re.compile(
+    r"creat|updat|modif|timestamp|processed|logged|sent|_at$|erstellt|geaendert|geändert|"
+    r"aangemaakt|verwerkt|gewijzigd|verzonden|received",
+    re.IGNORECASE,
+)
+
+
+def _claim_times(text: str) -> set[tuple[int, int]]:
+    out: set[tuple[int, int]] = set()
+    for m in _CLAIM_TIME.finditer(text):
+        if m.group("h") is not None:
+            hour, minute = int(m.group("h")), int(m.group("m") or m.group("d"))
+            half = (m.group("ap") or "").lower()[:1]
+        elif m.group("h2") is not None:
+            hour, minute, half = int(m.group("h2")), 0, m.group("ap2").lower()[:1]
+        else:
+            hour, minute, half = int(m.group("h3")), 0, ""
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        out.add((hour, minute))
+    return out
+
+
+def _value_times(values: Iterable[tuple[str, str]]) -> set[tuple[int, int]]:
+    return {
+        (int(h), int(m))
+        for key, value in values
+        if not _STAMP_KEY.search(key)
+        for h, m in _VALUE_TIME.findall(value)
+    }
+
+
+def _same_time(said: tuple[int, int], have: set[tuple[int, int]]) -> bool:
+    """A time the claim writes without am/pm may be either half of the day ("9:30" for
+    21:30)."""
+    hour, minute = said
+    return said in have or ((hour + 12) % 24, minute) in have
+
+
+def time_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A clock time other than every time the calls were made with or report ("the 21:30
+    showing" after ``voorstelling: 2025-02-07T21:15``); timestamps of the system are left out."""
+    have = _value_times(values)
+    said = _claim_times(text)
+    if not have or not said or any(_same_time(t, have) for t in said):
+        return None
+    named = ", ".join(f"{h:02d}:{m:02d}" for h, m in sorted(said))
+    known = ", ".join(f"{h:02d}:{m:02d}" for h, m in sorted(have))
+    return f"names {named} where the call has {known}"
+
+
+# "the 15th", "am 15.", "op de 15e", "on the 3rd" (a day of the month without its month)
+_DAY_ORDINAL: Final = re.compile(
+    r"\b(?:the|on\s+the|am|zum|den|de|op\s+de)\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.(?!\d)|e|ste)\b",
+    re.IGNORECASE,
+)
+
+
+def day_conflict(text: str, have: frozenset[tuple[int, int]]) -> str | None:
+    """A day of the month the claim names without a month ("now on the 15th") that is no day
+    of the calls' dates."""
+    said = {int(d) for d in _DAY_ORDINAL.findall(text)}
+    days = {day for _, day in have}
+    if not said or not days or said & days:
+        return None
+    return (
+        f"names the {', '.join(str(d) for d in sorted(said))}. where the call has "
+        f"{', '.join(str(d) for d in sorted(days))}."
+    )
+
+
+# Keys that name a branch, shop, stop or site: the place the deed is for.
+_PLACE_KEY: Final = re.compile(
+    r"branch|store|shop|location|station|stop|site|depot|pickup|collect|filiale|standort|"
+    r"abhol|haltestelle|vestiging|winkel|locatie|afhaal|halte|ophaal",
+    re.IGNORECASE,
+)
+_WORD: Final = re.compile(r"[^\W\d_]{4,}")
+
+
+def _near_miss(said: str, have: str) -> bool:
+    """Two place names of one family, not the same: "Northgate" and "Southgate", "Marktplatz"
+    and "Markthalle" (a shared start or end of four letters or more)."""
+    a, b = said.lower(), have.lower()
+    if a == b or a.startswith(b) or b.startswith(a):
+        return False
+    start = len(_common_start(a, b))
+    end = len(_common_start(a[::-1], b[::-1]))
+    return max(start, end) >= 4
+
+
+def _common_start(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def place_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A branch or stop of the same family as the call's, not the call's ("at Northgate" after
+    a hold with ``pickup_branch: Southgate``)."""
+    places = [v for k, v in values if _PLACE_KEY.search(k) and not any(c.isdigit() for c in v)]
+    if not places:
+        return None
+    have = {w.lower() for v in places for w in _WORD.findall(v)}
+    for word in _WORD.findall(text):
+        if not word[0].isupper() or word.lower() in have:
+            continue
+        for place in places:
+            hit = next((w for w in _WORD.findall(place) if _near_miss(word, w)), None)
+            if hit is not None:
+                return f"names {word!r} where the call has {place!r}"
+    return None
+
+
+# Keys that name which kind of a thing the deed was for: the add-on, tier, class or item.
+_KIND_KEY: Final = re.compile(
+    r"addon|add_on|extra|tier|stufe|plan|tarif|package|paket|pakket|categor|kategorie|class|"
+    r"klasse|cabin|kabine|hut|bike_type|room_type|product|produkt|artikel|storniert|variant|"
+    r"size|gr(?:ö|oe)(?:ss|ß)e|maat|level|niveau",
+    re.IGNORECASE,
+)
+_NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
+# Words a claim and a request share that name no kind of thing.
+_PLAIN: Final = frozenset((
+    "please", "thanks", "account", "order", "booking", "ticket", "today", "tomorrow", "month",
+    "week", "year", "from", "with", "your", "that", "this", "have", "will", "would", "could",
+    "bitte", "danke", "konto", "buchung", "bestellung", "heute", "morgen", "monat", "woche",
+    "graag", "bedankt", "boeking", "bestelling", "vandaag", "morgen", "maand", "week",
+))  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _NAME_WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))}
+
+
+def _names_any(words: set[str], wanted: set[str]) -> bool:
+    """Whether one of ``words`` is one of ``wanted``, an inflection or a compound of it."""
+    return any(
+        w == v or (min(len(w), len(v)) >= 4 and (w[:4] == v[:4] or w.endswith(v) or v.endswith(w)))
+        for w in words
+        for v in wanted
+    )
+
+
+def _plain_words(value: str) -> bool:
+    """A kind named in words ("travel", "Duo", "Bank Lisa 3-zits groen"), not a code
+    (``CHILD_SEAT``, ``SIMO-20GB``, ``PZN 01016090``)."""
+    words = value.split()
+    return (
+        0 < len(words) <= 4
+        and value.lower() not in ("true", "false", "yes", "no", "none", "null")
+        and not any(ch in value for ch in "_@+")
+        and not any(w.isupper() and len(w) > 1 for w in words)
+        and sum(ch.isalpha() for ch in value) > sum(ch.isdigit() for ch in value)
+    )
+
+
+def asked_conflict(
+    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> str | None:
+    """A kind of thing the customer asked for that the claim names but the call was not made
+    for ("Dental cover has been added" after ``addon: travel``, "jetzt auf Family umgestellt"
+    after ``stufe: duo``): the call's kind is named by neither the claim nor the request."""
+    said = _words(text)
+    request = _words(asked)
+    known = set().union(*(_words(tool) | _words(" ".join(v for _, v in vs)) for tool, vs in calls))
+    shared = {
+        w for w in said & request if len(w) >= 4 and w not in _PLAIN and not _names_any({w}, known)
+    }
+    if not shared:
+        return None
+    for _, values in calls:
+        for key, value in values:
+            if not _KIND_KEY.search(key) or not _plain_words(value):
+                continue
+            kind = {w for w in _words(value) if w not in _PLAIN}
+            if kind and not _names_any(said, kind) and not _names_any(request, kind):
+                return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
+    return None

@@ -1,0 +1,166 @@
+"""Slots a claim names against the call that backs it (issue 16, item 4, round 11): the time,
+the day of the month, the branch, another person's name, a seat written letter first, and the
+kind of thing the customer asked for when the call was made for another kind.
+
+The sentences were written for this project (not taken from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from supportllm.guard.claims import violations
+from supportllm.guard.claims_slots import asked_conflict, day_conflict, time_conflict
+from tests.claims_convo import convo
+
+OK = '{"status": "ok"}'
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "right", "lang"),
+    [
+        (
+            "Your table is now booked for 8:30pm on Saturday.",
+            "move_reservation",
+            {"reservation": "RB-2201", "time": "2026-03-07T20:00"},
+            {"reservation": "RB-2201", "time": "2026-03-07T20:30"},
+            "en",
+        ),
+        (
+            "Ihr Termin ist jetzt um 10:15 Uhr.",
+            "termin_verschieben",
+            {"termin": "PX-771", "beginn": "2026-04-02T10:45"},
+            {"termin": "PX-771", "beginn": "2026-04-02T10:15"},
+            "de",
+        ),
+        (
+            "Your MOT has been moved to the 22nd, same time.",
+            "reschedule_mot",
+            {"booking": "GM-441", "date": "2026-05-21"},
+            {"booking": "GM-441", "date": "2026-05-22"},
+            "en",
+        ),
+        (
+            "Your parcel has been redirected to our Eastfield branch.",
+            "redirect_parcel",
+            {"parcel": "PX-90123", "branch": "Westfield"},
+            {"parcel": "PX-90123", "branch": "Eastfield"},
+            "en",
+        ),
+        (
+            "De abonnementen staan nu op naam van Sanne de Graaf.",
+            "naam_wijzigen",
+            {"abonnement": "AB-20", "naam": "Sanne de Groot"},
+            {"abonnement": "AB-20", "naam": "Sanne de Graaf"},
+            "nl",
+        ),
+        (
+            "The voucher has been sent to Marta Kowalska.",
+            "send_gift_voucher",
+            {"voucher": "GV-55", "recipient": "Iwona Kowalska"},
+            {"voucher": "GV-55", "recipient": "Marta Kowalska"},
+            "en",
+        ),
+        (
+            "I've moved you from C4 to C7, right next to the aisle.",
+            "change_seat",
+            {"booking": "TH-88", "old_seat": "C4", "new_seat": "C8"},
+            {"booking": "TH-88", "old_seat": "C4", "new_seat": "C7"},
+            "en",
+        ),
+    ],
+)
+def test_another_slot_than_the_call_is_a_violation(
+    reply: str, tool: str, args: dict[str, Any], right: dict[str, Any], lang: str
+) -> None:
+    assert violations(reply, convo((tool, args, OK)), lang=lang), "the call was for another one"
+    assert violations(reply, convo((tool, right, OK)), lang=lang) == []
+
+
+def _asked(user: str, tool: str, args: dict[str, Any]) -> list[dict[str, Any]]:
+    messages = convo((tool, args, OK))
+    messages[0] = {"role": "user", "content": user}
+    return messages
+
+
+@pytest.mark.parametrize(
+    ("user", "reply", "tool", "args", "right", "lang"),
+    [
+        (
+            "Please add the breakdown cover to my policy HP-3310.",
+            "Breakdown cover has been added to policy HP-3310.",
+            "add_policy_extra",
+            {"policy": "HP-3310", "extra": "legal"},
+            {"policy": "HP-3310", "extra": "breakdown"},
+            "en",
+        ),
+        (
+            "Bitte mein Abo auf Premium umstellen.",
+            "Erledigt, dein Abo läuft ab sofort als Premium.",
+            "abo_aendern",
+            {"konto": "KL-20", "stufe": "basis"},
+            {"konto": "KL-20", "stufe": "premium"},
+            "de",
+        ),
+        (
+            "Kan ik upgraden naar een kamer met balkon?",
+            "Je kamer met balkon is geregeld, vanaf morgen.",
+            "kamer_upgraden",
+            {"boeking": "ZH-11", "categorie": "tuinzicht"},
+            {"boeking": "ZH-11", "categorie": "balkon"},
+            "nl",
+        ),
+    ],
+)
+def test_another_kind_than_the_customer_asked_for(
+    user: str, reply: str, tool: str, args: dict[str, Any], right: dict[str, Any], lang: str
+) -> None:
+    assert violations(reply, _asked(user, tool, args), lang=lang)
+    assert violations(reply, _asked(user, tool, right), lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    ("user", "reply", "tool", "args"),
+    [
+        # a code the reply writes in words
+        (
+            "Could you add a child seat to booking MS-22?",
+            "The child seat is added to booking MS-22.",
+            "add_rental_extra",
+            {"booking": "MS-22", "extra": "CHILD_SEAT"},
+        ),
+        # a flag, not a kind
+        (
+            "Lost my card with my monthly pass on it.",
+            "A new card with your monthly pass loaded has been sent.",
+            "issue_replacement_card",
+            {"card": "TC-1", "transfer_products": True},
+        ),
+    ],
+)
+def test_a_kind_written_otherwise_is_no_conflict(
+    user: str, reply: str, tool: str, args: dict[str, Any]
+) -> None:
+    assert violations(reply, _asked(user, tool, args), lang="en") == []
+
+
+def test_time_conflict_reads_both_halves_of_the_day_and_skips_system_stamps() -> None:
+    values = [("slot", "2026-03-01T21:30"), ("created_at", "2026-02-27T09:12")]
+    assert time_conflict("now at 9:30", values) is None
+    assert time_conflict("now at 9.30pm", values) is None
+    assert time_conflict("now at 9:12", values) is not None
+    assert time_conflict("costs €12.50 now", values) is None, "a price is no time"
+
+
+def test_day_conflict_needs_a_day_on_both_sides() -> None:
+    assert day_conflict("moved to the 15th", frozenset({(5, 14)})) is not None
+    assert day_conflict("moved to the 14th", frozenset({(5, 14)})) is None
+    assert day_conflict("moved to the 15th", frozenset()) is None
+
+
+def test_asked_conflict_needs_a_word_the_customer_and_the_claim_share() -> None:
+    calls = [("add_extra", (("extra", "legal"),))]
+    assert asked_conflict("Done, it is added.", "add breakdown cover", calls) is None
+    assert asked_conflict("Breakdown cover is added.", "add breakdown cover", calls) is not None
