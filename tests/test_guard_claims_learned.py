@@ -9,7 +9,7 @@ import pytest
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
-from supportllm.guard.claims import ClaimChecker
+from supportllm.guard.claims import ClaimChecker, violations
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_learned import LearnedDetector, claim_detector
 from supportllm.guard.claims_model import ClaimModel, Thresholds, normalize
@@ -154,3 +154,37 @@ def test_a_tool_of_another_action_on_the_same_object_backs_nothing() -> None:
         done = [*NO_TOOLS, {"role": "assistant", "content": None, "tool_calls": [call]},
                 {"role": "tool", "tool_call_id": "c1", "content": '{"ok": true}'}]  # fmt: skip
         assert (ClaimChecker().violations(reply, done, "en") == []) is backed, tool
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        (
+            "Your Studio Plus membership is on hold for March, so there's nothing to pay on "
+            "1 March, and it restarts on 1 April.",
+            "en",
+        ),
+        ("Jullie staan nu op veld 22, vlak bij het sanitair.", "nl"),
+    ],
+)
+def test_a_clause_that_claims_a_change_is_read_when_the_rest_dilutes_it(
+    reply: str, lang: str
+) -> None:
+    """Round 11: the scorer reads a sentence's clauses one by one when the whole sentence
+    scores low; with no call at all, the state is a violation."""
+    assert violations(reply, [{"role": "user", "content": "Can you sort it?"}], lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("If you like, your permit can be cancelled today, so you won't be charged again.", "en"),
+        ("I tried to cancel your permit, but the system is down, so nothing has changed.", "en"),
+        (
+            "Wenn du möchtest, pausiere ich dein Abo ab heute, dann wird im Mai nichts abgebucht.",
+            "de",
+        ),
+    ],
+)
+def test_a_clause_after_a_condition_or_in_an_attempt_is_no_claim(reply: str, lang: str) -> None:
+    assert violations(reply, [{"role": "user", "content": "Can you sort it?"}], lang=lang) == []

@@ -25,13 +25,20 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Final
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.claims_bridge import action_groups, same_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector
 from supportllm.guard.claims_generic import CHANGED, claim_keys
-from supportllm.guard.claims_model import ClaimModel, ClaimModelError, Thresholds, clauses
+from supportllm.guard.claims_model import (
+    ClaimModel,
+    ClaimModelError,
+    Thresholds,
+    clause_parts,
+    clauses,
+)
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
@@ -96,6 +103,28 @@ _NOT_BY_US = re.compile(
 )
 
 
+# A clause that opens with a condition, a purpose or a time still to come, or an imperative.
+_CONDITION: Final = re.compile(
+    r"\W*(?:if|once|when|whenever|as\s+soon\s+as|after|unless|until|before|to|please|wenn|falls|"
+    r"sobald|nachdem|bevor|bis|als|um|bitte|indien|zodra|wanneer|nadat|voordat|tenzij|totdat|om|"
+    r"graag)\b",
+    re.IGNORECASE,
+)
+# An attempt, a deed of the system or another party's, a contrast.
+_ATTEMPT: Final = re.compile(
+    r"\b(?:tri(?:ed|es)|attempt\w*|versucht|probiert|geprobeerd|probeer\w*|"
+    r"automatic\w*|automatisch\w*|but|aber|maar|doch|whether|depend\w*|abhängig|afhankelijk|"
+    r"possible|möglich|mogelijk|available|verfügbar|beschikbaar)\b",
+    re.IGNORECASE,
+)
+# What can, will or should be done: no deed done.
+_MODAL: Final = re.compile(
+    r"\b(?:can|could|would|will|may|might|should|must|kann|kannst|können|könnte|könnten|würde|"
+    r"werde|wird|sollte|muss|kan|kun|kunt|kunnen|zou|zal|zullen|moet|mag)\b",
+    re.IGNORECASE,
+)
+
+
 def _done_by_us(sentence: str) -> bool:
     """A first-person completed action with no look-up, attempt, negation or contrast."""
     return bool(_FIRST_PERSON_DONE.search(sentence)) and not _NOT_DONE.search(sentence)
@@ -142,6 +171,8 @@ class LearnedDetector(ClaimDetector):
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
+                elif not question and not _NOT_BY_US.search(text):
+                    out.extend(self._one_clause(text, start, lang))
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
             # request, which the scorer does not see: the rules' reading stands
@@ -228,6 +259,26 @@ class LearnedDetector(ClaimDetector):
                 if claim.verb:
                     claims.setdefault(claim.verb, claim)
         return list(claims.values()) if len(claims) >= 2 else []
+
+    def _one_clause(self, sentence: str, offset: int, lang: str | None) -> list[Claim]:
+        """A clause that claims a change in a sentence whose other clauses dilute its score
+        ("Don't worry, your card ending 7731 is frozen, so nobody can use it."). Not after a
+        condition or in an attempt ("Wenn du möchtest, kündige ich es", "I tried to refund it,
+        but …"), not in a list ("Ze staat ingeschreven voor maandag, dinsdag en donderdag"),
+        not a deed of the system ("hat sich automatisch verlängert")."""
+        if _ATTEMPT.search(sentence):
+            return []
+        parts = [p.strip() for p in clause_parts(sentence)]
+        for i, part in enumerate(parts):
+            if _CONDITION.match(part):
+                return []
+            if len(_WORD.findall(part)) < 4 or _NOT_DONE.search(part) or _MODAL.search(part):
+                continue
+            if i + 1 < len(parts) and len(_WORD.findall(parts[i + 1])) < 3:
+                continue  # a list goes on
+            if self.model.score(part) >= self.thresholds.add:
+                return [self.learned(sentence, offset, lang, part)]
+        return []
 
     def learned(self, sentence: str, offset: int, lang: str | None = None, part: str = "") -> Claim:
         """The claim of a sentence (or of its clause ``part``) only the scorer read as one."""

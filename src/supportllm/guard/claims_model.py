@@ -50,6 +50,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+def clause_parts(sentence: str) -> list[str]:
+    """The sentence split at its clause breaks, short parts kept ("dinsdag", "donderdag")."""
+    return [p for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()]
+
+
 def clauses(sentence: str) -> list[str]:
     """The sentence's clauses of three words or more (none when it is one clause)."""
     parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence)]
