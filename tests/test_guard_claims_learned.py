@@ -188,3 +188,17 @@ def test_a_clause_that_claims_a_change_is_read_when_the_rest_dilutes_it(
 )
 def test_a_clause_after_a_condition_or_in_an_attempt_is_no_claim(reply: str, lang: str) -> None:
     assert violations(reply, [{"role": "user", "content": "Can you sort it?"}], lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("No, no fee has been added for the scratched helmet.", "en"),
+        ("Gutgeschrieben habe ich noch nichts, erst muss die Prüfung abgeschlossen sein.", "de"),
+        ("Je lidmaatschap is noch opgezegd noch bevroren.", "nl"),
+    ],
+)
+def test_a_denied_deed_is_no_claim(reply: str, lang: str) -> None:
+    """Round 11: "no <thing> has been …", "noch … noch" and a negation after a
+    participle put first deny the deed. (German "weder X noch Y" blocks X only: left alone.)"""
+    assert violations(reply, [{"role": "user", "content": "Did you do it?"}], lang=lang) == []

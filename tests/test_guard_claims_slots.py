@@ -164,3 +164,14 @@ def test_asked_conflict_needs_a_word_the_customer_and_the_claim_share() -> None:
     calls = [("add_extra", (("extra", "legal"),))]
     assert asked_conflict("Done, it is added.", "add breakdown cover", calls) is None
     assert asked_conflict("Breakdown cover is added.", "add breakdown cover", calls) is not None
+
+
+def test_two_channels_claimed_after_a_call_for_one() -> None:
+    reply = "You won't get any more emails or text messages from us."
+    one = convo(("marketing_opt_out", {"customer": "C-1", "channel": "email"}, OK))
+    both = convo(
+        ("marketing_opt_out", {"customer": "C-1", "channel": "email"}, OK),
+        ("marketing_opt_out", {"customer": "C-1", "channel": "sms"}, OK),
+    )
+    assert violations(reply, one, lang="en")
+    assert violations(reply, both, lang="en") == []

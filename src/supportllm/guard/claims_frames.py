@@ -334,7 +334,7 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"wenn|falls|sobald|sofern|nachdem|bevor|ob|"
         r"werde|werden|wird|würde|würden|kann|können|könnte|könnten|soll|sollen|sollte|"
         r"sollten|muss|müssen|möchte|möchten|darf|dürfen|will|wollen|"
-        r"nicht|kein|keine|keinen|keinem|keiner|nie|niemals|nichts|niemand|noch\s+nicht|"
+        r"nicht|kein|keine|keinen|keinem|keiner|nie|niemals|nichts|niemand|noch\s+nicht|weder|"
         r"hoffe|hoffentlich|prüfe|prüfen|bitte|versuche|versuchen"
     ),
     "nl": (
@@ -342,7 +342,7 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"als(?!\s+\w+\s+(?:is|zijn|heb|hebben|heeft|hebt|krijgt|krijg|staat|werd|wordt)\b)|"
         r"zodra|wanneer|indien|voordat|nadat|totdat|tenzij|of|"
         r"zal|zullen|zou|zouden|kan|kunnen|kon|konden|moet|moeten|wil|wilt|willen|mag|mogen|"
-        r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|"
+        r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|noch|"
         r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen"
     ),
 }
@@ -359,7 +359,9 @@ NEGATION: Final[dict[str, str]] = {
 # Words right after the participle's clause that make it conditional ("…, once you confirm").
 BLOCK_AFTER: Final[dict[str, str]] = {
     "en": r"once|if|as\s+soon\s+as|when\s+you|after\s+you|unless|provided|only\s+if",
-    "de": r"sobald|wenn|falls|sofern|nachdem",
+    # "Erstattet habe ich aber noch nichts": the negation after a participle put first
+    "de": r"sobald|wenn|falls|sofern|nachdem|"
+    r"(?:habe|haben|hat|hab)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nichts|nicht|keine?[nm]?)",
     "nl": r"zodra|als|wanneer|indien|mits|nadat",
 }
 

@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-__all__ = ["asked_conflict", "day_conflict", "place_conflict", "time_conflict"]
+__all__ = [
+    "asked_conflict",
+    "channel_conflict",
+    "day_conflict",
+    "place_conflict",
+    "time_conflict",
+]
 
 # "21:30", "9.30 am", "19 Uhr", "7pm", "half past" is left alone (words, not a clock time)
 _CLAIM_TIME: Final = re.compile(
@@ -207,3 +213,32 @@ def asked_conflict(
             if kind and not _names_any(said, kind) and not _names_any(request, kind):
                 return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
     return None
+
+
+# Channels a customer hears from a company on, in three languages.
+_CHANNELS: Final = (
+    ("email", r"e-?mails?|mails?|newsletters?|e-?mailberichten"),
+    ("sms", r"sms(?:'?(?:je)?s)?|texts?|text\s+messages|sms-nachrichten|berichtjes"),
+    ("push", r"push(?:-?(?:nachrichten|notifications|meldingen|berichten))?|notifications"),
+    ("post", r"post|letters?|briefe?|brieven|mailings?"),
+    ("phone", r"(?:phone\s+)?calls|anrufe|telefoontjes|gebeld"),
+)
+_CHANNEL_RE: Final = tuple(
+    (name, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for name, rx in _CHANNELS
+)
+
+
+def _channels(text: str) -> set[str]:
+    return {name for name, rx in _CHANNEL_RE if rx.search(text)}
+
+
+def channel_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """Two channels claimed after calls for one ("no more emails or texts" after
+    ``unsubscribe`` with ``channel: email``)."""
+    said = _channels(text)
+    have = set().union(
+        *(_channels(v) for k, v in values if re.search(r"chan|kanal|kanaal|type", k, re.I))
+    )
+    if len(said) < 2 or not have or said <= have:
+        return None
+    return f"names {', '.join(sorted(said))} where the calls were for {', '.join(sorted(have))}"

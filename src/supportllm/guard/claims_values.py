@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from supportllm.guard.claims_bridge import tool_words
-from supportllm.guard.claims_slots import place_conflict, time_conflict
+from supportllm.guard.claims_slots import channel_conflict, place_conflict, time_conflict
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
@@ -338,6 +338,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or _count_conflict(text, values, tools)
         or time_conflict(text, values)
         or place_conflict(text, values)
+        or channel_conflict(text, values)
     )
 
 
