@@ -167,7 +167,7 @@ def test_asked_conflict_needs_a_word_the_customer_and_the_claim_share() -> None:
 
 
 def test_two_channels_claimed_after_a_call_for_one() -> None:
-    reply = "You won't get any more emails or text messages from us."
+    reply = "No more newsletters or SMS alerts from us, you've been unsubscribed from both."
     one = convo(("marketing_opt_out", {"customer": "C-1", "channel": "email"}, OK))
     both = convo(
         ("marketing_opt_out", {"customer": "C-1", "channel": "email"}, OK),
