@@ -70,6 +70,27 @@ OK = '{"status": "ok"}'
             {"booking": "TH-88", "old_seat": "C4", "new_seat": "C7"},
             "en",
         ),
+        (
+            "Je adres is gewijzigd naar Kerkstraat 4, 2514 JK Den Haag.",
+            "adres_wijzigen",
+            {"klant": "K-1", "adres": "Kerkstraat 4, 2541 JK Den Haag"},
+            {"klant": "K-1", "adres": "Kerkstraat 4, 2514 JK Den Haag"},
+            "nl",
+        ),
+        (
+            "You're now on pitch 213, right by the lake.",
+            "move_pitch",
+            {"booking": "LK-7", "pitch": "231"},
+            {"booking": "LK-7", "pitch": "213"},
+            "en",
+        ),
+        (
+            "Your room has been upgraded to a C2 Deluxe with a balcony.",
+            "upgrade_room",
+            {"booking": "HB-5", "room": "C2 Standard"},
+            {"booking": "HB-5", "room": "C2 Deluxe"},
+            "en",
+        ),
     ],
 )
 def test_another_slot_than_the_call_is_a_violation(
@@ -175,3 +196,11 @@ def test_two_channels_claimed_after_a_call_for_one() -> None:
     )
     assert violations(reply, one, lang="en")
     assert violations(reply, both, lang="en") == []
+
+
+def test_a_branch_named_elsewhere_in_the_reply() -> None:
+    reply = "I've put the book on hold for you. We'll text you when it's ready at Eastbrook."
+    wrong = convo(("place_hold", {"isbn": "9780000000002", "branch": "Westbrook"}, OK))
+    right = convo(("place_hold", {"isbn": "9780000000002", "branch": "Eastbrook"}, OK))
+    assert violations(reply, wrong, lang="en")
+    assert violations(reply, right, lang="en") == []

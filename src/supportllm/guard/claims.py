@@ -48,7 +48,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
-from supportllm.guard.claims_slots import asked_conflict, day_conflict
+from supportllm.guard.claims_slots import asked_conflict, day_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_values import names_call_value, value_conflict
 from supportllm.guard.ledger import (
@@ -563,8 +563,10 @@ class ClaimChecker:
                 if j != i and len(b) == 1 and not _restated(claim, claims[j])
             ]
             reason = _check(claim, calls, self.detector.quantified(claim.text, lang), taken)
-            if reason is None and asked:
-                why = asked_conflict(_own_text(claim), asked, done)
+            if reason is None and done:
+                why = asked_conflict(_own_text(claim), asked, done) or reply_place_conflict(
+                    reply, [kv for _, vs in done for kv in vs]
+                )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))

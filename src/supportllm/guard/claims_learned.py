@@ -267,18 +267,15 @@ class LearnedDetector(ClaimDetector):
         """A clause that claims a change in a sentence whose other clauses dilute its score
         ("Don't worry, your card ending 7731 is frozen, so nobody can use it."). Not after a
         condition or in an attempt ("Wenn du möchtest, kündige ich es", "I tried to refund it,
-        but …"), not in a list ("Ze staat ingeschreven voor maandag, dinsdag en donderdag"),
-        not a deed of the system ("hat sich automatisch verlängert")."""
+        but …"), not a deed of the system ("hat sich automatisch verlängert")."""
         if _ATTEMPT.search(sentence):
             return []
         parts = [p.strip() for p in clause_parts(sentence)]
-        for i, part in enumerate(parts):
+        for part in parts:
             if _CONDITION.match(part):
                 return []
             if len(_WORD.findall(part)) < 4 or _NOT_DONE.search(part) or _MODAL.search(part):
                 continue
-            if i + 1 < len(parts) and len(_WORD.findall(parts[i + 1])) < 3:
-                continue  # a list goes on
             if self.model.score(part) >= self.thresholds.add:
                 return [self.learned(sentence, offset, lang, part)]
         return []

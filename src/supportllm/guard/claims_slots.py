@@ -17,7 +17,10 @@ __all__ = [
     "asked_conflict",
     "channel_conflict",
     "day_conflict",
+    "number_conflict",
     "place_conflict",
+    "postcode_conflict",
+    "reply_place_conflict",
     "time_conflict",
 ]
 
@@ -242,3 +245,79 @@ def channel_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None
     if len(said) < 2 or not have or said <= have:
         return None
     return f"names {', '.join(sorted(said))} where the calls were for {', '.join(sorted(have))}"
+
+
+# Postcodes of the Netherlands ("3581 KB"), the UK ("BS6 5AJ") and five-digit ones ("04229").
+_POSTCODE: Final = re.compile(
+    r"\b(?:\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{5})\b(?!\s*(?:€|EUR|eur|%))"
+)
+
+
+def postcode_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A postcode other than every postcode of that shape the calls name ("3581 KB Utrecht"
+    after an address change to "3518 KB")."""
+    have = {
+        _squash(p)
+        for k, v in values
+        for p in _POSTCODE.findall(v)
+        if not p.isdigit() or _ADDRESS_KEY.search(k)  # five digits: an id unless an address's
+    }
+    said = {_squash(p) for p in _POSTCODE.findall(text)}
+    said = {p for p in said if any(_shape(p) == _shape(h) for h in have)}
+    if not said or said & have:
+        return None
+    return f"names postcode {', '.join(sorted(said))} where the call has {', '.join(sorted(have))}"
+
+
+_ADDRESS_KEY: Final = re.compile(
+    r"post|zip|plz|address|adres|anschrift|stra(?:ss|ß)e|street|ort|city", re.IGNORECASE
+)
+
+
+def _squash(code: str) -> str:
+    return code.replace(" ", "").upper()
+
+
+def _shape(code: str) -> str:
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", code))
+
+
+# Numbers of a place, a pitch or a unit ("plek 114", "seat 41"), not an amount or a count.
+_NUMBER_KEY: Final = re.compile(
+    r"seat|sitz|stoel|plaats|plek|platz|pitch|stellplatz|unit|abteil|room|zimmer|kamer|locker|"
+    r"fach|kluis|table|tisch|tafel|house|hausnummer|huisnummer|platform|gleis|spoor|court|lane|"
+    r"bay|box|slot|nummer|number|nr",
+    re.IGNORECASE,
+)
+_CLAIM_NUMBER: Final = re.compile(
+    r"(?<![\d.,€£$-])\b\d{2,4}\b(?![.,]\d|\s*(?:€|%|eur|gb|mb))", re.I
+)
+
+
+def number_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A place number with its digits swapped or one digit off ("plek 114" after a move to
+    141, "seat 16" after one for 61) and the call's own number not named."""
+    have = {v for k, v in values if _NUMBER_KEY.search(k) and re.fullmatch(r"\d{2,4}", v)}
+    if not have:
+        return None
+    said = set(_CLAIM_NUMBER.findall(text))
+    if not said or said & have:
+        return None
+    for n in sorted(said):
+        for v in have:
+            swapped = sorted(n) == sorted(v)
+            one_off = len(v) >= 3 and sum(a != b for a, b in zip(n, v, strict=False)) == 1
+            if len(n) == len(v) and (swapped or one_off):
+                return f"names {n} where the call has {v}"
+    return None
+
+
+def reply_place_conflict(reply: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A branch of the same family as the call's named anywhere in a reply that never names the
+    call's ("I've reserved it for you. … waiting for you at Northgate" after a hold for
+    Southgate)."""
+    places = [v for k, v in values if _PLACE_KEY.search(k) and not any(c.isdigit() for c in v)]
+    said = {w.lower() for w in _WORD.findall(reply)}
+    if any(w.lower() in said for v in places for w in _WORD.findall(v)):
+        return None
+    return place_conflict(reply, values)

@@ -16,7 +16,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from supportllm.guard.claims_bridge import tool_words
-from supportllm.guard.claims_slots import channel_conflict, place_conflict, time_conflict
+from supportllm.guard.claims_slots import (
+    channel_conflict,
+    number_conflict,
+    place_conflict,
+    postcode_conflict,
+    time_conflict,
+)
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
@@ -159,7 +165,8 @@ def _neighbour_conflict(claim: Sequence[str], values: Sequence[tuple[str, str]])
     for _, value in _segments(values):
         tokens = [t.lower() for t in _tokens(value) if t.lower() not in _PARTICLES]
         for i, anchor in enumerate(tokens):
-            if len(anchor) < 3 or not anchor.isalpha() or anchor in _STOP:
+            code = anchor.isalnum() and not anchor.isdigit() and not anchor.isalpha()  # "B4"
+            if not (code or (len(anchor) >= 3 and anchor.isalpha())) or anchor in _STOP:
                 continue
             places = [j for j, c in enumerate(lowered) if c == anchor]
             if not places:
@@ -339,6 +346,8 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or time_conflict(text, values)
         or place_conflict(text, values)
         or channel_conflict(text, values)
+        or postcode_conflict(text, values)
+        or number_conflict(text, values)
     )
 
 
