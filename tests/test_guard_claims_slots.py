@@ -204,3 +204,48 @@ def test_a_branch_named_elsewhere_in_the_reply() -> None:
     right = convo(("place_hold", {"isbn": "9780000000002", "branch": "Eastbrook"}, OK))
     assert violations(reply, wrong, lang="en")
     assert violations(reply, right, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "right", "lang"),
+    [
+        (
+            "Done, you're now on the Stream Plus plan from today.",
+            "change_plan",
+            {"account": "SP-1", "plan": "stream"},
+            {"account": "SP-1", "plan": "stream_plus"},
+            "en",
+        ),
+        (
+            "Du bist jetzt im Giga M mit 30 GB.",
+            "tarif_wechseln",
+            {"rufnummer": "01701234567", "tarif": "GIGA_S"},
+            {"rufnummer": "01701234567", "tarif": "GIGA_M"},
+            "de",
+        ),
+    ],
+)
+def test_another_tier_of_the_same_plan_is_a_violation(
+    reply: str, tool: str, args: dict[str, Any], right: dict[str, Any], lang: str
+) -> None:
+    assert violations(reply, convo((tool, args, OK)), lang=lang)
+    assert violations(reply, convo((tool, right, OK)), lang=lang) == []
+
+
+def _slots(tool: str, result: str) -> list[dict[str, Any]]:
+    return convo((tool, {"postcode": "M14 5TQ"}, result))
+
+
+def test_a_slot_a_look_up_only_offered_stated_as_settled() -> None:
+    offered = '{"slots": ["2026-03-10 AM", "2026-03-11 PM"]}'
+    settled = "Our technician will be with you on 10 March between 8am and 12pm."
+    asked = "The first free slot is 10 March in the morning. Shall I book it?"
+    assert violations(settled, _slots("get_technician_slots", offered), lang="en")
+    assert violations(asked, _slots("get_technician_slots", offered), lang="en") == []
+    dutch = "De monteur komt dinsdag 10 maart in de ochtend bij u langs."
+    assert violations(dutch, _slots("monteur_beschikbaarheid", offered), lang="nl")
+    booked = convo(
+        ("get_technician_slots", {"postcode": "M14 5TQ"}, offered),
+        ("book_visit", {"slot": "2026-03-10 AM"}, OK),
+    )
+    assert violations(settled, booked, lang="en") == []

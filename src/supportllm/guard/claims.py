@@ -48,6 +48,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
+from supportllm.guard.claims_offers import settled_offer
 from supportllm.guard.claims_slots import asked_conflict, day_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_values import names_call_value, value_conflict
@@ -59,6 +60,8 @@ from supportllm.guard.ledger import (
     extract_objects,
     ledger,
     lookup_days,
+    lookup_results,
+    offered,
     tool_calls,
 )
 from supportllm.guard.tool_results import tool_result_ok
@@ -549,7 +552,7 @@ class ClaimChecker:
             read = lookup_days(messages, self.tool_actions)
             claims = [c for c in claims if not _reads_record(c, read)]
         if not claims:
-            return []
+            return self._settled_offer(reply, messages, calls)
         specific = [_specific(claim, calls) for claim in claims]
         asked = last_user_text(messages) or ""
         done = [(c.tool, c.values) for c in calls if c.ok]
@@ -571,6 +574,19 @@ class ClaimChecker:
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out
+
+    def _settled_offer(
+        self, reply: str, messages: list[dict[str, Any]], calls: list[ToolCall]
+    ) -> list[Violation]:
+        """A slot a look-up only offered, stated as settled (claims_offers.py)."""
+        looked = lookup_results(messages, self.tool_actions)
+        offers = [text for name, text in looked if offered(name, text)]
+        span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
+        if span is None:
+            return []
+        text = reply[span[0] : span[1]]
+        claim = Claim(CHANGED, span, text, extract_objects(text))
+        return [Violation(claim, "states a slot the look-up only offered; no call booked it")]
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

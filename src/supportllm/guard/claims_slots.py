@@ -21,6 +21,7 @@ __all__ = [
     "place_conflict",
     "postcode_conflict",
     "reply_place_conflict",
+    "tier_conflict",
     "time_conflict",
 ]
 
@@ -321,3 +322,37 @@ def reply_place_conflict(reply: str, values: Sequence[tuple[str, str]]) -> str |
     if any(w.lower() in said for v in places for w in _WORD.findall(v)):
         return None
     return place_conflict(reply, values)
+
+
+_PLAN_KEY: Final = re.compile(
+    r"plan|tari(?:f|ff)|abonnement|abo\b|package|paket|pakket|tier|stufe|level|bundle|bundel|"
+    r"product|produkt|module|option",
+    re.IGNORECASE,
+)
+_TIER: Final = frozenset((
+    "plus", "pro", "max", "extra", "premium", "basic", "basis", "lite", "light", "mini", "ultra",
+    "family", "familie", "duo", "solo", "s", "m", "l", "xl", "xxl", "gold", "silver", "silber",
+    "zilver", "business", "start", "starter", "standard", "comfort", "komfort",
+))  # fmt: skip
+
+
+def _plan_tokens(text: str) -> list[str]:
+    return [t.lower() for t in re.findall(r"[^\W_]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))]
+
+
+def tier_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A plan named with another tier after the same name ("Premium Plus" after a change to
+    ``premium``, "Smart L" after one to ``SMART_M``)."""
+    said = _plan_tokens(text)
+    for key, value in values:
+        if not _PLAN_KEY.search(key):
+            continue
+        tokens = _plan_tokens(value)
+        if not tokens or tokens[0] in _TIER or len(tokens[0]) < 3:
+            continue
+        have = tokens[1] if len(tokens) > 1 else None
+        for i, word in enumerate(said[:-1]):
+            nxt = said[i + 1]
+            if word == tokens[0] and nxt in _TIER and nxt != have and nxt not in tokens:
+                return f"names {word} {nxt} where the call has {value!r}"
+    return None

@@ -21,6 +21,7 @@ from supportllm.guard.claims_slots import (
     number_conflict,
     place_conflict,
     postcode_conflict,
+    tier_conflict,
     time_conflict,
 )
 
@@ -348,6 +349,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or channel_conflict(text, values)
         or postcode_conflict(text, values)
         or number_conflict(text, values)
+        or tier_conflict(text, values)
     )
 
 

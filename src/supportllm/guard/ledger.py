@@ -294,6 +294,9 @@ _LOOKUP = re.compile(
     # German and Dutch names put the verb last: kursbuchungen_abrufen, inschrijvingen_opvragen
     r"|(?:^|_)(?:abrufen|abfragen|anzeigen|suchen|prüfen|pruefen|auflisten|lesen|opvragen|ophalen|"
     r"bekijken|zoeken|controleren|raadplegen|tonen|lezen)$"
+    # round 11: a look-up of free slots ("get_engineer_slots", "monteur_beschikbaarheid")
+    r"|(?:^|_)(?:slots|availability|available|beschikbaarheid|verf(?:ue|ü)gbarkeit|freie_termine)"
+    r"(?:_|$)"
     r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
     r"(?:status|_info|details?|history)$",
 )
@@ -473,12 +476,10 @@ def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list
     ]
 
 
-def lookup_days(
+def lookup_results(
     messages: list[dict[str, Any]], tool_actions: dict[str, str]
-) -> frozenset[tuple[int, int]]:
-    """The days (month, day) the results of look-up tools name ("get_bill_adjustments" with
-    {"date": "2024-03-12"}): a reply that names one of them in a report of the past ("was
-    applied to your account on 12 March") reads the record, it claims no deed of its own."""
+) -> list[tuple[str, str]]:
+    """(tool name, result text) of every successful look-up call of the conversation."""
     names = {
         str(call.get("id", "")): str((call.get("function") or {}).get("name", ""))
         for m in messages
@@ -487,11 +488,38 @@ def lookup_days(
         if isinstance(call, dict)
     }
     table = _normal_table(tool_actions)
-    days: set[tuple[int, int]] = set()
+    out: list[tuple[str, str]] = []
     for m in messages:
         if not isinstance(m, dict) or m.get("role") != "tool":
             continue
         name = names.get(str(m.get("tool_call_id", "")), "")
         if name and _tool_action(_normal(name), table) is None and tool_result_ok(m.get("content")):
-            days |= dates_in(_content_text(m.get("content")))
+            out.append((name, _content_text(m.get("content"))))
+    return out
+
+
+# A look-up of free slots or options offers days; it records nothing that happened.
+_OFFER: Final = re.compile(
+    r"(?<![^\W_])(?:slots?|avail\w*|verf(?:ue|ü)gbar\w*|beschikbaar\w*|frei|vrij|termine|options|"
+    r"optionen|opties|angebot|aanbod|quote)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def offered(name: str, text: str) -> bool:
+    """Whether a look-up lists free slots or options ("get_engineer_slots", {"beschikbaar": …})."""
+    return bool(_OFFER.search(name) or _OFFER.search(text[:200]))
+
+
+def lookup_days(
+    messages: list[dict[str, Any]], tool_actions: dict[str, str]
+) -> frozenset[tuple[int, int]]:
+    """The days (month, day) the results of look-up tools name ("get_bill_adjustments" with
+    {"date": "2024-03-12"}): a reply that names one of them in a report of the past ("was
+    applied to your account on 12 March") reads the record, it claims no deed of its own.
+    Not the days a look-up of free slots offers (round 11)."""
+    days: set[tuple[int, int]] = set()
+    for name, text in lookup_results(messages, tool_actions):
+        if not offered(name, text):
+            days |= dates_in(text)
     return frozenset(days)
