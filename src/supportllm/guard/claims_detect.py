@@ -158,6 +158,7 @@ class ClaimDetector:
                 or self._after_condition(sentence, lo, tab)
                 or tab.not_done_after.match(sentence, e)
                 or _BY_THIRD.match(sentence, e)
+                or _BY_THIRD.search(prefix, self._clause_start(prefix, tab))  # door uw bank …
                 or tab.block_after.search(sentence[e:hi] + self._next_clause(sentence, hi, tab))
                 or tab.generic.search(sentence, lo, hi)
             ):
@@ -381,8 +382,10 @@ class ClaimDetector:
         if tab.not_done_after.match(sentence, e):
             return None
         prefix = sentence[max(0, s - _WINDOW) : s]  # frames are local: bounded work per verb
-        if _BY_THIRD.match(sentence, e):
-            return None  # "reversed by your bank"
+        if _BY_THIRD.match(sentence, e) or _BY_THIRD.search(
+            prefix, self._clause_start(prefix, tab)
+        ):
+            return None  # "reversed by your bank", "door uw bank teruggeboekt"
         if tab.state.fullmatch(sentence, s, e):
             if self._blocked(prefix, self._clause_start(prefix, tab), tab):
                 return None

@@ -361,7 +361,8 @@ BLOCK_AFTER: Final[dict[str, str]] = {
     "en": r"once|if|as\s+soon\s+as|when\s+you|after\s+you|unless|provided|only\s+if",
     # "Erstattet habe ich aber noch nichts": the negation after a participle put first
     "de": r"sobald|wenn|falls|sofern|nachdem|"
-    r"(?:habe|haben|hat|hab)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nichts|nicht|keine?[nm]?)",
+    r"(?:(?:habe|haben|hat|hab)\s+(?:ich|wir)|ist|sind|wurde|wurden)\s+(?:\w+\s+){0,2}?"
+    r"(?:nichts|nicht|keine?[nm]?)",
     "nl": r"zodra|als|wanneer|indien|mits|nadat",
 }
 

@@ -97,8 +97,9 @@ def _words(text: str) -> list[str]:
 # support side says it did not act (a scorer-only reading is dropped; the rules have their own).
 _NOT_BY_US = re.compile(
     # "No, no charge has been made", "Nothing has been cancelled": nothing was done
-    r"^\W*(?:(?:no|nee|nein)\W+)?(?:no|kein\w*|geen)\s+\w+(?:\s+\w+)?\s+(?:has|have|had|was|"
-    r"were|is|are|wurde|wurden|ist|sind|werd|werden|zijn)\b|^\W*(?:nothing|nichts|niets)\s|"
+    r"^\W*(?:(?:no|nee|nein|so|also|dus|daher|deshalb)\W+)?(?:no|kein\w*|geen)\s+\w+(?:\s+\w+)?\s+"
+    r"(?:has|have|had|was|were|is|are|wurde|wurden|ist|sind|werd|werden|zijn)\b|"
+    r"^\W*(?:(?:so|also|dus|daher|deshalb|and|und|en)\s+)?(?:nothing|nichts|niets)\s|"
     r"\b(?:I|we)\s*(?:have|['’]ve|had)?\s*(?:not|n['’]t|never|nothing)\b|\b(?:I|we)\s+haven['’]t\b|"
     r"\b(?:ich|wir)\s+(?:habe|haben|hab)\s+(?:(?:noch|bisher|bewusst)\s+)?(?:nichts|nicht|nie|keine?n?)\b|"
     r"\b(?:ik|we|wij)\s+(?:heb|hebben)\s+(?:(?:nog|bewust)\s+)?(?:niets|niet|nooit|geen)\b",

@@ -348,7 +348,7 @@ def tier_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
         if not _PLAN_KEY.search(key):
             continue
         tokens = _plan_tokens(value)
-        if not tokens or tokens[0] in _TIER or len(tokens[0]) < 3:
+        if not tokens or len(tokens[0]) < 3:
             continue
         have = tokens[1] if len(tokens) > 1 else None
         for i, word in enumerate(said[:-1]):
