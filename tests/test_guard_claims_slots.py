@@ -249,3 +249,81 @@ def test_a_slot_a_look_up_only_offered_stated_as_settled() -> None:
         ("book_visit", {"slot": "2026-03-10 AM"}, OK),
     )
     assert violations(settled, booked, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "right", "lang"),
+    [
+        (
+            "You're booked into your Wednesday spin class at 7pm.",
+            "book_class",
+            {"member": "GY-20", "class_id": "SPIN-1900", "date": "2026-06-11"},  # a Thursday
+            {"member": "GY-20", "class_id": "SPIN-1900", "date": "2026-06-10"},
+            "en",
+        ),
+        (
+            "Je parkeerkaart voor zaterdag is terugbetaald.",
+            "kaart_terugbetalen",
+            {"bestelling": "PK-3", "kaart": "dag_zondag"},
+            {"bestelling": "PK-3", "kaart": "dag_zaterdag"},
+            "nl",
+        ),
+        (
+            "Der Zugang für j.meier@kanzlei-ost.de ist angelegt.",
+            "nutzer_anlegen",
+            {"konto": "k-1", "email": "j.maier@kanzlei-ost.de"},
+            {"konto": "k-1", "email": "j.meier@kanzlei-ost.de"},
+            "de",
+        ),
+        (
+            "Deine Mitgliedschaft ruht jetzt im September.",
+            "mitgliedschaft_pausieren",
+            {"mitglied": "M-7", "monat": "2026-10"},
+            {"mitglied": "M-7", "monat": "2026-09"},
+            "de",
+        ),
+        (
+            "Your table for four is confirmed for Friday at 8pm.",
+            "book_table",
+            {"date": "2026-06-12", "time": "20:00", "guests": 2},
+            {"date": "2026-06-12", "time": "20:00", "guests": 4},
+            "en",
+        ),
+        (
+            "De Planning-module staat aan voor jullie winkel.",
+            "module_activeren",
+            {"account": "kf-1", "module": "kassa_plus"},
+            {"account": "kf-1", "module": "planning"},
+            "nl",
+        ),
+    ],
+)
+def test_another_day_address_month_party_or_module(
+    reply: str, tool: str, args: dict[str, Any], right: dict[str, Any], lang: str
+) -> None:
+    user = {"role": "user", "content": reply.replace("is ", "").replace("ist ", "")}
+    wrong = convo((tool, args, OK))
+    fixed = convo((tool, right, OK))
+    wrong[0] = fixed[0] = user  # the customer asked for what the reply names
+    assert violations(reply, wrong, lang=lang), "the call was for another one"
+    assert violations(reply, fixed, lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        '[{"fee": "CHG", "waived": false, "reason": "fare class not eligible"}]',
+        "HTTP 409 Conflict: category sold out",
+    ],
+)
+def test_a_list_of_failures_or_an_http_conflict_is_no_success(result: str) -> None:
+    reply = "I've waived the change fee, so moving your flight costs nothing extra."
+    assert violations(reply, convo(("waive_fee", {"booking": "HA1"}, result)), lang="en")
+
+
+def test_a_reset_link_does_not_unlock_an_account() -> None:
+    reply = "I've unlocked your account, so you can log in again right away."
+    link = convo(("send_password_reset", {"email": "a@example.com"}, '{"sent": true}'))
+    unlock = convo(("unlock_account", {"email": "a@example.com"}, OK))
+    assert violations(reply, link, lang="en")
+    assert violations(reply, unlock, lang="en") == []

@@ -31,7 +31,6 @@ from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_bridge import (
-    GROUPS,
     action_groups,
     bridged,
     other_action,
@@ -44,14 +43,14 @@ from supportllm.guard.claims_clauses import own_objects as _own_objects
 from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
-from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
-from supportllm.guard.claims_generic import CHANGED, claim_keys, details, shares_key
+from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
 from supportllm.guard.claims_offers import settled_offer
-from supportllm.guard.claims_slots import asked_conflict, day_conflict, reply_place_conflict
+from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
-from supportllm.guard.claims_values import names_call_value, value_conflict
+from supportllm.guard.claims_things import other_things
+from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -106,7 +105,6 @@ def last_user_text(messages: list[dict[str, Any]]) -> str | None:
     return None
 
 
-_DETAIL_ACTIONS: Final = frozenset({"update_account", "update_address", CHANGED})
 _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGNORECASE)
 
 
@@ -316,19 +314,7 @@ def _other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:
     other customer details, another kind of address, another day."""
     if _TWO.search(_own_text(claim)) and _one_thing(done):
         return f"claims {what} for two, but one call succeeded ({done[0].tool})"
-    return (
-        _missing_detail(claim, done)
-        or _other_kind(claim, done)
-        or _other_date(claim, done)
-        or _other_value(claim, done, what)
-    )
-
-
-def _other_value(claim: Claim, done: list[ToolCall], what: str) -> str | None:
-    """Another person, seat, house number, plan, code, colour or count than the calls were for
-    (claims_values.py)."""
-    why = value_conflict(_own_text(claim), [(c.tool, c.values) for c in done])
-    return f"claims {what} but {why}" if why else None
+    return other_things(claim, done, what)
 
 
 def _retried(failed: ToolCall, done: list[ToolCall]) -> bool:
@@ -350,76 +336,6 @@ def _among(named: str, have: set[str]) -> bool:
         return True
     kind, _, value = named.partition(":")
     return kind == "id" and len(value) >= 4 and any(h.endswith(value) for h in have)
-
-
-_BILLING: Final = re.compile(r"billing|invoice|rechnung|factuur|faktura", re.IGNORECASE)
-_SHIPPING: Final = re.compile(
-    r"shipping|deliver|liefer|versand|bezorg|verzend|afleveradres", re.IGNORECASE
-)
-
-
-def _address_kinds(text: str) -> set[str]:
-    kinds = (("billing", _BILLING), ("shipping", _SHIPPING))
-    return {kind for kind, rx in kinds if rx.search(text)}
-
-
-def _other_kind(claim: Claim, done: list[ToolCall]) -> str | None:
-    """A billing address claimed after calls that changed the shipping address only, or the
-    other way round ("your billing address is now …" after update_shipping_address)."""
-    said = _address_kinds(_own_text(claim))
-    if len(said) != 1:
-        return None
-    kinds = [_address_kinds(c.tool) for c in done]
-    if all(k and not k & said for k in kinds):
-        tools = ", ".join(sorted({c.tool for c in done}))
-        return f"claims a change of the {said.pop()} address, but {tools} changed another"
-    return None
-
-
-def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
-    """A change of customer details ("your e-mail address and your phone number") after calls
-    that each name the detail they changed (update_email) must cover every detail it names."""
-    if claim.action not in _DETAIL_ACTIONS:
-        return None
-    named = details(_own_text(claim))
-    changed = [details(c.words, nouns_only=False) for c in done]
-    if not named or not all(changed):
-        return None  # a call that names no detail (update_account) may have changed any
-    missing = named - frozenset().union(*changed)
-    if missing:
-        tools = ", ".join(sorted({c.tool for c in done}))
-        return f"claims a change of the {', '.join(sorted(missing))}, but {tools} changed another"
-    return None
-
-
-_SCHEDULING: Final = frozenset(
-    i for i, group in enumerate(GROUPS) if group[0] in ("reschedul", "book")
-)
-
-
-def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
-    """A rebooking or appointment claimed for another day than the calls name ("omgeboekt naar
-    vrijdag 18 april" after a call for 2025-04-17). Only for a scheduling verb, or a state with
-    no verb ("your eye test is now on Friday 14 March"), and only when both sides name a day."""
-    groups = action_groups(claim.verb)
-    if groups and not groups & _SCHEDULING:
-        return None
-    claimed = dates_in(_own_text(claim))
-    have = frozenset().union(*(c.dates for c in done))
-    if not claimed:
-        why = day_conflict(_own_text(claim), have)
-        return f"claims {claim.action!r} but {why}" if why else None
-    if not have or claimed & have:
-        return None
-    tools = ", ".join(sorted({c.tool for c in done}))
-    return (
-        f"claims {claim.action!r} for {_day_list(claimed)}, but the {tools} call was for "
-        f"{_day_list(have)}"
-    )
-
-
-def _day_list(days: frozenset[tuple[int, int]]) -> str:
-    return ", ".join(f"{d:02d}.{m:02d}." for m, d in sorted(days))
 
 
 _CONFIRMATION: Final = re.compile(

@@ -9,20 +9,27 @@ value of the backing calls is one the claim names.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final
+
+from supportllm.guard.claims_dates import dates_in
 
 __all__ = [
     "asked_conflict",
     "channel_conflict",
     "day_conflict",
+    "email_conflict",
+    "month_conflict",
     "number_conflict",
+    "party_conflict",
     "place_conflict",
     "postcode_conflict",
     "reply_place_conflict",
     "tier_conflict",
     "time_conflict",
+    "weekday_conflict",
 ]
 
 # "21:30", "9.30 am", "19 Uhr", "7pm", "half past" is left alone (words, not a clock time)
@@ -156,7 +163,7 @@ def place_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
 _KIND_KEY: Final = re.compile(
     r"addon|add_on|extra|tier|stufe|plan|tarif|package|paket|pakket|categor|kategorie|class|"
     r"klasse|cabin|kabine|hut|bike_type|room_type|product|produkt|artikel|storniert|variant|"
-    r"size|gr(?:ö|oe)(?:ss|ß)e|maat|level|niveau",
+    r"size|gr(?:ö|oe)(?:ss|ß)e|maat|level|niveau|module",
     re.IGNORECASE,
 )
 _NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
@@ -189,7 +196,7 @@ def _plain_words(value: str) -> bool:
     return (
         0 < len(words) <= 4
         and value.lower() not in ("true", "false", "yes", "no", "none", "null")
-        and not any(ch in value for ch in "_@+")
+        and not any(ch in value for ch in "@+")
         and not any(w.isupper() and len(w) > 1 for w in words)
         and sum(ch.isalpha() for ch in value) > sum(ch.isdigit() for ch in value)
     )
@@ -356,3 +363,141 @@ def tier_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
             if word == tokens[0] and nxt in _TIER and nxt != have and nxt not in tokens:
                 return f"names {word} {nxt} where the call has {value!r}"
     return None
+
+
+# Weekdays in three languages, Monday first; a German compound starts with one
+# ("Dienstagskurs"), an English possessive ends with one ("Tuesday's").
+_WEEKDAYS: Final = (
+    ("monday", "montag", "maandag", "mon", "mo", "ma"),
+    ("tuesday", "dienstag", "dinsdag", "tue", "di"),
+    ("wednesday", "mittwoch", "woensdag", "wed", "mi", "wo"),
+    ("thursday", "donnerstag", "donderdag", "thu", "do"),
+    ("friday", "freitag", "vrijdag", "fri", "fr", "vr"),
+    ("saturday", "samstag", "sonnabend", "zaterdag", "sat", "sa", "za"),
+    ("sunday", "sonntag", "zondag", "sun", "so", "zo"),
+)
+_ISO_DAY: Final = re.compile(r"\b(20\d\d)-([01]\d)-([0-3]\d)\b")
+
+
+# A day left behind: "from Saturday", "die van zaterdag", "statt Montag".
+_LEFT_DAY: Final = re.compile(
+    r"\b(?:from|instead\s+of|von|vom|statt|anstatt|van|plaats\s+van|old|alten?|oude)\s+"
+    r"(?:(?:the|your|dem|den|de|je|uw)\s+)?[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
+def _weekdays_said(text: str) -> set[int]:
+    out: set[int] = set()
+    for word in re.findall(r"[^\W\d_]{5,}", _LEFT_DAY.sub(" ", text).lower()):
+        for day, names in enumerate(_WEEKDAYS):
+            if any(word.startswith(n) for n in names if len(n) >= 5):  # full names in prose
+                out.add(day)
+    return out
+
+
+def _weekdays_of(values: Sequence[tuple[str, str]]) -> set[int]:
+    """The weekdays the calls' dates fall on and the weekdays their values name ("dag_zondag",
+    "YOGA-TUE-1830")."""
+    out: set[int] = set()
+    for key, value in values:
+        if _STAMP_KEY.search(key):
+            continue
+        for y, m, d in _ISO_DAY.findall(value):
+            try:
+                out.add(datetime.date(int(y), int(m), int(d)).weekday())
+            except ValueError:
+                continue
+        for part in re.split(r"[\W_]+", value.lower()):
+            for day, names in enumerate(_WEEKDAYS):
+                if part in names and (len(part) >= 5 or len(part) == 3):
+                    out.add(day)
+    return out
+
+
+def weekday_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A weekday other than every weekday the calls are for ("your Tuesday class" after a
+    booking for Thursday 20 June, "je dagticket voor zaterdag" after one for ``dag_zondag``)."""
+    said = _weekdays_said(text)
+    if not said:
+        return None
+    days = frozenset(dates_in(" ".join(v for k, v in values if not _STAMP_KEY.search(k))))
+    if dates_in(text) & days:
+        return None  # the claim names the call's date: that decides, not the weekday beside it
+    have = _weekdays_of(values)
+    if not have or said & have:
+        return None
+    names = ", ".join(_WEEKDAYS[d][0] for d in sorted(said))
+    known = ", ".join(_WEEKDAYS[d][0] for d in sorted(have))
+    return f"names {names} where the call is for {known}"
+
+
+_EMAIL: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def email_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """An e-mail address other than every address the calls name ("lea.vogt@…" after a
+    transfer to "lena.vogt@…")."""
+    said = {e.lower().rstrip(".") for e in _EMAIL.findall(text)}
+    have = {e.lower() for _, v in values for e in _EMAIL.findall(v)}
+    if not said or not have or said & have:
+        return None
+    return f"names {', '.join(sorted(said))} where the call has {', '.join(sorted(have))}"
+
+
+_MONTHS: Final = (
+    ("january", "januar", "jänner", "januari"),
+    ("february", "februar", "februari"),
+    ("march", "märz", "maerz", "maart"),
+    ("april",),
+    ("may", "mai", "mei"),
+    ("june", "juni"),
+    ("july", "juli"),
+    ("august", "augustus"),
+    ("september",),
+    ("october", "oktober"),
+    ("november",),
+    ("december", "dezember"),
+)
+
+
+def month_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A month named without a day other than the month the calls are for, when a call names a
+    month ("ruht im Juli" after a pause with ``monat: 2024-08``)."""
+    have = {int(m) for _, v in values for m in re.findall(r"^20\d\d-([01]\d)$", v.strip())}
+    if not have:
+        return None
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    said = {i + 1 for i, names in enumerate(_MONTHS) for w in words if w in names}
+    if not said or said & have:
+        return None
+    return f"names month {', '.join(map(str, sorted(said)))} where the call has {sorted(have)}"
+
+
+_PARTY_KEY: Final = re.compile(
+    r"guests|gäste|gaeste|gasten|persons|personen|people|pax|adults|erwachsene|volwassenen|"
+    r"participants|teilnehmer|deelnemers|travellers|reisende|reizigers",
+    re.IGNORECASE,
+)
+_PARTY: Final = re.compile(
+    r"\b(?:for|für|voor)\s+(?:(?:the|die|de)\s+)?(\d{1,2}|two|three|four|five|six|zwei|drei|vier|"
+    r"fünf|sechs|twee|drie|vijf|zes)\b(?!\s*(?:[.:]\d|nights?|nächte|nachten|days?|tage|dagen|"
+    r"weeks?|wochen|weken|months?|monate|maanden|hours?|stunden|uur|€|eur|%|x\b))",
+    re.IGNORECASE,
+)
+_NUMBER: Final = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "zwei": 2, "drei": 3, "vier": 4,
+    "fünf": 5, "sechs": 6, "twee": 2, "drie": 3, "vijf": 5, "zes": 6,
+}  # fmt: skip
+
+
+def party_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A party of another size than the call's ("your couples massage for two" after a booking
+    with ``guests: 1``)."""
+    have = {int(v) for k, v in values if _PARTY_KEY.search(k) and v.isdigit()}
+    if not have:
+        return None
+    said = {int(n) if n.isdigit() else _NUMBER[n.lower()] for n in _PARTY.findall(text)}
+    if not said or said & have:
+        return None
+    return f"names a party of {', '.join(map(str, sorted(said)))} where the call has {sorted(have)}"

@@ -12,7 +12,7 @@ __all__ = ["complete_sentences", "split_sentences"]
 _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n"
     # an emoji that closes a sentence before a capital ("Done ✅ That box won't be delivered")
-    "|(?<=[\u2705\u2714\u2611\U0001f44d\U0001f642\U0001f60a\U0001f389\U0001f64f])"
+    "|(?<=[\u2600-\u27bf\u2b50\ufe0f\U0001f300-\U0001faff])"
     r"\s+(?=[A-ZÄÖÜ])"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")

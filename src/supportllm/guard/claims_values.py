@@ -18,11 +18,15 @@ from typing import Any, Final
 from supportllm.guard.claims_bridge import tool_words
 from supportllm.guard.claims_slots import (
     channel_conflict,
+    email_conflict,
+    month_conflict,
     number_conflict,
+    party_conflict,
     place_conflict,
     postcode_conflict,
     tier_conflict,
     time_conflict,
+    weekday_conflict,
 )
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
@@ -350,6 +354,10 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or postcode_conflict(text, values)
         or number_conflict(text, values)
         or tier_conflict(text, values)
+        or weekday_conflict(text, values)
+        or email_conflict(text, values)
+        or month_conflict(text, values)
+        or party_conflict(text, values)
     )
 
 

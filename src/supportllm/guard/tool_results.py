@@ -24,7 +24,8 @@ _FAIL_WORDS = re.compile(
     r"not\s+allowed|not\s+permitted|fehler|fehlgeschlagen|abgelehnt|nicht\s+gefunden|"
     r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk|"
     r"unavailable|try\s+again\s+later|verweigert|nicht\s+verfügbar|niet\s+beschikbaar|"
-    r"(?:service|server)\s+(?:unavailable|error)|5\d\d)\b",
+    r"(?:service|server)\s+(?:unavailable|error)|5\d\d|http\s*[45]\d\d|conflict|sold\s+out|"
+    r"out\s+of\s+stock|ausverkauft|uitverkocht)\b",
     re.IGNORECASE,
 )
 _FAIL_STATUS = re.compile(
@@ -106,6 +107,9 @@ def tool_result_ok(content: Any, tool: str = "") -> bool:
 def _json_ok(data: Any, depth: int, own: tuple[str, ...] = (), name: tuple[str, ...] = ()) -> bool:
     if data is False or data is None:
         return False
+    if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
+        # [{"fee": "CHG", "waived": false}]: failed when every item failed
+        return any(_json_ok(d, depth + 1, own, name) for d in data[:16])
     if not isinstance(data, dict):
         return True
     lowered = {str(k).lower(): v for k, v in data.items()}
