@@ -20,6 +20,7 @@ from supportllm.guard.pii_checks import (
     iban_ok,
     luhn_ok,
 )
+from supportllm.guard.pii_numbers import VersionPatterns
 from supportllm.guard.pii_streets import StreetPatterns
 
 
@@ -228,6 +229,7 @@ class RulePatterns:
             r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
             rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
         )
+        self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
         self.street_en = re.compile(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
@@ -383,7 +385,8 @@ def _phone(
 ) -> Candidate | None:
     if not 7 <= len(digits) <= 15:
         return None
-    if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", raw):
+    # the separators of the number itself, not of an extension ("555-0188 ext. 204")
+    if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", re.sub(r"\s?(?:x|ext\.?|#)\s?\d{1,5}$", "", raw)):
         return None
     if raw.count("(") != raw.count(")"):
         if raw.startswith("(") and ")" not in raw:
@@ -415,7 +418,9 @@ def _phone(
 def find_ip(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.ipv4.finditer(text):
-        if p.version_ctx.search(_before(text, m.start(), 12)):
+        if p.version_ctx.search(_before(text, m.start(), 12)) or p.versions.is_version(
+            text, m.start(), m.end()
+        ):
             continue
         out.append(Candidate(m.start(), m.end(), "IP", 85))
     for m in p.ipv6.finditer(text):
