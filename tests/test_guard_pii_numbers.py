@@ -56,3 +56,37 @@ def test_an_ip_address_near_a_version_is_still_redacted(
     redactor: PIIRedactor, text: str, lang: str
 ) -> None:
     assert "IP" in [s.type for s in redactor.find(text, lang)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        (
+            "Mein Finanzamt verlangt die Nummer auf jeder Rechnung. Sie lautet 181/742/60153.",
+            "de",
+            "181/742/60153",
+        ),
+        (
+            "The self assessment portal rejects my reference, it is on the HMRC letter: 5049183726",
+            "en",
+            "5049183726",
+        ),
+        ("Please add my contribuinte number to the invoice: 123456789.", "en", "123456789"),
+        ("Para la factura: DNI 12345678Z, gracias. / For the invoice, thanks.", "en", "12345678Z"),
+    ],
+)
+def test_tax_numbers_of_other_countries_are_redacted(
+    redactor: PIIRedactor, text: str, lang: str, number: str
+) -> None:
+    spans = {s.text: s.type for s in redactor.find(text, lang)}
+    assert spans.get(number) == "TAX_ID", spans
+
+
+def test_a_phone_number_in_a_text_about_taxes_stays_a_phone(redactor: PIIRedactor) -> None:
+    text = "Question about my tax return, please call 0161 496 0734 tomorrow."
+    assert [s.type for s in redactor.find(text, "en")] == ["PHONE"]
+
+
+def test_a_nine_digit_number_without_a_tax_cue_is_no_tax_id(redactor: PIIRedactor) -> None:
+    """A valid NIF check digit alone is not enough: order numbers pass it one time in eleven."""
+    assert "TAX_ID" not in [s.type for s in redactor.find("Order 123456789 arrived.", "en")]
