@@ -21,6 +21,7 @@ from supportllm.guard.pii_checks import (
     luhn_ok,
 )
 from supportllm.guard.pii_numbers import VersionPatterns
+from supportllm.guard.pii_postcodes import PostcodePatterns
 from supportllm.guard.pii_streets import StreetPatterns
 
 
@@ -191,7 +192,9 @@ class RulePatterns:
         self.us_zip = re.compile(
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
-        self.de_postcode = re.compile(r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
+        self.de_postcode = re.compile(  # also before a Turkish town: "34728 İstanbul"
+            r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜÇŞİ][a-zäöüßçşğı]{2,})"
+        )
         self.de_postcode_before = re.compile(
             r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
         )
@@ -207,8 +210,9 @@ class RulePatterns:
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
         self.postcode_ctx = re.compile(
-            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)"
-            r"\s*(?:is|:|=|ist|lautet|luidt)?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)(?:[ \t]*"
+            r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
+            r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
             r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])",
             i,
         )
@@ -229,6 +233,7 @@ class RulePatterns:
             r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
             rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
         )
+        self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
         self.street_en = re.compile(
@@ -465,6 +470,7 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     for m in p.short_postcode.finditer(text):
         group = 1 if m.group(1) else 2
         out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
+    out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.more_postcodes.spans(text))
     for m in p.eircode.finditer(text):
         if any(c.isalpha() for c in m.group()[3:]):  # "D02 1234" is no Eircode-only match
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
