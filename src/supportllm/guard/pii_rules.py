@@ -39,7 +39,8 @@ NOT_PII_BEFORE = (
     r"serial|version|build|release|bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|"
     r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
-    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|nr|no|#)\.?\s*"
+    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|"
+    r"(?<!haus)(?<!huis)nr|no|#)\.?\s*"  # not "Straße/Hausnr.: Am Hang 7"
     r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
@@ -133,13 +134,14 @@ _STREET_EN = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
     r"Place|Pl|Terrace|Ter|Crescent|Cres|Gardens|Gdns|Square|Sq|Hill|Parkway|Pkwy|Highway|Hwy|"
     r"Row|Mews|Grove|Park|Circle|Cir|Trail|Walk|Alley|Green|Rise|View|Loop|Pike|Path|Plaza|"
-    r"Heights|Point|Ridge|Run|Crossing|Estate|Wharf|Quay|Parade)"
+    r"Heights|Point|Ridge|Run|Crossing|Estate|Wharf|Quay|Parade|Lawns?|Vale|Manor|Meadows|Villas|"
+    r"Cottages|Wynd|Brae|Glen|Dale|Downs|Glade)"
 )
 _UNIT = (
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Wohnung|Whg|App|Etage|"
     r"Stock|bus)\.?\s*#?\s*[0-9A-Za-z][\w-]{0,5}|\s?#\s?\d{1,5})?"
 )
-_CAPWORD = r"[A-ZÄÖÜÀ-Þ][\w'’.\-]*"
+_CAPWORD = r"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’.\-]*"
 _PARTICLE = (
     r"(?:der|den|die|dem|de|het|van|am|an|auf|im|in|zum|zur|op|aan|bij|la|le|du|des|of|the|"
     r"'t|ul\.|rue|via|calle)"
@@ -219,7 +221,7 @@ class RulePatterns:
         self.street_de_nl = re.compile(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
-            rf"[A-ZÄÖÜÀ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
+            rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|[ \t](?:bis|hs|huis|I{1,3})(?![\w]))?"
             + _UNIT,
         )
