@@ -1,6 +1,6 @@
 """PII guard, round 11: postcodes as customers write them - in lower case in a chat, in a form
-with a combined label ("PLZ/Ort"), in brackets, before a Portuguese or Turkish town. The texts
-were written for this project."""
+with a combined label ("PLZ/Ort"), in brackets, before a Portuguese or Turkish town; and town
+names that are also surnames, which stay. The texts were written for this project."""
 
 from __future__ import annotations
 
@@ -44,3 +44,20 @@ def test_postcodes_written_loosely_are_redacted(
 )
 def test_sizes_and_amounts_in_lower_case_are_no_postcode(redactor: PIIRedactor, text: str) -> None:
     assert [s for s in redactor.find(text, "en") if s.type == "POSTCODE"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("We just moved back to Lisbon, so the old flat is empty now.", "en"),
+        ("Die Lieferung kam leider aus Bremen statt aus dem Lager.", "de"),
+        ("Klant woont sinds kort in Brussel, graag de verzendkosten aanpassen.", "nl"),
+    ],
+)
+def test_a_town_name_alone_is_no_person(redactor: PIIRedactor, text: str, lang: str) -> None:
+    """Towns that are also surnames ("Lisbon", "Bremen") stay when no first name comes with."""
+    assert [s for s in redactor.find(text, lang) if s.type == "PERSON"] == [], text
+
+
+def test_a_surname_that_is_a_town_still_counts_with_a_first_name(redactor: PIIRedactor) -> None:
+    assert "PERSON" in [s.type for s in redactor.find("Hi, I'm Carla Porto from accounts.", "en")]
