@@ -43,6 +43,7 @@ class PostcodePatterns:
             r"(?<![\w])[^\W\d_]{2,}[ \t]+\d{1,4}(?:[a-z]|[-/]\d{1,4}[a-z]?)?,?[ \t]+"
             r"([1-9]\d{3} ?([a-z]{2}))(?![\w-])"
         )
+        self._has_nl_lower = re.compile(r"\d{4} ?[a-z]{2}(?![\w-])")
         self._pt = re.compile(
             r"(?:^|(?<=,))[ \t]*(\d{4}-\d{3})(?=[ \t]+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]{2,})",
             re.MULTILINE,
@@ -55,7 +56,10 @@ class PostcodePatterns:
             for m in self._uk_lower.finditer(text)
             if m.group(1) in _UK_AREAS and _inward_letters_ok(m.group(3))
         ]
-        out += [m.span(1) for m in self._nl_lower.finditer(text) if m.group(2) not in _DUTCH_UNITS]
+        if self._has_nl_lower.search(text):  # a cheap search first
+            out += [
+                m.span(1) for m in self._nl_lower.finditer(text) if m.group(2) not in _DUTCH_UNITS
+            ]
         return out + [m.span(1) for m in self._pt.finditer(text)]
 
 

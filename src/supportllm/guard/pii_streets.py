@@ -76,6 +76,9 @@ class StreetPatterns:
             rf"(?<![\w-])(?:(?:flat|apt|apartment|unit)\.?[ \t]*\d{{1,4}}[a-z]?,?[ \t]+)?"
             rf"\d{{1,5}}[a-z]?,?[ \t]+((?:{_LOWER_WORD}[ \t]+){{1,3}}){_LOWER_EN_STREET}(?![\w])"
         )
+        # cheap searches first: most texts hold no lower-case street word at all
+        self._has_lower_en = re.compile(rf"[a-z][ \t]+{_LOWER_EN_STREET}(?![\w])")
+        self._has_lower_de_nl = re.compile(rf"[a-zà-öø-ÿ]{_LOWER_DE_NL_STREET}[ \t]+\d")
         self._lower_de_nl = re.compile(
             rf"(?<![\w-])((?:{_LOWER_WORD}[ \t]+){{0,3}})[a-zà-öø-ÿ]{{2,}}{_LOWER_DE_NL_STREET}"
             r"[ \t]+\d{1,4}(?:[a-z](?![\w])|[-/]\d{1,4}[a-z]?)?(?![\w])"
@@ -89,14 +92,18 @@ class StreetPatterns:
     def _lower_case_spans(self, text: str) -> list[tuple[int, int]]:
         """Streets in lower case: English ones whose name words are all plausible, Dutch and
         German ones without the words that lead up to them."""
-        out = [
-            m.span()
-            for m in self._lower_en.finditer(text)
-            if not any(w in _NOT_STREET_WORDS for w in m.group(1).split())
-        ]
-        out += [
-            (m.start(1) + _lead_in(m.group(1)), m.end()) for m in self._lower_de_nl.finditer(text)
-        ]
+        out: list[tuple[int, int]] = []
+        if self._has_lower_en.search(text):
+            out += [
+                m.span()
+                for m in self._lower_en.finditer(text)
+                if not any(w in _NOT_STREET_WORDS for w in m.group(1).split())
+            ]
+        if self._has_lower_de_nl.search(text):
+            out += [
+                (m.start(1) + _lead_in(m.group(1)), m.end())
+                for m in self._lower_de_nl.finditer(text)
+            ]
         return out
 
 
