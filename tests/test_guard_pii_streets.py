@@ -52,3 +52,35 @@ def test_a_portuguese_postcode_line_belongs_to_the_address(redactor: PIIRedactor
     spans = redactor.find(text)
     assert [text[s.start : s.end] for s in spans] == ["Rua das Flores, 123, 4050-265 Porto"]
     assert spans[0].type == "ADDRESS"  # not "Porto" as a person's name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street"),
+    [
+        ("its flat 3 12 mill lane, can the driver ring twice", "en", "12 mill lane"),
+        ("new place is 27 st albans road watford", "en", "27 st albans road"),
+        ("woon nu op de eerste helmersstraat 102-3 hoor", "nl", "eerste helmersstraat 102-3"),
+        ("paket bitte an die bergmannstraße 12a schicken", "de", "bergmannstraße 12a"),
+        ("Send it to 9 Orchard Lawn, Naas please", "en", "9 Orchard Lawn"),
+        ("Straße/Hausnr.: Im Wiesengrund 3\nPLZ/Ort: 72074 Tübingen", "de", "Im Wiesengrund 3"),
+    ],
+)
+def test_streets_typed_loosely_are_redacted(
+    redactor: PIIRedactor, text: str, lang: str, street: str
+) -> None:
+    out = redactor.redact(text, lang)
+    assert street not in out and "<ADDRESS>" in out, out
+    assert street.split()[-1] not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we waited 2 hours on the road for the van",
+        "the parcel went 300 miles down the road",
+        "ik ben onderweg 2 uur later",
+        "bought 2 x 89,90 € and 2 × 89,90 €",
+    ],
+)
+def test_ordinary_lower_case_sentences_are_no_address(redactor: PIIRedactor, text: str) -> None:
+    assert [s for s in redactor.find(text) if s.type == "ADDRESS"] == [], text

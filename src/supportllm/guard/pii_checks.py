@@ -82,3 +82,23 @@ def de_tax_id_ok(number: str) -> bool:
         product = (total * 2) % 11
     check = 11 - product
     return (0 if check == 10 else check) == int(number[10])
+
+
+def pt_nif_ok(number: str) -> bool:
+    """Portuguese tax number (NIF/NIPC): 9 digits, the first not 0 or 4, weights 9..2 mod 11."""
+    if len(number) != 9 or not number.isdigit() or number[0] in "04":
+        return False
+    remainder = sum(int(number[i]) * (9 - i) for i in range(8)) % 11
+    check = 0 if remainder < 2 else 11 - remainder
+    return check == int(number[8])
+
+
+def es_dni_ok(value: str) -> bool:
+    """Spanish DNI/NIF ("12345678Z") or NIE ("X1234567L"): the letter is the number mod 23."""
+    compact = value.upper().replace("-", "").replace(" ", "")
+    if len(compact) != 9 or not compact[-1].isalpha():
+        return False
+    digits = str("XYZ".index(compact[0])) + compact[1:8] if compact[0] in "XYZ" else compact[:8]
+    if not digits.isdigit():
+        return False
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[int(digits) % 23] == compact[-1]

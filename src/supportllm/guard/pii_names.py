@@ -27,6 +27,7 @@ from supportllm.guard.pii_name_cues import (
     WEAK_CUES,
 )
 from supportllm.guard.pii_name_forms import NameForms
+from supportllm.guard.pii_places import PLACES
 from supportllm.guard.pii_rules import Candidate
 
 
@@ -257,6 +258,8 @@ class NameFinder:
             ):
                 tokens = tokens[1:]
             if len(tokens) == 1 and tokens[0] in self.surnames and m.start() > 1:
+                if tokens[0] in PLACES:
+                    continue  # "moved to Porto", "uit Gent": a place, not a person
                 prev = text[: m.start()].rstrip()
                 if prev and prev[-1] not in ".!?:\n\"'(" and self._plausible(tokens):
                     out.append((m.end() - len(tokens[0]), m.end()))

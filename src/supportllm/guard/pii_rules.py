@@ -20,6 +20,8 @@ from supportllm.guard.pii_checks import (
     iban_ok,
     luhn_ok,
 )
+from supportllm.guard.pii_numbers import VersionPatterns
+from supportllm.guard.pii_postcodes import PostcodePatterns
 from supportllm.guard.pii_streets import StreetPatterns
 
 
@@ -37,7 +39,8 @@ NOT_PII_BEFORE = (
     r"serial|version|build|release|bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|"
     r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
-    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|nr|no|#)\.?\s*"
+    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|"
+    r"(?<!haus)(?<!huis)nr|no|#)\.?\s*"  # not "Straße/Hausnr.: Am Hang 7"
     r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
@@ -65,63 +68,11 @@ MONTHS = (
     r"apr(?:il)?|ma[iy]|mei|jun[ie]?|juni|jul[iy]?|aug(?:ust(?:us)?)?|sep(?:t(?:ember)?)?|"
     r"o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
 )
-US_STATES = [
-    "AL",
-    "AK",
-    "AZ",
-    "AR",
-    "CA",
-    "CO",
-    "CT",
-    "DE",
-    "DC",
-    "FL",
-    "GA",
-    "HI",
-    "ID",
-    "IL",
-    "IN",
-    "IA",
-    "KS",
-    "KY",
-    "LA",
-    "ME",
-    "MD",
-    "MA",
-    "MI",
-    "MN",
-    "MS",
-    "MO",
-    "MT",
-    "NE",
-    "NV",
-    "NH",
-    "NJ",
-    "NM",
-    "NY",
-    "NC",
-    "ND",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "RI",
-    "SC",
-    "SD",
-    "TN",
-    "TX",
-    "UT",
-    "VT",
-    "VA",
-    "WA",
-    "WV",
-    "WI",
-    "WY",
-    "PR",
-    "AE",
-    "AA",
-    "AP",
-]
+US_STATES = ("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+             "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+             "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
+             "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "AE", "AA",
+             "AP")  # fmt: skip
 NL_POSTCODE_STOP = {"SA", "SD", "SS", "EU", "AI", "UK", "US", "PC", "TV", "OK", "CD", "GB", "MB",
                     "KB", "TB", "AM", "PM", "CV", "HR", "IT", "BV", "NV", "EN", "DE", "NL", "FM",
                     "GT", "XL", "HD", "SE", "LE", "GS", "TI", "RS"}  # fmt: skip
@@ -183,13 +134,14 @@ _STREET_EN = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
     r"Place|Pl|Terrace|Ter|Crescent|Cres|Gardens|Gdns|Square|Sq|Hill|Parkway|Pkwy|Highway|Hwy|"
     r"Row|Mews|Grove|Park|Circle|Cir|Trail|Walk|Alley|Green|Rise|View|Loop|Pike|Path|Plaza|"
-    r"Heights|Point|Ridge|Run|Crossing|Estate|Wharf|Quay|Parade)"
+    r"Heights|Point|Ridge|Run|Crossing|Estate|Wharf|Quay|Parade|Lawns?|Vale|Manor|Meadows|Villas|"
+    r"Cottages|Wynd|Brae|Glen|Dale|Downs|Glade)"
 )
 _UNIT = (
     r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Wohnung|Whg|App|Etage|"
     r"Stock|bus)\.?\s*#?\s*[0-9A-Za-z][\w-]{0,5}|\s?#\s?\d{1,5})?"
 )
-_CAPWORD = r"[A-ZÄÖÜÀ-Þ][\w'’.\-]*"
+_CAPWORD = r"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’.\-]*"
 _PARTICLE = (
     r"(?:der|den|die|dem|de|het|van|am|an|auf|im|in|zum|zur|op|aan|bij|la|le|du|des|of|the|"
     r"'t|ul\.|rue|via|calle)"
@@ -242,7 +194,9 @@ class RulePatterns:
         self.us_zip = re.compile(
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
-        self.de_postcode = re.compile(r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
+        self.de_postcode = re.compile(  # also before a Turkish town: "34728 İstanbul"
+            r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜÇŞİ][a-zäöüßçşğı]{2,})"
+        )
         self.de_postcode_before = re.compile(
             r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
         )
@@ -258,15 +212,16 @@ class RulePatterns:
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
         self.postcode_ctx = re.compile(
-            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)"
-            r"\s*(?:is|:|=|ist|lautet|luidt)?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)(?:[ \t]*"
+            r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
+            r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
             r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])",
             i,
         )
         self.street_de_nl = re.compile(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
-            rf"[A-ZÄÖÜÀ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
+            rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|[ \t](?:bis|hs|huis|I{1,3})(?![\w]))?"
             + _UNIT,
         )
@@ -280,6 +235,8 @@ class RulePatterns:
             r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
             rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
         )
+        self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
+        self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
         self.street_en = re.compile(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
@@ -435,7 +392,8 @@ def _phone(
 ) -> Candidate | None:
     if not 7 <= len(digits) <= 15:
         return None
-    if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", raw):
+    # the separators of the number itself, not of an extension ("555-0188 ext. 204")
+    if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", re.sub(r"\s?(?:x|ext\.?|#)\s?\d{1,5}$", "", raw)):
         return None
     if raw.count("(") != raw.count(")"):
         if raw.startswith("(") and ")" not in raw:
@@ -467,7 +425,9 @@ def _phone(
 def find_ip(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.ipv4.finditer(text):
-        if p.version_ctx.search(_before(text, m.start(), 12)):
+        if p.version_ctx.search(_before(text, m.start(), 12)) or p.versions.is_version(
+            text, m.start(), m.end()
+        ):
             continue
         out.append(Candidate(m.start(), m.end(), "IP", 85))
     for m in p.ipv6.finditer(text):
@@ -512,6 +472,7 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     for m in p.short_postcode.finditer(text):
         group = 1 if m.group(1) else 2
         out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
+    out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.more_postcodes.spans(text))
     for m in p.eircode.finditer(text):
         if any(c.isalpha() for c in m.group()[3:]):  # "D02 1234" is no Eircode-only match
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))

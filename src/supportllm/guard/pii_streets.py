@@ -3,6 +3,11 @@ before the name in Portugal, Spain, France, Belgium, Italy and Morocco ("Rua das
 "Calle Mayor 5, 3º B", "Av. Sidi Mohammed 14"), the number first in French ("12 rue de la Paix",
 "7bis, avenue Victor Hugo"), and Turkish streets with "No:" ("Bağdat Cd. No: 45/3",
 "Atatürk Mahallesi, Gül Sokak No 12"). guard/pii_rules.py adds them to its address candidates.
+
+Round 11: streets typed in lower case in a chat ("flat 2 41 cowley road", "tweede jan
+steenstraat 44-2", "lindenstraße 4a"): a house number and words before an English street word,
+or a Dutch/German compound street name before its number; words that only lead up to the street
+("op de", "wohne in der") are left out, and "2 hours on the road" is no street.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Final
 
 __all__ = ["StreetPatterns"]
 
-_CAP = r"[A-ZÄÖÜÀ-ÞÇŞĞİ][\w'’.\-]*"
+_CAP = r"[A-ZÄÖÜÀ-ÖØ-ÞÇŞĞİ][\w'’.\-]*"
 _LOW = r"(?:de|da|das|do|dos|del|de\s+la|de\s+las|de\s+los|di|du|des|della|al|el|ibn|bin|ben)"
 _NAME = rf"(?:{_CAP}|{_LOW})(?:[ \t]+(?:{_CAP}|{_LOW}|[IVX]{{1,4}}\b)){{0,5}}"
 # The street word first: Portuguese, Spanish, Catalan, French, Italian, Moroccan.
@@ -31,6 +36,24 @@ _FRENCH_STREET = (
     r"calle|via)"
 )
 _TURKISH_STREET = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Sok\.|Bulvarı|Blv\.)"
+_LOWER_WORD = r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]+"
+_LOWER_EN_STREET = (
+    r"(?:road|rd|street|lane|avenue|ave|drive|crescent|terrace|gardens|grove|mews|boulevard|"
+    r"square|parade|lawn|close)"
+)
+_LOWER_DE_NL_STREET = (
+    r"(?:straat|laan|gracht|plein|kade|singel|dijk|(?<!onder)(?<!unter)weg|straße|strasse|gasse|"
+    r"allee|damm|platz)"
+)
+# Words that lead up to a street or count something, never part of a lower-case street name.
+_NOT_STREET_WORDS: Final = frozenset(
+    ("on", "the", "of", "in", "at", "to", "a", "an", "and", "for", "my", "our", "by", "down",
+     "up", "off", "from", "with", "is", "was", "are", "were", "op", "de", "het", "aan", "naar",
+     "bij", "woon", "woont", "ik", "mijn", "adres", "wohne", "wohnt", "ich", "meine", "nach",
+     "zur", "zum", "auf", "der", "die", "das", "im", "hours", "days", "minutes", "mins", "weeks",
+     "months", "years", "times", "miles", "km", "people", "more", "other", "items", "boxes",
+     "parcels", "packages")
+)  # fmt: skip
 
 
 class StreetPatterns:
@@ -49,7 +72,44 @@ class StreetPatterns:
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
             ),
         )
+        self._lower_en = re.compile(
+            rf"(?<![\w-])(?:(?:flat|apt|apartment|unit)\.?[ \t]*\d{{1,4}}[a-z]?,?[ \t]+)?"
+            rf"\d{{1,5}}[a-z]?,?[ \t]+((?:{_LOWER_WORD}[ \t]+){{1,3}}){_LOWER_EN_STREET}(?![\w])"
+        )
+        # cheap searches first: most texts hold no lower-case street word at all
+        self._has_lower_en = re.compile(rf"[a-z][ \t]+{_LOWER_EN_STREET}(?![\w])")
+        self._has_lower_de_nl = re.compile(rf"[a-zà-öø-ÿ]{_LOWER_DE_NL_STREET}[ \t]+\d")
+        self._lower_de_nl = re.compile(
+            rf"(?<![\w-])((?:{_LOWER_WORD}[ \t]+){{0,3}})[a-zà-öø-ÿ]{{2,}}{_LOWER_DE_NL_STREET}"
+            r"[ \t]+\d{1,4}(?:[a-z](?![\w])|[-/]\d{1,4}[a-z]?)?(?![\w])"
+        )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every street address of these forms in ``text``."""
-        return [m.span() for rx in self._patterns for m in rx.finditer(text)]
+        out = [m.span() for rx in self._patterns for m in rx.finditer(text)]
+        return out + self._lower_case_spans(text)
+
+    def _lower_case_spans(self, text: str) -> list[tuple[int, int]]:
+        """Streets in lower case: English ones whose name words are all plausible, Dutch and
+        German ones without the words that lead up to them."""
+        out: list[tuple[int, int]] = []
+        if self._has_lower_en.search(text):
+            out += [
+                m.span()
+                for m in self._lower_en.finditer(text)
+                if not any(w in _NOT_STREET_WORDS for w in m.group(1).split())
+            ]
+        if self._has_lower_de_nl.search(text):
+            out += [
+                (m.start(1) + _lead_in(m.group(1)), m.end())
+                for m in self._lower_de_nl.finditer(text)
+            ]
+        return out
+
+
+def _lead_in(words: str) -> int:
+    """Where the street name starts in the words matched before it: after "op de", "wohne in"."""
+    for m in re.finditer(r"\S+", words):
+        if m.group() not in _NOT_STREET_WORDS:
+            return m.start()
+    return len(words)

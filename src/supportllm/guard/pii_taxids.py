@@ -10,7 +10,11 @@ names them:
 - EU VAT identification numbers (USt-IdNr., btw-nummer): country prefix and that country's
   shape; the Dutch "NL123456789B01" without a cue, the others after VAT/USt/btw/UID words;
 - German Steuernummer ("143/215/50336", "21/815/08150" or 10–13 digits) and UK Unique Taxpayer
-  Reference (10 digits) only after their names (Steuernummer, St.-Nr., UTR, tax reference).
+  Reference (10 digits) only after their names (Steuernummer, St.-Nr., UTR, tax reference,
+  HMRC), or, a slashed Steuernummer or a 10-digit number not starting with 0, in a text about
+  taxes (Steuer, Finanzamt, HMRC, self assessment) up to 200 characters before it (round 11);
+- Portuguese NIF and Spanish DNI/NIE after their names (NIF, contribuinte, DNI, NIE), with their
+  check digit or letter (round 11).
 
 A sole trader's VAT number is personal: the Dutch one held the BSN until 2020.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.pii_checks import digits_of, es_dni_ok, pt_nif_ok
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
 __all__ = ["TaxIdPatterns", "find_tax_ids"]
@@ -42,9 +47,18 @@ _VAT_CUE: Final = (
 )
 _TAX_NUMBER_CUE: Final = (
     r"(?:steuernummer|steuer-nr\.?|st\.?-?nr\.?|stnr|utr|unique\s+taxpayer\s+reference|"
-    r"tax\s+(?:reference|ref\.?|number)|self[- ]assessment\s+(?:number|reference))"
+    r"tax\s+(?:reference|ref\.?|number)|self[- ]assessment\s+(?:number|reference)|hmrc)"
+)
+# A text about taxes: a tax-number shape well after the word still is one.
+_TAX_TOPIC: Final = (
+    r"(?:steuer\w*|finanzamt|elster|hmrc|utr|self[- ]assessment|tax\s+(?:return|office|number))"
+)
+_NATIONAL_CUE: Final = (
+    r"(?:nif|nipc|contribuinte|n[úu]mero\s+(?:de\s+)?(?:contribuinte|fiscal)|dni|nie|"
+    r"tax\s+(?:id|number)|steuernummer|fiscaal\s+nummer)"
 )
 _CUE_WINDOW: Final = 40
+_TOPIC_WINDOW: Final = 200
 
 
 class TaxIdPatterns:
@@ -61,6 +75,10 @@ class TaxIdPatterns:
             r"(?<![\w/.-])(?:\d{2,3}/\d{3,4}/\d{4,5}|\d{5} ?\d{5}|\d{10,13})(?![\w/]|[.,]\d)"
         )
         self.tax_number_cue = re.compile(_TAX_NUMBER_CUE, i)
+        self.tax_topic = re.compile(rf"(?<![\w]){_TAX_TOPIC}", i)
+        self.national_cue = re.compile(rf"(?<![\w]){_NATIONAL_CUE}(?![\w])", i)
+        self.pt_nif = re.compile(r"(?<![\w.,/-])\d{3} ?\d{3} ?\d{3}(?![\w/]|[.,]\d)")
+        self.es_dni = re.compile(r"(?<![\w-])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\w-])")
 
 
 def _cued(cue: re.Pattern[str], text: str, start: int) -> bool:
@@ -78,7 +96,33 @@ def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         if p.nl_vat.fullmatch(m.group()) or _cued(p.vat_cue, text, m.start()):
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 87))
     for m in p.tax_number.finditer(text):
-        if _cued(p.tax_number_cue, text, m.start()):
+        if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start()):
             # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
+    return out + _national_ids(p, text)
+
+
+def _in_tax_text(p: TaxIdPatterns, text: str, start: int) -> bool:
+    """A slashed Steuernummer or a 10-digit UTR (no leading 0: that is a phone) in a text that
+    talks about taxes before it."""
+    number = text[start:].split(maxsplit=1)[0]
+    if "/" not in number and (len(digits_of(number)) != 10 or number.startswith("0")):
+        return False
+    window = text[max(0, start - _TOPIC_WINDOW) : start]
+    return p.tax_topic.search(window) is not None
+
+
+def _national_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
+    """A Portuguese NIF or a Spanish DNI/NIE after its name, checked; above a BSN (a NIF may
+    pass the Dutch 11-proof too) and a phone."""
+    out = [
+        Candidate(m.start(), m.end(), "TAX_ID", 89)
+        for m in p.pt_nif.finditer(text)
+        if pt_nif_ok(digits_of(m.group())) and _cued(p.national_cue, text, m.start())
+    ]
+    out += [
+        Candidate(m.start(), m.end(), "TAX_ID", 89)
+        for m in p.es_dni.finditer(text)
+        if es_dni_ok(m.group()) and _cued(p.national_cue, text, m.start())
+    ]
     return out
