@@ -327,3 +327,13 @@ def test_a_reset_link_does_not_unlock_an_account() -> None:
     unlock = convo(("unlock_account", {"email": "a@example.com"}, OK))
     assert violations(reply, link, lang="en")
     assert violations(reply, unlock, lang="en") == []
+
+
+def test_a_diluted_sentence_about_the_calls_object_is_still_checked() -> None:
+    """Round 11: a sentence naming the call's seat whose trailing clause dilutes its score is
+    scored clause by clause ("You're all set in carriage C, seat 27, …")."""
+    reply = "All done, you're now in carriage C, seat 27, which is a quiet-zone window seat."
+    wrong = convo(("reserve_seat", {"booking": "RT-4", "carriage": "C", "seat": "72"}, OK))
+    right = convo(("reserve_seat", {"booking": "RT-4", "carriage": "C", "seat": "27"}, OK))
+    assert violations(reply, wrong, lang="en")
+    assert violations(reply, right, lang="en") == []

@@ -18,7 +18,8 @@ __all__ = ["action_groups", "bridged", "other_action", "same_deed", "tool_words"
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold", "freez", "bevries", "bevror",
-     "einfrier", "eingefror", "suspend"),  # a frozen membership, a suspended line: paused
+     "einfrier", "eingefror", "suspend", "holiday"),  # a frozen membership, a suspended line,
+    # a payment holiday: paused
     ("block", "sperr", "blokk", "freez", "froze", "einfrier", "eingefror", "bevries", "bevror",
      "lock", "slot", "suspend"),
     ("cancel", "storn", "kündig", "annul", "opzeg", "opgezeg", "terminat", "beend", "beëind"),

@@ -207,9 +207,23 @@ class LearnedDetector(ClaimDetector):
                 or not names_call(text)
             ):
                 continue
-            if self.model.score(text) >= ANCHOR_THRESHOLD:
+            if self._anchor_score(text) >= ANCHOR_THRESHOLD:
                 out.append(self.learned(text, start, lang))
         return out
+
+    def _anchor_score(self, sentence: str) -> float:
+        """The sentence's score, or its best clause's when the rest dilutes it ("You're all set
+        in coach D, seat 14, which is a table seat"), not after a condition or a modal."""
+        score = self.model.score(sentence)
+        if score >= ANCHOR_THRESHOLD or _ATTEMPT.search(sentence):
+            return score
+        for part in clause_parts(sentence):
+            part = part.strip()
+            if _CONDITION.match(part) or _NOT_DONE.search(part):
+                break  # "annuleren lukte niet meer: de bestelling is al vertrokken"
+            if len(_WORD.findall(part)) >= 3 and not _MODAL.search(part):
+                score = max(score, self.model.score(part))
+        return score
 
     def _other_clauses(
         self, text: str, start: int, lang: str | None, here: list[Claim]
