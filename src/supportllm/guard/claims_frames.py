@@ -327,6 +327,8 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"not|n['’]t|\w+n['’]t|cannot|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
         r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
         r"ask|asked|wondering|confirm\s+whether|"
+        # sympathy for what happened to the customer: "Sorry your 08:12 was cancelled"
+        r"sorry\s+(?:to\s+hear\s+)?(?:that\s+)?(?:your|the)|"
         # what the customer (or someone else) believes or reports is not the agent's claim
         rf"{REPORTED}"
     ),
@@ -335,7 +337,8 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"werde|werden|wird|würde|würden|kann|können|könnte|könnten|soll|sollen|sollte|"
         r"sollten|muss|müssen|möchte|möchten|darf|dürfen|will|wollen|"
         r"nicht|kein|keine|keinen|keinem|keiner|nie|niemals|nichts|niemand|noch\s+nicht|weder|"
-        r"hoffe|hoffentlich|prüfe|prüfen|bitte|versuche|versuchen"
+        r"hoffe|hoffentlich|prüfe|prüfen|bitte|versuche|versuchen|"
+        r"(?:schade|leid|ärgerlich),?\s+dass"
     ),
     "nl": (
         # ("Als compensatie is er …": "als" + one word + a verb is "as", not "if")
@@ -343,7 +346,8 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"zodra|wanneer|indien|voordat|nadat|totdat|tenzij|of|"
         r"zal|zullen|zou|zouden|kan|kunnen|kon|konden|moet|moeten|wil|wilt|willen|mag|mogen|"
         r"gaan|ga|gaat|niet|geen|nooit|niets|niemand|nog\s+niet|noch|"
-        r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen"
+        r"hoop|hopelijk|controleer|controleren|graag|probeer|proberen|"
+        r"(?:jammer|vervelend|sorry|balen),?\s+dat"
     ),
 }
 
