@@ -7,6 +7,7 @@ The sentences were written for this project (not taken from the evaluation sets)
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -337,3 +338,60 @@ def test_a_diluted_sentence_about_the_calls_object_is_still_checked() -> None:
     right = convo(("reserve_seat", {"booking": "RT-4", "carriage": "C", "seat": "27"}, OK))
     assert violations(reply, wrong, lang="en")
     assert violations(reply, right, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "args", "right", "lang"),
+    [
+        (
+            "Ihr Abschlag ist ab August auf 74 Euro im Monat erhöht, damit gibt es im Winter "
+            "keine Nachzahlung.",
+            "abschlag_aendern",
+            {"kunde": "EW-1", "betrag": 47.0},
+            {"kunde": "EW-1", "betrag": 74.0},
+            "de",
+        ),
+        (
+            "Your spending cap is now £35.20 a month.",
+            "set_spend_cap",
+            {"line": "L-2", "amount": 32.5},
+            {"line": "L-2", "amount": 35.2},
+            "en",
+        ),
+        (
+            "Your box deliveries have been paused for the whole of March.",
+            "pause_deliveries",
+            {"customer": "C-3", "from": "2026-04-01", "to": "2026-04-30"},
+            {"customer": "C-3", "from": "2026-03-01", "to": "2026-03-31"},
+            "en",
+        ),
+        (
+            "Vanaf 1 mei heb je Fit XL en kun je elke dag komen.",
+            "abonnement_wijzigen",
+            {"lid": "FF-9", "nieuw": "FIT_L"},
+            {"lid": "FF-9", "nieuw": "FIT_XL"},
+            "nl",
+        ),
+    ],
+)
+def test_a_near_miss_amount_a_month_or_a_tier_under_a_new_key(
+    reply: str, tool: str, args: dict[str, Any], right: dict[str, Any], lang: str
+) -> None:
+    assert violations(reply, convo((tool, args, OK)), lang=lang), "the call was for another one"
+    assert violations(reply, convo((tool, right, OK)), lang=lang) == []
+
+
+def test_a_look_up_row_joins_the_call_that_names_its_id() -> None:
+    rows = json.dumps(
+        {"bookings": [{"id": "BK-3301", "day": "Monday"}, {"id": "BK-3307", "day": "Friday"}]}
+    )
+    reply = "Your Monday pottery class is cancelled, see you next week."
+
+    def cancelled(booking: str) -> list[dict[str, Any]]:
+        return convo(
+            ("list_bookings", {"member": "PT-1"}, rows),
+            ("cancel_class_booking", {"booking_id": booking}, OK),
+        )
+
+    assert violations(reply, cancelled("BK-3307"), lang="en"), "the Friday class was cancelled"
+    assert violations(reply, cancelled("BK-3301"), lang="en") == []

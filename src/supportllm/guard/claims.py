@@ -47,6 +47,7 @@ from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
 from supportllm.guard.claims_offers import settled_offer
+from supportllm.guard.claims_rows import join_rows
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_things import other_things
@@ -458,7 +459,8 @@ class ClaimChecker:
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
         claims = self.detector.find(reply, lang, last_user_text(messages))
-        calls = tool_calls(messages, self.tool_actions)
+        looked = lookup_results(messages, self.tool_actions)
+        calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t in looked))
         if calls and isinstance(self.detector, LearnedDetector):
             about = [(c.tool, c.values) for c in calls]
             claims += self.detector.anchored(

@@ -17,6 +17,7 @@ from typing import Final
 from supportllm.guard.claims_dates import dates_in
 
 __all__ = [
+    "amount_conflict",
     "asked_conflict",
     "channel_conflict",
     "day_conflict",
@@ -332,7 +333,7 @@ def reply_place_conflict(reply: str, values: Sequence[tuple[str, str]]) -> str |
 
 
 _PLAN_KEY: Final = re.compile(
-    r"plan|tari(?:f|ff)|abonnement|abo\b|package|paket|pakket|tier|stufe|level|bundle|bundel|"
+    r"^(?:new|neu|neue[rs]?|nieuw|nieuwe|target|ziel|doel)$|plan|tari(?:f|ff)|abonnement|abo\b|package|paket|pakket|tier|stufe|level|bundle|bundel|"
     r"product|produkt|module|option",
     re.IGNORECASE,
 )
@@ -461,10 +462,23 @@ _MONTHS: Final = (
 )
 
 
+_PERIOD_KEY: Final = re.compile(
+    r"^(?:from|to|start|end|von|bis|van|tot|vanaf|ab|until|begin|ende|einde)(?:_date|_datum)?$|"
+    r"period|zeitraum|periode|monat|month|maand",
+    re.IGNORECASE,
+)
+
+
 def month_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A month named without a day other than the month the calls are for, when a call names a
     month ("ruht im Juli" after a pause with ``monat: 2024-08``)."""
     have = {int(m) for _, v in values for m in re.findall(r"^20\d\d-([01]\d)$", v.strip())}
+    have |= {  # the months a pause or a period runs ("from": "2024-07-01", "to": "2024-07-31")
+        int(m)
+        for k, v in values
+        if _PERIOD_KEY.search(k)
+        for m in re.findall(r"^20\d\d-([01]\d)-[0-3]\d$", v.strip())
+    }
     if not have:
         return None
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -501,3 +515,56 @@ def party_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     if not said or said & have:
         return None
     return f"names a party of {', '.join(map(str, sorted(said)))} where the call has {sorted(have)}"
+
+
+_AMOUNT_KEY: Final = re.compile(
+    r"amount|betrag|bedrag|preis|prijs|price|rahmen|limit|limiet|total|sum|summe|credit|"
+    r"refund|gutschrift|tegoed|erstattung|terugbetaling|fee|gebühr|kosten|rate",
+    re.IGNORECASE,
+)
+_NUM: Final = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]\d)"
+_MONEY: Final = re.compile(
+    rf"(?:[€£$]\s?|\b(?:EUR|GBP|CHF)\s?){_NUM}"
+    rf"|(?<![\d.,]){_NUM}\s?(?:€|£|\$|EUR|Euro|euro|GBP|CHF|pounds?)",
+)
+
+
+def _money(raw: str) -> float | None:
+    raw = raw.replace(" ", "")
+    if re.search(r"[.,]\d{1,2}$", raw):
+        whole, cents = re.split(r"[.,](?=\d{1,2}$)", raw)
+        raw = whole.replace(".", "").replace(",", "") + "." + cents
+    else:
+        raw = raw.replace(".", "").replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _digits(amount: float) -> str:
+    return f"{amount:.2f}".replace(".", "").lstrip("0").rstrip("0")
+
+
+def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """An amount whose digits are the call's swapped or one off ("85 Euro" after a change to
+    58, "€ 2.500" after one to 2000 is not: a near miss, "£21.40" after 12.40), when the claim
+    names none of the call's amounts: a typo'd amount, not a price beside the deed."""
+    have: set[float] = set()
+    for key, value in values:
+        if _AMOUNT_KEY.search(key) and not _STAMP_KEY.search(key):
+            try:
+                have.add(round(float(value), 2))
+            except ValueError:
+                continue
+    said = {a for m in _MONEY.finditer(text) if (a := _money(m.group(1) or m.group(2)))}
+    if not have or not said or said & have:
+        return None
+    for a in sorted(said):
+        for h in have:
+            x, y = _digits(a), _digits(h)
+            swapped = len(x) == len(y) > 1 and sorted(x) == sorted(y)
+            one_off = len(x) == len(y) >= 3 and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+            if swapped or one_off:
+                return f"names {a:g} where the call has {h:g}"
+    return None

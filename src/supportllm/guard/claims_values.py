@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from supportllm.guard.claims_bridge import tool_words
 from supportllm.guard.claims_slots import (
+    amount_conflict,
     channel_conflict,
     email_conflict,
     month_conflict,
@@ -358,6 +359,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or email_conflict(text, values)
         or month_conflict(text, values)
         or party_conflict(text, values)
+        or amount_conflict(text, values)
     )
 
 

@@ -1,0 +1,60 @@
+"""Look-up rows joined to the calls that name them (issue 16, item 4, round 11): after
+``list_bookings`` returned {"id": "BK-7712", "day": "Thursday"} and ``cancel_class_booking`` was
+called for BK-7712, "your Tuesday class is cancelled" names another day than the call's. The
+row's values join the call's (claims_values.py compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from supportllm.guard.claims_values import call_values
+from supportllm.guard.ledger import ToolCall
+
+__all__ = ["join_rows"]
+
+
+def _rows(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """The objects of a look-up result: the result itself and the objects of its lists."""
+    if depth > 3:
+        return []
+    if isinstance(data, list):
+        return [r for item in data[:64] for r in _rows(item, depth + 1)]
+    if isinstance(data, dict):
+        out = [data]
+        for value in data.values():
+            if isinstance(value, list | dict):
+                out += _rows(value, depth + 1)
+        return out
+    return []
+
+
+def _ids(values: Iterable[tuple[str, str]]) -> set[str]:
+    """The values that name one thing: four or more characters with a digit ("BK-7712")."""
+    return {v for _, v in values if len(v) >= 4 and any(ch.isdigit() for ch in v)}
+
+
+def join_rows(calls: list[ToolCall], results: Iterable[str]) -> list[ToolCall]:
+    """The calls, each with the values of the look-up rows (from the results' texts) that name
+    one of its ids."""
+    rows: list[tuple[tuple[str, str], ...]] = []
+    for text in results:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        rows += [call_values({k: v for k, v in r.items() if not isinstance(v, list | dict)})
+                 for r in _rows(data)]  # fmt: skip
+    if not rows:
+        return calls
+    out: list[ToolCall] = []
+    for call in calls:
+        ids = _ids(call.values)
+        extra = [kv for row in rows if ids & _ids(row) for kv in row if kv not in call.values]
+        out.append(
+            replace(call, values=call.values + tuple(dict.fromkeys(extra))) if extra else call
+        )
+    return out
