@@ -195,6 +195,8 @@ def test_a_clause_after_a_condition_or_in_an_attempt_is_no_claim(reply: str, lan
     [
         ("No, no fee has been added for the scratched helmet.", "en"),
         ("Gutgeschrieben habe ich noch nichts, erst muss die Prüfung abgeschlossen sein.", "de"),
+        ("Storniert habe ich aber noch nichts, dafür brauche ich Ihre Bestätigung.", "de"),
+        ("Opgezegd heb ik nog niets, want dan verlies je je korting.", "nl"),
         ("Je lidmaatschap is noch opgezegd noch bevroren.", "nl"),
     ],
 )
@@ -202,3 +204,11 @@ def test_a_denied_deed_is_no_claim(reply: str, lang: str) -> None:
     """Round 11: "no <thing> has been …", "noch … noch" and a negation after a
     participle put first deny the deed. (German "weder X noch Y" blocks X only: left alone.)"""
     assert violations(reply, [{"role": "user", "content": "Did you do it?"}], lang=lang) == []
+
+
+def test_a_month_named_may_is_no_modal() -> None:
+    """Round 11: "your May invoice has been cancelled" claims a cancellation ("may" as a modal
+    is written in lower case)."""
+    reply = "Your May invoice has been cancelled."
+    assert violations(reply, [{"role": "user", "content": "Cancel it"}], lang="en")
+    assert violations("It may have been cancelled.", [{"role": "user", "content": "?"}]) == []

@@ -71,6 +71,18 @@ _NP_END = re.compile(
 _COORD_BEFORE = re.compile(r"(?:\s+[#\w-]*\d[\w-]*)?\s+(?:and|&|und|sowie|en)\s*$", re.IGNORECASE)
 _EN_COMPLETE = re.compile(rf"(?:{cues.EN_COMPLETE})", re.IGNORECASE)
 _BY_THIRD = re.compile(cues.BY_THIRD, re.IGNORECASE)
+_CAUSAL = re.compile(
+    r"\W*(?:since|now\s+that|because|as|nachdem|da|weil|jetzt,?\s+wo|nun,?\s+wo|nu|omdat|"
+    r"aangezien|doordat)\b",
+    re.IGNORECASE,
+)
+# "Erstattet habe ich aber noch nichts", "Geannuleerd heb ik nog niets": a participle put first,
+# denied after its auxiliary
+_DENIED_AFTER = re.compile(
+    r"\s+(?:habe|haben|hat|hab|heb|hebben|heeft)\s+(?:ich|wir|ik|we|wij)\b[^.;:!?]{0,25}?"
+    r"\b(?:nichts|nicht|keine?[nm]?|niets|niet|geen)\b",
+    re.IGNORECASE,
+)
 _DEFINITE_DE_NL = re.compile(
     r"\b(?:der|die|das|den|dem|Ihr\w*|de|het|uw|je|jouw|beide|alle)\b|\b[A-Z]{1,5}-?\d+",
     re.IGNORECASE,
@@ -306,8 +318,12 @@ class ClaimDetector:
                 continue  # "…, and if you don't log in, your account is deleted"
             if is_question and (starts_question or not tab.clause.search(sentence, e)):
                 continue
-            after = sentence[e:clause_end] + self._next_clause(sentence, clause_end, tab)
-            if tab.block_after.search(after):
+            after = sentence[e:clause_end]
+            if not _CAUSAL.match(sentence, clause_start):
+                # "Since your pass has been refunded, if you need a trip …": the condition
+                # after a clause of cause belongs to the main clause
+                after += self._next_clause(sentence, clause_end, tab)
+            if tab.block_after.search(after) or _DENIED_AFTER.match(sentence, e):
                 continue
             action, alternatives = self._route(
                 sentence, m.group(), s, e, clause_start, clause_end, tab,

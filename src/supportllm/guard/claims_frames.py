@@ -322,7 +322,7 @@ REPORTED: Final = (
 BLOCK_BEFORE: Final[dict[str, str]] = {
     "en": (
         r"if|once|when|whenever|after|before|until|unless|as\s+soon\s+as|whether|in\s+case|"
-        r"will|['’]ll|would|['’]d\s+like|could|should|can|may|might|must|shall|going\s+to|"
+        r"will|['’]ll|would|['’]d\s+like|could|should|can|(?-i:may)|might|must|shall|going\s+to|"
         r"want(?:s)?\s+(?:me\s+)?to|like\s+(?:me\s+)?to|need(?:s)?\s+to|have\s+to|has\s+to|"
         r"not|n['’]t|\w+n['’]t|cannot|never|no|nothing|nobody|no\s+one|none|neither|yet\s+to|unable|"
         r"hope|hopefully|expect|make\s+sure|ensure|try|trying|let\s+me\s+know|"
@@ -363,10 +363,9 @@ NEGATION: Final[dict[str, str]] = {
 # Words right after the participle's clause that make it conditional ("…, once you confirm").
 BLOCK_AFTER: Final[dict[str, str]] = {
     "en": r"once|if|as\s+soon\s+as|when\s+you|after\s+you|unless|provided|only\s+if",
-    # "Erstattet habe ich aber noch nichts": the negation after a participle put first
+    # "gekündigt ist nichts": the negation after a participle put first
     "de": r"sobald|wenn|falls|sofern|nachdem|"
-    r"(?:(?:habe|haben|hat|hab)\s+(?:ich|wir)|ist|sind|wurde|wurden)\s+(?:\w+\s+){0,2}?"
-    r"(?:nichts|nicht|keine?[nm]?)",
+    r"(?:ist|sind|wurde|wurden)\s+(?:(?:noch|auch|bisher)\s+)?(?:nichts|keine?[nm]?)",
     "nl": r"zodra|als|wanneer|indien|mits|nadat",
 }
 

@@ -121,6 +121,13 @@ _ATTEMPT: Final = re.compile(
     r"possible|möglich|mogelijk|available|verfügbar|beschikbaar)\b",
     re.IGNORECASE,
 )
+# A guess about what happened: "it may have been cancelled", "dürfte storniert sein".
+_HEDGE: Final = re.compile(
+    r"\b(?:may|might|could|must)\s+(?:already\s+)?have\s+been\b|\b(?:dürfte|müsste|könnte)\b|"
+    r"\bzou\b[^.?!]{0,40}\bkunnen\b|\bkan\s+(?:al\s+)?zijn\b|\bmogelijk\b|\bvielleicht\b|"
+    r"\bperhaps\b|\bpossibly\b|\bprobably\b|\bwahrscheinlich\b|\bwaarschijnlijk\b",
+    re.IGNORECASE,
+)
 # What can, will or should be done: no deed done.
 _MODAL: Final = re.compile(
     r"\b(?:can|could|would|will|may|might|should|must|kann|kannst|können|könnte|könnten|würde|"
@@ -172,6 +179,7 @@ class LearnedDetector(ClaimDetector):
                     and (score >= add or _done_by_us(text))
                     and not question
                     and not _NOT_BY_US.search(text)  # "ich habe nichts gekündigt"
+                    and not _HEDGE.search(text)  # "it may have been cancelled"
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
