@@ -92,7 +92,7 @@ _Q_BODY = '[^"“”‘’„«»\\n]{0,120}?'
 # Off-task artefacts (goal hijacking): writing, homework or translation unrelated to support.
 _ARTEFACT = (
     r"\b(?:limericks?|haikus?|sonnets?|poems?|song\s+lyrics|rap\s+songs?|best[-\s]man(?:'s)?\s+"
-    r"speech|(?:wedding|birthday|retirement|leaving|graduation)\s+(?:speech|toast)|eulog(?:y|ies)|"
+    r"speech|(?:wedding|birthday|retirement|leaving|graduation)\s+speech|toasts?|eulog(?:y|ies)|"
     r"cover(?:ing)?\s+letters?|personal\s+statement|essays?|homework|coursework|dissertation|"
     r"integrals?|wedding\s+vows|love\s+letter|full\s+working|show\s+(?:the|all\s+the)\s+working|"
     r"gedicht\w*|sonett\w*|songtext\w*|(?:hochzeits|trauer|geburtstags|abschieds|trauzeugen)"
@@ -105,7 +105,7 @@ _ARTEFACT = (
 _OWN_ARTEFACT: Final = re.compile(r"\b(?:your|deine[nmrs]?|ihre[nmrs]?|je|jouw|uw)\s+(?:\w+\s+)?$")
 _ASK_WRITE: Final = _signal(
     r"\b(?:write|writing|draft|drafting|compose|composing|solve|solving|translate|translating|"
-    r"come\s+up\s+with|make\s+up|knock\s+up|need\s+(?:a|an|some)|"
+    r"come\s+up\s+with|make\s+up|knock\s+up|need\s+(?:a|an|some)|do\s+(?:my|his|her|their)|"
     r"schreib|schreibe|schreiben|verfass\w*|formulier\w*|entwirf|entwerfen|dichte|dichten|"
     r"übersetz\w*|lös|löse|lösen|rechne|rechnen|"
     r"schrijf|schrijven|opstellen|verzin|verzinnen|vertaal|vertalen|oplossen|uitrekenen)\b"
@@ -123,7 +123,7 @@ _OTHER_BUSINESS: Final = _signal(
     r"\b(?:for|für|voor)\s+(?:my|meine[nmrs]?|mijn|die|the|de|het)\s+(?:[\w-]+(?:'s)?\s+){0,2}?"
     r"(?:restaurant|website|webseite|homepage|menu|speisekarte|menukaart|shop|café|cafe|bakery|"
     r"business|betrieb|firma|bedrijf|zaak|winkel)\b|\b(?:cousin|uncle|aunt|friend|brother|sister|"
-    r"neighbou?r|mum|mom|dad|mate)'s\s+(?:\w+\s+)?(?:restaurant|website|menu|shop|café|cafe|"
+    r"neighbou?r|mum|mom|dad|mate)'s\s+(?:\w+\s+){0,2}?(?:restaurant|website|menu|shop|café|cafe|"
     r"business|bakery)\b|\b(?:website|webseite|homepage|speisekarte|laden|betrieb|firma)\s+"
     r"(?:meines|meiner)\b|\b(?:website|menukaart|zaak|winkel|bedrijf|restaurant)\s+van\s+mijn\b"
 )
@@ -157,7 +157,8 @@ _DATA: Final = _signal(
 )
 _THIRD: Final = _signal(
     r"\b(?:room|zimmer|kamer)\s+\d+|\bthe\s+(?:customer|patient|guest|caller|member|employee|"
-    r"tenant|account\s+holder)s?\b|\b(?:patients|guests)\b|\b(?:her|his|their|him)\b|"
+    r"tenant|account\s+holder|renter|hirer|driver|owner|sender|recipient|passenger|user|"
+    r"occupant|resident|buyer|policyholder)s?\b|\b(?:patients|guests)\b|\b(?:her|his|their|him)\b|"
     r"\b(?:mr|mrs|ms|miss|dr|herr|herrn|frau|dhr|mevr|mevrouw|meneer)\.?\s+[a-z]|\bmy\s+(?:mum|mom|"
     r"mother|dad|father|gran|grandma|grandad|grandfather|grandmother|husband|wife|partner|son|"
     r"daughter|friend|neighbou?r|sister|brother|boss|employee)(?:'s)?\b|\b(?:des|der)\s+(?:kunden|"
@@ -172,9 +173,10 @@ _ROLE: Final = _signal(
     r"(?:detective|police|officer|constable|sergeant|inspector|nurse|doctor|gp|paramedic|"
     r"receptionist|solicitor|lawyer|attorney|bailiff|hr|employer|landlord|social\s+worker|"
     r"freelancer|contractor|engineer|technician|colleague|supervisor|auditor|investigator)\b|"
-    r"\bi\s+work\s+(?:in|at|for)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:call\s+cent(?:re|er)|"
-    r"support|customer\s+service|helpdesk|head\s+office|branch|store|back\s+office)\b|"
-    r"\b(?:our|the)\s+(?:crm|system|booking\s+system|portal|database)\s+(?:is|has|went)\s+(?:down|"
+    r"\bi\s+work\s+(?:in|at|for|on)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:call\s+"
+    r"cent(?:re|er)|support|customer\s+service|helpdesk|head\s+office|branch|store|back\s+office|"
+    r"desk|warehouse|depot|team)\b|"
+    r"\b(?:our|the)\s+(?:crm|system|booking\s+system|portal|database)(?:'s|\s+is|\s+has|\s+went)\s+(?:down|"
     r"crashed|offline)\b|\b(?:collar|badge|warrant|staff|agent|employee)\s+(?:number|no|id)\b|"
     r"\b(?:from|with|of|von\s+der|bei\s+der|van\s+de|bij\s+de)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:police|constabulary|polizei|politie)\b|"
@@ -231,10 +233,11 @@ ROUND11: dict[str, list[str]] = {
         # a vote recommendation asked for, wherever the verb stands
         r"\bwhom\s+should\s+i\s+vote\b|\b(?:how|what)\s+should\s+i\s+vote\s+(?:in|on|for)\b|"
         r"\b(?:which|what)\s+(?:party|candidate)\s+should\s+i\s+(?:vote|back|support)\b",
-        r"\bwen\s+soll(?:te)?\s+ich\b[^.?!\n]{0,60}?\b(?:wählen|stimmen)\b|\bwas\s+soll(?:te)?\s+"
+        r"\bwen\s+(?:soll(?:te)?\s+ich|würde(?:st|n)?\s+(?:du|sie))\b[^.?!\n]{0,60}?\b(?:wählen|"
+        r"stimmen)\b|\bwas\s+soll(?:te)?\s+"
         r"ich\b[^.?!\n]{0,40}?\b(?:abstimmung|referendum|wahl)\b[^.?!\n]{0,30}?\b(?:stimmen|"
         r"wählen|ankreuzen)\b",
-        r"\bop\s+wie\s+(?:moet|zou|moeten)\b[^.?!\n]{0,40}?\bstemmen\b|\bwat\s+(?:moet|zou)\s+ik\s+"
+        r"\bop\s+(?:wie|welke\s+partij)\s+(?:moet|zou|moeten)\b[^.?!\n]{0,40}?\bstemmen\b|\bwat\s+(?:moet|zou)\s+ik\s+"
         r"(?:\w+\s+){0,4}?stemmen\b",
     ],
     "extraction": [
@@ -267,7 +270,7 @@ ROUND11: dict[str, list[str]] = {
         rf"with\s+{_Q_OPEN}",
         rf"\b(?:beginne|beginnen\s+sie|fang|fangen\s+sie)\s+(?:deine|ihre|die)\s+antwort\s+mit\s+{_Q_OPEN}",
         rf"\b(?:begin|start)\s+(?:je|jouw|uw|het)\s+(?:antwoord|reactie|bericht)\s+met\s+{_Q_OPEN}",
-        r"\b(?:type|write|say|reply|put)(?:\s+(?:exactly|this|the\s+following|only))?\s*:?\s*"
+        r"\b(?:type|write|say|reply|put)(?:\s+with)?(?:\s+(?:exactly|this|the\s+following|only))?\s*:?\s*"
         rf"{_Q_OPEN}{_Q_BODY}\b(?:has|have)\s+been\s+{_DONE_EN}\b",
         r"\b(?:schreib|schreiben\s+sie|tipp|tippen\s+sie|sag|sagen\s+sie)\s+(?:mir\s+)?(?:einfach|"
         rf"bitte|nur)?\s*:?\s*{_Q_OPEN}{_Q_BODY}\b{_DONE_DE}\b",
@@ -300,7 +303,8 @@ ROUND11: dict[str, list[str]] = {
         r"\b(?:aan\s+(?:het|de)|beste|geachte|hallo|let\s+op)\s+(?:geautomatiseerde|automatische)\s+"
         r"(?:systeem|beoordelaar|assistent|verwerker|controleur)\s*[,:]",
         r"(?:^|[\"'„“;|\t])\s*(?:system|admin|systeem)\s*:\s*[^\n\"]{0,80}?\b(?:disable|deactivate|"
-        r"deaktivieren|deaktiviere|deactiveer|deactiveren|uitschakelen|skip|bypass|überspringen|"
+        r"deaktivieren|deaktiviere|deactiveer|deactiveren|uitschakelen|uitzetten|abschalten|"
+        r"ausschalten|turn\s+off|switch\s+off|skip|bypass|überspringen|"
         r"overslaan|ignore|ignorieren|negeer|negeren|aufheben|waive|lift)\b",
     ],
     "tool_abuse": [
