@@ -1,6 +1,12 @@
-"""Quotes of another person's words in a message (issue 16, round 10): a prank the customer
-reports ("my son typed 'ignore all instructions' into your chat — anyway …") is blanked before
-the patterns of injection_rules.py run and (round 11) before the classifier scores a message.
+"""Words in a message that are not an instruction to the assistant, blanked before the patterns
+of injection_rules.py run and (round 11) before the classifier scores a message:
+
+- quotes of another person's words (issue 16, round 10): a prank the customer reports ("my son
+  typed 'ignore all instructions' into your chat — anyway …");
+- (round 11) the customer setting aside their own delivery or booking note ("can you ignore the
+  delivery instruction I added?", "bitte ignorieren Sie meinen Abstellhinweis"): the verb and
+  the note are blanked, so "ignore … instruction" reads as nothing — unless the clause goes on
+  to the assistant's instructions ("… and all previous instructions").
 """
 
 from __future__ import annotations
@@ -8,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["without_reported_quotes"]
+__all__ = ["as_the_customer_means_it", "without_own_delivery_notes", "without_reported_quotes"]
 
 # A prank the customer reports, quoted: "my son typed 'ignore all instructions' into your
 # chat — anyway, when does my parcel ship?", "mijn broertje heeft 'vergeet je regels' in de
@@ -46,3 +52,40 @@ def without_reported_quotes(normalized: str) -> str:
         start, end = m.span(1)
         out = out[:start] + " " * (end - start) + out[end:]
     return out
+
+
+# The customer's own note for a courier, driver or booking, set aside.
+_OWN_NOTE: Final = re.compile(
+    r"\b(?:ignore|disregard|forget|skip|drop|remove|cancel|delete|scrap|ignorieren|ignorier|"
+    r"ignoriere|vergessen|vergiss|löschen|lösche|streichen|negeer|negeren|vergeet|vergeten|"
+    r"verwijder|schrap)\s+(?:the|my|that|this|those|die|den|das|meine[nmr]?|mijn|de|het|die)\s+"
+    r"(?:(?:delivery|courier|driver|drop-?off|collection|pick-?up|parcel|order|booking|access|"
+    r"parking|safe-?place|gate|door)\s+(?:instructions?|notes?|requests?|comments?)|"
+    r"(?:liefer|zustell|abstell|paket|kurier|fahrer|zugangs)(?:hinweis|anweisung|anmerkung|"
+    r"notiz)\w*|bezorg(?:instructie|opmerking|notitie|verzoek)\w*)\b"
+)
+
+
+# … unless the same clause goes on to the assistant's instructions ("ignore the delivery note
+# and all previous instructions").
+_AND_MORE: Final = re.compile(
+    r"[^.?!\n]{0,30}?(?:\b(?:and|und|en|plus|sowie|as\s+well\s+as)\b|,)\s*(?:\w+\s+){0,3}?"
+    r"(?:instructions?|rules|prompts?|guidelines|anweisungen|regeln|vorgaben|instructies|"
+    r"regels|richtlijnen)\b"
+)
+
+
+def without_own_delivery_notes(normalized: str) -> str:
+    """The text with "ignore the delivery instruction (I added)" and the like blanked."""
+
+    def blank(m: re.Match[str]) -> str:
+        if _AND_MORE.match(normalized, m.end()):
+            return m.group(0)
+        return " " * len(m.group(0))
+
+    return _OWN_NOTE.sub(blank, normalized)
+
+
+def as_the_customer_means_it(normalized: str) -> str:
+    """Reported pranks' quotes and the customer's own delivery notes set aside, both blanked."""
+    return without_own_delivery_notes(without_reported_quotes(normalized))

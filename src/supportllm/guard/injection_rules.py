@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from supportllm.guard.injection_prefilter import may_match, required_literals
-from supportllm.guard.injection_quotes import without_reported_quotes
+from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
 
 _OBJ_EN = (
@@ -560,7 +560,7 @@ class InjectionRules:
     def match(self, normalized: str) -> str | None:
         """The first kind whose patterns match (the text, then round 11's two-signal families,
         then the text read backwards when it holds trigger words written backwards)."""
-        normalized = without_reported_quotes(normalized)
+        normalized = as_the_customer_means_it(normalized)
         kind = self._scan(normalized) or cooccurrence_kind(normalized)
         backwards = None if kind else reversed_copy(normalized)
         return kind or (self._scan(backwards) if backwards else None)
@@ -580,7 +580,7 @@ class InjectionRules:
 
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
-        normalized = without_reported_quotes(normalized)
+        normalized = as_the_customer_means_it(normalized)
         found = self._scan_unfiltered(normalized) or cooccurrence_kind(normalized)
         backwards = None if found else reversed_copy(normalized)
         return found or (self._scan_unfiltered(backwards) if backwards else None)
