@@ -136,7 +136,8 @@ _DISCLOSE: Final = _signal(
     r"\bi\s+(?:\w+\s+)?(?:need|want|require)\s+(?!to\b)|\b(?:send|give|read|tell|pass|forward|release|"
     r"show|provide|confirm)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:send|give|read|pass|"
     r"forward|release|provide)\s+[^.?!\n]{0,40}?\bto\s+me\b|\bich\s+(?:\w+\s+)?(?:benötige|"
-    r"brauche|bräuchte)\b|\b(?:schicken|senden|geben|nennen|mailen|durchgeben|vorlesen|"
+    r"brauche|bräuchte)\b|\b(?:benötige|brauche|bräuchte)\s+ich\b|\b(?:schicken|senden|geben|"
+    r"nennen|mailen|durchgeben|vorlesen|"
     r"mitteilen|herausgeben|freigeben)\s+sie\b|\b(?:schick|gib|nenn|lies)\s+mir\b|\bmir\s+"
     r"(?:\w+\s+){0,5}?(?:schicken|senden|geben|nennen|mailen|durchgeben|vorlesen|mitteilen)\b|"
     r"\bik\s+(?:\w+\s+)?(?:heb|moet)\b[^.?!\n]{0,40}?\bnodig\b|\b(?:stuur|geef|lees|noem|mail)\s+"
@@ -163,6 +164,8 @@ _THIRD: Final = _signal(
     r"mother|dad|father|gran|grandma|grandad|grandfather|grandmother|husband|wife|partner|son|"
     r"daughter|friend|neighbou?r|sister|brother|boss|employee)(?:'s)?\b|\b(?:des|der)\s+(?:kunden|"
     r"kundin|gastes|patienten|patientin|mitarbeiters)\b|\b(?:seine[nmrs]?|ihres|ihrem)\b|"
+    r"\b(?:son|daughter|grandson|granddaughter|nephew|niece|sohn|tochter|enkel\w*|neffe|nichte|"
+    r"zoon|dochter|kleinzoon|kleindochter)\s+(?:of|von|van)\b|"
     r"\b(?:meine[rs]?|meinem)\s+(?:mutter|vater|mama|papa|oma|opa|sohn|tochter|mannes|mann|frau|"
     r"freundin|freundes|nachbarin|nachbarn|patient\w*)\b|\bvon\s+(?:frau|herrn)\b|\b(?:de\s+)?"
     r"(?:patiënt|klant|gast)\b|\b(?:zijn|haar|hem|hun)\b|\bmijn\s+(?:moeder|vader|oma|opa|zoon|"
@@ -216,7 +219,19 @@ _PERSON: Final = _signal(
     r"mr|mrs|ms|miss|freundin|freund|kollegin|kollege|frau|herr|mann|vriend\w*|collega|mevrouw|"
     r"meneer|dhr|mevr)\b"
 )
-DATA_WINDOW = 90
+# A staff member's private contact details.
+_PRIVATE_CONTACT: Final = _signal(
+    r"\b(?:private|personal|home|mobile|privat\w*|persönlich\w*|priv[eé]|thuis|eigen)\s*-?\s*"
+    r"(?:address|e-?mail(?:\s+address)?|phone(?:\s+number)?|number|adresse|e-?mail-?adresse|"
+    r"telefonnummer|handynummer|nummer|adres|telefoonnummer|nummer)\b|\b(?:privatadresse|"
+    r"privatnummer|privathandy|privatanschrift|huisadres|woonadres|privénummer)\b"
+)
+_STAFF: Final = _signal(
+    r"\b(?:agent|employee|staff|colleague|advisor|adviser|technician|engineer|driver|courier|"
+    r"rep|representative|mitarbeiter\w*|kolleg\w*|berater\w*|techniker\w*|monteur\w*|fahrer\w*|"
+    r"zusteller\w*|medewerker\w*|collega\w*|adviseur\w*|bezorger\w*|chauffeur\w*)\b"
+)
+DATA_WINDOW = 140
 COOCCURRENCE_MAX_CHARS = 1500
 
 # Trigger words written backwards ("erongi lla suoiverp snoitcurtsni"): the rules then also read
@@ -353,6 +368,14 @@ def _pretext(text: str, seen: dict[str, bool]) -> bool:
     return bool(asks) and _near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
 
 
+def _staff_private_data(text: str, seen: dict[str, bool]) -> bool:
+    """A staff member's private contact details asked for ("the agent's personal email")."""
+    private = _PRIVATE_CONTACT.finditer(text, seen)
+    if not private or not _near(private, _STAFF.finditer(text, seen), DATA_WINDOW):
+        return False
+    return _near(private, _DISCLOSE.finditer(text, seen), DATA_WINDOW)
+
+
 def _other_guest_room(text: str, seen: dict[str, bool]) -> bool:
     return _WHICH_ROOM.search(text, seen) and _PERSON.search(text, seen)
 
@@ -368,7 +391,11 @@ def cooccurrence_kind(normalized: str) -> str | None:
     seen: dict[str, bool] = {}
     if _hijack(normalized, seen):
         return "hijack"
-    if _pretext(normalized, seen) or _other_guest_room(normalized, seen):
+    if (
+        _pretext(normalized, seen)
+        or _other_guest_room(normalized, seen)
+        or _staff_private_data(normalized, seen)
+    ):
         return "extraction"
     return None
 
