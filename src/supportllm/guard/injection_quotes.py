@@ -66,6 +66,17 @@ _OWN_NOTE: Final = re.compile(
 )
 
 
+_NOTE_NOUNS = (
+    "instruction",
+    "note",
+    "request",
+    "comment",
+    "hinweis",
+    "anweisung",
+    "anmerkung",
+    "notiz",
+    "bezorg",
+)
 # … unless the same clause goes on to the assistant's instructions ("ignore the delivery note
 # and all previous instructions").
 _AND_MORE: Final = re.compile(
@@ -77,6 +88,8 @@ _AND_MORE: Final = re.compile(
 
 def without_own_delivery_notes(normalized: str) -> str:
     """The text with "ignore the delivery instruction (I added)" and the like blanked."""
+    if not any(noun in normalized for noun in _NOTE_NOUNS):  # a quick test before the pattern
+        return normalized
 
     def blank(m: re.Match[str]) -> str:
         if _AND_MORE.match(normalized, m.end()):
