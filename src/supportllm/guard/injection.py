@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from supportllm.config_sections import InjectionGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.injection_model import LinearInjectionModel, ModelFileError, normalize
+from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules import InjectionRules
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,8 @@ class _LinearBackend:
     def score_one(self, text: str) -> tuple[float, str | None]:
         normalized = normalize(text)
         if len(text) <= WINDOW_CHARS:  # one window: the text itself, normalised once for both
-            score = self._model.score_normalized(normalized)
+            # A prank the customer reports in quotes is not their request (injection_quotes).
+            score = self._model.score_normalized(as_the_customer_means_it(normalized))
         else:
             score = max(self._model.score(window) for window in _windows(text))
         rule = self._rules.match(normalized) if self._rules else None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from supportllm.guard.injection_prefilter import may_match, required_literals
-from supportllm.guard.injection_quotes import without_reported_quotes
+from supportllm.guard.injection_quotes import as_the_customer_means_it
+from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -525,7 +526,8 @@ ROUND10: dict[str, list[str]] = {
 
 
 def all_patterns() -> dict[str, list[str]]:
-    """Every kind's patterns: the earlier rounds' first, then rounds 6, 9 and 10."""
+    """Every kind's patterns: the earlier rounds' first, then rounds 6, 9 and 10 (round 11's are
+    scanned after them, as groups of their own: see InjectionRules)."""
     kinds = {**PATTERNS, "hijack": []}
     return {
         kind: group + ROUND6.get(kind, []) + ROUND9.get(kind, []) + ROUND10.get(kind, [])
@@ -546,7 +548,9 @@ class InjectionRules:
 
     def __init__(self) -> None:
         self._compiled = []
-        for kind, group in all_patterns().items():
+        # Round 11's patterns scan as groups of their own: merged into the older kinds, they
+        # would break up those kinds' one-alternation scans whenever their literals are absent.
+        for kind, group in [*all_patterns().items(), *ROUND11.items()]:
             combined = re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE)
             singles = [
                 (required_literals(p, re.MULTILINE), re.compile(p, re.MULTILINE)) for p in group
@@ -554,7 +558,14 @@ class InjectionRules:
             self._compiled.append((kind, combined, singles))
 
     def match(self, normalized: str) -> str | None:
-        normalized = without_reported_quotes(normalized)
+        """The first kind whose patterns match (the text, then round 11's two-signal families,
+        then the text read backwards when it holds trigger words written backwards)."""
+        normalized = as_the_customer_means_it(normalized)
+        kind = self._scan(normalized) or cooccurrence_kind(normalized)
+        backwards = None if kind else reversed_copy(normalized)
+        return kind or (self._scan(backwards) if backwards else None)
+
+    def _scan(self, normalized: str) -> str | None:
         seen: dict[str, bool] = {}
         for kind, combined, singles in self._compiled:
             left = [p for literals, p in singles if may_match(literals, normalized, seen)]
@@ -569,8 +580,10 @@ class InjectionRules:
 
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
-        normalized = without_reported_quotes(normalized)
-        for kind, combined, _ in self._compiled:
-            if combined.search(normalized):
-                return kind
-        return None
+        normalized = as_the_customer_means_it(normalized)
+        found = self._scan_unfiltered(normalized) or cooccurrence_kind(normalized)
+        backwards = None if found else reversed_copy(normalized)
+        return found or (self._scan_unfiltered(backwards) if backwards else None)
+
+    def _scan_unfiltered(self, normalized: str) -> str | None:
+        return next((k for k, combined, _ in self._compiled if combined.search(normalized)), None)
