@@ -395,3 +395,13 @@ def test_a_look_up_row_joins_the_call_that_names_its_id() -> None:
 
     assert violations(reply, cancelled("BK-3307"), lang="en"), "the Friday class was cancelled"
     assert violations(reply, cancelled("BK-3301"), lang="en") == []
+
+
+def test_a_state_that_names_a_looked_up_time_reads_the_record() -> None:
+    """Round 11: "Je staat morgen ingeschreven voor Pilates om 09:15" after a look-up that
+    listed that enrolment reports the record; with no look-up it claims an enrolment."""
+    reply = "Je staat morgen ingeschreven voor Pilates om 09:15 en Spinning om 19:45."
+    rows = json.dumps([{"les": "Pilates", "tijd": "09:15"}, {"les": "Spinning", "tijd": "19:45"}])
+    looked = convo(("inschrijvingen_opvragen", {"lid": "SP-4"}, rows))
+    assert violations(reply, looked, lang="nl") == []
+    assert violations(reply, [{"role": "user", "content": "Schrijf me in"}], lang="nl")

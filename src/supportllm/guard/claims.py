@@ -39,6 +39,7 @@ from supportllm.guard.claims_bridge import (
 )
 from supportllm.guard.claims_clauses import PAST_REPORT as _PAST_REPORT
 from supportllm.guard.claims_clauses import about_other_clause as _about_other_clause
+from supportllm.guard.claims_clauses import clock_times
 from supportllm.guard.claims_clauses import own_objects as _own_objects
 from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
@@ -468,7 +469,8 @@ class ClaimChecker:
             )
         if claims and any(_PAST_REPORT.search(_own_text(c)) for c in claims):
             read = lookup_days(messages, self.tool_actions)
-            claims = [c for c in claims if not _reads_record(c, read)]
+            times = frozenset().union(*(clock_times(t) for n, t in looked if not offered(n, t)))
+            claims = [c for c in claims if not _reads_record(c, read, times)]
         if not claims:
             return self._settled_offer(reply, messages, calls)
         specific = [_specific(claim, calls) for claim in claims]

@@ -17,7 +17,8 @@ from supportllm.guard.claims_generic import claim_keys, name_tokens, shares_key
 from supportllm.guard.ledger import ToolCall, extract_objects
 
 __all__ = [
-    "PAST_REPORT", "about_other_clause", "own_objects", "own_text", "reads_record", "up_to_verb",
+    "PAST_REPORT", "about_other_clause", "clock_times", "own_objects", "own_text", "reads_record",
+    "up_to_verb",
 ]  # fmt: skip
 
 # Where one claim's clause ends and another's begins: "I've updated your address and ordered a
@@ -51,8 +52,18 @@ def own_text(claim: Claim) -> str:
 # account on 12 March", "is op 1 juni teruggeboekt via uw bank", "Sie hat ihn zum 1. Juni …
 # angehoben" — not with a first-person doer ("I", "we", "ich", "wir", "ik", "we").
 PAST_REPORT: Final = re.compile(
-    r"\b(?:was|were|has\s+been|wurde|wurden|ist|is|werd|werden|zijn|hat|heeft)\b", re.IGNORECASE
+    r"\b(?:was|were|has\s+been|wurde|wurden|ist|is|werd|werden|zijn|hat|heeft|"
+    r"staat|staan|steht|stehen|bent|bist|sind|are)\b",
+    re.IGNORECASE,
 )
+_CLOCK: Final = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+
+
+def clock_times(text: str) -> frozenset[tuple[int, int]]:
+    """The clock times a text names ("07:30", "20.00")."""
+    return frozenset((int(h), int(m)) for h, m in _CLOCK.findall(text))
+
+
 _FIRST_PERSON: Final = re.compile(
     r"\b(?:I|I['’]ve|I['’]ll|we|we['’]ve|ich|wir|ik|wij|mijn\s+collega|my\s+colleague|"
     r"mein(?:e)?\s+kolleg\w*)\b",
@@ -60,13 +71,18 @@ _FIRST_PERSON: Final = re.compile(
 )
 
 
-def reads_record(claim: Claim, read: frozenset[tuple[int, int]]) -> bool:
-    """Whether the claim reports what a look-up read: it names a day of a look-up's result,
-    in the past or passive, and nobody of ours did it."""
+def reads_record(
+    claim: Claim,
+    read: frozenset[tuple[int, int]],
+    times: frozenset[tuple[int, int]] = frozenset(),
+) -> bool:
+    """Whether the claim reports what a look-up read: it names a day (or, round 11, a clock
+    time: "je staat voor Hatha om 07:30 ingeschreven") of a look-up's result, in the past, the
+    passive or a state, and nobody of ours did it."""
     own = own_text(claim)
     days = dates_in(own)
     return (
-        bool(days & read)
+        bool(days & read or clock_times(own) & times)
         and bool(PAST_REPORT.search(own))
         and not _FIRST_PERSON.search(own)
         and not _EFFECTIVE.search(own)
