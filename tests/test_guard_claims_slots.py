@@ -405,3 +405,37 @@ def test_a_state_that_names_a_looked_up_time_reads_the_record() -> None:
     looked = convo(("inschrijvingen_opvragen", {"lid": "SP-4"}, rows))
     assert violations(reply, looked, lang="nl") == []
     assert violations(reply, [{"role": "user", "content": "Schrijf me in"}], lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        # a German or Dutch relative clause describes a thing
+        ("Der Betrag geht zurück auf die Karte, die in Ihrem Konto hinterlegt ist.", "de"),
+        ("Het geld gaat terug naar de rekening, waarmee u destijds betaald heeft.", "nl"),
+        # a rule put first
+        ("Wichtig ist nur, dass die Ware unbenutzt und das Etikett noch dran ist.", "de"),
+    ],
+)
+def test_descriptions_and_rules_are_no_claims(reply: str, lang: str) -> None:
+    assert violations(reply, [{"role": "user", "content": "Und jetzt?"}], lang=lang) == []
+
+
+def test_a_result_that_reports_the_amount_backs_the_follow_up() -> None:
+    """Round 11: "Für den Rest des Monats haben wir dir anteilig 4,20 € berechnet" after an
+    upgrade whose result reports ``"anteilig": 4.2`` is that call's doing."""
+    reply = (
+        "Du bist jetzt im Max-Tarif. Für den Rest des Monats haben wir dir anteilig 4,20 € "
+        "berechnet."
+    )
+    result = '{"success": true, "stufe": "max", "anteilig": 4.2}'
+    assert (
+        violations(reply, convo(("upgrade", {"konto": "K-1", "stufe": "max"}, result)), lang="de")
+        == []
+    )
+
+
+def test_a_generic_done_flag_set_false_is_a_failure() -> None:
+    reply = "You're now on the Fix 24 tariff."
+    result = '{"result": {"updated": false, "reason": "not available for your meter"}}'
+    assert violations(reply, convo(("tariff_switch", {"tariff_code": "FIX24"}, result)), lang="en")

@@ -386,13 +386,34 @@ _MESSAGE_NAMED: Final = re.compile(
 )
 
 
+def _reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls whose result reports an amount the claim names ("anteilig 3,12 €
+    verrechnet" after an upgrade that returned ``"anteilig": 3.12``): the call did that too."""
+    own = extract_objects(_own_text(claim))  # the amount of this clause, not a sibling's
+    amounts = {o.split(":", 1)[1] for o in own if o.startswith("amount:")}
+    if not amounts:
+        return []
+    out = []
+    for c in calls:
+        if not c.ok:
+            continue
+        for _, value in c.values:
+            try:
+                if f"{float(value):.2f}" in amounts:
+                    out.append(c)
+                    break
+            except ValueError:
+                continue
+    return out
+
+
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
     does, by any successful state-changing call that no other claim of the reply needs ("I've
     added a bag and reserved seat 14C" after add_baggage alone claims a second change) — and a
     violation when there is none."""
-    matched = _name_matched(claim, calls) or _said(claim, calls)
+    matched = _name_matched(claim, calls) or _said(claim, calls) or _reported(claim, calls)
     if not claim.keys or not claim.verb or len(claim.text.split()) <= 2 or _confirms(claim):
         # a bare "Done!" or "Erledigt!", a change named without a verb ("your payment day is
         # now the 3rd") or a confirmation sent about it may be about the reply's other claims

@@ -31,7 +31,9 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
      "beauftrag", "arrang", "termin", "afspraak", "appoint", "rebook", "umbuch", "umgebuch",
      "omboek", "omgeboek"),  # a rebooking books: "Sie sind jetzt auf XY1240 gebucht"
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch",
-     "ship", "versand", "versend", "verzend", "zustell", "deliver", "bezorg", "express"),
+     "ship", "versand", "versend", "verzend", "zustell", "deliver", "bezorg", "express",
+     "nastur", "nagestuurd", "nachschick", "nachgeschick", "nachsend", "nachgesend",
+     "nachliefer", "nachgeliefer", "versturen", "verstuurd"),
     ("add", "hinzu", "toevoeg", "toegevoeg", "dazu", "extra", "erweit", "uitbreid", "buch"),
     ("remov", "entfern", "verwijder", "delet", "lösch", "gelösch", "gewist", "wiss", "erase"),
     ("credit", "gutschr", "gutgeschr", "tegoed", "crediteer", "voucher", "gutschein", "coupon",

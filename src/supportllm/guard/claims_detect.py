@@ -71,6 +71,26 @@ _NP_END = re.compile(
 _COORD_BEFORE = re.compile(r"(?:\s+[#\w-]*\d[\w-]*)?\s+(?:and|&|und|sowie|en)\s*$", re.IGNORECASE)
 _EN_COMPLETE = re.compile(rf"(?:{cues.EN_COMPLETE})", re.IGNORECASE)
 _BY_THIRD = re.compile(cues.BY_THIRD, re.IGNORECASE)
+# A German or Dutch relative clause, verb last: "…, die in Ihrem Konto hinterlegt ist", "…, mit
+# der Sie damals gebucht hatten", "…, dat bij ons bekend is" describes a thing, claims no deed.
+_RELATIVE_START = re.compile(
+    r",\s*(?:(?:mit|bei|auf|in|an|über|für|von|zu|met|bij|op|aan|voor|van|waarmee|waarop)\s+)?"
+    r"(?:der|die|das|dem|den|denen|deren|dessen|welche[mnrs]?|dat|wie)\b[^,;:.!?]*$",
+    re.IGNORECASE,
+)
+_VERB_LAST = re.compile(
+    r"\s+(?:ist|sind|war|waren|hatte|hatten|hat|haben|wird|werden|wurde|wurden|is|zijn|was|"
+    r"waren|had|hadden|heeft|hebben|werd|worden)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_relative_clause(sentence: str, s: int, e: int) -> bool:
+    return bool(
+        _RELATIVE_START.search(sentence, max(0, s - 80), s) and _VERB_LAST.match(sentence, e)
+    )
+
+
 _CAUSAL = re.compile(
     r"\W*(?:since|now\s+that|because|as|nachdem|da|weil|jetzt,?\s+wo|nun,?\s+wo|nu|omdat|"
     r"aangezien|doordat)\b",
@@ -324,6 +344,8 @@ class ClaimDetector:
                 # after a clause of cause belongs to the main clause
                 after += self._next_clause(sentence, clause_end, tab)
             if tab.block_after.search(after) or _DENIED_AFTER.match(sentence, e):
+                continue
+            if tab.code in ("de", "nl") and _in_relative_clause(sentence, s, e):
                 continue
             action, alternatives = self._route(
                 sentence, m.group(), s, e, clause_start, clause_end, tab,

@@ -121,11 +121,25 @@ _ATTEMPT: Final = re.compile(
     r"possible|möglich|mogelijk|available|verfügbar|beschikbaar)\b",
     re.IGNORECASE,
 )
+# A German or Dutch relative clause, verb last, at the end of a sentence.
+_RELATIVE: Final = re.compile(
+    r",\s*(?:(?:mit|bei|auf|in|an|über|für|von|zu|met|bij|op|aan|voor|van)\s+)?"
+    r"(?:der|die|das|dem|den|denen|welche[mnrs]?|dat|wie|waarmee|waarop|waar)\b[^,;:.!?]*"
+    r"\b(?:ist|sind|war|waren|hatte|hatten|hat|haben|wird|wurde|is|zijn|was|had|heeft|hebben)"
+    r"(?=\W*$)",
+    re.IGNORECASE,
+)
 # A guess about what happened: "it may have been cancelled", "dürfte storniert sein".
 _HEDGE: Final = re.compile(
     r"\b(?:may|might|could|must)\s+(?:already\s+)?have\s+been\b|\b(?:dürfte|müsste|könnte)\b|"
     r"\bzou\b[^.?!]{0,40}\bkunnen\b|\bkan\s+(?:al\s+)?zijn\b|\bmogelijk\b|\bvielleicht\b|"
     r"\bperhaps\b|\bpossibly\b|\bprobably\b|\bwahrscheinlich\b|\bwaarschijnlijk\b",
+    re.IGNORECASE,
+)
+# A condition or rule put first: "Important: …", "Wichtig ist nur, dass …", "Let op: …".
+_POLICY: Final = re.compile(
+    r"\W*(?:important(?:ly)?|please\s+note|note\s+that|wichtig\s+ist|bitte\s+beachten|beachten\s+sie|"
+    r"belangrijk\s+is|let\s+op|houd\s+er\s+rekening\s+mee)\b",
     re.IGNORECASE,
 )
 # What can, will or should be done: no deed done.
@@ -169,6 +183,9 @@ class LearnedDetector(ClaimDetector):
             done_list = (done_list and item) or bool(_DONE_HEADER.search(text))
             here = [c for c in ruled if start <= c.span[0] < end]
             score = self.model.score(text)
+            if not here and _RELATIVE.search(text):
+                # "…, die in Ihrem Konto hinterlegt ist": the main clause alone decides
+                score = min(score, self.model.score(_RELATIVE.sub("", text)))
             question = text.rstrip().endswith("?")
             if not here and done_list and item and score >= veto and not question:
                 out.append(self.learned(text, start, lang))  # "2. Your add-on is active (£3)."
@@ -180,6 +197,7 @@ class LearnedDetector(ClaimDetector):
                     and not question
                     and not _NOT_BY_US.search(text)  # "ich habe nichts gekündigt"
                     and not _HEDGE.search(text)  # "it may have been cancelled"
+                    and not _POLICY.match(text)  # "Wichtig ist nur, dass es ungetragen ist"
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
@@ -299,6 +317,8 @@ class LearnedDetector(ClaimDetector):
                 return []
             if len(_WORD.findall(part)) < 4 or _NOT_DONE.search(part) or _MODAL.search(part):
                 continue
+            if _RELATIVE.search(", " + part):
+                continue  # "die in Ihrem Konto hinterlegt ist": a description
             if self.model.score(part) >= self.thresholds.add:
                 return [self.learned(sentence, offset, lang, part)]
         return []

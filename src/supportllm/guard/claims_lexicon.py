@@ -521,6 +521,7 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("gdpr",), "delete_account"),
     (("anonymi",), "delete_account"),
     (("upgrade",), "change_plan"),
+    (("tarif",), "change_plan"),  # round 11: tarif_wechseln, tariefwijziging
     (("downgrade",), "change_plan"),
     (("opt", "out"), "cancel_subscription"),
     (("gift",), "issue_credit"),

@@ -72,6 +72,19 @@ _SUCCESS_KEYS = (
     "succes",
     "gelukt",
     "geslaagd",
+    # round 11: a generic done-flag of the change ({"updated": false})
+    "updated",
+    "changed",
+    "applied",
+    "processed",
+    "completed",
+    "geaendert",
+    "geändert",
+    "gewijzigd",
+    "aangepast",
+    "uitgevoerd",
+    "durchgefuehrt",
+    "durchgeführt",
 )
 _ERROR_KEYS = (
     "error", "errors", "exception", "error_message", "fehler", "fehlermeldung", "fout",
