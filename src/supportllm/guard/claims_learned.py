@@ -121,6 +121,15 @@ _ATTEMPT: Final = re.compile(
     r"possible|möglich|mogelijk|available|verfügbar|beschikbaar)\b",
     re.IGNORECASE,
 )
+# A step the reader is told to take: "then paste this code", "Klicken Sie auf", "ga naar".
+_INSTRUCTION: Final = re.compile(
+    r"\W*(?:(?:then|and|now|just|simply|or)\s+)*(?:go|press|paste|click|tap|open|select|hit|send|"
+    r"put|switch|enter|type|save|choose|scroll|restart|rearrange|log\s+in|sign\s+in)\b"
+    r"|\W*(?:klicken|gehen|öffnen|tippen|wählen|drücken|melden|starten)\s+sie\b"
+    r"|\W*(?:(?:dann|und|jetzt|einfach)\s+)*(?:klick|geh|öffne|tipp|wähl|drück)\b"
+    r"|\W*(?:(?:dan|en|nu|gewoon)\s+)*(?:klik|ga\s+naar|tik|kies|druk|log\s+in)\b",
+    re.IGNORECASE,
+)
 # A German or Dutch relative clause, verb last, at the end of a sentence.
 _RELATIVE: Final = re.compile(
     r",\s*(?:(?:mit|bei|auf|in|an|über|für|von|zu|met|bij|op|aan|voor|van)\s+)?"
@@ -144,7 +153,8 @@ _POLICY: Final = re.compile(
 )
 # What can, will or should be done: no deed done.
 _MODAL: Final = re.compile(
-    r"\b(?:can|could|would|will|may|might|should|must|kann|kannst|können|könnte|könnten|würde|"
+    r"\b(?:wanted|wollte|wilde|can|could|would|will|may|might|should|must|kann|kannst|können|"
+    r"könnte|könnten|würde|"
     r"werde|wird|sollte|muss|kan|kun|kunt|kunnen|zou|zal|zullen|moet|mag)\b",
     re.IGNORECASE,
 )
@@ -312,6 +322,8 @@ class LearnedDetector(ClaimDetector):
         if _ATTEMPT.search(sentence):
             return []
         parts = [p.strip() for p in clause_parts(sentence)]
+        if any(_INSTRUCTION.match(p) for p in parts):
+            return []  # "Now press Ctrl + Shift + J and then paste this code": steps to follow
         for part in parts:
             if _CONDITION.match(part):
                 return []
@@ -320,7 +332,9 @@ class LearnedDetector(ClaimDetector):
             if _RELATIVE.search(", " + part):
                 continue  # "die in Ihrem Konto hinterlegt ist": a description
             if self.model.score(part) >= self.thresholds.add:
-                return [self.learned(sentence, offset, lang, part)]
+                claim = self.learned(sentence, offset, lang, part)
+                if claim.verb or len(_WORD.findall(part)) >= 5:
+                    return [claim]  # a short fragment with no verb ("best I've got") is none
         return []
 
     def learned(self, sentence: str, offset: int, lang: str | None = None, part: str = "") -> Claim:
