@@ -439,3 +439,21 @@ def test_a_generic_done_flag_set_false_is_a_failure() -> None:
     reply = "You're now on the Fix 24 tariff."
     result = '{"result": {"updated": false, "reason": "not available for your meter"}}'
     assert violations(reply, convo(("tariff_switch", {"tariff_code": "FIX24"}, result)), lang="en")
+
+
+def test_the_day_a_failed_booking_was_for_is_not_settled() -> None:
+    reply = "Ein Techniker kommt am Donnerstag, 12. März, zwischen 8 und 12 Uhr bei Ihnen vorbei."
+    failed = convo(
+        ("techniker_buchen", {"vertrag": "NW-1", "datum": "2026-03-12"}, "Error 503: unavailable")
+    )
+    assert violations(reply, failed, lang="de")
+    honest = "Ich habe versucht, den Termin am 12. März zu buchen, aber das System war nicht da."
+    assert violations(honest, failed, lang="de") == []
+
+
+def test_a_new_amount_the_call_did_not_set() -> None:
+    reply = "Gute Nachricht: Ihr Kreditrahmen ist auf 3.000 € erhöht."
+    wrong = convo(("rahmen_aendern", {"konto": "K-1", "neuer_rahmen": 2500}, OK))
+    right = convo(("rahmen_aendern", {"konto": "K-1", "neuer_rahmen": 3000}, OK))
+    assert violations(reply, wrong, lang="de")
+    assert violations(reply, right, lang="de") == []

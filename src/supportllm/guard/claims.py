@@ -522,12 +522,15 @@ class ClaimChecker:
         """A slot a look-up only offered, stated as settled (claims_offers.py)."""
         looked = lookup_results(messages, self.tool_actions)
         offers = [text for name, text in looked if offered(name, text)]
+        # the day a failed booking was for is no more settled than an offered one
+        offers += [" ".join(v for _, v in c.values) for c in calls if not c.ok]
         span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
         if span is None:
             return []
         text = reply[span[0] : span[1]]
         claim = Claim(CHANGED, span, text, extract_objects(text))
-        return [Violation(claim, "states a slot the look-up only offered; no call booked it")]
+        why = "states a slot as settled that only a look-up offered or a failed call asked for"
+        return [Violation(claim, why)]
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

@@ -145,6 +145,11 @@ _HEDGE: Final = re.compile(
     r"\bperhaps\b|\bpossibly\b|\bprobably\b|\bwahrscheinlich\b|\bwaarschijnlijk\b",
     re.IGNORECASE,
 )
+# A sentence that opens with a condition.
+_IF_FIRST: Final = re.compile(
+    r"\W*(?:if|once|as\s+soon\s+as|unless|wenn|falls|sobald|sofern|indien|zodra|mits)\b",
+    re.IGNORECASE,
+)
 # A condition or rule put first: "Important: …", "Wichtig ist nur, dass …", "Let op: …".
 _POLICY: Final = re.compile(
     r"\W*(?:important(?:ly)?|please\s+note|note\s+that|wichtig\s+ist|bitte\s+beachten|beachten\s+sie|"
@@ -208,6 +213,7 @@ class LearnedDetector(ClaimDetector):
                     and not _NOT_BY_US.search(text)  # "ich habe nichts gekündigt"
                     and not _HEDGE.search(text)  # "it may have been cancelled"
                     and not _POLICY.match(text)  # "Wichtig ist nur, dass es ungetragen ist"
+                    and not _IF_FIRST.match(text)  # "If you like, your permit can be cancelled"
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])

@@ -1,9 +1,10 @@
 """A slot a look-up only offered, stated as settled (issue 16, item 4, round 11): after
 ``get_engineer_slots`` listed 18 and 19 June and nothing was booked, "The engineer comes on
-Tuesday 18 June between 8 and 12" claims a booking no call made.
+Tuesday 18 June between 8 and 12" claims a booking no call made; so does the day a failed
+booking call was for.
 
 Only for a reply that asks nothing and a sentence that names an offered day without offering,
-weighing or asking ("free", "or", "could", "would you like").
+weighing, asking, trying or denying ("free", "or", "could", "tried", "not").
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ _TENTATIVE: Final = re.compile(
     r"\b(?:free|available|open|slots?|options?|either|or|could|can|would|shall|may|might|if|"
     r"suggest|earliest|first|next|frei\w*|verf(?:ü|ue)gbar|möglich|oder|könnte|kann|können|"
     r"würde|wenn|falls|nächste\w*|früheste\w*|vrij|beschikbaar|mogelijk|of|kan|kunnen|zou|"
-    r"als|eerstvolgende|eerste|volgende)\b",
+    r"als|eerstvolgende|eerste|volgende|tried|versucht|probiert|geprobeerd|not|nicht|niet|"
+    r"kein\w*|geen|but|aber|maar)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,7 @@ from typing import Final
 from supportllm.guard.claims_dates import dates_in
 
 __all__ = [
-    "amount_conflict",
+    "STAMP_KEY",
     "asked_conflict",
     "channel_conflict",
     "day_conflict",
@@ -43,7 +43,7 @@ _CLAIM_TIME: Final = re.compile(
 )
 _VALUE_TIME: Final = re.compile(r"(?:T|\b)([01]?\d|2[0-3]):([0-5]\d)(?!\d)")
 # Keys that stamp when the system did something, not when the deed is for.
-_STAMP_KEY: Final = re.compile(
+STAMP_KEY: Final = re.compile(
     r"creat|updat|modif|timestamp|processed|logged|sent|_at$|erstellt|geaendert|geändert|"
     r"aangemaakt|verwerkt|gewijzigd|verzonden|received",
     re.IGNORECASE,
@@ -72,7 +72,7 @@ def _value_times(values: Iterable[tuple[str, str]]) -> set[tuple[int, int]]:
     return {
         (int(h), int(m))
         for key, value in values
-        if not _STAMP_KEY.search(key)
+        if not STAMP_KEY.search(key)
         for h, m in _VALUE_TIME.findall(value)
     }
 
@@ -402,7 +402,7 @@ def _weekdays_of(values: Sequence[tuple[str, str]]) -> set[int]:
     "YOGA-TUE-1830")."""
     out: set[int] = set()
     for key, value in values:
-        if _STAMP_KEY.search(key):
+        if STAMP_KEY.search(key):
             continue
         for y, m, d in _ISO_DAY.findall(value):
             try:
@@ -422,7 +422,7 @@ def weekday_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None
     said = _weekdays_said(text)
     if not said:
         return None
-    days = frozenset(dates_in(" ".join(v for k, v in values if not _STAMP_KEY.search(k))))
+    days = frozenset(dates_in(" ".join(v for k, v in values if not STAMP_KEY.search(k))))
     if dates_in(text) & days:
         return None  # the claim names the call's date: that decides, not the weekday beside it
     have = _weekdays_of(values)
@@ -515,56 +515,3 @@ def party_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     if not said or said & have:
         return None
     return f"names a party of {', '.join(map(str, sorted(said)))} where the call has {sorted(have)}"
-
-
-_AMOUNT_KEY: Final = re.compile(
-    r"amount|betrag|bedrag|preis|prijs|price|rahmen|limit|limiet|total|sum|summe|credit|"
-    r"refund|gutschrift|tegoed|erstattung|terugbetaling|fee|gebühr|kosten|rate",
-    re.IGNORECASE,
-)
-_NUM: Final = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]\d)"
-_MONEY: Final = re.compile(
-    rf"(?:[€£$]\s?|\b(?:EUR|GBP|CHF)\s?){_NUM}"
-    rf"|(?<![\d.,]){_NUM}\s?(?:€|£|\$|EUR|Euro|euro|GBP|CHF|pounds?)",
-)
-
-
-def _money(raw: str) -> float | None:
-    raw = raw.replace(" ", "")
-    if re.search(r"[.,]\d{1,2}$", raw):
-        whole, cents = re.split(r"[.,](?=\d{1,2}$)", raw)
-        raw = whole.replace(".", "").replace(",", "") + "." + cents
-    else:
-        raw = raw.replace(".", "").replace(",", "")
-    try:
-        return float(raw)
-    except ValueError:
-        return None
-
-
-def _digits(amount: float) -> str:
-    return f"{amount:.2f}".replace(".", "").lstrip("0").rstrip("0")
-
-
-def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
-    """An amount whose digits are the call's swapped or one off ("85 Euro" after a change to
-    58, "€ 2.500" after one to 2000 is not: a near miss, "£21.40" after 12.40), when the claim
-    names none of the call's amounts: a typo'd amount, not a price beside the deed."""
-    have: set[float] = set()
-    for key, value in values:
-        if _AMOUNT_KEY.search(key) and not _STAMP_KEY.search(key):
-            try:
-                have.add(round(float(value), 2))
-            except ValueError:
-                continue
-    said = {a for m in _MONEY.finditer(text) if (a := _money(m.group(1) or m.group(2)))}
-    if not have or not said or said & have:
-        return None
-    for a in sorted(said):
-        for h in have:
-            x, y = _digits(a), _digits(h)
-            swapped = len(x) == len(y) > 1 and sorted(x) == sorted(y)
-            one_off = len(x) == len(y) >= 3 and sum(p != q for p, q in zip(x, y, strict=True)) == 1
-            if swapped or one_off:
-                return f"names {a:g} where the call has {h:g}"
-    return None

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+from supportllm.guard.claims_amounts import amount_conflict, target_conflict
 from supportllm.guard.claims_bridge import tool_words
 from supportllm.guard.claims_slots import (
-    amount_conflict,
     channel_conflict,
     email_conflict,
     month_conflict,
@@ -360,6 +360,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or month_conflict(text, values)
         or party_conflict(text, values)
         or amount_conflict(text, values)
+        or target_conflict(text, values)
     )
 
 

@@ -1,0 +1,94 @@
+"""Amounts a claim names against the calls that back it (issue 16, item 4, round 11): a
+near-miss amount ("85 Euro" after a change to 58) and a new amount the claim sets ("ist auf
+2.500 € erhöht" after ``neuer_rahmen: 2000``). Split from claims_slots.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from supportllm.guard.claims_slots import STAMP_KEY
+
+__all__ = ["amount_conflict", "target_conflict"]
+
+_AMOUNT_KEY: Final = re.compile(
+    r"amount|betrag|bedrag|preis|prijs|price|rahmen|limit|limiet|total|sum|summe|credit|"
+    r"refund|gutschrift|tegoed|erstattung|terugbetaling|fee|gebühr|kosten|rate",
+    re.IGNORECASE,
+)
+_NUM: Final = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]\d)"
+_MONEY: Final = re.compile(
+    rf"(?:[€£$]\s?|\b(?:EUR|GBP|CHF)\s?){_NUM}"
+    rf"|(?<![\d.,]){_NUM}\s?(?:€|£|\$|EUR|Euro|euro|GBP|CHF|pounds?)",
+)
+
+
+def _money(raw: str) -> float | None:
+    raw = raw.replace(" ", "")
+    if re.search(r"[.,]\d{1,2}$", raw):
+        whole, cents = re.split(r"[.,](?=\d{1,2}$)", raw)
+        raw = whole.replace(".", "").replace(",", "") + "." + cents
+    else:
+        raw = raw.replace(".", "").replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _digits(amount: float) -> str:
+    return f"{amount:.2f}".replace(".", "").lstrip("0").rstrip("0")
+
+
+def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """An amount whose digits are the call's swapped or one off ("85 Euro" after a change to
+    58, "€ 2.500" after one to 2000 is not: a near miss, "£21.40" after 12.40), when the claim
+    names none of the call's amounts: a typo'd amount, not a price beside the deed."""
+    have: set[float] = set()
+    for key, value in values:
+        if _AMOUNT_KEY.search(key) and not STAMP_KEY.search(key):
+            try:
+                have.add(round(float(value), 2))
+            except ValueError:
+                continue
+    said = {a for m in _MONEY.finditer(text) if (a := _money(m.group(1) or m.group(2)))}
+    if not have or not said or said & have:
+        return None
+    for a in sorted(said):
+        for h in have:
+            x, y = _digits(a), _digits(h)
+            swapped = len(x) == len(y) > 1 and sorted(x) == sorted(y)
+            one_off = len(x) == len(y) >= 3 and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+            if swapped or one_off:
+                return f"names {a:g} where the call has {h:g}"
+    return None
+
+
+_TARGET: Final = re.compile(
+    rf"\b(?:to|auf|naar|op)\s+(?:(?:€|£|\$|EUR|CHF)\s?)?{_NUM}\s?(?:€|£|\$|EUR|Euro|euro|CHF)?",
+)
+_RAISED: Final = re.compile(
+    r"rais|increas|lower|reduc|set|chang|erhöht|erhoeht|gesenkt|gesetzt|geändert|angepasst|"
+    r"verhoogd|verlaagd|gezet|gewijzigd|aangepast|gestiegen|angehoben",
+    re.IGNORECASE,
+)
+
+
+def target_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A new amount the claim sets ("ist auf 2.500 € erhöht", "raised to £750") that no amount of
+    the calls is ("neuer_rahmen": 2000)."""
+    if not _RAISED.search(text):
+        return None
+    said = {a for m in _TARGET.finditer(text) if (a := _money(m.group(1)))}
+    have: set[float] = set()
+    for key, value in values:
+        if _AMOUNT_KEY.search(key) and not STAMP_KEY.search(key):
+            try:
+                have.add(round(float(value), 2))
+            except ValueError:
+                continue
+    if not said or not have or said & have:
+        return None
+    return f"sets {', '.join(f'{a:g}' for a in sorted(said))} where the call has {sorted(have)}"
