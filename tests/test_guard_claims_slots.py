@@ -457,3 +457,12 @@ def test_a_new_amount_the_call_did_not_set() -> None:
     right = convo(("rahmen_aendern", {"konto": "K-1", "neuer_rahmen": 3000}, OK))
     assert violations(reply, wrong, lang="de")
     assert violations(reply, right, lang="de") == []
+
+
+def test_an_english_state_passive_is_read() -> None:
+    """Round 11: "Your eSIM is activated." after a failed activation claims it ("is" + a
+    participle, not only "has been" or "is now")."""
+    reply = "Your eSIM is activated, just restart your phone."
+    failed = convo(("activate_esim", {"iccid": "8944"}, "ERROR: ICCID not found"))
+    assert violations(reply, failed, lang="en")
+    assert violations(reply, convo(("activate_esim", {"iccid": "8944"}, OK)), lang="en") == []

@@ -329,6 +329,8 @@ BLOCK_BEFORE: Final[dict[str, str]] = {
         r"ask|asked|wondering|confirm\s+whether|"
         # sympathy for what happened to the customer: "Sorry your 08:12 was cancelled"
         r"sorry\s+(?:to\s+hear\s+)?(?:that\s+)?(?:your|the)|"
+        # an instruction to an agent: "Tell the customer that …", "Check that …"
+        r"tell\s+(?:the\s+customer|them|him|her)|check\s+that|"
         # what the customer (or someone else) believes or reports is not the agent's claim
         rf"{REPORTED}"
     ),

@@ -110,7 +110,7 @@ _ACTIVE: Final[dict[str, str]] = {
 _PASSIVE: Final[dict[str, str]] = {
     "en": r"(?:\b(?:has|have|had)(?:\s+(?:now|just|also|already))?\s+been|['’]s\s+been"
     r"|['’]ve\s+been|\b(?:was|were|got)"
-    rf"|\b(?:is|are)\s+now|['’](?:s|re)\s+now){_EN_ADVERBS}",
+    rf"|\b(?:is|are)\s+now|['’](?:s|re)\s+now|\b(?:is|are)){_EN_ADVERBS}",
     "de": r"\b(?:wurde|wurden|wurdest|ist|sind|bist)\b",
     "nl": r"\b(?:werd|werden|is|zijn|ben|bent)\b",
 }
