@@ -466,3 +466,11 @@ def test_an_english_state_passive_is_read() -> None:
     failed = convo(("activate_esim", {"iccid": "8944"}, "ERROR: ICCID not found"))
     assert violations(reply, failed, lang="en")
     assert violations(reply, convo(("activate_esim", {"iccid": "8944"}, OK)), lang="en") == []
+
+
+def test_a_total_the_result_does_not_report() -> None:
+    reply = "Done, the crisps are off your order and your new total is £27.80."
+    result = '{"status": "ok", "new_total": 29.15}'
+    right = '{"status": "ok", "new_total": 27.8}'
+    assert violations(reply, convo(("remove_item", {"order": "Q-1", "sku": "CRISP"}, result)))
+    assert violations(reply, convo(("remove_item", {"order": "Q-1", "sku": "CRISP"}, right))) == []

@@ -11,7 +11,7 @@ from typing import Final
 
 from supportllm.guard.claims_slots import STAMP_KEY
 
-__all__ = ["amount_conflict", "target_conflict"]
+__all__ = ["amount_conflict", "target_conflict", "total_conflict"]
 
 _AMOUNT_KEY: Final = re.compile(
     r"amount|betrag|bedrag|preis|prijs|price|rahmen|limit|limiet|total|sum|summe|credit|"
@@ -92,3 +92,35 @@ def target_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     if not said or not have or said & have:
         return None
     return f"sets {', '.join(f'{a:g}' for a in sorted(said))} where the call has {sorted(have)}"
+
+
+_TOTAL_SAID: Final = re.compile(
+    r"\b(?:new\s+)?(?:total|balance|monthly\s+(?:payment|price|fee)|saldo|gesamtbetrag|"
+    r"gesamtsumme|neue[rn]?\s+(?:betrag|monatsbeitrag|rate)|kontostand|guthaben|"
+    r"(?:nieuwe?\s+)?(?:totaal|maandbedrag|maandprijs)|tegoed)\b[^.;!?]{0,30}?"
+    rf"(?:(?:€|£|\$|EUR|CHF)\s?{_NUM}|{_NUM}\s?(?:€|£|\$|EUR|Euro|euro|CHF))",
+    re.IGNORECASE,
+)
+_TOTAL_KEY: Final = re.compile(
+    r"total|balance|saldo|gesamt|kontostand|guthaben|totaal|tegoed|maandprijs|maandbedrag|"
+    r"monthly|monatlich",
+    re.IGNORECASE,
+)
+
+
+def total_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A total or balance the claim reports that the call's result does not ("your new total
+    is £41.20" after ``new_total: 43.55``)."""
+    have: set[float] = set()
+    for key, value in values:
+        if _TOTAL_KEY.search(key):
+            try:
+                have.add(round(float(value), 2))
+            except ValueError:
+                continue
+    if not have:
+        return None
+    said = {a for m in _TOTAL_SAID.finditer(text) if (a := _money(m.group(1) or m.group(2) or ""))}
+    if not said or said & have:
+        return None
+    return f"reports {', '.join(f'{a:g}' for a in sorted(said))} where the call has {sorted(have)}"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from supportllm.guard.claims_amounts import amount_conflict, target_conflict
+from supportllm.guard.claims_amounts import amount_conflict, target_conflict, total_conflict
 from supportllm.guard.claims_bridge import tool_words
 from supportllm.guard.claims_slots import (
     channel_conflict,
@@ -361,6 +361,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or party_conflict(text, values)
         or amount_conflict(text, values)
         or target_conflict(text, values)
+        or total_conflict(text, values)
     )
 
 
