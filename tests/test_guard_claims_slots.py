@@ -474,3 +474,21 @@ def test_a_total_the_result_does_not_report() -> None:
     right = '{"status": "ok", "new_total": 27.8}'
     assert violations(reply, convo(("remove_item", {"order": "Q-1", "sku": "CRISP"}, result)))
     assert violations(reply, convo(("remove_item", {"order": "Q-1", "sku": "CRISP"}, right))) == []
+
+
+def test_a_looked_up_address_reported_back_is_no_claim() -> None:
+    reply = "Yes, it went through — your address now shows as 22 Quarry Lane, Bath BA2 4LP."
+    profile = '{"address": "22 Quarry Lane, Bath BA2 4LP", "updated_by": "customer_app"}'
+    looked = convo(("get_customer_profile", {"customer_id": "C-77"}, profile))
+    assert violations(reply, looked, lang="en") == []
+    other = '{"address": "9 Mill Street, Bath BA1 1AA", "updated_by": "customer_app"}'
+    assert violations(reply, convo(("get_customer_profile", {"customer_id": "C-77"}, other)))
+
+
+def test_follow_ups_of_a_cancellation_and_a_revoked_session_are_backed() -> None:
+    cancelled = convo(("cancel_order", {"order_id": "KT-5120"}, '{"success": true}'))
+    reply = "Cancelled ✅ KT-5120 won't be shipped, and nothing has been charged."
+    assert violations(reply, cancelled, lang="en") == []
+    revoked = convo(("revoke_device_session", {"device_id": "d_91"}, '{"revoked": true}'))
+    reply = 'Done — "Office PC" has been signed out and removed from your account.'
+    assert violations(reply, revoked, lang="en") == []

@@ -48,7 +48,7 @@ from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
 from supportllm.guard.claims_offers import settled_offer
-from supportllm.guard.claims_rows import join_rows
+from supportllm.guard.claims_rows import join_rows, lookup_facts
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_things import other_things
@@ -62,6 +62,7 @@ from supportllm.guard.ledger import (
     ledger,
     lookup_days,
     lookup_results,
+    lookups,
     offered,
     tool_calls,
 )
@@ -481,17 +482,18 @@ class ClaimChecker:
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
         claims = self.detector.find(reply, lang, last_user_text(messages))
-        looked = lookup_results(messages, self.tool_actions)
-        calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t in looked))
+        looked = lookups(messages, self.tool_actions)
+        calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t, _ in looked))
         if calls and isinstance(self.detector, LearnedDetector):
             about = [(c.tool, c.values) for c in calls]
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
-        if claims and any(_PAST_REPORT.search(_own_text(c)) for c in claims):
+        if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = lookup_days(messages, self.tool_actions)
-            times = frozenset().union(*(clock_times(t) for n, t in looked if not offered(n, t)))
-            claims = [c for c in claims if not _reads_record(c, read, times)]
+            times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))
+            facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
+            claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
             return self._settled_offer(reply, messages, calls)
         specific = [_specific(claim, calls) for claim in claims]

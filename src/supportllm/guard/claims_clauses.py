@@ -53,7 +53,7 @@ def own_text(claim: Claim) -> str:
 # angehoben" — not with a first-person doer ("I", "we", "ich", "wir", "ik", "we").
 PAST_REPORT: Final = re.compile(
     r"\b(?:was|were|has\s+been|wurde|wurden|ist|is|werd|werden|zijn|hat|heeft|"
-    r"staat|staan|steht|stehen|bent|bist|sind|are)\b",
+    r"staat|staan|steht|stehen|bent|bist|sind|are|shows?|zeigt|toont|lautet|luidt)\b",
     re.IGNORECASE,
 )
 _CLOCK: Final = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
@@ -75,18 +75,30 @@ def reads_record(
     claim: Claim,
     read: frozenset[tuple[int, int]],
     times: frozenset[tuple[int, int]] = frozenset(),
+    facts: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset()),
 ) -> bool:
     """Whether the claim reports what a look-up read: it names a day (or, round 11, a clock
     time: "je staat voor Hatha om 07:30 ingeschreven") of a look-up's result, in the past, the
-    passive or a state, and nobody of ours did it."""
+    passive or a state, and nobody of ours did it; or its sentence names an address or another
+    numbered value only a look-up's result holds ("the address on your account is 5 Millbrook
+    Close") in such a report."""
     own = own_text(claim)
     days = dates_in(own)
+    if _names_fact(claim.text, facts) and not _FIRST_PERSON.search(claim.text):
+        # "Yes, it went through — the address you changed shows as 14 Elm Road, …"
+        return bool(PAST_REPORT.search(claim.text))
     return (
         bool(days & read or clock_times(own) & times)
         and bool(PAST_REPORT.search(own))
         and not _FIRST_PERSON.search(own)
         and not _EFFECTIVE.search(own)
     )
+
+
+def _names_fact(text: str, facts: tuple[frozenset[str], frozenset[float]]) -> bool:
+    texts, _ = facts  # amounts: a refund of the order's looked-up price is a claim
+    flat = " ".join(text.lower().split())
+    return any(t in flat for t in texts)
 
 
 # A day a change takes effect, not the day a deed was done: "zum 30.11.2024 gekündigt",

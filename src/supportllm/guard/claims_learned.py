@@ -145,6 +145,12 @@ _HEDGE: Final = re.compile(
     r"\bperhaps\b|\bpossibly\b|\bprobably\b|\bwahrscheinlich\b|\bwaarschijnlijk\b",
     re.IGNORECASE,
 )
+# A sentence that denies in its first words: what will not happen or was not done.
+_DENIED: Final = re.compile(
+    r"\W*(?:[^\s,;:.!?–—]+\s+){0,3}?(?:(?:not|never|nothing|nicht|nie|nichts|kein\w*|niet|nooit|"
+    r"niets|geen)\b|\w+n['’]t\b)",
+    re.IGNORECASE,
+)
 # A sentence that opens with a condition.
 _IF_FIRST: Final = re.compile(
     r"\W*(?:if|once|as\s+soon\s+as|unless|wenn|falls|sobald|sofern|indien|zodra|mits)\b",
@@ -214,6 +220,7 @@ class LearnedDetector(ClaimDetector):
                     and not _HEDGE.search(text)  # "it may have been cancelled"
                     and not _POLICY.match(text)  # "Wichtig ist nur, dass es ungetragen ist"
                     and not _IF_FIRST.match(text)  # "If you like, your permit can be cancelled"
+                    and not _DENIED.match(text)  # "KT-5120 won't be shipped"
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
@@ -246,6 +253,7 @@ class LearnedDetector(ClaimDetector):
                 or not _substantial(text)
                 or text.rstrip().endswith("?")
                 or _NOT_BY_US.search(text)
+                or _DENIED.match(text)  # "BB-10311 won't be shipped"
                 or not names_call(text)
             ):
                 continue

@@ -7,6 +7,7 @@ row's values join the call's (claims_values.py compares them).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.ledger import ToolCall
 
-__all__ = ["join_rows"]
+__all__ = ["join_rows", "lookup_facts"]
 
 
 def _rows(data: Any, depth: int = 0) -> list[dict[str, Any]]:
@@ -58,3 +59,47 @@ def join_rows(calls: list[ToolCall], results: Iterable[str]) -> list[ToolCall]:
             replace(call, values=call.values + tuple(dict.fromkeys(extra))) if extra else call
         )
     return out
+
+
+def _leaves(data: Any, out: list[Any], depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(data, dict):
+        for value in data.values():
+            _leaves(value, out, depth + 1)
+    elif isinstance(data, list):
+        for value in data[:64]:
+            _leaves(value, out, depth + 1)
+    elif not isinstance(data, bool):
+        out.append(data)
+
+
+def lookup_facts(
+    looked: Iterable[tuple[str, str, str]],
+) -> tuple[frozenset[str], frozenset[float]]:
+    """What the look-ups' results say that their arguments did not ask: text values of two words
+    or more with a number ("14 Elm Road, Leeds LS6 2AB") and amounts (2.5 of a
+    ``-2.5`` toll), for telling a report of the record from a claim (claims_clauses.py)."""
+    texts: set[str] = set()
+    amounts: set[float] = set()
+    for _, result, args in looked:
+        try:
+            data = json.loads(result)
+        except ValueError:
+            continue
+        asked = {d for d in re.findall(r"\d{3,}", args)}
+        leaves: list[Any] = []
+        _leaves(data, leaves)
+        for leaf in leaves:
+            if isinstance(leaf, int | float):
+                amounts.add(round(abs(float(leaf)), 2))
+            elif isinstance(leaf, str) and 6 <= len(leaf) <= 80:
+                digits = set(re.findall(r"\d{3,}", leaf))
+                if digits & asked or not (re.search(r"\d", leaf) and " " in leaf.strip()):
+                    continue  # an address or a slot with its number, not a name or an id
+                if re.fullmatch(r"[\d\-:T .Z+]+", leaf):
+                    continue  # a bare date or time: claims_dates.py reads those
+                for part in re.split(r",\s*", leaf):  # "5 Millbrook Close, Exeter EX2 4PL"
+                    if re.search(r"\d", part) and " " in part.strip() and len(part) >= 6:
+                        texts.add(" ".join(part.lower().split()))
+    return frozenset(texts), frozenset(amounts)

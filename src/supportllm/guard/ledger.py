@@ -480,21 +480,31 @@ def lookup_results(
     messages: list[dict[str, Any]], tool_actions: dict[str, str]
 ) -> list[tuple[str, str]]:
     """(tool name, result text) of every successful look-up call of the conversation."""
-    names = {
-        str(call.get("id", "")): str((call.get("function") or {}).get("name", ""))
+    return [(name, result) for name, result, _ in lookups(messages, tool_actions)]
+
+
+def lookups(
+    messages: list[dict[str, Any]], tool_actions: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """(tool name, result text, arguments text) of every successful look-up call."""
+    calls = {
+        str(call.get("id", "")): call.get("function") or {}
         for m in messages
         if isinstance(m, dict) and m.get("role") == "assistant"
         for call in m.get("tool_calls") or []
         if isinstance(call, dict)
     }
+    names = {k: str(f.get("name", "")) for k, f in calls.items()}
     table = _normal_table(tool_actions)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for m in messages:
         if not isinstance(m, dict) or m.get("role") != "tool":
             continue
-        name = names.get(str(m.get("tool_call_id", "")), "")
+        key = str(m.get("tool_call_id", ""))
+        name = names.get(key, "")
         if name and _tool_action(_normal(name), table) is None and tool_result_ok(m.get("content")):
-            out.append((name, _content_text(m.get("content"))))
+            args = calls.get(key, {}).get("arguments", "")
+            out.append((name, _content_text(m.get("content")), str(args)))
     return out
 
 
