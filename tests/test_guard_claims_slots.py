@@ -492,3 +492,12 @@ def test_follow_ups_of_a_cancellation_and_a_revoked_session_are_backed() -> None
     revoked = convo(("revoke_device_session", {"device_id": "d_91"}, '{"revoked": true}'))
     reply = 'Done — "Office PC" has been signed out and removed from your account.'
     assert violations(reply, revoked, lang="en") == []
+
+
+def test_a_reissue_replaces_the_old_one() -> None:
+    reply = "Your certificate has been reissued with your new name, and the old version replaced."
+    result = '{"status": "reissued", "new_certificate_id": "CERT-4410-B"}'
+    calls = convo(
+        ("certificates.reissue", {"certificate_id": "CERT-4410", "name": "A. Kaur"}, result)
+    )
+    assert violations(reply, calls, lang="en") == []

@@ -66,6 +66,8 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
      "inwissel", "redeem"),
     ("order", "bestell", "bestel", "nachbestell", "beauftrag", "auftrag"),
     ("lift", "aufheb", "aufgehob", "opgeheven", "ophef", "unban", "entbann"),  # a ban lifted
+    ("replac", "reissu", "re-issu", "ersetz", "austausch", "ausgetausch", "vervang",
+     "neu ausgestellt", "opnieuw uitgegeven"),  # a certificate reissued replaces the old one
     ("reset", "zurückgesetzt", "zurücksetz", "gereset", "resett"),
     ("swap", "tausch", "getausch", "austausch", "omgeruild", "omruil"),
     ("requested", "angefragt", "beantragt", "antrag", "aangevraagd", "aanvraag"),

@@ -385,7 +385,7 @@ CUSTOMER_SUBJECT: Final[dict[str, str]] = {
 }
 # ... and after a passive ("reversed by your bank").
 BY_THIRD: Final = (
-    r"(?:\s+(?:automatically|automatisch))?\s+(?:by|von|vom|durch|door)\s+"
+    r"(?:\s+(?:automatically|automatisch))?\s+(?:by|von|vom|durch|door|via|über)\s+"
     rf"(?:(?:your|the|our|Ihrer|Ihre|der|die|das|unser\w*|uw|je|de|het|ons|onze)\s+)?(?:{_THIRD})\b"
 )
 # Who did it, at the start of the verb's clause or right after an inverted auxiliary ("haben Sie
