@@ -501,3 +501,34 @@ def test_a_reissue_replaces_the_old_one() -> None:
         ("certificates.reissue", {"certificate_id": "CERT-4410", "name": "A. Kaur"}, result)
     )
     assert violations(reply, calls, lang="en") == []
+
+
+def test_second_deeds_verb_last_names_and_switched_off_flags() -> None:
+    # a change's result reports a second deed: the refund started with the cancellation
+    result = (
+        '{"success": true, "state": "cancelled", "refund": {"amount": 19.9, "status": "initiated"}}'
+    )
+    reply = "The refund of €19.90 was started together with the cancellation."
+    assert violations(reply, convo(("cancel_print_order", {"order_id": "P-7"}, result))) == []
+    # a German name puts the verb last: the pickup of abholung_planen is planned
+    planned = convo(("abholung_planen", {"datum": "2026-03-13"}, '{"ok": true}'))
+    reply = "Die Abholung ist für Freitag, 13. März, eingeplant."
+    assert violations(reply, planned, lang="de") == []
+    # a call that switched something off may report its flag false
+    off = convo(
+        ("contactloos_instellen", {"kaart": "****2219", "aan": False}, '{"contactloos": false}')
+    )
+    reply = "Contactloos betalen staat uit op je pas eindigend op 2219."
+    assert violations(reply, off, lang="nl") == []
+
+
+def test_both_changes_after_two_successful_calls_are_backed() -> None:
+    calls = convo(
+        ("change_delivery_date", {"order": "GC-1", "date": "2026-03-20"}, OK),
+        ("update_gift_message", {"order": "GC-1", "message": "Happy birthday!"}, OK),
+    )
+    reply = (
+        "Both changes are in: the hamper now arrives on 20 March, and the card reads "
+        "Happy birthday!"
+    )
+    assert violations(reply, calls, lang="en") == []

@@ -261,7 +261,8 @@ def _check(
             tools = ", ".join(sorted({c.tool for c in relevant}))
             return f"claims {claim.action!r} but the {tools} call did not succeed"
         return f"claims {claim.action!r} without a successful tool call that grants it"
-    other_things = _other_things(claim, done, repr(claim.action))
+    succeeded = sum(c.ok for c in calls)
+    other_things = _other_things(claim, done, repr(claim.action), succeeded)
     if other_things:
         return other_things
     own = set(_own_objects(claim))
@@ -312,10 +313,11 @@ def _amount_values(done: list[ToolCall]) -> set[str]:
     return out
 
 
-def _other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:
-    """Why the successful calls were about other things than the claim: one thing for "both",
-    other customer details, another kind of address, another day."""
-    if _TWO.search(_own_text(claim)) and _one_thing(done):
+def _other_things(claim: Claim, done: list[ToolCall], what: str, succeeded: int = 1) -> str | None:
+    """Why the successful calls were about other things than the claim: one thing for "both"
+    (when one call of the conversation succeeded), other customer details, another kind of
+    address, another day."""
+    if _TWO.search(_own_text(claim)) and _one_thing(done) and succeeded < 2:
         return f"claims {what} for two, but one call succeeded ({done[0].tool})"
     return other_things(claim, done, what)
 
@@ -443,7 +445,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             tools = ", ".join(sorted({c.tool for c in matched or calls}))
             return f"claims {what} but the {tools} call did not succeed"
         return f"claims {what} without any successful state-changing tool call"
-    other_things = _other_things(claim, done, what)
+    other_things = _other_things(claim, done, what, sum(c.ok for c in calls))
     if other_things:
         return other_things
     failed = _failed_action(claim, calls)
@@ -451,8 +453,11 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
         return f"claims {what} but the {failed} call did not succeed"
     # "£15 of credit" after a credit call for 5 (amounts only with the claim's verb: a verbless
     # description's amount may be a price, "your plan is now Standard (12,99 €)")
+    own = set(_own_objects(claim))  # "… ordered a replacement (new card ending 2290)"
     for kind in ("id", "amount", "qty") if claim.verb else ("id",):
-        named = {o for o in claim.objects if o.startswith(kind + ":")}
+        named = {
+            o for o in claim.objects if o.startswith(kind + ":") and (kind != "id" or o in own)
+        }
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
         if named and have and not any(_among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))

@@ -28,6 +28,7 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("reschedul", "verschieb", "verschob", "umbuch", "umgebuch", "verzet", "omboek", "omgeboek",
      "rebook", "moved", "verleg", "verplaat", "geplant", "gepland"),
     ("book", "buch", "boek", "reserv", "inplan", "ingepland", "eingeplant", "einplan", "schedul",
+     "planen", "plannen",
      "beauftrag", "arrang", "termin", "afspraak", "appoint", "rebook", "umbuch", "umgebuch",
      "omboek", "omgeboek"),  # a rebooking books: "Sie sind jetzt auf XY1240 gebucht"
     ("send", "sent", "schick", "sende", "stuur", "stuurd", "mail", "zugesch", "dispatch",
@@ -96,6 +97,9 @@ def action_groups(word: str) -> frozenset[int]:
     )
 
 
+# The infinitive ending of a German or Dutch verb at the end of a tool's name.
+_VERB_LAST: Final = re.compile(r"(?:en|ern|eln)$")
+
 # Groups that also name one deed: money credited back is a refund, a booking cancelled is an
 # unenrolment.
 _RELATED: Final = (
@@ -132,6 +136,9 @@ def other_action(verb: str, tool: str) -> bool:
     words = tool_words(tool)
     claimed = action_groups(verb) if verb else frozenset()
     done = action_groups(_VERB_FORM.get(words[0], words[0])) if words else frozenset()
+    if done and len(words) > 1 and _VERB_LAST.search(words[-1]):
+        # German and Dutch names put the verb last: the pickup of abholung_planen is planned
+        done = done | action_groups(words[-1])
     if words and words[0] in _VERB_FORM:
         # request_refund asks for a refund: its later words name what was asked for
         return bool(claimed and done and not claimed & done)

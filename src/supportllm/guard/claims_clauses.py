@@ -56,7 +56,7 @@ PAST_REPORT: Final = re.compile(
     r"staat|staan|steht|stehen|bent|bist|sind|are|shows?|zeigt|toont|lautet|luidt)\b",
     re.IGNORECASE,
 )
-_CLOCK: Final = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_CLOCK: Final = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)\b")  # "T11:05" too
 
 
 def clock_times(text: str) -> frozenset[tuple[int, int]]:

@@ -216,6 +216,8 @@ def _json_objects(value: Any, key: str = "") -> Iterable[str]:
                 yield norm
         elif _ID_KEY.search(k) and re.fullmatch(r"[#\w-]{2,}", value.strip()):
             yield _norm_id(value.strip())
+        elif re.fullmatch(r"[*xX•.]{2,}\s?\d{4}", value.strip()):
+            yield _norm_id(value.strip()[-4:])  # a masked card: "****2219"
         else:
             yield from extract_objects(value)
 
@@ -235,6 +237,7 @@ _STATE_ACTIONS: Final = (
 )  # fmt: skip
 _DONE_WORDS = re.compile(
     r"^(?:completed?|done|processed|succeeded|success|issued|paid|ok|settled|finished|"
+    r"initiated|started|eingeleitet|gestartet|gestart|"
     r"abgeschlossen|erledigt|voltooid|afgerond|verwerkt)$",
     re.IGNORECASE,
 )
@@ -376,10 +379,15 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
             content = message.get("content")
             text = _content_text(content)
             result = _arguments(text)
-            ok = tool_result_ok(content, name)
-            # only a look-up (a tool that grants nothing itself) reports what is on record
+            off = isinstance(args, dict) and any(v is False for v in args.values())
+            ok = tool_result_ok(content, name, switched_off=off)
+            # a look-up (a tool that grants nothing itself) reports what is on record; a
+            # change's result may report a second deed it did ({"refund": {"status":
+            # "initiated"}} from cancel_print_order, round 11)
             lookup = action is None or action == OTHER
-            reported = sorted(reported_actions(result)) if ok and lookup else []
+            reported = sorted(reported_actions(result)) if ok else []
+            if not lookup:  # a second deed only, not the call's own again
+                reported = [r for r in reported if r != action and action not in _granted_by(r)]
             if action is None and not reported:
                 continue
             objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
@@ -399,6 +407,12 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
 
 _RESULT_WORD: Final = re.compile(r"[^\W\d_]{4,}")
 _NEGATION: Final = re.compile(r"\b(?:not?|nicht|kein\w*|niet|geen|nog)\b", re.IGNORECASE)
+
+
+def _granted_by(action: str) -> tuple[str, ...]:
+    """The actions a reported action stands for (cancel_order and cancel_subscription are one
+    cancellation)."""
+    return ("cancel_order", "cancel_subscription") if action.startswith("cancel") else (action,)
 
 
 def _result_words(result: Any) -> tuple[str, ...]:

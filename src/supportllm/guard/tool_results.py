@@ -99,9 +99,11 @@ def _names_own_deed(key: str, own: tuple[str, ...]) -> bool:
     return any(len(w) >= 4 and len(k) >= 4 and k[:4] == w[:4] for w in own)
 
 
-def tool_result_ok(content: Any, tool: str = "") -> bool:
+def tool_result_ok(content: Any, tool: str = "", switched_off: bool = False) -> bool:
     """Whether a tool message's content reports success (rules in the module docstring).
-    A status that is the tool's own verb ("blocked" from ``block_card``) is its success."""
+    A status that is the tool's own verb ("blocked" from ``block_card``) is its success. A call
+    that ``switched_off`` something (an argument set to false: ``contactloos_instellen`` with
+    ``"aan": false``) may report its flag false ({"contactloos": false}) and have succeeded."""
     text = content_text(content).strip()
     if not text:
         return False
@@ -113,7 +115,10 @@ def tool_result_ok(content: Any, tool: str = "") -> bool:
     # "failed" status of retry_failed_payment is a failure
     words = tool_words(tool)
     return _json_ok(
-        data, depth=0, own=words[:1] if words and len(words[0]) >= 4 else (), name=words
+        data,
+        depth=0,
+        own=words[:1] if words and len(words[0]) >= 4 else (),
+        name=() if switched_off else words,
     )
 
 
