@@ -532,3 +532,14 @@ def test_both_changes_after_two_successful_calls_are_backed() -> None:
         "Happy birthday!"
     )
     assert violations(reply, calls, lang="en") == []
+
+
+def test_instructions_and_bare_completions() -> None:
+    reply = "Tap your card on the reader at pump 2 and the fuel is added to your monthly invoice."
+    assert violations(reply, [{"role": "user", "content": "How do I pay at night?"}]) == []
+    unknown = convo(("change_binding", {"order": "SP-1", "binding": "hardcover"}, OK))
+    unknown[0] = {"role": "user", "content": "Can my photo book order be hardcover instead?"}
+    assert violations("Done ✅", unknown, lang="en") == []
+    other = convo(("refund_order", {"order": "A-1"}, OK))
+    other[0] = {"role": "user", "content": "Please cancel my order A-1."}
+    assert violations("Done!", other, lang="en"), "a known tool of another action"

@@ -46,7 +46,11 @@ from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
-from supportllm.guard.claims_learned import LearnedDetector, default_learned_detector
+from supportllm.guard.claims_learned import (
+    LearnedDetector,
+    default_learned_detector,
+    instructs,
+)
 from supportllm.guard.claims_offers import settled_offer
 from supportllm.guard.claims_rows import join_rows, lookup_facts
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
@@ -234,6 +238,13 @@ def _check(
     """Why the claim is not backed by the calls, or None when it is. A ``quantified`` claim
     ("both refunds …") must hold for every object a relevant call was for. ``taken``: the
     calls other claims of the reply need, which cannot also be a change claim's fallback."""
+    if _BARE.fullmatch(claim.text) and any(
+        c.ok and (c.action == OTHER or c.guessed) for c in calls
+    ):
+        # "Done ✅", "Erledigt!": the request's deed, read from the customer's words, is a
+        # guess; a successful call of a tool the tables do not name answers it (a known tool of
+        # another action does not: "Done!" after refund_order for a cancellation)
+        return None
     if claim.action == CHANGED:
         return _check_changed(claim, calls, taken or [])
     wanted = _wanted(claim)
@@ -277,6 +288,14 @@ def _check(
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
     return None
+
+
+# A bare completion: "Done ✅", "All sorted!", "Erledigt 👍", "Gedaan!".
+_BARE: Final = re.compile(
+    r"\W*(?:(?:all\s+)?(?:done|sorted|set)|erledigt|gemacht|geschafft|gedaan|geregeld|gelukt|klaar)"
+    r"[\W_]*",
+    re.IGNORECASE,
+)
 
 
 # "Both orders have been cancelled", "Both are added", "Beide Buchungen sind storniert": two
@@ -494,6 +513,7 @@ class ClaimChecker:
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
+        claims = [c for c in claims if not instructs(c.text)]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = lookup_days(messages, self.tool_actions)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))

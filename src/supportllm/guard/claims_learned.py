@@ -42,7 +42,7 @@ from supportllm.guard.claims_model import (
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
-__all__ = ["LearnedDetector", "claim_detector", "default_learned_detector"]
+__all__ = ["LearnedDetector", "claim_detector", "default_learned_detector", "instructs"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A line that announces a list of what was done ("All three done:", "Here's what I've done:",
@@ -124,7 +124,8 @@ _ATTEMPT: Final = re.compile(
 # A step the reader is told to take: "then paste this code", "Klicken Sie auf", "ga naar".
 _INSTRUCTION: Final = re.compile(
     r"\W*(?:(?:then|and|now|just|simply|or)\s+)*(?:go|press|paste|click|tap|open|select|hit|send|"
-    r"put|switch|enter|type|save|choose|scroll|restart|rearrange|log\s+in|sign\s+in)\b"
+    r"put|switch|enter|type|save|choose|scroll|restart|rearrange|log\s+in|sign\s+in|tap|insert|"
+    r"scan|hold)\b"
     r"|\W*(?:klicken|gehen|öffnen|tippen|wählen|drücken|melden|starten)\s+sie\b"
     r"|\W*(?:(?:dann|und|jetzt|einfach)\s+)*(?:klick|geh|öffne|tipp|wähl|drück)\b"
     r"|\W*(?:(?:dan|en|nu|gewoon)\s+)*(?:klik|ga\s+naar|tik|kies|druk|log\s+in)\b",
@@ -181,6 +182,12 @@ def _substantial(sentence: str) -> bool:
     rules (a bare "Done!" is read with the customer's request there)."""
     words = [w for w in _WORD.findall(sentence) if len(w) >= 2]
     return len(words) >= 2 or any(len(w) >= 5 for w in words)
+
+
+def instructs(sentence: str) -> bool:
+    """Whether a sentence opens with a step the reader is told to take ("Tap your card on the
+    reader, … and the amount is added to your invoice"): a procedure, not a deed of ours."""
+    return bool(_INSTRUCTION.match(sentence))
 
 
 class LearnedDetector(ClaimDetector):

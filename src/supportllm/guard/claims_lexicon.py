@@ -499,6 +499,7 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("unsubscribe",), "cancel_subscription"),
     (("cancel",), "cancel_order"),
     (("address",), "update_address"),
+    (("adres",), "update_address"),  # round 11: lieferadresse_aendern, adres_wijzigen
     (("password",), "reset_password"),
     (("plan",), "change_plan"),
     (("escalat",), "escalate"),
