@@ -183,7 +183,9 @@ def test_german_and_dutch_argument_keys_name_the_object(
     reply: str, tool: str, args: dict[str, str], lang: str
 ) -> None:
     found = violations(reply, convo((tool, args, '{"ok": true}')), lang=lang)
-    assert found and "but the tool call" in found[0].reason, found
+    # the id check, or the near-miss number check that names the call's own number
+    reason = found[0].reason if found else ""
+    assert "but the tool call" in reason or str(next(iter(args.values()))) in reason, found
     right = {k: next(w for w in reply.replace(".", " ").split() if w.isdigit()) for k in args}
     assert violations(reply, convo((tool, right, '{"ok": true}')), lang=lang) == []
 

@@ -543,3 +543,20 @@ def test_instructions_and_bare_completions() -> None:
     other = convo(("refund_order", {"order": "A-1"}, OK))
     other[0] = {"role": "user", "content": "Please cancel my order A-1."}
     assert violations("Done!", other, lang="en"), "a known tool of another action"
+
+
+def test_id_near_misses_and_consequences() -> None:
+    reply = "Of course — the engraving on repair job 55103 now reads 'Forever, J'."
+    wrong = convo(("update_repair_job", {"job_id": "55130", "engraving": "Forever, J"}, OK))
+    right = convo(("update_repair_job", {"job_id": "55103", "engraving": "Forever, J"}, OK))
+    assert violations(reply, wrong, lang="en")
+    assert violations(reply, right, lang="en") == []
+    plate = "Auf Ihrem Parkausweis ist jetzt das Kennzeichen M-AB 5671 hinterlegt."
+    wrong = convo(("kennzeichen_aendern", {"ausweis": "P-1", "kennzeichen": "M-AB 5617"}, OK))
+    assert violations(plate, wrong, lang="de")
+    tariff = convo(("tarif_wechseln", {"vertrag": "V-1", "neuer_tarif": "plus"}, OK))
+    reply = (
+        "Sie sind ab dem 1. Juni im Tarif Plus versichert – damit ist Ihr Rad auch unterwegs "
+        "abgesichert."
+    )
+    assert violations(reply, tariff, lang="de") == []

@@ -152,6 +152,12 @@ _DENIED: Final = re.compile(
     r"niets|geen)\b|\w+n['’]t\b)",
     re.IGNORECASE,
 )
+# A clause that draws the consequence of the one before: "damit ist Ihr Fahrrad abgesichert".
+_CONSEQUENCE: Final = re.compile(
+    r"\W*(?:damit|dadurch|somit|deshalb|daardoor|daarmee|dus|which\s+means|meaning|so\s+that|"
+    r"thereby)\b",
+    re.IGNORECASE,
+)
 # A sentence that opens with a condition.
 _IF_FIRST: Final = re.compile(
     r"\W*(?:if|once|as\s+soon\s+as|unless|wenn|falls|sobald|sofern|indien|zodra|mits)\b",
@@ -165,7 +171,7 @@ _POLICY: Final = re.compile(
 )
 # What can, will or should be done: no deed done.
 _MODAL: Final = re.compile(
-    r"\b(?:wanted|wollte|wilde|can|could|would|will|may|might|should|must|kann|kannst|können|"
+    r"\b(?:wanted|wollte|wilde|can|could|would|will|(?-i:may)|might|should|must|kann|kannst|können|"
     r"könnte|könnten|würde|"
     r"werde|wird|sollte|muss|kan|kun|kunt|kunnen|zou|zal|zullen|moet|mag)\b",
     re.IGNORECASE,
@@ -292,9 +298,11 @@ class LearnedDetector(ClaimDetector):
         out: list[Claim] = []
         actions = {c.action for c in here}
         verbs = {c.verb for c in here if c.verb}
+        previous = ""
         for part in clauses(text):
-            if any(v in part for v in verbs):
-                continue
+            after_modal, previous = bool(_MODAL.search(previous)), part
+            if any(v in part for v in verbs) or after_modal or _CONSEQUENCE.match(part):
+                continue  # "… can look at it and approve the refund", "damit ist … abgesichert"
             part_score = self.model.score(part)
             if part_score >= self.thresholds.veto:
                 # the rules on the clause alone: "…, and you're now in seat 17A"

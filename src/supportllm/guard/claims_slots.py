@@ -295,18 +295,19 @@ def _shape(code: str) -> str:
 _NUMBER_KEY: Final = re.compile(
     r"seat|sitz|stoel|plaats|plek|platz|pitch|stellplatz|unit|abteil|room|zimmer|kamer|locker|"
     r"fach|kluis|table|tisch|tafel|house|hausnummer|huisnummer|platform|gleis|spoor|court|lane|"
-    r"bay|box|slot|nummer|number|nr",
+    r"bay|box|slot|nummer|number|nr|(?:^|_)id$|job|order|auftrag|bestelling|reparatie|repair|"
+    r"booking|boeking|buchung|ticket|vertrag|contract|reservation|reservering",
     re.IGNORECASE,
 )
 _CLAIM_NUMBER: Final = re.compile(
-    r"(?<![\d.,€£$-])\b\d{2,4}\b(?![.,]\d|\s*(?:€|%|eur|gb|mb))", re.I
+    r"(?<![\d.,€£$-])\b\d{2,8}\b(?![.,]\d|\s*(?:€|%|eur|gb|mb))", re.I
 )
 
 
 def number_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A place number with its digits swapped or one digit off ("plek 114" after a move to
     141, "seat 16" after one for 61) and the call's own number not named."""
-    have = {v for k, v in values if _NUMBER_KEY.search(k) and re.fullmatch(r"\d{2,4}", v)}
+    have = {v for k, v in values if _NUMBER_KEY.search(k) and re.fullmatch(r"\d{2,8}", v)}
     if not have:
         return None
     said = set(_CLAIM_NUMBER.findall(text))

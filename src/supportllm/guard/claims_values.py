@@ -242,7 +242,9 @@ def _code_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
         code = _norm(value)
         if len(code) < 5 or code.isdigit() or code.isalpha() or code in flat:
             continue
-        if " " in value.strip() and not re.fullmatch(r"[A-Za-z0-9]+[ -][A-Za-z0-9]+", value):
+        if " " in value.strip() and not re.fullmatch(
+            r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){1,2}", value
+        ):
             continue  # a phrase, not a code
         for cand in candidates:
             if len(cand) == len(code) and cand not in known and not cand.isalpha():
