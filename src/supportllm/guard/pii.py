@@ -27,6 +27,7 @@ from supportllm.guard.pii_rules import (
     find_numbers,
     find_postcodes,
 )
+from supportllm.guard.pii_spoken import find_spoken_email
 from supportllm.guard.pii_taxids import TaxIdPatterns, find_tax_ids
 
 PLACEHOLDER = re.compile(r"<([A-Z_]+?)_(\d+)>")
@@ -122,6 +123,7 @@ class PIIRedactor:
         rules, tax_ids, names, ner = self._load()
         cands: list[Candidate] = []
         cands += find_email(rules, text)
+        cands += find_spoken_email(text)
         cands += find_iban(rules, text)
         cands += find_ip(rules, text)
         cands += find_numbers(rules, text)

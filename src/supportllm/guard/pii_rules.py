@@ -159,8 +159,9 @@ class RulePatterns:
         self.url = re.compile(r"(?:https?://|www\.)\S+", i)
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")
         self.digit_run = re.compile(
-            r"(?<![\w.,/+-])(?:\+|00)?\(?\d[\d \t().\-/]{3,26}\d(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?"
-            r"(?![\w]|[.,]\d)"
+            # a comma after a letter opens a CSV field ("…com,+44 20 7946 0321,2023-11-02")
+            r"(?<![\w./+-])(?<![\d.],)(?:\+|00)?\(?\d[\d \t().\-/]{3,26}\d"
+            r"(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|\.\d|,\d{1,3}(?!\d))"
         )
         self.plain_digits = re.compile(r"(?<![\w.,/+-])\d[\d .\-]{6,22}\d(?![\w]|[.,]\d)")
         self.ipv4 = re.compile(
