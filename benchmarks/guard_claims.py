@@ -41,6 +41,10 @@ SPLITS = (
     "heldout_v12",
     "heldout_v13",
     "heldout_v14",
+    "heldout_v15",
+    "heldout_v16",
+    "heldout_v17",
+    "heldout_v18",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
