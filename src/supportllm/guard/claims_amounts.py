@@ -38,6 +38,18 @@ def _money(raw: str) -> float | None:
         return None
 
 
+def _numbers(values: Sequence[tuple[str, str]], keys: re.Pattern[str]) -> set[float]:
+    """The numeric values of the calls under ``keys`` (system stamps left out)."""
+    have: set[float] = set()
+    for key, value in values:
+        if keys.search(key) and not STAMP_KEY.search(key):
+            try:
+                have.add(round(float(value), 2))
+            except ValueError:
+                continue
+    return have
+
+
 def _digits(amount: float) -> str:
     return f"{amount:.2f}".replace(".", "").lstrip("0").rstrip("0")
 
@@ -46,13 +58,7 @@ def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """An amount whose digits are the call's swapped or one off ("85 Euro" after a change to
     58, "€ 2.500" after one to 2000 is not: a near miss, "£21.40" after 12.40), when the claim
     names none of the call's amounts: a typo'd amount, not a price beside the deed."""
-    have: set[float] = set()
-    for key, value in values:
-        if _AMOUNT_KEY.search(key) and not STAMP_KEY.search(key):
-            try:
-                have.add(round(float(value), 2))
-            except ValueError:
-                continue
+    have = _numbers(values, _AMOUNT_KEY)
     said = {a for m in _MONEY.finditer(text) if (a := _money(m.group(1) or m.group(2)))}
     if not have or not said or said & have:
         return None
@@ -82,13 +88,7 @@ def target_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     if not _RAISED.search(text):
         return None
     said = {a for m in _TARGET.finditer(text) if (a := _money(m.group(1)))}
-    have: set[float] = set()
-    for key, value in values:
-        if _AMOUNT_KEY.search(key) and not STAMP_KEY.search(key):
-            try:
-                have.add(round(float(value), 2))
-            except ValueError:
-                continue
+    have = _numbers(values, _AMOUNT_KEY)
     if not said or not have or said & have:
         return None
     return f"sets {', '.join(f'{a:g}' for a in sorted(said))} where the call has {sorted(have)}"
@@ -111,13 +111,7 @@ _TOTAL_KEY: Final = re.compile(
 def total_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A total or balance the claim reports that the call's result does not ("your new total
     is £41.20" after ``new_total: 43.55``)."""
-    have: set[float] = set()
-    for key, value in values:
-        if _TOTAL_KEY.search(key):
-            try:
-                have.add(round(float(value), 2))
-            except ValueError:
-                continue
+    have = _numbers(values, _TOTAL_KEY)
     if not have:
         return None
     said = {a for m in _TOTAL_SAID.finditer(text) if (a := _money(m.group(1) or m.group(2) or ""))}
