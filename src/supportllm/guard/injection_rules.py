@@ -13,6 +13,7 @@ import re
 from supportllm.guard.injection_prefilter import may_match, required_literals
 from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
+from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -550,7 +551,7 @@ class InjectionRules:
         self._compiled = []
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        for kind, group in [*all_patterns().items(), *ROUND11.items()]:
+        for kind, group in [*all_patterns().items(), *ROUND11.items(), *ROUND12.items()]:
             combined = re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE)
             singles = [
                 (required_literals(p, re.MULTILINE), re.compile(p, re.MULTILINE)) for p in group
@@ -561,7 +562,7 @@ class InjectionRules:
         """The first kind whose patterns match (the text, then round 11's two-signal families,
         then the text read backwards when it holds trigger words written backwards)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or cooccurrence_kind(normalized)
+        kind = self._scan(normalized) or cooccurrence_kind(normalized) or round12_kind(normalized)
         backwards = None if kind else reversed_copy(normalized)
         return kind or (self._scan(backwards) if backwards else None)
 
@@ -581,7 +582,11 @@ class InjectionRules:
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = self._scan_unfiltered(normalized) or cooccurrence_kind(normalized)
+        found = (
+            self._scan_unfiltered(normalized)
+            or cooccurrence_kind(normalized)
+            or round12_kind(normalized)
+        )
         backwards = None if found else reversed_copy(normalized)
         return found or (self._scan_unfiltered(backwards) if backwards else None)
 
