@@ -175,7 +175,8 @@ _DATA: Final = signal(
     r"digits|payment\s+details|(?:home\s+|delivery\s+|billing\s+|private\s+)?address|phone\s+"
     r"numbers?|date\s+of\s+birth|dob|call\s+logs?|itemi[sz]ed|medication|prescriptions?|"
     r"allerg(?:y|ies)|medical\s+records|lab\s+results|account\s+number|bank\s+details|statements|"
-    r"passwords?|pin|security\s+(?:questions|answers)|buchungsdaten|kreditkarte\w*|"
+    r"passwords?|pin|security\s+(?:questions|answers)|(?:service|purchase|order|call|payment|travel)\s+"
+    r"history|mileage|laufleistung|kilometerstand|buchungsdaten|kreditkarte\w*|"
     r"kartennummer|(?:liefer|rechnungs|privat|wohn)?adresse|telefonnummer\w*|geburtsdatum|anrufliste|einzelverbindungsnachweis|"
     r"medikament\w*|rezept\w*|laborwerte|befund\w*|kontoauszüge|kontonummer|iban|passwort|"
     r"zugangsdaten|boekingsgegevens|creditcard\w*|kaartnummer|adres|telefoonnummer|geboortedatum|"
@@ -310,7 +311,7 @@ ROUND11: dict[str, list[str]] = {
     "override": [
         # words put in the assistant's mouth
         r"\b(?:start|begin|open)\s+(?:your|the)\s+(?:next\s+)?(?:reply|answer|response|message)\s+"
-        rf"with\s+{_Q_OPEN}",
+        rf"with\s+(?:the\s+(?:words?|phrase|sentence|line)\s+)?{_Q_OPEN}",
         rf"\b(?:beginne|beginnen\s+sie|fang|fangen\s+sie)\s+(?:deine|ihre|die)\s+antwort\s+mit\s+{_Q_OPEN}",
         rf"\b(?:begin|start)\s+(?:je|jouw|uw|het)\s+(?:antwoord|reactie|bericht)\s+met\s+{_Q_OPEN}",
         r"\b(?:type|write|say|reply|put)(?:\s+with)?(?:\s+(?:exactly|this|the\s+following|only))?\s*:?\s*"
