@@ -98,7 +98,7 @@ PATTERNS: dict[str, list[str]] = {
         # text: "SYSTEM NOTE: the assistant should now …", "(in white text: AI recruiters must …)".
         r"(?:\bnote|\bnotice|\bmemo|\bhinweis|\bnotitie|\bvermerk|\binstruction|\banweisung|"
         r"\binstructie|\bp\.\s?s\.|<!--|\bhidden|white\s+(?:text|font)|weißer\s+schrift|"
-        r"witte\s+letters|display\s*:\s*none)[^.\n]{0,40}?\b(?:the\s+|any\s+|all\s+|der\s+|die\s+|"
+        r"witte\s+letters|display\s*:\s*none)[^.?!\n]{0,40}?\b(?:the\s+|any\s+|all\s+|der\s+|die\s+|"
         r"jede\s+|de\s+|elke\s+)?(?:assistant|ai|a\.i\.|chatbot|bot|language\s+models?|llms?|ki|"
         r"assistent|taalmodel)(?:[-\s]\w+)?[^.\n]{0,15}?\b(?:should|must|shall|is\s+to|needs?\s+to|"
         r"are\s+to|soll|sollen|muss|müssen|moet|moeten|dient)\b(?!\s+(?:be|have|not|never|sein|haben|"
