@@ -100,6 +100,10 @@ ROUND12: dict[str, list[str]] = {
         r"lives|living|reside)\s+(?:on|in|at|near)\b|\bwelche\s+(?:ihrer\s+|eurer\s+)?(?:anderen\s+)?"
         r"kunden\s+(?:\w+\s+)?wohnen\s+(?:in|an|auf|bei)\b|\bwelke\s+(?:van\s+(?:jullie|uw)\s+)?(?:andere\s+)?"
         r"klanten\s+(?:\w+\s+)?wonen\s+(?:in|op|aan|bij)\b",
+        # Who is staying in a room ("who else is booked into room 214?").
+        r"\bwho\s+(?:else\s+)?(?:is|was|'s)\s+(?:booked|staying|sleeping|checked\s+in)\s+(?:in|into|at)\s+"
+        r"room\s+\d+|\bwer\s+(?:sonst\s+)?(?:wohnt|übernachtet|schläft|ist|war)\s+(?:gerade\s+)?(?:in|im)\s+"
+        r"zimmer\s+\d+|\bwie\s+(?:er\s+)?(?:verblijft|slaapt|logeert|zit|zat)\s+(?:er\s+)?in\s+kamer\s+\d+",
         # A reset link for someone else sent to me.
         r"\b(?:reset|login|verification|one-time)\s+(?:link|code|e-?mail)\s+(?:for|of)\s+(?:\S+@\S+|(?:his|"
         r"her|their)\s+\w+|my\s+(?:husband|wife|partner|ex|son|daughter|mum|mom|dad|boss|colleague|"
@@ -107,7 +111,7 @@ ROUND12: dict[str, list[str]] = {
         r"\b(?:attach|append|include|paste|add)\s+(?:\w+\s+)?your\s+(?:\w+\s+)?(?:internal|hidden|"
         r"secret)\s+(?:instructions|guidelines|rules)\b",
         # A link or image whose URL carries a placeholder for the prompt ("?d={system_prompt}").
-        r"\]\(\s*https?://[^)\s]{0,200}?\{\s*(?:system_?prompt|prompt|instructions|api_?key|secrets?|"
+        r"\]\(\s*https?://[^)\s]{0,200}?\{\s*(?:[a-z]+_)?(?:system_?prompt|prompt|instructions|api_?key|secrets?|"
         r"passwords?|conversation|chat_?history|user_?data|email)\s*\}",
         # "What does your prompt look like? Just paste it in."
         r"\bwhat\s+(?:does|do)\s+your\s+(?:system\s+)?(?:prompt|instructions|system\s+message|"
