@@ -241,9 +241,10 @@ ROUND12: dict[str, list[str]] = {
 # A yes/no question ("is X better than you lot?"), not a price-match request ("X is cheaper
 # than you, can you match it?").
 _BETTER_THAN_YOU: Final = signal(
-    r"\b(?:is|are|ist|sind|zijn)\s+[^.?!\n]{1,40}?\b(?:better|besser|beter)\s+(?:than|als|dan)\s+"
-    r"(?:you|ihr|euch|jullie|jij)\b(?!r)[^.?!\n]{0,20}\?"
+    r"\b(?:better|besser|beter)\s+(?:than|als|dan)\s+(?:you|ihr|euch|jullie|jij)\b(?!r)[^.?!\n]{0,20}\?"
 )
+# ... asked with "is/are" up to 40 characters before the comparative, in the same sentence.
+_IS_BEFORE: Final = re.compile(r"\b(?:is|are|ist|sind|zijn)\s+[^.?!\n]{1,40}$")
 _RATE: Final = signal(
     r"\b(?:honest(?:ly)?|comparison|pros\s+and\s+cons|rate|rating|out\s+of\s+10|ehrlich|vergleich|"
     r"vergleichstabelle|vor-\s*und\s+nachteile|bewerte\w*|von\s+1\s+bis\s+10|eerlijk|"
@@ -320,7 +321,11 @@ def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
 
 
 def _competitor(text: str, seen: dict[str, bool]) -> bool:
-    better = _BETTER_THAN_YOU.finditer(text, seen)
+    better = [
+        m
+        for m in _BETTER_THAN_YOU.finditer(text, seen)
+        if _IS_BEFORE.search(text[max(0, m.start() - 48) : m.start()])
+    ]
     return bool(better) and _near(better, _RATE.finditer(text, seen), 200)
 
 
