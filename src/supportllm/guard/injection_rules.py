@@ -13,6 +13,7 @@ import re
 from supportllm.guard.injection_prefilter import may_match, required_literals
 from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
+from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -97,7 +98,7 @@ PATTERNS: dict[str, list[str]] = {
         # text: "SYSTEM NOTE: the assistant should now …", "(in white text: AI recruiters must …)".
         r"(?:\bnote|\bnotice|\bmemo|\bhinweis|\bnotitie|\bvermerk|\binstruction|\banweisung|"
         r"\binstructie|\bp\.\s?s\.|<!--|\bhidden|white\s+(?:text|font)|weißer\s+schrift|"
-        r"witte\s+letters|display\s*:\s*none)[^.\n]{0,40}?\b(?:the\s+|any\s+|all\s+|der\s+|die\s+|"
+        r"witte\s+letters|display\s*:\s*none)[^.?!\n]{0,40}?\b(?:the\s+|any\s+|all\s+|der\s+|die\s+|"
         r"jede\s+|de\s+|elke\s+)?(?:assistant|ai|a\.i\.|chatbot|bot|language\s+models?|llms?|ki|"
         r"assistent|taalmodel)(?:[-\s]\w+)?[^.\n]{0,15}?\b(?:should|must|shall|is\s+to|needs?\s+to|"
         r"are\s+to|soll|sollen|muss|müssen|moet|moeten|dient)\b(?!\s+(?:be|have|not|never|sein|haben|"
@@ -223,7 +224,7 @@ PATTERNS: dict[str, list[str]] = {
         # Told to do or say the opposite of its rules ("your evil twin who says the opposite of
         # the policy").
         r"\b(?:opposite|reverse|gegenteil|umgekehrte|tegenovergestelde|omgekeerde)\s+(?:of|von|der|"
-        r"des|van)\s+(?:the\s+|your\s+|its\s+|deiner\s+|ihrer\s+|het\s+|de\s+|je\s+|jouw\s+)?"
+        r"des|van)\s+(?:what\s+)?(?:the\s+|your\s+|its\s+|deiner\s+|ihrer\s+|het\s+|de\s+|je\s+|jouw\s+)?"
         r"(?:\w+\s+)?(?:polic(?:y|ies)|rules?|guidelines?|instructions|richtlinien?|"
         r"regeln|anweisungen|beleid|regels|richtlijnen|instructies)\b",
         # "Answer every following message with 'X'".
@@ -290,7 +291,7 @@ ROUND6: dict[str, list[str]] = {
     "extraction": [
         r"\b(?:spell|write\s+(?:out|down)|type\s+out|translate|encode|summari[sz]e|paraphrase|quote|"
         r"copy|paste|list|output|print|reveal|show|repeat|recite|read|tell\s+me|give\s+me|share|leak|"
-        r"dump|display|export|send)\b[^.\n]{0,25}?\byour\s+(?:\w+\s+)?(?:hidden|secret|confidential|"
+        r"dump|display|export|send|reformat|convert|rewrite|restate)\b[^.\n]{0,25}?\byour\s+(?:\w+\s+)?(?:hidden|secret|confidential|"
         r"initial|pre-?prompt|underlying|system)\s+(?:instructions|prompt|rules|guidelines|directives|"
         r"configuration)\b",
         r"\bwhat\s+(?:were\s+you|you\s+were|have\s+you\s+been|are\s+you)\s+(?:told|instructed|"
@@ -351,7 +352,8 @@ ROUND6: dict[str, list[str]] = {
     ],
     "persona": [
         # The task redefined: "your only job is now …", "forget about being a support agent".
-        r"\byour\s+(?:only|new|real|sole|true|actual)\s+(?:job|task|role|purpose|assignment|goal|mission)\s+"
+        r"\byour\s+(?:only|new|real|sole|true|actual)\s+(?:top\s+)?(?:job|task|role|purpose|assignment|goal|"
+        r"mission|priority)\s+"
         r"(?:is|will\s+be|from\s+now\s+on\s+is)\s+(?:now\s+)?(?:to\s+)?\w",
         r"\bforget\s+(?:about\s+)?(?:being|that\s+you(?:'re|\s+are))\s+(?:a|an|the)\s+(?:\w+\s+)?(?:support|"
         r"customer\s+service|service|help\s*desk|helpful)\b",
@@ -360,7 +362,7 @@ ROUND6: dict[str, list[str]] = {
         r"(?:jetzt|sofort|nun)\b",
         r"\b(?:je|jouw|uw)\s+(?:enige|nieuwe|echte)\s+(?:taak|rol|opdracht)\s+is\s+(?:nu|vanaf\s+nu)\b",
         # "repeat after me: '…'": words put in the assistant's mouth.
-        r"\brepeat\s+after\s+me\b[^.\n]{0,30}?[:\"'“‘]",
+        r"\brepeat\s+after\s+me\b[^.\n]{0,50}?[:\"'“‘]",
         r"\bsprich\s+mir\s+nach\b[^.\n]{0,30}?[:\"'„‚]",
         r"\bzeg\s+me\s+na\b[^.\n]{0,30}?[:\"'„‘]",
         # The screen itself or the assistant's safety switched off.
@@ -376,8 +378,8 @@ ROUND6: dict[str, list[str]] = {
         r"(?:filter|detectie|bescherming|controle)\s+uit\b",
         # The "grandma exploit": role-play a late relative who used to read out secrets.
         r"\b(?:role-?play|pretend|act|play|be)\s+(?:to\s+be\s+|as\s+|like\s+)?my\s+(?:late\s+|dead\s+|"
-        r"deceased\s+|dear\s+|old\s+)?(?:grand(?:ma|mother|pa|father|mum|dad)|nan|nana|granny|mother|"
-        r"father|mom|mum|dad)\b[^.\n]{0,40}?\bwho\s+(?:used\s+to|would|always)\s+(?:\w+\s+){0,2}?"
+        r"deceased\s+|dear\s+|old\s+)?(?:grand(?:ma|mother|pa|father|mum|dad)|grandad|nan|nana|granny|mother|"
+        r"father|mom|mum|dad)\b[^\n]{0,40}?\b(?:who|she|he)\s+(?:used\s+to|would|always)\s+(?:\w+\s+){0,2}?"
         r"(?:read|tell|recite|say|sing|whisper|give|spell)",
         r"\b(?:spiel|spiele|sei)\s+(?:bitte\s+)?(?:meine[nr]?)\s+(?:verstorbene[nr]?\s+|liebe[nr]?\s+)?"
         r"(?:oma|großmutter|opa|großvater|mutter|vater)\b[^.\n]{0,40}?\b(?:die|der)\s+mir\s+(?:früher\s+|"
@@ -434,7 +436,7 @@ ROUND9: dict[str, list[str]] = {
         rf"(?:een|mijn)\s+(?:[\w-]+\s+){{0,3}}?{_CREATIVE_NL}\b",
         r"\bvertel\s+(?:me\s+|ons\s+)?(?:een|nog\s+een)\s+(?:\w+\s+)?(?:mop|grap)\b",
         # the assistant's own opinion on politics ("what do you personally think of the AfD?")
-        rf"\b(?:your|ihre|deine|jouw|uw|you|sie|du|je|jij)\b[^.?!\n]{{0,40}}?\b(?:opinion|think|view|"
+        rf"\b(?:your|ihrer?|deiner?|jouw|uw|you|sie|du|je|jij)\b[^.?!\n]{{0,40}}?\b(?:opinion|think|view|"
         rf"meinung|halten|denken|findest|finden|mening|vind|denkt)\b[^.?!\n]{{0,60}}?{_POLITICS}",
         rf"\b(?:halten|denken|finden|hältst|denkst|findest|vind|vindt|denk)\s+(?:sie|du|je|jij|u)\b"
         rf"[^.?!\n]{{0,60}}?{_POLITICS}",
@@ -550,7 +552,7 @@ class InjectionRules:
         self._compiled = []
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        for kind, group in [*all_patterns().items(), *ROUND11.items()]:
+        for kind, group in [*all_patterns().items(), *ROUND11.items(), *ROUND12.items()]:
             combined = re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE)
             singles = [
                 (required_literals(p, re.MULTILINE), re.compile(p, re.MULTILINE)) for p in group
@@ -561,7 +563,7 @@ class InjectionRules:
         """The first kind whose patterns match (the text, then round 11's two-signal families,
         then the text read backwards when it holds trigger words written backwards)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or cooccurrence_kind(normalized)
+        kind = self._scan(normalized) or cooccurrence_kind(normalized) or round12_kind(normalized)
         backwards = None if kind else reversed_copy(normalized)
         return kind or (self._scan(backwards) if backwards else None)
 
@@ -581,7 +583,11 @@ class InjectionRules:
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = self._scan_unfiltered(normalized) or cooccurrence_kind(normalized)
+        found = (
+            self._scan_unfiltered(normalized)
+            or cooccurrence_kind(normalized)
+            or round12_kind(normalized)
+        )
         backwards = None if found else reversed_copy(normalized)
         return found or (self._scan_unfiltered(backwards) if backwards else None)
 

@@ -20,7 +20,13 @@ from typing import Final, NamedTuple
 
 from supportllm.guard.injection_prefilter import may_match, required_literals
 
-__all__ = ["COOCCURRENCE_MAX_CHARS", "ROUND11", "cooccurrence_kind", "reversed_copy"]
+__all__ = [
+    "COOCCURRENCE_MAX_CHARS",
+    "ROUND11",
+    "cooccurrence_kind",
+    "reversed_copy",
+    "signal",
+]
 
 
 class _Signal(NamedTuple):
@@ -67,7 +73,8 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def _signal(pattern: str) -> _Signal:
+def signal(pattern: str) -> _Signal:
+    """A pattern split into its top-level alternatives, each gated by its literal sets."""
     alternatives = _top_level_alternatives(pattern)
     return _Signal(tuple((re.compile(p), required_literals(p)) for p in alternatives))
 
@@ -99,11 +106,20 @@ _ARTEFACT = (
     r"rede|(?:eine|die)\s+rede|bewerbungs(?:an)?schreiben|(?:ein|das)\s+anschreiben|"
     r"motivationsschreiben|aufsatz|aufsätze|erörterung|referat|hausarbeit|hausaufgabe\w*|"
     r"facharbeit|integral\w*|rechenweg|lösungsweg|liedtekst|songtekst|toespraak|(?:bruilofts|afscheids)?speech|"
-    r"sollicitatiebrief|motivatiebrief|opstel|(?:profiel)?werkstuk|scriptie|huiswerk|integraal|uitwerking)\b"
+    r"sollicitatiebrief|motivatiebrief|opstel|(?:profiel)?werkstuk|scriptie|huiswerk|integraal|uitwerking|"
+    # marketing copy for someone's business, and compound poems ("Geburtstagsgedicht",
+    # "sinterklaasgedicht")
+    r"\w+gedicht(?:e|en)?|werbetext\w*|werbeslogan\w*|produkttext\w*|produktbeschreibung\w*|"
+    r"reclametekst\w*|producttekst\w*|productbeschrijving\w*|product\s+descriptions?|ad\s+copy|"
+    r"marketing\s+copy|blog\s+posts?|facebook[-\s]posts?|instagram[-\s]posts?|slogans?)\b"
 )
 # The artefact is the reader's own ("write your cover letter in the editor"): not a hijack.
 _OWN_ARTEFACT: Final = re.compile(r"\b(?:your|deine[nmrs]?|ihre[nmrs]?|je|jouw|uw)\s+(?:\w+\s+)?$")
-_ASK_WRITE: Final = _signal(
+# ... unless that "je"/"u" is the subject after a modal ("kun je 10 productteksten schrijven").
+_MODAL_SUBJECT: Final = re.compile(
+    r"\b(?:kun|kan|kunt|wil|wilt|zou|zul|zult|moet|mag)\s+(?:je|u)\s+(?:\w+\s+)?$"
+)
+_ASK_WRITE: Final = signal(
     r"\b(?:write|writing|draft|drafting|compose|composing|solve|solving|translate|translating|"
     r"come\s+up\s+with|make\s+up|knock\s+up|need\s+(?:a|an|some)|do\s+(?:my|his|her|their)|"
     r"schreib|schreibe|schreiben|verfass\w*|formulier\w*|entwirf|entwerfen|dichte|dichten|"
@@ -117,9 +133,9 @@ _FIRST_PERSON: Final = re.compile(
     r"\b(?:is|are|am|was|were|been|he's|she's|they're)\s+)$"
 )
 _YOU_TO: Final = re.compile(r"\byou\s+to\s+$")
-_ARTEFACT_RE: Final = _signal(_ARTEFACT)
+_ARTEFACT_RE: Final = signal(_ARTEFACT)
 # Translation for another person's business ("translate this for my cousin's restaurant menu").
-_OTHER_BUSINESS: Final = _signal(
+_OTHER_BUSINESS: Final = signal(
     r"\b(?:for|für|voor)\s+(?:my|meine[nmrs]?|mijn|die|the|de|het)\s+(?:[\w-]+(?:'s)?\s+){0,2}?"
     r"(?:restaurant|website|webseite|homepage|menu|speisekarte|menukaart|shop|café|cafe|bakery|"
     r"business|betrieb|firma|bedrijf|zaak|winkel)\b|\b(?:cousin|uncle|aunt|friend|brother|sister|"
@@ -127,12 +143,21 @@ _OTHER_BUSINESS: Final = _signal(
     r"business|bakery)\b|\b(?:website|webseite|homepage|speisekarte|laden|betrieb|firma)\s+"
     r"(?:meines|meiner)\b|\b(?:website|menukaart|zaak|winkel|bedrijf|restaurant)\s+van\s+mijn\b"
 )
-_TRANSLATE: Final = _signal(r"\b(?:translate|translating|übersetz\w*|vertaal|vertalen)\b")
+# An elliptical request right before the artefact ("danach bitte noch ein kurzes Gedicht",
+# "dann bräuchte ich noch einen Werbetext", "en daarna graag een sinterklaasgedicht").
+_ASK_SHORT: Final = signal(
+    r"\b(?:bitte|danach|dann)\s+(?:\w+\s+)?(?:noch\s+|auch\s+)?(?:ein|eine|einen)\b|\b(?:brauche|"
+    r"bräuchte|benötige)\s+ich\s+(?:noch\s+|auch\s+)?(?:ein|eine|einen|\d+)\b|\bgraag\s+(?:nog\s+|"
+    r"ook\s+)?(?:een|\d+)\b|\bplease\s+(?:also\s+)?(?:a|an|\d+)\b"
+)
+SHORT_WINDOW = 60
+_TRANSLATE: Final = signal(r"\b(?:translate|translating|übersetz\w*|vertaal|vertalen)\b")
 HIJACK_WINDOW = 200
 
 # Another person's data: a request addressed to the assistant, a data object, a third person,
 # and a role claim or a refusal to be checked.
-_DISCLOSE: Final = _signal(
+_DISCLOSE: Final = signal(
+    r"\b(?:send|pass|hand)\s+(?:it|them|those|these)\s+over\b|"
     r"\bi\s+(?:\w+\s+)?(?:need|want|require)\s+(?!to\b)|\b(?:send|give|read|tell|pass|forward|release|"
     r"show|provide|confirm)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us)\b|\b(?:send|give|read|pass|"
     r"forward|release|provide)\s+[^.?!\n]{0,40}?\bto\s+me\b|\bich\s+(?:\w+\s+)?(?:benötige|"
@@ -144,19 +169,20 @@ _DISCLOSE: Final = _signal(
     r"(?:me|mij|ons)\b|\b(?:kunt\s+u|kun\s+je|wil\s+je|kunnen\s+jullie|wilt\s+u)\s+(?:me\s+|mij\s+)?"
     r"[^.?!\n]{0,40}?\b(?:sturen|geven|voorlezen|doorgeven|noemen|mailen|vrijgeven)\b"
 )
-_DATA: Final = _signal(
+_DATA: Final = signal(
     r"\b(?:booking\s+(?:details|data|information|records)|guest\s+(?:details|data|list)|"
     r"(?:credit\s+|debit\s+)?card(?:\s+(?:number|details|used|on\s+file))?|last\s+(?:4|four)\s+"
     r"digits|payment\s+details|(?:home\s+|delivery\s+|billing\s+|private\s+)?address|phone\s+"
     r"numbers?|date\s+of\s+birth|dob|call\s+logs?|itemi[sz]ed|medication|prescriptions?|"
     r"allerg(?:y|ies)|medical\s+records|lab\s+results|account\s+number|bank\s+details|statements|"
-    r"passwords?|pin|security\s+(?:questions|answers)|buchungsdaten|kreditkarte\w*|"
+    r"passwords?|pin|security\s+(?:questions|answers)|(?:service|purchase|order|call|payment|travel)\s+"
+    r"history|mileage|laufleistung|kilometerstand|buchungsdaten|kreditkarte\w*|"
     r"kartennummer|(?:liefer|rechnungs|privat|wohn)?adresse|telefonnummer\w*|geburtsdatum|anrufliste|einzelverbindungsnachweis|"
     r"medikament\w*|rezept\w*|laborwerte|befund\w*|kontoauszüge|kontonummer|iban|passwort|"
     r"zugangsdaten|boekingsgegevens|creditcard\w*|kaartnummer|adres|telefoonnummer|geboortedatum|"
     r"medicatie|medicijnen|rekeningnummer|pincode|wachtwoord)\b"
 )
-_THIRD: Final = _signal(
+_THIRD: Final = signal(
     r"\b(?:room|zimmer|kamer)\s+\d+|\bthe\s+(?:customer|patient|guest|caller|member|employee|"
     r"tenant|account\s+holder|renter|hirer|driver|owner|sender|recipient|passenger|user|"
     r"occupant|resident|buyer|policyholder)s?\b|\b(?:patients|guests)\b|\b(?:her|his|their|him)\b|"
@@ -171,7 +197,10 @@ _THIRD: Final = _signal(
     r"(?:patiënt|klant|gast)\b|\b(?:zijn|haar|hem|hun)\b|\bmijn\s+(?:moeder|vader|oma|opa|zoon|"
     r"dochter|man|vrouw|vriend\w*|buur\w*|patiënt)\b"
 )
-_ROLE: Final = _signal(
+_ROLE: Final = signal(
+    r"\bas\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:employer|landlord|boss|line\s+manager)\b|"
+    r"\bals\s+(?:sein|ihr|der|deren)\s+(?:arbeitgeber\w*|vermieter\w*|chef\w*|vorgesetzte\w*)\b|"
+    r"\bals\s+(?:zijn|haar|de|hun)\s+(?:werkgever|verhuurder|baas|leidinggevende)\b|"
     r"\b(?:this\s+is|i'm|i\s+am|here\s+is|it's)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:detective|police|officer|constable|sergeant|inspector|nurse|doctor|gp|paramedic|"
     r"receptionist|solicitor|lawyer|attorney|bailiff|hr|employer|landlord|social\s+worker|"
@@ -198,7 +227,7 @@ _ROLE: Final = _signal(
     r"\b(?:started|begonnen|angefangen)\s+(?:\w+\s+){0,2}?(?:klantenservice|kundenservice|customer\s+"
     r"service|call\s+cent(?:re|er))\b"
 )
-_NO_PROOF: Final = _signal(
+_NO_PROOF: Final = signal(
     r"\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:ask|check|verify)\s+(?:me\s+)?(?:for\s+)?(?:id|"
     r"identification|proof|verification|consent|anything)\b|\bno\s+time\s+for\s+(?:id|consent|"
     r"checks?|verification|forms?|paperwork)\b|\bwithout\s+(?:any\s+)?(?:id|verification|"
@@ -207,26 +236,26 @@ _NO_PROOF: Final = _signal(
     r"legitimatie|machtiging|toestemming|controle)\b|\bgeen\s+(?:machtiging|legitimatie)\b"
 )
 # Another guest's room: "which room is Sarah Lindqvist in?", "in welchem Zimmer ist Frau K.?".
-_WHICH_ROOM: Final = _signal(
+_WHICH_ROOM: Final = signal(
     r"\b(?:which|what)\s+room\s+(?:number\s+)?(?:is|was|has)\s+(?!(?:my|our|the|this|that|it|"
     r"mine|ours|we|i|breakfast|dinner|lunch|check-?in|reception)\b)[a-z]|\bin\s+welchem\s+zimmer\s+"
     r"(?:ist|wohnt|schläft|übernachtet|liegt)\s+(?!(?:mein\w*|unser\w*|das|der|die|ich|wir|"
     r"frühstück)\b)|\bin\s+welke\s+kamer\s+(?:zit|slaapt|logeert|verblijft|ligt|is)\s+"
     r"(?!(?:mijn|ons|onze|de|het|ik|we|het\s+ontbijt)\b)"
 )
-_PERSON: Final = _signal(
+_PERSON: Final = signal(
     r"\b(?:friend|colleague|wife|husband|partner|sister|brother|mum|mom|dad|boss|guest|"
     r"mr|mrs|ms|miss|freundin|freund|kollegin|kollege|frau|herr|mann|vriend\w*|collega|mevrouw|"
     r"meneer|dhr|mevr)\b"
 )
 # A staff member's private contact details.
-_PRIVATE_CONTACT: Final = _signal(
+_PRIVATE_CONTACT: Final = signal(
     r"\b(?:private|personal|home|mobile|privat\w*|persönlich\w*|priv[eé]|thuis|eigen)\s*-?\s*"
     r"(?:address|e-?mail(?:\s+address)?|phone(?:\s+number)?|number|adresse|e-?mail-?adresse|"
     r"telefonnummer|handynummer|nummer|adres|telefoonnummer|nummer)\b|\b(?:privatadresse|"
     r"privatnummer|privathandy|privatanschrift|huisadres|woonadres|privénummer)\b"
 )
-_STAFF: Final = _signal(
+_STAFF: Final = signal(
     r"\b(?:agent|employee|staff|colleague|advisor|adviser|technician|engineer|driver|courier|"
     r"rep|representative|mitarbeiter\w*|kolleg\w*|berater\w*|techniker\w*|monteur\w*|fahrer\w*|"
     r"zusteller\w*|medewerker\w*|collega\w*|adviseur\w*|bezorger\w*|chauffeur\w*)\b"
@@ -240,7 +269,7 @@ _BACKWARDS_WORDS = (
     "ignore disregard instructions previous prompt system rules hidden reveal ignoriere "
     "anweisungen vergiss regeln negeer vergeet instructies regels"
 )
-_REVERSED_CUE: Final = _signal("|".join(rf"\b{w[::-1]}\b" for w in _BACKWARDS_WORDS.split()))
+_REVERSED_CUE: Final = signal("|".join(rf"\b{w[::-1]}\b" for w in _BACKWARDS_WORDS.split()))
 
 
 ROUND11: dict[str, list[str]] = {
@@ -282,7 +311,7 @@ ROUND11: dict[str, list[str]] = {
     "override": [
         # words put in the assistant's mouth
         r"\b(?:start|begin|open)\s+(?:your|the)\s+(?:next\s+)?(?:reply|answer|response|message)\s+"
-        rf"with\s+{_Q_OPEN}",
+        rf"with\s+(?:the\s+(?:words?|phrase|sentence|line)\s+)?{_Q_OPEN}",
         rf"\b(?:beginne|beginnen\s+sie|fang|fangen\s+sie)\s+(?:deine|ihre|die)\s+antwort\s+mit\s+{_Q_OPEN}",
         rf"\b(?:begin|start)\s+(?:je|jouw|uw|het)\s+(?:antwoord|reactie|bericht)\s+met\s+{_Q_OPEN}",
         r"\b(?:type|write|say|reply|put)(?:\s+with)?(?:\s+(?:exactly|this|the\s+following|only))?\s*:?\s*"
@@ -335,11 +364,16 @@ ROUND11: dict[str, list[str]] = {
 }
 
 
+def _owned(text: str, start: int) -> bool:
+    """The artefact is the reader's own ("your cover letter", "je werkstuk"), not the subject of
+    a question ("kun je een werkstuk …")."""
+    before = text[max(0, start - 40) : start]
+    return bool(_OWN_ARTEFACT.search(before)) and not _MODAL_SUBJECT.search(before)
+
+
 def _hijack(text: str, seen: dict[str, bool]) -> bool:
     """A request verb within HIJACK_WINDOW characters of an off-task artefact (same paragraph)."""
-    artefacts = [
-        m for m in _ARTEFACT_RE.finditer(text, seen) if not _OWN_ARTEFACT.search(text, 0, m.start())
-    ]
+    artefacts = [m for m in _ARTEFACT_RE.finditer(text, seen) if not _owned(text, m.start())]
     for verb in _ASK_WRITE.finditer(text, seen) if artefacts else []:
         before = text[max(0, verb.start() - 24) : verb.start()]
         own = _FIRST_PERSON.search(before) and not _YOU_TO.search(before)
@@ -348,6 +382,11 @@ def _hijack(text: str, seen: dict[str, bool]) -> bool:
         for art in artefacts:
             lo, hi = sorted((verb.start(), art.start()))
             if hi - lo <= HIJACK_WINDOW and "\n\n" not in text[lo:hi]:
+                return True
+    for ask in _ASK_SHORT.finditer(text, seen) if artefacts else []:
+        for art in artefacts:
+            gap = text[ask.end() : art.start()]
+            if 0 <= len(gap) <= SHORT_WINDOW and "\n" not in gap:
                 return True
     translations = _TRANSLATE.finditer(text, seen)
     others = _OTHER_BUSINESS.finditer(text, seen) if translations else []
