@@ -107,6 +107,9 @@ _NOT_BY_US = re.compile(
 )
 
 
+# A sentence scoring below this has no clause worth reading alone (its clauses are scored only
+# from it: the cost of a reply stays near one score per sentence).
+_CLAUSE_FLOOR: Final = 0.1
 # A clause that opens with a condition, a purpose or a time still to come, or an imperative.
 _CONDITION: Final = re.compile(
     r"\W*(?:if|once|when|whenever|as\s+soon\s+as|after|unless|until|before|to|please|wenn|falls|"
@@ -237,7 +240,7 @@ class LearnedDetector(ClaimDetector):
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
-                elif not question and not _NOT_BY_US.search(text):
+                elif score >= _CLAUSE_FLOOR and not question and not _NOT_BY_US.search(text):
                     out.extend(self._one_clause(text, start, lang))
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
