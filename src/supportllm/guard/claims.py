@@ -64,10 +64,9 @@ from supportllm.guard.ledger import (
     ToolCall,
     extract_objects,
     ledger,
-    lookup_days,
-    lookup_results,
     lookups,
     offered,
+    record_days,
     tool_calls,
 )
 from supportllm.guard.tool_results import tool_result_ok
@@ -490,6 +489,22 @@ def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
     return default_learned_detector().find(reply, lang)
 
 
+def _settled_offer(
+    reply: str, looked: list[tuple[str, str, str]], calls: list[ToolCall]
+) -> list[Violation]:
+    """A slot a look-up only offered, stated as settled (claims_offers.py)."""
+    offers = [text for name, text, _ in looked if offered(name, text)]
+    # the day a failed booking was for is no more settled than an offered one
+    offers += [" ".join(v for _, v in c.values) for c in calls if not c.ok]
+    span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
+    if span is None:
+        return []
+    text = reply[span[0] : span[1]]
+    claim = Claim(CHANGED, span, text, extract_objects(text))
+    why = "states a slot as settled that only a look-up offered or a failed call asked for"
+    return [Violation(claim, why)]
+
+
 class ClaimChecker:
     """Checks replies against the conversation's tool calls with a fixed tool→action map.
     The detector defaults to the rules with the built-in sentence scorer (claims_learned.py)."""
@@ -515,12 +530,12 @@ class ClaimChecker:
             )
         claims = [c for c in claims if not instructs(c.text)]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
-            read = lookup_days(messages, self.tool_actions)
+            read = record_days(looked)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))
             facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
             claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
-            return self._settled_offer(reply, messages, calls)
+            return _settled_offer(reply, looked, calls)
         specific = [_specific(claim, calls) for claim in claims]
         asked = last_user_text(messages) or ""
         done = [(c.tool, c.values) for c in calls if c.ok]
@@ -542,22 +557,6 @@ class ClaimChecker:
             if reason is not None:
                 out.append(Violation(claim, reason))
         return out
-
-    def _settled_offer(
-        self, reply: str, messages: list[dict[str, Any]], calls: list[ToolCall]
-    ) -> list[Violation]:
-        """A slot a look-up only offered, stated as settled (claims_offers.py)."""
-        looked = lookup_results(messages, self.tool_actions)
-        offers = [text for name, text in looked if offered(name, text)]
-        # the day a failed booking was for is no more settled than an offered one
-        offers += [" ".join(v for _, v in c.values) for c in calls if not c.ok]
-        span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
-        if span is None:
-            return []
-        text = reply[span[0] : span[1]]
-        claim = Claim(CHANGED, span, text, extract_objects(text))
-        why = "states a slot as settled that only a look-up offered or a failed call asked for"
-        return [Violation(claim, why)]
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

@@ -490,13 +490,6 @@ def ledger(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list
     ]
 
 
-def lookup_results(
-    messages: list[dict[str, Any]], tool_actions: dict[str, str]
-) -> list[tuple[str, str]]:
-    """(tool name, result text) of every successful look-up call of the conversation."""
-    return [(name, result) for name, result, _ in lookups(messages, tool_actions)]
-
-
 def lookups(
     messages: list[dict[str, Any]], tool_actions: dict[str, str]
 ) -> list[tuple[str, str, str]]:
@@ -542,8 +535,13 @@ def lookup_days(
     {"date": "2024-03-12"}): a reply that names one of them in a report of the past ("was
     applied to your account on 12 March") reads the record, it claims no deed of its own.
     Not the days a look-up of free slots offers (round 11)."""
+    return record_days(lookups(messages, tool_actions))
+
+
+def record_days(looked: list[tuple[str, str, str]]) -> frozenset[tuple[int, int]]:
+    """``lookup_days`` of look-ups already read (``lookups``)."""
     days: set[tuple[int, int]] = set()
-    for name, text in lookup_results(messages, tool_actions):
+    for name, text, _ in looked:
         if not offered(name, text):
             days |= dates_in(text)
     return frozenset(days)
