@@ -26,7 +26,7 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
@@ -45,6 +45,7 @@ from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
+from supportllm.guard.claims_failed import failed_value
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import (
     LearnedDetector,
@@ -483,6 +484,36 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     return None
 
 
+# A sentence that names what only a failed call asked for is a claim from this score when the
+# reply does not own up to a failure (_OWNED_UP).
+FAILED_ANCHOR_THRESHOLD: Final = 0.3
+_OWNED_UP: Final = re.compile(
+    r"\b(?:unfortunately|sadly|afraid|sorry|unable|failed|fail|error|not|no|never|cannot|"
+    r"n['’]t|didn|couldn|wasn|won|leider|nicht|kein\w*|konnte|fehl\w*|fehler|abgelehnt|"
+    r"helaas|niet|geen|lukte|lukt|mislukt|fout|jammer|excuses|sorry|spijt)\b",
+    re.IGNORECASE,
+)
+
+
+# What a claim says when it reports an accepted request honestly: the request, the waiting list,
+# the step still to come ("I've started the deletion; please click the link to confirm").
+_NAMES_STEP: Final = re.compile(
+    r"\b(?:request\w*|submitted|started|initiated|queue\w*|pending|wait(?:ing)?\s*-?list\w*|"
+    r"review\w*|approv\w*|confirm\w*|verif\w*|position|not\s+yet|once|"
+    r"antrag|anfrage|beantragt|eingereicht|angesto(?:ß|ss)en|gestartet|eingeleitet|warteliste|"
+    r"prüfung|geprüft|freigabe|bestätig\w*|platz|noch\s+nicht|sobald|"
+    r"aanvraag|aangevraagd|ingediend|gestart|wachtlijst|wachtrij|beoordeling|goedkeuring|"
+    r"bevestig\w*|plek|nog\s+niet|zodra)\b",
+    re.IGNORECASE,
+)
+
+
+def _carried_out(calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls as a claim that the deed is done reads them: one that was only accepted
+    (waiting list, approval or confirmation outstanding) backs nothing."""
+    return [replace(c, ok=False) if c.incomplete else c for c in calls]
+
+
 def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
     """Sentences of ``reply`` that claim an action was taken (the rules with the built-in
     sentence scorer; ``ClaimDetector().find`` is the rules alone)."""
@@ -528,6 +559,17 @@ class ClaimChecker:
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
+            if not _OWNED_UP.search(reply) and any(not c.ok for c in calls):
+                # a failed call the reply does not own up to: a sentence that states what it
+                # asked for is read as a claim from a lower score ("Ihr Abschlag beträgt ab
+                # dem nächsten Monat 90 €" after abschlag_aendern for 90 failed)
+                claims += self.detector.anchored(
+                    reply,
+                    lang,
+                    claims,
+                    lambda text: failed_value(text, calls) is not None,
+                    FAILED_ANCHOR_THRESHOLD,
+                )
         claims = [c for c in claims if not instructs(c.text)]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
@@ -548,7 +590,11 @@ class ClaimChecker:
                 for j, b in enumerate(specific)
                 if j != i and len(b) == 1 and not _restated(claim, claims[j])
             ]
-            reason = _check(claim, calls, self.detector.quantified(claim.text, lang), taken)
+            view = calls if _NAMES_STEP.search(claim.text) else _carried_out(calls)
+            reason = _check(claim, view, self.detector.quantified(claim.text, lang), taken)
+            if reason is None:
+                why = failed_value(_own_text(claim), view)
+                reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is None and done:
                 why = asked_conflict(_own_text(claim), asked, done) or reply_place_conflict(
                     reply, [kv for _, vs in done for kv in vs]

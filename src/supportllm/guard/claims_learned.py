@@ -66,14 +66,23 @@ FRAME_THRESHOLD = 0.6
 # A sentence that names the object of a state-changing call of the conversation is a claim
 # from this score (claims.py, round 10).
 ANCHOR_THRESHOLD = 0.5
+# Separable prefixes before "ge" of a participle ("abgesagt", "zurückgesetzt", "opgezegd",
+# "teruggestort"), round 12.
+_DE_SEP: Final = (
+    r"(?:ab|an|auf|aus|bei|ein|fest|frei|her|hin|mit|nach|um|vor|weg|zu|zurück|zusammen|"
+    r"durch|wieder|weiter|hoch|frei|los)?"
+)
+_NL_SEP: Final = (
+    r"(?:af|aan|op|uit|in|terug|door|mee|na|om|over|toe|vast|weg|bij|voor|vrij|stop|klaar)?"
+)
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:I|we)\s*(?:['’]ve|\s+have|\s+had)\s+(?:(?:just|also|already|now|successfully|"
     r"personally|gone\s+ahead\s+and)\s+)*(?:\w+ed|sent|set|put|made|given)\b"
     r"|\b(?:I|we)\s+(?:(?:just|also|already|now|then)\s+)?\w+ed\b(?!\s+(?:to|that|if|whether))"
-    r"|\b(?:ich|wir)\s+(?:habe|haben|hab)\b[^.?!;]{0,60}?\b(?:ge\w+t|\w+iert)\b"
-    r"|\b(?:ich|wir)\b[^.?!;]{0,60}?\b(?:ge\w+t|\w+iert)\s+(?:habe|haben)\b"
-    r"|\b(?:ik|we|wij)\s+(?:heb|hebben)\b[^.?!;]{0,60}?\b(?:ge\w+[dt]|\w+eerd)\b"
-    r"|\b(?:ik|we|wij)\b[^.?!;]{0,60}?\b(?:ge\w+[dt]|\w+eerd)\s+(?:heb|hebben)\b",
+    rf"|\b(?:ich|wir)\s+(?:habe|haben|hab)\b[^.?!;]{{0,60}}?\b(?:{_DE_SEP}ge\w+t|\w+iert)\b"
+    rf"|\b(?:ich|wir)\b[^.?!;]{{0,60}}?\b(?:{_DE_SEP}ge\w+t|\w+iert)\s+(?:habe|haben)\b"
+    rf"|\b(?:ik|we|wij)\s+(?:heb|hebben)\b[^.?!;]{{0,60}}?\b(?:{_NL_SEP}ge\w+[dt]|\w+eerd)\b"
+    rf"|\b(?:ik|we|wij)\b[^.?!;]{{0,60}}?\b(?:{_NL_SEP}ge\w+[dt]|\w+eerd)\s+(?:heb|hebben)\b",
     re.IGNORECASE,
 )
 _NOT_DONE = re.compile(
@@ -254,7 +263,12 @@ class LearnedDetector(ClaimDetector):
         return out
 
     def anchored(
-        self, reply: str, lang: str | None, claimed: list[Claim], names_call: Callable[[str], bool]
+        self,
+        reply: str,
+        lang: str | None,
+        claimed: list[Claim],
+        names_call: Callable[[str], bool],
+        threshold: float = ANCHOR_THRESHOLD,
     ) -> list[Claim]:
         """Sentences no claim covers that score from ANCHOR_THRESHOLD and name what a
         state-changing call of the conversation was for ("Je zit nu op 12D aan het gangpad."
@@ -273,7 +287,7 @@ class LearnedDetector(ClaimDetector):
                 or not names_call(text)
             ):
                 continue
-            if self._anchor_score(text) >= ANCHOR_THRESHOLD:
+            if self._anchor_score(text) >= threshold:
                 out.append(self.learned(text, start, lang))
         return out
 

@@ -16,7 +16,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
 from supportllm.guard.tool_results import content_text as _content_text
-from supportllm.guard.tool_results import tool_result_ok
+from supportllm.guard.tool_results import tool_result_incomplete, tool_result_ok
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -95,6 +95,8 @@ class ToolCall:
     dates: frozenset[tuple[int, int]] = frozenset()  # (month, day) in its arguments or result
     guessed: bool = False  # its action read from a keyword of its name (upgrade_shipping)
     values: tuple[tuple[str, str], ...] = ()  # (key, value) of its arguments and result
+    # round 12: accepted but not carried out yet (waiting list, approval, confirmation)
+    incomplete: bool = False
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -300,6 +302,12 @@ _LOOKUP = re.compile(
     # round 11: a look-up of free slots ("get_engineer_slots", "monteur_beschikbaarheid")
     r"|(?:^|_)(?:slots|availability|available|beschikbaarheid|verf(?:ue|ü)gbarkeit|freie_termine)"
     r"(?:_|$)"
+    # round 12: free times and options by adjective and noun ("vrije_tijden", "free_times",
+    # "freie_zeiten", "open_plekken"), and verb-last German/Dutch look-ups ("termin_suchen")
+    r"|^(?:vrije|free|freie|open|offene)_(?:tijden|times|zeiten|termine|plekken|plaetze|places|"
+    r"spots|slots|dates|data|datums|momenten)$"
+    r"|(?:^|_)(?:berechnen|berekenen|ermitteln|bepalen|simuleren|simulieren|ansehen|nachsehen|"
+    r"weergeven|bekijken|vergleichen|vergelijken)$"
     r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
     r"(?:status|_info|details?|history)$",
 )
@@ -396,9 +404,11 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
                 guessed = action != OTHER and norm not in table
                 values = call_values(args, result) if ok else call_values(args)
+                incomplete = ok and tool_result_incomplete(content)
+                words = _words(name, args)
                 calls.append(
                     ToolCall(
-                        name, action, objects, ok, _words(name, args), said, dates, guessed, values
+                        name, action, objects, ok, words, said, dates, guessed, values, incomplete
                     )
                 )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)
@@ -518,7 +528,10 @@ def lookups(
 # A look-up of free slots or options offers days; it records nothing that happened.
 _OFFER: Final = re.compile(
     r"(?<![^\W_])(?:slots?|avail\w*|verf(?:ue|ü)gbar\w*|beschikbaar\w*|frei|vrij|termine|options|"
-    r"optionen|opties|angebot|aanbod|quote)(?![^\W_])",
+    r"optionen|opties|angebot|aanbod|quote|"
+    # round 12: "vrije_tijden", "freie_termine", "free_times", "openings", "alternatives"
+    r"vrije|freie[nrs]?|free|openings?|suggest\w*|vorschl(?:ae|ä)ge|voorstel\w*|"
+    r"alternativ\w*|alternatie\w*|mogelijkheden|m(?:oe|ö)glichkeiten)(?![^\W_])",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from supportllm.guard.claims_bridge import bridged, tool_words
 
-__all__ = ["STATE_KEY", "content_text", "tool_result_ok"]
+__all__ = ["STATE_KEY", "content_text", "tool_result_incomplete", "tool_result_ok"]
 
 STATE_KEY: Final = re.compile(r"status|state|result|outcome", re.IGNORECASE)
 
@@ -184,3 +184,70 @@ def _flat_ok(
         if isinstance(code, int) and not isinstance(code, bool) and code >= 400:
             return False  # an HTTP error status
     return True
+
+
+# Round 12: a result that accepted the request without carrying it out yet — on a waiting
+# list, waiting for an approval, a payment or the customer's confirmation: {"status":
+# "waitlisted"}, {"status": "pending_payment_update"}, {"status": "in_wachtrij",
+# "bevestiging_nodig": true}, "Deletion request queued, requires email confirmation". A bare
+# "pending" or "queued" stays a submitted deed (a refund on its way).
+_INCOMPLETE_STATUS: Final = re.compile(
+    r"^(?:wait_?list(?:ed)?|on_?(?:the_?)?wait_?list|warteliste|auf_?warteliste|wachtlijst|"
+    r"op_?(?:de_?)?wachtlijst|on_?hold|in_?wachtrij|in_?warteschlange|(?:pending|awaiting|"
+    r"waiting|queued|wartet|wacht|requires?|needs?)_\w+|in_?pr(?:ue|ü)fung|in_?behandeling|"
+    r"zur_?pr(?:ue|ü)fung|ter_?beoordeling|not_?(?:yet_?)?(?:active|confirmed|completed))$",
+    re.IGNORECASE,
+)
+_INCOMPLETE_FLAG: Final = re.compile(
+    r"^(?:(?:requires?|needs?|awaiting|pending)_\w*(?:confirm|approv|verif|review|payment)\w*|"
+    r"\w*(?:confirmation|approval|verification|bestaetigung|bestätigung|freigabe|bevestiging|"
+    r"goedkeuring|verificatie)_?(?:required|needed|pending|erforderlich|noetig|nötig|nodig|"
+    r"vereist)|(?:bevestiging|goedkeuring)_?nodig|waitlisted|on_waitlist|warteliste)$",
+    re.IGNORECASE,
+)
+_INCOMPLETE_TEXT: Final = re.compile(
+    r"\b(?:requires?|needs?|awaiting|pending|waiting\s+for)\s+(?:\w+\s+){0,2}?(?:confirmation|"
+    r"approval|verification|review|payment)|\b(?:wait(?:ing)?\s*-?list(?:ed)?)\b|"
+    r"\b(?:bestätigung|freigabe|prüfung)\s+(?:\w+\s+){0,2}?(?:erforderlich|ausstehend|nötig)\b|"
+    r"\bwarteliste\b|\bwachtlijst\b|\b(?:bevestiging|goedkeuring)\s+(?:\w+\s+){0,2}?(?:nodig|"
+    r"vereist)\b",
+    re.IGNORECASE,
+)
+
+
+def tool_result_incomplete(content: Any) -> bool:
+    """Whether a result that reads as a success only accepted the request: waiting list,
+    approval, payment or confirmation still outstanding (the patterns above). A claim that the
+    deed is done is not backed by it; one that names the request, the waiting list or the step
+    still to come is."""
+    text = content_text(content).strip()
+    if not text:
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return bool(_INCOMPLETE_TEXT.search(text))
+    return _json_incomplete(data, 0)
+
+
+def _json_incomplete(data: Any, depth: int) -> bool:
+    if isinstance(data, str):
+        return bool(_INCOMPLETE_TEXT.search(data))
+    if not isinstance(data, dict) or depth > 2:
+        return False
+    for key, value in data.items():
+        k = str(key).lower()
+        if value is True and _INCOMPLETE_FLAG.match(k):
+            return True
+        if isinstance(value, str):
+            if STATE_KEY.fullmatch(k) and _INCOMPLETE_STATUS.match(value.strip()):
+                return True
+            if k in _MESSAGE_KEYS and _INCOMPLETE_TEXT.search(value):
+                return True
+        elif (
+            isinstance(value, dict)
+            and (STATE_KEY.fullmatch(k) or k in ("data", "response"))
+            and _json_incomplete(value, depth + 1)
+        ):
+            return True
+    return False

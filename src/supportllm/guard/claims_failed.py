@@ -1,0 +1,89 @@
+"""A claim that states what a failed call asked for (round 12).
+
+"Gern erledigt: Ab nächster Woche bekommen Sie 120 Bademäntel, und die Lieferung kommt künftig
+dienstags" after ``liefermenge_aendern`` succeeded and ``liefertag_aendern`` with ``"tag":
+"dienstag"`` failed: the claim is backed by the first call, but its other half names the value
+only the failed call was for. A value counts when no successful call has it too (the contract
+both calls name is no evidence either way) and it is distinctive: a word of three letters or more
+("mat", "dienstag", "Familie") or a number of two digits or more. A word matches a reply word that
+starts with it and is at most three letters longer ("dienstag" / "dienstags"); umlauts are read
+both ways ("Öko" / "oeko").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from supportllm.guard.ledger import ToolCall
+
+__all__ = ["failed_value"]
+
+_WORD: Final = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)?")
+# Argument keys that name who or what the call was about rather than what it asked for: a
+# customer number or an order is shared by every call for that customer.
+_WHO: Final = re.compile(
+    r"(?:^|_)(?:id|ids|nr|no|number|nummer|customer|kunde|kunden\w*|klant\w*|account|konto|user|"
+    r"gebruiker|member|mitglied|lid|contract|vertrag|order|bestellung|bestelling|booking|buchung|"
+    r"boeking|ticket|ref|reference|referenz|email|e_mail|phone|telefon|date|datum|time|zeit|"
+    r"tijd|reason|grund|reden|note|notiz|notitie|comment|kommentar|opmerking)(?:_|$)",
+    re.IGNORECASE,
+)
+_UMLAUT: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# Words of arguments that say nothing about the customer's request ("true", "new", "all").
+_EMPTY: Final = frozenset((
+    "true", "false", "none", "null", "new", "all", "yes", "the", "and", "for", "per", "von",
+    "und", "der", "die", "das", "een", "het", "van",
+))  # fmt: skip
+
+
+def _norm(word: str) -> str:
+    return word.lower().translate(_UMLAUT).replace(",", ".")
+
+
+def _words(value: str) -> set[str]:
+    return {w for w in (_norm(m) for m in _WORD.findall(value)) if w not in _EMPTY}
+
+
+def _asked(call: ToolCall) -> set[str]:
+    """The distinctive words and numbers a call's arguments asked for."""
+    out: set[str] = set()
+    for key, value in call.values:
+        if _WHO.search(key):
+            continue
+        for word in _words(value):
+            if word[0].isdigit():
+                digits = word.replace(".", "")
+                if len(digits.rstrip("0")) >= 2 or len(digits) >= 2:
+                    out.add(word.rstrip("0").rstrip(".") if "." in word else word)
+            else:
+                out.add(word)
+    return out
+
+
+def _named(word: str, text_words: set[str]) -> bool:
+    if word[0].isdigit():
+        return word in text_words
+    return any(t == word or (t.startswith(word) and len(t) - len(word) <= 3) for t in text_words)
+
+
+def failed_value(text: str, calls: list[ToolCall]) -> str | None:
+    """The failed call and value that the claim's ``text`` states as done, or None: a value
+    of a call that did not succeed (not retried with success) that no successful call had."""
+    failed = [c for c in calls if not c.ok]
+    if not failed:
+        return None
+    done: set[str] = set()
+    for c in calls:
+        if c.ok:
+            done |= _words(" ".join(v for _, v in c.values))
+    text_words = {
+        w.rstrip("0").rstrip(".") if w[0].isdigit() and "." in w else w for w in _words(text)
+    }
+    for call in failed:
+        if any(c.ok and c.tool == call.tool and set(call.values) <= set(c.values) for c in calls):
+            continue  # retried with the same arguments, and it worked
+        for word in sorted(_asked(call) - done):
+            if _named(word, text_words):
+                return f"names {word!r}, which only the failed {call.tool} call asked for"
+    return None

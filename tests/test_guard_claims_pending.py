@@ -1,0 +1,132 @@
+"""Round 12 of the action-claims guard (issue 16, item 4): a result that only accepted the
+request (waiting list, approval or confirmation outstanding), a claim that states what only a
+failed call asked for, German separable participles in first-person claims, and look-ups of free
+times that are not changes.
+
+The sentences were written for this project (not taken from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from supportllm.guard.claims import violations
+from supportllm.guard.tool_results import tool_result_incomplete
+from tests.claims_convo import convo
+
+
+@pytest.mark.parametrize(
+    ("result", "incomplete"),
+    [
+        ('{"result": {"status": "waitlisted", "position": 4}}', True),
+        ('{"status": "warteliste", "platz": 2}', True),
+        ('{"status": "pending_approval", "request_id": "RQ-77"}', True),
+        ('{"status": "in_wachtrij", "bevestiging_nodig": true}', True),
+        ('{"status": 202, "message": "Closure queued, requires email confirmation"}', True),
+        ("Accepted - awaiting manager approval", True),
+        ('{"status": "pending"}', False),  # a refund on its way is a submitted deed
+        ('{"status": "ok", "waitlisted": []}', False),
+        ('{"status": "created", "shipment": "pending_pick"}', False),
+        ('{"ok": true, "refund": {"status": "pending_approval"}}', False),  # the change is done
+    ],
+)
+def test_an_accepted_request_is_told_from_a_done_deed(result: str, incomplete: bool) -> None:
+    assert tool_result_incomplete(result) is incomplete
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Great news, Mila is now in the Thursday 17:00 beginners group!", True),
+        ("Mila is on the waiting list for the Thursday 17:00 group, number 4 in line.", False),
+        ("I've put Mila's request in; she's 4th on the waiting list for Thursday.", False),
+    ],
+)
+def test_a_waiting_list_result_backs_no_enrolment(reply: str, violation: bool) -> None:
+    messages = convo(
+        (
+            "enrol_swim_group",
+            {"child": "Mila Brandt", "group": "THU-1700-BEG"},
+            '{"result": {"status": "waitlisted", "position": 4}}',
+        )
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Klaar! Je profiel en al je gegevens zijn verwijderd.", True),
+        (
+            "Ik heb het verwijderen van je profiel gestart; klik nog op de bevestigingslink in je "
+            "mail om het af te ronden.",
+            False,
+        ),
+    ],
+)
+def test_a_deletion_waiting_for_confirmation_is_not_done(reply: str, violation: bool) -> None:
+    messages = convo(
+        ("profiel_verwijderen", {"gebruiker": "u-40122"}, '{"status": "in_wachtrij", '
+         '"bevestiging_nodig": true}'),
+    )  # fmt: skip
+    assert bool(violations(reply, messages, lang="nl")) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        (
+            "Alles erledigt: Sie bekommen ab Mai 60 Handtücher pro Woche, und die Abholung ist "
+            "künftig freitags.",
+            True,
+        ),
+        (
+            "Ab Mai bekommen Sie 60 Handtücher pro Woche. Die Abholung am Freitag ging leider "
+            "nicht, die Tour ist voll; sie bleibt am Mittwoch.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_may_not_state_what_only_a_failed_call_asked_for(
+    reply: str, violation: bool
+) -> None:
+    messages = convo(
+        ("liefermenge_setzen", {"vertrag": "WL-220", "menge": 60}, '{"erfolg": true}'),
+        (
+            "abholtag_setzen",
+            {"vertrag": "WL-220", "tag": "freitag"},
+            '{"erfolg": false, "fehler": "Tour Freitag voll"}',
+        ),
+    )
+    assert bool(violations(reply, messages, lang="de")) is violation
+
+
+def test_a_low_scoring_state_naming_a_failed_value_is_a_claim() -> None:
+    messages = convo(
+        (
+            "set_monthly_payment",
+            {"account": "EL-3310", "amount": 65},
+            '{"success": false, "error": "below minimum of 80"}',
+        )
+    )
+    reply = "Thanks for the update! Your monthly payment is 65 from next month."
+    assert violations(reply, messages, lang="en")
+    honest = "The lowest monthly payment we can set is 80, so 65 isn't possible, sorry."
+    assert not violations(honest, messages, lang="en")
+
+
+def test_a_german_first_person_claim_with_a_separable_participle_is_read() -> None:
+    messages = convo(
+        ("termin_suchen", {"patient": "Bello"}, '{"termin": "T-881", "uhrzeit": "09:30"}')
+    )
+    reply = "Ich habe den Termin von Bello am Freitag um 9:30 Uhr abgesagt."
+    assert violations(reply, messages, lang="de")
+
+
+def test_a_look_up_of_free_times_is_no_change() -> None:
+    messages = convo(
+        ("vrije_tijden", {"datum": "2026-03-13"}, '{"tijden": ["09:45", "15:00"]}'),
+    )
+    assert violations("Je afspraak staat nu op vrijdag om 09:45.", messages, lang="nl")
+    offer = "Vrijdag kan om 09:45 of om 15:00. Welke tijd past je het best?"
+    assert not violations(offer, messages, lang="nl")
