@@ -130,3 +130,63 @@ def test_a_look_up_of_free_times_is_no_change() -> None:
     assert violations("Je afspraak staat nu op vrijdag om 09:45.", messages, lang="nl")
     offer = "Vrijdag kan om 09:45 of om 15:00. Welke tijd past je het best?"
     assert not violations(offer, messages, lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("tool", "reply", "lang"),
+    [
+        ("rueckerstattung", "Ich habe Ihnen die 32,50 € zurückerstattet.", "de"),
+        ("terugbetaling_uitvoeren", "De € 32,50 is naar je teruggestort.", "nl"),
+    ],
+)
+def test_german_and_dutch_refund_tools_back_a_refund(tool: str, reply: str, lang: str) -> None:
+    messages = convo((tool, {"zahlung": "Z-8", "betrag": 32.5}, '{"status": "ok"}'))
+    assert not violations(reply, messages, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Er is vandaag een nieuwe lamp naar je verstuurd.", True),
+        ("Ik heb een vervangende lamp voor je aangemaakt (VV-120); hij gaat op weg zodra hij "
+         "weer op voorraad is.", False),
+    ],
+)  # fmt: skip
+def test_a_replacement_waiting_for_stock_was_not_sent(reply: str, violation: bool) -> None:
+    messages = convo(
+        (
+            "vervanging_aanmaken",
+            {"bestelling": "LM-5512", "artikel": "lamp_e27"},
+            '{"status": "aangemaakt", "vervanging": "VV-120", "verzending": "wacht_op_voorraad"}',
+        )
+    )
+    assert bool(violations(reply, messages, lang="nl")) is violation
+
+
+def test_a_state_left_in_place_by_a_failed_change_is_no_claim() -> None:
+    messages = convo(
+        (
+            "afspraak_verzetten",
+            {"afspraak": "KP-77", "nieuw": "2026-05-09T10:00"},
+            "FOUT: medewerker niet beschikbaar",
+        )
+    )
+    reply = "Zaterdag lukte helaas niet. Je afspraak staat dus nog gewoon op donderdag."
+    assert not violations(reply, messages, lang="nl")
+
+
+def test_a_code_with_umlauts_spelled_out_matches_the_claim() -> None:
+    messages = convo(
+        ("tarif_wechseln", {"kunde": "K-118", "tarif": "STADTWERK_OEKO_FLEX"}, '{"ok": true}')
+    )
+    reply = "Der Wechsel hat geklappt: ab 1. Juli beziehen Sie Stadtwerk Öko Flex."
+    assert not violations(reply, messages, lang="de")
+
+
+def test_an_unknown_tool_backs_a_setting_the_claim_names_from_its_arguments() -> None:
+    team = ("team_wijzigen", {"lid": "7731", "team": "MO15-2"}, '{"ok": true, "team": "MO15-2"}')
+    term = ("betaaltermijn_wijzigen", {"lid": "7731", "termijn": "per_kwartaal"}, '{"ok": true}')
+    reply = (
+        "Top! Noor zit nu in MO15-2 en haar contributie wordt voortaan per kwartaal afgeschreven."
+    )
+    assert not violations(reply, convo(team, term), lang="nl")

@@ -45,7 +45,7 @@ from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
-from supportllm.guard.claims_failed import failed_value
+from supportllm.guard.claims_failed import failed_value, names_asked_value
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import (
     LearnedDetector,
@@ -255,6 +255,12 @@ def _check(
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
         done = _named_other(claim, calls)
+        if not done and claim.action in _SETTINGS:
+            # round 12: a change of a setting backed by an unknown tool whose arguments the
+            # claim names ("contributie wordt voortaan maandelijks afgeschreven" after
+            # betaaltermijn_wijzigen with "termijn": "maandelijks")
+            said = _own_text(claim)
+            done = [c for c in calls if c.ok and c.action == OTHER and names_asked_value(said, c)]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}
@@ -288,6 +294,10 @@ def _check(
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
     return None
+
+
+# Actions that change a setting of the customer's (not money, not an order's existence).
+_SETTINGS: Final = frozenset(("change_plan", "update_account", "update_order"))
 
 
 # A bare completion: "Done ✅", "All sorted!", "Erledigt 👍", "Gedaan!".
@@ -495,6 +505,24 @@ _OWNED_UP: Final = re.compile(
 )
 
 
+# A state that stayed as it was: "Je afspraak staat dus nog gewoon op vrijdag", "Ihr Tarif
+# bleibt wie bisher", "your booking remains on the 3rd" (round 12).
+_UNCHANGED: Final = re.compile(
+    r"\b(?:still|remains?|unchanged|as\s+before|nog\s+(?:steeds|gewoon|altijd)|blijf|blijft|"
+    r"ongewijzigd|noch\s+(?:immer|ganz\s+normal)|weiterhin|nach\s+wie\s+vor|bleibt|"
+    r"unver(?:ä|ae)ndert|wie\s+bisher|zoals\s+(?:voorheen|eerder|het\s+was))\b",
+    re.IGNORECASE,
+)
+_BY_US: Final = re.compile(r"\b(?:I|we|ich|wir|ik)\b(?:\s*['’](?:ve|ll|d))?", re.IGNORECASE)
+
+
+def _unchanged(claim: Claim) -> bool:
+    """A claim that only says a state stayed as it was, with nobody of ours acting (read so
+    only after a failed call: the reply explains what the failure left in place)."""
+    own = _own_text(claim)
+    return bool(_UNCHANGED.search(own)) and not _BY_US.search(own)
+
+
 # What a claim says when it reports an accepted request honestly: the request, the waiting list,
 # the step still to come ("I've started the deletion; please click the link to confirm").
 _NAMES_STEP: Final = re.compile(
@@ -508,10 +536,16 @@ _NAMES_STEP: Final = re.compile(
 )
 
 
-def _carried_out(calls: list[ToolCall]) -> list[ToolCall]:
-    """The calls as a claim that the deed is done reads them: one that was only accepted
-    (waiting list, approval or confirmation outstanding) backs nothing."""
-    return [replace(c, ok=False) if c.incomplete else c for c in calls]
+def _as_read_by(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls as the claim reads them: one that was only accepted (waiting list, approval
+    or confirmation outstanding) backs no claim that the deed is done, one whose shipment
+    still waits no claim that it was sent."""
+    step = bool(_NAMES_STEP.search(claim.text))
+    sent = bool(claim.verb) and same_deed(claim.verb, "sent")
+    return [
+        replace(c, ok=False) if (c.incomplete and not step) or (c.unsent and sent) else c
+        for c in calls
+    ]
 
 
 def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
@@ -570,7 +604,8 @@ class ClaimChecker:
                     lambda text: failed_value(text, calls) is not None,
                     FAILED_ANCHOR_THRESHOLD,
                 )
-        claims = [c for c in claims if not instructs(c.text)]
+        failed = any(not c.ok for c in calls)  # after a failed change, "still on Friday"
+        claims = [c for c in claims if not instructs(c.text) and not (failed and _unchanged(c))]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))
@@ -590,7 +625,7 @@ class ClaimChecker:
                 for j, b in enumerate(specific)
                 if j != i and len(b) == 1 and not _restated(claim, claims[j])
             ]
-            view = calls if _NAMES_STEP.search(claim.text) else _carried_out(calls)
+            view = _as_read_by(claim, calls)
             reason = _check(claim, view, self.detector.quantified(claim.text, lang), taken)
             if reason is None:
                 why = failed_value(_own_text(claim), view)

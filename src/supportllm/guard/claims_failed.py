@@ -17,7 +17,7 @@ from typing import Final
 
 from supportllm.guard.ledger import ToolCall
 
-__all__ = ["failed_value"]
+__all__ = ["failed_value", "names_asked_value"]
 
 _WORD: Final = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)?")
 # Argument keys that name who or what the call was about rather than what it asked for: a
@@ -87,3 +87,15 @@ def failed_value(text: str, calls: list[ToolCall]) -> str | None:
             if _named(word, text_words):
                 return f"names {word!r}, which only the failed {call.tool} call asked for"
     return None
+
+
+def names_asked_value(text: str, call: ToolCall) -> bool:
+    """Whether ``text`` names a distinctive word (five letters or more) or number that the
+    call's arguments asked for: "je contributie wordt voortaan maandelijks afgeschreven" names
+    ``betaaltermijn_wijzigen``'s ``"termijn": "maandelijks"``."""
+    text_words = {
+        w.rstrip("0").rstrip(".") if w[0].isdigit() and "." in w else w for w in _words(text)
+    }
+    return any(
+        _named(word, text_words) for word in _asked(call) if word[0].isdigit() or len(word) >= 5
+    )

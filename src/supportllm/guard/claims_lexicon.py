@@ -494,6 +494,13 @@ ACTION_GRANTS: Final[dict[str, tuple[str, ...]]] = {
 TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("refund",), "refund"),
     (("reimburs",), "refund"),
+    # round 12: German and Dutch nouns of a refund and a replacement (rueckerstattung,
+    # erstattung_veranlassen, terugbetaling_doen, vervanging_versturen, ersatz_senden)
+    (("erstattung",), "refund"),
+    (("terugbetal",), "refund"),
+    (("restitutie",), "refund"),
+    (("vervanging",), "place_order"),
+    (("ersatz",), "place_order"),
     (("cancel", "subscription"), "cancel_subscription"),
     (("cancel", "membership"), "cancel_subscription"),
     (("unsubscribe",), "cancel_subscription"),

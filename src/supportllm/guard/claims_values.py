@@ -111,8 +111,14 @@ _STOP: Final = frozenset(
 )
 
 
+# Umlauts as codes spell them ("Öko" / "OEKO", "Müller" / "MUELLER"), round 12.
+_UMLAUTS: Final = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_CAMEL.sub(" ", text))
+    return _TOKEN.findall(_CAMEL.sub(" ", text).translate(_UMLAUTS))
 
 
 def _comparable(a: str, b: str, b_original: str, named: bool = False) -> bool:

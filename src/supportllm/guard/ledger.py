@@ -16,7 +16,11 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
 from supportllm.guard.tool_results import content_text as _content_text
-from supportllm.guard.tool_results import tool_result_incomplete, tool_result_ok
+from supportllm.guard.tool_results import (
+    tool_result_incomplete,
+    tool_result_ok,
+    tool_result_unsent,
+)
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -97,6 +101,7 @@ class ToolCall:
     values: tuple[tuple[str, str], ...] = ()  # (key, value) of its arguments and result
     # round 12: accepted but not carried out yet (waiting list, approval, confirmation)
     incomplete: bool = False
+    unsent: bool = False  # round 12: made, but its shipment still waits
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -408,7 +413,17 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 words = _words(name, args)
                 calls.append(
                     ToolCall(
-                        name, action, objects, ok, words, said, dates, guessed, values, incomplete
+                        name,
+                        action,
+                        objects,
+                        ok,
+                        words,
+                        said,
+                        dates,
+                        guessed,
+                        values,
+                        incomplete,
+                        ok and tool_result_unsent(content),
                     )
                 )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)

@@ -13,7 +13,13 @@ from typing import Any, Final
 
 from supportllm.guard.claims_bridge import bridged, tool_words
 
-__all__ = ["STATE_KEY", "content_text", "tool_result_incomplete", "tool_result_ok"]
+__all__ = [
+    "STATE_KEY",
+    "content_text",
+    "tool_result_incomplete",
+    "tool_result_ok",
+    "tool_result_unsent",
+]
 
 STATE_KEY: Final = re.compile(r"status|state|result|outcome", re.IGNORECASE)
 
@@ -250,4 +256,33 @@ def _json_incomplete(data: Any, depth: int) -> bool:
             and _json_incomplete(value, depth + 1)
         ):
             return True
+    return False
+
+
+# A result whose shipment still waits: {"verzending": "wacht_op_voorraad"}, {"shipment":
+# "pending_pick"}, {"versand": "nachbestellt"} — the replacement exists, it was not sent.
+_SHIP_KEY: Final = re.compile(
+    r"ship|dispatch|versand|verschick|verzend|verzonden|delivery|lieferung|levering|bezorg",
+    re.IGNORECASE,
+)
+_WAITING: Final = re.compile(
+    r"pending|wait|wacht|wartet|await|backorder|back_order|nachbestell|not_|nicht_|niet_|geen_|"
+    r"kein|hold|queued|voorraad|lager|stock|scheduled|geplant|gepland|ingepland",
+    re.IGNORECASE,
+)
+
+
+def tool_result_unsent(content: Any) -> bool:
+    """Whether a result says that what the call made has not been sent yet (the patterns
+    above, on the first two levels of a JSON object): a claim that it was sent is not backed."""
+    try:
+        data = json.loads(content_text(content))
+    except ValueError:
+        return False
+    for level in (
+        (data, *(v for v in data.values() if isinstance(v, dict))) if isinstance(data, dict) else ()
+    ):
+        for key, value in level.items():
+            if isinstance(value, str) and _SHIP_KEY.search(str(key)) and _WAITING.search(value):
+                return True
     return False
