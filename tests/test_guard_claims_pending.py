@@ -190,3 +190,44 @@ def test_an_unknown_tool_backs_a_setting_the_claim_names_from_its_arguments() ->
         "Top! Noor zit nu in MO15-2 en haar contributie wordt voortaan per kwartaal afgeschreven."
     )
     assert not violations(reply, convo(team, term), lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "reply", "violation"),
+    [
+        (
+            "Could you hold two tickets for the Sunday matinee for me?",
+            "Two tickets for the Sunday matinee are held for you at the box office.",
+            True,
+        ),
+        (
+            "Könnten Sie mir drei Dosen Katzenfutter Sensitive zurücklegen?",
+            "Drei Dosen Katzenfutter Sensitive liegen für Sie an der Kasse bereit.",
+            True,
+        ),
+        (
+            "Could you hold two tickets for the Sunday matinee for me?",
+            "Tickets for the Sunday matinee can be held for 24 hours if you call the box office.",
+            False,
+        ),
+        (
+            "Could you hold two tickets for the Sunday matinee for me?",
+            "Unfortunately we can't hold tickets; you can book the Sunday matinee yourself online.",
+            False,
+        ),
+    ],
+)
+def test_a_plain_sentence_restating_the_request_is_checked_as_a_claim(
+    request_text: str, reply: str, violation: bool
+) -> None:
+    messages = [{"role": "user", "content": request_text}]
+    assert bool(violations(reply, messages)) is violation
+
+
+def test_a_restated_request_backed_by_its_call_is_fine() -> None:
+    messages = [
+        {"role": "user", "content": "Could you hold two tickets for the Sunday matinee for me?"},
+        *convo(("hold_tickets", {"show": "SUN-MAT", "qty": 2}, '{"status": "held"}'))[1:],
+    ]
+    reply = "Two tickets for the Sunday matinee are held for you at the box office."
+    assert not violations(reply, messages, lang="en")

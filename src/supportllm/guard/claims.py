@@ -45,6 +45,7 @@ from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
+from supportllm.guard.claims_echo import echoes_request, request_stems
 from supportllm.guard.claims_failed import failed_value, names_asked_value
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import (
@@ -494,6 +495,13 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     return None
 
 
+# A plain sentence that restates the customer's request is a claim from this score.
+ECHO_THRESHOLD: Final = 0.05
+_LEFT_TO_THEM: Final = re.compile(
+    r"\b(?:yourself|selbst|selber|zelf|cannot|unable|unfortunately|leider|helaas)\b|"
+    r"\b(?:can|could)(?:\s+not|n['’]t)\b|\bnicht\s+möglich\b|\bniet\s+mogelijk\b",
+    re.IGNORECASE,
+)
 # A sentence that names what only a failed call asked for is a claim from this score when the
 # reply does not own up to a failure (_OWNED_UP).
 FAILED_ANCHOR_THRESHOLD: Final = 0.3
@@ -585,7 +593,9 @@ class ClaimChecker:
     def violations(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
-        claims = self.detector.find(reply, lang, last_user_text(messages))
+        asked = last_user_text(messages) or ""
+        claims = self.detector.find(reply, lang, asked)
+        echoed: list[Claim] = []
         looked = lookups(messages, self.tool_actions)
         calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t, _ in looked))
         if calls and isinstance(self.detector, LearnedDetector):
@@ -605,6 +615,19 @@ class ClaimChecker:
                     FAILED_ANCHOR_THRESHOLD,
                 )
         failed = any(not c.ok for c in calls)  # after a failed change, "still on Friday"
+        if isinstance(self.detector, LearnedDetector):
+            # not when the reply says we could not, or leaves the deed to the customer
+            requested = [] if _LEFT_TO_THEM.search(reply) else request_stems(asked)
+            if requested:
+                # round 12: a plain sentence that restates the request as a fact
+                echoed = self.detector.anchored(
+                    reply,
+                    lang,
+                    claims,
+                    lambda text: echoes_request(text, requested),
+                    ECHO_THRESHOLD,
+                )
+                claims += echoed
         claims = [c for c in claims if not instructs(c.text) and not (failed and _unchanged(c))]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
@@ -614,7 +637,6 @@ class ClaimChecker:
         if not claims:
             return _settled_offer(reply, looked, calls)
         specific = [_specific(claim, calls) for claim in claims]
-        asked = last_user_text(messages) or ""
         done = [(c.tool, c.values) for c in calls if c.ok]
         out: list[Violation] = []
         for i, claim in enumerate(claims):
@@ -625,6 +647,8 @@ class ClaimChecker:
                 for j, b in enumerate(specific)
                 if j != i and len(b) == 1 and not _restated(claim, claims[j])
             ]
+            if any(claim is e for e in echoed):
+                taken = []  # it restates the request another claim answers with the same call
             view = _as_read_by(claim, calls)
             reason = _check(claim, view, self.detector.quantified(claim.text, lang), taken)
             if reason is None:

@@ -298,7 +298,9 @@ def reported_actions(result: Any, depth: int = 0) -> set[str]:
 
 # A tool named like a look-up changes nothing ("get_order", "lookup_subscription", "check_status").
 _LOOKUP = re.compile(
-    r"^(?:get|lookup|look_up|search|find|check|list|fetch|read|verify|validate|pull|show|view|"
+    # (not "list_ticket_for_resale": a listing for sale is a deed, round 12)
+    r"^(?!list_\w*(?:resale|for_sale|sale|market|verkauf|verkoop))"
+    r"(?:get|lookup|look_up|search|find|check|list|fetch|read|verify|validate|pull|show|view|"
     r"query|describe|retrieve|track|inspect|load|count|calculate|estimate|quote|preview|kb)"
     r"(?:_|$)|lookup|search|faq|oracle"
     # German and Dutch names put the verb last: kursbuchungen_abrufen, inschrijvingen_opvragen
