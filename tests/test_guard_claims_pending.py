@@ -231,3 +231,62 @@ def test_a_restated_request_backed_by_its_call_is_fine() -> None:
     ]
     reply = "Two tickets for the Sunday matinee are held for you at the box office."
     assert not violations(reply, messages, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("reply", "tool", "wrong", "right", "lang"),
+    [
+        (
+            "Ich habe eine Reparaturmeldung für Zimmer 2.14 angelegt.",
+            "reparatur_melden",
+            {"zimmer": "2.41"},
+            {"zimmer": "2.14"},
+            "de",
+        ),
+        (
+            "Your reading of 51236 has been added to the account.",
+            "submit_meter_reading",
+            {"account": "40-221", "reading": 51263},
+            {"account": "40-221", "reading": 51236},
+            "en",
+        ),
+        (
+            "Done: from next week your weekly napkin delivery is reduced to 200.",
+            "update_standing_order",
+            {"contract": "NP-11", "weekly_qty": 250},
+            {"contract": "NP-11", "weekly_qty": 200},
+            "en",
+        ),
+        (
+            "Gerne! Der Mietvertrag für das Lastenrad ist jetzt um 4 Monate verlängert.",
+            "miete_verlaengern",
+            {"vertrag": "LR-902", "monate": 2},
+            {"vertrag": "LR-902", "monate": 4},
+            "de",
+        ),
+        (
+            "Two more guests are added to KT-310, so you're eight on the walk on the 21st.",
+            "update_walk_booking",
+            {"booking": "KT-310", "add_guests": 2, "walk_date": "2026-06-22"},
+            {"booking": "KT-310", "add_guests": 2, "walk_date": "2026-06-21"},
+            "en",
+        ),
+    ],
+)
+def test_a_number_the_claim_names_must_be_the_calls(
+    reply: str, tool: str, wrong: dict[str, object], right: dict[str, object], lang: str
+) -> None:
+    assert violations(reply, convo((tool, wrong, '{"ok": true}')), lang=lang)
+    assert not violations(reply, convo((tool, right, '{"ok": true}')), lang=lang)
+
+
+def test_a_period_looked_back_on_is_no_setting_of_the_call() -> None:
+    messages = convo(
+        ("betaaltermijn_instellen", {"account": "kz-11", "dagen": 30}, '{"ok": true}'),
+        ("rekening_koppelen", {"account": "kz-11", "iban": "NL91ABNA0417164300"}, '{"ok": true}'),
+    )
+    reply = (
+        "Gedaan: de betaaltermijn is nu 30 dagen. De rekening is gekoppeld; betalingen van de "
+        "afgelopen 60 dagen worden vannacht ingelezen."
+    )
+    assert not violations(reply, messages, lang="nl")

@@ -296,21 +296,29 @@ _NUMBER_KEY: Final = re.compile(
     r"seat|sitz|stoel|plaats|plek|platz|pitch|stellplatz|unit|abteil|room|zimmer|kamer|locker|"
     r"fach|kluis|table|tisch|tafel|house|hausnummer|huisnummer|platform|gleis|spoor|court|lane|"
     r"bay|box|slot|nummer|number|nr|(?:^|_)id$|job|order|auftrag|bestelling|reparatie|repair|"
-    r"booking|boeking|buchung|ticket|vertrag|contract|reservation|reservering",
+    r"booking|boeking|buchung|ticket|vertrag|contract|reservation|reservering|"
+    # round 12: a meter reading or a quantity ("reading": 40231, "weekly_qty": 350)
+    r"reading|stand|qty|quantity|menge|anzahl|aantal|count|stueck|stuks",
     re.IGNORECASE,
 )
 _CLAIM_NUMBER: Final = re.compile(
     r"(?<![\d.,€£$-])\b\d{2,8}\b(?![.,]\d|\s*(?:€|%|eur|gb|mb))", re.I
 )
+# A room or unit number with a dot ("Zimmer 3.17", "kamer 4.12"), read as its digits.
+_DOTTED: Final = re.compile(r"(?<![\d.,€£$])\b(\d{1,3})\.(\d{2})\b(?![.,]?\d|\s*(?:€|%|eur))", re.I)
 
 
 def number_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A place number with its digits swapped or one digit off ("plek 114" after a move to
     141, "seat 16" after one for 61) and the call's own number not named."""
-    have = {v for k, v in values if _NUMBER_KEY.search(k) and re.fullmatch(r"\d{2,8}", v)}
+    have = {
+        v.replace(".", "")
+        for k, v in values
+        if _NUMBER_KEY.search(k) and re.fullmatch(r"\d{2,8}|\d{1,3}\.\d{2}", v)
+    }
     if not have:
         return None
-    said = set(_CLAIM_NUMBER.findall(text))
+    said = set(_CLAIM_NUMBER.findall(text)) | {a + b for a, b in _DOTTED.findall(text)}
     if not said or said & have:
         return None
     for n in sorted(said):

@@ -105,14 +105,18 @@ def _other_date(claim: Claim, done: list[ToolCall]) -> str | None:
     """A rebooking or appointment claimed for another day than the calls name ("omgeboekt naar
     vrijdag 18 april" after a call for 2025-04-17). Only for a scheduling verb, or a state with
     no verb ("your eye test is now on Friday 14 March"), and only when both sides name a day."""
-    groups = action_groups(claim.verb)
-    if groups and not groups & _SCHEDULING:
-        return None
     claimed = dates_in(_own_text(claim))
     have = frozenset().union(*(c.dates for c in done))
     if not claimed:
-        why = day_conflict(_own_text(claim), have)
+        # a day of the month alone ("on the 14th") is the day the thing is for, whatever the
+        # verb ("two guests are added …, on the tour on the 14th"), round 12
+        why = day_conflict(_own_text(claim), have) or (
+            day_conflict(claim.text, have) if not dates_in(claim.text) else None
+        )
         return f"claims {claim.action!r} but {why}" if why else None
+    groups = action_groups(claim.verb)
+    if groups and not groups & _SCHEDULING:
+        return None
     if not have or claimed & have:
         return None
     tools = ", ".join(sorted({c.tool for c in done}))

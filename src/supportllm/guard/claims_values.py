@@ -29,6 +29,7 @@ from supportllm.guard.claims_slots import (
     time_conflict,
     weekday_conflict,
 )
+from supportllm.guard.claims_units import unit_conflict
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
@@ -367,6 +368,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or email_conflict(text, values)
         or month_conflict(text, values)
         or party_conflict(text, values)
+        or unit_conflict(text, values)
         or amount_conflict(text, values)
         or target_conflict(text, values)
         or total_conflict(text, values)

@@ -1,0 +1,71 @@
+"""A count with its unit against the call's value of that unit (round 12): "um 6 Monate
+verlängert" after ``mietdauer_verlaengern`` with ``"monate": 3``, "auf 45 Stunden pro Woche"
+after ``"stunden_woche": 40``, "for 4 nights" after ``"nights": 3``.
+
+The unit word is matched to the call's key by its stem in the three languages; the claim
+speaks of another count only when it names no count the call has for that unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+__all__ = ["unit_conflict"]
+
+# (the unit words a claim writes, the key stems a call uses) per unit
+_UNITS: Final = (
+    (r"months?|monate?n?|monats|maand(?:en)?", r"month|monat|maand"),
+    (r"weeks?|wochen?|weken?", r"week|woche|wochen|weken"),
+    (r"days?|tage?n?|dagen?", r"days|tage|dagen|(?:^|_)day(?:_|$)|(?:^|_)dag(?:_|$)"),
+    (r"nights?|nächte|naechte|nacht|nachten", r"night|nacht|naecht|nächt"),
+    (r"hours?|stunden?|std|uur|uren", r"hour|stunde|uren|(?:^|_)uur"),
+    (r"years?|jahre?n?|jaar|jaren", r"year|jahr|jaar"),
+    (r"lessons?|stunden|lektionen|lessen", r"lesson|lektion|lessen"),
+    (r"guests?|g(?:ä|ae)ste?n?|gasten|people|personen|persons|pax", r"guest|gast|gaest|person|pax"),
+)
+_NUMBER_WORDS: Final = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12, "een": 1, "twee": 2,
+    "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
+}  # fmt: skip
+_COUNT: Final = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_CLAIMED: Final = tuple(
+    (re.compile(rf"\b{_COUNT}(?:-|\s+)(?:extra\s+|more\s+|weitere\s+|mehr\s+)?(?:{words})\b", re.I),
+     re.compile(keys, re.I))
+    for words, keys in _UNITS
+)  # fmt: skip
+# A count of change, not of the whole: "um 3 Monate verlängert" may be the extension (key
+# "monate") or the new total; "3 more nights" adds to what was there.
+_RELATIVE: Final = re.compile(
+    r"\b(?:more|extra|additional|another|further|weitere|zusätzliche|extra|nog|meer|"
+    # a period looked back on or a deadline, not the setting: "transacties van de afgelopen 90
+    # dagen", "within 14 days"
+    r"last|past|previous|afgelopen|laatste|letzten|vergangenen|within|binnen|innerhalb|after|"
+    r"nach|na|before|vor|voor|ago|geleden)\b",
+    re.I,
+)
+
+
+def _count(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw.lower()]
+
+
+def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A count of a unit the call has a value for (its key names the unit), where the claim
+    names none of the call's counts of that unit."""
+    for claimed, keys in _CLAIMED:
+        said = {_count(m.group(1)) for m in claimed.finditer(text)}
+        if not said:
+            continue
+        have: set[int] = set()
+        for key, value in values:
+            if keys.search(key) and re.fullmatch(r"\d{1,4}", value.strip()):
+                have.add(int(value))
+        if have and not said & have and not _RELATIVE.search(text):
+            named = ", ".join(str(n) for n in sorted(said))
+            known = ", ".join(str(n) for n in sorted(have))
+            return f"names {named} where the call has {known} for that unit"
+    return None
