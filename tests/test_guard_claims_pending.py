@@ -290,3 +290,36 @@ def test_a_period_looked_back_on_is_no_setting_of_the_call() -> None:
         "afgelopen 60 dagen worden vannacht ingelezen."
     )
     assert not violations(reply, messages, lang="nl")
+
+
+def test_a_weekday_in_a_class_code_is_the_classes_day() -> None:
+    messages = convo(("les_afmelden", {"lid": "ZW-88", "les": "BABYZWEM-DO-0930"}, '{"ok": true}'))
+    reply = "Je bent afgemeld voor het babyzwemmen op dinsdagochtend."
+    assert violations(reply, messages, lang="nl")
+    right = "Je bent afgemeld voor het babyzwemmen op donderdagochtend."
+    assert not violations(right, messages, lang="nl")
+
+
+def test_both_claimed_after_one_call_is_a_violation_in_dutch_word_order() -> None:
+    messages = convo(
+        ("afspraak_annuleren", {"afspraak": "SK-12", "behandeling": "manicure"}, '{"ok": true}'),
+    )
+    reply = "Uw manicure van maandag en de massage van dinsdag zijn allebei geannuleerd."
+    assert violations(reply, messages, lang="nl")
+
+
+def test_a_german_compound_names_a_failed_calls_value() -> None:
+    messages = convo(
+        ("kurs_abmelden", {"mitglied": "M-4", "kurs": "YOGA-DI"}, '{"status": "abgemeldet"}'),
+        ("kurs_anmelden", {"mitglied": "M-4", "kurs": "PILATES-FR"}, '{"status": "voll"}'),
+    )
+    reply = "Du bist vom Yoga am Dienstag abgemeldet und ab Freitag beim Anfängerpilates dabei."
+    assert violations(reply, messages, lang="de")
+
+
+def test_a_plain_clause_restating_the_request_is_checked_as_a_claim() -> None:
+    messages = [{"role": "user", "content": "Could you set aside a high chair for us on Friday?"}]
+    reply = "A high chair is set aside for you on Friday and will be at your table."
+    assert violations(reply, messages, lang="en")
+    attempt = "I tried to set aside a high chair for Friday, but they are all booked."
+    assert not violations(attempt, messages, lang="en")

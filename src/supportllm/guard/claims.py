@@ -46,7 +46,11 @@ from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_echo import echoes_request, request_stems
-from supportllm.guard.claims_failed import failed_value, names_asked_value
+from supportllm.guard.claims_failed import (
+    failed_value,
+    failed_value_in_parts,
+    names_asked_value,
+)
 from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
 from supportllm.guard.claims_learned import (
     LearnedDetector,
@@ -320,7 +324,9 @@ _TWO: Final = re.compile(
     # als auch", "zowel … als"
     r"|\bboth\s+(?:of\s+)?(?:your\s+|the\s+)?[a-z-]{3,}s\s+(?:are|were|have|has)\b"
     r"|\bboth\s+(?:the|your)\s+[\w\s-]{2,40}?\s+and\s+(?:the|your)\b"
-    r"|\bsowohl\b[^.;]{2,60}?\bals\s+auch\b|\bzowel\b[^.;]{2,60}?\bals\b",
+    r"|\bsowohl\b[^.;]{2,60}?\bals\s+auch\b|\bzowel\b[^.;]{2,60}?\bals\b"
+    # round 12: "… zijn allebei geannuleerd", "… sind beide storniert", "… are both cancelled"
+    r"|\b(?:zijn|werden|sind|wurden|are|were|have\s+both)\s+(?:allebei|allebeide|beide|both)\b",
     re.IGNORECASE,
 )
 
@@ -603,6 +609,10 @@ class ClaimChecker:
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
+            done_about = [(c.tool, c.values) for c in calls if c.ok]
+            claims += self.detector.vetoed(
+                reply, lang, claims, lambda text: names_call_value(text, done_about), asked
+            )
             if not _OWNED_UP.search(reply) and any(not c.ok for c in calls):
                 # a failed call the reply does not own up to: a sentence that states what it
                 # asked for is read as a claim from a lower score ("Ihr Abschlag beträgt ab
@@ -652,7 +662,9 @@ class ClaimChecker:
             view = _as_read_by(claim, calls)
             reason = _check(claim, view, self.detector.quantified(claim.text, lang), taken)
             if reason is None:
-                why = failed_value(_own_text(claim), view)
+                why = failed_value(_own_text(claim), view) or failed_value_in_parts(
+                    claim.text, view
+                )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is None and done:
                 why = asked_conflict(_own_text(claim), asked, done) or reply_place_conflict(

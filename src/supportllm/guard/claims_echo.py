@@ -23,7 +23,10 @@ _REQUEST_CUE: Final = re.compile(
     r"\b(?:kannst|könnt|können|könnten|würden|würdest)\s+(?:du|ihr|sie)\b|\bbitte\b|"
     r"\b(?:ich|wir)\s+(?:möchte|möchten|will|wollen|brauche|brauchen|hätte\s+gern)\b|"
     r"\b(?:kun|kunt|kunnen|wil|wilt|zou|zouden)\s+(?:je|jij|u|jullie)\b|\bgraag\b|\b(?:ik|we|wij)\s+"
-    r"(?:wil|willen|zou|zouden|wil\s+graag|heb\s+graag)\b",
+    r"(?:wil|willen|zou|zouden|wil\s+graag|heb\s+graag)\b|"
+    # a question that asks for a deed: "And can the pick-up day move to Thursday?"
+    r"^\W*(?:(?:and|und|en|also|ook)\s+)?(?:can|could|kan|kann|könnt|können|kunnen|is\s+it\s+"
+    r"possible|ist\s+es\s+möglich|is\s+het\s+mogelijk)\b",
     re.IGNORECASE,
 )
 _CLAUSE: Final = re.compile(r"[^.!?;\n]+")
@@ -50,7 +53,8 @@ _NOT_PLAIN: Final = re.compile(
     # an attempt, a contrast, a deed of the system, a rule
     r"before|bevor|voordat|vorher|tried|attempt\w*|versucht|probiert|geprobeerd|but|aber|maar|"
     r"automatic\w*|automatisch\w*|permanent\w*|always|usually|normally|generally|typically|"
-    r"immer|normalerweise|meistens|altijd|meestal|doorgaans|normaal)\b|"
+    r"immer|normalerweise|meistens|altijd|meestal|doorgaans|normaal|possible|möglich|mogelijk|"
+    r"available|verfügbar|beschikbaar)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
@@ -72,8 +76,38 @@ def request_stems(request: str) -> list[set[str]]:
 
 
 def echoes_request(sentence: str, requested: list[set[str]]) -> bool:
-    """Whether a plain sentence restates one of the ``requested`` clauses (two stems shared)."""
-    if not requested or _NOT_PLAIN.search(sentence):
+    """Whether a plain sentence, or a plain clause of a sentence that does not open with a
+    condition ("A wheelchair is reserved for your mum on Saturday and will be waiting at the
+    cloakroom"), restates one of the ``requested`` clauses (two stems shared)."""
+    if (
+        not requested
+        or "?" in sentence
+        or _OPENS_WITH_CONDITION.match(sentence)
+        or _NOT_DONE.search(sentence)
+    ):
         return False
-    said = _stems(sentence)
-    return any(len(said & stems) >= 2 for stems in requested)
+    for part in _PARTS.split(sentence):
+        if _NOT_PLAIN.search(part):
+            continue
+        said = _stems(part)
+        if any(len(said & stems) >= 2 for stems in requested):
+            return True
+    return False
+
+
+# What keeps a whole sentence from stating a deed, whichever clause echoes the request: an
+# attempt, a contrast, a negation, a possibility, a hedge, a rule.
+_NOT_DONE: Final = re.compile(
+    r"\b(?:tried|attempt\w*|versucht|probiert|geprobeerd|but|aber|maar|doch|not|never|no|"
+    r"nicht|kein\w*|nie|niet|geen|nooit|unfortunately|leider|helaas|possible|möglich|mogelijk|"
+    r"available|verfügbar|beschikbaar|whether|ob|of\s+het|probably|perhaps|maybe|vielleicht|"
+    r"misschien|automatic\w*|automatisch\w*|usually|normally|normalerweise|meestal|normaal)\b|"
+    r"n['’]t\b",
+    re.IGNORECASE,
+)
+_PARTS: Final = re.compile(r"[,;:–—]\s*|\s+(?:and|und|en|so|also|dus|but|aber|maar)\s+", re.I)
+_OPENS_WITH_CONDITION: Final = re.compile(
+    r"\W*(?:if|once|when|unless|as\s+soon\s+as|before|after|wenn|falls|sobald|bevor|nachdem|"
+    r"als|indien|zodra|wanneer|voordat|nadat|tenzij)\b",
+    re.IGNORECASE,
+)

@@ -17,7 +17,7 @@ from typing import Final
 
 from supportllm.guard.ledger import ToolCall
 
-__all__ = ["failed_value", "names_asked_value"]
+__all__ = ["failed_value", "failed_value_in_parts", "names_asked_value"]
 
 _WORD: Final = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)?")
 # Argument keys that name who or what the call was about rather than what it asked for: a
@@ -64,7 +64,12 @@ def _asked(call: ToolCall) -> set[str]:
 def _named(word: str, text_words: set[str]) -> bool:
     if word[0].isdigit():
         return word in text_words
-    return any(t == word or (t.startswith(word) and len(t) - len(word) <= 3) for t in text_words)
+    return any(
+        t == word
+        or (t.startswith(word) and len(t) - len(word) <= 3)
+        or (len(word) >= 5 and t.endswith(word))  # "Kinderturnen" names "turnen"
+        for t in text_words
+    )
 
 
 def failed_value(text: str, calls: list[ToolCall]) -> str | None:
@@ -99,3 +104,24 @@ def names_asked_value(text: str, call: ToolCall) -> bool:
     return any(
         _named(word, text_words) for word in _asked(call) if word[0].isdigit() or len(word) >= 5
     )
+
+
+_PARTS: Final = re.compile(r"[,;:–—]\s*|\s+(?:and|und|en)\s+", re.IGNORECASE)
+# A clause that does not state the value as done: a negation, a contrast, a wish, a modal.
+_NOT_STATED: Final = re.compile(
+    r"\b(?:not|no|never|but|unfortunately|if|could|would|can|will|may|might|nicht|kein\w*|nie|"
+    r"aber|leider|wenn|falls|kann|könnte|würde|wird|niet|geen|nooit|maar|helaas|als|kan|kon|"
+    r"zou|zal|full|voll|vol|waitlist|warteliste|wachtlijst)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+
+
+def failed_value_in_parts(text: str, calls: list[ToolCall]) -> str | None:
+    """``failed_value`` of the sentence's plain clauses ("… abgemeldet und ab Freitag beim
+    Anfängerpilates dabei"): the claim's verb may sit in another clause than the value."""
+    for part in _PARTS.split(text):
+        if part.strip() and not _NOT_STATED.search(part):
+            why = failed_value(part, calls)
+            if why:
+                return why
+    return None

@@ -66,6 +66,18 @@ FRAME_THRESHOLD = 0.6
 # A sentence that names the object of a state-changing call of the conversation is a claim
 # from this score (claims.py, round 10).
 ANCHOR_THRESHOLD = 0.5
+# A claim of the rules that names what a state-changing call was for stands from this score
+# (the veto applies above it only to claims that name no call), round 12.
+VETOED_FLOOR = 0.1
+# A report of what the records say: "Laut unseren Unterlagen wurde …", "Volgens onze
+# administratie is …", "According to our records …", "I can see that …".
+_RECORDS: Final = re.compile(
+    r"\b(?:according\s+to|as\s+per)\s+(?:our|your|the)\s+(?:records?|system|account|notes)\b|"
+    r"\b(?:our|the)\s+records?\s+show|\bI\s+can\s+see\b|\blaut\s+(?:unseren|unserer|Ihren|"
+    r"den|dem)\b|\bwie\s+ich\s+sehe\b|\bich\s+sehe\b|\bvolgens\s+(?:onze|uw|de|het|je)\b|"
+    r"\bik\s+zie\b",
+    re.IGNORECASE,
+)
 # Separable prefixes before "ge" of a participle ("abgesagt", "zurückgesetzt", "opgezegd",
 # "teruggestort"), round 12.
 _DE_SEP: Final = (
@@ -289,6 +301,37 @@ class LearnedDetector(ClaimDetector):
                 continue
             if self._anchor_score(text) >= threshold:
                 out.append(self.learned(text, start, lang))
+        return out
+
+    def vetoed(
+        self,
+        reply: str,
+        lang: str | None,
+        claimed: list[Claim],
+        names_call: Callable[[str], bool],
+        request: str | None = None,
+    ) -> list[Claim]:
+        """Claims of the rules that the scorer vetoed, in sentences that name what a
+        state-changing call was for and score from VETOED_FLOOR ("The pickup for the blue sofa
+        is scheduled for 31 May" after schedule_pickup for the grey one): checked against the
+        call they name, such a claim is backed when it says what the call did (round 12)."""
+        out: list[Claim] = []
+        for claim in ClaimDetector.find(self, reply, lang, request):
+            start = claim.span[0]
+            if any(c.span[0] <= start < c.span[1] or c.span == claim.span for c in claimed):
+                continue
+            text = claim.text
+            if (
+                text.rstrip().endswith("?")
+                or _NOT_BY_US.search(text)
+                or _HEDGE.search(text)
+                or _IF_FIRST.match(text)
+                or _RECORDS.search(text)
+                or not names_call(text)
+            ):
+                continue
+            if self.model.score(text) >= VETOED_FLOOR:
+                out.append(claim)
         return out
 
     def _anchor_score(self, sentence: str) -> float:

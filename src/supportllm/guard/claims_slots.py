@@ -418,9 +418,13 @@ def _weekdays_of(values: Sequence[tuple[str, str]]) -> set[int]:
                 out.add(datetime.date(int(y), int(m), int(d)).weekday())
             except ValueError:
                 continue
-        for part in re.split(r"[\W_]+", value.lower()):
+        parts = re.split(r"[\W_]+", value.lower())
+        # a two-letter day after the first part of a code in capitals ("AQUAJOG-DO-1930",
+        # "TURNEN-MO"), round 12
+        code = value.isupper() and len(parts) >= 2
+        for i, part in enumerate(parts):
             for day, names in enumerate(_WEEKDAYS):
-                if part in names and (len(part) >= 5 or len(part) == 3):
+                if part in names and (len(part) >= 5 or len(part) == 3 or (code and i >= 1)):
                     out.add(day)
     return out
 

@@ -40,7 +40,10 @@ _FAIL_STATUS = re.compile(
     r"unsuccessful|not_?allowed|not_?permitted|unavailable|conflict|expired|insufficient\w*|"
     # German and Dutch statuses
     r"fehler|fehlgeschlagen|abgelehnt|verweigert|ungültig|abgebrochen|nicht_?gefunden|"
-    r"fout|mislukt|geweigerd|afgewezen|ongeldig|afgebroken|niet_?gevonden)$",
+    r"fout|mislukt|geweigerd|afgewezen|ongeldig|afgebroken|niet_?gevonden|"
+    # round 12: no room left
+    r"full|fully_?booked|booked_?out|sold_?out|no_?capacity|no_?space|ausgebucht|voll|"
+    r"volgeboekt|vol|uitverkocht|ausverkauft)$",
     re.IGNORECASE,
 )
 
