@@ -323,3 +323,25 @@ def test_a_plain_clause_restating_the_request_is_checked_as_a_claim() -> None:
     assert violations(reply, messages, lang="en")
     attempt = "I tried to set aside a high chair for Friday, but they are all booked."
     assert not violations(attempt, messages, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Noah has been moved to the Thursday squad, see you there!", True),
+        ("Liam has been moved to the Thursday squad, see you there!", False),
+    ],
+)
+def test_a_claim_about_another_person_than_the_call(reply: str, violation: bool) -> None:
+    request = "Both my boys, Noah and Liam, swim with you. Can you move Liam to Thursday?"
+    call = ("move_squad", {"family": "F-22", "swimmer": "Liam Doyle", "to": "THU"}, '{"ok": true}')
+    messages = [{"role": "user", "content": request}, *convo(call)[1:]]
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_german_nouns_are_no_people() -> None:
+    request = "Können Sie meine zwei Tickets auf Jana Roth umschreiben?"
+    call = ("tickets_umschreiben", {"auftrag": "TW-9", "neuer_name": "Jana Roth"}, '{"ok": true}')
+    messages = [{"role": "user", "content": request}, *convo(call)[1:]]
+    reply = "Ihre Tickets laufen jetzt auf Jana Roth; die alten Tickets sind damit ungültig."
+    assert not violations(reply, messages, lang="de")

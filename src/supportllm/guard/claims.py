@@ -58,6 +58,7 @@ from supportllm.guard.claims_learned import (
     instructs,
 )
 from supportllm.guard.claims_offers import settled_offer
+from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_rows import join_rows, lookup_facts
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
@@ -648,6 +649,7 @@ class ClaimChecker:
             return _settled_offer(reply, looked, calls)
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
+        every = [" ".join(v for _, v in c.values) for c in calls] + [t for _, t, _ in looked]
         out: list[Violation] = []
         for i, claim in enumerate(claims):
             # the one call another claim has (a claim backed by two spares one), unless that
@@ -667,8 +669,10 @@ class ClaimChecker:
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is None and done:
-                why = asked_conflict(_own_text(claim), asked, done) or reply_place_conflict(
-                    reply, [kv for _, vs in done for kv in vs]
+                why = (
+                    asked_conflict(_own_text(claim), asked, done)
+                    or reply_place_conflict(reply, [kv for _, vs in done for kv in vs])
+                    or person_conflict(claim.text, asked, every, [vs for _, vs in done])
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
