@@ -345,3 +345,23 @@ def test_german_nouns_are_no_people() -> None:
     messages = [{"role": "user", "content": request}, *convo(call)[1:]]
     reply = "Ihre Tickets laufen jetzt auf Jana Roth; die alten Tickets sind damit ungültig."
     assert not violations(reply, messages, lang="de")
+
+
+def test_a_balance_read_from_a_look_up_is_a_report() -> None:
+    messages = convo(
+        ("saldo_opvragen", {"pas": "OV-118"}, '{"saldo": 31.4, "laatste_opwaardering": 20.0}'),
+    )
+    assert not violations("Het saldo op je pas staat nu op €31,40.", messages, lang="nl")
+    # a credit the look-up only showed is not on the account
+    applied = "De tegoedbon van €20 staat nu op je pas."
+    assert violations(applied, messages, lang="nl")
+
+
+def test_an_unknown_course_tool_backs_the_enrolment_it_names() -> None:
+    call = (
+        "sprachkurs_anmelden",
+        {"matrikel": "4410", "kurs": "ITA-B1-DO"},
+        '{"status": "angemeldet", "kurs": "Italienisch B1", "termine": "Do 18:00"}',
+    )
+    reply = "Sie sind jetzt im Italienischkurs B1 donnerstags um 18 Uhr angemeldet."
+    assert not violations(reply, convo(call), lang="de")

@@ -265,7 +265,8 @@ def _check(
             # round 12: a change of a setting backed by an unknown tool whose arguments the
             # claim names ("contributie wordt voortaan maandelijks afgeschreven" after
             # betaaltermijn_wijzigen with "termijn": "maandelijks")
-            said = _own_text(claim)
+            said = _own_text(claim)  # the whole sentence after a bare "Is allebei aangepast:"
+            said = claim.text if len(said.split()) <= 4 else said
             done = [c for c in calls if c.ok and c.action == OTHER and names_asked_value(said, c)]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}

@@ -84,6 +84,8 @@ def reads_record(
     Close") in such a report."""
     own = own_text(claim)
     days = dates_in(own)
+    if _states_looked_up_amounts(claim, facts[1]):
+        return True  # "Het tegoed van Julia staat nu op €27,80" after a balance look-up
     if _names_fact(claim.text, facts) and not _FIRST_PERSON.search(claim.text):
         # "Yes, it went through — the address you changed shows as 14 Elm Road, …"
         return bool(PAST_REPORT.search(claim.text))
@@ -93,6 +95,27 @@ def reads_record(
         and not _FIRST_PERSON.search(own)
         and not _EFFECTIVE.search(own)
     )
+
+
+# A balance or total stated as an amount: "Het tegoed van Julia staat nu op €27,80", "your
+# balance is now £12.40", "der Kontostand beträgt 31,20 €" (the balance word before the verb,
+# the amount right after it).
+_BALANCE_STATED: Final = re.compile(
+    r"\b(?:balance|saldo|tegoed|guthaben|kontostand|total|totaal|gesamtbetrag|remaining|"
+    r"restant|outstanding|openstaand)\b[^.;:!?]{0,40}?\b(?:is|staat|bedraagt|beträgt|liegt|"
+    r"steht|stands|comes\s+to|shows)\s+(?:(?:now|nu|jetzt|still|nog|noch|currently|"
+    r"momenteel|derzeit|op|at|auf|bei|on)\s+){0,3}(?:[€$£]|EUR|CHF)?\s?\d",
+    re.IGNORECASE,
+)
+
+
+def _states_looked_up_amounts(claim: Claim, amounts: frozenset[float]) -> bool:
+    """A balance or total stated as an amount, every amount a look-up's, with nobody of ours
+    acting (round 12): a report of the record, not a deed."""
+    if not amounts or _FIRST_PERSON.search(claim.text) or not _BALANCE_STATED.search(claim.text):
+        return False
+    named = [o for o in claim.objects if o.startswith("amount:")]
+    return bool(named) and all(round(float(o.split(":", 1)[1]), 2) in amounts for o in named)
 
 
 def _names_fact(text: str, facts: tuple[frozenset[str], frozenset[float]]) -> bool:

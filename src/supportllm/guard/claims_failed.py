@@ -66,7 +66,7 @@ def _named(word: str, text_words: set[str]) -> bool:
         return word in text_words
     return any(
         t == word
-        or (t.startswith(word) and len(t) - len(word) <= 3)
+        or (t.startswith(word) and (len(t) - len(word) <= 3 or len(word) >= 6))
         or (len(word) >= 5 and t.endswith(word))  # "Kinderturnen" names "turnen"
         for t in text_words
     )
