@@ -365,3 +365,22 @@ def test_an_unknown_course_tool_backs_the_enrolment_it_names() -> None:
     )
     reply = "Sie sind jetzt im Italienischkurs B1 donnerstags um 18 Uhr angemeldet."
     assert not violations(reply, convo(call), lang="de")
+
+
+def test_a_fee_the_call_charged_was_not_waived() -> None:
+    call = (
+        "pruefung_anmelden",
+        {"matrikel": "7710", "pruefung": "MATH1-NK"},
+        '{"status": "angemeldet", "verspaetungsgebuehr": 25.0}',
+    )
+    reply = "Sie sind angemeldet. PS: Die Verspätungsgebühr von 25 € habe ich Ihnen erlassen."
+    assert violations(reply, convo(call), lang="de")
+
+
+def test_a_claim_diluted_by_a_clause_of_what_may_still_happen_is_read() -> None:
+    reply = (
+        "Du bist vom Newsletter abgemeldet; in den nächsten Tagen kann trotzdem noch eine "
+        "letzte Mail kommen."
+    )
+    messages = [{"role": "user", "content": "Keine Werbung mehr bitte."}]
+    assert violations(reply, messages, lang="de")

@@ -427,6 +427,20 @@ _MESSAGE_NAMED: Final = re.compile(
 )
 
 
+# Money given back or let off, and keys of what a call charged ("saeumnisgebuehr": 20 from an
+# exam registration is a fee charged, not waived).
+_LET_OFF: Final = re.compile(
+    r"waiv|erlass|kwijtgeschold|refund|erstatt|gutgeschrieben|terugbetaal|teruggestort|"
+    r"credited|cancel|storn|annul|removed|entfernt|verwijderd|geschrapt|gestrichen",
+    re.IGNORECASE,
+)
+_CHARGED_KEY: Final = re.compile(
+    r"fee|charge|gebuehr|gebühr|boete|kosten|penalty|toeslag|surcharge|aufpreis|meerprijs|"
+    r"zuschlag|price|preis|prijs",
+    re.IGNORECASE,
+)
+
+
 def _reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Successful calls whose result reports an amount the claim names ("anteilig 3,12 €
     verrechnet" after an upgrade that returned ``"anteilig": 3.12``): the call did that too."""
@@ -434,11 +448,14 @@ def _reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     amounts = {o.split(":", 1)[1] for o in own if o.startswith("amount:")}
     if not amounts:
         return []
+    let_off = bool(_LET_OFF.search(claim.verb or ""))
     out = []
     for c in calls:
         if not c.ok:
             continue
-        for _, value in c.values:
+        for key, value in c.values:
+            if let_off and _CHARGED_KEY.search(key):
+                continue  # the call charged that amount; it did not let it off
             try:
                 if f"{float(value):.2f}" in amounts:
                     out.append(c)

@@ -267,6 +267,10 @@ class LearnedDetector(ClaimDetector):
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the
             # request, which the scorer does not see: the rules' reading stands
             bare = any(_words(c.verb) == _words(text) for c in here)
+            if score < veto and not bare and not question:
+                # round 12: the clause of the rules' verb alone, when the rest dilutes it ("Sie
+                # sind von unserem Newsletter abgemeldet; in den nächsten zwei Tagen kann …")
+                score = max(score, self._verb_clause_score(text, here))
             if score < veto and not bare:
                 continue
             out.extend(here)
@@ -333,6 +337,29 @@ class LearnedDetector(ClaimDetector):
             if self.model.score(text) >= VETOED_FLOOR:
                 out.append(claim)
         return out
+
+    def _verb_clause_score(self, sentence: str, here: list[Claim]) -> float:
+        """The score of the clause that holds a rule claim's verb, when that clause is no
+        condition, attempt, negation or modal, the sentence opens with none, and another
+        clause says what may or will happen (which dilutes the sentence's score); else 0."""
+        if _ATTEMPT.search(sentence) or _IF_FIRST.match(sentence) or _HEDGE.search(sentence):
+            return 0.0
+        verbs = [c.verb for c in here if c.verb]
+        parts = [p.strip() for p in clause_parts(sentence)]
+        if _RECORDS.search(sentence) or not any(
+            _MODAL.search(p) for p in parts if not any(v in p for v in verbs)
+        ):
+            return 0.0  # only a clause of what may or will happen dilutes a claim
+        best = 0.0
+        for part in parts:
+            if _CONDITION.match(part):
+                break
+            if not any(v in part for v in verbs) or len(_WORD.findall(part)) < 3:
+                continue
+            if _NOT_DONE.search(part) or _MODAL.search(part) or _NOT_BY_US.search(part):
+                continue
+            best = max(best, self.model.score(part))
+        return best
 
     def _anchor_score(self, sentence: str) -> float:
         """The sentence's score, or its best clause's when the rest dilutes it ("You're all set
