@@ -384,3 +384,15 @@ def test_a_claim_diluted_by_a_clause_of_what_may_still_happen_is_read() -> None:
     )
     messages = [{"role": "user", "content": "Keine Werbung mehr bitte."}]
     assert violations(reply, messages, lang="de")
+
+
+def test_a_boat_the_customer_asked_for_is_not_the_one_the_call_assigned() -> None:
+    request = "We're nine now, can we have the Albatross instead of the small boat?"
+    call = ("assign_boat", {"booking": "LK-77", "boat": "Puffin"}, '{"success": true}')
+    messages = [{"role": "user", "content": request}, *convo(call)[1:]]
+    assert violations("I've moved you onto the Albatross, which seats ten.", messages, lang="en")
+    right = ("assign_boat", {"booking": "LK-77", "boat": "Albatross"}, '{"success": true}')
+    messages = [{"role": "user", "content": request}, *convo(right)[1:]]
+    assert not violations(
+        "I've moved you onto the Albatross, which seats ten.", messages, lang="en"
+    )

@@ -164,7 +164,10 @@ def place_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
 _KIND_KEY: Final = re.compile(
     r"addon|add_on|extra|tier|stufe|plan|tarif|package|paket|pakket|categor|kategorie|class|"
     r"klasse|cabin|kabine|hut|bike_type|room_type|product|produkt|artikel|storniert|variant|"
-    r"size|gr(?:ö|oe)(?:ss|ß)e|maat|level|niveau|module",
+    r"size|gr(?:ö|oe)(?:ss|ß)e|maat|level|niveau|module|"
+    # round 12: the boat, car model, sort, blend or colour the deed was for
+    r"boat|boot|vessel|vehicle|fahrzeug|voertuig|model|blend|roast|flavou?r|"
+    r"smaak|geschmack|colou?r|farbe|kleur|bouquet|boeket|strauss|strauß",
     re.IGNORECASE,
 )
 _NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
@@ -174,6 +177,7 @@ _PLAIN: Final = frozenset((
     "week", "year", "from", "with", "your", "that", "this", "have", "will", "would", "could",
     "bitte", "danke", "konto", "buchung", "bestellung", "heute", "morgen", "monat", "woche",
     "graag", "bedankt", "boeking", "bestelling", "vandaag", "morgen", "maand", "week",
+    "voor", "naar", "over", "door", "nach", "über", "auch", "into", "onto", "than",
 ))  # fmt: skip
 
 
