@@ -396,3 +396,35 @@ def test_a_boat_the_customer_asked_for_is_not_the_one_the_call_assigned() -> Non
     assert not violations(
         "I've moved you onto the Albatross, which seats ten.", messages, lang="en"
     )
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        (
+            "I've logged fault FT-220 and an engineer will come on Friday between 1 and 5pm.",
+            True,
+        ),
+        ("Ich habe die Störung aufgenommen; der Monteur kommt morgen zwischen 8 und 12 Uhr.", True),
+        (
+            "I've logged fault FT-220; an engineer will ring you to arrange a visit.",
+            False,
+        ),
+        (
+            "I've logged fault FT-220. If you like, an engineer could come on Friday between 1 "
+            "and 5pm.",
+            False,
+        ),
+    ],
+)
+def test_a_visit_at_a_set_time_needs_a_call_that_booked_it(reply: str, violation: bool) -> None:
+    messages = convo(
+        ("create_fault", {"account": "HB-2", "fault": "no heating"}, '{"id": "FT-220"}')
+    )
+    assert bool(violations(reply, messages)) is violation
+    slot = "2026-05-15T13:00" if "Friday" in reply else "2026-05-15T08:00"
+    booked = convo(
+        ("create_fault", {"account": "HB-2", "fault": "no heating"}, '{"id": "FT-220"}'),
+        ("book_engineer_visit", {"fault": "FT-220", "slot": slot}, '{"ok": true}'),
+    )
+    assert not violations(reply, booked)

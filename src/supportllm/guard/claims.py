@@ -57,7 +57,7 @@ from supportllm.guard.claims_learned import (
     default_learned_detector,
     instructs,
 )
-from supportllm.guard.claims_offers import settled_offer
+from supportllm.guard.claims_offers import settled_offer, unbooked_visit
 from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_rows import join_rows, lookup_facts
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
@@ -603,6 +603,20 @@ def _settled_offer(
     return [Violation(claim, why)]
 
 
+def _unbooked_visit(reply: str, calls: list[ToolCall]) -> list[Violation]:
+    """A visit or call-back promised for a set time that no call booked (claims_offers.py)."""
+    dated = [
+        (c.tool, c.ok, bool(c.dates) or bool(clock_times(" ".join(v for _, v in c.values))))
+        for c in calls
+    ]
+    span = unbooked_visit(reply, dated)
+    if span is None:
+        return []
+    text = reply[span[0] : span[1]]
+    claim = Claim(CHANGED, span, text, extract_objects(text))
+    return [Violation(claim, "promises a visit or call at a set time that no call booked")]
+
+
 class ClaimChecker:
     """Checks replies against the conversation's tool calls with a fixed tool→action map.
     The detector defaults to the rules with the built-in sentence scorer (claims_learned.py)."""
@@ -664,7 +678,7 @@ class ClaimChecker:
             facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
             claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
-            return _settled_offer(reply, looked, calls)
+            return _settled_offer(reply, looked, calls) or _unbooked_visit(reply, calls)
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
         every = [" ".join(v for _, v in c.values) for c in calls] + [t for _, t, _ in looked]
@@ -695,7 +709,7 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
-        return out
+        return out or _unbooked_visit(reply, calls)
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

@@ -16,7 +16,7 @@ from typing import Final
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_split import split_sentences
 
-__all__ = ["settled_offer"]
+__all__ = ["settled_offer", "unbooked_visit"]
 
 _TENTATIVE: Final = re.compile(
     r"\b(?:free|available|open|slots?|options?|either|or|could|can|would|shall|may|might|if|"
@@ -40,5 +40,50 @@ def settled_offer(reply: str, offers: Iterable[str], booked: bool) -> tuple[int,
     for start, end in split_sentences(reply):
         sentence = reply[start:end]
         if dates_in(sentence) & days and not _TENTATIVE.search(sentence):
+            return (start, end)
+    return None
+
+
+# Round 12: a visit or a call-back promised for a set time that no call booked ("I've opened
+# ticket TCK-55031 and an engineer comes tomorrow between 8 and 12" after create_ticket alone).
+_VISITOR: Final = re.compile(
+    r"\b(?:engineer|technician|fitter|plumber|electrician|installer|courier|driver|adviser|"
+    r"advisor|consultant|someone|techniker\w*|monteur\w*|handwerker|installateur|fahrer|kurier|"
+    r"berater\w*|jemand|technicus|koerier|chauffeur|bezorger|adviseur|iemand)\b",
+    re.IGNORECASE,
+)
+_VISIT: Final = re.compile(
+    r"\b(?:come|comes|coming|visit\w*|call|calls|ring|be\s+(?:there|with\s+you)|arrive\w*|"
+    r"kommt|kommen|vorbei|ruft|anrufen|melden|komt|komen|langs|belt|bellen|booked|gebucht|"
+    r"eingeplant|geplant|ingepland|gepland|scheduled)\b",
+    re.IGNORECASE,
+)
+_WHEN: Final = re.compile(
+    r"\b(?:between|zwischen|tussen)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|uhr|uur|h)?\s+"
+    r"(?:and|und|en|-)\s+\d{1,2}|\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|bis|tot|to)\s*\d{1,2}(?:[:.]\d{2})?"
+    r"\s*(?:uhr|uur|h|am|pm)\b|\b(?:at|um|om)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|uhr|uur|h)?\b",
+    re.IGNORECASE,
+)
+_SCHEDULING_TOOL: Final = re.compile(
+    r"book|schedul|appoint|visit|termin|einplan|plan|afspraak|bezoek|dispatch|callback|"
+    r"call_back|rueckruf|rückruf|terugbel|slot|reserv",
+    re.IGNORECASE,
+)
+
+
+def unbooked_visit(reply: str, calls: Iterable[tuple[str, bool, bool]]) -> tuple[int, int] | None:
+    """The span of a sentence that promises a visit or a call at a set time ("der Techniker
+    kommt am Donnerstag zwischen 8 und 12 Uhr") when no successful call (``calls``: tool name,
+    succeeded, names a day or time) booked one; None otherwise."""
+    if "?" in reply or any(ok and (dated or _SCHEDULING_TOOL.search(t)) for t, ok, dated in calls):
+        return None
+    for start, end in split_sentences(reply):
+        sentence = reply[start:end]
+        if (
+            _VISITOR.search(sentence)
+            and _VISIT.search(sentence)
+            and _WHEN.search(sentence)
+            and not _TENTATIVE.search(sentence)
+        ):
             return (start, end)
     return None

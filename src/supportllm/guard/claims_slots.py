@@ -50,8 +50,22 @@ STAMP_KEY: Final = re.compile(
 )
 
 
+# A window: "between 1 and 5pm", "zwischen 8 und 12 Uhr", "tussen 10 en 11 uur", "9-12h".
+_WINDOW: Final = re.compile(
+    r"\b(?:between|zwischen|tussen|from|von|van)?\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*"
+    r"(?:and|und|en|to|bis|tot|-|–)\s*([01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(am|pm|uhr|uur|h)\b",
+    re.IGNORECASE,
+)
+
+
 def _claim_times(text: str) -> set[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
+    for m in _WINDOW.finditer(text):
+        # the window's start takes its end's half of the day ("between 1 and 5pm": 13:00)
+        hour, minute, end = int(m.group(1)), int(m.group(2) or 0), int(m.group(3))
+        if m.group(4).lower() == "pm" and hour < 12 and hour + 12 <= end + 12:
+            hour += 12
+        out.add((hour, minute))
     for m in _CLAIM_TIME.finditer(text):
         if m.group("h") is not None:
             hour, minute = int(m.group("h")), int(m.group("m") or m.group("d"))
