@@ -428,3 +428,22 @@ def test_a_visit_at_a_set_time_needs_a_call_that_booked_it(reply: str, violation
         ("book_engineer_visit", {"fault": "FT-220", "slot": slot}, '{"ok": true}'),
     )
     assert not violations(reply, booked)
+
+
+def test_more_listed_deeds_than_successful_calls() -> None:
+    messages = convo(
+        ("set_quantity", {"order": "PH-88", "item": "13x18 prints", "quantity": 30}, '{"ok": 1}'),
+        ("set_paper", {"order": "PH-88", "paper": "glossy"}, '{"ok": true}'),
+    )
+    reply = (
+        "Here's what I've changed on PH-88:\n- 13x18 prints: now 30 copies\n- Paper: glossy\n"
+        "- Shipping: upgraded to next-day, arriving Wednesday\n\nEnjoy!"
+    )
+    assert violations(reply, messages, lang="en")
+    two = "Here's what I've changed on PH-88:\n- 13x18 prints: now 30 copies\n- Paper: glossy\n"
+    assert not violations(two, messages, lang="en")
+
+
+def test_both_done_after_one_call_is_a_violation() -> None:
+    messages = convo(("adres_wijzigen", {"bestelling": "BL-4", "adres": "Kade 3"}, '{"ok": true}'))
+    assert violations("Allebei geregeld! Het pakket gaat naar Kade 3.", messages, lang="nl")

@@ -603,6 +603,38 @@ def _settled_offer(
     return [Violation(claim, why)]
 
 
+_ITEM: Final = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+# "Both done!", "Allebei geregeld!", "Beides erledigt", "Is allebei aangepast": two deeds.
+_BOTH_DONE: Final = re.compile(
+    r"\b(?:both|beides|beide|allebei)\s+(?:(?:are|is|ist|sind|zijn)\s+)?(?:done|sorted|fixed|"
+    r"changed|updated|erledigt|gemacht|geändert|angepasst|geregeld|gedaan|aangepast|gelukt|klaar)\b"
+    r"|\b(?:is|zijn|ist|sind)\s+(?:allebei|beide|beides)\s+(?:geregeld|aangepast|gedaan|gelukt|"
+    r"erledigt|geändert|angepasst)\b",
+    re.IGNORECASE,
+)
+
+
+def _more_items_than_calls(
+    reply: str, claims: list[Claim], calls: list[ToolCall]
+) -> list[Violation]:
+    """More deeds listed ("Here's what I've changed: - … - … - …") or announced as two ("Both
+    done!") than successful calls made, and one of them names nothing any call was for."""
+    done = [c for c in calls if c.ok]
+    about = [(c.tool, c.values) for c in done]
+    items = [c for c in claims if _ITEM.match(c.text)]
+    if len(items) > len(done) >= 1:
+        for item in items:
+            if not names_call_value(item.text, about):
+                why = f"lists {len(items)} deeds, but {len(done)} calls succeeded"
+                return [Violation(item, why)]
+    both = _BOTH_DONE.search(reply)
+    if both is not None and len(done) < 2:
+        start, end = both.span()
+        claim = Claim(CHANGED, (start, end), reply[start:end], ())
+        return [Violation(claim, "claims two deeds done, but one call or none succeeded")]
+    return []
+
+
 def _unbooked_visit(reply: str, calls: list[ToolCall]) -> list[Violation]:
     """A visit or call-back promised for a set time that no call booked (claims_offers.py)."""
     dated = [
@@ -678,7 +710,11 @@ class ClaimChecker:
             facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
             claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
-            return _settled_offer(reply, looked, calls) or _unbooked_visit(reply, calls)
+            return (
+                _settled_offer(reply, looked, calls)
+                or _unbooked_visit(reply, calls)
+                or _more_items_than_calls(reply, [], calls)
+            )
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
         every = [" ".join(v for _, v in c.values) for c in calls] + [t for _, t, _ in looked]
@@ -709,7 +745,7 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
-        return out or _unbooked_visit(reply, calls)
+        return out or _unbooked_visit(reply, calls) or _more_items_than_calls(reply, claims, calls)
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""
