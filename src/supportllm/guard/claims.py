@@ -26,16 +26,20 @@ What counts as a successful tool call (see ``tool_result_ok``): the assistant me
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_backing import (
+    confirms,
+    named_other,
+    other_deed,
+    reported,
+    said_by_result,
+)
 from supportllm.guard.claims_bridge import (
     action_groups,
-    bridged,
     other_action,
     same_deed,
-    tool_words,
 )
 from supportllm.guard.claims_clauses import PAST_REPORT as _PAST_REPORT
 from supportllm.guard.claims_clauses import about_other_clause as _about_other_clause
@@ -51,19 +55,32 @@ from supportllm.guard.claims_failed import (
     failed_value_in_parts,
     names_asked_value,
 )
-from supportllm.guard.claims_generic import CHANGED, claim_keys, shares_key
+from supportllm.guard.claims_generic import CHANGED, shares_key
 from supportllm.guard.claims_learned import (
     LearnedDetector,
     default_learned_detector,
     instructs,
 )
-from supportllm.guard.claims_offers import settled_offer, unbooked_visit
 from supportllm.guard.claims_people import person_conflict
+from supportllm.guard.claims_reply import (
+    Violation,
+    more_items_violations,
+    settled_offer_violations,
+    unbooked_visit_violations,
+)
 from supportllm.guard.claims_rows import join_rows, lookup_facts
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_things import other_things
 from supportllm.guard.claims_values import names_call_value
+from supportllm.guard.claims_view import (
+    ECHO_THRESHOLD,
+    FAILED_ANCHOR_THRESHOLD,
+    LEFT_TO_THEM,
+    OWNED_UP,
+    as_read_by,
+    unchanged,
+)
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -98,12 +115,6 @@ HANDOFF: Final[dict[str, str]] = {
         "verzoek en neemt zo snel mogelijk contact met u op."
     ),
 }
-
-
-@dataclass(frozen=True)
-class Violation:
-    claim: Claim
-    reason: str
 
 
 def last_user_text(messages: list[dict[str, Any]]) -> str | None:
@@ -166,7 +177,7 @@ def _specific(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         return [c for c in _name_matched(claim, calls) if c.ok]
     wanted = _wanted(claim)
     granted = [c for c in calls if c.ok and wanted & set(_granted(c.action))]
-    return granted or _named_other(claim, calls)
+    return granted or named_other(claim, calls)
 
 
 def _wanted(claim: Claim) -> set[str]:
@@ -175,64 +186,6 @@ def _wanted(claim: Claim) -> set[str]:
     if claim.action == "refund" and _CREDITED.search(claim.verb):
         wanted.add("issue_credit")  # money credited: a refund or a credit
     return wanted
-
-
-def _named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
-    """Successful calls of tools the tables do not know whose name shares the claim's verb
-    or object ("block_member" for "I've blocked marcus_b88"), or whose result says it did the
-    claimed action too (claims_bridge groups)."""
-    own = _own_text(claim)
-    keys = claim_keys(own, claim.verb)
-    asked = bool(_ASKED.search(own))  # "I've sent the seller a refund request"
-    named = [
-        c
-        for c in calls
-        if c.ok
-        and (c.action == OTHER or (c.guessed and _names_object(keys, c.tool)))
-        and shares_key(keys, c.tool)
-        and (not other_action(claim.verb, c.tool) or (asked and _asks(c.tool)))
-    ]
-    return named or _said(claim, calls)
-
-
-_ASKED: Final = re.compile(r"\b(?:request|anfrage|antrag|aanvraag|verzoek)", re.IGNORECASE)
-
-
-def _asks(tool: str) -> bool:
-    words = tool_words(tool)
-    return bool(words) and words[0] in ("request", "ask")
-
-
-def _names_object(keys: tuple[str, ...], tool: str) -> bool:
-    """Whether a tool whose action was guessed from a keyword of its name names the claim's
-    object too: ``upgrade_shipping`` (read as a plan change) for "I've upgraded it to express
-    shipping" / "auf Expresszustellung umgestellt"; not ``cancel_membership`` for "I've
-    cancelled your order"."""
-    objects = tool_words(tool)[1:]
-    return bool(objects) and shares_key(keys, "_".join(objects))
-
-
-_OBJECT_WORDS: Final = frozenset({"order", "account", "plan", "address", "password", "link"})
-
-
-def _said(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
-    """Successful state-changing calls whose result names the claim's action as well: a tool
-    that did two things says so ("OK - uitgeschreven, restitutie € 180 aangemaakt" backs "ik heb
-    de restitutie gestort"; ``previous_status: deactivated`` backs "die alte Karte habe ich
-    deaktiviert"). Only the claim's verb and its routed action count (the sentence's other words
-    may name another claim's action), and look-ups are not here: they report, they do not act."""
-    if not claim.verb:
-        return []
-    # the routed action's own word too: "de restitutie … is aangemaakt" is a refund, and
-    # "a provisional credit … has been added" a credit
-    words = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
-    return [
-        c
-        for c in calls
-        if c.ok
-        and any(bridged(k, w) for k in words for w in c.said)
-        and not _only_messages(claim, c)
-    ]
 
 
 def _check(
@@ -260,7 +213,7 @@ def _check(
         # a tool the tables do not know whose name shares the claim's verb or object backs it
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
-        done = _named_other(claim, calls)
+        done = named_other(claim, calls)
         if not done and claim.action in _SETTINGS:
             # round 12: a change of a setting backed by an unknown tool whose arguments the
             # claim names ("contributie wordt voortaan maandelijks afgeschreven" after
@@ -381,98 +334,14 @@ def _among(named: str, have: set[str]) -> bool:
     return kind == "id" and len(value) >= 4 and any(h.endswith(value) for h in have)
 
 
-_CONFIRMATION: Final = re.compile(
-    r"confirm|bestätig|bevestig|notification|benachrichtig|melding|receipt|quittung|"
-    r"ontvangstbewijs",
-    re.IGNORECASE,
-)
-
-
-def _confirms(claim: Claim) -> bool:
-    """A confirmation sent about another change ("We've sent a confirmation message there")."""
-    return same_deed(claim.verb, "sent") and bool(_CONFIRMATION.search(_own_text(claim)))
-
-
-def _other_deed(claim: Claim, call: ToolCall) -> bool:
-    """Whether the call did another action than the change claims (not for "sent": a result is
-    sent whatever made it, "a new password has been generated and sent to you"). A note on the
-    record (add_note, post_comment) changes nothing for the customer: it backs only a claim
-    that names a note ("I've noted your request"), never "late check-out is confirmed"."""
-    words = tool_words(call.tool)
-    if any(same_deed(w, "note") for w in words):
-        return True
-    if _only_messages(claim, call):
-        return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
-    return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
-
-
-def _only_messages(claim: Claim, call: ToolCall) -> bool:
-    """Whether the call only passed a message on and the claim names no message."""
-    return bool(_MESSAGING.intersection(tool_words(call.tool))) and not _MESSAGE_NAMED.search(
-        _own_text(claim)
-    )
-
-
-# A tool that only passes a message on changes nothing else for the customer.
-_MESSAGING: Final = frozenset(
-    ("notify", "notification", "message", "sms", "email", "mail", "text", "inform", "informieren",
-     "benachrichtigen", "benachrichtigung", "nachricht", "bericht", "berichten", "informeren")
-)  # fmt: skip
-_MESSAGE_NAMED: Final = re.compile(
-    r"\b(?:let\s+\w+\s+know|informed|notified|told|messaged?|e-?mail\w*|sms|texted|mail\w*|"
-    r"bescheid|benachrichtig\w*|informiert|nachricht\w*|laten\s+weten|gemeld|bericht\w*|"
-    r"geïnformeerd|ingelicht|contacted|kontaktiert|gecontacteerd|confirmation|bestätigung|"
-    r"bevestiging)\b",
-    re.IGNORECASE,
-)
-
-
-# Money given back or let off, and keys of what a call charged ("saeumnisgebuehr": 20 from an
-# exam registration is a fee charged, not waived).
-_LET_OFF: Final = re.compile(
-    r"waiv|erlass|kwijtgeschold|refund|erstatt|gutgeschrieben|terugbetaal|teruggestort|"
-    r"credited|cancel|storn|annul|removed|entfernt|verwijderd|geschrapt|gestrichen",
-    re.IGNORECASE,
-)
-_CHARGED_KEY: Final = re.compile(
-    r"fee|charge|gebuehr|gebühr|boete|kosten|penalty|toeslag|surcharge|aufpreis|meerprijs|"
-    r"zuschlag|price|preis|prijs",
-    re.IGNORECASE,
-)
-
-
-def _reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
-    """Successful calls whose result reports an amount the claim names ("anteilig 3,12 €
-    verrechnet" after an upgrade that returned ``"anteilig": 3.12``): the call did that too."""
-    own = extract_objects(_own_text(claim))  # the amount of this clause, not a sibling's
-    amounts = {o.split(":", 1)[1] for o in own if o.startswith("amount:")}
-    if not amounts:
-        return []
-    let_off = bool(_LET_OFF.search(claim.verb or ""))
-    out = []
-    for c in calls:
-        if not c.ok:
-            continue
-        for key, value in c.values:
-            if let_off and _CHARGED_KEY.search(key):
-                continue  # the call charged that amount; it did not let it off
-            try:
-                if f"{float(value):.2f}" in amounts:
-                    out.append(c)
-                    break
-            except ValueError:
-                continue
-    return out
-
-
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
     does, by any successful state-changing call that no other claim of the reply needs ("I've
     added a bag and reserved seat 14C" after add_baggage alone claims a second change) — and a
     violation when there is none."""
-    matched = _name_matched(claim, calls) or _said(claim, calls) or _reported(claim, calls)
-    if not claim.keys or not claim.verb or len(claim.text.split()) <= 2 or _confirms(claim):
+    matched = _name_matched(claim, calls) or said_by_result(claim, calls) or reported(claim, calls)
+    if not claim.keys or not claim.verb or len(claim.text.split()) <= 2 or confirms(claim):
         # a bare "Done!" or "Erledigt!", a change named without a verb ("your payment day is
         # now the 3rd") or a confirmation sent about it may be about the reply's other claims
         taken = []
@@ -484,7 +353,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             for c in calls
             if c.ok
             and not any(c is t for t in taken)
-            and not _other_deed(claim, c)
+            and not other_deed(claim, c)
             and not _about_other_clause(claim, c)
         ]
     )
@@ -520,133 +389,10 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
     return None
 
 
-# A plain sentence that restates the customer's request is a claim from this score.
-ECHO_THRESHOLD: Final = 0.05
-_LEFT_TO_THEM: Final = re.compile(
-    r"\b(?:yourself|selbst|selber|zelf|cannot|unable|unfortunately|leider|helaas)\b|"
-    r"\b(?:can|could)(?:\s+not|n['’]t)\b|\bnicht\s+möglich\b|\bniet\s+mogelijk\b",
-    re.IGNORECASE,
-)
-# A sentence that names what only a failed call asked for is a claim from this score when the
-# reply does not own up to a failure (_OWNED_UP).
-FAILED_ANCHOR_THRESHOLD: Final = 0.3
-_OWNED_UP: Final = re.compile(
-    r"\b(?:unfortunately|sadly|afraid|sorry|unable|failed|fail|error|not|no|never|cannot|"
-    r"n['’]t|didn|couldn|wasn|won|leider|nicht|kein\w*|konnte|fehl\w*|fehler|abgelehnt|"
-    r"helaas|niet|geen|lukte|lukt|mislukt|fout|jammer|excuses|sorry|spijt)\b",
-    re.IGNORECASE,
-)
-
-
-# A state that stayed as it was: "Je afspraak staat dus nog gewoon op vrijdag", "Ihr Tarif
-# bleibt wie bisher", "your booking remains on the 3rd" (round 12).
-_UNCHANGED: Final = re.compile(
-    r"\b(?:still|remains?|unchanged|as\s+before|nog\s+(?:steeds|gewoon|altijd)|blijf|blijft|"
-    r"ongewijzigd|noch\s+(?:immer|ganz\s+normal)|weiterhin|nach\s+wie\s+vor|bleibt|"
-    r"unver(?:ä|ae)ndert|wie\s+bisher|zoals\s+(?:voorheen|eerder|het\s+was))\b",
-    re.IGNORECASE,
-)
-_BY_US: Final = re.compile(r"\b(?:I|we|ich|wir|ik)\b(?:\s*['’](?:ve|ll|d))?", re.IGNORECASE)
-
-
-def _unchanged(claim: Claim) -> bool:
-    """A claim that only says a state stayed as it was, with nobody of ours acting (read so
-    only after a failed call: the reply explains what the failure left in place)."""
-    own = _own_text(claim)
-    return bool(_UNCHANGED.search(own)) and not _BY_US.search(own)
-
-
-# What a claim says when it reports an accepted request honestly: the request, the waiting list,
-# the step still to come ("I've started the deletion; please click the link to confirm").
-_NAMES_STEP: Final = re.compile(
-    r"\b(?:request\w*|submitted|started|initiated|queue\w*|pending|wait(?:ing)?\s*-?list\w*|"
-    r"review\w*|approv\w*|confirm\w*|verif\w*|position|not\s+yet|once|"
-    r"antrag|anfrage|beantragt|eingereicht|angesto(?:ß|ss)en|gestartet|eingeleitet|warteliste|"
-    r"prüfung|geprüft|freigabe|bestätig\w*|platz|noch\s+nicht|sobald|"
-    r"aanvraag|aangevraagd|ingediend|gestart|wachtlijst|wachtrij|beoordeling|goedkeuring|"
-    r"bevestig\w*|plek|nog\s+niet|zodra)\b",
-    re.IGNORECASE,
-)
-
-
-def _as_read_by(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
-    """The calls as the claim reads them: one that was only accepted (waiting list, approval
-    or confirmation outstanding) backs no claim that the deed is done, one whose shipment
-    still waits no claim that it was sent."""
-    step = bool(_NAMES_STEP.search(claim.text))
-    sent = bool(claim.verb) and same_deed(claim.verb, "sent")
-    return [
-        replace(c, ok=False) if (c.incomplete and not step) or (c.unsent and sent) else c
-        for c in calls
-    ]
-
-
 def find_claims(reply: str, lang: str | None = None) -> list[Claim]:
     """Sentences of ``reply`` that claim an action was taken (the rules with the built-in
     sentence scorer; ``ClaimDetector().find`` is the rules alone)."""
     return default_learned_detector().find(reply, lang)
-
-
-def _settled_offer(
-    reply: str, looked: list[tuple[str, str, str]], calls: list[ToolCall]
-) -> list[Violation]:
-    """A slot a look-up only offered, stated as settled (claims_offers.py)."""
-    offers = [text for name, text, _ in looked if offered(name, text)]
-    # the day a failed booking was for is no more settled than an offered one
-    offers += [" ".join(v for _, v in c.values) for c in calls if not c.ok]
-    span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
-    if span is None:
-        return []
-    text = reply[span[0] : span[1]]
-    claim = Claim(CHANGED, span, text, extract_objects(text))
-    why = "states a slot as settled that only a look-up offered or a failed call asked for"
-    return [Violation(claim, why)]
-
-
-_ITEM: Final = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
-# "Both done!", "Allebei geregeld!", "Beides erledigt", "Is allebei aangepast": two deeds.
-_BOTH_DONE: Final = re.compile(
-    r"\b(?:both|beides|beide|allebei)\s+(?:(?:are|is|ist|sind|zijn)\s+)?(?:done|sorted|fixed|"
-    r"changed|updated|erledigt|gemacht|geändert|angepasst|geregeld|gedaan|aangepast|gelukt|klaar)\b"
-    r"|\b(?:is|zijn|ist|sind)\s+(?:allebei|beide|beides)\s+(?:geregeld|aangepast|gedaan|gelukt|"
-    r"erledigt|geändert|angepasst)\b",
-    re.IGNORECASE,
-)
-
-
-def _more_items_than_calls(
-    reply: str, claims: list[Claim], calls: list[ToolCall]
-) -> list[Violation]:
-    """More deeds listed ("Here's what I've changed: - … - … - …") or announced as two ("Both
-    done!") than successful calls made, and one of them names nothing any call was for."""
-    done = [c for c in calls if c.ok]
-    about = [(c.tool, c.values) for c in done]
-    items = [c for c in claims if _ITEM.match(c.text)]
-    if len(items) > len(done) >= 1:
-        for item in items:
-            if not names_call_value(item.text, about):
-                why = f"lists {len(items)} deeds, but {len(done)} calls succeeded"
-                return [Violation(item, why)]
-    both = _BOTH_DONE.search(reply)
-    if both is not None and len(done) < 2:
-        start, end = both.span()
-        claim = Claim(CHANGED, (start, end), reply[start:end], ())
-        return [Violation(claim, "claims two deeds done, but one call or none succeeded")]
-    return []
-
-
-def _unbooked_visit(reply: str, calls: list[ToolCall]) -> list[Violation]:
-    """A visit or call-back promised for a set time that no call booked (claims_offers.py)."""
-    dated = [
-        (c.tool, c.ok, bool(c.dates) or bool(clock_times(" ".join(v for _, v in c.values))))
-        for c in calls
-    ]
-    span = unbooked_visit(reply, dated)
-    if span is None:
-        return []
-    text = reply[span[0] : span[1]]
-    claim = Claim(CHANGED, span, text, extract_objects(text))
-    return [Violation(claim, "promises a visit or call at a set time that no call booked")]
 
 
 class ClaimChecker:
@@ -678,7 +424,7 @@ class ClaimChecker:
             claims += self.detector.vetoed(
                 reply, lang, claims, lambda text: names_call_value(text, done_about), asked
             )
-            if not _OWNED_UP.search(reply) and any(not c.ok for c in calls):
+            if not OWNED_UP.search(reply) and any(not c.ok for c in calls):
                 # a failed call the reply does not own up to: a sentence that states what it
                 # asked for is read as a claim from a lower score ("Ihr Abschlag beträgt ab
                 # dem nächsten Monat 90 €" after abschlag_aendern for 90 failed)
@@ -692,7 +438,7 @@ class ClaimChecker:
         failed = any(not c.ok for c in calls)  # after a failed change, "still on Friday"
         if isinstance(self.detector, LearnedDetector):
             # not when the reply says we could not, or leaves the deed to the customer
-            requested = [] if _LEFT_TO_THEM.search(reply) else request_stems(asked)
+            requested = [] if LEFT_TO_THEM.search(reply) else request_stems(asked)
             if requested:
                 # round 12: a plain sentence that restates the request as a fact
                 echoed = self.detector.anchored(
@@ -703,7 +449,7 @@ class ClaimChecker:
                     ECHO_THRESHOLD,
                 )
                 claims += echoed
-        claims = [c for c in claims if not instructs(c.text) and not (failed and _unchanged(c))]
+        claims = [c for c in claims if not instructs(c.text) and not (failed and unchanged(c))]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))
@@ -711,9 +457,9 @@ class ClaimChecker:
             claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
             return (
-                _settled_offer(reply, looked, calls)
-                or _unbooked_visit(reply, calls)
-                or _more_items_than_calls(reply, [], calls)
+                settled_offer_violations(reply, looked, calls)
+                or unbooked_visit_violations(reply, calls)
+                or more_items_violations(reply, [], calls)
             )
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
@@ -729,7 +475,7 @@ class ClaimChecker:
             ]
             if any(claim is e for e in echoed):
                 taken = []  # it restates the request another claim answers with the same call
-            view = _as_read_by(claim, calls)
+            view = as_read_by(claim, calls)
             reason = _check(claim, view, self.detector.quantified(claim.text, lang), taken)
             if reason is None:
                 why = failed_value(_own_text(claim), view) or failed_value_in_parts(
@@ -745,7 +491,11 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
-        return out or _unbooked_visit(reply, calls) or _more_items_than_calls(reply, claims, calls)
+        return (
+            out
+            or unbooked_visit_violations(reply, calls)
+            or more_items_violations(reply, claims, calls)
+        )
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

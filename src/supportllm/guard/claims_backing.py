@@ -1,0 +1,162 @@
+"""Which successful calls back a claim besides those the action tables name (issue 16, item 4):
+a tool the tables do not know whose name shares the claim's verb or object, a result that says
+it did the claimed deed too or reports the amount the claim names, and the calls that did another
+deed than a change claims (a note, a message passed on).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from supportllm.guard.claims_bridge import bridged, other_action, same_deed, tool_words
+from supportllm.guard.claims_clauses import own_text
+from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_generic import claim_keys, shares_key
+from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
+
+__all__ = [
+    "confirms", "named_other", "only_messages", "other_deed", "reported", "said_by_result",
+]  # fmt: skip
+
+
+def named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls of tools the tables do not know whose name shares the claim's verb
+    or object ("block_member" for "I've blocked marcus_b88"), or whose result says it did the
+    claimed action too (claims_bridge groups)."""
+    own = own_text(claim)
+    keys = claim_keys(own, claim.verb)
+    asked = bool(_ASKED.search(own))  # "I've sent the seller a refund request"
+    named = [
+        c
+        for c in calls
+        if c.ok
+        and (c.action == OTHER or (c.guessed and _names_object(keys, c.tool)))
+        and shares_key(keys, c.tool)
+        and (not other_action(claim.verb, c.tool) or (asked and _asks(c.tool)))
+    ]
+    return named or said_by_result(claim, calls)
+
+
+_ASKED: Final = re.compile(r"\b(?:request|anfrage|antrag|aanvraag|verzoek)", re.IGNORECASE)
+
+
+def _asks(tool: str) -> bool:
+    words = tool_words(tool)
+    return bool(words) and words[0] in ("request", "ask")
+
+
+def _names_object(keys: tuple[str, ...], tool: str) -> bool:
+    """Whether a tool whose action was guessed from a keyword of its name names the claim's
+    object too: ``upgrade_shipping`` (read as a plan change) for "I've upgraded it to express
+    shipping" / "auf Expresszustellung umgestellt"; not ``cancel_membership`` for "I've
+    cancelled your order"."""
+    objects = tool_words(tool)[1:]
+    return bool(objects) and shares_key(keys, "_".join(objects))
+
+
+_OBJECT_WORDS: Final = frozenset({"order", "account", "plan", "address", "password", "link"})
+
+
+def said_by_result(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful state-changing calls whose result names the claim's action as well: a tool
+    that did two things says so ("OK - uitgeschreven, restitutie € 180 aangemaakt" backs "ik heb
+    de restitutie gestort"; ``previous_status: deactivated`` backs "die alte Karte habe ich
+    deaktiviert"). Only the claim's verb and its routed action count (the sentence's other words
+    may name another claim's action), and look-ups are not here: they report, they do not act."""
+    if not claim.verb:
+        return []
+    # the routed action's own word too: "de restitutie … is aangemaakt" is a refund, and
+    # "a provisional credit … has been added" a credit
+    words = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
+    return [
+        c
+        for c in calls
+        if c.ok
+        and any(bridged(k, w) for k in words for w in c.said)
+        and not only_messages(claim, c)
+    ]
+
+
+_CONFIRMATION: Final = re.compile(
+    r"confirm|bestätig|bevestig|notification|benachrichtig|melding|receipt|quittung|"
+    r"ontvangstbewijs",
+    re.IGNORECASE,
+)
+
+
+def confirms(claim: Claim) -> bool:
+    """A confirmation sent about another change ("We've sent a confirmation message there")."""
+    return same_deed(claim.verb, "sent") and bool(_CONFIRMATION.search(own_text(claim)))
+
+
+def other_deed(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call did another action than the change claims (not for "sent": a result is
+    sent whatever made it, "a new password has been generated and sent to you"). A note on the
+    record (add_note, post_comment) changes nothing for the customer: it backs only a claim
+    that names a note ("I've noted your request"), never "late check-out is confirmed"."""
+    words = tool_words(call.tool)
+    if any(same_deed(w, "note") for w in words):
+        return True
+    if only_messages(claim, call):
+        return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
+    return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
+
+
+def only_messages(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only passed a message on and the claim names no message."""
+    return bool(_MESSAGING.intersection(tool_words(call.tool))) and not _MESSAGE_NAMED.search(
+        own_text(claim)
+    )
+
+
+# A tool that only passes a message on changes nothing else for the customer.
+_MESSAGING: Final = frozenset(
+    ("notify", "notification", "message", "sms", "email", "mail", "text", "inform", "informieren",
+     "benachrichtigen", "benachrichtigung", "nachricht", "bericht", "berichten", "informeren")
+)  # fmt: skip
+_MESSAGE_NAMED: Final = re.compile(
+    r"\b(?:let\s+\w+\s+know|informed|notified|told|messaged?|e-?mail\w*|sms|texted|mail\w*|"
+    r"bescheid|benachrichtig\w*|informiert|nachricht\w*|laten\s+weten|gemeld|bericht\w*|"
+    r"geïnformeerd|ingelicht|contacted|kontaktiert|gecontacteerd|confirmation|bestätigung|"
+    r"bevestiging)\b",
+    re.IGNORECASE,
+)
+
+
+# Money given back or let off, and keys of what a call charged ("saeumnisgebuehr": 20 from an
+# exam registration is a fee charged, not waived).
+_LET_OFF: Final = re.compile(
+    r"waiv|erlass|kwijtgeschold|refund|erstatt|gutgeschrieben|terugbetaal|teruggestort|"
+    r"credited|cancel|storn|annul|removed|entfernt|verwijderd|geschrapt|gestrichen",
+    re.IGNORECASE,
+)
+_CHARGED_KEY: Final = re.compile(
+    r"fee|charge|gebuehr|gebühr|boete|kosten|penalty|toeslag|surcharge|aufpreis|meerprijs|"
+    r"zuschlag|price|preis|prijs",
+    re.IGNORECASE,
+)
+
+
+def reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls whose result reports an amount the claim names ("anteilig 3,12 €
+    verrechnet" after an upgrade that returned ``"anteilig": 3.12``): the call did that too."""
+    own = extract_objects(own_text(claim))  # the amount of this clause, not a sibling's
+    amounts = {o.split(":", 1)[1] for o in own if o.startswith("amount:")}
+    if not amounts:
+        return []
+    let_off = bool(_LET_OFF.search(claim.verb or ""))
+    out = []
+    for c in calls:
+        if not c.ok:
+            continue
+        for key, value in c.values:
+            if let_off and _CHARGED_KEY.search(key):
+                continue  # the call charged that amount; it did not let it off
+            try:
+                if f"{float(value):.2f}" in amounts:
+                    out.append(c)
+                    break
+            except ValueError:
+                continue
+    return out

@@ -1,0 +1,90 @@
+"""Checks of a whole reply that find a violation without a claim sentence to hang it on
+(issue 16, item 4): a slot a look-up only offered stated as settled, a visit promised for a set
+time that no call booked, more listed deeds than successful calls, "Both done!" after one call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from supportllm.guard.claims_clauses import clock_times
+from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_generic import CHANGED
+from supportllm.guard.claims_offers import settled_offer, unbooked_visit
+from supportllm.guard.claims_values import names_call_value
+from supportllm.guard.ledger import ToolCall, extract_objects, offered
+
+__all__ = [
+    "Violation", "more_items_violations", "settled_offer_violations",
+    "unbooked_visit_violations",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Violation:
+    claim: Claim
+    reason: str
+
+
+def settled_offer_violations(
+    reply: str, looked: list[tuple[str, str, str]], calls: list[ToolCall]
+) -> list[Violation]:
+    """A slot a look-up only offered, stated as settled (claims_offers.py)."""
+    offers = [text for name, text, _ in looked if offered(name, text)]
+    # the day a failed booking was for is no more settled than an offered one
+    offers += [" ".join(v for _, v in c.values) for c in calls if not c.ok]
+    span = settled_offer(reply, offers, any(c.ok for c in calls)) if offers else None
+    if span is None:
+        return []
+    text = reply[span[0] : span[1]]
+    claim = Claim(CHANGED, span, text, extract_objects(text))
+    why = "states a slot as settled that only a look-up offered or a failed call asked for"
+    return [Violation(claim, why)]
+
+
+_ITEM: Final = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
+# "Both done!", "Allebei geregeld!", "Beides erledigt", "Is allebei aangepast": two deeds.
+_BOTH_DONE: Final = re.compile(
+    r"\b(?:both|beides|beide|allebei)\s+(?:(?:are|is|ist|sind|zijn)\s+)?(?:done|sorted|fixed|"
+    r"changed|updated|erledigt|gemacht|geändert|angepasst|geregeld|gedaan|aangepast|gelukt|klaar)\b"
+    r"|\b(?:is|zijn|ist|sind)\s+(?:allebei|beide|beides)\s+(?:geregeld|aangepast|gedaan|gelukt|"
+    r"erledigt|geändert|angepasst)\b",
+    re.IGNORECASE,
+)
+
+
+def more_items_violations(
+    reply: str, claims: list[Claim], calls: list[ToolCall]
+) -> list[Violation]:
+    """More deeds listed ("Here's what I've changed: - … - … - …") or announced as two ("Both
+    done!") than successful calls made, and one of them names nothing any call was for."""
+    done = [c for c in calls if c.ok]
+    about = [(c.tool, c.values) for c in done]
+    items = [c for c in claims if _ITEM.match(c.text)]
+    if len(items) > len(done) >= 1:
+        for item in items:
+            if not names_call_value(item.text, about):
+                why = f"lists {len(items)} deeds, but {len(done)} calls succeeded"
+                return [Violation(item, why)]
+    both = _BOTH_DONE.search(reply)
+    if both is not None and len(done) < 2:
+        start, end = both.span()
+        claim = Claim(CHANGED, (start, end), reply[start:end], ())
+        return [Violation(claim, "claims two deeds done, but one call or none succeeded")]
+    return []
+
+
+def unbooked_visit_violations(reply: str, calls: list[ToolCall]) -> list[Violation]:
+    """A visit or call-back promised for a set time that no call booked (claims_offers.py)."""
+    dated = [
+        (c.tool, c.ok, bool(c.dates) or bool(clock_times(" ".join(v for _, v in c.values))))
+        for c in calls
+    ]
+    span = unbooked_visit(reply, dated)
+    if span is None:
+        return []
+    text = reply[span[0] : span[1]]
+    claim = Claim(CHANGED, span, text, extract_objects(text))
+    return [Violation(claim, "promises a visit or call at a set time that no call booked")]

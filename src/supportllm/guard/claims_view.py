@@ -1,0 +1,81 @@
+"""How a claim reads the conversation (round 12 of issue 16, item 4): the calls as the claim
+reads them (a request only accepted backs no deed done, a shipment still waiting no "sent"), a
+state left in place by a failed change, and the reply-wide signals that set the lower score
+bars for sentences that name a failed call's value or restate the customer's request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Final
+
+from supportllm.guard.claims_bridge import same_deed
+from supportllm.guard.claims_clauses import own_text
+from supportllm.guard.claims_detect import Claim
+from supportllm.guard.ledger import ToolCall
+
+__all__ = [
+    "ECHO_THRESHOLD", "FAILED_ANCHOR_THRESHOLD", "LEFT_TO_THEM", "OWNED_UP", "as_read_by",
+    "unchanged",
+]  # fmt: skip
+
+# A plain sentence that restates the customer's request is a claim from this score.
+ECHO_THRESHOLD: Final = 0.05
+LEFT_TO_THEM: Final = re.compile(
+    r"\b(?:yourself|selbst|selber|zelf|cannot|unable|unfortunately|leider|helaas)\b|"
+    r"\b(?:can|could)(?:\s+not|n['’]t)\b|\bnicht\s+möglich\b|\bniet\s+mogelijk\b",
+    re.IGNORECASE,
+)
+# A sentence that names what only a failed call asked for is a claim from this score when the
+# reply does not own up to a failure (OWNED_UP).
+FAILED_ANCHOR_THRESHOLD: Final = 0.3
+OWNED_UP: Final = re.compile(
+    r"\b(?:unfortunately|sadly|afraid|sorry|unable|failed|fail|error|not|no|never|cannot|"
+    r"n['’]t|didn|couldn|wasn|won|leider|nicht|kein\w*|konnte|fehl\w*|fehler|abgelehnt|"
+    r"helaas|niet|geen|lukte|lukt|mislukt|fout|jammer|excuses|sorry|spijt)\b",
+    re.IGNORECASE,
+)
+
+
+# A state that stayed as it was: "Je afspraak staat dus nog gewoon op vrijdag", "Ihr Tarif
+# bleibt wie bisher", "your booking remains on the 3rd" (round 12).
+_UNCHANGED: Final = re.compile(
+    r"\b(?:still|remains?|unchanged|as\s+before|nog\s+(?:steeds|gewoon|altijd)|blijf|blijft|"
+    r"ongewijzigd|noch\s+(?:immer|ganz\s+normal)|weiterhin|nach\s+wie\s+vor|bleibt|"
+    r"unver(?:ä|ae)ndert|wie\s+bisher|zoals\s+(?:voorheen|eerder|het\s+was))\b",
+    re.IGNORECASE,
+)
+_BY_US: Final = re.compile(r"\b(?:I|we|ich|wir|ik)\b(?:\s*['’](?:ve|ll|d))?", re.IGNORECASE)
+
+
+def unchanged(claim: Claim) -> bool:
+    """A claim that only says a state stayed as it was, with nobody of ours acting (read so
+    only after a failed call: the reply explains what the failure left in place)."""
+    own = own_text(claim)
+    return bool(_UNCHANGED.search(own)) and not _BY_US.search(own)
+
+
+# What a claim says when it reports an accepted request honestly: the request, the waiting list,
+# the step still to come ("I've started the deletion; please click the link to confirm").
+_NAMES_STEP: Final = re.compile(
+    r"\b(?:request\w*|submitted|started|initiated|queue\w*|pending|wait(?:ing)?\s*-?list\w*|"
+    r"review\w*|approv\w*|confirm\w*|verif\w*|position|not\s+yet|once|"
+    r"antrag|anfrage|beantragt|eingereicht|angesto(?:ß|ss)en|gestartet|eingeleitet|warteliste|"
+    r"prüfung|geprüft|freigabe|bestätig\w*|platz|noch\s+nicht|sobald|"
+    r"aanvraag|aangevraagd|ingediend|gestart|wachtlijst|wachtrij|beoordeling|goedkeuring|"
+    r"bevestig\w*|plek|nog\s+niet|zodra)\b",
+    re.IGNORECASE,
+)
+
+
+def as_read_by(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls as the claim reads them: one that was only accepted (waiting list, approval
+    or confirmation outstanding) backs no claim that the deed is done, one whose shipment
+    still waits no claim that it was sent."""
+    step = bool(_NAMES_STEP.search(claim.text))
+    sent = bool(claim.verb) and same_deed(claim.verb, "sent")
+    return [
+        replace(c, ok=False) if (c.incomplete and not step) or (c.unsent and sent) else c
+        for c in calls
+    ]
