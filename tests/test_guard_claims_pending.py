@@ -447,3 +447,22 @@ def test_more_listed_deeds_than_successful_calls() -> None:
 def test_both_done_after_one_call_is_a_violation() -> None:
     messages = convo(("adres_wijzigen", {"bestelling": "BL-4", "adres": "Kade 3"}, '{"ok": true}'))
     assert violations("Allebei geregeld! Het pakket gaat naar Kade 3.", messages, lang="nl")
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Done: the direct debit to Harbour Water is cancelled.", True),
+        ("Done: the direct debit to Kestrel Broadband is cancelled.", False),
+    ],
+)
+def test_a_claim_about_another_row_of_the_look_up(reply: str, violation: bool) -> None:
+    rows = (
+        '[{"mandate": "DD-310", "payee": "Harbour Water"}, '
+        '{"mandate": "DD-377", "payee": "Kestrel Broadband"}]'
+    )
+    messages = convo(
+        ("list_direct_debits", {"account": "AC-9"}, rows),
+        ("cancel_direct_debit", {"account": "AC-9", "mandate": "DD-377"}, '{"status": "ok"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation

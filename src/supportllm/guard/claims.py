@@ -68,7 +68,7 @@ from supportllm.guard.claims_reply import (
     settled_offer_violations,
     unbooked_visit_violations,
 )
-from supportllm.guard.claims_rows import join_rows, lookup_facts
+from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_things import other_things
@@ -487,6 +487,7 @@ class ClaimChecker:
                     asked_conflict(_own_text(claim), asked, done)
                     or reply_place_conflict(reply, [kv for _, vs in done for kv in vs])
                     or person_conflict(claim.text, asked, every, [vs for _, vs in done])
+                    or sibling_conflict(_own_text(claim), [c for c in view if c.ok])
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:

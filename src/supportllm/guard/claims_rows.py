@@ -15,7 +15,7 @@ from typing import Any
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.ledger import ToolCall
 
-__all__ = ["join_rows", "lookup_facts"]
+__all__ = ["join_rows", "lookup_facts", "sibling_conflict"]
 
 
 def _rows(data: Any, depth: int = 0) -> list[dict[str, Any]]:
@@ -54,11 +54,51 @@ def join_rows(calls: list[ToolCall], results: Iterable[str]) -> list[ToolCall]:
     out: list[ToolCall] = []
     for call in calls:
         ids = _ids(call.values)
-        extra = [kv for row in rows if ids & _ids(row) for kv in row if kv not in call.values]
-        out.append(
-            replace(call, values=call.values + tuple(dict.fromkeys(extra))) if extra else call
-        )
+        joined = [row for row in rows if ids & _ids(row)]
+        extra = [kv for row in joined for kv in row if kv not in call.values]
+        # round 12: the same keys' values of the rows the call did not name ("Fluvia Energie"
+        # beside the joined row's "Proxitel"), for telling a claim about another row
+        keys = {k for row in joined for k, _ in row}
+        siblings = [
+            kv
+            for row in rows
+            if row not in joined and ids and joined
+            for kv in row
+            if kv[0] in keys
+        ]
+        if extra or siblings:
+            call = replace(
+                call,
+                values=call.values + tuple(dict.fromkeys(extra)),
+                siblings=tuple(dict.fromkeys(siblings)),
+            )
+        out.append(call)
     return out
+
+
+_WORD = re.compile(r"[^\W_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def sibling_conflict(text: str, done: Iterable[ToolCall]) -> str | None:
+    """A claim that names another row of a look-up than the one the call acted on ("the direct
+    debit to Fluvia Energie is stopped" after a stop of DOM-415, the Proxitel row): a word of a
+    sibling row's value that the joined row's values do not have, while the claim names none
+    of the joined row's own words for that key."""
+    said = _words(text)
+    for call in done:
+        if not call.siblings:
+            continue
+        mine = {k: _words(v) for k, v in call.values}
+        own = set().union(*mine.values()) if mine else set()
+        for key, value in call.siblings:
+            other = _words(value) - own
+            if other & said and not (mine.get(key, set()) & said):
+                return f"names {value!r}, another row than the {call.tool} call acted on"
+    return None
 
 
 def _leaves(data: Any, out: list[Any], depth: int = 0) -> None:

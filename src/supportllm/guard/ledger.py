@@ -102,6 +102,7 @@ class ToolCall:
     # round 12: accepted but not carried out yet (waiting list, approval, confirmation)
     incomplete: bool = False
     unsent: bool = False  # round 12: made, but its shipment still waits
+    siblings: tuple[tuple[str, str], ...] = ()  # look-up rows beside the one it acted on
 
 
 # ---------------------------------------------------------------------------- sentences
