@@ -466,3 +466,17 @@ def test_a_claim_about_another_row_of_the_look_up(reply: str, violation: bool) -
         ("cancel_direct_debit", {"account": "AC-9", "mandate": "DD-377"}, '{"status": "ok"}'),
     )
     assert bool(violations(reply, messages, lang="en")) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "plan", "violation"),
+    [
+        ("You're now on the Family plan from your next bill.", "DUO", True),
+        ("Jullie zitten nu op het Gezin-abonnement.", "DUO", True),
+        ("You're now on the Family plan from your next bill.", "FAMILY_4", False),
+        ("Ihr Familien-Abo ist ab sofort aktiv.", "FAMILIE", False),
+    ],
+)
+def test_a_plan_of_another_kind_of_tier(reply: str, plan: str, violation: bool) -> None:
+    messages = convo(("change_plan", {"customer": "C-31", "plan": plan}, '{"ok": true}'))
+    assert bool(violations(reply, messages)) is violation

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["unit_conflict"]
+__all__ = ["tier_class_conflict", "unit_conflict"]
 
 # (the unit words a claim writes, the key stems a call uses) per unit
 _UNITS: Final = (
@@ -68,4 +68,50 @@ def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
             named = ", ".join(str(n) for n in sorted(said))
             known = ", ".join(str(n) for n in sorted(have))
             return f"names {named} where the call has {known} for that unit"
+    return None
+
+
+# Round 12: plan tiers by kind, in three languages: a "Family plan" is no "DUO" plan.
+_TIER_CLASSES: Final = (
+    ("solo", "single", "einzel", "individu", "alleen"),
+    ("duo", "couple", "partner", "paar", "samen"),
+    ("famil", "gezin", "household", "haushalt", "huishoud"),
+    ("basic", "basis", "starter", "lite", "light", "essential"),
+    ("premium", "gold", "platinum", "ultra", "unlimited", "onbeperkt", "unbegrenzt"),
+    ("student", "studi", "youth", "jugend", "jongeren"),
+    ("senior",),
+    ("business", "zakelijk", "geschäft", "gewerb"),
+)
+_PLAN_WORD: Final = re.compile(
+    r"plan|tari(?:f|ff)|abo\b|abonnement|subscription|membership|mitgliedschaft|lidmaatschap|"
+    r"package|paket|pakket|bundle|bundel|tier|stufe|pass\b",
+    re.IGNORECASE,
+)
+_PLAN_KEY: Final = re.compile(
+    r"plan|tari(?:f|ff)|abo|abonnement|subscription|membership|mitgliedschaft|lidmaatschap|"
+    r"package|paket|pakket|bundle|bundel|tier|stufe|product|produkt",
+    re.IGNORECASE,
+)
+
+
+def _tier_classes(text: str) -> set[int]:
+    words = re.findall(r"[^\W\d_]{3,}", text.lower())
+    return {i for i, cls in enumerate(_TIER_CLASSES) for w in words if w.startswith(cls)}
+
+
+def tier_class_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A plan of another kind of tier than the call's ("You're now on the Family plan" after a
+    change to ``DUO``, "het Gezin-abonnement" after ``"abonnement": "DUO"``): the claim names a
+    plan word and one tier kind, the call's plan value another and not the claim's."""
+    if not _PLAN_WORD.search(text):
+        return None
+    said = _tier_classes(text)
+    if len(said) != 1:
+        return None
+    for key, value in values:
+        if not _PLAN_KEY.search(key):
+            continue
+        have = _tier_classes(value.replace("_", " ").replace("-", " "))
+        if have and not have & said:
+            return f"names another kind of plan than the call's {key} {value!r}"
     return None
