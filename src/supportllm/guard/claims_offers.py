@@ -48,8 +48,9 @@ def settled_offer(reply: str, offers: Iterable[str], booked: bool) -> tuple[int,
 # ticket TCK-55031 and an engineer comes tomorrow between 8 and 12" after create_ticket alone).
 _VISITOR: Final = re.compile(
     r"\b(?:engineer|technician|fitter|plumber|electrician|installer|courier|driver|adviser|"
-    r"advisor|consultant|someone|techniker\w*|monteur\w*|handwerker|installateur|fahrer|kurier|"
-    r"berater\w*|jemand|technicus|koerier|chauffeur|bezorger|adviseur|iemand)\b",
+    r"advisor|consultant|someone|colleague|techniker\w*|monteur\w*|handwerker|installateur|fahrer|"
+    r"kurier|berater\w*|jemand|kollegin|kollege|mitarbeiter\w*|technicus|technieker|koerier|"
+    r"chauffeur|bezorger|adviseur|iemand|collega|medewerker)\b",
     re.IGNORECASE,
 )
 _VISIT: Final = re.compile(
@@ -61,7 +62,12 @@ _VISIT: Final = re.compile(
 _WHEN: Final = re.compile(
     r"\b(?:between|zwischen|tussen)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|uhr|uur|h)?\s+"
     r"(?:and|und|en|-)\s+\d{1,2}|\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|bis|tot|to)\s*\d{1,2}(?:[:.]\d{2})?"
-    r"\s*(?:uhr|uur|h|am|pm)\b|\b(?:at|um|om)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|uhr|uur|h)?\b",
+    r"\s*(?:uhr|uur|h|am|pm)\b|\b(?:at|um|om)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|uhr|uur|h)?\b"
+    # a day with its part ("tomorrow morning", "Donnerstagvormittag", "morgenvoormiddag")
+    r"|\b(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morgen|"
+    r"heute|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|vandaag|maandag|dinsdag|"
+    r"woensdag|donderdag|vrijdag|zaterdag|zondag)\s?(?:morning|afternoon|evening|vormittag|"
+    r"nachmittag|abend|voormiddag|ochtend|middag|namiddag|avond)\b",
     re.IGNORECASE,
 )
 _SCHEDULING_TOOL: Final = re.compile(
