@@ -411,7 +411,10 @@ class ClaimChecker:
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
         asked = last_user_text(messages) or ""
-        claims = self.detector.find(reply, lang, asked)
+        if isinstance(self.detector, LearnedDetector):
+            claims, skipped = self.detector.find_with_vetoed(reply, lang, asked)
+        else:
+            claims, skipped = self.detector.find(reply, lang, asked), []
         echoed: list[Claim] = []
         looked = lookups(messages, self.tool_actions)
         calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t, _ in looked))
@@ -422,7 +425,7 @@ class ClaimChecker:
             )
             done_about = [(c.tool, c.values) for c in calls if c.ok]
             claims += self.detector.vetoed(
-                reply, lang, claims, lambda text: names_call_value(text, done_about), asked
+                skipped, claims, lambda text: names_call_value(text, done_about)
             )
             if not OWNED_UP.search(reply) and any(not c.ok for c in calls):
                 # a failed call the reply does not own up to: a sentence that states what it

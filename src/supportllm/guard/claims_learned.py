@@ -226,11 +226,21 @@ class LearnedDetector(ClaimDetector):
     def __init__(self, model: ClaimModel, thresholds: Thresholds | None = None) -> None:
         super().__init__()
         self.model = model
+        # a reply's sentences are scored by several passes (claims, anchors, echoes): once each
+        self.score: Callable[[str], float] = functools.lru_cache(maxsize=4096)(model.score)
         self.thresholds = thresholds or model.thresholds
 
     def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
+        return self.find_with_vetoed(reply, lang, request)[0]
+
+    def find_with_vetoed(
+        self, reply: str, lang: str | None = None, request: str | None = None
+    ) -> tuple[list[Claim], list[Claim]]:
+        """The claims, and the rules' claims the scorer vetoed from VETOED_FLOOR (``vetoed``
+        reads them again when they name a call)."""
         ruled = super().find(reply, lang, request)
         out: list[Claim] = []
+        skipped: list[Claim] = []
         add, veto = self.thresholds.add, self.thresholds.veto
         done_list = False  # inside the list under "Here's what I've done:" / "Erledigt:"
         for start, end in split_sentences(reply):
@@ -240,10 +250,10 @@ class LearnedDetector(ClaimDetector):
             item = bool(_LIST_ITEM.match(text))
             done_list = (done_list and item) or bool(_DONE_HEADER.search(text))
             here = [c for c in ruled if start <= c.span[0] < end]
-            score = self.model.score(text)
+            score = self.score(text)
             if not here and _RELATIVE.search(text):
                 # "…, die in Ihrem Konto hinterlegt ist": the main clause alone decides
-                score = min(score, self.model.score(_RELATIVE.sub("", text)))
+                score = min(score, self.score(_RELATIVE.sub("", text)))
             question = text.rstrip().endswith("?")
             if not here and done_list and item and score >= veto and not question:
                 out.append(self.learned(text, start, lang))  # "2. Your add-on is active (£3)."
@@ -272,11 +282,13 @@ class LearnedDetector(ClaimDetector):
                 # sind von unserem Newsletter abgemeldet; in den nächsten zwei Tagen kann …")
                 score = max(score, self._verb_clause_score(text, here))
             if score < veto and not bare:
+                if score >= VETOED_FLOOR:
+                    skipped.extend(here)
                 continue
             out.extend(here)
             if not (bare or question):
                 out.extend(self._other_clauses(text, start, lang, here))
-        return out
+        return out, skipped
 
     def anchored(
         self,
@@ -308,19 +320,15 @@ class LearnedDetector(ClaimDetector):
         return out
 
     def vetoed(
-        self,
-        reply: str,
-        lang: str | None,
-        claimed: list[Claim],
-        names_call: Callable[[str], bool],
-        request: str | None = None,
+        self, skipped: list[Claim], claimed: list[Claim], names_call: Callable[[str], bool]
     ) -> list[Claim]:
-        """Claims of the rules that the scorer vetoed, in sentences that name what a
-        state-changing call was for and score from VETOED_FLOOR ("The pickup for the blue sofa
-        is scheduled for 31 May" after schedule_pickup for the grey one): checked against the
-        call they name, such a claim is backed when it says what the call did (round 12)."""
+        """Claims of the rules that the scorer vetoed (``skipped`` by ``find_with_vetoed``, from
+        VETOED_FLOOR), in sentences that name what a state-changing call was for ("The pickup
+        for the blue sofa is scheduled for 31 May" after schedule_pickup for the grey one):
+        checked against the call they name, such a claim is backed when it says what the call
+        did (round 12). Not questions, denials, hedges, conditions or reports of the records."""
         out: list[Claim] = []
-        for claim in ClaimDetector.find(self, reply, lang, request):
+        for claim in skipped:
             start = claim.span[0]
             if any(c.span[0] <= start < c.span[1] or c.span == claim.span for c in claimed):
                 continue
@@ -334,8 +342,7 @@ class LearnedDetector(ClaimDetector):
                 or not names_call(text)
             ):
                 continue
-            if self.model.score(text) >= VETOED_FLOOR:
-                out.append(claim)
+            out.append(claim)
         return out
 
     def _verb_clause_score(self, sentence: str, here: list[Claim]) -> float:
@@ -358,13 +365,13 @@ class LearnedDetector(ClaimDetector):
                 continue
             if _NOT_DONE.search(part) or _MODAL.search(part) or _NOT_BY_US.search(part):
                 continue
-            best = max(best, self.model.score(part))
+            best = max(best, self.score(part))
         return best
 
     def _anchor_score(self, sentence: str) -> float:
         """The sentence's score, or its best clause's when the rest dilutes it ("You're all set
         in coach D, seat 14, which is a table seat"), not after a condition or a modal."""
-        score = self.model.score(sentence)
+        score = self.score(sentence)
         if score >= ANCHOR_THRESHOLD or _ATTEMPT.search(sentence):
             return score
         for part in clause_parts(sentence):
@@ -372,7 +379,7 @@ class LearnedDetector(ClaimDetector):
             if _CONDITION.match(part) or _NOT_DONE.search(part):
                 break  # "annuleren lukte niet meer: de bestelling is al vertrokken"
             if len(_WORD.findall(part)) >= 3 and not _MODAL.search(part):
-                score = max(score, self.model.score(part))
+                score = max(score, self.score(part))
         return score
 
     def _other_clauses(
@@ -390,7 +397,7 @@ class LearnedDetector(ClaimDetector):
             after_modal, previous = bool(_MODAL.search(previous)), part
             if any(v in part for v in verbs) or after_modal or _CONSEQUENCE.match(part):
                 continue  # "… can look at it and approve the refund", "damit ist … abgesichert"
-            part_score = self.model.score(part)
+            part_score = self.score(part)
             if part_score >= self.thresholds.veto:
                 # the rules on the clause alone: "…, and you're now in seat 17A"
                 for c in ClaimDetector.find(self, part, lang):
@@ -424,7 +431,7 @@ class LearnedDetector(ClaimDetector):
         and reserved seat 14C"): one claim each, so that each needs its own call."""
         claims: dict[str, Claim] = {}
         for part in clauses(sentence):
-            if self.model.score(part) >= self.thresholds.add:
+            if self.score(part) >= self.thresholds.add:
                 claim = self.learned(sentence, offset, lang, part)
                 if claim.verb:
                     claims.setdefault(claim.verb, claim)
@@ -447,7 +454,7 @@ class LearnedDetector(ClaimDetector):
                 continue
             if _RELATIVE.search(", " + part):
                 continue  # "die in Ihrem Konto hinterlegt ist": a description
-            if self.model.score(part) >= self.thresholds.add:
+            if self.score(part) >= self.thresholds.add:
                 claim = self.learned(sentence, offset, lang, part)
                 if claim.verb or len(_WORD.findall(part)) >= 5:
                     return [claim]  # a short fragment with no verb ("best I've got") is none
