@@ -480,3 +480,21 @@ def test_a_claim_about_another_row_of_the_look_up(reply: str, violation: bool) -
 def test_a_plan_of_another_kind_of_tier(reply: str, plan: str, violation: bool) -> None:
     messages = convo(("change_plan", {"customer": "C-31", "plan": plan}, '{"ok": true}'))
     assert bool(violations(reply, messages)) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "args", "violation"),
+    [
+        ("Ich habe Ihnen das 1000-km-Paket dazugebucht.", {"paket": "KM_500"}, True),
+        ("Ich habe Ihnen das 500-km-Paket dazugebucht.", {"paket": "KM_500"}, False),
+        ("She's signed up for the summer camp, all two weeks.", {"camp": "easter_camp"}, True),
+        ("She's signed up for the Easter camp, all two weeks.", {"camp": "easter_camp"}, False),
+        ("Gedaan ✅ Je limiet staat nu op €1.500 per dag.", {"daglimiet": 1000}, True),
+        ("Gedaan ✅ Je limiet staat nu op €1.000 per dag.", {"daglimiet": 1000}, False),
+    ],
+)
+def test_a_count_season_or_limit_against_the_calls(
+    reply: str, args: dict[str, object], violation: bool
+) -> None:
+    messages = convo(("update_booking_extra", {"ref": "RB-3", **args}, '{"status": "ok"}'))
+    assert bool(violations(reply, messages)) is violation

@@ -73,7 +73,13 @@ def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
 
 
 _TARGET: Final = re.compile(
-    rf"\b(?:to|auf|naar|op)\s+(?:(?:€|£|\$|EUR|CHF)\s?)?{_NUM}\s?(?:€|£|\$|EUR|Euro|euro|CHF)?",
+    rf"\b(?:to|auf|naar|op|bei|at)\s+(?:(?:€|£|\$|EUR|CHF)\s?)?{_NUM}\s?(?:€|£|\$|EUR|Euro|euro|CHF)?",
+)
+# A state set to an amount (round 12): "Je pinlimiet staat nu op €2.500", "liegt jetzt bei".
+_NOW_AT: Final = re.compile(
+    r"\b(?:staat|steht|liegt|is|ist)\s+(?:nu|jetzt|now|ab\s+sofort|voortaan|vanaf\s+nu)\s+"
+    r"(?:op|auf|bei|at)\b",
+    re.IGNORECASE,
 )
 _RAISED: Final = re.compile(
     r"rais|increas|lower|reduc|set|chang|erhöht|erhoeht|gesenkt|gesetzt|geändert|angepasst|"
@@ -85,7 +91,7 @@ _RAISED: Final = re.compile(
 def target_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A new amount the claim sets ("ist auf 2.500 € erhöht", "raised to £750") that no amount of
     the calls is ("neuer_rahmen": 2000)."""
-    if not _RAISED.search(text):
+    if not (_RAISED.search(text) or _NOW_AT.search(text)):
         return None
     said = {a for m in _TARGET.finditer(text) if (a := _money(m.group(1)))}
     have = _numbers(values, _AMOUNT_KEY)

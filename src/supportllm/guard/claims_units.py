@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["tier_class_conflict", "unit_conflict"]
+__all__ = ["season_conflict", "tier_class_conflict", "unit_conflict"]
 
 # (the unit words a claim writes, the key stems a call uses) per unit
 _UNITS: Final = (
@@ -24,6 +24,14 @@ _UNITS: Final = (
     (r"years?|jahre?n?|jaar|jaren", r"year|jahr|jaar"),
     (r"lessons?|stunden|lektionen|lessen", r"lesson|lektion|lessen"),
     (r"guests?|g(?:ä|ae)ste?n?|gasten|people|personen|persons|pax", r"guest|gast|gaest|person|pax"),
+    (r"km|kilometers?|kilometres?|kilometer", r"(?:^|_)km|kilomet"),
+    (r"gb|gigabytes?", r"(?:^|_)gb|gigabyte|data"),
+    (r"minutes?|minuten|min", r"minute|minuten|(?:^|_)min"),
+)
+# A count written inside a code value with its unit: "KM_300", "SIMO-20GB", "DATA_5GB".
+_CODE_COUNT: Final = re.compile(
+    r"(?:^|[_\-\s])(\d{1,5})\s?(km|gb|min)(?=$|[_\-\s])|(?:^|[_\-\s])(km|gb|min)[_\-\s]?(\d{1,5})(?=$|[_\-\s])",
+    re.IGNORECASE,
 )
 _NUMBER_WORDS: Final = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -64,6 +72,10 @@ def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
         for key, value in values:
             if keys.search(key) and re.fullmatch(r"\d{1,4}", value.strip()):
                 have.add(int(value))
+            for m in _CODE_COUNT.finditer(value):
+                unit = (m.group(2) or m.group(3)).lower()
+                if claimed.search(f"1 {unit}"):  # the code's unit is this one
+                    have.add(int(m.group(1) or m.group(4)))
         if have and not said & have and not _RELATIVE.search(text):
             named = ", ".join(str(n) for n in sorted(said))
             known = ", ".join(str(n) for n in sorted(have))
@@ -114,4 +126,33 @@ def tier_class_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | N
         have = _tier_classes(value.replace("_", " ").replace("-", " "))
         if have and not have & said:
             return f"names another kind of plan than the call's {key} {value!r}"
+    return None
+
+
+# Seasons and holidays in three languages: the "summer holiday club" is no "autumn_club".
+_SEASONS: Final = (
+    ("summer", "sommer", "zomer"),
+    ("autumn", "fall", "herbst", "herfst", "najaar"),
+    ("winter",),
+    ("spring", "frühling", "fruehling", "frühjahr", "lente", "voorjaar"),
+    ("easter", "ostern", "oster", "pasen", "paas"),
+    ("christmas", "xmas", "weihnacht", "kerst"),
+)
+
+
+def _seasons(text: str) -> set[int]:
+    words = re.findall(r"[^\W\d_]{3,}", text.lower().replace("_", " "))
+    return {i for i, names in enumerate(_SEASONS) for w in words if w.startswith(names)}
+
+
+def season_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A season or holiday other than every one the calls' values name ("the summer holiday
+    club" after ``"club": "autumn_club"``)."""
+    said = _seasons(text)
+    if not said:
+        return None
+    have = set().union(*(_seasons(v) for _, v in values)) if values else set()
+    if have and not have & said:
+        known = ", ".join(_SEASONS[i][0] for i in sorted(have))
+        return f"names another season than the call's ({known})"
     return None

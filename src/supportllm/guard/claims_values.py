@@ -29,7 +29,7 @@ from supportllm.guard.claims_slots import (
     time_conflict,
     weekday_conflict,
 )
-from supportllm.guard.claims_units import tier_class_conflict, unit_conflict
+from supportllm.guard.claims_units import season_conflict, tier_class_conflict, unit_conflict
 
 __all__ = ["call_values", "names_call_value", "value_conflict"]
 
@@ -370,6 +370,7 @@ def value_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str
         or party_conflict(text, values)
         or unit_conflict(text, values)
         or tier_class_conflict(text, values)
+        or season_conflict(text, values)
         or amount_conflict(text, values)
         or target_conflict(text, values)
         or total_conflict(text, values)
