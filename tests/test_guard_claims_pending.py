@@ -498,3 +498,20 @@ def test_a_count_season_or_limit_against_the_calls(
 ) -> None:
     messages = convo(("update_booking_extra", {"ref": "RB-3", **args}, '{"status": "ok"}'))
     assert bool(violations(reply, messages)) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Good news: your card ending 4410 is active again.", True),
+        ("Gute Nachricht: Ihre Karte ist wieder aktiv.", True),
+        (
+            "Your card ending 4410 is blocked at the moment; I can unblock it once you confirm.",
+            False,
+        ),
+        ("Your card ending 4410 was active until 2 May.", False),
+    ],
+)
+def test_a_state_against_the_look_up_with_no_change_made(reply: str, violation: bool) -> None:
+    messages = convo(("get_card_status", {"card": "4410"}, '{"card": "4410", "status": "blocked"}'))
+    assert bool(violations(reply, messages)) is violation

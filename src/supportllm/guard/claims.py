@@ -66,6 +66,7 @@ from supportllm.guard.claims_reply import (
     Violation,
     more_items_violations,
     settled_offer_violations,
+    state_violations,
     unbooked_visit_violations,
 )
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
@@ -463,6 +464,7 @@ class ClaimChecker:
                 settled_offer_violations(reply, looked, calls)
                 or unbooked_visit_violations(reply, calls)
                 or more_items_violations(reply, [], calls)
+                or state_violations(reply, looked, calls)
             )
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
@@ -499,6 +501,7 @@ class ClaimChecker:
             out
             or unbooked_visit_violations(reply, calls)
             or more_items_violations(reply, claims, calls)
+            or state_violations(reply, looked, calls)
         )
 
     def handoff(self, reply: str, lang: str | None = None) -> str:

@@ -13,12 +13,13 @@ from supportllm.guard.claims_clauses import clock_times
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_offers import settled_offer, unbooked_visit
+from supportllm.guard.claims_states import state_contradiction
 from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.ledger import ToolCall, extract_objects, offered
 
 __all__ = [
     "Violation", "more_items_violations", "settled_offer_violations",
-    "unbooked_visit_violations",
+    "state_violations", "unbooked_visit_violations",
 ]  # fmt: skip
 
 
@@ -88,3 +89,16 @@ def unbooked_visit_violations(reply: str, calls: list[ToolCall]) -> list[Violati
     text = reply[span[0] : span[1]]
     claim = Claim(CHANGED, span, text, extract_objects(text))
     return [Violation(claim, "promises a visit or call at a set time that no call booked")]
+
+
+def state_violations(
+    reply: str, looked: list[tuple[str, str, str]], calls: list[ToolCall]
+) -> list[Violation]:
+    """A state asserted against what a look-up returned, with no change made
+    (claims_states.py)."""
+    found = state_contradiction(reply, (t for _, t, _ in looked), any(c.ok for c in calls))
+    if found is None:
+        return []
+    (start, end), why = found
+    text = reply[start:end]
+    return [Violation(Claim(CHANGED, (start, end), text, extract_objects(text)), why)]

@@ -1,0 +1,115 @@
+"""A state the reply asserts against what a look-up returned (round 12): "Your card is active
+again" after ``get_card_status`` returned ``{"status": "blocked"}`` and no call changed it.
+
+The look-up's state words (in status-like keys or flags) and the reply's are read into two
+kinds, on and off (active, unblocked, open, valid … / blocked, suspended, cancelled, expired …);
+a present-tense sentence that puts the thing in the other kind than every look-up says, with no
+question, negation, modal, condition or past tense in it, is a claim that something changed —
+a violation when no state-changing call succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, Final
+
+from supportllm.guard.claims_split import split_sentences
+
+__all__ = ["state_contradiction"]
+
+_ON: Final = (
+    "active", "activated", "aktiv", "aktiviert", "actief", "geactiveerd", "enabled", "unblocked",
+    "entsperrt", "gedeblokkeerd", "reactivated", "reaktiviert", "open", "opened", "valid",
+    "gültig", "gueltig", "geldig", "running", "live", "online", "connected", "verbunden",
+    "verbonden", "aangesloten", "freigeschaltet", "restored", "wiederhergestellt", "hersteld",
+)  # fmt: skip
+_OFF: Final = (
+    "blocked", "gesperrt", "geblokkeerd", "suspended", "gesperrd", "frozen", "eingefroren",
+    "bevroren", "inactive", "inaktiv", "inactief", "disabled", "deaktiviert", "gedeactiveerd",
+    "closed", "geschlossen", "gesloten", "cancelled", "canceled", "gekündigt", "gekuendigt",
+    "opgezegd", "expired", "abgelaufen", "verlopen", "terminated", "beendet", "beëindigd",
+    "disconnected", "getrennt", "afgesloten", "offline", "locked", "gesperrt", "vergrendeld",
+)  # fmt: skip
+_STATE_KEY: Final = re.compile(
+    r"status|state|zustand|staat|toestand|active|aktiv|actief|blocked|gesperrt|geblokkeerd|"
+    r"enabled|locked|frozen",
+    re.IGNORECASE,
+)
+# A sentence that asserts a present state plainly.
+_PRESENT: Final = re.compile(
+    r"\b(?:is|are|ist|sind|staat|staan|zijn|läuft|loopt|works|funktioniert|werkt)\b", re.I
+)
+_NOT_PLAIN: Final = re.compile(
+    r"\?|\b(?:not|no|never|if|once|when|until|will|would|can|could|should|may|might|must|was|"
+    r"were|had|been|still|nicht|kein\w*|nie|wenn|falls|sobald|bis|wird|würde|kann|könnte|"
+    r"sollte|muss|war|waren|wurde|noch|niet|geen|nooit|als|zodra|tot|zal|zou|kan|moet|was|"
+    r"waren|werd|nog|unfortunately|leider|helaas|sorry)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def _kind(word: str) -> str | None:
+    w = word.lower()
+    if w in _ON:
+        return "on"
+    if w in _OFF:
+        return "off"
+    return None
+
+
+def _looked_up_kinds(results: Iterable[str]) -> set[str]:
+    kinds: set[str] = set()
+    for text in results:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        _collect(data, kinds, 0)
+    return kinds
+
+
+def _collect(data: Any, kinds: set[str], depth: int) -> None:
+    if depth > 3:
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            k = str(key)
+            if isinstance(value, str) and _STATE_KEY.search(k):
+                for word in _WORD.findall(value.replace("_", " ")):
+                    kind = _kind(word)
+                    if kind:
+                        kinds.add(kind)
+            elif isinstance(value, bool) and _kind(k.split("_")[-1]):
+                kind = _kind(k.split("_")[-1])
+                flipped = {"on": "off", "off": "on"}
+                if kind:
+                    kinds.add(kind if value else flipped[kind])
+            elif isinstance(value, dict | list):
+                _collect(value, kinds, depth + 1)
+    elif isinstance(data, list):
+        for item in data[:16]:
+            _collect(item, kinds, depth + 1)
+
+
+def state_contradiction(
+    reply: str, looked: Iterable[str], changed: bool
+) -> tuple[tuple[int, int], str] | None:
+    """The span of a sentence that asserts the other state than the look-ups' results
+    (``looked``) report, and why, when no state-changing call succeeded (``changed`` False)."""
+    if changed:
+        return None
+    have = _looked_up_kinds(looked)
+    if len(have) != 1:
+        return None  # none, or both (a list of cards in either state)
+    (state,) = have
+    for start, end in split_sentences(reply):
+        sentence = reply[start:end]
+        if _NOT_PLAIN.search(sentence) or not _PRESENT.search(sentence):
+            continue
+        said = {k for w in _WORD.findall(sentence) if (k := _kind(w))}
+        if said and state not in said:
+            return (start, end), f"states it is {said.pop()} where the look-up says {state}"
+    return None
