@@ -391,6 +391,18 @@ def test_the_literal_prefilter_never_changes_which_rule_matches() -> None:
         assert rules.match(text) == rules.match_unfiltered(text), row["text"]
 
 
+def test_the_literal_index_finds_exactly_the_literals_a_text_holds() -> None:
+    """One scan tells which literals occur, overlapping and nested ones included ("note" inside
+    "notes" inside "footnotes", "he" inside "the"), the same as one substring test each."""
+    from supportllm.guard.injection_prefilter import LiteralIndex
+
+    literals = ["note", "notes", "he", "the", "<!--", "a.i.", "ote", "footnotes", "xyz"]
+    index = LiteralIndex(literals)
+    for text in ["see the footnotes <!-- a.i. -->", "then", "", "notnote", "a.i", "xy z"]:
+        assert index.present(text) == {x for x in literals if x in text}, text
+    assert LiteralIndex([]).present("anything") == set()
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

@@ -8,6 +8,14 @@ ticket, and the regular expression runs only where its literals occur. The verdi
 as without the prefilter: a pattern is skipped only when no match is possible (tested on every
 labelled text against the unfiltered scan).
 
+``LiteralIndex`` answers "which of these literals does the text hold?" for all of a rule set's
+literals (about 1,300) in one regular-expression scan: the literals are compiled into one trie-
+shaped alternation inside a look-ahead, so ``findall`` reports the longest literal that starts at
+each position, and every literal that is a prefix of it is present too. ``PatternGroup`` keeps
+a kind's patterns with their literal sets and a gate (the union of each pattern's first set):
+one ``isdisjoint`` skips a kind whose patterns all lack a literal, instead of one check per
+pattern (round 12: about 280 ``may_match`` calls per message before).
+
 The analysis is conservative: zero-width items (``\\b``, ``^``, look-arounds) keep a literal run
 going (they consume nothing), anything else ends it; an alternation needs literals in every
 branch; a repeat counts only when it must occur at least once; literals of one character are
@@ -17,6 +25,9 @@ ignored (they filter nothing).
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass
 from typing import Any
 
 # The regular-expression parser CPython's ``re`` itself uses (Python 3.11+; not in typeshed).
@@ -127,3 +138,86 @@ def may_match(required: tuple[frozenset[str], ...], text: str, seen: dict[str, b
         else:
             return False
     return True
+
+
+_Required = tuple[frozenset[str], ...]
+
+
+def holds_all(required: _Required, present: Set[str]) -> bool:
+    """``may_match`` over a precomputed set of the literals a text holds."""
+    return all(not literals.isdisjoint(present) for literals in required)
+
+
+def _trie(literals: Iterable[str]) -> str:
+    """A regular expression that matches the longest of ``literals`` starting at a position."""
+    root: dict[str, Any] = {}
+    for literal in literals:
+        node = root
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a literal ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        # Longer literals first: the optional tail is greedy, the end marker is the fallback.
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    return emit(root)
+
+
+class LiteralIndex:
+    """Which of many literals a text holds, found with one regular-expression scan.
+
+    ``present(text)`` equals ``{x for x in literals if x in text}`` (tested on every labelled
+    text): at each position the look-ahead reports the longest literal starting there, and the
+    literals that start at that position are exactly that literal's prefixes in the set.
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        known = sorted(set(literals))
+        self._scan = re.compile(f"(?=({_trie(known)}))") if known else None
+        self._prefixes = {x: frozenset(p for p in known if x.startswith(p)) for x in known}
+
+    def present(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self._scan is None:
+            return found
+        for longest in set(self._scan.findall(text)):
+            found |= self._prefixes[longest]
+        return found
+
+
+@dataclass(frozen=True)
+class PatternGroup:
+    """One kind's patterns: the joined alternation, each pattern with its literal sets, and a
+    gate (None when some pattern has no literal sets and must always be tried)."""
+
+    kind: str
+    combined: re.Pattern[str]
+    singles: tuple[tuple[_Required, re.Pattern[str]], ...]
+    gate: frozenset[str] | None
+
+    @classmethod
+    def build(cls, kind: str, patterns: Sequence[str], flags: int = 0) -> PatternGroup:
+        combined = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        singles = tuple((required_literals(p, flags), re.compile(p, flags)) for p in patterns)
+        firsts = [required[0] for required, _ in singles if required]
+        gate = frozenset().union(*firsts) if len(firsts) == len(singles) else None
+        return cls(kind, combined, singles, gate)
+
+    def literals(self) -> set[str]:
+        return {x for required, _ in self.singles for literals in required for x in literals}
+
+    def search(self, text: str, present: Set[str]) -> bool:
+        """Whether a pattern matches, trying only those whose literals the text holds."""
+        if self.gate is not None and self.gate.isdisjoint(present):
+            return False
+        left = [p for required, p in self.singles if holds_all(required, present)]
+        if len(left) == len(self.singles):
+            return self.combined.search(text) is not None
+        return any(p.search(text) is not None for p in left)
