@@ -14,6 +14,7 @@ from supportllm.guard.injection_prefilter import LiteralIndex, PatternGroup
 from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
 from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
+from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -554,7 +555,7 @@ class InjectionRules:
     def __init__(self) -> None:
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        kinds = [*all_patterns().items(), *ROUND11.items(), *ROUND12.items()]
+        kinds = [*all_patterns().items(), *ROUND11.items(), *ROUND12.items(), *ROUND13.items()]
         self._groups = [PatternGroup.build(kind, group, re.MULTILINE) for kind, group in kinds]
         self._index = LiteralIndex(x for g in self._groups for x in g.literals())
 
@@ -562,9 +563,14 @@ class InjectionRules:
         """The first kind whose patterns match (the text, then round 11's two-signal families,
         then the text read backwards when it holds trigger words written backwards)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or cooccurrence_kind(normalized) or round12_kind(normalized)
+        kind = self._scan(normalized) or self._pairs(normalized)
         backwards = None if kind else reversed_copy(normalized)
         return kind or (self._scan(backwards) if backwards else None)
+
+    @staticmethod
+    def _pairs(normalized: str) -> str | None:
+        """The two- and three-signal families of rounds 11, 12 and 13's module."""
+        return cooccurrence_kind(normalized) or round12_kind(normalized) or round13_kind(normalized)
 
     def _scan(self, normalized: str) -> str | None:
         present = self._index.present(normalized)  # every literal of every pattern, one scan
@@ -573,11 +579,7 @@ class InjectionRules:
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = (
-            self._scan_unfiltered(normalized)
-            or cooccurrence_kind(normalized)
-            or round12_kind(normalized)
-        )
+        found = self._scan_unfiltered(normalized) or self._pairs(normalized)
         backwards = None if found else reversed_copy(normalized)
         return found or (self._scan_unfiltered(backwards) if backwards else None)
 

@@ -25,6 +25,7 @@ __all__ = [
     "ROUND11",
     "cooccurrence_kind",
     "reversed_copy",
+    "role_claim",
     "signal",
 ]
 
@@ -405,6 +406,12 @@ def _pretext(text: str, seen: dict[str, bool]) -> bool:
         return False
     asks = _DISCLOSE.finditer(text, seen)
     return bool(asks) and _near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
+
+
+def role_claim(text: str, seen: dict[str, bool]) -> bool:
+    """A role claimed that would give access to others' data (police, nurse, HR, "I work on your
+    returns desk", "our CRM is down"): the signal of the pretext family, for later rounds."""
+    return _ROLE.search(text, seen)
 
 
 def _staff_private_data(text: str, seen: dict[str, bool]) -> bool:
