@@ -87,6 +87,37 @@ _FOR_SCHOOL = (
 )
 
 
+# An open-ended job after a change of subject ("Also, put together a meal plan …", "Und wo wir
+# schon dabei sind: plan mir …", "Daarnaast: bedenk …"), for something that is not a support
+# matter (no order, booking, invoice … in the next 60 characters; not "make sure").
+_SWITCH = (
+    r"\b(?:also|additionally|while\s+(?:you'?re|you\s+are|i'?ve\s+got\s+you)(?:\s+at\s+it)?|"
+    r"separately|unrelated(?:ly)?|by\s+the\s+way|btw|meanwhile|after\s+that|once\s+that'?s\s+"
+    r"(?:done|sorted)|and\s+then|oh\s+and|one\s+more\s+thing|außerdem|ausserdem|nebenbei|übrigens|"
+    r"des\s+weiteren|danach|und\s+dann|wo\s+wir\s+(?:schon\s+)?dabei\s+sind|ganz\s+andere\s+frage|"
+    r"wenn\s+du\s+schon\s+dabei\s+bist|apropos|daarnaast|trouwens|daarna|en\s+dan|intussen|"
+    r"tussendoor|los\s+daarvan|nu\s+we\s+toch\s+bezig\s+zijn|oh\s+en)\b"
+)
+_OPEN_JOB = (
+    r"(?:write|draft|create|plan|design|put\s+together|come\s+up\s+with|suggest|compose|generate|"
+    r"brainstorm|invent|schreib\w*|erstell\w*|plane?|entwirf|entwerfen|stell\w*\s+(?:mir\s+)?"
+    r"(?:\w+\s+){0,4}?zusammen|überleg\w*|denk\s+dir|schrijf|maak|ontwerp|bedenk|stel\s+"
+    r"(?:\w+\s+){0,4}?op|verzin)"
+)
+_SUPPORT_MATTER = (
+    r"(?:order|account|delivery|booking|appointment|return|refund|ticket|subscription|invoice|"
+    r"receipt|payment|address|note|complaint|request|claim|case|reply|response|confirmation|"
+    r"contract|tariff|bestellung|konto|lieferung|buchung|termin|rücksendung|erstattung|abo|"
+    r"rechnung|zahlung|adresse|beschwerde|antrag|antwort|vertrag|tarif|bestelling|levering|"
+    r"boeking|afspraak|retour|terugbetaling|abonnement|factuur|betaling|adres|klacht|aanvraag|"
+    r"antwoord|tarief)"
+)
+_POLITE = (
+    r"(?:(?:please|pls|can\s+you|could\s+you|would\s+you|bitte|kannst\s+du|könntest\s+du|graag|"
+    r"kun\s+je|wil\s+je|even|mal|noch|ook|auch|me|mir)\s+)*"
+)
+
+
 def _patterns() -> dict[str, list[str]]:
     """The patterns by kind (built once, into the read-only ROUND13)."""
     return {
@@ -135,6 +166,8 @@ def _patterns() -> dict[str, list[str]]:
             r"opiniestuk|ingezonden\s+brief|blogartikel|blogpost|persbericht|ondernemingsplan|"
             r"bedrijfsplan|datingprofiel|flitskaarten|e-?mailcampagne|marketingcampagne|"
             r"uitmaakbericht|uitmaaktekst)\b",
+            rf"{_SWITCH}[,:]?\s+{_POLITE}{_OPEN_JOB}\b(?![^.?!\n]{{0,60}}?\b{_SUPPORT_MATTER})"
+            r"(?!\s+(?:sure|certain|it|that|this)\b)",
             # Jokes asked for in the plural or with a number ("tell me your three best jokes
             # about accountants", "erzähl mir bitte 5 richtig fiese Witze", "vertel me een paar
             # moppen").
