@@ -403,6 +403,24 @@ def test_the_literal_index_finds_exactly_the_literals_a_text_holds() -> None:
     assert LiteralIndex([]).present("anything") == set()
 
 
+def test_a_pattern_is_guarded_by_its_first_characters_without_changing_its_matches() -> None:
+    """A leading \\b stops the regex engine from skipping to a literal; a look-ahead for the
+    pattern's possible first characters brings that back (same matches)."""
+    import re
+
+    from supportllm.guard.injection_prefilter import first_chars, guarded
+
+    assert first_chars(r"\b(?:ignore|disregard)\s+rules") == {"i", "d"}
+    assert first_chars(r"^\s*ignore") is None  # \s may come first
+    assert first_chars(r"(?:please\s+)?ignore") is None  # an optional first item
+    assert first_chars(r"[^a]bc") is None
+    assert first_chars(r"(?i:abc)") is None
+    pattern = r"\b(?:ich|wir)\s+(?:bin|sind)\b|\bik\s+ben\b"
+    assert guarded(pattern).startswith("(?=[iw])")
+    for text in ["ich bin da", "wir sind hier", "dik ben", "ik ben", "nicht bin", ""]:
+        assert bool(re.search(guarded(pattern), text)) == bool(re.search(pattern, text)), text
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

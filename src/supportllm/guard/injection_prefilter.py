@@ -120,6 +120,71 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...
     return tuple(sorted(kept, key=lambda c: (len(c), -min(map(len, c)), sorted(c))))
 
 
+MAX_FIRST_CHARS = 40  # a guard on more first characters than this filters little
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with (None: unknown, or any).
+
+    Zero-width items at the start (``\\b``, ``^``, look-arounds) are skipped: they consume
+    nothing. Conservative like ``required_literals``: an optional first item, a category
+    (``\\w``, ``\\s``), a negated class or case-folding gives None."""
+    parsed = _p.parse(pattern, flags)
+    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+        return None
+    found = _first(parsed.data)
+    return found if found and len(found) <= MAX_FIRST_CHARS else None
+
+
+def _first(items: Any) -> frozenset[str] | None:
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        return _first_item(op, av)
+    return None  # the pattern (or this part) can match the empty string
+
+
+def _first_item(op: Any, av: Any) -> frozenset[str] | None:
+    if op is _c.LITERAL:
+        return frozenset(chr(av))
+    if op is _c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                chars.add(chr(value))
+            elif kind is _c.RANGE and value[1] - value[0] < MAX_FIRST_CHARS:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return None
+        return frozenset(chars)
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _first(branch)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags else _first(sub)
+    if op in _REPEATS and av[0] >= 1:
+        return _first(av[2])
+    return None
+
+
+def guarded(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a look-ahead for its first characters, when they are known.
+
+    The same matches (every match starts with one of them), found faster: the regular-expression
+    engine skips to those characters instead of trying every position, which a leading ``\\b``
+    otherwise prevents (``\\bich\\s+bin`` on a 1,000-character German ticket: 14 -> 7 µs)."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return pattern
+    return f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{pattern})"
+
+
 def _minimal(literals: frozenset[str]) -> frozenset[str]:
     """A literal that contains another of the set adds nothing ("systemprompt" holds "prompt")."""
     return frozenset(x for x in literals if not any(o != x and o in x for o in literals))
@@ -204,8 +269,10 @@ class PatternGroup:
 
     @classmethod
     def build(cls, kind: str, patterns: Sequence[str], flags: int = 0) -> PatternGroup:
-        combined = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-        singles = tuple((required_literals(p, flags), re.compile(p, flags)) for p in patterns)
+        combined = re.compile(guarded("|".join(f"(?:{p})" for p in patterns), flags), flags)
+        singles = tuple(
+            (required_literals(p, flags), re.compile(guarded(p, flags), flags)) for p in patterns
+        )
         firsts = [required[0] for required, _ in singles if required]
         gate = frozenset().union(*firsts) if len(firsts) == len(singles) else None
         return cls(kind, combined, singles, gate)

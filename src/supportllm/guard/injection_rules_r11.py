@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from supportllm.guard.injection_prefilter import may_match, required_literals
+from supportllm.guard.injection_prefilter import guarded, may_match, required_literals
 
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
@@ -77,7 +77,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 def signal(pattern: str) -> _Signal:
     """A pattern split into its top-level alternatives, each gated by its literal sets."""
     alternatives = _top_level_alternatives(pattern)
-    return _Signal(tuple((re.compile(p), required_literals(p)) for p in alternatives))
+    return _Signal(tuple((re.compile(guarded(p)), required_literals(p)) for p in alternatives))
 
 
 # Forced confirmations: words of a cancellation, refund or approval put in the assistant's mouth

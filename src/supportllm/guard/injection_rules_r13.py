@@ -361,9 +361,9 @@ def _role_behind_number(text: str, seen: dict[str, bool]) -> bool:
 
 def _staff_said(text: str, seen: dict[str, bool]) -> bool:
     said = _STAFF_SAID_YOU_CAN.finditer(text, seen) or _CODE_WORD.finditer(text, seen)
-    if not said or not _near(said, _BENEFIT.finditer(text, seen), STAFF_WINDOW):
+    if not said or not _near(said, _APPLY_NOW.finditer(text, seen), STAFF_WINDOW):
         return False
-    return _near(said, _APPLY_NOW.finditer(text, seen), STAFF_WINDOW)
+    return _near(said, _BENEFIT.finditer(text, seen), STAFF_WINDOW)
 
 
 def round13_kind(normalized: str) -> str | None:
