@@ -415,6 +415,7 @@ def test_a_pattern_is_guarded_by_its_first_characters_without_changing_its_match
     assert first_chars(r"(?:please\s+)?ignore") is None  # an optional first item
     assert first_chars(r"[^a]bc") is None
     assert first_chars(r"(?i:abc)") is None
+    assert first_chars(r"(?:^|(?<=, )|(?<=\bplease ))\bwrite") == {"w"}
     pattern = r"\b(?:ich|wir)\s+(?:bin|sind)\b|\bik\s+ben\b"
     assert guarded(pattern).startswith("(?=[iw])")
     for text in ["ich bin da", "wir sind hier", "dik ben", "ik ben", "nicht bin", ""]:

@@ -138,10 +138,21 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 def _first(items: Any) -> frozenset[str] | None:
     for op, av in items:
-        if op in _ZERO_WIDTH:
+        if _zero_width(op, av):
             continue
         return _first_item(op, av)
     return None  # the pattern (or this part) can match the empty string
+
+
+def _zero_width(op: Any, av: Any) -> bool:
+    """An assertion, or a group or alternation of assertions only (``(?:^|(?<=, ))``)."""
+    if op in _ZERO_WIDTH:
+        return True
+    if op is _c.SUBPATTERN:
+        return not av[1] and all(_zero_width(o, a) for o, a in av[3])
+    if op is _c.BRANCH:
+        return all(all(_zero_width(o, a) for o, a in branch) for branch in av[1])
+    return False
 
 
 def _first_item(op: Any, av: Any) -> frozenset[str] | None:

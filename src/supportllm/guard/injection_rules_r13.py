@@ -60,10 +60,18 @@ _COUNT = r"(?:\d[\d.,]*|two|three|four|five|ten|zwei|drei|vier|fünf|zehn|twee|d
 _WORD_COUNT = rf"{_COUNT}(?:\s*[-–]\s*|\s+)(?:words?|wörter\w*|worte|woorden)\b"
 # The verb as a request: after a sentence or clause start or a request word, not "I need to
 # write" or "the form I have to write".
+_LEAD_WORDS = (
+    "please", "pls", "also", "and", "then", "now", "just", "kindly", "can you", "could you",
+    "would you", "will you", "bitte", "auch", "noch", "dann", "danach", "kannst du", "können sie",
+    "könnten sie", "würden sie", "graag", "ook", "daarna", "kun je", "kunt u", "wil je", "wilt u",
+    "even",
+)  # fmt: skip
+# (look-behinds, one of fixed width each, so the pattern itself starts with the verb and is
+# found by its first letters; injection_prefilter.guarded)
 _LEAD = (
-    r"(?:^|[.!?,:;\n(]\s*|\b(?:please|pls|also|and|then|now|just|kindly|can\s+you|could\s+you|"
-    r"would\s+you|will\s+you|bitte|auch|noch|dann|danach|kannst\s+du|können\s+sie|könnten\s+sie|"
-    r"würden\s+sie|graag|ook|daarna|kun\s+je|kunt\s+u|wil\s+je|wilt\s+u|even)\s+)"
+    "(?:"
+    + "|".join(["(?<![^.!?,:;\n(])", "(?<=[.!?,:;\n(] )", *(rf"(?<=\b{w} )" for w in _LEAD_WORDS)])
+    + ")"
 )
 # ... for something that is not a support document ("create a receipt for school").
 _DOCS = (
@@ -71,7 +79,8 @@ _DOCS = (
     r"rechnung\w*|quittung\w*|bescheinigung\w*|bestätigung\w*|nachweis\w*|kopie\w*|"
     r"factu(?:ur|ren)|bon(?:netje)?|bewijs|verklaring|attest|bevestiging)"
 )
-_MAKE_ASK = rf"{_LEAD}{_MAKE}\b(?!\s+(?:[\w-]+\s+){{0,3}}?{_DOCS}\b)"
+# (the verb looked for first: the look-behinds run only where it stands)
+_MAKE_ASK = rf"(?=\b{_MAKE}\b){_LEAD}\b{_MAKE}\b(?!\s+(?:[\w-]+\s+){{0,3}}?{_DOCS}\b)"
 _APPROX = (
     r"(?:ca\.?\s+|circa\s+|about\s+|around\s+|etwa\s+|ungefähr\s+|ongeveer\s+|max\.?\s+|"
     r"maximal\s+|at\s+least\s+|mindestens\s+|minstens\s+)?"
@@ -128,7 +137,7 @@ def _patterns() -> dict[str, list[str]]:
             rf"\b{_NEED}\b[^\n]{{0,140}}?\b{_APPROX}{_WORD_COUNT}",
             r"\b(?:wil|wilt|zou|zouden)\s+(?:\w+\s+){0,3}?dat\s+(?:je|jij|u|jullie)\b[^\n]{0,100}?"
             rf"\b(?:schrijft|schrijven|maakt|opstelt)\b[^\n]{{0,80}}?\b{_WORD_COUNT}",
-            rf"{_LEAD}(?:{_MAKE}\s+(?:me\s+|mir\s+)?)?(?:a|an|ein|eine|einen|een)\s+{_WORD_COUNT}[^\n]{{0,60}}?\b(?:essay|article|piece|post|"
+            rf"(?=\b(?:a|an|ein|eine|einen|een)\s+\d){_LEAD}\b(?:a|an|ein|eine|einen|een)\s+{_WORD_COUNT}[^\n]{{0,60}}?\b(?:essay|article|piece|post|"
             r"story|speech|letter|summary|text|aufsatz|artikel|text|rede|brief|verhaal|artikel|"
             r"tekst|betoog|opstel)\b",
             # ... or for school, to be handed in ("write the final assignment … so I can hand it
