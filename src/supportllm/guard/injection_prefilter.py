@@ -190,10 +190,46 @@ def guarded(pattern: str, flags: int = 0) -> str:
     The same matches (every match starts with one of them), found faster: the regular-expression
     engine skips to those characters instead of trying every position, which a leading ``\\b``
     otherwise prevents (``\\bich\\s+bin`` on a 1,000-character German ticket: 14 -> 7 µs)."""
+    literal = _LEADING_WORD.match(pattern)
+    if literal and "|" not in _top_level(pattern):
+        # "\\bich\\s+bin" -> "ich(?<=\\bich)\\s+bin": a literal start is found by a fast
+        # substring search (14 -> 0.7 µs); the look-behind restores the word boundary.
+        word = literal.group(1)
+        if pattern[literal.end() : literal.end() + 1] in {"?", "*", "+", "{"}:
+            word = word[:-1]  # the quantifier binds the last letter
+        if len(word) >= MIN_LITERAL:
+            return f"{word}(?<=\\b{word}){pattern[2 + len(word) :]}"
     chars = first_chars(pattern, flags)
     if chars is None:
         return pattern
     return f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{pattern})"
+
+
+_LEADING_WORD = re.compile(r"\\b([a-zäöüß]+)")
+
+
+def _top_level(pattern: str) -> str:
+    """The pattern with every group's and class's content removed (to see top-level bars)."""
+    out, depth, i, in_class = [], 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if depth == 0 and not in_class:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _minimal(literals: frozenset[str]) -> frozenset[str]:
@@ -221,7 +257,10 @@ _Required = tuple[frozenset[str], ...]
 
 def holds_all(required: _Required, present: Set[str]) -> bool:
     """``may_match`` over a precomputed set of the literals a text holds."""
-    return all(not literals.isdisjoint(present) for literals in required)
+    for literals in required:  # noqa: SIM110 - a plain loop: ~250 calls per message, 4x faster
+        if literals.isdisjoint(present):
+            return False
+    return True
 
 
 def _trie(literals: Iterable[str]) -> str:
