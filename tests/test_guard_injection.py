@@ -420,6 +420,12 @@ def test_a_pattern_is_guarded_by_its_first_characters_without_changing_its_match
     assert guarded(pattern).startswith("(?=[iw])")
     for text in ["ich bin da", "wir sind hier", "dik ben", "ik ben", "nicht bin", ""]:
         assert bool(re.search(guarded(pattern), text)) == bool(re.search(pattern, text)), text
+    # a leading word becomes a literal start with the boundary checked behind it
+    assert guarded(r"\bich\s+bin") == r"ich(?<=\bich)\s+bin"
+    assert guarded(r"\bnotes?\s+to") == r"note(?<=\bnote)s?\s+to"
+    for pattern in [r"\bich\s+bin", r"\bnotes?\s+to", r"\bab|cd"]:
+        for text in ["ich bin", "dich bin", "note to", "notes to", "footnote to", "xab", "cd"]:
+            assert bool(re.search(guarded(pattern), text)) == bool(re.search(pattern, text))
 
 
 @pytest.mark.parametrize(
