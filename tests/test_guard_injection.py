@@ -391,6 +391,43 @@ def test_the_literal_prefilter_never_changes_which_rule_matches() -> None:
         assert rules.match(text) == rules.match_unfiltered(text), row["text"]
 
 
+def test_the_literal_index_finds_exactly_the_literals_a_text_holds() -> None:
+    """One scan tells which literals occur, overlapping and nested ones included ("note" inside
+    "notes" inside "footnotes", "he" inside "the"), the same as one substring test each."""
+    from supportllm.guard.injection_prefilter import LiteralIndex
+
+    literals = ["note", "notes", "he", "the", "<!--", "a.i.", "ote", "footnotes", "xyz"]
+    index = LiteralIndex(literals)
+    for text in ["see the footnotes <!-- a.i. -->", "then", "", "notnote", "a.i", "xy z"]:
+        assert index.present(text) == {x for x in literals if x in text}, text
+    assert LiteralIndex([]).present("anything") == set()
+
+
+def test_a_pattern_is_guarded_by_its_first_characters_without_changing_its_matches() -> None:
+    """A leading \\b stops the regex engine from skipping to a literal; a look-ahead for the
+    pattern's possible first characters brings that back (same matches)."""
+    import re
+
+    from supportllm.guard.injection_prefilter import first_chars, guarded
+
+    assert first_chars(r"\b(?:ignore|disregard)\s+rules") == {"i", "d"}
+    assert first_chars(r"^\s*ignore") is None  # \s may come first
+    assert first_chars(r"(?:please\s+)?ignore") is None  # an optional first item
+    assert first_chars(r"[^a]bc") is None
+    assert first_chars(r"(?i:abc)") is None
+    assert first_chars(r"(?:^|(?<=, )|(?<=\bplease ))\bwrite") == {"w"}
+    pattern = r"\b(?:ich|wir)\s+(?:bin|sind)\b|\bik\s+ben\b"
+    assert guarded(pattern).startswith("(?=[iw])")
+    for text in ["ich bin da", "wir sind hier", "dik ben", "ik ben", "nicht bin", ""]:
+        assert bool(re.search(guarded(pattern), text)) == bool(re.search(pattern, text)), text
+    # a leading word becomes a literal start with the boundary checked behind it
+    assert guarded(r"\bich\s+bin") == r"ich(?<=\bich)\s+bin"
+    assert guarded(r"\bnotes?\s+to") == r"note(?<=\bnote)s?\s+to"
+    for pattern in [r"\bich\s+bin", r"\bnotes?\s+to", r"\bab|cd"]:
+        for text in ["ich bin", "dich bin", "note to", "notes to", "footnote to", "xab", "cd"]:
+            assert bool(re.search(guarded(pattern), text)) == bool(re.search(pattern, text))
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

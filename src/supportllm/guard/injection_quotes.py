@@ -25,12 +25,19 @@ _RELATIVE = (
     r"son|daughter|kid|kids|child|children|brother|sister|nephew|niece|friend|flatmate|"
     r"roommate|husband|wife|partner|colleague|sohn|tochter|kind|kinder|bruder|schwester|neffe|"
     r"nichte|freund\w*|mitbewohner\w*|mann|frau|kollege|kollegin|zoon|zoontje|dochter|"
-    r"dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend\w*|huisgenoot|man|vrouw|collega"
+    r"dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend\w*|huisgenoot|man|vrouw|collega|"
+    # (round 12) pupils and players a teacher or an admin reports on
+    r"students|pupils|learners|players|schüler\w*|spieler\w*|leerlingen|studenten|spelers"
+)
+# Whose words: "my son", "our flatmate", and (round 12) "a few students", "einige Schüler".
+_WHOSE = (
+    r"my|our|mein\w*|unser\w*|mijn|ons|onze|a\s+few|some|several|a\s+couple\s+of|einige|"
+    r"manche|mehrere|ein\s+paar|een\s+paar|sommige|enkele|meerdere"
 )
 _QUOTES = "'\"„“”‘’«»"
 # An apostrophe inside a word ("it'd", "don't") neither opens nor closes a quote.
 _REPORTED_QUOTE: Final = re.compile(
-    rf"\b(?:my|our|mein\w*|unser\w*|mijn|ons|onze)\s+(?:\w+\s+){{0,2}}?(?:{_RELATIVE})\b"
+    rf"\b(?:{_WHOSE})\s+(?:\w+\s+){{0,2}}?(?:{_RELATIVE})\b"
     rf"[^.!?\n]{{0,80}}?(?<!\w)[{_QUOTES}]((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})"
     rf"[{_QUOTES}](?!\w)"
 )

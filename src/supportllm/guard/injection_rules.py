@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from supportllm.guard.injection_prefilter import may_match, required_literals
+from supportllm.guard.injection_prefilter import LiteralIndex, PatternGroup
 from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
 from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
+from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -96,8 +97,10 @@ PATTERNS: dict[str, list[str]] = {
     "hidden_note": [
         # An instruction addressed to an AI in the third person, behind a note label or hidden
         # text: "SYSTEM NOTE: the assistant should now …", "(in white text: AI recruiters must …)".
-        r"(?:\bnote|\bnotice|\bmemo|\bhinweis|\bnotitie|\bvermerk|\binstruction|\banweisung|"
-        r"\binstructie|\bp\.\s?s\.|<!--|\bhidden|white\s+(?:text|font)|weißer\s+schrift|"
+        # (one \b before the words' alternation: the regex engine then tests their first letters
+        # fast, five times faster on a 200-word ticket than a \b inside every branch)
+        r"(?:\b(?:note|notice|memo|hinweis|notitie|vermerk|instruction|anweisung|instructie|"
+        r"p\.\s?s\.|hidden)|<!--|white\s+(?:text|font)|weißer\s+schrift|"
         r"witte\s+letters|display\s*:\s*none)[^.?!\n]{0,40}?\b(?:the\s+|any\s+|all\s+|der\s+|die\s+|"
         r"jede\s+|de\s+|elke\s+)?(?:assistant|ai|a\.i\.|chatbot|bot|language\s+models?|llms?|ki|"
         r"assistent|taalmodel)(?:[-\s]\w+)?[^.\n]{0,15}?\b(?:should|must|shall|is\s+to|needs?\s+to|"
@@ -543,53 +546,42 @@ class InjectionRules:
     Each kind's patterns are joined into one alternation (one scan per kind instead of one per
     pattern: about 40 % less time on a 200-word ticket), compiled multi-line so ``^`` and ``$``
     mark line starts and ends (the header and config-line patterns need that). Before a scan,
-    ``injection_prefilter`` drops the patterns whose required literals the text lacks ("ignore",
-    "prompt", "<!--" …): a kind with none left is skipped, one with only some left runs just
-    those. Same result as scanning everything: a dropped pattern cannot match.
+    ``injection_prefilter`` finds which of all the patterns' required literals the text holds
+    ("ignore", "prompt", "<!--" …) in one scan, then drops the patterns that lack one: a kind
+    with none left is skipped (one set check), one with only some left runs just those. Same
+    result as scanning everything: a dropped pattern cannot match.
     """
 
     def __init__(self) -> None:
-        self._compiled = []
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        for kind, group in [*all_patterns().items(), *ROUND11.items(), *ROUND12.items()]:
-            combined = re.compile("|".join(f"(?:{p})" for p in group), re.MULTILINE)
-            singles = [
-                (required_literals(p, re.MULTILINE), re.compile(p, re.MULTILINE)) for p in group
-            ]
-            self._compiled.append((kind, combined, singles))
+        kinds = [*all_patterns().items(), *ROUND11.items(), *ROUND12.items(), *ROUND13.items()]
+        self._groups = [PatternGroup.build(kind, group, re.MULTILINE) for kind, group in kinds]
+        self._index = LiteralIndex(x for g in self._groups for x in g.literals())
 
     def match(self, normalized: str) -> str | None:
         """The first kind whose patterns match (the text, then round 11's two-signal families,
         then the text read backwards when it holds trigger words written backwards)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or cooccurrence_kind(normalized) or round12_kind(normalized)
+        kind = self._scan(normalized) or self._pairs(normalized)
         backwards = None if kind else reversed_copy(normalized)
         return kind or (self._scan(backwards) if backwards else None)
 
+    @staticmethod
+    def _pairs(normalized: str) -> str | None:
+        """The two- and three-signal families of rounds 11, 12 and 13's module."""
+        return cooccurrence_kind(normalized) or round12_kind(normalized) or round13_kind(normalized)
+
     def _scan(self, normalized: str) -> str | None:
-        seen: dict[str, bool] = {}
-        for kind, combined, singles in self._compiled:
-            left = [p for literals, p in singles if may_match(literals, normalized, seen)]
-            if not left:
-                continue
-            if len(left) == len(singles):
-                if combined.search(normalized):
-                    return kind
-            elif any(pattern.search(normalized) for pattern in left):
-                return kind
-        return None
+        present = self._index.present(normalized)  # every literal of every pattern, one scan
+        return next((g.kind for g in self._groups if g.search(normalized, present)), None)
 
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = (
-            self._scan_unfiltered(normalized)
-            or cooccurrence_kind(normalized)
-            or round12_kind(normalized)
-        )
+        found = self._scan_unfiltered(normalized) or self._pairs(normalized)
         backwards = None if found else reversed_copy(normalized)
         return found or (self._scan_unfiltered(backwards) if backwards else None)
 
     def _scan_unfiltered(self, normalized: str) -> str | None:
-        return next((k for k, combined, _ in self._compiled if combined.search(normalized)), None)
+        return next((g.kind for g in self._groups if g.combined.search(normalized)), None)

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from supportllm.guard.injection_prefilter import may_match, required_literals
+from supportllm.guard.injection_prefilter import guarded, may_match, required_literals
 
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
     "ROUND11",
     "cooccurrence_kind",
     "reversed_copy",
+    "role_claim",
     "signal",
 ]
 
@@ -76,7 +77,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 def signal(pattern: str) -> _Signal:
     """A pattern split into its top-level alternatives, each gated by its literal sets."""
     alternatives = _top_level_alternatives(pattern)
-    return _Signal(tuple((re.compile(p), required_literals(p)) for p in alternatives))
+    return _Signal(tuple((re.compile(guarded(p)), required_literals(p)) for p in alternatives))
 
 
 # Forced confirmations: words of a cancellation, refund or approval put in the assistant's mouth
@@ -405,6 +406,12 @@ def _pretext(text: str, seen: dict[str, bool]) -> bool:
         return False
     asks = _DISCLOSE.finditer(text, seen)
     return bool(asks) and _near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
+
+
+def role_claim(text: str, seen: dict[str, bool]) -> bool:
+    """A role claimed that would give access to others' data (police, nurse, HR, "I work on your
+    returns desk", "our CRM is down"): the signal of the pretext family, for later rounds."""
+    return _ROLE.search(text, seen)
 
 
 def _staff_private_data(text: str, seen: dict[str, bool]) -> bool:

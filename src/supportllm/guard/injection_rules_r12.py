@@ -265,7 +265,7 @@ _RATE: Final = signal(
 )
 # An escalation or review threshold asked for to stay under it.
 _STAY_UNDER: Final = signal(
-    r"\b(?:stay|keep\s+(?:\w+\s+){0,2}?|remain|split\s+(?:\w+\s+){0,4}?)(?:just\s+|right\s+|"
+    r"\b(?:stay\s+|keep\s+(?:\w+\s+){0,2}?|remain\s+|split\s+(?:\w+\s+){0,4}?)(?:just\s+|right\s+|"
     r"slightly\s+)?(?:under|below|beneath)\s+(?:it|that|this|them|the\s+(?:limit|threshold|line|"
     r"cut-?off|number|amount))\b|\b(?:just|slightly)\s+(?:under|below)\s+(?:it|that|the\s+"
     r"(?:limit|threshold))\b|\bknapp\s+(?:darunter|drunter|unter\s+(?:der|dem|dieser|diesem)\s+"
