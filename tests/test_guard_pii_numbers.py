@@ -90,3 +90,64 @@ def test_a_phone_number_in_a_text_about_taxes_stays_a_phone(redactor: PIIRedacto
 def test_a_nine_digit_number_without_a_tax_cue_is_no_tax_id(redactor: PIIRedactor) -> None:
     """A valid NIF check digit alone is not enough: order numbers pass it one time in eleven."""
     assert "TAX_ID" not in [s.type for s in redactor.find("Order 123456789 arrived.", "en")]
+
+
+def test_phone_after_a_dutch_callback_abbreviation(redactor: PIIRedactor) -> None:
+    text = "Storing gemeld, monteur komt vrijdag. Terugbelnr 030-2917744."
+    assert ("030-2917744", "PHONE") in [(s.text, s.type) for s in redactor.find(text, "nl")]
+
+
+def test_transaction_number_with_00_is_no_phone(redactor: PIIRedactor) -> None:
+    text = "The till printed transaction 0044-817-2290 but no receipt."
+    assert not [s for s in redactor.find(text, "en") if s.type == "PHONE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "date"),
+    [
+        ("Identität geprüft (GebDat 1983-04-17, PLZ 50667).", "de", "1983-04-17"),
+        ("Geboortedatum\n21-07-1990", "nl", "21-07-1990"),
+    ],
+)
+def test_dates_of_birth_after_short_cues(
+    redactor: PIIRedactor, text: str, lang: str, date: str
+) -> None:
+    assert (date, "DATE_OF_BIRTH") in [(s.text, s.type) for s in redactor.find(text, lang)]
+
+
+def test_a_date_on_the_line_below_a_birth_date_is_no_birth_date(redactor: PIIRedactor) -> None:
+    text = "Geboortedatum: 03-11-1975\nDatum melding: 14-01-2025\nOmschrijving: ruitschade"
+    dobs = [s.text for s in redactor.find(text, "nl") if s.type == "DATE_OF_BIRTH"]
+    assert dobs == ["03-11-1975"]
+
+
+def test_a_mail_header_date_is_no_address(redactor: PIIRedactor) -> None:
+    text = "From: Ops <ops@example.com>\nDate: Wed, 9 Apr 2025 at 08:15\nSubject: rota"
+    assert not [s for s in redactor.find(text, "en") if s.type == "ADDRESS"]
+
+
+def test_brazilian_cpf_with_check_digits(redactor: PIIRedactor) -> None:
+    text = "The customs form wants my CPF: 529.982.247-25, please pass it on."
+    assert ("529.982.247-25", "TAX_ID") in [(s.text, s.type) for s in redactor.find(text, "en")]
+    wrong = "Reference 529.982.247-26 on the parcel."  # check digits do not add up
+    assert not [s for s in redactor.find(wrong, "en") if s.type == "TAX_ID"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Sohn Emil, geboren am 03.02.2015, Vertragsbeginn 01.09.2024.", "de"),
+        ("Tochter ist am 11.11.2018 geboren. Start des Kurses ab 15.01.2025 bitte.", "de"),
+    ],
+)
+def test_a_later_date_of_another_kind_is_no_birth_date(
+    redactor: PIIRedactor, text: str, lang: str
+) -> None:
+    dobs = [s.text for s in redactor.find(text, lang) if s.type == "DATE_OF_BIRTH"]
+    assert len(dobs) == 1 and dobs[0].endswith(("2015", "2018"))
+
+
+def test_a_list_of_birth_dates_keeps_every_date(redactor: PIIRedactor) -> None:
+    text = "Zijn geboortedatum is 14-02-1979, de mijne 30-06-1981."
+    dobs = [s.text for s in redactor.find(text, "nl") if s.type == "DATE_OF_BIRTH"]
+    assert dobs == ["14-02-1979", "30-06-1981"]

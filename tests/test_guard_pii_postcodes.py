@@ -61,3 +61,41 @@ def test_a_town_name_alone_is_no_person(redactor: PIIRedactor, text: str, lang: 
 
 def test_a_surname_that_is_a_town_still_counts_with_a_first_name(redactor: PIIRedactor) -> None:
     assert "PERSON" in [s.type for s in redactor.find("Hi, I'm Carla Porto from accounts.", "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "postcode"),
+    [
+        ("Praxis Dr. Kaya\nGartenstraße 9 · 72074 Tübingen\nTel. 07071 556677", "de", "72074"),
+        ("Müller;Bergstraße 4;69120;Heidelberg", "de", "69120"),
+        ("name: ciara walsh\neircode: h91 e2k3\nphone: 091 555 1234", "en", "h91 e2k3"),
+        ("Ik woon op Jan Luijkenstraat 40-III, 1071 CS Amsterdam.", "nl", "1071 CS"),
+    ],
+)
+def test_postcodes_after_separators_labels_and_floors(
+    redactor: PIIRedactor, text: str, lang: str, postcode: str
+) -> None:
+    spans = redactor.find(text, lang)
+    start = text.index(postcode)
+    assert any(s.type in ("POSTCODE", "ADDRESS") and s.start <= start < s.end for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("Neue Adresse:\nFavoritenstraße 22/4/7\n1040 Wien", "1040"),
+        ("Met vriendelijke groet,\nLotte Peeters\nTiensestraat 41 bus 0.2\n3000 Leuven", "3000"),
+    ],
+)
+def test_four_digit_postcode_on_the_line_below_the_street(
+    redactor: PIIRedactor, text: str, postcode: str
+) -> None:
+    start = text.index(postcode)
+    assert any(
+        s.type in ("POSTCODE", "ADDRESS") and s.start <= start < s.end for s in redactor.find(text)
+    )
+
+
+def test_a_year_below_a_numbered_line_is_no_postcode(redactor: PIIRedactor) -> None:
+    text = "Invoice 4471\n2023 Summary attached"
+    assert not [s for s in redactor.find(text, "en") if s.type == "POSTCODE"]

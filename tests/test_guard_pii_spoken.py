@@ -43,3 +43,35 @@ def test_a_phone_in_a_csv_row_is_found_and_amounts_are_not(redactor: PIIRedactor
     found = [(row[s.start : s.end], s.type) for s in redactor.find(row, "en")]
     assert ("+31 6 1234 5678", "PHONE") in found
     assert not [s for s in redactor.find("Total: 1,234,567.00 EUR", "en") if s.type == "PHONE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        (
+            "Please ring me back on plus three one, 6 2 4, 5 5, 8 1 9 0. Thanks.",
+            "en",
+            "plus three one, 6 2 4, 5 5, 8 1 9 0",
+        ),
+        (
+            "Rückruf bitte unter null eins sieben zwei, drei drei vier, fünf fünf sechs.",
+            "de",
+            "null eins sieben zwei, drei drei vier, fünf fünf sechs",
+        ),
+        (
+            "Call me on oh seven seven double oh nine zero, one two three.",
+            "en",
+            "oh seven seven double oh nine zero, one two three",
+        ),
+    ],
+)
+def test_phone_numbers_read_out_are_redacted(
+    redactor: PIIRedactor, text: str, lang: str, number: str
+) -> None:
+    found = [(text[s.start : s.end], s.type) for s in redactor.find(text, lang)]
+    assert (number, "PHONE") in found
+
+
+def test_counting_aloud_is_no_phone(redactor: PIIRedactor) -> None:
+    text = "The kids counted one two three four five six seven eight at the party."
+    assert not [s for s in redactor.find(text, "en") if s.type == "PHONE"]

@@ -84,3 +84,62 @@ def test_streets_typed_loosely_are_redacted(
 )
 def test_ordinary_lower_case_sentences_are_no_address(redactor: PIIRedactor, text: str) -> None:
     assert [s for s in redactor.find(text) if s.type == "ADDRESS"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street"),
+    [
+        ("Nieuw adres voor Ahmed: Prinsengracht 263-1, 1016 GV Amsterdam.", "nl", "Prinsengracht"),
+        ("Update my details: Zhou Lin, Herengracht 12, 1015 BK Amsterdam.", "en", "Herengracht 12"),
+        ("Send it to Lange Voorhout 9, 2514 EA Den Haag please.", "en", "Lange Voorhout 9"),
+        (
+            "NAAM: DE VRIES, P.\nSTRAAT: MOLENSTRAAT 15\nPC/PLAATS: 5211 AB DEN BOSCH",
+            "nl",
+            "MOLENSTRAAT 15",
+        ),
+        (
+            "name: niamh o'brien\naddr: 4 bóthar na trá, salthill\nphone: 091 555 0199",
+            "en",
+            "4 bóthar na trá",
+        ),
+        ("Straße: Am Lindenhof 3a\nOrt: Kassel", "de", "Am Lindenhof 3a"),
+    ],
+)
+def test_streets_without_street_words_in_capitals_or_after_labels(
+    redactor: PIIRedactor, text: str, lang: str, street: str
+) -> None:
+    spans = [s for s in redactor.find(text, lang) if s.type == "ADDRESS"]
+    start = text.index(street)
+    assert any(s.start <= start < s.end for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bestellung 4412, 10115 Berlin hat sie nie erreicht.",
+        "On March 12, 2024 we changed the plan.",
+        "Notitie 14/3: situatie opgelost, garantie 2 jaar.",
+    ],
+)
+def test_numbers_before_a_postcode_or_dutch_tie_words_are_no_street(
+    redactor: PIIRedactor, text: str
+) -> None:
+    assert not [s for s in redactor.find(text) if s.type == "ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street"),
+    [
+        ("Straße und Hausnummer: Im Winkel 4\nPLZ: 34117", "de", "Im Winkel 4"),
+        ("Straat + huisnummer: Laan van Nieuw Oost-Indië 120\nPostcode: 2593 BX", "nl", "Laan van"),
+    ],
+)
+def test_street_and_number_labels(redactor: PIIRedactor, text: str, lang: str, street: str) -> None:
+    start = text.index(street)
+    spans = [s for s in redactor.find(text, lang) if s.type == "ADDRESS"]
+    assert any(s.start <= start < s.end for s in spans), spans
+
+
+def test_a_device_mac_address_is_no_street_address(redactor: PIIRedactor) -> None:
+    text = "Router (MAC-adres 3C:7A:8A:11:90:EF) valt elke nacht uit."
+    assert not [s for s in redactor.find(text, "nl") if s.type == "ADDRESS"]

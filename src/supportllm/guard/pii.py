@@ -27,7 +27,8 @@ from supportllm.guard.pii_rules import (
     find_numbers,
     find_postcodes,
 )
-from supportllm.guard.pii_spoken import find_spoken_email
+from supportllm.guard.pii_spoken import find_spoken_email, find_spoken_phone
+from supportllm.guard.pii_tables import TablePatterns
 from supportllm.guard.pii_taxids import TaxIdPatterns, find_tax_ids
 
 PLACEHOLDER = re.compile(r"<([A-Z_]+?)_(\d+)>")
@@ -105,25 +106,35 @@ class PIIRedactor:
         self._rules: RulePatterns | None = None
         self._tax_ids: TaxIdPatterns | None = None
         self._names: NameFinder | None = None
+        self._tables: TablePatterns | None = None
         self._ner: NERModel | None = None
 
-    def _load(self) -> tuple[RulePatterns, TaxIdPatterns, NameFinder, NERModel | None]:
+    def _load(self) -> tuple[RulePatterns, TaxIdPatterns, NameFinder, TablePatterns]:
         with self._lock:
-            if self._rules is None or self._tax_ids is None or self._names is None:
+            if (
+                self._rules is None
+                or self._tax_ids is None
+                or self._names is None
+                or self._tables is None
+            ):
                 self._names = NameFinder(list(self.settings.languages))
                 if self.settings.use_ner and "PERSON" in self._types:
                     self._ner = SpacyNER(self.settings.ner_model)
                 self._rules = RulePatterns()
                 self._tax_ids = TaxIdPatterns()
-            return self._rules, self._tax_ids, self._names, self._ner
+                self._tables = TablePatterns()
+            return self._rules, self._tax_ids, self._names, self._tables
 
     def find(self, text: str, lang: str | None = None) -> list[PIISpan]:
         if not self.settings.enabled or not text:
             return []
-        rules, tax_ids, names, ner = self._load()
-        cands: list[Candidate] = []
+        rules, tax_ids, names, tables = self._load()
+        ner = self._ner
+        cells = tables.find(text)
+        cands: list[Candidate] = list(cells.candidates)
         cands += find_email(rules, text)
         cands += find_spoken_email(text)
+        cands += find_spoken_phone(text)
         cands += find_iban(rules, text)
         cands += find_ip(rules, text)
         cands += find_numbers(rules, text)
@@ -132,7 +143,7 @@ class PIIRedactor:
         cands += find_postcodes(rules, text)
         cands += find_addresses(rules, text)
         anchors = [c.start for c in cands if c.type in ("ADDRESS", "PHONE", "EMAIL")]
-        cands += names.find(text, lang, anchors)
+        cands += _not_places(text, names.find(text, lang, anchors), cands, cells.not_person)
         if ner is not None and lang in self.settings.ner_languages:
             cands += [Candidate(s, e, "PERSON", 49) for s, e in ner.persons(text)]
         blocked = [(m.start(), m.end()) for m in rules.url.finditer(text)]
@@ -164,6 +175,22 @@ class PIIRedactor:
         return _replace(
             text, self.find(text, lang), lambda s: placeholders.placeholder(s.type, s.text)
         )
+
+
+def _not_places(
+    text: str, persons: list[Candidate], cands: list[Candidate], zones: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Names less the towns: the word right after a postcode ("9051 Gent", "07002 Palma") and
+    the fields of a table's town or company column."""
+    towns = [c.end for c in cands if c.type == "POSTCODE"]
+    out: list[Candidate] = []
+    for p in persons:
+        if any(s <= p.start and p.end <= e for s, e in zones):
+            continue
+        if any(0 < p.start - end <= 3 and not text[end : p.start].strip(" \t") for end in towns):
+            continue
+        out.append(p)
+    return out
 
 
 def _replace(text: str, spans: list[PIISpan], label: Any) -> str:

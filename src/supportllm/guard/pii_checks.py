@@ -93,6 +93,16 @@ def pt_nif_ok(number: str) -> bool:
     return check == int(number[8])
 
 
+def br_cpf_ok(number: str) -> bool:
+    """Brazilian CPF: 11 digits, the last two mod-11 check digits; not one digit repeated."""
+    if len(number) != 11 or not number.isdigit() or len(set(number)) == 1:
+        return False
+    d = [int(c) for c in number]
+    first = sum(d[i] * (10 - i) for i in range(9)) * 10 % 11 % 10
+    second = sum(d[i] * (11 - i) for i in range(10)) * 10 % 11 % 10
+    return d[9] == first and d[10] == second
+
+
 def es_dni_ok(value: str) -> bool:
     """Spanish DNI/NIF ("12345678Z") or NIE ("X1234567L"): the letter is the number mod 23."""
     compact = value.upper().replace("-", "").replace(" ", "")

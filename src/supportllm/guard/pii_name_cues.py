@@ -41,24 +41,34 @@ RELATION_CUES = {
     "en": r"(?:my|our|his|her) (?:husband|wife|son|daughter|mother|father|mum|mom|dad|partner|"
     r"colleague|neighbour|neighbor|assistant|brother|sister|boss|manager|boyfriend|girlfriend|"
     r"bf|gf|friend|mate|flatmate|roommate|fianc[ée]e?|grandson|granddaughter|grandma|grandpa|"
-    r"nephew|niece|cousin|aunt|uncle|little brother|little sister)|z\. ?hd\.?|attn:?|"
-    r"for the attention of",
+    r"nephew|niece|cousin|aunt|uncle|little brother|little sister|client|customer|tenant|"
+    r"landlord|landlady|patient|employee|employer|carer|caregiver|stepson|stepdaughter|"
+    r"son-in-law|daughter-in-law|mother-in-law|father-in-law|ex|ex-wife|ex-husband)|"
+    r"z\. ?hd\.?|attn:?|for the attention of",
     "de": r"(?:mein(?:e|en|em)?|unser(?:e|en|em)?|sein(?:e|en|em)?|ihr(?:e|en|em)?) (?:mann|"
     r"ehemann|frau|ehefrau|sohn|tochter|mutter|vater|partner|partnerin|kollege|kollegin|"
     r"nachbar|nachbarin|bruder|schwester|chef|chefin|assistent|assistentin|freund|freundin|"
     r"kumpel|mitbewohner|mitbewohnerin|verlobter|verlobte|oma|opa|enkel|enkelin|neffe|nichte|"
-    r"cousin|cousine|onkel|tante)|z\. ?hd\.?(?: von)?",
+    r"cousin|cousine|onkel|tante|mandant|mandantin|kunde|kundin|mieter|mieterin|vermieter|"
+    r"vermieterin|patient|patientin|mitarbeiter|mitarbeiterin|schwiegermutter|"
+    r"schwiegervater|schwiegersohn|schwiegertochter|betreuer|betreuerin)|"
+    r"z\. ?hd\.?(?: von)?",
     "nl": r"(?:mijn|onze|zijn|haar) (?:man|vrouw|zoon|dochter|moeder|vader|partner|collega|"
     r"buurman|buurvrouw|broer|zus|baas|assistent|assistente|vriend|vriendin|huisgenoot|"
     r"verloofde|broertje|zusje|zoontje|dochtertje|vriendje|vriendinnetje|opa|oma|neef|nicht|"
-    r"neefje|nichtje|oom|tante)|t\.a\.v\.",
+    r"neefje|nichtje|oom|tante|cliënt|cliënte|client|klant|huurder|huurster|verhuurder|"
+    r"patiënt|patiënte|medewerker|medewerkster|schoonmoeder|schoonvader|schoonzoon|"
+    r"schoondochter|begeleider|begeleidster)|t\.a\.v\.",
 }
 # Self-introductions and sign-offs: a first name and a surname right after them are a name
 # even when the first name is not in the gazetteer ("this is Oluwaseun Bakare", "Thanks,
 # Chen Yuling"); one capitalised word is not enough ("I'm Happy", "Thanks Team").
 INTRO_CUES = {
     "en": r"i am|i'm|this is|it's|its|thanks|thank you|regards|cheers|contact|attention|attn",
-    "de": r"ich bin|bin der|bin die|hier ist|hier spricht|danke|grüße|gruß|viele grüße|kontakt|"
+    # "hallo bin youssef": "bin" first, the greeting looked up behind it (cheaper)
+    "de": r"ich bin|bin der|bin die|bin(?:(?<=hallo bin)|(?<=hallo, bin)|(?<=hi bin)|"
+    r"(?<=hi, bin)|(?<=hey bin)|(?<=hey, bin)|(?<=moin bin)|(?<=moin, bin)|(?<=servus bin)|"
+    r"(?<=servus, bin))|hier ist|hier spricht|danke|grüße|gruß|viele grüße|kontakt|"
     r"zu händen|z\. ?hd\.",
     "nl": r"ik ben|hier is|met|bedankt|groeten|groet|contact|t\.a\.v\.|ter attentie van",
 }
@@ -116,7 +126,8 @@ NON_PERSON = {
 }
 TITLE_CUES = (
     r"mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|herrn|frau|fr|hr|dhr|mevr|mw|meneer|mevrouw|"
-    r"de heer|heer|juffrouw|mej|ing|ir|drs|mr\.? dr|dipl\.?-ing|familie|fam"
+    r"de heer|heer|juffrouw|mej|ing|ir|drs|mr\.? dr|dipl\.?-ing|familie|fam|mag(?=\.)|"
+    r"mmag(?=\.)|di(?=\.)"
 )
 GREETING_CUES = {
     "en": r"dear|hi|hello|hey|good morning|good afternoon|good evening",
@@ -135,6 +146,11 @@ SIGNOFF_CUES = {
     r"met hartelijke groet|groet(?:en|jes)?|mvg|m\.v\.g\.|dank je wel|dank u wel|bedankt|"
     r"alvast bedankt|tot ziens|doei",
 }
+# Lower-case particles inside a name that are no German article ("der", "den" only after van/von).
+INNER_PARTICLES = frozenset(
+    {"van", "de", "ter", "ten", "te", "'t", "la", "le", "du", "da", "di", "del", "della", "dos",
+     "bin", "ibn", "al", "el", "mac"}
+)  # fmt: skip
 CAP_PARTICLES = {"de", "van", "der", "den", "ter", "ten", "von", "vom", "zu", "la", "le", "du",
                  "da", "di", "del", "dos", "mac", "al", "el"}  # fmt: skip
 # Capitalised words after a cue that are no name ("Dear Customer", "Hallo Team", ...).
@@ -233,6 +249,17 @@ NOT_NAMES = {
         "Their",
         "Mein",
         "Meine",
+        "Euer",
+        "Eure",
+        "Euren",
+        "Eurem",
+        "Eurer",
+        "Euch",
+        "Ihnen",
+        "Dir",
+        "Dich",
+        "Jullie",
+        "Mag",
         "Dein",
         "Deine",
         "Unser",

@@ -35,7 +35,7 @@ _SPEAKERS: Final = r"customer|client|kunde|kundin|klant|agent|caller|anrufer(?:i
 _SPEAKER: Final = re.compile(_SPEAKERS, re.IGNORECASE)
 _TITLES: Final = frozenset(
     {"mr", "mrs", "ms", "miss", "mstr", "mx", "dr", "prof", "herr", "herrn", "frau", "dhr",
-     "mevr", "mw", "mr.", "sir", "madam", "fam", "familie"}
+     "mevr", "mw", "mr.", "sir", "madam", "fam", "familie", "mag", "ing", "dipl.-ing"}
 )  # fmt: skip
 _PARTICLES: Final = CAP_PARTICLES | {"'t", "bin", "ibn", "ben", "ó", "ní", "mac", "ter"}
 _SENTENCE_END: Final = re.compile(r"[.?!]\s+(?=[A-Z])")
@@ -48,6 +48,10 @@ _LETTER_BEFORE: Final = frozenset(
 )  # fmt: skip
 _PLACE_INITIALS: Final = re.compile(r"(?:U\.\s?[SKN]|E\.\s?U|N\.\s?Y|D\.\s?C)\.")
 _BEFORE_INITIALS: Final = "(/:„“\"'‘–—-,;\n"
+# Abbreviations that put a name after them ("t.n.v. J.W. ten Brink", "z.Hd. M. Weber").
+_NAME_ABBREVIATION: Final = re.compile(
+    r"(?i)(?:t\.n\.v\.|t\.a\.v\.|z\.[ \t]?hd\.|i\.[ \t]?a\.|c/o)$"
+)
 _TOKEN: Final = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -55,7 +59,8 @@ _TOKEN: Final = re.compile(r"[^\W\d_][\w'’.-]*")
 _CLOSINGS: Final = frozenset(
     {"vielen", "dank", "herzlichen", "besten", "liebe", "grüße", "gruß", "thanks", "thank",
      "regards", "cheers", "best", "kind", "warm", "many", "bedankt", "hartelijk", "groet",
-     "groeten", "vriendelijke", "alvast", "dankjewel", "dankuwel", "merci", "ciao", "bye"}
+     "groeten", "vriendelijke", "alvast", "dankjewel", "dankuwel", "merci", "ciao", "bye", "lg",
+     "vg", "mfg", "mvg", "thx"}
 )  # fmt: skip
 
 
@@ -171,8 +176,12 @@ class NameForms:
     def _initialled(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for m in self.initials.finditer(text):
-            surname = m.group(1).split()[-1].rstrip(".")
-            if "." in surname or not _name_word(surname) or len(surname) < 2:
+            words = m.group(1).split()
+            surname = words[-1].rstrip(".")
+            # after a particle a street word is a surname too ("A.C. van Dijk", "P. ter Laan")
+            particle = len(words) > 1 and words[-2].lower() in _PARTICLES
+            plain = particle and surname[:1].isupper() and surname.lower() not in NOT_NAMES
+            if "." in surname or not (plain or _name_word(surname)) or len(surname) < 2:
                 continue
             before = text[max(0, m.start() - 30) : m.start()].rstrip(" \t")
             prev = re.search(r"([\w'’]+)$", before)
@@ -182,7 +191,12 @@ class NameForms:
                 continue  # "section G. General Conditions", "from a C to a U.  Hit enter"
             if _PLACE_INITIALS.match(m.group(1)):
                 continue  # "U.S. Customary", "U.K. stores"
-            if prev is None and before and before[-1] not in _BEFORE_INITIALS:
-                continue  # "e.g. G. General": after another abbreviation
+            if (
+                prev is None
+                and before
+                and before[-1] not in _BEFORE_INITIALS
+                and not _NAME_ABBREVIATION.search(before)
+            ):
+                continue  # "e.g. G. General": after another abbreviation, not "t.n.v."
             out.append((m.start(1), m.end(1)))
         return out

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
 from supportllm.guard.pii_name_cues import (
     CAP_PARTICLES,
     GREETING_CUES,
+    INNER_PARTICLES,
     INTRO_CUES,
     LIST_JOINER,
     LOWER_TOKEN,
@@ -27,7 +29,8 @@ from supportllm.guard.pii_name_cues import (
     WEAK_CUES,
 )
 from supportllm.guard.pii_name_forms import NameForms
-from supportllm.guard.pii_places import PLACES
+from supportllm.guard.pii_name_marks import NameMarks
+from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES
 from supportllm.guard.pii_rules import Candidate
 
 
@@ -52,6 +55,8 @@ class NameFinder:
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
         self.token = re.compile(NAME_TOKEN)
         self.forms = NameForms()
+        self.marks = NameMarks(self.first_lower, self.ambiguous)
+        self.companies = CompanyWords()
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
         self.name_list = re.compile(
@@ -119,9 +124,35 @@ class NameFinder:
         found.extend(self._before_verbs(text))
         found.extend(self._name_lines(text, anchors))
         found.extend(self.forms.find(text))
-        found.extend(self._lists(text, found))
-        found.extend(self._propagate(text, found))
+        found.extend(self.marks.find(text))
+        found = self._persons_only(text, found)
+        more = self._lists(text, found)
+        more += self._propagate(text, found + more)
+        found += self._persons_only(text, more)
         return [Candidate(s, e, "PERSON", 50) for s, e in found]
+
+    def _persons_only(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Drop what names a business or a place: "Doyle Family Dental", "Karl Brenninger
+        GmbH", "Albert Heijn", "San Francisco"."""
+        if not found:
+            return found
+        out: list[tuple[int, int]] = []
+        for s, e in found:
+            whole = e
+            while whole < len(text) and text[whole].isalnum():
+                whole += 1  # the rest of a word cut short ("Gmb|H")
+            words = text[s:whole].split()
+            if (
+                is_business(words)
+                or self.companies.business_after(text, whole)
+                or self.companies.business_before(text, s)
+                or self.companies.in_brand(text, s, whole, words)
+                or (len(words) > 1 and words[0] in PLACE_PREFIXES)
+                or self._place_prefix_before(text, s)
+            ):
+                continue
+            out.append((s, e))
+        return out
 
     def _known(self, token: str) -> bool:
         """A first name or surname that is not also a common word."""
@@ -207,10 +238,15 @@ class NameFinder:
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:
         pos = start
         end = start
+        prev = ""
         for tok in tokens:
             idx = text.index(tok, pos)
-            if tok.lower() in NOT_NAMES and end > start:
+            # "Jan de Vries", "Ursula von der Leyen" keep their particles; "Anna der Film" not
+            inner = tok in INNER_PARTICLES or (tok in ("der", "den", "dem", "de") and
+                                               prev in ("van", "von"))  # fmt: skip
+            if tok.lower() in NOT_NAMES and end > start and not inner:
                 break
+            prev = tok
             pos = idx + len(tok)
             if tok[0].isupper():
                 end = pos
@@ -312,7 +348,7 @@ class NameFinder:
             known = sum(
                 1
                 for (s, _), t in zip(members, tokens, strict=True)
-                if s in starts or all(self._known(w) for w in t.split())
+                if s in starts or all(self._known(w) and w not in PLACES for w in t.split())
             )
             if known >= 2:
                 out.extend(members)
@@ -322,6 +358,13 @@ class NameFinder:
                 out.append((j.start(1), j.end(1)))
         return out
 
+    def _place_prefix_before(self, text: str, start: int) -> bool:
+        """ "San Francisco", "Bad Homburg": the word before is the start of a place name."""
+        if text[start - 1 : start] not in (" ", "\t"):
+            return False
+        words = text[max(0, start - 12) : start].split()
+        return bool(words) and words[-1].lstrip(",;:(\"'") in PLACE_PREFIXES
+
     def _name_lines(self, text: str, anchors: list[int]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         if not anchors:
@@ -330,6 +373,8 @@ class NameFinder:
             tokens = m.group(1).split()
             if any(t.lower() in NOT_NAMES for t in tokens if t.lower() not in CAP_PARTICLES):
                 continue
+            if is_title_or_company(tokens):
+                continue  # "Senior Procurement Officer", "Halden Logistics Ltd" under a name
             # The anchor must start within the next three lines.
             window_end = m.end()
             for _ in range(3):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["PLACES"]
+__all__ = ["PLACES", "PLACE_PREFIXES"]
 
 _COUNTRIES: Final = (
     "Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan "
@@ -53,3 +53,8 @@ _CITIES: Final = (
     "Detroit Philadelphia Washington Sao Rio Lima Bogota Santiago Caracas Havana Mexico"
 )
 PLACES: Final = frozenset(_COUNTRIES.split() + _CITIES.split())
+# The first word of a place name of two or more words: "San Francisco", "São Paulo",
+# "Sankt Pölten", "Bad Homburg", "Los Angeles".
+PLACE_PREFIXES: Final = frozenset(
+    "San Santa Santo São Sao Sankt St. Saint Sainte Los Las Puerto Porto Bad".split()  # noqa: SIM905
+)

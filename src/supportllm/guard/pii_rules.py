@@ -20,6 +20,7 @@ from supportllm.guard.pii_checks import (
     iban_ok,
     luhn_ok,
 )
+from supportllm.guard.pii_dates import DATE_NUM, DobPatterns
 from supportllm.guard.pii_numbers import VersionPatterns
 from supportllm.guard.pii_postcodes import PostcodePatterns
 from supportllm.guard.pii_streets import StreetPatterns
@@ -39,8 +40,10 @@ NOT_PII_BEFORE = (
     r"serial|version|build|release|bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|"
     r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
-    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|"
-    r"(?<!haus)(?<!huis)nr|no|#)\.?\s*"  # not "Straße/Hausnr.: Am Hang 7"
+    r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|transaction|"
+    r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|"
+    # not "Straße/Hausnr.: Am Hang 7", "Terugbelnr 010-…", "Telnr", "Faxnr"
+    r"(?<!haus)(?<!huis)(?<!bel)(?<!tel)(?<!fax)(?<!fon)(?<!biel)nr|no|#)\.?\s*"
     r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
@@ -58,10 +61,6 @@ BSN_CONTEXT = r"(?:bsn|burgerservicenummer|burger\s*service\s*nummer|sofi|sofinu
 TAX_CONTEXT = (
     r"(?:steuer|steuerid|steuer-id|steuer-identifikationsnummer|identifikationsnummer|"
     r"steueridentifikationsnummer|idnr|tin|tax\s*id|tax)"
-)
-DOB_CONTEXT = (
-    r"(?:born|birth|birthday|dob|d\.o\.b\.?|date of birth|geboren|geb\.|geburtsdatum|"
-    r"geburtstag|geboortedatum|geboren op|verjaardag|jarig)"
 )
 MONTHS = (
     r"(?:jan(?:uary|uar|uari)?|feb(?:ruary|ruar|ruari)?|m(?:ar(?:ch)?|ärz|aerz|rt|aart)|"
@@ -127,7 +126,8 @@ _STREET_DE_NL = (
     r"graben|kamp|wall|hof|berg|feld|garten|brücke|promenade|stieg|twiete|anger|aue|höhe|"
     r"grund|bogen|zeile|wiese|winkel|straat|laan|plein|gracht|kade|singel|dijk|dreef|park|pad|"
     r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
-    r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|kuja|polku|eind|"
+    r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|kuja|polku|eind|"
+    r"tie(?<![aiocu]tie)(?<!rantie)(?<!rentie)(?<!centie)(?<!uentie)(?<!tentie)|"
     r"straede|stræde|stræt|utca|ulica|cesta)"
 )
 _STREET_EN = (
@@ -174,11 +174,11 @@ class RulePatterns:
         self.card_ctx = re.compile(CARD_CONTEXT, i)
         self.bsn_ctx = re.compile(BSN_CONTEXT, i)
         self.tax_ctx = re.compile(TAX_CONTEXT, i)
-        self.dob_ctx = re.compile(DOB_CONTEXT, i)
+        self.dobs = DobPatterns()  # which dates are births (pii_dates.py)
         self.version_ctx = re.compile(
             r"(?<![^\W\d_])(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i
         )
-        date_num = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
+        date_num = DATE_NUM
         date_words = (
             rf"\d{{1,2}}(?:st|nd|rd|th|\.|e)?\s+(?:of\s+)?{MONTHS}\s+\d{{4}}|"
             rf"\d{{1,2}}[-/]{MONTHS}[-/]\d{{4}}|"  # "11-Dec-1979"
@@ -196,16 +196,17 @@ class RulePatterns:
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
         self.de_postcode = re.compile(  # also before a Turkish town: "34728 İstanbul"
-            r"(?<![\w.,-])(?:D-)?(\d{5})[ \t]+(?=[A-ZÄÖÜÇŞİ][a-zäöüßçşğı]{2,})"
+            r"(?<![\w.,-])(?:D-)?(\d{5})(?:[ \t]+|[ \t]*[;|][ \t]*)(?=[A-ZÄÖÜÇŞİ][a-zäöüßçşğı]{2,})"
         )
         self.de_postcode_before = re.compile(
-            r"(?:^|[,\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
+            r"(?:^|[,;|·•\n]|\b(?:in|PLZ|plz|nach|aus)|\d[a-zA-Z]?|\b[A-Z]{1,2}-?)[ \t]*(?:D-)?$"
         )
         # Four-digit postcodes (AT, CH, BE, LU, DK, AU) only right after a house number and a
         # comma ("Gumpendorfer Straße 61/8, 1060 Wien", "Kerkstraat 12 bus 3, 9000 Gent") or an
         # Australian state ("Bondi NSW 2026"): alone, four digits are a year or a quantity.
         self.short_postcode = re.compile(
-            r"(?:\d[a-zA-Z]?(?:/\d+)?(?:[ \t]+bus[ \t]+\d+)?,[ \t]*(?:[A-Z]-)?(\d{4})[ \t]+"
+            r"(?:\d[a-zA-Z]?(?:/\d+){0,2}(?:[ \t]+bus[ \t]+\d+(?:\.\d+)?)?"
+            r"(?:,[ \t]*|[ \t]*\n[ \t]*)(?:[A-Z]-)?(\d{4})[ \t]+"
             r"(?=[A-ZÄÖÜ][a-zäöüß]{2,}))|\b(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)[ \t]+(\d{4})(?![\w-])"
         )
         # Irish Eircodes: a routing key and a unique identifier ("D02 WK40", "P17 X322").
@@ -213,18 +214,19 @@ class RulePatterns:
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
         self.postcode_ctx = re.compile(
-            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz)(?:[ \t]*"
+            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
+            r"(?:[ \t]*"
             r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
             r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
-            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])",
+            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
             i,
         )
         self.street_de_nl = re.compile(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
             rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
-            r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|[ \t](?:bis|hs|huis|I{1,3})(?![\w]))?"
-            + _UNIT,
+            r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|"
+            r"[ \t-](?:bis|hs|huis|I{1,3}|IV)(?![\w]))?" + _UNIT,
         )
         self.street_de_sep = re.compile(
             rf"(?<![\w-])(?:{_CAPWORD}[ \t]+){{0,2}}(?:Straße|Strasse|Str\.|Weg|Allee|Platz|"
@@ -248,7 +250,8 @@ class RulePatterns:
             r"[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
         self.address_ctx = re.compile(
-            r"(?:address|adresse|anschrift|adres|woonadres|lieferadresse|rechnungsadresse|"
+            r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
+            r"rechnungsadresse|"
             r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
@@ -271,6 +274,9 @@ class RulePatterns:
         self.unit_alone = re.compile(
             r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
         )
+
+
+_NOT_POSTAL = ("mac-", "mac ", "ip-", "ip ", "mail-", "mail ", "mail", "web", "web ", "web-")
 
 
 def _before(text: str, start: int, width: int = 30) -> str:
@@ -407,7 +413,7 @@ def _phone(
     context = bool(p.phone_ctx.search(before_l)) or bool(
         re.match(r"\s*[-–(]?\s*(?:office|fax|mobile|home|work|cell|desk|tel)", after_l)
     )
-    intl = raw.startswith(("+", "00")) and len(digits) >= 9
+    intl = (raw.startswith("+") or (raw.startswith("00") and not negative)) and len(digits) >= 9
     national = raw.startswith(("0", "(0")) and 9 <= len(digits) <= 12 and not raw.startswith("00")
     us = bool(
         re.fullmatch(
@@ -444,20 +450,17 @@ def find_ip(p: RulePatterns, text: str) -> list[Candidate]:
 
 
 def find_dob(p: RulePatterns, text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for m in p.date.finditer(text):
-        after = text[m.end() : m.end() + 14].lower()
-        if p.dob_ctx.search(_before(text, m.start(), 40)) or re.match(
-            r"\s*(?:geboren|born)", after
-        ):
-            out.append(Candidate(m.start(), m.end(), "DATE_OF_BIRTH", 80))
-    return out
+    return [Candidate(s, e, "DATE_OF_BIRTH", 80) for s, e in p.dobs.spans(text, p.date)]
 
 
 def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.nl_postcode.finditer(text):
-        if m.group(1) not in NL_POSTCODE_STOP:
+        # "GS", "SE" … are other things, except between a house number and a town
+        if m.group(1) not in NL_POSTCODE_STOP or (
+            _before(text, m.start(), 3).rstrip(" \t").endswith(",")
+            and re.match(r"[ \t]+[A-Z][a-z]{2,}", text[m.end() : m.end() + 8])
+        ):
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
     for rx in (p.uk_postcode, p.ca_postcode):
         out.extend(Candidate(m.start(), m.end(), "POSTCODE", 55) for m in rx.finditer(text))
@@ -465,6 +468,8 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
         out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 55))
     for m in p.de_postcode.finditer(text):
         before = _before(text, m.start(), 25)
+        if text[m.end(1)] in ";|" and not before.rpartition("\n")[2].strip():
+            continue  # the first field of a row is an id ("88123;Nguyen, Thi Hoa;…")
         if p.de_postcode_before.search(before) and not p.not_pii_before.search(before.lower()):
             out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 55))
     for m in p.postcode_ctx.finditer(text):
@@ -472,6 +477,8 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
             out.append(Candidate(m.start(1), m.end(1), "POSTCODE", 56))
     for m in p.short_postcode.finditer(text):
         group = 1 if m.group(1) else 2
+        if group == 1 and "\n" in m.group() and m.group(1).startswith(("19", "20")):
+            continue  # a line that starts with a year ("2023 Summary"), not "1060 Wien"
         out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
     out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.more_postcodes.spans(text))
     for m in p.eircode.finditer(text):
@@ -538,6 +545,8 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
             s, e = m.start(), m.end()
             if p.not_pii_before.search(_before(text, s, 25).lower()):
                 continue
+            if rx is p.street_num_word_num and p.date.match(text, s):
+                continue  # "Date: Tue, 4 Mar 2025 at 10:12"
             words = text[s:e].split(maxsplit=1)
             if len(words) == 2 and words[0].lower() in ADDRESS_PREFIX_STOP:
                 s = e - len(words[1])
@@ -550,6 +559,8 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
             out.append(Candidate(*_extend_address(p, text, s, e), "ADDRESS", 60))
     # "Address: <anything up to the end of the line>" when no pattern matched inside it.
     for m in p.address_ctx.finditer(text):
+        if _before(text, m.start(), 5).lower().endswith(_NOT_POSTAL):
+            continue  # a device's "MAC-adres", "IP-Adresse", an "e-mail address"
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         segment = text[m.end() : line_end]

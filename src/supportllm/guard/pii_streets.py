@@ -8,12 +8,19 @@ Round 11: streets typed in lower case in a chat ("flat 2 41 cowley road", "tweed
 steenstraat 44-2", "lindenstraße 4a"): a house number and words before an English street word,
 or a Dutch/German compound street name before its number; words that only lead up to the street
 ("op de", "wohne in der") are left out, and "2 hours on the road" is no street.
+
+Round 12: a street whose name has no street word, before a postcode ("Li Mingyu, Overtoom 301-2,
+1054 HW Amsterdam", "Lange Voorhout 9, 2514 EA Den Haag"); streets in capitals ("STRAAT:
+KERKSTRAAT 7", "12 MILL LANE"); the value of a street label ("Straße: Am Hang 7", "Street:
+Flat 2, 41 Cowley Rd").
 """
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from supportllm.guard.pii_name_cues import NOT_NAMES
 
 __all__ = ["StreetPatterns"]
 
@@ -56,6 +63,13 @@ _NOT_STREET_WORDS: Final = frozenset(
 )  # fmt: skip
 
 
+_UPPER_STREET = (
+    r"(?:STRAAT|STRASSE|STRAßE|STR\.|WEG|LAAN|GRACHT|PLEIN|KADE|DIJK|SINGEL|ALLEE|PLATZ|GASSE|"
+    r"DREEF|RING|DAMM)"
+)
+_UPPER_EN_STREET = r"(?:STREET|ST|ROAD|RD|AVENUE|AVE|LANE|LN|DRIVE|DR|CLOSE|WAY|COURT|CRESCENT)"
+
+
 class StreetPatterns:
     """Compiled patterns of the street forms above."""
 
@@ -79,6 +93,24 @@ class StreetPatterns:
         # cheap searches first: most texts hold no lower-case street word at all
         self._has_lower_en = re.compile(rf"[a-z][ \t]+{_LOWER_EN_STREET}(?![\w])")
         self._has_lower_de_nl = re.compile(rf"[a-zà-öø-ÿ]{_LOWER_DE_NL_STREET}[ \t]+\d")
+        # "Overtoom 301-2, 1054 HW …", "Lange Voorhout 9, 2514 EA …", "Via Larga 8, 20122 Milano"
+        self._before_postcode = re.compile(
+            rf"(?<![\w-])((?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]+\d{{1,4}}(?:[a-zA-Z](?![\w])|"
+            r"[-/]\w{1,4})?),[ \t]*(?=[1-9]\d{3}[ \t]?[A-Z]{2}(?![\w])|\d{5}[ \t]+[A-ZÄÖÜ]|"
+            r"[1-9]\d{3}[ \t]+[A-ZÄÖÜ][a-zäöüß])"
+        )
+        self._has_before_postcode = re.compile(r"\d,[ \t]*\d{4}")
+        self._upper = re.compile(
+            rf"(?<![\w-])(?:[A-ZÄÖÜ][A-ZÄÖÜß'-]*{_UPPER_STREET}[ \t]+\d{{1,4}}[A-Z]?|"
+            rf"\d{{1,5}}[A-Z]?[ \t]+(?:[A-Z][A-Z'-]+[ \t]+){{1,3}}{_UPPER_EN_STREET})(?![\w])"
+        )
+        self._has_upper = re.compile(rf"[A-Z]{{2}}(?:{_UPPER_STREET}|{_UPPER_EN_STREET})\b")
+        self._label = re.compile(
+            r"(?im)^[ \t]*(?:street|street address|straße|strasse|str\.|straat|straatnaam|"
+            r"address line 1|adresregel 1)(?:[ \t]*(?:\+|&|/|and|und|u\.|en)[ \t]*(?:house[ \t]*)?"
+            r"(?:number|no\.?|nr\.?|hausnummer|hausnr\.?|huisnummer|huisnr\.?))?"
+            r"[ \t]*:[ \t]*([^\n]{3,60})$"
+        )
         self._lower_de_nl = re.compile(
             rf"(?<![\w-])((?:{_LOWER_WORD}[ \t]+){{0,3}})[a-zà-öø-ÿ]{{2,}}{_LOWER_DE_NL_STREET}"
             r"[ \t]+\d{1,4}(?:[a-z](?![\w])|[-/]\d{1,4}[a-z]?)?(?![\w])"
@@ -87,6 +119,19 @@ class StreetPatterns:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every street address of these forms in ``text``."""
         out = [m.span() for rx in self._patterns for m in rx.finditer(text)]
+        for hit in self._has_before_postcode.finditer(text):  # only just before a postcode
+            m = self._before_postcode.search(text, max(0, hit.start() - 60), hit.end() + 12)
+            if m is not None and m.end(1) == hit.start() + 1 and _street(m.group(1)):
+                out.append(m.span(1))
+        if self._has_upper.search(text):
+            out += [m.span() for m in self._upper.finditer(text)]
+        # a label starts a line: in a text of one line only the text's start
+        labels = self._label.finditer(text) if "\n" in text else [self._label.match(text)]
+        out += [
+            m.span(1)
+            for m in labels
+            if m is not None and any(c.isdigit() for c in m.group(1)) and "@" not in m.group(1)
+        ]
         return out + self._lower_case_spans(text)
 
     def _lower_case_spans(self, text: str) -> list[tuple[int, int]]:
@@ -105,6 +150,14 @@ class StreetPatterns:
                 for m in self._lower_de_nl.finditer(text)
             ]
         return out
+
+
+def _street(words: str) -> bool:
+    """A street name before its number: no year, month or other common word ("Order 12, …")."""
+    names, number = words.rsplit(None, 1)
+    if number.isdigit() and len(number) == 4 and number.startswith(("19", "20")):
+        return False
+    return not any(w.lower().rstrip(".") in NOT_NAMES for w in names.split())
 
 
 def _lead_in(words: str) -> int:

@@ -14,7 +14,9 @@ names them:
   HMRC), or, a slashed Steuernummer or a 10-digit number not starting with 0, in a text about
   taxes (Steuer, Finanzamt, HMRC, self assessment) up to 200 characters before it (round 11);
 - Portuguese NIF and Spanish DNI/NIE after their names (NIF, contribuinte, DNI, NIE), with their
-  check digit or letter (round 11).
+  check digit or letter (round 11);
+- Brazilian CPF with its two check digits: written "318.407.265-71" anywhere, as 11 plain digits
+  only after "CPF" (round 12).
 
 A sole trader's VAT number is personal: the Dutch one held the BSN until 2020.
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from supportllm.guard.pii_checks import digits_of, es_dni_ok, pt_nif_ok
+from supportllm.guard.pii_checks import br_cpf_ok, digits_of, es_dni_ok, pt_nif_ok
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
 __all__ = ["TaxIdPatterns", "find_tax_ids"]
@@ -79,6 +81,12 @@ class TaxIdPatterns:
         self.national_cue = re.compile(rf"(?<![\w]){_NATIONAL_CUE}(?![\w])", i)
         self.pt_nif = re.compile(r"(?<![\w.,/-])\d{3} ?\d{3} ?\d{3}(?![\w/]|[.,]\d)")
         self.es_dni = re.compile(r"(?<![\w-])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\w-])")
+        self.br_cpf = re.compile(
+            r"(?<![\w.,/-])(?:(\d{3}\.\d{3}\.\d{3}-\d{2})|\d{3}[ .]?\d{3}[ .]?\d{3}[ -]?\d{2})"
+            r"(?![\w]|[.,]\d)"
+        )
+        self.cpf_shape = re.compile(r"\.\d{3}-\d\d")  # a cheap test first: ".265-71"
+        self.cpf_cue = re.compile(r"(?<![\w])(?:cpf|cadastro de pessoas f[íi]sicas)(?![\w])", i)
 
 
 def _cued(cue: re.Pattern[str], text: str, start: int) -> bool:
@@ -125,4 +133,11 @@ def _national_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         for m in p.es_dni.finditer(text)
         if es_dni_ok(m.group()) and _cued(p.national_cue, text, m.start())
     ]
+    if "cpf" in text.lower() or p.cpf_shape.search(text):
+        out += [
+            Candidate(m.start(), m.end(), "TAX_ID", 89)
+            for m in p.br_cpf.finditer(text)
+            if br_cpf_ok(digits_of(m.group()))
+            and (m.group(1) is not None or _cued(p.cpf_cue, text, m.start()))
+        ]
     return out
