@@ -515,3 +515,11 @@ def test_a_count_season_or_limit_against_the_calls(
 def test_a_state_against_the_look_up_with_no_change_made(reply: str, violation: bool) -> None:
     messages = convo(("get_card_status", {"card": "4410"}, '{"card": "4410", "status": "blocked"}'))
     assert bool(violations(reply, messages)) is violation
+
+
+def test_a_deed_done_by_another_named_after_the_participle_is_no_claim() -> None:
+    reply = (
+        "Since your train was cancelled by the operator, you can claim the fare back in the app."
+    )
+    messages = [{"role": "user", "content": "My train got cancelled."}]
+    assert not violations(reply, messages, lang="en")

@@ -80,6 +80,7 @@ from supportllm.guard.claims_view import (
     LEFT_TO_THEM,
     OWNED_UP,
     as_read_by,
+    by_another,
     unchanged,
 )
 from supportllm.guard.ledger import (
@@ -453,7 +454,11 @@ class ClaimChecker:
                     ECHO_THRESHOLD,
                 )
                 claims += echoed
-        claims = [c for c in claims if not instructs(c.text) and not (failed and unchanged(c))]
+        claims = [
+            c
+            for c in claims
+            if not instructs(c.text) and not (failed and unchanged(c)) and not by_another(c)
+        ]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))

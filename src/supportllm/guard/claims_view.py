@@ -17,7 +17,7 @@ from supportllm.guard.ledger import ToolCall
 
 __all__ = [
     "ECHO_THRESHOLD", "FAILED_ANCHOR_THRESHOLD", "LEFT_TO_THEM", "OWNED_UP", "as_read_by",
-    "unchanged",
+    "by_another", "unchanged",
 ]  # fmt: skip
 
 # A plain sentence that restates the customer's request is a claim from this score.
@@ -54,6 +54,23 @@ def unchanged(claim: Claim) -> bool:
     only after a failed call: the reply explains what the failure left in place)."""
     own = own_text(claim)
     return bool(_UNCHANGED.search(own)) and not _BY_US.search(own)
+
+
+# A deed with another doer named after the participle: "was cancelled by the operator", "was
+# reversed by your bank", "has been refunded by the airline" (not "by the end of May").
+_OTHER_DOER: Final = re.compile(
+    r"\b(?:\w{2,}ed|done|made|sent|taken|given|paid|withdrawn|drawn|written)\s+by\s+"
+    r"(?:the|your|their|an?)\s+(?!(?:end|time|date|next|deadline|"
+    r"weekend|morning|afternoon|evening|day|week|month|us|our|team|support)\b)[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def by_another(claim: Claim) -> bool:
+    """A claim whose own clause names another doer after its participle, with nobody of ours
+    in it (round 12)."""
+    own = own_text(claim)
+    return bool(_OTHER_DOER.search(own)) and not _BY_US.search(own)
 
 
 # What a claim says when it reports an accepted request honestly: the request, the waiting list,
