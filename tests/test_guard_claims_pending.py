@@ -523,3 +523,14 @@ def test_a_deed_done_by_another_named_after_the_participle_is_no_claim() -> None
     )
     messages = [{"role": "user", "content": "My train got cancelled."}]
     assert not violations(reply, messages, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("Die Lastschrift über 42 € wurde von Ihrer Bank zurückgebucht.", "de"),
+        ("Het bedrag van €42 is door de vervoerder teruggestort.", "nl"),
+    ],
+)
+def test_a_named_third_party_as_the_doer_is_no_claim(reply: str, lang: str) -> None:
+    assert not violations(reply, [{"role": "user", "content": "Wat is er gebeurd?"}], lang=lang)

@@ -66,11 +66,24 @@ _OTHER_DOER: Final = re.compile(
 )
 
 
+# A named third party as the doer, in any of the three languages: "teruggeboekt via uw bank",
+# "door de vervoerder geannuleerd", "von Ihrer Bank zurückgebucht", "by your bank".
+_THIRD_PARTY: Final = re.compile(
+    r"\b(?:via|door|by|von|vom|durch)\s+(?:uw|je|jouw|de|het|your|the|their|ihre[mnr]?|ihren|die|"
+    r"der|dem|den)\s+(?:bank|operator|airline|carrier|courier|koerier|vervoerder|bezorger|"
+    r"provider|anbieter|aanbieder|vermieter|verhuurder|landlord|insurer|versicherung|"
+    r"verzekeraar|arbeitgeber|werkgever|employer|seller|verkäufer|verkoper|hersteller|"
+    r"fabrikant|manufacturer|fluggesellschaft|luchtvaartmaatschappij|paketdienst|zusteller)\b",
+    re.IGNORECASE,
+)
+
+
 def by_another(claim: Claim) -> bool:
     """A claim whose own clause names another doer after its participle, with nobody of ours
     in it (round 12)."""
     own = own_text(claim)
-    return bool(_OTHER_DOER.search(own)) and not _BY_US.search(own)
+    doer = _OTHER_DOER.search(own) or _THIRD_PARTY.search(own)
+    return bool(doer) and not _BY_US.search(own)
 
 
 # What a claim says when it reports an accepted request honestly: the request, the waiting list,
