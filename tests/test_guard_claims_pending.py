@@ -534,3 +534,15 @@ def test_a_deed_done_by_another_named_after_the_participle_is_no_claim() -> None
 )
 def test_a_named_third_party_as_the_doer_is_no_claim(reply: str, lang: str) -> None:
     assert not violations(reply, [{"role": "user", "content": "Wat is er gebeurd?"}], lang=lang)
+
+
+def test_a_call_back_promised_at_another_time_than_booked() -> None:
+    call = (
+        "schedule_callback",
+        {"customer": "FB-2", "slot": "2026-02-19T15:00"},
+        '{"status": "scheduled", "slot": "2026-02-19T15:00"}',
+    )
+    wrong = "Sure, a pensions adviser will call you tomorrow, 19 February, at 4pm."
+    right = "Sure, a pensions adviser will call you tomorrow, 19 February, at 3pm."
+    assert violations(wrong, convo(call), lang="en")
+    assert not violations(right, convo(call), lang="en")

@@ -68,6 +68,7 @@ from supportllm.guard.claims_reply import (
     settled_offer_violations,
     state_violations,
     unbooked_visit_violations,
+    visit_slot_violations,
 )
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
@@ -470,6 +471,7 @@ class ClaimChecker:
                 or unbooked_visit_violations(reply, calls)
                 or more_items_violations(reply, [], calls)
                 or state_violations(reply, looked, calls)
+                or visit_slot_violations(reply, calls)
             )
         specific = [_specific(claim, calls) for claim in claims]
         done = [(c.tool, c.values) for c in calls if c.ok]
@@ -507,6 +509,7 @@ class ClaimChecker:
             or unbooked_visit_violations(reply, calls)
             or more_items_violations(reply, claims, calls)
             or state_violations(reply, looked, calls)
+            or visit_slot_violations(reply, calls)
         )
 
     def handoff(self, reply: str, lang: str | None = None) -> str:

@@ -16,7 +16,7 @@ from typing import Final
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_split import split_sentences
 
-__all__ = ["settled_offer", "unbooked_visit"]
+__all__ = ["settled_offer", "unbooked_visit", "visit_sentences"]
 
 _TENTATIVE: Final = re.compile(
     r"\b(?:free|available|open|slots?|options?|either|or|could|can|would|shall|may|might|if|"
@@ -47,6 +47,9 @@ def settled_offer(reply: str, offers: Iterable[str], booked: bool) -> tuple[int,
 # Round 12: a visit or a call-back promised for a set time that no call booked ("I've opened
 # ticket TCK-55031 and an engineer comes tomorrow between 8 and 12" after create_ticket alone).
 _VISITOR: Final = re.compile(
+    # compounds too: "Hypotheekadviseur", "Baufinanzierungsberaterin", "Servicetechniker"
+    r"\b\w*(?:engineer|technician|adviser|advisor|berater(?:in)?|techniker(?:in)?|monteur|"
+    r"adviseur|technicus|koerier|kurier|installateur)\b|"
     r"\b(?:engineer|technician|fitter|plumber|electrician|installer|courier|driver|adviser|"
     r"advisor|consultant|someone|colleague|techniker\w*|monteur\w*|handwerker|installateur|fahrer|"
     r"kurier|berater\w*|jemand|kollegin|kollege|mitarbeiter\w*|technicus|technieker|koerier|"
@@ -93,3 +96,21 @@ def unbooked_visit(reply: str, calls: Iterable[tuple[str, bool, bool]]) -> tuple
         ):
             return (start, end)
     return None
+
+
+def visit_sentences(reply: str) -> list[tuple[int, int]]:
+    """The spans of sentences that promise a visit or a call at a set time (the shapes
+    ``unbooked_visit`` reads), for comparing with the call that booked it."""
+    if "?" in reply:
+        return []
+    out = []
+    for start, end in split_sentences(reply):
+        sentence = reply[start:end]
+        if (
+            _VISITOR.search(sentence)
+            and _VISIT.search(sentence)
+            and _WHEN.search(sentence)
+            and not _TENTATIVE.search(sentence)
+        ):
+            out.append((start, end))
+    return out

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard.claims_clauses import clock_times
+from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
-from supportllm.guard.claims_offers import settled_offer, unbooked_visit
+from supportllm.guard.claims_offers import settled_offer, unbooked_visit, visit_sentences
+from supportllm.guard.claims_slots import time_conflict
 from supportllm.guard.claims_states import state_contradiction
 from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.ledger import ToolCall, extract_objects, offered
 
 __all__ = [
     "Violation", "more_items_violations", "settled_offer_violations",
-    "state_violations", "unbooked_visit_violations",
+    "state_violations", "unbooked_visit_violations", "visit_slot_violations",
 ]  # fmt: skip
 
 
@@ -102,3 +104,25 @@ def state_violations(
     (start, end), why = found
     text = reply[start:end]
     return [Violation(Claim(CHANGED, (start, end), text, extract_objects(text)), why)]
+
+
+def visit_slot_violations(reply: str, calls: list[ToolCall]) -> list[Violation]:
+    """A visit or call-back promised at another time or day than the successful call booked
+    ("an adviser will call you tomorrow at 4pm" after ``schedule_callback`` for 15:00)."""
+    booked = [
+        c for c in calls if c.ok and (c.dates or clock_times(" ".join(v for _, v in c.values)))
+    ]
+    if not booked:
+        return []
+    values = [kv for c in booked for kv in c.values]
+    days = frozenset().union(*(c.dates for c in booked))
+    for start, end in visit_sentences(reply):
+        text = reply[start:end]
+        said = dates_in(text)
+        why = time_conflict(text, values)
+        if why is None and said and days and not said & days:
+            why = "names another day than the call booked"
+        if why:
+            claim = Claim(CHANGED, (start, end), text, extract_objects(text))
+            return [Violation(claim, f"promises a visit or call but {why}")]
+    return []
