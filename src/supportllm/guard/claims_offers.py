@@ -84,18 +84,10 @@ def unbooked_visit(reply: str, calls: Iterable[tuple[str, bool, bool]]) -> tuple
     """The span of a sentence that promises a visit or a call at a set time ("der Techniker
     kommt am Donnerstag zwischen 8 und 12 Uhr") when no successful call (``calls``: tool name,
     succeeded, names a day or time) booked one; None otherwise."""
-    if "?" in reply or any(ok and (dated or _SCHEDULING_TOOL.search(t)) for t, ok, dated in calls):
+    if any(ok and (dated or _SCHEDULING_TOOL.search(t)) for t, ok, dated in calls):
         return None
-    for start, end in split_sentences(reply):
-        sentence = reply[start:end]
-        if (
-            _VISITOR.search(sentence)
-            and _VISIT.search(sentence)
-            and _WHEN.search(sentence)
-            and not _TENTATIVE.search(sentence)
-        ):
-            return (start, end)
-    return None
+    spans = visit_sentences(reply)
+    return spans[0] if spans else None
 
 
 def visit_sentences(reply: str) -> list[tuple[int, int]]:
