@@ -45,7 +45,7 @@ _PLAIN: Final = frozenset((
 # A sentence that does not state a plain fact: a question, a condition, a modal, a negation or
 # a hedge, or one that tells the reader what to do.
 _NOT_PLAIN: Final = re.compile(
-    r"\?|\b(?:if|once|when|unless|until|whether|can|could|would|will|should|may|might|must|"
+    r"\?|\b(?:if|once|when|unless|until|whether|can|could|would|will|should|(?-i:may)|might|must|"
     r"not|never|no|cannot|unfortunately|sadly|afraid|wenn|falls|sobald|ob|kann|kannst|können|"
     r"könnte|würde|wird|werden|werde|sollte|muss|müssen|nicht|kein\w*|nie|leider|als|zodra|"
     r"wanneer|tenzij|totdat|kan|kun|kunt|kunnen|zou|zal|zullen|moet|mag|niet|geen|nooit|helaas|"

@@ -52,13 +52,16 @@ def _asked(call: ToolCall) -> set[str]:
         if _WHO.search(key):
             continue
         for word in _words(value):
-            if word[0].isdigit():
-                digits = word.replace(".", "")
-                if len(digits.rstrip("0")) >= 2 or len(digits) >= 2:
-                    out.add(word.rstrip("0").rstrip(".") if "." in word else word)
-            else:
+            if not word[0].isdigit():
                 out.add(word)
+            elif len(_number(word).replace(".", "")) >= 2:
+                out.add(_number(word))
     return out
+
+
+def _number(word: str) -> str:
+    """A number as the two sides are compared: "24.0" and "24" alike, "40.50" as "40.5"."""
+    return word.rstrip("0").rstrip(".") if "." in word else word
 
 
 def _named(word: str, text_words: set[str]) -> bool:
@@ -82,9 +85,7 @@ def failed_value(text: str, calls: list[ToolCall]) -> str | None:
     for c in calls:
         if c.ok:
             done |= _words(" ".join(v for _, v in c.values))
-    text_words = {
-        w.rstrip("0").rstrip(".") if w[0].isdigit() and "." in w else w for w in _words(text)
-    }
+    text_words = {_number(w) if w[0].isdigit() else w for w in _words(text)}
     for call in failed:
         if any(c.ok and c.tool == call.tool and set(call.values) <= set(c.values) for c in calls):
             continue  # retried with the same arguments, and it worked
@@ -98,9 +99,7 @@ def names_asked_value(text: str, call: ToolCall) -> bool:
     """Whether ``text`` names a distinctive word (five letters or more) or number that the
     call's arguments asked for: "je contributie wordt voortaan maandelijks afgeschreven" names
     ``betaaltermijn_wijzigen``'s ``"termijn": "maandelijks"``."""
-    text_words = {
-        w.rstrip("0").rstrip(".") if w[0].isdigit() and "." in w else w for w in _words(text)
-    }
+    text_words = {_number(w) if w[0].isdigit() else w for w in _words(text)}
     return any(
         _named(word, text_words) for word in _asked(call) if word[0].isdigit() or len(word) >= 5
     )
