@@ -546,3 +546,10 @@ def test_a_call_back_promised_at_another_time_than_booked() -> None:
     right = "Sure, a pensions adviser will call you tomorrow, 19 February, at 3pm."
     assert violations(wrong, convo(call), lang="en")
     assert not violations(right, convo(call), lang="en")
+
+
+def test_a_name_after_an_english_verb_is_still_a_name() -> None:
+    request = "Please move Liam to Thursday, and leave Noah where he is."
+    call = ("move_squad", {"family": "F-22", "swimmer": "Liam Doyle", "to": "THU"}, '{"ok": true}')
+    messages = [{"role": "user", "content": request}, *convo(call)[1:]]
+    assert violations("Noah has been moved to the Thursday squad.", messages, lang="en")

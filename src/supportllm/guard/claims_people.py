@@ -50,7 +50,9 @@ _BEFORE_NOUN: Final = re.compile(
     r"(?:the|a|an|my|your|our|his|her|their|its|this|that|these|those|all|both|two|three|new|"
     r"old|der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein|meine|meinen|meinem|ihr|ihre|"
     r"ihren|ihrem|dein|deine|sein|seine|unser|unsere|zwei|drei|alle|beide|kein|keine|de|het|"
-    r"een|mijn|uw|je|jouw|onze|ons|zijn|haar|hun|twee|drie|alle|beide|geen|\w+(?:e|en|er|es|em))",
+    r"een|mijn|uw|je|jouw|onze|ons|zijn|haar|hun|twee|drie|alle|beide|geen|\w{2,}(?:en|er|es|em)|"
+    r"alte|neue|gro(?:ß|ss)e|kleine|erste|zweite|letzte|ganze|andere|n(?:ä|ae)chste|gleiche|"
+    r"nieuwe|oude|grote|kleine|eerste|tweede|laatste|hele|andere|volgende)",
     re.IGNORECASE,
 )
 

@@ -49,6 +49,7 @@ _NOT_PLAIN: Final = re.compile(
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"[^\W\d_]+")
+_FLIPPED: Final = {"on": "off", "off": "on"}
 
 
 def _kind(word: str) -> str | None:
@@ -82,11 +83,8 @@ def _collect(data: Any, kinds: set[str], depth: int) -> None:
                     kind = _kind(word)
                     if kind:
                         kinds.add(kind)
-            elif isinstance(value, bool) and _kind(k.split("_")[-1]):
-                kind = _kind(k.split("_")[-1])
-                flipped = {"on": "off", "off": "on"}
-                if kind:
-                    kinds.add(kind if value else flipped[kind])
+            elif isinstance(value, bool) and (kind := _kind(k.split("_")[-1])):
+                kinds.add(kind if value else _FLIPPED[kind])  # {"blocked": false}: on
             elif isinstance(value, dict | list):
                 _collect(value, kinds, depth + 1)
     elif isinstance(data, list):
