@@ -553,3 +553,12 @@ def test_a_name_after_an_english_verb_is_still_a_name() -> None:
     call = ("move_squad", {"family": "F-22", "swimmer": "Liam Doyle", "to": "THU"}, '{"ok": true}')
     messages = [{"role": "user", "content": request}, *convo(call)[1:]]
     assert violations("Noah has been moved to the Thursday squad.", messages, lang="en")
+
+
+def test_a_state_the_look_up_returned_is_reported_not_claimed() -> None:
+    call = ("kaart_status", {"kaart": "5520"}, '{"status": "geblokkeerd", "reden": "verlies"}')
+    reply = "Je kaart eindigend op 5520 is geblokkeerd omdat hij als verloren is gemeld."
+    assert not violations(reply, convo(call), lang="nl")
+    returned = ("order_opvragen", {"order": "R-31"}, '{"status": "retour_ontvangen"}')
+    claimed = "Het bedrag van retour R-31 is vandaag naar je rekening overgemaakt."
+    assert violations(claimed, convo(returned), lang="nl")

@@ -73,6 +73,7 @@ from supportllm.guard.claims_reply import (
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
+from supportllm.guard.claims_states import reports_state
 from supportllm.guard.claims_things import other_things
 from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.claims_view import (
@@ -455,10 +456,14 @@ class ClaimChecker:
                     ECHO_THRESHOLD,
                 )
                 claims += echoed
+        results = [t for _, t, _ in looked]
         claims = [
             c
             for c in claims
-            if not instructs(c.text) and not (failed and unchanged(c)) and not by_another(c)
+            if not instructs(c.text)
+            and not (failed and unchanged(c))
+            and not by_another(c)
+            and not (results and reports_state(_own_text(c), results))
         ]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)

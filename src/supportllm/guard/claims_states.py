@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from supportllm.guard.claims_split import split_sentences
 
-__all__ = ["state_contradiction"]
+__all__ = ["reports_state", "state_contradiction"]
 
 _ON: Final = (
     "active", "activated", "aktiv", "aktiviert", "actief", "geactiveerd", "enabled", "unblocked",
@@ -111,3 +111,46 @@ def state_contradiction(
         if said and state not in said:
             return (start, end), f"states it is {said.pop()} where the look-up says {state}"
     return None
+
+
+# A state word of participle shape ("geblokkeerd", "storniert", "cancelled", "ontvangen"), not
+# a noun that a status value holds too ("retour" of "retour_ontvangen").
+_PARTICIPLE: Final = re.compile(r"\w{3,}(?:ed|d|t|en)", re.IGNORECASE)
+_FIRST_PERSON: Final = re.compile(r"\b(?:I|I['’]ve|we|we['’]ve|ich|wir|ik|wij)\b", re.IGNORECASE)
+
+
+def _state_values(results: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for text in results:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        _status_words(data, out, 0)
+    return out
+
+
+def _status_words(data: Any, out: set[str], depth: int) -> None:
+    if depth > 3:
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and _STATE_KEY.search(str(key)):
+                out |= {w.lower() for w in _WORD.findall(value.replace("_", " ")) if len(w) >= 5}
+            elif isinstance(value, dict | list):
+                _status_words(value, out, depth + 1)
+    elif isinstance(data, list):
+        for item in data[:16]:
+            _status_words(item, out, depth + 1)
+
+
+def reports_state(text: str, looked: Iterable[str]) -> bool:
+    """Whether a sentence reports the state a look-up returned ("Je kaart … is geblokkeerd
+    omdat hij als verloren is gemeld" after ``{"status": "geblokkeerd"}``): a state word equal
+    to a look-up's status value, in the present, with nobody of ours acting (round 12)."""
+    if _FIRST_PERSON.search(text) or not _PRESENT.search(text):
+        return False
+    states = _state_values(looked)
+    return bool(states) and any(
+        w.lower() in states and (_kind(w) or _PARTICIPLE.fullmatch(w)) for w in _WORD.findall(text)
+    )
