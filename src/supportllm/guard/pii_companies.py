@@ -6,7 +6,8 @@ Family Dental", "Albers Steuerberatung", "Gustav Reinholt Wohnen", "Henk Vissche
 a trade word or a legal form names the business, not a person; the name finder (pii_names.py)
 leaves it alone. The same goes for the line under a name in a signature that gives a job title
 ("Senior Procurement Officer") or a company ("Halden Logistics Ltd"), and for a few brands that
-carry a founder's name ("Albert Heijn", "Tommy Hilfiger").
+carry a founder's name ("Albert Heijn", "Tommy Hilfiger"), and for a quoted name in a sentence
+about a product or tariff ("der Tarif „Hans im Glück“", round 12).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _TRADE: Final = frozenset(
         "Trading Imports Supplies Wholesale Brewery Distillery Winery Vineyard Farms "
         "Nurseries Kennels Academy Partners Associates Group Holdings Enterprises Industries "
         "Ventures Services Solutions Systems Technologies Software Labs Foods Cafe Café "
-        "Restaurant Bistro Pub Hotel "
+        "Restaurant Bistro Pub Hotel Sons Brothers Bros Joinery Carpentry Leather Leathergoods "
+        "Engineering Upholstery Saddlery Pottery Ceramics Glazing Ironworks Metalworks "
         # German trades
         "Steuerberatung Steuerberater Rechtsanwälte Rechtsanwalt Kanzlei Notariat Wohnen Möbel "
         "Einrichtung Einrichtungen Immobilien Hausverwaltung Autohaus Kfz Bäckerei Metzgerei "
@@ -46,7 +48,8 @@ _TRADE: Final = frozenset(
         "Gartenbau Landschaftsbau Handelsgesellschaft Vertrieb Versand Druckerei "
         "Verlag Moden Schuhe Juwelier Blumen Friseur Friseure Kosmetik Fahrräder "
         "Zweiräder Küchen Bäder Fliesen Gebäudereinigung Reinigung Versicherungen "
-        "Finanzberatung Beratung Consult Werkstatt Gasthof Gasthaus Weingut "
+        "Finanzberatung Beratung Consult Werkstatt Gasthof Gasthaus Weingut Söhne Backstube "
+        "Backshop Backwaren Manufaktur Feinkost Lederwaren Maschinenbau Metallbau Glaserei "
         # Dutch trades
         "Tweewielers Fietsen Rijwielen Meubelen Meubels Wonen Interieur Makelaardij Makelaars "
         "Vastgoed Garagebedrijf Autobedrijf Bakkerij Slagerij Opticien Optiek Apotheek "
@@ -55,7 +58,8 @@ _TRADE: Final = frozenset(
         "Hoveniers Tuinen Handelsonderneming Groothandel Drukkerij Uitgeverij Schoenen "
         "Juwelier Bloemen Kapsalon Kappers Schoonheidssalon Keukens Badkamers Tegels "
         "Schoonmaak Schoonmaakbedrijf Verzekeringen Administratiekantoor Advocaten Notarissen "
-        "Accountants Adviseurs Advies Catering Eethuis Cafetaria Zonwering Kozijnen"
+        "Accountants Adviseurs Advies Catering Eethuis Cafetaria Zonwering Kozijnen Zonen "
+        "Lederwaren Timmerbedrijf Timmerwerken Bakkerswinkel Broodjeszaak"
     ).split()
 )
 # Job titles: a signature line made of them is no name ("Senior Procurement Officer").
@@ -130,6 +134,11 @@ class CompanyWords:
         self._word = re.compile(r"[ \t]+(?:&[ \t]+)?([\w'’.&-]+)")
         brands = "|".join(re.escape(b) for b in sorted(BRANDS, key=len, reverse=True))
         self._brand = re.compile(rf"(?<![\w])(?:{brands})(?![\w])")
+        # a product or tariff word earlier in the sentence of a quoted name
+        self._product = re.compile(
+            r"(?i)(?<![\w])(?:produkt|product|tarif|tariff|plan|paket|pakket|package|bundle|"
+            r"abonnement|modell|model|serie|series|edition|versie|version)(?![\w])[^.!?\n]*$"
+        )
         self._brand_at: dict[str, list[str]] = {}
         for brand in BRANDS:
             for word in set(brand.split()):
@@ -164,6 +173,13 @@ class CompanyWords:
             else ""
         )
         return word[:1].isupper() and word.lower() in _TRADE
+
+    def product_quote(self, text: str, start: int) -> bool:
+        """Whether a name opening a quotation names a product or tariff of that sentence
+        ("das Produkt „Max Comfort“ heißt nur noch „Comfort Plus“", "the plan "Jack Pro"")."""
+        if text[start - 1 : start] not in ("„", "“", '"', "«", "‚", "‘") or start < 2:
+            return False
+        return self._product.search(text, max(0, start - 80), start - 1) is not None
 
     def in_brand(self, text: str, start: int, end: int, words: list[str]) -> bool:
         """Whether the name at ``start:end`` (its ``words``) is part of a brand's name."""

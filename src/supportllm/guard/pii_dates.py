@@ -35,6 +35,8 @@ class DobPatterns:
             r"ablauf|expir|ab\b|per\b|zum\b|tot\b)"
         )
         self.born_after = re.compile(r"\s*(?:geboren|born)", re.IGNORECASE)
+        self.speaker = re.compile(r"[ \t]*[^\W\d][\w .()-]{0,24}:[ \t]*$")
+        self.line_end = re.compile(r"[ \t.]*(?:\n|$)")
 
     def spans(self, text: str, dates: re.Pattern[str]) -> list[tuple[int, int]]:
         """(start, end) of the dates (found by ``dates``) that are dates of birth."""
@@ -43,7 +45,13 @@ class DobPatterns:
             before = text[max(0, m.start() - 40) : m.start()]
             if "\n" in before:  # the cue on the date's line, or the label line above a lone date
                 head, _, tail = before.rpartition("\n")
-                before = tail if tail.strip() else head.rpartition("\n")[2]
+                lone = not tail.strip() or (
+                    self.speaker.match(tail) is not None
+                    and not self.cue.search(tail)
+                    and not self.other_date.search(tail)  # "Datum schade:" is a field
+                    and self.line_end.match(text, m.end()) is not None
+                )  # or a chat answer: "Agent: … Ihr Geburtsdatum.⏎Kunde: 23.12.1969"
+                before = head.rpartition("\n")[2] if lone else tail
             if self._own_cue(before, dates) or self.born_after.match(text, m.end()):
                 out.append(m.span())
         return out

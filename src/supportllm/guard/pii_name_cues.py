@@ -6,12 +6,12 @@ Everything here is data."""
 from __future__ import annotations
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐ"
-_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşő"
+_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăĩũơưḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
 NAME_TOKEN = (
     # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
     # Anne-Marie; plain capitalised words; initials.
     rf"(?:[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]{{1,2}}[{_UP}][{_LO}]{{2,}}|"
-    rf"[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
+    rf"[{_UP}][{_LO}][{_LO}'’]*(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
 )
 LOWER_TOKEN = rf"[{_LO}][{_LO}'’-]+"
 PARTICLES = (

@@ -30,7 +30,7 @@ from supportllm.guard.pii_name_cues import (
 )
 from supportllm.guard.pii_name_forms import NameForms
 from supportllm.guard.pii_name_marks import NameMarks
-from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES
+from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
 from supportllm.guard.pii_rules import Candidate
 
 
@@ -69,6 +69,19 @@ class NameFinder:
             rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
             re.MULTILINE,
         )
+        # a name and a comma right before an address/phone/e-mail, at a line's start or after
+        # a label ("Account update: Oluwaseun Adebayo-Johnson, 45 Beechwood Road, …")
+        self.name_before_anchor = re.compile(
+            rf"(?:^|:)[ \t]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})"
+            r",[ \t]*$",
+            re.MULTILINE,
+        )
+        # a form's name field right below: the line above it is the form's title
+        self.name_field_next = re.compile(
+            r"[ \t]*\n[ \t]*(?:(?:full|first|last|sur|family)[ \t]?)?"
+            r"(?:name|naam|vorname|nachname|voornaam|achternaam)[ \t]*:",
+            re.IGNORECASE,
+        )
 
     def _cues(self, lang: str | None) -> tuple[re.Pattern[str], ...]:
         key = lang or "*"
@@ -98,7 +111,8 @@ class NameFinder:
         self, text: str, lang: str | None, anchors: list[int] | None = None
     ) -> list[Candidate]:
         """`anchors`: where addresses, phones and e-mails start; a line holding only a name
-        just above them (a signature or address block) is a name."""
+        just above them (a signature or address block), or a name and a comma right before
+        one on its line, is a name."""
         anchors = anchors or []
         strong, weak, title, greet, signoff, role, intro = self._cues(lang)
         found: list[tuple[int, int]] = []
@@ -147,6 +161,7 @@ class NameFinder:
                 or self.companies.business_after(text, whole)
                 or self.companies.business_before(text, s)
                 or self.companies.in_brand(text, s, whole, words)
+                or self.companies.product_quote(text, s)
                 or (len(words) > 1 and words[0] in PLACE_PREFIXES)
                 or self._place_prefix_before(text, s)
             ):
@@ -363,7 +378,12 @@ class NameFinder:
         if text[start - 1 : start] not in (" ", "\t"):
             return False
         words = text[max(0, start - 12) : start].split()
-        return bool(words) and words[-1].lstrip(",;:(\"'") in PLACE_PREFIXES
+        if not words:
+            return False
+        word = words[-1].lstrip(",;:(\"'")
+        return word in PLACE_PREFIXES or (
+            word in SHIP_PREFIXES and text[start + 1 : start + 2].islower()
+        )
 
     def _name_lines(self, text: str, anchors: list[int]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -375,6 +395,8 @@ class NameFinder:
                 continue
             if is_title_or_company(tokens):
                 continue  # "Senior Procurement Officer", "Halden Logistics Ltd" under a name
+            if self.name_field_next.match(text, m.end()):
+                continue  # "Bestellformular Weinversand⏎Name: …": a title, the name is below
             # The anchor must start within the next three lines.
             window_end = m.end()
             for _ in range(3):
@@ -382,6 +404,17 @@ class NameFinder:
                 window_end = len(text) if nxt < 0 else nxt
             if any(m.end() < a <= window_end for a in anchors):
                 out.append((m.start(1), m.end(1)))
+        for a in anchors:
+            line_start = text.rfind("\n", 0, a) + 1
+            if a - line_start < 6 or text[a - 2 : a].strip() != ",":
+                continue
+            hit = self.name_before_anchor.search(text, max(line_start, a - 80), a)
+            if hit is None:
+                continue
+            tokens = hit.group(1).split()
+            known = any(self._known(w) for t in tokens for w in t.split("-"))  # no "Kestrel House"
+            if known and self._plausible(tokens) and not is_title_or_company(tokens):
+                out.append(hit.span(1))
         return out
 
     def _propagate(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

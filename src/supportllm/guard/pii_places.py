@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["PLACES", "PLACE_PREFIXES"]
+__all__ = ["PLACES", "PLACE_PREFIXES", "SHIP_PREFIXES"]
 
 _COUNTRIES: Final = (
     "Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan "
@@ -58,3 +58,5 @@ PLACES: Final = frozenset(_COUNTRIES.split() + _CITIES.split())
 PLACE_PREFIXES: Final = frozenset(
     "San Santa Santo São Sao Sankt St. Saint Sainte Los Las Puerto Porto Bad".split()  # noqa: SIM905
 )
+# Ships: "MS Europa", "HMS Belfast" (not "MS N. O'BRIEN-WALSH", a title in capitals).
+SHIP_PREFIXES: Final = frozenset("MS MV HMS RMS".split())  # noqa: SIM905

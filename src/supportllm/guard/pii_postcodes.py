@@ -49,6 +49,25 @@ class PostcodePatterns:
             re.MULTILINE,
         )
 
+        # a chat answer that is only a postcode, asked for on the line above ("Agent: Ihre
+        # Postleitzahl?⏎Kundin: 04177"); the cue is searched first (cheap)
+        self._asked = re.compile(r"(?i)post ?code|postleitzahl|\bplz\b|\bzip\b|postnummer")
+        self._answer = re.compile(
+            r"\n[ \t]*[^\W\d][\w .()-]{0,24}:[ \t]*(\d{4,5}|[1-9]\d{3} ?[A-Za-z]{2})[ \t.]*(?=\n|$)"
+        )
+
+    def answers(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of postcodes given alone as the answer to the line above."""
+        low = text.lower()
+        if "post" not in low and "plz" not in low and "zip" not in low:  # cheap test first
+            return []
+        out: list[tuple[int, int]] = []
+        for m in self._answer.finditer(text):
+            above = text[: m.start()].rpartition("\n")[2]
+            if self._asked.search(above):
+                out.append(m.span(1))
+        return out
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every postcode of these forms in ``text``."""
         out = [
@@ -60,7 +79,7 @@ class PostcodePatterns:
             out += [
                 m.span(1) for m in self._nl_lower.finditer(text) if m.group(2) not in _DUTCH_UNITS
             ]
-        return out + [m.span(1) for m in self._pt.finditer(text)]
+        return out + [m.span(1) for m in self._pt.finditer(text)] + self.answers(text)
 
 
 def _inward_letters_ok(letters: str) -> bool:

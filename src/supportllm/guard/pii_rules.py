@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
@@ -51,7 +52,7 @@ PHONE_CONTEXT = (
     r"ring|whatsapp|sms|text me|"
     r"reach me|contact|registered|number|telefon|telefonnummer|handy|handynummer|mobil|"
     r"mobilnummer|rufnummer|festnetz|erreichbar|anrufen|rückruf|nummer|telefoon|"
-    r"telefoonnummer|mobiel|mobiele|bel|bellen|gebeld|terugbellen|nummer|telnr|tel\.?\s*nr)"
+    r"telefoonnummer|mobiel|mobiele|bel|bellen|gebeld|terugbellen|nummer|telnr|tel\.?\s*nr|gsm|natel)"
 )
 CARD_CONTEXT = (
     r"(?:card|cc|visa|mastercard|amex|american express|maestro|credit|debit|kreditkarte|karte|"
@@ -63,7 +64,7 @@ TAX_CONTEXT = (
     r"steueridentifikationsnummer|idnr|tin|tax\s*id|tax)"
 )
 MONTHS = (
-    r"(?:jan(?:uary|uar|uari)?|feb(?:ruary|ruar|ruari)?|m(?:ar(?:ch)?|ärz|aerz|rt|aart)|"
+    r"(?:jan(?:uary|uar|uari)?|feb(?:ruary|ruar|ruari)?|m(?:ar(?:ch)?|ärz?|aerz|rt|aart)|"
     r"apr(?:il)?|ma[iy]|mei|jun[ie]?|juni|jul[iy]?|aug(?:ust(?:us)?)?|sep(?:t(?:ember)?)?|"
     r"o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
 )
@@ -72,6 +73,7 @@ US_STATES = ("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "
              "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
              "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "AE", "AA",
              "AP")  # fmt: skip
+_TOWN_BRACKET: Final = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}[ \t]+\($")
 NL_POSTCODE_STOP = {"SA", "SD", "SS", "EU", "AI", "UK", "US", "PC", "TV", "OK", "CD", "GB", "MB",
                     "KB", "TB", "AM", "PM", "CV", "HR", "IT", "BV", "NV", "EN", "DE", "NL", "FM",
                     "GT", "XL", "HD", "SE", "LE", "GS", "TI", "RS"}  # fmt: skip
@@ -457,9 +459,17 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in p.nl_postcode.finditer(text):
         # "GS", "SE" … are other things, except between a house number and a town
-        if m.group(1) not in NL_POSTCODE_STOP or (
-            _before(text, m.start(), 3).rstrip(" \t").endswith(",")
-            and re.match(r"[ \t]+[A-Z][a-z]{2,}", text[m.end() : m.end() + 8])
+        if (
+            m.group(1) not in NL_POSTCODE_STOP
+            or (
+                _before(text, m.start(), 3).rstrip(" \t").endswith(",")
+                and re.match(r"[ \t]+[A-Z][a-z]{2,}", text[m.end() : m.end() + 8])
+            )
+            # in brackets after a town: "Dorpsstraat 5 in Ommen (7731 CD)"
+            or (
+                text[m.end() : m.end() + 1] == ")"
+                and _TOWN_BRACKET.search(_before(text, m.start(), 25))
+            )
         ):
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
     for rx in (p.uk_postcode, p.ca_postcode):

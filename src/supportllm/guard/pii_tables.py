@@ -59,6 +59,11 @@ _COLUMNS: Final = {
         "gebdat, geburtstag, geboortedatum, geboren"
     ),
     "EMAIL": _names("email, e mail, mail, email address, e mail adresse, emailadres"),
+    # found by their own patterns; as columns they say the rows are about people
+    "IBAN": _names(
+        "iban, bic iban, account number, bank account, kontonummer, bankverbindung, "
+        "rekeningnummer, rekening, bankrekening, rekeningnr"
+    ),
     # fields that are no person, whatever their words look like: places (a table of people
     # has them) and things (a table of products has them)
     "PLACE": _names(
