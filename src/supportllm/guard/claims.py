@@ -414,6 +414,14 @@ class ClaimChecker:
     def violations(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
+        if isinstance(self.detector, LearnedDetector):
+            with self.detector.one_reply():
+                return self._violations(reply, messages, lang)
+        return self._violations(reply, messages, lang)
+
+    def _violations(
+        self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
+    ) -> list[Violation]:
         asked = last_user_text(messages) or ""
         if isinstance(self.detector, LearnedDetector):
             claims, skipped = self.detector.find_with_vetoed(reply, lang, asked)

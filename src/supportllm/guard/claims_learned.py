@@ -20,9 +20,11 @@ model file; a setting can override them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
@@ -226,9 +228,29 @@ class LearnedDetector(ClaimDetector):
     def __init__(self, model: ClaimModel, thresholds: Thresholds | None = None) -> None:
         super().__init__()
         self.model = model
-        # a reply's sentences are scored by several passes (claims, anchors, echoes): once each
-        self.score: Callable[[str], float] = functools.lru_cache(maxsize=4096)(model.score)
         self.thresholds = thresholds or model.thresholds
+        # a reply's sentences are scored by several passes (claims, anchors, echoes): once each
+        # within one reply (``one_reply``), per thread; nothing is kept across replies
+        self._local = threading.local()
+
+    def score(self, sentence: str) -> float:
+        """The model's score of a sentence, remembered for the reply being checked."""
+        memo: dict[str, float] | None = getattr(self._local, "memo", None)
+        if memo is None:
+            return self.model.score(sentence)
+        if sentence not in memo:
+            memo[sentence] = self.model.score(sentence)
+        return memo[sentence]
+
+    @contextlib.contextmanager
+    def one_reply(self) -> Iterator[None]:
+        """Scores are remembered while one reply is checked (the claim, anchor and echo passes
+        read the same sentences)."""
+        self._local.memo = {}
+        try:
+            yield
+        finally:
+            self._local.memo = None
 
     def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
         return self.find_with_vetoed(reply, lang, request)[0]
