@@ -45,6 +45,7 @@ SPLITS = (
     "heldout_v16",
     "heldout_v17",
     "heldout_v18",
+    "heldout_v19",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
