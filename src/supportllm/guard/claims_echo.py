@@ -30,6 +30,14 @@ _REQUEST_CUE: Final = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE: Final = re.compile(r"[^.!?;\n]+")
+# The words one of which every request cue holds: a cheap test before the cue pattern.
+_CUE_WORDS: Final = frozenset((
+    "can", "could", "would", "will", "please", "pls", "kindly", "like", "want", "need",
+    "kannst", "könnt", "können", "könnten", "würden", "würdest", "bitte", "möchte", "möchten",
+    "will", "wollen", "brauche", "brauchen", "hätte", "kun", "kunt", "kunnen", "wil", "wilt",
+    "zou", "zouden", "graag", "willen", "kan", "kann", "is", "ist",
+))  # fmt: skip
+_LOWER_WORD: Final = re.compile(r"[^\W\d_]+")
 _WORD: Final = re.compile(r"[^\W\d_]{4,}")
 _UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Words of a request that name no object or deed of it.
@@ -71,7 +79,9 @@ def request_stems(request: str) -> list[set[str]]:
     return [
         stems
         for clause in _CLAUSE.findall(request)
-        if _REQUEST_CUE.search(clause) and len(stems := _stems(clause)) >= 2
+        if _CUE_WORDS.intersection(_LOWER_WORD.findall(clause.lower()))
+        and _REQUEST_CUE.search(clause)
+        and len(stems := _stems(clause)) >= 2
     ]
 
 

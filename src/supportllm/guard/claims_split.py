@@ -3,6 +3,7 @@ abbreviations, initials and German/Dutch ordinals do not end a sentence."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from supportllm.guard import claims_frames as cues
@@ -45,7 +46,13 @@ def _is_abbreviation(text: str, end: int) -> bool:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``, without the whitespace between them."""
+    """Sentence spans (start, end) in ``text``, without the whitespace between them (a reply is
+    split by several passes: the spans are remembered for the last texts, round 12)."""
+    return list(_spans(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -55,7 +62,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _add_span(text, start, cut, spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
