@@ -64,16 +64,13 @@ from supportllm.guard.claims_learned import (
 from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_reply import (
     Violation,
-    more_items_violations,
+    reply_wide_violations,
     settled_offer_violations,
-    state_violations,
-    unbooked_visit_violations,
-    visit_slot_violations,
 )
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
-from supportllm.guard.claims_states import reports_state
+from supportllm.guard.claims_states import reports_state, state_values
 from supportllm.guard.claims_things import other_things
 from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.claims_view import (
@@ -429,17 +426,19 @@ class ClaimChecker:
             claims, skipped = self.detector.find(reply, lang, asked), []
         echoed: list[Claim] = []
         looked = lookups(messages, self.tool_actions)
-        calls = join_rows(tool_calls(messages, self.tool_actions), (t for _, t, _ in looked))
+        results = [t for _, t, _ in looked]
+        calls = join_rows(tool_calls(messages, self.tool_actions), results)
+        done = [(c.tool, c.values) for c in calls if c.ok]
+        failed = any(not c.ok for c in calls)
         if calls and isinstance(self.detector, LearnedDetector):
             about = [(c.tool, c.values) for c in calls]
             claims += self.detector.anchored(
                 reply, lang, claims, lambda text: names_call_value(text, about)
             )
-            done_about = [(c.tool, c.values) for c in calls if c.ok]
             claims += self.detector.vetoed(
-                skipped, claims, lambda text: names_call_value(text, done_about)
+                skipped, claims, lambda text: names_call_value(text, done)
             )
-            if not OWNED_UP.search(reply) and any(not c.ok for c in calls):
+            if failed and not OWNED_UP.search(reply):
                 # a failed call the reply does not own up to: a sentence that states what it
                 # asked for is read as a claim from a lower score ("Ihr Abschlag beträgt ab
                 # dem nächsten Monat 90 €" after abschlag_aendern for 90 failed)
@@ -450,7 +449,6 @@ class ClaimChecker:
                     lambda text: failed_value(text, calls) is not None,
                     FAILED_ANCHOR_THRESHOLD,
                 )
-        failed = any(not c.ok for c in calls)  # after a failed change, "still on Friday"
         if isinstance(self.detector, LearnedDetector):
             # not when the reply says we could not, or leaves the deed to the customer
             requested = [] if LEFT_TO_THEM.search(reply) else request_stems(asked)
@@ -464,14 +462,14 @@ class ClaimChecker:
                     ECHO_THRESHOLD,
                 )
                 claims += echoed
-        results = [t for _, t, _ in looked]
+        states = state_values(results)
         claims = [
             c
             for c in claims
             if not instructs(c.text)
-            and not (failed and unchanged(c))
+            and not (failed and unchanged(c))  # after a failed change, "still on Friday"
             and not by_another(c)
-            and not (results and reports_state(_own_text(c), results))
+            and not reports_state(_own_text(c), states)
         ]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)
@@ -479,16 +477,11 @@ class ClaimChecker:
             facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
             claims = [c for c in claims if not _reads_record(c, read, times, facts)]
         if not claims:
-            return (
-                settled_offer_violations(reply, looked, calls)
-                or unbooked_visit_violations(reply, calls)
-                or more_items_violations(reply, [], calls)
-                or state_violations(reply, looked, calls)
-                or visit_slot_violations(reply, calls)
+            return settled_offer_violations(reply, looked, calls) or reply_wide_violations(
+                reply, [], looked, calls
             )
         specific = [_specific(claim, calls) for claim in claims]
-        done = [(c.tool, c.values) for c in calls if c.ok]
-        every = [" ".join(v for _, v in c.values) for c in calls] + [t for _, t, _ in looked]
+        every = [" ".join(v for _, v in c.values) for c in calls] + results
         out: list[Violation] = []
         for i, claim in enumerate(claims):
             # the one call another claim has (a claim backed by two spares one), unless that
@@ -517,13 +510,7 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
-        return (
-            out
-            or unbooked_visit_violations(reply, calls)
-            or more_items_violations(reply, claims, calls)
-            or state_violations(reply, looked, calls)
-            or visit_slot_violations(reply, calls)
-        )
+        return out or reply_wide_violations(reply, claims, looked, calls)
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
         """The safe hand-off reply in the reply's language (English when unsure)."""

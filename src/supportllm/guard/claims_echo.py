@@ -34,7 +34,7 @@ _CLAUSE: Final = re.compile(r"[^.!?;\n]+")
 _CUE_WORDS: Final = frozenset((
     "can", "could", "would", "will", "please", "pls", "kindly", "like", "want", "need",
     "kannst", "könnt", "können", "könnten", "würden", "würdest", "bitte", "möchte", "möchten",
-    "will", "wollen", "brauche", "brauchen", "hätte", "kun", "kunt", "kunnen", "wil", "wilt",
+    "wollen", "brauche", "brauchen", "hätte", "kun", "kunt", "kunnen", "wil", "wilt",
     "zou", "zouden", "graag", "willen", "kan", "kann", "is", "ist",
 ))  # fmt: skip
 _LOWER_WORD: Final = re.compile(r"[^\W\d_]+")
@@ -48,7 +48,7 @@ _PLAIN: Final = frozenset((
     "können", "koennen", "kannst", "würden", "wuerden", "dass", "diese", "dieser", "einen",
     "einem", "einer", "eine", "mein", "meine", "meinen", "meinem", "unser", "unsere", "noch",
     "auch", "gerne", "gern", "graag", "kunnen", "jullie", "zouden", "willen", "mijn", "onze",
-    "deze", "even", "alsjeblieft", "alstublieft", "bedankt", "hallo", "goedemiddag", "morgen",
+    "deze", "even", "alsjeblieft", "alstublieft", "bedankt", "goedemiddag", "morgen",
 ))  # fmt: skip
 # A sentence that does not state a plain fact: a question, a condition, a modal, a negation or
 # a hedge, or one that tells the reader what to do.

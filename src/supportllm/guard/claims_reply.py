@@ -20,7 +20,7 @@ from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.ledger import ToolCall, extract_objects, offered
 
 __all__ = [
-    "Violation", "more_items_violations", "settled_offer_violations",
+    "Violation", "more_items_violations", "reply_wide_violations", "settled_offer_violations",
     "state_violations", "unbooked_visit_violations", "visit_slot_violations",
 ]  # fmt: skip
 
@@ -126,3 +126,17 @@ def visit_slot_violations(reply: str, calls: list[ToolCall]) -> list[Violation]:
             claim = Claim(CHANGED, (start, end), text, extract_objects(text))
             return [Violation(claim, f"promises a visit or call but {why}")]
     return []
+
+
+def reply_wide_violations(
+    reply: str, claims: list[Claim], looked: list[tuple[str, str, str]], calls: list[ToolCall]
+) -> list[Violation]:
+    """The first of the reply-wide checks that finds something (a visit nobody booked, more
+    listed deeds than calls, a state against a look-up, a visit at another time), for a reply
+    whose claims are all backed or that has none."""
+    return (
+        unbooked_visit_violations(reply, calls)
+        or more_items_violations(reply, claims, calls)
+        or state_violations(reply, looked, calls)
+        or visit_slot_violations(reply, calls)
+    )

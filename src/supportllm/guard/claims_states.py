@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from supportllm.guard.claims_split import split_sentences
 
-__all__ = ["reports_state", "state_contradiction"]
+__all__ = ["reports_state", "state_contradiction", "state_values"]
 
 _ON: Final = (
     "active", "activated", "aktiv", "aktiviert", "actief", "geactiveerd", "enabled", "unblocked",
@@ -119,7 +119,12 @@ _PARTICIPLE: Final = re.compile(r"\w{3,}(?:ed|d|t|en)", re.IGNORECASE)
 _FIRST_PERSON: Final = re.compile(r"\b(?:I|I['’]ve|we|we['’]ve|ich|wir|ik|wij)\b", re.IGNORECASE)
 
 
-def _state_values(results: Iterable[str]) -> set[str]:
+def state_values(results: Iterable[str]) -> frozenset[str]:
+    """The words (five letters or more) of the look-ups' status values, read once per reply."""
+    return frozenset(_status_value_words(results))
+
+
+def _status_value_words(results: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for text in results:
         try:
@@ -144,13 +149,13 @@ def _status_words(data: Any, out: set[str], depth: int) -> None:
             _status_words(item, out, depth + 1)
 
 
-def reports_state(text: str, looked: Iterable[str]) -> bool:
+def reports_state(text: str, states: frozenset[str]) -> bool:
     """Whether a sentence reports the state a look-up returned ("Je kaart … is geblokkeerd
-    omdat hij als verloren is gemeld" after ``{"status": "geblokkeerd"}``): a state word equal
-    to a look-up's status value, in the present, with nobody of ours acting (round 12)."""
-    if _FIRST_PERSON.search(text) or not _PRESENT.search(text):
+    omdat hij als verloren is gemeld" after ``{"status": "geblokkeerd"}``; ``states`` from
+    ``state_values``): a state word equal to a look-up's status value, in the present, with
+    nobody of ours acting (round 12)."""
+    if not states or _FIRST_PERSON.search(text) or not _PRESENT.search(text):
         return False
-    states = _state_values(looked)
-    return bool(states) and any(
+    return any(
         w.lower() in states and (_kind(w) or _PARTICIPLE.fullmatch(w)) for w in _WORD.findall(text)
     )

@@ -16,11 +16,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
 from supportllm.guard.tool_results import content_text as _content_text
-from supportllm.guard.tool_results import (
-    tool_result_incomplete,
-    tool_result_ok,
-    tool_result_unsent,
-)
+from supportllm.guard.tool_results import result_incomplete, result_unsent, tool_result_ok
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -412,7 +408,8 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                 dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
                 guessed = action != OTHER and norm not in table
                 values = call_values(args, result) if ok else call_values(args)
-                incomplete = ok and tool_result_incomplete(content)
+                # the result as parsed above: not read again
+                incomplete = ok and result_incomplete(result)
                 words = _words(name, args)
                 calls.append(
                     ToolCall(
@@ -426,7 +423,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                         guessed,
                         values,
                         incomplete,
-                        ok and tool_result_unsent(content),
+                        ok and result_unsent(result),
                     )
                 )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)

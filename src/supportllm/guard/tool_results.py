@@ -16,6 +16,8 @@ from supportllm.guard.claims_bridge import bridged, tool_words
 __all__ = [
     "STATE_KEY",
     "content_text",
+    "result_incomplete",
+    "result_unsent",
     "tool_result_incomplete",
     "tool_result_ok",
     "tool_result_unsent",
@@ -236,6 +238,12 @@ def tool_result_incomplete(content: Any) -> bool:
         data = json.loads(text)
     except ValueError:
         return bool(_INCOMPLETE_TEXT.search(text))
+    return result_incomplete(data)
+
+
+def result_incomplete(data: Any) -> bool:
+    """``tool_result_incomplete`` of a result already parsed (a JSON value, or the text that
+    did not parse)."""
     return _json_incomplete(data, 0)
 
 
@@ -282,10 +290,16 @@ def tool_result_unsent(content: Any) -> bool:
         data = json.loads(content_text(content))
     except ValueError:
         return False
-    for level in (
-        (data, *(v for v in data.values() if isinstance(v, dict))) if isinstance(data, dict) else ()
-    ):
-        for key, value in level.items():
-            if isinstance(value, str) and _SHIP_KEY.search(str(key)) and _WAITING.search(value):
-                return True
-    return False
+    return result_unsent(data)
+
+
+def result_unsent(data: Any) -> bool:
+    """``tool_result_unsent`` of a result already parsed."""
+    if not isinstance(data, dict):
+        return False
+    levels = [data, *(v for v in data.values() if isinstance(v, dict))]
+    return any(
+        isinstance(value, str) and _SHIP_KEY.search(str(key)) and _WAITING.search(value)
+        for level in levels
+        for key, value in level.items()
+    )
