@@ -18,7 +18,12 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from supportllm.guard.injection_prefilter import guarded, may_match, required_literals
+from supportllm.guard.injection_prefilter import (
+    guarded,
+    may_match,
+    required_literals,
+    top_level_alternatives,
+)
 
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
@@ -51,32 +56,9 @@ class _Signal(NamedTuple):
         )
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """``a|b(?:c|d)|e`` -> ``["a", "b(?:c|d)", "e"]`` (bars inside groups or classes stay)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
-
-
 def signal(pattern: str) -> _Signal:
     """A pattern split into its top-level alternatives, each gated by its literal sets."""
-    alternatives = _top_level_alternatives(pattern)
+    alternatives = top_level_alternatives(pattern)
     return _Signal(tuple((re.compile(guarded(p)), required_literals(p)) for p in alternatives))
 
 
