@@ -62,6 +62,7 @@ from supportllm.guard.claims_learned import (
     instructs,
 )
 from supportllm.guard.claims_people import person_conflict
+from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_reply import (
     Violation,
     reply_wide_violations,
@@ -475,7 +476,8 @@ class ClaimChecker:
             read = record_days(looked)
             times = frozenset().union(*(clock_times(t) for n, t, _ in looked if not offered(n, t)))
             facts = lookup_facts(x for x in looked if not offered(x[0], x[1]))
-            claims = [c for c in claims if not _reads_record(c, read, times, facts)]
+            seen = " ".join(results).lower()
+            claims = [c for c in claims if not _reads_record(c, read, times, facts, seen)]
         if not claims:
             return settled_offer_violations(reply, looked, calls) or reply_wide_violations(
                 reply, [], looked, calls
@@ -510,6 +512,8 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
+        if not out and (second := second_thing(reply, asked, claims, calls)):
+            out.append(Violation(*second))  # round 13: "… und der für Mia ebenfalls"
         return out or reply_wide_violations(reply, claims, looked, calls)
 
     def handoff(self, reply: str, lang: str | None = None) -> str:

@@ -76,19 +76,25 @@ def reads_record(
     read: frozenset[tuple[int, int]],
     times: frozenset[tuple[int, int]] = frozenset(),
     facts: tuple[frozenset[str], frozenset[float]] = (frozenset(), frozenset()),
+    seen: str | None = None,
 ) -> bool:
     """Whether the claim reports what a look-up read: it names a day (or, round 11, a clock
     time: "je staat voor Hatha om 07:30 ingeschreven") of a look-up's result, in the past, the
     passive or a state, and nobody of ours did it; or its sentence names an address or another
     numbered value only a look-up's result holds ("the address on your account is 5 Millbrook
-    Close") in such a report."""
+    Close") in such a report. ``seen``: the look-ups' results in lower case (None: not
+    compared)."""
     own = own_text(claim)
     days = dates_in(own)
     if _states_looked_up_amounts(claim, facts[1]):
         return True  # "Het tegoed van Julia staat nu op €27,80" after a balance look-up
     if _names_fact(claim.text, facts) and not _FIRST_PERSON.search(claim.text):
-        # "Yes, it went through — the address you changed shows as 14 Elm Road, …"
-        return bool(PAST_REPORT.search(claim.text))
+        # "Yes, it went through — the address you changed shows as 14 Elm Road, …"; not when
+        # the record holds nothing of the claim's deed (round 13: "Your €40 enrolment fee has
+        # been waived" after an invoice look-up that still lists it)
+        return bool(PAST_REPORT.search(claim.text)) and deed_seen(claim.verb, seen)
+    if clock_times(own) & times and not days & read and _other_day(own, read):
+        return False  # round 13: "moved to Friday the 13th at 9:30" after a look-up of the 12th
     return (
         bool(days & read or clock_times(own) & times)
         and bool(PAST_REPORT.search(own))
@@ -175,3 +181,35 @@ def about_other_clause(claim: Claim, call: ToolCall) -> bool:
         return False  # the call did what this clause says: "uitgeschreven" after les_annuleren
     rest = claim.text.replace(own, " ")
     return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0
+
+
+# A day of the month named without its month: "Friday the 13th", "op de 13e", "am 13.".
+_ORDINAL_DAY: Final = re.compile(
+    r"\b(?:the\s+)?([0-3]?\d)(?:st|nd|rd|th)\b|\b([0-3]?\d)e\b|\b(?:am|den|dem)\s+([0-3]?\d)\.",
+    re.IGNORECASE,
+)
+
+
+def _other_day(text: str, read: frozenset[tuple[int, int]]) -> bool:
+    """Whether the text names a day of the month that no look-up's day has."""
+    named = {int(next(g for g in m.groups() if g)) for m in _ORDINAL_DAY.finditer(text)}
+    return bool(named) and not named & {d for _, d in read}
+
+
+_GENERIC_DONE: Final = re.compile(
+    r"\b(?:went|gone|go(?:es)?)\s+through|process|complet|done|finish|erledigt|durch|"
+    r"bearbeitet|abgeschlossen|gelukt|verwerkt|afgerond|klaar",
+    re.IGNORECASE,
+)
+
+
+def deed_seen(verb: str, seen: str | None) -> bool:
+    """Whether the look-ups' results (``seen``, lower case) hold the stem of the claim's verb
+    ("waived" in ``{"status": "waived"}``), or nothing is compared (no verb, no results)."""
+    if seen is None or not verb or _GENERIC_DONE.search(verb):
+        return True  # "it went through": no deed of its own to look for
+    stem = verb.lower()
+    if stem.startswith("ge") and len(stem) > 6:
+        stem = stem[2:]
+    stem = stem[: max(4, len(stem) - 3)]
+    return stem in seen

@@ -31,6 +31,7 @@ _OFF: Final = (
     "closed", "geschlossen", "gesloten", "cancelled", "canceled", "gekündigt", "gekuendigt",
     "opgezegd", "expired", "abgelaufen", "verlopen", "terminated", "beendet", "beëindigd",
     "disconnected", "getrennt", "afgesloten", "offline", "locked", "gesperrt", "vergrendeld",
+    "deactivated", "paused", "pausiert", "gepauzeerd",
 )  # fmt: skip
 _STATE_KEY: Final = re.compile(
     r"status|state|zustand|staat|toestand|active|aktiv|actief|blocked|gesperrt|geblokkeerd|"
@@ -104,13 +105,40 @@ def state_contradiction(
         return None  # none, or both (a list of cards in either state)
     (state,) = have
     for start, end in split_sentences(reply):
-        sentence = reply[start:end]
+        # round 13: read up to the end of the clause that states it ("Your connection is active
+        # again, so a quick router restart should …": the "should" is the next clause's)
+        sentence = _up_to_state_clause(reply[start:end])
         if _NOT_PLAIN.search(sentence) or not _PRESENT.search(sentence):
             continue
         said = {k for w in _WORD.findall(sentence) if (k := _kind(w))}
+        if _WORKS_AGAIN.search(sentence):
+            said.add("on")  # "Your key card works again"
         if said and state not in said:
             return (start, end), f"states it is {said.pop()} where the look-up says {state}"
     return None
+
+
+# "works again", "funktioniert wieder", "werkt weer", "doet het weer": on again.
+_WORKS_AGAIN: Final = re.compile(
+    r"\b(?:works?|working|funktionier\w*|geht|läuft|werkt|doet\s+het|loopt)\s+(?:\w+\s+)?"
+    r"(?:again|wieder|weer)\b",
+    re.IGNORECASE,
+)
+# Where a clause after a state ends the statement: ", so …", " — …", "; …".
+_NEXT_CLAUSE: Final = re.compile(
+    r",\s*(?:so|and|but|sodass|also|und|aber|dus|en|maar|zodat)\s|\s[—–]\s|;\s", re.IGNORECASE
+)
+
+
+def _up_to_state_clause(sentence: str) -> str:
+    """The sentence up to the end of the first clause that names a state."""
+    start = 0
+    for m in _NEXT_CLAUSE.finditer(sentence):
+        part = sentence[start : m.start()]
+        if any(_kind(w) for w in _WORD.findall(part)) or _WORKS_AGAIN.search(part):
+            return sentence[: m.start()]
+        start = m.end()
+    return sentence
 
 
 # A state word of participle shape ("geblokkeerd", "storniert", "cancelled", "ontvangen"), not

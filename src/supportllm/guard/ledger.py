@@ -313,7 +313,11 @@ _LOOKUP = re.compile(
     r"|(?:^|_)(?:berechnen|berekenen|ermitteln|bepalen|simuleren|simulieren|ansehen|nachsehen|"
     r"weergeven|bekijken|vergleichen|vergelijken)$"
     r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
-    r"(?:status|_info|details?|history)$",
+    r"(?:status|_info|details?|history)$"
+    # round 13: a diagnosis or a line test reads a device's state ("geraet_diagnose",
+    # "modem_diagnose", "run_line_test")
+    r"|(?:^|_)(?:diagnose|diagnosis|diagnostics?|troubleshoot|line_test|linetest|leitungstest|"
+    r"lijntest|messung|meting|analyse|analyze)(?:_|$)",
 )
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
 # A tool named for asking someone else to act: its name's action is not done by it.

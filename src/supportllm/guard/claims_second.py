@@ -1,0 +1,179 @@
+"""A deed claimed for a second thing when one call did it for the first (round 13).
+
+"Both boxes are activated now — the living room one (STB-88410) and the bedroom one
+(STB-88417)" after ``activate_device`` for STB-88410 alone; "Ihr Termin ist verschoben, und der
+für Mia ebenfalls" after one ``termin_verschieben`` for the customer's number; "P.S. I've also
+set up a day pass for Jonas" after ``book_meeting_room`` alone. Two readings, each with one
+successful state-changing call in the conversation:
+
+- **siblings**: the reply says "both" or "also" (beide, ebenfalls, auch, allebei, ook …) and the
+  customer's message and the reply name two or more ids of one shape ("RP-4410 und RP-4417",
+  "44902, Mias 44903") of which the call named one;
+- **an added deed**: a claim sentence, after another claim, adds a deed with "also" ("I've also
+  …", "… die in de schuur is ook gereset", "Den Sektempfang hab ich auch gleich mit
+  eingetragen") — the one call backs the first, nothing backs the second.
+
+A call whose arguments hold a list (``{"ids": [...]}``) may have done both and is not read so;
+confirmations and e-mails sent about a deed are no second deed ("I've also sent you a
+confirmation").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Final
+
+from supportllm.guard.claims_detect import Claim
+from supportllm.guard.ledger import ToolCall
+
+__all__ = ["second_thing"]
+
+# "both", "also", "as well", "too" (at a clause's end), "ebenfalls", "auch", "ook", …
+_ALSO: Final = re.compile(
+    r"\b(?:also|likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo)\b"
+    r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))",
+    re.IGNORECASE,
+)
+_BOTH: Final = re.compile(
+    r"\b(?:both|beide|beiden|beides|allebei|allebeide|alle\s+(?:zwei|twee|beide))\b"
+    r"|\bsowohl\b|\bzowel\b",
+    re.IGNORECASE,
+)
+# An id: letters and digits with a dash or a long number ("STB-88410", "RB-1402", "44903").
+_ID: Final = re.compile(r"\b([A-Z]{1,5})[- ]?(\d{3,8})\b|(?<![\d.,])(\d{5,8})(?![\d.,])")
+# Not a second deed: a confirmation, an e-mail or a message about the first one.
+_NOTICE: Final = re.compile(
+    r"\b(?:confirmation|receipt|e-?mail|sms|text\s+message|bestätigung|bestaetigung|"
+    r"bevestiging|mail|nachricht|bericht|quittung|kwitantie)\b",
+    re.IGNORECASE,
+)
+# A deed said in the added clause: a participle or a first person with a verb.
+_DEED: Final = re.compile(
+    r"\b(?:i['’]ve|i\s+have|we['’]ve|we\s+have|hab(?:e)?\s+ich|ich\s+hab\w*|haben\s+wir|"
+    r"heb\s+ik|ik\s+heb|hebben\s+we)\b"
+    r"|\b(?:ge\w{3,}(?:d|t)|\w{3,}(?:ed|iert))\b",
+    re.IGNORECASE,
+)
+
+
+def _shape(prefix: str, digits: str) -> tuple[str, int]:
+    return (prefix.upper(), len(digits))
+
+
+def _ids(text: str) -> dict[str, tuple[str, int]]:
+    """The ids a text names, each with its shape (letters, number of digits)."""
+    out: dict[str, tuple[str, int]] = {}
+    for m in _ID.finditer(text):
+        if m.group(3):
+            out[m.group(3)] = _shape("", m.group(3))
+        else:
+            out[m.group(1).upper() + m.group(2)] = _shape(m.group(1), m.group(2))
+    return out
+
+
+def _normal(value: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", value).upper()
+
+
+def _has_list(call: ToolCall) -> bool:
+    for _, value in call.values:
+        text = value.strip()
+        if text.startswith("[") and text.endswith("]"):
+            try:
+                items = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(items, list) and len(items) >= 2:
+                return True
+    return False
+
+
+def _sibling_left(reply: str, asked: str, call: ToolCall) -> str | None:
+    """An id of the same shape as one the call named, named by the customer or the reply, that
+    the call did not name (the second thing), or None."""
+    named = {_normal(v) for _, v in call.values}
+    said = {**_ids(asked), **_ids(reply)}
+    done = {shape for key, shape in said.items() if any(key in n for n in named)}
+    left = [key for key, shape in said.items() if shape in done and not any(key in n for n in named)]
+    return left[0] if left else None
+
+
+def _added_deed(claims: list[Claim], call: ToolCall) -> Claim | None:
+    """A claim that adds a deed with "also" after another claim's deed: a later sentence, or a
+    clause after the first one's in the same sentence."""
+    first = min((c.span[0] for c in claims), default=0)
+    for claim in claims:
+        for m in _ALSO.finditer(claim.text):
+            start = claim.span[0] + m.start()
+            before = claim.text[: m.start()]
+            later = claim.span[0] > first or re.search(r"[,;—–]|\b(?:and|und|en)\b", before)
+            if not later:
+                continue
+            clause = _clause_at(claim.text, m.start())
+            if _NOTICE.search(clause) or _RELATIVE.search(clause):
+                continue
+            earlier = " ".join(c.text for c in claims if c.span[0] < claim.span[0])
+            if _said_by(clause, call, earlier + " " + claim.text[: claim.text.find(clause)]):
+                continue
+            if not _DEED.search(clause) and claim.span[0] == first:
+                continue
+            return claim
+    return None
+
+
+# A clause that describes the first deed's effect ("waarmee uw fiets ook … gedekt is").
+_RELATIVE: Final = re.compile(
+    r"\b(?:which|where(?:by)?|so\s+that|waarmee|waardoor|waarbij|womit|wodurch|wobei|damit|"
+    r"sodass|zodat)\b",
+    re.IGNORECASE,
+)
+_STEM: Final = re.compile(r"[^\W\d_]{4,}")
+_HAVE_DONE: Final = re.compile(
+    r"\b(?:i['’]ve|we['’]ve|have|has|hab(?:e)?\s+ich|heb\s+ik|hebben\s+we)\s+(?:also\s+|auch\s+|"
+    r"ook\s+)?([^\W\d_]{4,})",
+    re.IGNORECASE,
+)
+
+
+def _said_by(clause: str, call: ToolCall, before: str) -> bool:
+    """Whether the call's arguments or result name the clause's deed ("I've reset the attempts
+    counter too" after a result with ``failed_attempts_reset: true``) and the text before did
+    not claim the same deed already ("… is gereset, en die in de schuur is ook gereset": the
+    result tells of one)."""
+    told = " ".join(f"{k} {v}" for k, v in call.values).lower() + " " + " ".join(call.said)
+    verbs = [w.lower() for w in _STEM.findall(clause) if _DEED.fullmatch(w)]
+    verbs += [m.group(1).lower() for m in _HAVE_DONE.finditer(clause)]
+    first = before.lower()
+    return any(w[:5] in told and w[:5] not in first for w in verbs)
+
+
+_CLAUSE_END: Final = re.compile(r"[,;—–]|\b(?:and|but|und|aber|en|maar)\b", re.IGNORECASE)
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of ``text`` around the character ``at``."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end_m = _CLAUSE_END.search(text, at)
+    return text[start : end_m.start() if end_m else len(text)]
+
+
+def second_thing(
+    reply: str, asked: str, claims: list[Claim], calls: list[ToolCall]
+) -> tuple[Claim, str] | None:
+    """The claim that states a deed for a second thing no call did, and why; or None."""
+    done = [c for c in calls if c.ok]
+    if len(done) != 1 or not claims or _has_list(done[0]):
+        return None
+    call = done[0]
+    marked = [c for c in claims if _BOTH.search(c.text) or _ALSO.search(c.text)]
+    if marked:
+        left = _sibling_left(" ".join(c.text for c in marked), asked, call)
+        if left:
+            why = f"claims it for {left} too, but the one successful call ({call.tool}) was not"
+            return marked[0], why
+    added = _added_deed(claims, call)
+    if added is not None:
+        return added, f"claims a second deed, but one call succeeded ({call.tool})"
+    return None
