@@ -134,6 +134,22 @@ def last_user_text(messages: list[dict[str, Any]]) -> str | None:
 _CREDITED: Final = re.compile(r"credit|gutgeschrieben|crediteerd|tegoed", re.IGNORECASE)
 
 
+# A verbless state that tells a deed's result: "is now", "ist jetzt", "staat nu".
+_STATE_NOW: Final = re.compile(
+    r"(?:is|are|ist|sind|staat|staan|zijn)\s+(?:now|jetzt|nun|nu)", re.IGNORECASE
+)
+
+
+# A negation in a scored claim's own clause ("Storniert hab ich noch nichts"), not "no more"
+# of a deed's effect ("Sie zahlen nichts mehr").
+_NEGATED: Final = re.compile(
+    r"^\W*[^\W\d_]+\s+(?:hab|habe|haben|hat|heb|hebben|heeft|have|has)\s+(?:ich|wir|ik|we|er)\s+"
+    r"(?:(?:noch|nog|bisher|bislang|tot\s+nu\s+toe)\s+)?(?:nichts|nicht|niets|niet|nothing)\b"
+    r"|\b(?:noch\s+nichts|nog\s+niets|nothing\s+yet|noch\s+nicht|nog\s+niet|not\s+yet)\b",
+    re.IGNORECASE,
+)
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -156,6 +172,8 @@ def _restated(claim: Claim, other: Claim) -> bool:
     its result reached the customer ("generated and sent to you")."""
     if claim.span == other.span and same_deed(claim.verb, "sent"):
         return True
+    if claim.span == other.span and _STATE_NOW.fullmatch(claim.verb):
+        return True  # round 13: "You're rebooked: BT-348 is now on 12 August" is one deed
     words = [other.verb, *other.action.split("_")]
     return any(w and same_deed(claim.verb, w) for w in words)
 
@@ -471,6 +489,7 @@ class ClaimChecker:
             and not (failed and unchanged(c))  # after a failed change, "still on Friday"
             and not by_another(c)
             and not reports_state(_own_text(c), states)
+            and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
         ]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)

@@ -105,9 +105,16 @@ def other_deed(claim: Claim, call: ToolCall) -> bool:
 
 def only_messages(claim: Claim, call: ToolCall) -> bool:
     """Whether the call only passed a message on and the claim names no message."""
-    return bool(_MESSAGING.intersection(tool_words(call.tool))) and not _MESSAGE_NAMED.search(
-        own_text(claim)
-    )
+    words = tool_words(call.tool)
+    if _SETTINGS_WORDS.intersection(words):
+        return False  # round 13: update_notification_prefs sets what the customer is sent
+    return bool(_MESSAGING.intersection(words)) and not _MESSAGE_NAMED.search(own_text(claim))
+
+
+_SETTINGS_WORDS: Final = frozenset(
+    ("prefs", "preferences", "preference", "settings", "setting", "optout", "opt", "consent",
+     "einstellungen", "praeferenzen", "präferenzen", "voorkeuren", "instellingen", "toestemming")
+)  # fmt: skip
 
 
 # A tool that only passes a message on changes nothing else for the customer.

@@ -180,7 +180,16 @@ def about_other_clause(claim: Claim, call: ToolCall) -> bool:
     if claim.verb and any(same_deed(claim.verb, w) for w in tool_words(call.tool)):
         return False  # the call did what this clause says: "uitgeschreven" after les_annuleren
     rest = claim.text.replace(own, " ")
+    if _NO_MORE.match(rest):
+        return False  # round 13: "switched off — no more emails or texts" restates the deed
     return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0
+
+
+# A verbless apposition that restates a deed's effect: "— no more emails", "— keine Mails mehr".
+_NO_MORE: Final = re.compile(
+    r"\W*(?:no\s+(?:more|further)|not\s+any\s+more|keine?\s+\w+\s+mehr|geen\s+\w+\s+meer)\b",
+    re.IGNORECASE,
+)
 
 
 # A day of the month named without its month: "Friday the 13th", "op de 13e", "am 13.".

@@ -80,12 +80,22 @@ def _other_kind(claim: Claim, done: list[ToolCall]) -> str | None:
     return None
 
 
+# An address a thing was sent or ordered to, not one that was changed.
+_DESTINATION: Final = re.compile(
+    r"\b(?:to|an|naar|nach|at|op)\s+(?:your|ihre|deine|je|uw|the|die|het)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:address|adresse|adres|home|wohnadresse|woonadres|thuisadres)\b",
+    re.IGNORECASE,
+)
+
+
 def _missing_detail(claim: Claim, done: list[ToolCall]) -> str | None:
     """A change of customer details ("your e-mail address and your phone number") after calls
     that each name the detail they changed (update_email) must cover every detail it names."""
     if claim.action not in _DETAIL_ACTIONS:
         return None
     named = details(_own_text(claim))
+    if _DESTINATION.search(_own_text(claim)):
+        named -= {"address"}  # round 13: "a replacement to your home address" goes there
     changed = [details(c.words, nouns_only=False) for c in done]
     if not named or not all(changed):
         return None  # a call that names no detail (update_account) may have changed any
