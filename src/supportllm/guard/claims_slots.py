@@ -184,6 +184,35 @@ _KIND_KEY: Final = re.compile(
     r"smaak|geschmack|colou?r|farbe|kleur|bouquet|boeket|strauss|strauß",
     re.IGNORECASE,
 )
+# Round 13: keys of a named place or person the deed was for (a branch, a room, a teacher):
+# conflicts only between names written with a capital ("our Hillcrest branch" after
+# ``to_branch: "Riverside"``).
+_NAMED_KEY: Final = re.compile(
+    r"branch|filiale|vestiging|location|standort|locatie|store|shop|room|zimmer|raum|zaal|"
+    r"ruimte|instructor|trainer|teacher|lehrer|docent|coach|therapist|therapeut|stylist|"
+    r"hygienist|dentist|zahnarzt|tandarts|doctor|arzt|arts|vet|tierarzt|dierenarts",
+    re.IGNORECASE,
+)
+_CAPITALISED: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{2,}(?:straße|strasse)?\b")
+_CALENDAR_WORDS: Final = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "maandag", "dinsdag",
+    "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+))  # fmt: skip
+# Keys of a numbered place: a desk, seat, room, pitch or locker number.
+_SPOT_KEY: Final = re.compile(
+    r"desk|seat|sitz|stoel|room|zimmer|kamer|platz|plek|pitch|stellplatz|locker|schrank|kluis|"
+    r"table|tisch|tafel|box|stall",
+    re.IGNORECASE,
+)
+_SPOT_NUMBER: Final = re.compile(
+    r"\b(?:desk|seat|sitz(?:platz)?|stoel|room|zimmer|kamer|platz|plek|pitch|stellplatz|locker|"
+    r"schrank|kluis|table|tisch|tafel|box|stall)\s+(?:no\.?\s*|nr\.?\s*|number\s+|nummer\s+)?"
+    r"(\d{1,4})(?!\d|[.,:/-]\d)",
+    re.IGNORECASE,
+)
+_ANY_NUMBER: Final = re.compile(r"(?<![\d.,:/-])\d{1,4}(?!\d|[.,:/-]\d)")
 _NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
 # Words a claim and a request share that name no kind of thing.
 _PLAIN: Final = frozenset((
@@ -227,6 +256,9 @@ def asked_conflict(
     """A kind of thing the customer asked for that the claim names but the call was not made
     for ("Dental cover has been added" after ``addon: travel``, "jetzt auf Family umgestellt"
     after ``stufe: duo``): the call's kind is named by neither the claim nor the request."""
+    numbered = _number_conflict(text, asked, calls) or _named_conflict(text, asked, calls)
+    if numbered:
+        return numbered
     said = _words(text)
     request = _words(asked)
     known = set().union(*(_words(tool) | _words(" ".join(v for _, v in vs)) for tool, vs in calls))
@@ -241,6 +273,46 @@ def asked_conflict(
                 continue
             kind = {w for w in _words(value) if w not in _PLAIN}
             if kind and not _names_any(said, kind) and not _names_any(request, kind):
+                return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
+    return None
+
+
+def _number_conflict(
+    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> str | None:
+    """A numbered place the customer asked for and the claim names, where the call was for
+    another number ("Platz 14 ist ab Montag für dich reserviert" after ``desk: "41"``)."""
+    said = set(_SPOT_NUMBER.findall(text)) & set(_ANY_NUMBER.findall(asked))
+    if not said:
+        return None
+    named = set(_ANY_NUMBER.findall(text)) | set(_ANY_NUMBER.findall(asked))
+    for _, values in calls:
+        for key, value in values:
+            number = value.strip()
+            if _SPOT_KEY.search(key) and number.isdigit() and number not in named:
+                return f"names {', '.join(sorted(said))} where the call has {key} {value!r}"
+    return None
+
+
+def _named_conflict(
+    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> str | None:
+    """A branch, room or person the customer asked for by name and the claim names, where the
+    call was for another name ("Zaal Amstel staat voor je klaar" after ``ruimte: "Zaal IJ"``)."""
+    said = {w.lower() for w in _CAPITALISED.findall(text)} - _CALENDAR_WORDS
+    shared = said & {w.lower() for w in _CAPITALISED.findall(asked)}
+    if not shared:
+        return None
+    for _, values in calls:
+        told = " ".join(v for _, v in values).lower()
+        if any(w in told for w in shared):
+            return None
+    for _, values in calls:
+        for key, value in values:
+            if not _NAMED_KEY.search(key) or not _plain_words(value) or not value[:1].isupper():
+                continue
+            kind = {w.lower() for w in _NAME_WORD.findall(value)} - _PLAIN
+            if kind and not _names_any(_words(text), kind) and not _names_any(_words(asked), kind):
                 return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
     return None
 
