@@ -585,7 +585,10 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
         segment = text[m.end() : line_end]
         cut = re.search(r"[.;!?](?:\s|$)", segment)
         stop = m.end() + (cut.start() if cut else len(segment))
-        if stop - m.end() >= 5 and any(c.isdigit() for c in text[m.end() : stop]):
+        value = text[m.end() : stop].strip()  # "address from 1 September:" introduces one
+        if value.endswith(":") or re.match(r"(?i)(?:from|as of|ab|vanaf|per|seit|sinds)\b", value):
+            continue
+        if stop - m.end() >= 5 and any(c.isdigit() for c in value):
             out.append(Candidate(m.end(), stop, "ADDRESS", 57))
     for m in p.unit_alone.finditer(text):
         out.append(Candidate(m.start(), m.end(), "ADDRESS", 40))
