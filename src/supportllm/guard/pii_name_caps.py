@@ -32,136 +32,23 @@ _LABEL: Final = (
 _TITLE: Final = r"MR|MRS|MS|MISS|DR|HERR|HERRN|FRAU|HR|FR|MEVR|MEVROUW|DHR|MW|DE HEER|SIR"
 _WORD: Final = r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?"
 _RUN: Final = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
-_NOT_NAMES: Final = frozenset(
-    [
-        "ID",
-        "VIP",
-        "NR",
-        "NO",
-        "RE",
-        "WG",
-        "IVM",
-        "TEL",
-        "FAX",
-        "IBAN",
-        "BIC",
-        "PIN",
-        "PUK",
-        "SMS",
-        "EMAIL",
-        "MAIL",
-        "NOTE",
-        "NOTES",
-        "NOTIZ",
-        "NOTITIE",
-        "OK",
-        "ASAP",
-        "SERVICE",
-        "SUPPORT",
-        "CARE",
-        "TEAM",
-        "DESK",
-        "ACCOUNT",
-        "NUMBER",
-        "NUMMER",
-        "DETAILS",
-        "DATA",
-        "DATEN",
-        "GEGEVENS",
-        "STATUS",
-        "CALLED",
-        "CALLS",
-        "CALL",
-        "RUFT",
-        "BELT",
-        "BELDE",
-        "CALLBACK",
-        "RÜCKRUF",
-        "TERUGBELLEN",
-        "URGENT",
-        "DRINGEND",
-        "SPOED",
-        "NEW",
-        "NEU",
-        "NIEUW",
-        "OLD",
-        "CLOSED",
-        "OPEN",
-        "REFUND",
-        "ORDER",
-        "INVOICE",
-        "RECHNUNG",
-        "FACTUUR",
-        "AND",
-        "UND",
-        "EN",
-        "OR",
-        "ODER",
-        "OF",
-        "THE",
-        "DIE",
-        "DAS",
-        "HET",
-        "IN",
-        "AM",
-        "ON",
-        "AT",
-        "IM",
-        "BIJ",
-        "MET",
-        "MIT",
-        "WITH",
-        "FROM",
-        "PER",
-        "VIA",
-        "KD",
-        "KUNDE",
-        "KLANT",
-        "CUST",
-        "NAME",
-        "NAAM",
-        "MR",
-        "MRS",
-        "MS",
-        "DR",
-        "HERR",
-        "FRAU",
-        "MEVR",
-        "DHR",
-        "AGENT",
-        "BOT",
-        "INFO",
-        "CC",
-        "BCC",
-        "GMBH",
-        "BV",
-        "LTD",
-        "AG",
-        "INC",
-    ]
-)
+_NOT_NAMES: Final = frozenset((
+    "ID", "VIP", "NR", "NO", "RE", "WG", "IVM", "TEL", "FAX", "IBAN", "BIC", "PIN", "PUK", "SMS",
+    "EMAIL", "MAIL", "NOTE", "NOTES", "NOTIZ", "NOTITIE", "OK", "ASAP", "SERVICE", "SUPPORT",
+    "CARE", "TEAM", "DESK", "ACCOUNT", "NUMBER", "NUMMER", "DETAILS", "DATA", "DATEN",
+    "GEGEVENS", "STATUS", "CALLED", "CALLS", "CALL", "RUFT", "BELT", "BELDE", "CALLBACK",
+    "RÜCKRUF", "TERUGBELLEN", "URGENT", "DRINGEND", "SPOED", "NEW", "NEU", "NIEUW", "OLD",
+    "CLOSED", "OPEN", "REFUND", "ORDER", "INVOICE", "RECHNUNG", "FACTUUR", "AND", "UND", "EN",
+    "OR", "ODER", "OF", "THE", "DIE", "DAS", "HET", "IN", "AM", "ON", "AT", "IM", "BIJ", "MET",
+    "MIT", "WITH", "FROM", "PER", "VIA", "KD", "KUNDE", "KLANT", "CUST", "NAME", "NAAM", "MR",
+    "MRS", "MS", "DR", "HERR", "FRAU", "MEVR", "DHR", "AGENT", "BOT", "INFO", "CC", "BCC",
+    "GMBH", "BV", "LTD", "AG", "INC",
+))  # fmt: skip
 _MIXED_AFTER: Final = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
-_PARTICLES: Final = frozenset(
-    [
-        "VAN",
-        "DE",
-        "DER",
-        "DEN",
-        "TER",
-        "TEN",
-        "EL",
-        "AL",
-        "BIN",
-        "BEN",
-        "DA",
-        "DI",
-        "DOS",
-        "DEL",
-        "LA",
-        "LE",
-        "VON",
-    ]
-)
+_PARTICLES: Final = frozenset((
+    "VAN", "DE", "DER", "DEN", "TER", "TEN", "EL", "AL", "BIN", "BEN", "DA", "DI", "DOS", "DEL",
+    "LA", "LE", "VON",
+))  # fmt: skip
 
 
 class CapsNames:
@@ -169,16 +56,25 @@ class CapsNames:
 
     def __init__(self, known: Callable[[str], bool]) -> None:
         self._known = known
+        cue = rf"(?:(?i:({_CUSTOMER})|({_LABEL}))\.?[ \t]*:?|({_TITLE})\.?)[ \t]+"
         self._cue = re.compile(
-            rf"(?<![\w])(?:(?i:({_CUSTOMER})|({_LABEL}))\.?[ \t]*:?|({_TITLE})\.?)[ \t]+"
-            rf"(?:({_TITLE})\.?[ \t]+)?({_RUN})(?:,[ \t]*({_RUN}))?"
+            rf"(?<![\w]){cue}(?:({_TITLE})\.?[ \t]+)?({_RUN})(?:,[ \t]*({_RUN}))?"
         )
+        # Words in capitals are few: each is looked at with the cue right before it, which is
+        # cheaper than trying the cue at every position of the text.
+        self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ]{2}")
+        self._cue_before = re.compile(rf"(?<![\w]){cue}(?:(?:{_TITLE})\.?[ \t]+)?$")
 
     def find(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         pos = 0
-        while (m := self._cue.search(text, pos)) is not None:
-            pos = m.start(5)  # a run that is no name may hold the next cue ("Sohn übersetzt. Kd:")
+        for word in self._caps_word.finditer(text):
+            if word.start() < pos:
+                continue
+            cue = self._cue_before.search(text, max(0, word.start() - 45), word.start())
+            m = self._cue.match(text, cue.start()) if cue is not None else None
+            if m is None:
+                continue
             titled = m.group(3) is not None or m.group(4) is not None
             labelled = titled or m.group(2) is not None
             first = _caps_prefix(m.group(5), allow_initials=titled)

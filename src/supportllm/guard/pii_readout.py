@@ -66,6 +66,9 @@ _CUES: Final = ("plus", "call", "ring", "phone", "number", "reach", "anruf", "r√
                 "zur√ºckruf", "bereikbaar", "dial", "whatsapp", "card", "karte", "kaart", "visa",
                 "mastercard", "amex", "kredit", "credit")  # fmt: skip
 _NUMBER: Final = re.compile(_SPOKEN_NUMBER)
+_TWO: Final = re.compile(
+    rf"(?<![\w])(?:\d|{_DIGIT}|{_PAIR})[ \t,/-]+(?:\d|{_DIGIT}|{_PAIR})(?![\w])"
+)
 _PAIR_WORD: Final = re.compile(rf"(?i)(?:{_PAIR})")
 _CARD_WORD: Final = re.compile(r"(?i)(?:card|karte|kaart|visa|mastercard|amex|kredit|credit)")
 _NOT_PII: Final = re.compile(NOT_PII_BEFORE, re.IGNORECASE)
@@ -79,6 +82,8 @@ def find_readout_numbers(text: str) -> list[Candidate]:
     for start in sorted(i for cue in _CUES for i in _positions(low, cue)):
         if start < done or (start and low[start - 1].isalpha()):
             continue  # inside a word: "Kabel", "hotel"
+        if not _TWO.search(low, start, start + 160):
+            continue  # no two digits or number words in a row: nothing read out here
         m = _NUMBER.match(text, start, start + 250)
         if m is None:
             continue

@@ -36,9 +36,13 @@ _BRACKETED: Final = re.compile(
 def find_spoken_email(text: str) -> list[Candidate]:
     """Spelled-out e-mail addresses, as EMAIL candidates."""
     out: list[Candidate] = []
-    for m in _SPOKEN.finditer(text):
-        out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
-    if "at" in text.lower() or "@" in text:
+    low = text.lower()
+    if any(w in low for w in (" dot ", " punkt ", " punt ")):  # a cheap test first
+        for m in _SPOKEN.finditer(text):
+            out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
+    if any(w in low for w in ("(at)", "[at]", "{at}", "(@)", "[@]", "(ät)", "[ät]")) or re.search(
+        r"[(\[{][ \t]+(?:at|ät|@)[ \t]*[)\]}]", low
+    ):
         for m in _BRACKETED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
     return out
