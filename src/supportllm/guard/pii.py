@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii_names import NameFinder
+from supportllm.guard.pii_readout import find_readout_numbers
 from supportllm.guard.pii_rules import (
     Candidate,
     RulePatterns,
@@ -27,7 +28,7 @@ from supportllm.guard.pii_rules import (
     find_numbers,
     find_postcodes,
 )
-from supportllm.guard.pii_spoken import find_spoken_email, find_spoken_phone
+from supportllm.guard.pii_spoken import find_spoken_email
 from supportllm.guard.pii_tables import TablePatterns
 from supportllm.guard.pii_taxids import TaxIdPatterns, find_tax_ids
 
@@ -134,7 +135,7 @@ class PIIRedactor:
         cands: list[Candidate] = list(cells.candidates)
         cands += find_email(rules, text)
         cands += find_spoken_email(text)
-        cands += find_spoken_phone(text)
+        cands += find_readout_numbers(text)
         cands += find_iban(rules, text)
         cands += find_ip(rules, text)
         cands += find_numbers(rules, text)

@@ -117,7 +117,13 @@ class NameMarks:
             if (
                 not any(_ordinary(w) for w in words)
                 and not (first.isupper() and len(first) > 2)
-                and (first[0].isupper() or self._known_first(first) or m.group(1) == "--")
+                and (
+                    first[0].isupper()
+                    or self._known_first(first)
+                    or m.group(1) == "--"
+                    # one lower-case word after a sentence's end: "… if that matters. — chidi"
+                    or (len(words) == 1 and len(first) > 2 and before.rstrip()[-1:] in ".?!")
+                )
             ):
                 return [m.span(2)]
         m = self._after_signoff.search(text, tail)

@@ -9,6 +9,7 @@ import re
 from importlib import resources
 
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
+from supportllm.guard.pii_name_caps import CapsNames
 from supportllm.guard.pii_name_cues import (
     CAP_PARTICLES,
     GREETING_CUES,
@@ -57,6 +58,7 @@ class NameFinder:
         self.forms = NameForms()
         self.marks = NameMarks(self.first_lower, self.ambiguous)
         self.companies = CompanyWords()
+        self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
         self.name_list = re.compile(
@@ -139,6 +141,7 @@ class NameFinder:
         found.extend(self._name_lines(text, anchors))
         found.extend(self.forms.find(text))
         found.extend(self.marks.find(text))
+        found.extend(self.caps.find(text))
         found = self._persons_only(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)

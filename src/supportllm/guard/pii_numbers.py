@@ -19,11 +19,14 @@ _VERSION_WORDS: Final = (
 )
 _NETWORK_WORDS: Final = (
     r"ip|ipv4|ip-?adres|ip-?adresse|address|adresse|adres|server|host|gateway|dns|subnet|ping|"
-    r"vpn|proxy|dhcp|router|modem|nas|camera|kamera|lan|wan|wlan|wifi|intern|extern|public|"
+    r"vpn|proxy|dhcp|lan|wan|wlan|wifi|intern|extern|public|"
     r"login|logins|logged|log-in|sign-in|signed|inlog|inlogpoging|ingelogd|anmeldung|angemeldet|"
     r"zugriff|zugriffe|access|firewall|whitelist|blocked|gesperrt|geblokkeerd|connects?|"
     r"connected|connection|verbindung|verbinding|requests?|anfragen?|verzoek(?:en)?"
 )
+# A device names the thing whose address or version it is: it decides only without a version word
+# before it in the window ("Die Firmware-Version meines NAS ist 4.2.1.0", round 13).
+_DEVICE_WORDS: Final = r"router|modem|nas|camera|kamera|printer|drucker|switch"
 # "from 10.0.0.1" is an address unless a version word is nearer ("upgraded from 4.1.0.2").
 _FROM_WORDS: Final = r"from|von|vanaf|van|aus|uit"
 _WINDOW: Final = 40
@@ -34,7 +37,9 @@ class VersionPatterns:
 
     def __init__(self) -> None:
         i = re.IGNORECASE
-        self._cue = re.compile(rf"(?<![\w])(?:({_VERSION_WORDS})|({_NETWORK_WORDS}))(?![\w])", i)
+        self._cue = re.compile(
+            rf"(?<![\w])(?:({_VERSION_WORDS})|({_NETWORK_WORDS})|({_DEVICE_WORDS}))(?![\w])", i
+        )
         self._from = re.compile(rf"(?<![\w-])(?:{_FROM_WORDS})(?![\w-])", i)
         self._version = re.compile(
             r"(?<![\w.])(?:v\d{1,3}(?:\.\d{1,4}){1,3}|\d{1,3}\.\d{1,4}\.\d{1,4})(?![\w]|\.\d)", i
@@ -59,8 +64,11 @@ class VersionPatterns:
         """True for a version word, False for a network word (the last one wins), None for
         none."""
         last = None
+        version_seen = False
         for m in self._cue.finditer(before):
-            last = m
+            if m.group(3) is None or not version_seen:
+                last = m
+            version_seen = version_seen or m.group(1) is not None
         if last is None:
             return None
         return last.group(1) is not None

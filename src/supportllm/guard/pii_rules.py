@@ -22,6 +22,7 @@ from supportllm.guard.pii_checks import (
     luhn_ok,
 )
 from supportllm.guard.pii_dates import DATE_NUM, DobPatterns
+from supportllm.guard.pii_number_forms import find_split_numbers, is_reference_number
 from supportllm.guard.pii_numbers import VersionPatterns
 from supportllm.guard.pii_postcodes import PostcodePatterns
 from supportllm.guard.pii_streets import StreetPatterns
@@ -42,7 +43,8 @@ NOT_PII_BEFORE = (
     r"rechnungsnummer|vorgang|vorgangsnummer|artikel|artikelnummer|sendung|sendungsnummer|"
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
     r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|transaction|"
-    r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|"
+    r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|imei|"
+    r"(?<![a-z])s/?n|"
     # not "Straße/Hausnr.: Am Hang 7", "Terugbelnr 010-…", "Telnr", "Faxnr"
     r"(?<!haus)(?<!huis)(?<!bel)(?<!tel)(?<!fax)(?<!fon)(?<!biel)nr|no|#)\.?\s*"
     r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
@@ -248,8 +250,9 @@ class RulePatterns:
             rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
         )
         self.street_num_word_num = re.compile(
-            rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?(?:{_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}"
-            r"[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
+            # no code word: "1Z 999 AA1 01 2345 6784" is a tracking number
+            rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?"
+            rf"(?:(?![A-Z]{{1,3}}\d){_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
         self.address_ctx = re.compile(
             r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
@@ -353,6 +356,10 @@ def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
             raw, start = raw[1:], start + 1
         end = start + len(raw)
         out.extend(_classify_number(p, text, start, end))
+    out += [
+        Candidate(s, e, kind, 90 if kind == "CARD" else 71)
+        for s, e, kind in find_split_numbers(text)
+    ]
     return out
 
 
@@ -366,14 +373,16 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
     if p.ipv4.fullmatch(raw):
         return []
     seps = {c for c in raw if not c.isdigit()} - {"+"}
-    negative = bool(p.not_pii_before.search(before_l[-25:])) and not (
+    negative = (
+        bool(p.not_pii_before.search(before_l[-25:])) or is_reference_number(text, start, end)
+    ) and not (
         p.tax_ctx.search(before_l) or p.bsn_ctx.search(before_l) or p.card_ctx.search(before_l)
     )
     out: list[Candidate] = []
     # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone).
     if 12 <= len(digits) <= 19 and raw[0].isdigit() and digits[0] != "0" and luhn_ok(digits):
         grouped = seps <= {" ", "-"}
-        if grouped and (len(digits) >= 13 or p.card_ctx.search(before_l)):
+        if grouped and not negative and (len(digits) >= 13 or p.card_ctx.search(before_l)):
             return [Candidate(start, end, "CARD", 90)]
     if seps <= {" ", "."} and not negative:
         if (
@@ -576,7 +585,10 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
         segment = text[m.end() : line_end]
         cut = re.search(r"[.;!?](?:\s|$)", segment)
         stop = m.end() + (cut.start() if cut else len(segment))
-        if stop - m.end() >= 5 and any(c.isdigit() for c in text[m.end() : stop]):
+        value = text[m.end() : stop].strip()  # "address from 1 September:" introduces one
+        if value.endswith(":") or re.match(r"(?i)(?:from|as of|ab|vanaf|per|seit|sinds)\b", value):
+            continue
+        if stop - m.end() >= 5 and any(c.isdigit() for c in value):
             out.append(Candidate(m.end(), stop, "ADDRESS", 57))
     for m in p.unit_alone.finditer(text):
         out.append(Candidate(m.start(), m.end(), "ADDRESS", 40))
