@@ -62,13 +62,13 @@ from supportllm.guard.claims_learned import (
     instructs,
 )
 from supportllm.guard.claims_people import person_conflict
-from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_reply import (
     Violation,
     reply_wide_violations,
     settled_offer_violations,
 )
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
+from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_states import reports_state, state_values

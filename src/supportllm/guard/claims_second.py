@@ -41,7 +41,7 @@ _BOTH: Final = re.compile(
     re.IGNORECASE,
 )
 # An id: letters and digits with a dash or a long number ("STB-88410", "RB-1402", "44903").
-_ID: Final = re.compile(r"\b([A-Z]{1,5})[- ]?(\d{3,8})\b|(?<![\d.,])(\d{5,8})(?![\d.,])")
+_ID: Final = re.compile(r"\b([A-Z]{1,5})[- ]?(\d{3,8})\b|(?<![\d.,])(\d{5,8})(?!\d|[.,]\d)")
 # Not a second deed: a confirmation, an e-mail or a message about the first one.
 _NOTICE: Final = re.compile(
     r"\b(?:confirmation|receipt|e-?mail|sms|text\s+message|bestätigung|bestaetigung|"
@@ -52,7 +52,10 @@ _NOTICE: Final = re.compile(
 _DEED: Final = re.compile(
     r"\b(?:i['’]ve|i\s+have|we['’]ve|we\s+have|hab(?:e)?\s+ich|ich\s+hab\w*|haben\s+wir|"
     r"heb\s+ik|ik\s+heb|hebben\s+we)\b"
-    r"|\b(?:ge\w{3,}(?:d|t)|\w{3,}(?:ed|iert))\b",
+    r"|\b(?:ge\w{3,}(?:d|t)|\w{3,}(?:ed|iert))\b"
+    # an auxiliary and an irregular participle: "is reset too", "wurde auch gesetzt"
+    r"|\b(?:is|are|was|were|been|ist|sind|wurde|wurden|zijn|werd|werden)\s+(?:\w+\s+)?"
+    r"(?:reset|set|put|sent|paid|made|done|cut|shut|fixed|back\s+on|on|off|aan|uit|an|aus)\b",
     re.IGNORECASE,
 )
 
@@ -95,7 +98,9 @@ def _sibling_left(reply: str, asked: str, call: ToolCall) -> str | None:
     named = {_normal(v) for _, v in call.values}
     said = {**_ids(asked), **_ids(reply)}
     done = {shape for key, shape in said.items() if any(key in n for n in named)}
-    left = [key for key, shape in said.items() if shape in done and not any(key in n for n in named)]
+    left = [
+        key for key, shape in said.items() if shape in done and not any(key in n for n in named)
+    ]
     return left[0] if left else None
 
 
@@ -105,7 +110,6 @@ def _added_deed(claims: list[Claim], call: ToolCall) -> Claim | None:
     first = min((c.span[0] for c in claims), default=0)
     for claim in claims:
         for m in _ALSO.finditer(claim.text):
-            start = claim.span[0] + m.start()
             before = claim.text[: m.start()]
             later = claim.span[0] > first or re.search(r"[,;—–]|\b(?:and|und|en)\b", before)
             if not later:

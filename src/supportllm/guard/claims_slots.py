@@ -194,6 +194,8 @@ _NAMED_KEY: Final = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{2,}(?:straße|strasse)?\b")
+# A name of one to four words, the first with a capital ("Riverside", "Zaal IJ").
+_NAMED_VALUE: Final = re.compile(r"[A-ZÄÖÜ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}")
 _CALENDAR_WORDS: Final = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "maandag", "dinsdag",
@@ -309,7 +311,7 @@ def _named_conflict(
             return None
     for _, values in calls:
         for key, value in values:
-            if not _NAMED_KEY.search(key) or not _plain_words(value) or not value[:1].isupper():
+            if not _NAMED_KEY.search(key) or not _NAMED_VALUE.fullmatch(value):
                 continue
             kind = {w.lower() for w in _NAME_WORD.findall(value)} - _PLAIN
             if kind and not _names_any(_words(text), kind) and not _names_any(_words(asked), kind):

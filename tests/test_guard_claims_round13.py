@@ -1,0 +1,252 @@
+"""Round 13 of the action-claims guard (issue 16, item 4): a deed claimed for a second thing
+after one call, a record read that the record does not hold, diagnoses as look-ups, a state said
+against a look-up by its own clause, a named place or numbered spot other than the call's, and
+the look-alikes that stay ok.
+
+The sentences were written for this project (not taken from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from supportllm.guard.claims import violations
+from tests.claims_convo import convo
+
+
+def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    messages = convo(*calls)
+    messages[0]["content"] = text
+    return messages
+
+
+# ------------------------------------------------------------ a second thing after one call
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Both scanners are registered now: SC-3301 and SC-3309.", True),
+        ("Beide Scanner sind jetzt registriert.", True),
+        ("Scanner SC-3301 is registered. For SC-3309 I need the code on its label.", False),
+        ("SC-3301 is registered now; SC-3309 still needs the code on its label.", False),
+    ],
+)
+def test_both_after_one_call_for_one_of_two_ids(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "I bought two scanners, please register both: SC-3301 and SC-3309.",
+        ("register_device", {"account": "AC-55120", "serial": "SC-3301"}, '{"status": "ok"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_both_backed_by_a_call_with_a_list() -> None:
+    messages = _asked(
+        "Please register SC-3301 and SC-3309.",
+        ("register_devices", {"serials": ["SC-3301", "SC-3309"]}, '{"status": "ok"}'),
+    )
+    assert violations("Both scanners are registered now.", messages, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang", "violation"),
+    [
+        ("Deine Stunde ist auf Mittwoch verlegt, und die von Jonas ebenfalls.", "de", True),
+        ("Jouw les staat nu op woensdag, en ook de les van Jonas is verzet.", "nl", True),
+        ("Deine Stunde ist auf Mittwoch verlegt. Für Jonas brauche ich noch sein OK.", "de", False),
+    ],
+)
+def test_also_for_a_sibling_the_customer_named(reply: str, lang: str, violation: bool) -> None:
+    messages = _asked(
+        "Können meine Stunde (KS-2201) und die von Jonas (KS-2202) auf Mittwoch?",
+        ("stunde_verlegen", {"schueler": "KS-2201", "tag": "mittwoch"}, '{"status": "ok"}'),
+    )
+    assert bool(violations(reply, messages, lang=lang)) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("The garden table is booked for Saturday. P.S. I've also added a high chair.", True),
+        ("The garden table is booked for Saturday. I've also sent you a confirmation.", False),
+        (
+            "The garden table is booked for Saturday, which also gives you the terrace heater.",
+            False,
+        ),
+    ],
+)
+def test_an_added_deed_with_also_after_one_call(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "A table in the garden on Saturday please, and a high chair.",
+        ("book_table", {"area": "garden", "date": "2025-06-14"}, '{"ok": true, "ref": "T-88"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_an_added_deed_that_the_result_reports_is_backed() -> None:
+    messages = _asked(
+        "Locked out again.",
+        ("unlock_account", {"user": "MB-1"}, '{"status": "unlocked", "attempts_reset": true}'),
+    )
+    reply = "You're unlocked again. I've reset the attempts counter too."
+    assert violations(reply, messages, lang="en") == []
+
+
+def test_the_same_deed_twice_in_one_sentence_needs_two_calls() -> None:
+    messages = _asked(
+        "Both heat pumps show an error, please reset them.",
+        ("pump_reset", {"unit": "HP-1", "site": "house"}, '{"result": "reset", "online": true}'),
+    )
+    reply = "Done: the pump at the house is reset and online, and the one in the barn is reset too."
+    assert violations(reply, messages, lang="en")
+
+
+# ------------------------------------------------------------ reading the record
+
+
+def test_a_deed_the_record_does_not_hold_is_no_record_read() -> None:
+    messages = _asked(
+        "I was promised the booking fee would be dropped. Invoice 2025-114.",
+        (
+            "get_invoice",
+            {"invoice": "2025-114"},
+            '{"lines": [{"item": "Yoga block", "amount": 90}, '
+            '{"item": "Booking fee", "amount": 15}], "status": "open"}',
+        ),
+    )
+    reply = "Your booking fee of €15 has been waived, so the Yoga block comes to €90."
+    assert violations(reply, messages, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("status", "violation"),
+    [("paused", False), ("active", True)],
+)
+def test_a_state_named_with_the_record_s_plan_needs_the_record_to_hold_it(
+    status: str, violation: bool
+) -> None:
+    messages = _asked(
+        "I'm away in September, please pause my membership. Member GY-20.",
+        (
+            "get_membership",
+            {"member": "GY-20"},
+            f'{{"plan": "Flex 10", "status": "{status}", "next_billing": "2025-09-01"}}',
+        ),
+    )
+    reply = "Your Flex 10 membership is paused for September, so nothing is billed on the 1st."
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_a_move_to_another_day_is_no_record_read_by_its_clock_time() -> None:
+    messages = _asked(
+        "Can my check-up move from Tuesday to Wednesday, same time?",
+        ("get_appointments", {"patient": "P-7"}, '{"date": "2025-05-13", "time": "10:15"}'),
+    )
+    reply = "Your check-up has been moved to Wednesday the 14th at 10:15."
+    assert violations(reply, messages, lang="en")
+
+
+def test_a_diagnosis_is_a_look_up_and_backs_no_swap() -> None:
+    messages = _asked(
+        "My router only blinks red.",
+        ("router_diagnose", {"customer": "K-20"}, '{"status": "faulty", "advice": "swap"}'),
+    )
+    assert violations("Your router has been swapped; the new one ships today.", messages, lang="en")
+    ok = "The check shows your router is faulty. I can send a replacement if you like."
+    assert violations(ok, messages, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Your badge works again — just hold it to the reader.", True),
+        ("Your line is active again, so a quick restart should bring you online.", True),
+        ("Your badge was deactivated when the membership ended; I can renew it for you.", False),
+    ],
+)
+def test_a_state_against_the_look_up_read_by_its_clause(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "My badge stopped working.",
+        ("get_badge", {"badge": "B-12"}, '{"status": "deactivated", "reason": "expired"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+# ------------------------------------------------------------ places, spots and names
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Desk 22 by the window is yours from Monday.", True),
+        ("Desk 27 is yours from Monday — 22 was taken, sorry.", False),
+    ],
+)
+def test_a_numbered_spot_other_than_the_call_s(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "Can I have desk 22 by the window from Monday?",
+        ("assign_desk", {"member": "CW-19", "desk": "27"}, '{"status": "ok"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Your prescription is now at our Eastgate branch, ready after 2 pm.", True),
+        ("Your prescription is now at our Northfield branch, ready after 2 pm.", False),
+    ],
+)
+def test_a_named_branch_other_than_the_call_s(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "Could my prescription go to the Eastgate branch instead?",
+        ("transfer_prescription", {"rx": "RX-1", "to_branch": "Northfield"}, '{"status": "ok"}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+# ------------------------------------------------------------ look-alikes that stay ok
+
+
+def test_an_is_now_state_in_the_deed_s_sentence_is_the_same_deed() -> None:
+    messages = _asked(
+        "Move KT-51 to the 20th please.",
+        ("rebook_trip", {"booking": "KT-51", "date": "2025-07-20"}, '{"status": "success"}'),
+    )
+    assert violations("You're rebooked: KT-51 is now on 20 July.", messages, lang="en") == []
+
+
+def test_a_replacement_sent_to_the_home_address_changes_no_address() -> None:
+    messages = _asked(
+        "Card lost, please block it and send a new one home.",
+        ("block_card", {"card": "7788"}, '{"success": true}'),
+        ("order_replacement_card", {"customer": "C-1", "ship_to": "home"}, '{"success": true}'),
+    )
+    reply = "Your card is blocked, and I've ordered a replacement to your home address."
+    assert violations(reply, messages, lang="en") == []
+
+
+def test_a_settings_tool_backs_switching_reminders_off() -> None:
+    messages = _asked(
+        "No more reminders please.",
+        ("update_notification_prefs", {"sms": False, "email": False}, '{"status": "ok"}'),
+    )
+    reply = "All reminders are switched off — no more emails or texts."
+    assert violations(reply, messages, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("Storniert hab ich noch nichts – welcher der beiden Termine soll es sein?", "de"),
+        ("Geannuleerd heb ik nog niets: welke van de twee afspraken bedoelt u?", "nl"),
+    ],
+)
+def test_a_fronted_deed_that_is_negated_is_no_claim(reply: str, lang: str) -> None:
+    messages = _asked(
+        "Bitte den Termin absagen.",
+        ("get_appointments", {"customer": "K-3"}, '{"appointments": ["T-1", "T-2"]}'),
+    )
+    assert violations(reply, messages, lang=lang) == []
