@@ -15,6 +15,7 @@ from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
 from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
 from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
+from supportllm.guard.injection_rules_r14 import ROUND14, round14_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -555,7 +556,13 @@ class InjectionRules:
     def __init__(self) -> None:
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        kinds = [*all_patterns().items(), *ROUND11.items(), *ROUND12.items(), *ROUND13.items()]
+        kinds = [
+            *all_patterns().items(),
+            *ROUND11.items(),
+            *ROUND12.items(),
+            *ROUND13.items(),
+            *ROUND14.items(),
+        ]
         self._groups = [PatternGroup.build(kind, group, re.MULTILINE) for kind, group in kinds]
         self._index = LiteralIndex(x for g in self._groups for x in g.literals())
 
@@ -569,8 +576,13 @@ class InjectionRules:
 
     @staticmethod
     def _pairs(normalized: str) -> str | None:
-        """The two- and three-signal families of rounds 11, 12 and 13's module."""
-        return cooccurrence_kind(normalized) or round12_kind(normalized) or round13_kind(normalized)
+        """The two- and three-signal families of rounds 11, 12 and 13's modules (r11 to r14)."""
+        return (
+            cooccurrence_kind(normalized)
+            or round12_kind(normalized)
+            or round13_kind(normalized)
+            or round14_kind(normalized)
+        )
 
     def _scan(self, normalized: str) -> str | None:
         present = self._index.present(normalized)  # every literal of every pattern, one scan
