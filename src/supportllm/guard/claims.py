@@ -150,6 +150,12 @@ _NEGATED: Final = re.compile(
 )
 
 
+# An attempt told as such: "I tried to refund order …, but", "Ich habe versucht, …".
+_TRIED: Final = re.compile(
+    r"\b(?:tried|attempted|versucht|probiert|geprobeerd|geprobeerd)\b", re.IGNORECASE
+)
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -490,6 +496,7 @@ class ClaimChecker:
             and not by_another(c)
             and not reports_state(_own_text(c), states)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
+            and not _TRIED.search(_own_text(c))
         ]
         if claims and any(_PAST_REPORT.search(c.text) for c in claims):
             read = record_days(looked)

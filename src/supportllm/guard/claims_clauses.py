@@ -220,5 +220,4 @@ def deed_seen(verb: str, seen: str | None) -> bool:
     stem = verb.lower()
     if stem.startswith("ge") and len(stem) > 6:
         stem = stem[2:]
-    stem = stem[: max(4, len(stem) - 3)]
-    return stem in seen
+    return stem[:5] in seen

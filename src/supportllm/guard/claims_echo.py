@@ -111,7 +111,10 @@ _NOT_DONE: Final = re.compile(
     r"\b(?:tried|attempt\w*|versucht|probiert|geprobeerd|but|aber|maar|doch|not|never|no|"
     r"nicht|kein\w*|nie|niet|geen|nooit|unfortunately|leider|helaas|possible|möglich|mogelijk|"
     r"available|verfügbar|beschikbaar|whether|ob|of\s+het|probably|perhaps|maybe|vielleicht|"
-    r"misschien|automatic\w*|automatisch\w*|usually|normally|normalerweise|meestal|normaal)\b|"
+    r"misschien|automatic\w*|automatisch\w*|usually|normally|normalerweise|meestal|normaal|"
+    # round 13: the customer's wish said back ("U wilt de kaarten dus ruilen", "You'd like …")
+    r"want|wants|wanted|wish|wilt|wil|willst|wollen|möchten|möchtest|moechten|wünschen|"
+    r"wuenschen|wenst|wensen)\b|['’]d\s+like\b|\bwould\s+like\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )

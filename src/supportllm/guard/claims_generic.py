@@ -325,7 +325,17 @@ def _stem(word: str) -> str:
 def claim_keys(text: str, verb: str) -> tuple[str, ...]:
     """The words a tool name may share with a claim: the verb's stem and the content words."""
     words = [w.lower() for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
-    return tuple(dict.fromkeys([_stem(verb), *words]))
+    # round 13: a separable participle without its "ge" ("omgezet" -> "omzet" of
+    # ticket_omzetten, "umgestellt" -> "umstellt" of tarif_umstellen)
+    unseparated = _SEPARABLE_GE.sub(r"\1", verb.lower())
+    extra = [_stem(unseparated)] if unseparated != verb.lower() else []
+    return tuple(dict.fromkeys([_stem(verb), *extra, *words]))
+
+
+_SEPARABLE_GE: Final = re.compile(
+    r"^(om|op|af|aan|uit|in|door|over|terug|weg|mee|na|voor|um|ab|an|auf|aus|ein|nach|vor|zu|"
+    r"zurück|mit|her|hin)ge(?=\w{3,})"
+)
 
 
 def name_tokens(tool: str) -> tuple[str, ...]:

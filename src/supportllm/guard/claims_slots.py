@@ -146,6 +146,8 @@ def _near_miss(said: str, have: str) -> bool:
     if a == b or a.startswith(b) or b.startswith(a):
         return False
     start = len(_common_start(a, b))
+    if start >= min(len(a), len(b)) - 1:
+        return False  # one place inflected: "Bremer" of "Bremen", "Utrechtse" of "Utrecht"
     end = len(_common_start(a[::-1], b[::-1]))
     return max(start, end) >= 4
 
