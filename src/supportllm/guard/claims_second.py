@@ -104,6 +104,29 @@ def _sibling_left(reply: str, asked: str, call: ToolCall) -> str | None:
     return left[0] if left else None
 
 
+# Two names or numbers joined: "Luna and Pepper", "Paul und Greta", "KW 28 und KW 29".
+_PAIR: Final = re.compile(
+    r"\b([A-ZÄÖÜ][\w'’-]+|\d{1,4})\s+(?:and|und|en|&)\s+(?:(?:KW|week|Woche|wk)\s+)?"
+    r"([A-ZÄÖÜ][\w'’-]+|\d{1,4})\b"
+)
+_TOKEN: Final = re.compile(r"[^\W_]+")
+
+
+def _pair_left(text: str, asked: str, call: ToolCall) -> str | None:
+    """The second of two names or numbers the claim joins ("Luna and Pepper are both booked")
+    that the customer asked for and the call's values do not name, when they name the first."""
+    told = {t.lower() for _, v in call.values for t in _TOKEN.findall(v)}
+    wanted = {t.lower() for t in _TOKEN.findall(asked)}
+    for m in _PAIR.finditer(text):
+        a, b = m.group(1).lower(), m.group(2).lower()
+        if a == b or a.isdigit() != b.isdigit():
+            continue
+        for have, other in ((a, b), (b, a)):
+            if have in told and other not in told and other in wanted:
+                return m.group(2) if other == b else m.group(1)
+    return None
+
+
 def _added_deed(claims: list[Claim], call: ToolCall) -> Claim | None:
     """A claim that adds a deed with "also" after another claim's deed: a later sentence, or a
     clause after the first one's in the same sentence."""
@@ -177,6 +200,11 @@ def second_thing(
         if left:
             why = f"claims it for {left} too, but the one successful call ({call.tool}) was not"
             return marked[0], why
+    for claim in claims:
+        left = _pair_left(claim.text, asked, call)
+        if left:
+            why = f"claims it for {left} too, but the one successful call ({call.tool}) was not"
+            return claim, why
     added = _added_deed(claims, call)
     if added is not None:
         return added, f"claims a second deed, but one call succeeded ({call.tool})"

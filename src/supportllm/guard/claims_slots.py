@@ -286,6 +286,9 @@ def _number_conflict(
 ) -> str | None:
     """A numbered place the customer asked for and the claim names, where the call was for
     another number ("Platz 14 ist ab Montag für dich reserviert" after ``desk: "41"``)."""
+    row = _row_conflict(text, calls)
+    if row:
+        return row
     said = set(_SPOT_NUMBER.findall(text)) & set(_ANY_NUMBER.findall(asked))
     if not said:
         return None
@@ -295,6 +298,22 @@ def _number_conflict(
             number = value.strip()
             if _SPOT_KEY.search(key) and number.isdigit() and number not in named:
                 return f"names {', '.join(sorted(said))} where the call has {key} {value!r}"
+    return None
+
+
+# A row named with its number: "rij 21", "Reihe 7", "row 12".
+_ROW: Final = re.compile(r"\b(?:rij|reihe|row)\s+(\d{1,3})\b", re.IGNORECASE)
+_ROW_KEY: Final = re.compile(r"^(?:rij|reihe|row)$", re.IGNORECASE)
+
+
+def _row_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> str | None:
+    """A row other than the one the call set ("U zit nu op rij 21" after ``rij: 12``)."""
+    said = set(_ROW.findall(text))
+    if not said:
+        return None
+    rows = {v.strip() for _, values in calls for k, v in values if _ROW_KEY.match(k)}
+    if rows and not said & rows:
+        return f"names row {', '.join(sorted(said))} where the call has {', '.join(sorted(rows))}"
     return None
 
 

@@ -33,7 +33,10 @@ _FAIL_WORDS = re.compile(
     r"ungültig|nicht\s+möglich|fout|mislukt|geweigerd|niet\s+gevonden|ongeldig|niet\s+mogelijk|"
     r"unavailable|try\s+again\s+later|verweigert|nicht\s+verfügbar|niet\s+beschikbaar|"
     r"(?:service|server)\s+(?:unavailable|error)|5\d\d|http\s*[45]\d\d|conflict|sold\s+out|"
-    r"out\s+of\s+stock|ausverkauft|uitverkocht)\b",
+    r"out\s+of\s+stock|ausverkauft|uitverkocht|"
+    # round 13: no access ("Geen toegang", "Kein Zugriff", "access denied", "no permission")
+    r"geen\s+toegang|toegang\s+geweigerd|geen\s+rechten|kein\s+zugriff|keine\s+berechtigung|"
+    r"zugriff\s+verweigert|no\s+access|access\s+denied|no\s+permission|permission\s+denied)\b",
     re.IGNORECASE,
 )
 _FAIL_STATUS = re.compile(
@@ -74,6 +77,7 @@ _MESSAGE_KEYS = (
     "message", "detail", "details", "reason", "description", "msg", "grund", "reden",
     "meldung", "melding", "nachricht", "bericht",
 )  # fmt: skip
+_NOTE_KEYS = ("note", "notes", "hinweis", "notiz", "opmerking", "toelichting", "info")
 _SUCCESS_KEYS = (
     "success",
     "ok",
@@ -206,7 +210,11 @@ _INCOMPLETE_STATUS: Final = re.compile(
     r"^(?:wait_?list(?:ed)?|on_?(?:the_?)?wait_?list|warteliste|auf_?warteliste|wachtlijst|"
     r"op_?(?:de_?)?wachtlijst|on_?hold|in_?wachtrij|in_?warteschlange|(?:pending|awaiting|"
     r"waiting|queued|wartet|wacht|requires?|needs?)_\w+|in_?pr(?:ue|ü)fung|in_?behandeling|"
-    r"zur_?pr(?:ue|ü)fung|ter_?beoordeling|not_?(?:yet_?)?(?:active|confirmed|completed))$",
+    r"zur_?pr(?:ue|ü)fung|ter_?beoordeling|not_?(?:yet_?)?(?:active|confirmed|completed)|"
+    # round 13: a request only received or passed on ("request_received", "anfrage_gesendet",
+    # "eingegangen", "vorgemerkt", "aanvraag_ontvangen")
+    r"request_?(?:received|sent|submitted|logged)|(?:anfrage|antrag|aanvraag|verzoek)_?\w*|"
+    r"eingegangen|vorgemerkt|aangevraagd|beantragt|requested)$",
     re.IGNORECASE,
 )
 _INCOMPLETE_FLAG: Final = re.compile(
@@ -221,7 +229,11 @@ _INCOMPLETE_TEXT: Final = re.compile(
     r"approval|verification|review|payment)|\b(?:wait(?:ing)?\s*-?list(?:ed)?)\b|"
     r"\b(?:bestätigung|freigabe|prüfung)\s+(?:\w+\s+){0,2}?(?:erforderlich|ausstehend|nötig)\b|"
     r"\bwarteliste\b|\bwachtlijst\b|\b(?:bevestiging|goedkeuring)\s+(?:\w+\s+){0,2}?(?:nodig|"
-    r"vereist)\b",
+    r"vereist)\b"
+    # round 13: "Subject to warden confirmation", "nach Freigabe durch den Veranstalter",
+    # "onder voorbehoud van goedkeuring"
+    r"|\bsubject\s+to\s+(?:\w+\s+){0,2}?(?:confirmation|approval)|\bnach\s+freigabe\b|"
+    r"\bvorbehaltlich\b|\bonder\s+voorbehoud\b",
     re.IGNORECASE,
 )
 
@@ -257,9 +269,10 @@ def _json_incomplete(data: Any, depth: int) -> bool:
         if value is True and _INCOMPLETE_FLAG.match(k):
             return True
         if isinstance(value, str):
-            if STATE_KEY.fullmatch(k) and _INCOMPLETE_STATUS.match(value.strip()):
+            state = re.sub(r"[\s-]+", "_", value.strip())  # "in wachtrij", "aanvraag ontvangen"
+            if STATE_KEY.fullmatch(k) and _INCOMPLETE_STATUS.match(state):
                 return True
-            if k in _MESSAGE_KEYS and _INCOMPLETE_TEXT.search(value):
+            if (k in _MESSAGE_KEYS or k in _NOTE_KEYS) and _INCOMPLETE_TEXT.search(value):
                 return True
         elif (
             isinstance(value, dict)
