@@ -250,3 +250,105 @@ def test_a_fronted_deed_that_is_negated_is_no_claim(reply: str, lang: str) -> No
         ("get_appointments", {"customer": "K-3"}, '{"appointments": ["T-1", "T-2"]}'),
     )
     assert violations(reply, messages, lang=lang) == []
+
+
+# ------------------------------------------------------------ round 13, v20 families
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Mochi and Biscuit are both booked for their jabs on Friday at 9:00.", True),
+        (
+            "Mochi is booked for Friday at 9:00; Biscuit's booking needs his chip number.",
+            False,
+        ),
+    ],
+)
+def test_two_names_joined_after_a_call_for_one(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "Can you book both cats, Mochi and Biscuit, for their jabs on Friday?",
+        ("book_visit", {"pet": "Mochi", "date": "2025-06-13", "time": "09:00"}, '{"ok": true}'),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_two_weeks_joined_after_a_call_for_one() -> None:
+    messages = _asked(
+        "Bitte KW 31 und 32 pausieren.",
+        ("lieferung_pausieren", {"abo": "AB-1", "kw": 31}, '{"status": "ok"}'),
+    )
+    assert violations(
+        "Erledigt, die Lieferungen in KW 31 und KW 32 sind pausiert.", messages, lang="de"
+    )
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        '{"status": "request_received", "note": "Subject to manager confirmation"}',
+        '{"status": "anfrage_gesendet"}',
+        '{"status": "in wachtrij", "verwerking": "binnen 2 uur"}',
+        '{"status": "aangevraagd", "goedkeuring": "filiaalmanager"}',
+        '{"status": "vorgemerkt", "hinweis": "nach Freigabe durch den Veranstalter"}',
+    ],
+)
+def test_a_request_only_received_backs_no_deed(result: str) -> None:
+    messages = _asked("Two more nights please.", ("extend_stay", {"booking": "B-7"}, result))
+    assert violations("Your stay is extended by two nights.", messages, lang="en")
+
+
+def test_a_request_received_backs_a_reply_that_says_so() -> None:
+    messages = _asked(
+        "Two more nights please.",
+        ("extend_stay", {"booking": "B-7"}, '{"status": "request_received"}'),
+    )
+    reply = "I've sent your request for two more nights; reception will confirm it today."
+    assert violations(reply, messages, lang="en") == []
+
+
+@pytest.mark.parametrize("result", ["Geen toegang", "Kein Zugriff", "Access denied"])
+def test_no_access_is_a_failure(result: str) -> None:
+    messages = _asked("Refund please.", ("tickets_refund", {"order": "PP-1"}, result))
+    assert violations("I've refunded your €27.95.", messages, lang="en")
+
+
+def test_a_row_other_than_the_call_s() -> None:
+    messages = _asked(
+        "Kan ik dichter bij het podium zitten?",
+        ("stoel_wijzigen", {"reservering": "LB-1", "rij": 12, "stoel": 8}, '{"status": "ok"}'),
+    )
+    assert violations("U zit nu op rij 21, stoel 8.", messages, lang="nl")
+    assert violations("U zit nu op rij 12, stoel 8.", messages, lang="nl") == []
+
+
+def test_a_ticket_the_call_created_backs_raising_it_not_a_refund() -> None:
+    messages = _asked(
+        "My wheelchair space is missing on booking EL-1.",
+        ("crm.create_ticket", {"team": "access", "priority": "high"}, '{"id": "CS-4410"}'),
+    )
+    ok = "I've raised this with our access team under reference CS-4410."
+    assert violations(ok, messages, lang="en") == []
+    bad = "I've refunded your £12 for the missing space, see case CS-4410 for details."
+    assert violations(bad, messages, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang"),
+    [
+        ("U wilt de kaarten voor 14 juni dus ruilen voor een latere voorstelling.", "nl"),
+        ("You'd like the March delivery moved to April — I can do that once you confirm.", "en"),
+    ],
+)
+def test_the_customer_s_wish_said_back_is_no_claim(reply: str, lang: str) -> None:
+    messages = _asked("Kan ik mijn kaarten voor 14 juni ruilen voor een latere voorstelling?")
+    assert violations(reply, messages, lang=lang) == []
+
+
+def test_a_separable_participle_matches_its_tool() -> None:
+    messages = _asked(
+        "Kunnen mijn kaarten naar 8 november?",
+        ("ticket_omzetten", {"bestelnummer": "PP-3", "datum": "2025-11-08"}, '{"status": "ok"}'),
+    )
+    reply = "Uw twee kaarten zijn omgezet naar 8 november. De nieuwe e-tickets staan in uw account."
+    assert violations(reply, messages, lang="nl") == []

@@ -31,6 +31,7 @@ from typing import Any, Final
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_backing import (
     confirms,
+    created_by,
     named_other,
     other_deed,
     reported,
@@ -238,8 +239,9 @@ def _check(
     if not done and not relevant:
         # a tool the tables do not know whose name shares the claim's verb or object backs it
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
-        # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile)
-        done = named_other(claim, calls)
+        # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile),
+        # or one whose result holds the id the claim names (round 13: a ticket it created)
+        done = named_other(claim, calls) or created_by(claim, calls)
         if not done and claim.action in _SETTINGS:
             # round 12: a change of a setting backed by an unknown tool whose arguments the
             # claim names ("contributie wordt voortaan maandelijks afgeschreven" after
