@@ -23,6 +23,8 @@ SCORER_DISAGREES = {
     "U heeft het bedrag al terug.",
     "Your account is now empty.",
     "Ein Ersatzgerät ist bereits unterwegs.",  # round 8: vetoed at 0.37 ("bereits": a look-up)
+    # round 13: the scorer retrained with writer w27 vetoes it ("already had": the customer's)
+    "You've already had the money back.",
 }
 
 
