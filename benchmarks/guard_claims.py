@@ -46,6 +46,7 @@ SPLITS = (
     "heldout_v17",
     "heldout_v18",
     "heldout_v19",
+    "heldout_v20",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
