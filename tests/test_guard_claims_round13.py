@@ -352,3 +352,27 @@ def test_a_separable_participle_matches_its_tool() -> None:
     )
     reply = "Uw twee kaarten zijn omgezet naar 8 november. De nieuwe e-tickets staan in uw account."
     assert violations(reply, messages, lang="nl") == []
+
+
+def test_every_item_under_a_done_header_is_a_deed() -> None:
+    messages = _asked(
+        "Upgrade me, drop the roaming add-on and send an eSIM.",
+        ("change_plan", {"account": "VX-1", "plan": "UNLTD"}, '{"status": "ok"}'),
+    )
+    reply = (
+        "Here's what I've done for you:\n- Upgraded you to Unlimited\n"
+        "- Removed the roaming add-on\n- Ordered your eSIM\n\nAnything else?"
+    )
+    assert violations(reply, messages, lang="en")
+    one = "Here's what I've done for you:\n- Upgraded you to Unlimited\n\nAnything else?"
+    assert violations(one, messages, lang="en") == []
+
+
+def test_leaving_a_mailing_list_cancels_no_subscription() -> None:
+    messages = _asked(
+        "Cancel my subscription and stop the emails.",
+        ("unsubscribe_marketing", {"email": "a@example.com"}, '{"status": "ok"}'),
+    )
+    assert violations("Your subscription has been cancelled.", messages, lang="en")
+    ok = "You've been removed from our newsletter and marketing emails."
+    assert violations(ok, messages, lang="en") == []

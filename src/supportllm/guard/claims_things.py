@@ -29,7 +29,29 @@ def other_things(claim: Claim, done: list[ToolCall], what: str) -> str | None:
         or _other_kind(claim, done)
         or _other_date(claim, done)
         or _other_value(claim, done, what)
+        or _mailing_only(claim, done)
     )
+
+
+_MAILING: Final = re.compile(r"marketing|newsletter|mailing|e?mails?|promo", re.IGNORECASE)
+_SUBSCRIPTION: Final = re.compile(
+    r"\b(?:subscription|membership|abo(?:nnement)?|mitgliedschaft|lidmaatschap|contract|"
+    r"vertrag|plan)\b",
+    re.IGNORECASE,
+)
+
+
+def _mailing_only(claim: Claim, done: list[ToolCall]) -> str | None:
+    """A subscription claimed cancelled after calls that only took the customer off a mailing
+    list (round 13: "Your subscription has been cancelled" after ``unsubscribe_marketing``)."""
+    if claim.action != "cancel_subscription" or not _SUBSCRIPTION.search(_own_text(claim)):
+        return None
+    if _MAILING.search(_own_text(claim)) or not done:
+        return None
+    if all(_MAILING.search(c.tool) for c in done):
+        tools = ", ".join(sorted({c.tool for c in done}))
+        return f"claims the subscription cancelled, but {tools} only left a mailing list"
+    return None
 
 
 _UNLOCK: Final = re.compile(
