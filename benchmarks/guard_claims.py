@@ -47,6 +47,7 @@ SPLITS = (
     "heldout_v18",
     "heldout_v19",
     "heldout_v20",
+    "heldout_v21",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
