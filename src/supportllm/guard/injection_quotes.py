@@ -24,10 +24,13 @@ _RELATIVE = (
     r"(?:\d+[-\s]?)?(?:year|yr)s?[-\s]old|toddler|teen|teenager|"
     r"son|daughter|kid|kids|child|children|brother|sister|nephew|niece|friend|flatmate|"
     r"roommate|husband|wife|partner|colleague|sohn|tochter|kind|kinder|bruder|schwester|neffe|"
-    r"nichte|freund\w*|mitbewohner\w*|mann|frau|kollege|kollegin|zoon|zoontje|dochter|"
-    r"dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend\w*|huisgenoot|man|vrouw|collega|"
-    # (round 12) pupils and players a teacher or an admin reports on
-    r"students|pupils|learners|players|schüler\w*|spieler\w*|leerlingen|studenten|spelers"
+    r"nichte|freund(?:in|innen|e|en)?|mitbewohner(?:in|innen)?|mann|frau|kollege|kollegin|zoon|"
+    r"zoontje|dochter|dochtertje|broer|broertje|zus|zusje|neef|nicht|vriend(?:in|innen|en)?|"
+    r"huisgenoot|man|vrouw|collega|"
+    # (round 12) pupils and players a teacher or an admin reports on; (round 13) the persons
+    # only, so "mein Spielername" is not "my players"
+    r"students|pupils|learners|players|schüler(?:in|innen|n)?|spieler(?:in|innen|n)?|"
+    r"leerlingen|studenten|spelers"
 )
 # Whose words: "my son", "our flatmate", and (round 12) "a few students", "einige Schüler".
 _WHOSE = (

@@ -12,10 +12,7 @@ import re
 
 from supportllm.guard.injection_prefilter import LiteralIndex, PatternGroup
 from supportllm.guard.injection_quotes import as_the_customer_means_it
-from supportllm.guard.injection_rules_r11 import ROUND11, cooccurrence_kind, reversed_copy
-from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
-from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
-from supportllm.guard.injection_rules_r14 import ROUND14, round14_kind
+from supportllm.guard.injection_rounds import LATER_ROUNDS, decoded_copy, later_kind
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -556,33 +553,23 @@ class InjectionRules:
     def __init__(self) -> None:
         # Round 11's patterns scan as groups of their own: merged into the older kinds, they
         # would break up those kinds' one-alternation scans whenever their literals are absent.
-        kinds = [
-            *all_patterns().items(),
-            *ROUND11.items(),
-            *ROUND12.items(),
-            *ROUND13.items(),
-            *ROUND14.items(),
-        ]
+        kinds = [*all_patterns().items(), *(kind for r in LATER_ROUNDS for kind in r.items())]
         self._groups = [PatternGroup.build(kind, group, re.MULTILINE) for kind, group in kinds]
         self._index = LiteralIndex(x for g in self._groups for x in g.literals())
 
     def match(self, normalized: str) -> str | None:
-        """The first kind whose patterns match (the text, then round 11's two-signal families,
-        then the text read backwards when it holds trigger words written backwards)."""
+        """The first kind whose patterns match (the text, then the later rounds' two-signal
+        families, then the text read backwards or decoded from ROT13 when it holds trigger
+        words so written)."""
         normalized = as_the_customer_means_it(normalized)
         kind = self._scan(normalized) or self._pairs(normalized)
-        backwards = None if kind else reversed_copy(normalized)
-        return kind or (self._scan(backwards) if backwards else None)
+        decoded = None if kind else decoded_copy(normalized)
+        return kind or (self._scan(decoded) if decoded else None)
 
     @staticmethod
     def _pairs(normalized: str) -> str | None:
-        """The two- and three-signal families of rounds 11, 12 and 13's modules (r11 to r14)."""
-        return (
-            cooccurrence_kind(normalized)
-            or round12_kind(normalized)
-            or round13_kind(normalized)
-            or round14_kind(normalized)
-        )
+        """The two- and three-signal families of the later rounds (``injection_rounds``)."""
+        return later_kind(normalized)
 
     def _scan(self, normalized: str) -> str | None:
         present = self._index.present(normalized)  # every literal of every pattern, one scan
@@ -592,8 +579,8 @@ class InjectionRules:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
         found = self._scan_unfiltered(normalized) or self._pairs(normalized)
-        backwards = None if found else reversed_copy(normalized)
-        return found or (self._scan_unfiltered(backwards) if backwards else None)
+        decoded = None if found else decoded_copy(normalized)
+        return found or (self._scan_unfiltered(decoded) if decoded else None)
 
     def _scan_unfiltered(self, normalized: str) -> str | None:
         return next((g.kind for g in self._groups if g.combined.search(normalized)), None)
