@@ -11,7 +11,25 @@ import re
 
 from supportllm.guard.pii_rules import ADDRESS_PREFIX_STOP, Candidate, RulePatterns, _before
 
+# a full stop after a number, a code with a digit or a word of four letters or more, then a
+# new sentence ("6AR. I'm", "Roma. Thanks"); not "St. Helens", "Imm. 3"
+_SENTENCE_END = re.compile(r"(?:\d|\d[A-Z]{1,3}|[^\W\d_]{4})([.!?])[ \t]+(?=[A-ZÀ-Þ\"'(„“])")
+_TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zà-ÿ]{2,}[.!?]?)+[ \t.!?]*$")
+_UNIT_BEFORE = re.compile(
+    r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat|Appt|Wohnung|Whg)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+    r",?[ \t]+$"
+)
 _NOT_POSTAL = ("mac-", "mac ", "ip-", "ip ", "mail-", "mail ", "mail", "web", "web ", "web-")
+
+
+def _clause_end(part: str) -> int:
+    """Where the address part after a comma ends: at a sentence's end ("Leicester LE4 6AR. I'm
+    Rohan", not at "St. Helens" or "Imm. 3"), without the lower-case words that trail after
+    the town ("20121 Milano please", "111 21 Stockholm last week")."""
+    cut = _SENTENCE_END.search(part)
+    end = cut.start(1) if cut else len(part)
+    trail = _TRAILING_LOWER.search(part, 0, end)
+    return trail.start() if trail and trail.start() > 0 else end
 
 
 def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[int, int]:
@@ -21,6 +39,9 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
     m = p.number_before.search(text[line_start:start])
     if m:
         start = line_start + m.start()
+    m = _UNIT_BEFORE.search(text, max(line_start, start - 24), start)
+    if m:  # "Unit 4, 88 Cavendish Street": the unit belongs to it
+        start = m.start()
     lines_taken = 0
     for _ in range(4):
         if text.startswith("\n", end) or text.startswith(",", end):
@@ -35,6 +56,7 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
         if same_line:
             comma = text.find(",", nxt, line_end)
             line_end = line_end if comma < 0 else comma
+            line_end = nxt + _clause_end(text[nxt:line_end])
         line = text[nxt:line_end]
         body = line.strip(" \t>?")
         if not body or len(body) > 40 or not p.block_line.fullmatch(line):
