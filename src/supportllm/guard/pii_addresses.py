@@ -15,11 +15,23 @@ from supportllm.guard.pii_rules import ADDRESS_PREFIX_STOP, Candidate, RulePatte
 # new sentence ("6AR. I'm", "Roma. Thanks"); not "St. Helens", "Imm. 3"
 _SENTENCE_END = re.compile(r"(?:\d|\d[A-Z]{1,3}|[^\W\d_]{4})([.!?])[ \t]+(?=[A-ZÀ-Þ\"'(„“])")
 _TRAILING_LOWER = re.compile(r"(?:[ \t]+[a-zà-ÿ]{2,}[.!?]?)+[ \t.!?]*$")
+_ADDRESS_WORD = re.compile(
+    r"(?i)(?:address|adresse|adres|anschrift|street|straße|strasse|straat)\b[^\n:]{0,30}:[ \t]*$"
+)
 _UNIT_BEFORE = re.compile(
     r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat|Appt|Wohnung|Whg)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
     r",?[ \t]+$"
 )
 _NOT_POSTAL = ("mac-", "mac ", "ip-", "ip ", "mail-", "mail ", "mail", "web", "web ", "web-")
+
+
+def _not_pii_before(p: RulePatterns, text: str, start: int) -> bool:
+    """An order, invoice … cue right before: no address, unless an address label stands before
+    that cue ("our home address for the invoice: Moda Cad. No: 112")."""
+    before = _before(text, start, 25).lower()
+    if not p.not_pii_before.search(before):
+        return False
+    return not _ADDRESS_WORD.search(_before(text, start, 50))
 
 
 def _clause_end(part: str) -> int:
@@ -63,6 +75,8 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
             break
         if sum(c.isdigit() for c in body) >= 8 or ":" in body or "@" in body:  # PT: 4050-265
             break
+        if not same_line and p.date.search(body):
+            break  # "geb. am 23. Juli 1955" below the town is the next field, not the address
         words = body.split()
         # A town or country line of capitalised words ("Pines Beach", "New Zealand 34694") is
         # taken on a later line of a block, not as the first line after the street.
@@ -92,7 +106,7 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
     ):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
-            if p.not_pii_before.search(_before(text, s, 25).lower()):
+            if _not_pii_before(p, text, s):
                 continue
             if rx is p.street_num_word_num and p.date.match(text, s):
                 continue  # "Date: Tue, 4 Mar 2025 at 10:12"
@@ -103,8 +117,8 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
                 s = m.start(1)
             s, e = _extend_address(p, text, s, e)
             out.append(Candidate(s, e, "ADDRESS", prio))
-    for s, e in p.streets_abroad.spans(text):
-        if not p.not_pii_before.search(_before(text, s, 25).lower()):
+    for s, e in p.streets_abroad.spans(text) + p.abroad.streets(text):
+        if not _not_pii_before(p, text, s):
             out.append(Candidate(*_extend_address(p, text, s, e), "ADDRESS", 60))
     # "Address: <anything up to the end of the line>" when no pattern matched inside it.
     for m in p.address_ctx.finditer(text):

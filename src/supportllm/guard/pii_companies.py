@@ -51,6 +51,7 @@ _TRADE: Final = frozenset(
         "Gartenbau Landschaftsbau Handelsgesellschaft Vertrieb Versand Druckerei "
         "Verlag Moden Schuhe Juwelier Blumen Friseur Friseure Kosmetik Fahrräder "
         "Zweiräder Küchen Bäder Fliesen Gebäudereinigung Reinigung Versicherungen "
+        "Hausmeisterei Hausmeisterservice Poststelle Rezeption "
         "Finanzberatung Beratung Consult Werkstatt Gasthof Gasthaus Weingut Söhne Backstube "
         "Backshop Backwaren Manufaktur Feinkost Lederwaren Maschinenbau Metallbau Glaserei "
         # Dutch trades
@@ -85,7 +86,9 @@ _TITLE_WORDS: Final = frozenset(
         "Officemanager"
     ).split()
 )
-_ARTICLES: Final = frozenset(("Al", "El", "La", "Le", "Les", "De", "Du", "Des", "Het", "Den", "Der"))
+_ARTICLES: Final = frozenset(
+    ("Al", "El", "La", "Le", "Les", "De", "Du", "Des", "Het", "Den", "Der")
+)
 BRANDS: Final = frozenset(
     (
         "Albert Heijn",

@@ -74,8 +74,13 @@ class NotPersons:
             and self._intro.search(text, max(0, start - 12), start) is not None
         ):
             return True
-        if text[start - 1 : start] in ('"', "“", "„", "'", "‘", "«") and text[
-            end : end + 1
-        ] in ('"', "”", "“", "'", "’", "»"):
+        if text[start - 1 : start] in ('"', "“", "„", "'", "‘", "«") and text[end : end + 1] in (
+            '"',
+            "”",
+            "“",
+            "'",
+            "’",
+            "»",
+        ):
             return self._product.match(text, end + 1) is not None
         return False

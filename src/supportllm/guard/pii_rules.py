@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
     bsn_ok,
@@ -245,6 +246,7 @@ class RulePatterns:
         self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
+        self.abroad = AbroadPatterns()  # "Karl-Liebknecht-Str. 9", "80-555 Gdańsk", "L-1611"
         self.street_en = re.compile(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
             rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
@@ -497,6 +499,7 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
             continue  # a line that starts with a year ("2023 Summary"), not "1060 Wien"
         out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
     out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.more_postcodes.spans(text))
+    out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.abroad.postcodes(text))
     for m in p.eircode.finditer(text):
         if any(c.isalpha() for c in m.group()[3:]):  # "D02 1234" is no Eircode-only match
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
