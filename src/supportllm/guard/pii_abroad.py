@@ -61,6 +61,10 @@ class AbroadPatterns:
             rf"(?:^|(?<=[,;\n]))[ \t]*(\d{{2}}-\d{{3}}){_TOWN}",
             re.MULTILINE,
         )
+        # cheap tests before the patterns above
+        self._has_polish = re.compile(r"[uaop][ls]\.[ \t]*[A-ZŁŚŻ]")
+        self._has_country = re.compile(r"[A-Z]-\d")
+        self._has_polish_postcode = re.compile(r"\d\d-\d\d\d[ \t]")
         self._swedish = re.compile(
             rf"\d[a-zA-Z]?,[ \t]*(\d{{3}}[ \t]\d{{2}}){_TOWN}",
         )
@@ -72,15 +76,16 @@ class AbroadPatterns:
             out += [m.span() for m in self._hyphen.finditer(text)]
         if self._has_word_first.search(text):
             out += [m.span() for m in self._word_first.finditer(text)]
-        if "l." in text or "s." in text:
+        if self._has_polish.search(text):
             out += [m.span() for m in self._polish.finditer(text)]
         return out
 
     def postcodes(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the postcodes above."""
         out: list[tuple[int, int]] = []
-        if "-" in text:
+        if self._has_country.search(text):
             out += [m.span() for m in self._country_postcode.finditer(text)]
+        if self._has_polish_postcode.search(text):
             out += [m.span(1) for m in self._polish_postcode.finditer(text)]
         out += [m.span(1) for m in self._swedish.finditer(text)]
         return out

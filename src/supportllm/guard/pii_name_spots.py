@@ -52,12 +52,22 @@ _KEYS: Final = (
 )
 
 
+# cheap substring tests (on the lower-cased text) before each pattern
+_DEVICE_WORDS: Final = ("sent from", "gesendet", "verzonden", "verstuurd")
+_THANKS_WORDS: Final = ("thank", "danke", "bedankt", "dank je", "dank u")
+_RELATIVE_WORDS: Final = (
+    *(f"{w} " for w in _RELATIVES.split("|") if w not in ("son", "zus")),
+    " son ",
+    " son (",
+    " zus ",
+)
+
+
 class NameSpots:
     """Compiled patterns of the spots above."""
 
     def __init__(self) -> None:
         m = re.MULTILINE
-        self._has_device = re.compile(r"(?i)sent from|gesendet|verzonden|verstuurd")
         self._device = re.compile(
             rf"(?im)^[ \t>]*{_DEVICE}[^\n]*\n(?:[ \t>]*\n)?[ \t>]*(?-i:({_NAME}))[ \t]*$"
         )
@@ -76,9 +86,11 @@ class NameSpots:
             rf"(?<![\w])(?i:{_THANKS})[ \t]*[,!.:]?[ \t]*(?:[^\w\s]{{1,3}}[ \t]*)?\n?[ \t]*"
             rf"({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)[ \t]*[.!]?[ \t]*\Z"
         )
+        # tried only where a thanks word starts (found with str.find)
         self._thanks_agent = re.compile(
-            rf"(?<![\w])(?i:thanks|thank you|danke|bedankt|dank je|dank u)[ \t]+({NAME_TOKEN}),"
-            r"[ \t]+(?:I|I'm|I've|I'll|we|we've|ich|wir|ik|we|let me|can you|could you)\b"
+            rf"(?:thanks|thank you|danke|bedankt|dank je|dank u)[ \t]+({NAME_TOKEN}),"
+            r"[ \t]+(?:I|I'm|I've|I'll|we|we've|ich|wir|ik|we|let me|can you|could you)\b",
+            re.IGNORECASE,
         )
         self._relative = re.compile(
             rf"(?<![\w])(?i:{_RELATIVES})[ \t]+\(?({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?)\)?"
@@ -90,6 +102,7 @@ class NameSpots:
             r"((?:[A-Z]\.[ \t]?){1,5}[ \t]*(?:(?:van der|van den|van de|van|von|de|der|den|ten|"
             r"ter|te|het|'t|la|le|du|di|da|op den|op de|in 't)[ \t]+)?[A-Z][\w'’-]+)"
         )
+        self._has_initials = re.compile(r"[a-z]\.[ \t]*[A-Z]\.")  # "drs. C.W.": cheap test
         self._key_value = re.compile(
             rf"^[ \t]*(?i:{_KEYS})[ \t]*[;\t|=][ \t]*((?:{PARTICLES}[ \t]+)?{_NAME})[ \t;|]*$", m
         )
@@ -98,9 +111,10 @@ class NameSpots:
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the names at the spots above."""
         out: list[tuple[int, int]] = []
-        if self._has_device.search(text):
+        low = text.lower()
+        if any(w in low for w in _DEVICE_WORDS):
             out += self._plausible(text, self._device.finditer(text))
-        if "me," in text or "ich," in text or "ik," in text:
+        if "s me," in low or "bin ich," in low or "ben ik," in low:
             out += self._plausible(text, self._apposition.finditer(text))
         if ":" in text:
             out += self._plausible(text, self._chat_answer.finditer(text))
@@ -108,14 +122,27 @@ class NameSpots:
         if end is not None:
             out += self._plausible(text, [end])
         if "," in text:
-            out += self._plausible(text, self._thanks_agent.finditer(text))
-        if self._has_relative.search(text):
+            out += self._plausible(text, self._thanked(text, low))
+        if any(w in low for w in _RELATIVE_WORDS) and self._has_relative.search(text):
             out += self._plausible(text, self._relative.finditer(text))
-        if "." in text:
+        if self._has_initials.search(text):
             out += [hit.span(1) for hit in self._titles.finditer(text)]
         if self._has_key_value.search(text):
             out += self._plausible(text, self._key_value.finditer(text))
         return out
+
+    def _thanked(self, text: str, low: str) -> list[re.Match[str]]:
+        """An agent's "Thanks Aditi, I …": the pattern tried at each thanks word only."""
+        hits: list[re.Match[str]] = []
+        for word in _THANKS_WORDS:
+            pos = low.find(word)
+            while pos >= 0:
+                if pos == 0 or not low[pos - 1].isalnum():
+                    hit = self._thanks_agent.match(text, pos)
+                    if hit is not None and hit.group(1)[0].isupper():
+                        hits.append(hit)
+                pos = low.find(word, pos + 1)
+        return hits
 
     def _plausible(self, text: str, hits: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
         """The hits whose words are no common word, street, company or job title."""
