@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from supportllm.config_sections import PIIGuardSettings
+from supportllm.guard.pii_addresses import find_addresses
 from supportllm.guard.pii_names import NameFinder
 from supportllm.guard.pii_readout import find_readout_numbers
 from supportllm.guard.pii_rules import (
     Candidate,
     RulePatterns,
-    find_addresses,
     find_dob,
     find_email,
     find_iban,

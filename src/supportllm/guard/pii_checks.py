@@ -112,3 +112,11 @@ def es_dni_ok(value: str) -> bool:
     if not digits.isdigit():
         return False
     return "TRWAGMYFPDXBNJZSQVHLCKE"[int(digits) % 23] == compact[-1]
+
+
+def pl_nip_ok(digits: str) -> bool:
+    """Polish NIP (tax id): 10 digits, weights 6 5 7 2 3 4 5 6 7, mod 11 equals the last."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits, (6, 5, 7, 2, 3, 4, 5, 6, 7), strict=False))
+    return total % 11 == int(digits[9])

@@ -38,7 +38,10 @@ _TRADE: Final = frozenset(
         "Nurseries Kennels Academy Partners Associates Group Holdings Enterprises Industries "
         "Ventures Services Solutions Systems Technologies Software Labs Foods Cafe Café "
         "Restaurant Bistro Pub Hotel Sons Brothers Bros Joinery Carpentry Leather Leathergoods "
-        "Engineering Upholstery Saddlery Pottery Ceramics Glazing Ironworks Metalworks "
+        "Engineering Upholstery Saddlery Pottery Ceramics Glazing Ironworks Metalworks Wines "
+        "Spirits Cellars Vintners Coffee Roasters Chocolates Confectionery Popcorn Deli "
+        # buildings and residences named after someone ("Résidence Al Yasmine")
+        "Résidence Residence Residencia Residenz Immeuble Edificio Edifício Condominio "
         # German trades
         "Steuerberatung Steuerberater Rechtsanwälte Rechtsanwalt Kanzlei Notariat Wohnen Möbel "
         "Einrichtung Einrichtungen Immobilien Hausverwaltung Autohaus Kfz Bäckerei Metzgerei "
@@ -48,6 +51,7 @@ _TRADE: Final = frozenset(
         "Gartenbau Landschaftsbau Handelsgesellschaft Vertrieb Versand Druckerei "
         "Verlag Moden Schuhe Juwelier Blumen Friseur Friseure Kosmetik Fahrräder "
         "Zweiräder Küchen Bäder Fliesen Gebäudereinigung Reinigung Versicherungen "
+        "Hausmeisterei Hausmeisterservice Poststelle Rezeption "
         "Finanzberatung Beratung Consult Werkstatt Gasthof Gasthaus Weingut Söhne Backstube "
         "Backshop Backwaren Manufaktur Feinkost Lederwaren Maschinenbau Metallbau Glaserei "
         # Dutch trades
@@ -81,6 +85,9 @@ _TITLE_WORDS: Final = frozenset(
         "Medewerker Medewerkster Afdeling Teamleider Hoofd Adviseur Adviseuse Office-manager "
         "Officemanager"
     ).split()
+)
+_ARTICLES: Final = frozenset(
+    ("Al", "El", "La", "Le", "Les", "De", "Du", "Des", "Het", "Den", "Der")
 )
 BRANDS: Final = frozenset(
     (
@@ -123,6 +130,20 @@ BRANDS: Final = frozenset(
         "Max Bahr",
         "Jan Linders",
         "Henri Willig",
+        "Marc O'Polo",
+        "Tom Ford",
+        "Harvey Nichols",
+        "Ronald McDonald",
+        "Jil Sander",
+        "Christian Dior",
+        "Yves Saint Laurent",
+        "Vera Wang",
+        "Victoria Beckham",
+        "Dolce & Gabbana",
+        "Bruno Banani",
+        "Christian Louboutin",
+        "Paul Hewitt",
+        "Thomas Sabo",
     )
 )
 
@@ -166,12 +187,12 @@ class CompanyWords:
     def business_before(self, text: str, start: int) -> bool:
         """Whether a trade word stands right before a name ("Autohaus Gerd Lemke", "Bakkerij
         Visser", "Brillen „Anna Roth“")."""
-        words = text[max(0, start - 30) : start].rstrip(" \t„“\"'").rsplit(None, 1)
-        word = (
-            words[-1]
-            if words and text[start - 1 : start] in (" ", "\t", "„", "“", '"', "'")
-            else ""
-        )
+        words = text[max(0, start - 30) : start].rstrip(" \t„“\"'").rsplit(None, 2)
+        if not words or text[start - 1 : start] not in (" ", "\t", "„", "“", '"', "'"):
+            return False
+        word = words[-1]
+        if len(words) > 1 and word in _ARTICLES:  # "Résidence Al Yasmine", "Villa De Rozen"
+            word = words[-2]
         return word[:1].isupper() and word.lower() in _TRADE
 
     def product_quote(self, text: str, start: int) -> bool:

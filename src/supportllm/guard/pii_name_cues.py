@@ -5,8 +5,8 @@ Everything here is data."""
 
 from __future__ import annotations
 
-_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐ"
-_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăĩũơưḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
+_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘ"
+_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
 NAME_TOKEN = (
     # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
     # Anne-Marie; plain capitalised words; initials.
@@ -225,6 +225,11 @@ NOT_NAMES = {
         "Danke",
         "Bedankt",
         "Groeten",
+        "Groetjes",
+        "Groetnis",
+        "Grüsse",
+        "Grüessli",
+        "Cheers",
         "Met",
         "Mit",
         "Freundlichen",

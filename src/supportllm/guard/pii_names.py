@@ -31,6 +31,8 @@ from supportllm.guard.pii_name_cues import (
 )
 from supportllm.guard.pii_name_forms import NameForms
 from supportllm.guard.pii_name_marks import NameMarks
+from supportllm.guard.pii_name_spots import NameSpots
+from supportllm.guard.pii_not_persons import NotPersons
 from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
 from supportllm.guard.pii_rules import Candidate
 
@@ -58,6 +60,8 @@ class NameFinder:
         self.forms = NameForms()
         self.marks = NameMarks(self.first_lower, self.ambiguous)
         self.companies = CompanyWords()
+        self.spots = NameSpots()
+        self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
@@ -142,6 +146,7 @@ class NameFinder:
         found.extend(self.forms.find(text))
         found.extend(self.marks.find(text))
         found.extend(self.caps.find(text))
+        found.extend(self.spots.find(text))
         found = self._persons_only(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
@@ -167,6 +172,7 @@ class NameFinder:
                 or self.companies.product_quote(text, s)
                 or (len(words) > 1 and words[0] in PLACE_PREFIXES)
                 or self._place_prefix_before(text, s)
+                or self.not_persons.any(text, s, whole)
             ):
                 continue
             out.append((s, e))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
     bsn_ok,
@@ -245,6 +246,7 @@ class RulePatterns:
         self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
+        self.abroad = AbroadPatterns()  # "Karl-Liebknecht-Str. 9", "80-555 Gdańsk", "L-1611"
         self.street_en = re.compile(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
             rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
@@ -279,9 +281,6 @@ class RulePatterns:
         self.unit_alone = re.compile(
             r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
         )
-
-
-_NOT_POSTAL = ("mac-", "mac ", "ip-", "ip ", "mail-", "mail ", "mail", "web", "web ", "web-")
 
 
 def _before(text: str, start: int, width: int = 30) -> str:
@@ -500,96 +499,8 @@ def find_postcodes(p: RulePatterns, text: str) -> list[Candidate]:
             continue  # a line that starts with a year ("2023 Summary"), not "1060 Wien"
         out.append(Candidate(m.start(group), m.end(group), "POSTCODE", 55))
     out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.more_postcodes.spans(text))
+    out.extend(Candidate(s, e, "POSTCODE", 55) for s, e in p.abroad.postcodes(text))
     for m in p.eircode.finditer(text):
         if any(c.isalpha() for c in m.group()[3:]):  # "D02 1234" is no Eircode-only match
             out.append(Candidate(m.start(), m.end(), "POSTCODE", 55))
-    return out
-
-
-def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[int, int]:
-    """Take in a building number before the street ("3482 Via Franscini 71") and the lines of
-    an address block after it (unit, city, postcode, country; one blank line allowed)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    m = p.number_before.search(text[line_start:start])
-    if m:
-        start = line_start + m.start()
-    lines_taken = 0
-    for _ in range(4):
-        if text.startswith("\n", end) or text.startswith(",", end):
-            nxt = end + 1
-        else:
-            break
-        same_line = text[end] == ","
-        if text.startswith("\n", nxt):
-            nxt += 1
-        line_end = text.find("\n", nxt)
-        line_end = len(text) if line_end < 0 else line_end
-        if same_line:
-            comma = text.find(",", nxt, line_end)
-            line_end = line_end if comma < 0 else comma
-        line = text[nxt:line_end]
-        body = line.strip(" \t>?")
-        if not body or len(body) > 40 or not p.block_line.fullmatch(line):
-            break
-        if sum(c.isdigit() for c in body) >= 8 or ":" in body or "@" in body:  # PT: 4050-265
-            break
-        words = body.split()
-        # A town or country line of capitalised words ("Pines Beach", "New Zealand 34694") is
-        # taken on a later line of a block, not as the first line after the street.
-        titled = all(w[0].isupper() or w.lower() in ("de", "la", "van", "am", "an", "nad")
-                     for w in words) and len(words) <= 4  # fmt: skip
-        if not any(c.isdigit() for c in body) and not (
-            ((same_line or lines_taken > 0) and titled) or len(words) == 1 or body.isupper()
-        ):
-            break
-        lines_taken += 0 if same_line else 1
-        end = nxt + len(line.rstrip(" \t.")) if same_line else nxt + len(line.rstrip(" \t"))
-        if same_line or body.endswith("."):
-            break
-    return start, end
-
-
-def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for rx, prio in (
-        (p.street_en, 60),
-        (p.street_de_nl, 60),
-        (p.street_de_sep, 60),
-        (p.street_prefix, 60),
-        (p.street_num_word_num, 60),
-        (p.po_box, 60),
-        (p.lives_on, 60),
-    ):
-        for m in rx.finditer(text):
-            s, e = m.start(), m.end()
-            if p.not_pii_before.search(_before(text, s, 25).lower()):
-                continue
-            if rx is p.street_num_word_num and p.date.match(text, s):
-                continue  # "Date: Tue, 4 Mar 2025 at 10:12"
-            words = text[s:e].split(maxsplit=1)
-            if len(words) == 2 and words[0].lower() in ADDRESS_PREFIX_STOP:
-                s = e - len(words[1])
-            if rx is p.lives_on:
-                s = m.start(1)
-            s, e = _extend_address(p, text, s, e)
-            out.append(Candidate(s, e, "ADDRESS", prio))
-    for s, e in p.streets_abroad.spans(text):
-        if not p.not_pii_before.search(_before(text, s, 25).lower()):
-            out.append(Candidate(*_extend_address(p, text, s, e), "ADDRESS", 60))
-    # "Address: <anything up to the end of the line>" when no pattern matched inside it.
-    for m in p.address_ctx.finditer(text):
-        if _before(text, m.start(), 5).lower().endswith(_NOT_POSTAL):
-            continue  # a device's "MAC-adres", "IP-Adresse", an "e-mail address"
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        segment = text[m.end() : line_end]
-        cut = re.search(r"[.;!?](?:\s|$)", segment)
-        stop = m.end() + (cut.start() if cut else len(segment))
-        value = text[m.end() : stop].strip()  # "address from 1 September:" introduces one
-        if value.endswith(":") or re.match(r"(?i)(?:from|as of|ab|vanaf|per|seit|sinds)\b", value):
-            continue
-        if stop - m.end() >= 5 and any(c.isdigit() for c in value):
-            out.append(Candidate(m.end(), stop, "ADDRESS", 57))
-    for m in p.unit_alone.finditer(text):
-        out.append(Candidate(m.start(), m.end(), "ADDRESS", 40))
     return out

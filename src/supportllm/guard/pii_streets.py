@@ -25,7 +25,10 @@ from supportllm.guard.pii_name_cues import NOT_NAMES
 __all__ = ["StreetPatterns"]
 
 _CAP = r"[A-ZÄÖÜÀ-ÖØ-ÞÇŞĞİ][\w'’.\-]*"
-_LOW = r"(?:de|da|das|do|dos|del|de\s+la|de\s+las|de\s+los|di|du|des|della|al|el|ibn|bin|ben)"
+_LOW = (
+    r"(?:de|da|das|do|dos|del|de\s+la|de\s+las|de\s+los|di|du|des|della|delle|dei|degli|dello|"
+    r"al|el|ibn|bin|ben)"
+)
 _NAME = rf"(?:{_CAP}|{_LOW})(?:[ \t]+(?:{_CAP}|{_LOW}|[IVX]{{1,4}}\b)){{0,5}}"
 # The street word first: Portuguese, Spanish, Catalan, French, Italian, Moroccan.
 _PREFIX = (

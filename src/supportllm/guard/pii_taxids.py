@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from supportllm.guard.pii_checks import br_cpf_ok, digits_of, es_dni_ok, pt_nif_ok
+from supportllm.guard.pii_checks import br_cpf_ok, digits_of, es_dni_ok, pl_nip_ok, pt_nif_ok
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
 __all__ = ["TaxIdPatterns", "find_tax_ids"]
@@ -86,6 +86,12 @@ class TaxIdPatterns:
             r"(?![\w]|[.,]\d)"
         )
         self.cpf_shape = re.compile(r"\.\d{3}-\d\d")  # a cheap test first: ".265-71"
+        # Polish NIP after its name: "NIP 584-025-32-43", "NIP: 5840253243"
+        self.pl_nip = re.compile(
+            r"(?<![\w])NIP[ \t]*:?[ \t]*(?:PL[ \t]?)?"
+            r"(\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2}|\d{10})"
+            r"(?![\w-])"
+        )
         self.cpf_cue = re.compile(r"(?<![\w])(?:cpf|cadastro de pessoas f[íi]sicas)(?![\w])", i)
 
 
@@ -133,6 +139,12 @@ def _national_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         for m in p.es_dni.finditer(text)
         if es_dni_ok(m.group()) and _cued(p.national_cue, text, m.start())
     ]
+    if "NIP" in text:
+        out += [
+            Candidate(m.start(1), m.end(1), "TAX_ID", 89)
+            for m in p.pl_nip.finditer(text)
+            if pl_nip_ok(digits_of(m.group(1)))
+        ]
     if "cpf" in text.lower() or p.cpf_shape.search(text):
         out += [
             Candidate(m.start(), m.end(), "TAX_ID", 89)

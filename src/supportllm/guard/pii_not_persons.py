@@ -1,0 +1,86 @@
+"""Capitalised words that look like a name found by a cue or the gazetteer but are something
+else (PII, round 13, second pass):
+
+- one word that starts a compound with a lower-case second part of four letters or more:
+  "Hema-taart", "Tesla-ladekabel" is a thing ("Hoffmann-Ilić", "Kim Min-jun" stay names);
+- a shop of two first names with a possessive and more of its name: "Joe & Seph's Gourmet
+  Popcorn" ("Anna & Ben's mum" are people);
+- a nationality or an occupation after "ich bin / I'm / ik ben": "ich bin Schweizer", "I'm
+  Irish", "ik ben Belg", "ich bin Rentnerin" (a surname "Schweizer" elsewhere stays a name);
+- a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["NotPersons"]
+
+_NATIONALITIES: Final = frozenset(
+    w.lower()
+    for w in (  # noqa: SIM905
+        # English
+        "English British Irish Scottish Welsh Dutch German French Belgian Swiss Austrian "
+        "Polish Italian Spanish Portuguese Turkish American Canadian Australian Danish Swedish "
+        "Norwegian Finnish Greek Indian Chinese Japanese Brazilian Mexican Nigerian "
+        # German (both genders)
+        "Schweizer Schweizerin Deutscher Deutsche Österreicher Österreicherin Niederländer "
+        "Niederländerin Holländer Holländerin Belgier Belgierin Brite Britin Engländer "
+        "Engländerin Ire Irin Schotte Schottin Franzose Französin Italiener Italienerin Spanier "
+        "Spanierin Portugiese Portugiesin Pole Polin Türke Türkin Grieche Griechin Amerikaner "
+        "Amerikanerin Kanadier Kanadierin Däne Dänin Schwede Schwedin Norweger Norwegerin "
+        "Luxemburger Luxemburgerin Rentner Rentnerin Student Studentin Lehrer Lehrerin "
+        "Selbstständig Selbständig Privatkunde Privatkundin Neukunde Neukundin Stammkunde "
+        "Stammkundin Mieter Mieterin Vermieter Vermieterin Eigentümer Eigentümerin "
+        # Dutch
+        "Nederlander Nederlandse Belg Belgische Vlaming Duitser Duitse Brit Engelsman Engelse "
+        "Ier Ierse Fransman Franse Pool Poolse Turk Turkse Marokkaan Marokkaanse Surinamer "
+        "Surinaamse Amerikaan Amerikaanse Italiaan Italiaanse Spanjaard Spaanse Portugees "
+        "Portugese Zwitser Zwitserse Oostenrijker Oostenrijkse Deen Deense Zweed Zweedse"
+    ).split()
+)
+_PRODUCT_NOUNS: Final = (
+    r"jumper|sweater|hoodie|shirt|t-shirt|blouse|jacket|coat|dress|skirt|jeans|trousers|"
+    r"shoes|boots|trainers|sneakers|bag|handbag|wallet|perfume|fragrance|scent|watch|sofa|"
+    r"chair|lamp|bed|mattress|set|kit|range|collection|line|model|pullover|jacke|mantel|"
+    r"kleid|hose|schuhe|stiefel|tasche|parfüm|uhr|sofa|sessel|lampe|trui|jas|jurk|broek|"
+    r"schoenen|laarzen|tas|horloge|bank|stoel|lamp"
+)
+
+
+class NotPersons:
+    """Compiled checks for the look-alikes above."""
+
+    def __init__(self) -> None:
+        self._shop = re.compile(
+            r"[ \t]*&[ \t]*[A-ZÀ-Þ][\w]*['’]s[ \t]+[A-ZÀ-Þ]"  # a shop's name goes on
+        )
+        self._compound = re.compile(r"-[a-zà-ÿ]{4,}")
+        self._intro = re.compile(
+            r"(?i)(?<![\w])(?:ich bin|bin|i am|i'm|i’m|ik ben|wir sind|we are|wij zijn)[ \t]+$"
+        )
+        self._product = re.compile(rf"[ \t]+(?:{_PRODUCT_NOUNS})(?![\w])")
+
+    def any(self, text: str, start: int, end: int) -> bool:
+        """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
+        nxt = text[end : end + 2]
+        if nxt[:1] == "-" and " " not in text[start:end] and self._compound.match(text, end):
+            return True  # "Hema-taart"; not "Kim Min-jun", whose given name is two words
+        if nxt[:1] in (" ", "\t", "&") and self._shop.match(text, end):
+            return True
+        if (
+            text[start:end].lower() in _NATIONALITIES
+            and self._intro.search(text, max(0, start - 12), start) is not None
+        ):
+            return True
+        if text[start - 1 : start] in ('"', "“", "„", "'", "‘", "«") and text[end : end + 1] in (
+            '"',
+            "”",
+            "“",
+            "'",
+            "’",
+            "»",
+        ):
+            return self._product.match(text, end + 1) is not None
+        return False
