@@ -376,3 +376,117 @@ def test_leaving_a_mailing_list_cancels_no_subscription() -> None:
     assert violations("Your subscription has been cancelled.", messages, lang="en")
     ok = "You've been removed from our newsletter and marketing emails."
     assert violations(ok, messages, lang="en") == []
+
+
+# ------------------------------------------------------------ round 13, v21 families
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("All three of Noor's lessons have moved to Thursday at 5pm.", True),
+        (
+            "Noor's lesson on the 7th has moved to Thursday; the other two could not be moved.",
+            False,
+        ),
+    ],
+)
+def test_a_result_that_lists_what_it_did_not_do(reply: str, violation: bool) -> None:
+    result = (
+        '{"moved": [{"lesson_id": "L-1"}], "failed": [{"lesson_id": "L-2"}, {"lesson_id": "L-3"}]}'
+    )
+    messages = _asked(
+        "Can all three lessons move to Thursday?",
+        ("reschedule_lesson", {"lesson_ids": ["L-1", "L-2", "L-3"]}, result),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Good news: the manufacturer finished the repair and sent your hearing aid back.",
+        "The owner came by this morning and reset the breaker, so the heating is back on.",
+    ],
+)
+def test_a_third_party_as_the_subject_is_no_claim_of_ours(reply: str) -> None:
+    messages = _asked(
+        "Any news on my repair?",
+        ("get_repair_status", {"customer": "SW-1"}, '{"status": "in_transit"}'),
+    )
+    assert violations(reply, messages, lang="en") == []
+
+
+def test_our_team_as_they_is_still_a_claim() -> None:
+    messages = _asked(
+        "My line keeps dropping.",
+        ("get_line", {"line": "L-1"}, '{"status": "active"}'),
+    )
+    reply = "I've asked our network team, and they've already reset your connection profile."
+    assert violations(reply, messages, lang="en")
+
+
+def test_the_rest_staying_as_usual_is_no_claim() -> None:
+    messages = _asked(
+        "Can Tom's lesson this Wednesday move to Friday?",
+        ("reschedule_lesson", {"student": "Tom", "new_slot": "2024-04-12 17:30"}, '{"ok": true}'),
+    )
+    reply = (
+        "Tom's lesson has moved to Friday at 17:30. His other lessons stay on Wednesdays as usual."
+    )
+    assert violations(reply, messages, lang="en") == []
+
+
+def test_german_also_is_no_second_deed() -> None:
+    messages = _asked(
+        "Ab Juni bitte an Lindenweg 8, 79100 Freiburg liefern.",
+        ("lieferadresse_aendern", {"adresse": "Lindenweg 8, 79100 Freiburg"}, '{"status": "ok"}'),
+    )
+    reply = (
+        "Ihre neue Lieferadresse ist ab dem 1. Juni hinterlegt. Die nächste Lieferung kommt "
+        "also schon dorthin."
+    )
+    assert violations(reply, messages, lang="de") == []
+
+
+def test_a_counted_noun_is_no_person() -> None:
+    messages = _asked(
+        "Leonie ist auf Klassenfahrt, bitte vom Essen abmelden.",
+        ("essen_abmelden", {"kind": "Leonie"}, '{"result": {"abgemeldet_tage": 5}}'),
+    )
+    reply = "Leonie ist abgemeldet. Die fünf Essen werden Ihrem Guthaben gutgeschrieben."
+    assert not any("names essen" in v.reason for v in violations(reply, messages, lang="de"))
+
+
+def test_a_refund_queued_for_approval_backs_no_refund() -> None:
+    messages = _asked(
+        "Charged for a ride that cut out.",
+        ("refund_ride", {"ride_id": "W-1", "amount": 2.5}, "refund queued for manual approval"),
+    )
+    assert violations("Refunded 👍 €2.50 is on its way back.", messages, lang="en")
+
+
+def test_a_seat_row_by_its_letter() -> None:
+    messages = _asked(
+        "Two seats near the front please.",
+        (
+            "reserve_seats",
+            {"qty": 2},
+            '{"seats": [{"row": "E", "seat": 7}, {"row": "E", "seat": 8}]}',
+        ),
+    )
+    assert violations("Two seats are reserved: row F, seats 7 and 8.", messages, lang="en")
+    assert violations("Two seats are reserved: row E, seats 7 and 8.", messages, lang="en") == []
+
+
+def test_a_booking_for_the_customer_is_no_booking_for_her_husband() -> None:
+    messages = _asked(
+        "Ich möchte für meinen Mann Herbert einen Hörtest am Mittwoch.",
+        (
+            "termin_buchen",
+            {"kunde": "Brandt, Erika", "datum": "2024-04-17"},
+            '{"status": "gebucht"}',
+        ),
+    )
+    reply = "Ich habe für Ihren Mann Herbert einen Hörtest am Mittwoch gebucht."
+    assert violations(reply, messages, lang="de")

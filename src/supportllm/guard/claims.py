@@ -157,6 +157,15 @@ _TRIED: Final = re.compile(
 )
 
 
+# Round 13: a state that stays as usual is no change whatever the calls did ("His other lessons
+# stay on Wednesdays as usual").
+_STAYS_AS_USUAL: Final = re.compile(
+    r"\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b.*\b(?:as\s+usual|as\s+before|as\s+always|"
+    r"wie\s+gewohnt|wie\s+bisher|wie\s+immer|zoals\s+(?:gewoonlijk|altijd|voorheen|gewoon))\b",
+    re.IGNORECASE,
+)
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -494,7 +503,9 @@ class ClaimChecker:
             c
             for c in claims
             if not instructs(c.text)
-            and not (failed and unchanged(c))  # after a failed change, "still on Friday"
+            and not (
+                (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
+            )  # "still on Friday"
             and not by_another(c)
             and not reports_state(_own_text(c), states)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
@@ -540,7 +551,7 @@ class ClaimChecker:
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
                 out.append(Violation(claim, reason))
-        if not out and (second := second_thing(reply, asked, claims, calls)):
+        if not out and (second := second_thing(reply, asked, claims, calls, lang)):
             out.append(Violation(*second))  # round 13: "… und der für Mia ebenfalls"
         return out or reply_wide_violations(reply, claims, looked, calls)
 

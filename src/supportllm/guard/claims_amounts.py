@@ -75,7 +75,7 @@ def amount_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
 _TARGET: Final = re.compile(
     rf"\b(?:to|auf|naar|op|bei|at)\s+(?:(?:€|£|\$|EUR|CHF)\s?)?{_NUM}\s?(?:€|£|\$|EUR|Euro|euro|CHF)?"
     # round 13: not a count with a unit ("verhoogd naar 20 GB", "auf 45 Stunden erhöht")
-    r"(?!\d)(?!\s?(?:GB|MB|TB|Mbit|Mbps|kWh|kW|GB|gb|mb|min|minutes|minuten|Minuten|hours|uur|"
+    r"(?!\d|[A-Za-z])(?!\s?(?:GB|MB|TB|Mbit|Mbps|kWh|kW|GB|gb|mb|min|minutes|minuten|Minuten|hours|uur|"
     r"Stunden|stunden|days|dagen|Tage|tage|weeks|weken|Wochen|%|x\b|m2|m²|kg|l\b|km))",
 )
 # A state set to an amount (round 12): "Je pinlimiet staat nu op €2.500", "liegt jetzt bei".

@@ -19,6 +19,7 @@ __all__ = ["person_conflict"]
 
 _PERSON_KEY: Final = re.compile(
     r"(?:^|_)(?:name|player|spieler|speler|child|kind|student|pupil|schueler|schüler|leerling|"
+    r"kunde|klant|customer|client|"
     r"member|mitglied|lid|passenger|passagier|guest|gast|patient|driver|fahrer|bestuurder|"
     r"participant|teilnehmer|deelnemer|instructor|instructeur|trainer|coach|stylist|barber|"
     r"kapper|friseur|therapist|therapeut|doctor|arzt|arts|dentist|zahnarzt|tandarts|person|"
@@ -52,7 +53,10 @@ _BEFORE_NOUN: Final = re.compile(
     r"ihren|ihrem|dein|deine|sein|seine|unser|unsere|zwei|drei|alle|beide|kein|keine|de|het|"
     r"een|mijn|uw|je|jouw|onze|ons|zijn|haar|hun|twee|drie|alle|beide|geen|\w{2,}(?:en|er|es|em)|"
     r"alte|neue|gro(?:ß|ss)e|kleine|erste|zweite|letzte|ganze|andere|n(?:ä|ae)chste|gleiche|"
-    r"nieuwe|oude|grote|kleine|eerste|tweede|laatste|hele|andere|volgende)",
+    r"nieuwe|oude|grote|kleine|eerste|tweede|laatste|hele|andere|volgende|"
+    # round 13: numbers and German contracted prepositions ("Die fünf Essen", "vom Essen")
+    r"\d+|four|five|six|seven|eight|nine|ten|vier|f(?:ü|ue)nf|sechs|sieben|acht|neun|zehn|vijf|"
+    r"zes|zeven|negen|tien|vom|zum|zur|beim|im|ins|ans)",
     re.IGNORECASE,
 )
 

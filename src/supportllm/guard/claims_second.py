@@ -24,7 +24,8 @@ import json
 import re
 from typing import Final
 
-from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_detect import Claim, guess_language
+from supportllm.guard.claims_view import OWNED_UP
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["second_thing"]
@@ -32,6 +33,18 @@ __all__ = ["second_thing"]
 # "both", "also", "as well", "too" (at a clause's end), "ebenfalls", "auch", "ook", …
 _ALSO: Final = re.compile(
     r"\b(?:also|likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo)\b"
+    r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))",
+    re.IGNORECASE,
+)
+# A deed claimed for all of several things: "all three", "alle drei", "de drie", "both".
+_ALL: Final = re.compile(
+    r"\b(?:all|alle|allebei|both|beide|every|each|jede[nrs]?|elke|three|four|five|drei|vier|"
+    r"f(?:ü|ue)nf|drie|vijf)\b",
+    re.IGNORECASE,
+)
+# German "also" means "so": the German set leaves it out.
+_ALSO_DE: Final = re.compile(
+    r"\b(?:likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo)\b"
     r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))",
     re.IGNORECASE,
 )
@@ -127,12 +140,12 @@ def _pair_left(text: str, asked: str, call: ToolCall) -> str | None:
     return None
 
 
-def _added_deed(claims: list[Claim], call: ToolCall) -> Claim | None:
+def _added_deed(claims: list[Claim], call: ToolCall, also: re.Pattern[str]) -> Claim | None:
     """A claim that adds a deed with "also" after another claim's deed: a later sentence, or a
     clause after the first one's in the same sentence."""
     first = min((c.span[0] for c in claims), default=0)
     for claim in claims:
-        for m in _ALSO.finditer(claim.text):
+        for m in also.finditer(claim.text):
             before = claim.text[: m.start()]
             later = claim.span[0] > first or re.search(r"[,;—–]|\b(?:and|und|en)\b", before)
             if not later:
@@ -187,14 +200,22 @@ def _clause_at(text: str, at: int) -> str:
 
 
 def second_thing(
-    reply: str, asked: str, claims: list[Claim], calls: list[ToolCall]
+    reply: str, asked: str, claims: list[Claim], calls: list[ToolCall], lang: str | None = None
 ) -> tuple[Claim, str] | None:
-    """The claim that states a deed for a second thing no call did, and why; or None."""
+    """The claim that states a deed for a second thing no call did, and why; or None. In German
+    "also" means "so" and is no "also" (``lang``, else guessed from the reply)."""
+    also = _ALSO_DE if (lang or guess_language(reply) or "").startswith("de") else _ALSO
     done = [c for c in calls if c.ok]
+    partial = [c for c in done if c.partial]
+    if partial and not OWNED_UP.search(reply):  # not when it says what failed
+        for claim in claims:
+            if _ALL.search(claim.text):
+                why = f"claims it for all, but {partial[0].tool} did not do some of them"
+                return claim, why
     if len(done) != 1 or not claims or _has_list(done[0]):
         return None
     call = done[0]
-    marked = [c for c in claims if _BOTH.search(c.text) or _ALSO.search(c.text)]
+    marked = [c for c in claims if _BOTH.search(c.text) or also.search(c.text)]
     if marked:
         left = _sibling_left(" ".join(c.text for c in marked), asked, call)
         if left:
@@ -205,7 +226,7 @@ def second_thing(
         if left:
             why = f"claims it for {left} too, but the one successful call ({call.tool}) was not"
             return claim, why
-    added = _added_deed(claims, call)
+    added = _added_deed(claims, call, also)
     if added is not None:
         return added, f"claims a second deed, but one call succeeded ({call.tool})"
     return None

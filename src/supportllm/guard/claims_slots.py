@@ -302,7 +302,7 @@ def _number_conflict(
 
 
 # A row named with its number: "rij 21", "Reihe 7", "row 12".
-_ROW: Final = re.compile(r"\b(?:rij|reihe|row)\s+(\d{1,3})\b", re.IGNORECASE)
+_ROW: Final = re.compile(r"\b(?:rij|reihe|row)\s+(\d{1,3}|[A-Z](?![\w-]))", re.IGNORECASE)
 _ROW_KEY: Final = re.compile(r"^(?:rij|reihe|row)$", re.IGNORECASE)
 
 
@@ -311,7 +311,8 @@ def _row_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]
     said = set(_ROW.findall(text))
     if not said:
         return None
-    rows = {v.strip() for _, values in calls for k, v in values if _ROW_KEY.match(k)}
+    said = {r.upper() for r in said}
+    rows = {v.strip().upper() for _, values in calls for k, v in values if _ROW_KEY.match(k)}
     if rows and not said & rows:
         return f"names row {', '.join(sorted(said))} where the call has {', '.join(sorted(rows))}"
     return None

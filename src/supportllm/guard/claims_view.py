@@ -83,8 +83,28 @@ def by_another(claim: Claim) -> bool:
     """A claim whose own clause names another doer after its participle, with nobody of ours
     in it (round 12)."""
     own = own_text(claim)
-    doer = _OTHER_DOER.search(own) or _THIRD_PARTY.search(own)
+    doer = (
+        _OTHER_DOER.search(own)
+        or _THIRD_PARTY.search(own)
+        or _THIRD_SUBJECT.match(own)
+        or _THIRD_SUBJECT.match(claim.text)  # "the manufacturer finished … and sent it back"
+    )
     return bool(doer) and not _BY_US.search(own)
+
+
+# Round 13: a third party as the clause's subject, with a deed in the past ("the manufacturer
+# finished the repair and sent …", "De monteur heeft …", "Der Kurier hat …"); not "he"/"she",
+# which may be the customer's child ("She's signed up for the camp").
+_THIRD_SUBJECT: Final = re.compile(
+    r"\W*(?:(?:good\s+news|yes|so|ja|gute\s+nachricht(?:en)?|goed\s+nieuws)\W+)?"
+    r"(?:(?:the|your|der|die|das|ihr|ihre|de|het|uw|je)\s+)?"
+    r"(?:manufacturer|courier|bank|airline|owner|landlord|carrier|technician|engineer|driver|"
+    r"seller|restaurant|hotel|insurer|hersteller|kurier|vermieter|techniker|fahrer|verk(?:ä|ae)ufer|"
+    r"fabrikant|koerier|verhuurder|eigenaar|monteur|chauffeur|verkoper)"
+    r"\b(?=.*\b(?:has|had|hat|hatte|heeft|had|\w{3,}ed|ge\w{3,}[dt]|reset|sent|put|"
+    r"paid|made|done)\b)",
+    re.IGNORECASE,
+)
 
 
 # What a claim says when it reports an accepted request honestly: the request, the waiting list,

@@ -16,7 +16,12 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
 from supportllm.guard.tool_results import content_text as _content_text
-from supportllm.guard.tool_results import result_incomplete, result_unsent, tool_result_ok
+from supportllm.guard.tool_results import (
+    result_incomplete,
+    result_partial,
+    result_unsent,
+    tool_result_ok,
+)
 
 DEFAULT_TOOL_ACTIONS: Final[dict[str, str]] = {
     # common tool names
@@ -99,6 +104,7 @@ class ToolCall:
     incomplete: bool = False
     unsent: bool = False  # round 12: made, but its shipment still waits
     siblings: tuple[tuple[str, str], ...] = ()  # look-up rows beside the one it acted on
+    partial: bool = False  # round 13: its result lists things it did not do ("failed": […])
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -428,6 +434,7 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
                         values,
                         incomplete,
                         ok and result_unsent(result),
+                        partial=ok and result_partial(result),
                     )
                 )
             calls.extend(ToolCall(name, done, objects, True) for done in reported)

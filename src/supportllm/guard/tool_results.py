@@ -233,6 +233,7 @@ _INCOMPLETE_TEXT: Final = re.compile(
     # round 13: "Subject to warden confirmation", "nach Freigabe durch den Veranstalter",
     # "onder voorbehoud van goedkeuring"
     r"|\bsubject\s+to\s+(?:\w+\s+){0,2}?(?:confirmation|approval)|\bnach\s+freigabe\b|"
+    r"\bqueued\s+for\s+(?:\w+\s+){0,2}?(?:approval|review)|"
     r"\bvorbehaltlich\b|\bonder\s+voorbehoud\b",
     re.IGNORECASE,
 )
@@ -315,4 +316,24 @@ def result_unsent(data: Any) -> bool:
         isinstance(value, str) and _SHIP_KEY.search(str(key)) and _WAITING.search(value)
         for level in levels
         for key, value in level.items()
+    )
+
+
+# A list of the things a call did not do beside those it did: {"moved": […], "failed": […]},
+# {"geaendert": […], "nicht_geaendert": […]}, {"verplaatst": […], "niet_verplaatst": […]}.
+_NOT_DONE_KEY: Final = re.compile(
+    r"^(?:failed|failures?|errors?|rejected|skipped|not_\w+|nicht_\w+|niet_\w+|fehlgeschlagen|"
+    r"abgelehnt|mislukt|geweigerd|unchanged)$",
+    re.IGNORECASE,
+)
+
+
+def result_partial(data: Any) -> bool:
+    """Whether a parsed result lists things the call did not do (round 13): a claim for all of
+    them is not backed by it."""
+    if not isinstance(data, dict):
+        return False
+    return any(
+        isinstance(value, list) and value and _NOT_DONE_KEY.match(str(key))
+        for key, value in data.items()
     )
