@@ -72,6 +72,7 @@ from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_confli
 from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
+from supportllm.guard.claims_spots import spot_conflict
 from supportllm.guard.claims_states import reports_state, state_values
 from supportllm.guard.claims_things import other_things
 from supportllm.guard.claims_values import names_call_value
@@ -544,6 +545,7 @@ class ClaimChecker:
             if reason is None and done:
                 why = (
                     asked_conflict(_own_text(claim), asked, done)
+                    or spot_conflict(_own_text(claim), asked, done)
                     or reply_place_conflict(reply, [kv for _, vs in done for kv in vs])
                     or person_conflict(claim.text, asked, every, [vs for _, vs in done])
                     or sibling_conflict(_own_text(claim), [c for c in view if c.ok])

@@ -17,12 +17,16 @@ from typing import Final
 from supportllm.guard.claims_dates import dates_in
 
 __all__ = [
+    "NAME_WORD",
+    "PLAIN_WORDS",
     "STAMP_KEY",
     "asked_conflict",
     "channel_conflict",
     "day_conflict",
     "email_conflict",
+    "lower_words",
     "month_conflict",
+    "names_any",
     "number_conflict",
     "party_conflict",
     "place_conflict",
@@ -186,40 +190,9 @@ _KIND_KEY: Final = re.compile(
     r"smaak|geschmack|colou?r|farbe|kleur|bouquet|boeket|strauss|strauß",
     re.IGNORECASE,
 )
-# Round 13: keys of a named place or person the deed was for (a branch, a room, a teacher):
-# conflicts only between names written with a capital ("our Hillcrest branch" after
-# ``to_branch: "Riverside"``).
-_NAMED_KEY: Final = re.compile(
-    r"branch|filiale|vestiging|location|standort|locatie|store|shop|room|zimmer|raum|zaal|"
-    r"ruimte|instructor|trainer|teacher|lehrer|docent|coach|therapist|therapeut|stylist|"
-    r"hygienist|dentist|zahnarzt|tandarts|doctor|arzt|arts|vet|tierarzt|dierenarts",
-    re.IGNORECASE,
-)
-_CAPITALISED: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{2,}(?:straße|strasse)?\b")
-# A name of one to four words, the first with a capital ("Riverside", "Zaal IJ").
-_NAMED_VALUE: Final = re.compile(r"[A-ZÄÖÜ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}")
-_CALENDAR_WORDS: Final = frozenset((
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "maandag", "dinsdag",
-    "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december",
-))  # fmt: skip
-# Keys of a numbered place: a desk, seat, room, pitch or locker number.
-_SPOT_KEY: Final = re.compile(
-    r"desk|seat|sitz|stoel|room|zimmer|kamer|platz|plek|pitch|stellplatz|locker|schrank|kluis|"
-    r"table|tisch|tafel|box|stall",
-    re.IGNORECASE,
-)
-_SPOT_NUMBER: Final = re.compile(
-    r"\b(?:desk|seat|sitz(?:platz)?|stoel|room|zimmer|kamer|platz|plek|pitch|stellplatz|locker|"
-    r"schrank|kluis|table|tisch|tafel|box|stall)\s+(?:no\.?\s*|nr\.?\s*|number\s+|nummer\s+)?"
-    r"(\d{1,4})(?!\d|[.,:/-]\d)",
-    re.IGNORECASE,
-)
-_ANY_NUMBER: Final = re.compile(r"(?<![\d.,:/-])\d{1,4}(?!\d|[.,:/-]\d)")
-_NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
+NAME_WORD: Final = re.compile(r"[^\W\d_]{3,}")
 # Words a claim and a request share that name no kind of thing.
-_PLAIN: Final = frozenset((
+PLAIN_WORDS: Final = frozenset((
     "please", "thanks", "account", "order", "booking", "ticket", "today", "tomorrow", "month",
     "week", "year", "from", "with", "your", "that", "this", "have", "will", "would", "could",
     "bitte", "danke", "konto", "buchung", "bestellung", "heute", "morgen", "monat", "woche",
@@ -228,11 +201,11 @@ _PLAIN: Final = frozenset((
 ))  # fmt: skip
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _NAME_WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))}
+def lower_words(text: str) -> set[str]:
+    return {w.lower() for w in NAME_WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))}
 
 
-def _names_any(words: set[str], wanted: set[str]) -> bool:
+def names_any(words: set[str], wanted: set[str]) -> bool:
     """Whether one of ``words`` is one of ``wanted``, an inflection or a compound of it."""
     return any(
         w == v or (min(len(w), len(v)) >= 4 and (w[:4] == v[:4] or w.endswith(v) or v.endswith(w)))
@@ -260,14 +233,15 @@ def asked_conflict(
     """A kind of thing the customer asked for that the claim names but the call was not made
     for ("Dental cover has been added" after ``addon: travel``, "jetzt auf Family umgestellt"
     after ``stufe: duo``): the call's kind is named by neither the claim nor the request."""
-    numbered = _number_conflict(text, asked, calls) or _named_conflict(text, asked, calls)
-    if numbered:
-        return numbered
-    said = _words(text)
-    request = _words(asked)
-    known = set().union(*(_words(tool) | _words(" ".join(v for _, v in vs)) for tool, vs in calls))
+    said = lower_words(text)
+    request = lower_words(asked)
+    known = set().union(
+        *(lower_words(tool) | lower_words(" ".join(v for _, v in vs)) for tool, vs in calls)
+    )
     shared = {
-        w for w in said & request if len(w) >= 4 and w not in _PLAIN and not _names_any({w}, known)
+        w
+        for w in said & request
+        if len(w) >= 4 and w not in PLAIN_WORDS and not names_any({w}, known)
     }
     if not shared:
         return None
@@ -275,68 +249,8 @@ def asked_conflict(
         for key, value in values:
             if not _KIND_KEY.search(key) or not _plain_words(value):
                 continue
-            kind = {w for w in _words(value) if w not in _PLAIN}
-            if kind and not _names_any(said, kind) and not _names_any(request, kind):
-                return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
-    return None
-
-
-def _number_conflict(
-    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
-) -> str | None:
-    """A numbered place the customer asked for and the claim names, where the call was for
-    another number ("Platz 14 ist ab Montag für dich reserviert" after ``desk: "41"``)."""
-    row = _row_conflict(text, calls)
-    if row:
-        return row
-    said = set(_SPOT_NUMBER.findall(text)) & set(_ANY_NUMBER.findall(asked))
-    if not said:
-        return None
-    named = set(_ANY_NUMBER.findall(text)) | set(_ANY_NUMBER.findall(asked))
-    for _, values in calls:
-        for key, value in values:
-            number = value.strip()
-            if _SPOT_KEY.search(key) and number.isdigit() and number not in named:
-                return f"names {', '.join(sorted(said))} where the call has {key} {value!r}"
-    return None
-
-
-# A row named with its number: "rij 21", "Reihe 7", "row 12".
-_ROW: Final = re.compile(r"\b(?:rij|reihe|row)\s+(\d{1,3}|[A-Z](?![\w-]))", re.IGNORECASE)
-_ROW_KEY: Final = re.compile(r"^(?:rij|reihe|row)$", re.IGNORECASE)
-
-
-def _row_conflict(text: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> str | None:
-    """A row other than the one the call set ("U zit nu op rij 21" after ``rij: 12``)."""
-    said = set(_ROW.findall(text))
-    if not said:
-        return None
-    said = {r.upper() for r in said}
-    rows = {v.strip().upper() for _, values in calls for k, v in values if _ROW_KEY.match(k)}
-    if rows and not said & rows:
-        return f"names row {', '.join(sorted(said))} where the call has {', '.join(sorted(rows))}"
-    return None
-
-
-def _named_conflict(
-    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
-) -> str | None:
-    """A branch, room or person the customer asked for by name and the claim names, where the
-    call was for another name ("Zaal Amstel staat voor je klaar" after ``ruimte: "Zaal IJ"``)."""
-    said = {w.lower() for w in _CAPITALISED.findall(text)} - _CALENDAR_WORDS
-    shared = said & {w.lower() for w in _CAPITALISED.findall(asked)}
-    if not shared:
-        return None
-    for _, values in calls:
-        told = " ".join(v for _, v in values).lower()
-        if any(w in told for w in shared):
-            return None
-    for _, values in calls:
-        for key, value in values:
-            if not _NAMED_KEY.search(key) or not _NAMED_VALUE.fullmatch(value):
-                continue
-            kind = {w.lower() for w in _NAME_WORD.findall(value)} - _PLAIN
-            if kind and not _names_any(_words(text), kind) and not _names_any(_words(asked), kind):
+            kind = {w for w in lower_words(value) if w not in PLAIN_WORDS}
+            if kind and not names_any(said, kind) and not names_any(request, kind):
                 return f"names {', '.join(sorted(shared))} where the call has {key} {value!r}"
     return None
 
