@@ -48,6 +48,7 @@ SPLITS = (
     "heldout_v19",
     "heldout_v20",
     "heldout_v21",
+    "heldout_v22",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
