@@ -47,6 +47,12 @@ _NOT_SIGNATURE: Final = frozenset(
      "vg", "mfg", "mvg", "gr", "ta", "tia"}
 )  # fmt: skip
 
+_PARTICLES: Final = frozenset({"van", "de", "der", "den", "von", "ten", "ter", "te"})
+# capitals after a note word that are no one's initials
+_NOT_INITIALS: Final = frozenset(
+    {"ID", "IT", "CRM", "VIP", "API", "FAQ", "SMS", "PDF", "AI", "HR", "QA", "CS", "KYC", "SLA",
+     "DE", "NL", "EN", "UK", "EU", "US", "OK", "PS", "IBAN", "BSN", "DOB", "TODO", "FYI", "NB"}
+)  # fmt: skip
 
 # a cheap test before the doorbell pattern: one of these must occur
 _DOORBELL_WORDS: Final = ("bell", "Bell", "BELL", "el:", "el :", "lingel", "LINGEL", "läuten",
@@ -75,9 +81,18 @@ class NameMarks:
         )
         self._after_sentence = re.compile(rf"[.!?][ \t]+({_WORD}){end}")
         stamp = r"[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ \t]*[AaPp][Mm])?[\])]?"
+        # round 13, third pass: the team after the name ("Merve vom Support:", "Jo from
+        # Billing:"), and a label typed in lower case ("anouk ter horst:", checked below)
         self._speaker = re.compile(
-            rf"(?m)^[ \t]*{stamp}[ \t]*(?:[-–|][ \t]*)?({_CAP}(?:[ \t]+{_CAP})?)[ \t]*"
-            r"(?:\([^)\n]*\))?[ \t]*:"
+            rf"(?m)^[ \t]*{stamp}[ \t]*(?:[-–|][ \t]*)?({_CAP}(?:[ \t]+{_CAP})?"
+            r"|[a-zà-ÿ][\w'’-]*(?:[ \t]+(?:van|de|der|den|von|ten|ter|te))*"
+            r"(?:[ \t]+[a-zà-ÿ][\w'’-]*)?)"
+            r"([ \t]+(?:vom|from|bei|bij|of|@)[ \t]+[\w&.-]+)?[ \t]*(?:\([^)\n]*\))?[ \t]*:"
+        )
+        # an agent's initials after a note word: "Notiz TB:", "Notitie KvdB:", "Note JS:"
+        self._note_initials = re.compile(
+            r"(?m)^[ \t]*(?i:notiz|notitie|note|vermerk|aantekening|memo)[ \t]+"
+            r"([A-Z](?:[a-z]{1,2})?[A-Z])[ \t]*:"
         )
         # two speaker lines: one of them after a line break (a literal first: a fast scan)
         self._has_stamp = re.compile(r"\n[ \t]*[\[(]?\d{1,2}[:.]\d{2}")
@@ -93,6 +108,10 @@ class NameMarks:
         out = self._signature(text)
         if self._has_stamp.search(text):
             out += self._speakers(text)
+        if "ot" in text or "OT" in text or "emo" in text or "merk" in text:
+            for m in self._note_initials.finditer(text):
+                if m.group(1) not in _NOT_INITIALS:
+                    out.append(m.span(1))
         if any(w in text for w in _DOORBELL_WORDS):
             for m in self._doorbell.finditer(text):
                 group = 1 if m.group(1) else 2
@@ -145,9 +164,16 @@ class NameMarks:
         labels = [m.group(1) for m in found]
         for m in found:
             words = m.group(1).split()
-            if labels.count(m.group(1)) < 2 and not self._known_first(words[0]):
+            if words[0].islower() and not self._known_first(words[0]):
+                continue  # a lower-case label must start with a known first name
+            team = m.group(2) is not None  # "Merve vom Support": a person of a team
+            if labels.count(m.group(1)) < 2 and not self._known_first(words[0]) and not team:
                 continue  # an agenda ("09:00 Registration:"), not a chat: speakers come back
-            if any(w.lower() in _ROLES or _ordinary(w) or _ROLE_END.search(w) for w in words):
+            if any(
+                w.lower() in _ROLES or _ordinary(w) or _ROLE_END.search(w)
+                for w in words
+                if w not in _PARTICLES  # "femke de vries"
+            ):
                 continue
             if len(words) == 2 and not self._known_first(words[0]):
                 continue  # "Brightwell Lettings": a company answering, not a person

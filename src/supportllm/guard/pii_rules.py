@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard.pii_abroad import AbroadPatterns
+from supportllm.guard.pii_card_forms import (
+    card_head,
+    card_shaped,
+    date_with_hour,
+    find_card_halves,
+)
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
     bsn_ok,
@@ -354,7 +360,12 @@ def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
         if raw.startswith("(") and raw.count("(") > raw.count(")"):
             raw, start = raw[1:], start + 1
         end = start + len(raw)
-        out.extend(_classify_number(p, text, start, end))
+        found = _classify_number(p, text, start, end)
+        head = card_head(raw) if not found else None
+        if head is not None:  # a card glued to its expiry: "4556 7310 8341 1991 04/28"
+            found = _classify_number(p, text, start, start + head)
+        out.extend(found)
+    out += [Candidate(s, e, "CARD", 90) for s, e in find_card_halves(text)]
     out += [
         Candidate(s, e, kind, 90 if kind == "CARD" else 71)
         for s, e, kind in find_split_numbers(text)
@@ -369,6 +380,8 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
     before_l = before.lower()
     if "\n" in raw.strip() or p.is_date.match(raw.strip()) or p.time_like.match(raw.strip()):
         return []
+    if date_with_hour(text, start, end):
+        return []
     if p.ipv4.fullmatch(raw):
         return []
     seps = {c for c in raw if not c.isdigit()} - {"+"}
@@ -380,7 +393,7 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
     out: list[Candidate] = []
     # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone).
     if 12 <= len(digits) <= 19 and raw[0].isdigit() and digits[0] != "0" and luhn_ok(digits):
-        grouped = seps <= {" ", "-"}
+        grouped = seps <= {" ", "-"} or card_shaped(raw)
         if grouped and not negative and (len(digits) >= 13 or p.card_ctx.search(before_l)):
             return [Candidate(start, end, "CARD", 90)]
     if seps <= {" ", "."} and not negative:
@@ -407,8 +420,11 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
 def _phone(
     p: RulePatterns, text: str, start: int, end: int, raw: str, digits: str, negative: bool
 ) -> Candidate | None:
-    if not 7 <= len(digits) <= 15:
+    # a trunk zero in brackets is not dialled: "0049 (0)151 / 2284-7730" has 15 digits
+    if not 7 <= len(digits) - raw.count("(0)") <= 15:
         return None
+    if raw.startswith("00") and len(digits) < 9:
+        return None  # too short for a number abroad: "contact 0041187" is a record id
     # the separators of the number itself, not of an extension ("555-0188 ext. 204")
     if re.search(r"[./-]{2}|\s{2}|\.\s|\s\.", re.sub(r"\s?(?:x|ext\.?|#)\s?\d{1,5}$", "", raw)):
         return None

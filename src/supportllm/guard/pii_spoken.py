@@ -18,7 +18,10 @@ _AT: Final = r"(?:at|ät|apenstaartje|klammeraffe)"
 _PART: Final = r"[a-z0-9][a-z0-9_-]*"
 _LOCAL: Final = r"[a-z0-9][a-z0-9._-]*"  # "john.smith at gmail dot com"
 # The last part must be a top-level domain, so that "meet me at the office dot …" is no address.
-_TLDS: Final = r"(?:com|net|org|de|nl|be|at|ch|uk|ie|eu|fr|es|it|pt|info|io|co)"
+_TLDS: Final = (  # round 13 (v17): the country domains of Europe too ("seznam punkt cz")
+    r"(?:com|net|org|edu|gov|info|io|co|de|nl|be|at|ch|li|lu|uk|ie|eu|fr|es|it|pt|cz|sk|pl|"
+    r"hu|ro|bg|hr|si|rs|gr|tr|dk|se|no|fi|is|ee|lv|lt|ua|us|ca|au|nz)"
+)
 _SPOKEN: Final = re.compile(
     rf"\b{_LOCAL}(?:\s+{_DOT}\s+{_PART}){{0,3}}\s+{_AT}\s+{_PART}"
     rf"(?:\s+{_DOT}\s+{_PART}){{0,2}}\s+{_DOT}\s+{_TLDS}\b",
