@@ -1,6 +1,6 @@
 """The later rounds' injection rules in one list, so ``injection_rules`` stays small.
 
-Rounds 11 to 15 (modules ``injection_rules_r11`` … ``injection_rules_r15``) each add plain
+Rounds 11 to 16 (modules ``injection_rules_r11`` … ``injection_rules_r16``) add plain
 patterns, scanned by ``InjectionRules`` as groups of their own after the older ones, and
 two-signal families, tried in order; some also add a decoded copy of the text to scan
 (written backwards, or in ROT13).
@@ -16,6 +16,7 @@ from supportllm.guard.injection_rules_r12 import ROUND12, round12_kind
 from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
 from supportllm.guard.injection_rules_r14 import ROUND14, round14_kind
 from supportllm.guard.injection_rules_r15 import ROUND15, rot13_copy, round15_kind
+from supportllm.guard.injection_rules_r16 import round16_kind
 
 __all__ = ["LATER_ROUNDS", "decoded_copy", "later_kind"]
 
@@ -29,13 +30,14 @@ LATER_ROUNDS: Final[tuple[Mapping[str, Sequence[str]], ...]] = (
 
 
 def later_kind(normalized: str) -> str | None:
-    """The first two-signal family of rounds 11 to 15 that matches, or None."""
+    """The first two-signal family of rounds 11 to 16 that matches, or None."""
     return (
         cooccurrence_kind(normalized)
         or round12_kind(normalized)
         or round13_kind(normalized)
         or round14_kind(normalized)
         or round15_kind(normalized)
+        or round16_kind(normalized)
     )
 
 
