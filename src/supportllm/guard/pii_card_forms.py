@@ -17,6 +17,7 @@ import re
 from typing import Final
 
 from supportllm.guard.pii_checks import digits_of, luhn_ok
+from supportllm.guard.pii_number_forms import CARD_WORD
 
 __all__ = ["card_head", "card_shaped", "date_with_hour", "find_card_halves"]
 
@@ -31,9 +32,6 @@ _HEAD: Final = re.compile(
 )
 _HALVES: Final = re.compile(
     r"(?<![\w.,/+-])(\d{4}[ ]?\d{4})([^\d\n]{1,30}?)(\d{4}[ ]?\d{4})(?![\w]|[.,/]\d)"
-)
-_CARD_WORD: Final = re.compile(
-    r"(?i)(?:card|karte|kaart|visa|mastercard|amex|kredit|credit|betaalpas|pinpas)"
 )
 _DATE_HOUR: Final = re.compile(
     r"(?:\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})[ \t]+\d{1,2}"
@@ -75,6 +73,6 @@ def find_card_halves(text: str) -> list[tuple[int, int]]:
         if digits[0] == "0" or not luhn_ok(digits):
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if _CARD_WORD.search(line[-60:]) or _CARD_WORD.search(m.group(2)):
+        if CARD_WORD.search(line[-60:]) or CARD_WORD.search(m.group(2)):
             out.append((m.start(), m.end()))
     return out

@@ -18,7 +18,7 @@ from typing import Final
 
 from supportllm.guard.pii_checks import digits_of, luhn_ok
 
-__all__ = ["find_split_numbers", "is_reference_number"]
+__all__ = ["CARD_WORD", "find_split_numbers", "is_reference_number"]
 
 _SPLIT: Final = re.compile(
     r"(?<![\w.,/+-])(\+?\(?\d[\d \t()/-]{1,14}\d)[ \t]*\n[ \t]*(\d[\d \t/-]{1,14}\d)(?![\w]|[.,]\d)"
@@ -27,7 +27,7 @@ _CALL: Final = re.compile(
     r"(?i)(?<![a-zäöüß])(?:phone|tel|call|ring|mobile|mobil|number|nummer|nr|handy|rückruf|"
     r"erreichbar|bel|bellen|reach|contact|whatsapp|gsm)"
 )
-_CARD: Final = re.compile(
+CARD_WORD: Final = re.compile(
     r"(?i)(?:card|karte|kaart|visa|mastercard|amex|kredit|credit|betaalpas|pinpas)"
 )
 _REFERENCE_QUESTION: Final = re.compile(
@@ -69,8 +69,8 @@ def find_split_numbers(text: str) -> list[tuple[int, int, str]]:
     for m in _SPLIT.finditer(text):
         digits = digits_of(m.group(1) + m.group(2))
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if _CARD.search(line) and 13 <= len(digits) <= 19 and luhn_ok(digits):
+        if CARD_WORD.search(line) and 13 <= len(digits) <= 19 and luhn_ok(digits):
             out.append((m.start(), m.end(), "CARD"))
-        elif _CALL.search(line) and 9 <= len(digits) <= 15 and not _CARD.search(line):
+        elif _CALL.search(line) and 9 <= len(digits) <= 15 and not CARD_WORD.search(line):
             out.append((m.start(), m.end(), "PHONE"))
     return out
