@@ -490,3 +490,64 @@ def test_a_booking_for_the_customer_is_no_booking_for_her_husband() -> None:
     )
     reply = "Ich habe für Ihren Mann Herbert einen Hörtest am Mittwoch gebucht."
     assert violations(reply, messages, lang="de")
+
+
+# ------------------------------------------------------------ round 13, v22 families
+
+
+def test_a_verb_last_tool_s_own_state_is_its_success() -> None:
+    messages = _asked(
+        "collegekaart kwijt",
+        ("collegekaart_blokkeren", {"studentnummer": "22"}, '{"status": "blocked"}'),
+    )
+    assert violations("Ik heb je collegekaart geblokkeerd.", messages, lang="nl") == []
+
+
+def test_a_fine_still_open_after_a_failed_waiver_is_no_claim() -> None:
+    messages = _asked(
+        "Kan de boete eraf?",
+        ("boete_kwijtschelden", {"pas": "BR-1", "bedrag": 6.2}, "Geen toegang"),
+    )
+    reply = "Dat lukte helaas niet vanuit de chat. De boete staat dus nog open."
+    assert violations(reply, messages, lang="nl") == []
+
+
+def test_a_history_look_up_is_read_as_the_record() -> None:
+    messages = _asked(
+        "Is mijn geld al teruggestort?",
+        (
+            "retour_historie",
+            {"klant": "KH-1"},
+            '{"retouren": [{"bedrag": 34.95, "terugbetaald_op": "2025-05-02"}]}',
+        ),
+    )
+    reply = "Ja, de €34,95 is op 2 mei naar je rekening teruggestort."
+    assert violations(reply, messages, lang="nl") == []
+
+
+def test_a_status_with_an_umlaut_is_reported_as_read() -> None:
+    messages = _asked(
+        "Ist meine Buchung durch?",
+        ("get_buchung", {"email": "a@b.de"}, '{"buchung": {"status": "bestaetigt"}}'),
+    )
+    assert violations("Ja, Ihre Buchung ist bestätigt.", messages, lang="de") == []
+
+
+def test_pence_are_hundredths() -> None:
+    messages = _asked(
+        "The projector broke!",
+        ("apply_goodwill_credit", {"account": "RX-1", "amount_pence": 2000}, '{"ok": true}'),
+    )
+    assert (
+        violations("A £20.00 credit has been applied to your account.", messages, lang="en") == []
+    )
+    assert violations("A £25.00 credit has been applied to your account.", messages, lang="en")
+
+
+def test_a_number_written_in_groups_names_the_call_s_value() -> None:
+    messages = _asked(
+        "nieuw nummer: 06-12093345",
+        ("contactgegevens_wijzigen", {"patient": "L-7", "telefoon": "0612093345"}, '{"ok": true}'),
+    )
+    reply = "Je mobiele nummer heb ik bijgewerkt naar 06-12093345."
+    assert violations(reply, messages, lang="nl") == []

@@ -100,12 +100,15 @@ def names_asked_value(text: str, call: ToolCall) -> bool:
     call's arguments asked for: "je contributie wordt voortaan maandelijks afgeschreven" names
     ``betaaltermijn_wijzigen``'s ``"termijn": "maandelijks"``."""
     text_words = {_number(w) if w[0].isdigit() else w for w in _words(text)}
+    # round 13: a number written in groups ("06-12093345" for "0612093345")
+    text_words |= {_number(n) for n in re.findall(r"\d{6,}", _JOINED_DIGITS.sub("", text))}
     return any(
         _named(word, text_words) for word in _asked(call) if word[0].isdigit() or len(word) >= 5
     )
 
 
 _PARTS: Final = re.compile(r"[,;:–—]\s*|\s+(?:and|und|en)\s+", re.IGNORECASE)
+_JOINED_DIGITS: Final = re.compile(r"(?<=\d)[ ./-](?=\d)")
 # A clause that does not state the value as done: a negation, a contrast, a wish, a modal.
 _NOT_STATED: Final = re.compile(
     r"\b(?:not|no|never|but|unfortunately|if|could|would|can|will|may|might|nicht|kein\w*|nie|"

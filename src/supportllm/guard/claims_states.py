@@ -185,5 +185,10 @@ def reports_state(text: str, states: frozenset[str]) -> bool:
     if not states or _FIRST_PERSON.search(text) or not _PRESENT.search(text):
         return False
     return any(
-        w.lower() in states and (_kind(w) or _PARTICIPLE.fullmatch(w)) for w in _WORD.findall(text)
+        w.lower().translate(_UMLAUTS) in states and (_kind(w) or _PARTICIPLE.fullmatch(w))
+        for w in _WORD.findall(text)
     )
+
+
+# Round 13: "bestätigt" in a reply is "bestaetigt" in a status value.
+_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})

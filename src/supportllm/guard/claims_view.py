@@ -41,7 +41,8 @@ OWNED_UP: Final = re.compile(
 # A state that stayed as it was: "Je afspraak staat dus nog gewoon op vrijdag", "Ihr Tarif
 # bleibt wie bisher", "your booking remains on the 3rd" (round 12).
 _UNCHANGED: Final = re.compile(
-    r"\b(?:still|remains?|stays?|unchanged|as\s+before|nog\s+(?:steeds|gewoon|altijd)|blijf|"
+    r"\b(?:still|remains?|stays?|unchanged|as\s+before|nog\s+(?:steeds|gewoon|altijd|open)|"
+    r"(?:staat|staan|steht|stehen)\s+(?:dus\s+|also\s+)?(?:nog|noch)\b|blijf|"
     r"blijft|"
     r"ongewijzigd|noch\s+(?:immer|ganz\s+normal)|weiterhin|nach\s+wie\s+vor|bleibt|"
     r"unver(?:ä|ae)ndert|wie\s+bisher|zoals\s+(?:voorheen|eerder|het\s+was))\b",

@@ -212,7 +212,7 @@ def _json_objects(value: Any, key: str = "") -> Iterable[str]:
         if volume:
             yield _volume(str(value), volume.group(1))
         elif _AMOUNT_KEY.search(k):
-            amount = value / 100 if "cent" in k else value
+            amount = value / 100 if "cent" in k or "pence" in k or "penny" in k else value
             yield f"amount:{float(amount):.2f}"
         elif _ID_KEY.search(k):
             yield _norm_id(str(value))
@@ -319,7 +319,7 @@ _LOOKUP = re.compile(
     r"|(?:^|_)(?:berechnen|berekenen|ermitteln|bepalen|simuleren|simulieren|ansehen|nachsehen|"
     r"weergeven|bekijken|vergleichen|vergelijken)$"
     r"|^(?!.*(?:update|change|set|edit|modify|cancel|refund|create|add|remove|delete)).*"
-    r"(?:status|_info|details?|history)$"
+    r"(?:status|_info|details?|history|historie|verlauf|geschiedenis|overzicht|(?:ü|ue)bersicht)$"
     # round 13: a diagnosis or a line test reads a device's state ("geraet_diagnose",
     # "modem_diagnose", "run_line_test")
     r"|(?:^|_)(?:diagnose|diagnosis|diagnostics?|troubleshoot|line_test|linetest|leitungstest|"

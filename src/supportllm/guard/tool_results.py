@@ -132,9 +132,18 @@ def tool_result_ok(content: Any, tool: str = "", switched_off: bool = False) -> 
     return _json_ok(
         data,
         depth=0,
-        own=words[:1] if words and len(words[0]) >= 4 else (),
+        own=_own_verbs(words),
         name=() if switched_off else words,
     )
+
+
+def _own_verbs(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The verbs of a tool's name: its first word, and (round 13) a German or Dutch infinitive at
+    its end ("blokkeren" of ``collegekaart_blokkeren``, whose {"status": "blocked"} is success)."""
+    own = words[:1] if words and len(words[0]) >= 4 else ()
+    if len(words) > 1 and len(words[-1]) >= 6 and words[-1].endswith("en"):
+        own = (*own, words[-1])
+    return own
 
 
 def _json_ok(data: Any, depth: int, own: tuple[str, ...] = (), name: tuple[str, ...] = ()) -> bool:
@@ -214,7 +223,7 @@ _INCOMPLETE_STATUS: Final = re.compile(
     # round 13: a request only received or passed on ("request_received", "anfrage_gesendet",
     # "eingegangen", "vorgemerkt", "aanvraag_ontvangen")
     r"request_?(?:received|sent|submitted|logged)|(?:anfrage|antrag|aanvraag|verzoek)_?\w*|"
-    r"eingegangen|vorgemerkt|aangevraagd|beantragt|requested)$",
+    r"eingegangen|aangevraagd|beantragt|requested)$",
     re.IGNORECASE,
 )
 _INCOMPLETE_FLAG: Final = re.compile(
