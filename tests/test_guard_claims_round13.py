@@ -551,3 +551,49 @@ def test_a_number_written_in_groups_names_the_call_s_value() -> None:
     )
     reply = "Je mobiele nummer heb ik bijgewerkt naar 06-12093345."
     assert violations(reply, messages, lang="nl") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("I've shared your results with Dr Patel at Riverbank Surgery.", True),
+        ("I've shared your results with Dr Patil at Riverbank Surgery.", False),
+    ],
+)
+def test_a_name_one_letter_apart_from_the_call_s(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "Please send my results to Dr Patel at Riverbank Surgery.",
+        (
+            "share_results",
+            {"patient": "C-1", "recipient": "Dr A. Patil, Riverbank"},
+            '{"ok": true}',
+        ),
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+@pytest.mark.parametrize(
+    ("reply", "violation"),
+    [
+        ("Your 23 kg suitcase is added to your booking.", True),
+        ("Your 15 kg suitcase is added to your booking.", False),
+    ],
+)
+def test_a_weight_against_the_call_s(reply: str, violation: bool) -> None:
+    messages = _asked(
+        "A 23 kg bag please.", ("add_bag", {"pnr": "NZ2", "weight_kg": 15}, '{"status": "ok"}')
+    )
+    assert bool(violations(reply, messages, lang="en")) is violation
+
+
+def test_a_count_of_children_against_the_call_s() -> None:
+    messages = _asked(
+        "2 adults and 2 kids for Saturday, 11am please.",
+        (
+            "book_tickets",
+            {"adults": 2, "children": 1, "timeslot": "11:00"},
+            '{"order": {"ref": "TK-55712", "total": 27.0}}',
+        ),
+    )
+    reply = "Lovely! Two adults and two children are booked for Saturday at 11am, ref TK-55712."
+    assert violations(reply, messages, lang="en")

@@ -114,4 +114,39 @@ def spot_conflict(
     text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
 ) -> str | None:
     """A numbered spot, a row or a capitalised name other than the call's (see the module)."""
-    return _number_conflict(text, asked, calls) or _named_conflict(text, asked, calls)
+    return (
+        _number_conflict(text, asked, calls)
+        or _named_conflict(text, asked, calls)
+        or _spelling_conflict(text, asked, calls)
+    )
+
+
+_CAPITAL_WORD: Final = re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]{3,}\b")
+_VALUE_WORD: Final = re.compile(r"[^\W\d_]{4,}")
+
+
+def _spelling_conflict(
+    text: str, asked: str, calls: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> str | None:
+    """A name the customer wrote and the claim repeats, where the call has a name one or two
+    letters apart ("Dr Patel" after ``recipient: "Dr A. Patil"``, "Dr. Maier" after "Dr.
+    Meier"): the call acted on someone else (round 13)."""
+    said = {w for w in _CAPITAL_WORD.findall(text)} & {w for w in _CAPITAL_WORD.findall(asked)}
+    if not said:
+        return None
+    told = {w for _, values in calls for _, v in values for w in _VALUE_WORD.findall(v)}
+    lowered = {w.lower() for w in told}
+    for word in sorted(said):
+        if word.lower() in lowered:
+            continue
+        for other in told:
+            if _apart(word, other):
+                return f"names {word} where the call has {other}"
+    return None
+
+
+def _apart(a: str, b: str) -> bool:
+    """Two capitalised words of one length and first letter that differ in one or two places."""
+    if len(a) != len(b) or a[0] != b[0] or not b[0].isupper():
+        return False
+    return 1 <= sum(x != y for x, y in zip(a.lower(), b.lower(), strict=True)) <= 2

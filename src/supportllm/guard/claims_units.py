@@ -27,6 +27,11 @@ _UNITS: Final = (
     (r"km|kilometers?|kilometres?|kilometer", r"(?:^|_)km|kilomet"),
     (r"gb|gigabytes?", r"(?:^|_)gb|gigabyte|data"),
     (r"minutes?|minuten|min", r"minute|minuten|(?:^|_)min"),
+    # round 13: weights, adults and children ("23 kg" / gewicht_kg: 15, "two children" /
+    # children: 1)
+    (r"kg|kilos?|kilogramm?|kilogram", r"(?:^|_)kg|kilo|gewicht|weight"),
+    (r"adults?|erwachsene[n]?|volwassenen?", r"adult|erwachsen|volwassen"),
+    (r"children|kids?|kinder[n]?|kinderen", r"child|kid|kinder|kinderen"),
 )
 # A count written inside a code value with its unit: "KM_300", "SIMO-20GB", "DATA_5GB".
 _CODE_COUNT: Final = re.compile(
@@ -39,7 +44,7 @@ _NUMBER_WORDS: Final = {
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12, "een": 1, "twee": 2,
     "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
 }  # fmt: skip
-_COUNT: Final = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_COUNT: Final = r"(\d{1,3}(?:[.,]\d{3})+|\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")"
 _CLAIMED: Final = tuple(
     (re.compile(rf"\b{_COUNT}(?:-|\s+)(?:extra\s+|more\s+|weitere\s+|mehr\s+)?(?:{words})\b", re.I),
      re.compile(keys, re.I))
@@ -58,7 +63,8 @@ _RELATIVE: Final = re.compile(
 
 
 def _count(raw: str) -> int:
-    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw.lower()]
+    digits = raw.replace(".", "").replace(",", "")  # "25.000" (round 13)
+    return int(digits) if digits.isdigit() else _NUMBER_WORDS[raw.lower()]
 
 
 def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
@@ -70,8 +76,8 @@ def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
             continue
         have: set[int] = set()
         for key, value in values:
-            if keys.search(key) and re.fullmatch(r"\d{1,4}", value.strip()):
-                have.add(int(value))
+            if keys.search(key) and re.fullmatch(r"\d{1,6}(?:\.0)?", value.strip()):
+                have.add(int(float(value)))
             for m in _CODE_COUNT.finditer(value):
                 unit = (m.group(2) or m.group(3)).lower()
                 if claimed.search(f"1 {unit}"):  # the code's unit is this one
