@@ -49,6 +49,7 @@ SPLITS = (
     "heldout_v20",
     "heldout_v21",
     "heldout_v22",
+    "heldout_v23",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
