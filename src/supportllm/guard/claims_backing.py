@@ -13,6 +13,7 @@ from supportllm.guard.claims_bridge import bridged, other_action, same_deed, too
 from supportllm.guard.claims_clauses import own_text
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import claim_keys, shares_key
+from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
@@ -174,25 +175,21 @@ _RECORD_ACTIONS: Final = frozenset(("escalate",))
 _ID_TEXT: Final = re.compile(r"\b[A-Z]{1,5}-?\d{3,}(?:-\d+)*\b")
 
 
-def _id_key(text: str) -> str:
-    return re.sub(r"[^0-9A-Z]", "", text.upper())
-
-
 def created_by(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     """Successful calls whose result holds an id the claim names and their arguments do not
     (round 13): the call made the thing the claim names ("I've raised this with our access team
     under reference CS-88213" after ``crm.create_ticket`` returned ``{"id": "CS-88213"}``)."""
     if claim.action not in _RECORD_ACTIONS:
         return []  # a ticket's number backs raising the ticket, not a refund told beside it
-    named = {_id_key(m.group(0)) for m in _ID_TEXT.finditer(own_text(claim))}
+    named = {alnum_upper(m.group(0)) for m in _ID_TEXT.finditer(own_text(claim))}
     if not named:
         return []
     out = []
     for call in calls:
         if not call.ok:
             continue
-        asked = _id_key(call.words)  # the name, argument keys and short values
-        held = {_id_key(v) for _, v in call.values}
+        asked = alnum_upper(call.words)  # the name, argument keys and short values
+        held = {alnum_upper(v) for _, v in call.values}
         if any(n in held and n not in asked for n in named):
             out.append(call)
     return out

@@ -14,7 +14,10 @@ import functools
 import re
 from typing import Final
 
-__all__ = ["action_groups", "bridged", "other_action", "same_deed", "tool_words"]
+__all__ = ["UMLAUTS", "action_groups", "bridged", "other_action", "same_deed", "tool_words"]
+
+# German letters as codes and status values spell them ("bestätigt" / "bestaetigt").
+UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("paus", "pauz", "onderbr", "unterbr", "ruht", "hold", "freez", "bevries", "bevror",

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.claims_bridge import UMLAUTS
+
 __all__ = ["echoes_request", "request_stems"]
 
 _REQUEST_CUE: Final = re.compile(
@@ -39,7 +41,6 @@ _CUE_WORDS: Final = frozenset((
 ))  # fmt: skip
 _LOWER_WORD: Final = re.compile(r"[^\W\d_]+")
 _WORD: Final = re.compile(r"[^\W\d_]{4,}")
-_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Words of a request that name no object or deed of it.
 _PLAIN: Final = frozenset((
     "could", "would", "please", "like", "want", "need", "kindly", "thanks", "thank", "hello",
@@ -69,7 +70,7 @@ _NOT_PLAIN: Final = re.compile(
 
 
 def _stems(text: str) -> set[str]:
-    words = (w.lower().translate(_UMLAUTS) for w in _WORD.findall(text))
+    words = (w.lower().translate(UMLAUTS) for w in _WORD.findall(text))
     return {w[:5] for w in words if w not in _PLAIN}
 
 

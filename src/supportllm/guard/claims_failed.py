@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.claims_bridge import UMLAUTS
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["failed_value", "failed_value_in_parts", "names_asked_value"]
@@ -29,7 +30,6 @@ _WHO: Final = re.compile(
     r"tijd|reason|grund|reden|note|notiz|notitie|comment|kommentar|opmerking)(?:_|$)",
     re.IGNORECASE,
 )
-_UMLAUT: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Words of arguments that say nothing about the customer's request ("true", "new", "all").
 _EMPTY: Final = frozenset((
     "true", "false", "none", "null", "new", "all", "yes", "the", "and", "for", "per", "von",
@@ -38,7 +38,7 @@ _EMPTY: Final = frozenset((
 
 
 def _norm(word: str) -> str:
-    return word.lower().translate(_UMLAUT).replace(",", ".")
+    return word.lower().translate(UMLAUTS).replace(",", ".")
 
 
 def _words(value: str) -> set[str]:

@@ -13,39 +13,33 @@ successful state-changing call in the conversation:
   …", "… die in de schuur is ook gereset", "Den Sektempfang hab ich auch gleich mit
   eingetragen") — the one call backs the first, nothing backs the second.
 
-A call whose arguments hold a list (``{"ids": [...]}``) may have done both and is not read so;
+A call whose arguments hold a list (``{"ids": [...]}``) names every id of it, so no sibling is left;
 confirmations and e-mails sent about a deed are no second deed ("I've also sent you a
 confirmation").
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Final
 
 from supportllm.guard.claims_detect import Claim, guess_language
+from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.claims_view import OWNED_UP
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["second_thing"]
 
-# "both", "also", "as well", "too" (at a clause's end), "ebenfalls", "auch", "ook", …
-_ALSO: Final = re.compile(
-    r"\b(?:also|likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo)\b"
-    r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))",
-    re.IGNORECASE,
-)
+# "also", "as well", "too" (at a clause's end), "ebenfalls", "auch", "ook", …; German "also"
+# means "so", so the German set leaves it out.
+_ALSO_WORDS: Final = r"likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo"
+_TOO: Final = r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))"
+_ALSO: Final = re.compile(rf"\b(?:also|{_ALSO_WORDS})\b{_TOO}", re.IGNORECASE)
+_ALSO_DE: Final = re.compile(rf"\b(?:{_ALSO_WORDS})\b{_TOO}", re.IGNORECASE)
 # A deed claimed for all of several things: "all three", "alle drei", "de drie", "both".
 _ALL: Final = re.compile(
     r"\b(?:all|alle|allebei|both|beide|every|each|jede[nrs]?|elke|three|four|five|drei|vier|"
     r"f(?:ü|ue)nf|drie|vijf)\b",
-    re.IGNORECASE,
-)
-# German "also" means "so": the German set leaves it out.
-_ALSO_DE: Final = re.compile(
-    r"\b(?:likewise|as\s+well|ebenfalls|gleichfalls|auch|ook|eveneens|evenzo)\b"
-    r"|\btoo\b(?=\s*(?:[.,;!—–)]|$))",
     re.IGNORECASE,
 )
 _BOTH: Final = re.compile(
@@ -88,27 +82,10 @@ def _ids(text: str) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _normal(value: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", value).upper()
-
-
-def _has_list(call: ToolCall) -> bool:
-    for _, value in call.values:
-        text = value.strip()
-        if text.startswith("[") and text.endswith("]"):
-            try:
-                items = json.loads(text)
-            except ValueError:
-                continue
-            if isinstance(items, list) and len(items) >= 2:
-                return True
-    return False
-
-
 def _sibling_left(reply: str, asked: str, call: ToolCall) -> str | None:
     """An id of the same shape as one the call named, named by the customer or the reply, that
     the call did not name (the second thing), or None."""
-    named = {_normal(v) for _, v in call.values}
+    named = {alnum_upper(v) for _, v in call.values}
     said = {**_ids(asked), **_ids(reply)}
     done = {shape for key, shape in said.items() if any(key in n for n in named)}
     left = [
@@ -212,7 +189,7 @@ def second_thing(
             if _ALL.search(claim.text):
                 why = f"claims it for all, but {partial[0].tool} did not do some of them"
                 return claim, why
-    if len(done) != 1 or not claims or _has_list(done[0]):
+    if len(done) != 1 or not claims:
         return None
     call = done[0]
     marked = [c for c in claims if _BOTH.search(c.text) or also.search(c.text)]

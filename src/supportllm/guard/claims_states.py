@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+from supportllm.guard.claims_bridge import UMLAUTS
 from supportllm.guard.claims_split import split_sentences
 
 __all__ = ["reports_state", "state_contradiction", "state_values"]
@@ -185,10 +186,6 @@ def reports_state(text: str, states: frozenset[str]) -> bool:
     if not states or _FIRST_PERSON.search(text) or not _PRESENT.search(text):
         return False
     return any(
-        w.lower().translate(_UMLAUTS) in states and (_kind(w) or _PARTICIPLE.fullmatch(w))
+        w.lower().translate(UMLAUTS) in states and (_kind(w) or _PARTICIPLE.fullmatch(w))
         for w in _WORD.findall(text)
     )
-
-
-# Round 13: "bestätigt" in a reply is "bestaetigt" in a status value.
-_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})

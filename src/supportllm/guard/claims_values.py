@@ -31,7 +31,7 @@ from supportllm.guard.claims_slots import (
 )
 from supportllm.guard.claims_units import season_conflict, tier_class_conflict, unit_conflict
 
-__all__ = ["call_values", "names_call_value", "value_conflict"]
+__all__ = ["alnum_upper", "call_values", "names_call_value", "value_conflict"]
 
 # Keys whose values are free text (a note, a reason, a message): not values of the deed.
 _FREE_TEXT_KEY: Final = re.compile(
@@ -234,7 +234,8 @@ def _seat_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     return None
 
 
-def _norm(text: str) -> str:
+def alnum_upper(text: str) -> str:
+    """Letters and digits only, upper-cased ("ORD-48812" -> "ORD48812")."""
     return re.sub(r"[^0-9A-Za-z]", "", text).upper()
 
 
@@ -242,11 +243,13 @@ def _code_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     """A code of letters and digits one or two characters off the call's ("AB12 CDE" for
     ``AB12CDF``, "12-ABC-3" for ``12-ACB-3``): a typo'd plate, product or reference."""
     words = text.split()
-    flat = _norm(text)
-    known = {_norm(v) for _, v in values}
-    candidates = {_norm(w) for w in words} | {_norm(a + b) for a, b in itertools.pairwise(words)}
+    flat = alnum_upper(text)
+    known = {alnum_upper(v) for _, v in values}
+    candidates = {alnum_upper(w) for w in words} | {
+        alnum_upper(a + b) for a, b in itertools.pairwise(words)
+    }
     for _, value in values:
-        code = _norm(value)
+        code = alnum_upper(value)
         if len(code) < 5 or code.isdigit() or code.isalpha() or code in flat:
             continue
         if " " in value.strip() and not re.fullmatch(
