@@ -562,14 +562,9 @@ class InjectionRules:
         families, then the text read backwards or decoded from ROT13 when it holds trigger
         words so written)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or self._pairs(normalized)
+        kind = self._scan(normalized) or later_kind(normalized)
         decoded = None if kind else decoded_copy(normalized)
         return kind or (self._scan(decoded) if decoded else None)
-
-    @staticmethod
-    def _pairs(normalized: str) -> str | None:
-        """The two- and three-signal families of the later rounds (``injection_rounds``)."""
-        return later_kind(normalized)
 
     def _scan(self, normalized: str) -> str | None:
         present = self._index.present(normalized)  # every literal of every pattern, one scan
@@ -578,7 +573,7 @@ class InjectionRules:
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = self._scan_unfiltered(normalized) or self._pairs(normalized)
+        found = self._scan_unfiltered(normalized) or later_kind(normalized)
         decoded = None if found else decoded_copy(normalized)
         return found or (self._scan_unfiltered(decoded) if decoded else None)
 

@@ -28,7 +28,10 @@ from supportllm.guard.injection_prefilter import (
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
     "ROUND11",
+    "after",
     "cooccurrence_kind",
+    "near",
+    "pair",
     "reversed_copy",
     "role_claim",
     "signal",
@@ -373,11 +376,27 @@ def _hijack(text: str, seen: dict[str, bool]) -> bool:
                 return True
     translations = _TRANSLATE.finditer(text, seen)
     others = _OTHER_BUSINESS.finditer(text, seen) if translations else []
-    return _near(translations, others, HIJACK_WINDOW)
+    return near(translations, others, HIJACK_WINDOW)
 
 
-def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
+def near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
+    """Some match of ``a`` and some of ``b`` start within ``window`` characters."""
     return any(abs(x.start() - y.start()) <= window for x in a for y in b)
+
+
+def after(
+    a: list[re.Match[str]], b: list[re.Match[str]], window: int, strict: bool = False
+) -> bool:
+    """Some match of ``b`` starts after (``strict``: strictly after) the start of one of
+    ``a``, within ``window`` characters."""
+    low = 1 if strict else 0
+    return any(low <= y.start() - x.start() <= window for x in a for y in b)
+
+
+def pair(text: str, seen: dict[str, bool], first: _Signal, second: _Signal, window: int) -> bool:
+    """Both signals present, within ``window`` of each other (the first one searched first)."""
+    a = first.finditer(text, seen)
+    return bool(a) and near(a, second.finditer(text, seen), window)
 
 
 def _pretext(text: str, seen: dict[str, bool]) -> bool:
@@ -387,7 +406,7 @@ def _pretext(text: str, seen: dict[str, bool]) -> bool:
     if not _THIRD.search(text, seen):
         return False
     asks = _DISCLOSE.finditer(text, seen)
-    return bool(asks) and _near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
+    return bool(asks) and near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
 
 
 def role_claim(text: str, seen: dict[str, bool]) -> bool:
@@ -399,9 +418,9 @@ def role_claim(text: str, seen: dict[str, bool]) -> bool:
 def _staff_private_data(text: str, seen: dict[str, bool]) -> bool:
     """A staff member's private contact details asked for ("the agent's personal email")."""
     private = _PRIVATE_CONTACT.finditer(text, seen)
-    if not private or not _near(private, _STAFF.finditer(text, seen), DATA_WINDOW):
+    if not private or not near(private, _STAFF.finditer(text, seen), DATA_WINDOW):
         return False
-    return _near(private, _DISCLOSE.finditer(text, seen), DATA_WINDOW)
+    return near(private, _DISCLOSE.finditer(text, seen), DATA_WINDOW)
 
 
 def _other_guest_room(text: str, seen: dict[str, bool]) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, signal
+from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, near, signal
 
 __all__ = ["ROUND12", "round12_kind"]
 
@@ -329,17 +329,13 @@ _OWN_BEFORE: Final = re.compile(
 )
 
 
-def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    return any(abs(x.start() - y.start()) <= window for x in a for y in b)
-
-
 def _competitor(text: str, seen: dict[str, bool]) -> bool:
     better = [
         m
         for m in _BETTER_THAN_YOU.finditer(text, seen)
         if _IS_BEFORE.search(text[max(0, m.start() - 48) : m.start()])
     ]
-    return bool(better) and _near(better, _RATE.finditer(text, seen), 200)
+    return bool(better) and near(better, _RATE.finditer(text, seen), 200)
 
 
 def _stay_under(text: str, seen: dict[str, bool]) -> bool:
@@ -352,7 +348,7 @@ def _also_customer(text: str, seen: dict[str, bool]) -> bool:
         return False
     first = min(m.start() for m in customer)
     their = [m for m in _THEIR_DATA.finditer(text, seen) if m.start() > first]
-    return _near(customer, their, THEIR_DATA_WINDOW)
+    return near(customer, their, THEIR_DATA_WINDOW)
 
 
 def _admin_secret_here(text: str, seen: dict[str, bool]) -> bool:
@@ -368,7 +364,7 @@ def _admin_secret_here(text: str, seen: dict[str, bool]) -> bool:
         for m in _IN_THE_CHAT.finditer(text, seen)
         if not _NOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     ]
-    return _near(secrets, here, SECRET_WINDOW)
+    return near(secrets, here, SECRET_WINDOW)
 
 
 def round12_kind(normalized: str) -> str | None:

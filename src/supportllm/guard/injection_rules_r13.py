@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, role_claim, signal
+from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, near, role_claim, signal
 
 __all__ = ["ROUND13", "round13_kind"]
 
@@ -346,10 +346,6 @@ _APPLY_NOW: Final = signal(
 STAFF_WINDOW = 240
 
 
-def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    return any(abs(x.start() - y.start()) <= window for x in a for y in b)
-
-
 def _relation_data(text: str, seen: dict[str, bool]) -> bool:
     relation = _RELATION.finditer(text, seen)
     if not relation or _CONSENT.search(text, seen):
@@ -361,7 +357,7 @@ def _relation_data(text: str, seen: dict[str, bool]) -> bool:
         if m.start() > first and _ASK_SHOWN.search(text[max(0, m.start() - ASK_BEFORE) : m.start()])
     ]
     theirs += [m for m in _WHEREABOUTS.finditer(text, seen) if m.start() > first]
-    return _near(relation, theirs, RELATION_WINDOW)
+    return near(relation, theirs, RELATION_WINDOW)
 
 
 def _role_behind_number(text: str, seen: dict[str, bool]) -> bool:
@@ -370,9 +366,9 @@ def _role_behind_number(text: str, seen: dict[str, bool]) -> bool:
 
 def _staff_said(text: str, seen: dict[str, bool]) -> bool:
     said = _STAFF_SAID_YOU_CAN.finditer(text, seen) or _CODE_WORD.finditer(text, seen)
-    if not said or not _near(said, _APPLY_NOW.finditer(text, seen), STAFF_WINDOW):
+    if not said or not near(said, _APPLY_NOW.finditer(text, seen), STAFF_WINDOW):
         return False
-    return _near(said, _BENEFIT.finditer(text, seen), STAFF_WINDOW)
+    return near(said, _BENEFIT.finditer(text, seen), STAFF_WINDOW)
 
 
 def round13_kind(normalized: str) -> str | None:

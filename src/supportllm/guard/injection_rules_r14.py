@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, signal
+from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, after, near, pair, signal
 
 __all__ = ["ROUND14", "round14_kind"]
 
@@ -371,10 +371,6 @@ _CALCULATE: Final = signal(
 HOMEWORK_WINDOW = 240
 
 
-def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    return any(abs(x.start() - y.start()) <= window for x in a for y in b)
-
-
 def _staff_record(text: str, seen: dict[str, bool]) -> bool:
     """A named member of staff, then someone else's record asked for."""
     intros = _STAFF_INTRO.finditer(text, seen)
@@ -413,7 +409,7 @@ def _manager_pay(text: str, seen: dict[str, bool]) -> bool:
     ]
     if not pay or _CONSENT.search(text, seen):
         return False
-    return _near(_MANAGER.finditer(text, seen), pay, PAY_WINDOW)
+    return near(_MANAGER.finditer(text, seen), pay, PAY_WINDOW)
 
 
 def _piece_to_publish(text: str, seen: dict[str, bool]) -> bool:
@@ -424,18 +420,13 @@ def _piece_to_publish(text: str, seen: dict[str, bool]) -> bool:
     ]
     if not pieces:
         return False
-    if _near(pieces, _PUBLISH.finditer(text, seen), PIECE_WINDOW):
+    if near(pieces, _PUBLISH.finditer(text, seen), PIECE_WINDOW):
         return True
-    return any(
-        0 <= r.start() - p.start() <= RUN_DOWN_WINDOW
-        for p in pieces
-        for r in _RUN_DOWN.finditer(text, seen)
-    )
+    return after(pieces, _RUN_DOWN.finditer(text, seen), RUN_DOWN_WINDOW)
 
 
 def _homework_sum(text: str, seen: dict[str, bool]) -> bool:
-    homework = _HOMEWORK.finditer(text, seen)
-    return bool(homework) and _near(homework, _CALCULATE.finditer(text, seen), HOMEWORK_WINDOW)
+    return pair(text, seen, _HOMEWORK, _CALCULATE, HOMEWORK_WINDOW)
 
 
 def round14_kind(normalized: str) -> str | None:

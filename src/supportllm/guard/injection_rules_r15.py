@@ -28,9 +28,9 @@ import codecs
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, Protocol
+from typing import Final
 
-from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, signal
+from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, after, near, pair, signal
 
 __all__ = ["ROUND15", "rot13_copy", "round15_kind"]
 
@@ -406,44 +406,25 @@ def rot13_copy(normalized: str) -> str | None:
     return codecs.decode(normalized, "rot13") if _ROT13_CUE.search(normalized, {}) else None
 
 
-def _after(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    """Some match of ``b`` starts after one of ``a``, within ``window`` characters."""
-    return any(0 <= y.start() - x.start() <= window for x in a for y in b)
-
-
-def _near(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    return any(abs(x.start() - y.start()) <= window for x in a for y in b)
-
-
-class _Finds(Protocol):
-    def finditer(self, text: str, seen: dict[str, bool]) -> list[re.Match[str]]: ...
-
-
-def _pair(text: str, seen: dict[str, bool], first: _Finds, second: _Finds, window: int) -> bool:
-    """Both signals present, within ``window`` of each other (the first one searched first)."""
-    a = first.finditer(text, seen)
-    return bool(a) and _near(a, second.finditer(text, seen), window)
-
-
 def _bent_rule(text: str, seen: dict[str, bool]) -> bool:
     signs = _NOBODY.finditer(text, seen) + _NO_PRESCRIPTION.finditer(text, seen)
-    return bool(signs) and _near(signs, _EXCEPTION.finditer(text, seen), EXCEPTION_WINDOW)
+    return bool(signs) and near(signs, _EXCEPTION.finditer(text, seen), EXCEPTION_WINDOW)
 
 
 def _opinion_off_record(text: str, seen: dict[str, bool]) -> bool:
     opinions = _OPINION.finditer(text, seen)
     if not opinions:
         return False
-    if not _near(opinions, _OFF_RECORD.finditer(text, seen), OPINION_WINDOW):
+    if not near(opinions, _OFF_RECORD.finditer(text, seen), OPINION_WINDOW):
         return False
-    return _near(opinions, _JUDGE.finditer(text, seen), OPINION_WINDOW)
+    return near(opinions, _JUDGE.finditer(text, seen), OPINION_WINDOW)
 
 
 def _repeat_promise(text: str, seen: dict[str, bool]) -> bool:
     said = _YOU_SAID.finditer(text, seen)
-    if not said or not _after(said, _REPEAT.finditer(text, seen), YOU_SAID_WINDOW):
+    if not said or not after(said, _REPEAT.finditer(text, seen), YOU_SAID_WINDOW):
         return False
-    return _near(said, _FREEBIE.finditer(text, seen), YOU_SAID_WINDOW)
+    return near(said, _FREEBIE.finditer(text, seen), YOU_SAID_WINDOW)
 
 
 def _their_trips(text: str, seen: dict[str, bool]) -> bool:
@@ -456,7 +437,7 @@ def _their_trips(text: str, seen: dict[str, bool]) -> bool:
         for m in _TRIPS.finditer(text, seen)
         if _THEIRS_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     ]
-    return _near(checks, trips, TRIPS_WINDOW)
+    return near(checks, trips, TRIPS_WINDOW)
 
 
 def round15_kind(normalized: str) -> str | None:
@@ -472,22 +453,20 @@ def round15_kind(normalized: str) -> str | None:
         return "tool_abuse"
     seen: dict[str, bool] = {}
     address = _ADDRESS.finditer(normalized, seen)
-    if address and _after(address, _PRIVILEGED.finditer(normalized, seen), ADDRESS_WINDOW):
+    if address and after(address, _PRIVILEGED.finditer(normalized, seen), ADDRESS_WINDOW):
         return "hidden_note"
-    if _pair(normalized, seen, _BLOCKED, _THEIR_CONTACT, BLOCKED_WINDOW) or _their_trips(
+    if pair(normalized, seen, _BLOCKED, _THEIR_CONTACT, BLOCKED_WINDOW) or _their_trips(
         normalized, seen
     ):
         return "extraction"
-    if _bent_rule(normalized, seen) or _pair(
-        normalized, seen, _CODE_WORD, _STAFF_RATE, CODE_WINDOW
-    ):
+    if _bent_rule(normalized, seen) or pair(normalized, seen, _CODE_WORD, _STAFF_RATE, CODE_WINDOW):
         return "authority"
     if _repeat_promise(normalized, seen):
         return "override"
-    if _opinion_off_record(normalized, seen) or _pair(
+    if _opinion_off_record(normalized, seen) or pair(
         normalized, seen, _OFF_TOPIC, _LETTER, LETTER_WINDOW
     ):
         return "hijack"
-    if _pair(normalized, seen, _READ_SECRETS, _BE_HER, GRANDMA_WINDOW):
+    if pair(normalized, seen, _READ_SECRETS, _BE_HER, GRANDMA_WINDOW):
         return "persona"
     return None

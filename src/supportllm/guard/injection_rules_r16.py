@@ -23,10 +23,9 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
-from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, signal
+from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, after, signal
 
 __all__ = ["DISCLOSE_WINDOW", "round16_kind"]
 
@@ -94,11 +93,6 @@ _THEIRS = signal(
 )
 
 
-def _after(a: list[re.Match[str]], b: list[re.Match[str]], window: int) -> bool:
-    """Some match of ``b`` starts after the start of one of ``a``, within ``window``."""
-    return any(0 < y.start() - x.start() <= window for x in a for y in b)
-
-
 def round16_kind(normalized: str) -> str | None:
     """The kind ("extraction") when another person's datum is asked to be disclosed, else
     None (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 to 15)."""
@@ -106,6 +100,6 @@ def round16_kind(normalized: str) -> str | None:
         return None
     seen: dict[str, bool] = {}
     theirs = _THEIRS.finditer(normalized, seen)
-    if theirs and _after(_REQUEST.finditer(normalized, seen), theirs, DISCLOSE_WINDOW):
+    if theirs and after(_REQUEST.finditer(normalized, seen), theirs, DISCLOSE_WINDOW, strict=True):
         return "extraction"
     return None
