@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from supportllm.guard.pii_checks import digits_of, luhn_ok
+from supportllm.guard.pii_checks import card_digits_ok, digits_of
 from supportllm.guard.pii_number_forms import CARD_WORD
 
 __all__ = ["card_head", "card_shaped", "date_with_hour", "find_card_halves"]
@@ -52,7 +52,7 @@ def card_head(raw: str) -> int | None:
     if m is None:
         return None
     digits = digits_of(m.group())
-    if digits[0] == "0" or not luhn_ok(digits):
+    if not card_digits_ok(digits):
         return None
     return m.end()
 
@@ -70,7 +70,7 @@ def find_card_halves(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _HALVES.finditer(text):
         digits = digits_of(m.group(1) + m.group(3))
-        if digits[0] == "0" or not luhn_ok(digits):
+        if not card_digits_ok(digits):
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         if CARD_WORD.search(line[-60:]) or CARD_WORD.search(m.group(2)):

@@ -23,6 +23,11 @@ def digits_of(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+def card_digits_ok(digits: str) -> bool:
+    """Digits a payment card may have: 13 to 19 of them, not starting with 0, Luhn-valid."""
+    return 13 <= len(digits) <= 19 and digits[0] != "0" and luhn_ok(digits)
+
+
 def luhn_ok(number: str) -> bool:
     """Luhn checksum of a digit string (payment cards)."""
     total = 0

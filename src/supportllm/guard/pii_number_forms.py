@@ -55,7 +55,8 @@ def is_reference_number(text: str, start: int, end: int) -> bool:
     label = text[line_start:start]
     if line_start == 0 or not _ANSWER.fullmatch(label) or _PHONE_WORD.search(label):
         return False
-    if text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].strip(" \t.,"):
+    line_end = text.find("\n", end)
+    if text[end : line_end if line_end >= 0 else len(text)].strip(" \t.,"):
         return False  # the number is not all of the answer
     above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
     return bool(_REFERENCE_QUESTION.search(above)) and not _PHONE_WORD.search(above)

@@ -63,7 +63,7 @@ class PostcodePatterns:
             return []
         out: list[tuple[int, int]] = []
         for m in self._answer.finditer(text):
-            above = text[: m.start()].rpartition("\n")[2]
+            above = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
             if self._asked.search(above):
                 out.append(m.span(1))
         return out

@@ -23,19 +23,20 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from supportllm.guard.pii_checks import luhn_ok
+from supportllm.guard.pii_checks import card_digits_ok
+from supportllm.guard.pii_number_forms import CARD_WORD
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
 __all__ = ["find_readout_numbers"]
 
 _ONES_EN: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ONES_DE: Final = ("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
-_ONES_NL: Final = ("een", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_ONES_NL: Final = ("één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
 _WORD_DIGITS: Final = {
     **dict.fromkeys(("zero", "oh", "o", "null", "nul"), "0"),
     **{w: str(n) for n, w in enumerate(_ONES_EN, 1)},
-    **{w: str(n) for n, w in enumerate(_ONES_DE, 1) if w != "zwo"},
-    **{w: str(n) for n, w in enumerate(_ONES_NL[1:], 1)},
+    **{w: str(n) for n, w in enumerate(_ONES_DE, 1)},
+    **{w: str(n) for n, w in enumerate(_ONES_NL, 1)},
     "zwo": "2",
     "een": "1",
 }
@@ -65,12 +66,13 @@ _CUES: Final = ("plus", "call", "ring", "phone", "number", "reach", "anruf", "r�
                 "erreichbar", "bel", "terugbel", "tel", "mobil", "handy", "gsm", "ruf",
                 "zurückruf", "bereikbaar", "dial", "whatsapp", "card", "karte", "kaart", "visa",
                 "mastercard", "amex", "kredit", "credit")  # fmt: skip
+# Every position where a cue starts, in one scan.
+_CUE_AT: Final = re.compile("(?=(?:" + "|".join(map(re.escape, _CUES)) + "))")
 _NUMBER: Final = re.compile(_SPOKEN_NUMBER)
 _TWO: Final = re.compile(
     rf"(?<![\w])(?:\d|{_DIGIT}|{_PAIR})[ \t,/-]+(?:\d|{_DIGIT}|{_PAIR})(?![\w])"
 )
 _PAIR_WORD: Final = re.compile(rf"(?i)(?:{_PAIR})")
-_CARD_WORD: Final = re.compile(r"(?i)(?:card|karte|kaart|visa|mastercard|amex|kredit|credit)")
 _NOT_PII: Final = re.compile(NOT_PII_BEFORE, re.IGNORECASE)
 
 
@@ -79,7 +81,7 @@ def find_readout_numbers(text: str) -> list[Candidate]:
     low = text.lower()
     out: list[Candidate] = []
     done = -1
-    for start in sorted(i for cue in _CUES for i in _positions(low, cue)):
+    for start in (m.start() for m in _CUE_AT.finditer(low)):
         if start < done or (start and low[start - 1].isalpha()):
             continue  # inside a word: "Kabel", "hotel"
         if not _TWO.search(low, start, start + 160):
@@ -121,11 +123,11 @@ def _judge(text: str, start: int, end: int) -> Candidate | None:
         times = 1
     if not (words or singles >= 4) or _counted(numbers):
         return None
-    if _NOT_PII.search(text[max(0, start - 30) : start].lower()):
+    if _NOT_PII.search(text[max(0, start - 30) : start]):
         return None  # "Vorgangsnummer 3 3 9 1 2", "order number one two …"
-    card_like = not pairs and 13 <= len(digits) <= 19 and digits[0] != "0" and luhn_ok(digits)
+    card_like = not pairs and card_digits_ok(digits)
     if card_like and (
-        _CARD_WORD.search(text[max(0, start - 60) : start])
+        CARD_WORD.search(text[max(0, start - 60) : start])
         or (len(digits) == 16 and digits[0] in "23456")
     ):
         return Candidate(start, end, "CARD", 90)
@@ -140,12 +142,3 @@ def _counted(numbers: list[int]) -> bool:
         return False
     steps = {b - a for a, b in pairwise(numbers)}
     return steps in ({1}, {-1})
-
-
-def _positions(low: str, word: str) -> list[int]:
-    out: list[int] = []
-    i = low.find(word)
-    while i >= 0:
-        out.append(i)
-        i = low.find(word, i + 1)
-    return out
