@@ -132,3 +132,8 @@ def test_a_lower_case_signature_after_a_dash(redactor: PIIRedactor, text: str, n
 def test_a_dash_inside_a_sentence_is_no_signature(redactor: PIIRedactor) -> None:
     text = "The box arrived - thanks"
     assert not [k for _, k in found(redactor, text, "en") if k == "PERSON"]
+
+
+def test_a_hyphenated_german_doubled_digit_is_read_out(redactor: PIIRedactor) -> None:
+    text = "ruf mich an: null eins fünf sieben, doppel-null, drei vier fünf sechs"
+    assert "PHONE" in [k for _, k in found(redactor, text, "de")]

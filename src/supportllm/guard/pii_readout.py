@@ -104,8 +104,9 @@ def _judge(text: str, start: int, end: int) -> Candidate | None:
         if tok in _TIMES:
             times = _TIMES[tok]
             continue
-        if tok.startswith(("double-", "triple-")):
-            times, tok = _TIMES[tok.split("-")[0]], tok.split("-", 1)[1]
+        head, hyphen, rest = tok.partition("-")
+        if hyphen and head in _TIMES:  # "double-oh", "doppel-null", "dubbel-nul"
+            times, tok = _TIMES[head], rest
         if tok == "plus":
             continue
         if tok.isdigit():
