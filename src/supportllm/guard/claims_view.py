@@ -116,7 +116,11 @@ _NAMES_STEP: Final = re.compile(
     r"antrag|anfrage|beantragt|eingereicht|angesto(?:ß|ss)en|gestartet|eingeleitet|warteliste|"
     r"prüfung|geprüft|freigabe|bestätig\w*|platz|noch\s+nicht|sobald|"
     r"aanvraag|aangevraagd|ingediend|gestart|wachtlijst|wachtrij|beoordeling|goedkeuring|"
-    r"bevestig\w*|plek|nog\s+niet|zodra)\b",
+    r"bevestig\w*|plek|nog\s+niet|zodra|"
+    # round 14: a wish passed on to a third party ("an das Hotel weitergegeben", "forwarded your
+    # request to the hotel", "bij het hotel aangevraagd")
+    r"passed\s+on|forwarded|asked|wunsch|weitergegeben|weitergeleitet|angefragt|nachgefragt|"
+    r"doorgegeven|doorgestuurd|gevraagd|wens)\b",
     re.IGNORECASE,
 )
 

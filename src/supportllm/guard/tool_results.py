@@ -36,7 +36,11 @@ _FAIL_WORDS = re.compile(
     r"out\s+of\s+stock|ausverkauft|uitverkocht|"
     # round 13: no access ("Geen toegang", "Kein Zugriff", "access denied", "no permission")
     r"geen\s+toegang|toegang\s+geweigerd|geen\s+rechten|kein\s+zugriff|keine\s+berechtigung|"
-    r"zugriff\s+verweigert|no\s+access|access\s+denied|no\s+permission|permission\s+denied)\b",
+    r"zugriff\s+verweigert|no\s+access|access\s+denied|no\s+permission|permission\s+denied|"
+    # round 14: nothing free for the request ("Geen beschikbaarheid", "Keine Verfügbarkeit",
+    # "No availability for the dates", "fully booked", "ausgebucht")
+    r"geen\s+beschikbaarheid|keine\s+verf(?:ü|ue)gbarkeit|no\s+availability|not\s+available|"
+    r"fully\s+booked|ausgebucht|volgeboekt)\b",
     re.IGNORECASE,
 )
 _FAIL_STATUS = re.compile(
@@ -223,7 +227,9 @@ _INCOMPLETE_STATUS: Final = re.compile(
     # round 13: a request only received or passed on ("request_received", "anfrage_gesendet",
     # "eingegangen", "vorgemerkt", "aanvraag_ontvangen")
     r"request_?(?:received|sent|submitted|logged)|(?:anfrage|antrag|aanvraag|verzoek)_?\w*|"
-    r"eingegangen|aangevraagd|beantragt|requested)$",
+    r"eingegangen|aangevraagd|beantragt|requested|"
+    # round 14: asked of a third party, not yet granted ({"status": "angefragt"} from a hotel)
+    r"angefragt|nachgefragt|opgevraagd)$",
     re.IGNORECASE,
 )
 _INCOMPLETE_FLAG: Final = re.compile(
