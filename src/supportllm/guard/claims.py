@@ -62,6 +62,7 @@ from supportllm.guard.claims_learned import (
     default_learned_detector,
     instructs,
 )
+from supportllm.guard.claims_numbers import asked_number_conflict
 from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_reply import (
     Violation,
@@ -549,6 +550,7 @@ class ClaimChecker:
                     or reply_place_conflict(reply, [kv for _, vs in done for kv in vs])
                     or person_conflict(claim.text, asked, every, [vs for _, vs in done])
                     or sibling_conflict(_own_text(claim), [c for c in view if c.ok])
+                    or asked_number_conflict(_own_text(claim), asked, reply, done)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:

@@ -39,10 +39,11 @@ __all__ = [
 
 # "21:30", "9.30 am", "19 Uhr", "7pm", "half past" is left alone (words, not a clock time)
 _CLAIM_TIME: Final = re.compile(
-    r"(?<![\d.,:€£$])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\.(?P<d>[0-5]\d)(?=\s*(?:am|pm|uhr|uur|h)\b))"
+    r"(?<![\d.,:€£$])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\.(?P<d>[0-5]\d)(?=\s*(?:am|pm|uhr|uur|h|u)\b))"
     r"\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?(?![\d.,]\d)"
     r"|(?<![\d.,:€£$])(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>am|pm)\b"
-    r"|(?<![\d.,:€£$])(?P<h3>[01]?\d|2[0-3])\s*(?:uhr|uur)\b",
+    # round 14: the Dutch and Flemish "14u", "om 9u"
+    r"|(?<![\d.,:€£$])(?P<h3>[01]?\d|2[0-3])\s*(?:uhr|uur|u)\b",
     re.IGNORECASE,
 )
 _VALUE_TIME: Final = re.compile(r"(?:T|\b)([01]?\d|2[0-3]):([0-5]\d)(?!\d)")
