@@ -62,6 +62,7 @@ from supportllm.guard.claims_learned import (
     default_learned_detector,
     instructs,
 )
+from supportllm.guard.claims_names import asked_name_conflict, customer_text
 from supportllm.guard.claims_numbers import asked_number_conflict
 from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_reply import (
@@ -525,6 +526,7 @@ class ClaimChecker:
             )
         specific = [_specific(claim, calls) for claim in claims]
         every = [" ".join(v for _, v in c.values) for c in calls] + results
+        told = customer_text(messages)
         out: list[Violation] = []
         for i, claim in enumerate(claims):
             # the one call another claim has (a claim backed by two spares one), unless that
@@ -551,6 +553,7 @@ class ClaimChecker:
                     or person_conflict(claim.text, asked, every, [vs for _, vs in done])
                     or sibling_conflict(_own_text(claim), [c for c in view if c.ok])
                     or asked_number_conflict(_own_text(claim), asked, reply, done)
+                    or asked_name_conflict(_own_text(claim), asked, reply, told, done)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
