@@ -63,7 +63,7 @@ from supportllm.guard.claims_learned import (
     instructs,
 )
 from supportllm.guard.claims_names import asked_name_conflict, customer_text
-from supportllm.guard.claims_numbers import asked_number_conflict
+from supportllm.guard.claims_numbers import asked_number_conflict, masked_tails
 from supportllm.guard.claims_people import person_conflict
 from supportllm.guard.claims_reply import (
     Violation,
@@ -289,6 +289,8 @@ def _check(
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
         if kind == "amount":
             have |= _amount_values(done)
+        if kind == "id":  # round 14: "the account ending 4512" after a masked "NL** … 4512"
+            have |= masked_tails([kv for c in done for kv in c.values])
         if named and have and not all(_among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named if not _among(o, have)))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))

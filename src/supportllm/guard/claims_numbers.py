@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["asked_number_conflict", "numbers_in"]
+__all__ = ["asked_number_conflict", "masked_tails", "numbers_in"]
 
 # A number as a writer puts it in prose: "20781", "4-Zimmer", "KW 32", "1.650" is left whole.
 _NUMBER: Final = re.compile(r"(?<![\d.,:/])\d{1,8}(?![\d:]|[.,]\d)")
@@ -45,6 +45,8 @@ _BOOKKEEPING_KEY: Final = re.compile(
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"[^\W\d_]{2,}")
+# A masked account or card number: "NL** **** **** 4512", "•••• 8812", "XXXX-XXXX-0042".
+_MASKED: Final = re.compile(r"(?:[*•xX]{2,}[\s-]*)+(\d{3,6})\s*$")
 # Words next to a number that tell no kind ("om 14", "ab 4", "to 3", "per 2").
 _GLUE: Final = frozenset((
     "ab", "auf", "für", "fur", "bis", "von", "om", "op", "tot", "van", "voor", "naar", "to",
@@ -133,3 +135,10 @@ def asked_number_conflict(
             if same_kind:
                 return f"names {number} where the call has {key} {have}"
     return None
+
+
+def masked_tails(values: Sequence[tuple[str, str]]) -> set[str]:
+    """The visible ends of masked numbers in call values, as ids ("id:4512" for ``iban: "NL**
+    **** **** 4512"``): a reply may name the account it paid to by them ("rekening eindigend op
+    4512"), which is no other object than the call's."""
+    return {f"id:{m.group(1)}" for _, v in values if (m := _MASKED.search(v))}
