@@ -97,7 +97,8 @@ def _plain_number(value: str) -> str | None:
 
 
 def _transposed(said: str, have: str) -> bool:
-    return len(said) >= 4 and len(said) == len(have) and said != have and sorted(said) == sorted(have)
+    """Two ids of four or more digits with the same digits in another order."""
+    return len(said) >= 4 and said != have and sorted(said) == sorted(have)
 
 
 def asked_number_conflict(
