@@ -249,6 +249,10 @@ def test_plain_text_no_availability_fails(result: str, reply: str, lang: str) ->
 def test_asked_of_a_third_party_is_not_done(reply: str, violation: bool) -> None:
     messages = _asked(
         "Geht ein Zimmer mit Balkon?",
-        ("zimmerwunsch_senden", {"buchung": "HB-12", "wunsch": "Balkon"}, '{"status": "angefragt"}'),
+        (
+            "zimmerwunsch_senden",
+            {"buchung": "HB-12", "wunsch": "Balkon"},
+            '{"status": "angefragt"}',
+        ),
     )
     assert _flagged(reply, messages, "de") is violation
