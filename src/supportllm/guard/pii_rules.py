@@ -19,6 +19,7 @@ from supportllm.guard.pii_card_forms import (
     date_with_hour,
     find_card_halves,
 )
+from supportllm.guard.pii_card_parts import find_card_parts
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
     bsn_ok,
@@ -366,6 +367,7 @@ def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
             found = _classify_number(p, text, start, start + head)
         out.extend(found)
     out += [Candidate(s, e, "CARD", 90) for s, e in find_card_halves(text)]
+    out += [Candidate(s, e, "CARD", 90) for s, e in find_card_parts(text)]
     out += [
         Candidate(s, e, kind, 90 if kind == "CARD" else 71)
         for s, e, kind in find_split_numbers(text)
