@@ -450,7 +450,9 @@ def _phone(
             raw,
         )
     )
-    if "." in raw and not (us or context or intl):
+    # the Belgian way: zone, slash, then pairs set apart by dots ("02/512.34.87")
+    belgian = bool(re.fullmatch(r"0\d{1,3}/\d{2,3}(?:\.\d{2}){2,3}", raw))
+    if "." in raw and not (us or context or intl or belgian):
         return None  # 1.234.567 is an amount, 12.34.56 a version
     if intl or ((national or us) and not negative) or (context and not negative):
         return Candidate(start, end, "PHONE", 70)

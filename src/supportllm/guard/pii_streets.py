@@ -9,6 +9,8 @@ steenstraat 44-2", "lindenstraße 4a"): a house number and words before an Engli
 or a Dutch/German compound street name before its number; words that only lead up to the street
 ("op de", "wohne in der") are left out, and "2 hours on the road" is no street.
 
+Round 14: Welsh and Irish streets with the number first ("7 Heol y Nant, Cardiff").
+
 Round 12: a street whose name has no street word, before a postcode ("Li Mingyu, Overtoom 301-2,
 1054 HW Amsterdam", "Lange Voorhout 9, 2514 EA Den Haag"); streets in capitals ("STRAAT:
 KERKSTRAAT 7", "12 MILL LANE"); the value of a street label ("Straße: Am Hang 7", "Street:
@@ -45,6 +47,10 @@ _FRENCH_STREET = (
     r"(?:rue|avenue|av\.|boulevard|bd|place|allée|allee|impasse|chemin|quai|cours|route|rua|"
     r"calle|via)"
 )
+# Welsh and Irish street words, the number before them ("7 Heol y Nant", "12 Ffordd yr Afon",
+# "4 Bóthar na Trá"; round 14): written like the French ones, with the name after the word.
+_CELTIC_STREET = r"(?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Sráid|Sraid|Bóthar|Bothar|Ascaill)"
+_CELTIC_LOW = r"(?:y|yr|'r|’r|an|na|ny)"
 _TURKISH_STREET = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Sok\.|Bulvarı|Blv\.)"
 _LOWER_WORD = r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]+"
 _LOWER_EN_STREET = (
@@ -82,6 +88,10 @@ class StreetPatterns:
             re.compile(
                 rf"(?<![\w-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[A-Za-z]))?,?[ \t]+(?i:{_FRENCH_STREET})"
                 rf"[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
+            ),
+            re.compile(
+                rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
+                rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
             ),
             re.compile(
                 rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}(?:Mahallesi,?[ \t]+|Mah\.,?[ \t]+)?"
