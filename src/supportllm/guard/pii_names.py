@@ -9,6 +9,7 @@ import re
 from importlib import resources
 
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
+from supportllm.guard.pii_name_births import NameBirths
 from supportllm.guard.pii_name_caps import CapsNames
 from supportllm.guard.pii_name_cues import (
     CAP_PARTICLES,
@@ -63,6 +64,7 @@ class NameFinder:
         self.marks = NameMarks(self.first_lower, self.ambiguous)
         self.companies = CompanyWords()
         self.spots = NameSpots()
+        self.births = NameBirths()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
@@ -149,6 +151,7 @@ class NameFinder:
         found.extend(self.marks.find(text))
         found.extend(self.caps.find(text))
         found.extend(self.spots.find(text))
+        found.extend(self.births.find(text))
         found = self._persons_only(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
