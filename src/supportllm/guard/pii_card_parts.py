@@ -58,14 +58,14 @@ _NEAR: Final = 200  # how far a card word may stand from the pieces
 
 def find_card_parts(text: str) -> list[tuple[int, int]]:
     """Spans of card pieces: each piece of a card sent in two, and a lone half with a cue."""
-    if not _CARD_NEAR.search(text):
-        return []  # cheap exit: no card word, expiry or CVC anywhere
     pieces = [
         (m.start(), m.end(), digits_of(m.group()))
         for m in _PIECE.finditer(text)
         if not _REFERENCE_BEFORE.search(text, max(0, m.start() - 30), m.start())
     ]
     out: list[tuple[int, int]] = []
+    if not any(len(d) == 8 for _, _, d in pieces) and len(pieces) < 2:
+        return out  # neither a half nor two pieces: the card-word search (slow) is not needed
     used: set[int] = set()
     for i, (s1, e1, d1) in enumerate(pieces):
         if i in used:

@@ -90,14 +90,15 @@ class StreetPatterns:
                 rf"[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
             ),
             re.compile(
-                rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
-                rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
-            ),
-            re.compile(
                 rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}(?:Mahallesi,?[ \t]+|Mah\.,?[ \t]+)?"
                 rf"(?:{_CAP}[ \t]+){{0,3}}{_TURKISH_STREET},?[ \t]*(?:No|Nr|no)[ \t]*[:.]?[ \t]*"
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
             ),
+        )
+        self._has_celtic = re.compile(_CELTIC_STREET)  # cheap: most texts have none
+        self._celtic = re.compile(
+            rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
+            rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
         )
         self._lower_en = re.compile(
             rf"(?<![\w-])(?:(?:flat|apt|apartment|unit)\.?[ \t]*\d{{1,4}}[a-z]?,?[ \t]+)?"
@@ -132,6 +133,8 @@ class StreetPatterns:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every street address of these forms in ``text``."""
         out = [m.span() for rx in self._patterns for m in rx.finditer(text)]
+        if self._has_celtic.search(text):
+            out += [m.span() for m in self._celtic.finditer(text)]
         for hit in self._has_before_postcode.finditer(text):  # only just before a postcode
             m = self._before_postcode.search(text, max(0, hit.start() - 60), hit.end() + 12)
             if m is not None and m.end(1) == hit.start() + 1 and _street(m.group(1)):
