@@ -63,7 +63,10 @@ _TRADE: Final = frozenset(
         "Juwelier Bloemen Kapsalon Kappers Schoonheidssalon Keukens Badkamers Tegels "
         "Schoonmaak Schoonmaakbedrijf Verzekeringen Administratiekantoor Advocaten Notarissen "
         "Accountants Adviseurs Advies Catering Eethuis Cafetaria Zonwering Kozijnen Zonen "
-        "Lederwaren Timmerbedrijf Timmerwerken Bakkerswinkel Broodjeszaak"
+        "Lederwaren Timmerbedrijf Timmerwerken Bakkerswinkel Broodjeszaak "
+        # shops of fabrics, toys, antiques (round 14: "Tante Truus Stoffen")
+        "Stoffen Stoffe Fabrics Textiles Textiel Textil Speelgoed Spielwaren Toys Antiek "
+        "Antiques Antiquitäten Drogisterij Drogerie Vishandel Kaashandel"
     ).split()
 )
 # Job titles: a signature line made of them is no name ("Senior Procurement Officer").

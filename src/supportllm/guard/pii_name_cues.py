@@ -27,11 +27,13 @@ STRONG_CUES = {
     r"card holder:?|on behalf of|contact person:?|names:|passport names?:?|"
     r"(?:tenant|guest|passenger|traveller|traveler|driver|member|recipient|student|patient)"
     r"(?: details| names?)?(?: for [^:\n]{1,40})?:|under (?:my |our )?\w+'s name,?",
-    "de": r"ich heiße|ich heisse|mein name ist|name:|vorname:?|nachname:?|familienname:?|"
+    "de": r"ich heiße|ich heisse|mein name ist|(?:sein|ihr|der) name ist|name:|vorname:?|"
+    r"nachname:?|familienname:?|"
     r"mein name lautet|im auftrag von|(?:vor|nach|familien)name\?|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
     r"vertreten durch|auf den namen(?: von)?|lautend auf|namen:",
-    "nl": r"mijn naam is|ik heet|naam:|voornaam:?|achternaam:?|namens|rekeninghouder:?|"
+    "nl": r"mijn naam is|(?:zijn|haar|de|uw|je) naam is|ik heet|naam:|voornaam:?|"
+    r"achternaam:?|namens|rekeninghouder:?|"
     r"ten name van|t\.n\.v\.|(?:achter|voor|familie)naam\?|"
     r"contactpersoon:?|op naam van|naam op (?:de )?(?:kaart|pas):?|vragen naar|"
     r"kaarthouder(?: toevoegen)?:?|namen:",

@@ -9,6 +9,7 @@ import re
 from importlib import resources
 
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
+from supportllm.guard.pii_name_births import NameBirths
 from supportllm.guard.pii_name_caps import CapsNames
 from supportllm.guard.pii_name_cues import (
     CAP_PARTICLES,
@@ -46,10 +47,12 @@ class NameFinder:
     """Finds person names; compiled cue patterns and the gazetteer belong to the instance."""
 
     def __init__(self, languages: list[str]) -> None:
-        self.first_names = _load_list("first_names.txt")
+        # faker's lists know few Dutch and Frisian call names and surnames ("Kees", "Truus",
+        # "Wytske", "Dykstra", "Kamphuis"); a hand-kept list adds them (round 14)
+        self.first_names = _load_list("first_names.txt") | _load_list("first_names_nl.txt")
         self.first_lower = frozenset(n.lower() for n in self.first_names)
         self.ambiguous = _load_list("ambiguous_first_names.txt")
-        self.surnames = _load_list("surnames.txt")
+        self.surnames = _load_list("surnames.txt") | _load_list("surnames_nl.txt")
         self.languages = languages
         self._cue_cache: dict[str, tuple[re.Pattern[str], ...]] = {}
         name_seq = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{0,3}}"
@@ -61,6 +64,7 @@ class NameFinder:
         self.marks = NameMarks(self.first_lower, self.ambiguous)
         self.companies = CompanyWords()
         self.spots = NameSpots()
+        self.births = NameBirths()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
@@ -147,6 +151,7 @@ class NameFinder:
         found.extend(self.marks.find(text))
         found.extend(self.caps.find(text))
         found.extend(self.spots.find(text))
+        found.extend(self.births.find(text))
         found = self._persons_only(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
@@ -250,13 +255,20 @@ class NameFinder:
         tokens = text[start:end].split()
         if not 2 <= len(tokens) <= 3 or any(len(t) < 2 or t.endswith(".") for t in tokens):
             return False
-        if any(t.lower() in NOT_NAMES or t.lower() in NON_PERSON for t in tokens):
+        # a particle between two names is part of the name, capitalised or not ("Tran Van
+        # Minh", "Pieter Van Dam")
+        inner = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1
+                 and t.lower() in CAP_PARTICLES)]  # fmt: skip
+        if any(t.lower() in NOT_NAMES or t.lower() in NON_PERSON for t in inner):
             return False
         rest = text[end : end + 5]
+        # or a clause that says where the person is from or works ("ik ben Wytske Dykstra uit
+        # Drachten", "met Tran Van Minh van restaurant Saigon", "this is Ade Bello from Acme")
         return (
             not rest
             or rest[0] in ",.;:!?)\n"
             or rest.startswith((" (", " -", " –", " und ", " and ", " en "))
+            or rest.startswith((" uit ", " van ", " from ", " of ", " aus ", " von ", " bij "))
         )
 
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:
@@ -266,13 +278,14 @@ class NameFinder:
         for tok in tokens:
             idx = text.index(tok, pos)
             # "Jan de Vries", "Ursula von der Leyen" keep their particles; "Anna der Film" not
-            inner = tok in INNER_PARTICLES or (tok in ("der", "den", "dem", "de") and
-                                               prev in ("van", "von"))  # fmt: skip
+            # a capitalised particle too ("Tran Van Minh"), but the name does not end on it
+            inner = tok.lower() in INNER_PARTICLES or (tok in ("der", "den", "dem", "de") and
+                                                       prev in ("van", "von"))  # fmt: skip
             if tok.lower() in NOT_NAMES and end > start and not inner:
                 break
             prev = tok
             pos = idx + len(tok)
-            if tok[0].isupper():
+            if tok[0].isupper() and not (end > start and tok.lower() in INNER_PARTICLES):
                 end = pos
         return end
 

@@ -7,7 +7,9 @@ else (PII, round 13, second pass):
   Popcorn" ("Anna & Ben's mum" are people);
 - a nationality or an occupation after "ich bin / I'm / ik ben": "ich bin Schweizer", "I'm
   Irish", "ik ben Belg", "ich bin Rentnerin" (a surname "Schweizer" elsewhere stays a name);
-- a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa.
+- a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa;
+- a name in a Dutch saying (round 14, with the Dutch call names): "klaar is Kees" (that's
+  done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet".
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ class NotPersons:
             r"(?i)(?<![\w])(?:ich bin|bin|i am|i'm|i’m|ik ben|wir sind|we are|wij zijn)[ \t]+$"
         )
         self._product = re.compile(rf"[ \t]+(?:{_PRODUCT_NOUNS})(?![\w])")
+        self._saying = re.compile(
+            r"(?i)(?<![\w])(?:klaar is kees|jan modaal|jan en alleman|jan met de pet)(?![\w])"
+        )
 
     def any(self, text: str, start: int, end: int) -> bool:
         """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
@@ -69,6 +74,9 @@ class NotPersons:
             return True  # "Hema-taart"; not "Kim Min-jun", whose given name is two words
         if nxt[:1] in (" ", "\t", "&") and self._shop.match(text, end):
             return True
+        for m in self._saying.finditer(text, max(0, start - 10), end + 16):
+            if m.start() <= start and end <= m.end():
+                return True
         if (
             text[start:end].lower() in _NATIONALITIES
             and self._intro.search(text, max(0, start - 12), start) is not None

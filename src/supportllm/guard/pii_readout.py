@@ -65,7 +65,9 @@ _SPOKEN_NUMBER: Final = rf"(?i)\S*?(?:\s+\S+?){{0,6}}?[ \t:,]+((?:plus[ \t]+)?{_
 _CUES: Final = ("plus", "call", "ring", "phone", "number", "reach", "anruf", "rückruf", "nummer",
                 "erreichbar", "bel", "terugbel", "tel", "mobil", "handy", "gsm", "ruf",
                 "zurückruf", "bereikbaar", "dial", "whatsapp", "card", "karte", "kaart", "visa",
-                "mastercard", "amex", "kredit", "credit")  # fmt: skip
+                "mastercard", "amex", "kredit", "credit",
+                # round 14: a number read out after saying so ("read it out as oh seven …")
+                "read", "vorgelesen", "voorgelezen", "diktiert", "gedicteerd")  # fmt: skip
 # Every position where a cue starts, in one scan.
 _CUE_AT: Final = re.compile("(?=(?:" + "|".join(map(re.escape, _CUES)) + "))")
 _NUMBER: Final = re.compile(_SPOKEN_NUMBER)

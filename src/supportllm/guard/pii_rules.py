@@ -19,6 +19,7 @@ from supportllm.guard.pii_card_forms import (
     date_with_hour,
     find_card_halves,
 )
+from supportllm.guard.pii_card_parts import find_card_parts
 from supportllm.guard.pii_checks import (
     IBAN_LENGTHS,
     bsn_ok,
@@ -366,6 +367,7 @@ def find_numbers(p: RulePatterns, text: str) -> list[Candidate]:
             found = _classify_number(p, text, start, start + head)
         out.extend(found)
     out += [Candidate(s, e, "CARD", 90) for s, e in find_card_halves(text)]
+    out += [Candidate(s, e, "CARD", 90) for s, e in find_card_parts(text)]
     out += [
         Candidate(s, e, kind, 90 if kind == "CARD" else 71)
         for s, e, kind in find_split_numbers(text)
@@ -448,7 +450,9 @@ def _phone(
             raw,
         )
     )
-    if "." in raw and not (us or context or intl):
+    # the Belgian way: zone, slash, then pairs set apart by dots ("02/512.34.87")
+    belgian = bool(re.fullmatch(r"0\d{1,3}/\d{2,3}(?:\.\d{2}){2,3}", raw))
+    if "." in raw and not (us or context or intl or belgian):
         return None  # 1.234.567 is an amount, 12.34.56 a version
     if intl or ((national or us) and not negative) or (context and not negative):
         return Candidate(start, end, "PHONE", 70)

@@ -9,6 +9,8 @@ steenstraat 44-2", "lindenstraße 4a"): a house number and words before an Engli
 or a Dutch/German compound street name before its number; words that only lead up to the street
 ("op de", "wohne in der") are left out, and "2 hours on the road" is no street.
 
+Round 14: Welsh and Irish streets with the number first ("7 Heol y Nant, Cardiff").
+
 Round 12: a street whose name has no street word, before a postcode ("Li Mingyu, Overtoom 301-2,
 1054 HW Amsterdam", "Lange Voorhout 9, 2514 EA Den Haag"); streets in capitals ("STRAAT:
 KERKSTRAAT 7", "12 MILL LANE"); the value of a street label ("Straße: Am Hang 7", "Street:
@@ -45,6 +47,10 @@ _FRENCH_STREET = (
     r"(?:rue|avenue|av\.|boulevard|bd|place|allée|allee|impasse|chemin|quai|cours|route|rua|"
     r"calle|via)"
 )
+# Welsh and Irish street words, the number before them ("7 Heol y Nant", "12 Ffordd yr Afon",
+# "4 Bóthar na Trá"; round 14): written like the French ones, with the name after the word.
+_CELTIC_STREET = r"(?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Sráid|Sraid|Bóthar|Bothar|Ascaill)"
+_CELTIC_LOW = r"(?:y|yr|'r|’r|an|na|ny)"
 _TURKISH_STREET = r"(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Sok\.|Bulvarı|Blv\.)"
 _LOWER_WORD = r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]+"
 _LOWER_EN_STREET = (
@@ -89,6 +95,11 @@ class StreetPatterns:
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
             ),
         )
+        self._has_celtic = re.compile(_CELTIC_STREET)  # cheap: most texts have none
+        self._celtic = re.compile(
+            rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
+            rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
+        )
         self._lower_en = re.compile(
             rf"(?<![\w-])(?:(?:flat|apt|apartment|unit)\.?[ \t]*\d{{1,4}}[a-z]?,?[ \t]+)?"
             rf"\d{{1,5}}[a-z]?,?[ \t]+((?:{_LOWER_WORD}[ \t]+){{1,3}}){_LOWER_EN_STREET}(?![\w])"
@@ -122,6 +133,8 @@ class StreetPatterns:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every street address of these forms in ``text``."""
         out = [m.span() for rx in self._patterns for m in rx.finditer(text)]
+        if self._has_celtic.search(text):
+            out += [m.span() for m in self._celtic.finditer(text)]
         for hit in self._has_before_postcode.finditer(text):  # only just before a postcode
             m = self._before_postcode.search(text, max(0, hit.start() - 60), hit.end() + 12)
             if m is not None and m.end(1) == hit.start() + 1 and _street(m.group(1)):
