@@ -174,9 +174,16 @@ _THING: Final[dict[str, re.Pattern[str]]] = {
         r"|[#€$£]?\d|[A-Z][\w-]*[a-z])"
     ),
 }
+# A determiner right before an English participle makes it an adjective.
+_EN_ADJECTIVE: Final = re.compile(
+    r"\b(?:the|a|an|your|our|this|that|its|their)\s+(?:[a-z]+\s+)?$", re.IGNORECASE
+)
+# An English elided clause's direct object: any word after the participle but a preposition or
+# an adverb ("… and added gift wrap", not "… and removed from your account").
 _EN_OBJECT: Final = re.compile(
-    r"\s+(?:(?:up|out|off|on)\s+)?(?:a|an|the|your|this|these|those|his|her|their|its|every|all|"
-    r"one|two|three|[#€$£]|\d|[A-Z])"
+    r"\s+(?!(?:to|from|back|for|in|into|on|onto|at|with|by|as|off|out|over|again|too|already|"
+    r"now|and|or|so|but|successfully|today|through|via|under|within|automatically)\b)[\w#€$£]",
+    re.IGNORECASE,
 )
 
 
@@ -213,6 +220,8 @@ def _deed_verb(clause: str, code: str) -> str | None:
         word = m.group()
         if _NOT_DEED.fullmatch(word.lower()) or _PRONOUN.search(clause, 0, m.start()):
             continue
+        if code == "en" and _EN_ADJECTIVE.search(clause, 0, m.start()):
+            continue  # "the new estimated delivery": an adjective
         if _own_object(clause, m.start(), m.end(), code):
             return word
     state = _AGAIN.search(clause)
