@@ -49,6 +49,7 @@ from supportllm.guard.claims_clauses import own_objects as _own_objects
 from supportllm.guard.claims_clauses import own_text as _own_text
 from supportllm.guard.claims_clauses import reads_record as _reads_record
 from supportllm.guard.claims_clauses import up_to_verb as _up_to_verb
+from supportllm.guard.claims_deeds import unbacked_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector, guess_language
 from supportllm.guard.claims_echo import echoes_request, request_stems
 from supportllm.guard.claims_failed import (
@@ -562,6 +563,8 @@ class ClaimChecker:
                 out.append(Violation(claim, reason))
         if not out and (second := second_thing(reply, asked, claims, calls, lang)):
             out.append(Violation(*second))  # round 13: "… und der für Mia ebenfalls"
+        if not out and (deed := unbacked_deed(reply, claims, calls, lang)):
+            out.append(Violation(*deed))  # round 14b: a deed of its own that no call did
         return out or reply_wide_violations(reply, claims, looked, calls)
 
     def handoff(self, reply: str, lang: str | None = None) -> str:
