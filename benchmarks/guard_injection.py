@@ -3,10 +3,11 @@
     PYTHONPATH=src python benchmarks/guard_injection.py [--shared ../shared/data] [--model builtin]
 
 Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
-tests/data/guard/injection/heldout_v2.jsonl, heldout_written.jsonl (v1, seen), heldout_v3.jsonl
-(dev data since round 4: its misses were studied by category), dev_r4.jsonl (written in round
-4, never trained on), heldout_v4/v5 (dev data since rounds 5/6) and dev_r6.jsonl (English,
-written in round 6, never trained on, dev data). Real support text: the evaluation portion of
+tests/data/guard/injection/heldout_written.jsonl (v1, seen), dev_r4.jsonl (written in round 4),
+dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13) and the
+fresh sets of round 14 (heldout_v21, heldout_v22, each scored once when it arrived). Since round
+14 heldout_v2 … heldout_v20 are training data (scripts/train_injection.py) and are not listed
+here. Real support text: the evaluation portion of
 guard/injection_corpus.py (StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD
 guidelines and customer turns, demo tickets, KB articles and queries), and apart from it
 Presidio's synthetic sentences of odd templates. Latency: one ``check`` of a 500-character
@@ -79,28 +80,21 @@ def main() -> None:
 
     _, deepset_test = deepset_split(args.shared)
     written = read_jsonl(DATA / "heldout_written.jsonl")
-    fresh = read_jsonl(DATA / "heldout_v2.jsonl")
-    v3 = read_jsonl(DATA / "heldout_v3.jsonl")
     dev_r4 = read_jsonl(DATA / "dev_r4.jsonl")
-    v4 = read_jsonl(DATA / "heldout_v4.jsonl")
-    v5 = read_jsonl(DATA / "heldout_v5.jsonl")
     dev_r6 = read_jsonl(DATA / "dev_r6.jsonl")
-    v6 = read_jsonl(DATA / "heldout_v6.jsonl")
-    v7 = read_jsonl(DATA / "heldout_v7.jsonl")
+    w16 = read_jsonl(DATA / "eval_w16.jsonl")
     support = support_texts(args.shared, REPO, "eval")
     sets = {
         "deepset held-out 30 %": evaluate_injection(deepset_test, screen),
-        "written held-out v2 (fresh)": evaluate_injection(fresh, screen),
         "written held-out v1 (seen)": evaluate_injection(written, screen),
-        "deepset + v2": evaluate_injection(deepset_test + fresh, screen),
-        "written v3 (dev data since round 4)": evaluate_injection(v3, screen),
-        "written dev_r4 (never trained on)": evaluate_injection(dev_r4, screen),
-        "written v4 (dev data since round 5)": evaluate_injection(v4, screen),
-        "written v5 (dev data since round 6)": evaluate_injection(v5, screen),
-        "written dev_r6 (EN, never trained on)": evaluate_injection(dev_r6, screen),
-        "written v6 (fresh in round 6, dev data since)": evaluate_injection(v6, screen),
-        "written v7 (fresh in round 7, scored once)": evaluate_injection(v7, screen),
+        "written dev_r4 (round 4)": evaluate_injection(dev_r4, screen),
+        "written dev_r6 (EN, round 6)": evaluate_injection(dev_r6, screen),
+        "eval_w16 (plain-language rows, round 13)": evaluate_injection(w16, screen),
     }
+    for fresh in ("heldout_v21", "heldout_v22"):  # round 14's fresh sets, once committed
+        if (DATA / f"{fresh}.jsonl").exists():
+            label = f"written {fresh.split('_')[1]} (fresh in round 14, scored once)"
+            sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)
     support_eval = evaluate_injection(support, screen)
     synthetic = evaluate_injection(synthetic_texts(args.shared, "eval"), screen)["overall"]
     by_source: dict[str, list[dict[str, Any]]] = {}
@@ -135,8 +129,7 @@ def main() -> None:
             "false_positives": support_eval["errors"],
         },
         "presidio_synthetic_odd_templates": synthetic,
-        "held_out_errors": sets["deepset + v2"]["errors"]
-        + sets["written held-out v1 (seen)"]["errors"],
+        "held_out_errors": [e for v in sets.values() for e in v["errors"]],
         "latency": {
             "message_500_chars": latency,
             "short_queries": latency_short,
@@ -159,7 +152,7 @@ def main() -> None:
         "",
         "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
         "",
-        "## Held-out quality (never trained on; v3/v4/v5: dev data since rounds 4/5/6, see docs)",
+        "## Held-out quality (never trained on; heldout_v2 … v20 are training data since round 14)",
         "",
         "| set | lang | injections | benign | precision | recall | F1 | FPR |",
         "|---|---|---:|---:|---:|---:|---:|---:|",

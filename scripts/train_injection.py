@@ -6,9 +6,12 @@ Training data: deepset/prompt-injections (the 70 % training part), the generated
 (tests/data/guard/injection/train_generated.jsonl, from scripts/injection_data.py) and the
 training portion of real support text (guard/injection_corpus.py). Never used: the deepset 30 %
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
-support text. The threshold is calibrated on out-of-fold scores of the training data: the lowest
-threshold whose false-positive rate on the benign support texts is <= TARGET_FPR, floored at
-THRESHOLD_FLOOR.
+support text. Since round 14 also the blind-written held-out sets of earlier rounds
+(tests/data/guard/injection/heldout_v2 … heldout_v20: 5,250 items by 19 writers, each scored
+once when fresh and studied since); ``--studied-upto N`` stops at heldout_vN (a leave-sets-out
+check: train up to v18, score v19 and v20). The threshold is calibrated on out-of-fold scores
+of the training data: the lowest threshold whose false-positive rate on the benign support
+texts is <= TARGET_FPR, floored at THRESHOLD_FLOOR.
 Deterministic: seed 16, liblinear solver.
 """
 
@@ -73,10 +76,29 @@ TARGET_SHORT_FPR = 0.002
 # tickets, lent support words attack weight and the calibrated threshold rose to 0.86.
 WRITTEN_WEIGHT = 0.3
 REPEATS = 3  # out-of-fold repeats for the calibration
+# Round 14: the earlier rounds' blind-written held-out sets, trained on. Each was scored once
+# when fresh and then studied, and the rules written from them moved the next fresh set by 0 to
+# +0.8 points; as training rows they carry 19 writers' phrasings into the model instead.
+# Checked by leaving sets out (trained up to v18, the full guard on v19 / v20, never trained on):
+# at weight 0.3 F1 0.840 -> 0.872 / 0.924 -> 0.929, at 1.0 0.895 / 0.929 (docs/guardrails.md,
+# "Round 14 — injection").
+STUDIED_LAST = 20
+STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]
 
 
-def training_items(shared: Path) -> list[dict[str, object]]:
+def studied_items(last: int) -> list[dict[str, object]]:
+    """heldout_v2 … heldout_v{last}, kind "studied"; one group per item (no set has
+    rephrasings of one text)."""
+    folder = REPO / "tests" / "data" / "guard" / "injection"
+    return [
+        {**item, "source": "studied", "group": f"v{v}:{i}"}
+        for v in range(2, last + 1)
+        for i, item in enumerate(read_jsonl(folder / f"heldout_v{v}.jsonl"))
+    ]
+
+
+def training_items(shared: Path, studied_last: int = STUDIED_LAST) -> list[dict[str, object]]:
     deepset_train, _ = deepset_split(shared)
     generated = read_jsonl(
         REPO / "tests" / "data" / "guard" / "injection" / "train_generated.jsonl"
@@ -98,7 +120,7 @@ def training_items(shared: Path) -> list[dict[str, object]]:
         for path in sorted(centres.glob("docs.*.jsonl"))
         for doc in read_jsonl(path)
     ]  # fmt: skip
-    return deepset_train + generated + real + written + articles
+    return deepset_train + generated + real + written + articles + studied_items(studied_last)
 
 
 def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -114,7 +136,7 @@ def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
 
 def _kind(item: dict[str, object]) -> str:
     source = str(item.get("source"))
-    return source if source in {"generated", "deepset", "written"} else "real"
+    return source if source in {"generated", "deepset", "written", "studied"} else "real"
 
 
 def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
@@ -124,7 +146,7 @@ def cell_weights(items: list[dict[str, object]]) -> np.ndarray:
     counts: dict[tuple[str, int, str], int] = {}
     for cell in cells:
         counts[cell] = counts.get(cell, 0) + 1
-    scale = {"written": WRITTEN_WEIGHT}
+    scale = {"written": WRITTEN_WEIGHT, "studied": STUDIED_WEIGHT}
     return np.array([scale.get(c[2], 1.0) * len(cells) / (len(counts) * counts[c]) for c in cells])
 
 
@@ -224,8 +246,14 @@ def main() -> None:
         type=Path,
         default=REPO / "src" / "supportllm" / "guard" / "data" / "injection_model.npz",
     )
+    parser.add_argument(
+        "--studied-upto",
+        type=int,
+        default=STUDIED_LAST,
+        help="train on heldout_v2 … heldout_vN only (1: none), to score the later sets as unseen",
+    )
     args = parser.parse_args()
-    items = training_items(args.shared)
+    items = training_items(args.shared, args.studied_upto)
     texts = [normalize(str(it["text"])) for it in items]
     labels = np.array([int(it["label"]) for it in items])  # type: ignore[call-overload]
     print(f"{len(texts)} training texts, {int(labels.sum())} injections", file=sys.stderr)

@@ -265,23 +265,20 @@ def test_false_positives_on_real_support_text_stay_under_two_percent(
 
 
 def test_held_out_quality_does_not_regress(screen: InjectionScreen) -> None:
-    """The hand-written v2 set (never trained on): F1 0.90 before round 4, 0.98 after; the
-    floor is 0.90. v3 (dev data since round 4): 0.89 before, 0.99 after; floor 0.93. v4 (dev
-    data since round 5): 0.905 before round 5, 0.97 after; floor 0.93."""
-    report = evaluate_injection(read_jsonl(DATA / "heldout_v2.jsonl"), screen)
-    assert report["overall"]["f1"] >= 0.90
-    assert (
-        evaluate_injection(read_jsonl(DATA / "heldout_v3.jsonl"), screen)["overall"]["f1"] >= 0.93
-    )
-    assert (
-        evaluate_injection(read_jsonl(DATA / "heldout_v4.jsonl"), screen)["overall"]["f1"] >= 0.93
-    )
-    # v5 (dev data since round 6): 0.924 before round 6, 0.996 after; floor 0.95.
-    assert (
-        evaluate_injection(read_jsonl(DATA / "heldout_v5.jsonl"), screen)["overall"]["f1"] >= 0.95
-    )
-    assert set(report["per_language"]) == {"en", "de", "nl"}
-    json.dumps(report)  # JSON-ready
+    """Sets never trained on. heldout_v21 / v22 (written blind in round 14, scored once when the
+    round-14 model was final): F1 0.894 / 0.800 with the round-13 model, 0.937 / 0.868 with the
+    round-14 one; floors 0.92 / 0.85. dev_r6 (English, round 6): 0.987; floor 0.95. heldout_v2 …
+    v20 are training data since round 14 (scripts/train_injection.py)."""
+    v21 = evaluate_injection(read_jsonl(DATA / "heldout_v21.jsonl"), screen)
+    assert v21["overall"]["f1"] >= 0.92
+    assert v21["overall"]["fpr"] <= 0.02
+    v22 = evaluate_injection(read_jsonl(DATA / "heldout_v22.jsonl"), screen)
+    assert v22["overall"]["f1"] >= 0.85
+    assert v22["overall"]["fpr"] <= 0.02
+    dev_r6 = evaluate_injection(read_jsonl(DATA / "dev_r6.jsonl"), screen)
+    assert dev_r6["overall"]["f1"] >= 0.95
+    assert set(v21["per_language"]) == {"en", "de", "nl"}
+    json.dumps(v21)  # JSON-ready
 
 
 def test_poisoned_sentence_in_a_long_article_is_found(screen: InjectionScreen) -> None:
