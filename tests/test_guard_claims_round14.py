@@ -15,6 +15,7 @@ import pytest
 from supportllm.guard.claims import violations
 from supportllm.guard.claims_names import asked_name_conflict
 from supportllm.guard.claims_numbers import asked_number_conflict, masked_tails, numbers_in
+from supportllm.guard.claims_values import call_values
 from tests.claims_convo import convo
 
 
@@ -256,3 +257,30 @@ def test_asked_of_a_third_party_is_not_done(reply: str, violation: bool) -> None
         ),
     )
     assert _flagged(reply, messages, "de") is violation
+
+
+@pytest.mark.parametrize(
+    ("asked", "call", "reply", "lang"),
+    [
+        (
+            "Bitte Vertrag 0048 3377 auf den Tarif Family umstellen.",
+            ("tarif_wechseln", {"vertrag": "483377", "tarif": "Family"}, '{"status": "ok"}'),
+            "Erledigt: Vertrag 0048 3377 läuft ab dem 1. Juni im Tarif Family.",
+            "de",
+        ),
+        (
+            "Kunt u klantnummer 0052-6610 op het Basis-abonnement zetten?",
+            ("abonnement_wijzigen", {"klant": 526610, "pakket": "Basis"}, '{"status": "ok"}'),
+            "Geregeld: klantnummer 0052-6610 staat vanaf 1 juni op het Basis-abonnement.",
+            "nl",
+        ),
+    ],
+)
+def test_a_number_written_in_groups_is_the_calls_number(
+    asked: str, call: tuple[str, dict[str, Any], str], reply: str, lang: str
+) -> None:
+    """ "0048 3377" is contract 483377 written in groups, not the numbers 48 and 3377 (round 14:
+    the fresh v24 set wrote ids so, and the number check read the pieces as other numbers)."""
+    messages = _asked(asked, call)
+    assert asked_number_conflict(reply, asked, reply, [(call[0], call_values(call[1]))]) is None
+    assert not _flagged(reply, messages, lang)

@@ -118,8 +118,9 @@ def asked_number_conflict(
         n for _, v in values for n in [_plain_number(v), *(x[0] for x in numbers_in(v))] if n
     }
     in_reply = {n for n, _, _ in numbers_in(reply)}
+    grouped = _grouped_parts(text, carried)
     for number, before, after in said:
-        if number in carried:
+        if number in carried or number in grouped:
             continue
         week = bool(_WEEK_BEFORE.search(f"{before} ")) or before in ("kw", "wk", "week", "woche")
         for key, value in values:
@@ -136,6 +137,21 @@ def asked_number_conflict(
             if same_kind:
                 return f"names {number} where the call has {key} {have}"
     return None
+
+
+# Digits written in groups: "0071 2291", "0031-7720", "48 812".
+_GROUPS: Final = re.compile(r"\d+(?:[ -]\d+)+")
+
+
+def _grouped_parts(text: str, carried: set[str]) -> set[str]:
+    """The pieces of a number written in groups whose joined digits a call carries: "Vertrag
+    0071 2291" names ``vertrag: 712291``, so neither "71" nor "2291" is another number
+    (fresh claims v24, round 14)."""
+    out: set[str] = set()
+    for m in _GROUPS.finditer(text):
+        if (re.sub(r"\D", "", m.group()).lstrip("0") or "0") in carried:
+            out.update(p.lstrip("0") or "0" for p in re.split(r"[ -]", m.group()))
+    return out
 
 
 def masked_tails(values: Sequence[tuple[str, str]]) -> set[str]:
