@@ -29,6 +29,7 @@ import re
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.claims_against import against_call, one_thing
 from supportllm.guard.claims_backing import (
     confirms,
     created_by,
@@ -86,6 +87,7 @@ from supportllm.guard.claims_view import (
     OWNED_UP,
     as_read_by,
     by_another,
+    explains_rule,
     unchanged,
 )
 from supportllm.guard.ledger import (
@@ -321,7 +323,7 @@ _TWO: Final = re.compile(
     # round 10: "both readings are in", "both the Family plan and the Sports add-on", "sowohl …
     # als auch", "zowel … als"
     r"|\bboth\s+(?:of\s+)?(?:your\s+|the\s+)?[a-z-]{3,}s\s+(?:are|were|have|has)\b"
-    r"|\bboth\s+(?:the|your)\s+[\w\s-]{2,40}?\s+and\s+(?:the|your)\b"
+    r"|\bboth\s+(?:the|your)\s+[\w\s-]{2,40}?\s+and\s+(?:(?:the|your)\b|(?-i:[A-Z]))"
     r"|\bsowohl\b[^.;]{2,60}?\bals\s+auch\b|\bzowel\b[^.;]{2,60}?\bals\b"
     # round 12: "… zijn allebei geannuleerd", "… sind beide storniert", "… are both cancelled"
     r"|\b(?:zijn|werden|sind|wurden|are|were|have\s+both)\s+(?:allebei|allebeide|beide|both)\b",
@@ -351,7 +353,9 @@ def _other_things(claim: Claim, done: list[ToolCall], what: str, succeeded: int 
     """Why the successful calls were about other things than the claim: one thing for "both"
     (when one call of the conversation succeeded), other customer details, another kind of
     address, another day."""
-    if _TWO.search(_own_text(claim)) and _one_thing(done) and succeeded < 2:
+    own = _own_text(claim)  # round 14c: "both the February and March fees" cut at "and"
+    two = _TWO.search(claim.text, max(claim.text.find(own), 0))
+    if two and two.start() < claim.text.find(own) + len(own) and _one_thing(done) and succeeded < 2:
         return f"claims {what} for two, but one call succeeded ({done[0].tool})"
     return other_things(claim, done, what)
 
@@ -364,8 +368,7 @@ def _retried(failed: ToolCall, done: list[ToolCall]) -> bool:
 def _one_thing(done: list[ToolCall]) -> bool:
     """Whether the successful calls were for one thing: one call that names one id (a call
     that names none may have done both)."""
-    ids = {o for c in done for o in c.objects if o.startswith("id:")}
-    return len(done) == 1 and len(ids) == 1
+    return one_thing(done)  # round 14c: an account and the fee it waived are one thing
 
 
 def _among(named: str, have: set[str]) -> bool:
@@ -513,6 +516,7 @@ class ClaimChecker:
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
             and not by_another(c)
+            and not explains_rule(c)
             and not reports_state(_own_text(c), states)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
             and not _TRIED.search(_own_text(c))
@@ -557,6 +561,7 @@ class ClaimChecker:
                     or sibling_conflict(_own_text(claim), [c for c in view if c.ok])
                     or asked_number_conflict(_own_text(claim), asked, reply, done)
                     or asked_name_conflict(_own_text(claim), asked, reply, told, done)
+                    or against_call(_own_text(claim), claim.objects, asked, reply, done)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:

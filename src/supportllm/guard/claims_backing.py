@@ -99,9 +99,46 @@ def other_deed(claim: Claim, call: ToolCall) -> bool:
     words = tool_words(call.tool)
     if any(same_deed(w, "note") for w in words):
         return True
-    if only_messages(claim, call):
+    if only_messages(claim, call) or sends_notice(claim, call):
         return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
-    return not same_deed(claim.verb, "sent") and other_action(claim.verb, call.tool)
+    return (
+        not same_deed(claim.verb, "sent")
+        and other_action(claim.verb, call.tool)
+        and not _names_tool_deed(claim, words)
+    )
+
+
+def _names_tool_deed(claim: Claim, words: tuple[str, ...]) -> bool:
+    """Whether the claim's sentence names the tool's deed in another word than its verb (round
+    14c: "You're enrolled — I've just added you" after ``enrol_student``): the verb restates it."""
+    head = words[0] if words else ""
+    return len(head) >= 4 and any(
+        same_deed(w, head) for w in re.findall(r"[^\W\d_]{5,}", claim.text.lower())
+    )
+
+
+# Round 14c: a tool that sends the customer a notice about a deed (a receipt, a reminder, a
+# confirmation) did not do the deed: it backs "emailed you the receipt", not "I've extended your
+# permit" (``send_receipt``) or "Ik heb Max ingeschreven" (``herinnering_sturen``).
+_NOTICE: Final = frozenset(
+    ("receipt", "reminder", "confirmation", "quittung", "erinnerung", "bestaetigung",
+     "bestätigung", "beleg", "herinnering", "bevestiging", "ontvangstbewijs")
+)  # fmt: skip
+
+
+_SEND_WORDS: Final = frozenset(("send", "senden", "schicken", "sturen", "versturen", "email"))
+
+
+def sends_notice(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only sent a notice and the claim's verb is no sending."""
+    words = tool_words(call.tool)
+    return (
+        bool(_NOTICE.intersection(words))
+        and any(same_deed(w, "sent") or w in _SEND_WORDS for w in words)
+        and not (
+            claim.verb and (same_deed(claim.verb, "sent") or _MESSAGE_NAMED.search(claim.verb))
+        )
+    )
 
 
 def only_messages(claim: Claim, call: ToolCall) -> bool:

@@ -18,7 +18,7 @@ from supportllm.guard.ledger import ToolCall, extract_objects
 
 __all__ = [
     "PAST_REPORT", "about_other_clause", "clock_times", "own_objects", "own_text", "reads_record",
-    "up_to_verb",
+    "thingless", "up_to_verb",
 ]  # fmt: skip
 
 # Where one claim's clause ends and another's begins: "I've updated your address and ordered a
@@ -180,9 +180,26 @@ def about_other_clause(claim: Claim, call: ToolCall) -> bool:
     if claim.verb and any(same_deed(claim.verb, w) for w in tool_words(call.tool)):
         return False  # the call did what this clause says: "uitgeschreven" after les_annuleren
     rest = claim.text.replace(own, " ")
+    if thingless(own, claim.verb):
+        return False  # round 14c: "You're enrolled — I've just added you": the same deed
     if _NO_MORE.match(rest):
         return False  # round 13: "switched off — no more emails or texts" restates the deed
     return _shared_tokens(own, call) == 0 and _shared_tokens(rest, call) > 0
+
+
+# Words of a clause that name no thing of its own: pronouns, auxiliaries, time adverbs.
+_NO_THING: Final = frozenset((
+    "i", "ive", "i've", "we", "we've", "have", "has", "just", "also", "now", "already", "you",
+    "him", "her", "them", "it", "ich", "wir", "habe", "haben", "hab", "sie", "dich", "ihn", "es",
+    "gerade", "eben", "schon", "auch", "jetzt", "ik", "heb", "hebben", "je", "jou", "u", "hem",
+    "haar", "ze", "het", "net", "zojuist", "ook", "nu", "al",
+))  # fmt: skip
+
+
+def thingless(own: str, verb: str) -> bool:
+    """Whether a clause is only a doer, its verb and a pronoun ("I've just added you")."""
+    words = re.findall(r"[^\W\d_]+(?:['’][a-z]+)?", own.lower().replace(verb.lower(), " "))
+    return bool(verb) and all(w.replace("’", "'") in _NO_THING for w in words)
 
 
 # A verbless apposition that restates a deed's effect: "— no more emails", "— keine Mails mehr".

@@ -24,6 +24,7 @@ import re
 from typing import Final
 
 from supportllm.guard.claims_bridge import GROUPS, action_groups, tool_words
+from supportllm.guard.claims_clauses import thingless
 from supportllm.guard.claims_detect import Claim, guess_language
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.ledger import ToolCall, extract_objects
@@ -233,7 +234,8 @@ def deed_clauses(text: str, code: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for part in _CUT.split(text):
         verb = _deed_verb(part, code)
-        if verb is not None:
+        if verb is not None and not (out and thingless(part, verb)):
+            # round 14c: a later "I've just added you" names no thing: the first deed again
             out.append((part, verb))
     return out
 

@@ -116,6 +116,9 @@ _NOT_DONE: Final = re.compile(
     # round 13: the customer's wish said back ("U wilt de kaarten dus ruilen", "You'd like …")
     r"want|wants|wanted|wish|wilt|wil|willst|wollen|möchten|möchtest|moechten|wünschen|"
     r"wuenschen|wenst|wensen)\b|['’]d\s+like\b|\bwould\s+like\b|"
+    # round 14c: a look-up's answer that a slot is free ("the Submarine room is free at 19:00",
+    # "Raum B ist am Freitag noch frei", "zaal 2 is om 14:00 vrij"), not free of charge
+    r"\b(?:is|are|ist|sind|zijn)\s+(?:still\s+|noch\s+|nog\s+)?(?:free|frei|vrij)\b(?!\s+of\b)|"
     r"n['’]t\b",
     re.IGNORECASE,
 )

@@ -132,7 +132,7 @@ def _comparable(a: str, b: str, b_original: str, named: bool = False) -> bool:
         return a != b
     if a.isalpha() and b.isalpha() and b_original[:1].isupper() and min(len(a), len(b)) >= 3:
         if a[0] == b[0] and _edits(a, b) <= (1 if min(len(a), len(b)) < 5 else 2):
-            return a != b
+            return a != b and not _inflected(a, b)
         if not named:
             return False
         # round 11: another name in the same place ("Jana Weber" / "Jonas Weber", "Sage Mist" /
@@ -148,6 +148,13 @@ _OPENERS: Final = frozenset(
     ("your", "my", "our", "his", "her", "their", "this", "that", "ihr", "ihre", "dein", "deine",
      "unser", "unsere", "mein", "meine", "uw", "jouw", "mijn", "onze", "deze", "dit", "die")
 )  # fmt: skip
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether one word is the other with a case or plural ending (round 14c: "Herrn" of the
+    call's "Herr", "Peters" of "Peter"): the same name declined, not another one."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short) :] in ("n", "s", "e", "en", "es", "ns")
 
 
 def _shortens(short: str, long: str) -> bool:

@@ -17,7 +17,7 @@ from supportllm.guard.ledger import ToolCall
 
 __all__ = [
     "ECHO_THRESHOLD", "FAILED_ANCHOR_THRESHOLD", "LEFT_TO_THEM", "OWNED_UP", "as_read_by",
-    "by_another", "unchanged",
+    "by_another", "explains_rule", "unchanged",
 ]  # fmt: skip
 
 # A plain sentence that restates the customer's request is a claim from this score.
@@ -49,6 +49,23 @@ _UNCHANGED: Final = re.compile(
     re.IGNORECASE,
 )
 _BY_US: Final = re.compile(r"\b(?:I|we|ich|wir|ik)\b(?:\s*['’](?:ve|ll|d))?", re.IGNORECASE)
+
+
+# Round 14c: a rule said, in a relative clause, to hold for everyone ("die voor alle abonnementen
+# geldt", "which applies to all plans", "die für alle Kunden gilt"): the sentence explains a
+# policy. Not "das gilt für alle offenen Rechnungen", which tells the reach of a deed.
+_FOR_ALL: Final = re.compile(
+    r"\b(?:that|which)\s+appl(?:y|ies)\s+to\s+(?:all|every)\b"
+    r"|\b(?:die|der|welche)\s+(?:voor|f(?:ü|ue)r)\s+(?:alle|jede[nmr]?|iedere?)\s+\w+(?:\s+\w+)?\s+"
+    r"(?:geldt|gelden|gilt|gelten)\b",
+    re.IGNORECASE,
+)
+
+
+def explains_rule(claim: Claim) -> bool:
+    """A sentence the scorer alone read as a claim, with no deed verb of the tables, that says a
+    rule holds for everyone: a policy explained, not a deed done for this customer."""
+    return claim.by == "scorer" and not claim.verb and bool(_FOR_ALL.search(claim.text))
 
 
 def unchanged(claim: Claim) -> bool:
@@ -90,7 +107,17 @@ def by_another(claim: Claim) -> bool:
         or _THIRD_SUBJECT.match(own)
         or _THIRD_SUBJECT.match(claim.text)  # "the manufacturer finished … and sent it back"
     )
-    return bool(doer) and not _BY_US.search(own)
+    # round 14c: "Ik zie dat … door jouw bank is teruggeboekt": the first person who reads the
+    # record is no doer of what the record shows
+    return bool(doer) and not _BY_US.search(_SEEN.sub(" ", own))
+
+
+# A first person who only reads what happened: "I can see that", "Ich sehe, dass", "ik zie dat".
+_SEEN: Final = re.compile(
+    r"\b(?:I|ich|ik|we|wir)\s+(?:can\s+|kann\s+|kan\s+)?(?:see|sehe|zie|zien|sehen|notice|"
+    r"merk|bemerke)\b(?:\s+(?:here|hier|in\s+\w+\s+\w+))?,?\s*(?:that|dass|dat)?",
+    re.IGNORECASE,
+)
 
 
 # Round 13: a third party as the clause's subject, with a deed in the past ("the manufacturer
@@ -132,6 +159,19 @@ def as_read_by(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
     step = bool(_NAMES_STEP.search(claim.text))
     sent = bool(claim.verb) and same_deed(claim.verb, "sent")
     return [
-        replace(c, ok=False) if (c.incomplete and not step) or (c.unsent and sent) else c
+        replace(c, ok=False)
+        if (c.incomplete and not step and not _says_done(claim, c)) or (c.unsent and sent)
+        else c
         for c in calls
     ]
+
+
+def _says_done(claim: Claim, call: ToolCall) -> bool:
+    """Whether the result of a call still in progress says the claim's own participle of the
+    deed itself (round 14c: ``{"status": "in_behandeling", "melding": "Toegevoegd, planner
+    bevestigt extra man"}`` backs "De piano is toegevoegd"): what is pending is another step.
+    Only the very participle counts, not a noun of the deed ("cancellation pending")."""
+    verb = claim.verb.strip().lower()
+    if len(verb) < 5 or " " in verb:
+        return False
+    return any(verb in re.findall(r"[^\W\d_]+", v.lower()) for _, v in call.values)
