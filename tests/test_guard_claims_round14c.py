@@ -282,3 +282,52 @@ def test_customer_against_call(
     asked: str, call: tuple[str, dict[str, Any], str], reply: str, lang: str, violation: bool
 ) -> None:
     assert _flagged(reply, _asked(asked, call), lang) is violation
+
+
+@pytest.mark.parametrize(
+    ("asked", "call", "reply", "lang", "violation"),
+    [
+        # another colour than the customer asked for
+        (
+            "You sent me the white mug but I ordered the blue one.",
+            (
+                "send_replacement",
+                {"order_id": "55120", "product": "Mug 350 ml white"},
+                json.dumps({"shipment": "SH-9", "status": "created"}),
+            ),
+            "Sorry! A blue mug is on its way to you (shipment SH-9).",
+            "en",
+            True,
+        ),
+        (
+            "You sent me the white mug but I ordered the blue one.",
+            (
+                "send_replacement",
+                {"order_id": "55120", "product": "Mug 350 ml blue"},
+                json.dumps({"shipment": "SH-9", "status": "created"}),
+            ),
+            "Sorry! A blue mug is on its way to you (shipment SH-9).",
+            "en",
+            False,
+        ),
+        # the customer's number next to another spelling of the call's key
+        (
+            "Wij moeten de reservatie voor staanplaats 27 annuleren.",
+            ("reservatie_annuleren", {"standplaats": "72"}, json.dumps({"status": "geannuleerd"})),
+            "De reservatie van staanplaats 27 werd geannuleerd.",
+            "nl",
+            True,
+        ),
+        (
+            "Wij moeten de reservatie voor staanplaats 27 annuleren.",
+            ("reservatie_annuleren", {"standplaats": "27"}, json.dumps({"status": "geannuleerd"})),
+            "De reservatie van staanplaats 27 werd geannuleerd.",
+            "nl",
+            False,
+        ),
+    ],
+)
+def test_variants_and_spellings(
+    asked: str, call: tuple[str, dict[str, Any], str], reply: str, lang: str, violation: bool
+) -> None:
+    assert _flagged(reply, _asked(asked, call), lang) is violation

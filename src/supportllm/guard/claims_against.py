@@ -95,10 +95,52 @@ def _weekday_conflict(
     return "names another weekday than the call has"
 
 
+# Colours, the variant of a product a customer names most ("the colour 302 cartridge", "die
+# schwarze Hülle", "de blauwe").
+_COLOURS: Final = frozenset((
+    "black", "white", "red", "blue", "green", "yellow", "grey", "gray", "pink", "purple",
+    "orange", "brown", "silver", "gold", "colour", "color", "schwarz", "schwarze", "schwarzen",
+    "weiß", "weiss", "weiße", "weisse", "rot", "rote", "blau", "blaue", "grün", "gruen",
+    "grüne", "gelb", "gelbe", "grau", "graue", "rosa", "lila", "braun", "braune", "silber",
+    "farbig", "farbe", "zwart", "zwarte", "wit", "witte", "rood", "rode", "blauw", "blauwe",
+    "groen", "groene", "geel", "gele", "grijs", "grijze", "roze", "paars", "paarse", "bruin",
+    "bruine", "zilver", "goud", "kleur",
+))  # fmt: skip
+
+
+def _colour_conflict(text: str, asked: str, values: Sequence[tuple[str, str]]) -> str | None:
+    """A colour the customer asked for, said in the claim, where a call's value names another
+    colour and none names the claim's ("A colour 302 cartridge is on its way" after
+    ``product: "Ink cartridge 302 black"``)."""
+    said = {w.lower() for w in _TOKEN.findall(text)} & _COLOURS
+    if not said:
+        return None
+    said &= {w.lower() for w in _TOKEN.findall(asked)}
+    if not said:
+        return None
+    for key, value in values:
+        if _OLD_KEY.search(key):
+            continue
+        theirs = {w.lower() for w in _TOKEN.findall(value)} & _COLOURS
+        if (
+            theirs
+            and not theirs & said
+            and not any(_same_colour(a, b) for a in said for b in theirs)
+        ):
+            return f"names {', '.join(sorted(said))} where the call has {key} {value!r}"
+    return None
+
+
+def _same_colour(a: str, b: str) -> bool:
+    """One colour inflected ("schwarze" / "schwarz", "blauwe" / "blauw") or spelled two ways."""
+    pair = {a, b}
+    return a.startswith(b) or b.startswith(a) or pair in ({"grey", "gray"}, {"colour", "color"})
+
+
 # Keys that hold the amount a deed set or charges.
 _AMOUNT_KEY: Final = re.compile(
     r"amount|betrag|bedrag|price|preis|prijs|monatlich|maandelijks|monthly|abschlag|termijn|"
-    r"beitrag|premie|praemie|prämie|tarif|rate|total|summe|totaal",
+    r"beitrag|premie|praemie|prämie|tarif|rate|total|summe|totaal|value|wert|waarde",
     re.IGNORECASE,
 )
 
@@ -153,6 +195,7 @@ def against_call(
         _count_conflict(text, done)
         or _refused_conflict(asked, reply, values)
         or _weekday_conflict(text, asked, reply, values)
+        or _colour_conflict(text, asked, values)
         or _amount_conflict(objects, reply, values)
     )
 

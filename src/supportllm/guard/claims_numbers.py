@@ -87,7 +87,21 @@ def _names_key(word: str, key: str) -> bool:
             return True
         if word.startswith(part) and len(word) - len(part) >= 4:  # "pasnummer"
             return True
+        if _spelled_apart(word, part):
+            return True
     return False
+
+
+def _spelled_apart(word: str, part: str) -> bool:
+    """Two spellings of one compound (round 14c: Flemish "staanplaats" for the key's
+    "standplaats"): the same first three letters and the same last five or more, at most two
+    letters apart in between."""
+    if min(len(word), len(part)) < 8 or abs(len(word) - len(part)) > 1 or word[:3] != part[:3]:
+        return False
+    end = 0
+    while end < min(len(word), len(part)) and word[-1 - end] == part[-1 - end]:
+        end += 1
+    return end >= 5 and sum(a != b for a, b in zip(word[:-end], part[:-end], strict=False)) <= 2
 
 
 def _plain_number(value: str) -> str | None:
