@@ -9,7 +9,11 @@ else (PII, round 13, second pass):
   Irish", "ik ben Belg", "ich bin Rentnerin" (a surname "Schweizer" elsewhere stays a name);
 - a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa;
 - a name in a Dutch saying (round 14, with the Dutch call names): "klaar is Kees" (that's
-  done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet".
+  done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet";
+- round 14b: the person a street is named after ("Jan Pieterszoon Coenstraat 19", "Willem de
+  Zwijgerlaan 4", "Karl-Marx-Straße"): a name whose last word, or the word right after it, is
+  a compound street word; a team or desk as a mail's sender ("Van: Klantendienst", "Von:
+  Kundenservice", "From: Customer Support").
 """
 
 from __future__ import annotations
@@ -63,6 +67,16 @@ class NotPersons:
             r"(?i)(?<![\w])(?:ich bin|bin|i am|i'm|i’m|ik ben|wir sind|we are|wij zijn)[ \t]+$"
         )
         self._product = re.compile(rf"[ \t]+(?:{_PRODUCT_NOUNS})(?![\w])")
+        self._street = re.compile(
+            # a compound street word and the house number after it
+            r"[ \t-]?[\w'’-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|straße|"
+            r"strasse|allee|platz|gasse)[ \t]+\d",
+            re.IGNORECASE,
+        )
+        self._desk = re.compile(
+            r"(?i)[\w-]*(?:dienst|service|support|team|afdeling|abteilung|helpdesk|desk|"
+            r"administratie|buchhaltung|verkoop|vertrieb|sales|billing|noreply|no-reply)$"
+        )
         self._saying = re.compile(
             r"(?i)(?<![\w])(?:klaar is kees|jan modaal|jan en alleman|jan met de pet)(?![\w])"
         )
@@ -70,6 +84,12 @@ class NotPersons:
     def any(self, text: str, start: int, end: int) -> bool:
         """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
         nxt = text[end : end + 2]
+        name = text[start:end]
+        last = name.rsplit(None, 1)[-1] if name.strip() else ""
+        if self._street.match(text, end - len(last)) or self._street.match(text, end):
+            return True  # "Jan Pieterszoon Coenstraat", "Willem de Zwijgerlaan"
+        if " " not in name and self._desk.search(name) is not None:
+            return True  # "Van: Klantendienst"
         if nxt[:1] == "-" and " " not in text[start:end] and self._compound.match(text, end):
             return True  # "Hema-taart"; not "Kim Min-jun", whose given name is two words
         if nxt[:1] in (" ", "\t", "&") and self._shop.match(text, end):
