@@ -34,6 +34,7 @@ from supportllm.guard.pii_name_forms import NameForms
 from supportllm.guard.pii_name_last_line import LastLineName
 from supportllm.guard.pii_name_marks import NameMarks
 from supportllm.guard.pii_name_relations import drop_relation_words
+from supportllm.guard.pii_name_roles import MoreCues
 from supportllm.guard.pii_name_spots import NameSpots
 from supportllm.guard.pii_not_persons import NotPersons
 from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
@@ -83,6 +84,7 @@ class NameFinder:
         self.spots = NameSpots()
         self.births = NameBirths()
         self.last_line = LastLineName(is_title_or_company)
+        self.more_cues = MoreCues()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
@@ -151,6 +153,11 @@ class NameFinder:
             )
         for m in role.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False, need_two=True))
+        low = text.lower()
+        for pos in self.more_cues.roles(text, low):
+            found.extend(self._name_after(text, pos, need_first=False, need_two=True))
+        for pos in self.more_cues.name_fields(text, low):
+            found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
