@@ -21,6 +21,16 @@ from supportllm.guard.pii_name_cues import CAP_PARTICLES, NAME_TOKEN, NON_PERSON
 
 __all__ = ["LastLineName"]
 
+# Words of a sign-off or a closing line written in capitals ("Vielen Dank", "Liebe Grüße",
+# "Many Thanks", "Tot Ziens"): the common-word list of the name rules does not hold them all.
+_CLOSING_WORDS: Final = frozenset(
+    ("dank", "danke", "vielen", "viele", "grüße", "grüsse", "gruß", "gruss", "liebe", "lieben",
+     "herzliche", "herzlichen", "freundliche", "freundlichen", "schöne", "beste", "besten",
+     "alles", "gute", "bis", "bald", "groet", "groeten", "groetjes", "bedankt", "hartelijke",
+     "vriendelijke", "tot", "ziens", "thanks", "thank", "many", "regards", "wishes", "cheers",
+     "sincerely", "yours", "kind", "warm", "love", "take", "care", "team", "support",
+     "service")
+)  # fmt: skip
 _SENTENCE_END: Final = re.compile(r"[.?!)…:\]][\s\"'”’]*$|[^\w\s,;\-–—]$")
 
 
@@ -51,7 +61,11 @@ class LastLineName:
             after_particle = i > 0 and tokens[i - 1].lower() in CAP_PARTICLES
             for part in w.split("-"):
                 low = part.lower()
-                if low in NOT_NAMES or (low in NON_PERSON and not after_particle):
+                if (
+                    low in NOT_NAMES
+                    or low in _CLOSING_WORDS
+                    or (low in NON_PERSON and not after_particle)
+                ):
                     return []
         if self._company(tokens):
             return []

@@ -29,7 +29,7 @@ RELATION_WORDS: Final = frozenset(
         "Interpreter Mayor Councillor "
         # the words that introduce a name ("unter dem Nachnamen Kowalski")
         "Name Namen Nachname Nachnamen Vorname Vornamen Familienname Achternaam Voornaam "
-        "Surname Forename"
+        "Surname Forename Familie Family"
     ).split()
 )
 
