@@ -148,3 +148,8 @@ def test_street_named_after_a_person_is_no_person(redactor: PIIRedactor) -> None
     text = "Adres: Willem de Zwijgerlaan 44, 2582 EL Den Haag"
     assert persons(redactor, text, "nl") == []
     assert covered(redactor, text, "nl", "Zwijgerlaan 44", ("ADDRESS",))
+
+
+def test_person_from_a_street_stays_a_person(redactor: PIIRedactor) -> None:
+    text = "Mijn buurvrouw, mevrouw De Wit van Kastanjelaan 12, heeft dezelfde kast besteld."
+    assert persons(redactor, text, "nl")

@@ -68,13 +68,18 @@ _DESK_ENDS: Final = (
 )  # fmt: skip
 
 
+_FROM_WORDS: Final = ("van", "von", "uit", "aus", "from", "of", "op", "aan", "in", "an")
+
+
 def _street_named(text: str, end: int, name: str) -> bool:
     """Whether the name's last word, or the word right after it, is a compound street word
     ("Coenstraat", "Zwijgerlaan", "-Straße") followed by a house number."""
     words = name.split()
     if words:
         last = words[-1].lower()
-        if len(last) > 6 and last.endswith(_STREET_ENDS):
+        # not "mevrouw De Wit van Kastanjelaan 12": a person from a street
+        from_street = len(words) > 1 and words[-2].lower() in _FROM_WORDS
+        if len(last) > 6 and last.endswith(_STREET_ENDS) and not from_street:
             return text[end : end + 6].lstrip(" \t")[:1].isdigit()
     after = text[end : end + 48]
     if after[:1] not in (" ", "\t", "-"):
