@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from supportllm.config_sections import PIIGuardSettings
+from supportllm.guard.pii_address_tails import find_address_tails
 from supportllm.guard.pii_addresses import find_addresses
 from supportllm.guard.pii_names import NameFinder
 from supportllm.guard.pii_readout import find_readout_numbers
@@ -143,6 +144,7 @@ class PIIRedactor:
         cands += find_dob(rules, text)
         cands += find_postcodes(rules, text)
         cands += find_addresses(rules, text)
+        cands += find_address_tails(text, cands)
         anchors = [c.start for c in cands if c.type in ("ADDRESS", "PHONE", "EMAIL")]
         cands += _not_places(text, names.find(text, lang, anchors), cands, cells.not_person)
         if ner is not None and lang in self.settings.ner_languages:

@@ -124,6 +124,9 @@ NON_PERSON = {
         "College School Hospital Clinic Hotel Museum Church Center Centre Institute Foundation "
         "Straße Strasse Weg Platz Allee Straat Laan Plein Gracht Kade Dijk Novel Book Band "
         "Pages Docs Sheets Slides Drive Maps Teams Office Settings Store Cloud Mail Edition"
+        # languages (round 14b: "tolk Nederlands Arabisch" names no interpreter)
+        " Nederlands Duits Arabisch Turks Pools Spaans English Arabic Englisch Deutsch "
+        "Französisch Türkisch Polnisch Russisch Russian Spanish Tigrinya"
     ).split()
 }
 TITLE_CUES = (

@@ -31,11 +31,17 @@ from supportllm.guard.pii_name_cues import (
     WEAK_CUES,
 )
 from supportllm.guard.pii_name_forms import NameForms
+from supportllm.guard.pii_name_last_line import LastLineName
 from supportllm.guard.pii_name_marks import NameMarks
+from supportllm.guard.pii_name_relations import drop_relation_words
+from supportllm.guard.pii_name_roles import MoreCues
 from supportllm.guard.pii_name_spots import NameSpots
 from supportllm.guard.pii_not_persons import NotPersons
 from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
 from supportllm.guard.pii_rules import Candidate
+
+# Words before a lone surname that make it a place (round 14b): a town that is also a surname.
+_PLACE_PREPOSITIONS = (" in", " uit", " aus", " nach", " naar", " near", " te")
 
 
 def _load_list(name: str) -> frozenset[str]:
@@ -49,10 +55,22 @@ class NameFinder:
     def __init__(self, languages: list[str]) -> None:
         # faker's lists know few Dutch and Frisian call names and surnames ("Kees", "Truus",
         # "Wytske", "Dykstra", "Kamphuis"); a hand-kept list adds them (round 14)
-        self.first_names = _load_list("first_names.txt") | _load_list("first_names_nl.txt")
+        # round 14b: the stored faker lists miss Polish names as written with their letters
+        # ("Małgorzata", "Wiśniewska", "Zielińska"), South Asian, Japanese and Scottish call
+        # names ("Rajesh", "Kenji", "Morag") and short forms people sign with ("Tobi", "Tash",
+        # "Basti"); hand-kept `*_more.txt` add them, less those that are common words
+        self.first_names = (
+            _load_list("first_names.txt")
+            | _load_list("first_names_nl.txt")
+            | _load_list("first_names_more.txt")
+        )
         self.first_lower = frozenset(n.lower() for n in self.first_names)
         self.ambiguous = _load_list("ambiguous_first_names.txt")
-        self.surnames = _load_list("surnames.txt") | _load_list("surnames_nl.txt")
+        self.surnames = (
+            _load_list("surnames.txt")
+            | _load_list("surnames_nl.txt")
+            | _load_list("surnames_more.txt")
+        )
         self.languages = languages
         self._cue_cache: dict[str, tuple[re.Pattern[str], ...]] = {}
         name_seq = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{0,3}}"
@@ -65,6 +83,8 @@ class NameFinder:
         self.companies = CompanyWords()
         self.spots = NameSpots()
         self.births = NameBirths()
+        self.last_line = LastLineName(is_title_or_company)
+        self.more_cues = MoreCues()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
@@ -133,6 +153,11 @@ class NameFinder:
             )
         for m in role.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False, need_two=True))
+        low = text.lower()
+        for pos in self.more_cues.roles(text, low):
+            found.extend(self._name_after(text, pos, need_first=False, need_two=True))
+        for pos in self.more_cues.name_fields(text, low):
+            found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
@@ -152,7 +177,8 @@ class NameFinder:
         found.extend(self.caps.find(text))
         found.extend(self.spots.find(text))
         found.extend(self.births.find(text))
-        found = self._persons_only(text, found)
+        found.extend(self.last_line.find(text))
+        found = self._persons_only(text, drop_relation_words(text, found))
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
         found += self._persons_only(text, more)
@@ -220,7 +246,7 @@ class NameFinder:
                 ):
                     # a second word only when it is a surname ("anton meier", not "jonas
                     # schicken")
-                    two = len(words) > 1 and words[1].capitalize() in self.surnames
+                    two = len(words) > 1 and self._lower_surname(words[1])
                     return [(low.start(1), low.end(1) if two else low.start(1) + len(words[0]))]
             return []
         start, end = m.start(1), m.end(1)
@@ -248,6 +274,17 @@ class NameFinder:
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
+
+    def _lower_surname(self, word: str) -> bool:
+        """A surname typed in lower case: a known one in any of its capitalisations
+        ("o'connor", "nowak-król", "zhang") or the Irish/Scottish shapes ("o'neill",
+        "mcallister"); round 14b, the first only took "meier"-like words."""
+        if re.fullmatch(r"(?:o|d)['’][a-z]{3,}|ma?c[a-z]{4,}", word):
+            return True
+        parts = [p for p in re.split(r"[-'’]", word) if p]
+        return any(p.capitalize() in self.surnames for p in parts) and all(
+            p.lower() not in NOT_NAMES for p in parts
+        )
 
     def _full_name(self, text: str, start: int, end: int) -> bool:
         """First name + surname shape: 2-3 capitalised words (no initials), none a common
@@ -334,6 +371,8 @@ class NameFinder:
                 if tokens[0] in PLACES:
                     continue  # "moved to Porto", "uit Gent": a place, not a person
                 prev = text[: m.start()].rstrip()
+                if (" " + prev.lower()).endswith(_PLACE_PREPOSITIONS):
+                    continue  # "ik woon in Emmen", "naar Engeland": a town or a country
                 if prev and prev[-1] not in ".!?:\n\"'(" and self._plausible(tokens):
                     out.append((m.end() - len(tokens[0]), m.end()))
                 continue

@@ -9,7 +9,11 @@ else (PII, round 13, second pass):
   Irish", "ik ben Belg", "ich bin Rentnerin" (a surname "Schweizer" elsewhere stays a name);
 - a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa;
 - a name in a Dutch saying (round 14, with the Dutch call names): "klaar is Kees" (that's
-  done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet".
+  done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet";
+- round 14b: the person a street is named after ("Jan Pieterszoon Coenstraat 19", "Willem de
+  Zwijgerlaan 4", "Karl-Marx-Straße"): a name whose last word, or the word right after it, is
+  a compound street word; a team or desk as a mail's sender ("Van: Klantendienst", "Von:
+  Kundenservice", "From: Customer Support").
 """
 
 from __future__ import annotations
@@ -51,6 +55,44 @@ _PRODUCT_NOUNS: Final = (
 )
 
 
+# Compound street words (string ends: cheaper than a pattern, run for every name found).
+_STREET_ENDS: Final = (
+    "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "straße", "strasse",
+    "allee", "platz", "gasse",
+)  # fmt: skip
+# A team or desk, not a person, as a one-word sender.
+_DESK_ENDS: Final = (
+    "dienst", "service", "support", "team", "afdeling", "abteilung", "helpdesk", "desk",
+    "administratie", "buchhaltung", "verkoop", "vertrieb", "sales", "billing", "noreply",
+    "no-reply",
+)  # fmt: skip
+
+
+_FROM_WORDS: Final = ("van", "von", "uit", "aus", "from", "of", "op", "aan", "in", "an")
+
+
+def _street_named(text: str, end: int, name: str) -> bool:
+    """Whether the name's last word, or the word right after it, is a compound street word
+    ("Coenstraat", "Zwijgerlaan", "-Straße") followed by a house number."""
+    words = name.split()
+    if words:
+        last = words[-1].lower()
+        # not "mevrouw De Wit van Kastanjelaan 12": a person from a street
+        from_street = len(words) > 1 and words[-2].lower() in _FROM_WORDS
+        if len(last) > 6 and last.endswith(_STREET_ENDS) and not from_street:
+            return text[end : end + 6].lstrip(" \t")[:1].isdigit()
+    after = text[end : end + 48]
+    if after[:1] not in (" ", "\t", "-"):
+        return False
+    nxt = after[1:].split(None, 2)
+    return (
+        len(nxt) >= 2
+        and len(nxt[0]) > 6
+        and nxt[0].lower().endswith(_STREET_ENDS)
+        and nxt[1][:1].isdigit()
+    )
+
+
 class NotPersons:
     """Compiled checks for the look-alikes above."""
 
@@ -70,6 +112,11 @@ class NotPersons:
     def any(self, text: str, start: int, end: int) -> bool:
         """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
         nxt = text[end : end + 2]
+        name = text[start:end]
+        if _street_named(text, end, name):
+            return True  # "Jan Pieterszoon Coenstraat 19", "Willem de Zwijgerlaan 4"
+        if " " not in name and name.lower().endswith(_DESK_ENDS):
+            return True  # "Van: Klantendienst"
         if nxt[:1] == "-" and " " not in text[start:end] and self._compound.match(text, end):
             return True  # "Hema-taart"; not "Kim Min-jun", whose given name is two words
         if nxt[:1] in (" ", "\t", "&") and self._shop.match(text, end):

@@ -27,7 +27,14 @@ _COUNTRIES: Final = (
     "Slovakia Slovenia Somalia Spain Spanien Spanje Sweden Schweden Zweden Switzerland Schweiz "
     "Zwitserland Syria Taiwan Thailand Tunisia Turkey Türkei Turkije Türkiye Ukraine Oekraïne "
     "Uruguay Venezuela Vietnam Wales Yemen Zambia Zimbabwe Bali Java Sicily Sizilien Mallorca "
-    "Ibiza Tenerife Madeira Crete Kreta Corsica Sardinia Sardinien Bavaria Bayern Tirol Tyrol"
+    "Ibiza Tenerife Madeira Crete Kreta Corsica Sardinia Sardinien Bavaria Bayern Tirol Tyrol "
+    # round 14b: the Dutch and German names of countries ("naar Engeland", "aus Österreich")
+    "Engeland Oostenrijk Österreich Tsjechië Tschechien Hongarije Ungarn Kroatië Kroatien "
+    "Slowakije Slowakei Slovenië Slowenien Servië Serbien Bulgarije Bulgarien Zweden "
+    "Roemenië Litouwen Litauen Letland Lettland Estland Oekraïne Wit-Rusland Weißrussland "
+    "Suriname Curaçao Aruba Bonaire Indonesië Indonesien Marokko Tunesië Tunesien Egypte "
+    "Ägypten Brazilië Brasilien Mexiko Amerika Canada Kanada Australië Australien Japan "
+    "Zuid-Afrika Südafrika Noord-Ierland Nordirland"
 )
 _CITIES: Final = (
     "Amsterdam Rotterdam Utrecht Eindhoven Groningen Tilburg Almere Breda Nijmegen Haarlem "

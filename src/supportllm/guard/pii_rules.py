@@ -140,7 +140,7 @@ _STREET_DE_NL = (
     r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
     r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|kuja|polku|eind|"
     r"tie(?<![aiocu]tie)(?<!rantie)(?<!rentie)(?<!centie)(?<!uentie)(?<!tentie)|"
-    r"straede|stræde|stræt|utca|ulica|cesta)"
+    r"straede|stræde|stræt|utca|ulica|cesta|kai|quai)"
 )
 _STREET_EN = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
@@ -236,7 +236,8 @@ class RulePatterns:
         self.street_de_nl = re.compile(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
-            rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
+            # "Ambachtsweg nr. 7", "Hauptstraße Nr. 5": a number word before the number
+            rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+(?:[Nn][rRoO]\.?[ \t]*)?\d{{1,4}}"
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|"
             r"[ \t-](?:bis|hs|huis|I{1,3}|IV)(?![\w]))?" + _UNIT,
         )

@@ -36,7 +36,10 @@ _NAME = rf"(?:{_CAP}|{_LOW})(?:[ \t]+(?:{_CAP}|{_LOW}|[IVX]{{1,4}}\b)){{0,5}}"
 _PREFIX = (
     r"(?:Rua|R\.|Avenida|Av\.?|Avda\.?|Praça|Praca|Largo|Travessa|Tv\.|Rambla|Paseo|Plaza|"
     r"Carrer|Camino|Estrada|Alameda|Calle|C/|Rue|Boulevard|Bd\.?|Bld\.?|Avenue|Chemin|Allée|"
-    r"Impasse|Quai|Cours|Route|Via|Viale|Piazza|Corso|Vicolo|Derb|Zanqat|Lotissement)"
+    r"Impasse|Quai|Cours|Route|Via|Viale|Piazza|Corso|Vicolo|Derb|Zanqat|Lotissement|"
+    # round 14b: Indonesian and Malaysian "Jl. Kemang Raya No. 27", Papiamento (Curaçao,
+    # Aruba, Bonaire) "Kaya Gobernador N. Debrot 45"
+    r"Jl\.|Jln\.|Jalan|Kaya)"
 )
 _NUMBER = (
     r"(?:n[º°o]\.?[ \t]*|No\.?[ \t]*|Nr\.?[ \t]*)?\d{1,4}(?:[ \t]?(?:bis|ter|[A-Za-z])(?![\w]))?"
