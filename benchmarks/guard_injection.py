@@ -4,10 +4,11 @@
 
 Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
 tests/data/guard/injection/heldout_written.jsonl (v1, seen), dev_r4.jsonl (written in round 4),
-dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13) and the
-fresh sets of round 14 (heldout_v21, heldout_v22, each scored once when it arrived). Since round
-14 heldout_v2 … heldout_v20 are training data (scripts/train_injection.py) and are not listed
-here. Real support text: the evaluation portion of
+dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13), eval_w17
+and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets of round 14
+(heldout_v21 … heldout_v24, each scored once when it arrived). Since round 14 heldout_v2 …
+heldout_v20 are training data (scripts/train_injection.py) and are not listed here.
+Real support text: the evaluation portion of
 guard/injection_corpus.py (StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD
 guidelines and customer turns, demo tickets, KB articles and queries), and apart from it
 Presidio's synthetic sentences of odd templates. Latency: one ``check`` of a 500-character
@@ -90,8 +91,14 @@ def main() -> None:
         "written dev_r4 (round 4)": evaluate_injection(dev_r4, screen),
         "written dev_r6 (EN, round 6)": evaluate_injection(dev_r6, screen),
         "eval_w16 (plain-language rows, round 13)": evaluate_injection(w16, screen),
+        "eval_w17 (polite probes, round 14)": evaluate_injection(
+            read_jsonl(DATA / "eval_w17.jsonl"), screen
+        ),
+        "eval_w18 (casual side requests, round 14)": evaluate_injection(
+            read_jsonl(DATA / "eval_w18.jsonl"), screen
+        ),
     }
-    for fresh in ("heldout_v21", "heldout_v22"):  # round 14's fresh sets, once committed
+    for fresh in ("heldout_v21", "heldout_v22", "heldout_v23", "heldout_v24"):  # round 14's
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round 14, scored once)"
             sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)

@@ -81,7 +81,11 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # +0.8 points; as training rows they carry 19 writers' phrasings into the model instead.
 # Checked by leaving sets out (trained up to v18, the full guard on v19 / v20, never trained on):
 # at weight 0.3 F1 0.840 -> 0.872 / 0.924 -> 0.929, at 1.0 0.895 / 0.929 (docs/guardrails.md,
-# "Round 14 — injection").
+# "Round 14 — injection"). Tried in round 14's second pass and not kept: adding v21 and v22 (the
+# calibrated threshold rose 0.763 -> 0.792 and every never-trained set lost 1-3 attacks: deepset
+# EN, dev_r6, eval_w16/w17/w18; support texts flagged 16 -> 12), and the training writers w17
+# (polite probes) and w18 (casual side requests) at weight 1.0 or 0.3 (v21 / v22 +0 / +1 attack,
+# threshold 0.01-0.03 higher); w17 and w18 are evaluation sets instead (eval_w17, eval_w18).
 STUDIED_LAST = 20
 STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]

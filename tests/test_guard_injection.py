@@ -265,20 +265,19 @@ def test_false_positives_on_real_support_text_stay_under_two_percent(
 
 
 def test_held_out_quality_does_not_regress(screen: InjectionScreen) -> None:
-    """Sets never trained on. heldout_v21 / v22 (written blind in round 14, scored once when the
-    round-14 model was final): F1 0.894 / 0.800 with the round-13 model, 0.937 / 0.868 with the
-    round-14 one; floors 0.92 / 0.85. dev_r6 (English, round 6): 0.987; floor 0.95. heldout_v2 …
-    v20 are training data since round 14 (scripts/train_injection.py)."""
-    v21 = evaluate_injection(read_jsonl(DATA / "heldout_v21.jsonl"), screen)
-    assert v21["overall"]["f1"] >= 0.92
-    assert v21["overall"]["fpr"] <= 0.02
-    v22 = evaluate_injection(read_jsonl(DATA / "heldout_v22.jsonl"), screen)
-    assert v22["overall"]["f1"] >= 0.85
-    assert v22["overall"]["fpr"] <= 0.02
+    """Sets never trained on, written blind in round 14 and each scored once with the round-14
+    model: F1 v21 0.937, v22 0.868, v23 0.929, v24 0.912 (the round-13 model: 0.894, 0.800,
+    0.863, 0.871); floors a little under. dev_r6 (English, round 6): 0.987; floor 0.95.
+    heldout_v2 … v20 are training data since round 14 (scripts/train_injection.py)."""
+    floors = {"heldout_v21": 0.92, "heldout_v22": 0.85, "heldout_v23": 0.91, "heldout_v24": 0.89}
+    for name, floor in floors.items():
+        report = evaluate_injection(read_jsonl(DATA / f"{name}.jsonl"), screen)
+        assert report["overall"]["f1"] >= floor, name
+        assert report["overall"]["fpr"] <= 0.02, name
+        assert set(report["per_language"]) == {"en", "de", "nl"}
     dev_r6 = evaluate_injection(read_jsonl(DATA / "dev_r6.jsonl"), screen)
     assert dev_r6["overall"]["f1"] >= 0.95
-    assert set(v21["per_language"]) == {"en", "de", "nl"}
-    json.dumps(v21)  # JSON-ready
+    json.dumps(dev_r6)  # JSON-ready
 
 
 def test_poisoned_sentence_in_a_long_article_is_found(screen: InjectionScreen) -> None:

@@ -93,6 +93,12 @@ def _plain_value(value: str) -> bool:
     )
 
 
+# A claim that opens with a pronoun for a person named elsewhere in the reply ("She's now
+# added", "Sie ist jetzt eingetragen"); a pronoun later in the claim is too often the thing
+# ("…, sie geht morgen raus").
+_PERSON_PRONOUN: Final = re.compile(r"^\W*(?:she|he|they|sie|er|zij|ze|hij)\b", re.IGNORECASE)
+
+
 def asked_name_conflict(
     text: str,
     asked: str,
@@ -105,8 +111,11 @@ def asked_name_conflict(
     ``told``: everything the customer wrote (a value they gave earlier is theirs too)."""
     request = _tokens(asked)
     # the claim may name the customer's word through a pronoun ("Congratulations to Emily!
-    # She's now added as a named driver"): a word the reply says is said
-    said = {w.lower() for w in _tokens(f"{text} {reply}")}
+    # She's now added as a named driver"): then a word the reply says is said; otherwise only
+    # the claim's own words are (fresh claims v25, round 14: "Das tut mir leid mit der
+    # aufgeplatzten Tüte! Ich habe eine Ersatzlieferung angelegt" names no other "Tüte" than
+    # the call's "Trockenfutter Lamm 4kg")
+    said = {w.lower() for w in _tokens(f"{text} {reply}" if _PERSON_PRONOUN.search(text) else text)}
     heard = {
         p.lower()
         for w in _COMPOUND.findall(f"{reply} {told}")
