@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_card_forms import (
     card_head,
@@ -181,7 +182,7 @@ class RulePatterns:
             r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
         )
         self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-        self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
+        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
         self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
         self.card_ctx = re.compile(CARD_CONTEXT, i)
         self.bsn_ctx = re.compile(BSN_CONTEXT, i)
@@ -196,7 +197,7 @@ class RulePatterns:
             rf"\d{{1,2}}[-/]{MONTHS}[-/]\d{{4}}|"  # "11-Dec-1979"
             rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         )
-        self.date = re.compile(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
+        self.date = compiled(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
         self.is_date = re.compile(rf"^(?:{date_num})$")
         self.time_like = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*-\s*\d{1,2}[:.]\d{2})?$")
         self.nl_postcode = re.compile(r"(?<![\w-])[1-9]\d{3}\s?([A-Z]{2})(?![\w-])")
@@ -204,7 +205,7 @@ class RulePatterns:
             r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}(?![\w-])"
         )
         self.ca_postcode = re.compile(r"(?<![\w-])[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
-        self.us_zip = re.compile(
+        self.us_zip = compiled(
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
         self.de_postcode = re.compile(  # also before a Turkish town: "34728 İstanbul"
@@ -225,7 +226,7 @@ class RulePatterns:
         self.eircode = re.compile(
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
-        self.postcode_ctx = re.compile(
+        self.postcode_ctx = compiled(
             r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
             r"(?:[ \t]*"
             r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
@@ -233,14 +234,14 @@ class RulePatterns:
             r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
             i,
         )
-        self.street_de_nl = re.compile(
+        self.street_de_nl = compiled(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
             rf"[A-ZÄÖÜÀ-ÖØ-Þ][\w'’\-]*?{_STREET_DE_NL}[ \t]+\d{{1,4}}"
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|"
             r"[ \t-](?:bis|hs|huis|I{1,3}|IV)(?![\w]))?" + _UNIT,
         )
-        self.street_de_sep = re.compile(
+        self.street_de_sep = compiled(
             rf"(?<![\w-])(?:{_CAPWORD}[ \t]+){{0,2}}(?:Straße|Strasse|Str\.|Weg|Allee|Platz|"
             r"Gasse|Ring|Damm|Ufer|Chaussee|Markt|Graben|Kamp|Wall|Hof|Steig|Pfad|Brücke)"
             r"[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?)?" + _UNIT,
@@ -263,14 +264,14 @@ class RulePatterns:
             rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?"
             rf"(?:(?![A-Z]{{1,3}}\d){_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
-        self.address_ctx = re.compile(
+        self.address_ctx = compiled(
             r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
             r"rechnungsadresse|"
             r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = re.compile(
+        self.po_box = compiled(
             r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
             r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
             i,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_name_cues import NOT_NAMES
 
 __all__ = ["StreetPatterns"]
@@ -84,12 +85,12 @@ class StreetPatterns:
 
     def __init__(self) -> None:
         self._patterns: Final = (
-            re.compile(rf"(?<![\w-]){_PREFIX}[ \t]+{_NAME},?[ \t]+{_NUMBER}(?![\w])"),
-            re.compile(
+            compiled(rf"(?<![\w-]){_PREFIX}[ \t]+{_NAME},?[ \t]+{_NUMBER}(?![\w])"),
+            compiled(
                 rf"(?<![\w-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[A-Za-z]))?,?[ \t]+(?i:{_FRENCH_STREET})"
                 rf"[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
             ),
-            re.compile(
+            compiled(
                 rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}(?:Mahallesi,?[ \t]+|Mah\.,?[ \t]+)?"
                 rf"(?:{_CAP}[ \t]+){{0,3}}{_TURKISH_STREET},?[ \t]*(?:No|Nr|no)[ \t]*[:.]?[ \t]*"
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
