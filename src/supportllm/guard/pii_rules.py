@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard.alternation import compiled
+from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_card_forms import (
     card_head,
@@ -169,7 +170,7 @@ class RulePatterns:
         self.email = re.compile(
             r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
         )
-        self.url = re.compile(r"(?:https?://|www\.)\S+", i)
+        self.url = Gated(re.compile(r"(?:https?://|www\.)\S+", i))
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")
         self.digit_run = re.compile(
             # a comma after a letter opens a CSV field ("…com,+44 20 7946 0321,2023-11-02")
@@ -226,13 +227,15 @@ class RulePatterns:
         self.eircode = re.compile(
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
-        self.postcode_ctx = compiled(
-            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
-            r"(?:[ \t]*"
-            r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
-            r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
-            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
-            i,
+        self.postcode_ctx = Gated(
+            compiled(
+                r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
+                r"(?:[ \t]*"
+                r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
+                r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+                r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
+                i,
+            )
         )
         self.street_de_nl = compiled(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
@@ -246,10 +249,13 @@ class RulePatterns:
             r"Gasse|Ring|Damm|Ufer|Chaussee|Markt|Graben|Kamp|Wall|Hof|Steig|Pfad|Brücke)"
             r"[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?)?" + _UNIT,
         )
-        self.street_prefix = re.compile(
-            r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
-            r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
-            rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
+        self.street_prefix = Gated(
+            re.compile(
+                r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
+                r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
+                rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])"
+                + _UNIT,
+            )
         )
         self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
@@ -271,23 +277,28 @@ class RulePatterns:
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = compiled(
-            r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
-            r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
-            i,
+        self.po_box = Gated(
+            compiled(
+                r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
+                r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
+                i,
+            )
         )
-        self.lives_on = re.compile(
-            r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
-            r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
-            r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
-            rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)(?![\w.,]\d)",
+        self.lives_on = Gated(
+            re.compile(
+                r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
+                r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
+                r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
+                rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)"
+                r"(?![\w.,]\d)",
+            )
         )
         self.number_before = re.compile(r"(?:^|(?<=[\s>]))\d{1,6}[ \t]+$")
         self.block_line = re.compile(
             r"[ \t>?]*(?:[\w.'’()-]+[ \t]*){1,5}(?:,[ \t]*(?:[\w.'’()-]+[ \t]*){1,4})?"
         )
-        self.unit_alone = re.compile(
-            r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
+        self.unit_alone = Gated(
+            re.compile(r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}")
         )
 
 
