@@ -13,9 +13,10 @@ begin with different letters (compared exactly; an alternation whose first lette
 letter in both cases is left as it is, as ``re.IGNORECASE`` would let both match). Within a group
 the branches keep their order. A branch that does not begin with a plain ASCII letter (a group, a
 class, an escape, a letter with a quantifier) stays where it is and ends the run of branches
-regrouped around it. Left untouched: alternations whose branches hold capturing groups (their
-numbers would change), the insides of look-behinds, classes, inline-flag and named groups, and
-patterns written with ``re.VERBOSE``.
+regrouped around it; a word boundary before the first letter (``\\bplease``) goes with the letter,
+and a branch that is a whole group (``(?:a|b)``) counts as its branches. Left untouched:
+alternations whose branches hold capturing groups (their numbers would change), the insides of
+look-behinds, classes, inline-flag and named groups, and patterns written with ``re.VERBOSE``.
 """
 
 from __future__ import annotations
@@ -45,16 +46,31 @@ def by_first_letter(pattern: str, flags: int = 0) -> str:
 
 
 def _alternation(pattern: str) -> str:
-    parts = [_inside_groups(p) for p in _branches(pattern)]
+    parts = [_inside_groups(p) for p in _flat(_branches(pattern))]
     return _grouped(parts) if len(parts) > 1 else parts[0]
+
+
+def _flat(parts: list[str]) -> list[str]:
+    """A branch that is one whole non-capturing group, ``(?:a|b)|c``, is its branches, ``a|b|c``
+    (the same branches tried in the same order)."""
+    if len(parts) == 1:
+        return parts
+    out: list[str] = []
+    for part in parts:
+        if part.startswith("(?:") and _closing(part, 0) == len(part) - 1:
+            out += _flat(_branches(part[3:-1]))
+        else:
+            out.append(part)
+    return out
 
 
 def _grouped(parts: list[str]) -> str:
     if not all(_no_captures(p) for p in parts):
         return "|".join(parts)
-    keys = {p[0] for p in parts if _leads_with_letter(p)}
-    if len({k.lower() for k in keys}) != len(keys):
-        return "|".join(parts)  # "M…" and "m…": both may match where IGNORECASE applies
+    keys = {_key(p) for p in parts if _leads_with_letter(p)}
+    if len({k[-1].lower() for k in keys}) != len(keys):
+        # "M…" and "m…" (both may match where IGNORECASE applies), or "\\bm…" and "m…"
+        return "|".join(parts)
     out: list[str] = []
     run: dict[str, list[str]] = {}
 
@@ -68,7 +84,8 @@ def _grouped(parts: list[str]) -> str:
 
     for part in parts:
         if _leads_with_letter(part):
-            run.setdefault(part[0], []).append(part[1:])
+            key = _key(part)
+            run.setdefault(key, []).append(part[len(key) :])
         else:
             flush()
             out.append(part)
@@ -77,7 +94,14 @@ def _grouped(parts: list[str]) -> str:
 
 
 def _leads_with_letter(part: str) -> bool:
-    return part[:1] in _LETTERS and part[1:2] not in _QUANTIFIERS
+    """A plain first letter, alone or after a word boundary (``\\bplease``: the boundary is
+    zero-width, so ``\\bp(?:lease|ls)`` tries the same branches in the same order)."""
+    key = _key(part)
+    return key[-1:] in _LETTERS and part[len(key) : len(key) + 1] not in _QUANTIFIERS
+
+
+def _key(part: str) -> str:
+    return part[:3] if part.startswith("\\b") else part[:1]
 
 
 def _no_captures(part: str) -> bool:

@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from supportllm.guard.literal_gate import Gated
-
 __all__ = ["AbroadPatterns"]
 
 _CAP: Final = r"[A-ZÄÖÜÀ-ÖØ-ÞŁŚŻ][\w'’]*"
@@ -47,11 +45,9 @@ class AbroadPatterns:
             rf"(?:(?:de|der|den|het|'t)[ \t]+)?(?:{_CAP}[ \t]+){{0,2}}[A-ZÄÖÜÀ-ÖØ-Þ][\w'’-]*"
             rf"[ \t]+{_NUMBER}(?![\w])"
         )
-        self._has_word_first = Gated(
-            re.compile(
-                r"(?:Laan|Steenweg|Weg|Kade|Dreef|Straatweg|Singel|Plein|Jaagpad|Dijk)[ \t]+"
-                r"(?:van|op|naar|aan|bij|ten|ter|tot|over|achter|langs|in)[ \t]"
-            )
+        self._has_word_first = re.compile(
+            r"(?:Laan|Steenweg|Weg|Kade|Dreef|Straatweg|Singel|Plein|Jaagpad|Dijk)[ \t]+"
+            r"(?:van|op|naar|aan|bij|ten|ter|tot|over|achter|langs|in)[ \t]"
         )
         self._polish = re.compile(
             rf"(?<![\w-])(?:ul|al|os|pl)\.[ \t]*(?:{_CAP}[ \t]+){{0,3}}{_CAP}[ \t]+"

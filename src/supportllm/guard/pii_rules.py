@@ -277,12 +277,10 @@ class RulePatterns:
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = Gated(
-            compiled(
-                r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
-                r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
-                i,
-            )
+        self.po_box = compiled(
+            r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
+            r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
+            i,
         )
         self.lives_on = Gated(
             re.compile(

@@ -97,7 +97,7 @@ class StreetPatterns:
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
             ),
         )
-        self._has_celtic = Gated(re.compile(_CELTIC_STREET))  # cheap: most texts have none
+        self._has_celtic = re.compile(_CELTIC_STREET)  # cheap: most texts have none
         self._celtic = re.compile(
             rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
             rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
@@ -120,7 +120,7 @@ class StreetPatterns:
             rf"(?<![\w-])(?:[A-ZÄÖÜ][A-ZÄÖÜß'-]*{_UPPER_STREET}[ \t]+\d{{1,4}}[A-Z]?|"
             rf"\d{{1,5}}[A-Z]?[ \t]+(?:[A-Z][A-Z'-]+[ \t]+){{1,3}}{_UPPER_EN_STREET})(?![\w])"
         )
-        self._has_upper = Gated(re.compile(rf"[A-Z]{{2}}(?:{_UPPER_STREET}|{_UPPER_EN_STREET})\b"))
+        self._has_upper = re.compile(rf"[A-Z]{{2}}(?:{_UPPER_STREET}|{_UPPER_EN_STREET})\b")
         self._label = re.compile(
             r"(?im)^[ \t]*(?:street|street address|straße|strasse|str\.|straat|straatnaam|"
             r"address line 1|adresregel 1)(?:[ \t]*(?:\+|&|/|and|und|u\.|en)[ \t]*(?:house[ \t]*)?"
