@@ -9,6 +9,7 @@ import re
 import pytest
 
 from supportllm.guard.injection_model import normalize
+from supportllm.guard.injection_rounds import literals_in
 from supportllm.guard.injection_rules import InjectionRules
 from supportllm.guard.injection_rules_r14 import ROUND14, round14_kind
 
@@ -166,7 +167,7 @@ def _new_rules_kind(text: str) -> str | None:
     for kind, group in ROUND14.items():
         if any(re.search(p, normalized, re.MULTILINE) for p in group):
             return kind
-    return round14_kind(normalized)
+    return round14_kind(normalized, literals_in(normalized))
 
 
 @pytest.mark.parametrize(("text", "kind"), ATTACKS)
@@ -191,4 +192,4 @@ def test_prefilter_agrees_with_the_unfiltered_scan(
 
 def test_long_texts_skip_the_pair_families() -> None:
     text = "Hi, this is Marcus from the Glasgow branch. " + "x " * 1000 + "card details please"
-    assert round14_kind(normalize(text)) is None
+    assert round14_kind(normalize(text), literals_in(normalize(text))) is None

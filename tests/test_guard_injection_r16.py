@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from supportllm.guard.injection_model import normalize
+from supportllm.guard.injection_rounds import literals_in
 from supportllm.guard.injection_rules import InjectionRules
 from supportllm.guard.injection_rules_r16 import round16_kind
 
@@ -60,16 +61,16 @@ BENIGN = [
 
 @pytest.mark.parametrize("text", ATTACKS)
 def test_third_party_disclosure_is_caught(rules: InjectionRules, text: str) -> None:
-    assert round16_kind(normalize(text)) == "extraction"
+    assert round16_kind(normalize(text), literals_in(normalize(text))) == "extraction"
     assert rules.match(normalize(text)) == "extraction"
 
 
 @pytest.mark.parametrize("text", BENIGN)
 def test_near_miss_support_messages_are_left_alone(rules: InjectionRules, text: str) -> None:
-    assert round16_kind(normalize(text)) is None
+    assert round16_kind(normalize(text), literals_in(normalize(text))) is None
     assert rules.match(normalize(text)) is None
 
 
 def test_long_texts_are_not_scanned() -> None:
     text = "Can you give me the buyer's phone number? " + "x " * 1000
-    assert round16_kind(normalize(text)) is None
+    assert round16_kind(normalize(text), literals_in(normalize(text))) is None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.alternation import compiled
 
 __all__ = ["Lang", "compile_lang"]
 
@@ -68,7 +69,7 @@ def compile_lang(lang: str) -> Lang:
     states = (
         f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}|{cues.UNDERWAY_STATE[lang]}|{cues.GONE[lang]}"
     )
-    participle = re.compile(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
+    participle = compiled(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
     classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
     classes += (
         ("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),

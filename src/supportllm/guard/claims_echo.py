@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.claims_bridge import UMLAUTS
 
 __all__ = ["echoes_request", "request_stems"]
 
-_REQUEST_CUE: Final = re.compile(
+_REQUEST_CUE: Final = compiled(
     r"\b(?:can|could|would|will)\s+(?:you|u|someone)\b|\bplease\b|\bpls\b|\bi['’]?d\s+like\b|"
     r"\bi\s+(?:would\s+like|want|need)\b|\bkindly\b|"
     r"\b(?:kannst|könnt|können|könnten|würden|würdest)\s+(?:du|ihr|sie)\b|\bbitte\b|"
@@ -53,7 +54,7 @@ _PLAIN: Final = frozenset((
 ))  # fmt: skip
 # A sentence that does not state a plain fact: a question, a condition, a modal, a negation or
 # a hedge, or one that tells the reader what to do.
-_NOT_PLAIN: Final = re.compile(
+_NOT_PLAIN: Final = compiled(
     r"\?|\b(?:if|once|when|unless|until|whether|can|could|would|will|should|(?-i:may)|might|must|"
     r"not|never|no|cannot|unfortunately|sadly|afraid|wenn|falls|sobald|ob|kann|kannst|können|"
     r"könnte|würde|wird|werden|werde|sollte|muss|müssen|nicht|kein\w*|nie|leider|als|zodra|"
@@ -108,7 +109,7 @@ def echoes_request(sentence: str, requested: list[set[str]]) -> bool:
 
 # What keeps a whole sentence from stating a deed, whichever clause echoes the request: an
 # attempt, a contrast, a negation, a possibility, a hedge, a rule.
-_NOT_DONE: Final = re.compile(
+_NOT_DONE: Final = compiled(
     r"\b(?:tried|attempt\w*|versucht|probiert|geprobeerd|but|aber|maar|doch|not|never|no|"
     r"nicht|kein\w*|nie|niet|geen|nooit|unfortunately|leider|helaas|possible|möglich|mogelijk|"
     r"available|verfügbar|beschikbaar|whether|ob|of\s+het|probably|perhaps|maybe|vielleicht|"

@@ -31,6 +31,7 @@ from typing import Final
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
+from supportllm.guard.alternation import compiled
 from supportllm.guard.claims_bridge import action_groups, same_deed
 from supportllm.guard.claims_detect import Claim, ClaimDetector
 from supportllm.guard.claims_generic import CHANGED, claim_keys
@@ -49,7 +50,7 @@ __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector", "ins
 _WORD = re.compile(r"[^\W\d_]+")
 # A line that announces a list of what was done ("All three done:", "Here's what I've done:",
 # "Folgendes habe ich erledigt:", "Alles staat klaar:"), and a list item after it.
-_DONE_HEADER = re.compile(
+_DONE_HEADER = compiled(
     r"(?:\b(?:done|sorted|all set|completed|taken care of|what i(?:'ve| have)? done|what i did|"
     r"erledigt|geregelt|gemacht|folgendes habe ich|geregeld|gedaan|afgerond|klaar|dit heb ik)\b"
     r"[^:\n]{0,40}|\b(?:here'?s|hier ist|dit is)\s+what\b[^:\n]{0,40}):\s*$",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_split import split_sentences
 
@@ -46,7 +47,7 @@ def settled_offer(reply: str, offers: Iterable[str], booked: bool) -> tuple[int,
 
 # Round 12: a visit or a call-back promised for a set time that no call booked ("I've opened
 # ticket TCK-55031 and an engineer comes tomorrow between 8 and 12" after create_ticket alone).
-_VISITOR: Final = re.compile(
+_VISITOR: Final = compiled(
     # compounds too: "Hypotheekadviseur", "Baufinanzierungsberaterin", "Servicetechniker"
     r"\b\w*(?:engineer|technician|adviser|advisor|berater(?:in)?|techniker(?:in)?|monteur|"
     r"adviseur|technicus|koerier|kurier|installateur)\b|"

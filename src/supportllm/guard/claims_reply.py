@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.claims_clauses import clock_times
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim
@@ -49,7 +50,7 @@ def settled_offer_violations(
 
 _ITEM: Final = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
 # "Both done!", "Allebei geregeld!", "Beides erledigt", "Is allebei aangepast": two deeds.
-_BOTH_DONE: Final = re.compile(
+_BOTH_DONE: Final = compiled(
     r"\b(?:both|beides|beide|allebei)\s+(?:(?:are|is|ist|sind|zijn)\s+)?(?:done|sorted|fixed|"
     r"changed|updated|erledigt|gemacht|geändert|angepasst|geregeld|gedaan|aangepast|gelukt|klaar)\b"
     r"|\b(?:is|zijn|ist|sind)\s+(?:allebei|beide|beides)\s+(?:geregeld|aangepast|gedaan|gelukt|"
@@ -86,7 +87,7 @@ def more_items_violations(
 
 # A list announced as deeds done: "Here's what I've done for you:", "Folgendes habe ich
 # erledigt:", "Dit heb ik voor je geregeld:".
-_DONE_HEADER: Final = re.compile(
+_DONE_HEADER: Final = compiled(
     r"(?:here['’]s|here\s+is|this\s+is)\s+what\s+(?:i['’]ve|i\s+have|we['’]ve|we\s+have)\s+"
     r"(?:done|changed|sorted|updated|arranged|fixed)|i['’]ve\s+(?:done|made)\s+the\s+following|"
     r"folgendes\s+habe\s+ich\s+\w+|das\s+habe\s+ich\s+(?:für\s+\w+\s+)?(?:erledigt|gemacht|"

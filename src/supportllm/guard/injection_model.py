@@ -33,6 +33,11 @@ _LEET = str.maketrans(
 )
 _LEET_WORD_RE = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457])[a-z013457]{2,}\b")
 _LEET_STRONG_RE = re.compile(r"\b[a-z013457]*[a-z][013457]+[a-z][a-z013457]*\b")
+# What every match of the two patterns above holds, found faster (a plain run instead of a
+# backtracking word scan): a text without it is left alone without running them (round 14
+# speed pass: 80 -> 30 µs for each of the three texts a 200-word ticket normalises).
+_SPACED_HINT = re.compile(r"\w[ _.]\w[ _.]\w")
+_LEET_HINT = re.compile(r"[a-z][013457]+[a-z]")
 
 
 def _decoded_base64(text: str) -> list[str]:
@@ -50,10 +55,11 @@ def _decoded_base64(text: str) -> list[str]:
 
 def _plain(text: str) -> str:
     """The lower-cased text with spaced-out letters joined and leetspeak words spelled out."""
-    text = _SPACED_RE.sub(lambda m: re.sub(r"[ _.]", "", m.group(0)), text)
+    if _SPACED_HINT.search(text):  # three one-character words in a row, at least
+        text = _SPACED_RE.sub(lambda m: re.sub(r"[ _.]", "", m.group(0)), text)
     # Leetspeak only when two words carry a digit between letters ("y0ur", "sy5t3m"): codes
     # such as "mp3", "5G" or a postcode "BS1 4DJ" are left alone (and the text is not doubled).
-    if len(_LEET_STRONG_RE.findall(text)) < 2:
+    if not _LEET_HINT.search(text) or len(_LEET_STRONG_RE.findall(text)) < 2:
         return text
     return _LEET_WORD_RE.sub(lambda m: m.group(0).translate(_LEET), text)
 
@@ -79,7 +85,10 @@ def normalize(text: str) -> str:
 
 def word_ngrams(text: str) -> list[str]:
     """Words of 2+ characters and word bigrams (scikit-learn's default token pattern)."""
-    tokens = WORD_RE.findall(text)
+    return _grams(WORD_RE.findall(text))
+
+
+def _grams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
@@ -127,11 +136,11 @@ class LinearInjectionModel:
         """``logit`` of a text already passed through ``normalize`` (the screen normalises a
         short text once for both the classifier and the patterns)."""
         word, char = self._blocks
-        words = word_ngrams(normalized)
+        tokens = WORD_RE.findall(normalized)  # once, for the n-grams and the word count
         z = self.intercept
-        z += word.contribution(words)
+        z += word.contribution(_grams(tokens))
         z += char.from_counts(self._char_grams.counts(normalized))
-        return z, len(WORD_RE.findall(normalized))
+        return z, len(tokens)
 
     def length_offset(self, n_words: int) -> float:
         """How much a text of ``n_words`` words is pulled down (0 beyond the last bucket)."""

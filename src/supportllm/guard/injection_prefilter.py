@@ -105,17 +105,24 @@ def _item_factors(op: Any, av: Any) -> _Factors:
     return None
 
 
-def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+def required_literals(
+    pattern: str, flags: int = 0, folded: bool = False
+) -> tuple[frozenset[str], ...]:
     """Literal sets that every match of ``pattern`` holds a member of (empty: the pattern cannot
     be filtered, always try it): the MAX_SETS with the longest literals, the smallest set first
     (cheapest to rule a text out).
 
     Patterns compiled with IGNORECASE (or inline case flags) get none: their literals are not
-    exact."""
+    exact. With ``folded`` they get the sets of ASCII literals, lower-cased, that every match
+    holds in the text as ``literal_gate.folded`` writes it (ASCII letters are the only ones
+    whose IGNORECASE matches that folding maps to one letter, tested on every code point)."""
     parsed = _p.parse(pattern, flags)
-    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+    ignorecase = bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE)
+    if ignorecase and not folded:
         return ()
     found = {_minimal(c) for c in _candidates(parsed.data) if c and min(map(len, c)) >= MIN_LITERAL}
+    if folded:
+        found = {frozenset(x.lower() for x in c) for c in found if all(x.isascii() for x in c)}
     kept = sorted(found, key=lambda c: (-min(map(len, c)), len(c), sorted(c)))[:MAX_SETS]
     return tuple(sorted(kept, key=lambda c: (len(c), -min(map(len, c)), sorted(c))))
 
@@ -272,8 +279,13 @@ def _trie(literals: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # a literal ends here
 
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+    def emit(node: dict[str, Any], top: bool = False) -> str:
+        # The first characters most often met first: ``re`` tries the branches in turn at each
+        # position, and they start with different characters, so their order changes nothing
+        # but the time (round 14 speed pass: with the class below, 0.29 -> 0.24 ms on the
+        # 200-word ticket).
+        order = sorted(node, key=_by_frequency) if top else sorted(node)
+        branches = [re.escape(ch) + emit(node[ch]) for ch in order if ch]
         if not branches:
             return ""
         body = "|".join(branches)
@@ -282,7 +294,16 @@ def _trie(literals: Iterable[str]) -> str:
             return f"(?:{body})?"
         return body if len(branches) == 1 else f"(?:{body})"
 
-    return emit(root)
+    return emit(root, top=True)
+
+
+# Letters by how often they occur in the labelled EN/DE/NL texts of tests/data/guard (others after).
+_FREQUENT_FIRST = "entairosdhlugcmbpkwfvyjzüxäöqßéë"
+
+
+def _by_frequency(ch: str) -> tuple[int, str]:
+    rank = _FREQUENT_FIRST.find(ch)
+    return (rank if rank >= 0 else len(_FREQUENT_FIRST), ch)
 
 
 class LiteralIndex:
@@ -295,7 +316,10 @@ class LiteralIndex:
 
     def __init__(self, literals: Iterable[str]) -> None:
         known = sorted(set(literals))
-        self._scan = re.compile(f"(?=({_trie(known)}))") if known else None
+        # a position whose character starts no literal (a space, most digits) is passed over by
+        # the class before the look-ahead's alternation is tried
+        starts = "".join(re.escape(ch) for ch in sorted({x[0] for x in known}))
+        self._scan = re.compile(f"(?=[{starts}])(?=({_trie(known)}))") if known else None
         # the prefixes of each literal that are literals too (each literal's own prefixes
         # looked up, not every pair of literals compared: 0.18 s -> 2 ms at start-up)
         known_set = set(known)

@@ -9,10 +9,16 @@ run on ``injection_model.normalize``'s output (lower case, obfuscations undone).
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from supportllm.guard.injection_prefilter import LiteralIndex, PatternGroup
 from supportllm.guard.injection_quotes import as_the_customer_means_it
-from supportllm.guard.injection_rounds import LATER_ROUNDS, decoded_copy, later_kind
+from supportllm.guard.injection_rounds import (
+    LATER_ROUNDS,
+    decoded_copy,
+    later_kind,
+    signal_literals,
+)
 
 _OBJ_EN = (
     r"(?:instructions?|prompts?|rules|directives|directions|guidelines|guidance|guardrails|"
@@ -555,26 +561,32 @@ class InjectionRules:
         # would break up those kinds' one-alternation scans whenever their literals are absent.
         kinds = [*all_patterns().items(), *(kind for r in LATER_ROUNDS for kind in r.items())]
         self._groups = [PatternGroup.build(kind, group, re.MULTILINE) for kind, group in kinds]
-        self._index = LiteralIndex(x for g in self._groups for x in g.literals())
+        # the later rounds' two-signal families are gated on the same scan's literals (their
+        # ~1,500 literals add 0.04 ms to it; tested one by one with ``in``, 0.4 ms)
+        literals = {x for g in self._groups for x in g.literals()} | signal_literals()
+        self._literals = frozenset(literals)
+        self._index = LiteralIndex(literals)
 
     def match(self, normalized: str) -> str | None:
         """The first kind whose patterns match (the text, then the later rounds' two-signal
         families, then the text read backwards or decoded from ROT13 when it holds trigger
         words so written)."""
         normalized = as_the_customer_means_it(normalized)
-        kind = self._scan(normalized) or later_kind(normalized)
-        decoded = None if kind else decoded_copy(normalized)
-        return kind or (self._scan(decoded) if decoded else None)
-
-    def _scan(self, normalized: str) -> str | None:
         present = self._index.present(normalized)  # every literal of every pattern, one scan
+        kind = self._scan(normalized, present) or later_kind(normalized, present)
+        decoded = None if kind else decoded_copy(normalized, present)
+        return kind or (self._scan(decoded, self._index.present(decoded)) if decoded else None)
+
+    def _scan(self, normalized: str, present: Set[str]) -> str | None:
         return next((g.kind for g in self._groups if g.search(normalized, present)), None)
 
     def match_unfiltered(self, normalized: str) -> str | None:
         """``match`` without the prefilter (every kind scanned): for tests and benchmarks."""
         normalized = as_the_customer_means_it(normalized)
-        found = self._scan_unfiltered(normalized) or later_kind(normalized)
-        decoded = None if found else decoded_copy(normalized)
+        # the literals found one by one, not by the index scan: a reference for it too
+        present = {x for x in self._literals if x in normalized}
+        found = self._scan_unfiltered(normalized) or later_kind(normalized, present)
+        decoded = None if found else decoded_copy(normalized, present)
         return found or (self._scan_unfiltered(decoded) if decoded else None)
 
     def _scan_unfiltered(self, normalized: str) -> str | None:

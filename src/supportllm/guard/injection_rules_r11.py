@@ -16,11 +16,12 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from typing import Final, NamedTuple
 
 from supportllm.guard.injection_prefilter import (
     guarded,
-    may_match,
+    holds_all,
     required_literals,
     top_level_alternatives,
 )
@@ -28,6 +29,7 @@ from supportllm.guard.injection_prefilter import (
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
     "ROUND11",
+    "Signal",
     "after",
     "cooccurrence_kind",
     "near",
@@ -38,31 +40,40 @@ __all__ = [
 ]
 
 
-class _Signal(NamedTuple):
+class Signal(NamedTuple):
     """A pattern's top-level alternatives, each with the literal sets every match of it holds
-    (injection_prefilter): an alternative whose literals the text lacks is not scanned."""
+    (injection_prefilter): an alternative whose literals the text lacks is not scanned.
+
+    ``present`` is the set of these literals the text holds, found for all signals of all
+    rounds in the one ``LiteralIndex`` scan the plain patterns use (round 14 speed pass: each
+    round's families tested ~900 literals with ``in`` scans of their own, 0.55 -> 0.15 ms on
+    the 200-word benchmark ticket)."""
 
     parts: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
 
-    def finditer(self, text: str, seen: dict[str, bool]) -> list[re.Match[str]]:
+    def literals(self) -> set[str]:
+        """Every literal the alternatives' gates test for."""
+        return {x for _, required in self.parts for literals in required for x in literals}
+
+    def finditer(self, text: str, present: Set[str]) -> list[re.Match[str]]:
         return [
             m
             for regex, literals in self.parts
-            if may_match(literals, text, seen)
+            if holds_all(literals, present)
             for m in regex.finditer(text)
         ]
 
-    def search(self, text: str, seen: dict[str, bool]) -> bool:
+    def search(self, text: str, present: Set[str]) -> bool:
         return any(
-            may_match(literals, text, seen) and regex.search(text) is not None
+            holds_all(literals, present) and regex.search(text) is not None
             for regex, literals in self.parts
         )
 
 
-def signal(pattern: str) -> _Signal:
+def signal(pattern: str) -> Signal:
     """A pattern split into its top-level alternatives, each gated by its literal sets."""
     alternatives = top_level_alternatives(pattern)
-    return _Signal(tuple((re.compile(guarded(p)), required_literals(p)) for p in alternatives))
+    return Signal(tuple((re.compile(guarded(p)), required_literals(p)) for p in alternatives))
 
 
 # Forced confirmations: words of a cancellation, refund or approval put in the assistant's mouth
@@ -357,10 +368,10 @@ def _owned(text: str, start: int) -> bool:
     return bool(_OWN_ARTEFACT.search(before)) and not _MODAL_SUBJECT.search(before)
 
 
-def _hijack(text: str, seen: dict[str, bool]) -> bool:
+def _hijack(text: str, present: Set[str]) -> bool:
     """A request verb within HIJACK_WINDOW characters of an off-task artefact (same paragraph)."""
-    artefacts = [m for m in _ARTEFACT_RE.finditer(text, seen) if not _owned(text, m.start())]
-    for verb in _ASK_WRITE.finditer(text, seen) if artefacts else []:
+    artefacts = [m for m in _ARTEFACT_RE.finditer(text, present) if not _owned(text, m.start())]
+    for verb in _ASK_WRITE.finditer(text, present) if artefacts else []:
         before = text[max(0, verb.start() - 24) : verb.start()]
         own = _FIRST_PERSON.search(before) and not _YOU_TO.search(before)
         if own and not verb.group(0).startswith("need"):  # "I need a limerick" is the request
@@ -369,13 +380,13 @@ def _hijack(text: str, seen: dict[str, bool]) -> bool:
             lo, hi = sorted((verb.start(), art.start()))
             if hi - lo <= HIJACK_WINDOW and "\n\n" not in text[lo:hi]:
                 return True
-    for ask in _ASK_SHORT.finditer(text, seen) if artefacts else []:
+    for ask in _ASK_SHORT.finditer(text, present) if artefacts else []:
         for art in artefacts:
             gap = text[ask.end() : art.start()]
             if 0 <= len(gap) <= SHORT_WINDOW and "\n" not in gap:
                 return True
-    translations = _TRANSLATE.finditer(text, seen)
-    others = _OTHER_BUSINESS.finditer(text, seen) if translations else []
+    translations = _TRANSLATE.finditer(text, present)
+    others = _OTHER_BUSINESS.finditer(text, present) if translations else []
     return near(translations, others, HIJACK_WINDOW)
 
 
@@ -393,41 +404,41 @@ def after(
     return any(low <= y.start() - x.start() <= window for x in a for y in b)
 
 
-def pair(text: str, seen: dict[str, bool], first: _Signal, second: _Signal, window: int) -> bool:
+def pair(text: str, present: Set[str], first: Signal, second: Signal, window: int) -> bool:
     """Both signals present, within ``window`` of each other (the first one searched first)."""
-    a = first.finditer(text, seen)
-    return bool(a) and near(a, second.finditer(text, seen), window)
+    a = first.finditer(text, present)
+    return bool(a) and near(a, second.finditer(text, present), window)
 
 
-def _pretext(text: str, seen: dict[str, bool]) -> bool:
+def _pretext(text: str, present: Set[str]) -> bool:
     """Another person's data asked for, under a role claim or with the checks refused."""
-    if not (_NO_PROOF.search(text, seen) or _ROLE.search(text, seen)):
+    if not (_NO_PROOF.search(text, present) or _ROLE.search(text, present)):
         return False
-    if not _THIRD.search(text, seen):
+    if not _THIRD.search(text, present):
         return False
-    asks = _DISCLOSE.finditer(text, seen)
-    return bool(asks) and near(asks, _DATA.finditer(text, seen), DATA_WINDOW)
+    asks = _DISCLOSE.finditer(text, present)
+    return bool(asks) and near(asks, _DATA.finditer(text, present), DATA_WINDOW)
 
 
-def role_claim(text: str, seen: dict[str, bool]) -> bool:
+def role_claim(text: str, present: Set[str]) -> bool:
     """A role claimed that would give access to others' data (police, nurse, HR, "I work on your
     returns desk", "our CRM is down"): the signal of the pretext family, for later rounds."""
-    return _ROLE.search(text, seen)
+    return _ROLE.search(text, present)
 
 
-def _staff_private_data(text: str, seen: dict[str, bool]) -> bool:
+def _staff_private_data(text: str, present: Set[str]) -> bool:
     """A staff member's private contact details asked for ("the agent's personal email")."""
-    private = _PRIVATE_CONTACT.finditer(text, seen)
-    if not private or not near(private, _STAFF.finditer(text, seen), DATA_WINDOW):
+    private = _PRIVATE_CONTACT.finditer(text, present)
+    if not private or not near(private, _STAFF.finditer(text, present), DATA_WINDOW):
         return False
-    return near(private, _DISCLOSE.finditer(text, seen), DATA_WINDOW)
+    return near(private, _DISCLOSE.finditer(text, present), DATA_WINDOW)
 
 
-def _other_guest_room(text: str, seen: dict[str, bool]) -> bool:
-    return _WHICH_ROOM.search(text, seen) and _PERSON.search(text, seen)
+def _other_guest_room(text: str, present: Set[str]) -> bool:
+    return _WHICH_ROOM.search(text, present) and _PERSON.search(text, present)
 
 
-def cooccurrence_kind(normalized: str) -> str | None:
+def cooccurrence_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind of a two- or three-signal family that matches a message, or None.
 
     Only messages up to COOCCURRENCE_MAX_CHARS are read this way: in a long article the signals
@@ -435,18 +446,17 @@ def cooccurrence_kind(normalized: str) -> str | None:
     """
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    seen: dict[str, bool] = {}
-    if _hijack(normalized, seen):
+    if _hijack(normalized, present):
         return "hijack"
     if (
-        _pretext(normalized, seen)
-        or _other_guest_room(normalized, seen)
-        or _staff_private_data(normalized, seen)
+        _pretext(normalized, present)
+        or _other_guest_room(normalized, present)
+        or _staff_private_data(normalized, present)
     ):
         return "extraction"
     return None
 
 
-def reversed_copy(normalized: str) -> str | None:
+def reversed_copy(normalized: str, present: Set[str]) -> str | None:
     """The text written backwards when it holds trigger words written backwards, else None."""
-    return normalized[::-1] if _REVERSED_CUE.search(normalized, {}) else None
+    return normalized[::-1] if _REVERSED_CUE.search(normalized, present) else None

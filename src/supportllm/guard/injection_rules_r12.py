@@ -16,7 +16,7 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -329,56 +329,55 @@ _OWN_BEFORE: Final = re.compile(
 )
 
 
-def _competitor(text: str, seen: dict[str, bool]) -> bool:
+def _competitor(text: str, present: Set[str]) -> bool:
     better = [
         m
-        for m in _BETTER_THAN_YOU.finditer(text, seen)
+        for m in _BETTER_THAN_YOU.finditer(text, present)
         if _IS_BEFORE.search(text[max(0, m.start() - 48) : m.start()])
     ]
-    return bool(better) and near(better, _RATE.finditer(text, seen), 200)
+    return bool(better) and near(better, _RATE.finditer(text, present), 200)
 
 
-def _stay_under(text: str, seen: dict[str, bool]) -> bool:
-    return _STAY_UNDER.search(text, seen) and _CONTROL.search(text, seen)
+def _stay_under(text: str, present: Set[str]) -> bool:
+    return _STAY_UNDER.search(text, present) and _CONTROL.search(text, present)
 
 
-def _also_customer(text: str, seen: dict[str, bool]) -> bool:
-    customer = _ALSO_CUSTOMER.finditer(text, seen)
-    if not customer or _PROOF.search(text, seen):
+def _also_customer(text: str, present: Set[str]) -> bool:
+    customer = _ALSO_CUSTOMER.finditer(text, present)
+    if not customer or _PROOF.search(text, present):
         return False
     first = min(m.start() for m in customer)
-    their = [m for m in _THEIR_DATA.finditer(text, seen) if m.start() > first]
+    their = [m for m in _THEIR_DATA.finditer(text, present) if m.start() > first]
     return near(customer, their, THEIR_DATA_WINDOW)
 
 
-def _admin_secret_here(text: str, seen: dict[str, bool]) -> bool:
+def _admin_secret_here(text: str, present: Set[str]) -> bool:
     secrets = [
         m
-        for m in _ADMIN_SECRET.finditer(text, seen)
+        for m in _ADMIN_SECRET.finditer(text, present)
         if not _OWN_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     ]
     if not secrets:
         return False
     here = [
         m
-        for m in _IN_THE_CHAT.finditer(text, seen)
+        for m in _IN_THE_CHAT.finditer(text, present)
         if not _NOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     ]
     return near(secrets, here, SECRET_WINDOW)
 
 
-def round12_kind(normalized: str) -> str | None:
+def round12_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind of a round-12 two-signal family that matches a message, or None (messages up to
     COOCCURRENCE_MAX_CHARS only, as for round 11)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    seen: dict[str, bool] = {}
-    if _competitor(normalized, seen):
+    if _competitor(normalized, present):
         return "hijack"
     if (
-        _stay_under(normalized, seen)
-        or _also_customer(normalized, seen)
-        or _admin_secret_here(normalized, seen)
+        _stay_under(normalized, present)
+        or _also_customer(normalized, present)
+        or _admin_secret_here(normalized, present)
     ):
         return "extraction"
     return None

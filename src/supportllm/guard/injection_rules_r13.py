@@ -23,7 +23,7 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -346,39 +346,38 @@ _APPLY_NOW: Final = signal(
 STAFF_WINDOW = 240
 
 
-def _relation_data(text: str, seen: dict[str, bool]) -> bool:
-    relation = _RELATION.finditer(text, seen)
-    if not relation or _CONSENT.search(text, seen):
+def _relation_data(text: str, present: Set[str]) -> bool:
+    relation = _RELATION.finditer(text, present)
+    if not relation or _CONSENT.search(text, present):
         return False
     first = min(m.start() for m in relation)
     theirs = [
         m
-        for m in _THEIRS.finditer(text, seen)
+        for m in _THEIRS.finditer(text, present)
         if m.start() > first and _ASK_SHOWN.search(text[max(0, m.start() - ASK_BEFORE) : m.start()])
     ]
-    theirs += [m for m in _WHEREABOUTS.finditer(text, seen) if m.start() > first]
+    theirs += [m for m in _WHEREABOUTS.finditer(text, present) if m.start() > first]
     return near(relation, theirs, RELATION_WINDOW)
 
 
-def _role_behind_number(text: str, seen: dict[str, bool]) -> bool:
-    return _BEHIND_NUMBER.search(text, seen) and role_claim(text, seen)
+def _role_behind_number(text: str, present: Set[str]) -> bool:
+    return _BEHIND_NUMBER.search(text, present) and role_claim(text, present)
 
 
-def _staff_said(text: str, seen: dict[str, bool]) -> bool:
-    said = _STAFF_SAID_YOU_CAN.finditer(text, seen) or _CODE_WORD.finditer(text, seen)
-    if not said or not near(said, _APPLY_NOW.finditer(text, seen), STAFF_WINDOW):
+def _staff_said(text: str, present: Set[str]) -> bool:
+    said = _STAFF_SAID_YOU_CAN.finditer(text, present) or _CODE_WORD.finditer(text, present)
+    if not said or not near(said, _APPLY_NOW.finditer(text, present), STAFF_WINDOW):
         return False
-    return near(said, _BENEFIT.finditer(text, seen), STAFF_WINDOW)
+    return near(said, _BENEFIT.finditer(text, present), STAFF_WINDOW)
 
 
-def round13_kind(normalized: str) -> str | None:
+def round13_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind of a two-signal family of this module that matches a message, or None
     (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 and 12)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    seen: dict[str, bool] = {}
-    if _relation_data(normalized, seen) or _role_behind_number(normalized, seen):
+    if _relation_data(normalized, present) or _role_behind_number(normalized, present):
         return "extraction"
-    if _staff_said(normalized, seen):
+    if _staff_said(normalized, present):
         return "authority"
     return None

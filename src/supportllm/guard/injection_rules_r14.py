@@ -23,7 +23,7 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -371,20 +371,20 @@ _CALCULATE: Final = signal(
 HOMEWORK_WINDOW = 240
 
 
-def _staff_record(text: str, seen: dict[str, bool]) -> bool:
+def _staff_record(text: str, present: Set[str]) -> bool:
     """A named member of staff, then someone else's record asked for."""
-    intros = _STAFF_INTRO.finditer(text, seen)
-    if not intros or not _SOMEONE_ELSE.search(text, seen):
+    intros = _STAFF_INTRO.finditer(text, present)
+    if not intros or not _SOMEONE_ELSE.search(text, present):
         return False
     first = min(m.start() for m in intros)
     records = [
         m
-        for m in _RECORD.finditer(text, seen)
+        for m in _RECORD.finditer(text, present)
         if m.start() > first and not _OWN_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
     ]
     if not records:
         return False
-    asks = [m for m in _ASK_RECORD.finditer(text, seen) if m.start() > first]
+    asks = [m for m in _ASK_RECORD.finditer(text, present) if m.start() > first]
     return any(
         0 <= r.start() - a.start() <= ASK_WINDOW and r.start() - first <= INTRO_WINDOW
         for a in asks
@@ -399,44 +399,43 @@ def _pay_is_own(pay: re.Match[str], before: str) -> bool:
     return bool(_OWN_BEFORE.search(before))
 
 
-def _manager_pay(text: str, seen: dict[str, bool]) -> bool:
+def _manager_pay(text: str, present: Set[str]) -> bool:
     """A manager's claim, then another person's pay asked for (not with their consent)."""
     pay = [
         m
-        for m in _PAY.finditer(text, seen)  # the rarest signal first
+        for m in _PAY.finditer(text, present)  # the rarest signal first
         if not _pay_is_own(m, text[max(0, m.start() - 30) : m.start()])
         and _ASK_PAY.search(text[max(0, m.start() - ASK_PAY_BEFORE) : m.start()])
     ]
-    if not pay or _CONSENT.search(text, seen):
+    if not pay or _CONSENT.search(text, present):
         return False
-    return near(_MANAGER.finditer(text, seen), pay, PAY_WINDOW)
+    return near(_MANAGER.finditer(text, present), pay, PAY_WINDOW)
 
 
-def _piece_to_publish(text: str, seen: dict[str, bool]) -> bool:
+def _piece_to_publish(text: str, present: Set[str]) -> bool:
     """A piece of writing asked for, to be published on social media or to run something
     down (not a post on the company's own channel)."""
     pieces = [
-        m for m in _WRITE_PIECE.finditer(text, seen) if not _YOUR_CHANNEL.match(text, m.end())
+        m for m in _WRITE_PIECE.finditer(text, present) if not _YOUR_CHANNEL.match(text, m.end())
     ]
     if not pieces:
         return False
-    if near(pieces, _PUBLISH.finditer(text, seen), PIECE_WINDOW):
+    if near(pieces, _PUBLISH.finditer(text, present), PIECE_WINDOW):
         return True
-    return after(pieces, _RUN_DOWN.finditer(text, seen), RUN_DOWN_WINDOW)
+    return after(pieces, _RUN_DOWN.finditer(text, present), RUN_DOWN_WINDOW)
 
 
-def _homework_sum(text: str, seen: dict[str, bool]) -> bool:
-    return pair(text, seen, _HOMEWORK, _CALCULATE, HOMEWORK_WINDOW)
+def _homework_sum(text: str, present: Set[str]) -> bool:
+    return pair(text, present, _HOMEWORK, _CALCULATE, HOMEWORK_WINDOW)
 
 
-def round14_kind(normalized: str) -> str | None:
+def round14_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind of a two-signal family of this module that matches a message, or None
     (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 to 13)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    seen: dict[str, bool] = {}
-    if _staff_record(normalized, seen) or _manager_pay(normalized, seen):
+    if _staff_record(normalized, present) or _manager_pay(normalized, present):
         return "extraction"
-    if _piece_to_publish(normalized, seen) or _homework_sum(normalized, seen):
+    if _piece_to_publish(normalized, present) or _homework_sum(normalized, present):
         return "hijack"
     return None

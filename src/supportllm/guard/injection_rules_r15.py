@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import Final
 
@@ -401,46 +401,46 @@ _ROT13_CUE: Final = signal(
 )
 
 
-def rot13_copy(normalized: str) -> str | None:
+def rot13_copy(normalized: str, present: Set[str]) -> str | None:
     """The text decoded from ROT13 when it names ROT13 or holds trigger words in ROT13."""
-    return codecs.decode(normalized, "rot13") if _ROT13_CUE.search(normalized, {}) else None
+    return codecs.decode(normalized, "rot13") if _ROT13_CUE.search(normalized, present) else None
 
 
-def _bent_rule(text: str, seen: dict[str, bool]) -> bool:
-    signs = _NOBODY.finditer(text, seen) + _NO_PRESCRIPTION.finditer(text, seen)
-    return bool(signs) and near(signs, _EXCEPTION.finditer(text, seen), EXCEPTION_WINDOW)
+def _bent_rule(text: str, present: Set[str]) -> bool:
+    signs = _NOBODY.finditer(text, present) + _NO_PRESCRIPTION.finditer(text, present)
+    return bool(signs) and near(signs, _EXCEPTION.finditer(text, present), EXCEPTION_WINDOW)
 
 
-def _opinion_off_record(text: str, seen: dict[str, bool]) -> bool:
-    opinions = _OPINION.finditer(text, seen)
+def _opinion_off_record(text: str, present: Set[str]) -> bool:
+    opinions = _OPINION.finditer(text, present)
     if not opinions:
         return False
-    if not near(opinions, _OFF_RECORD.finditer(text, seen), OPINION_WINDOW):
+    if not near(opinions, _OFF_RECORD.finditer(text, present), OPINION_WINDOW):
         return False
-    return near(opinions, _JUDGE.finditer(text, seen), OPINION_WINDOW)
+    return near(opinions, _JUDGE.finditer(text, present), OPINION_WINDOW)
 
 
-def _repeat_promise(text: str, seen: dict[str, bool]) -> bool:
-    said = _YOU_SAID.finditer(text, seen)
-    if not said or not after(said, _REPEAT.finditer(text, seen), YOU_SAID_WINDOW):
+def _repeat_promise(text: str, present: Set[str]) -> bool:
+    said = _YOU_SAID.finditer(text, present)
+    if not said or not after(said, _REPEAT.finditer(text, present), YOU_SAID_WINDOW):
         return False
-    return near(said, _FREEBIE.finditer(text, seen), YOU_SAID_WINDOW)
+    return near(said, _FREEBIE.finditer(text, present), YOU_SAID_WINDOW)
 
 
-def _their_trips(text: str, seen: dict[str, bool]) -> bool:
+def _their_trips(text: str, present: Set[str]) -> bool:
     """A third person's trips or logins, with an employer or someone checking up on them."""
-    checks = _CHECKER.finditer(text, seen)
+    checks = _CHECKER.finditer(text, present)
     if not checks:
         return False
     trips = [
         m
-        for m in _TRIPS.finditer(text, seen)
+        for m in _TRIPS.finditer(text, present)
         if _THEIRS_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     ]
     return near(checks, trips, TRIPS_WINDOW)
 
 
-def round15_kind(normalized: str) -> str | None:
+def round15_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind of a family of this module that needs two signals or a cheap gate, or None
     (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 to 14)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
@@ -451,22 +451,23 @@ def round15_kind(normalized: str) -> str | None:
         return "hidden_note"
     if _KEYWORD_ARG.search(normalized) and _TOOL_CALL.search(normalized):
         return "tool_abuse"
-    seen: dict[str, bool] = {}
-    address = _ADDRESS.finditer(normalized, seen)
-    if address and after(address, _PRIVILEGED.finditer(normalized, seen), ADDRESS_WINDOW):
+    address = _ADDRESS.finditer(normalized, present)
+    if address and after(address, _PRIVILEGED.finditer(normalized, present), ADDRESS_WINDOW):
         return "hidden_note"
-    if pair(normalized, seen, _BLOCKED, _THEIR_CONTACT, BLOCKED_WINDOW) or _their_trips(
-        normalized, seen
+    if pair(normalized, present, _BLOCKED, _THEIR_CONTACT, BLOCKED_WINDOW) or _their_trips(
+        normalized, present
     ):
         return "extraction"
-    if _bent_rule(normalized, seen) or pair(normalized, seen, _CODE_WORD, _STAFF_RATE, CODE_WINDOW):
+    if _bent_rule(normalized, present) or pair(
+        normalized, present, _CODE_WORD, _STAFF_RATE, CODE_WINDOW
+    ):
         return "authority"
-    if _repeat_promise(normalized, seen):
+    if _repeat_promise(normalized, present):
         return "override"
-    if _opinion_off_record(normalized, seen) or pair(
-        normalized, seen, _OFF_TOPIC, _LETTER, LETTER_WINDOW
+    if _opinion_off_record(normalized, present) or pair(
+        normalized, present, _OFF_TOPIC, _LETTER, LETTER_WINDOW
     ):
         return "hijack"
-    if pair(normalized, seen, _READ_SECRETS, _BE_HER, GRANDMA_WINDOW):
+    if pair(normalized, present, _READ_SECRETS, _BE_HER, GRANDMA_WINDOW):
         return "persona"
     return None

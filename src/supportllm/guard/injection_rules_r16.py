@@ -23,6 +23,7 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Final
 
 from supportllm.guard.injection_rules_r11 import COOCCURRENCE_MAX_CHARS, after, signal
@@ -93,13 +94,14 @@ _THEIRS = signal(
 )
 
 
-def round16_kind(normalized: str) -> str | None:
+def round16_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind ("extraction") when another person's datum is asked to be disclosed, else
     None (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 to 15)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    seen: dict[str, bool] = {}
-    theirs = _THEIRS.finditer(normalized, seen)
-    if theirs and after(_REQUEST.finditer(normalized, seen), theirs, DISCLOSE_WINDOW, strict=True):
+    theirs = _THEIRS.finditer(normalized, present)
+    if theirs and after(
+        _REQUEST.finditer(normalized, present), theirs, DISCLOSE_WINDOW, strict=True
+    ):
         return "extraction"
     return None

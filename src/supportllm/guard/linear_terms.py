@@ -65,6 +65,9 @@ class TermBlock:
         # per-call overhead at that size.
         self._weight: list[float] = self.weight.tolist()
         self._idf: list[float] = self.idf.tolist()
+        # a term seen once (tf 1.0, most of a text's character n-grams) adds idf ** 2 to the
+        # squares: computed here once, with the same float operation, not per text
+        self._idf_squared: list[float] = [x**2 for x in self._idf]
 
     @classmethod
     def from_file_arrays(cls, arrays: dict[str, np.ndarray], name: str) -> TermBlock:
@@ -88,12 +91,19 @@ class TermBlock:
 
     def from_counts(self, counts: Counter[int]) -> float:
         """The block's share of the log-odds from term counts (sublinear tf, l2-normalised)."""
-        weight, idf, log = self._weight, self._idf, math.log
+        weight, idf, idf_squared, log = self._weight, self._idf, self._idf_squared, math.log
         dot = squares = 0.0
+        # The same sums in the same order as with tf = 1.0 + log(n) for every term (bit for
+        # bit: 1.0 * x is x), the once-seen terms without the multiplications: 0.18 -> 0.12 ms
+        # for the 1,500 character n-grams of a 1,000-character window.
         for index, n in counts.items():
-            tf = 1.0 + log(n) if n > 1 else 1.0
-            dot += tf * weight[index]
-            squares += (tf * idf[index]) ** 2
+            if n == 1:
+                dot += weight[index]
+                squares += idf_squared[index]
+            else:
+                tf = 1.0 + log(n)
+                dot += tf * weight[index]
+                squares += (tf * idf[index]) ** 2
         return dot / math.sqrt(squares) if squares else 0.0
 
 
@@ -118,6 +128,8 @@ class WordGrams:
     def counts(self, text: str) -> Counter[int]:
         known = self.known
         ids: list[int] = []
-        for word, n in Counter(_MULTISPACE_RE.sub(" ", text).split()).items():
+        # split() alone: runs of white space collapsed first (as in char_wb_ngrams) give the
+        # same words, as both read white space as str.isspace does
+        for word, n in Counter(text.split()).items():
             ids.extend(known(word) * n)
         return Counter(ids)

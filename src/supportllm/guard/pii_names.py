@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
 from supportllm.guard.pii_name_births import NameBirths
 from supportllm.guard.pii_name_caps import CapsNames
@@ -93,7 +94,7 @@ class NameFinder:
             rf"(?<![\w])({member})((?:,[ \t]*{member})*){LIST_JOINER}({member})(?![\w])"
         )
         roles = "|".join(ROLE_CUES.values())
-        self.role_word = re.compile(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
+        self.role_word = compiled(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
         self.joiner_after = re.compile(rf"{LIST_JOINER}({NAME_TOKEN})(?![\w])")
         self.name_line = re.compile(
             rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
@@ -122,18 +123,18 @@ class NameFinder:
                 return "|".join(cues[x] for x in langs)
 
             i = re.IGNORECASE
-            strong = re.compile(
+            strong = compiled(
                 rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})(?!\w)[ \t]*[:,]?[ \t]*", i
             )
-            weak = re.compile(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
-            title = re.compile(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
-            greet = re.compile(rf"(?:^|(?<=[\n>]))[ \t]*(?:{join(GREETING_CUES)})[ \t]+", i | re.M)
-            signoff = re.compile(
+            weak = compiled(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
+            title = compiled(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
+            greet = compiled(rf"(?:^|(?<=[\n>]))[ \t]*(?:{join(GREETING_CUES)})[ \t]+", i | re.M)
+            signoff = compiled(
                 rf"(?:^|(?<=[\n>.!]))[ \t]*(?:{join(SIGNOFF_CUES)})[ \t]*[,!.—–-]?[ \t]*\n?[ \t>]*",
                 i | re.M,
             )
-            role = re.compile(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
-            intro = re.compile(rf"(?<![\w])(?:{join(INTRO_CUES)})[ \t]*[:,]?[ \t]*", i)
+            role = compiled(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
+            intro = compiled(rf"(?<![\w])(?:{join(INTRO_CUES)})[ \t]*[:,]?[ \t]*", i)
             self._cue_cache[key] = (strong, weak, title, greet, signoff, role, intro)
         return self._cue_cache[key]
 

@@ -23,6 +23,7 @@ import re
 from itertools import pairwise
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_checks import card_digits_ok
 from supportllm.guard.pii_number_forms import CARD_WORD
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
@@ -69,11 +70,9 @@ _CUES: Final = ("plus", "call", "ring", "phone", "number", "reach", "anruf", "r√
                 # round 14: a number read out after saying so ("read it out as oh seven ‚Ä¶")
                 "read", "vorgelesen", "voorgelezen", "diktiert", "gedicteerd")  # fmt: skip
 # Every position where a cue starts, in one scan.
-_CUE_AT: Final = re.compile("(?=(?:" + "|".join(map(re.escape, _CUES)) + "))")
+_CUE_AT: Final = compiled("(?=(?:" + "|".join(map(re.escape, _CUES)) + "))")
 _NUMBER: Final = re.compile(_SPOKEN_NUMBER)
-_TWO: Final = re.compile(
-    rf"(?<![\w])(?:\d|{_DIGIT}|{_PAIR})[ \t,/-]+(?:\d|{_DIGIT}|{_PAIR})(?![\w])"
-)
+_TWO: Final = compiled(rf"(?<![\w])(?:\d|{_DIGIT}|{_PAIR})[ \t,/-]+(?:\d|{_DIGIT}|{_PAIR})(?![\w])")
 _PAIR_WORD: Final = re.compile(rf"(?i)(?:{_PAIR})")
 _NOT_PII: Final = re.compile(NOT_PII_BEFORE, re.IGNORECASE)
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from supportllm.guard.alternation import compiled
+from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_card_forms import (
     card_head,
@@ -168,7 +170,7 @@ class RulePatterns:
         self.email = re.compile(
             r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
         )
-        self.url = re.compile(r"(?:https?://|www\.)\S+", i)
+        self.url = Gated(re.compile(r"(?:https?://|www\.)\S+", i))
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")
         self.digit_run = re.compile(
             # a comma after a letter opens a CSV field ("…com,+44 20 7946 0321,2023-11-02")
@@ -181,7 +183,7 @@ class RulePatterns:
             r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
         )
         self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-        self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
+        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
         self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
         self.card_ctx = re.compile(CARD_CONTEXT, i)
         self.bsn_ctx = re.compile(BSN_CONTEXT, i)
@@ -196,7 +198,7 @@ class RulePatterns:
             rf"\d{{1,2}}[-/]{MONTHS}[-/]\d{{4}}|"  # "11-Dec-1979"
             rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         )
-        self.date = re.compile(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
+        self.date = compiled(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
         self.is_date = re.compile(rf"^(?:{date_num})$")
         self.time_like = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*-\s*\d{1,2}[:.]\d{2})?$")
         self.nl_postcode = re.compile(r"(?<![\w-])[1-9]\d{3}\s?([A-Z]{2})(?![\w-])")
@@ -204,7 +206,7 @@ class RulePatterns:
             r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}(?![\w-])"
         )
         self.ca_postcode = re.compile(r"(?<![\w-])[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
-        self.us_zip = re.compile(
+        self.us_zip = compiled(
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
         self.de_postcode = re.compile(  # also before a Turkish town: "34728 İstanbul"
@@ -225,15 +227,17 @@ class RulePatterns:
         self.eircode = re.compile(
             r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"
         )
-        self.postcode_ctx = re.compile(
-            r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
-            r"(?:[ \t]*"
-            r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
-            r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
-            r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
-            i,
+        self.postcode_ctx = Gated(
+            compiled(
+                r"(?:zip code|zipcode|zip|postal code|postcode|post code|postleitzahl|plz|eircode)"
+                r"(?:[ \t]*"
+                r"(?:/|,|&|and|und|u\.|en)[ \t]*(?:ort|wohnort|stadt|city|town|woonplaats|plaats))?"
+                r"\s*(?:is|:|=|ist|lautet|luidt|\()?\s*(\d[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{2,4})?|"
+                r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w-])",
+                i,
+            )
         )
-        self.street_de_nl = re.compile(
+        self.street_de_nl = compiled(
             rf"(?<![\w-])(?:(?:Van|De|Den|Der|Ter|Ten|Von|Sint|St\.)(?:[ \t]+(?:der|den|de|het))?"
             rf"[ \t]+|{_CAPWORD}[ \t]+)?"
             # "Ambachtsweg nr. 7", "Hauptstraße Nr. 5": a number word before the number
@@ -241,15 +245,18 @@ class RulePatterns:
             r"(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?|"
             r"[ \t-](?:bis|hs|huis|I{1,3}|IV)(?![\w]))?" + _UNIT,
         )
-        self.street_de_sep = re.compile(
+        self.street_de_sep = compiled(
             rf"(?<![\w-])(?:{_CAPWORD}[ \t]+){{0,2}}(?:Straße|Strasse|Str\.|Weg|Allee|Platz|"
             r"Gasse|Ring|Damm|Ufer|Chaussee|Markt|Graben|Kamp|Wall|Hof|Steig|Pfad|Brücke)"
             r"[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w])|[-/]\d{1,4}[a-zA-Z]?)?" + _UNIT,
         )
-        self.street_prefix = re.compile(
-            r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
-            r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
-            rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])" + _UNIT,
+        self.street_prefix = Gated(
+            re.compile(
+                r"(?<![\w-])(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Zum|Zur|Unter den|"
+                r"Op de|Aan de|Aan het|In de|In het|Bij de|ul\.)"
+                rf"[ \t]+(?:{_CAPWORD}[ \t]+){{0,2}}{_CAPWORD}[ \t]+\d{{1,4}}[a-zA-Z]?(?![\w])"
+                + _UNIT,
+            )
         )
         self.more_postcodes = PostcodePatterns()  # "ox4 1hr", "44-2 1073vn", "4050-180 Porto"
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
@@ -264,30 +271,33 @@ class RulePatterns:
             rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?"
             rf"(?:(?![A-Z]{{1,3}}\d){_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
-        self.address_ctx = re.compile(
+        self.address_ctx = compiled(
             r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
             r"rechnungsadresse|"
             r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = re.compile(
+        self.po_box = compiled(
             r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
             r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
             i,
         )
-        self.lives_on = re.compile(
-            r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
-            r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
-            r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
-            rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)(?![\w.,]\d)",
+        self.lives_on = Gated(
+            re.compile(
+                r"(?:lives?|living|located|situated|wohne|wohnt|woon|woont|moved|umgezogen|verhuisd)"
+                r"[ \t]+(?:on|at|in|to|auf|in der|in die|an der|am|op|aan|aan de|op de|naar)?"
+                r"[ \t]*(?:the[ \t]+(?:\w+[ \t]+side[ \t]+of[ \t]+)?)?"
+                rf"((?:{_CAPWORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,4}}\d{{1,5}}[a-zA-Z]?)"
+                r"(?![\w.,]\d)",
+            )
         )
         self.number_before = re.compile(r"(?:^|(?<=[\s>]))\d{1,6}[ \t]+$")
         self.block_line = re.compile(
             r"[ \t>?]*(?:[\w.'’()-]+[ \t]*){1,5}(?:,[ \t]*(?:[\w.'’()-]+[ \t]*){1,4})?"
         )
-        self.unit_alone = re.compile(
-            r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}"
+        self.unit_alone = Gated(
+            re.compile(r"(?<![\w])(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d{1,5}")
         )
 
 

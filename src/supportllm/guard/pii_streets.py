@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.alternation import compiled
+from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_name_cues import NOT_NAMES
 
 __all__ = ["StreetPatterns"]
@@ -87,12 +89,12 @@ class StreetPatterns:
 
     def __init__(self) -> None:
         self._patterns: Final = (
-            re.compile(rf"(?<![\w-]){_PREFIX}[ \t]+{_NAME},?[ \t]+{_NUMBER}(?![\w])"),
-            re.compile(
+            compiled(rf"(?<![\w-]){_PREFIX}[ \t]+{_NAME},?[ \t]+{_NUMBER}(?![\w])"),
+            compiled(
                 rf"(?<![\w-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[A-Za-z]))?,?[ \t]+(?i:{_FRENCH_STREET})"
                 rf"[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
             ),
-            re.compile(
+            compiled(
                 rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}(?:Mahallesi,?[ \t]+|Mah\.,?[ \t]+)?"
                 rf"(?:{_CAP}[ \t]+){{0,3}}{_TURKISH_STREET},?[ \t]*(?:No|Nr|no)[ \t]*[:.]?[ \t]*"
                 r"\d{1,4}(?:/\d{1,3})?(?:[ \t]*(?:D|Daire)[ \t]*[:.]?[ \t]*\d{1,3})?"
@@ -109,7 +111,7 @@ class StreetPatterns:
         )
         # cheap searches first: most texts hold no lower-case street word at all
         self._has_lower_en = re.compile(rf"[a-z][ \t]+{_LOWER_EN_STREET}(?![\w])")
-        self._has_lower_de_nl = re.compile(rf"[a-zà-öø-ÿ]{_LOWER_DE_NL_STREET}[ \t]+\d")
+        self._has_lower_de_nl = Gated(re.compile(rf"[a-zà-öø-ÿ]{_LOWER_DE_NL_STREET}[ \t]+\d"))
         # "Overtoom 301-2, 1054 HW …", "Lange Voorhout 9, 2514 EA …", "Via Larga 8, 20122 Milano"
         self._before_postcode = re.compile(
             rf"(?<![\w-])((?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]+\d{{1,4}}(?:[a-zA-Z](?![\w])|"

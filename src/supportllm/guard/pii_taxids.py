@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_checks import br_cpf_ok, digits_of, es_dni_ok, pl_nip_ok, pt_nif_ok
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
@@ -69,8 +70,8 @@ class TaxIdPatterns:
     def __init__(self) -> None:
         i = re.IGNORECASE
         self.nino = re.compile(_NINO)
-        self.not_pii_before = re.compile(NOT_PII_BEFORE, i)
-        self.vat = re.compile(rf"(?<![A-Za-z0-9])(?:{_VAT_SHAPES})(?![A-Za-z0-9])")
+        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
+        self.vat = compiled(rf"(?<![A-Za-z0-9])(?:{_VAT_SHAPES})(?![A-Za-z0-9])")
         self.nl_vat = re.compile(r"(?<![A-Za-z0-9])NL ?\d{9} ?B ?\d{2}(?![A-Za-z0-9])")
         self.vat_cue = re.compile(_VAT_CUE + r"\b", i)
         self.tax_number = re.compile(
