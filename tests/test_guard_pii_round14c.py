@@ -1,0 +1,126 @@
+"""PII round 14c (v21 studied): half a card named as the second or last part, tax-office
+Steuernummern ("68 123/4567"), and the look-alikes that must stay unredacted: EAN/GSRN meter
+codes that pass Luhn, an order number said to be in halves, a tax-looking number after an
+order word.
+
+The texts were written for this project (not taken from the evaluation sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportllm.config_sections import PIIGuardSettings
+from supportllm.guard.pii import PIIRedactor
+
+
+@pytest.fixture(scope="module")
+def redactor() -> PIIRedactor:
+    return PIIRedactor(PIIGuardSettings())
+
+
+def covered(
+    redactor: PIIRedactor, text: str, lang: str, value: str, kinds: tuple[str, ...]
+) -> bool:
+    start = text.index(value)
+    end = start + len(value)
+    return any(
+        s.type in kinds and s.start < end and start < s.end for s in redactor.find(text, lang)
+    )
+
+
+TAX = ("TAX_ID", "DE_TAX_ID")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        (
+            "Die Hotline meinte, ich soll den letzten Teil meiner Kreditkartennummer hier "
+            "angeben: 7742 1183, gültig bis 11/26. Den Anfang hat Ihr Kollege schon.",
+            "de",
+            "7742 1183",
+        ),
+        (
+            "I was told to type the last part of my card number in this box: 9051 2236, "
+            "expiry 11/26. The first part I already read out on the phone.",
+            "en",
+            "9051 2236",
+        ),
+        (
+            "Het tweede deel van het nummer van mijn creditcard is 8123 4471, geldig tot 03/28.",
+            "nl",
+            "8123 4471",
+        ),
+        # the first half keeps working as before
+        (
+            "Card: first half is 4916 3385, the second comes by text in a minute.",
+            "en",
+            "4916 3385",
+        ),
+    ],
+)
+def test_half_card_named_as_a_later_part(
+    redactor: PIIRedactor, text: str, lang: str, value: str
+) -> None:
+    assert covered(redactor, text, lang, value, ("CARD",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        # an 18-digit Dutch energy EAN passes Luhn; no card network starts with 8
+        (
+            "Meterstanden: stroom 013377 (normaal), gas 2210,7 m³. EAN-code "
+            "871687120053441234. Klantnummer 30018822.",
+            "nl",
+            "871687120053441234",
+        ),
+        (
+            "Zählpunkt für den Umzug: 871687120053441234, Zählerstand 48211.",
+            "de",
+            "871687120053441234",
+        ),
+        # an order number in halves next to a card word is still an order number
+        (
+            "The second half of the order number is 8123 4471, and my card expires 03/28.",
+            "en",
+            "8123 4471",
+        ),
+    ],
+)
+def test_card_look_alikes_stay(redactor: PIIRedactor, text: str, lang: str, value: str) -> None:
+    assert not covered(redactor, text, lang, value, ("CARD",))
+
+
+def test_card_starting_with_a_card_network_digit_still_found(redactor: PIIRedactor) -> None:
+    text = "Zählpunkt 871687120053441234 gemeldet, abgebucht von Karte 4917 3305 2186 7742."
+    assert covered(redactor, text, "de", "4917 3305 2186 7742", ("CARD",))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Bitte auf der Honorarnote meine Steuernummer beim Finanzamt Linz angeben: "
+            "46 207/3318. Danke!",
+            "46 207/3318",
+        ),
+        ("Einkommensteuerbescheid 2024, St.Nr. 12-345/6789, bitte ablegen.", "12-345/6789"),
+        ("Mit freundlichen Grüßen\nKanzlei Roth\nSteuernr. 27/455/30218", "27/455/30218"),
+    ],
+)
+def test_tax_office_steuernummer(redactor: PIIRedactor, text: str, value: str) -> None:
+    assert covered(redactor, text, "de", value, TAX)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Die Steuer für Bestellung 12 345/6789 ist im Preis enthalten.", "de", "12 345/6789"),
+        ("For my tax return I need the total of order 3348917502, please.", "en", "3348917502"),
+    ],
+)
+def test_tax_shapes_after_an_order_word_stay(
+    redactor: PIIRedactor, text: str, lang: str, value: str
+) -> None:
+    assert not covered(redactor, text, lang, value, TAX)
