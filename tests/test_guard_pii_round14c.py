@@ -124,3 +124,67 @@ def test_tax_shapes_after_an_order_word_stay(
     redactor: PIIRedactor, text: str, lang: str, value: str
 ) -> None:
     assert not covered(redactor, text, lang, value, TAX)
+
+
+def persons(redactor: PIIRedactor, text: str, lang: str) -> list[str]:
+    return [s.text for s in redactor.find(text, lang) if s.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "names"),
+    [
+        (
+            "Leaver form (portal export)\ngiven_name: Tomasz\nfamily_name: Wróblewski\n"
+            "work_email: t.w@example.com\nlast_day: 2025-10-31",
+            "en",
+            ["Tomasz", "Wróblewski"],
+        ),
+        (
+            "Claim form received\nClaimant: Rosalind Achterberg\nPolicy: HX-22819",
+            "en",
+            ["Rosalind Achterberg"],
+        ),
+        (
+            "Formulier\nAchternaam: Bakker\nVoornamen: Pieter Jan\nBSN: 1045.87.222",
+            "nl",
+            ["Bakker", "Pieter Jan"],
+        ),
+    ],
+)
+def test_form_fields_name_a_person(
+    redactor: PIIRedactor, text: str, lang: str, names: list[str]
+) -> None:
+    found = persons(redactor, text, lang)
+    assert all(name in found for name in names), found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a courier's or shop's chat account is no person
+        (
+            "[08:02] FastFetch: Your driver is nearby\n[08:03] me: ok, side gate is open\n"
+            "[08:09] FastFetch: Delivered, photo attached.",
+            "en",
+        ),
+        # the field names themselves, and a question about first names
+        ("The CSV import needs first_name, last_name and email in the header row.", "en"),
+        (
+            "How many customers have the surname Brannigan, and what are their first names? Doing "
+            "family history.",
+            "en",
+        ),
+        ("Beneficiary: see the attached form.", "en"),
+    ],
+)
+def test_no_person_in_labels_and_accounts(redactor: PIIRedactor, text: str, lang: str) -> None:
+    found = persons(redactor, text, lang)
+    assert all(n not in {"FastFetch", "Doing", "see"} for n in found), found
+    assert "first_name" not in " ".join(found)
+
+
+def test_chat_speaker_with_a_surname_prefix_stays_a_person(redactor: PIIRedactor) -> None:
+    text = (
+        "[09:12] MacLeod: morning\n[09:13] Agent: hi, how can I help?\n[09:14] MacLeod: my parcel"
+    )
+    assert "MacLeod" in persons(redactor, text, "en")
