@@ -188,3 +188,25 @@ def test_chat_speaker_with_a_surname_prefix_stays_a_person(redactor: PIIRedactor
         "[09:12] MacLeod: morning\n[09:13] Agent: hi, how can I help?\n[09:14] MacLeod: my parcel"
     )
     assert "MacLeod" in persons(redactor, text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("APPLICANT: O'BRIEN, SIOBHAN\nD.O.B.: 14-03-1979\nPPS: on file", "en", "O'BRIEN, SIOBHAN"),
+        ("cust O'CONNELL, PADRAIG called re double charge", "en", "O'CONNELL, PADRAIG"),
+        ("ANTRAGSTELLER: KOWALCZYK, BOGDAN\nGEB.: 01.02.1970", "de", "KOWALCZYK, BOGDAN"),
+    ],
+)
+def test_names_in_capitals_after_a_form_party(
+    redactor: PIIRedactor, text: str, lang: str, name: str
+) -> None:
+    assert name in persons(redactor, text, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["APPLICANT: SEE ATTACHED FORM\nSTATUS: OPEN", "CLAIMANT: WITHHELD\nPOLICY: HX-2291"],
+)
+def test_form_party_placeholders_stay(redactor: PIIRedactor, text: str) -> None:
+    assert persons(redactor, text, "en") == []

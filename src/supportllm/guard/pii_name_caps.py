@@ -23,7 +23,9 @@ _CUSTOMER: Final = (
     r"cust|customer|caller|client|account holder|card ?holder|kd|kunde|kundin|anrufer|"
     r"anruferin|karteninhaber(?:in)?|kontoinhaber(?:in)?|klant|cliënt|beller|kaarthouder|"
     r"rekeninghouder|spoke (?:to|with)|gesprochen mit|gesproken met|son|daughter|wife|husband|"
-    r"sohn|tochter|ehefrau|ehemann|zoon|dochter|echtgeno(?:ot|te)"
+    r"sohn|tochter|ehefrau|ehemann|zoon|dochter|echtgeno(?:ot|te)|"
+    # a form's party in capitals: "APPLICANT: O'SULLIVAN, DECLAN" (round 14c, v21)
+    r"applicant|claimant|policyholder|beneficiary|antragsteller(?:in)?|aanvrager"
 )
 _LABEL: Final = (
     r"name on (?:file|card|account)|name|naam|full name|cardholder name|name des karteninhabers|"
@@ -43,6 +45,8 @@ _NOT_NAMES: Final = frozenset((
     "MIT", "WITH", "FROM", "PER", "VIA", "KD", "KUNDE", "KLANT", "CUST", "NAME", "NAAM", "MR",
     "MRS", "MS", "DR", "HERR", "FRAU", "MEVR", "DHR", "AGENT", "BOT", "INFO", "CC", "BCC",
     "GMBH", "BV", "LTD", "AG", "INC",
+    # what a form says where no name was given ("APPLICANT: SEE ATTACHED FORM")
+    "SEE", "ATTACHED", "FORM", "NONE", "UNKNOWN", "WITHHELD", "PENDING", "TBC", "TBA", "N/A",
 ))  # fmt: skip
 _MIXED_AFTER: Final = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
 _PARTICLES: Final = frozenset((
@@ -62,7 +66,8 @@ class CapsNames:
         )
         # Words in capitals are few: each is looked at with the cue right before it, which is
         # cheaper than trying the cue at every position of the text.
-        self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ]{2}")
+        # "O'SULLIVAN" starts with its prefix: the capitals after the apostrophe are no word
+        self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ]{2}")
         self._cue_before = re.compile(rf"(?<![\w]){cue}(?:(?:{_TITLE})\.?[ \t]+)?$")
 
     def find(self, text: str) -> list[tuple[int, int]]:
