@@ -210,3 +210,28 @@ def test_names_in_capitals_after_a_form_party(
 )
 def test_form_party_placeholders_stay(redactor: PIIRedactor, text: str) -> None:
     assert persons(redactor, text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "Formulier toeslag\nAchternaam: BAKKER\nVoornamen: FLEUR\nBSN: 1045.87.222",
+            "nl",
+            "FLEUR",
+        ),
+        ("Antrag\nNachname: MEIER\nVorname: KLAUS\nGeburtsdatum: 01.02.1970", "de", "KLAUS"),
+    ],
+)
+def test_one_word_in_capitals_filling_a_name_field(
+    redactor: PIIRedactor, text: str, lang: str, name: str
+) -> None:
+    assert name in persons(redactor, text, lang)
+
+
+def test_one_capitals_word_after_a_name_field_in_running_text_stays(
+    redactor: PIIRedactor,
+) -> None:
+    # not the whole value of its line: a heading word, not a name
+    text = "Surname: CAPITALS please, the first name in normal letters."
+    assert "CAPITALS" not in " ".join(persons(redactor, text, "en"))

@@ -28,9 +28,15 @@ _CUSTOMER: Final = (
     r"applicant|claimant|policyholder|beneficiary|antragsteller(?:in)?|aanvrager"
 )
 _LABEL: Final = (
+    r"voornam(?:en|aam)|achternaam|vornamen?|nachname|(?:first|last|given|family) names?|surname|"
     r"name on (?:file|card|account)|name|naam|full name|cardholder name|name des karteninhabers|"
     r"naam op (?:de )?(?:kaart|pas)|voller name"
 )
+# Labels of a form's name fields: one word in capitals after one is a name on its own.
+_FIELDS: Final = frozenset((
+    "voornaam:", "voornamen:", "achternaam:", "vorname:", "vornamen:", "nachname:",
+    "first name:", "last name:", "surname:", "given name:", "given names:", "family name:",
+))  # fmt: skip
 _TITLE: Final = r"MR|MRS|MS|MISS|DR|HERR|HERRN|FRAU|HR|FR|MEVR|MEVROUW|DHR|MW|DE HEER|SIR"
 _WORD: Final = r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?"
 _RUN: Final = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
@@ -70,6 +76,12 @@ class CapsNames:
         self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ]{2}")
         self._cue_before = re.compile(rf"(?<![\w]){cue}(?:(?:{_TITLE})\.?[ \t]+)?$")
 
+    def _field_value(self, m: re.Match[str], end: int) -> bool:
+        """The cue is a name field's label and the word fills the rest of its line."""
+        label = m.group(0)[: m.start(5) - m.start()].strip().lower()
+        rest = m.string[end : m.string.find("\n", end) if "\n" in m.string[end:] else None]
+        return label in _FIELDS and not rest.strip()
+
     def find(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         pos = 0
@@ -96,7 +108,9 @@ class CapsNames:
                     words += m.group(6)[:second].split()
                     end = m.start(6) + second
             names = [w.strip(".") for w in words if w.strip(".").upper() not in _PARTICLES]
-            if not names or (len(names) < 2 and not titled):
+            # one word is a name after a title, or as the whole value of a first-name or
+            # surname field ("Voornamen: NOUR⏎", round 14c)
+            if not names or (len(names) < 2 and not titled and not self._field_value(m, end)):
                 continue
             if (
                 not labelled
