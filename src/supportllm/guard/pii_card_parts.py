@@ -14,6 +14,11 @@ newlines between them, so the neighbouring-halves rule of ``pii_card_forms`` can
 - One half on its own ("erste Hälfte 4916 3385, die zweite kommt gleich per SMS") is a card
   when a word says it is a part ("first half", "eerste 8", "den Rest") and a card word is near;
   without its other half there is no Luhn check, so both cues are required.
+- Round 14c (v21): the part word may open the sentence the half ends ("den zweiten Teil der
+  Kartennummer hier reinschreiben: 2186 7742, Ablauf 09/27"), so it is looked for back to the
+  start of the line or sentence (at most 90 characters) as well as in the 40 before the digits.
+  A second or last half starts with any digit: only a first half (or an unnamed one) must
+  start like a card network's number.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ _PART_CUE: Final = re.compile(
     r"andere[nr]?|eerste|tweede|laatste|andere)[ \t]+(?:half|hälfte|helft|part|teil|deel|"
     r"\d{1,2}|four|eight|vier|acht)\b|\b(?:the|den|de)[ \t]+rest\b|\brest\b)"
 )
+# A part word that names a later piece: its digits need not start like a card network's.
+_LATER_PART: Final = re.compile(r"(?i)\b(?:second|2nd|last|zweite|letzte|tweede|laatste|rest)")
+# Where the sentence holding a lone half starts: the part word must stand in it.
+_CLAUSE_START: Final = re.compile(r"(?s:.*)(?:[\n!?]|\.[ \t])")
 # A piece right after one of these is a reference, not half a card ("Order 5390 1133").
 _REFERENCE_BEFORE: Final = re.compile(
     r"(?i)(?:\b(?:order|invoice|ticket|ref|reference|tracking|bestell|rechnung|auftrag|"
@@ -53,6 +62,7 @@ _REFERENCE_BEFORE: Final = re.compile(
 # 6): an order number starting 1, 7, 8 or 9 is no card half.
 _ISSUERS: Final = "23456"
 _WINDOW: Final = 160  # characters between two pieces: about three short chat lines
+_CLAUSE: Final = 90  # how far back a part word may open the sentence of a lone half
 _NEAR: Final = 200  # how far a card word may stand from the pieces
 
 
@@ -85,12 +95,23 @@ def find_card_parts(text: str) -> list[tuple[int, int]]:
                 used.update((i, j))
                 break
     for i, (s, e, d) in enumerate(pieces):
-        if i in used or len(d) != 8 or d[0] not in _ISSUERS:
+        if i in used or len(d) != 8:
             continue
-        cue = _PART_CUE.search(text[max(0, s - 40) : s])
-        if cue and _card_near(text, s, e):
+        cue = _PART_CUE.search(text[max(0, s - 40) : s]) or _PART_CUE.search(
+            _clause_before(text, s)
+        )
+        if cue is None or (d[0] not in _ISSUERS and not _LATER_PART.search(cue.group())):
+            continue
+        if _card_near(text, s, e):
             out.append((s, e))
     return out
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words before a piece back to the start of its line or sentence (90 at most)."""
+    before = text[max(0, start - _CLAUSE) : start]
+    cut = _CLAUSE_START.match(before)
+    return before[cut.end() :] if cut else before
 
 
 def _card_near(text: str, start: int, end: int) -> bool:

@@ -23,12 +23,20 @@ _CUSTOMER: Final = (
     r"cust|customer|caller|client|account holder|card ?holder|kd|kunde|kundin|anrufer|"
     r"anruferin|karteninhaber(?:in)?|kontoinhaber(?:in)?|klant|cliënt|beller|kaarthouder|"
     r"rekeninghouder|spoke (?:to|with)|gesprochen mit|gesproken met|son|daughter|wife|husband|"
-    r"sohn|tochter|ehefrau|ehemann|zoon|dochter|echtgeno(?:ot|te)"
+    r"sohn|tochter|ehefrau|ehemann|zoon|dochter|echtgeno(?:ot|te)|"
+    # a form's party in capitals: "APPLICANT: O'SULLIVAN, DECLAN" (round 14c, v21)
+    r"applicant|claimant|policyholder|beneficiary|antragsteller(?:in)?|aanvrager"
 )
 _LABEL: Final = (
+    r"voornam(?:en|aam)|achternaam|vornamen?|nachname|(?:first|last|given|family) names?|surname|"
     r"name on (?:file|card|account)|name|naam|full name|cardholder name|name des karteninhabers|"
     r"naam op (?:de )?(?:kaart|pas)|voller name"
 )
+# Labels of a form's name fields: one word in capitals after one is a name on its own.
+_FIELDS: Final = frozenset((
+    "voornaam:", "voornamen:", "achternaam:", "vorname:", "vornamen:", "nachname:",
+    "first name:", "last name:", "surname:", "given name:", "given names:", "family name:",
+))  # fmt: skip
 _TITLE: Final = r"MR|MRS|MS|MISS|DR|HERR|HERRN|FRAU|HR|FR|MEVR|MEVROUW|DHR|MW|DE HEER|SIR"
 _WORD: Final = r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?"
 _RUN: Final = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
@@ -43,6 +51,8 @@ _NOT_NAMES: Final = frozenset((
     "MIT", "WITH", "FROM", "PER", "VIA", "KD", "KUNDE", "KLANT", "CUST", "NAME", "NAAM", "MR",
     "MRS", "MS", "DR", "HERR", "FRAU", "MEVR", "DHR", "AGENT", "BOT", "INFO", "CC", "BCC",
     "GMBH", "BV", "LTD", "AG", "INC",
+    # what a form says where no name was given ("APPLICANT: SEE ATTACHED FORM")
+    "SEE", "ATTACHED", "FORM", "NONE", "UNKNOWN", "WITHHELD", "PENDING", "TBC", "TBA", "N/A",
 ))  # fmt: skip
 _MIXED_AFTER: Final = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
 _PARTICLES: Final = frozenset((
@@ -62,8 +72,15 @@ class CapsNames:
         )
         # Words in capitals are few: each is looked at with the cue right before it, which is
         # cheaper than trying the cue at every position of the text.
-        self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ]{2}")
+        # "O'SULLIVAN" starts with its prefix: the capitals after the apostrophe are no word
+        self._caps_word = re.compile(r"(?<![\w'’])(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ]{2}")
         self._cue_before = re.compile(rf"(?<![\w]){cue}(?:(?:{_TITLE})\.?[ \t]+)?$")
+
+    def _field_value(self, m: re.Match[str], end: int) -> bool:
+        """The cue is a name field's label and the word fills the rest of its line."""
+        label = m.group(0)[: m.start(5) - m.start()].strip().lower()
+        rest = m.string[end : m.string.find("\n", end) if "\n" in m.string[end:] else None]
+        return label in _FIELDS and not rest.strip()
 
     def find(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -91,7 +108,9 @@ class CapsNames:
                     words += m.group(6)[:second].split()
                     end = m.start(6) + second
             names = [w.strip(".") for w in words if w.strip(".").upper() not in _PARTICLES]
-            if not names or (len(names) < 2 and not titled):
+            # one word is a name after a title, or as the whole value of a first-name or
+            # surname field ("Voornamen: NOUR⏎", round 14c)
+            if not names or (len(names) < 2 and not titled and not self._field_value(m, end)):
                 continue
             if (
                 not labelled

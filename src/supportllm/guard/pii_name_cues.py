@@ -21,10 +21,14 @@ PARTICLES = (
 
 STRONG_CUES = {
     "en": r"my name is|my name's|name is|name:|full name:|"
-    r"(?:first|last|full|sur|family)\s?name[:?]?|"
+    # "first_name: Leilani": a form or portal export writes the field name in snake case
+    r"(?:first|last|full|sur|family|given)[\s_]?name[:?]?|given[\s_]names:|"
     r"name(?: on the (?:account|card))?\?(?:[ \t]*\n?[ \t]*(?:user|customer|client|me)[ \t]*:)?|"
     r"account holder:?|cardholder:?|"
     r"card holder:?|on behalf of|contact person:?|names:|passport names?:?|"
+    # "APPLICANT: O'SULLIVAN, DECLAN": the party a form or a claim is about (round 14c)
+    r"(?:applicant|claimant|policyholder|policy holder|beneficiary|payee|borrower|deceased)"
+    r"(?: name)?:|"
     r"(?:tenant|guest|passenger|traveller|traveler|driver|member|recipient|student|patient)"
     r"(?: details| names?)?(?: for [^:\n]{1,40})?:|under (?:my |our )?\w+'s name,?",
     "de": r"ich heiße|ich heisse|mein name ist|(?:sein|ihr|der) name ist|name:|vorname:?|"
@@ -32,7 +36,7 @@ STRONG_CUES = {
     r"mein name lautet|im auftrag von|(?:vor|nach|familien)name\?|"
     r"im namen von|kontoinhaber(?:in)?:?|karteninhaber(?:in)?:?|ansprechpartner(?:in)?:?|"
     r"vertreten durch|auf den namen(?: von)?|lautend auf|namen:",
-    "nl": r"mijn naam is|(?:zijn|haar|de|uw|je) naam is|ik heet|naam:|voornaam:?|"
+    "nl": r"mijn naam is|(?:zijn|haar|de|uw|je) naam is|ik heet|naam:|voornaam:?|voornamen:?|"
     r"achternaam:?|namens|rekeninghouder:?|"
     r"ten name van|t\.n\.v\.|(?:achter|voor|familie)naam\?|"
     r"contactpersoon:?|op naam van|naam op (?:de )?(?:kaart|pas):?|vragen naar|"

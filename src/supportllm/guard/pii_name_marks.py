@@ -25,6 +25,10 @@ _SIGNOFFS: Final = (
     r"thx|thanks|thank you|ta|cheers|danke|dankeschön|lg|vg|gruß|grüße|liebe grüße|"
     r"bedankt|dank je|dank u|groetjes|groet|gr|mvg|doei|bye|ciao"
 )
+# One word with a capital inside after four or more letters is a brand's chat account
+# ("QuickDrop", "DoorDash"; round 14c, v21); "McKay", "MacLeod", "DeShawn", "LaToya" have a
+# shorter head, and "FitzGerald" is a surname.
+_BRAND: Final = re.compile(r"(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z]+")
 # Chat labels that are a role, not a person.
 _ROLES: Final = frozenset(
     {"agent", "support", "bot", "customer", "client", "kunde", "kundin", "klant", "visitor",
@@ -177,5 +181,7 @@ class NameMarks:
                 continue
             if len(words) == 2 and not self._known_first(words[0]):
                 continue  # "Brightwell Lettings": a company answering, not a person
+            if len(words) == 1 and _BRAND.fullmatch(words[0]):
+                continue  # "QuickDrop: driver here": a courier's or shop's chat account
             out.append(m.span(1))
         return out

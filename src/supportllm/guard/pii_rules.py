@@ -404,8 +404,17 @@ def _classify_number(p: RulePatterns, text: str, start: int, end: int) -> list[C
         p.tax_ctx.search(before_l) or p.bsn_ctx.search(before_l) or p.card_ctx.search(before_l)
     )
     out: list[Candidate] = []
-    # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone).
-    if 12 <= len(digits) <= 19 and raw[0].isdigit() and digits[0] != "0" and luhn_ok(digits):
+    # Payment cards: 12-19 digits, Luhn, no leading + or 0 (that is a phone). No card network
+    # issues numbers starting 7, 8 or 9 (ISO 7812: fuel, health and telecom, national): such a
+    # run is an EAN/GSRN meter code ("EAN-code 871687120053441234", v21) or an account number,
+    # a card only after a card word.
+    if (
+        12 <= len(digits) <= 19
+        and raw[0].isdigit()
+        and digits[0] != "0"
+        and (digits[0] not in "789" or p.card_ctx.search(before_l))
+        and luhn_ok(digits)
+    ):
         grouped = seps <= {" ", "-"} or card_shaped(raw)
         if grouped and not negative and (len(digits) >= 13 or p.card_ctx.search(before_l)):
             return [Candidate(start, end, "CARD", 90)]

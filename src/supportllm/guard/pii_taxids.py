@@ -9,7 +9,8 @@ names them:
   not after an order/ticket/invoice word;
 - EU VAT identification numbers (USt-IdNr., btw-nummer): country prefix and that country's
   shape; the Dutch "NL123456789B01" without a cue, the others after VAT/USt/btw/UID words;
-- German Steuernummer ("143/215/50336", "21/815/08150" or 10–13 digits) and UK Unique Taxpayer
+- German Steuernummer ("143/215/50336", "21/815/08150" or 10–13 digits), and the Austrian one
+  (tax office, then the number: "68 123/4567", "12-345/6789"; round 14c, v21) and UK Unique Taxpayer
   Reference (10 digits) only after their names (Steuernummer, St.-Nr., UTR, tax reference,
   HMRC), or, a slashed Steuernummer or a 10-digit number not starting with 0, in a text about
   taxes (Steuer, Finanzamt, HMRC, self assessment) up to 200 characters before it (round 11);
@@ -49,7 +50,7 @@ _VAT_CUE: Final = (
     r"btw-?(?:id|nummer|nr|identificatienummer))"
 )
 _TAX_NUMBER_CUE: Final = (
-    r"(?:steuernummer|steuer-nr\.?|st\.?-?nr\.?|stnr|utr|unique\s+taxpayer\s+reference|"
+    r"(?:steuernummer|steuer-?nr\.?|st\.?-?nr\.?|stnr|utr|unique\s+taxpayer\s+reference|"
     r"tax\s+(?:reference|ref\.?|number)|self[- ]assessment\s+(?:number|reference)|hmrc)"
 )
 # A text about taxes: a tax-number shape well after the word still is one.
@@ -75,7 +76,8 @@ class TaxIdPatterns:
         self.nl_vat = re.compile(r"(?<![A-Za-z0-9])NL ?\d{9} ?B ?\d{2}(?![A-Za-z0-9])")
         self.vat_cue = re.compile(_VAT_CUE + r"\b", i)
         self.tax_number = re.compile(
-            r"(?<![\w/.-])(?:\d{2,3}/\d{3,4}/\d{4,5}|\d{5} ?\d{5}|\d{10,13})(?![\w/]|[.,]\d)"
+            r"(?<![\w/.-])(?:\d{2,3}/\d{3,4}/\d{4,5}|\d{2}[ -]\d{3}/\d{4}|\d{5} ?\d{5}|\d{10,13})"
+            r"(?![\w/]|[.,]\d)"
         )
         self.tax_number_cue = re.compile(_TAX_NUMBER_CUE, i)
         self.tax_topic = re.compile(rf"(?<![\w]){_TAX_TOPIC}", i)
@@ -111,17 +113,20 @@ def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         if p.nl_vat.fullmatch(m.group()) or _cued(p.vat_cue, text, m.start()):
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 87))
     for m in p.tax_number.finditer(text):
-        if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start()):
+        if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start(), m.group()):
             # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
     return out + _national_ids(p, text)
 
 
-def _in_tax_text(p: TaxIdPatterns, text: str, start: int) -> bool:
+def _in_tax_text(p: TaxIdPatterns, text: str, start: int, number: str) -> bool:
     """A slashed Steuernummer or a 10-digit UTR (no leading 0: that is a phone) in a text that
-    talks about taxes before it."""
-    number = text[start:].split(maxsplit=1)[0]
+    talks about taxes before it, not right after an order or invoice word."""
+    if "/" not in number:
+        number = text[start:].split(maxsplit=1)[0]
     if "/" not in number and (len(digits_of(number)) != 10 or number.startswith("0")):
+        return False
+    if p.not_pii_before.search(text[max(0, start - 25) : start]):
         return False
     window = text[max(0, start - _TOPIC_WINDOW) : start]
     return p.tax_topic.search(window) is not None
