@@ -1,0 +1,44 @@
+"""Round 14e, after studying the fresh claims v25: general causes of its misses and false
+violations, each fix with the violation that must stay caught.
+
+The sentences were written for this project (not taken from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportllm.guard.claims import violations
+from tests.claims_convo import convo
+
+
+def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    messages = convo(*calls)
+    messages[0]["content"] = text
+    return messages
+
+
+def test_a_german_tool_name_spells_its_umlauts_out() -> None:
+    """``gutschein_einloesen`` is the deed of "eingelöst"; a look-up of the code is not."""
+    redeemed = _asked(
+        "Ich habe einen Gutscheincode bekommen: AB-12CD",
+        ("gutschein_einloesen", {"kunde": "K-1", "code": "AB12CD"}, '{"eingeloest": true}'),
+    )
+    reply = "Danke! Der Code AB-12CD ist eingelöst, du hast jetzt Premium bis Juni."
+    assert not violations(reply, redeemed, lang="de")
+    looked_up = _asked(
+        "Ich habe einen Gutscheincode bekommen: AB-12CD",
+        ("gutschein_pruefen", {"kunde": "K-1", "code": "AB12CD"}, '{"gueltig": true}'),
+    )
+    assert violations(reply, looked_up, lang="de")
+
+
+def test_a_cancellation_noted_down_is_no_cancellation() -> None:
+    """Read with its umlaut, ``kuendigung_vormerken`` names a cancellation, but its deed is to
+    note one down: it backs "vorgemerkt", not "gekündigt"."""
+    messages = _asked(
+        "Ich möchte meinen Vertrag zum 30. Juni kündigen.",
+        ("kuendigung_vormerken", {"vertrag": "LV-1", "zum": "2025-06-30"}, '{"status": "ok"}'),
+    )
+    assert not violations("Ihre Kündigung zum 30. Juni ist vorgemerkt.", messages, lang="de")
+    assert violations("Ihr Vertrag ist zum 30. Juni gekündigt.", messages, lang="de")
