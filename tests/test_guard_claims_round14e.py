@@ -42,3 +42,27 @@ def test_a_cancellation_noted_down_is_no_cancellation() -> None:
     )
     assert not violations("Ihre Kündigung zum 30. Juni ist vorgemerkt.", messages, lang="de")
     assert violations("Ihr Vertrag ist zum 30. Juni gekündigt.", messages, lang="de")
+
+
+def test_a_quote_for_a_change_does_not_make_the_change() -> None:
+    """``send_quote`` / ``offerte_aanvragen`` with the asked value price a change: they back a
+    reply that tells of the quote, not one that says the order is changed."""
+    messages = _asked(
+        "Can we go from 20 to 30 people for Saturday's lunch? Order LU-4410.",
+        ("send_quote", {"order": "LU-4410", "guests": 30}, '{"status": "ok", "total": 610.0}'),
+    )
+    quoted = "I've sent you a quote for 30 guests on order LU-4410: the new total would be €610."
+    assert not violations(quoted, messages, lang="en")
+    changed = "Order LU-4410 has been updated to 30 guests for Saturday."
+    assert violations(changed, messages, lang="en")
+
+
+def test_a_dutch_offer_for_a_change_does_not_make_the_change() -> None:
+    messages = _asked(
+        "Kan de verjaardagstaart van 2 naar 3 lagen?",
+        ("offerte_aanvragen", {"feest": "VF-1120", "lagen": 3}, '{"status": "ok", "prijs": 40}'),
+    )
+    offered = "Ik heb een offerte aangevraagd voor drie lagen; de meerprijs is € 40."
+    assert not violations(offered, messages, lang="nl")
+    changed = "Leuk! Jullie taart is aangepast naar drie lagen. De bakker rekent € 40 extra."
+    assert violations(changed, messages, lang="nl")

@@ -34,6 +34,7 @@ from supportllm.guard.claims_backing import (
     confirms,
     created_by,
     named_other,
+    only_priced,
     other_deed,
     reported,
     said_by_result,
@@ -264,6 +265,7 @@ def _check(
             said = _own_text(claim)  # the whole sentence after a bare "Is allebei aangepast:"
             said = claim.text if len(said.split()) <= 4 else said
             done = [c for c in calls if c.ok and c.action == OTHER and names_asked_value(said, c)]
+            done = [c for c in done if not only_priced(claim, c)]  # a quote changes nothing
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}

@@ -17,7 +17,8 @@ from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "confirms", "named_other", "only_messages", "other_deed", "reported", "said_by_result",
+    "confirms", "named_other", "only_messages", "only_priced",
+    "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
 
@@ -101,10 +102,31 @@ def other_deed(claim: Claim, call: ToolCall) -> bool:
         return True
     if only_messages(claim, call) or sends_notice(claim, call):
         return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
+    if only_priced(claim, call):
+        return True
     return (
         not same_deed(claim.verb, "sent")
         and other_action(claim.verb, call.tool)
         and not _names_tool_deed(claim, words)
+    )
+
+
+# A tool that only prices a change (a quote, an offer, an estimate) and the words that name one.
+_QUOTE_TOOL: Final = frozenset(
+    ("quote", "offer", "offers", "estimate", "angebot", "kostenvoranschlag", "offerte",
+     "prijsopgave")
+)  # fmt: skip
+_QUOTE_NAMED: Final = re.compile(
+    r"quote|offer|estimate|angebot|kostenvoranschlag|offerte|prijsopgave",
+    re.IGNORECASE,
+)
+
+
+def only_priced(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only priced a change (round 14e): ``send_quote`` with the asked 55
+    guests backs "I've sent you a quote", not "your order has been updated to 55 guests"."""
+    return bool(_QUOTE_TOOL.intersection(tool_words(call.tool))) and not _QUOTE_NAMED.search(
+        claim.text
     )
 
 
