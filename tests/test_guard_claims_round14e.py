@@ -66,3 +66,32 @@ def test_a_dutch_offer_for_a_change_does_not_make_the_change() -> None:
     assert not violations(offered, messages, lang="nl")
     changed = "Leuk! Jullie taart is aangepast naar drie lagen. De bakker rekent € 40 extra."
     assert violations(changed, messages, lang="nl")
+
+
+def test_a_result_key_that_names_the_deed_and_holds_its_amount_backs_it() -> None:
+    """``waive_fee`` that returned ``"refunded_amount"`` did the refund the reply tells of; a fee
+    the call charged (``"redelivery_fee": 35``) is no deed let off."""
+    refunded = _asked(
+        "Why is there a late fee? I paid on time. Flat 4B.",
+        (
+            "waive_fee",
+            {"flat": "4B", "fee_id": "LF-77"},
+            '{"success": true, "refunded_amount": 12}',
+        ),
+    )
+    reply = "I've waived it and refunded the £12 to your card."
+    assert not violations(reply, refunded, lang="en")
+    charged = _asked(
+        "Why is there a late fee? I paid on time. Flat 4B.",
+        ("rebook_visit", {"flat": "4B"}, '{"success": true, "rebooking_fee": 12}'),
+    )
+    assert violations(reply, charged, lang="en")
+
+
+def test_a_german_result_key_names_the_cancelled_amount() -> None:
+    messages = _asked(
+        "Warum muss ich eine Mahngebühr zahlen? Einheit K-2",
+        ("gebuehr_erlassen", {"einheit": "K-2"}, '{"success": true, "storniert": "8.00"}'),
+    )
+    assert not violations("Ich habe die 8 € storniert.", messages, lang="de")
+    assert violations("Ich habe die 18 € storniert.", messages, lang="de")

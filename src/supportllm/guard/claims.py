@@ -33,6 +33,7 @@ from supportllm.guard.claims_against import against_call, one_thing
 from supportllm.guard.claims_backing import (
     confirms,
     created_by,
+    keyed_amount,
     named_other,
     only_priced,
     other_deed,
@@ -257,7 +258,7 @@ def _check(
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile),
         # or one whose result holds the id the claim names (round 13: a ticket it created)
-        done = named_other(claim, calls) or created_by(claim, calls)
+        done = named_other(claim, calls) or created_by(claim, calls) or keyed_amount(claim, calls)
         if not done and claim.action in _SETTINGS:
             # round 12: a change of a setting backed by an unknown tool whose arguments the
             # claim names ("contributie wordt voortaan maandelijks afgeschreven" after

@@ -17,7 +17,7 @@ from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "confirms", "named_other", "only_messages", "only_priced",
+    "confirms", "keyed_amount", "named_other", "only_messages", "only_priced",
     "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
@@ -227,6 +227,34 @@ def reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
             except ValueError:
                 continue
     return out
+
+
+def keyed_amount(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls with a value under a key that names the claim's deed and holds the
+    amount the claim names (round 14e): ``waive_fee`` that returned ``"refunded_amount": "15.00"``
+    backs "I've waived it and refunded the £15"; ``gebuehr_erlassen`` with ``"storniert":
+    "10.00"`` backs "Ich habe die 10 € storniert"."""
+    amounts = {o.split(":", 1)[1] for o in claim.objects if o.startswith("amount:")}
+    if not amounts or not claim.verb:
+        return []
+    deeds = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
+    out = []
+    for c in calls:
+        if c.ok and any(
+            _amount(value) in amounts
+            and not _CHARGED_KEY.search(key)  # "redelivery_fee": 35 was charged, not waived
+            and any(bridged(d, w) for d in deeds for w in tool_words(key))
+            for key, value in c.values
+        ):
+            out.append(c)
+    return out
+
+
+def _amount(value: str) -> str:
+    try:
+        return f"{float(value):.2f}"
+    except ValueError:
+        return ""
 
 
 # Claims of a record made: an escalation, a ticket, a case, a note.
