@@ -95,3 +95,29 @@ def test_a_german_result_key_names_the_cancelled_amount() -> None:
     )
     assert not violations("Ich habe die 8 € storniert.", messages, lang="de")
     assert violations("Ich habe die 18 € storniert.", messages, lang="de")
+
+
+def _lesson(day: str) -> list[dict[str, Any]]:
+    return _asked(
+        "Kann ich die Fahrstunde am 15. November machen?",
+        ("fahrstunde_buchen", {"schueler": "FS-1", "datum": day, "zeit": "18:30"}, '{"ok": true}'),
+    )
+
+
+def test_a_capitalised_dein_is_the_customers_and_ist_am_tells_when() -> None:
+    """ "Deine Fahrstunde ist am 15. November … gebucht": a sentence-initial "Deine" is the
+    customer's thing, and "ist am 15." says when the booked lesson is (not a past report like
+    "wurde am 2. Mai geändert"): the claim is read and checked against the call's day."""
+    reply = "Deine Fahrstunde ist am 15. November um 18:30 Uhr gebucht."
+    assert not violations(reply, _lesson("2025-11-15"), lang="de")
+    assert violations(reply, _lesson("2025-11-14"), lang="de")
+    assert violations(reply, _asked("Kann ich die Fahrstunde am 15. November machen?"), lang="de")
+
+
+def test_a_capitalised_dein_claim_is_checked_against_the_calls_count() -> None:
+    messages = _asked(
+        "Wir sind 3 Wochen weg, kannst du das Abo pausieren?",
+        ("abo_pausieren", {"abo": "AB-1", "wochen": 3}, '{"status": "pausiert"}'),
+    )
+    assert not violations("Dein Abo ist für drei Wochen pausiert.", messages, lang="de")
+    assert violations("Dein Abo ist für vier Wochen pausiert.", messages, lang="de")
