@@ -121,3 +121,39 @@ def test_a_capitalised_dein_claim_is_checked_against_the_calls_count() -> None:
     )
     assert not violations("Dein Abo ist für drei Wochen pausiert.", messages, lang="de")
     assert violations("Dein Abo ist für vier Wochen pausiert.", messages, lang="de")
+
+
+def _fee(tool: str, lang_key: str) -> list[dict[str, Any]]:
+    return _asked(
+        "Why is there a late fee on unit B-4? I paid on time.",
+        (tool, {lang_key: "B-4", "fee_id": "LF-9"}, '{"success": true}'),
+    )
+
+
+def test_what_should_not_have_happened_is_no_claim() -> None:
+    """ "so the late fee shouldn't have been applied" admits a mistake; a deed of ours in the
+    same sentence is still read ("… shouldn't have been applied, so I've removed it")."""
+    messages = _fee("waive_fee", "unit")
+    honest = (
+        "You're right, your payment came in on the 1st, so the late fee shouldn't have been "
+        "applied. I've waived it."
+    )
+    assert not violations(honest, messages, lang="en")
+    no_call = _asked("Why is there a late fee on unit B-4? I paid on time.")
+    claimed = "The late fee shouldn't have been applied, so I've removed it from unit B-4."
+    assert violations(claimed, no_call, lang="en")
+
+
+def test_what_should_not_have_happened_is_no_claim_in_german_and_dutch() -> None:
+    de = _fee("gebuehr_erlassen", "einheit")
+    honest_de = (
+        "Sie haben recht, die Mahngebühr hätte nicht berechnet werden dürfen. Ich habe sie "
+        "erlassen."
+    )
+    assert not violations(honest_de, de, lang="de")
+    nl = _fee("boete_kwijtschelden", "unit")
+    honest_nl = "Klopt, die boete had nooit opgelegd mogen worden. Ik heb hem kwijtgescholden."
+    assert not violations(honest_nl, nl, lang="nl")
+    no_call = _asked("Warum gibt es eine Mahngebühr für Einheit B-4?")
+    claimed_de = "Die Mahngebühr hätte nicht berechnet werden dürfen. Ich habe sie erlassen."
+    assert violations(claimed_de, no_call, lang="de")
