@@ -157,3 +157,33 @@ def test_what_should_not_have_happened_is_no_claim_in_german_and_dutch() -> None
     no_call = _asked("Warum gibt es eine Mahngebühr für Einheit B-4?")
     claimed_de = "Die Mahngebühr hätte nicht berechnet werden dürfen. Ich habe sie erlassen."
     assert violations(claimed_de, no_call, lang="de")
+
+
+def test_a_bare_state_is_backed_by_the_call_whose_values_it_names() -> None:
+    """ "is now 500 cards" / "staat nu op de Lindelaan 9" are routed to a plan change, which an
+    order or address tool does not grant; the call whose arguments the state names backs it."""
+    named = _asked(
+        "Can I up my flyers to 500? Order PF-30211",
+        ("update_order", {"order": "PF-30211", "quantity": 500}, '{"success": true}'),
+    )
+    reply = "The quantity on PF-30211 is now 500 flyers."
+    assert not violations(reply, named, lang="en")
+    other = _asked(
+        "Can I up my flyers to 500? Order PF-30211",
+        ("update_order", {"order": "PF-88870", "quantity": 250}, '{"success": true}'),
+    )
+    assert violations(reply, other, lang="en")
+
+
+def test_a_dutch_bare_state_is_backed_by_the_call_whose_values_it_names() -> None:
+    moved = _asked(
+        "Ik ben verhuisd naar de Lindelaan 9 in Gent, polis WP-22018.",
+        ("adres_wijzigen", {"polis": "WP-22018", "straat": "Lindelaan", "nummer": "9"}, "{}"),
+    )
+    reply = "Uw woningpolis staat nu op de Lindelaan 9 in Gent."
+    assert not violations(reply, moved, lang="nl")
+    looked_up = _asked(
+        "Ik ben verhuisd naar de Lindelaan 9 in Gent, polis WP-22018.",
+        ("polis_opvragen", {"polis": "WP-22018"}, '{"straat": "Kerkstraat", "nummer": "3"}'),
+    )
+    assert violations(reply, looked_up, lang="nl")

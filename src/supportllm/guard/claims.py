@@ -31,6 +31,7 @@ from typing import Any, Final
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_against import against_call, one_thing
 from supportllm.guard.claims_backing import (
+    bare_state,
     confirms,
     created_by,
     keyed_amount,
@@ -265,8 +266,9 @@ def _check(
             # betaaltermijn_wijzigen with "termijn": "maandelijks")
             said = _own_text(claim)  # the whole sentence after a bare "Is allebei aangepast:"
             said = claim.text if len(said.split()) <= 4 else said
-            done = [c for c in calls if c.ok and c.action == OTHER and names_asked_value(said, c)]
-            done = [c for c in done if not only_priced(claim, c)]  # a quote changes nothing
+            any_kind = bare_state(claim)  # "is now 500 cards": not only the unknown tools
+            done = [c for c in calls if c.ok and (any_kind or c.action == OTHER)]
+            done = [c for c in done if names_asked_value(said, c) and not only_priced(claim, c)]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}

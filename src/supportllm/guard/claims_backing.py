@@ -17,7 +17,7 @@ from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "confirms", "keyed_amount", "named_other", "only_messages", "only_priced",
+    "bare_state", "confirms", "keyed_amount", "named_other", "only_messages", "only_priced",
     "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
@@ -120,6 +120,20 @@ _QUOTE_NAMED: Final = re.compile(
     r"quote|offer|estimate|angebot|kostenvoranschlag|offerte|prijsopgave",
     re.IGNORECASE,
 )
+
+
+# A state said with no verb of a deed: "is now", "staat nu", "ist jetzt".
+_BARE_STATE: Final = re.compile(
+    r"(?:is|are|['’]s|['’]re|staat|staan|ist|sind|bist)\s+(?:now|nu|jetzt|nun)", re.IGNORECASE
+)
+
+
+def bare_state(claim: Claim) -> bool:
+    """Whether the claim says a state with no verb of a deed (round 14e): the tables route
+    "The quantity on PR-40012 is now 500 cards" and "Uw woningpolis staat nu op de Vaartstraat
+    48" to a plan change, which ``update_order`` and ``adres_wijzigen`` do not grant; the state
+    is backed by a successful call whose arguments it names, of whatever action."""
+    return bool(claim.verb) and bool(_BARE_STATE.fullmatch(claim.verb))
 
 
 def only_priced(claim: Claim, call: ToolCall) -> bool:
