@@ -31,9 +31,12 @@ from typing import Any, Final
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_against import against_call, one_thing
 from supportllm.guard.claims_backing import (
+    bare_state,
     confirms,
     created_by,
+    keyed_amount,
     named_other,
+    only_priced,
     other_deed,
     reported,
     said_by_result,
@@ -256,14 +259,16 @@ def _check(
         # (not when the tool that grants it was called and failed: "dein Passwort wurde
         # zurückgesetzt" after a rate-limited reset_password and a successful remove_profile),
         # or one whose result holds the id the claim names (round 13: a ticket it created)
-        done = named_other(claim, calls) or created_by(claim, calls)
+        done = named_other(claim, calls) or created_by(claim, calls) or keyed_amount(claim, calls)
         if not done and claim.action in _SETTINGS:
             # round 12: a change of a setting backed by an unknown tool whose arguments the
             # claim names ("contributie wordt voortaan maandelijks afgeschreven" after
             # betaaltermijn_wijzigen with "termijn": "maandelijks")
             said = _own_text(claim)  # the whole sentence after a bare "Is allebei aangepast:"
             said = claim.text if len(said.split()) <= 4 else said
-            done = [c for c in calls if c.ok and c.action == OTHER and names_asked_value(said, c)]
+            any_kind = bare_state(claim)  # "is now 500 cards": not only the unknown tools
+            done = [c for c in calls if c.ok and (any_kind or c.action == OTHER)]
+            done = [c for c in done if names_asked_value(said, c) and not only_priced(claim, c)]
     if done and quantified and not any(o.startswith("id:") for o in claim.objects):
         covered = {o for c in done for o in c.objects}
         failed = {o for c in relevant if not c.ok for o in c.objects if o.startswith("id:")}

@@ -17,7 +17,8 @@ from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "confirms", "named_other", "only_messages", "other_deed", "reported", "said_by_result",
+    "bare_state", "confirms", "keyed_amount", "named_other", "only_messages", "only_priced",
+    "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
 
@@ -101,10 +102,45 @@ def other_deed(claim: Claim, call: ToolCall) -> bool:
         return True
     if only_messages(claim, call) or sends_notice(claim, call):
         return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
+    if only_priced(claim, call):
+        return True
     return (
         not same_deed(claim.verb, "sent")
         and other_action(claim.verb, call.tool)
         and not _names_tool_deed(claim, words)
+    )
+
+
+# A tool that only prices a change (a quote, an offer, an estimate) and the words that name one.
+_QUOTE_TOOL: Final = frozenset(
+    ("quote", "offer", "offers", "estimate", "angebot", "kostenvoranschlag", "offerte",
+     "prijsopgave")
+)  # fmt: skip
+_QUOTE_NAMED: Final = re.compile(
+    r"quote|offer|estimate|angebot|kostenvoranschlag|offerte|prijsopgave",
+    re.IGNORECASE,
+)
+
+
+# A state said with no verb of a deed: "is now", "staat nu", "ist jetzt".
+_BARE_STATE: Final = re.compile(
+    r"(?:is|are|['’]s|['’]re|staat|staan|ist|sind|bist)\s+(?:now|nu|jetzt|nun)", re.IGNORECASE
+)
+
+
+def bare_state(claim: Claim) -> bool:
+    """Whether the claim says a state with no verb of a deed (round 14e): the tables route
+    "The quantity on PR-40012 is now 500 cards" and "Uw woningpolis staat nu op de Vaartstraat
+    48" to a plan change, which ``update_order`` and ``adres_wijzigen`` do not grant; the state
+    is backed by a successful call whose arguments it names, of whatever action."""
+    return bool(claim.verb) and bool(_BARE_STATE.fullmatch(claim.verb))
+
+
+def only_priced(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only priced a change (round 14e): ``send_quote`` with the asked 55
+    guests backs "I've sent you a quote", not "your order has been updated to 55 guests"."""
+    return bool(_QUOTE_TOOL.intersection(tool_words(call.tool))) and not _QUOTE_NAMED.search(
+        claim.text
     )
 
 
@@ -205,6 +241,34 @@ def reported(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
             except ValueError:
                 continue
     return out
+
+
+def keyed_amount(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
+    """Successful calls with a value under a key that names the claim's deed and holds the
+    amount the claim names (round 14e): ``waive_fee`` that returned ``"refunded_amount": "15.00"``
+    backs "I've waived it and refunded the £15"; ``gebuehr_erlassen`` with ``"storniert":
+    "10.00"`` backs "Ich habe die 10 € storniert"."""
+    amounts = {o.split(":", 1)[1] for o in claim.objects if o.startswith("amount:")}
+    if not amounts or not claim.verb:
+        return []
+    deeds = [claim.verb, *(w for w in claim.action.split("_") if w not in _OBJECT_WORDS)]
+    out = []
+    for c in calls:
+        if c.ok and any(
+            _amount(value) in amounts
+            and not _CHARGED_KEY.search(key)  # "redelivery_fee": 35 was charged, not waived
+            and any(bridged(d, w) for d in deeds for w in tool_words(key))
+            for key, value in c.values
+        ):
+            out.append(c)
+    return out
+
+
+def _amount(value: str) -> str:
+    try:
+        return f"{float(value):.2f}"
+    except ValueError:
+        return ""
 
 
 # Claims of a record made: an escalation, a ticket, a case, a note.

@@ -76,7 +76,8 @@ GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("swap", "tausch", "getausch", "austausch", "omgeruild", "omruil"),
     ("requested", "angefragt", "beantragt", "antrag", "aangevraagd", "aanvraag"),
     ("notif", "informed", "benachrichtig", "bescheid", "geïnformeerd", "ingelicht"),
-    ("note", "notiz", "notier", "notitie", "noteer", "genoteerd", "vermerk", "comment",
+    ("note", "notiz", "notier", "notitie", "noteer", "genoteerd", "vermerk", "vormerk",
+     "vorgemerkt", "comment",
      "kommentar", "opmerking", "memo", "remark"),
 )  # fmt: skip
 
@@ -92,11 +93,13 @@ def action_groups(word: str) -> frozenset[int]:
     """The groups whose starts begin ``word`` (lower-cased; a participle's "ge-" dropped)."""
     w = word.lower()
     forms = (w, w[2:]) if w.startswith("ge") and len(w) > 5 else (w,)
+    # A German tool name spells its umlauts out ("gutschein_einloesen", "gebuehr_erlassen"):
+    # a start with an umlaut is matched in that spelling too (round 14e, v25).
     return frozenset(
         i
         for i, starts in enumerate(GROUPS)
         for start in starts
-        if any(form.startswith(start) for form in forms)
+        if any(form.startswith((start, start.translate(UMLAUTS))) for form in forms)
     )
 
 
@@ -139,6 +142,12 @@ def other_action(verb: str, tool: str) -> bool:
     words = tool_words(tool)
     claimed = action_groups(verb) if verb else frozenset()
     done = action_groups(_VERB_FORM.get(words[0], words[0])) if words else frozenset()
+    if len(words) > 1 and _VERB_LAST.search(words[-1]):
+        last = action_groups(words[-1])
+        if claimed and last & action_groups("note") and not claimed & last:
+            # round 14e: kuendigung_vormerken notes a cancellation down; it does not cancel
+            # ("Ihr Vertrag ist gekündigt"), now that "kuendigung" is read as one
+            return True
     if done and len(words) > 1 and _VERB_LAST.search(words[-1]):
         # German and Dutch names put the verb last: the pickup of abholung_planen is planned
         done = done | action_groups(words[-1])

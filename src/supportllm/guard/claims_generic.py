@@ -120,7 +120,9 @@ _PAST_TIME: Final[dict[str, str]] = {
     r"month|year|time)|ago|back\s+in|previously|originally|earlier|when|at\s+the\s+time|in\s+"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"20\d\d)|(?:19|20)\d\d)\b",
-    "de": r"\b(?:am\s+\d|gestern|letzte[nm]?\s+\w+|vor\s+\w+\s+(?:Tagen|Wochen|Monaten|Jahren)|"
+    # "ist am 15. November gebucht" tells when the booked thing is, not when a deed was done
+    "de": r"\b(?:(?<!\bist\s)(?<!\bsind\s)am\s+\d|gestern|letzte[nm]?\s+\w+|"
+    r"vor\s+\w+\s+(?:Tagen|Wochen|Monaten|Jahren)|"
     r"damals|früher|ursprünglich|zuvor|als|(?:19|20)\d\d)\b",
     "nl": r"\b(?:op\s+\d|gisteren|vorige?\s+\w+|geleden|destijds|eerder|oorspronkelijk|toen|"
     r"(?:19|20)\d\d)\b",
@@ -129,8 +131,10 @@ _PAST_TIME: Final[dict[str, str]] = {
 _OWNED: Final[dict[str, str]] = {
     "en": r"\b(?:[Yy]our|[Yy]ours)\b|\b[Yy]ou(?:['’]ve\s+been|\s+(?:have|had)\s+been|\s+were|"
     r"\s+are\s+now|['’]re\s+now|\s+got)\b|(?:\w+ed|given|taken|put|set)\s+you\b",
-    "de": r"\b(?:Ihr\w*|Ihnen|dein\w*|dich|dir)\b|\b(?:Sie\s+(?:wurden|sind)|(?:wurden|sind|"
-    r"haben\s+wir|habe\s+ich)\s+Sie)\b",
+    # "Dein Abo", "Deine Nachtfahrt" open a sentence capitalised (round 14e); a lower-case
+    # "ihr" is someone else's, a "dein" is always the customer's
+    "de": r"\b(?:Ihr\w*|Ihnen|[Dd]ein\w*|[Dd]ich|[Dd]ir)\b"
+    r"|\b(?:Sie\s+(?:wurden|sind)|(?:wurden|sind|haben\s+wir|habe\s+ich)\s+Sie)\b",
     "nl": r"\b(?:[Uu]w|[Uu]|[Jj]e|[Jj]ouw|[Jj]ij)\b",
 }
 _ID_LIKE = r"#\s?\d|\b[A-Z]{1,5}-?\d{2,}|\b\d{4,}\b|\b[a-z]{2,5}_\d{3,}|[€$£]\s?\d|\d\s?(?:€|EUR)"

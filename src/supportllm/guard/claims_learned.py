@@ -173,6 +173,13 @@ _HEDGE: Final = re.compile(
     r"\bperhaps\b|\bpossibly\b|\bprobably\b|\bwahrscheinlich\b|\bwaarschijnlijk\b",
     re.IGNORECASE,
 )
+# What should not have happened (round 14e): "so the late fee shouldn't have been applied",
+# "das hätte nicht abgebucht werden dürfen", "dat had niet mogen gebeuren" — an admission, no deed.
+_COUNTERFACTUAL: Final = re.compile(
+    r"\bshould(?:n['’]t|\s+not|\s+never)\s+have\s+been\b|\bhätten?\s+(?:nicht|nie|niemals)\b"
+    r"|\bhad(?:den)?\s+(?:niet|nooit)\b[^.?!]{0,40}\bmogen\b",
+    re.IGNORECASE,
+)
 # A sentence that denies in its first words: what will not happen or was not done.
 _DENIED: Final = re.compile(
     r"\W*(?:[^\s,;:.!?–—]+\s+){0,3}?(?:(?:not|never|nothing|nicht|nie|nichts|kein\w*|niet|nooit|"
@@ -208,6 +215,11 @@ _MODAL: Final = re.compile(
 def _done_by_us(sentence: str) -> bool:
     """A first-person completed action with no look-up, attempt, negation or contrast."""
     return bool(_FIRST_PERSON_DONE.search(sentence)) and not _NOT_DONE.search(sentence)
+
+
+def _admits(sentence: str) -> bool:
+    """What should not have happened, said with no deed of ours in the sentence."""
+    return bool(_COUNTERFACTUAL.search(sentence)) and not _done_by_us(sentence)
 
 
 def _substantial(sentence: str) -> bool:
@@ -288,6 +300,7 @@ class LearnedDetector(ClaimDetector):
                     and not question
                     and not _NOT_BY_US.search(text)  # "ich habe nichts gekündigt"
                     and not _HEDGE.search(text)  # "it may have been cancelled"
+                    and not _admits(text)  # "… the late fee shouldn't have been applied"
                     and not _POLICY.match(text)  # "Wichtig ist nur, dass es ungetragen ist"
                     and not _IF_FIRST.match(text)  # "If you like, your permit can be cancelled"
                     and not _DENIED.match(text)  # "KT-5120 won't be shipped"
@@ -335,6 +348,7 @@ class LearnedDetector(ClaimDetector):
                 or text.rstrip().endswith("?")
                 or _NOT_BY_US.search(text)
                 or _DENIED.match(text)  # "BB-10311 won't be shipped"
+                or _admits(text)
                 or not names_call(text)
             ):
                 continue
