@@ -261,7 +261,9 @@ def test_ctrl_c_says_what_was_saved_and_the_same_command_resumes(
     assert "Run the same command again to resume" in message and "Traceback" not in err
     folder = tmp_path / "runs" / "replay-demo-slow"
     saved = json.loads((folder / "replay.json").read_text())["finished"]
-    assert 4 <= saved < 30
+    # the engine has finished four; the replay may still be checking and writing the last two
+    # (round 14 CI: 2 saved on a busy machine), but the first two had a whole 700 ms round
+    assert 2 <= saved < 30
     assert len((folder / "replies.jsonl").read_text().splitlines()) >= saved
     before = engine.stats()["requests"]
     resumed = invoke(*args, env=env)
