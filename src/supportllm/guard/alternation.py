@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import string
 
-__all__ = ["by_first_letter", "compiled"]
+__all__ = ["by_first_letter", "compiled", "top_level_alternatives"]
 
 _LETTERS = frozenset(string.ascii_letters)
 _QUANTIFIERS = frozenset("?*+{")
@@ -46,7 +46,7 @@ def by_first_letter(pattern: str, flags: int = 0) -> str:
 
 
 def _alternation(pattern: str) -> str:
-    parts = [_inside_groups(p) for p in _flat(_branches(pattern))]
+    parts = [_inside_groups(p) for p in _flat(top_level_alternatives(pattern))]
     return _grouped(parts) if len(parts) > 1 else parts[0]
 
 
@@ -58,7 +58,7 @@ def _flat(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         if part.startswith("(?:") and _closing(part, 0) == len(part) - 1:
-            out += _flat(_branches(part[3:-1]))
+            out += _flat(top_level_alternatives(part[3:-1]))
         else:
             out.append(part)
     return out
@@ -133,7 +133,7 @@ def _skip(pattern: str, i: int) -> int:
     return j + 1
 
 
-def _branches(pattern: str) -> list[str]:
+def top_level_alternatives(pattern: str) -> list[str]:
     """``a|b(?:c|d)|e`` -> ``["a", "b(?:c|d)", "e"]`` (bars inside groups or classes, and
     escaped bars, stay)."""
     parts, depth, start, i = [], 0, 0, 0

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
+from supportllm.guard.alternation import top_level_alternatives
+
 # The regular-expression parser CPython's ``re`` itself uses (Python 3.11+; not in typeshed).
 _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
@@ -213,30 +215,6 @@ def guarded(pattern: str, flags: int = 0) -> str:
 
 
 _LEADING_WORD = re.compile(r"\\b([a-zäöüß]+)")
-
-
-def top_level_alternatives(pattern: str) -> list[str]:
-    """``a|b(?:c|d)|e`` -> ``["a", "b(?:c|d)", "e"]`` (bars inside groups or classes, and
-    escaped bars, stay)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
 
 
 def _minimal(literals: frozenset[str]) -> frozenset[str]:

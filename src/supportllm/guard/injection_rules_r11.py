@@ -19,12 +19,8 @@ import re
 from collections.abc import Set
 from typing import Final, NamedTuple
 
-from supportllm.guard.injection_prefilter import (
-    guarded,
-    holds_all,
-    required_literals,
-    top_level_alternatives,
-)
+from supportllm.guard.alternation import top_level_alternatives
+from supportllm.guard.injection_prefilter import guarded, holds_all, required_literals
 
 __all__ = [
     "COOCCURRENCE_MAX_CHARS",
