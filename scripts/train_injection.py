@@ -257,6 +257,11 @@ def main() -> None:
         help="train on heldout_v2 … heldout_vN only (1: none), to score the later sets as unseen",
     )
     args = parser.parse_args()
+    last = REPO / "tests" / "data" / "guard" / "injection" / f"heldout_v{args.studied_upto}.jsonl"
+    if args.studied_upto > 1 and not last.is_file():
+        parser.error(
+            f"--studied-upto {args.studied_upto}: there is no {last.name}; give 1 to {STUDIED_LAST}"
+        )
     items = training_items(args.shared, args.studied_upto)
     texts = [normalize(str(it["text"])) for it in items]
     labels = np.array([int(it["label"]) for it in items])  # type: ignore[call-overload]
