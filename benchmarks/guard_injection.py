@@ -29,6 +29,7 @@ from typing import Any
 from supportllm.config_sections import InjectionGuardSettings
 from supportllm.guard.injection import InjectionScreen, evaluate_injection
 from supportllm.guard.injection_corpus import (
+    DOCUMENT_SOURCES,
     deepset_split,
     read_jsonl,
     support_texts,
@@ -68,6 +69,23 @@ def _latency(screen: InjectionScreen, texts: list[str], repeat: int) -> dict[str
     }
 
 
+def _merged(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two evaluations of benign texts as one: counts summed overall and per language."""
+
+    def add(x: dict[str, Any] | None, y: dict[str, Any] | None) -> dict[str, Any]:
+        x, y = x or {}, y or {}
+        n = x.get("n", 0) + y.get("n", 0)
+        fp = x.get("fp", 0) + y.get("fp", 0)
+        return {"n": n, "fp": fp, "negatives": n, "fpr": fp / n if n else None}
+
+    langs = sorted(set(a["per_language"]) | set(b["per_language"]))
+    return {
+        "overall": add(a["overall"], b["overall"]),
+        "per_language": {g: add(a["per_language"].get(g), b["per_language"].get(g)) for g in langs},
+        "errors": a["errors"] + b["errors"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
@@ -102,12 +120,21 @@ def main() -> None:
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round 14, scored once)"
             sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)
-    support_eval = evaluate_injection(support, screen)
+    # Round 15: articles and forum answers are judged as documents (the threshold the screen
+    # uses for knowledge-base articles and tool results), queries and tickets as messages.
+    messages = [i for i in support if str(i["source"]) not in DOCUMENT_SOURCES]
+    documents = [i for i in support if str(i["source"]) in DOCUMENT_SOURCES]
+    support_eval = _merged(
+        evaluate_injection(messages, screen), evaluate_injection(documents, screen, documents=True)
+    )
     synthetic = evaluate_injection(synthetic_texts(args.shared, "eval"), screen)["overall"]
     by_source: dict[str, list[dict[str, Any]]] = {}
     for item in support:
         by_source.setdefault(str(item["source"]), []).append(item)
-    support_by_source = {s: evaluate_injection(items, screen) for s, items in by_source.items()}
+    support_by_source = {
+        s: evaluate_injection(items, screen, documents=s in DOCUMENT_SOURCES)
+        for s, items in by_source.items()
+    }
 
     # Latency: 500-character messages cut from real support text, and KB passages in a batch.
     long_texts = [str(i["text"]) for i in support if len(str(i["text"])) >= 500][:200]
@@ -125,6 +152,7 @@ def main() -> None:
     result = {
         "model": args.model,
         "threshold": screen.threshold,
+        "document_threshold": screen.document_threshold,
         "load_ms": load_ms,
         "held_out": {
             k: {"overall": v["overall"], "per_language": v["per_language"]} for k, v in sets.items()
@@ -155,7 +183,8 @@ def main() -> None:
     )
 
     lines = [
-        f"# Prompt-injection screen (`{args.model}`, threshold {screen.threshold:.3f})",
+        f"# Prompt-injection screen (`{args.model}`, thresholds {screen.threshold:.3f} for "
+        f"messages, {screen.document_threshold:.3f} for documents)",
         "",
         "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
         "",
@@ -170,6 +199,9 @@ def main() -> None:
     lines += [
         "",
         "## False positives on real support text (evaluation portion, all benign)",
+        "",
+        f"Sources {', '.join(sorted(DOCUMENT_SOURCES))} are judged as documents (threshold "
+        f"{screen.document_threshold:.3f}), the others as messages.",
         "",
         "| source | texts | flagged | FPR |",
         "|---|---:|---:|---:|",

@@ -73,6 +73,34 @@ def test_injections_are_blocked_or_flagged_per_channel_and_ordinary_tickets_pass
     assert gw.chat(messages=tool_turn).status_code == 400
 
 
+def test_tool_results_are_judged_as_documents_and_user_messages_as_messages(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+) -> None:
+    # A how-to text between the two thresholds: refused from the customer, passed from a tool
+    # (help-centre articles read like instructions; docs/guardrails.md, round 15).
+    from supportllm.config_sections import InjectionGuardSettings
+    from supportllm.guard.injection import InjectionScreen
+
+    how_to = "To switch off two-factor authentication, open Settings and click Disable."
+    score = InjectionScreen(InjectionGuardSettings()).check(how_to, "en").score
+    gw = asgi_gateway_factory(
+        fake_engine.url,
+        guard={"injection": {"threshold": score - 0.01, "document_threshold": score + 0.01}},
+    )
+    assert gw.chat(messages=user(how_to)).status_code == 400
+    tool_turn = [
+        *user("How do I switch off two-factor authentication?"),
+        {"role": "assistant", "content": "", "tool_calls": [
+            {"id": "c1", "type": "function",
+             "function": {"name": "search_help_centre", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": how_to},
+    ]  # fmt: skip
+    assert gw.chat(messages=tool_turn, max_tokens=3).status_code == 200
+    tool_turn[-1] = {**tool_turn[-1], "content": ATTACK}
+    assert gw.chat(messages=tool_turn).status_code == 400
+
+
 def test_a_keys_own_injection_mode_wins_over_its_channels(
     asgi_gateway_factory: Callable[..., InProcessGateway],
     fake_engine: FakeEngineHandle,

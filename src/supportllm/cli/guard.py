@@ -44,18 +44,29 @@ def injection_command(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The message to screen.")],
     lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
+    document: Annotated[
+        bool,
+        typer.Option(
+            "--document",
+            help="Screen the text as a knowledge-base article or tool result (the document "
+            "threshold) instead of a customer's message.",
+        ),
+    ] = False,
 ) -> None:
-    """The prompt-injection screen's score and verdict for one message."""
+    """The prompt-injection screen's score and verdict for one message (or, with --document,
+    one article or tool result)."""
     from supportllm.guard.injection import InjectionScreen
 
     screen = InjectionScreen(settings_from(ctx).guard.injection)
-    verdict = screen.check(text, lang)
+    verdict = screen.check(text, lang, documents=document)
     verdict_text = "[red]injection[/]" if verdict.flagged else "[green]benign[/]"
+    threshold = screen.document_threshold if document else screen.threshold
     console().print(
         styled(
-            verdict_text + ": score {} (threshold {}), language {}{}",
+            verdict_text + ": score {} ({} threshold {}), language {}{}",
             f"{verdict.score:.3f}",
-            f"{screen.threshold:.3f}",
+            "document" if document else "message",
+            f"{threshold:.3f}",
             verdict.lang or "?",
             f", rule: {verdict.rule}" if verdict.rule else "",
         )

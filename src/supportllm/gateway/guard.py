@@ -22,7 +22,7 @@ import orjson
 from supportllm.errors import InvalidRequestError, InvalidToolCallError, PromptInjectionError
 from supportllm.gateway.requestlog import LogRecord
 from supportllm.guard.claims import ClaimChecker, Violation
-from supportllm.guard.injection import InjectionScreen
+from supportllm.guard.injection import InjectionScreen, InjectionVerdict
 from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
 
@@ -72,22 +72,24 @@ class GuardStep:
         mode = key_mode or self.injection_by_channel.get(channel, self.injection_mode)
         if self.injection is None or mode == "off":
             return
-        texts: list[str] = []
+        texts: list[str] = []  # the customer's messages
+        results: list[str] = []  # tool results: documents, with their own threshold
         for message in reversed(messages):  # everything after the assistant's last turn
             role = message.get("role")
             if role == "assistant":
                 break
-            tool_result = role in ("tool", "function") and self.screen_tool_results
-            if tool_result or role == "user":
+            if role == "user":
                 texts.append(_text(message.get("content")))
+            elif role in ("tool", "function") and self.screen_tool_results:
+                results.append(_text(message.get("content")))
         texts = [t for t in texts if t.strip()]
-        if not texts:
+        results = [t for t in results if t.strip()]
+        if not texts and not results:
             return
-        screen = self.injection
-        if sum(len(t) for t in texts) <= INLINE_CHARS:
-            verdicts = screen.check_many(texts)  # ~0.1 ms: cheaper than a thread hop
+        if sum(len(t) for t in texts + results) <= INLINE_CHARS:
+            verdicts = self._screen(texts, results)  # ~0.1 ms: cheaper than a thread hop
         else:
-            verdicts = await asyncio.to_thread(screen.check_many, texts)
+            verdicts = await asyncio.to_thread(self._screen, texts, results)
         worst = max(verdicts, key=lambda v: v.score)
         flagged = any(v.flagged for v in verdicts)
         action = ("blocked" if mode == "block" else "flagged") if flagged else "passed"
@@ -100,6 +102,13 @@ class GuardStep:
                 "the message was refused: it looks like an attempt to override the assistant's "
                 "instructions (prompt injection); rephrase it as a support question",
             )
+
+    def _screen(self, texts: list[str], results: list[str]) -> list[InjectionVerdict]:
+        assert self.injection is not None
+        verdicts = self.injection.check_many(texts) if texts else []
+        if results:
+            verdicts += self.injection.check_many(results, documents=True)
+        return verdicts
 
     def hide_pii(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Placeholders]:
         """``before_engine``: the messages with PII replaced by placeholders (<PERSON_1>)."""

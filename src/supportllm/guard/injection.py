@@ -53,6 +53,7 @@ class InjectionVerdict:
 
 class _Backend(Protocol):
     threshold: float
+    document_threshold: float
 
     def scores(self, texts: list[str]) -> list[float]: ...
 
@@ -73,6 +74,7 @@ class _LinearBackend:
         self._model = LinearInjectionModel(path)
         self._rules = InjectionRules() if rules else None
         self.threshold = self._model.threshold
+        self.document_threshold = self._model.document_threshold
         self.last_rule: str | None = None
 
     def score_one(self, text: str) -> tuple[float, str | None]:
@@ -111,6 +113,7 @@ class _HuggingFaceBackend:
             ) from exc
         self._label = label
         self.threshold = 0.5
+        self.document_threshold = 0.5
 
     def scores(self, texts: list[str]) -> list[float]:
         out: list[float] = []
@@ -155,6 +158,18 @@ class InjectionScreen:
             return self.settings.threshold
         return self._get_backend().threshold
 
+    @property
+    def document_threshold(self) -> float:
+        """The threshold for documents: knowledge-base articles at ingest and tool results.
+        Their benign text (help-centre articles, forum answers, policy manuals) is written in
+        the imperative and names tools and settings, so it scores higher than a customer's
+        message; the built-in model carries a threshold calibrated on such text."""
+        if self.settings.document_threshold is not None:
+            return self.settings.document_threshold
+        if self.settings.threshold is not None:
+            return max(self.settings.threshold, self._get_backend().document_threshold)
+        return self._get_backend().document_threshold
+
     def _language(self, text: str) -> str | None:
         if not any(ch.isalpha() for ch in text):
             return None
@@ -165,15 +180,21 @@ class InjectionScreen:
         lang, _ = self._detector.detect_with_confidence(text)
         return str(lang)
 
-    def check(self, text: str, lang: str | None = None) -> InjectionVerdict:
-        return self._verdicts([text], [lang])[0]
+    def check(
+        self, text: str, lang: str | None = None, *, documents: bool = False
+    ) -> InjectionVerdict:
+        return self._verdicts([text], [lang], documents=documents)[0]
 
-    def check_many(self, texts: list[str]) -> list[InjectionVerdict]:
-        return self._verdicts(texts, [None] * len(texts))
+    def check_many(self, texts: list[str], *, documents: bool = False) -> list[InjectionVerdict]:
+        """``documents=True``: the texts are knowledge-base articles or tool results, judged
+        against ``document_threshold``; otherwise they are messages."""
+        return self._verdicts(texts, [None] * len(texts), documents=documents)
 
-    def _verdicts(self, texts: list[str], langs: list[str | None]) -> list[InjectionVerdict]:
+    def _verdicts(
+        self, texts: list[str], langs: list[str | None], *, documents: bool = False
+    ) -> list[InjectionVerdict]:
         backend = self._get_backend()
-        threshold = self.threshold
+        threshold = self.document_threshold if documents else self.threshold
         clipped = [t[: self.settings.max_chars] for t in texts]
         detected = [
             lang or self._language(t[:LANGUAGE_SAMPLE])
@@ -243,18 +264,21 @@ def _counts(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
 
 
 def evaluate_injection(
-    items: list[dict[str, Any]], screen: InjectionScreen | None = None
+    items: list[dict[str, Any]], screen: InjectionScreen | None = None, *, documents: bool = False
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate overall and per language (JSON-ready).
 
     Items without ``lang`` are given the detected language. ``screen`` defaults to the builtin
-    model with default settings.
+    model with default settings; ``documents``: the items are articles or tool results, judged
+    against the screen's ``document_threshold``.
     """
     screen = screen or InjectionScreen(InjectionGuardSettings())
     bad = [i for i, row in enumerate(items, start=1) if not is_injection_item(row)]
     if bad:
         raise ValueError(f"item {bad[0]} is not {{'text': str, 'label': 0|1, 'lang'?: str}}")
-    verdicts = [screen.check(str(row["text"]), row.get("lang")) for row in items]
+    verdicts = [
+        screen.check(str(row["text"]), row.get("lang"), documents=documents) for row in items
+    ]
     pairs = [(int(row["label"]), v.flagged) for row, v in zip(items, verdicts, strict=True)]
     by_lang: dict[str, list[tuple[int, bool]]] = {}
     for pair, verdict in zip(pairs, verdicts, strict=True):

@@ -19,6 +19,12 @@ from typing import Any, Literal
 Part = Literal["train", "eval"]
 Item = dict[str, Any]
 SPLIT_SEED = 16
+# Sources whose texts are documents (help-centre articles, forum answers, policy manuals): the
+# screen judges them as knowledge-base articles and tool results, against the model's
+# document threshold; every other source is a customer's message.
+DOCUMENT_SOURCES = frozenset(
+    {"stackfaq-answer", "multilingual-faq-doc", "abcd-guidelines", "demo-kb", "helpcentre"}
+)
 _HEADING_RE = re.compile(r"^#{1,3} ", re.MULTILINE)
 
 

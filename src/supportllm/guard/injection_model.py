@@ -112,6 +112,9 @@ class LinearInjectionModel:
                 raise ModelFileError(f"{path} is not a {FORMAT} file")
             self.intercept = float(arrays["intercept"])
             self.threshold = float(arrays["threshold"])
+            # Round 15: documents (knowledge-base articles, tool results) have their own
+            # threshold, calibrated on help-centre and forum text; files before it have one.
+            self.document_threshold = float(arrays.get("document_threshold", self.threshold))
             self.char_range = (int(arrays["char_range"][0]), int(arrays["char_range"][1]))
             # Length buckets (optional: files before round 4 have none).
             self.len_edges = [int(e) for e in arrays.get("len_edges", np.zeros(0))]
@@ -189,6 +192,7 @@ def save_model(
     meta: str,
     len_edges: list[int] | None = None,
     len_offsets: list[float] | None = None,
+    document_threshold: float | None = None,
 ) -> None:
     """Write the arrays (float32, unicode strings: nothing that needs pickle)."""
     np.savez_compressed(
@@ -202,6 +206,9 @@ def save_model(
         char_coef=char_coef.astype(np.float32),
         intercept=np.array(intercept),
         threshold=np.array(threshold),
+        document_threshold=np.array(
+            threshold if document_threshold is None else document_threshold
+        ),
         char_range=np.array(char_range),
         len_edges=np.array(len_edges or [], dtype=np.int64),
         len_offsets=np.array(len_offsets or [], dtype=np.float64),

@@ -103,7 +103,8 @@ def screen_documents(
     documents = [item for item in items if isinstance(item, Document)]
     if not documents:
         return items
-    verdicts = InjectionScreen(g).check_many([f"{d.title}\n{d.text}" for d in documents])
+    articles = [f"{d.title}\n{d.text}" for d in documents]
+    verdicts = InjectionScreen(g).check_many(articles, documents=True)
     judged = {id(d): v for d, v in zip(documents, verdicts, strict=True)}
     out: list[Document | LoadProblem] = []
     for item in items:
