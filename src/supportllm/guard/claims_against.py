@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from supportllm.guard.claims_keyed import keyed_conflict
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["against_call", "one_thing"]
@@ -31,7 +32,11 @@ __all__ = ["against_call", "one_thing"]
 # "in plaats van dinsdag" — the refused value is a capitalised word, a number or a weekday.
 _REFUSED: Final = re.compile(
     r"(?:\binstead\s+of|\brather\s+than|,\s*not|\b(?:an)?statt|\banstelle\s+von|,\s*nicht|"
-    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet)\s+(?:the|der|die|das|den|dem|de|het|im|in|am|op)?"
+    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet"
+    # round 15: "to 21 Mill Lane not 12" (a number right after), "statt zu Kerstin"
+    r"|(?<=\w)\s+(?:not|nicht|niet)(?=\s+\d))"
+    r"(?:\s+(?:to|at|with|for|zu|zur|zum|bei|mit|naar|bij|met|voor))?"
+    r"\s+(?:the|der|die|das|den|dem|de|het|im|in|am|op)?"
     r"\s*((?-i:[A-ZÄÖÜ])[\w-]{2,}|\d+(?:[.,]\d+)?|[a-z]+(?:day|tag|dag))\b",
     re.IGNORECASE,
 )
@@ -197,6 +202,7 @@ def against_call(
         or _weekday_conflict(text, asked, reply, values)
         or _colour_conflict(text, asked, values)
         or _amount_conflict(objects, reply, values)
+        or keyed_conflict(text, asked, reply, done)  # round 15: the slot the call's key names
     )
 
 

@@ -323,7 +323,9 @@ _LOOKUP = re.compile(
     # round 13: a diagnosis or a line test reads a device's state ("geraet_diagnose",
     # "modem_diagnose", "run_line_test")
     r"|(?:^|_)(?:diagnose|diagnosis|diagnostics?|troubleshoot|line_test|linetest|leitungstest|"
-    r"lijntest|messung|meting|analyse|analyze)(?:_|$)",
+    r"lijntest|messung|meting|analyse|analyze)(?:_|$)"
+    # round 15: a check named last ("voorraad_check", "address_lookup") or a stock level
+    r"|_(?:check|checken|lookup|opzoeken)$|^(?:voorraad|stock|inventory|lagerbestand|vorrat)$",
 )
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
 # A tool named for asking someone else to act: its name's action is not done by it.
