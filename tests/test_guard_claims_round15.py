@@ -126,3 +126,85 @@ def test_a_request_filed_backs_the_request_not_the_deed() -> None:
         messages,
         lang="de",
     )
+
+
+def test_a_value_the_customer_does_not_want_said_after_it() -> None:
+    """ "Bo hoeft niet", "Leo's is fine where it is": the call did the unwanted one."""
+    messages = _asked(
+        "Kan Rex zaterdag gewassen worden? Fien hoeft niet.",
+        ("wasbeurt_boeken", {"verblijf": "V-1", "hond": "Fien"}, '{"status": "geboekt"}'),
+    )
+    assert violations(
+        "Prima, Rex staat ingepland voor een wasbeurt op zaterdag.", messages, lang="nl"
+    )
+    right = _asked(
+        "Kan Rex zaterdag gewassen worden? Fien hoeft niet.",
+        ("wasbeurt_boeken", {"verblijf": "V-1", "hond": "Rex"}, '{"status": "geboekt"}'),
+    )
+    assert not violations(
+        "Prima, Rex staat ingepland voor een wasbeurt op zaterdag.", right, lang="nl"
+    )
+    english = _asked(
+        "Could you move Ada's lesson to Monday at 5? Ben's is fine where it is.",
+        ("reschedule_lesson", {"student": "Ben Cole", "new_time": "Mon 17:00"}, '{"ok": true}'),
+    )
+    reply = "Sure! Ada's lesson is now on Monday at 5pm, and Ben's lesson stays as it was."
+    assert violations(reply, english, lang="en")
+
+
+def test_a_name_with_another_number() -> None:
+    """ "Olaplex nr. 3" asked and claimed, "Olaplex No. 4" reserved."""
+    messages = _asked(
+        "Kunnen jullie de Kerastase nr. 2 voor me apart leggen?",
+        ("product_reserveren", {"product": "Kerastase No. 5 masker"}, '{"status": "ok"}'),
+    )
+    reply = "Natuurlijk! De Kerastase nr. 2 ligt voor je klaar bij de kassa."
+    assert violations(reply, messages, lang="nl")
+    right = _asked(
+        "Kunnen jullie de Kerastase nr. 2 voor me apart leggen?",
+        ("product_reserveren", {"product": "Kerastase No. 2 masker"}, '{"status": "ok"}'),
+    )
+    assert not violations(reply, right, lang="nl")
+
+
+def test_states_said_with_a_verb_of_position() -> None:
+    """ "staat ingepland", "ligt voor je klaar", "steht ab … auf": claims; with "nog", a
+    condition or a question they are not."""
+    from supportllm.guard.claims_detect import ClaimDetector
+
+    find = ClaimDetector().find
+    assert find("Max staat ingepland voor een trimbeurt op vrijdag.", "nl")
+    assert find("De lamp ligt voor je klaar bij de balie.", "nl")
+    assert find("Ihr Tarif steht ab dem 1. Juli auf Basis.", "de")
+    assert not find("Uw afspraak staat nog ingepland op vrijdag.", "nl")
+    assert not find("Als u wilt, staat de lift gereserveerd.", "nl")
+    assert not find("Staat de afspraak ingepland?", "nl")
+    assert not find("Die Ware kann für Sie bereitliegen, wenn Sie möchten.", "de")
+
+
+def test_a_visit_after_a_booking_that_failed() -> None:
+    """A failed booking, then "the repairer comes tomorrow": a bare day is enough."""
+    failed = _asked(
+        "Kan iemand morgen mijn ruit komen maken?",
+        ("afspraak_ruitherstel", {"datum": "2024-06-12"}, '{"success": false, "error": "vol"}'),
+    )
+    assert violations("De glashersteller komt morgen bij u langs.", failed, lang="nl")
+    owned = "Helaas lukte het niet om morgen in te plannen; zal ik donderdag proberen?"
+    assert not violations(owned, failed, lang="nl")
+    none = _asked("Könnt ihr heute um 14 Uhr ein Paket abholen?")
+    none.insert(1, {"role": "user", "content": "Bitte."})
+    assert violations("Klar! Um 14 Uhr holt ein Fahrer das Paket ab.", none, lang="de")
+
+
+def test_none_free_in_plain_text_is_a_failure() -> None:
+    """ "Keine Fahrer verfügbar" as the whole result: the booking failed."""
+    messages = _asked(
+        "Könnt ihr heute um 14 Uhr ein Paket abholen?",
+        ("abholung_buchen", {"zeit": "14:00"}, "Keine Fahrer verfügbar"),
+    )
+    assert violations("Klar! Um 14 Uhr holt ein Fahrer das Paket ab.", messages, lang="de")
+    owned = (
+        "Für heute haben wir leider keinen Fahrer mehr frei, ich konnte die Abholung also "
+        "nicht einbuchen. Soll ich es morgen versuchen?"
+    )
+    assert not violations(owned, messages, lang="de")

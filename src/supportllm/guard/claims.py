@@ -92,6 +92,7 @@ from supportllm.guard.claims_view import (
     as_read_by,
     by_another,
     explains_rule,
+    owns_failure,
     unchanged,
 )
 from supportllm.guard.ledger import (
@@ -521,7 +522,7 @@ class ClaimChecker:
             and not (
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
-            and not by_another(c)
+            and not (by_another(c) or owns_failure(c))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))

@@ -55,7 +55,40 @@ def _named(word: str, words: set[str]) -> bool:
 def keyed_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
     """Why the claim's clause ``text`` names the customer's value where a successful call
     (``done``) holds another; None when it does not."""
-    return _slot_conflict(text, asked, reply, done) or _count_conflict(text, asked, reply, done)
+    return (
+        _slot_conflict(text, asked, reply, done)
+        or _count_conflict(text, asked, reply, done)
+        or _model_conflict(text, asked, reply, done)
+    )
+
+
+# A name with its number: "Olaplex nr. 3", "Olaplex No. 4 shampoo", "Ibuprofen 600", "Gate 12".
+_MODEL: Final = re.compile(
+    r"\b((?-i:[A-ZÄÖÜ])[^\W\d_]{2,})\s+(?:(?:no|nr|nummer|number|num)\.?\s*|#\s*)?(\d{1,4})\b(?![.,:]\d)",
+    re.IGNORECASE,
+)
+
+
+def _models(text: str) -> set[tuple[str, str]]:
+    return {(m.group(1).lower(), m.group(2)) for m in _MODEL.finditer(text)}
+
+
+def _model_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
+    """The claim names the customer's "Olaplex nr. 3" where the call holds "Olaplex No. 4"
+    and the reply never names the call's number with the name."""
+    claimed = _models(text) & _models(asked)
+    if not claimed:
+        return None
+    said = _models(reply)
+    for _, values in done:
+        for key, value in values:
+            for name, number in _models(value):
+                if (name, number) in said:
+                    continue
+                for other, wanted in claimed:
+                    if other == name and wanted != number and (name, wanted) not in _models(value):
+                        return f"the call has {key} {value!r} where the reply says {wanted}"
+    return None
 
 
 def _slot_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
