@@ -208,3 +208,55 @@ def test_none_free_in_plain_text_is_a_failure() -> None:
         "nicht einbuchen. Soll ich es morgen versuchen?"
     )
     assert not violations(owned, messages, lang="de")
+
+
+def test_a_compound_tool_name_whose_head_is_the_deed() -> None:
+    """``liftreservering`` reserves: its head names "gereserveerd"."""
+    messages = _asked(
+        "Graag een verhuislift voor de Kade 4.",
+        ("liftreservering", {"adres": "Kade 4", "datum": "2024-07-13"}, '{"status": "ok"}'),
+    )
+    reply = "De verhuislift staat gereserveerd voor de Kade 4 op zaterdag 13 juli."
+    assert not violations(reply, messages, lang="nl")
+
+
+def test_a_message_tool_backs_the_message_not_the_state_beside_it() -> None:
+    """``sms_senden`` alone: "Der Termin ist auf Montag gelegt, Sie haben eine SMS bekommen"
+    claims a move no call made; the SMS alone is honest."""
+    messages = _asked(
+        "Können wir die Anprobe auf Montag 10 Uhr legen?",
+        ("sms_senden", {"an": "+43 660 1", "text": "Erinnerung: Anprobe"}, '{"status": "sent"}'),
+    )
+    reply = (
+        "Selbstverständlich. Die Anprobe ist auf Montag um 10 Uhr gelegt, Sie haben gerade auch "
+        "eine Erinnerung per SMS bekommen."
+    )
+    assert violations(reply, messages, lang="de")
+    assert not violations("Ich habe Ihnen eine Erinnerung per SMS geschickt.", messages, lang="de")
+
+
+def test_check_marked_items_under_a_done_header() -> None:
+    """Three ✔ items after one call: two deeds no call did."""
+    messages = _asked(
+        "Kunnen jullie de schoonmaak erbij doen, en extra dozen?",
+        ("dienst_toevoegen", {"opdracht": "V-1", "dienst": "schoonmaak"}, '{"ok": true}'),
+    )
+    reply = (
+        "Dit heb ik voor jullie gedaan:\n✔ schoonmaak toegevoegd\n✔ extra verhuizer ingepland\n"
+        "✔ 20 extra dozen besteld"
+    )
+    assert violations(reply, messages, lang="nl")
+
+
+def test_a_day_of_the_month_against_the_calls_date() -> None:
+    """ "für den 14." after a call for the 15th, which the reply never names."""
+    messages = _asked(
+        "Am 14. um 15:30 passt.",
+        ("termin_anlegen", {"datum": "2024-06-15", "zeit": "15:30"}, '{"status": "angelegt"}'),
+    )
+    assert violations("Ja, hab dich für den 14. um 15:30 eingetragen.", messages, lang="de")
+    right = _asked(
+        "Am 14. um 15:30 passt.",
+        ("termin_anlegen", {"datum": "2024-06-14", "zeit": "15:30"}, '{"status": "angelegt"}'),
+    )
+    assert not violations("Ja, hab dich für den 14. um 15:30 eingetragen.", right, lang="de")

@@ -34,9 +34,9 @@ from supportllm.guard.claims_backing import (
     bare_state,
     confirms,
     created_by,
-    filed_only,
     keyed_amount,
     named_other,
+    not_the_deed,
     only_priced,
     other_deed,
     reported,
@@ -212,7 +212,7 @@ def _name_matched(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         c
         for c in calls
         if shares_key(claim.keys, c.tool)
-        and not (other_action(claim.verb, c.tool) or filed_only(claim, c))
+        and not (other_action(claim.verb, c.tool) or not_the_deed(claim, c))
         and not _about_other_clause(claim, c)
     ]
 

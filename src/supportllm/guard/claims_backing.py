@@ -18,8 +18,8 @@ from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "bare_state", "confirms", "filed_only", "keyed_amount", "named_other", "only_messages",
-    "only_priced", "other_deed", "reported", "said_by_result",
+    "bare_state", "confirms", "filed_only", "keyed_amount", "named_other", "not_the_deed",
+    "only_messages", "only_priced", "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
 
@@ -145,6 +145,24 @@ _PERFECT: Final = re.compile(
 )
 
 
+def not_the_deed(claim: Claim, call: ToolCall) -> bool:
+    """Whether a tool whose name shares a word with the claim did not do its deed (round 15): it
+    filed a request for it, or it sent a message the claim names beside a state it claims."""
+    first = _first_clause(claim)
+    beside = first != own_text(claim) and bool(_MESSAGE_NAMED.search(claim.text))
+    return filed_only(claim, call) or (beside and only_messages(claim, call))
+
+
+def _first_clause(claim: Claim) -> str:
+    """A verbless claim's first clause, when it holds a state of its own ("Die Anprobe ist auf
+    Freitag gelegt, Sie haben … per SMS bekommen"); else the claim's own text."""
+    own = own_text(claim)
+    if claim.verb:
+        return own
+    first = re.split(r",\s|;\s|\s[—–]\s", own, maxsplit=1)[0]
+    return first if len(first.split()) >= 4 else own
+
+
 def filed_only(claim: Claim, call: ToolCall) -> bool:
     """Whether the call only filed a request for the deed (round 15): "loeschantrag_anlegen"
     backs "Ihr Löschantrag ist eingegangen", not "Ihre Daten wurden gelöscht"."""
@@ -201,7 +219,8 @@ def only_messages(claim: Claim, call: ToolCall) -> bool:
     words = tool_words(call.tool)
     if _SETTINGS_WORDS.intersection(words):
         return False  # round 13: update_notification_prefs sets what the customer is sent
-    return bool(_MESSAGING.intersection(words)) and not _MESSAGE_NAMED.search(own_text(claim))
+    # round 15: a state and then the message about it: the state's clause is the claim's
+    return bool(_MESSAGING.intersection(words)) and not _MESSAGE_NAMED.search(_first_clause(claim))
 
 
 _SETTINGS_WORDS: Final = frozenset(

@@ -59,7 +59,38 @@ def keyed_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
         _slot_conflict(text, asked, reply, done)
         or _count_conflict(text, asked, reply, done)
         or _model_conflict(text, asked, reply, done)
+        or _day_conflict(text, asked, reply, done)
     )
+
+
+# A day of the month said alone: "für den 14.", "am 3.", "op de 14e", "on the 14th".
+_MONTH_DAY: Final = re.compile(
+    r"\b(?:den|dem|am|zum|vom|the|de|op)\s+(\d{1,2})(?:\.(?!\d)|e\b|ste\b|de\b|th\b|st\b|nd\b|rd\b)",
+    re.IGNORECASE,
+)
+_ISO_DAY: Final = re.compile(r"\b\d{4}-\d{2}-(\d{2})\b")
+
+
+def _month_days(text: str) -> set[int]:
+    return {int(d) for d in _MONTH_DAY.findall(text)}
+
+
+def _day_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
+    """The claim names the day of the month the customer asked ("für den 14.") where every
+    successful call that holds a date holds another day, which the reply never names."""
+    claimed = _month_days(text)
+    if not claimed:
+        return None
+    held = {
+        (key, value, int(d)) for _, vs in done for key, value in vs for d in _ISO_DAY.findall(value)
+    }
+    if not held or claimed & {d for _, _, d in held}:
+        return None
+    said = {int(n) for n in re.findall(r"\b\d{1,2}\b", re.sub(r"\d{1,2}[:.]\d{2}", " ", reply))}
+    for key, value, day in sorted(held):
+        if day not in said:
+            return f"the call has {key} {value!r} where the reply says the {min(claimed)}."
+    return None
 
 
 # A name with its number: "Olaplex nr. 3", "Olaplex No. 4 shampoo", "Ibuprofen 600", "Gate 12".
