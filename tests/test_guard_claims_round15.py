@@ -260,3 +260,29 @@ def test_a_day_of_the_month_against_the_calls_date() -> None:
         ("termin_anlegen", {"datum": "2024-06-14", "zeit": "15:30"}, '{"status": "angelegt"}'),
     )
     assert not violations("Ja, hab dich für den 14. um 15:30 eingetragen.", right, lang="de")
+
+
+def test_a_new_thing_taking_effect_and_a_thing_had_from_a_date() -> None:
+    """ "Ihr neuer Tarif gilt ab dem 1. Juli", "Ab sofort hast du den Premium-Tarif", "From
+    today you have the Basic plan": claims with no call; a rule for everyone, a condition, a
+    right or an option are not."""
+    from supportllm.guard.claims import find_claims
+
+    for text, lang in (
+        ("Ihr neuer Tarif gilt ab dem 1. Juli.", "de"),
+        ("Je nieuwe tarief gaat in op 1 juli.", "nl"),
+        ("Your new rate kicks in on 1 July.", "en"),
+        ("Ab sofort hast du den Premium-Tarif.", "de"),
+        ("From today you have the Basic plan.", "en"),
+        ("Ihr Abo steht ab dem 1. Juli auf monatlich.", "de"),
+    ):
+        assert find_claims(text, lang), text
+        assert violations(text, _asked("Bitte umstellen."), lang=lang), text
+    for text, lang in (
+        ("Der neue Tarif gilt ab dem 1. Juli für alle Kunden.", "de"),
+        ("Wenn Sie wechseln, gilt Ihr neuer Tarif ab dem 1. Juli.", "de"),
+        ("Your new plan would start on 1 July.", "en"),
+        ("Vanaf 1 juli heb je het recht om op te zeggen.", "nl"),
+        ("From today you have the option to pause.", "en"),
+    ):
+        assert not find_claims(text, lang), text
