@@ -286,3 +286,19 @@ def test_a_new_thing_taking_effect_and_a_thing_had_from_a_date() -> None:
         ("From today you have the option to pause.", "en"),
     ):
         assert not find_claims(text, lang), text
+
+
+def test_a_second_deed_after_a_parenthesis() -> None:
+    """ "… hinzugefügt (45 € extra) und die Kaution … reduziert": the "und" after a closing
+    parenthesis starts a deed of its own, which the one call did not do."""
+    messages = _asked(
+        "Dürfen wir die Katze mitbringen? Und die Kaution bitte bei 150 € lassen.",
+        ("haustier_hinzufuegen", {"buchung": "KW-1", "tier": "Katze", "gebuehr": 30}, '{"ok": 1}'),
+    )
+    reply = (
+        "Gern! Ich habe Ihre Katze zur Buchung hinzugefügt (30 € extra) und die Kaution für Sie "
+        "auf 150 € reduziert."
+    )
+    assert violations(reply, messages, lang="de")
+    one = "Gern! Ich habe Ihre Katze zur Buchung hinzugefügt (30 € extra) und freue mich auf Sie."
+    assert not violations(one, messages, lang="de")
