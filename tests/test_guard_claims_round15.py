@@ -302,3 +302,15 @@ def test_a_second_deed_after_a_parenthesis() -> None:
     assert violations(reply, messages, lang="de")
     one = "Gern! Ich habe Ihre Katze zur Buchung hinzugefügt (30 € extra) und freue mich auf Sie."
     assert not violations(one, messages, lang="de")
+
+
+def test_a_unit_price_is_no_deeds_amount() -> None:
+    """ "drei Raten à 160 €" after a plan for 480: the price of each, not another amount; the
+    deed's own amount said wrong stays a violation."""
+    messages = _asked(
+        "Geht die Nachzahlung in Raten? 480 € sind zu viel.",
+        ("ratenplan_anlegen", {"kunde": "EW-1", "betrag": 480, "raten": 3}, '{"ok": true}'),
+    )
+    reply = "Ja: Ich habe einen Ratenplan mit drei Raten à 160 € angelegt."
+    assert not violations(reply, messages, lang="de")
+    assert violations("Ich habe einen Ratenplan über 520 € angelegt.", messages, lang="de")

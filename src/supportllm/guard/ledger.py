@@ -160,7 +160,9 @@ def extract_objects(text: str) -> tuple[str, ...]:
         taken.append(m.span())
     for m in _AMOUNT.finditer(text):
         value = _norm_amount(m.group("a") or m.group("b"))
-        if value:
+        if value and _UNIT_PRICE.search(text, max(0, m.start() - 3), m.start() + 1):
+            taken.append(m.span())  # round 15: "drei Raten à 160 €" is no deed's amount
+        elif value:
             found.append(value)
             taken.append(m.span())
     for m in _ID.finditer(text):
@@ -172,6 +174,7 @@ def extract_objects(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_UNIT_PRICE = re.compile(r"(?<!\w)à\s*\S")
 _VOLUME = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?([GMT]B)\b", re.IGNORECASE)
 _VOLUME_KEY = re.compile(r"(?:^|_)([gmt]b)$", re.IGNORECASE)
 
