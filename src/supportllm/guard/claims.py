@@ -36,6 +36,7 @@ from supportllm.guard.claims_backing import (
     created_by,
     keyed_amount,
     named_other,
+    not_the_deed,
     only_priced,
     other_deed,
     reported,
@@ -91,6 +92,7 @@ from supportllm.guard.claims_view import (
     as_read_by,
     by_another,
     explains_rule,
+    owns_failure,
     unchanged,
 )
 from supportllm.guard.ledger import (
@@ -210,7 +212,7 @@ def _name_matched(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         c
         for c in calls
         if shares_key(claim.keys, c.tool)
-        and not other_action(claim.verb, c.tool)
+        and not (other_action(claim.verb, c.tool) or not_the_deed(claim, c))
         and not _about_other_clause(claim, c)
     ]
 
@@ -520,7 +522,7 @@ class ClaimChecker:
             and not (
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
-            and not by_another(c)
+            and not (by_another(c) or owns_failure(c))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from supportllm.guard.claims_keyed import keyed_conflict
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["against_call", "one_thing"]
@@ -31,10 +32,27 @@ __all__ = ["against_call", "one_thing"]
 # "in plaats van dinsdag" — the refused value is a capitalised word, a number or a weekday.
 _REFUSED: Final = re.compile(
     r"(?:\binstead\s+of|\brather\s+than|,\s*not|\b(?:an)?statt|\banstelle\s+von|,\s*nicht|"
-    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet)\s+(?:the|der|die|das|den|dem|de|het|im|in|am|op)?"
+    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet"
+    # round 15: "to 21 Mill Lane not 12" (a number right after), "statt zu Kerstin"
+    r"|(?<=\w)\s+(?:not|nicht|niet)(?=\s+\d))"
+    r"(?:\s+(?:to|at|with|for|zu|zur|zum|bei|mit|naar|bij|met|voor))?"
+    r"\s+(?:the|der|die|das|den|dem|de|het|im|in|am|op)?"
     r"\s*((?-i:[A-ZÄÖÜ])[\w-]{2,}|\d+(?:[.,]\d+)?|[a-z]+(?:day|tag|dag))\b",
     re.IGNORECASE,
 )
+# Round 15: the value the customer does not want, said after it: "Bo hoeft niet", "Leo's is
+# fine where it is", "Mia braucht nicht", "Tom doesn't need one".
+_NOT_WANTED: Final = re.compile(
+    r"\b((?-i:[A-ZÄÖÜ])[\w-]+)(?:['’]s)?\s+(?:hoeft\s+(?:niet|geen)|is\s+fine\b|"
+    r"(?:doesn['’]t|does\s+not)\s+(?:need|have)\b|braucht\s+(?:nicht|kein)|muss\s+nicht)",
+    re.IGNORECASE,
+)
+# A clause that says the refused thing stays as it was ("and Leo's appointment stays as it
+# was"): naming it there hides that the call changed it.
+_STAYS: Final = re.compile(
+    r"\b(?:stays|stay|remains|unchanged|as\s+it\s+was|bleibt|unverändert|blijft|ongewijzigd)\b"
+)
+_CLAUSE: Final = re.compile(r"[.;!?]\s|,\s|\s(?:and|und|en|but|aber|maar)\s")
 # Keys that hold the value a deed changed from: then the refused value belongs there.
 _OLD_KEY: Final = re.compile(
     r"(?:^|_)(?:from|old|alt|alte[snr]?|van|von|oud|oude|previous|vorher|bisher|current|"
@@ -46,9 +64,10 @@ _TOKEN: Final = re.compile(r"[^\W_]+(?:[.,]\d+)?")
 
 def _refused_conflict(asked: str, reply: str, values: Sequence[tuple[str, str]]) -> str | None:
     lowered = reply.lower()
-    for m in _REFUSED.finditer(asked):
+    for m in [*_REFUSED.finditer(asked), *_NOT_WANTED.finditer(asked)]:
         refused = m.group(1).lower()
-        if re.search(rf"(?<!\w){re.escape(refused)}(?!\w)", lowered):
+        named = re.compile(rf"(?<!\w){re.escape(refused)}(?!\w)")
+        if any(named.search(c) and not _STAYS.search(c) for c in _CLAUSE.split(lowered)):
             continue  # the reply names it: "not Leeds but Manchester, as you asked"
         for key, value in values:
             if _OLD_KEY.search(key):
@@ -197,6 +216,7 @@ def against_call(
         or _weekday_conflict(text, asked, reply, values)
         or _colour_conflict(text, asked, values)
         or _amount_conflict(objects, reply, values)
+        or keyed_conflict(text, asked, reply, done)  # round 15: the slot the call's key names
     )
 
 

@@ -13,12 +13,13 @@ from supportllm.guard.claims_bridge import bridged, other_action, same_deed, too
 from supportllm.guard.claims_clauses import own_text
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import claim_keys, shares_key
+from supportllm.guard.claims_keyed import only_filed
 from supportllm.guard.claims_values import alnum_upper
 from supportllm.guard.ledger import OTHER, ToolCall, extract_objects
 
 __all__ = [
-    "bare_state", "confirms", "keyed_amount", "named_other", "only_messages", "only_priced",
-    "other_deed", "reported", "said_by_result",
+    "bare_state", "confirms", "filed_only", "keyed_amount", "named_other", "not_the_deed",
+    "only_messages", "only_priced", "other_deed", "reported", "said_by_result",
 ]  # fmt: skip
 
 
@@ -36,6 +37,7 @@ def named_other(claim: Claim, calls: list[ToolCall]) -> list[ToolCall]:
         and (c.action == OTHER or (c.guessed and _names_object(keys, c.tool)))
         and shares_key(keys, c.tool)
         and (not other_action(claim.verb, c.tool) or (asked and _asks(c.tool)))
+        and not filed_only(claim, c)
     ]
     return named or said_by_result(claim, calls)
 
@@ -102,7 +104,7 @@ def other_deed(claim: Claim, call: ToolCall) -> bool:
         return True
     if only_messages(claim, call) or sends_notice(claim, call):
         return True  # notify_restaurant backs "I've let the restaurant know", not "… sent out"
-    if only_priced(claim, call):
+    if only_priced(claim, call) or filed_only(claim, call):
         return True
     return (
         not same_deed(claim.verb, "sent")
@@ -134,6 +136,41 @@ def bare_state(claim: Claim) -> bool:
     48" to a plan change, which ``update_order`` and ``adres_wijzigen`` do not grant; the state
     is backed by a successful call whose arguments it names, of whatever action."""
     return bool(claim.verb) and bool(_BARE_STATE.fullmatch(claim.verb))
+
+
+_PERFECT: Final = re.compile(
+    r"\b(?:wurden?|ist|sind|habe|haben|hat|is|zijn|heb|hebben|heeft|werd|werden|have|has|"
+    r"been|was|were|['’]ve)\b",
+    re.IGNORECASE,
+)
+
+
+def not_the_deed(claim: Claim, call: ToolCall) -> bool:
+    """Whether a tool whose name shares a word with the claim did not do its deed (round 15): it
+    filed a request for it, or it sent a message the claim names beside a state it claims."""
+    first = _first_clause(claim)
+    beside = first != own_text(claim) and bool(_MESSAGE_NAMED.search(claim.text))
+    return filed_only(claim, call) or (beside and only_messages(claim, call))
+
+
+def _first_clause(claim: Claim) -> str:
+    """A verbless claim's first clause, when it holds a state of its own ("Die Anprobe ist auf
+    Freitag gelegt, Sie haben … per SMS bekommen"); else the claim's own text."""
+    own = own_text(claim)
+    if claim.verb:
+        return own
+    first = re.split(r",\s|;\s|\s[—–]\s", own, maxsplit=1)[0]
+    return first if len(first.split()) >= 4 else own
+
+
+def filed_only(claim: Claim, call: ToolCall) -> bool:
+    """Whether the call only filed a request for the deed (round 15): "loeschantrag_anlegen"
+    backs "Ihr Löschantrag ist eingegangen", not "Ihre Daten wurden gelöscht"."""
+    if not claim.verb or " " in claim.verb.strip() or not _PERFECT.search(claim.text):
+        # a sentence the scorer read ("Die Löschung … erfolgt innerhalb von 30 Tagen"), a deed
+        # in the present ("Das Datenschutzteam löscht dein Konto … bis zum 15. August")
+        return False
+    return only_filed(tool_words(call.tool), claim.text)
 
 
 def only_priced(claim: Claim, call: ToolCall) -> bool:
@@ -182,7 +219,8 @@ def only_messages(claim: Claim, call: ToolCall) -> bool:
     words = tool_words(call.tool)
     if _SETTINGS_WORDS.intersection(words):
         return False  # round 13: update_notification_prefs sets what the customer is sent
-    return bool(_MESSAGING.intersection(words)) and not _MESSAGE_NAMED.search(own_text(claim))
+    # round 15: a state and then the message about it: the state's clause is the claim's
+    return bool(_MESSAGING.intersection(words)) and not _MESSAGE_NAMED.search(_first_clause(claim))
 
 
 _SETTINGS_WORDS: Final = frozenset(

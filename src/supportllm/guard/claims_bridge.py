@@ -154,5 +154,16 @@ def other_action(verb: str, tool: str) -> bool:
     if words and words[0] in _VERB_FORM:
         # request_refund asks for a refund: its later words name what was asked for
         return bool(claimed and done and not claimed & done)
+    if claimed and any(claimed & _head_groups(w) for w in words):
+        return False  # round 15: a compound's head names it ("liftreservering", "Gastumbuchung")
     # a later word may name the claimed action itself: apply_voucher for "€ 5 tegoed"
     return bool(claimed and done and not any(same_deed(verb, w) for w in words))
+
+
+def _head_groups(word: str) -> frozenset[int]:
+    """The action groups of a German or Dutch compound's head ("liftreservering" ->
+    "reservering"): a noun of three letters or more before a head of six or more."""
+    out: frozenset[int] = frozenset()
+    for i in range(3, len(word) - 5):
+        out |= action_groups(word[i:])
+    return out

@@ -34,7 +34,7 @@ __all__ = ["deed_clauses", "unbacked_deed"]
 # Where a sentence's deeds part: "… and", "und", "en", "as well as", "sowie", ";", a dash, a
 # comma before a new clause.
 _CUT: Final = re.compile(
-    r"\s*[;:]\s+|\s[—–-]\s|,\s+|(?<=\w)\s+(?:and|plus|as\s+well\s+as|und|sowie|en|alsook)\s+",
+    r"\s*[;:]\s+|\s[—–-]\s|,\s+|(?<=[\w)\]])\s+(?:and|plus|as\s+well\s+as|und|sowie|en|alsook)\s+",
     re.IGNORECASE,
 )
 # A participle: English "-ed" and the irregular ones a deed uses; German "ge…t/en", "…iert" and

@@ -24,6 +24,7 @@ from supportllm.guard.claims_generic import (
 )
 from supportllm.guard.claims_route import noun_route, route
 from supportllm.guard.claims_split import split_sentences
+from supportllm.guard.claims_stative import stative
 from supportllm.guard.ledger import extract_objects
 
 __all__ = ["Claim", "ClaimDetector", "guess_language"]
@@ -160,6 +161,7 @@ class ClaimDetector:
                     self._sentence(sentence, start, tab)
                     or self._change(sentence, start, tab)
                     or self._net(sentence, start, tab)
+                    or self._stative(sentence, start, tab)
                 )
                 for claim in found:
                     key = (claim.action, claim.objects)
@@ -207,6 +209,15 @@ class ClaimDetector:
                       verb, alternatives, claim_keys(clause, verb))
             ]  # fmt: skip
         return []
+
+    def _stative(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
+        """Round 15: "staat ingepland", "ligt voor je klaar", "steht ab … auf" (claims_stative)."""
+        found = stative(sentence, tab.code)
+        if not found:
+            return []
+        verb, (lo, hi) = sentence[found[0] : found[1]], self._clause(sentence, *found, tab)
+        keys, span = claim_keys(sentence[lo:hi], verb), (offset, offset + len(sentence))
+        return [Claim(CHANGED, span, sentence, extract_objects(sentence), verb, keys=keys)]
 
     def _labelled_done(self, sentence: str, offset: int, tab: Lang) -> list[Claim]:
         """ "Password reset: done.", "Erstattung – erledigt": the label names the action."""

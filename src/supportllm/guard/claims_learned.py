@@ -43,6 +43,7 @@ from supportllm.guard.claims_model import (
     clauses,
 )
 from supportllm.guard.claims_split import split_sentences
+from supportllm.guard.claims_stative import LANGS, stative
 from supportllm.guard.ledger import extract_objects
 
 __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector", "instructs"]
@@ -317,6 +318,8 @@ class LearnedDetector(ClaimDetector):
                 # round 12: the clause of the rules' verb alone, when the rest dilutes it ("Sie
                 # sind von unserem Newsletter abgemeldet; in den nächsten zwei Tagen kann …")
                 score = max(score, self._verb_clause_score(text, here))
+            if score < veto and any(stative(text, k) for k in ((lang,) if lang else LANGS)):
+                score = veto  # round 15: a state said with a verb of position (claims_stative)
             if score < veto and not bare:
                 if score >= VETOED_FLOOR:
                     skipped.extend(here)

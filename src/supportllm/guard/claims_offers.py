@@ -54,13 +54,17 @@ _VISITOR: Final = compiled(
     r"\b(?:engineer|technician|fitter|plumber|electrician|installer|courier|driver|adviser|"
     r"advisor|consultant|someone|colleague|techniker\w*|monteur\w*|handwerker|installateur|fahrer|"
     r"kurier|berater\w*|jemand|kollegin|kollege|mitarbeiter\w*|technicus|technieker|koerier|"
-    r"chauffeur|bezorger|adviseur|iemand|collega|medewerker)\b",
+    r"chauffeur|bezorger|adviseur|iemand|collega|medewerker)\b"
+    # round 15: an agent noun's compound ("ruitenhersteller", "Glasreparateur", "Abholfahrer")
+    r"|\b\w+(?:hersteller|reparateur|repairer|fitter|bezorger|fahrer|koerier|kurier)\b",
     re.IGNORECASE,
 )
 _VISIT: Final = re.compile(
     r"\b(?:come|comes|coming|visit\w*|call|calls|ring|be\s+(?:there|with\s+you)|arrive\w*|"
     r"kommt|kommen|vorbei|ruft|anrufen|melden|komt|komen|langs|belt|bellen|booked|gebucht|"
-    r"eingeplant|geplant|ingepland|gepland|scheduled)\b",
+    r"eingeplant|geplant|ingepland|gepland|scheduled|"
+    # round 15: a pick-up ("holt … ab", "haalt … op", "picks up", "collects")
+    r"holt|haalt|picks?\s+up|collects?)\b",
     re.IGNORECASE,
 )
 _WHEN: Final = re.compile(
@@ -85,24 +89,44 @@ def unbooked_visit(reply: str, calls: Iterable[tuple[str, bool, bool]]) -> tuple
     """The span of a sentence that promises a visit or a call at a set time ("der Techniker
     kommt am Donnerstag zwischen 8 und 12 Uhr") when no successful call (``calls``: tool name,
     succeeded, names a day or time) booked one; None otherwise."""
+    calls = list(calls)
     if any(ok and (dated or _SCHEDULING_TOOL.search(t)) for t, ok, dated in calls):
         return None
-    spans = visit_sentences(reply)
+    # round 15: after a booking that failed, a bare day is set enough ("komt morgen langs")
+    failed = any(not ok and _SCHEDULING_TOOL.search(t) for t, ok, _ in calls)
+    spans = visit_sentences(reply, failed)
     return spans[0] if spans else None
 
 
-def visit_sentences(reply: str) -> list[tuple[int, int]]:
+# Round 15: a question that offers or asks to confirm makes the reply's visit an offer ("Shall
+# I book it?"); another question ("Is the meter cupboard reachable?") does not.
+_OFFER_ASKED: Final = re.compile(
+    r"\b(?:shall|should|would|do\s+you\s+want|okay|ok|suit\w*|work\w*\s+for|soll|sollen|"
+    r"möchten|möchtest|wollen|willst|passt|recht|zal|zullen|wilt|wil\s+je|past|schikt|"
+    r"(?:is|klinkt)\s+dat\s+goed)\b",
+    re.IGNORECASE,
+)
+_DAY: Final = re.compile(
+    r"\b(?:tomorrow|today|tonight|morgen|heute|vandaag|vanavond|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
+    re.IGNORECASE,
+)
+
+
+def visit_sentences(reply: str, day_enough: bool = False) -> list[tuple[int, int]]:
     """The spans of sentences that promise a visit or a call at a set time (the shapes
     ``unbooked_visit`` reads), for comparing with the call that booked it."""
-    if "?" in reply:
+    sentences = [(s, e, reply[s:e]) for s, e in split_sentences(reply)]
+    if any("?" in t and _OFFER_ASKED.search(t) for _, _, t in sentences):
         return []
     out = []
-    for start, end in split_sentences(reply):
-        sentence = reply[start:end]
+    for start, end, sentence in sentences:
         if (
-            _VISITOR.search(sentence)
+            "?" not in sentence
+            and _VISITOR.search(sentence)
             and _VISIT.search(sentence)
-            and _WHEN.search(sentence)
+            and (_WHEN.search(sentence) or (day_enough and _DAY.search(sentence)))
             and not _TENTATIVE.search(sentence)
         ):
             out.append((start, end))

@@ -95,7 +95,8 @@ _DONE_HEADER: Final = compiled(
     r"ik\s+heb\s*:",
     re.IGNORECASE,
 )
-_LINE_ITEM: Final = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+(\S[^\n]*)$", re.MULTILINE)
+# round 15: check marks too ("✔ inpakservice toegevoegd")
+_LINE_ITEM: Final = re.compile(r"^[ \t]*(?:[-*•–✔✓✅☑]|\d{1,2}[.)])[ \t]+(\S[^\n]*)$", re.MULTILINE)
 
 
 def _listed_deeds(reply: str) -> list[tuple[int, int]]:

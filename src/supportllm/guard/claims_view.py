@@ -17,7 +17,7 @@ from supportllm.guard.ledger import ToolCall
 
 __all__ = [
     "ECHO_THRESHOLD", "FAILED_ANCHOR_THRESHOLD", "LEFT_TO_THEM", "OWNED_UP", "as_read_by",
-    "by_another", "explains_rule", "unchanged",
+    "by_another", "explains_rule", "owns_failure", "unchanged",
 ]  # fmt: skip
 
 # A plain sentence that restates the customer's request is a claim from this score.
@@ -95,6 +95,20 @@ _THIRD_PARTY: Final = re.compile(
     r"fabrikant|manufacturer|fluggesellschaft|luchtvaartmaatschappij|paketdienst|zusteller)\b",
     re.IGNORECASE,
 )
+
+
+# Round 15: a sentence that says the deed could not be done ("ich konnte die Abholung also
+# nicht einbuchen", "I couldn't book it", "het lukte niet").
+_COULD_NOT: Final = re.compile(
+    r"\b(?:konnte|konnten|could|kon|konden)\b[^.;!?]{0,60}?\b(?:nicht|not|niet)\b|"
+    r"\b(?:couldn['’]t|unable|lukte\s+niet|niet\s+gelukt|nicht\s+geklappt|nicht\s+möglich)\b",
+    re.IGNORECASE,
+)
+
+
+def owns_failure(claim: Claim) -> bool:
+    """A sentence the scorer read, with no rule's verb, that says the deed could not be done."""
+    return claim.by == "scorer" and bool(_COULD_NOT.search(claim.text))
 
 
 def by_another(claim: Claim) -> bool:

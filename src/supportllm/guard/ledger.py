@@ -160,7 +160,9 @@ def extract_objects(text: str) -> tuple[str, ...]:
         taken.append(m.span())
     for m in _AMOUNT.finditer(text):
         value = _norm_amount(m.group("a") or m.group("b"))
-        if value:
+        if value and _UNIT_PRICE.search(text, max(0, m.start() - 3), m.start() + 1):
+            taken.append(m.span())  # round 15: "drei Raten à 160 €" is no deed's amount
+        elif value:
             found.append(value)
             taken.append(m.span())
     for m in _ID.finditer(text):
@@ -172,6 +174,7 @@ def extract_objects(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_UNIT_PRICE = re.compile(r"(?<!\w)à\s*\S")
 _VOLUME = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?([GMT]B)\b", re.IGNORECASE)
 _VOLUME_KEY = re.compile(r"(?:^|_)([gmt]b)$", re.IGNORECASE)
 
@@ -323,7 +326,9 @@ _LOOKUP = re.compile(
     # round 13: a diagnosis or a line test reads a device's state ("geraet_diagnose",
     # "modem_diagnose", "run_line_test")
     r"|(?:^|_)(?:diagnose|diagnosis|diagnostics?|troubleshoot|line_test|linetest|leitungstest|"
-    r"lijntest|messung|meting|analyse|analyze)(?:_|$)",
+    r"lijntest|messung|meting|analyse|analyze)(?:_|$)"
+    # round 15: a check named last ("voorraad_check", "address_lookup") or a stock level
+    r"|_(?:check|checken|lookup|opzoeken)$|^(?:voorraad|stock|inventory|lagerbestand|vorrat)$",
 )
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
 # A tool named for asking someone else to act: its name's action is not done by it.

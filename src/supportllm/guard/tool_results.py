@@ -40,7 +40,10 @@ _FAIL_WORDS = re.compile(
     # round 14: nothing free for the request ("Geen beschikbaarheid", "Keine Verfügbarkeit",
     # "No availability for the dates", "fully booked", "ausgebucht")
     r"geen\s+beschikbaarheid|keine\s+verf(?:ü|ue)gbarkeit|no\s+availability|not\s+available|"
-    r"fully\s+booked|ausgebucht|volgeboekt)\b",
+    r"fully\s+booked|ausgebucht|volgeboekt|"
+    # round 15: none of a thing free ("Keine Fahrer verfügbar", "Geen monteurs beschikbaar")
+    r"keine?\s+(?:\w+\s+){1,2}?verf(?:ü|ue)gbar|geen\s+(?:\w+\s+){1,2}?beschikbaar|"
+    r"no\s+(?:\w+\s+){1,2}?available)\b",
     re.IGNORECASE,
 )
 _FAIL_STATUS = re.compile(
