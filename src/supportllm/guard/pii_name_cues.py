@@ -456,3 +456,6 @@ NOT_NAMES = {
         "Update",
     ]
 }
+# Round 15 (v22 "Y. Its the side door"): English contractions typed without the apostrophe.
+NOT_NAMES |= {"its", "thats", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "hes",
+              "shes", "theyre", "youre", "whats", "theres", "lets", "wasnt", "arent"}  # fmt: skip

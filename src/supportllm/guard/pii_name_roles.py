@@ -33,7 +33,9 @@ _ROLES: Final = (
 )
 _NAME_LITERALS: Final = ("name on ", "real name")
 _NAME_CUES: Final = (
-    r"name on (?:it|the card|card|the account|the acc|the booking|the order|the passport) is|"
+    # round 15: also without "is" ("name on card tunde okafor")
+    r"name on (?:it|the card|card|the account|the acc|the booking|the order|the passport)"
+    r"(?: is|:)?|"
     r"real name(?: is)?"
 )
 

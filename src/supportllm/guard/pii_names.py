@@ -10,6 +10,7 @@ from importlib import resources
 
 from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
+from supportllm.guard.pii_name_answers import NameAnswers, loose_name
 from supportllm.guard.pii_name_births import NameBirths
 from supportllm.guard.pii_name_caps import CapsNames
 from supportllm.guard.pii_name_cues import (
@@ -85,6 +86,7 @@ class NameFinder:
         self.spots = NameSpots()
         self.births = NameBirths()
         self.last_line = LastLineName(is_title_or_company)
+        self.answers = NameAnswers()
         self.more_cues = MoreCues()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
@@ -159,6 +161,7 @@ class NameFinder:
             found.extend(self._name_after(text, pos, need_first=False, need_two=True))
         for pos in self.more_cues.name_fields(text, low):
             found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
+            found.extend(loose_name(text, pos, self._known_lower))
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
@@ -179,6 +182,7 @@ class NameFinder:
         found.extend(self.spots.find(text))
         found.extend(self.births.find(text))
         found.extend(self.last_line.find(text))
+        found.extend(self.answers.find(text))
         found = self._persons_only(text, drop_relation_words(text, found))
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
@@ -275,6 +279,9 @@ class NameFinder:
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
+
+    def _known_lower(self, word: str) -> bool:
+        return word in self.first_lower or self._lower_surname(word)
 
     def _lower_surname(self, word: str) -> bool:
         """A surname typed in lower case: a known one in any of its capitalisations

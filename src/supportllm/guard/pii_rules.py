@@ -54,10 +54,12 @@ NOT_PII_BEFORE = (
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
     r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|transaction|"
     r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|imei|"
+    # device and meter identifiers (round 15: "Meter number 40017722", "IMEI-nummer is …")
+    r"meter|zähler|zählernummer|meternummer|(?<![a-z])(?:ean|mprn|mpan|gsrn|iccid|imsi)|"
     r"(?<![a-z])s/?n|"
     # not "Straße/Hausnr.: Am Hang 7", "Terugbelnr 010-…", "Telnr", "Faxnr"
     r"(?<!haus)(?<!huis)(?<!bel)(?<!tel)(?<!fax)(?<!fon)(?<!biel)nr|no|#)\.?\s*"
-    r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
+    r"(?:[\s-]*(?:number|nummer|nr|no|id|code))?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
     r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|"

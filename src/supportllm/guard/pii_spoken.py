@@ -36,6 +36,68 @@ _BRACKETED: Final = re.compile(
 )
 
 
+# Round 15 (v22): the "@" said as a word or in brackets, the domain written as usual or said:
+# "bram.kuipers (apenstaartje) kpnmail.nl", "anna.meier klammeraffe gmx.de", "j_smith at
+# outlook.com", "anna @ web.de", "info <at> firma dot nl". A plain " at " only as _plain_ok
+# says ("hosted at github.com" is no address), a "@" with a space on one side only never
+# ("users with a @gmail.com address", "curl -d @hook.json").
+_AT_WORD: Final = r"(?:at|ät|@|apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)"
+_SAID_DOT: Final = (
+    r"(?:[ \t]*[(\[{<][ \t]*(?:dot|punkt|punt)[ \t]*[)\]}>][ \t]*|[ \t]+(?:dot|punkt|punt)[ \t]+)"
+)
+_MIXED: Final = re.compile(
+    r"(?<![\w.+-])(?P<local>[\w.+-]*\w)"
+    rf"(?:[ \t]*[(\[{{<][ \t]*{_AT_WORD}[ \t]*[)\]}}>][ \t]*"
+    r"|[ \t]+(?:apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)[ \t]+"
+    r"|[ \t]+@[ \t]+"
+    r"|(?P<plain>[ \t]+at[ \t]+))"
+    rf"[\w-]+(?:(?:\.|{_SAID_DOT})[\w-]+)*?(?:\.[a-z]{{2,24}}|{_SAID_DOT}{_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
+_MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", " @", "@ ", "(at",
+                      "[at", "{at", "<at")  # fmt: skip
+# a plain " at " before a word with a dot or a said dot (a literal first: a fast scan)
+# a letter and a dot, "_" or "+" ("j.smith"), or three letters and a digit ("jan88", not "24h")
+_PLAIN_LOCAL: Final = re.compile(
+    r"(?=[^a-z]*[a-z])(?:(?=.*[._+])|(?=.*\d)(?=(?:[^a-z]*[a-z]){3}))[a-z0-9._+-]+"
+)
+_TLD_SET: Final = re.compile(_TLDS)
+_PLAIN_HINT: Final = re.compile(r" at [\w-]+(?:\.\w| dot | punkt | punt )")
+
+
+def _plain_ok(text: str, m: re.Match[str]) -> bool:
+    """After a plain " at ": a lower-case local part as _PLAIN_LOCAL says, a known top-level
+    domain, no path after it ("pay 1.99 at x.co/claim", "java.lang.NullPointerException at
+    com.app.Cart" are none)."""
+    local = m.group("local")
+    tld = re.search(r"[a-z]+$", m.group().lower())
+    return (
+        bool(_PLAIN_LOCAL.fullmatch(local))
+        and tld is not None
+        and _TLD_SET.fullmatch(tld.group()) is not None
+        and text[m.end() : m.end() + 1] not in ("/", ".", ":")
+    )
+
+
+def _mixed(text: str, low: str) -> list[Candidate]:
+    """The pattern runs only in a window around each marker, not over the whole text."""
+    hits = [m.start() for m in _PLAIN_HINT.finditer(low)] if " at " in low else []
+    for w in _MIXED_GATE:
+        i = low.find(w)
+        while i >= 0:
+            hits.append(i)
+            i = low.find(w, i + 1)
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for i in hits:
+        for m in _MIXED.finditer(text, max(0, i - 64), min(len(text), i + 96)):
+            if (m.start(), m.end()) in seen or (m.group("plain") and not _plain_ok(text, m)):
+                continue
+            seen.add((m.start(), m.end()))
+            out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
+    return out
+
+
 def find_spoken_email(text: str) -> list[Candidate]:
     """Spelled-out e-mail addresses, as EMAIL candidates."""
     out: list[Candidate] = []
@@ -48,4 +110,4 @@ def find_spoken_email(text: str) -> list[Candidate]:
     ):
         for m in _BRACKETED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
-    return out
+    return out + _mixed(text, low)
