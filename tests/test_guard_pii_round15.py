@@ -47,6 +47,10 @@ def whole(redactor: PIIRedactor, text: str, lang: str, value: str, kind: str) ->
         ("address: ruth.m @ posteo.de", "de", "ruth.m @ posteo.de"),
         ("mail naar info <at> bakkerijvos dot nl graag", "nl", "bakkerijvos"),
         ("Reply to sam+orders@tinyshop.photography, not the old one.", "en", "sam+orders"),
+        ("mail me: tess.rowe@ fastmail.com", "en", "tess.rowe@ fastmail.com"),
+        ("Mailadres: joost.bakker @kpnmail.nl", "nl", "joost.bakker @kpnmail.nl"),
+        ("Email: m.o'neill@tcd.ie", "en", "m.o'neill@tcd.ie"),
+        ("my email is kemi at yahoo.co.uk if that helps", "en", "kemi at yahoo.co.uk"),
     ],
 )
 def test_email_with_the_at_said_or_bracketed(
@@ -171,3 +175,39 @@ def test_people_with_those_names_stay(
     redactor: PIIRedactor, text: str, lang: str, value: str
 ) -> None:
     assert covered(redactor, text, lang, value, ("PERSON",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Notiz: Kunde Hans-Jürgen Pohlmann hat zweimal angerufen.", "de", "Hans-Jürgen Pohlmann"),
+        (
+            "Gesprek gehad, klant Annelies Kuipers wil een terugbelverzoek.",
+            "nl",
+            "Annelies Kuipers",
+        ),
+        ("Ik kom vrijdag langs. Houdoe, Toon van Gils", "nl", "Toon van Gils"),
+        ("Thanks for sorting it.\nTake care, Bronwen Pryce", "en", "Bronwen Pryce"),
+        ("Guten Tag, ich bin Nguyễn Thị Lan vom Blumenladen am Markt.", "de", "Nguyễn Thị Lan"),
+        ("Parcel to reception, ask for yusuf at the desk.", "en", "yusuf"),
+    ],
+)
+def test_names_after_more_cues(redactor: PIIRedactor, text: str, lang: str, value: str) -> None:
+    assert whole(redactor, text, lang, value, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kunde Hotline Anruf: Rückruf erwünscht.", "de"),
+        ("Klant Tevredenheid Onderzoek 2024 is verstuurd.", "nl"),
+        ("Houdoe! Nieuw adres volgt later.", "nl"),
+        ("Moin! Bin der Nachbar von gegenüber.", "de"),
+        ("POST /hooks HTTP/1.1\nX-Signature: t=1716200000\nX-Request-ID: 7f3a", "en"),
+        ("Taken care of, no fee this time.", "en"),
+        ("Ich bin Senior Engineer im Plattform-Team.", "de"),
+        ("Please ask for help at the desk, or speak to an agent.", "en"),
+    ],
+)
+def test_no_name_after_those_cues_without_one(redactor: PIIRedactor, text: str, lang: str) -> None:
+    assert not any(s.type == "PERSON" for s in redactor.find(text, lang))

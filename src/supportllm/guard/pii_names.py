@@ -159,6 +159,12 @@ class NameFinder:
         low = text.lower()
         for pos in self.more_cues.roles(text, low):
             found.extend(self._name_after(text, pos, need_first=False, need_two=True))
+        for pos in self.more_cues.parties(text, low):
+            found.extend(
+                (s, e)
+                for s, e in self._name_after(text, pos, need_first=False, need_two=True)
+                if any(self._known(w) for w in re.split(r"[\s-]+", text[s:e]))
+            )
         for pos in self.more_cues.name_fields(text, low):
             found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
             found.extend(loose_name(text, pos, self._known_lower))
@@ -171,7 +177,10 @@ class NameFinder:
                 lower_ok = rx is strong or rx is signoff
                 found.extend(self._name_after(text, m.end(), need_first=False, lower_ok=lower_ok))
         for m in weak.finditer(text):
-            found.extend(self._name_after(text, m.end(), need_first=True))
+            # "ask for murat at reception": a known first name in lower case after asking for,
+            # speaking or talking to someone (round 15)
+            lower_ok = m.group().rstrip(" \t,").lower().endswith((" for", " to", " with"))
+            found.extend(self._name_after(text, m.end(), need_first=True, lower_ok=lower_ok))
         found.extend(self._gazetteer(text))
         found.extend(self._surname_pairs(text))
         found.extend(self._before_verbs(text))
@@ -275,7 +284,11 @@ class NameFinder:
             if len([t for t in kept_tokens if t[0].isupper()]) < 2 and not self._known(first):
                 return []
         if need_full and not self._full_name(text, start, end):
-            return []
+            # "ich bin Trần Văn Minh vom Imbiss": the name ends before where the person is from
+            cut = re.search(r"[ \t]+(?:vom|von|van|uit|aus|bij|from|at)[ \t]", text[start:end])
+            if cut is None or not self._full_name(text, start, start + cut.start()):
+                return []
+            end = start + cut.start()
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
@@ -314,6 +327,7 @@ class NameFinder:
             or rest[0] in ",.;:!?)\n"
             or rest.startswith((" (", " -", " –", " und ", " and ", " en "))
             or rest.startswith((" uit ", " van ", " from ", " of ", " aus ", " von ", " bij "))
+            or rest.startswith((" vom", " beim", " at ", " with "))  # round 15
         )
 
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:

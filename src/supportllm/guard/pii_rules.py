@@ -170,7 +170,8 @@ class RulePatterns:
     def __init__(self) -> None:
         i = re.IGNORECASE
         self.email = re.compile(
-            r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
+            # an apostrophe inside the local part: "m.o'neill@tcd.ie" (round 15)
+            r"(?<![\w.+-])[\w.%+-]+(?:['’][\w.%+-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
         )
         self.url = Gated(re.compile(r"(?:https?://|www\.)\S+", i))
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")

@@ -38,9 +38,9 @@ _BRACKETED: Final = re.compile(
 
 # Round 15 (v22): the "@" said as a word or in brackets, the domain written as usual or said:
 # "bram.kuipers (apenstaartje) kpnmail.nl", "anna.meier klammeraffe gmx.de", "j_smith at
-# outlook.com", "anna @ web.de", "info <at> firma dot nl". A plain " at " only as _plain_ok
-# says ("hosted at github.com" is no address), a "@" with a space on one side only never
-# ("users with a @gmail.com address", "curl -d @hook.json").
+# outlook.com", "anna @ web.de", "anna.meier@ gmx.de", "info <at> firma dot nl". A plain " at "
+# or a "@" with a space on one side only as _local_ok says ("hosted at github.com", "users
+# with a @gmail.com address", "curl -d @hook.json" are no address).
 _AT_WORD: Final = r"(?:at|ät|@|apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)"
 _SAID_DOT: Final = (
     r"(?:[ \t]*[(\[{<][ \t]*(?:dot|punkt|punt)[ \t]*[)\]}>][ \t]*|[ \t]+(?:dot|punkt|punt)[ \t]+)"
@@ -49,9 +49,9 @@ _MIXED: Final = re.compile(
     r"(?<![\w.+-])(?P<local>[\w.+-]*\w)"
     rf"(?:[ \t]*[(\[{{<][ \t]*{_AT_WORD}[ \t]*[)\]}}>][ \t]*"
     r"|[ \t]+(?:apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)[ \t]+"
-    r"|[ \t]+@[ \t]+"
+    r"|[ \t]+@[ \t]+|(?P<half>[ \t]+@|@[ \t]+)"
     r"|(?P<plain>[ \t]+at[ \t]+))"
-    rf"[\w-]+(?:(?:\.|{_SAID_DOT})[\w-]+)*?(?:\.[a-z]{{2,24}}|{_SAID_DOT}{_TLDS})(?![\w-])",
+    rf"[\w-]+(?:(?:\.|{_SAID_DOT})[\w-]+)*(?:\.[a-z]{{2,24}}|{_SAID_DOT}{_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
 _MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", " @", "@ ", "(at",
@@ -62,18 +62,30 @@ _PLAIN_LOCAL: Final = re.compile(
     r"(?=[^a-z]*[a-z])(?:(?=.*[._+])|(?=.*\d)(?=(?:[^a-z]*[a-z]){3}))[a-z0-9._+-]+"
 )
 _TLD_SET: Final = re.compile(_TLDS)
+_MAIL_CUE: Final = re.compile(
+    r"(?i)(?:e-?mail|mail|adres|adresse|address)(?:[ \t]+(?:is|ist|lautet|luidt|was))?[ \t]*"
+    r"[:=]?[ \t]*$"
+)
 _PLAIN_HINT: Final = re.compile(r" at [\w-]+(?:\.\w| dot | punkt | punt )")
 
 
-def _plain_ok(text: str, m: re.Match[str]) -> bool:
-    """After a plain " at ": a lower-case local part as _PLAIN_LOCAL says, a known top-level
-    domain, no path after it ("pay 1.99 at x.co/claim", "java.lang.NullPointerException at
-    com.app.Cart" are none)."""
+def _local_ok(text: str, m: re.Match[str]) -> bool:
+    """After a plain " at " or a "@" with a space on one side: a local part as _PLAIN_LOCAL
+    says or any word after an e-mail word ("my email is anna at gmx.de"); after a plain " at "
+    also a known top-level domain and no path after it ("pay 1.99 at x.co/claim",
+    "java.lang.NullPointerException at com.app.Cart", "a @gmail.com address" are none)."""
+    if not (m.group("plain") or m.group("half")):
+        return True
     local = m.group("local")
+    if not _PLAIN_LOCAL.fullmatch(local.lower()) and not (
+        local.isalpha() and _MAIL_CUE.search(text, max(0, m.start() - 30), m.start())
+    ):
+        return False
+    if m.group("half"):
+        return True
     tld = re.search(r"[a-z]+$", m.group().lower())
     return (
-        bool(_PLAIN_LOCAL.fullmatch(local))
-        and tld is not None
+        tld is not None
         and _TLD_SET.fullmatch(tld.group()) is not None
         and text[m.end() : m.end() + 1] not in ("/", ".", ":")
     )
@@ -91,7 +103,7 @@ def _mixed(text: str, low: str) -> list[Candidate]:
     seen: set[tuple[int, int]] = set()
     for i in hits:
         for m in _MIXED.finditer(text, max(0, i - 64), min(len(text), i + 96)):
-            if (m.start(), m.end()) in seen or (m.group("plain") and not _plain_ok(text, m)):
+            if (m.start(), m.end()) in seen or not _local_ok(text, m):
                 continue
             seen.add((m.start(), m.end()))
             out.append(Candidate(m.start(), m.end(), "EMAIL", 80))
