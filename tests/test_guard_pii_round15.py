@@ -211,3 +211,40 @@ def test_names_after_more_cues(redactor: PIIRedactor, text: str, lang: str, valu
 )
 def test_no_name_after_those_cues_without_one(redactor: PIIRedactor, text: str, lang: str) -> None:
     assert not any(s.type == "PERSON" for s in redactor.find(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "kind"),
+    [
+        ("Hallo, hjir is Gerben van Leeuwarderstrjitte 14, de ketel is stuk.", "nl",
+         "Leeuwarderstrjitte 14", "ADDRESS"),
+        ("Melding van de bewoner van Prinsengracht 263-III, lekkage.", "nl",
+         "Prinsengracht 263-III", "ADDRESS"),
+        ("Nieuw adres: Overtoom 4-hs, graag aanpassen.", "nl", "Overtoom 4-hs", "ADDRESS"),
+        ("Rua Oscar Freire, 900, apto 12, São Paulo – SP, 01426-001.", "en", "01426-001",
+         "POSTCODE"),
+        ("Vendor W-9: EIN 52-1847365, Austin TX.", "en", "52-1847365", "TAX_ID"),
+        ("USt-IdNr.: DE 811 569 869", "de", "DE 811 569 869", "TAX_ID"),
+    ],
+)  # fmt: skip
+def test_addresses_and_tax_ids_of_these_shapes(
+    redactor: PIIRedactor, text: str, lang: str, value: str, kind: str
+) -> None:
+    assert covered(
+        redactor, text, lang, value, (kind, "POSTCODE") if kind == "ADDRESS" else (kind,)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Versie 4-III van de app crasht bij het opstarten.", "nl", "Versie 4-III"),
+        ("Fase 2-III van het project start in mei.", "nl", "Fase 2-III"),
+        ("Renewal is on 1 Dec. Age 67, wants the letter by post.", "en", "1 Dec. Age 67"),
+        ("Order 12-3456789 arrived broken.", "en", "12-3456789"),
+    ],
+)
+def test_look_alikes_are_no_address_or_tax_id(
+    redactor: PIIRedactor, text: str, lang: str, value: str
+) -> None:
+    assert not covered(redactor, text, lang, value, ("ADDRESS", "POSTCODE", "TAX_ID", "PHONE"))

@@ -58,7 +58,7 @@ _PRODUCT_NOUNS: Final = (
 # Compound street words (string ends: cheaper than a pattern, run for every name found).
 _STREET_ENDS: Final = (
     "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "straße", "strasse",
-    "allee", "platz", "gasse",
+    "allee", "platz", "gasse", "strjitte", "leane",
 )  # fmt: skip
 # A team or desk, not a person, as a one-word sender.
 _DESK_ENDS: Final = (

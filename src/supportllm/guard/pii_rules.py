@@ -144,7 +144,7 @@ _STREET_DE_NL = (
     r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
     r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|kuja|polku|eind|"
     r"tie(?<![aiocu]tie)(?<!rantie)(?<!rentie)(?<!centie)(?<!uentie)(?<!tentie)|"
-    r"straede|stræde|stræt|utca|ulica|cesta|kai|quai)"
+    r"straede|stræde|stræt|utca|ulica|cesta|kai|quai|strjitte|leane|paad|buorren)"
 )
 _STREET_EN = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
