@@ -54,8 +54,10 @@ _MIXED: Final = re.compile(
     rf"[\w-]+(?:(?:\.|{_SAID_DOT})[\w-]+)*(?:\.[a-z]{{2,24}}|{_SAID_DOT}{_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
-_MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", " @", "@ ", "(at",
-                      "[at", "{at", "<at")  # fmt: skip
+# the words of a said "@" (then the exact forms), "<at>"; "(at)" and "[at]" are _BRACKETED's
+_MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", "<at")
+_MIXED_EXACT: Final = ("apenstaart", "klammeraffe", "t-teken", "tteken", "t-zeichen",
+                       "tzeichen", "t sign", "t-sign", "<at")  # fmt: skip
 # a plain " at " before a word with a dot or a said dot (a literal first: a fast scan)
 # a letter and a dot, "_" or "+" ("j.smith"), or three letters and a digit ("jan88", not "24h")
 _PLAIN_LOCAL: Final = re.compile(
@@ -93,8 +95,15 @@ def _local_ok(text: str, m: re.Match[str]) -> bool:
 
 def _mixed(text: str, low: str) -> list[Candidate]:
     """The pattern runs only in a window around each marker, not over the whole text."""
-    hits = [m.start() for m in _PLAIN_HINT.finditer(low)] if " at " in low else []
-    for w in _MIXED_GATE:
+    hits = (
+        [m.start() for m in _PLAIN_HINT.finditer(low) if "@" not in low[m.end() : m.end() + 40]]
+        if " at " in low
+        else []
+    )  # not "reach me at anna.meier@web.de": the written form is pii_rules.py's
+    gates = [w for w in _MIXED_EXACT if w in low] if any(w in low for w in _MIXED_GATE) else []
+    if "@" in low:
+        gates += [w for w in (" @", "@ ") if w in low]
+    for w in gates:
         i = low.find(w)
         while i >= 0:
             hits.append(i)
