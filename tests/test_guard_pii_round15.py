@@ -248,3 +248,39 @@ def test_look_alikes_are_no_address_or_tax_id(
     redactor: PIIRedactor, text: str, lang: str, value: str
 ) -> None:
     assert not covered(redactor, text, lang, value, ("ADDRESS", "POSTCODE", "TAX_ID", "PHONE"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        (
+            "HALLO IK BEN PIETER DE GROOT EN IK WIL MIJN ABONNEMENT OPZEGGEN",
+            "nl",
+            "PIETER DE GROOT",
+        ),
+        ("GUTEN TAG, ICH BIN KARL-HEINZ MÜLLER UND HABE EIN PROBLEM", "de", "KARL-HEINZ MÜLLER"),
+        ("MY NAME IS JOHN O'REILLY AND I WANT A REFUND", "en", "JOHN O'REILLY"),
+        ("my name is WIDODO, I only have one name", "en", "WIDODO"),
+    ],
+)
+def test_names_in_capitals_after_an_introduction(
+    redactor: PIIRedactor, text: str, lang: str, value: str
+) -> None:
+    start = text.index(value)
+    spans = [s for s in redactor.find(text, lang) if s.type == "PERSON"]
+    assert any(s.start == start and s.end == start + len(value) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("First name: NONE\nLast name: UNKNOWN", "en"),
+        ("Surname: NOT PROVIDED", "en"),
+        ("Vorname: KEINE ANGABE\nNachname: unbekannt", "de"),
+        ("Achternaam: ONBEKEND\nVoornaam: n.v.t.", "nl"),
+        ("ICH BIN SEHR SAUER ÜBER DIE LIEFERUNG", "de"),
+        ("I AM VERY ANGRY WITH YOUR SERVICE", "en"),
+    ],
+)
+def test_placeholders_and_shouting_are_no_name(redactor: PIIRedactor, text: str, lang: str) -> None:
+    assert not any(s.type == "PERSON" for s in redactor.find(text, lang))

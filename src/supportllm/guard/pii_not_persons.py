@@ -99,8 +99,22 @@ _ARTICLE_BEFORE: Final = re.compile(
 _MODEL_AFTER: Final = re.compile(r"[ \t]+[A-Z]{0,4}\d[\w-]*(?![\w])")
 
 
+# What a form's name field says when no name was given ("First name: NONE", "Surname: NOT
+# PROVIDED", "Vorname: KEINE", "Achternaam: ONBEKEND"; round 15).
+_PLACEHOLDERS: Final = frozenset(
+    ("none", "unknown", "n/a", "na", "nvt", "n.v.t.", "tbc", "tba", "tbd", "keine", "kein",
+     "keiner", "geen", "onbekend", "unbekannt", "not", "provided", "given", "applicable",
+     "withheld", "pending", "null", "nil", "test", "xxx", "same", "see", "above", "below",
+     "attached", "leer", "leeg", "nicht", "angegeben", "niet", "opgegeven", "ingevuld",
+     "anonymous", "anonym", "anoniem", "redacted", "blank", "empty", "missing", "angabe",
+     "angaben", "opgave", "info", "information")
+)  # fmt: skip
+
+
 def _other_word(text: str, start: int, end: int, name: str) -> bool:
-    """A product glued to a second part, a month, or a founder's brand (see above)."""
+    """A placeholder, a product glued to a second part, a month, or a founder's brand."""
+    if all(w.lower().strip(".,") in _PLACEHOLDERS for w in name.split()):
+        return True
     if " " in name:
         return False
     if _GLUED.fullmatch(name):
