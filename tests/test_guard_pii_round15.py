@@ -284,3 +284,16 @@ def test_names_in_capitals_after_an_introduction(
 )
 def test_placeholders_and_shouting_are_no_name(redactor: PIIRedactor, text: str, lang: str) -> None:
     assert not any(s.type == "PERSON" for s in redactor.find(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mijn 06 is 12345678, bel gerust na vijven.", True),
+        ("Bereikbaar op m'n 06: 61 23 45 78.", True),
+        ("Mijn 06 is kapot gevallen, kan ik een nieuwe krijgen?", False),
+        ("Bestelling 06 is 12345678 euro waard?", False),
+    ],
+)
+def test_a_dutch_mobile_named_by_its_prefix(redactor: PIIRedactor, text: str, found: bool) -> None:
+    assert any(s.type == "PHONE" for s in redactor.find(text, "nl")) is found
