@@ -51,6 +51,9 @@ def whole(redactor: PIIRedactor, text: str, lang: str, value: str, kind: str) ->
         ("Mailadres: joost.bakker @kpnmail.nl", "nl", "joost.bakker @kpnmail.nl"),
         ("Email: m.o'neill@tcd.ie", "en", "m.o'neill@tcd.ie"),
         ("my email is kemi at yahoo.co.uk if that helps", "en", "kemi at yahoo.co.uk"),
+        ("Mail bitte an jonas.beck(a)posteo.de schicken.", "de", "jonas.beck(a)posteo.de"),
+        ("adres: fenna.bos[ at ]ziggo[ . ]nl", "nl", "fenna.bos[ at ]ziggo[ . ]nl"),
+        ("it's tom underscore reid at gmail dot com", "en", "tom underscore reid"),
     ],
 )
 def test_email_with_the_at_said_or_bracketed(
@@ -69,6 +72,7 @@ def test_email_with_the_at_said_or_bracketed(
         ("It crashed: java.lang.NullPointerException at com.shop.Cart.total", "en"),
         ("Close every account that signed up with a @gmail.com address.", "en"),
         ("curl -X POST -d @hook.json gives 401", "en"),
+        ("Choose option (a) gmx.de or (b) web.de for the test domains.", "en"),
     ],
 )
 def test_at_before_a_domain_is_no_email(redactor: PIIRedactor, text: str, lang: str) -> None:

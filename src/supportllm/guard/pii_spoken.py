@@ -22,8 +22,13 @@ _TLDS: Final = (  # round 13 (v17): the country domains of Europe too ("seznam p
     r"(?:com|net|org|edu|gov|info|io|co|de|nl|be|at|ch|li|lu|uk|ie|eu|fr|es|it|pt|cz|sk|pl|"
     r"hu|ro|bg|hr|si|rs|gr|tr|dk|se|no|fi|is|ee|lv|lt|ua|us|ca|au|nz)"
 )
+# round 15: the other signs of a local part said too ("anna underscore meier at …")
+_LOCAL_SIGN: Final = (
+    r"(?:dot|punkt|punt|underscore|unterstrich|liggend streepje|streepje|dash|hyphen|"
+    r"bindestrich|minus|koppelteken)"
+)
 _SPOKEN: Final = re.compile(
-    rf"\b{_LOCAL}(?:\s+{_DOT}\s+{_PART}){{0,3}}\s+{_AT}\s+{_PART}"
+    rf"\b{_LOCAL}(?:\s+{_LOCAL_SIGN}\s+{_PART}){{0,3}}\s+{_AT}\s+{_PART}"
     rf"(?:\s+{_DOT}\s+{_PART}){{0,2}}\s+{_DOT}\s+{_TLDS}\b",
     re.IGNORECASE,
 )
@@ -43,21 +48,24 @@ _BRACKETED: Final = re.compile(
 # with a @gmail.com address", "curl -d @hook.json" are no address).
 _AT_WORD: Final = r"(?:at|ät|@|apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)"
 _SAID_DOT: Final = (
-    r"(?:[ \t]*[(\[{<][ \t]*(?:dot|punkt|punt)[ \t]*[)\]}>][ \t]*|[ \t]+(?:dot|punkt|punt)[ \t]+)"
+    r"(?:[ \t]*[(\[{<][ \t]*(?:dot|punkt|punt|\.)[ \t]*[)\]}>][ \t]*"
+    r"|[ \t]+(?:dot|punkt|punt)[ \t]+)"
 )
 _MIXED: Final = re.compile(
     r"(?<![\w.+-])(?P<local>[\w.+-]*\w)"
     rf"(?:[ \t]*[(\[{{<][ \t]*{_AT_WORD}[ \t]*[)\]}}>][ \t]*"
     r"|[ \t]+(?:apenstaartje|klammeraffe|at-?teken|at-?zeichen|at[ -]sign)[ \t]+"
-    r"|[ \t]+@[ \t]+|(?P<half>[ \t]+@|@[ \t]+)"
+    r"|[ \t]+@[ \t]+|(?P<half>[ \t]+@|@[ \t]+)|[(\[]a[)\]]"  # "anna.meier(a)gmx.de", glued
     r"|(?P<plain>[ \t]+at[ \t]+))"
     rf"[\w-]+(?:(?:\.|{_SAID_DOT})[\w-]+)*(?:\.[a-z]{{2,24}}|{_SAID_DOT}{_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
 # the words of a said "@" (then the exact forms), "<at>"; "(at)" and "[at]" are _BRACKETED's
-_MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", "<at")
+_MIXED_GATE: Final = ("apenstaart", "klammeraffe", "teken", "zeichen", "sign", "<at", "(a)",
+                      "[a]", "( at", "[ at")  # fmt: skip
 _MIXED_EXACT: Final = ("apenstaart", "klammeraffe", "t-teken", "tteken", "t-zeichen",
-                       "tzeichen", "t sign", "t-sign", "<at")  # fmt: skip
+                       "tzeichen", "t sign", "t-sign", "<at", "(a)", "[a]", "( at",
+                       "[ at")  # fmt: skip
 # a plain " at " before a word with a dot or a said dot (a literal first: a fast scan)
 # a letter and a dot, "_" or "+" ("j.smith"), or three letters and a digit ("jan88", not "24h")
 _PLAIN_LOCAL: Final = re.compile(
