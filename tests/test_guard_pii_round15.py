@@ -301,3 +301,20 @@ def test_placeholders_and_shouting_are_no_name(redactor: PIIRedactor, text: str,
 )
 def test_a_dutch_mobile_named_by_its_prefix(redactor: PIIRedactor, text: str, found: bool) -> None:
     assert any(s.type == "PHONE" for s in redactor.find(text, "nl")) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("kunt u me terug... nul zes een twee drie vier vijf zes zeven acht, dank", "nl", True),
+        ("Also, null eins sieben sechs, zwei drei vier fünf sechs sieben acht.", "de", True),
+        ("it's oh seven seven double oh nine double oh one two three", "en", True),
+        ("oh no, one two three four times it failed", "en", False),
+        ("count: zero, one, two, three, four, five, six, seven", "en", False),
+        ("the field is null and one two three were skipped", "en", False),
+    ],
+)
+def test_a_number_read_out_from_its_trunk_zero(
+    redactor: PIIRedactor, text: str, lang: str, found: bool
+) -> None:
+    assert any(s.type == "PHONE" for s in redactor.find(text, lang)) is found
