@@ -37,7 +37,7 @@ _UNIT_PART: Final = (
 # A district or town before the postcode: one to three capitalised words, "São Paulo - SP".
 _TOWN: Final = (
     r"(?:[A-ZÀ-ÖØ-ÞŁŚŻ][\w'’.-]*(?:[ \t]+(?:[A-ZÀ-ÖØ-ÞŁŚŻ][\w'’.-]*|de|do|da|am|an|upon)){0,2}"
-    r"(?:[ \t]*-[ \t]*[A-Z]{2})?)"
+    r"(?:[ \t]*[-–][ \t]*[A-Z]{2})?)"
 )
 _TAIL: Final = re.compile(
     # the floor word of a unit the address rule stopped before ("…, Hinterhaus 3|. OG, 12045")

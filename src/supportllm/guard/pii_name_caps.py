@@ -25,7 +25,12 @@ _CUSTOMER: Final = (
     r"rekeninghouder|spoke (?:to|with)|gesprochen mit|gesproken met|son|daughter|wife|husband|"
     r"sohn|tochter|ehefrau|ehemann|zoon|dochter|echtgeno(?:ot|te)|"
     # a form's party in capitals: "APPLICANT: O'SULLIVAN, DECLAN" (round 14c, v21)
-    r"applicant|claimant|policyholder|beneficiary|antragsteller(?:in)?|aanvrager"
+    r"applicant|claimant|policyholder|beneficiary|antragsteller(?:in)?|aanvrager|"
+    # a whole message in capitals (round 15): "HALLO IK BEN PIETER DE GROOT EN …"
+    r"ich bin|ik ben|i am|i'm|this is|hier ist|hier is|hier spricht|met"
+)
+_INTROS: Final = frozenset(
+    ("ich bin", "ik ben", "i am", "i'm", "this is", "hier ist", "hier is", "hier spricht", "met")
 )
 _LABEL: Final = (
     r"voornam(?:en|aam)|achternaam|vornamen?|nachname|(?:first|last|given|family) names?|surname|"
@@ -66,7 +71,11 @@ class CapsNames:
 
     def __init__(self, known: Callable[[str], bool]) -> None:
         self._known = known
-        cue = rf"(?:(?i:({_CUSTOMER})|({_LABEL}))\.?[ \t]*:?|({_TITLE})\.?)[ \t]+"
+        # "MY NAME IS JOHN O'REILLY": the verb after the label is no part of the name
+        cue = (
+            rf"(?:(?i:({_CUSTOMER})|({_LABEL})(?:[ \t]+(?:is|ist|lautet|luidt))?)\.?[ \t]*:?|"
+            rf"({_TITLE})\.?)[ \t]+"
+        )
         self._cue = re.compile(
             rf"(?<![\w]){cue}(?:({_TITLE})\.?[ \t]+)?({_RUN})(?:,[ \t]*({_RUN}))?"
         )
@@ -77,8 +86,11 @@ class CapsNames:
         self._cue_before = re.compile(rf"(?<![\w]){cue}(?:(?:{_TITLE})\.?[ \t]+)?$")
 
     def _field_value(self, m: re.Match[str], end: int) -> bool:
-        """The cue is a name field's label and the word fills the rest of its line."""
+        """The cue is a name field's label and the word fills the rest of its line, or the
+        label is said with its verb ("my name is SUPARMAN")."""
         label = m.group(0)[: m.start(5) - m.start()].strip().lower()
+        if m.group(2) is not None and label.endswith((" is", " ist", " lautet", " luidt")):
+            return True
         rest = m.string[end : m.string.find("\n", end) if "\n" in m.string[end:] else None]
         return label in _FIELDS and not rest.strip()
 
@@ -118,6 +130,11 @@ class CapsNames:
                 and not any(self._known(_title_case(w)) for w in names)
             ):
                 continue
+            intro = m.group(1) is not None and m.group(1).lower() in _INTROS
+            if intro and not self._known(_title_case(names[0].split("-")[0])):
+                continue  # "ICH BIN SEHR SAUER": after "I am" the first word must be a name
+            if intro:
+                end = m.start(5) + first  # "MET JAN BAKKER, GOEDEMIDDAG": no "SURNAME, FIRST"
             out.append((m.start(5), end))
             pos = end
         return out

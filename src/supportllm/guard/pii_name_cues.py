@@ -146,14 +146,17 @@ GREETING_CUES = {
 SIGNOFF_CUES = {
     "en": r"regards|kind regards|best regards|warm regards|best wishes|best|thanks|thank you|"
     r"many thanks|cheers|sincerely|yours sincerely|yours faithfully|yours truly|"
-    r"all the best|thanks in advance|talk soon|greetings",
+    r"all the best|thanks in advance|talk soon|greetings|take care|bye for now|speak soon|ta(?!\w)|"
+    r"x+(?![\w-])|xo(?![\w-])|much appreciated|cya(?!\w)|bye(?!\w)",
     "de": r"mit freundlichen grüßen|mit freundlichen grüssen|mit freundlichem gruß|"
     r"freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|liebe grüße|"
     r"herzliche grüße|schöne grüße|grüße|gruß|lg|vg|mfg|danke|vielen dank|besten dank|"
-    r"danke im voraus|bis bald|tschüss|ciao",
+    r"danke im voraus|bis bald|tschüss|ciao|tschüß|pfiat di|adieu|bis dann|"
+    r"schönen gruß|liebe grüsse",
     "nl": r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"
     r"met hartelijke groet|groet(?:en|jes)?|mvg|m\.v\.g\.|dank je wel|dank u wel|bedankt|"
-    r"alvast bedankt|tot ziens|doei",
+    r"alvast bedankt|tot ziens|doei|doeg|houdoe(?=,)|groetjes|gegroet|grtz|tot dan|"
+    r"tot gauw|de groeten|dikke kus|liefs|mzzl|ajuus",
 }
 # Lower-case particles inside a name that are no German article ("der", "den" only after van/von).
 INNER_PARTICLES = frozenset(
@@ -456,3 +459,6 @@ NOT_NAMES = {
         "Update",
     ]
 }
+# Round 15 (v22 "Y. Its the side door"): English contractions typed without the apostrophe.
+NOT_NAMES |= {"its", "thats", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "hes",
+              "shes", "theyre", "youre", "whats", "theres", "lets", "wasnt", "arent"}  # fmt: skip

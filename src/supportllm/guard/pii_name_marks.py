@@ -36,7 +36,14 @@ _ROLES: Final = frozenset(
      "mitarbeiter", "user", "guest", "gast", "me", "you", "ich", "ik", "wij", "we", "team",
      "service", "helpdesk", "chatbot", "assistant", "assistent", "caller", "anrufer", "beller",
      "note", "notiz", "notitie", "info", "error", "warning", "status", "subject", "betreff",
-     "onderwerp", "update", "reminder", "meeting", "call", "termin", "afspraak"}
+     "onderwerp", "update", "reminder", "meeting", "call", "termin", "afspraak",
+     # round 15 (v22 "Courier:"): the trades and parties that answer in a chat
+     "courier", "driver", "rider", "dispatcher", "dispatch", "technician", "engineer",
+     "installer", "landlord", "tenant", "seller", "buyer", "host", "shop", "store", "merchant",
+     "vendor", "reception", "receptionist", "pharmacy", "kurier", "bote", "paketbote", "fahrer",
+     "zusteller", "techniker", "monteur", "vermieter", "mieter", "verkäufer", "käufer",
+     "händler", "rezeption", "koerier", "bezorger", "chauffeur", "verhuurder", "huurder",
+     "verkoper", "koper", "winkel", "receptie", "loodgieter", "installateur"}
 )  # fmt: skip
 _ROLE_END: Final = re.compile(r"(?i)(?:dienst|service|support|desk|team|bot)$")
 # Words that end a message without being a name ("- thanks", "/edit", "-- sent from my phone").

@@ -31,9 +31,15 @@ _ROLES: Final = (
     r"cliënte?|patiënte?|tolk|collega|burgemeester|wethouder|begeleider|begeleidster|"
     r"mantelzorger|engr\.|jhr\.(?:[ \t]+mr\.)?|revd?\."
 )
+# Round 15 (v22 "Kunde Jörg-Uwe Tiedemann hat …"): the party an agent's note is about. German
+# and Dutch nouns are capitalised ("Kunde Hotline Anruf"), so a name word must be known.
+_PARTY_LITERALS: Final = ("kunde", "kundin", "klant", "caller", "anrufer", "beller")
+_PARTIES: Final = r"kunde|kundin|klant|caller|anrufer(?:in)?|beller"
 _NAME_LITERALS: Final = ("name on ", "real name")
 _NAME_CUES: Final = (
-    r"name on (?:it|the card|card|the account|the acc|the booking|the order|the passport) is|"
+    # round 15: also without "is" ("name on card tunde okafor")
+    r"name on (?:it|the card|card|the account|the acc|the booking|the order|the passport)"
+    r"(?: is|:)?|"
     r"real name(?: is)?"
 )
 
@@ -43,12 +49,18 @@ class MoreCues:
 
     def __init__(self) -> None:
         self._role = re.compile(rf"(?<![\w])(?:{_ROLES})[ \t]*:?[ \t]*", re.IGNORECASE)
+        self._party = re.compile(rf"(?<![\w])(?:{_PARTIES})[ \t]+", re.IGNORECASE)
         self._name = re.compile(rf"(?<![\w])(?:{_NAME_CUES})[ \t]*[:,]?[ \t]*", re.IGNORECASE)
 
     def roles(self, text: str, low: str) -> list[int]:
         if not any(w in low for w in _ROLE_LITERALS):
             return []
         return [m.end() for m in self._role.finditer(text)]
+
+    def parties(self, text: str, low: str) -> list[int]:
+        if not any(w in low for w in _PARTY_LITERALS):
+            return []
+        return [m.end() for m in self._party.finditer(text)]
 
     def name_fields(self, text: str, low: str) -> list[int]:
         if not any(w in low for w in _NAME_LITERALS):

@@ -10,6 +10,7 @@ from importlib import resources
 
 from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
+from supportllm.guard.pii_name_answers import NameAnswers, loose_name
 from supportllm.guard.pii_name_births import NameBirths
 from supportllm.guard.pii_name_caps import CapsNames
 from supportllm.guard.pii_name_cues import (
@@ -85,6 +86,7 @@ class NameFinder:
         self.spots = NameSpots()
         self.births = NameBirths()
         self.last_line = LastLineName(is_title_or_company)
+        self.answers = NameAnswers()
         self.more_cues = MoreCues()
         self.not_persons = NotPersons()
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
@@ -157,8 +159,15 @@ class NameFinder:
         low = text.lower()
         for pos in self.more_cues.roles(text, low):
             found.extend(self._name_after(text, pos, need_first=False, need_two=True))
+        for pos in self.more_cues.parties(text, low):
+            found.extend(
+                (s, e)
+                for s, e in self._name_after(text, pos, need_first=False, need_two=True)
+                if any(self._known(w) for w in re.split(r"[\s-]+", text[s:e]))
+            )
         for pos in self.more_cues.name_fields(text, low):
             found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
+            found.extend(loose_name(text, pos, self._known_lower))
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
@@ -168,7 +177,10 @@ class NameFinder:
                 lower_ok = rx is strong or rx is signoff
                 found.extend(self._name_after(text, m.end(), need_first=False, lower_ok=lower_ok))
         for m in weak.finditer(text):
-            found.extend(self._name_after(text, m.end(), need_first=True))
+            # "ask for murat at reception": a known first name in lower case after asking for,
+            # speaking or talking to someone (round 15)
+            lower_ok = m.group().rstrip(" \t,").lower().endswith((" for", " to", " with"))
+            found.extend(self._name_after(text, m.end(), need_first=True, lower_ok=lower_ok))
         found.extend(self._gazetteer(text))
         found.extend(self._surname_pairs(text))
         found.extend(self._before_verbs(text))
@@ -179,6 +191,7 @@ class NameFinder:
         found.extend(self.spots.find(text))
         found.extend(self.births.find(text))
         found.extend(self.last_line.find(text))
+        found.extend(self.answers.find(text))
         found = self._persons_only(text, drop_relation_words(text, found))
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
@@ -271,10 +284,17 @@ class NameFinder:
             if len([t for t in kept_tokens if t[0].isupper()]) < 2 and not self._known(first):
                 return []
         if need_full and not self._full_name(text, start, end):
-            return []
+            # "ich bin Trần Văn Minh vom Imbiss": the name ends before where the person is from
+            cut = re.search(r"[ \t]+(?:vom|von|van|uit|aus|bij|from|at)[ \t]", text[start:end])
+            if cut is None or not self._full_name(text, start, start + cut.start()):
+                return []
+            end = start + cut.start()
         if len(text[start:end]) < 2 or (text[start:end].endswith(".") and end - start <= 2):
             return []
         return [(start, end)]
+
+    def _known_lower(self, word: str) -> bool:
+        return word in self.first_lower or self._lower_surname(word)
 
     def _lower_surname(self, word: str) -> bool:
         """A surname typed in lower case: a known one in any of its capitalisations
@@ -307,6 +327,7 @@ class NameFinder:
             or rest[0] in ",.;:!?)\n"
             or rest.startswith((" (", " -", " –", " und ", " and ", " en "))
             or rest.startswith((" uit ", " van ", " from ", " of ", " aus ", " von ", " bij "))
+            or rest.startswith((" vom", " beim", " at ", " with "))  # round 15
         )
 
     def _trim(self, text: str, start: int, tokens: list[str]) -> int:

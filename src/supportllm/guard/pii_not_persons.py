@@ -58,7 +58,7 @@ _PRODUCT_NOUNS: Final = (
 # Compound street words (string ends: cheaper than a pattern, run for every name found).
 _STREET_ENDS: Final = (
     "straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "straße", "strasse",
-    "allee", "platz", "gasse",
+    "allee", "platz", "gasse", "strjitte", "leane",
 )  # fmt: skip
 # A team or desk, not a person, as a one-word sender.
 _DESK_ENDS: Final = (
@@ -66,6 +66,69 @@ _DESK_ENDS: Final = (
     "administratie", "buchhaltung", "verkoop", "vertrieb", "sales", "billing", "noreply",
     "no-reply",
 )  # fmt: skip
+
+
+# Round 15 (v22): a word glued to a capitalised second part is a product ("FritzBox",
+# "PowerPoint"); "FitzGerald", "MacLeod", "DeShawn" have a head of three letters or less.
+_GLUED: Final = re.compile(r"(?!Fitz)[A-ZÄÖÜ][a-zäöüß]{3,}[A-ZÄÖÜ][a-zäöüß]+")
+# Month names and their short forms, which are also first names ("sold it in Jan", "since
+# April", "Juni 2024"): a date when a time word stands before or a day or year after.
+_MONTHS: Final = frozenset(
+    ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "april", "may", "june", "july", "august", "juni", "juli", "augustus", "mei", "maart")
+)  # fmt: skip
+_TIME_BEFORE: Final = re.compile(
+    r"(?i)(?<![\w])(?:in|since|from|until|till|by|before|after|of|early|late|mid|last|next|this|"
+    r"end|im|seit|bis|ab|vor|nach|ende|anfang|mitte|sinds|tot|vanaf|voor|na|eind|begin|medio|"
+    r"half|eerder|vorigen?|letzten|nächsten|vorig|afgelopen)[ \t]+$"
+)
+_DAY_AFTER: Final = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?\b|'?\d{2,4}\b)")
+# Firms named after their founders, as a brand of a thing: "een Philips airfryer", "my Dyson
+# hoover", "die Miele Waschmaschine", "Bosch WAN28281GB": only after an article or before a
+# model code, so "Mr Ford called" and "Anna Braun" stay names.
+_EPONYMS: Final = frozenset(
+    ("philips", "dyson", "miele", "bosch", "siemens", "braun", "hoover", "kenwood", "grundig",
+     "liebherr", "gillette", "porsche", "ferrari", "tesla", "dell", "ford", "opel", "peugeot",
+     "renault", "citroën", "citroen", "chevrolet", "honda", "toyota", "kellogg", "heinz",
+     "disney", "bose")
+)  # fmt: skip
+_ARTICLE_BEFORE: Final = re.compile(
+    r"(?i)(?<![\w])(?:a|an|the|my|our|your|een|de|het|mijn|onze|uw|je|ein|eine|einen|einem|der|"
+    r"die|das|den|dem|mein|meine|meinen|unser|unsere|ihr|ihre)[ \t]+$"
+)
+_MODEL_AFTER: Final = re.compile(r"[ \t]+[A-Z]{0,4}\d[\w-]*(?![\w])")
+
+
+# What a form's name field says when no name was given ("First name: NONE", "Surname: NOT
+# PROVIDED", "Vorname: KEINE", "Achternaam: ONBEKEND"; round 15).
+_PLACEHOLDERS: Final = frozenset(
+    ("none", "unknown", "n/a", "na", "nvt", "n.v.t.", "tbc", "tba", "tbd", "keine", "kein",
+     "keiner", "geen", "onbekend", "unbekannt", "not", "provided", "given", "applicable",
+     "withheld", "pending", "null", "nil", "test", "xxx", "same", "see", "above", "below",
+     "attached", "leer", "leeg", "nicht", "angegeben", "niet", "opgegeven", "ingevuld",
+     "anonymous", "anonym", "anoniem", "redacted", "blank", "empty", "missing", "angabe",
+     "angaben", "opgave", "info", "information")
+)  # fmt: skip
+
+
+def _other_word(text: str, start: int, end: int, name: str) -> bool:
+    """A placeholder, a product glued to a second part, a month, or a founder's brand."""
+    if all(w.lower().strip(".,") in _PLACEHOLDERS for w in name.split()):
+        return True
+    if " " in name:
+        return False
+    if _GLUED.fullmatch(name):
+        return True
+    low = name.lower().rstrip(".")
+    if low in _MONTHS:
+        return bool(
+            _TIME_BEFORE.search(text, max(0, start - 12), start) or _DAY_AFTER.match(text, end)
+        )
+    if low in _EPONYMS:
+        return bool(
+            _MODEL_AFTER.match(text, end) or _ARTICLE_BEFORE.search(text, max(0, start - 8), start)
+        )
+    return False
 
 
 _FROM_WORDS: Final = ("van", "von", "uit", "aus", "from", "of", "op", "aan", "in", "an")
@@ -113,6 +176,8 @@ class NotPersons:
         """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
         nxt = text[end : end + 2]
         name = text[start:end]
+        if _other_word(text, start, end, name):
+            return True
         if _street_named(text, end, name):
             return True  # "Jan Pieterszoon Coenstraat 19", "Willem de Zwijgerlaan 4"
         if " " not in name and name.lower().endswith(_DESK_ENDS):

@@ -62,9 +62,20 @@ def is_reference_number(text: str, start: int, end: int) -> bool:
     return bool(_REFERENCE_QUESTION.search(above)) and not _PHONE_WORD.search(above)
 
 
+# Round 15: a Dutch mobile named by its prefix, the rest after it ("mijn 06 is 12345678",
+# "m'n 06: 12 34 56 78", "zijn 06 is 87654321").
+_NL_MOBILE: Final = re.compile(
+    r"(?i)(?<![\w'’])(?:mijn|m['’]n|mn|zijn|z['’]n|haar|ons|uw|je|jouw)[ \t]+(06)[ \t]*"
+    r"(?:is|:|=)[ \t]*(?:nu[ \t]+)?(\d{2}[ \t.-]?\d{2}[ \t.-]?\d{2}[ \t.-]?\d{2})(?![\w-]|[.,]\d)"
+)
+
+
 def find_split_numbers(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, type) of phone and card numbers broken over two lines."""
+    """(start, end, type) of phone and card numbers broken over two lines, and of a Dutch
+    mobile named by its prefix."""
     out: list[tuple[int, int, str]] = []
+    if " 06" in text:
+        out += [(m.start(1), m.end(2), "PHONE") for m in _NL_MOBILE.finditer(text)]
     if "\n" not in text:
         return out
     for m in _SPLIT.finditer(text):

@@ -75,6 +75,10 @@ _NUMBER: Final = re.compile(_SPOKEN_NUMBER)
 _TWO: Final = compiled(rf"(?<![\w])(?:\d|{_DIGIT}|{_PAIR})[ \t,/-]+(?:\d|{_DIGIT}|{_PAIR})(?![\w])")
 _PAIR_WORD: Final = re.compile(rf"(?i)(?:{_PAIR})")
 _NOT_PII: Final = re.compile(NOT_PII_BEFORE, re.IGNORECASE)
+# Round 15: a number read out with no cue before it starts with its trunk zero ("nul zes een
+# twee …", "null eins fünf eins …", "oh seven seven double oh …"): nine digits or more.
+_ZERO_AT: Final = re.compile(r"(?<![\w'’-])(?:nul|null|zero|oh)(?=[ \t]*[,/-]?[ \t]+[^\W\d_])")
+_FROM_ZERO: Final = re.compile(rf"(?i)({_ONE}(?:(?:[ \t]*[,/-][ \t]*|[ \t]+){_ONE}){{5,24}})")
 
 
 def find_readout_numbers(text: str) -> list[Candidate]:
@@ -94,7 +98,29 @@ def find_readout_numbers(text: str) -> list[Candidate]:
         if found is not None:
             out.append(found)
             done = m.end()
+    for word in ("nul", "zero", "oh "):  # "nul" finds "null" too
+        i = low.find(word)
+        while i >= 0:
+            z = _ZERO_AT.match(low, i) if i >= done else None
+            m = _FROM_ZERO.match(text, i, i + 250) if z and _TWO.search(low, i, i + 40) else None
+            found = _judge(text, m.start(1), m.end(1)) if m is not None else None
+            if m is not None and found is not None and _digit_count(m.group(1)) >= 9:
+                out.append(found)
+                done = m.end()
+            i = low.find(word, i + 1)
     return out
+
+
+def _digit_count(said: str) -> int:
+    """Digits in a number read out (a pair word counts two, "double" twice)."""
+    n, times = 0, 1
+    for tok in re.findall(r"[^\W_]+", said.lower()):
+        if tok in _TIMES:
+            times = _TIMES[tok]
+            continue
+        n += (len(tok) if tok.isdigit() else 1 if tok in _WORD_DIGITS else 2) * times
+        times = 1
+    return n
 
 
 def _judge(text: str, start: int, end: int) -> Candidate | None:

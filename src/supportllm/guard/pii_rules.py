@@ -54,10 +54,12 @@ NOT_PII_BEFORE = (
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
     r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|transaction|"
     r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|imei|"
+    # device and meter identifiers (round 15: "Meter number 40017722", "IMEI-nummer is …")
+    r"meter|zähler|zählernummer|meternummer|(?<![a-z])(?:ean|mprn|mpan|gsrn|iccid|imsi)|"
     r"(?<![a-z])s/?n|"
     # not "Straße/Hausnr.: Am Hang 7", "Terugbelnr 010-…", "Telnr", "Faxnr"
     r"(?<!haus)(?<!huis)(?<!bel)(?<!tel)(?<!fax)(?<!fon)(?<!biel)nr|no|#)\.?\s*"
-    r"(?:number|nummer|nr|no|id)?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
+    r"(?:[\s-]*(?:number|nummer|nr|no|id|code))?\.?\s*(?:is|ist|was|lautet|luidt)?\s*[:#]?\s*$"
 )
 PHONE_CONTEXT = (
     r"(?:phone|tel|telephone|answering at|messages to|mobile|mob|cell|fax|desk|office|call|"
@@ -142,7 +144,7 @@ _STREET_DE_NL = (
     r"steeg|plantsoen|baan|veld|burgwal|erf|hoven|oord|vaart|wetering|haven|kanaal|dam|brink|"
     r"hoek|akker|weide|boulevard|gade|vej|veien|vegen|gata|gatan|vägen|katu|kuja|polku|eind|"
     r"tie(?<![aiocu]tie)(?<!rantie)(?<!rentie)(?<!centie)(?<!uentie)(?<!tentie)|"
-    r"straede|stræde|stræt|utca|ulica|cesta|kai|quai)"
+    r"straede|stræde|stræt|utca|ulica|cesta|kai|quai|strjitte|leane|paad|buorren)"
 )
 _STREET_EN = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|Way|"
@@ -168,7 +170,8 @@ class RulePatterns:
     def __init__(self) -> None:
         i = re.IGNORECASE
         self.email = re.compile(
-            r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
+            # an apostrophe inside the local part: "m.o'neill@tcd.ie" (round 15)
+            r"(?<![\w.+-])[\w.%+-]+(?:['’][\w.%+-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])"
         )
         self.url = Gated(re.compile(r"(?:https?://|www\.)\S+", i))
         self.iban_start = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])")

@@ -119,6 +119,18 @@ class StreetPatterns:
             r"[1-9]\d{3}[ \t]+[A-ZÄÖÜ][a-zäöüß])"
         )
         self._has_before_postcode = re.compile(r"\d,[ \t]*\d{4}")
+        # round 15 (v22): an Amsterdam floor after the number says it is an address even
+        # without a street word ("Waterkant 17-III", "Kinkerstraat 12-hs", "Overtoom 4-1")
+        self._has_floor = re.compile(r"\d-(?:I{1,3}|IV|hs|HS|huis|bg|boven)(?![\w])")
+        self._floor = re.compile(
+            rf"(?<![\w-])((?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]+\d{{1,4}}[a-z]?-"
+            r"(?:I{1,3}|IV|hs|HS|huis|bg|boven))(?![\w])"
+        )
+        # where someone lives comes before it, not "Versie 4-III" or "Fase 2-III"
+        self._floor_before = re.compile(
+            r"(?i)(?<![\w])(?:van|op|aan|naar|adres|adresse|address|bewoners?|woon|woont|"
+            r"wonen|at|to|in|nach|auf)[ \t]*:?[ \t]*$"
+        )
         self._upper = re.compile(
             rf"(?<![\w-])(?:[A-ZÄÖÜ][A-ZÄÖÜß'-]*{_UPPER_STREET}[ \t]+\d{{1,4}}[A-Z]?|"
             rf"\d{{1,5}}[A-Z]?[ \t]+(?:[A-Z][A-Z'-]+[ \t]+){{1,3}}{_UPPER_EN_STREET})(?![\w])"
@@ -144,6 +156,13 @@ class StreetPatterns:
             m = self._before_postcode.search(text, max(0, hit.start() - 60), hit.end() + 12)
             if m is not None and m.end(1) == hit.start() + 1 and _street(m.group(1)):
                 out.append(m.span(1))
+        if self._has_floor.search(text):
+            out += [
+                m.span(1)
+                for m in self._floor.finditer(text)
+                if _street(m.group(1))
+                and self._floor_before.search(text, max(0, m.start(1) - 24), m.start(1))
+            ]
         if self._has_upper.search(text):
             out += [m.span() for m in self._upper.finditer(text)]
         # a label starts a line: in a text of one line only the text's start

@@ -39,11 +39,17 @@ _NINO: Final = (
 )
 # Country prefix + the shape of its VAT number (the EU's VIES formats, the common ones).
 _VAT_SHAPES: Final = (
-    r"AT ?U\d{8}|BE ?[01]\d{9}|BG ?\d{9,10}|CY ?\d{8}[A-Z]|CZ ?\d{8,10}|DE ?\d{9}|"
+    r"AT ?U\d{8}|BE ?[01]\d{9}|BG ?\d{9,10}|CY ?\d{8}[A-Z]|CZ ?\d{8,10}|DE ?\d{3} ?\d{3} ?\d{3}|"
     r"DK ?\d{8}|EE ?\d{9}|EL ?\d{9}|ES ?[A-Z0-9]\d{7}[A-Z0-9]|FI ?\d{8}|FR ?[A-Z0-9]{2}\d{9}|"
     r"HR ?\d{11}|HU ?\d{8}|IE ?\d{7}[A-W][A-I]?|IT ?\d{11}|LT ?(?:\d{9}|\d{12})|LU ?\d{8}|"
     r"LV ?\d{11}|MT ?\d{8}|NL ?\d{9} ?B ?\d{2}|PL ?\d{10}|PT ?\d{9}|RO ?\d{2,10}|SE ?\d{12}|"
-    r"SI ?\d{8}|SK ?\d{10}|GB ?(?:\d{9}|\d{12})|CHE[- ]?\d{3}\.\d{3}\.\d{3}(?: ?(?:MWST|TVA|IVA))?"
+    r"SI ?\d{8}|SK ?\d{10}|GB ?(?:\d{3} ?\d{4} ?\d{2}|\d{12})|"
+    r"CHE[- ]?\d{3}\.\d{3}\.\d{3}(?: ?(?:MWST|TVA|IVA))?"
+)
+# A US employer identification number after its name ("EIN 47-3920158"; round 15, v22).
+_EIN: Final = re.compile(
+    r"(?<![\w])(?:EIN|FEIN|[Ee]mployer [Ii]dentification [Nn]umber)[ \t]*(?:#|[Nn]o\.?)?"
+    r"[ \t]*[:#]?[ \t]*(\d{2}-\d{7})(?![\w-])"
 )
 _VAT_CUE: Final = (
     r"(?:vat|tax\s+id|ust|umsatzsteuer|ust-?id(?:nr)?|mwst|uid|btw|omzetbelasting|"
@@ -116,6 +122,8 @@ def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start(), m.group()):
             # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
+    if "EIN" in text or "mployer" in text:
+        out += [Candidate(m.start(1), m.end(1), "TAX_ID", 87) for m in _EIN.finditer(text)]
     return out + _national_ids(p, text)
 
 
