@@ -7,11 +7,14 @@ Training data: deepset/prompt-injections (the 70 % training part), the generated
 training portion of real support text (guard/injection_corpus.py). Never used: the deepset 30 %
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
-(tests/data/guard/injection/heldout_v2 … heldout_v20: 5,250 items by 19 writers, each scored
-once when fresh and studied since); ``--studied-upto N`` stops at heldout_vN (a leave-sets-out
-check: train up to v18, score v19 and v20). The threshold is calibrated on out-of-fold scores
-of the training data: the lowest threshold whose false-positive rate on the benign support
-texts is <= TARGET_FPR, floored at THRESHOLD_FLOOR.
+(tests/data/guard/injection/heldout_v2 … heldout_v24: 6,450 items by 23 writers, each scored
+once when fresh; v21-v24 joined in round 15); ``--studied-upto N`` stops at heldout_vN (a
+leave-sets-out check: train up to v20, score v21 … v24). The threshold is calibrated on
+out-of-fold scores of the training data. Since round 15 there are two: messages (the lowest
+threshold whose false-positive rate on the studied sets' benign rows, scored by models that
+never saw their set, is <= TARGET_STUDIED_FPR) and documents (knowledge-base articles, tool
+results: the lowest whose false-positive rate on the benign help-centre and forum text is <=
+TARGET_FPR), both floored at THRESHOLD_FLOOR.
 Deterministic: seed 16, liblinear solver.
 """
 
@@ -28,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 from supportllm.guard.injection_corpus import (
+    DOCUMENT_SOURCES,
     deepset_split,
     read_jsonl,
     support_texts,
@@ -45,7 +49,10 @@ from supportllm.guard.linear_terms import terms_by_index
 
 SEED = 16
 CHAR_RANGE = (2, 5)
-C = 4.0
+# Round 15: 16 (was 4). Checked by leaving sets out (trained up to heldout_v20, the full guard
+# on v21-v24, never trained on), at the threshold where the pooled benign rows of v21-v24 are
+# flagged at 1.5 %: recall C=1 0.829, 4 0.870, 16 0.892, 32 0.894; eval_w17 0.524 -> 0.587.
+C = 16.0
 # Round 6: 0.3 % (was 0.15 %): with the round-6 templates the 0.15 % threshold rose to 0.750
 # and cost deepset held-out recall (EN 0.805 -> 0.78, DE 0.90 -> 0.85) for no support-text gain
 # over the floor; at 0.3 % every split lands on the floor. Round 7: 0.6 % — with the
@@ -53,7 +60,15 @@ C = 4.0
 # fresh-style written sets 6 points of recall, for 4 fewer flagged support texts of 1,746.
 # Round 8: 1 % (half the issue's 2 % bound) — with the goal-hijacking and short-jailbreak rows
 # (train_w5, w6) every split calibrates below the floor, so the floor decides.
+# Round 15: this target now sets the document threshold only, on the benign documents of the
+# real text (help-centre articles, forum answers, policy manuals; DOCUMENT_SOURCES). Messages
+# are calibrated on the studied sets' benign rows (TARGET_STUDIED_FPR).
 TARGET_FPR = 0.01
+# Round 15: the message threshold. The studied sets (blind-written, half their benign rows hard
+# negatives) are the closest thing to the next fresh set; their out-of-fold scores come from
+# folds that hold whole sets, so no writer's rows score another of theirs. Leaving v21-v24 out
+# of training, the 1 % this gives on the studied rows came to about 1.7 % on v21-v24.
+TARGET_STUDIED_FPR = 0.01
 # Floor under the calibrated threshold. Round 5: the calibrated 0.682 flagged 3 of the 1,746
 # evaluation support texts (round 4: 2); 0.70 keeps 2. Round 6: 0.70 flagged 3 (a Dutch KB
 # article at 0.707), 0.71 keeps the same 2 as round 5. Set with that evaluation set in view.
@@ -86,19 +101,22 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # EN, dev_r6, eval_w16/w17/w18; support texts flagged 16 -> 12), and the training writers w17
 # (polite probes) and w18 (casual side requests) at weight 1.0 or 0.3 (v21 / v22 +0 / +1 attack,
 # threshold 0.01-0.03 higher); w17 and w18 are evaluation sets instead (eval_w17, eval_w18).
-STUDIED_LAST = 20
+# Round 15: v21-v24 (the fresh sets of round 14) joined, after the leave-sets-out check of the
+# new calibration and C (trained up to v20, the full guard on v21 / v22 / v23 / v24: F1 0.937 /
+# 0.868 / 0.929 / 0.912 -> 0.966 / 0.898 / 0.962 / 0.938; docs/guardrails.md, "Round 15").
+STUDIED_LAST = 24
 STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]
 
 
 def studied_items(last: int) -> list[dict[str, object]]:
-    """heldout_v2 … heldout_v{last}, kind "studied"; one group per item (no set has
-    rephrasings of one text)."""
+    """heldout_v2 … heldout_v{last}, kind "studied"; one group per set (round 15: one writer's
+    rows stay in one fold, so the calibration sees each set as the next fresh one)."""
     folder = REPO / "tests" / "data" / "guard" / "injection"
     return [
-        {**item, "source": "studied", "group": f"v{v}:{i}"}
+        {**item, "source": "studied", "group": f"v{v}"}
         for v in range(2, last + 1)
-        for i, item in enumerate(read_jsonl(folder / f"heldout_v{v}.jsonl"))
+        for item in read_jsonl(folder / f"heldout_v{v}.jsonl")
     ]
 
 
@@ -177,27 +195,43 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.asarray(np.log(p / (1 - p)))
 
 
+def _lowest_within(scores: np.ndarray, fpr: float) -> float:
+    """The lowest threshold that flags at most ``fpr`` of these benign scores."""
+    ordered = np.sort(scores)
+    return float(ordered[int(np.ceil(len(ordered) * (1 - fpr))) - 1]) + 1e-6
+
+
 def calibrate(
     items: list[dict[str, object]], texts: list[str], labels: np.ndarray, weights: np.ndarray
-) -> tuple[float, list[float]]:
-    """The threshold and the per-length-bucket offsets, from out-of-fold scores (5 folds).
+) -> tuple[float, float, list[float]]:
+    """The message threshold, the document threshold and the per-length-bucket offsets, from
+    out-of-fold scores (5 folds).
 
-    Threshold: the lowest whose FPR on the benign real support text is <= TARGET_FPR (floor
-    THRESHOLD_FLOOR). Offsets: per word-count bucket (LEN_EDGES), the smallest pull-down of the
-    log-odds that keeps at most TARGET_SHORT_FPR of the benign support-like texts of that length
-    at or above the threshold (never negative: short texts are never made easier to flag).
-    Rephrasings of one StackFAQ question (and the translations of one FAQ thread) share a group
-    and stay in one fold; otherwise their near-duplicates make the scores look too good. The
-    split is repeated with REPEATS seeds and the thresholds and offsets averaged: they sit in
-    the far tail of the benign scores, where one split alone moves them by several hundredths.
+    Message threshold: the lowest whose FPR on the studied sets' benign rows is <=
+    TARGET_STUDIED_FPR; each set is one group, so its rows are scored by a model that never saw
+    its writer. Document threshold: the lowest whose FPR on the benign real documents
+    (DOCUMENT_SOURCES) is <= TARGET_FPR, never below the message threshold. Both are floored
+    at THRESHOLD_FLOOR. Offsets: per word-count bucket (LEN_EDGES), the smallest pull-down of
+    the log-odds that keeps at most TARGET_SHORT_FPR of the benign support-like texts of that
+    length at or above the message threshold (never negative: short texts are never made
+    easier to flag). Rephrasings of one StackFAQ question (and the translations of one FAQ
+    thread) share a group and stay in one fold; otherwise their near-duplicates make the scores
+    look too good. The split is repeated with REPEATS seeds and the thresholds and offsets
+    averaged: they sit in the far tail of the benign scores, where one split alone moves them
+    by several hundredths.
     """
     groups = [str(it.get("group") or f"item-{i}") for i, it in enumerate(items)]
-    support = np.array([_kind(it) == "real" and int(it["label"]) == 0 for it in items])  # type: ignore[call-overload]
+    benign = labels == 0
+    studied = np.array([_kind(it) == "studied" for it in items]) & benign
+    documents = np.array([str(it.get("source")) in DOCUMENT_SOURCES for it in items]) & benign
+    messages = np.array([_kind(it) == "real" for it in items]) & benign & ~documents
+    if not studied.any():  # --studied-upto 1: no studied sets, the real messages decide
+        studied = messages
     # Benign support-like texts only for the offsets: deepset's benign items are attack
     # look-alikes ("do you hate trump?") whose scores say nothing about short tickets.
     support_like = np.array([_kind(it) != "deepset" for it in items])
     n_words = np.array([len(WORD_RE.findall(t)) for t in texts])
-    thresholds: list[float] = []
+    thresholds: list[tuple[float, float]] = []
     all_offsets: list[list[float]] = []
     for repeat in range(REPEATS):
         oof = np.zeros(len(texts))
@@ -205,34 +239,42 @@ def calibrate(
         for train_idx, test_idx in folds.split(texts, labels, groups):
             models = fit([texts[i] for i in train_idx], labels[train_idx], weights[train_idx])
             oof[test_idx] = predict(models, [texts[i] for i in test_idx])
-        negatives = np.sort(oof[support])
-        threshold = float(negatives[int(np.ceil(len(negatives) * (1 - TARGET_FPR))) - 1]) + 1e-6
-        threshold = max(THRESHOLD_FLOOR, threshold)
+        threshold = max(THRESHOLD_FLOOR, _lowest_within(oof[studied], TARGET_STUDIED_FPR))
+        document = max(threshold, _lowest_within(oof[documents], TARGET_FPR))
         z = _logit(oof)
         z_t = float(_logit(np.array([threshold]))[0])
         offsets: list[float] = []
         lower = 0
         for edge in LEN_EDGES:
             bucket = (n_words > lower) & (n_words <= edge)
-            benign = np.sort(z[bucket & (labels == 0) & support_like])
-            k = int(np.ceil(len(benign) * (1 - TARGET_SHORT_FPR))) - 1
-            offsets.append(max(0.0, float(benign[k]) - z_t + 1e-6) if len(benign) else 0.0)
+            short = np.sort(z[bucket & benign & support_like])
+            k = int(np.ceil(len(short) * (1 - TARGET_SHORT_FPR))) - 1
+            offsets.append(max(0.0, float(short[k]) - z_t + 1e-6) if len(short) else 0.0)
             lower = edge
         corrected = z - np.array([_offset(n, offsets) for n in n_words])
         print(
-            f"split {repeat + 1}/{REPEATS}: threshold {threshold:.3f}, offsets "
-            f"{[round(o, 2) for o in offsets]}, benign-support FPR "
-            f"{np.mean(negatives >= threshold):.3%}, recall "
-            f"{np.mean(corrected[labels == 1] >= z_t):.3f}, all-negative FPR "
-            f"{np.mean(corrected[labels == 0] >= z_t):.3%}",
+            f"split {repeat + 1}/{REPEATS}: thresholds {threshold:.3f} (messages) / "
+            f"{document:.3f} (documents), offsets {[round(o, 2) for o in offsets]}, studied "
+            f"benign FPR {np.mean(corrected[studied] >= z_t):.3%}, studied recall "
+            f"{np.mean(corrected[(labels == 1) & _studied_mask(items)] >= z_t):.3f}, real "
+            f"messages FPR {np.mean(corrected[messages] >= z_t):.3%}, documents FPR "
+            f"{np.mean(oof[documents] >= document):.3%}",
             file=sys.stderr,
         )
-        thresholds.append(threshold)
+        thresholds.append((threshold, document))
         all_offsets.append(offsets)
-    threshold = float(np.mean(thresholds))
+    threshold, document = (float(t) for t in np.mean(np.array(thresholds), axis=0))
     mean_offsets = [round(float(o), 4) for o in np.mean(np.array(all_offsets), axis=0)]
-    print(f"calibrated: threshold {threshold:.3f}, offsets {mean_offsets}", file=sys.stderr)
-    return threshold, mean_offsets
+    print(
+        f"calibrated: thresholds {threshold:.3f} (messages) / {document:.3f} (documents), "
+        f"offsets {mean_offsets}",
+        file=sys.stderr,
+    )
+    return threshold, document, mean_offsets
+
+
+def _studied_mask(items: list[dict[str, object]]) -> np.ndarray:
+    return np.array([_kind(it) == "studied" for it in items])
 
 
 def _offset(n_words: int, offsets: list[float]) -> float:
@@ -267,7 +309,7 @@ def main() -> None:
     labels = np.array([int(it["label"]) for it in items])  # type: ignore[call-overload]
     print(f"{len(texts)} training texts, {int(labels.sum())} injections", file=sys.stderr)
     weights = cell_weights(items)
-    threshold, offsets = calibrate(items, texts, labels, weights)
+    threshold, document_threshold, offsets = calibrate(items, texts, labels, weights)
     word, char, clf = fit(texts, labels, weights)
     coef = clf.coef_[0]
     n_word = len(word.vocabulary_)
@@ -287,6 +329,7 @@ def main() -> None:
         meta=f"scripts/train_injection.py seed={SEED} C={C} n={len(texts)}",
         len_edges=LEN_EDGES,
         len_offsets=offsets,
+        document_threshold=document_threshold,
     )
     # The exported arrays must give scikit-learn's own probabilities.
     model = LinearInjectionModel(args.out)
