@@ -41,6 +41,11 @@ def test_answers_that_are_no_name(redactor: PIIRedactor, text: str, lang: str) -
     assert persons(redactor, text, lang) == []
 
 
+def test_a_name_before_common_words_is_only_the_name(redactor: PIIRedactor) -> None:
+    text = "Can I take your name?\nVisitor: Anna table two"
+    assert persons(redactor, text, "en") == ["Anna"]
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "name"),
     [

@@ -108,8 +108,9 @@ def loose_name(text: str, pos: int, known: Callable[[str], bool]) -> list[tuple[
 
 class NameAnswers:
     """Spans of names that answer a name question on the line before. One word may be any
-    name ("hodan"); two or three need one known first name or surname (``known``, given the
-    word in lower case), so "Booking for two" or "Reception desk" are none."""
+    name ("hodan"); of two or three, at least half (particles aside) must be a known first name
+    or surname (``known``, given the word in lower case), so "Booking for two" or "Reception
+    desk" are none."""
 
     def __init__(self, known: Callable[[str], bool]) -> None:
         self._known = known
@@ -134,6 +135,9 @@ class NameAnswers:
         words = m.group("name").lower().split() if m else []
         if m is None or not _plain(words):
             return []
-        if len(words) > 1 and not any(self._known(w) for w in words if w not in _PARTICLES):
+        # two or three words: most of them known names ("fenna de wit", "pham van long"),
+        # so one known name before common words ("Anna table two") is none
+        main = [w for w in words if w not in _PARTICLES]
+        if len(words) > 1 and 2 * sum(map(self._known, main)) < len(main):
             return []
         return [(m.start("name"), m.end("name"))]
