@@ -2,8 +2,8 @@
 device and meter numbers that are no phone, a name given as the answer to a name question or
 after "name on card" in lower case, and the look-alikes that must stay unredacted: trades as
 chat labels ("Courier:"), months ("in Jan"), contractions typed without an apostrophe ("Its"),
-products glued to a first name ("FritzBox"), brands named after their founders ("een Philips
-airfryer").
+products glued to a first name ("OttoCam"), brands named after their founders ("een Bosch
+boormachine").
 
 The texts were written for this project (not taken from the evaluation sets)."""
 
@@ -84,7 +84,7 @@ def test_at_before_a_domain_is_no_email(redactor: PIIRedactor, text: str, lang: 
     [
         ("Meter number 51002234. Account holder moved out.", "en", "51002234"),
         ("Het IMEI-nummer is 356938035643809, kunt u hem blokkeren?", "nl", "356938035643809"),
-        ("Zählernummer: 40017722, Stand 12345", "de", "40017722"),
+        ("Zählernummer: 60023318, Stand 12345", "de", "60023318"),
         ("Please check MPRN 10012345678 for the gas supply.", "en", "10012345678"),
     ],
 )
@@ -158,8 +158,8 @@ def test_no_name_in_a_name_slot_without_one(redactor: PIIRedactor, text: str, la
         ("She sold the car in Jan and kept the papers.", "en", "Jan"),
         ("Wir sind seit Juli 2024 Kunden.", "de", "Juli"),
         ("Reply Y to confirm.\nMon 09:20 — Y. Its the blue door", "en", "Its"),
-        ("Router FritzBox 7590 verliert die Verbindung.", "de", "Fritz"),
-        ("Ik heb een Philips airfryer gekocht en hij doet het niet.", "nl", "Philips"),
+        ("Die Kamera OttoCam 360 verliert die Verbindung.", "de", "Otto"),
+        ("Ik heb een Bosch boormachine gekocht en hij doet het niet.", "nl", "Bosch"),
         ("Meine Bosch WAN28281 pumpt nicht ab.", "de", "Bosch"),
     ],
 )
@@ -244,7 +244,7 @@ def test_addresses_and_tax_ids_of_these_shapes(
     [
         ("Versie 4-III van de app crasht bij het opstarten.", "nl", "Versie 4-III"),
         ("Fase 2-III van het project start in mei.", "nl", "Fase 2-III"),
-        ("Renewal is on 1 Dec. Age 67, wants the letter by post.", "en", "1 Dec. Age 67"),
+        ("Renewal is on 3 Nov. Aged 71, wants the letter by post.", "en", "3 Nov. Aged 71"),
         ("Order 12-3456789 arrived broken.", "en", "12-3456789"),
     ],
 )

@@ -93,7 +93,7 @@ def _extend_address(p: RulePatterns, text: str, start: int, end: int) -> tuple[i
     return start, end
 
 
-# A day and a month name without the year (round 15, v22): "1 Dec. Age 67" is no street.
+# A day and a month name without the year (round 15, v22): "3 Nov. Aged 71" is no street.
 _DAY_MONTH = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?\.?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
@@ -119,7 +119,7 @@ def find_addresses(p: RulePatterns, text: str) -> list[Candidate]:
             if _not_pii_before(p, text, s):
                 continue
             if rx is p.street_num_word_num and (p.date.match(text, s) or _DAY_MONTH.match(text, s)):
-                continue  # "Date: Tue, 4 Mar 2025 at 10:12", "renewal on 1 Dec. Age 67"
+                continue  # "Date: Tue, 4 Mar 2025 at 10:12", "renewal on 3 Nov. Aged 71"
             words = text[s:e].split(maxsplit=1)
             if len(words) == 2 and words[0].lower() in ADDRESS_PREFIX_STOP:
                 s = e - len(words[1])

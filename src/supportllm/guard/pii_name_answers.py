@@ -23,14 +23,45 @@ from supportllm.guard.pii_name_cues import NOT_NAMES
 __all__ = ["NameAnswers", "loose_name"]
 
 _QUESTION: Final = re.compile(
-    r"(?:who am i (?:speaking|talking|chatting) (?:to|with)|who(?:'s| is) (?:this|speaking)|"
-    r"(?:your|ur) (?:full |first |last |sur)?name|what should i call you|"
-    r"(?:ihr(?:en)?|dein(?:en)?) (?:vor|nach|vollständigen |vollen )?namen?|wie heißen sie|"
+    r"\b(?:who am i (?:speaking|talking|chatting) (?:to|with)|who(?:'s| is) speaking|"
+    r"who(?:'s| is) this(?=[ \t]*\?)|"
+    r"(?:your|ur) (?:full |first |last |sur)?name\b|what should i call you|"
+    r"(?:ihr(?:en)?|dein(?:en)?) (?:vor|nach|vollständigen |vollen )?namen?\b|wie heißen sie|"
     r"wie heissen sie|wie heißt du|wie heisst du|mit wem (?:spreche|schreibe) ich|"
-    r"met wie (?:spreek|chat) ik|(?:uw|je|jouw) (?:volledige |voor|achter)?naam|hoe heet (?:u|je)"
-    r")[^\n?]{0,60}\?",
+    r"met wie (?:spreek|chat) ik|(?:uw|je|jouw) (?:volledige |voor|achter)?naam\b|"
+    r"hoe heet (?:u|je)"
+    r")\b(?P<rest>[^\n?]{0,60})\?",
     re.IGNORECASE,
 )
+# A question about what a pet or a thing is called is no name question ("Hoe heet uw kat?",
+# "Wie heißt dein Pferd?"); only the word right after the cue is looked at, so "what should I
+# call you and your dog?" still asks for a name. A child's name is a person's: no "son" here.
+_THINGS: Final = frozenset(
+    ("dog", "cat", "pet", "puppy", "kitten", "horse", "hond", "kat", "poes", "huisdier",
+     "paard", "hund", "katze", "haustier", "pferd", "tour", "parcel", "package", "pakket",
+     "paket", "order", "bestelling", "bestellung", "company", "business", "shop", "store",
+     "bedrijf", "winkel", "firma", "product", "produkt", "boat", "boot", "project", "projekt",
+     "team", "network", "netwerk", "netzwerk", "wifi", "device", "apparaat", "gerät", "file",
+     "bestand", "datei", "street", "straat", "straße", "strasse", "village", "dorp", "dorf",
+     "hotel", "tocht",
+     "reis", "reise", "trip", "car", "auto", "bike", "fiets", "fahrrad")
+)  # fmt: skip
+_POSSESSIVE: Final = frozenset(
+    ("your", "ur", "je", "jouw", "uw", "dein", "deine", "deinen", "ihr", "ihre", "ihren", "the",
+     "de", "het", "der", "die", "das", "den", "this", "that")
+)  # fmt: skip
+
+
+def _asks_name(line: str) -> bool:
+    """Whether ``line`` asks for a person's name, not a pet's or a thing's."""
+    m = _QUESTION.search(line)
+    if m is None:
+        return False
+    words = [w.strip(".,;:'’") for w in m.group("rest").lower().split()[:3]]
+    words = [w for w in words if w not in _POSSESSIVE] or [""]
+    return words[0] not in _THINGS and not words[0].endswith(("'s", "’s"))
+
+
 _WORD: Final = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)?"
 _ANSWER: Final = re.compile(
     r"[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?:[^\W\d][\w .'’-]{0,24}:[ \t]*)?"
@@ -55,7 +86,7 @@ _PARTICLES: Final = frozenset(("van", "de", "der", "den", "von", "ter", "ten", "
 
 def _plain(words: list[str]) -> bool:
     inner = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _PARTICLES)]
-    return not any(w in _REPLY_WORDS or w in NOT_NAMES or len(w) < 2 for w in inner)
+    return not any(w in _REPLY_WORDS or w in NOT_NAMES or w in _THINGS or len(w) < 2 for w in inner)
 
 
 _LOOSE: Final = re.compile(
@@ -76,7 +107,13 @@ def loose_name(text: str, pos: int, known: Callable[[str], bool]) -> list[tuple[
 
 
 class NameAnswers:
-    """Spans of names that answer a name question on the line before."""
+    """Spans of names that answer a name question on the line before. One word may be any
+    name ("hodan"); of two or three, at least half (particles aside) must be a known first name
+    or surname (``known``, given the word in lower case), so "Booking for two" or "Reception
+    desk" are none."""
+
+    def __init__(self, known: Callable[[str], bool]) -> None:
+        self._known = known
 
     def find(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -88,13 +125,19 @@ class NameAnswers:
                 nl += 1
             if nl < len(text) and text[nl] == "\n":
                 line = text[text.rfind("\n", 0, end) + 1 : end + 1]
-                if _QUESTION.search(line) is not None:
+                if _asks_name(line):
                     out.extend(self._answer(text, nl + 1))
             end = text.find("?", end + 1)
         return out
 
     def _answer(self, text: str, pos: int) -> list[tuple[int, int]]:
         m = _ANSWER.match(text, pos)
-        if m is None or not _plain(m.group("name").lower().split()):
+        words = m.group("name").lower().split() if m else []
+        if m is None or not _plain(words):
+            return []
+        # two or three words: most of them known names ("fenna de wit", "pham van long"),
+        # so one known name before common words ("Anna table two") is none
+        main = [w for w in words if w not in _PARTICLES]
+        if len(words) > 1 and 2 * sum(map(self._known, main)) < len(main):
             return []
         return [(m.start("name"), m.end("name"))]

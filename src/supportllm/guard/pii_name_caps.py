@@ -87,7 +87,7 @@ class CapsNames:
 
     def _field_value(self, m: re.Match[str], end: int) -> bool:
         """The cue is a name field's label and the word fills the rest of its line, or the
-        label is said with its verb ("my name is SUPARMAN")."""
+        label is said with its verb ("my name is WIRATMO")."""
         label = m.group(0)[: m.start(5) - m.start()].strip().lower()
         if m.group(2) is not None and label.endswith((" is", " ist", " lautet", " luidt")):
             return True

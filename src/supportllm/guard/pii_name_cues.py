@@ -5,6 +5,8 @@ Everything here is data."""
 
 from __future__ import annotations
 
+from typing import Final
+
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘ"
 _LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
 NAME_TOKEN = (
@@ -166,7 +168,7 @@ INNER_PARTICLES = frozenset(
 CAP_PARTICLES = {"de", "van", "der", "den", "ter", "ten", "von", "vom", "zu", "la", "le", "du",
                  "da", "di", "del", "dos", "mac", "al", "el"}  # fmt: skip
 # Capitalised words after a cue that are no name ("Dear Customer", "Hallo Team", ...).
-NOT_NAMES = {
+NOT_NAMES: Final = frozenset({
     w.lower()
     for w in [
         "Customer",
@@ -458,7 +460,8 @@ NOT_NAMES = {
         "Status",
         "Update",
     ]
-}
-# Round 15 (v22 "Y. Its the side door"): English contractions typed without the apostrophe.
-NOT_NAMES |= {"its", "thats", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "hes",
-              "shes", "theyre", "youre", "whats", "theres", "lets", "wasnt", "arent"}  # fmt: skip
+} | {
+    # round 15: English contractions typed without the apostrophe ("Its me", "Thats fine")
+    "its", "thats", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "hes", "shes",
+    "theyre", "youre", "whats", "theres", "lets", "wasnt", "arent",
+})  # fmt: skip

@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from supportllm.guard.pii_name_cues import NON_PERSON, NOT_NAMES
+from supportllm.guard.pii_not_persons import glued_product
 
 __all__ = ["NameMarks"]
 
@@ -25,10 +27,6 @@ _SIGNOFFS: Final = (
     r"thx|thanks|thank you|ta|cheers|danke|dankeschön|lg|vg|gruß|grüße|liebe grüße|"
     r"bedankt|dank je|dank u|groetjes|groet|gr|mvg|doei|bye|ciao"
 )
-# One word with a capital inside after four or more letters is a brand's chat account
-# ("QuickDrop", "DoorDash"; round 14c, v21); "McKay", "MacLeod", "DeShawn", "LaToya" have a
-# shorter head, and "FitzGerald" is a surname.
-_BRAND: Final = re.compile(r"(?!Fitz)[A-Z][a-z]{3,}[A-Z][a-z]+")
 # Chat labels that are a role, not a person.
 _ROLES: Final = frozenset(
     {"agent", "support", "bot", "customer", "client", "kunde", "kundin", "klant", "visitor",
@@ -80,8 +78,11 @@ class NameMarks:
     the name finder's gazetteer (known first names in lower case, and those that are also
     common words)."""
 
-    def __init__(self, first_lower: frozenset[str], ambiguous: frozenset[str]) -> None:
+    def __init__(
+        self, first_lower: frozenset[str], ambiguous: frozenset[str], known: Callable[[str], bool]
+    ) -> None:
         self._first_lower = first_lower
+        self._known = known
         self._ambiguous = frozenset(a.lower() for a in ambiguous)
         end = r"[ \t]*[.!)]?[ \t]*\Z"
         self._after_dash = re.compile(
@@ -188,7 +189,7 @@ class NameMarks:
                 continue
             if len(words) == 2 and not self._known_first(words[0]):
                 continue  # "Brightwell Lettings": a company answering, not a person
-            if len(words) == 1 and _BRAND.fullmatch(words[0]):
+            if len(words) == 1 and glued_product(words[0], self._known):
                 continue  # "QuickDrop: driver here": a courier's or shop's chat account
             out.append(m.span(1))
         return out

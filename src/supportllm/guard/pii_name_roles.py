@@ -31,7 +31,7 @@ _ROLES: Final = (
     r"cliënte?|patiënte?|tolk|collega|burgemeester|wethouder|begeleider|begeleidster|"
     r"mantelzorger|engr\.|jhr\.(?:[ \t]+mr\.)?|revd?\."
 )
-# Round 15 (v22 "Kunde Jörg-Uwe Tiedemann hat …"): the party an agent's note is about. German
+# Round 15 ("Kunde Hans-Dieter Brockmann hat …"): the party an agent's note is about. German
 # and Dutch nouns are capitalised ("Kunde Hotline Anruf"), so a name word must be known.
 _PARTY_LITERALS: Final = ("kunde", "kundin", "klant", "caller", "anrufer", "beller")
 _PARTIES: Final = r"kunde|kundin|klant|caller|anrufer(?:in)?|beller"

@@ -51,6 +51,24 @@ def _load_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _particle_name(word: str) -> bool:
+    """A capitalised word after "von"/"van" that is no common word: a surname."""
+    low = word.lower()
+    return word[:1].isupper() and low not in NOT_NAMES and low not in NON_PERSON
+
+
+def _glue(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join two names that touch inside one word into one ("MaryAnn", "JeanPierre"): the
+    halves are found apart, but the word is one name."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if out and s == out[-1][1] and s > 0 and text[s - 1].isalpha() and text[s].isupper():
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 class NameFinder:
     """Finds person names; compiled cue patterns and the gazetteer belong to the instance."""
 
@@ -81,14 +99,14 @@ class NameFinder:
         self.lower_seq_at = re.compile(rf"[ \t]*({LOWER_TOKEN}(?:[ \t]+{LOWER_TOKEN})?)")
         self.token = re.compile(NAME_TOKEN)
         self.forms = NameForms()
-        self.marks = NameMarks(self.first_lower, self.ambiguous)
+        self.marks = NameMarks(self.first_lower, self.ambiguous, self._known_lower)
         self.companies = CompanyWords()
         self.spots = NameSpots()
         self.births = NameBirths()
         self.last_line = LastLineName(is_title_or_company)
-        self.answers = NameAnswers()
+        self.answers = NameAnswers(self._known_lower)
         self.more_cues = MoreCues()
-        self.not_persons = NotPersons()
+        self.not_persons = NotPersons(self._known_lower)
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
         self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
@@ -196,7 +214,7 @@ class NameFinder:
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
         found += self._persons_only(text, more)
-        return [Candidate(s, e, "PERSON", 50) for s, e in found]
+        return [Candidate(s, e, "PERSON", 50) for s, e in _glue(text, found)]
 
     def _persons_only(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop what names a business or a place: "Doyle Family Dental", "Karl Brenninger
@@ -334,12 +352,17 @@ class NameFinder:
         pos = start
         end = start
         prev = ""
-        for tok in tokens:
+        for i, tok in enumerate(tokens):
             idx = text.index(tok, pos)
             # "Jan de Vries", "Ursula von der Leyen" keep their particles; "Anna der Film" not
-            # a capitalised particle too ("Tran Van Minh"), but the name does not end on it
+            # a capitalised particle too ("Tran Van Minh"), but the name does not end on it;
+            # "von" (a mail header word too) when a known surname follows ("Anna Maria von
+            # Weber"; not "Karl Huber von der Stadtverwaltung")
             inner = tok.lower() in INNER_PARTICLES or (tok in ("der", "den", "dem", "de") and
                                                        prev in ("van", "von"))  # fmt: skip
+            if tok == "von" and not inner:
+                nxt = [t for t in tokens[i + 1 : i + 3] if t not in ("der", "dem")][:1]
+                inner = bool(nxt) and _particle_name(nxt[0]) and self._known(nxt[0])
             if tok.lower() in NOT_NAMES and end > start and not inner:
                 break
             prev = tok

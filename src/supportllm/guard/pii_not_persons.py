@@ -19,6 +19,7 @@ else (PII, round 13, second pass):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 __all__ = ["NotPersons"]
@@ -68,22 +69,35 @@ _DESK_ENDS: Final = (
 )  # fmt: skip
 
 
-# Round 15 (v22): a word glued to a capitalised second part is a product ("FritzBox",
-# "PowerPoint"); "FitzGerald", "MacLeod", "DeShawn" have a head of three letters or less.
-_GLUED: Final = re.compile(r"(?!Fitz)[A-ZÄÖÜ][a-zäöüß]{3,}[A-ZÄÖÜ][a-zäöüß]+")
+# A word glued to a capitalised second part after a head of four letters or more is a
+# product or a brand's account ("KettleMax", "PowerPoint", "QuickDrop"); "McKay", "MacLeod",
+# "DeShawn" have a shorter head. When both halves are known names the word is a name written
+# as one ("JeanPierre", "MaryAnn", "FitzGerald"): see glued_product.
+_GLUED: Final = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{3,})([A-ZÄÖÜ][a-zäöüß]+)")
+
+
+def glued_product(word: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``word`` is a product glued to a second part and not two names glued together
+    (``known`` says whether a word, in lower case, is a known first name or surname)."""
+    m = _GLUED.fullmatch(word)
+    return m is not None and not (known(m.group(1).lower()) and known(m.group(2).lower()))
+
+
 # Month names and their short forms, which are also first names ("sold it in Jan", "since
-# April", "Juni 2024"): a date when a time word stands before or a day or year after.
+# April", "Juni 2024"): a date when a day or year follows or a strictly temporal word stands
+# before; not after "from", "voor", "by", "vor", which also stand before a person ("Message
+# from Jan", "De bloemen zijn voor Jan").
 _MONTHS: Final = frozenset(
     ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
      "april", "may", "june", "july", "august", "juni", "juli", "augustus", "mei", "maart")
 )  # fmt: skip
 _TIME_BEFORE: Final = re.compile(
-    r"(?i)(?<![\w])(?:in|since|from|until|till|by|before|after|of|early|late|mid|last|next|this|"
-    r"end|im|seit|bis|ab|vor|nach|ende|anfang|mitte|sinds|tot|vanaf|voor|na|eind|begin|medio|"
-    r"half|eerder|vorigen?|letzten|nächsten|vorig|afgelopen)[ \t]+$"
+    r"(?i)(?<![\w])(?:in|im|since|until|till|early|mid|late|end of|beginning of|start of|"
+    r"last|next|seit|ende|anfang|mitte|letzten|nächsten|vorigen|sinds|eind|begin|medio|"
+    r"afgelopen|vorige)[ \t]+$"
 )
 _DAY_AFTER: Final = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?\b|'?\d{2,4}\b)")
-# Firms named after their founders, as a brand of a thing: "een Philips airfryer", "my Dyson
+# Firms named after their founders, as a brand of a thing: "een Bosch boormachine", "my Dyson
 # hoover", "die Miele Waschmaschine", "Bosch WAN28281GB": only after an article or before a
 # model code, so "Mr Ford called" and "Anna Braun" stay names.
 _EPONYMS: Final = frozenset(
@@ -111,18 +125,18 @@ _PLACEHOLDERS: Final = frozenset(
 )  # fmt: skip
 
 
-def _other_word(text: str, start: int, end: int, name: str) -> bool:
+def _other_word(text: str, start: int, end: int, name: str, known: Callable[[str], bool]) -> bool:
     """A placeholder, a product glued to a second part, a month, or a founder's brand."""
     if all(w.lower().strip(".,") in _PLACEHOLDERS for w in name.split()):
         return True
     if " " in name:
         return False
-    if _GLUED.fullmatch(name):
+    if glued_product(name, known):
         return True
     low = name.lower().rstrip(".")
     if low in _MONTHS:
         return bool(
-            _TIME_BEFORE.search(text, max(0, start - 12), start) or _DAY_AFTER.match(text, end)
+            _TIME_BEFORE.search(text, max(0, start - 14), start) or _DAY_AFTER.match(text, end)
         )
     if low in _EPONYMS:
         return bool(
@@ -157,9 +171,11 @@ def _street_named(text: str, end: int, name: str) -> bool:
 
 
 class NotPersons:
-    """Compiled checks for the look-alikes above."""
+    """Compiled checks for the look-alikes above; ``known`` says whether a word, in lower
+    case, is a known first name or surname."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Callable[[str], bool]) -> None:
+        self._known = known
         self._shop = re.compile(
             r"[ \t]*&[ \t]*[A-ZÀ-Þ][\w]*['’]s[ \t]+[A-ZÀ-Þ]"  # a shop's name goes on
         )
@@ -176,7 +192,7 @@ class NotPersons:
         """Whether the name candidate at ``start:end`` (cut at a word's end) is none."""
         nxt = text[end : end + 2]
         name = text[start:end]
-        if _other_word(text, start, end, name):
+        if _other_word(text, start, end, name, self._known):
             return True
         if _street_named(text, end, name):
             return True  # "Jan Pieterszoon Coenstraat 19", "Willem de Zwijgerlaan 4"

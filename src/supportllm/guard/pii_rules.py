@@ -54,7 +54,7 @@ NOT_PII_BEFORE = (
     r"kundennummer|customer\s+(?:no|number|id)|bestelling|bestelnummer|ordernummer|factuur|"
     r"factuurnummer|zending|klantnummer|artikelnummer|versie|zaaknummer|storing|transaction|"
     r"transaktion|transactie|transactienummer|kassenbon|bonnummer|beleg|belegnummer|imei|"
-    # device and meter identifiers (round 15: "Meter number 40017722", "IMEI-nummer is …")
+    # device and meter identifiers (round 15: "Meter number 51002234", "IMEI-nummer is …")
     r"meter|zähler|zählernummer|meternummer|(?<![a-z])(?:ean|mprn|mpan|gsrn|iccid|imsi)|"
     r"(?<![a-z])s/?n|"
     # not "Straße/Hausnr.: Am Hang 7", "Terugbelnr 010-…", "Telnr", "Faxnr"

@@ -42,7 +42,7 @@ _BRACKETED: Final = re.compile(
 
 
 # Round 15 (v22): the "@" said as a word or in brackets, the domain written as usual or said:
-# "bram.kuipers (apenstaartje) kpnmail.nl", "anna.meier klammeraffe gmx.de", "j_smith at
+# "eva.dekker (apenstaartje) hetnet.nl", "anna.meier klammeraffe gmx.de", "j_smith at
 # outlook.com", "anna @ web.de", "anna.meier@ gmx.de", "info <at> firma dot nl". A plain " at "
 # or a "@" with a space on one side only as _local_ok says ("hosted at github.com", "users
 # with a @gmail.com address", "curl -d @hook.json" are no address).

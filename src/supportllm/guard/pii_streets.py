@@ -120,7 +120,7 @@ class StreetPatterns:
         )
         self._has_before_postcode = re.compile(r"\d,[ \t]*\d{4}")
         # round 15 (v22): an Amsterdam floor after the number says it is an address even
-        # without a street word ("Waterkant 17-III", "Kinkerstraat 12-hs", "Overtoom 4-1")
+        # without a street word ("Zuiderkade 23-II", "Kinkerstraat 12-hs", "Overtoom 4-1")
         self._has_floor = re.compile(r"\d-(?:I{1,3}|IV|hs|HS|huis|bg|boven)(?![\w])")
         self._floor = re.compile(
             rf"(?<![\w-])((?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]+\d{{1,4}}[a-z]?-"

@@ -46,7 +46,7 @@ _VAT_SHAPES: Final = (
     r"SI ?\d{8}|SK ?\d{10}|GB ?(?:\d{3} ?\d{4} ?\d{2}|\d{12})|"
     r"CHE[- ]?\d{3}\.\d{3}\.\d{3}(?: ?(?:MWST|TVA|IVA))?"
 )
-# A US employer identification number after its name ("EIN 47-3920158"; round 15, v22).
+# A US employer identification number after its name ("EIN 58-1730264"; round 15, v22).
 _EIN: Final = re.compile(
     r"(?<![\w])(?:EIN|FEIN|[Ee]mployer [Ii]dentification [Nn]umber)[ \t]*(?:#|[Nn]o\.?)?"
     r"[ \t]*[:#]?[ \t]*(\d{2}-\d{7})(?![\w-])"
