@@ -315,3 +315,17 @@ def test_names_after_relations_name_cues_and_casual_sign_offs(
 def test_a_name_that_is_also_a_word_is_not_taken_in_lower_case(redactor: PIIRedactor) -> None:
     text = "it suggests myself, my gf, my sister and my closest friends first"
     assert [s for s in redactor.find(text, "en") if s.type == "PERSON"] == []
+
+
+def test_the_round_15_fresh_set_holds_its_scores(redactor: PIIRedactor) -> None:
+    """heldout_v23: written blind in round 15, scored once after the last PII change (P 0.981,
+    R 0.971; every structured type found in all three languages). Floors a little under."""
+    result = evaluate_pii(load_pii_file(DATA / "heldout_v23.jsonl"), redactor)
+    assert result["overall"]["precision"] >= 0.96
+    assert result["overall"]["recall"] >= 0.95
+    for lang in ("en", "de", "nl"):
+        types = result["by_language"][lang]["types"]
+        for kind in ("EMAIL", "PHONE", "IBAN", "CARD", "BSN", "IP"):
+            if kind in types:
+                assert types[kind]["recall"] == 1.0, (lang, kind)
+        assert types["PERSON"]["recall"] >= 0.85, lang
