@@ -129,7 +129,7 @@ def test_a_request_filed_backs_the_request_not_the_deed() -> None:
 
 
 def test_a_value_the_customer_does_not_want_said_after_it() -> None:
-    """ "Bo hoeft niet", "Leo's is fine where it is": the call did the unwanted one."""
+    """ "Fien hoeft niet", "Ben's is fine where it is": the call did the unwanted one."""
     messages = _asked(
         "Kan Rex zaterdag gewassen worden? Fien hoeft niet.",
         ("wasbeurt_boeken", {"verblijf": "V-1", "hond": "Fien"}, '{"status": "geboekt"}'),
@@ -153,7 +153,7 @@ def test_a_value_the_customer_does_not_want_said_after_it() -> None:
 
 
 def test_a_name_with_another_number() -> None:
-    """ "Olaplex nr. 3" asked and claimed, "Olaplex No. 4" reserved."""
+    """ "Kerastase nr. 2" asked and claimed, "Kerastase No. 5" reserved."""
     messages = _asked(
         "Kunnen jullie de Kerastase nr. 2 voor me apart leggen?",
         ("product_reserveren", {"product": "Kerastase No. 5 masker"}, '{"status": "ok"}'),
@@ -173,7 +173,8 @@ def test_states_said_with_a_verb_of_position() -> None:
     from supportllm.guard.claims_detect import ClaimDetector
 
     find = ClaimDetector().find
-    assert find("Max staat ingepland voor een trimbeurt op vrijdag.", "nl")
+    assert find("Je hond staat ingepland voor een wasbeurt op vrijdag.", "nl")
+    assert not find("Het onderhoud staat gepland voor maandag.", "nl")  # a fact, no deed
     assert find("De lamp ligt voor je klaar bij de balie.", "nl")
     assert find("Ihr Tarif steht ab dem 1. Juli auf Basis.", "de")
     assert not find("Uw afspraak staat nog ingepland op vrijdag.", "nl")
@@ -204,8 +205,8 @@ def test_none_free_in_plain_text_is_a_failure() -> None:
     )
     assert violations("Klar! Um 14 Uhr holt ein Fahrer das Paket ab.", messages, lang="de")
     owned = (
-        "Für heute haben wir leider keinen Fahrer mehr frei, ich konnte die Abholung also "
-        "nicht einbuchen. Soll ich es morgen versuchen?"
+        "Heute haben wir leider keinen Fahrer mehr frei, ich konnte den Abholtermin deshalb "
+        "nicht eintragen. Soll ich es morgen versuchen?"
     )
     assert not violations(owned, messages, lang="de")
 

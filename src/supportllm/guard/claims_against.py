@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from supportllm.guard.claims_keyed import keyed_conflict
+from supportllm.guard.claims_keyed import OLD_KEY, keyed_conflict
 from supportllm.guard.ledger import ToolCall
 
 __all__ = ["against_call", "one_thing"]
@@ -32,45 +32,48 @@ __all__ = ["against_call", "one_thing"]
 # "in plaats van dinsdag" — the refused value is a capitalised word, a number or a weekday.
 _REFUSED: Final = re.compile(
     r"(?:\binstead\s+of|\brather\s+than|,\s*not|\b(?:an)?statt|\banstelle\s+von|,\s*nicht|"
-    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet"
-    # round 15: "to 21 Mill Lane not 12" (a number right after), "statt zu Kerstin"
-    r"|(?<=\w)\s+(?:not|nicht|niet)(?=\s+\d))"
+    r"\bin\s+plaats\s+van|\bi\.p\.v\.|,\s*niet)"
+    # round 15: "statt zu Jonas"
     r"(?:\s+(?:to|at|with|for|zu|zur|zum|bei|mit|naar|bij|met|voor))?"
     r"\s+(?:the|der|die|das|den|dem|de|het|im|in|am|op)?"
     r"\s*((?-i:[A-ZÄÖÜ])[\w-]{2,}|\d+(?:[.,]\d+)?|[a-z]+(?:day|tag|dag))\b",
     re.IGNORECASE,
 )
-# Round 15: the value the customer does not want, said after it: "Bo hoeft niet", "Leo's is
-# fine where it is", "Mia braucht nicht", "Tom doesn't need one".
+# Round 15: a number refused right after a street or a room with its number ("to 9 Oak Road not
+# 19", "Lindenweg 4 nicht 14"); not "I'm not 100 percent sure".
+_NOT_NUMBER: Final = re.compile(
+    r"(?:\d+\w?\s+(?-i:[A-ZÄÖÜ])[\w-]+(?:\s+(?-i:[A-ZÄÖÜ])[\w-]+)?|(?-i:[A-ZÄÖÜ])[\w-]+\s+\d+\w?)"
+    r"\s+(?:not|nicht|niet)\s+(\d+)\b",
+    re.IGNORECASE,
+)
+# Round 15: the value the customer does not want, said after it: "Sem hoeft niet", "Ava's is
+# fine where it is", "Mia braucht nicht", "Tom doesn't need one" ("Tuesday is fine for me"
+# agrees to Tuesday: only "fine where it is / as it is / as is" keeps a thing as it was).
 _NOT_WANTED: Final = re.compile(
-    r"\b((?-i:[A-ZÄÖÜ])[\w-]+)(?:['’]s)?\s+(?:hoeft\s+(?:niet|geen)|is\s+fine\b|"
+    r"\b((?-i:[A-ZÄÖÜ])[\w-]+)(?:['’]s)?\s+(?:hoeft\s+(?:niet|geen)|"
+    r"is\s+fine\s+(?:where\s+it\s+is|as\s+it\s+is|as\s+is)\b|"
     r"(?:doesn['’]t|does\s+not)\s+(?:need|have)\b|braucht\s+(?:nicht|kein)|muss\s+nicht)",
     re.IGNORECASE,
 )
-# A clause that says the refused thing stays as it was ("and Leo's appointment stays as it
+# A clause that says the refused thing stays as it was ("and Ava's appointment stays as it
 # was"): naming it there hides that the call changed it.
 _STAYS: Final = re.compile(
     r"\b(?:stays|stay|remains|unchanged|as\s+it\s+was|bleibt|unverändert|blijft|ongewijzigd)\b"
 )
 _CLAUSE: Final = re.compile(r"[.;!?]\s|,\s|\s(?:and|und|en|but|aber|maar)\s")
-# Keys that hold the value a deed changed from: then the refused value belongs there.
-_OLD_KEY: Final = re.compile(
-    r"(?:^|_)(?:from|old|alt|alte[snr]?|van|von|oud|oude|previous|vorher|bisher|current|"
-    r"aktuell|huidig|origin|source|before)(?:_|$)",
-    re.IGNORECASE,
-)
 _TOKEN: Final = re.compile(r"[^\W_]+(?:[.,]\d+)?")
 
 
 def _refused_conflict(asked: str, reply: str, values: Sequence[tuple[str, str]]) -> str | None:
     lowered = reply.lower()
-    for m in [*_REFUSED.finditer(asked), *_NOT_WANTED.finditer(asked)]:
+    refusals = (_REFUSED, _NOT_NUMBER, _NOT_WANTED)
+    for m in [m for r in refusals for m in r.finditer(asked)]:
         refused = m.group(1).lower()
         named = re.compile(rf"(?<!\w){re.escape(refused)}(?!\w)")
         if any(named.search(c) and not _STAYS.search(c) for c in _CLAUSE.split(lowered)):
             continue  # the reply names it: "not Leeds but Manchester, as you asked"
         for key, value in values:
-            if _OLD_KEY.search(key):
+            if OLD_KEY.search(key):
                 continue
             if refused in (t.lower() for t in _TOKEN.findall(value)):
                 return f"the call has {key} {value!r}, which the customer said instead of"
@@ -108,7 +111,7 @@ def _weekday_conflict(
     said = _days(text) & _days(asked)
     if not said:
         return None
-    have = _days(" ".join(v for k, v in values if not _OLD_KEY.search(k)))
+    have = _days(" ".join(v for k, v in values if not OLD_KEY.search(k)))
     if not have or have & said or have & _days(reply):
         return None
     return "names another weekday than the call has"
@@ -138,7 +141,7 @@ def _colour_conflict(text: str, asked: str, values: Sequence[tuple[str, str]]) -
     if not said:
         return None
     for key, value in values:
-        if _OLD_KEY.search(key):
+        if OLD_KEY.search(key):
             continue
         theirs = {w.lower() for w in _TOKEN.findall(value)} & _COLOURS
         if (
@@ -184,7 +187,7 @@ def _amount_conflict(
         if _HUNDREDTHS.search(key):
             number /= 100  # "amount_pence": 2000 is £20.00
         carried.add(number)
-        if _AMOUNT_KEY.search(key) and not _OLD_KEY.search(key):
+        if _AMOUNT_KEY.search(key) and not OLD_KEY.search(key):
             keyed.append((key, number))
     if not keyed or named & carried:
         return None

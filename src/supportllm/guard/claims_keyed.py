@@ -5,13 +5,16 @@ customer asked for, the successful call did something else, and the reply never 
 call did.
 
 - *A slot named by the call's key* (``keyed_conflict``): a word of a call's key stands in the
-  claim ("Uw afspraak in ons filiaal in Mechelen" / ``filiaal: "Lier"``, "omgezet naar het
-  zakelijke Plus-tarief" / ``tarief: "zakelijk-basis"``), next to it a word the customer wrote
+  claim ("Uw afspraak in ons filiaal in Zwolle" / ``filiaal: "Assen"``, "omgezet naar het
+  jaarlijkse Extra-tarief" / ``tarief: "maand-basis"``), next to it a word the customer wrote
   that no call carries, and a word of the key's value is named neither in the reply nor by the
   customer. The key is the slot: no list of keys.
-- *A count* (``count_conflict``): the claim repeats a count the customer wrote ("team van 12",
-  "zwei weitere Plätze") that no call carries, while a successful call holds another count under
+- *A count* (``count_conflict``): the claim repeats a count the customer wrote ("groep van 9",
+  "drei weitere Karten") that no call carries, while a successful call holds another count under
   a key for one (``personen: 10``, ``anzahl: 1``) that neither the reply nor the customer names.
+
+A value under a key for the old one (``from_room``, ``alt``, ``van``), or one the customer put
+after "out of", "from", "uit", "aus", "van", is what the deed changed from: no conflict.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["keyed_conflict", "only_filed"]
+from supportllm.guard.claims_units import NUMBER_WORDS
+
+__all__ = ["OLD_KEY", "keyed_conflict", "only_filed"]
 
 Done = Sequence[tuple[str, Sequence[tuple[str, str]]]]
 
 _WORD: Final = re.compile(r"[^\W\d_]+|\d+")
 # Keys that hold the value a deed changed from, or a name of the customer's own.
-_OLD_KEY: Final = re.compile(
+OLD_KEY: Final = re.compile(
     r"(?:^|_)(?:from|old|alt|alte[snr]?|van|von|oud|oude|previous|vorher|bisher|current|"
     r"aktuell|huidig|origin|source|before)(?:_|$)",
     re.IGNORECASE,
@@ -40,6 +45,26 @@ _FILLER: Final = frozenset(
 
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+# The customer's value after "out of", "from", "uit", "aus", "van": the one a deed moves away from
+# ("out of Room 12", "van kamer 3 naar kamer 5"); not a count's "team van 9".
+_AWAY: Final = re.compile(
+    r"\b(?:(?:out\s+of|away\s+from|from|uit|aus|weg\s+van)\s+|(?:van|von|vom)\s+"
+    r"(?=[^.,;!?]*\b(?:naar|nach|auf|zu|zum|zur)\b))(?:the|der|die|das|dem|den|de|het|my|mijn|"
+    r"meine[mnr]?|meiner)?\s*((?:\S+\s+){0,2}?\S*\d+\S*)",
+    re.IGNORECASE,
+)
+
+
+def _away(asked: str) -> str:
+    """What the customer moves away from ("out of Room 12", "from the 14th"), as one text."""
+    found = []
+    for m in _AWAY.finditer(asked):
+        before = asked[: m.start()].split()
+        if not (before and re.fullmatch(_HEADS, before[-1], re.IGNORECASE)):
+            found.append(m.group(0))
+    return " ".join(found)
 
 
 def _named(word: str, words: set[str]) -> bool:
@@ -77,8 +102,10 @@ def _month_days(text: str) -> set[int]:
 
 def _day_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
     """The claim names the day of the month the customer asked ("für den 14.") where every
-    successful call that holds a date holds another day, which the reply never names."""
-    claimed = _month_days(text)
+    successful call that holds a date holds another day, which the reply never names. A day
+    under an old/from key (``von``, ``from_date``) may match the claim (a range's start) but is
+    never the other day."""
+    claimed = _month_days(text) - _month_days(_away(asked))
     if not claimed:
         return None
     held = {
@@ -88,12 +115,12 @@ def _day_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
         return None
     said = {int(n) for n in re.findall(r"\b\d{1,2}\b", re.sub(r"\d{1,2}[:.]\d{2}", " ", reply))}
     for key, value, day in sorted(held):
-        if day not in said:
+        if day not in said and not OLD_KEY.search(key):
             return f"the call has {key} {value!r} where the reply says the {min(claimed)}."
     return None
 
 
-# A name with its number: "Olaplex nr. 3", "Olaplex No. 4 shampoo", "Ibuprofen 600", "Gate 12".
+# A name with its number: "Keratin nr. 5", "Keratin No. 6 shampoo", "Ibuprofen 600", "Gate 12".
 _MODEL: Final = re.compile(
     r"\b((?-i:[A-ZÄÖÜ])[^\W\d_]{2,})\s+(?:(?:no|nr|nummer|number|num)\.?\s*|#\s*)?(\d{1,4})\b(?![.,:]\d)",
     re.IGNORECASE,
@@ -105,14 +132,16 @@ def _models(text: str) -> set[tuple[str, str]]:
 
 
 def _model_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
-    """The claim names the customer's "Olaplex nr. 3" where the call holds "Olaplex No. 4"
+    """The claim names the customer's "Keratin nr. 5" where the call holds "Keratin No. 6"
     and the reply never names the call's number with the name."""
-    claimed = _models(text) & _models(asked)
+    claimed = (_models(text) & _models(asked)) - _models(_away(asked))
     if not claimed:
         return None
     said = _models(reply)
     for _, values in done:
         for key, value in values:
+            if OLD_KEY.search(key):
+                continue
             for name, number in _models(value):
                 if (name, number) in said:
                     continue
@@ -131,7 +160,7 @@ def _slot_conflict(text: str, asked: str, reply: str, done: Done) -> str | None:
     carried = {w for _, vs in done for _, v in vs for w in _words(v)}
     for _, values in done:
         for key, value in values:
-            if _OLD_KEY.search(key) or any(c.isdigit() for c in value) or _FLAG.fullmatch(value):
+            if OLD_KEY.search(key) or any(c.isdigit() for c in value) or _FLAG.fullmatch(value):
                 continue
             own = [w for w in _words(value) if len(w) >= 3 and w not in _FILLER]
             if not own or all(_named(w, said) for w in own) or all(_named(w, told) for w in own):
@@ -163,7 +192,7 @@ _DAY: Final = re.compile(
     r"(?:jan|feb|m[aä]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*|"
     r"[a-z]+(?:day|tag|dag)",
 )
-# Words that may stand between a key's word and its value: "filiaal in Mechelen", "Filiale am
+# Words that may stand between a key's word and its value: "filiaal in Zwolle", "Filiale am
 # Marktplatz", "branch in the centre of".
 _LINK: Final = frozenset(
     ("in", "im", "am", "an", "at", "of", "on", "op", "te", "the", "der", "die", "das", "dem",
@@ -172,9 +201,9 @@ _LINK: Final = frozenset(
 
 
 def _near(token: str, after: Sequence[str]) -> list[str]:
-    """The words that name a key's value: the other part of its compound ("Plus-tarief"), or
+    """The words that name a key's value: the other part of its compound ("Extra-tarief"), or
     the run of capitalised words right after it, past words that only link ("filiaal in
-    Mechelen", "Tarif LindenStrom Öko Plus")."""
+    Zwolle", "Tarif LindenStrom Öko Plus")."""
     out = token.split("-")[:-1]
     rest = list(after[:6])
     while rest and rest[0].lower() in _LINK:
@@ -193,11 +222,10 @@ _COUNT_KEY: Final = re.compile(
     r"teilnehmer|deelnemers|participants|stueck|stück|stuks|pieces|pax)(?:_|$)",
     re.IGNORECASE,
 )
-_NUMBER_WORDS: Final = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
+# Counts from two (one is read below, without Dutch "een" = "a"), and the words claims_units
+# leaves out.
+_NUMBER_WORDS: Final = {w: n for w, n in NUMBER_WORDS.items() if n > 1} | {
+    "eleven": 11, "elf": 11, "fuenf": 5
 }  # fmt: skip
 _ONE_WORDS: Final = frozenset(("one", "eins", "één", "eén"))
 # A bare count: not part of a date, time, amount, id or percentage, nor a German ordinal.
@@ -217,7 +245,7 @@ def _counts(text: str) -> set[int]:
     return found
 
 
-# Nouns of people and places a count stands by: "zwei weitere Plätze", "team van 12".
+# Nouns of people and places a count stands by: "drei weitere Karten", "groep van 9".
 _HEADS: Final = (
     r"(?:pl(?:ä|ae)tze|places|seats|spots|plekken|plaatsen|stoelen|personen|persons|people|"
     r"guests|g(?:ä|ae)ste|gasten|team|teams|groep|group|gruppe|teilnehmer\w*|deelnemers|"
@@ -241,11 +269,11 @@ def _count_conflict(text: str, asked: str, reply: str, done: Done) -> str | None
         (key, int(value))
         for _, vs in done
         for key, value in vs
-        if _COUNT_KEY.search(key) and value.strip().isdigit()
+        if _COUNT_KEY.search(key) and not OLD_KEY.search(key) and value.strip().isdigit()
     ]
     if not keyed:
         return None
-    claimed = _counted(text) & _counts(asked)
+    claimed = (_counted(text) & _counts(asked)) - _counts(_away(asked))
     if not claimed:
         return None
     carried = {int(n) for _, vs in done for _, v in vs for n in re.findall(r"\d+", v)}

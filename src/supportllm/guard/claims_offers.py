@@ -55,8 +55,13 @@ _VISITOR: Final = compiled(
     r"advisor|consultant|someone|colleague|techniker\w*|monteur\w*|handwerker|installateur|fahrer|"
     r"kurier|berater\w*|jemand|kollegin|kollege|mitarbeiter\w*|technicus|technieker|koerier|"
     r"chauffeur|bezorger|adviseur|iemand|collega|medewerker)\b"
-    # round 15: an agent noun's compound ("ruitenhersteller", "Glasreparateur", "Abholfahrer")
-    r"|\b\w+(?:hersteller|reparateur|repairer|fitter|bezorger|fahrer|koerier|kurier)\b",
+    # round 15: an agent noun's compound ("ruitenhersteller", "Glasreparateur", "Abholfahrer"):
+    # a repairer or a courier by its head; a Dutch "hersteller" or a "Fahrer" only after a
+    # repair or delivery word ("Gerätehersteller" makes, "Radfahrer" rides, "outfitter" sells)
+    r"|\b\w+(?:reparateur|repairer|bezorger|koerier|kurier)\b"
+    r"|\b(?:ruiten|schade|fiets|auto|dak|glas|scherm|telefoon|toestel|witgoed)hersteller\b"
+    r"|\b(?:abhol|liefer|auslieferungs|kurier|paket|zustell|transport|umzugs|möbel|moebel|"
+    r"ersatz|fahrdienst)fahrer(?:in)?\b",
     re.IGNORECASE,
 )
 _VISIT: Final = re.compile(

@@ -1,14 +1,17 @@
 """States that say a deed is done, in German and Dutch, with a verb of position (round 15).
 
 Dutch and German say a booking, a reservation or a hold is in place with "staat", "ligt",
-"steht", "liegt" rather than with a perfect: "Max staat ingepland voor een trimbeurt", "De
-verhuislift staat gereserveerd", "De Olaplex ligt voor je klaar bij de kassa", "Ihr Paket liegt
+"steht", "liegt" rather than with a perfect: "Je wasbeurt staat ingepland voor vrijdag", "De
+aanhanger staat voor u gereserveerd", "De lamp ligt voor je klaar bij de balie", "Ihr Paket liegt
 für Sie in der Filiale bereit", "Ihr Tarif steht ab dem 1. Juli auf Basis". The tables read
 "ist … gebucht" and "is … geboekt"; these read the position verb with a lexicon of the states a
 deed leaves (scheduled, reserved, noted, ready *for you*) — not with one writer's phrases.
 
 Blocked like the tables' frames: a question, a negation, "nog"/"noch" (a state that still
-holds is a report), a condition, a modal or future verb anywhere before the state's end.
+holds is a report), a condition, a modal or future verb anywhere in the state's clause; a need
+or a right ("heb je een ID-bewijs nodig", "you have a 14-day right to") is a rule. A person as
+the subject of a ready state ("Wij staan voor je klaar", "unser Team steht für Sie bereit") is a
+sign-off, not a deed.
 """
 
 from __future__ import annotations
@@ -18,11 +21,20 @@ from typing import Final
 
 __all__ = ["LANGS", "stative"]
 
-# "staat (nu/al/alvast/inmiddels) ingepland", "staan gereserveerd"
-_NL_PLACED: Final = re.compile(
-    r"\b(?:staat|staan)\s+(?:(?:nu|al|alvast|inmiddels|vanaf\s+nu)\s+)*"
+# "je afspraak staat (nu/al/alvast/inmiddels) ingepland", "staat voor u gereserveerd": the
+# customer's own thing, or a thing placed *for you* ("het onderhoud staat gepland" is a fact)
+_PLACED: Final = (
+    r"(?:staat|staan)\s+(?:(?:nu|al|alvast|inmiddels|vanaf\s+nu)\s+)*"
     r"(ingepland|gepland|gereserveerd|geboekt|genoteerd|vastgelegd|ingeroosterd|"
-    r"vastgezet|klaargezet|aangemeld|ingeschreven)\b",
+    r"vastgezet|klaargezet|aangemeld|ingeschreven)\b"
+)
+_NL_PLACED: Final = re.compile(
+    r"\b(?:je|jouw|uw|jullie)\s+(?:[\w-]+\s+){1,3}?"
+    + _PLACED
+    + r"|\b(?:staat|staan)\s+(?:je|jouw|uw|jullie)\s+(?:[\w-]+\s+){1,3}?(?:(?:nu|al|alvast|"
+    r"inmiddels)\s+)*(ingepland|gepland|gereserveerd|geboekt|genoteerd|vastgelegd|ingeroosterd)\b"
+    r"|\b(?:staat|staan)\s+(?:\S+\s+){0,2}?voor\s+(?:je|jou|u|jullie)\s+"
+    r"(ingepland|gepland|gereserveerd|geboekt|genoteerd|vastgelegd|klaargezet)\b",
     re.IGNORECASE,
 )
 # "ligt voor je klaar", "staan voor u klaar bij de kassa": ready *for you*
@@ -39,7 +51,9 @@ _DE_READY: Final = re.compile(
 # "steht ab dem 1. Juli auf Basis", "steht ab sofort auf monatlich"
 _DE_FROM: Final = re.compile(
     r"\b(?:steht|stehen)\s+ab\s+(?:dem\s+|sofort\b|heute\b|morgen\b|nächste\w*\b|\d)"
-    r"(?:[^,.;:!?]|(?<=\d)\.){0,30}?\b(auf)\s+\w",
+    r"(?:[^,.;:!?]|(?<=\d)\.){0,30}?\b(auf)\s+"
+    # "steht ab Juli auf der Website" is where a thing is shown, not what it is set to
+    r"(?!(?:der|dem|den|die|das|ein\w*|unsere[mnr]?|Ihre[mnr]?|deine[mnr]?)\b)\w",
     re.IGNORECASE,
 )
 # The customer's *new* thing taking effect: "Ihr neuer Tarif gilt ab dem 1. Juli", "Je nieuwe
@@ -50,10 +64,11 @@ _WHEN: Final = (
     r"(?:(?:dem|den|de|het|the)\s+)?(?:\d|sofort|heute|morgen|nächste|nu|vandaag|volgende|now|today|"
     r"tomorrow|next|jan|feb|m[aä]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz])"
 )
-# what a deed gives the customer: a named plan or a compound ("Plus-abonnement"), a plan noun
+# what a deed gives the customer: a plan noun, alone, in a compound ("Plus-abonnement") or after
+# one word ("the Basic plan"); not any capital or compound ("een ID-bewijs", "a 14-day right")
 _THING: Final = (
-    r"(?:(?-i:[A-Z])[\w-]*|\w+-\w+|\w*(?:tarif|tarief|abo|abonnement|plan|pakket|paket|"
-    r"membership|lidmaatschap|mitgliedschaft|bundle|bundel|upgrade))\b"
+    r"(?:[\w-]+\s+)?[\w-]*(?:tarif|tarief|abo|abonnement|plan|pakket|paket|membership|"
+    r"lidmaatschap|mitgliedschaft|bundle|bundel|upgrade)\b"
 )
 _DE_NEW: Final = re.compile(
     rf"\b(?:Ihr|Ihre|dein|deine|euer|eure)\s+{_NEW}[\w-]+\s+(gilt|greift|läuft|startet|beginnt)\s+"
@@ -98,7 +113,20 @@ _BLOCK: Final = re.compile(
     r"niet|geen|nooit|nog|als|indien|zodra|wanneer|zou|zouden|kan|kunnen|moet|moeten|"
     r"zal|zullen|wil|wilt|willen|mag|graag|nicht|kein\w*|nie|noch|wenn|falls|sobald|ob|würde|"
     r"würden|kann|können|muss|müssen|wird|werden|soll|sollen|möchten|möchtest|wollen|willst|"
-    r"bitte|dürfen|darf)\b",
+    r"bitte|dürfen|darf|"
+    # a need or a right is a rule: "heb je een ID-bewijs nodig", "a 14-day right to withdraw"
+    r"nodig|nötig|benötigt|brauchst|brauchen|need|needs|needed|right|rights|recht|anspruch)\b",
+    re.IGNORECASE,
+)
+# The end of the state's clause: a condition after the state still blocks it ("ligt voor je
+# klaar zodra we het binnen hebben").
+_CLAUSE_END: Final = re.compile(r"[.;!?]|,\s*(?:and|but|en|maar|und|aber|want|denn)\b", re.I)
+# A person as the subject of a ready state: a sign-off ("Wij staan altijd voor je klaar",
+# "Bei Fragen steht unser Team jederzeit für Sie bereit", "our team is ready for you").
+_PERSON: Final = re.compile(
+    r"\b(?:wij|we|ik|wir|ich|i|(?:ons|onze|unser|unsere|our|the|het|de|das|der)\s+"
+    r"(?:\w+[- ])?(?:team|teams|service|kundenservice|klantenservice|kundendienst|support|staff|"
+    r"mitarbeiter\w*|medewerkers|collega['’]s|kollegen|experten|experts|helpdesk))\b",
     re.IGNORECASE,
 )
 
@@ -108,6 +136,15 @@ def stative(sentence: str, lang: str) -> tuple[int, int] | None:
     says a deed is done with a verb of position; None otherwise."""
     for pattern in _PATTERNS.get(lang, ()):
         m = pattern.search(sentence)
-        if m and not _BLOCK.search(sentence, 0, m.end()):
-            return m.start(1), m.end(1)
+        if not m:
+            continue
+        end = _CLAUSE_END.search(sentence, m.end())
+        if _BLOCK.search(sentence, 0, end.start() if end else len(sentence)):
+            continue
+        if pattern in (_NL_READY, _DE_READY):
+            start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
+            if _PERSON.search(sentence, start, m.start(1)):
+                continue
+        group = next(g for g in range(1, len(m.groups()) + 1) if m.group(g) is not None)
+        return m.start(group), m.end(group)
     return None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["season_conflict", "tier_class_conflict", "unit_conflict"]
+__all__ = ["NUMBER_WORDS", "season_conflict", "tier_class_conflict", "unit_conflict"]
 
 # (the unit words a claim writes, the key stems a call uses) per unit
 _UNITS: Final = (
@@ -38,13 +38,13 @@ _CODE_COUNT: Final = re.compile(
     r"(?:^|[_\-\s])(\d{1,5})\s?(km|gb|min)(?=$|[_\-\s])|(?:^|[_\-\s])(km|gb|min)[_\-\s]?(\d{1,5})(?=$|[_\-\s])",
     re.IGNORECASE,
 )
-_NUMBER_WORDS: Final = {
+NUMBER_WORDS: Final = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12, "een": 1, "twee": 2,
     "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12,
 }  # fmt: skip
-_COUNT: Final = r"(\d{1,3}(?:[.,]\d{3})+|\d{1,6}|" + "|".join(_NUMBER_WORDS) + r")"
+_COUNT: Final = r"(\d{1,3}(?:[.,]\d{3})+|\d{1,6}|" + "|".join(NUMBER_WORDS) + r")"
 _CLAIMED: Final = tuple(
     (re.compile(rf"\b{_COUNT}(?:-|\s+)(?:extra\s+|more\s+|weitere\s+|mehr\s+)?(?:{words})\b", re.I),
      re.compile(keys, re.I))
@@ -64,7 +64,7 @@ _RELATIVE: Final = re.compile(
 
 def _count(raw: str) -> int:
     digits = raw.replace(".", "").replace(",", "")  # "25.000" (round 13)
-    return int(digits) if digits.isdigit() else _NUMBER_WORDS[raw.lower()]
+    return int(digits) if digits.isdigit() else NUMBER_WORDS[raw.lower()]
 
 
 def unit_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:

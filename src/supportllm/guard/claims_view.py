@@ -97,18 +97,39 @@ _THIRD_PARTY: Final = re.compile(
 )
 
 
-# Round 15: a sentence that says the deed could not be done ("ich konnte die Abholung also
-# nicht einbuchen", "I couldn't book it", "het lukte niet").
+# Round 15: a sentence that says the deed could not be done ("ich konnte den Umzug leider nicht
+# eintragen", "I couldn't book it", "het lukte niet").
 _COULD_NOT: Final = re.compile(
     r"\b(?:konnte|konnten|could|kon|konden)\b[^.;!?]{0,60}?\b(?:nicht|not|niet)\b|"
     r"\b(?:couldn['’]t|unable|lukte\s+niet|niet\s+gelukt|nicht\s+geklappt|nicht\s+möglich)\b",
     re.IGNORECASE,
 )
+# A clause of its own: "I couldn't reach the courier, so I've rebooked the delivery" says a deed
+# in its second clause.
+_CLAUSES: Final = re.compile(
+    r"[,;:]|\s[-–—]\s|\s(?:so|and|but|then|instead|und|also|aber|dann|stattdessen|en|dus|maar|"
+    r"daarom|toen|wel)\s",
+    re.IGNORECASE,
+)
+# A perfect of our own (an auxiliary, then a participle) or a passive: the clause says a deed
+# is done ("so I've rebooked it"; not "wir haben keinen Fahrer frei").
+_PERFECT: Final = re.compile(
+    r"\b(?:I['’]ve|I\s+have|we['’]ve|we\s+have|ich\s+habe|habe\s+ich|wir\s+haben|haben\s+wir|"
+    r"ik\s+heb|heb\s+ik|wij\s+hebben|we\s+hebben|hebben\s+we)\s+(?:\S+\s+){0,5}?"
+    r"(?:ge\w{3,}|\w{3,}(?:ed|iert|ert)|sent|made|done|put|set|given|paid|written|taken)\b"
+    r"|\b(?:has\s+been|have\s+been|wurde|wurden)\b",
+    re.IGNORECASE,
+)
 
 
 def owns_failure(claim: Claim) -> bool:
-    """A sentence the scorer read, with no rule's verb, that says the deed could not be done."""
-    return claim.by == "scorer" and bool(_COULD_NOT.search(claim.text))
+    """A sentence the scorer read, with no rule's verb, that says the deed could not be done;
+    not when a clause without the failure says a deed with a perfect of its own."""
+    if claim.by != "scorer" or not _COULD_NOT.search(claim.text):
+        return False
+    return not any(
+        _PERFECT.search(c) and not _COULD_NOT.search(c) for c in _CLAUSES.split(claim.text)
+    )
 
 
 def by_another(claim: Claim) -> bool:

@@ -327,8 +327,11 @@ _LOOKUP = re.compile(
     # "modem_diagnose", "run_line_test")
     r"|(?:^|_)(?:diagnose|diagnosis|diagnostics?|troubleshoot|line_test|linetest|leitungstest|"
     r"lijntest|messung|meting|analyse|analyze)(?:_|$)"
-    # round 15: a check named last ("voorraad_check", "address_lookup") or a stock level
-    r"|_(?:check|checken|lookup|opzoeken)$|^(?:voorraad|stock|inventory|lagerbestand|vorrat)$",
+    # round 15: a check named last ("voorraad_check", "address_lookup") or a stock level; not a
+    # cheque sent or issued ("send_check", "issue_refund_check")
+    r"|^(?!.*(?:^|_)(?:send|issue|reissue|mail|post|write|print|cut|pay|void|cancel|stop|deposit|"
+    r"cash|create|add|order)_).*_(?:check|checken)$"
+    r"|_(?:lookup|opzoeken)$|^(?:voorraad|stock|inventory|lagerbestand|vorrat)$",
 )
 OTHER: Final = "other"  # a tool that changes something the action tables do not name
 # A tool named for asking someone else to act: its name's action is not done by it.
