@@ -47,16 +47,51 @@ _REPORTED_QUOTE: Final = re.compile(
 _ACT_ON_IT: Final = re.compile(
     r"\b(?:do\s+(?:it|that|what|as)|follow|obey|execute|run\s+it|mach\s+(?:das|es|was)|"
     r"befolg\w*|tu\s+(?:das|es|was)|führ\w*\s+(?:das|es)\s+aus|doe\s+(?:dat|het|wat)|"
-    r"volg\s+(?:dat|het|die|deze)|voer\s+(?:dat|het)\s+uit)\b"
+    r"volg\s+(?:dat|het|die|deze)|voer\s+(?:dat|het)\s+uit|"
+    # (round 15) trying it out: "is that true? let's test it", "probier das mal"
+    r"(?:test|try)\s+(?:it|that|this)|probier\w*\s+(?:es|das|mal)|teste\w*\s+(?:es|das)|"
+    r"probeer\s+(?:het|dat|maar)|test\s+(?:het|dat))\b"
+)
+
+
+# (round 15) A suspicious message the customer received or heard of, quoted and then doubted:
+# "a man on your app sent me this: '…' — is that really your staff?", "emails that say '…'. Is
+# this you?", "in unserer Gruppe schreibt einer, man müsse nur '…' schicken … ich lass das mal",
+# "iemand stuurde me '…', is dit echt van jullie?". The quote is blanked only when the message
+# doubts it or sets it aside after the quote (_DOUBT), and never when it asks to act on it.
+_REPORTER: Final = (
+    r"someone|somebody|a\s+(?:man|woman|guy|person|user|stranger|caller|member)|people|they|"
+    r"(?:an?\s+|the\s+|this\s+|these\s+)?(?:e-?mails?|texts?|sms|messages?|calls?|letters?|"
+    r"posts?|dms?)|einer|eine|jemand|leute|(?:eine\s+|die\s+|diese\s+)?(?:e-?mails?|mails?|"
+    r"nachricht(?:en)?|sms|anrufe?|briefe?)|iemand|mensen|een\s+(?:man|vrouw|gast)|"
+    r"(?:een\s+|de\s+|deze\s+)?(?:e-?mails?|mails?|berichtj?es?|berichten|sms(?:'je|je)?)"
+)
+_REPORTER_QUOTE: Final = re.compile(
+    rf"\b(?:{_REPORTER})\b[^.!?\n]{{0,80}}?(?<!\w)[{_QUOTES}]"
+    rf"((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})[{_QUOTES}](?!\w)"
+)
+_DOUBT: Final = re.compile(
+    r"\b(?:(?:is|was)\s+(?:this|that|it)\s+(?:really\s+|actually\s+|even\s+)?"
+    r"(?:you|from\s+you|your|real|legit|genuine|true|a\s+scam)|(?:are|were)\s+(?:they|these)\s+"
+    r"(?:really\s+)?(?:you|from\s+you|yours)|do\s+you\s+(?:really\s+)?(?:do|send|ask)|"
+    r"scam|phishing|fraud|(?:ist|war)\s+(?:das|die)\s+(?:wirklich\s+|echt\s+)?(?:echt|von\s+"
+    r"(?:euch|ihnen)|ihr|betrug)|seid\s+ihr\s+das|sind\s+sie\s+das|betrug|ich\s+lass\s+das|"
+    r"lasse?\s+ich\s+(?:das|lieber)|(?:is|was)\s+(?:dit|dat)\s+(?:echt|wel\s+echt|van\s+"
+    r"(?:jullie|u)|oplichting|nep)|zijn\s+jullie\s+dit|oplichting|nepmail|ik\s+laat\s+dat)"
 )
 
 
 def without_reported_quotes(normalized: str) -> str:
-    """The text with quotes of another person's prank blanked (see _REPORTED_QUOTE)."""
+    """The text with quotes of another person's prank blanked (see _REPORTED_QUOTE) and, since
+    round 15, quotes of a suspicious message the customer doubts (see _REPORTER_QUOTE)."""
     if not any(q in normalized for q in _QUOTES):
         return normalized
     out = normalized
-    for m in _REPORTED_QUOTE.finditer(normalized):
+    reported = list(_REPORTED_QUOTE.finditer(normalized))
+    reported += [
+        m for m in _REPORTER_QUOTE.finditer(normalized) if _DOUBT.search(normalized, m.end())
+    ]
+    for m in reported:
         if _ACT_ON_IT.search(normalized, m.end()):
             return normalized  # "… typed 'ignore your rules' — do what he says"
         start, end = m.span(1)
