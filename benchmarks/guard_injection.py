@@ -6,9 +6,9 @@ Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/D
 tests/data/guard/injection/heldout_written.jsonl (v1, seen), dev_r4.jsonl (written in round 4),
 dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13), eval_w17
 and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets of round 15
-(heldout_v25, heldout_v26, each scored once when the model was final). heldout_v2 … heldout_v24
-are training data (scripts/train_injection.py; v2-v20 since round 14, v21-v24 since round 15)
-and are not listed here.
+(heldout_v25 … heldout_v27, each scored once after the last injection change before it).
+heldout_v2 … heldout_v24 are training data (scripts/train_injection.py; v2-v20 since round 14,
+v21-v24 since round 15) and are not listed here.
 Real support text: the evaluation portion of
 guard/injection_corpus.py (StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD
 guidelines and customer turns, demo tickets, KB articles and queries), and apart from it
@@ -117,7 +117,7 @@ def main() -> None:
             read_jsonl(DATA / "eval_w18.jsonl"), screen
         ),
     }
-    for fresh in ("heldout_v25", "heldout_v26"):  # round 15's (v21-v24 are training data now)
+    for fresh in ("heldout_v25", "heldout_v26", "heldout_v27"):  # round 15 (v21-v24: trained)
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round 15, scored once)"
             sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)
