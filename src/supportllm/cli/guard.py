@@ -179,42 +179,67 @@ def _score_row(name: str, scores: dict[str, Any]) -> list[str]:
 @app.command("eval")
 def eval_command(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
             help="Labelled JSONL: injection {text, label 0|1, lang?}; PII {text, spans: "
             "[{start, end, type}], lang?} or Presidio-research's {full_text, spans}; action "
-            "claims {messages, reply, label: violation|ok, lang?}.",
+            "claims {messages, reply, label: violation|ok, lang?}. Several files (of any "
+            "kinds): one summary row each.",
             exists=True,
             dir_okay=False,
         ),
     ],
     json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write every figure to this JSON file.")
+        Path | None,
+        typer.Option(
+            "--json",
+            help="Write every figure to this JSON file (several files: one entry per file).",
+        ),
     ] = None,
 ) -> None:
     """Precision, recall, F1 and false-positive rate, overall and per language and type."""
     settings = settings_from(ctx)
-    kind, items = _kind(file)
-    result: dict[str, Any]
+    loaded = [(file, *_kind(file)) for file in files]  # every file read before any is scored
+    results = {str(file): _evaluate(settings, kind, items) for file, kind, items in loaded}
+    out = console()
+    if len(loaded) == 1:
+        file, kind, items = loaded[0]
+        out.print(f"{file}: {len(items)} {kind} items")
+        out.print(_detail_table(kind, results[str(file)]))
+    else:
+        table = Table("file", "kind", "n", "precision", "recall", "F1", "FPR", title="overall")
+        for file, kind, _ in loaded:
+            row = _score_row(
+                f"{file.parent.name}/{file.name}", results[str(file)].get("overall", {})
+            )
+            table.add_row(row[0], kind, *row[1:])
+        out.print(table)
+    if json_out is not None:
+        data = results[str(files[0])] if len(loaded) == 1 else {"files": results}
+        json_out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.print(f"written: {json_out}")
+
+
+def _evaluate(settings: Any, kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     if kind == "injection":
         from supportllm.guard.injection import InjectionScreen, evaluate_injection
 
-        result = evaluate_injection(items, InjectionScreen(settings.guard.injection))
-    elif kind == "pii":
+        return evaluate_injection(items, InjectionScreen(settings.guard.injection))
+    if kind == "pii":
         from supportllm.guard.eval_pii import evaluate_pii
         from supportllm.guard.pii import PIIRedactor
 
-        result = evaluate_pii(items, PIIRedactor(settings.guard.pii))
-    else:
-        from supportllm.guard.claims_learned import claim_detector
-        from supportllm.guard.eval_claims import evaluate_claims
+        return evaluate_pii(items, PIIRedactor(settings.guard.pii))
+    from supportllm.guard.claims_learned import claim_detector
+    from supportllm.guard.eval_claims import evaluate_claims
 
-        result = evaluate_claims(
-            items, settings.guard.claims.tool_actions, claim_detector(settings.guard.claims)
-        )
-    out = console()
-    out.print(f"{file}: {len(items)} {kind} items")
+    return evaluate_claims(
+        items, settings.guard.claims.tool_actions, claim_detector(settings.guard.claims)
+    )
+
+
+def _detail_table(kind: str, result: dict[str, Any]) -> Table:
     table = Table("", "n", "precision", "recall", "F1", "FPR", title=f"{kind}: overall")
     table.add_row(*_score_row("all", result.get("overall", {})))
     for key in ("per_language", "per_lang", "by_language"):
@@ -223,7 +248,4 @@ def eval_command(
     for key in ("by_type", "per_kind"):
         for name, scores in _rows(result.get(key)):
             table.add_row(*_score_row(name, scores))
-    out.print(table)
-    if json_out is not None:
-        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-        out.print(f"written: {json_out}")
+    return table
