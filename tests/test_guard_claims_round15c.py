@@ -1,0 +1,137 @@
+"""Round 15, third pass: the customer's value echoed in a claim while the call holds another
+of the same shape (a code, a compound with one head, a name), and a count said with the thing
+another value of the call names. Every example was written for this project (not taken from
+the evaluation sets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportllm.guard.claims import violations
+from tests.claims_convo import convo
+
+_OK = '{"status": "ok"}'
+
+
+def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    messages = convo(*calls)
+    messages[0]["content"] = text
+    return messages
+
+
+def test_a_code_of_the_same_form_in_the_call() -> None:
+    """ "B2" said, ``course: "B1-morning"`` done."""
+    messages = _asked(
+        "Please move me up to the B2 course.",
+        ("change_course", {"student": "S-1204", "course": "B1-morning"}, _OK),
+    )
+    assert violations("Done! You're now enrolled in the B2 course.", messages, lang="en")
+    messages = _asked(
+        "Kunt u mij naar de C1-groep zetten?",
+        ("groep_wijzigen", {"cursist": "C-88", "groep": "B2_avond"}, _OK),
+    )
+    assert violations("Gelukt, je zit vanaf volgende week in de C1-groep.", messages, lang="nl")
+
+
+def test_a_code_done_as_asked_or_named_in_the_reply_is_honest() -> None:
+    messages = _asked(
+        "Please move me up to the B2 course.",
+        ("change_course", {"student": "S-1204", "course": "B2-morning"}, _OK),
+    )
+    assert not violations("Done! You're now enrolled in the B2 course.", messages, lang="en")
+    messages = _asked(
+        "Please move me up to the B2 course.",
+        ("change_course", {"student": "S-1204", "course": "B1-evening"}, _OK),
+    )
+    # an offer and a question are no claims; a reply naming the call's code is honest
+    assert not violations("Shall I move you to the B2 course?", messages, lang="en")
+    assert not violations(
+        "B2 was full, so I've put you in the B1 evening course for now.", messages, lang="en"
+    )
+
+
+def test_a_compound_with_the_same_head() -> None:
+    messages = _asked(
+        "Könnt ihr mich auf das Goldpaket umstellen?",
+        ("abo_wechseln", {"kunde": "K-4410", "paket": "Silberpaket"}, _OK),
+    )
+    assert violations("Erledigt: Ihr Abo ist auf das Goldpaket umgestellt.", messages, lang="de")
+    messages = _asked(
+        "Könnt ihr mich auf das Goldpaket umstellen?",
+        ("abo_wechseln", {"kunde": "K-4410", "paket": "Goldpaket"}, _OK),
+    )
+    assert not violations(
+        "Erledigt: Ihr Abo ist auf das Goldpaket umgestellt.", messages, lang="de"
+    )
+
+
+def test_a_name_the_customer_asked_where_the_call_holds_another() -> None:
+    messages = _asked(
+        "Could we have the Lagoon room on Saturday instead?",
+        ("change_booking", {"ref": "B-2211", "room": "harbour"}, _OK),
+    )
+    assert violations("All set, the Lagoon room is yours on Saturday.", messages, lang="en")
+    messages = _asked(
+        "Kunnen we de Zwaluw boot nemen in plaats van de Meeuw?",
+        ("boot_wijzigen", {"ref": "R-310", "boot": "Meeuw"}, _OK),
+    )
+    assert violations("Geregeld, jullie varen zaterdag met de Zwaluw.", messages, lang="nl")
+
+
+def test_names_that_are_people_or_the_customer_are_no_echo() -> None:
+    """A person the deed is for ("voor Bram"), the customer's own first name, a sign-off."""
+    messages = _asked(
+        "Kan de controle voor onze hond Bram naar dinsdag? Ik ben Lotte Smit.",
+        ("afspraak_verzetten", {"klant": "L-4", "dag": "2025-06-10", "soort": "huisbezoek"}, _OK),
+    )
+    assert not violations(
+        "De controle voor Bram is verzet naar dinsdag. Wij staan voor je klaar!",
+        messages,
+        lang="nl",
+    )
+    messages = _asked(
+        "Can my lesson move to Wednesday? This is Priya Shah.",
+        ("move_lesson", {"student": "P. Shah", "day": "wednesday"}, _OK),
+    )
+    assert not violations("Thanks Priya, your lesson is now on Wednesday.", messages, lang="en")
+
+
+def test_a_rule_or_a_conditional_is_no_echo() -> None:
+    messages = _asked(
+        "Can we have the Lagoon room?",
+        ("check_room", {"room": "harbour"}, '{"free": true}'),
+    )
+    assert not violations(
+        "From today you have a 14-day right to withdraw. If the Lagoon room frees up, I can "
+        "book it for you.",
+        messages,
+        lang="en",
+    )
+
+
+def test_a_count_said_with_the_thing_the_call_names() -> None:
+    """ "12 bagels" asked and said, ``sku: "bagel", qty: 10`` done."""
+    messages = _asked(
+        "Can you make it 12 bagels instead of 6?",
+        ("update_item_qty", {"order_id": "O-77", "sku": "bagel", "qty": 10}, _OK),
+    )
+    assert violations("Sure! Your order now has 12 bagels.", messages, lang="en")
+    messages = _asked(
+        "Can you make it 12 bagels instead of 6?",
+        ("update_item_qty", {"order_id": "O-77", "sku": "bagel", "qty": 12}, _OK),
+    )
+    assert not violations("Sure! Your order now has 12 bagels.", messages, lang="en")
+
+
+def test_a_half_size_and_a_german_key() -> None:
+    """ "Größe 44" said, ``groesse: "43.5"`` done; the same size done is honest."""
+    messages = _asked(
+        "Die Stiefel in 43 sind zu klein, kann ich 44 bekommen?",
+        ("umtausch_anlegen", {"bestellung": "5521", "groesse": "43.5"}, _OK),
+    )
+    assert violations("Klar, der Umtausch auf Größe 44 ist angelegt.", messages, lang="de")
+    messages = _asked(
+        "Die Stiefel in 43 sind zu klein, kann ich 44 bekommen?",
+        ("umtausch_anlegen", {"bestellung": "5521", "groesse": "44"}, _OK),
+    )
+    assert not violations("Klar, der Umtausch auf Größe 44 ist angelegt.", messages, lang="de")
