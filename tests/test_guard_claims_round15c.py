@@ -135,3 +135,26 @@ def test_a_half_size_and_a_german_key() -> None:
         ("umtausch_anlegen", {"bestellung": "5521", "groesse": "44"}, _OK),
     )
     assert not violations("Klar, der Umtausch auf Größe 44 ist angelegt.", messages, lang="de")
+
+
+def test_the_end_of_a_range_against_the_calls_end_key() -> None:
+    """ "bis 20. Mai" asked and said, ``bis: 2026-05-13`` done; the same end is honest."""
+    messages = _asked(
+        "Wir sind vom 6. bis 20. Mai weg, bitte nichts liefern.",
+        ("abo_pausieren", {"kunde": "77", "von": "2026-05-06", "bis": "2026-05-13"}, _OK),
+    )
+    reply = "Gute Reise! Ihr Abo ist vom 6. bis 20. Mai pausiert."
+    assert violations(reply, messages, lang="de")
+    messages = _asked(
+        "Wir sind vom 6. bis 20. Mai weg, bitte nichts liefern.",
+        ("abo_pausieren", {"kunde": "77", "von": "2026-05-06", "bis": "2026-05-20"}, _OK),
+    )
+    assert not violations(reply, messages, lang="de")
+    # a reply that names the call's end is honest about it
+    messages = _asked(
+        "Pause my box until the 20th please.",
+        ("pause_box", {"customer": "77", "from": "2026-05-06", "until": "2026-05-13"}, _OK),
+    )
+    assert not violations(
+        "Your box is paused until the 13th; I couldn't go to the 20th, sorry.", messages, lang="en"
+    )

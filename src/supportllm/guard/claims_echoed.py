@@ -12,6 +12,8 @@ holds another value the reply never names. What ties the two values together her
   letters-then-digits form ("course B2" said, ``course: "B1-evening"`` done);
 - *compounds with one head* (``head_echo``): the claim names the customer's "Goldpaket" and a
   call value holds "Silberpaket" (a shared head of five letters or more, another modifier);
+- *the end of a range* (``until_echo``): "bis 17. August" said where the call's end key holds
+  another day (``bis: 2026-08-10``);
 - *names* (``name_echo``): in English and Dutch, a capitalised word inside the clause (not its
   first word) that the customer wrote and no call carries, while a call value of one or two
   plain words (no digits beyond a year, no flag) is named neither in the reply nor anywhere in
@@ -173,11 +175,45 @@ def _beside(asked: str, name: str, words: Sequence[str]) -> bool:
     return False
 
 
+# The end of a range said in a claim: "bis 17. August", "until the 17th", "tot en met 17 mei",
+# "t/m de 17e", "to 17 August".
+_UNTIL: Final = re.compile(
+    r"\b(?:bis(?:\s+(?:zum|einschlie(?:ß|ss)lich))?|until|till|through|to|tot(?:\s+en\s+met)?|t/m)"
+    r"\s+(?:the\s+|de\s+|den\s+|dem\s+)?(\d{1,2})(?:\.|e\b|ste\b|de\b|th\b|st\b|nd\b|rd\b|"
+    r"(?=\s+[A-Za-zä]{3,}))",
+    re.IGNORECASE,
+)
+# Keys that hold the end of a range.
+_END_KEY: Final = re.compile(r"(?:^|_)(?:bis|to|until|end|ende|einde|tot|tm|till)(?:_|$)", re.I)
+_ISO_DAY: Final = re.compile(r"\b\d{4}-\d{2}-(\d{2})\b")
+
+
+def until_echo(text: str, asked: str, reply: str, done: Done) -> str | None:
+    """The claim ends a range on the day the customer asked ("bis 17. August") where the call's
+    end key holds another day (``bis: 2026-08-10``) that the reply never names."""
+    claimed = {int(d) for d in _UNTIL.findall(text)}
+    told = {int(d) for d in re.findall(r"\b(\d{1,2})(?!\d)", asked)}
+    claimed &= told
+    if not claimed:
+        return None
+    said = {int(n) for n in re.findall(r"\b(\d{1,2})(?!\d)", reply)}
+    for _, values in done:
+        for key, value in values:
+            if not _END_KEY.search(key):
+                continue
+            for day in (int(d) for d in _ISO_DAY.findall(value)):
+                if day in claimed or day in said:
+                    continue
+                return f"the call has {key} {value!r} where the reply ends on the {min(claimed)}."
+    return None
+
+
 def echo_conflict(text: str, asked: str, reply: str, done: Done, german: bool) -> str | None:
     """Why the claim's clause ``text`` names the customer's value where a successful call
     (``done``) holds another of the same shape; None when it does not."""
     return (
         code_echo(text, asked, reply, done)
+        or until_echo(text, asked, reply, done)
         or head_echo(text, asked, reply, done)
         or name_echo(text, asked, reply, done, german)
     )
