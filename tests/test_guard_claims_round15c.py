@@ -158,3 +158,21 @@ def test_the_end_of_a_range_against_the_calls_end_key() -> None:
     assert not violations(
         "Your box is paused until the 13th; I couldn't go to the 20th, sorry.", messages, lang="en"
     )
+
+
+def test_a_seeing_frame_reports_the_state_a_look_up_returned() -> None:
+    """ "Ik zie inderdaad dat …" only reads the record: a state equal to the look-up's status
+    is a report, not our deed; a deed of ours after the frame is still a claim."""
+    looked = (
+        "betalingen_ophalen",
+        {"klant": "K-9"},
+        '[{"bedrag": 30.0, "status": "teruggeboekt", "door": "bank"}]',
+    )
+    messages = _asked("Waarom is mijn betaling teruggeboekt?", looked)
+    reply = "Ik zie inderdaad dat de betaling van € 30 is teruggeboekt door uw bank."
+    assert not violations(reply, messages, lang="nl")
+    reply = "Ik zie dat de betaling is teruggeboekt, en ik heb de € 30 nu aan u teruggestort."
+    assert violations(reply, messages, lang="nl")
+    looked_en = ("get_payments", {"customer": "K-9"}, '[{"amount": 30, "status": "refunded"}]')
+    messages = _asked("Was my payment refunded?", looked_en)
+    assert not violations("I can see that the €30 payment is refunded.", messages, lang="en")
