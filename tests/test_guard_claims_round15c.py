@@ -176,3 +176,24 @@ def test_a_seeing_frame_reports_the_state_a_look_up_returned() -> None:
     looked_en = ("get_payments", {"customer": "K-9"}, '[{"amount": 30, "status": "refunded"}]')
     messages = _asked("Was my payment refunded?", looked_en)
     assert not violations("I can see that the €30 payment is refunded.", messages, lang="en")
+
+
+def test_a_german_or_dutch_update_of_the_customer_record_grants_a_new_address() -> None:
+    """``kunde_aktualisieren`` / ``klantgegevens_bijwerken`` update the record, as
+    ``update_customer`` does; a look-up still grants nothing."""
+    messages = _asked(
+        "Neue Adresse: Lindenweg 4, 8010 Graz",
+        ("kunde_aktualisieren", {"kunde": "K-12", "adresse": "Lindenweg 4, 8010 Graz"}, _OK),
+    )
+    reply = "Danke, der Lindenweg 4 in 8010 Graz ist jetzt als Ihre Adresse hinterlegt."
+    assert not violations(reply, messages, lang="de")
+    messages = _asked(
+        "Mijn nieuwe adres is Kerkstraat 9, 3511 Utrecht.",
+        ("klantgegevens_bijwerken", {"klant": "K-12", "adres": "Kerkstraat 9"}, _OK),
+    )
+    assert not violations("Je nieuwe adres Kerkstraat 9 is opgeslagen.", messages, lang="nl")
+    messages = _asked(
+        "Neue Adresse: Lindenweg 4, 8010 Graz",
+        ("kunde_abrufen", {"kunde": "K-12"}, '{"adresse": "Altweg 1"}'),
+    )
+    assert violations(reply, messages, lang="de")
