@@ -197,3 +197,23 @@ def test_a_german_or_dutch_update_of_the_customer_record_grants_a_new_address() 
         ("kunde_abrufen", {"kunde": "K-12"}, '{"adresse": "Altweg 1"}'),
     )
     assert violations(reply, messages, lang="de")
+
+
+def test_called_off_in_german_and_dutch_is_a_cancel_claim() -> None:
+    """ "ist abgesagt" / "is afgezegd" with no call claims a cancellation; an offer, a condition,
+    a question and a rule for everyone do not."""
+    messages = _asked("Mia ist krank und kann morgen nicht zum Training.")
+    assert violations("Gute Besserung! Das Training morgen ist abgesagt.", messages, lang="de")
+    for honest in (
+        "Soll ich das Training morgen absagen?",
+        "Wenn Sie möchten, kann das Training abgesagt werden.",
+        "Ein Training, das bis 24 Stunden vorher abgesagt wird, berechnen wir nicht.",
+    ):
+        assert not violations(honest, messages, lang="de"), honest
+    messages = _asked("Mia is ziek en kan morgen niet naar training.")
+    assert violations("Beterschap! De training van morgen is afgezegd.", messages, lang="nl")
+    for honest in (
+        "Zal ik de training van morgen afzeggen?",
+        "Als je wilt, kan ik de training afzeggen. Wij staan voor je klaar!",
+    ):
+        assert not violations(honest, messages, lang="nl"), honest

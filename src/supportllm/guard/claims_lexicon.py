@@ -65,7 +65,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "received": r"zurückbekommen|zurückerhalten|wiederbekommen|wiedererhalten",
         "cancel": (
             r"storniert|annulliert|aufgehoben|zurückgenommen|rückgängig\s+gemacht|"
-            r"zurückgezogen|widerrufen"
+            r"zurückgezogen|widerrufen|abgesagt"
         ),
         "end": (
             r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen|"
@@ -110,7 +110,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "received": (r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"),
         "cancel": (
             r"geannuleerd|ingetrokken|geschrapt|teruggedraaid|ongedaan\s+gemaakt|"
-            r"herroepen"
+            r"herroepen|afgezegd|afgeblazen"
         ),
         "end": (
             r"opgezegd|beëindigd|stop\s*gezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
