@@ -161,7 +161,7 @@ def test_the_end_of_a_range_against_the_calls_end_key() -> None:
 
 
 def test_a_seeing_frame_reports_the_state_a_look_up_returned() -> None:
-    """ "Ik zie inderdaad dat …" only reads the record: a state equal to the look-up's status
+    """ "Ik zie hier dat …" only reads the record: a state equal to the look-up's status
     is a report, not our deed; a deed of ours after the frame is still a claim."""
     looked = (
         "betalingen_ophalen",
@@ -169,7 +169,7 @@ def test_a_seeing_frame_reports_the_state_a_look_up_returned() -> None:
         '[{"bedrag": 30.0, "status": "teruggeboekt", "door": "bank"}]',
     )
     messages = _asked("Waarom is mijn betaling teruggeboekt?", looked)
-    reply = "Ik zie inderdaad dat de betaling van € 30 is teruggeboekt door uw bank."
+    reply = "Ik zie hier dat uw overboeking van € 30 door de bank is teruggeboekt."
     assert not violations(reply, messages, lang="nl")
     reply = "Ik zie dat de betaling is teruggeboekt, en ik heb de € 30 nu aan u teruggestort."
     assert violations(reply, messages, lang="nl")
@@ -179,11 +179,15 @@ def test_a_seeing_frame_reports_the_state_a_look_up_returned() -> None:
 
 
 def test_a_german_or_dutch_update_of_the_customer_record_grants_a_new_address() -> None:
-    """``kunde_aktualisieren`` / ``klantgegevens_bijwerken`` update the record, as
+    """``kundendaten_aktualisieren`` / ``klantgegevens_bijwerken`` update the record, as
     ``update_customer`` does; a look-up still grants nothing."""
     messages = _asked(
         "Neue Adresse: Lindenweg 4, 8010 Graz",
-        ("kunde_aktualisieren", {"kunde": "K-12", "adresse": "Lindenweg 4, 8010 Graz"}, _OK),
+        (
+            "kundendaten_aktualisieren",
+            {"kunde": "K-12", "anschrift": "Lindenweg 4, 8010 Graz"},
+            _OK,
+        ),
     )
     reply = "Danke, der Lindenweg 4 in 8010 Graz ist jetzt als Ihre Adresse hinterlegt."
     assert not violations(reply, messages, lang="de")

@@ -540,7 +540,7 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("change",), "update_account"),
     (("edit",), "update_account"),
     (("modify",), "update_account"),
-    # round 15, third pass: the German and Dutch "update" of a record (kunde_aktualisieren,
+    # round 15, third pass: the German and Dutch "update" of a record (kundendaten_aktualisieren,
     # klantgegevens_bijwerken), as "update" above; not "ändern/wijzigen", which name any change
     (("aktualis",), "update_account"),
     (("bijwerk",), "update_account"),

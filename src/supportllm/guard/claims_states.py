@@ -178,7 +178,7 @@ def _status_words(data: Any, out: set[str], depth: int) -> None:
             _status_words(item, out, depth + 1)
 
 
-# A first person who only reads what the record shows: "I can see that", "ik zie inderdaad
+# A first person who only reads what the record shows: "I can see that", "ik zie hier
 # dat", "Ich sehe, dass" (as `claims_view._SEEN`, with a hedge word allowed before "that").
 _SEEN: Final = re.compile(
     r"\b(?:I|ich|ik|we|wir)\s+(?:can\s+|kann\s+|kan\s+)?(?:see|sehe|zie|zien|sehen|notice|"
