@@ -174,7 +174,7 @@ def asked_number_conflict(
 
 def _names_sibling(word: str, key: str, call: Sequence[tuple[str, str]]) -> bool:
     """Round 15, third pass: the word after the number names the thing another value of the
-    same call holds ("12 croissants" / ``sku: "croissant"``), so the number is that thing's count
+    same call holds ("12 bagels" / ``sku: "bagel"``), so the number is that thing's count
     and the call's number under a count key (``qty``, ``aantal``) is the count done."""
     if not _COUNT_KEY.search(key) or len(word) < 4:
         return False
