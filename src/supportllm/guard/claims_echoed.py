@@ -57,7 +57,7 @@ _DAY: Final = re.compile(
     r"[a-z]+(?:day|tag|dag)",
 )
 # A word right before a name that makes it a person the deed is for or by ("voor Sjors", "for
-# Sam", "with Anna"), not the thing done: things take an article ("for the Merlot").
+# Sam", "with Anna"), not the thing done: things take an article ("for the Riesling").
 _PERSON_BEFORE: Final = frozenset(
     ("for", "voor", "van", "of", "with", "met", "bij", "to", "aan", "by", "door", "from")
 )
