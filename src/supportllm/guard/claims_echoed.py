@@ -49,7 +49,7 @@ _NOTE_KEY: Final = re.compile(
 )
 
 
-# A plain value: one or two words of letters, perhaps with a year ("Merlot 2021").
+# A plain value: one or two words of letters, perhaps with a year ("Riesling 2022").
 _PLAIN: Final = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?(?: (?:19|20)\d{2})?")
 # Months and weekdays: a day is compared elsewhere (claims_against, claims_keyed).
 _DAY: Final = re.compile(
