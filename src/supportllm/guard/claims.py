@@ -524,7 +524,7 @@ class ClaimChecker:
             )  # "still on Friday"
             and not (by_another(c) or owns_failure(c))
             and not explains_rule(c)
-            and not reports_state(_own_text(c), states)
+            and not reports_state(_own_text(c), states, c.text)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
             and not _TRIED.search(_own_text(c))
         ]

@@ -23,6 +23,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from supportllm.guard.claims_detect import guess_language
+from supportllm.guard.claims_echoed import echo_conflict
 from supportllm.guard.claims_keyed import OLD_KEY, keyed_conflict
 from supportllm.guard.ledger import ToolCall
 
@@ -220,6 +222,7 @@ def against_call(
         or _colour_conflict(text, asked, values)
         or _amount_conflict(objects, reply, values)
         or keyed_conflict(text, asked, reply, done)  # round 15: the slot the call's key names
+        or echo_conflict(text, asked, reply, done, guess_language(reply) == "de")  # 15, 3rd pass
     )
 
 

@@ -43,7 +43,7 @@ from supportllm.guard.claims_model import (
     clauses,
 )
 from supportllm.guard.claims_split import split_sentences
-from supportllm.guard.claims_stative import LANGS, stative
+from supportllm.guard.claims_stative import LANGS, sign_off, stative
 from supportllm.guard.ledger import extract_objects
 
 __all__ = ["LearnedDetector", "claim_detector", "default_learned_detector", "instructs"]
@@ -305,10 +305,13 @@ class LearnedDetector(ClaimDetector):
                     and not _POLICY.match(text)  # "Wichtig ist nur, dass es ungetragen ist"
                     and not _IF_FIRST.match(text)  # "If you like, your permit can be cancelled"
                     and not _DENIED.match(text)  # "KT-5120 won't be shipped"
+                    and not sign_off(text)  # "Wij staan voor je klaar!"
                     and _substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
                 elif score >= _CLAUSE_FLOOR and not question and not _NOT_BY_US.search(text):
+                    if sign_off(text):
+                        continue
                     out.extend(self._one_clause(text, start, lang))
                 continue
             # a bare or labelled completion ("Done!", "Refund (A-1001): done.") answers the

@@ -65,7 +65,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "received": r"zurückbekommen|zurückerhalten|wiederbekommen|wiedererhalten",
         "cancel": (
             r"storniert|annulliert|aufgehoben|zurückgenommen|rückgängig\s+gemacht|"
-            r"zurückgezogen|widerrufen"
+            r"zurückgezogen|widerrufen|abgesagt"
         ),
         "end": (
             r"gekündigt|beendet|abbestellt|deaktiviert|eingestellt|abgemeldet|geschlossen|"
@@ -110,7 +110,7 @@ VERBS: Final[dict[str, dict[str, str]]] = {
         "received": (r"teruggekregen|terugontvangen|terug(?=\s*(?:[.!,;:]|$)|\s+(?:op|in|naar)\b)"),
         "cancel": (
             r"geannuleerd|ingetrokken|geschrapt|teruggedraaid|ongedaan\s+gemaakt|"
-            r"herroepen"
+            r"herroepen|afgezegd|afgeblazen"
         ),
         "end": (
             r"opgezegd|beëindigd|stop\s*gezet|gestopt|gedeactiveerd|afgesloten|uitgeschreven|"
@@ -540,4 +540,9 @@ TOOL_KEYWORDS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     (("change",), "update_account"),
     (("edit",), "update_account"),
     (("modify",), "update_account"),
+    # round 15, third pass: the German and Dutch "update" of a record (kundendaten_aktualisieren,
+    # klantgegevens_bijwerken), as "update" above; not "ändern/wijzigen", which name any change
+    (("aktualis",), "update_account"),
+    (("bijwerk",), "update_account"),
+    (("bijgewerkt",), "update_account"),
 )

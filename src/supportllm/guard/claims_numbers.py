@@ -80,6 +80,7 @@ def _names_key(word: str, key: str) -> bool:
     inflection or compound of it ("zimmern" / ``zimmer_min``, "Pasnummer" / ``pas``)."""
     if len(word) < 3 or word in _GLUE:
         return False
+    word, key = _fold(word), _fold(key)
     for part in _key_words(key):
         if len(part) < 3 or part in _GLUE:
             continue
@@ -90,6 +91,16 @@ def _names_key(word: str, key: str) -> bool:
         if _spelled_apart(word, part):
             return True
     return False
+
+
+def _fold(text: str) -> str:
+    """German letters as keys write them ("Größe" / ``groesse``; round 15, third pass)."""
+    return text.translate(_FOLD)
+
+
+_FOLD: Final = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
 
 
 def _spelled_apart(word: str, part: str) -> bool:
@@ -107,7 +118,10 @@ def _spelled_apart(word: str, part: str) -> bool:
 def _plain_number(value: str) -> str | None:
     """A call value that is one whole number ("3", "20718", "10.0"), without leading zeros."""
     m = re.fullmatch(r"\s*0*(\d{1,8})(?:\.0+)?\s*", value)
-    return (m.group(1) or "0") if m else None
+    if m is None:  # a half size ("42.5") is a number of its own kind (round 15, third pass)
+        half = re.fullmatch(r"\s*(\d{1,3}\.5)\s*", value)
+        return half.group(1) if half else None
+    return m.group(1) or "0"
 
 
 def _transposed(said: str, have: str) -> bool:
@@ -137,20 +151,49 @@ def asked_number_conflict(
         if number in carried or number in grouped:
             continue
         week = bool(_WEEK_BEFORE.search(f"{before} ")) or before in ("kw", "wk", "week", "woche")
-        for key, value in values:
-            have = _plain_number(value)
-            if have is None or have == number or have in in_reply:
-                continue
-            if week:
-                same_kind = bool(_WEEK_KEY.search(key))
-            else:
-                same_kind = _transposed(number, have) or (
-                    not _BOOKKEEPING_KEY.search(key)
-                    and (_names_key(before, key) or _names_key(after, key))
-                )
-            if same_kind:
-                return f"names {number} where the call has {key} {have}"
+        for _, call in calls:
+            for key, value in call:
+                have = _plain_number(value)
+                if have is None or have == number or have in in_reply:
+                    continue
+                if week:
+                    same_kind = bool(_WEEK_KEY.search(key))
+                else:
+                    same_kind = _transposed(number, have) or (
+                        not _BOOKKEEPING_KEY.search(key)
+                        and (
+                            _names_key(before, key)
+                            or _names_key(after, key)
+                            or _names_sibling(after, key, call)
+                        )
+                    )
+                if same_kind:
+                    return f"names {number} where the call has {key} {have}"
     return None
+
+
+def _names_sibling(word: str, key: str, call: Sequence[tuple[str, str]]) -> bool:
+    """Round 15, third pass: the word after the number names the thing another value of the
+    same call holds ("12 bagels" / ``sku: "bagel"``), so the number is that thing's count
+    and the call's number under a count key (``qty``, ``aantal``) is the count done."""
+    if not _COUNT_KEY.search(key) or len(word) < 4:
+        return False
+    for other, value in call:
+        if other == key or _plain_number(value) is not None:
+            continue
+        for part in _WORD.findall(value.lower()):
+            if len(part) >= 4 and (
+                word == part or (word.startswith(part) and len(word) - len(part) <= 3)
+            ):
+                return True
+    return False
+
+
+# Keys that hold how many of a thing.
+_COUNT_KEY: Final = re.compile(
+    r"qty|quantity|count|number|amount_items|menge|anzahl|stueck|stück|aantal|stuks|hoeveelheid",
+    re.IGNORECASE,
+)
 
 
 # Digits written in groups: "0071 2291", "0031-7720", "48 812".

@@ -178,11 +178,26 @@ def _status_words(data: Any, out: set[str], depth: int) -> None:
             _status_words(item, out, depth + 1)
 
 
-def reports_state(text: str, states: frozenset[str]) -> bool:
+# A first person who only reads what the record shows: "I can see that", "ik zie hier
+# dat", "Ich sehe, dass" (as `claims_view._SEEN`, with a hedge word allowed before "that").
+_SEEN: Final = re.compile(
+    r"\b(?:I|ich|ik|we|wir)\s+(?:can\s+|kann\s+|kan\s+)?(?:see|sehe|zie|zien|sehen|notice|"
+    r"merk|bemerke)\b(?:\s+(?:here|hier|indeed|inderdaad|tats(?:ä|ae)chlich|in\s+\w+\s+\w+))?,?"
+    r"\s*(?:that|dass|dat)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_state(text: str, states: frozenset[str], whole: str = "") -> bool:
     """Whether a sentence reports the state a look-up returned ("Je kaart … is geblokkeerd
     omdat hij als verloren is gemeld" after ``{"status": "geblokkeerd"}``; ``states`` from
     ``state_values``): a state word equal to a look-up's status value, in the present, with
     nobody of ours acting (round 12)."""
+    # round 15, third pass: "I can see that …", "ik zie dat …" only reads the record, when no
+    # deed of ours follows in the rest of the sentence (``whole``)
+    text = _SEEN.sub(" ", text)
+    if _FIRST_PERSON.search(_SEEN.sub(" ", whole)):
+        return False
     if not states or _FIRST_PERSON.search(text) or not _PRESENT.search(text):
         return False
     return any(

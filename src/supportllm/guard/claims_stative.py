@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["LANGS", "stative"]
+__all__ = ["LANGS", "sign_off", "stative"]
 
 # "je afspraak staat (nu/al/alvast/inmiddels) ingepland", "staat voor u gereserveerd": the
 # customer's own thing, or a thing placed *for you* ("het onderhoud staat gepland" is a fact)
@@ -129,6 +129,25 @@ _PERSON: Final = re.compile(
     r"mitarbeiter\w*|medewerkers|collega['’]s|kollegen|experten|experts|helpdesk))\b",
     re.IGNORECASE,
 )
+
+
+# Round 15, third pass: the same sign-off scored alone ("Wij staan voor je klaar!", "Wir sind
+# jederzeit für Sie da", "We're always here for you") is no deed, for the scorer either.
+_READY: Final = re.compile(
+    r"\b(?:(?:staan|sta|staat|stehen|stehe|steht|sind|bin|ist|zijn|ben|is|are|am|['’]re|['’]m)\s+"
+    r"(?:\w+\s+){0,3}?(?:voor\s+(?:je|jou|u|jullie)\s+klaar|klaar\s+voor\s+(?:je|jou|u|jullie)|"
+    r"f(?:ü|ue)r\s+(?:Sie|dich|euch)\s+(?:bereit|da)|(?:gerne?\s+)?bereit|here\s+(?:for|to\s+help)|"
+    r"happy\s+to\s+help|available|beschikbaar|bereikbaar|erreichbar))\b",
+    re.IGNORECASE,
+)
+
+
+def sign_off(sentence: str) -> bool:
+    """Whether ``sentence`` is a sign-off: a person of ours as the subject of a ready state."""
+    m = _READY.search(sentence)
+    if m is None or len(sentence) >= 90:
+        return False
+    return bool(_PERSON.search(sentence, 0, m.start()))
 
 
 def stative(sentence: str, lang: str) -> tuple[int, int] | None:
