@@ -1,5 +1,6 @@
-"""Round 15 (the doubted-quotes step): a suspicious message the customer received or heard of, quoted and then doubted, is
-not the customer's request (guard/injection_quotes.py); asked to act on it, it still is."""
+"""Round 15 (the doubted-quotes step): a suspicious message the customer received or heard of,
+quoted and then doubted, is not the customer's request (guard/injection_quotes.py); asked to act
+on it, it still is."""
 
 from __future__ import annotations
 
