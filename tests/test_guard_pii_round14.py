@@ -10,19 +10,12 @@ import pytest
 
 from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii import PIIRedactor
+from tests.pii_spans import covered
 
 
 @pytest.fixture(scope="module")
 def redactor() -> PIIRedactor:
     return PIIRedactor(PIIGuardSettings())
-
-
-def covered(redactor: PIIRedactor, text: str, lang: str, value: str, kind: str) -> bool:
-    start = text.index(value)
-    end = start + len(value)
-    return any(
-        s.type == kind and s.start < end and start < s.end for s in redactor.find(text, lang)
-    )
 
 
 # 4111 1111 1111 1111 and 5555 5555 5555 4444 pass Luhn.

@@ -11,21 +11,12 @@ import pytest
 
 from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii import PIIRedactor
+from tests.pii_spans import covered
 
 
 @pytest.fixture(scope="module")
 def redactor() -> PIIRedactor:
     return PIIRedactor(PIIGuardSettings())
-
-
-def covered(
-    redactor: PIIRedactor, text: str, lang: str, value: str, kinds: tuple[str, ...]
-) -> bool:
-    start = text.index(value)
-    end = start + len(value)
-    return any(
-        s.type in kinds and s.start < end and start < s.end for s in redactor.find(text, lang)
-    )
 
 
 def persons(redactor: PIIRedactor, text: str, lang: str) -> list[str]:
