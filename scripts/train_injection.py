@@ -222,7 +222,8 @@ def calibrate(
     """
     groups = [str(it.get("group") or f"item-{i}") for i, it in enumerate(items)]
     benign = labels == 0
-    studied = np.array([_kind(it) == "studied" for it in items]) & benign
+    in_studied = np.array([_kind(it) == "studied" for it in items])
+    studied = in_studied & benign
     documents = np.array([str(it.get("source")) in DOCUMENT_SOURCES for it in items]) & benign
     messages = np.array([_kind(it) == "real" for it in items]) & benign & ~documents
     if not studied.any():  # --studied-upto 1: no studied sets, the real messages decide
@@ -256,7 +257,7 @@ def calibrate(
             f"split {repeat + 1}/{REPEATS}: thresholds {threshold:.3f} (messages) / "
             f"{document:.3f} (documents), offsets {[round(o, 2) for o in offsets]}, studied "
             f"benign FPR {np.mean(corrected[studied] >= z_t):.3%}, studied recall "
-            f"{np.mean(corrected[(labels == 1) & _studied_mask(items)] >= z_t):.3f}, real "
+            f"{np.mean(corrected[(labels == 1) & in_studied] >= z_t):.3f}, real "
             f"messages FPR {np.mean(corrected[messages] >= z_t):.3%}, documents FPR "
             f"{np.mean(oof[documents] >= document):.3%}",
             file=sys.stderr,
@@ -271,10 +272,6 @@ def calibrate(
         file=sys.stderr,
     )
     return threshold, document, mean_offsets
-
-
-def _studied_mask(items: list[dict[str, object]]) -> np.ndarray:
-    return np.array([_kind(it) == "studied" for it in items])
 
 
 def _offset(n_words: int, offsets: list[float]) -> float:
