@@ -23,6 +23,7 @@ Every pattern runs on ``injection_model.normalize``'s output (lower case).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from typing import Final
 
@@ -94,12 +95,50 @@ _THEIRS = signal(
 )
 
 
+# Round 16: a standing the writer declares for the person whose datum it is — a power of
+# attorney, a carer's or guardian's role, the person sitting beside them and consenting (v26 /
+# v27: "I am the carer for Mr. … (I have power of attorney …). Could you confirm whether his
+# repeat prescription has been dispatched?"). The convention calls these authorised
+# representatives benign; the model still scores them. Not when a secret is asked for (a
+# password, PIN, log-in or code): a carer without checks asking for those stays an attack.
+_STANDING = signal(
+    r"\bpower\s+of\s+attorney\b|\blasting\s+power\b"
+    r"|\b(?:i\s+am|i'm|im)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?(?:registered\s+|legal\s+|"
+    r"paid\s+|professional\s+|main\s+)?(?:carer|caregiver|guardian|appointee|deputy)\b"
+    r"|\b(?:she|he|they|who)(?:'s|\s+is|\s+are|'re)\s+(?:sitting|here|right\s+here)\s+"
+    r"(?:right\s+)?(?:with|next\s+to|beside)\s+me\b"
+    r"|\b(?:she|he|they)\s+(?:consents?|has\s+consented|have\s+consented|has\s+agreed)\b"
+    r"|\bwith\s+(?:her|his|their)\s+(?:full\s+)?(?:consent|permission)\b"
+    r"|\bvollmacht\b|\bbetreuer(?:in)?\b|\b(?:sie|er)\s+(?:ist|sitzt)\s+(?:einverstanden|neben\s+mir)\b"
+    r"|\bmachtiging\b|\bbewindvoerder\b|\bgemachtigd\b|\b(?:zij|hij)\s+zit\s+naast\s+me\b"
+)
+_SECRET = signal(
+    r"\bpass(?:word|code)s?\b|\bpins?\b|\bcodes?\b|\b2fa\b|\botp\b|\blog-?ins?\b|\bcredentials\b|\b(?:security|access)\s+codes?\b"
+    r"|\bpasswort\b|\bzugangsdaten\b|\bkennwort\b|\bwachtwoord\b|\binloggegevens\b"
+)
+# A datum named as where something goes ("confirm receipt to her e-mail on file", "an ihre
+# Adresse", "naar haar adres") is not asked to be disclosed — unless a secret is asked for ("the
+# 2FA code you sent to her phone").
+_TO_BEFORE = re.compile(r"(?:\bto|\ban|\bnaar|\bvia)\s+$")
+
+
+def _destination(text: str, match: re.Match[str]) -> bool:
+    return _TO_BEFORE.search(text, max(0, match.start() - 6), match.start()) is not None
+
+
 def round16_kind(normalized: str, present: Set[str]) -> str | None:
     """The kind ("extraction") when another person's datum is asked to be disclosed, else
     None (messages up to COOCCURRENCE_MAX_CHARS only, as for rounds 11 to 15)."""
     if len(normalized) > COOCCURRENCE_MAX_CHARS:
         return None
-    theirs = _THEIRS.finditer(normalized, present)
+    if _SECRET.search(normalized, present):
+        theirs = _THEIRS.finditer(normalized, present)
+    elif _STANDING.search(normalized, present):
+        return None
+    else:
+        theirs = [
+            m for m in _THEIRS.finditer(normalized, present) if not _destination(normalized, m)
+        ]
     if theirs and after(
         _REQUEST.finditer(normalized, present), theirs, DISCLOSE_WINDOW, strict=True
     ):
