@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from supportllm.guard.alternation import compiled
 from supportllm.guard.pii_name_cues import CAP_WORD, LOWER_TOKEN, NOT_NAMES
 
 __all__ = ["NameStatements"]
@@ -52,14 +53,18 @@ _AGENT: Final = (
 _AGENT_LITERALS: Final = ("chatting", "speaking", "talking", "reached", "sprech", "chatt",
                           "schreib", "spreek", "chat met", "gesprek met")  # fmt: skip
 _INTRO_LITERALS: Final = ("this is", "i'm", "i’m", "i am", "ich bin", "hier ist", "hier spricht",
-                          "ik ben", "hier is", "speaking", "am apparat", "aan de lijn")  # fmt: skip
-_TEAM_INTRO: Final = (
-    rf"(?:(?i:this is|i'm|i’m|i am|ich bin|hier ist|hier spricht|ik ben|hier is)[ \t]+)?"
-    rf"(?<![\w])({CAP_WORD})"
+                          "ik ben", "hier is")  # fmt: skip
+_SPEAKING_LITERALS: Final = ("speaking", "am apparat", "aan de lijn")
+_INTRO_CUE: Final = (
+    r"(?<![\w])(?:this is|i'm|i’m|i am|ich bin|hier ist|hier spricht|ik ben|hier is)[ \t]+"
+)
+_TEAM_NAME: Final = (
+    rf"({CAP_WORD})"
     r"(?=[ \t]+(?i:from|at|with|of|vom|von|van|bij|bei|aus)[ \t]|"
     r",?[ \t]+(?i:speaking|am apparat|aan de lijn)\b|"
     r",[ \t]+(?i:your|ihr|ihre|dein|deine|uw|je|jouw)[ \t])"
 )
+_SPEAKING: Final = rf"(?<![\w])({CAP_WORD}),?[ \t]+(?i:speaking|am apparat|aan de lijn)\b"
 _LOWER_NAME: Final = re.compile(
     rf"({LOWER_TOKEN}(?:[ \t]+(?:(?:van|de|der|den|von|ter|ten|bin|al|el|da|dos)[ \t]+)*"
     rf"{LOWER_TOKEN}){{0,2}})(?=[ \t]*(?:$|\n|[,.;:!?)]|[ \t]+(?:and|und|en|here|hier)\b))"
@@ -95,9 +100,11 @@ class NameStatements:
         self._first_names = first_names
         self._ambiguous = ambiguous
         i = re.IGNORECASE
-        self._stated = re.compile(rf"(?<![\w])(?:{_STATED})(?![\w])[ \t]*[:,]?[ \t]*", i)
-        self._agent = re.compile(rf"(?<![\w])(?:{_AGENT})(?![\w])[ \t]*", i)
-        self._team_intro = re.compile(_TEAM_INTRO)
+        self._stated = compiled(rf"(?<![\w])(?:{_STATED})(?![\w])[ \t]*[:,]?[ \t]*", i)
+        self._agent = compiled(rf"(?<![\w])(?:{_AGENT})(?![\w])[ \t]*", i)
+        self._intro_cue = compiled(_INTRO_CUE, i)
+        self._team_name = re.compile(_TEAM_NAME)
+        self._speaking = re.compile(_SPEAKING)
 
     def stated(self, text: str, low: str) -> list[int]:
         """Where a name starts after a name statement."""
@@ -114,29 +121,29 @@ class NameStatements:
     def agent_name(self, name: str) -> bool:
         """An agent's name: a known first name, or two capitalised words or more."""
         words = name.split()
-        return len(words) >= 2 or (
-            words[0] in self._first_names and words[0].lower() not in NOT_NAMES
-        )
+        return len(words) >= 2 or self._first(words[0])
 
     def team_intros(self, text: str, low: str) -> list[tuple[int, int]]:
         """A known first name before the team its bearer speaks for, or before "speaking"."""
-        if not any(w in low for w in _INTRO_LITERALS) and ", your" not in low:
-            return []
         out: list[tuple[int, int]] = []
-        for m in self._team_intro.finditer(text):
-            word = m.group(1)
-            if word not in self._first_names or word.lower() in NOT_NAMES:
-                continue
-            after = text[m.end(1) : m.end(1) + 16].lstrip(" \t,").lower()
-            speaking = after.startswith(("speaking", "am apparat", "aan de lijn", "your", "ihr",
-                                         "dein", "uw ", "je ", "jouw"))  # fmt: skip
-            cued = m.start(1) > m.start()  # "this is Mark from …"
-            # a name that is also a word only before where its bearer works: "I'm Frank with
-            # you" is none, "this is Mark from support" is one
-            team = not after.startswith(("at ", "with ", "of ")) or word not in self._ambiguous
-            if speaking or (cued and team):
-                out.append(m.span(1))
+        if any(w in low for w in _INTRO_LITERALS):
+            for cue in self._intro_cue.finditer(text):
+                m = self._team_name.match(text, cue.end())
+                if m is None:
+                    continue
+                word = m.group(1)
+                after = text[m.end(1) : m.end(1) + 8].lstrip(" \t,").lower()
+                # a name that is also a word only before where its bearer works: "I'm Frank
+                # with you" is none, "this is Mark from support" is one
+                plain = word not in self._ambiguous or not after.startswith(("at ", "with ", "of "))
+                if self._first(word) and plain:
+                    out.append(m.span(1))
+        if any(w in low for w in _SPEAKING_LITERALS):
+            out += [m.span(1) for m in self._speaking.finditer(text) if self._first(m.group(1))]
         return out
+
+    def _first(self, word: str) -> bool:
+        return word in self._first_names and word.lower() not in NOT_NAMES
 
     def lower_name(self, text: str, pos: int) -> list[tuple[int, int]]:
         """A name in lower case right after a name statement (see the module's text)."""

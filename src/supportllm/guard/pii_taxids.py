@@ -80,6 +80,8 @@ _ANY_TAX_NUMBER: Final = re.compile(
     r"[ \t]*:?[ \t]*"
     r"(\d[\d.\-/ ]{6,22}\d)(?![\w]|[.,]\d)"
 )
+_ANY_TAX_LITERALS: Final = ("tax", "steuer", "belasting", "fiscal")
+_ANY_TAX_CODES: Final = ("TIN", "NPWP", "TFN", "GSTIN", "CUIT", "RFC", "NIT", "RUC")
 _CUE_WINDOW: Final = 40
 _TOPIC_WINDOW: Final = 200
 
@@ -135,12 +137,20 @@ def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start(), m.group()):
             # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
-    for m in _ANY_TAX_NUMBER.finditer(text):
-        if len(digits_of(m.group(1))) >= 8 and not re.search(r"[ .\-/]{2}", m.group(1)):
-            out.append(Candidate(m.start(1), m.end(1), "TAX_ID", 86))
+    low = text.lower()
+    if any(w in low for w in _ANY_TAX_LITERALS) or any(w in text for w in _ANY_TAX_CODES):
+        out += _any_tax_numbers(text)
     if "EIN" in text or "mployer" in text:
         out += [Candidate(m.start(1), m.end(1), "TAX_ID", 87) for m in _EIN.finditer(text)]
     return out + _national_ids(p, text)
+
+
+def _any_tax_numbers(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _ANY_TAX_NUMBER.finditer(text):
+        if len(digits_of(m.group(1))) >= 8 and not re.search(r"[ .\-/]{2}", m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), "TAX_ID", 86))
+    return out
 
 
 def _in_tax_text(p: TaxIdPatterns, text: str, start: int, number: str) -> bool:
