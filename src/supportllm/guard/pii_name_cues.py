@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Final
 
-_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘĀĒĪŌŪĖĮŲȘȚ"
-_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưāēīōūėįųșțḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
+_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘĀĒĪŌŪĖĮŲȘȚŞİĞŐŰĦĠĻĶŅĢŖ"
+# Ḁ-ỿ: Vietnamese ("Phạm", "Hạnh"); round 16: Romanian, Baltic, Maltese, Hungarian letters
+_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưāēīōūėįųșțűħġļķņģŗḀ-ỿ"
 NAME_TOKEN = (
     # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
     # Anne-Marie; plain capitalised words; initials.

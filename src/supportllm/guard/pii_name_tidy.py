@@ -4,8 +4,9 @@
   a full stop after a whole word ("Name: Dewi Kusumawati.") are no part of the name; an
   initial keeps its dot ("J.M.", "A.B.").
 - A span that starts or ends inside a word is never a name: a cue found at the start of a
-  longer word ("contact" in "contacting", "contact" in "contacteren") left its tail behind.
-  Run after two names touching inside a word were joined into one ("MaryAnn").
+  longer word ("contact" in "contacting", "contact" in "contacteren") left its tail behind;
+  one cut short by a letter the name tokens lack is taken to the word's end. Run after two
+  names touching inside a word were joined into one ("MaryAnn").
 - A label that starts a line before ":" or "=" is no name when it is a word of a form or a
   chat's speaker ("Holder: Ahmad Shah Popalzai", "[09:15] Us: Yes, table for 4", "Kunde:",
   "Medewerker:") or when a name of two words or more fills the rest of its line (the label
@@ -18,7 +19,14 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-__all__ = ["LABEL_WORDS", "drop_labels", "inside_word", "is_label_word", "trim_edges"]
+__all__ = [
+    "LABEL_WORDS",
+    "drop_labels",
+    "inside_word",
+    "is_label_word",
+    "trim_edges",
+    "whole_words",
+]
 
 # Field and speaker labels, lower case (EN/DE/NL). Several are surnames too ("Holder",
 # "Sender", "Staff"), which is why a list of names alone does not keep them out.
@@ -71,6 +79,26 @@ def inside_word(text: str, s: int, e: int) -> bool:
     return (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or (
         e < len(text) and text[e].isalnum() and text[e - 1].isalnum()
     )
+
+
+def whole_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that start and end at a word's edge. One that starts inside a word goes
+    ("contact|ing", "Volt|Mart"); one cut short before lower-case letters the name tokens do
+    not know is taken to the word's end ("Ionu|ț" -> "Ionuț"); one cut before a capital or a
+    digit is part of a product or an account ("Chat|GPT", "Maria|DB", "Leo|2016") and goes."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+            continue
+        if e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+            if not text[e].islower():
+                continue
+            while e < len(text) and text[e].isalpha():
+                e += 1
+            if e < len(text) and text[e].isalnum():
+                continue
+        out.append((s, e))
+    return out
 
 
 def drop_labels(

@@ -39,7 +39,7 @@ from supportllm.guard.pii_name_relations import drop_relation_words
 from supportllm.guard.pii_name_roles import MoreCues
 from supportllm.guard.pii_name_says import NameStatements
 from supportllm.guard.pii_name_spots import NameSpots
-from supportllm.guard.pii_name_tidy import drop_labels, inside_word, is_label_word, trim_edges
+from supportllm.guard.pii_name_tidy import drop_labels, is_label_word, trim_edges, whole_words
 from supportllm.guard.pii_not_persons import NotPersons
 from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
 from supportllm.guard.pii_rules import Candidate
@@ -224,12 +224,11 @@ class NameFinder:
         found = self._persons_only(text, trim_edges(text, drop_relation_words(text, found)))
         found = drop_labels(text, _glue(text, found), self.first_names.__contains__)
         # round 16: no span starts or ends inside a word ("contact|ing"), nor spreads from one
-        found = [(s, e) for s, e in found if not inside_word(text, s, e)]
+        found = whole_words(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
         found += self._persons_only(text, trim_edges(text, more))
-        spans = [(s, e) for s, e in _glue(text, found) if not inside_word(text, s, e)]
-        return [Candidate(s, e, "PERSON", 50) for s, e in spans]
+        return [Candidate(s, e, "PERSON", 50) for s, e in whole_words(text, _glue(text, found))]
 
     def _persons_only(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop what names a business or a place: "Doyle Family Dental", "Karl Brenninger
