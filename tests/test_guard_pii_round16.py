@@ -331,3 +331,20 @@ def test_a_phone_near_a_tax_word_stays_a_phone(
 ) -> None:
     assert covered(redactor, text, "en", value, kind)
     assert not covered(redactor, text, "en", value, "TAX_ID")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Notiz: Kd. Nguyen Van Duc war im Laden, möchte Ratenzahlung.", "Nguyen Van Duc"),
+        ("Kdin. Sabine Roth hat angerufen.", "Sabine Roth"),
+        ("Kd. Müller ruft morgen zurück.", "Müller"),
+    ],
+)
+def test_the_party_of_a_note_in_short(redactor: PIIRedactor, text: str, name: str) -> None:
+    assert persons(redactor, text, "de") == [name]
+
+
+@pytest.mark.parametrize("text", ["Kd. Hotline Anruf wegen Rechnung.", "Kd. war im Laden."])
+def test_a_short_party_word_without_a_name(redactor: PIIRedactor, text: str) -> None:
+    assert persons(redactor, text, "de") == []
