@@ -208,6 +208,7 @@ def test_a_lower_case_name_after_name_is(
         ("my name is still wrong on the app", "en"),
         ("my name is on the lease too", "en"),
         ("The name on the invoice is wrong.", "en"),
+        ("The name is long.", "en"),
         ("Der Name ist falsch geschrieben.", "de"),
         ("Mijn naam is verkeerd gespeld.", "nl"),
         ("De naam op de factuur is onjuist.", "nl"),

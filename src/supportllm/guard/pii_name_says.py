@@ -153,16 +153,14 @@ class NameStatements:
         words = m.group(1).split()
         main = [w for w in words if w not in ("van", "de", "der", "den", "von", "ter", "ten",
                                               "bin", "al", "el", "da", "dos")]  # fmt: skip
+        if not main or any(w in _COMMON or w in NOT_NAMES for w in main):
+            return []
         known = [self._known(w) for w in main]
-        if not main or (not any(known) and len(main) < 2):
-            return []  # one word from no list: "name is missing"
+        if len(main) < 2 and not (known[0] and main[0].capitalize() not in self._ambiguous):
+            return []  # one word from no list, or a word too: "name is missing", "is long"
         for w, k in zip(main, known, strict=True):
-            if k:
-                continue
-            if (
+            if not k and (
                 len(w) < 2
-                or w in _COMMON
-                or w in NOT_NAMES
                 or w.endswith(_NOT_NAME_ENDS)
                 or (w.startswith("ge") and w.endswith(("t", "d", "en")) and len(w) >= 6)
             ):
