@@ -133,6 +133,18 @@ def test_a_name_glued_to_a_capital_or_digit_is_none(
     assert persons(redactor, text, lang) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please update the invoice. Name: Wei Li.", "Wei Li"),
+        ("Name: John Smith Jr.", "John Smith Jr."),
+        ("Name on card: Daniela Ortiz.", "Daniela Ortiz"),
+    ],
+)
+def test_a_full_stop_after_a_name(redactor: PIIRedactor, text: str, name: str) -> None:
+    assert persons(redactor, text, "en") == [name]
+
+
 def test_edges_lose_a_closing_quote_and_a_full_stop() -> None:
     text = "'Eddie Zhang' and Name: Wouter Jansen. and J.M. and Jr."
     spans = [(1, 13), (24, 38), (text.index("J.M."), text.index("J.M.") + 4)]

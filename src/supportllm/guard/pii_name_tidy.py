@@ -47,6 +47,8 @@ _LINE_HEAD: Final = re.compile(
     r"(?:[-–|][ \t]*)?)?"
 )
 _LABEL_END: Final = re.compile(r"[ \t]*[:=]")
+# two letters and a dot that end a name and keep the dot
+_ABBR: Final = frozenset(("Jr", "Sr", "St", "Dr", "Mr", "Ms", "JR", "SR"))
 
 
 _HOLDER_ENDS: Final = ("inhaber", "inhaberin", "houder", "holder", "empfänger", "ontvanger")
@@ -67,8 +69,8 @@ def trim_edges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             e -= 1
         if e - s > 3 and text[e - 1] == ".":
             last = text[s : e - 1].split()[-1] if text[s : e - 1].split() else ""
-            if len(last) >= 3 and "." not in last:
-                e -= 1  # "Kusumawati." loses its dot; "J.M." and "Jr." keep theirs
+            if "." not in last and (len(last) >= 3 or (len(last) == 2 and last not in _ABBR)):
+                e -= 1  # "Kusumawati.", "Wei Li." lose their dot; "J.M." and "Jr." keep theirs
         if e > s:
             out.append((s, e))
     return out
