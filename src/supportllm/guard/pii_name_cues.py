@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Final
 
-_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘ"
-_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưḀ-ỿ"  # ḁ-ỿ: Vietnamese ("Phạm", "Hạnh")
+_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŻŹĆŃČŠŽŘĐĄĘĀĒĪŌŪĖĮŲȘȚŞİĞŐŰĦĠĻĶŅĢŖ"
+# Ḁ-ỿ: Vietnamese ("Phạm", "Hạnh"); round 16: Romanian, Baltic, Maltese, Hungarian letters
+_LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưāēīōūėįųșțűħġļķņģŗḀ-ỿ"
 NAME_TOKEN = (
     # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
     # Anne-Marie; plain capitalised words; initials.
@@ -16,6 +17,7 @@ NAME_TOKEN = (
     rf"[{_UP}][{_LO}][{_LO}'’]*(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
 )
 LOWER_TOKEN = rf"[{_LO}][{_LO}'’-]+"
+CAP_WORD = rf"[{_UP}][{_LO}]+"  # one capitalised word of letters ("Mark", "Jörg")
 PARTICLES = (
     r"(?:van der|van den|van de|van het|van 't|van|von der|von dem|von|vom|zu|zur|de la|de|der|"
     r"den|ter|ten|te|in 't|op de|'t|d'|di|da|dos|das|del|della|le|la|du|el|al|bin|ibn|mac|st\.)"

@@ -16,19 +16,21 @@ import re
 from typing import Final
 
 from supportllm.guard.pii_name_cues import CAP_PARTICLES, NON_PERSON, NOT_NAMES
+from supportllm.guard.pii_name_tidy import is_label_word
 
 __all__ = ["NameForms"]
 
 # Labels of a field whose value is a person's name (a speaker's label in a chat, "Customer:",
 # counts only with the "SURNAME, First" shape: after it usually comes a sentence).
 _NAME_LABELS: Final = (
-    r"(?:full\s+|first\s+|last\s+|family\s+|given\s+|customer\s+|account\s+|card\s*holder\s+|"
-    r"passenger\s+)?names?|surname|passengers?|recipient|sender|from|account\s+holder|"
-    r"card\s*holder|signed|escalated\s+by|handled\s+by|name\s+on\s+(?:the\s+)?card|"
-    r"name\s+auf\s+der\s+karte|naam\s+op\s+(?:de\s+)?(?:kaart|pas)|"
-    r"(?:vor|nach|familien|kunden)?name|empfänger(?:in)?|absender(?:in)?|von|inhaber(?:in)?|"
+    # round 16: a form dump's keys in snake case too ("last_name=van der Berg", "full_name:")
+    r"(?:(?:full|first|last|family|given|customer|account|card\s*holder|passenger)(?:\s+|_)?)?"
+    r"names?|sur_?name|passengers?|recipient|sender|from|account(?:\s+|_)holder|"
+    r"card\s*holder|holder|houder|signed|escalated\s+by|handled\s+by|"
+    r"name\s+on\s+(?:the\s+)?card|name\s+auf\s+der\s+karte|naam\s+op\s+(?:de\s+)?(?:kaart|pas)|"
+    r"(?:(?:vor|nach|familien|kunden)_?)?name|empfänger(?:in)?|absender(?:in)?|von|inhaber(?:in)?|"
     r"kontoinhaber(?:in)?|unterschrift|sachbearbeiter(?:in)?|"
-    r"(?:voor|achter|klant|familie)?naam|naam\s+klant|voorletters|afzender|ontvanger|van|"
+    r"(?:(?:voor|achter|klant|familie)_?)?naam|naam\s+klant|voorletters|afzender|ontvanger|van|"
     r"rekeninghouder|behandelaar|tenaamstelling"
 )
 _SPEAKERS: Final = r"customer|client|kunde|kundin|klant|agent|caller|anrufer(?:in)?|beller"
@@ -91,6 +93,16 @@ def _name_word(word: str) -> bool:
     if low.endswith(("'s", "’s")):  # "It's", "Sainsbury's"
         return False
     return low not in NOT_NAMES and low not in NON_PERSON
+
+
+def _signs_off(text: str, before: str, end: int) -> bool:
+    """Initials and a surname that end the message after a sentence ("… to the ombudsman. J.
+    R. Oyelaran-Smith", "Rufen Sie mich an: 06221 43 87 19. B. Gündoğdu"; round 16): a
+    signature, unless the sentence ended in an abbreviation ("e.g. G. General")."""
+    if before[-1] not in ".!?" or text[end:].strip(" \t\r\n.!"):
+        return False
+    core = before.split()[-1].rstrip(".!?")
+    return "." not in core and (len(core) >= 3 or core.isdigit())
 
 
 class NameForms:
@@ -185,7 +197,12 @@ class NameForms:
                 continue
             before = text[max(0, m.start() - 30) : m.start()].rstrip(" \t")
             prev = re.search(r"([\w'’]+)$", before)
-            if prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _TITLES:
+            if (
+                prev
+                and prev.group(1)[0].isupper()
+                and prev.group(1).lower() not in _TITLES
+                and not is_label_word(prev.group(1))  # "Empfänger J. Krause"
+            ):
                 continue  # "Plan B. Then", "Vitamin C. Some", "Terminal A. Gates"
             if prev and prev.group(1).lower() in _LETTER_BEFORE:
                 continue  # "section G. General Conditions", "from a C to a U.  Hit enter"
@@ -196,6 +213,7 @@ class NameForms:
                 and before
                 and before[-1] not in _BEFORE_INITIALS
                 and not _NAME_ABBREVIATION.search(before)
+                and not _signs_off(text, before, m.end(1))
             ):
                 continue  # "e.g. G. General": after another abbreviation, not "t.n.v."
             out.append((m.start(1), m.end(1)))

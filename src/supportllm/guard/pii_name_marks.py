@@ -41,7 +41,10 @@ _ROLES: Final = frozenset(
      "vendor", "reception", "receptionist", "pharmacy", "kurier", "bote", "paketbote", "fahrer",
      "zusteller", "techniker", "monteur", "vermieter", "mieter", "verkäufer", "käufer",
      "händler", "rezeption", "koerier", "bezorger", "chauffeur", "verhuurder", "huurder",
-     "verkoper", "koper", "winkel", "receptie", "loodgieter", "installateur"}
+     "verkoper", "koper", "winkel", "receptie", "loodgieter", "installateur",
+     # round 16: the writer's side of an SMS or chat log ("[09:15] Us: Yes, table for 4")
+     "us", "uns", "ons", "mij", "mich", "staff", "personal", "personeel", "rep", "advisor",
+     "adviser", "berater", "beraterin", "adviseur", "mitarbeiterin", "medewerkster"}
 )  # fmt: skip
 _ROLE_END: Final = re.compile(r"(?i)(?:dienst|service|support|desk|team|bot)$")
 # Words that end a message without being a name ("- thanks", "/edit", "-- sent from my phone").

@@ -33,8 +33,10 @@ _ROLES: Final = (
 )
 # Round 15 ("Kunde Hans-Dieter Brockmann hat …"): the party an agent's note is about. German
 # and Dutch nouns are capitalised ("Kunde Hotline Anruf"), so a name word must be known.
-_PARTY_LITERALS: Final = ("kunde", "kundin", "klant", "caller", "anrufer", "beller")
-_PARTIES: Final = r"kunde|kundin|klant|caller|anrufer(?:in)?|beller"
+# Round 16: the short forms of an agent's note too ("Kd. Nguyen Van Duc war im Laden").
+_PARTY_LITERALS: Final = ("kunde", "kundin", "klant", "caller", "anrufer", "beller", "kd.",
+                          "kdin.")  # fmt: skip
+_PARTIES: Final = r"kunde|kundin|klant|caller|anrufer(?:in)?|beller|kd\.|kdin\."
 _NAME_LITERALS: Final = ("name on ", "real name")
 _NAME_CUES: Final = (
     # round 15: also without "is" ("name on card tunde okafor")

@@ -37,7 +37,9 @@ from supportllm.guard.pii_name_last_line import LastLineName
 from supportllm.guard.pii_name_marks import NameMarks
 from supportllm.guard.pii_name_relations import drop_relation_words
 from supportllm.guard.pii_name_roles import MoreCues
+from supportllm.guard.pii_name_says import NameStatements
 from supportllm.guard.pii_name_spots import NameSpots
+from supportllm.guard.pii_name_tidy import drop_labels, is_label_word, trim_edges, whole_words
 from supportllm.guard.pii_not_persons import NotPersons
 from supportllm.guard.pii_places import PLACE_PREFIXES, PLACES, SHIP_PREFIXES
 from supportllm.guard.pii_rules import Candidate
@@ -105,6 +107,7 @@ class NameFinder:
         self.births = NameBirths()
         self.last_line = LastLineName(is_title_or_company)
         self.answers = NameAnswers(self._known_lower)
+        self.says = NameStatements(self._known_lower, self.first_names, self.ambiguous)
         self.more_cues = MoreCues()
         self.not_persons = NotPersons(self._known_lower)
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
@@ -186,6 +189,14 @@ class NameFinder:
         for pos in self.more_cues.name_fields(text, low):
             found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
             found.extend(loose_name(text, pos, self._known_lower))
+        for pos in self.says.stated(text, low):  # round 16: "Name on the receipt is …"
+            found.extend(self._name_after(text, pos, need_first=False, lower_ok=True))
+            found.extend(self.says.lower_name(text, pos))
+        for pos in self.says.agents(text, low):  # "you're chatting with Mark"
+            for s, e in self._name_after(text, pos, need_first=False, lower_ok=True):
+                if self.says.agent_name(text[s:e]):
+                    found.append((s, e))
+        found.extend(self.says.team_intros(text, low))  # "this is Mark from support"
         for m in title.finditer(text):
             found.extend(self._name_after(text, m.end(), need_first=False))
         for rx in (strong, greet, signoff):
@@ -210,11 +221,14 @@ class NameFinder:
         found.extend(self.births.find(text))
         found.extend(self.last_line.find(text))
         found.extend(self.answers.find(text))
-        found = self._persons_only(text, drop_relation_words(text, found))
+        found = self._persons_only(text, trim_edges(text, drop_relation_words(text, found)))
+        found = drop_labels(text, _glue(text, found), self.first_names.__contains__)
+        # round 16: no span starts or ends inside a word ("contact|ing"), nor spreads from one
+        found = whole_words(text, found)
         more = self._lists(text, found)
         more += self._propagate(text, found + more)
-        found += self._persons_only(text, more)
-        return [Candidate(s, e, "PERSON", 50) for s, e in _glue(text, found)]
+        found += self._persons_only(text, trim_edges(text, more))
+        return [Candidate(s, e, "PERSON", 50) for s, e in whole_words(text, _glue(text, found))]
 
     def _persons_only(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop what names a business or a place: "Doyle Family Dental", "Karl Brenninger
@@ -409,7 +423,9 @@ class NameFinder:
                 continue  # inside a word or a compound: "GitHub Pages", "StackEdit", "Parent/Child"
             tokens = m.group().split()
             while tokens and (
-                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+                tokens[0].lower() in NOT_NAMES
+                or self.role_word.fullmatch(tokens[0])
+                or is_label_word(tokens[0])
             ):
                 tokens = tokens[1:]
             if len(tokens) == 1 and tokens[0] in self.surnames and m.start() > 1:
@@ -438,7 +454,9 @@ class NameFinder:
         for m in self.before_verb.finditer(text):
             tokens = m.group(1).split()
             while tokens and (
-                tokens[0].lower() in NOT_NAMES or self.role_word.fullmatch(tokens[0])
+                tokens[0].lower() in NOT_NAMES
+                or self.role_word.fullmatch(tokens[0])
+                or is_label_word(tokens[0])
             ):
                 tokens = tokens[1:]
             if not tokens or not self._plausible(tokens):

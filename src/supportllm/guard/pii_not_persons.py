@@ -7,7 +7,8 @@ else (PII, round 13, second pass):
   Popcorn" ("Anna & Ben's mum" are people);
 - a nationality or an occupation after "ich bin / I'm / ik ben": "ich bin Schweizer", "I'm
   Irish", "ik ben Belg", "ich bin Rentnerin" (a surname "Schweizer" elsewhere stays a name);
-- a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa;
+- a quoted name right before a product noun: the "Marc O'Polo" jumper, „Lena“ Sofa (round 16:
+  kitchen goods too, and one word between: the 'Nigella Lawson' baking set);
 - a name in a Dutch saying (round 14, with the Dutch call names): "klaar is Kees" (that's
   done), "Jan Modaal" (the average earner), "Jan en alleman", "Jan met de pet";
 - round 14b: the person a street is named after ("Jan Pieterszoon Coenstraat 19", "Willem de
@@ -52,7 +53,11 @@ _PRODUCT_NOUNS: Final = (
     r"shoes|boots|trainers|sneakers|bag|handbag|wallet|perfume|fragrance|scent|watch|sofa|"
     r"chair|lamp|bed|mattress|set|kit|range|collection|line|model|pullover|jacke|mantel|"
     r"kleid|hose|schuhe|stiefel|tasche|parfüm|uhr|sofa|sessel|lampe|trui|jas|jurk|broek|"
-    r"schoenen|laarzen|tas|horloge|bank|stoel|lamp"
+    r"schoenen|laarzen|tas|horloge|bank|stoel|lamp|"
+    # round 16: kitchen and household goods sold under a cook's or a designer's name
+    r"pan|pans|pot|pots|cookware|knife|knives|cookbook|blender|mixer|kettle|toaster|mug|mugs|"
+    r"bedding|duvet|pfanne|pfannen|topf|töpfe|messer|pannen|pannenset|messen|kookboek|toy|toys|"
+    r"plush|tea|tin|tins|spielzeug|speelgoed|thee"
 )
 
 
@@ -183,7 +188,16 @@ class NotPersons:
         self._intro = re.compile(
             r"(?i)(?<![\w])(?:ich bin|bin|i am|i'm|i’m|ik ben|wir sind|we are|wij zijn)[ \t]+$"
         )
-        self._product = re.compile(rf"[ \t]+(?:{_PRODUCT_NOUNS})(?![\w])")
+        # one word may stand between ("the 'Anna Weber' cast-iron pan"), not a verb's
+        # ("'Anna' to set up")
+        self._product = re.compile(
+            r"[ \t]+(?:(?!(?:to|and|or|is|was|will|can|has|had|did|the|a|an|in|on|at|for|with|"
+            r"zu|und|oder|ist|war|hat|en|te|is|was|heeft)[ \t])[a-zäöü-]+[ \t]+)?"
+            rf"(?:{_PRODUCT_NOUNS})(?![\w])",
+            re.IGNORECASE,
+        )
+        # the quote opens right before the name or before a title in it ("'Sir Wigglesworth'")
+        self._quote_before = re.compile(r"[\"“„'‘«](?:[A-Z][\w.]*[ \t]+){0,2}$")
         self._saying = re.compile(
             r"(?i)(?<![\w])(?:klaar is kees|jan modaal|jan en alleman|jan met de pet)(?![\w])"
         )
@@ -210,13 +224,8 @@ class NotPersons:
             and self._intro.search(text, max(0, start - 12), start) is not None
         ):
             return True
-        if text[start - 1 : start] in ('"', "“", "„", "'", "‘", "«") and text[end : end + 1] in (
-            '"',
-            "”",
-            "“",
-            "'",
-            "’",
-            "»",
+        if text[end : end + 1] in ('"', "”", "“", "'", "’", "»") and self._quote_before.search(
+            text, max(0, start - 24), start
         ):
             return self._product.match(text, end + 1) is not None
         return False

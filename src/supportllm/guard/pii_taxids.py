@@ -67,6 +67,21 @@ _NATIONAL_CUE: Final = (
     r"(?:nif|nipc|contribuinte|n[úu]mero\s+(?:de\s+)?(?:contribuinte|fiscal)|dni|nie|"
     r"tax\s+(?:id|number)|steuernummer|fiscaal\s+nummer)"
 )
+# Round 16: a tax number from anywhere right after its name ("my tax number, which is
+# 09.254.294.3-407.000", "NPWP: 01.234.567.8-901.000", "TIN 123-456-789-000", "tax file number
+# is 123 456 782"): digits in groups, eight or more, above a phone. Only its name and a few
+# linking words may stand between, so "tax number? call 020 7946 0321" stays a phone.
+_ANY_TAX_NUMBER: Final = re.compile(
+    r"(?<![\w])(?:(?i:tax(?:payer)?[ \t]+(?:identification[ \t]+|id[ \t]+|file[ \t]+|"
+    r"registration[ \t]+)?(?:number|no\.?|id|code)|tax[ \t]*id|steuernummer|steuer-?id|"
+    r"belastingnummer|fiscaal[ \t]+nummer|fiscal[ \t]+(?:number|code))|TIN|NPWP|TFN|GSTIN|"
+    r"CUIT|RFC|NIT|RUC)(?![\w])"
+    r"(?:[ \t]*[,:#-]?[ \t]*(?:(?i:which|that)[ \t]+)?(?i:is|was|ist|lautet|luidt|=)?)?"
+    r"[ \t]*:?[ \t]*"
+    r"(\d[\d.\-/ ]{6,22}\d)(?![\w]|[.,]\d)"
+)
+_ANY_TAX_LITERALS: Final = ("tax", "steuer", "belasting", "fiscal")
+_ANY_TAX_CODES: Final = ("TIN", "NPWP", "TFN", "GSTIN", "CUIT", "RFC", "NIT", "RUC")
 _CUE_WINDOW: Final = 40
 _TOPIC_WINDOW: Final = 200
 
@@ -122,9 +137,20 @@ def find_tax_ids(p: TaxIdPatterns, text: str) -> list[Candidate]:
         if _cued(p.tax_number_cue, text, m.start()) or _in_tax_text(p, text, m.start(), m.group()):
             # above a phone (a cued 10-digit number is not one) and below a checked Steuer-ID
             out.append(Candidate(m.start(), m.end(), "TAX_ID", 86))
+    low = text.lower()
+    if any(w in low for w in _ANY_TAX_LITERALS) or any(w in text for w in _ANY_TAX_CODES):
+        out += _any_tax_numbers(text)
     if "EIN" in text or "mployer" in text:
         out += [Candidate(m.start(1), m.end(1), "TAX_ID", 87) for m in _EIN.finditer(text)]
     return out + _national_ids(p, text)
+
+
+def _any_tax_numbers(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _ANY_TAX_NUMBER.finditer(text):
+        if len(digits_of(m.group(1))) >= 8 and not re.search(r"[ .\-/]{2}", m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), "TAX_ID", 86))
+    return out
 
 
 def _in_tax_text(p: TaxIdPatterns, text: str, start: int, number: str) -> bool:
