@@ -329,3 +329,19 @@ def test_the_round_15_fresh_set_holds_its_scores(redactor: PIIRedactor) -> None:
             if kind in types:
                 assert types[kind]["recall"] == 1.0, (lang, kind)
         assert types["PERSON"]["recall"] >= 0.85, lang
+
+
+def test_the_round_16_fresh_set_meets_the_targets(redactor: PIIRedactor) -> None:
+    """heldout_v24: written blind in round 16, scored once (P 0.993, R 0.985; names R >= 0.98 and
+    P >= 0.98 in every language; every structured type found). Floors at the issue's targets."""
+    result = evaluate_pii(load_pii_file(DATA / "heldout_v24.jsonl"), redactor)
+    assert result["overall"]["precision"] >= 0.97
+    assert result["overall"]["recall"] >= 0.97
+    for lang in ("en", "de", "nl"):
+        types = result["by_language"][lang]["types"]
+        for kind in ("EMAIL", "PHONE", "IBAN", "CARD", "BSN", "IP"):
+            if kind in types:
+                assert types[kind]["recall"] >= 0.98, (lang, kind)
+        assert types["PERSON"]["recall"] >= 0.85, lang
+        assert types["PERSON"]["precision"] >= 0.90, lang
+        assert types["ADDRESS"]["recall"] >= 0.85, lang
