@@ -7,8 +7,8 @@ Training data: deepset/prompt-injections (the 70 % training part), the generated
 training portion of real support text (guard/injection_corpus.py). Never used: the deepset 30 %
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
-(tests/data/guard/injection/heldout_v2 … heldout_v24: 6,450 items by 23 writers, each scored
-once when fresh; v21-v24 joined in round 15); ``--studied-upto N`` stops at heldout_vN (a
+(tests/data/guard/injection/heldout_v2 … heldout_v27: 7,350 items by 26 writers, each scored
+once when fresh; v21-v24 joined in round 15, v25-v27 in round 16); ``--studied-upto N`` stops at heldout_vN (a
 leave-sets-out check: train up to v20, score v21 … v24). The threshold is calibrated on
 out-of-fold scores of the training data. Since round 15 there are two: messages (the lowest
 threshold whose false-positive rate on the studied sets' benign rows, scored by models that
@@ -89,7 +89,11 @@ LEN_EDGES = [3, 6, 10]  # word-count buckets with their own offset (texts above 
 TARGET_SHORT_FPR = 0.002
 # The hand-written cells' share (round 7): at full weight their attacks, mixed into genuine
 # tickets, lent support words attack weight and the calibrated threshold rose to 0.86.
-WRITTEN_WEIGHT = 0.3
+# Round 16: 1.0 (was 0.3), with train_w19 (contrast pairs: people writing for someone else,
+# process questions, messages to pass on). Leaving sets out (fit up to v24, v25-v27 never
+# trained on, pooled): recall at 1 % benign FPR 0.861 -> 0.896 (w19 at 0.3: 0.873), at 1.5 %
+# 0.906 -> 0.916 (docs/guardrails.md, "Round 16 — injection").
+WRITTEN_WEIGHT = 1.0
 REPEATS = 3  # out-of-fold repeats for the calibration
 # Round 14: the earlier rounds' blind-written held-out sets, trained on. Each was scored once
 # when fresh and then studied, and the rules written from them moved the next fresh set by 0 to
@@ -104,7 +108,10 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # Round 15: v21-v24 (the fresh sets of round 14) joined, after the leave-sets-out check of the
 # new calibration and C (trained up to v20, the full guard on v21 / v22 / v23 / v24: F1 0.937 /
 # 0.868 / 0.929 / 0.912 -> 0.966 / 0.898 / 0.962 / 0.938; docs/guardrails.md, "Round 15").
-STUDIED_LAST = 24
+# Round 16: v25-v27 join (scored once each when fresh in round 15). Checked by leaving them out
+# (this recipe fit up to v24, the full guard on v25 / v26 / v27, pooled: F1 0.940 -> 0.949,
+# recall 0.906 -> 0.923 at the same 1.8 % benign FPR, before round 16's rule change).
+STUDIED_LAST = 27
 STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]
 

@@ -82,8 +82,30 @@ _DOUBT: Final = re.compile(
     r"scam|phishing|fraud|(?:ist|war)\s+(?:das|die)\s+(?:wirklich\s+|echt\s+)?(?:echt|von\s+"
     r"(?:euch|ihnen)|ihr|betrug)|seid\s+ihr\s+das|sind\s+sie\s+das|betrug|ich\s+lass\s+das|"
     r"lasse?\s+ich\s+(?:das|lieber)|(?:is|was)\s+(?:dit|dat)\s+(?:echt|wel\s+echt|van\s+"
-    r"(?:jullie|u)|oplichting|nep)|zijn\s+jullie\s+dit|oplichting|nepmail|ik\s+laat\s+dat)"
+    r"(?:jullie|u)|oplichting|nep)|zijn\s+jullie\s+dit|oplichting|nepmail|ik\s+laat\s+dat|"
+    # (round 16) the customer says they will not use it: "obviously not doing that lol", "not
+    # gonna try it", "I won't type that", "mach ich natürlich nicht", "ga ik niet doen"
+    r"(?:obviously\s+|of\s+course\s+|definitely\s+)?not\s+(?:doing|trying|typing|sending|"
+    r"going\s+to\s+(?:do|try|type|send)|gonna\s+(?:do|try|type|send))\s+(?:that|it|this)|"
+    r"i\s+(?:won't|will\s+not|wouldn't)\s+(?:do|try|type|send)\s+(?:that|it|this)|"
+    r"(?:mach|mache|tu|tue|probier|probiere)\s+ich\s+(?:natürlich\s+|sicher\s+)?nicht|"
+    r"werde?\s+ich\s+(?:natürlich\s+|sicher\s+)?nicht\s+(?:machen|tun|probieren|eingeben)|"
+    r"(?:ga|doe)\s+ik\s+(?:natuurlijk\s+|echt\s+)?niet(?:\s+doen|\s+proberen)?)"
 )
+
+
+# (round 16) "not gonna try it", "ich probier das nicht": acting on it, negated.
+_NEGATED: Final = re.compile(
+    r"\b(?:not|never|won't|wouldn't|don't|nicht|nie|niemals|niet|nooit)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def _acts_on_it(normalized: str, start: int) -> bool:
+    """The message asks to act on the quote after ``start`` (not in a negated clause)."""
+    return any(
+        _NEGATED.search(normalized, max(0, m.start() - 30), m.start()) is None
+        for m in _ACT_ON_IT.finditer(normalized, start)
+    )
 
 
 def without_reported_quotes(normalized: str) -> str:
@@ -97,7 +119,7 @@ def without_reported_quotes(normalized: str) -> str:
         m for m in _REPORTER_QUOTE.finditer(normalized) if _DOUBT.search(normalized, m.end())
     ]
     for m in reported:
-        if _ACT_ON_IT.search(normalized, m.end()):
+        if _acts_on_it(normalized, m.end()):
             return normalized  # "… typed 'ignore your rules' — do what he says"
         start, end = m.span(1)
         out = out[:start] + " " * (end - start) + out[end:]
