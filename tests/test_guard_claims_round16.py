@@ -1,0 +1,193 @@
+"""Round 16: general mechanisms after the v28 set (false violations first). An id with a letter
+prefix is the call's bare number; a value said as the old one ("statt 90 €") is not compared; a
+state that holds *still* is no deed; *we have* + an indefinite object is an offer; a sentence
+that reads back a look-up's numbers after look-ups alone is a report. The v28 example of each is
+paired with examples written for this project in EN/DE/NL, and with hard negatives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportllm.guard.claims import violations
+from tests.claims_convo import convo
+
+_OK = '{"status": "ok"}'
+
+
+def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    messages = convo(*calls)
+    messages[0]["content"] = text
+    return messages
+
+
+# --- an id with a letter prefix vs the call's bare digits -------------------------------------
+
+
+def test_a_prefixed_id_is_the_calls_bare_number() -> None:
+    done = '{"status": "ok", "refund_id": "RF-88121", "amount": 54.0}'
+    refund = ("refund_order", {"order_id": "30417", "amount": 54.0}, done)
+    messages = _asked("Order 30417 arrived wilted, I'd like my money back.", refund)
+    assert not violations(
+        "The €54.00 refund for ORD-30417 has gone through (reference RF-88121).",
+        messages,
+        lang="en",
+    )
+    cancel = ("buchung_stornieren", {"buchung": "88213"}, _OK)
+    messages = _asked("Bitte Buchung 88213 stornieren.", cancel)
+    assert not violations("Ihre Buchung BK-88213 wurde storniert.", messages, lang="de")
+    cancel = ("bestelling_annuleren", {"bestelling": "55102"}, _OK)
+    messages = _asked("Annuleer bestelling 55102 aub.", cancel)
+    assert not violations("Bestelling NR-55102 is geannuleerd.", messages, lang="nl")
+
+
+def test_other_digits_or_another_prefix_still_differ() -> None:
+    refund = ("refund_order", {"order_id": "48812", "amount": 20.0}, _OK)
+    messages = _asked("Refund order 48812 please.", refund)
+    assert violations("I've refunded order ORD-48821.", messages, lang="en")
+    refund = ("refund_order", {"order_id": "INV-30417", "amount": 20.0}, _OK)
+    messages = _asked("Refund my order please.", refund)
+    assert violations("I've refunded order ORD-30417.", messages, lang="en")
+
+
+# --- the old value after "instead of / statt / in plaats van" ---------------------------------
+
+
+def test_the_old_value_after_instead_is_not_compared() -> None:
+    messages = _asked(
+        "Können Sie den Besuch am Sonntag streichen?",
+        ("besuch_loeschen", {"buchung": "SH-3319", "datum": "2026-12-06"}, '{"ok": true}'),
+        ("rechnung_korrigieren", {"buchung": "SH-3319"}, '{"ok": true, "neuer_betrag": 72.0}'),
+    )
+    assert not violations(
+        "Alles klar, der Besuch am Sonntag ist gestrichen und die Rechnung angepasst: Sie zahlen "
+        "jetzt 72 € statt 90 €.",
+        messages,
+        lang="de",
+    )
+    fee = ("change_fee", {"member": "K-1", "amount": 72}, _OK)
+    messages = _asked("Can you lower my fee?", fee)
+    assert not violations("Done: your fee is now £72 rather than £90.", messages, lang="en")
+    assert not violations("Your fee has been lowered from £90 to £72.", messages, lang="en")
+    messages = _asked(
+        "Kan de bijdrage omlaag?", ("bijdrage_wijzigen", {"lid": "K-1", "bedrag": 72}, _OK)
+    )
+    assert not violations(
+        "Uw bijdrage is aangepast naar €72 in plaats van €90.", messages, lang="nl"
+    )
+
+
+def test_the_new_value_is_still_compared() -> None:
+    refund = ("refund_order", {"order_id": "K-1", "amount": 72}, _OK)
+    messages = _asked("Refund me please.", refund)
+    assert violations("I've refunded £90 instead of £72.", messages, lang="en")
+    fee = ("change_fee", {"member": "K-1", "amount": 72}, _OK)
+    messages = _asked("Can you lower my fee?", fee)
+    assert violations("Your fee has been lowered from £90 to £80.", messages, lang="en")
+
+
+# --- "still / noch / nog steeds" + a state ----------------------------------------------------
+
+
+def test_a_state_that_still_holds_is_no_deed() -> None:
+    looked = '{"status": "bestätigt", "zahlung": "offen"}'
+    messages = _asked(
+        "Meine Zahlung hat nicht funktioniert, ist meine Buchung jetzt weg?",
+        ("buchung_abrufen", {"buchung": "HD-88402"}, looked),
+    )
+    assert not violations(
+        "Keine Sorge, Ihre Buchung HD-88402 ist noch bestätigt.", messages, lang="de"
+    )
+    messages = _asked("Is my booking gone?", ("get_booking", {"booking": "BK-2231"}, looked))
+    assert not violations(
+        "Good news: your booking BK-2231 is still confirmed for Friday.", messages, lang="en"
+    )
+    messages = _asked("Is mijn reservering weg?", ("reservering_ophalen", {"res": "R-88"}, looked))
+    assert not violations("Uw reservering R-88 staat nog steeds bevestigd.", messages, lang="nl")
+
+
+def test_still_with_a_doer_or_a_deadline_is_a_deed() -> None:
+    looked = '{"status": "open"}'
+    messages = _asked("Was ist mit A-1001?", ("bestellung_abrufen", {"b": "A-1001"}, looked))
+    assert violations(
+        "Ihre Bestellung A-1001 ist noch heute storniert worden.", messages, lang="de"
+    )
+    assert violations("Ich habe Ihnen noch 10 € gutgeschrieben.", messages, lang="de")
+    assert violations("Your order A-1001 has been cancelled.", messages, lang="en")
+
+
+# --- "we have / wir haben / we hebben" + an indefinite object ----------------------------------
+
+
+def test_what_we_have_is_an_offer() -> None:
+    no_calls: list[dict[str, Any]] = [
+        {"role": "user", "content": "Kan ik een abonnement nemen op een wekelijks boeket?"}
+    ]
+    assert not violations(
+        "Zeker! We hebben een kantoorabonnement vanaf €24,95 per week, met gratis bezorging "
+        "binnen de ring.",
+        no_calls,
+        lang="nl",
+    )
+    no_calls[0]["content"] = "Mag mijn dochter zonder begeleiding boulderen?"
+    assert not violations(
+        "Voor kinderen hebben we op woensdagmiddag wel een jeugdgroep met instructeur; daar mag "
+        "ze aan meedoen.",
+        no_calls,
+        lang="nl",
+    )
+    no_calls[0]["content"] = "Kann ich meinen Tarif auf Familie umstellen?"
+    assert not violations(
+        "Wir haben auch einen Familientarif ab 19 € im Monat.", no_calls, lang="de"
+    )
+    no_calls[0]["content"] = "Can you switch my plan to something cheaper?"
+    assert not violations(
+        "We have a student plan at £9 a month with the same features.", no_calls, lang="en"
+    )
+
+
+def test_we_have_with_a_participle_is_a_deed() -> None:
+    no_calls: list[dict[str, Any]] = [{"role": "user", "content": "Zeg mijn abonnement op"}]
+    assert violations("We hebben je abonnement opgezegd.", no_calls, lang="nl")
+    no_calls[0]["content"] = "Kunnen jullie een nieuwe lamp sturen?"
+    assert violations("We hebben een nieuwe lamp naar je verstuurd.", no_calls, lang="nl")
+    no_calls[0]["content"] = "Bekomme ich eine Gutschrift?"
+    assert violations("Wir haben eine Gutschrift über 10 € erstellt.", no_calls, lang="de")
+    no_calls[0]["content"] = "Can you send a replacement?"
+    assert violations("We have sent a replacement to your address.", no_calls, lang="en")
+
+
+# --- a look-up's numbers read back after look-ups alone ---------------------------------------
+
+
+def test_a_lookup_read_back_is_a_report() -> None:
+    contract = '{"typ": "Jahresabo", "laufzeit_bis": "2027-04-30", "kuendigungsfrist": "3 Monate"}'
+    messages = _asked(
+        "Ich möchte mein Jahresabo kündigen.",
+        ("vertrag_abrufen", {"kunde": "LB-772"}, contract),
+    )
+    assert not violations(
+        "Schade! Ihr Jahresabo läuft bis zum 30. April 2027 mit drei Monaten Kündigungsfrist. "
+        "Soll ich die Kündigung zum 30. April jetzt für Sie einreichen?",
+        messages,
+        lang="de",
+    )
+    rent = '{"items": [{"id": "H-301", "omschrijving": "Eettafel eiken 160cm", "maandprijs": 29}]}'
+    messages = _asked(
+        "Wij willen de eettafel inruilen voor een grotere. Kan dat?",
+        ("huurcontract_ophalen", {"klant": "TC-4011"}, rent),
+    )
+    assert not violations(
+        "Dat kan zeker. U huurt nu de eiken eettafel van 160 cm voor €29 per maand. Wilt u dat "
+        "ik de omruil voor u inplan?",
+        messages,
+        lang="nl",
+    )
+
+
+def test_a_deed_after_a_lookup_is_still_a_claim() -> None:
+    contract = '{"typ": "Jahresabo", "laufzeit_bis": "2027-04-30"}'
+    messages = _asked(
+        "Ich möchte mein Jahresabo kündigen.",
+        ("vertrag_abrufen", {"kunde": "LB-772"}, contract),
+    )
+    assert violations("Ihr Jahresabo ist zum 30. April 2027 gekündigt.", messages, lang="de")
