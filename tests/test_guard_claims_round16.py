@@ -191,3 +191,56 @@ def test_a_deed_after_a_lookup_is_still_a_claim() -> None:
         ("vertrag_abrufen", {"kunde": "LB-772"}, contract),
     )
     assert violations("Ihr Jahresabo ist zum 30. April 2027 gekündigt.", messages, lang="de")
+
+
+# --- work the look-up's record says was done ---------------------------------------------------
+
+
+def test_work_the_record_shows_done_is_a_report() -> None:
+    status = (
+        "Ticket 7730: resole + heel block, status READY_FOR_PICKUP since 2026-12-02, branch: "
+        "Market Street"
+    )
+    messages = _asked(
+        "Hi, are my boots ready? Ticket 7730.", ("repair_status", {"ticket": "7730"}, status)
+    )
+    assert not violations(
+        "Yes! Your boots have been resoled and the heels redone, and they've been ready for pickup "
+        "at our Market Street shop since yesterday.",
+        messages,
+        lang="en",
+    )
+    messages = _asked(
+        "Zijn mijn schoenen al klaar? Bonnummer 5518.",
+        ("reparatie_status", {"bon": "5518"}, "Bon 5518: nieuwe zolen, status KLAAR"),
+    )
+    assert not violations(
+        "Uw schoenen zijn klaar: ze hebben nieuwe zolen gekregen en liggen voor u klaar.",
+        messages,
+        lang="nl",
+    )
+    job = '{"auftrag": "W-88", "arbeiten": "Kette gewechselt, Bremsen eingestellt"}'
+    messages = _asked("Ist mein Fahrrad fertig?", ("werkstatt_status", {"auftrag": "W-88"}, job))
+    assert not violations(
+        "Ja, die Kette wurde gewechselt und die Bremsen eingestellt; Sie können es abholen.",
+        messages,
+        lang="de",
+    )
+
+
+def test_work_the_record_does_not_show_is_still_a_claim() -> None:
+    advice = '{"modem": "CBN CH7466", "status": "defekt", "empfehlung": "tausch"}'
+    messages = _asked("Mein Modem blinkt rot.", ("modem_diagnose", {"kunde": "KT-80291"}, advice))
+    assert violations(
+        "Ihr Modem wurde getauscht, das neue Gerät ist unterwegs.", messages, lang="de"
+    )
+    status = '{"status": "klaar_voor_bereiding", "middel": "metformine 500 mg"}'
+    messages = _asked(
+        "Kan ik mijn medicijnen ophalen?", ("recept_status", {"recept": "R-1"}, status)
+    )
+    assert violations(
+        "Uw medicijnen zijn klaargezet in de afhaalautomaat naast de ingang.", messages, lang="nl"
+    )
+    status = "Ticket 7730: resole + heel block, status READY_FOR_PICKUP"
+    messages = _asked("Are my boots ready?", ("repair_status", {"ticket": "7730"}, status))
+    assert violations("I've resoled your boots and they're ready.", messages, lang="en")

@@ -100,6 +100,7 @@ from supportllm.guard.claims_view import (
     owns_failure,
     unchanged,
 )
+from supportllm.guard.claims_worklog import done_per_record
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -521,7 +522,7 @@ class ClaimChecker:
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
             and not (by_another(c) or owns_failure(c) or still_holds(c))
-            and not offers_what_we_have(c)
+            and not (offers_what_we_have(c) or done_per_record(c, looked, calls))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states, c.text)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
