@@ -244,3 +244,75 @@ def test_work_the_record_does_not_show_is_still_a_claim() -> None:
     status = "Ticket 7730: resole + heel block, status READY_FOR_PICKUP"
     messages = _asked("Are my boots ready?", ("repair_status", {"ticket": "7730"}, status))
     assert violations("I've resoled your boots and they're ready.", messages, lang="en")
+
+
+# --- a verb class's lookahead seen in context ("rond 15:30" is "around") ----------------------
+
+
+def test_rond_before_a_time_is_around_not_done() -> None:
+    plan = '{"status": "bevestigd", "oppas": "Fleur", "verwacht": "15:30"}'
+    messages = _asked(
+        "Onze oppas is vandaag niet geweest!",
+        ("spoedbezoek_inplannen", {"klant": "MW-118", "datum": "2026-12-03"}, plan),
+    )
+    assert not violations(
+        "Wat naar! Fleur is nu ingepland als vervanger en is rond 15:30 bij Tijger.",
+        messages,
+        lang="nl",
+    )
+    messages = _asked(
+        "Kan de monteur morgen komen?",
+        ("monteur_inplannen", {"klant": "K-12", "datum": "2026-12-04"}, '{"ok": true}'),
+    )
+    assert not violations(
+        "De monteur is ingepland en komt morgen rond 10 uur bij u langs.", messages, lang="nl"
+    )
+
+
+def test_rond_as_done_is_still_a_claim() -> None:
+    no_calls: list[dict[str, Any]] = [{"role": "user", "content": "Kun je mijn geld terugstorten?"}]
+    assert violations("Je terugbetaling is rond.", no_calls, lang="nl")
+
+
+# --- a re-issued document sent after the change that made it ----------------------------------
+
+
+def test_a_reissued_document_is_the_changes_side_effect() -> None:
+    done = '{"ok": true, "ticket": "LL-88104", "naam": "Sanne de Vries"}'
+    messages = _asked(
+        "Kan de naam op mijn kaart aangepast worden naar Sanne de Vries?",
+        ("naam_wijzigen", {"ticket": "LL-88104", "naam": "Sanne de Vries"}, done),
+    )
+    assert not violations(
+        "Gelukt! Ticket LL-88104 staat nu op naam van Sanne de Vries. Het nieuwe e-ticket is "
+        "naar je mail gestuurd; het oude is niet meer geldig.",
+        messages,
+        lang="nl",
+    )
+    messages = _asked(
+        "Please move my booking to the 14th.",
+        ("change_booking", {"booking": "BK-551", "date": "2026-12-14"}, _OK),
+    )
+    assert not violations(
+        "Done, you're now booked for the 14th and the updated booking confirmation has been "
+        "emailed to you.",
+        messages,
+        lang="en",
+    )
+    messages = _asked(
+        "Bitte die Rechnungsadresse ändern.",
+        ("rechnung_korrigieren", {"rechnung": "R-2291", "adresse": "Hauptstr. 4"}, _OK),
+    )
+    assert not violations(
+        "Erledigt: Die korrigierte Rechnung wurde Ihnen per E-Mail zugeschickt.",
+        messages,
+        lang="de",
+    )
+
+
+def test_a_new_thing_no_call_touched_is_still_a_claim() -> None:
+    messages = _asked(
+        "Can you change my name on the account?",
+        ("update_name", {"account": "A-1", "name": "Sam Lee"}, _OK),
+    )
+    assert violations("Your new card has been sent to your home address.", messages, lang="en")

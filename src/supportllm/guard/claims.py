@@ -74,19 +74,18 @@ from supportllm.guard.claims_lookup import restates_lookup
 from supportllm.guard.claims_names import asked_name_conflict, customer_text
 from supportllm.guard.claims_numbers import asked_number_conflict, masked_tails
 from supportllm.guard.claims_people import person_conflict
-from supportllm.guard.claims_possess import offers_what_we_have
 from supportllm.guard.claims_reply import (
     Violation,
     reply_wide_violations,
     settled_offer_violations,
 )
+from supportllm.guard.claims_report import not_a_deed
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_spots import spot_conflict
 from supportllm.guard.claims_states import reports_state, state_values
-from supportllm.guard.claims_still import still_holds
 from supportllm.guard.claims_things import other_things
 from supportllm.guard.claims_values import names_call_value
 from supportllm.guard.claims_view import (
@@ -100,7 +99,6 @@ from supportllm.guard.claims_view import (
     owns_failure,
     unchanged,
 )
-from supportllm.guard.claims_worklog import done_per_record
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
     OTHER,
@@ -521,8 +519,7 @@ class ClaimChecker:
             and not (
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
-            and not (by_another(c) or owns_failure(c) or still_holds(c))
-            and not (offers_what_we_have(c) or done_per_record(c, looked, calls))
+            and not (by_another(c) or owns_failure(c) or not_a_deed(c, looked, calls))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states, c.text)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
