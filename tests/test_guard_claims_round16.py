@@ -316,3 +316,50 @@ def test_a_new_thing_no_call_touched_is_still_a_claim() -> None:
         ("update_name", {"account": "A-1", "name": "Sam Lee"}, _OK),
     )
     assert violations("Your new card has been sent to your home address.", messages, lang="en")
+
+
+# --- a call whose result names another object than its arguments ------------------------------
+
+
+def test_the_result_names_another_object_than_asked() -> None:
+    moved = '{"status": "ok", "ticket": "MF-55839", "holder": "Tom Reyes"}'
+    messages = _asked(
+        "Can you change the name on her ticket to Tom Reyes?",
+        ("ticket_transfer", {"ticket": "MF-55893", "new_holder": "Tom Reyes"}, moved),
+    )
+    assert violations(
+        "Yep, that's sorted: ticket MF-55893 is now in Tom Reyes's name.", messages, lang="en"
+    )
+    done = '{"ok": true, "buchung": "HB-40177"}'
+    messages = _asked(
+        "Bitte Buchung HB-40171 stornieren.", ("buchung_stornieren", {"buchung": "HB-40171"}, done)
+    )
+    assert violations("Ihre Buchung HB-40171 wurde storniert.", messages, lang="de")
+    done = '{"status": "ok", "amount": 40.0}'
+    messages = _asked(
+        "Refund order 5512 please.", ("refund_order", {"order_id": "5512", "amount": 54.0}, done)
+    )
+    assert violations("I've refunded the €54.00 for order 5512.", messages, lang="en")
+
+
+def test_the_same_object_written_another_way_is_no_conflict() -> None:
+    done = '{"status": "ok", "ticket": "MF-55893", "holder": "Tom Reyes"}'
+    messages = _asked(
+        "Change the name to Tom Reyes.",
+        ("ticket_transfer", {"ticket": "55893", "new_holder": "Tom Reyes"}, done),
+    )
+    assert not violations("Done: ticket MF-55893 is now in Tom Reyes's name.", messages, lang="en")
+    cents = '{"refund": {"status": "succeeded", "amount": 2140, "currency": "gbp"}}'
+    messages = _asked(
+        "order SF-10293 never came, paid 21.40",
+        ("refund_order", {"order_id": "SF-10293", "amount": 21.40}, cents),
+    )
+    assert not violations(
+        "£21.40 has been refunded to your card for SF-10293.", messages, lang="en"
+    )
+    moved = '{"status": "ok", "ticket": "MF-55839"}'
+    messages = _asked(
+        "Change the name on my ticket.",
+        ("ticket_transfer", {"ticket": "MF-55893", "new_holder": "Tom Reyes"}, moved),
+    )
+    assert not violations("Done: ticket MF-55839 is now in Tom Reyes's name.", messages, lang="en")

@@ -30,6 +30,7 @@ from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_against import against_call, one_thing
+from supportllm.guard.claims_answered import answered_otherwise
 from supportllm.guard.claims_backing import (
     bare_state,
     confirms,
@@ -566,6 +567,7 @@ class ClaimChecker:
                     or asked_number_conflict(_own_text(claim), asked, reply, done)
                     or asked_name_conflict(_own_text(claim), asked, reply, told, done)
                     or against_call(_own_text(claim), claim.objects, asked, reply, done)
+                    or answered_otherwise(_own_text(claim), messages)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:
