@@ -363,3 +363,168 @@ def test_the_same_object_written_another_way_is_no_conflict() -> None:
         ("ticket_transfer", {"ticket": "MF-55893", "new_holder": "Tom Reyes"}, moved),
     )
     assert not violations("Done: ticket MF-55839 is now in Tom Reyes's name.", messages, lang="en")
+
+
+# --- spans of time: billing period, duration, months, clock and day ranges --------------------
+
+
+def test_a_billing_period_other_than_the_calls() -> None:
+    plan = '{"ok": true, "plan": "full_monthly", "prorated_charge": 11.4}'
+    messages = _asked(
+        "Upgrade me to the annual full membership please.",
+        ("change_plan", {"member": "CX-4401", "plan": "full_monthly"}, plan),
+    )
+    assert violations("Nice, you're now on the annual full membership!", messages, lang="en")
+    messages = _asked(
+        "Bitte auf das Jahresabo umstellen.",
+        ("abo_wechseln", {"kunde": "K-1", "tarif": "premium_monat"}, _OK),
+    )
+    assert violations("Erledigt, Sie haben jetzt das Jahresabo Premium.", messages, lang="de")
+    messages = _asked(
+        "Mag ik een maandabonnement?",
+        ("abonnement_wijzigen", {"lid": "L-1", "type": "jaar_basis"}, _OK),
+    )
+    assert violations("Geregeld, u heeft nu een maandabonnement.", messages, lang="nl")
+
+
+def test_a_billing_period_said_as_a_rate_or_the_same() -> None:
+    plan = '{"ok": true, "plan": "full_monthly"}'
+    messages = _asked(
+        "Switch me to monthly.", ("change_plan", {"member": "C-1", "plan": "full_monthly"}, plan)
+    )
+    assert not violations("Done, you're now on the monthly full membership.", messages, lang="en")
+    refunded = '{"success": true, "amount": 119.99, "status": "refunded"}'
+    messages = _asked(
+        "Move me to monthly and refund the yearly charge.",
+        ("change_plan", {"member": "C-1", "plan": "monthly"}, plan),
+        ("refund_charge", {"charge": "ch_1", "amount": 119.99}, refunded),
+    )
+    assert not violations(
+        "I've moved you to the monthly plan and refunded the $119.99 yearly charge in full.",
+        messages,
+        lang="en",
+    )
+
+
+def test_a_duration_other_than_the_calls() -> None:
+    messages = _asked(
+        "Bitte um 6 Monate verlängern.",
+        ("vertrag_verlaengern", {"vertrag": "MM-6612", "monate": 3}, _OK),
+    )
+    assert violations("Erledigt, Ihr Vertrag wurde um 6 Monate verlängert.", messages, lang="de")
+    assert violations(
+        "Ihr Vertrag wurde um ein weiteres halbes Jahr verlängert.", messages, lang="de"
+    )
+    messages = _asked(
+        "Extend it by three months.", ("extend_rental", {"rental": "R-5", "months": 2}, _OK)
+    )
+    assert violations("Done, your rental has been extended by three months.", messages, lang="en")
+    messages = _asked(
+        "Verleng met 12 maanden.", ("contract_verlengen", {"contract": "C-9", "maanden": 12}, _OK)
+    )
+    assert not violations(
+        "Uw contract is met twaalf maanden verlengd, voor €429 per maand.", messages, lang="nl"
+    )
+
+
+def test_a_rate_is_no_duration() -> None:
+    price = '{"result": {"updated": true, "monthly_price": 32.0}}'
+    messages = _asked(
+        "Upgrade me.", ("change_plan", {"account": "A-1", "plan": "premium_plus"}, price)
+    )
+    assert not violations("That's set up: Premium Plus at £32 a month.", messages, lang="en")
+
+
+def test_months_the_call_does_not_cover() -> None:
+    paused = '{"ok": true, "pausiert": "2027-02"}'
+    messages = _asked(
+        "Kannst du mein Abo für Februar und März pausieren?",
+        (
+            "abo_pausieren",
+            {"mitglied": "KS-1520", "von": "2027-02-01", "bis": "2027-02-28"},
+            paused,
+        ),
+    )
+    assert violations(
+        "Klar, dein Abo ist jetzt für Februar und März pausiert.", messages, lang="de"
+    )
+    messages = _asked(
+        "Pause January and February please.",
+        ("pause_subscription", {"sub": "S-1", "month": "2027-01"}, _OK),
+    )
+    assert violations(
+        "Done, your subscription is paused for January and February.", messages, lang="en"
+    )
+    messages = _asked(
+        "Zet juli en augustus stop.",
+        ("abonnement_pauzeren", {"lid": "L-1", "van": "2027-07-01", "tot": "2027-08-31"}, _OK),
+    )
+    assert not violations(
+        "Geregeld: je abonnement staat in juli en augustus stil.", messages, lang="nl"
+    )
+
+
+def test_a_month_said_as_the_old_one_or_a_bound() -> None:
+    done = '{"updated": true, "frequency": "bimonthly", "next_delivery": "2027-02-05"}'
+    messages = _asked(
+        "Every two months please.",
+        ("subscription_update", {"sub_id": "SUB-3340", "frequency": "bimonthly"}, done),
+    )
+    assert not violations(
+        "Your cheese box now comes every two months, so the next one arrives on 5 February rather "
+        "than in January.",
+        messages,
+        lang="en",
+    )
+    messages = _asked(
+        "Pause February.", ("pause_subscription", {"sub": "S-1", "month": "2027-02"}, _OK)
+    )
+    assert not violations(
+        "Done, February is paused and billing resumes in March.", messages, lang="en"
+    )
+
+
+def test_a_clock_range_other_than_the_calls() -> None:
+    booked = '{"booking_ref": "RFP-4410", "status": "confirmed"}'
+    messages = _asked(
+        "The 2-4pm slot today please.",
+        (
+            "book_technician",
+            {"address": "18 Grange Road", "slot": "16:00-18:00", "date": "2026-12-03"},
+            booked,
+        ),
+    )
+    assert violations(
+        "Great, a plumber is booked for today between 2 and 4pm.", messages, lang="en"
+    )
+    messages = _asked(
+        "Zwischen 8 und 10 Uhr bitte.",
+        ("termin_buchen", {"kunde": "K-1", "zeitfenster": "10:00-12:00"}, _OK),
+    )
+    assert violations("Ihr Termin ist gebucht, zwischen 8 und 10 Uhr.", messages, lang="de")
+    messages = _asked(
+        "Tussen 9 en 11 uur graag.",
+        ("afspraak_maken", {"klant": "K-1", "tijdvak": "09:00-11:00"}, _OK),
+    )
+    assert not violations("Uw afspraak is ingepland van 9 tot 11 uur.", messages, lang="nl")
+    messages = _asked(
+        "The 2-4pm slot please.", ("book_technician", {"slot": "14:00-16:00"}, booked)
+    )
+    assert not violations("Booked: the engineer comes between 2 and 4pm.", messages, lang="en")
+
+
+def test_a_day_range_other_than_the_calls() -> None:
+    booked = '{"booking": {"id": "WW-9034", "start": "2026-12-21", "end": "2026-12-27"}}'
+    args = {"client": "C-1129", "sitter": "Mia", "start": "2026-12-21", "end": "2026-12-27"}
+    messages = _asked(
+        "We're away 20-27 December, can you book Mia?", ("create_booking", args, booked)
+    )
+    assert violations(
+        "Great news: Luna's holiday care is confirmed with Mia, 20th through 27th December.",
+        messages,
+        lang="en",
+    )
+    args = {"hund": "Bello", "von": "2026-07-03", "bis": "2026-07-10"}
+    messages = _asked("Vom 3. bis 12. Juli bitte.", ("pension_buchen", args, _OK))
+    assert violations("Bello ist vom 3. bis 12. Juli bei uns gebucht.", messages, lang="de")
+    assert not violations("Bello ist vom 3. bis 10. Juli bei uns gebucht.", messages, lang="de")

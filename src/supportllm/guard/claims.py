@@ -30,7 +30,6 @@ from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
 from supportllm.guard.claims_against import against_call, one_thing
-from supportllm.guard.claims_answered import answered_otherwise
 from supportllm.guard.claims_backing import (
     bare_state,
     confirms,
@@ -84,6 +83,7 @@ from supportllm.guard.claims_report import not_a_deed
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
+from supportllm.guard.claims_spans import value_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_spots import spot_conflict
 from supportllm.guard.claims_states import reports_state, state_values
@@ -567,7 +567,7 @@ class ClaimChecker:
                     or asked_number_conflict(_own_text(claim), asked, reply, done)
                     or asked_name_conflict(_own_text(claim), asked, reply, told, done)
                     or against_call(_own_text(claim), claim.objects, asked, reply, done)
-                    or answered_otherwise(_own_text(claim), messages)
+                    or value_conflict(_own_text(claim), messages, done, claim.text)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:

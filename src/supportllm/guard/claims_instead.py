@@ -15,7 +15,7 @@ from typing import Final
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.ledger import extract_objects
 
-__all__ = ["without_old_values"]
+__all__ = ["without_old", "without_old_values"]
 
 # The old value's phrase: the marker and what follows it up to the next clause mark.
 _OLD: Final = re.compile(
@@ -41,8 +41,8 @@ def _old_objects(text: str) -> set[str]:
     return old
 
 
-def _rest(text: str) -> str:
-    """The text without its old-value phrases."""
+def without_old(text: str) -> str:
+    """The text without its old-value phrases ("instead of …", "from £90 to")."""
     text = _OLD.sub(" ", text)
     return _FROM_TO.sub(lambda m: m.group().replace(m.group(1), " "), text)
 
@@ -52,6 +52,6 @@ def without_old_values(claim: Claim) -> Claim:
     old = {o for o in _old_objects(claim.text) if not o.startswith("id:")}
     if not old:
         return claim
-    kept = set(extract_objects(_rest(claim.text)))
+    kept = set(extract_objects(without_old(claim.text)))
     objects = tuple(o for o in claim.objects if o not in old or o in kept)
     return claim if objects == claim.objects else replace(claim, objects=objects)
