@@ -528,3 +528,43 @@ def test_a_day_range_other_than_the_calls() -> None:
     messages = _asked("Vom 3. bis 12. Juli bitte.", ("pension_buchen", args, _OK))
     assert violations("Bello ist vom 3. bis 12. Juli bei uns gebucht.", messages, lang="de")
     assert not violations("Bello ist vom 3. bis 10. Juli bei uns gebucht.", messages, lang="de")
+
+
+# --- a move to a day the look-up's record lacks is no report ----------------------------------
+
+
+def test_a_move_to_a_day_the_record_lacks_is_a_claim() -> None:
+    record = '{"afspraken": [{"id": "AF-3310", "datum": "2026-12-08", "tijd": "10:15"}]}'
+    messages = _asked(
+        "Ik wil mijn afspraak van dinsdag verzetten naar volgende week.",
+        ("afspraken_ophalen", {"patient": "WL-20119"}, record),
+    )
+    assert violations(
+        "Uw afspraak van dinsdag 8 december om 10:15 is verzet naar dinsdag 15 december.",
+        messages,
+        lang="nl",
+    )
+    record = '{"appointments": [{"id": "APT-5512", "date": "2026-12-10", "time": "09:30"}]}'
+    messages = _asked(
+        "Move my cleaning to next week.", ("get_appointments", {"patient": "P-1"}, record)
+    )
+    assert violations(
+        "Your cleaning on 10 December has been moved to 17 December at 9:30.", messages, lang="en"
+    )
+    record = '{"termine": [{"id": "T-1", "datum": "2026-12-10", "zeit": "09:30"}]}'
+    messages = _asked(
+        "Bitte meinen Termin verschieben.", ("termine_abrufen", {"kunde": "K-1"}, record)
+    )
+    assert violations(
+        "Ihr Termin am 10. Dezember wurde auf den 17. Dezember verschoben.", messages, lang="de"
+    )
+
+
+def test_a_day_the_record_holds_is_still_a_report() -> None:
+    record = '{"afspraken": [{"id": "AF-3310", "datum": "2026-12-08", "tijd": "10:15"}]}'
+    messages = _asked(
+        "Wanneer is mijn afspraak?", ("afspraken_ophalen", {"patient": "WL-20119"}, record)
+    )
+    assert not violations(
+        "Uw afspraak staat gepland op dinsdag 8 december om 10:15.", messages, lang="nl"
+    )
