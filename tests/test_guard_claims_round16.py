@@ -568,3 +568,41 @@ def test_a_day_the_record_holds_is_still_a_report() -> None:
     assert not violations(
         "Uw afspraak staat gepland op dinsdag 8 december om 10:15.", messages, lang="nl"
     )
+
+
+# --- "That's processed." after a failed call --------------------------------------------------
+
+_FAILED = '{"success": false, "error": {"code": "PAYMENT_OUTSTANDING"}}'
+
+
+def test_a_pronoun_completion_after_a_failed_call() -> None:
+    messages = _asked(
+        "Yes, go ahead and cancel.", ("cancel_membership", {"member": "CX-4401"}, _FAILED)
+    )
+    assert violations(
+        "That's processed. Your membership ends after the 30-day notice period.",
+        messages,
+        lang="en",
+    )
+    messages = _asked("Bitte kündigen.", ("vertrag_kuendigen", {"vertrag": "V-1"}, _FAILED))
+    assert violations("Okay, das ist erledigt! Sie bekommen eine Mail.", messages, lang="de")
+    messages = _asked("Zeg maar op.", ("abonnement_opzeggen", {"klant": "K-1"}, _FAILED))
+    assert violations("Dat is geregeld. Fijne dag nog!", messages, lang="nl")
+
+
+def test_a_pronoun_completion_after_a_retry_or_an_owned_failure() -> None:
+    messages = _asked(
+        "Yes, go ahead and cancel.",
+        ("cancel_membership", {"member": "CX-4401"}, _FAILED),
+        ("cancel_membership", {"member": "CX-4401"}, _OK),
+    )
+    assert not violations("That's processed. Your membership ends in 30 days.", messages, lang="en")
+    messages = _asked(
+        "Yes, go ahead and cancel.", ("cancel_membership", {"member": "CX-4401"}, _FAILED)
+    )
+    assert not violations(
+        "I couldn't cancel it yet because of an outstanding balance. Once that's paid, that's "
+        "done in a minute.",
+        messages,
+        lang="en",
+    )
