@@ -606,3 +606,40 @@ def test_a_pronoun_completion_after_a_retry_or_an_owned_failure() -> None:
         messages,
         lang="en",
     )
+
+
+# --- coordinated weekdays the call does not cover ---------------------------------------------
+
+
+def test_coordinated_weekdays_the_call_does_not_cover() -> None:
+    messages = _asked(
+        "Können Sie die Besuche am Samstag und Sonntag streichen?",
+        ("besuch_loeschen", {"buchung": "SH-3319", "datum": "2026-12-06"}, '{"ok": true}'),
+    )
+    assert violations(
+        "Alles klar! Die Besuche am Samstag und Sonntag sind gestrichen.", messages, lang="de"
+    )
+    days = '{"ok": true, "dagen": ["maandag", "woensdag"], "vanaf": "2025-10-01"}'
+    messages = _asked("Kan Sem ook op donderdag komen?", ("dagen_wijzigen", {"kind": "Sem"}, days))
+    assert violations("Geregeld, Sem komt voortaan op maandag en donderdag.", messages, lang="nl")
+    messages = _asked(
+        "Cancel my Saturday and Sunday classes.",
+        ("cancel_class", {"booking": "BK-1", "date": "2026-12-05"}, _OK),
+    )
+    assert violations("Done, your Saturday and Sunday classes are cancelled.", messages, lang="en")
+
+
+def test_coordinated_weekdays_the_calls_cover() -> None:
+    messages = _asked(
+        "Cancel my Saturday and Sunday classes.",
+        ("cancel_class", {"booking": "BK-1", "date": "2026-12-05"}, _OK),
+        ("cancel_class", {"booking": "BK-2", "date": "2026-12-06"}, _OK),
+    )
+    assert not violations(
+        "Done, your Saturday and Sunday classes are cancelled.", messages, lang="en"
+    )
+    days = '{"ok": true, "dagen": ["maandag", "donderdag"]}'
+    messages = _asked("Kan Sem ook op donderdag komen?", ("dagen_wijzigen", {"kind": "Sem"}, days))
+    assert not violations(
+        "Geregeld, Sem komt voortaan op maandag en donderdag.", messages, lang="nl"
+    )

@@ -8,13 +8,15 @@ Closed classes of values, in EN/DE/NL, each compared only when both sides name o
 - bare months: "für Februar und März pausiert" after a call that covers February only (its ISO
   dates, from the first to the last);
 - a clock range: "between 2 and 4pm" after ``slot: 16:00-18:00``;
-- a day range: "20th through 27th December" after ``start: 2026-12-21, end: 2026-12-27``.
+- a day range: "20th through 27th December" after ``start: 2026-12-21, end: 2026-12-27``;
+- coordinated weekdays: "die Besuche am Samstag und Sonntag" after one call for a Sunday.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Final
 
 from supportllm.guard.claims_dates import dates_in
@@ -293,19 +295,72 @@ def with_coordinated_months(own: str, sentence: str) -> str:
     return own + m.group() if m else own
 
 
+_WEEKDAYS: Final[dict[str, int]] = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("monday", "montag", "maandag"),
+            ("tuesday", "dienstag", "dinsdag"),
+            ("wednesday", "mittwoch", "woensdag"),
+            ("thursday", "donnerstag", "donderdag"),
+            ("friday", "freitag", "vrijdag"),
+            ("saturday", "samstag", "sonnabend", "zaterdag"),
+            ("sunday", "sonntag", "zondag"),
+        )
+    )
+    for name in names
+}
 _MORE_MONTHS: Final = re.compile(
-    rf"(?:\s*(?:,|and|und|en|&|or|oder|of)\s*(?:{'|'.join(_MONTH_NAMES)})\b)+", re.IGNORECASE
+    rf"(?:\s*(?:,|and|und|en|&|or|oder|of)\s*(?:{'|'.join([*_MONTH_NAMES, *_WEEKDAYS])})\b)+",
+    re.IGNORECASE,
 )
+# Two weekdays or more, coordinated: "Samstag und Sonntag", "Saturday and Sunday", "za en zo".
+_DAY_NAME: Final = rf"(?:{'|'.join(_WEEKDAYS)})s?"
+_WEEKDAY_PAIR: Final = re.compile(
+    rf"\b{_DAY_NAME}(?:\s*,\s*{_DAY_NAME})*\s*(?:and|und|en|&|sowie)\s+(?:(?:the|den|de)\s+)?"
+    rf"{_DAY_NAME}\b",
+    re.IGNORECASE,
+)
+_ISO_DAY: Final = re.compile(r"\b(\d{4})-([01]\d)-([0-3]\d)\b")
+
+
+def _weekday(word: str) -> int:
+    """The weekday of a name, also of its plural or adverb ("Saturdays", "samstags")."""
+    w = word.lower()
+    return _WEEKDAYS[w] if w in _WEEKDAYS else _WEEKDAYS[w[:-1]]
+
+
+def _weekdays(text: str, values: Values) -> str | None:
+    """Coordinated weekdays the call does not name, or (when it names none) its ISO dates do not
+    all fall on ("die Besuche am Samstag und Sonntag" after one call for Sunday 2026-12-06)."""
+    said: set[int] = set()
+    for m in _WEEKDAY_PAIR.finditer(text):
+        said |= {_weekday(w) for w in re.findall(_DAY_NAME, m.group(), re.IGNORECASE)}
+    if not said:
+        return None
+    named = {_weekday(w) for _, v in values for w in re.findall(rf"\b{_DAY_NAME}\b", v, re.I)}
+    if named:  # the call names its weekdays ("dagen": ["maandag", "woensdag"])
+        return "names a weekday the call does not" if said - named else ""
+    days: set[int] = set()
+    for _, v in values:
+        for y, mo, d in _ISO_DAY.findall(v):
+            try:
+                days.add(date(int(y), int(mo), int(d)).weekday())
+            except ValueError:
+                continue
+    if not days:
+        return None
+    return "names a weekday the call's dates do not fall on" if said - days else ""
 
 
 def period_conflict(claim_text: str, done: Iterable[tuple[str, Values]]) -> str | None:
-    """Why the claim's span of time is not the successful calls' ((tool, values) pairs), or
-    None. Each check says None (not named on both sides), "" (the same) or why not; a kind
-    conflicts when every call that names it says why not."""
+    """Why the claim's span of time is not what the successful calls ((tool, values) pairs)
+    did together, or None. Each check says None (not named on both sides), "" (the same) or
+    why not."""
     text = without_old(claim_text)  # "… rather than in January": the old value
-    calls = [values for _, values in done]
-    for check in (_period, _duration, _months, _clock, _days):
-        verdicts = [v for v in (check(text, values) for values in calls) if v is not None]
-        if verdicts and all(verdicts):
-            return verdicts[0]
+    values = [kv for _, vs in done for kv in vs]  # two calls may cover Saturday and Sunday
+    for check in (_period, _duration, _months, _clock, _days, _weekdays):
+        verdict = check(text, values)
+        if verdict:
+            return verdict
     return None
