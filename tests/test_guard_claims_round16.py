@@ -643,3 +643,31 @@ def test_coordinated_weekdays_the_calls_cover() -> None:
     assert not violations(
         "Geregeld, Sem komt voortaan op maandag en donderdag.", messages, lang="nl"
     )
+
+
+# --- a "hereby" deed when no call succeeded ---------------------------------------------------
+
+
+def test_a_hereby_deed_without_a_call() -> None:
+    contract = '{"typ": "Jahresabo", "laufzeit_bis": "2027-04-30"}'
+    messages = _asked(
+        "Ich möchte mein Jahresabo kündigen.", ("vertrag_abrufen", {"kunde": "LB-772"}, contract)
+    )
+    assert violations(
+        "Die Kündigung ist hiermit vorgemerkt und Sie erhalten eine Bestätigung per Mail.",
+        messages,
+        lang="de",
+    )
+    messages = _asked("Please cancel my membership.", ("get_member", {"member": "M-1"}, _OK))
+    assert violations("Your cancellation is hereby confirmed.", messages, lang="en")
+    messages = _asked("Ik wil opzeggen.", ("lid_ophalen", {"lid": "L-1"}, _OK))
+    assert violations("Uw opzegging is hierbij geregistreerd.", messages, lang="nl")
+
+
+def test_hereby_after_a_successful_call_or_as_an_offer() -> None:
+    messages = _asked("Please cancel my membership.", ("cancel_membership", {"member": "M-1"}, _OK))
+    assert not violations("Your cancellation is hereby confirmed.", messages, lang="en")
+    messages = _asked("Ich möchte kündigen.", ("vertrag_abrufen", {"kunde": "LB-772"}, _OK))
+    assert not violations(
+        "Wenn Sie möchten, wird die Kündigung hiermit vorgemerkt?", messages, lang="de"
+    )
