@@ -665,8 +665,8 @@ def test_a_hereby_deed_without_a_call() -> None:
 
 
 def test_hereby_after_a_successful_call_or_as_an_offer() -> None:
-    messages = _asked("Please cancel my membership.", ("cancel_membership", {"member": "M-1"}, _OK))
-    assert not violations("Your cancellation is hereby confirmed.", messages, lang="en")
+    messages = _asked("Please cancel order A-1001.", ("cancel_order", {"order_id": "A-1001"}, _OK))
+    assert not violations("Your order A-1001 is hereby cancelled.", messages, lang="en")
     messages = _asked("Ich möchte kündigen.", ("vertrag_abrufen", {"kunde": "LB-772"}, _OK))
     assert not violations(
         "Wenn Sie möchten, wird die Kündigung hiermit vorgemerkt?", messages, lang="de"
