@@ -99,6 +99,8 @@ def answered_otherwise(text: str, messages: list[dict[str, Any]]) -> str | None:
     """Why a claim's text names what a call was asked for while its result names another
     object, or None."""
     named = set(extract_objects(text))
+    if not named:
+        return None  # most claims name no id or amount: the calls are not read
     for old, new in _pairs(messages):
         if old in named and new not in named:
             what, was = old.split(":", 1)[1], new.split(":", 1)[1]
