@@ -671,3 +671,64 @@ def test_hereby_after_a_successful_call_or_as_an_offer() -> None:
     assert not violations(
         "Wenn Sie möchten, wird die Kündigung hiermit vorgemerkt?", messages, lang="de"
     )
+
+
+# --- a thing coordinated beside a listed one that the call's list lacks -----------------------
+
+
+def test_a_thing_beside_a_listed_one_that_the_list_lacks() -> None:
+    added = '{"status": "ok", "neue_summe": 79.9}'
+    messages = _asked(
+        "Könnt ihr das Schloss und den Korb an meine Bestellung dranhängen?",
+        ("bestellung_ergaenzen", {"bestellung": "FE-20931", "artikel": ["Faltschloss Pro"]}, added),
+    )
+    assert violations(
+        "Ich hab dir das Faltschloss Pro und den Frontkorb an die Bestellung FE-20931 drangehängt.",
+        messages,
+        lang="de",
+    )
+    messages = _asked(
+        "Add a case and a screen protector please.",
+        ("add_items", {"order": "A-77", "items": ["phone case"]}, _OK),
+    )
+    assert violations(
+        "I've added the phone case and a screen protector to your order.", messages, lang="en"
+    )
+    messages = _asked(
+        "Kan er een bel en een spatbord bij?",
+        ("artikelen_toevoegen", {"order": "B-12", "artikelen": ["fietsbel"]}, _OK),
+    )
+    assert violations("Ik heb de fietsbel en een spatbord toegevoegd.", messages, lang="nl")
+
+
+def test_things_the_list_holds_or_a_clause_of_its_own() -> None:
+    messages = _asked(
+        "Add a case and a screen protector please.",
+        ("add_items", {"order": "A-77", "items": ["phone case", "screen protector"]}, _OK),
+    )
+    assert not violations(
+        "I've added the phone case and a screen protector to your order.", messages, lang="en"
+    )
+    messages = _asked(
+        "Add a case please.", ("add_items", {"order": "A-77", "items": ["phone case"]}, _OK)
+    )
+    assert not violations(
+        "I've added the phone case and the total is now £12.", messages, lang="en"
+    )
+
+
+def test_a_compound_of_a_listed_items_words_is_listed() -> None:
+    planned = '{"status": "geplant", "artikel": ["sofa_grau", "esstisch_eiche"]}'
+    messages = _asked(
+        "Bitte Sofa und Tisch abholen.",
+        (
+            "abholung_planen",
+            {"vertrag": "V-1", "artikel": ["sofa_grau", "esstisch_eiche"]},
+            planned,
+        ),
+    )
+    assert not violations(
+        "Ist eingeplant: Am 28. Juni holen wir das graue Sofa und den Eichentisch ab.",
+        messages,
+        lang="de",
+    )
