@@ -39,6 +39,8 @@ def _lists(messages: list[dict[str, Any]]) -> Iterator[tuple[list[str], str]]:
         if m.get("role") == "assistant":
             for call in m.get("tool_calls") or []:
                 fn = (call.get("function") or {}) if isinstance(call, dict) else {}
+                if "[" not in str(fn.get("arguments") or ""):
+                    continue  # no list in the arguments: not parsed
                 try:
                     args_of[str(call.get("id", ""))] = json.loads(fn.get("arguments") or "{}")
                 except (ValueError, TypeError, AttributeError):
@@ -59,6 +61,8 @@ def _words(text: str) -> set[str]:
 
 def unlisted_thing(text: str, messages: list[dict[str, Any]]) -> str | None:
     """Why the claim names a thing beside a listed one that no successful call names."""
+    if not _PAIR.search(text):
+        return None  # no coordinated thing: the calls are not read
     lists = list(_lists(messages))
     if not lists:
         return None
