@@ -63,11 +63,14 @@ from supportllm.guard.claims_failed import (
     names_asked_value,
 )
 from supportllm.guard.claims_generic import CHANGED, shares_key
+from supportllm.guard.claims_ids import among
+from supportllm.guard.claims_instead import without_old_values
 from supportllm.guard.claims_learned import (
     LearnedDetector,
     default_learned_detector,
     instructs,
 )
+from supportllm.guard.claims_lookup import restates_lookup
 from supportllm.guard.claims_names import asked_name_conflict, customer_text
 from supportllm.guard.claims_numbers import asked_number_conflict, masked_tails
 from supportllm.guard.claims_people import person_conflict
@@ -76,9 +79,11 @@ from supportllm.guard.claims_reply import (
     reply_wide_violations,
     settled_offer_violations,
 )
+from supportllm.guard.claims_report import not_a_deed
 from supportllm.guard.claims_rows import join_rows, lookup_facts, sibling_conflict
 from supportllm.guard.claims_second import second_thing
 from supportllm.guard.claims_slots import asked_conflict, reply_place_conflict
+from supportllm.guard.claims_spans import value_conflict
 from supportllm.guard.claims_split import complete_sentences, split_sentences
 from supportllm.guard.claims_spots import spot_conflict
 from supportllm.guard.claims_states import reports_state, state_values
@@ -301,8 +306,8 @@ def _check(
             have |= _amount_values(done)
         if kind == "id":  # round 14: "the account ending 4512" after a masked "NL** … 4512"
             have |= masked_tails([kv for c in done for kv in c.values])
-        if named and have and not all(_among(o, have) for o in named):
-            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named if not _among(o, have)))
+        if named and have and not all(among(o, have) for o in named):
+            missing = ", ".join(sorted(o.split(":", 1)[1] for o in named if not among(o, have)))
             known = ", ".join(sorted(o.split(":", 1)[1] for o in have))
             return f"claims {claim.action!r} for {missing}, but the tool call was for {known}"
     return None
@@ -378,15 +383,6 @@ def _one_thing(done: list[ToolCall]) -> bool:
     return one_thing(done)  # round 14c: an account and the fee it waived are one thing
 
 
-def _among(named: str, have: set[str]) -> bool:
-    """Whether an object the claim names is one a call was for; an id may be the end of the
-    call's ("card ending 8812" for "card_8812", "key ending a91f" for "key_live_a91f")."""
-    if named in have:
-        return True
-    kind, _, value = named.partition(":")
-    return kind == "id" and len(value) >= 4 and any(h.endswith(value) for h in have)
-
-
 def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -> str | None:
     """A change the tables do not name ("your flight has been moved"): backed by a successful
     call of a tool whose name shares a key word with it ("rebook_flight"); when no tool name
@@ -436,7 +432,7 @@ def _check_changed(claim: Claim, calls: list[ToolCall], taken: list[ToolCall]) -
             o for o in claim.objects if o.startswith(kind + ":") and (kind != "id" or o in own)
         }
         have = {o for c in done for o in c.objects if o.startswith(kind + ":")}
-        if named and have and not any(_among(o, have) for o in named):
+        if named and have and not any(among(o, have) for o in named):
             missing = ", ".join(sorted(o.split(":", 1)[1] for o in named))
             return f"claims {what} for {missing}, but the tool calls were for other objects"
     return None
@@ -513,7 +509,9 @@ class ClaimChecker:
                     lambda text: echoes_request(text, requested),
                     ECHO_THRESHOLD,
                 )
+                echoed = [c for c in echoed if not restates_lookup(c, looked, asked, calls)]
                 claims += echoed
+        claims = [without_old_values(c) for c in claims]  # round 16: "72 € statt 90 €"
         states = state_values(results)
         claims = [
             c
@@ -522,7 +520,7 @@ class ClaimChecker:
             and not (
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
-            and not (by_another(c) or owns_failure(c))
+            and not (by_another(c) or owns_failure(c) or not_a_deed(c, looked, calls))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states, c.text)
             and not (c.by == "scorer" and _NEGATED.search(_own_text(c)))
@@ -569,6 +567,7 @@ class ClaimChecker:
                     or asked_number_conflict(_own_text(claim), asked, reply, done)
                     or asked_name_conflict(_own_text(claim), asked, reply, told, done)
                     or against_call(_own_text(claim), claim.objects, asked, reply, done)
+                    or value_conflict(_own_text(claim), messages, done, claim.text)
                 )
                 reason = f"claims {claim.action!r} but {why}" if why else None
             if reason is not None:

@@ -95,6 +95,8 @@ def reads_record(
         return bool(PAST_REPORT.search(claim.text)) and deed_seen(claim.verb, seen)
     if clock_times(own) & times and not days & read and _other_day(own, read):
         return False  # round 13: "moved to Friday the 13th at 9:30" after a look-up of the 12th
+    if days & read and days - read:
+        return False  # round 16: "van dinsdag 8 december … is verzet naar dinsdag 15 december"
     return (
         bool(days & read or clock_times(own) & times)
         and bool(PAST_REPORT.search(own))

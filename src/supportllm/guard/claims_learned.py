@@ -512,8 +512,8 @@ class LearnedDetector(ClaimDetector):
             tab = self._langs[code]
             for m in _WORD.finditer(part):
                 verb = m.group()
-                if not any(p.fullmatch(verb) for _, p in tab.classes):
-                    continue
+                if not any(_in_context(p, part, m) for _, p in tab.classes):
+                    continue  # round 16: "rond 15:30" is "around", not "rond" (done)
                 lo, hi = self._clause(part, m.start(), m.end(), tab)
                 action, alternatives = self._route(
                     part, verb, m.start(), m.end(), lo, hi, tab, tab.classes
@@ -531,6 +531,13 @@ class LearnedDetector(ClaimDetector):
                      and action_groups(m.group())
                      and (m.group().islower() or part.startswith(m.group()))), "")  # fmt: skip
         return Claim(CHANGED, span, sentence, objects, verb, keys=keys, by="scorer")
+
+
+def _in_context(pattern: re.Pattern[str], text: str, word: re.Match[str]) -> bool:
+    """Whether a verb class's pattern matches the word where it stands: its lookaheads see
+    the words after it (a bare ``fullmatch`` of the word alone would pass them all)."""
+    m = pattern.match(text, word.start())
+    return m is not None and m.end() == word.end()
 
 
 @functools.cache

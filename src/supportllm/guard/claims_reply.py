@@ -15,6 +15,7 @@ from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_offers import settled_offer, unbooked_visit, visit_sentences
+from supportllm.guard.claims_pronoun import hereby_done, pronoun_done
 from supportllm.guard.claims_slots import time_conflict
 from supportllm.guard.claims_states import state_contradiction
 from supportllm.guard.claims_values import names_call_value
@@ -176,4 +177,5 @@ def reply_wide_violations(
         or more_items_violations(reply, claims, calls)
         or state_violations(reply, looked, calls)
         or visit_slot_violations(reply, calls)
+        or [Violation(*d) for d in [pronoun_done(reply, calls) or hereby_done(reply, calls)] if d]
     )
