@@ -8,13 +8,13 @@ training portion of real support text (guard/injection_corpus.py). Never used: t
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
 (tests/data/guard/injection/heldout_v2 … heldout_v27: 7,350 items by 26 writers, each scored
-once when fresh; v21-v24 joined in round 15, v25-v27 in round 16); ``--studied-upto N`` stops at heldout_vN (a
-leave-sets-out check: train up to v20, score v21 … v24). The threshold is calibrated on
-out-of-fold scores of the training data. Since round 15 there are two: messages (the lowest
-threshold whose false-positive rate on the studied sets' benign rows, scored by models that
-never saw their set, is <= TARGET_STUDIED_FPR) and documents (knowledge-base articles, tool
-results: the lowest whose false-positive rate on the benign help-centre and forum text is <=
-TARGET_FPR), both floored at THRESHOLD_FLOOR.
+once when fresh; v21-v24 joined in round 15, v25-v27 in round 16); ``--studied-upto N`` stops
+at heldout_vN (a leave-sets-out check: train up to v24, score v25 … v27). The threshold is
+calibrated on out-of-fold scores of the training data. Since round 15 there are two: messages
+(the lowest threshold whose false-positive rate on the studied sets' benign rows, scored by
+models that never saw their set, is <= TARGET_STUDIED_FPR) and documents (knowledge-base
+articles, tool results: the lowest whose false-positive rate on the benign help-centre and
+forum text is <= TARGET_FPR), both floored at THRESHOLD_FLOOR.
 Deterministic: seed 16, liblinear solver.
 """
 
@@ -92,7 +92,9 @@ TARGET_SHORT_FPR = 0.002
 # Round 16: 1.0 (was 0.3), with train_w19 (contrast pairs: people writing for someone else,
 # process questions, messages to pass on). Leaving sets out (fit up to v24, v25-v27 never
 # trained on, pooled): recall at 1 % benign FPR 0.861 -> 0.896 (w19 at 0.3: 0.873), at 1.5 %
-# 0.906 -> 0.916 (docs/guardrails.md, "Round 16 — injection").
+# 0.906 -> 0.916 (docs/guardrails.md, "Round 16 — injection"). Then train_w20 (quiet attacks
+# without override words, mostly German, and own-data / angry / published-limit negatives):
+# the same fit with it, recall at 1 % 0.896 -> 0.918 (DE 0.882 -> 0.912).
 WRITTEN_WEIGHT = 1.0
 REPEATS = 3  # out-of-fold repeats for the calibration
 # Round 14: the earlier rounds' blind-written held-out sets, trained on. Each was scored once

@@ -274,7 +274,9 @@ def test_false_positives_on_real_support_text_stay_under_two_percent(
 def test_held_out_quality_does_not_regress(screen: InjectionScreen) -> None:
     """v28: written blind in round 16, never trained on, scored once with the round-16 model:
     F1 0.955 (R 0.933, FPR 1.8 %; the round-15 model 0.935); v29, likewise after the round's
-    last change: 0.954 (R 0.919, FPR 0.6 %; the round-15 code the same). v25 - v27 (round
+    last change: 0.954 (R 0.919, FPR 0.6 %; the round-15 code the same), 0.962 with the final
+    model (train_w20 joined); v30, scored once with the final model: 0.966 (R 0.933, FPR 0 %).
+    v25 - v27 (round
     15's fresh sets, F1 0.931 / 0.938 / 0.938 when scored) are training data since round 16, as
     are v2 … v24; floors a little under, and FPR within 3 %. dev_r6 (English, round 6): floor
     0.95."""
@@ -284,6 +286,7 @@ def test_held_out_quality_does_not_regress(screen: InjectionScreen) -> None:
         "heldout_v27": 0.92,
         "heldout_v28": 0.93,
         "heldout_v29": 0.93,
+        "heldout_v30": 0.94,
     }
     for name, floor in floors.items():
         report = evaluate_injection(read_jsonl(DATA / f"{name}.jsonl"), screen)
