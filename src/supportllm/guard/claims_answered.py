@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from supportllm.guard.claims_ids import among
 from supportllm.guard.ledger import extract_objects
-from supportllm.guard.tool_results import tool_result_ok
+from supportllm.guard.tool_results import successful_calls
 
 __all__ = ["answered_otherwise"]
 
@@ -69,30 +69,19 @@ def _same(a: str, b: str) -> bool:
 def _pairs(messages: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
     """(argument's object, result's object) for each key a successful call's arguments and
     result both name, with different objects."""
-    args_of: dict[str, Any] = {}
-    for m in messages:
-        if not isinstance(m, dict):
+    for written, content in successful_calls(messages):
+        try:
+            args = json.loads(written)
+            result = json.loads(str(content or ""))
+        except (ValueError, TypeError):
             continue
-        if m.get("role") == "assistant":
-            for call in m.get("tool_calls") or []:
-                fn = call.get("function") or {} if isinstance(call, dict) else {}
-                try:
-                    args_of[str(call.get("id", ""))] = json.loads(fn.get("arguments") or "{}")
-                except (ValueError, TypeError):
-                    continue
-        elif m.get("role") == "tool" and tool_result_ok(m.get("content")):
-            args = args_of.get(str(m.get("tool_call_id", "")))
-            try:
-                result = json.loads(str(m.get("content") or ""))
-            except ValueError:
-                continue
-            if not isinstance(args, dict) or not isinstance(result, dict):
-                continue
-            given = {k: _object(k, v) for k, v in _flat(args)}
-            for key, value in _flat(result):
-                old, new = given.get(key), _object(key, value)
-                if old and new and not _same(old, new):
-                    yield old, new
+        if not isinstance(args, dict) or not isinstance(result, dict):
+            continue
+        given = {k: _object(k, v) for k, v in _flat(args)}
+        for key, value in _flat(result):
+            old, new = given.get(key), _object(key, value)
+            if old and new and not _same(old, new):
+                yield old, new
 
 
 def answered_otherwise(text: str, messages: list[dict[str, Any]]) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["DATE_CUE", "dates_in"]
+__all__ = ["DATE_CUE", "MONTH_WORDS", "dates_in"]
 
 _MONTHS: Final[tuple[tuple[str, ...], ...]] = (
     ("jan", "januar", "january", "januari", "jänner", "jän"),
@@ -28,6 +28,21 @@ _MONTHS: Final[tuple[tuple[str, ...], ...]] = (
     ("oct", "okt", "oktober", "october"),
     ("nov", "november"),
     ("dec", "dez", "dezember", "december"),
+)
+# The months' full names (EN, DE, NL), January first: the slot and period checks read them.
+MONTH_WORDS: Final[tuple[tuple[str, ...], ...]] = (
+    ("january", "januar", "jänner", "januari"),
+    ("february", "februar", "februari"),
+    ("march", "märz", "maerz", "maart"),
+    ("april",),
+    ("may", "mai", "mei"),
+    ("june", "juni"),
+    ("july", "juli"),
+    ("august", "augustus"),
+    ("september",),
+    ("october", "oktober"),
+    ("november",),
+    ("december", "dezember"),
 )
 _MONTH_OF: Final[dict[str, int]] = {
     name: n for n, names in enumerate(_MONTHS, start=1) for name in names

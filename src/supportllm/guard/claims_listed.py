@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
-from supportllm.guard.tool_results import tool_result_ok
+from supportllm.guard.tool_results import successful_calls
 
 __all__ = ["unlisted_thing"]
 
@@ -32,27 +32,19 @@ _WORD: Final = re.compile(r"[^\W\d_]{4,}")
 
 def _lists(messages: list[dict[str, Any]]) -> Iterator[tuple[list[str], str]]:
     """(string items of a list argument, every value text of the call) of each successful call."""
-    args_of: dict[str, Any] = {}
-    for m in messages:
-        if not isinstance(m, dict):
+    for written, content in successful_calls(messages):
+        if "[" not in written:
+            continue  # no list in the arguments: not parsed
+        try:
+            args = json.loads(written)
+        except (ValueError, TypeError):
             continue
-        if m.get("role") == "assistant":
-            for call in m.get("tool_calls") or []:
-                fn = (call.get("function") or {}) if isinstance(call, dict) else {}
-                if "[" not in str(fn.get("arguments") or ""):
-                    continue  # no list in the arguments: not parsed
-                try:
-                    args_of[str(call.get("id", ""))] = json.loads(fn.get("arguments") or "{}")
-                except (ValueError, TypeError, AttributeError):
-                    continue
-        elif m.get("role") == "tool" and tool_result_ok(m.get("content")):
-            args = args_of.get(str(m.get("tool_call_id", "")))
-            if not isinstance(args, dict):
-                continue
-            said = json.dumps(args, ensure_ascii=False) + " " + str(m.get("content") or "")
-            for value in args.values():
-                if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-                    yield [str(v) for v in value], said
+        if not isinstance(args, dict):
+            continue
+        said = json.dumps(args, ensure_ascii=False) + " " + str(content or "")
+        for value in args.values():
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                yield [str(v) for v in value], said
 
 
 def _words(text: str) -> set[str]:

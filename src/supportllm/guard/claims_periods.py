@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from supportllm.guard.claims_dates import dates_in
+from supportllm.guard.claims_dates import MONTH_WORDS, dates_in
 from supportllm.guard.claims_instead import without_old
 
 __all__ = ["period_conflict"]
@@ -148,25 +148,7 @@ def _duration(text: str, values: Values) -> str | None:
 
 
 _MONTH_NAMES: Final[dict[str, int]] = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("january", "januar", "januari", "jänner"),
-            ("february", "februar", "februari"),
-            ("march", "märz", "maart"),
-            ("april",),
-            ("may", "mai", "mei"),
-            ("june", "juni"),
-            ("july", "juli"),
-            ("august", "augustus"),
-            ("september",),
-            ("october", "oktober"),
-            ("november",),
-            ("december", "dezember"),
-        ),
-        start=1,
-    )
-    for name in names
+    name: n for n, names in enumerate(MONTH_WORDS, start=1) for name in names
 }
 _BARE_MONTH: Final = re.compile(
     rf"(?<![\d.]\s)(?<![\d.])\b({'|'.join(_MONTH_NAMES)})\b(?!\s*\d)(?:['’]s)?", re.IGNORECASE

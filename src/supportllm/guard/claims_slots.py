@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from supportllm.guard.claims_dates import dates_in
+from supportllm.guard.claims_dates import MONTH_WORDS, dates_in
 
 __all__ = [
     "NAME_WORD",
@@ -488,22 +488,6 @@ def email_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     return f"names {', '.join(sorted(said))} where the call has {', '.join(sorted(have))}"
 
 
-_MONTHS: Final = (
-    ("january", "januar", "jänner", "januari"),
-    ("february", "februar", "februari"),
-    ("march", "märz", "maerz", "maart"),
-    ("april",),
-    ("may", "mai", "mei"),
-    ("june", "juni"),
-    ("july", "juli"),
-    ("august", "augustus"),
-    ("september",),
-    ("october", "oktober"),
-    ("november",),
-    ("december", "dezember"),
-)
-
-
 _PERIOD_KEY: Final = re.compile(
     r"^(?:from|to|start|end|von|bis|van|tot|vanaf|ab|until|begin|ende|einde)(?:_date|_datum)?$|"
     r"period|zeitraum|periode|monat|month|maand",
@@ -524,7 +508,7 @@ def month_conflict(text: str, values: Sequence[tuple[str, str]]) -> str | None:
     if not have:
         return None
     words = re.findall(r"[^\W\d_]+", text.lower())
-    said = {i + 1 for i, names in enumerate(_MONTHS) for w in words if w in names}
+    said = {i + 1 for i, names in enumerate(MONTH_WORDS) for w in words if w in names}
     if not said or said & have:
         return None
     return f"names month {', '.join(map(str, sorted(said)))} where the call has {sorted(have)}"

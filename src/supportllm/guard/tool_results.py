@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any, Final
 
 from supportllm.guard.claims_bridge import bridged, tool_words
@@ -18,6 +19,7 @@ __all__ = [
     "content_text",
     "result_incomplete",
     "result_unsent",
+    "successful_calls",
     "tool_result_incomplete",
     "tool_result_ok",
     "tool_result_unsent",
@@ -355,3 +357,20 @@ def result_partial(data: Any) -> bool:
         isinstance(value, list) and value and _NOT_DONE_KEY.match(str(key))
         for key, value in data.items()
     )
+
+
+def successful_calls(messages: list[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """(arguments as written, result content) of each tool call whose result reads as a
+    success, in the conversation's order (round 16: shared by the result and list checks)."""
+    arguments: dict[str, str] = {}
+    for m in messages:
+        if not isinstance(m, dict):
+            continue
+        if m.get("role") == "assistant":
+            for call in m.get("tool_calls") or []:
+                fn = (call.get("function") or {}) if isinstance(call, dict) else {}
+                arguments[str(call.get("id", ""))] = str(fn.get("arguments") or "{}")
+        elif m.get("role") == "tool" and tool_result_ok(m.get("content")):
+            written = arguments.get(str(m.get("tool_call_id", "")))
+            if written is not None:
+                yield written, m.get("content")
