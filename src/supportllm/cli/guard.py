@@ -201,7 +201,8 @@ def eval_command(
     """Precision, recall, F1 and false-positive rate, overall and per language and type."""
     settings = settings_from(ctx)
     loaded = [(file, *_kind(file)) for file in files]  # every file read before any is scored
-    results = {str(file): _evaluate(settings, kind, items) for file, kind, items in loaded}
+    guards: dict[str, Any] = {}  # one screen, redactor or detector per kind, for all files
+    results = {str(file): _evaluate(settings, kind, items, guards) for file, kind, items in loaded}
     out = console()
     if len(loaded) == 1:
         file, kind, items = loaded[0]
@@ -221,22 +222,30 @@ def eval_command(
         out.print(f"written: {json_out}")
 
 
-def _evaluate(settings: Any, kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _evaluate(
+    settings: Any, kind: str, items: list[dict[str, Any]], guards: dict[str, Any]
+) -> dict[str, Any]:
+    """One file's figures; ``guards`` keeps the guard of each kind built for an earlier file
+    (a screen's model, a redactor's name lists: loaded once, not per file)."""
     if kind == "injection":
         from supportllm.guard.injection import InjectionScreen, evaluate_injection
 
-        return evaluate_injection(items, InjectionScreen(settings.guard.injection))
+        if kind not in guards:
+            guards[kind] = InjectionScreen(settings.guard.injection)
+        return evaluate_injection(items, guards[kind])
     if kind == "pii":
         from supportllm.guard.eval_pii import evaluate_pii
         from supportllm.guard.pii import PIIRedactor
 
-        return evaluate_pii(items, PIIRedactor(settings.guard.pii))
+        if kind not in guards:
+            guards[kind] = PIIRedactor(settings.guard.pii)
+        return evaluate_pii(items, guards[kind])
     from supportllm.guard.claims_learned import claim_detector
     from supportllm.guard.eval_claims import evaluate_claims
 
-    return evaluate_claims(
-        items, settings.guard.claims.tool_actions, claim_detector(settings.guard.claims)
-    )
+    if kind not in guards:
+        guards[kind] = claim_detector(settings.guard.claims)
+    return evaluate_claims(items, settings.guard.claims.tool_actions, guards[kind])
 
 
 def _detail_table(kind: str, result: dict[str, Any]) -> Table:

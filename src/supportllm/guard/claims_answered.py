@@ -45,9 +45,7 @@ def _object(key: str, value: Any) -> str | None:
     if _SKIP_KEY.search(key):
         return None
     if isinstance(value, int | float):
-        return (
-            f"amount:{float(value):.2f}" if re.search(r"amount|betrag|bedrag|total", key) else None
-        )
+        return f"amount:{float(value):.2f}" if _AMOUNT_KEY.search(key) else None
     text = str(value)
     if not _DIGIT.search(text) or len(text) > 40:
         return None
