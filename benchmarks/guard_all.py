@@ -16,8 +16,7 @@ import time
 from pathlib import Path
 
 from supportllm.config import load_settings
-from supportllm.guard.claims import ClaimChecker
-from supportllm.guard.claims_learned import claim_detector
+from supportllm.guard.claims_judged import claim_checker
 from supportllm.guard.injection import InjectionScreen
 from supportllm.guard.pii import PIIRedactor, redact_json
 
@@ -68,7 +67,7 @@ def main() -> None:
     screen = InjectionScreen(settings.guard.injection)
     screen.load()
     redactor = PIIRedactor(settings.guard.pii)
-    claims = ClaimChecker(settings.guard.claims.tool_actions, claim_detector(settings.guard.claims))
+    claims = claim_checker(settings.guard.claims)
     rows = {}
     for lang, message in MESSAGES.items():
         messages = [{"role": "user", "content": message}]

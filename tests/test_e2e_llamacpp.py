@@ -53,7 +53,11 @@ def test_the_packaged_model_is_verified_before_loading(llamacpp: EngineState) ->
 def test_streaming_through_the_gateway_with_the_openai_client(
     gateway_factory: Callable[..., Gateway], llamacpp: EngineState
 ) -> None:
-    gw = gateway_factory(llamacpp.base_url, prompt_style="completion")
+    # the smoke model's words are not a support reply ("I have reset my password."): the claims
+    # guard flags instead of replacing, so the stream is what this test reads
+    gw = gateway_factory(
+        llamacpp.base_url, prompt_style="completion", guard={"claims": {"mode": "flag"}}
+    )
     client = openai.OpenAI(base_url=gw.url, api_key=gw.key, max_retries=0, timeout=120)
     stream = client.chat.completions.create(
         model="support",

@@ -44,6 +44,27 @@ class ClaimsGuardSettings(BaseModel):
         le=1.0,
         description="a rule claim scoring below this is dropped (default: the model file's)",
     )
+    judge: str = Field(
+        default="builtin",
+        description="the claims judge, a second opinion on the whole reply (claims_judge.py): "
+        "'builtin' (guard/data/claims_judge.npz), a path to an .npz file made by "
+        "scripts/train_claims_judge.py, or '' for the rules and the sentence scorer alone; "
+        "needs a model",
+    )
+    judge_keep: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="a reply the rules find a violation in stays one at or above this judge "
+        "probability (default: the judge file's, fitted on sets the rules were not tuned on)",
+    )
+    judge_add: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="a reply the rules pass is a violation at or above this judge probability "
+        "(default: the judge file's)",
+    )
     validate_tool_calls: bool = Field(
         default=True,
         description="check every tool call against the request's tool JSON Schemas",
@@ -61,6 +82,9 @@ class ClaimsGuardSettings(BaseModel):
             raise ValueError("add_threshold and veto_threshold need a model; model is ''")
         if None not in thresholds and self.veto_threshold > self.add_threshold:  # type: ignore[operator]
             raise ValueError("veto_threshold must not be above add_threshold")
+        judged = (self.judge_keep, self.judge_add)
+        if not self.judge.strip() and any(t is not None for t in judged):
+            raise ValueError("judge_keep and judge_add need a judge; judge is ''")
         return self
 
 

@@ -89,8 +89,8 @@ def claims_command(
     lang: Annotated[str | None, typer.Option(help=LANG_HELP)] = None,
 ) -> None:
     """The actions the reply claims, and which no successful tool call backs."""
-    from supportllm.guard.claims import ClaimChecker, last_user_text
-    from supportllm.guard.claims_learned import claim_detector
+    from supportllm.guard.claims import last_user_text
+    from supportllm.guard.claims_judged import claim_checker
 
     conversation: list[dict[str, Any]] = []
     if messages is not None:
@@ -102,16 +102,17 @@ def claims_command(
             raise typer.BadParameter("give a JSON array of messages", param_hint="--messages")
         conversation = loaded
     claims_settings = settings_from(ctx).guard.claims
-    checker = ClaimChecker(claims_settings.tool_actions, claim_detector(claims_settings))
+    checker = claim_checker(claims_settings)
     claims = checker.detector.find(reply, lang, last_user_text(conversation))
     found = checker.violations(reply, conversation, lang)
     out = console()
-    if not claims:
+    judged = [v.claim for v in found if v.claim.by == "judge"]
+    if not claims and not judged:
         out.print("no action claimed")
         return
     unbacked = {v.claim for v in found}
     table = Table("action", "claim", "objects", "found by", "backed by a tool call")
-    for claim in claims:
+    for claim in [*claims, *judged]:
         table.add_row(
             claim.action, claim.text, ", ".join(claim.objects) or "–", claim.by,
             "no" if claim in unbacked else "yes",
@@ -240,12 +241,12 @@ def _evaluate(
         if kind not in guards:
             guards[kind] = PIIRedactor(settings.guard.pii)
         return evaluate_pii(items, guards[kind])
-    from supportllm.guard.claims_learned import claim_detector
+    from supportllm.guard.claims_judged import claim_checker
     from supportllm.guard.eval_claims import evaluate_claims
 
     if kind not in guards:
-        guards[kind] = claim_detector(settings.guard.claims)
-    return evaluate_claims(items, settings.guard.claims.tool_actions, guards[kind])
+        guards[kind] = claim_checker(settings.guard.claims)
+    return evaluate_claims(items, checker=guards[kind])
 
 
 def _detail_table(kind: str, result: dict[str, Any]) -> Table:

@@ -342,8 +342,7 @@ def open_guard_step(settings: Settings, pii: PIIRedactor | None) -> GuardStep | 
     """The guardrails the settings switch on (None when all are off). Models load here, at
     start-up, so a missing or corrupt model file stops the gateway with its name. ``pii``:
     guard.pii's redactor, shared with the audit trail and sampling (None when it is off)."""
-    from supportllm.guard.claims import ClaimChecker
-    from supportllm.guard.claims_learned import claim_detector
+    from supportllm.guard.claims_judged import claim_checker
     from supportllm.guard.injection import InjectionScreen
     from supportllm.guard.tools import ToolValidator
 
@@ -360,7 +359,7 @@ def open_guard_step(settings: Settings, pii: PIIRedactor | None) -> GuardStep | 
         injection_mode=g.injection.mode,
         injection_by_channel=dict(g.injection_by_channel),
         screen_tool_results=g.injection.screen_tool_results,
-        claims=ClaimChecker(g.claims.tool_actions, claim_detector(g.claims)) if claims_on else None,
+        claims=claim_checker(g.claims) if claims_on else None,
         claims_mode=g.claims.mode,
         tools=ToolValidator() if g.claims.validate_tool_calls else None,
         repair_tool_calls=g.claims.repair_tool_calls,

@@ -46,7 +46,9 @@ from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.claims_stative import LANGS, sign_off, stative
 from supportllm.guard.ledger import extract_objects
 
-__all__ = ["LearnedDetector", "claim_detector", "default_learned_detector", "instructs"]
+__all__ = [
+    "LearnedDetector", "claim_detector", "default_learned_detector", "instructs", "substantial",
+]  # fmt: skip
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A line that announces a list of what was done ("All three done:", "Here's what I've done:",
@@ -223,7 +225,7 @@ def _admits(sentence: str) -> bool:
     return bool(_COUNTERFACTUAL.search(sentence)) and not _done_by_us(sentence)
 
 
-def _substantial(sentence: str) -> bool:
+def substantial(sentence: str) -> bool:
     """Two words, or one of five letters ("Gekündigt."): a lone "i" or "OK" is left to the
     rules (a bare "Done!" is read with the customer's request there)."""
     words = [w for w in _WORD.findall(sentence) if len(w) >= 2]
@@ -306,7 +308,7 @@ class LearnedDetector(ClaimDetector):
                     and not _IF_FIRST.match(text)  # "If you like, your permit can be cancelled"
                     and not _DENIED.match(text)  # "KT-5120 won't be shipped"
                     and not sign_off(text)  # "Wij staan voor je klaar!"
-                    and _substantial(text)
+                    and substantial(text)
                 ):
                     out.extend(self._parts(text, start, lang) or [self.learned(text, start, lang)])
                 elif score >= _CLAUSE_FLOOR and not question and not _NOT_BY_US.search(text):
@@ -350,7 +352,7 @@ class LearnedDetector(ClaimDetector):
             text = reply[start:end]
             if (
                 any(start <= c.span[0] < end for c in claimed)
-                or not _substantial(text)
+                or not substantial(text)
                 or text.rstrip().endswith("?")
                 or _NOT_BY_US.search(text)
                 or _DENIED.match(text)  # "BB-10311 won't be shipped"

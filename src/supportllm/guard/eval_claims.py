@@ -57,9 +57,12 @@ def evaluate_claims(
     items: list[dict[str, Any]],
     tool_actions: dict[str, str] | None = None,
     detector: ClaimDetector | None = None,
+    checker: ClaimChecker | None = None,
 ) -> dict[str, Any]:
-    """Precision, recall, F1 and false-positive rate for violations; JSON-ready."""
-    checker = ClaimChecker(tool_actions, detector)
+    """Precision, recall, F1 and false-positive rate for violations; JSON-ready. ``checker``
+    (claims_judged.claim_checker: with the judge) overrides ``tool_actions`` and ``detector``;
+    without it the rules and the sentence scorer decide, without the judge."""
+    checker = checker or ClaimChecker(tool_actions, detector)
     groups: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
     totals = [0, 0, 0, 0]
     errors: list[dict[str, Any]] = []

@@ -1,0 +1,154 @@
+"""The claims judge: a second opinion on a whole reply, learned across independent writers.
+
+The rules (claims.py) decide precisely for the phrasings they were written for and not at all for
+the rest; over rounds 13–16 a rule written for one set changed almost nothing on the next set. The
+judge reads a reply through numbers only (claims_judge_features.py: the sentence scorer's
+probabilities, which values of the claim-like sentences a successful call carries, which only a
+look-up, a failed call or the customer, whether the rules found claims and a granting call backs
+them) and gives the probability that the reply claims a deed no successful call backs. It is a
+boosted tree ensemble fitted by ``scripts/train_claims_judge.py`` on ~35 labelled sets, each
+written by a different writer, and stored as plain arrays in an ``.npz`` file (loaded with
+``allow_pickle=False``, walked here in numpy: no pickle, no scikit-learn object).
+
+Its verdict and the rules' are combined with two thresholds, fitted on sets the rules were never
+tuned on, with the judge's scores for each set from a fit without it:
+
+- a reply the rules find a violation in stays one unless the judge's probability is below
+  ``keep``;
+- a reply the rules pass is a violation when the probability is at least ``add``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from supportllm.guard.claims_judge_features import FEATURES
+from supportllm.guard.linear_terms import read_arrays
+
+__all__ = ["FORMAT", "ClaimJudge", "ClaimJudgeError", "JudgeThresholds", "save_judge"]
+
+FORMAT = "supportllm-claims-judge-trees-v1"
+_NODE_ARRAYS = ("feature", "threshold", "left", "right", "leaf", "value")
+
+
+class ClaimJudgeError(Exception):
+    """The judge's model file is missing, corrupt or made for other features."""
+
+
+@dataclass(frozen=True)
+class JudgeThresholds:
+    keep: float  # a rules violation is kept at or above this probability
+    add: float  # a reply the rules pass is a violation at or above this probability
+
+
+def default_judge_path() -> Path:
+    return Path(__file__).parent / "data" / "claims_judge.npz"
+
+
+class ClaimJudge:
+    """``probability(features)``: that the reply claims a deed no successful call backs."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_judge_path()
+        arrays = read_arrays(self.path, "claims judge", ClaimJudgeError)
+        try:
+            if str(arrays["format"]) != FORMAT:
+                raise ClaimJudgeError(f"{self.path} is not a {FORMAT} file")
+            names = tuple(str(n) for n in arrays["features"])
+            if names != FEATURES:
+                raise ClaimJudgeError(
+                    f"claims judge file {self.path} was made for other features; rebuild it "
+                    "with scripts/train_claims_judge.py"
+                )
+            self.thresholds = JudgeThresholds(float(arrays["keep"]), float(arrays["add"]))
+            self._baseline = float(arrays["baseline"])
+            self._roots = arrays["roots"].astype(np.int64)
+            self._feature = arrays["feature"].astype(np.int64)
+            self._threshold = arrays["threshold"].astype(np.float64)
+            self._left = arrays["left"].astype(np.int64)
+            self._right = arrays["right"].astype(np.int64)
+            self._leaf = arrays["leaf"].astype(bool)
+            self._value = arrays["value"].astype(np.float64)
+            self._depth = int(arrays["depth"])
+            self.meta = str(arrays["meta"])
+        except KeyError as exc:
+            raise ClaimJudgeError(f"claims judge file {self.path} lacks array {exc}") from exc
+        except (ValueError, TypeError) as exc:
+            raise ClaimJudgeError(f"claims judge file {self.path}: {exc}") from exc
+        sizes = {len(getattr(self, f"_{name}")) for name in _NODE_ARRAYS}
+        nodes = len(self._feature)
+        if len(sizes) != 1 or not nodes or self._roots.size == 0:
+            raise ClaimJudgeError(f"claims judge file {self.path}: node arrays disagree")
+        inner = ~self._leaf
+        bad_child = (self._left[inner] >= nodes) | (self._right[inner] >= nodes)
+        bad_feature = (self._feature[inner] < 0) | (self._feature[inner] >= len(FEATURES))
+        if bool(bad_child.any() or bad_feature.any() or (self._roots >= nodes).any()):
+            raise ClaimJudgeError(f"claims judge file {self.path}: a node points outside")
+        if not all(0.0 <= t <= 1.0 for t in (self.thresholds.keep, self.thresholds.add)):
+            raise ClaimJudgeError(f"claims judge file {self.path}: thresholds outside 0..1")
+
+    def probability(self, features: list[float]) -> float:
+        """All trees walked at once, one level per step (depth is stored in the file)."""
+        x = np.asarray(features, dtype=np.float64)
+        node = self._roots.copy()
+        for _ in range(self._depth):
+            leaf = self._leaf[node]
+            if leaf.all():
+                break
+            go_left = x[self._feature[node]] <= self._threshold[node]
+            node = np.where(leaf, node, np.where(go_left, self._left[node], self._right[node]))
+        raw = self._baseline + float(self._value[node].sum())
+        return 1.0 / (1.0 + float(np.exp(-max(-700.0, min(700.0, raw)))))
+
+
+def save_judge(
+    path: Path,
+    *,
+    trees: list[Any],
+    baseline: float,
+    thresholds: JudgeThresholds,
+    meta: str,
+) -> None:
+    """Write a fitted ensemble: ``trees`` are scikit-learn's HistGradientBoosting predictor
+    node tables (structured arrays), renumbered into one table; plain arrays only."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    leaf: list[bool] = []
+    value: list[float] = []
+    roots: list[int] = []
+    depth = 0
+    for nodes in trees:
+        offset = len(feature)
+        roots.append(offset)
+        for node in nodes:
+            feature.append(int(node["feature_idx"]))
+            threshold.append(float(node["num_threshold"]))
+            left.append(int(node["left"]) + offset)
+            right.append(int(node["right"]) + offset)
+            leaf.append(bool(node["is_leaf"]))
+            value.append(float(node["value"]))
+            depth = max(depth, int(node["depth"]))
+    save: Any = np.savez_compressed  # numpy's stub reads a ** mapping as allow_pickle
+    save(
+        path,
+        format=np.array(FORMAT),
+        features=np.array(FEATURES, dtype=str),
+        feature=np.array(feature, dtype=np.int32),
+        threshold=np.array(threshold, dtype=np.float64),
+        left=np.array(left, dtype=np.int32),
+        right=np.array(right, dtype=np.int32),
+        leaf=np.array(leaf, dtype=bool),
+        value=np.array(value, dtype=np.float64),
+        roots=np.array(roots, dtype=np.int32),
+        depth=np.array(depth + 1),
+        baseline=np.array(baseline),
+        keep=np.array(thresholds.keep),
+        add=np.array(thresholds.add),
+        meta=np.array(meta),
+    )
