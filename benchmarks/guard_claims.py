@@ -2,8 +2,9 @@
 
     PYTHONPATH=src python benchmarks/guard_claims.py
 
-Writes benchmarks/results/guard_claims.{md,json}. Latency: ClaimChecker.violations on each
-labelled item (reply + conversation), and find_claims on a 200-word reply, median and p95.
+Writes benchmarks/results/guard_claims.{md,json}. Latency: the default check (rules, scorer and
+claims judge) on each labelled item (reply + conversation), and find_claims on a 200-word reply,
+median and p95.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.guard.claims import ClaimChecker, find_claims, split_sentences
 from supportllm.guard.claims_detect import ClaimDetector
+from supportllm.guard.claims_judged import claim_checker
 from supportllm.guard.eval_claims import abcd_messages, evaluate_claims
 from supportllm.guard.tools import ToolValidator
 
@@ -50,6 +53,13 @@ SPLITS = (
     "heldout_v21",
     "heldout_v22",
     "heldout_v23",
+    "heldout_v24",
+    "heldout_v25",
+    "heldout_v26",
+    "heldout_v27",
+    "heldout_v28",
+    "heldout_v29",
+    "heldout_v30",
 )  # each only where present
 STACKFAQ = ROOT.parent / "shared" / "data" / "stackfaq" / "stackExchange-FAQ.json"
 OUT = ROOT / "benchmarks" / "results"
@@ -73,6 +83,10 @@ LONG_REPLY = (
 
 def load(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else " ".join(str(v) for v in value or [])
 
 
 def _read_as_claims(texts: list[str]) -> dict[str, Any]:
@@ -100,10 +114,12 @@ def timed(fn: Any, runs: int) -> dict[str, float]:
 
 def main() -> None:
     results: dict[str, Any] = {}
+    judged = claim_checker(ClaimsGuardSettings())  # the default: rules, scorer and judge
     for split in SPLITS:
         if not (DATA / f"{split}.jsonl").exists():
             continue
-        report = evaluate_claims(load(f"{split}.jsonl"))
+        report = evaluate_claims(load(f"{split}.jsonl"), checker=judged)
+        report["without_judge"] = evaluate_claims(load(f"{split}.jsonl"))["overall"]
         # errors are listed for the development sets only (held-out sets are not for tuning)
         report["errors"] = report["errors"][:20] if split.startswith("dev") else []
         report["rules_alone"] = evaluate_claims(load(f"{split}.jsonl"), detector=ClaimDetector())[
@@ -112,8 +128,7 @@ def main() -> None:
         results[split] = report
     if ABCD.exists():
         turns = [t for c in json.loads(ABCD.read_text()) for t in abcd_messages(c)]
-        checker = ClaimChecker()
-        flagged = [r for r, m in turns if checker.violations(r, m, "en")]
+        flagged = [r for r, m in turns if judged.violations(r, m, "en")]
         results["abcd_agent_turns"] = {"turns": len(turns), "flagged": len(flagged)}
     if GUIDELINES.exists():
         # the ABCD agent manual: instructions, not replies; sentences read as claims are listed
@@ -135,9 +150,19 @@ def main() -> None:
         answers = [a for n, p in enumerate(pairs, start=1) if n % 2 == 1
                    for a in p.get("answer") or [] if isinstance(a, str)]  # fmt: skip
         results["stackfaq_answer_sentences"] = _read_as_claims(answers)
+        # whole answers as replies to their question (no tools): a flagged one is a false
+        # violation, with the judge and without
+        asked = [(a, [{"role": "user", "content": _text(p.get("question"))}])
+                 for n, p in enumerate(pairs, start=1) if n % 2 == 1
+                 for a in p.get("answer") or [] if isinstance(a, str)]  # fmt: skip
+        plain = ClaimChecker()
+        results["stackfaq_answers_as_replies"] = {
+            "answers": len(asked),
+            "flagged": sorted(a[:160] for a, m in asked if judged.violations(a, m, "en")),
+            "flagged_without_judge": sum(1 for a, m in asked if plain.violations(a, m, "en")),
+        }
     items = load("dev.jsonl") + load("heldout.jsonl")
-    checker = ClaimChecker()
-    per_item = timed(lambda: [checker.violations(i["reply"], i["messages"]) for i in items], 20)
+    per_item = timed(lambda: [judged.violations(i["reply"], i["messages"]) for i in items], 20)
     results["latency"] = {
         "violations_per_reply": {k: round(v / len(items), 4) for k, v in per_item.items()},
         "find_claims_200_words": timed(lambda: find_claims(LONG_REPLY), 300),
@@ -173,19 +198,27 @@ def main() -> None:
         "",
         "`PYTHONPATH=src python benchmarks/guard_claims.py` (2-core machine)",
         "",
-        "Rules with the learned sentence scorer (the default); the last two columns: the rules",
-        "alone (`guard.claims.model = ''`), overall.",
+        "Rules, learned sentence scorer and claims judge (the default). The judge was fitted on",
+        "every set below, so its figures here are in-sample; its out-of-set figures are in",
+        "claims_judge.json (scripts/train_claims_judge.py). Last four columns, overall: without",
+        "the judge (`guard.claims.judge = ''`) and the rules alone (`guard.claims.model = ''`).",
         "",
-        "| set | lang | n | precision | recall | F1 | FPR | rules alone: recall | FPR |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| set | lang | n | precision | recall | F1 | FPR | no judge: recall | FPR "
+        "| rules alone: recall | FPR |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for split in SPLITS:
         if split not in results:
             continue
         rows = {"all": results[split]["overall"], **results[split]["per_lang"]}
-        alone = results[split]["rules_alone"]
+        alone, plain = results[split]["rules_alone"], results[split]["without_judge"]
         for lang, s in rows.items():
-            extra = f"{alone['recall']:.3f} | {alone['fpr']:.3f}" if lang == "all" else " | "
+            extra = (
+                f"{plain['recall']:.3f} | {plain['fpr']:.3f} | {alone['recall']:.3f} | "
+                f"{alone['fpr']:.3f}"
+                if lang == "all"
+                else " | | | "
+            )
             lines.append(
                 f"| {split} | {lang} | {s['n']} | {s['precision']:.3f} | {s['recall']:.3f} | "
                 f"{s['f1']:.3f} | {s['fpr']:.3f} | {extra} |"
@@ -219,6 +252,13 @@ def main() -> None:
             "StackFAQ answer sentences (real help-forum text, no tools; the half not trained "
             f"on): {f['sentences']}, "
             f"read as claims: {f['read_as_claims']} (rules alone: {f['rules_alone']}; listed in "
+            "the JSON)"
+        ]
+    if "stackfaq_answers_as_replies" in results:
+        q = results["stackfaq_answers_as_replies"]
+        lines += [
+            f"StackFAQ answers as replies to their question (no tools): {q['answers']}, flagged: "
+            f"{len(q['flagged'])} (without the judge: {q['flagged_without_judge']}; listed in "
             "the JSON)"
         ]
     (OUT / "guard_claims.md").write_text("\n".join(lines) + "\n")

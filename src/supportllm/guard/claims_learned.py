@@ -263,10 +263,12 @@ class LearnedDetector(ClaimDetector):
         """Scores are remembered while one reply is checked (the claim, anchor and echo passes
         read the same sentences)."""
         self._local.memo = {}
+        self._local.found = {}
         try:
             yield
         finally:
             self._local.memo = None
+            self._local.found = None
 
     def find(self, reply: str, lang: str | None = None, request: str | None = None) -> list[Claim]:
         return self.find_with_vetoed(reply, lang, request)[0]
@@ -275,7 +277,21 @@ class LearnedDetector(ClaimDetector):
         self, reply: str, lang: str | None = None, request: str | None = None
     ) -> tuple[list[Claim], list[Claim]]:
         """The claims, and the rules' claims the scorer vetoed from VETOED_FLOOR (``vetoed``
-        reads them again when they name a call)."""
+        reads them again when they name a call); remembered within ``one_reply`` (the claims
+        judge reads them again), new lists each time."""
+        found: dict[tuple[str, str | None, str | None], tuple[list[Claim], list[Claim]]] | None
+        found = getattr(self._local, "found", None)
+        if found is None:
+            return self._find_with_vetoed(reply, lang, request)
+        key = (reply, lang, request)
+        if key not in found:
+            found[key] = self._find_with_vetoed(reply, lang, request)
+        claims, vetoed = found[key]
+        return list(claims), list(vetoed)
+
+    def _find_with_vetoed(
+        self, reply: str, lang: str | None, request: str | None
+    ) -> tuple[list[Claim], list[Claim]]:
         ruled = super().find(reply, lang, request)
         out: list[Claim] = []
         skipped: list[Claim] = []
