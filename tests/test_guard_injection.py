@@ -624,3 +624,30 @@ def test_the_cli_says_which_threshold_a_text_was_judged_against() -> None:
     article = invoke("guard", "injection", "--document", HOW_TO, "--lang", "en")
     assert article.code == 0, article.output
     assert "benign" in article.stdout and "document threshold" in article.stdout
+
+
+def test_the_numpy_block_sums_equal_the_python_loop() -> None:
+    """``TermBlock.from_ids`` (numpy sums from ~128 term occurrences on, the loop below that)
+    gives the log-odds share of ``from_counts`` over the same n-grams, to rounding."""
+    from collections import Counter
+
+    from supportllm.guard.injection import builtin_model_path
+    from supportllm.guard.injection_model import WORD_RE, _grams
+
+    model = LinearInjectionModel(builtin_model_path())
+    word, char = model._blocks
+    texts = [row["text"] for row in read_jsonl(DATA / "heldout_v2.jsonl")]
+    texts += ["", "a", "Wörter  mit   Leerzeichen\tund\nZeilen", "refund A-1001 " * 80]
+    for text in texts:
+        normalized = normalize(text)
+        ids = model._char_grams.ids(normalized)
+        assert sorted(ids.tolist()) == sorted(model._char_grams.counts(normalized).elements())
+        reference = char.from_counts(model._char_grams.counts(normalized))
+        assert char.from_ids(ids) == pytest.approx(reference, abs=1e-12), text
+        grams = _grams(WORD_RE.findall(normalized))
+        assert word.from_ids(word.term_ids(grams)) == pytest.approx(
+            word.contribution(grams), abs=1e-12
+        ), text
+        assert word.from_ids(word.term_ids(grams[:20])) == word.from_counts(
+            Counter(word.vocab[g] for g in grams[:20] if g in word.vocab)
+        )

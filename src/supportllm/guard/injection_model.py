@@ -141,8 +141,10 @@ class LinearInjectionModel:
         word, char = self._blocks
         tokens = WORD_RE.findall(normalized)  # once, for the n-grams and the word count
         z = self.intercept
-        z += word.contribution(_grams(tokens))
-        z += char.from_counts(self._char_grams.counts(normalized))
+        # numpy sums (``TermBlock.from_ids``): the same log-odds to about 1e-15, a third of the
+        # time for a 200-word message
+        z += word.from_ids(word.term_ids(_grams(tokens)))
+        z += char.from_ids(self._char_grams.ids(normalized))
         return z, len(tokens)
 
     def length_offset(self, n_words: int) -> float:
