@@ -651,3 +651,26 @@ def test_the_numpy_block_sums_equal_the_python_loop() -> None:
         assert word.from_ids(word.term_ids(grams[:20])) == word.from_counts(
             Counter(word.vocab[g] for g in grams[:20] if g in word.vocab)
         )
+
+
+def test_the_normalizer_hints_never_skip_a_text_the_patterns_would_change() -> None:
+    """``_plain`` runs its spaced-letters and leetspeak patterns only where a cheap hint
+    matches; every match of those patterns holds the hint (random texts of the characters
+    that matter, and the labelled ones), and the leetspeak hint is found exactly where the
+    earlier letter-first form found it."""
+    import random
+    import re
+
+    from supportllm.guard import injection_model as m
+
+    letter_first = re.compile(r"[a-z][013457]+[a-z]")
+    rng = random.Random(17)
+    alphabet = "ab1 0_.é\n-3"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += [normalize(row["text"]) for row in read_jsonl(DATA / "heldout_v2.jsonl")]
+    texts += ["i g n o r e", "a.b.c", "x: a b c!", "a_b_c", "ab c d e", "y0ur sy5t3m"]
+    for text in texts:
+        if m._SPACED_RE.search(text):
+            assert m._SPACED_HINT.search(text), text
+        assert bool(m._LEET_HINT.search(text)) == bool(letter_first.search(text)), text
+    assert normalize("a\u200bb\u00adc Straße") == "abc straße"
