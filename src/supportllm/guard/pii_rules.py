@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
 from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_card_forms import (
@@ -186,11 +187,11 @@ class RulePatterns:
             r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
         )
         self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
-        self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
-        self.card_ctx = re.compile(CARD_CONTEXT, i)
-        self.bsn_ctx = re.compile(BSN_CONTEXT, i)
-        self.tax_ctx = re.compile(TAX_CONTEXT, i)
+        self.not_pii_before = split_compiled(NOT_PII_BEFORE, i)
+        self.phone_ctx = split_compiled(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
+        self.card_ctx = split_compiled(CARD_CONTEXT, i)
+        self.bsn_ctx = split_compiled(BSN_CONTEXT, i)
+        self.tax_ctx = split_compiled(TAX_CONTEXT, i)
         self.dobs = DobPatterns()  # which dates are births (pii_dates.py)
         self.version_ctx = re.compile(
             r"(?<![^\W\d_])(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i
@@ -274,14 +275,14 @@ class RulePatterns:
             rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?"
             rf"(?:(?![A-Z]{{1,3}}\d){_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
-        self.address_ctx = compiled(
+        self.address_ctx = split_compiled(
             r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
             r"rechnungsadresse|"
             r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = compiled(
+        self.po_box = split_compiled(
             r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
             r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
             i,
