@@ -29,6 +29,7 @@ def test_an_ascii_letter_under_ignorecase_matches_its_two_cases_and_the_document
 
 def test_the_first_letters_are_split_and_the_rest_stays_case_insensitive() -> None:
     assert case_split("ab|cd", re.IGNORECASE) == ("(?:a(?i:b)|A(?i:b)|c(?i:d)|C(?i:d))", 0)
+    assert case_split(r"(?<!x)(?:ab|c)d|e", re.IGNORECASE) == (r"(?:(?i:(?<!x)(?:ab|c)d)|e|E)", 0)
     pattern, flags = case_split(r"(?<![\w])(?:is|x|\d)\s*:", re.IGNORECASE | re.MULTILINE)
     assert flags == re.MULTILINE
     assert pattern == (r"(?i:(?<![\w]))(?:i(?i:s)|I(?i:s)|İ(?i:s)|ı(?i:s)|x|X|(?i:\d))(?i:\s*:)")
@@ -45,6 +46,7 @@ def test_what_is_left_as_written() -> None:
         ("(?:ab|cd)+x", i),  # a quantified alternation
         ("abc", i),  # no alternation
         (r"\bab|\d", i),  # no branch that begins with a letter
+        (r"\b(?:is|are)\b|['’]s\b", i),  # the group is one branch of the alternation
         ("x(?:ab|cd)", i),
     ):
         assert case_split(pattern, flags) == (pattern, flags), pattern
@@ -69,7 +71,15 @@ def _texts() -> list[str]:
     return out
 
 
-_SITES = ("pii_dates", "pii_name_roles", "pii_name_says", "pii_names", "pii_rules", "pii_taxids")
+_SITES = (
+    "claims_compile",
+    "pii_dates",
+    "pii_name_roles",
+    "pii_name_says",
+    "pii_names",
+    "pii_rules",
+    "pii_taxids",
+)
 
 
 def _sources(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
@@ -91,6 +101,11 @@ def _sources(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     names = PIIRedactor(PIIGuardSettings())._load()[2]
     for lang in (None, "en", "de", "nl"):
         names._cues(lang)
+    from supportllm.guard import claims_lexicon
+    from supportllm.guard.claims_compile import compile_lang
+
+    for code in claims_lexicon.LANGS:
+        compile_lang(code)
     assert len(seen) >= 15
     for info in pkgutil.iter_modules(guard_package.__path__):
         module = importlib.import_module(f"supportllm.guard.{info.name}")
