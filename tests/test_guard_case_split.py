@@ -15,7 +15,7 @@ import pytest
 
 import supportllm.guard as guard_package
 from supportllm.guard.alternation import compiled
-from supportllm.guard.case_split import IGNORECASE_EXTRA, case_split, split_compiled
+from supportllm.guard.case_split import IGNORECASE_EXTRA, case_split, distributed, split_compiled
 
 DATA = Path(__file__).parent / "data" / "guard"
 
@@ -146,3 +146,13 @@ def test_split_patterns_find_what_the_case_insensitive_ones_find(
             for m in reference.finditer(text):
                 assert bool(split.fullmatch(m.group())) == bool(reference.fullmatch(m.group()))
     assert checked >= 15
+
+
+def test_branches_that_begin_with_a_group_are_written_out() -> None:
+    assert distributed(r"(?<!\w)(?:x|(?:first|last)[ _]?name|y)\b") == (
+        r"(?<!\w)(?:x|first[ _]?name|last[ _]?name|y)\b"
+    )
+    assert distributed("a|(?:b|(?:c|d)e)f") == "a|bf|cef|def"
+    for pattern in ("(?:a|b)?c|d", "(?:(a)|b)c|d", "x(?:a|b)", r"(?:a|b)+|c"):
+        assert distributed(pattern) == pattern
+    assert distributed("(?:(a)|b)c|d") == "(?:(a)|b)c|d"

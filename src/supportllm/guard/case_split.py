@@ -37,36 +37,40 @@ from supportllm.guard.alternation import (
     top_level_alternatives,
 )
 
-__all__ = ["IGNORECASE_EXTRA", "case_split", "split_compiled"]
+__all__ = ["IGNORECASE_EXTRA", "case_split", "distributed", "split_compiled"]
 
 # The non-ASCII characters that match an ASCII letter under re.IGNORECASE, by that letter.
 IGNORECASE_EXTRA: Final = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _AROUND: Final = ("(?<!", "(?<=", "(?=", "(?!")
 _QUANTIFIERS: Final = frozenset("?*+{")
+_MOST_BRANCHES: Final = 400
 
 
 def split_compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``alternation.compiled(pattern, flags)`` with the first letters split (see above)."""
+    if _applies(pattern, flags):
+        pattern = distributed(pattern)
     return re.compile(*case_split(by_first_letter(pattern, flags), flags))
 
 
-def case_split(pattern: str, flags: int) -> tuple[str, int]:
-    """The pattern and flags to compile: the rewritten pattern without ``re.IGNORECASE``, or
-    ``(pattern, flags)`` as given where the rewrite does not apply."""
-    unchanged = (pattern, flags)
-    if (
-        not flags & re.IGNORECASE
-        or flags & (re.ASCII | re.VERBOSE)
-        or (pattern.startswith("(?") and pattern[2:3].isalpha())
-    ):
-        return unchanged
-    front_items: list[str] = []  # zero-width items before the alternation
+def _applies(pattern: str, flags: int) -> bool:
+    return bool(
+        flags & re.IGNORECASE
+        and not flags & (re.ASCII | re.VERBOSE)
+        and not (pattern.startswith("(?") and pattern[2:3].isalpha())
+    )
+
+
+def _parts(pattern: str) -> tuple[list[str], str, str] | None:
+    """The zero-width items before the alternation, its inside and what follows it; None when
+    the pattern has another shape."""
+    front_items: list[str] = []
     i = 0
     while True:
         if pattern.startswith(_AROUND, i):
             end = closing(pattern, i)
             if not no_captures(pattern[i : end + 1]):
-                return unchanged
+                return None
             front_items.append(pattern[i : end + 1])
             i = end + 1
         elif pattern.startswith((r"\b", r"\B"), i):
@@ -76,14 +80,60 @@ def case_split(pattern: str, flags: int) -> tuple[str, int]:
             break
     if len(top_level_alternatives(pattern)) > 1:
         # an alternation at the top: the items read above belong to its first branch only
-        front_items, inner, tail = [], pattern, ""
-    elif pattern.startswith("(?:", i):
+        return [], pattern, ""
+    if pattern.startswith("(?:", i):
         end = closing(pattern, i)
-        inner, tail = pattern[i + 3 : end], pattern[end + 1 :]
-        if tail[:1] in _QUANTIFIERS:
-            return unchanged
-    else:
+        if pattern[end + 1 : end + 2] in _QUANTIFIERS:
+            return None
+        return front_items, pattern[i + 3 : end], pattern[end + 1 :]
+    return None
+
+
+def distributed(pattern: str) -> str:
+    """The pattern with each branch of its alternation that begins with a group of
+    alternatives written out, one branch per alternative: ``x|(?:first|last)name|y`` is
+    ``x|firstname|lastname|y`` (the same paths tried in the same order), so that more branches
+    begin with a letter. Only groups without capturing groups, unquantified, followed by
+    nothing that captures; as written where there are more than ``_MOST_BRANCHES``."""
+    parts = _parts(pattern)
+    if parts is None:
+        return pattern
+    front_items, inner, tail = parts
+    if not no_captures(inner):
+        return pattern
+    branches = _written_out(flat_branches(top_level_alternatives(inner)))
+    if len(branches) > _MOST_BRANCHES:
+        return pattern
+    body = "|".join(branches)
+    if not front_items and not tail and inner == pattern:
+        return body
+    return "".join(front_items) + "(?:" + body + ")" + tail
+
+
+def _written_out(branches: list[str]) -> list[str]:
+    out: list[str] = []
+    for branch in branches:
+        if branch.startswith("(?:"):
+            end = closing(branch, 0)
+            rest = branch[end + 1 :]
+            if rest[:1] not in _QUANTIFIERS:
+                inner = flat_branches(top_level_alternatives(branch[3:end]))
+                out += _written_out([alt + rest for alt in inner])
+                continue
+        out.append(branch)
+    return out
+
+
+def case_split(pattern: str, flags: int) -> tuple[str, int]:
+    """The pattern and flags to compile: the rewritten pattern without ``re.IGNORECASE``, or
+    ``(pattern, flags)`` as given where the rewrite does not apply."""
+    unchanged = (pattern, flags)
+    if not _applies(pattern, flags):
         return unchanged
+    parts = _parts(pattern)
+    if parts is None:
+        return unchanged
+    front_items, inner, tail = parts
     branches = flat_branches(top_level_alternatives(inner))
     if not no_captures(inner) or not any(_letter_led(b) for b in branches):
         return unchanged
