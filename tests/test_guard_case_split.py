@@ -76,6 +76,7 @@ _SITES = (
     "pii_dates",
     "pii_name_roles",
     "pii_name_says",
+    "pii_not_persons",
     "pii_names",
     "pii_rules",
     "pii_taxids",

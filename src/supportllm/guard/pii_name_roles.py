@@ -53,8 +53,8 @@ class MoreCues:
 
     def __init__(self) -> None:
         self._role = split_compiled(rf"(?<![\w])(?:{_ROLES})[ \t]*:?[ \t]*", re.IGNORECASE)
-        self._party = re.compile(rf"(?<![\w])(?:{_PARTIES})[ \t]+", re.IGNORECASE)
-        self._name = re.compile(rf"(?<![\w])(?:{_NAME_CUES})[ \t]*[:,]?[ \t]*", re.IGNORECASE)
+        self._party = split_compiled(rf"(?<![\w])(?:{_PARTIES})[ \t]+", re.IGNORECASE)
+        self._name = split_compiled(rf"(?<![\w])(?:{_NAME_CUES})[ \t]*[:,]?[ \t]*", re.IGNORECASE)
 
     def roles(self, text: str, low: str) -> list[int]:
         if not any(w in low for w in _ROLE_LITERALS):
