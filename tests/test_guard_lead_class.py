@@ -14,7 +14,7 @@ import pytest
 from supportllm.guard.lead_class import class_first, class_first_compiled
 
 DATA = Path(__file__).parent / "data" / "guard"
-_SITES = ("pii_card_parts", "pii_rules", "pii_streets", "pii_taxids")
+_SITES = ("pii_card_parts", "pii_name_forms", "pii_names", "pii_rules", "pii_streets", "pii_taxids")
 
 
 def test_the_look_behind_moves_after_the_first_character() -> None:
@@ -83,3 +83,30 @@ def test_the_sites_find_what_the_patterns_as_written_find(monkeypatch: pytest.Mo
                 a, b = reference.match(text, start), fast.match(text, start)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
     assert moved >= 10
+
+
+def test_the_initials_pattern_finds_what_it_found_with_its_repeat_as_written() -> None:
+    """pii_name_forms writes its first initial out of the repeat ((?:X){1,3} as X(?:X){0,2})
+    so the pattern can begin with it; NAME_TOKEN writes its capital once before its forms."""
+    from supportllm.guard.pii_name_cues import _LO as lo
+    from supportllm.guard.pii_name_cues import _UP as up
+    from supportllm.guard.pii_name_cues import NAME_TOKEN
+    from supportllm.guard.pii_name_forms import NameForms
+
+    written = re.compile(
+        r"(?<![\w.-])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
+        r"(?:(?:van|de|der|den|von|zu|ten|ter|'t|Ó|O'|Mac|Mc|al-|el-)[ \t]+)*"
+        r"[A-ZÄÖÜÀ-ÞŁŚŻ][\w'’]*(?:-[\w'’]+)*)"
+    )
+    token = re.compile(
+        rf"(?:[{up}][{lo}]*['’][{up}][{lo}]+|[{up}][{lo}]{{1,2}}[{up}][{lo}]{{2,}}|"
+        rf"[{up}][{lo}][{lo}'’]*(?:-[{up}][{lo}]+)?|[{up}]\.)"
+    )
+    texts = [*_texts(), "A. B. C. van Dijk", "J.W. ten Brink", "O'Neill McDonald DiCaprio A."]
+    initials, name_token = NameForms().initials, re.compile(NAME_TOKEN)
+    for text in texts:
+        got = [(m.span(), m.groups()) for m in initials.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in written.finditer(text)], text
+        assert [m.span() for m in name_token.finditer(text)] == [
+            m.span() for m in token.finditer(text)
+        ], text

@@ -10,6 +10,7 @@ from importlib import resources
 
 from supportllm.guard.alternation import compiled
 from supportllm.guard.case_split import split_compiled
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
 from supportllm.guard.pii_name_answers import NameAnswers, loose_name
 from supportllm.guard.pii_name_births import NameBirths
@@ -112,9 +113,9 @@ class NameFinder:
         self.more_cues = MoreCues()
         self.not_persons = NotPersons(self._known_lower)
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
-        self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
+        self.before_verb = class_first_compiled(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
-        self.name_list = re.compile(
+        self.name_list = class_first_compiled(
             rf"(?<![\w])({member})((?:,[ \t]*{member})*){LIST_JOINER}({member})(?![\w])"
         )
         roles = "|".join(ROLE_CUES.values())
