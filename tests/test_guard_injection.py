@@ -624,3 +624,53 @@ def test_the_cli_says_which_threshold_a_text_was_judged_against() -> None:
     article = invoke("guard", "injection", "--document", HOW_TO, "--lang", "en")
     assert article.code == 0, article.output
     assert "benign" in article.stdout and "document threshold" in article.stdout
+
+
+def test_the_numpy_block_sums_equal_the_python_loop() -> None:
+    """``TermBlock.from_ids`` (numpy sums from ~128 term occurrences on, the loop below that)
+    gives the log-odds share of ``from_counts`` over the same n-grams, to rounding."""
+    from collections import Counter
+
+    from supportllm.guard.injection import builtin_model_path
+    from supportllm.guard.injection_model import WORD_RE, _grams
+
+    model = LinearInjectionModel(builtin_model_path())
+    word, char = model._blocks
+    texts = [row["text"] for row in read_jsonl(DATA / "heldout_v2.jsonl")]
+    texts += ["", "a", "Wörter  mit   Leerzeichen\tund\nZeilen", "refund A-1001 " * 80]
+    for text in texts:
+        normalized = normalize(text)
+        ids = model._char_grams.ids(normalized)
+        assert sorted(ids.tolist()) == sorted(model._char_grams.counts(normalized).elements())
+        reference = char.from_counts(model._char_grams.counts(normalized))
+        assert char.from_ids(ids) == pytest.approx(reference, abs=1e-12), text
+        grams = _grams(WORD_RE.findall(normalized))
+        assert word.from_ids(word.term_ids(grams)) == pytest.approx(
+            word.contribution(grams), abs=1e-12
+        ), text
+        assert word.from_ids(word.term_ids(grams[:20])) == word.from_counts(
+            Counter(word.vocab[g] for g in grams[:20] if g in word.vocab)
+        )
+
+
+def test_the_normalizer_hints_never_skip_a_text_the_patterns_would_change() -> None:
+    """``_plain`` runs its spaced-letters and leetspeak patterns only where a cheap hint
+    matches; every match of those patterns holds the hint (random texts of the characters
+    that matter, and the labelled ones), and the leetspeak hint is found exactly where the
+    earlier letter-first form found it."""
+    import random
+    import re
+
+    from supportllm.guard import injection_model as m
+
+    letter_first = re.compile(r"[a-z][013457]+[a-z]")
+    rng = random.Random(17)
+    alphabet = "ab1 0_.é\n-3"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += [normalize(row["text"]) for row in read_jsonl(DATA / "heldout_v2.jsonl")]
+    texts += ["i g n o r e", "a.b.c", "x: a b c!", "a_b_c", "ab c d e", "y0ur sy5t3m"]
+    for text in texts:
+        if m._SPACED_RE.search(text):
+            assert m._SPACED_HINT.search(text), text
+        assert bool(m._LEET_HINT.search(text)) == bool(letter_first.search(text)), text
+    assert normalize("a\u200bb\u00adc Straße") == "abc straße"

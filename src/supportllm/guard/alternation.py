@@ -24,7 +24,14 @@ from __future__ import annotations
 import re
 import string
 
-__all__ = ["by_first_letter", "compiled", "top_level_alternatives"]
+__all__ = [
+    "by_first_letter",
+    "closing",
+    "compiled",
+    "flat_branches",
+    "no_captures",
+    "top_level_alternatives",
+]
 
 _LETTERS = frozenset(string.ascii_letters)
 _QUANTIFIERS = frozenset("?*+{")
@@ -46,26 +53,26 @@ def by_first_letter(pattern: str, flags: int = 0) -> str:
 
 
 def _alternation(pattern: str) -> str:
-    parts = [_inside_groups(p) for p in _flat(top_level_alternatives(pattern))]
+    parts = [_inside_groups(p) for p in flat_branches(top_level_alternatives(pattern))]
     return _grouped(parts) if len(parts) > 1 else parts[0]
 
 
-def _flat(parts: list[str]) -> list[str]:
+def flat_branches(parts: list[str]) -> list[str]:
     """A branch that is one whole non-capturing group, ``(?:a|b)|c``, is its branches, ``a|b|c``
     (the same branches tried in the same order)."""
     if len(parts) == 1:
         return parts
     out: list[str] = []
     for part in parts:
-        if part.startswith("(?:") and _closing(part, 0) == len(part) - 1:
-            out += _flat(top_level_alternatives(part[3:-1]))
+        if part.startswith("(?:") and closing(part, 0) == len(part) - 1:
+            out += flat_branches(top_level_alternatives(part[3:-1]))
         else:
             out.append(part)
     return out
 
 
 def _grouped(parts: list[str]) -> str:
-    if not all(_no_captures(p) for p in parts):
+    if not all(no_captures(p) for p in parts):
         return "|".join(parts)
     keys = {_key(p) for p in parts if _leads_with_letter(p)}
     if len({k[-1].lower() for k in keys}) != len(keys):
@@ -104,7 +111,7 @@ def _key(part: str) -> str:
     return part[:3] if part.startswith("\\b") else part[:1]
 
 
-def _no_captures(part: str) -> bool:
+def no_captures(part: str) -> bool:
     """No capturing group: no ``(`` that is not ``(?…``, no named group ``(?P<…``."""
     i = 0
     while i < len(part):
@@ -165,7 +172,7 @@ def _inside_groups(part: str) -> str:
             i = end
             continue
         if ch == "(":
-            end = _closing(part, i)
+            end = closing(part, i)
             head = next((h for h in _RECURSE if part.startswith(h, i)), None)
             if head is None and part[i + 1 : i + 2] != "?":
                 head = "("  # a capturing group: its inside may be regrouped
@@ -181,7 +188,7 @@ def _inside_groups(part: str) -> str:
     return "".join(out)
 
 
-def _closing(pattern: str, start: int) -> int:
+def closing(pattern: str, start: int) -> int:
     """The index of the parenthesis that closes the one at ``start``."""
     depth, i = 0, start
     while i < len(pattern):

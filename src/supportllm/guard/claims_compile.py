@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from supportllm.guard import claims_frames as cues
 from supportllm.guard import claims_lexicon as lex
-from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
 
 __all__ = ["Lang", "compile_lang"]
 
@@ -69,21 +69,21 @@ def compile_lang(lang: str) -> Lang:
     states = (
         f"{cues.STATES[lang]}|{cues.MONEY_BACK[lang]}|{cues.UNDERWAY_STATE[lang]}|{cues.GONE[lang]}"
     )
-    participle = compiled(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
-    classes = tuple((cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
+    participle = split_compiled(rf"\b(?:{alternation}|{states}|{cues.UNDERWAY[lang]})\b", flags)
+    classes = tuple((cls, split_compiled(rf"(?:{pat})", flags)) for cls, pat in verbs.items())
     classes += (
-        ("moneyback", re.compile(cues.MONEY_BACK[lang], flags)),
-        ("underway", re.compile(rf"{cues.UNDERWAY[lang]}|{cues.UNDERWAY_STATE[lang]}", flags)),
-        ("gone", re.compile(cues.GONE[lang], flags)),
+        ("moneyback", split_compiled(cues.MONEY_BACK[lang], flags)),
+        ("underway", split_compiled(rf"{cues.UNDERWAY[lang]}|{cues.UNDERWAY_STATE[lang]}", flags)),
+        ("gone", split_compiled(cues.GONE[lang], flags)),
     )
     nouns = tuple(
-        (cls, re.compile(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
+        (cls, split_compiled(rf"\b(?:{pat})\b", flags)) for cls, pat in lex.NOUNS[lang].items()
     )
     frames = tuple(
         (
             kind,
-            re.compile(before, flags) if before else None,
-            re.compile(after, flags) if after else None,
+            split_compiled(before, flags) if before else None,
+            split_compiled(after, flags) if after else None,
         )
         for kind, before, after in cues.FRAMES[lang]
     )
@@ -93,48 +93,48 @@ def compile_lang(lang: str) -> Lang:
     token = rf"(?:{cues.BARE_DETERMINERS[lang]}|{nouns_alt}|[#€$£]?[\w.,-]*\d[\w.,-]*[€$£]?)"
     return Lang(
         code=lang,
-        state=re.compile(rf"(?:{states})", flags),
+        state=split_compiled(rf"(?:{states})", flags),
         participle=participle,
         classes=classes,
         nouns=nouns,
         frames=frames,
-        block_before=re.compile(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
-        block_after=re.compile(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
-        not_done_after=re.compile(cues.NOT_DONE_AFTER[lang], flags),
-        customer=re.compile(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
-        question=re.compile(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
-        clause=re.compile(
+        block_before=split_compiled(rf"\b{_words(cues.BLOCK_BEFORE[lang])}(?!\w)", flags),
+        block_after=split_compiled(rf"(?:^|[\s,])(?:{cues.BLOCK_AFTER[lang]})\b", flags),
+        not_done_after=split_compiled(cues.NOT_DONE_AFTER[lang], flags),
+        customer=split_compiled(rf"\b(?:{cues.CUSTOMER_SUBJECT[lang]})\s*$", flags),
+        question=split_compiled(rf"^\W*(?:{cues.QUESTION_START[lang]})\b", flags),
+        clause=split_compiled(
             rf"(?<!\d),|,(?!\s?[\d-])|[;:()\[\]—–{_SYMBOLS}]|\s-\s|\b(?:{cues.CLAUSE_WORDS[lang]})\b",
             flags,
         ),
-        generic=re.compile(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
-        base=re.compile(rf"\b(?:{base_alt})\b", flags),
+        generic=split_compiled(rf"\b(?:{cues.GENERIC[lang]})\b", flags),
+        base=split_compiled(rf"\b(?:{base_alt})\b", flags),
         base_classes=tuple(
-            (cls, re.compile(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
+            (cls, split_compiled(rf"(?:{pat})", flags)) for cls, pat in base_verbs.items()
         ),
-        able=tuple(re.compile(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
-        cause=tuple(re.compile(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
-        bare_head=re.compile(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
-        bare_lead=re.compile(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
-        bare_after=re.compile(cues.BARE_OBJECT_AFTER[lang], flags),
-        bare_end=re.compile(
+        able=tuple(split_compiled(pat, flags) for pat in cues.ABLE_FRAMES[lang]),
+        cause=tuple(split_compiled(pat, flags) for pat in cues.CAUSE_FRAMES[lang]),
+        bare_head=split_compiled(rf"\W*(?:{token}\W*\s+){{1,4}}", flags),
+        bare_lead=split_compiled(rf"\W*(?:{cues.BARE_LEAD[lang]}\s+)?", flags),
+        bare_after=split_compiled(cues.BARE_OBJECT_AFTER[lang], flags),
+        bare_end=split_compiled(
             rf"\s*(?:[^\w\s'’\"]|\s-\s|$)|\s+(?:{cues.BARE_END[lang]})(?:\b|(?=[#\d]))", flags
         ),
-        negated_that=re.compile(
+        negated_that=split_compiled(
             rf"\b(?:{cues.NEGATION[lang]})\b[^.;:!?]*\b(?:{cues.COMPLEMENTIZER[lang]})\s*$",
             flags,
         ),
-        completion=re.compile(  # "Done!", "Erledigt.", "Done ✅"
+        completion=split_compiled(  # "Done!", "Erledigt.", "Done ✅"
             rf"\W*(?:{cues.COMPLETION[lang]})\s*(?:[.!,;:—–-]|{_DONE_EMOJI}|$)", flags
         ),
-        change_now=re.compile(cues.CHANGE_NOW[lang], flags),
-        change_will=re.compile(cues.CHANGE_WILL[lang], flags),
-        change_from=re.compile(cues.CHANGE_FROM[lang], flags),
-        change_copula=re.compile(cues.CHANGE_COPULA[lang], flags),
+        change_now=split_compiled(cues.CHANGE_NOW[lang], flags),
+        change_will=split_compiled(cues.CHANGE_WILL[lang], flags),
+        change_from=split_compiled(cues.CHANGE_FROM[lang], flags),
+        change_copula=split_compiled(cues.CHANGE_COPULA[lang], flags),
         on_plan=re.compile(cues.ON_PLAN[lang]),  # case matters: a plan's name
-        quantifier=re.compile(rf"\b(?:{cues.QUANTIFIER[lang]})\b", flags),
-        doer=re.compile(rf"\W*(?:{cues.OTHER_DOER[lang]})\b", flags),
-        inverted=re.compile(
+        quantifier=split_compiled(rf"\b(?:{cues.QUANTIFIER[lang]})\b", flags),
+        doer=split_compiled(rf"\W*(?:{cues.OTHER_DOER[lang]})\b", flags),
+        inverted=split_compiled(
             rf"(?:{cues.INVERTED_AUX[lang]})\s+(?:{cues.OTHER_DOER[lang]})\b", flags
         ),
     )

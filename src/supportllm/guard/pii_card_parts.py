@@ -26,12 +26,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.pii_checks import card_digits_ok, digits_of
 
 __all__ = ["find_card_parts"]
 
 # A piece: one to three groups of four digits ("5390 1133", "5390.1133", "53901133", "4916").
-_PIECE: Final = re.compile(
+_PIECE: Final = class_first_compiled(
     r"(?<![\w.,/+-])(?<!\d[ .-])\d{4}(?:[ .-]?\d{4}){0,2}(?![\w]|[ .,/-]?\d)"
 )
 # A card word, an expiry or a CVC: what makes digit pieces nearby a card's.

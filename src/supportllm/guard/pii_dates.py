@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.case_split import split_compiled
+
 __all__ = ["DATE_NUM", "DOB_CONTEXT", "DobPatterns"]
 
 DATE_NUM: Final = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
@@ -26,7 +28,7 @@ class DobPatterns:
     """The compiled cue patterns (one instance per redactor)."""
 
     def __init__(self) -> None:
-        self.cue = re.compile(DOB_CONTEXT, re.IGNORECASE)
+        self.cue = split_compiled(DOB_CONTEXT, re.IGNORECASE)
         self.date_end = re.compile(rf"(?:{DATE_NUM})[ \t]*$")
         self.sentence_end = re.compile(r"[.!?][ \t]+[A-ZÄÖÜ]")
         # words that introduce a date of another kind

@@ -13,8 +13,12 @@ _LO = "a-zäöüßà-öø-ÿłśżźćńčšžřđěůığşőăąęĩũơưāē
 NAME_TOKEN = (
     # O'Sullivan, D'Angelo; MacLeod, McDonald, DiCaprio (a short prefix, then a capital);
     # Anne-Marie; plain capitalised words; initials.
-    rf"(?:[{_UP}][{_LO}]*['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]{{1,2}}[{_UP}][{_LO}]{{2,}}|"
-    rf"[{_UP}][{_LO}][{_LO}'’]*(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
+    # Round 17: the capital every form begins with is written once, before the alternatives (the
+    # same matches, tried in the same order), so a pattern that begins with a name is scanned
+    # for capitals only (``re`` skips to a pattern's first character class, not to one repeated
+    # in every branch).
+    rf"(?:[{_UP}](?:[{_LO}]*['’][{_UP}][{_LO}]+|[{_LO}]{{1,2}}[{_UP}][{_LO}]{{2,}}|"
+    rf"[{_LO}][{_LO}'’]*(?:-[{_UP}][{_LO}]+)?|\.))"
 )
 LOWER_TOKEN = rf"[{_LO}][{_LO}'’-]+"
 CAP_WORD = rf"[{_UP}][{_LO}]+"  # one capitalised word of letters ("Mark", "Jörg")

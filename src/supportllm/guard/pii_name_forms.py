@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.pii_name_cues import CAP_PARTICLES, NON_PERSON, NOT_NAMES
 from supportllm.guard.pii_name_tidy import is_label_word
 
@@ -130,21 +131,28 @@ class NameForms:
             r"\b(?i:I|ich|ik|my\s+\w+|mein\w*\s+\w+|mijn\s+\w+)[ \t]*\(([^\W\d_]+(?:[ \t]+"
             r"[^\W\d_]+){0,3})\)"
         )
-        self.initials = re.compile(
-            r"(?<![\w.-])((?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){1,3}[ \t]*"
+        # the first initial written out of its repeat ((?:X){1,3} is X(?:X){0,2}), so the
+        # pattern begins with a capital and re skips to one (lead_class)
+        self.initials = class_first_compiled(
+            r"(?<![\w.-])([A-ZÄÖÜÀ-Þ]\.[ \t]?(?:[A-ZÄÖÜÀ-Þ]\.[ \t]?){0,2}[ \t]*"
             r"(?:(?:van|de|der|den|von|zu|ten|ter|'t|Ó|O'|Mac|Mc|al-|el-)[ \t]+)*"
             r"[A-ZÄÖÜÀ-ÞŁŚŻ][\w'’]*(?:-[\w'’]+)*)"
         )
 
     def find(self, text: str) -> list[tuple[int, int]]:
         out = self._fields(text) + self._initialled(text)
-        for m in self.in_brackets.finditer(text):  # "ich (nguyen van long) hab 2 mal bezahlt"
+        # every match holds a "(" (and "here"/"hier" below): a text without one is not scanned
+        brackets = self.in_brackets.finditer(text) if "(" in text else ()
+        for m in brackets:  # "ich (nguyen van long) hab 2 mal bezahlt"
             words = m.group(1).split()
             names = [w for w in words if w.lower() not in _PARTICLES]
             if names and all(_plain_word(w) for w in names) and max(map(len, names)) >= 4:
                 out.append(m.span(1))
+        here = "here" in text or "hier" in text
         for rx, least in ((self.last_words, 2), (self.here, 2), (self.beside_i, 2),
                           (self.to_call, 1)):  # fmt: skip
+            if rx is self.here and not here:
+                continue
             for m in rx.finditer(text):
                 words = m.group(1).split()
                 if len(words) >= least and all(_name_word(w) for w in words):

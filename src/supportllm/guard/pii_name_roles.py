@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from supportllm.guard.case_split import split_compiled
+
 __all__ = ["MoreCues"]
 
 # Lower-case literals, one of which a text must hold for the pattern to run.
@@ -50,9 +52,9 @@ class MoreCues:
     """Compiled patterns of the cues above; each yields where the name would start."""
 
     def __init__(self) -> None:
-        self._role = re.compile(rf"(?<![\w])(?:{_ROLES})[ \t]*:?[ \t]*", re.IGNORECASE)
-        self._party = re.compile(rf"(?<![\w])(?:{_PARTIES})[ \t]+", re.IGNORECASE)
-        self._name = re.compile(rf"(?<![\w])(?:{_NAME_CUES})[ \t]*[:,]?[ \t]*", re.IGNORECASE)
+        self._role = split_compiled(rf"(?<![\w])(?:{_ROLES})[ \t]*:?[ \t]*", re.IGNORECASE)
+        self._party = split_compiled(rf"(?<![\w])(?:{_PARTIES})[ \t]+", re.IGNORECASE)
+        self._name = split_compiled(rf"(?<![\w])(?:{_NAME_CUES})[ \t]*[:,]?[ \t]*", re.IGNORECASE)
 
     def roles(self, text: str, low: str) -> list[int]:
         if not any(w in low for w in _ROLE_LITERALS):

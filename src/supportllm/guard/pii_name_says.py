@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
 from supportllm.guard.pii_name_cues import CAP_WORD, LOWER_TOKEN, NOT_NAMES
 
 __all__ = ["NameStatements"]
@@ -100,9 +100,9 @@ class NameStatements:
         self._first_names = first_names
         self._ambiguous = ambiguous
         i = re.IGNORECASE
-        self._stated = compiled(rf"(?<![\w])(?:{_STATED})(?![\w])[ \t]*[:,]?[ \t]*", i)
-        self._agent = compiled(rf"(?<![\w])(?:{_AGENT})(?![\w])[ \t]*", i)
-        self._intro_cue = compiled(_INTRO_CUE, i)
+        self._stated = split_compiled(rf"(?<![\w])(?:{_STATED})(?![\w])[ \t]*[:,]?[ \t]*", i)
+        self._agent = split_compiled(rf"(?<![\w])(?:{_AGENT})(?![\w])[ \t]*", i)
+        self._intro_cue = split_compiled(_INTRO_CUE, i)
         self._team_name = re.compile(_TEAM_NAME)
         self._speaking = re.compile(_SPEAKING)
 

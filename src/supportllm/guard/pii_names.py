@@ -9,6 +9,8 @@ import re
 from importlib import resources
 
 from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.pii_companies import CompanyWords, is_business, is_title_or_company
 from supportllm.guard.pii_name_answers import NameAnswers, loose_name
 from supportllm.guard.pii_name_births import NameBirths
@@ -111,13 +113,13 @@ class NameFinder:
         self.more_cues = MoreCues()
         self.not_persons = NotPersons(self._known_lower)
         self.caps = CapsNames(lambda w: w in self.first_names or w in self.surnames)
-        self.before_verb = re.compile(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
+        self.before_verb = class_first_compiled(rf"(?<![\w])({name_seq})(?={VERB_AFTER})")
         member = rf"{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})?"
-        self.name_list = re.compile(
+        self.name_list = class_first_compiled(
             rf"(?<![\w])({member})((?:,[ \t]*{member})*){LIST_JOINER}({member})(?![\w])"
         )
         roles = "|".join(ROLE_CUES.values())
-        self.role_word = compiled(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
+        self.role_word = split_compiled(rf"(?:{roles}|{TITLE_CUES})\.?", re.IGNORECASE)
         self.joiner_after = re.compile(rf"{LIST_JOINER}({NAME_TOKEN})(?![\w])")
         self.name_line = re.compile(
             rf"^[ \t>?]*({NAME_TOKEN}(?:[ \t]+(?:{PARTICLES}[ \t]+)*{NAME_TOKEN}){{1,3}})[ \t]*$",
@@ -146,18 +148,18 @@ class NameFinder:
                 return "|".join(cues[x] for x in langs)
 
             i = re.IGNORECASE
-            strong = compiled(
+            strong = split_compiled(
                 rf"(?<![\w])(?:{join(STRONG_CUES)}|{join(RELATION_CUES)})(?!\w)[ \t]*[:,]?[ \t]*", i
             )
-            weak = compiled(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
-            title = compiled(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
+            weak = split_compiled(rf"(?<![\w])(?:{join(WEAK_CUES)})[ \t]*,?[ \t]*", i)
+            title = split_compiled(rf"(?<![\w])(?:{TITLE_CUES})\.?[ \t]+", i)
             greet = compiled(rf"(?:^|(?<=[\n>]))[ \t]*(?:{join(GREETING_CUES)})[ \t]+", i | re.M)
             signoff = compiled(
                 rf"(?:^|(?<=[\n>.!]))[ \t]*(?:{join(SIGNOFF_CUES)})[ \t]*[,!.—–-]?[ \t]*\n?[ \t>]*",
                 i | re.M,
             )
-            role = compiled(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
-            intro = compiled(rf"(?<![\w])(?:{join(INTRO_CUES)})[ \t]*[:,]?[ \t]*", i)
+            role = split_compiled(rf"(?<![\w])(?:{join(ROLE_CUES)})[ \t]*:?[ \t]*", i)
+            intro = split_compiled(rf"(?<![\w])(?:{join(INTRO_CUES)})[ \t]*[:,]?[ \t]*", i)
             self._cue_cache[key] = (strong, weak, title, greet, signoff, role, intro)
         return self._cue_cache[key]
 

@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from supportllm.guard.case_split import split_compiled
+
 __all__ = ["NotPersons"]
 
 _NATIONALITIES: Final = frozenset(
@@ -198,8 +200,9 @@ class NotPersons:
         )
         # the quote opens right before the name or before a title in it ("'Sir Wigglesworth'")
         self._quote_before = re.compile(r"[\"“„'‘«](?:[A-Z][\w.]*[ \t]+){0,2}$")
-        self._saying = re.compile(
-            r"(?i)(?<![\w])(?:klaar is kees|jan modaal|jan en alleman|jan met de pet)(?![\w])"
+        self._saying = split_compiled(
+            r"(?<![\w])(?:klaar is kees|jan modaal|jan en alleman|jan met de pet)(?![\w])",
+            re.IGNORECASE,
         )
 
     def any(self, text: str, start: int, end: int) -> bool:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_abroad import AbroadPatterns
 from supportllm.guard.pii_card_forms import (
@@ -87,7 +89,7 @@ US_STATES = ("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "
              "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
              "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "AE", "AA",
              "AP")  # fmt: skip
-_TOWN_BRACKET: Final = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}[ \t]+\($")
+_TOWN_BRACKET: Final = class_first_compiled(r"(?<![\w-])[A-Z][a-z]{2,}[ \t]+\($")
 NL_POSTCODE_STOP = {"SA", "SD", "SS", "EU", "AI", "UK", "US", "PC", "TV", "OK", "CD", "GB", "MB",
                     "KB", "TB", "AM", "PM", "CV", "HR", "IT", "BV", "NV", "EN", "DE", "NL", "FM",
                     "GT", "XL", "HD", "SE", "LE", "GS", "TI", "RS"}  # fmt: skip
@@ -180,17 +182,17 @@ class RulePatterns:
             r"(?<![\w./+-])(?<![\d.],)(?:\+|00)?\(?\d[\d \t().\-/]{3,26}\d"
             r"(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|\.\d|,\d{1,3}(?!\d))"
         )
-        self.plain_digits = re.compile(r"(?<![\w.,/+-])\d[\d .\-]{6,22}\d(?![\w]|[.,]\d)")
+        self.plain_digits = class_first_compiled(r"(?<![\w.,/+-])\d[\d .\-]{6,22}\d(?![\w]|[.,]\d)")
         self.ipv4 = re.compile(
             r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}"
             r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
         )
         self.ipv6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
-        self.phone_ctx = re.compile(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
-        self.card_ctx = re.compile(CARD_CONTEXT, i)
-        self.bsn_ctx = re.compile(BSN_CONTEXT, i)
-        self.tax_ctx = re.compile(TAX_CONTEXT, i)
+        self.not_pii_before = split_compiled(NOT_PII_BEFORE, i)
+        self.phone_ctx = split_compiled(r"(?<![a-zäöüß])" + PHONE_CONTEXT + r"\b", i)
+        self.card_ctx = split_compiled(CARD_CONTEXT, i)
+        self.bsn_ctx = split_compiled(BSN_CONTEXT, i)
+        self.tax_ctx = split_compiled(TAX_CONTEXT, i)
         self.dobs = DobPatterns()  # which dates are births (pii_dates.py)
         self.version_ctx = re.compile(
             r"(?<![^\W\d_])(?:version|versie|v|ver|release|build|firmware)\.?\s*$", i
@@ -204,11 +206,11 @@ class RulePatterns:
         self.date = compiled(rf"(?<![\w/.-])(?:{date_num}|{date_words})(?![\w/-]|\.\d)", i)
         self.is_date = re.compile(rf"^(?:{date_num})$")
         self.time_like = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*-\s*\d{1,2}[:.]\d{2})?$")
-        self.nl_postcode = re.compile(r"(?<![\w-])[1-9]\d{3}\s?([A-Z]{2})(?![\w-])")
+        self.nl_postcode = class_first_compiled(r"(?<![\w-])[1-9]\d{3}\s?([A-Z]{2})(?![\w-])")
         self.uk_postcode = re.compile(
             r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}(?![\w-])"
         )
-        self.ca_postcode = re.compile(r"(?<![\w-])[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
+        self.ca_postcode = class_first_compiled(r"(?<![\w-])[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![\w-])")
         self.us_zip = compiled(
             r"(?<![\w-])(?:" + "|".join(US_STATES) + r")\.?\s+(\d{5}(?:-\d{4})?)(?![\w-])"
         )
@@ -265,23 +267,23 @@ class RulePatterns:
         self.versions = VersionPatterns()  # "Update auf 10.2.0.14" is no IP address
         self.streets_abroad = StreetPatterns()  # "Rua das Flores, 123", "12 rue de la Paix"
         self.abroad = AbroadPatterns()  # "Karl-Liebknecht-Str. 9", "80-555 Gdańsk", "L-1611"
-        self.street_en = re.compile(
+        self.street_en = class_first_compiled(
             rf"(?<![\w-])\d{{1,5}}[A-Za-z]?(?:[ \t]*-[ \t]*\d{{1,5}})?,?[ \t]+"
             rf"(?:(?:{_CAPWORD}|of|the|de|la)[ \t]+){{0,4}}{_STREET_EN}\b\.?" + _UNIT,
         )
-        self.street_num_word_num = re.compile(
+        self.street_num_word_num = class_first_compiled(
             # no code word: "1Z 999 AA1 01 2345 6784" is a tracking number
             rf"(?<![\w-])\d{{1,5}}[ \t]+(?:ul\.[ \t]+)?"
             rf"(?:(?![A-Z]{{1,3}}\d){_CAPWORD}[ \t]+){{1,3}}\d{{1,4}}[a-zA-Z]?(?![\w.,]\d)" + _UNIT,
         )
-        self.address_ctx = compiled(
+        self.address_ctx = split_compiled(
             r"(?:address|adresse|anschrift|adres|addr\.?(?=[ \t]*:)|woonadres|lieferadresse|"
             r"rechnungsadresse|"
             r"afleveradres|factuuradres|billing address|shipping address|delivery address)"
             r"\s*(?:is|:|ist|lautet|was)?\s*",
             i,
         )
-        self.po_box = compiled(
+        self.po_box = split_compiled(
             r"(?<![\w])(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Postbus|PSC|Unit)[ \t]+\d{1,6}"
             r"(?:,?[ \t]+Box[ \t]+\d{1,6})?",
             i,

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from supportllm.guard.alternation import compiled
+from supportllm.guard.alternation import by_first_letter, compiled
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.literal_gate import Gated
 from supportllm.guard.pii_name_cues import NOT_NAMES
 
@@ -90,9 +91,11 @@ class StreetPatterns:
     def __init__(self) -> None:
         self._patterns: Final = (
             compiled(rf"(?<![\w-]){_PREFIX}[ \t]+{_NAME},?[ \t]+{_NUMBER}(?![\w])"),
-            compiled(
-                rf"(?<![\w-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[A-Za-z]))?,?[ \t]+(?i:{_FRENCH_STREET})"
-                rf"[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
+            class_first_compiled(
+                by_first_letter(
+                    rf"(?<![\w-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[A-Za-z]))?,?[ \t]+"
+                    rf"(?i:{_FRENCH_STREET})[ \t]+(?:(?:{_LOW})[ \t]+|l['’])?{_NAME}"
+                )
             ),
             compiled(
                 rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}(?:Mahallesi,?[ \t]+|Mah\.,?[ \t]+)?"
@@ -101,7 +104,7 @@ class StreetPatterns:
             ),
         )
         self._has_celtic = re.compile(_CELTIC_STREET)  # cheap: most texts have none
-        self._celtic = re.compile(
+        self._celtic = class_first_compiled(
             rf"(?<![\w-])\d{{1,4}}[A-Za-z]?,?[ \t]+{_CELTIC_STREET}[ \t]+"
             rf"(?:{_CELTIC_LOW}[ \t]+)?{_NAME}"
         )

@@ -28,6 +28,8 @@ import re
 from typing import Final
 
 from supportllm.guard.alternation import compiled
+from supportllm.guard.case_split import split_compiled
+from supportllm.guard.lead_class import class_first_compiled
 from supportllm.guard.pii_checks import br_cpf_ok, digits_of, es_dni_ok, pl_nip_ok, pt_nif_ok
 from supportllm.guard.pii_rules import NOT_PII_BEFORE, Candidate
 
@@ -92,18 +94,18 @@ class TaxIdPatterns:
     def __init__(self) -> None:
         i = re.IGNORECASE
         self.nino = re.compile(_NINO)
-        self.not_pii_before = compiled(NOT_PII_BEFORE, i)
+        self.not_pii_before = split_compiled(NOT_PII_BEFORE, i)
         self.vat = compiled(rf"(?<![A-Za-z0-9])(?:{_VAT_SHAPES})(?![A-Za-z0-9])")
-        self.nl_vat = re.compile(r"(?<![A-Za-z0-9])NL ?\d{9} ?B ?\d{2}(?![A-Za-z0-9])")
-        self.vat_cue = re.compile(_VAT_CUE + r"\b", i)
+        self.nl_vat = class_first_compiled(r"(?<![A-Za-z0-9])NL ?\d{9} ?B ?\d{2}(?![A-Za-z0-9])")
+        self.vat_cue = split_compiled(_VAT_CUE + r"\b", i)
         self.tax_number = re.compile(
             r"(?<![\w/.-])(?:\d{2,3}/\d{3,4}/\d{4,5}|\d{2}[ -]\d{3}/\d{4}|\d{5} ?\d{5}|\d{10,13})"
             r"(?![\w/]|[.,]\d)"
         )
-        self.tax_number_cue = re.compile(_TAX_NUMBER_CUE, i)
+        self.tax_number_cue = split_compiled(_TAX_NUMBER_CUE, i)
         self.tax_topic = re.compile(rf"(?<![\w]){_TAX_TOPIC}", i)
         self.national_cue = re.compile(rf"(?<![\w]){_NATIONAL_CUE}(?![\w])", i)
-        self.pt_nif = re.compile(r"(?<![\w.,/-])\d{3} ?\d{3} ?\d{3}(?![\w/]|[.,]\d)")
+        self.pt_nif = class_first_compiled(r"(?<![\w.,/-])\d{3} ?\d{3} ?\d{3}(?![\w/]|[.,]\d)")
         self.es_dni = re.compile(r"(?<![\w-])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\w-])")
         self.br_cpf = re.compile(
             r"(?<![\w.,/-])(?:(\d{3}\.\d{3}\.\d{3}-\d{2})|\d{3}[ .]?\d{3}[ .]?\d{3}[ -]?\d{2})"
@@ -111,7 +113,7 @@ class TaxIdPatterns:
         )
         self.cpf_shape = re.compile(r"\.\d{3}-\d\d")  # a cheap test first: ".265-71"
         # Polish NIP after its name: "NIP 584-025-32-43", "NIP: 5840253243"
-        self.pl_nip = re.compile(
+        self.pl_nip = class_first_compiled(
             r"(?<![\w])NIP[ \t]*:?[ \t]*(?:PL[ \t]?)?"
             r"(\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2}|\d{10})"
             r"(?![\w-])"
