@@ -90,17 +90,18 @@ class ClaimJudge:
             raise ClaimJudgeError(f"claims judge file {self.path}: a node points outside")
         if not all(0.0 <= t <= 1.0 for t in (self.thresholds.keep, self.thresholds.add)):
             raise ClaimJudgeError(f"claims judge file {self.path}: thresholds outside 0..1")
+        self._feature[self._leaf] = 0  # a leaf's feature is never read; any index will do
+        self._leaves = np.flatnonzero(self._leaf)
 
     def probability(self, features: list[float]) -> float:
         """All trees walked at once, one level per step (depth is stored in the file)."""
         x = np.asarray(features, dtype=np.float64)
-        node = self._roots.copy()
+        # every node's decision at once, then one step down per level (a leaf stays put)
+        step = np.where(x[self._feature] <= self._threshold, self._left, self._right)
+        step[self._leaves] = self._leaves
+        node = self._roots
         for _ in range(self._depth):
-            leaf = self._leaf[node]
-            if leaf.all():
-                break
-            go_left = x[self._feature[node]] <= self._threshold[node]
-            node = np.where(leaf, node, np.where(go_left, self._left[node], self._right[node]))
+            node = step[node]
         raw = self._baseline + float(self._value[node].sum())
         return 1.0 / (1.0 + float(np.exp(-max(-700.0, min(700.0, raw)))))
 

@@ -94,7 +94,7 @@ def _numbers(text: str) -> set[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:5] for w in _WORD.findall(text)}
+    return {w.lower()[:5] for w in set(_WORD.findall(text))}
 
 
 def _raw_calls(messages: list[dict[str, Any]]) -> list[tuple[str, str, str, bool]]:

@@ -377,6 +377,8 @@ def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> 
     pending: dict[str, tuple[str, Any]] = {}
     legacy: dict[str, list[Any]] = {}
     calls: list[ToolCall] = []
+    if not any(isinstance(m, dict) and m.get("role") in ("tool", "function") for m in messages):
+        return calls  # no result to read: the table is not normalised for nothing (round 17)
     table = _normal_table(tool_actions)
     for message in messages:
         if not isinstance(message, dict):
@@ -545,6 +547,8 @@ def lookups(
         for call in m.get("tool_calls") or []
         if isinstance(call, dict)
     }
+    if not calls:
+        return []
     names = {k: str(f.get("name", "")) for k, f in calls.items()}
     table = _normal_table(tool_actions)
     out: list[tuple[str, str, str]] = []
