@@ -23,6 +23,7 @@ gives the former no skip).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 __all__ = ["class_first", "class_first_compiled"]
@@ -136,7 +137,10 @@ def _atom_end(pattern: str, i: int) -> int:
     return i + 1
 
 
-def _closing(pattern: str, start: int) -> int:
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of each parenthesis and bar from ``start``, escapes and
+    character classes passed over; depth counts the groups open before the character (a ')'
+    is reported at the depth it closes to). Ends with (-1, '', 0) at an unterminated class."""
     depth, i = 0, start
     while i < len(pattern):
         ch = pattern[i]
@@ -146,35 +150,26 @@ def _closing(pattern: str, start: int) -> int:
         if ch == "[":
             i = _atom_end(pattern, i)
             if i < 0:
-                return -1
+                yield -1, "", 0
+                return
             continue
+        if ch == ")":
+            depth -= 1
+        if ch in "()|":
+            yield i, ch, depth
         if ch == "(":
             depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
         i += 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """The index of the ')' that closes the '(' at ``start``; -1 when there is none."""
+    for i, ch, depth in _structure(pattern, start):
+        if i < 0 or (ch == ")" and depth == 0):
+            return i
     return -1
 
 
 def _top_level_bar(pattern: str) -> bool:
-    depth, i = 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _atom_end(pattern, i)
-            if i < 0:
-                return True
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+    """Whether an alternation bar stands outside every group (or the pattern cannot be read)."""
+    return any(i < 0 or (ch == "|" and depth == 0) for i, ch, depth in _structure(pattern))
