@@ -136,3 +136,26 @@ def test_missing_corrupt_or_foreign_judge_file_is_a_startup_error_naming_it(
     )
     assert result.code != 0 and "corrupt.npz" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_on_the_kept_out_fresh_set_the_judge_is_no_worse_than_the_rules_and_scorer() -> None:
+    # v32: written blind after the judge was built, scored once unread, never trained on
+    # (KEPT_OUT): 0.862 / 7.6 % without the judge, 0.862 / 6.9 % with it
+    path = V29.with_name("heldout_v32.jsonl")
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rules = ClaimChecker()
+    judged = claim_checker(ClaimsGuardSettings())
+    counts = {"rules": [0, 0, 0, 0], "judged": [0, 0, 0, 0]}
+    for item in items:
+        args = (item["reply"], item["messages"], item.get("lang"))
+        truth = item["label"] == "violation"
+        for name, checker in (("rules", rules), ("judged", judged)):
+            said = bool(checker.violations(*args))
+            counts[name][(0 if truth else 2) + (0 if said == truth else 1)] += 1
+
+    def rates(c: list[int]) -> tuple[float, float]:
+        return c[0] / (c[0] + c[1]), c[3] / (c[2] + c[3])
+
+    (r_rules, fv_rules), (r_judged, fv_judged) = rates(counts["rules"]), rates(counts["judged"])
+    assert r_judged >= r_rules - 1e-9 and fv_judged <= fv_rules + 1e-9, counts
+    assert r_judged >= 0.85 and fv_judged <= 0.07, counts
