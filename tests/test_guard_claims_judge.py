@@ -159,3 +159,66 @@ def test_on_the_kept_out_fresh_set_the_judge_is_no_worse_than_the_rules_and_scor
     (r_rules, fv_rules), (r_judged, fv_judged) = rates(counts["rules"]), rates(counts["judged"])
     assert r_judged >= r_rules - 1e-9 and fv_judged <= fv_rules + 1e-9, counts
     assert r_judged >= 0.85 and fv_judged <= 0.07, counts
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("child_outside", "points outside"),
+        ("depth_too_small", "deeper than the stored depth"),
+        ("nan_value", "not a finite number"),
+        ("cycle", "two paths"),
+        ("scalar_feature", "node arrays disagree"),
+    ],
+)
+def test_a_damaged_judge_file_is_refused_at_load_not_at_the_first_reply(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    with np.load(ClaimJudge().path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    inner = np.flatnonzero(~arrays["leaf"])
+    if change == "child_outside":
+        arrays["left"] = arrays["left"].copy()
+        arrays["left"][inner[0]] = -5
+    elif change == "depth_too_small":
+        arrays["depth"] = np.array(3)
+    elif change == "nan_value":
+        arrays["value"] = arrays["value"].copy()
+        arrays["value"][0] = np.nan
+    elif change == "cycle":
+        arrays["left"] = arrays["left"].copy()
+        arrays["left"][inner[5]] = arrays["roots"][0]
+    else:
+        arrays["feature"] = np.array(3)
+    path = tmp_path / f"{change}.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ConfigError, match=rf"{change}\.npz.*{message}"):
+        claim_checker(ClaimsGuardSettings(judge=str(path)))
+
+
+def test_an_own_judge_file_or_thresholds_without_the_sentence_scorer_are_refused() -> None:
+    with pytest.raises(ValidationError, match="reads the sentence scorer"):
+        ClaimsGuardSettings(model="", judge="/somewhere/judge.npz")
+    with pytest.raises(ValidationError, match="reads the sentence scorer"):
+        ClaimsGuardSettings(model="", judge_keep=0.3)
+
+
+def test_the_cli_says_when_the_judge_cleared_the_rules_violation(tmp_path: Path) -> None:
+    item = _item(206)
+    conversation = tmp_path / "messages.json"
+    conversation.write_text(json.dumps(item["messages"]), encoding="utf-8")
+    result = invoke(
+        "guard", "claims", item["reply"], "--messages", str(conversation), "--lang", "nl"
+    )
+    assert result.code == 0, result.stderr
+    assert "cleared by the claims judge" in result.stdout
+    assert "hand-off sent instead" not in result.stdout
+
+
+def test_without_a_language_the_judge_guesses_one() -> None:
+    item = _item(45)
+    judged = claim_checker(ClaimsGuardSettings())
+    assert isinstance(judged, JudgedChecker)
+    given, _ = judged.probability(item["reply"], item["messages"], "en")
+    guessed, _ = judged.probability(item["reply"], item["messages"])
+    assert guessed == pytest.approx(given)

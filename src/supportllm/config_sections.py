@@ -85,6 +85,9 @@ class ClaimsGuardSettings(BaseModel):
         judged = (self.judge_keep, self.judge_add)
         if not self.judge.strip() and any(t is not None for t in judged):
             raise ValueError("judge_keep and judge_add need a judge; judge is ''")
+        own_judge = self.judge.strip() not in ("", "builtin")
+        if not self.model.strip() and (own_judge or any(t is not None for t in judged)):
+            raise ValueError("the claims judge reads the sentence scorer; model is ''")
         return self
 
 

@@ -90,7 +90,8 @@ def claims_command(
 ) -> None:
     """The actions the reply claims, and which no successful tool call backs."""
     from supportllm.guard.claims import last_user_text
-    from supportllm.guard.claims_judged import claim_checker
+    from supportllm.guard.claims_judged import JudgedChecker, claim_checker
+    from supportllm.guard.claims_reply import Violation
 
     conversation: list[dict[str, Any]] = []
     if messages is not None:
@@ -104,7 +105,14 @@ def claims_command(
     claims_settings = settings_from(ctx).guard.claims
     checker = claim_checker(claims_settings)
     claims = checker.detector.find(reply, lang, last_user_text(conversation))
-    found = checker.violations(reply, conversation, lang)
+    cleared: list[Violation] = []
+    p = 0.0
+    if isinstance(checker, JudgedChecker):
+        verdict = checker.verdict(reply, conversation, lang)
+        found, p = verdict.violations, verdict.p
+        cleared = [v for v in verdict.by_rules if not found]
+    else:
+        found = checker.violations(reply, conversation, lang)
     out = console()
     judged = [v.claim for v in found if v.claim.by == "judge"]
     if not claims and not judged:
@@ -112,16 +120,29 @@ def claims_command(
         return
     unbacked = {v.claim for v in found}
     table = Table("action", "claim", "objects", "found by", "backed by a tool call")
-    for claim in [*claims, *judged]:
+    # the judge's claim is its most claim-like sentence: one row where the rules found it too
+    judged_spans = {c.span for c in judged}
+    unbacked |= {c for c in claims if c.span in judged_spans}
+    for claim in [*claims, *(c for c in judged if c.span not in {k.span for k in claims})]:
         table.add_row(
             claim.action, claim.text, ", ".join(claim.objects) or "–", claim.by,
-            "no" if claim in unbacked else "yes",
+            "no" if claim in unbacked else _backed(claim, cleared),
         )  # fmt: skip
     out.print(table)
     for violation in found:
         out.print(styled("[yellow]violation[/]: {}", violation.reason), soft_wrap=True)
+    for violation in cleared:
+        out.print(
+            styled("cleared by the claims judge (p={}): {}", f"{p:.2f}", violation.reason),
+            soft_wrap=True,
+        )
     if found:
         out.print(f"hand-off sent instead: {checker.handoff(reply, lang)}", soft_wrap=True)
+
+
+def _backed(claim: Any, cleared: list[Any]) -> str:
+    """A claim the rules found unbacked but the claims judge cleared says so."""
+    return "cleared by the judge" if any(v.claim == claim for v in cleared) else "yes"
 
 
 def _kind(path: Path) -> tuple[str, list[dict[str, Any]]]:

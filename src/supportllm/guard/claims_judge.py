@@ -79,19 +79,43 @@ class ClaimJudge:
             raise ClaimJudgeError(f"claims judge file {self.path} lacks array {exc}") from exc
         except (ValueError, TypeError) as exc:
             raise ClaimJudgeError(f"claims judge file {self.path}: {exc}") from exc
-        sizes = {len(getattr(self, f"_{name}")) for name in _NODE_ARRAYS}
-        nodes = len(self._feature)
-        if len(sizes) != 1 or not nodes or self._roots.size == 0:
-            raise ClaimJudgeError(f"claims judge file {self.path}: node arrays disagree")
-        inner = ~self._leaf
-        bad_child = (self._left[inner] >= nodes) | (self._right[inner] >= nodes)
-        bad_feature = (self._feature[inner] < 0) | (self._feature[inner] >= len(FEATURES))
-        if bool(bad_child.any() or bad_feature.any() or (self._roots >= nodes).any()):
-            raise ClaimJudgeError(f"claims judge file {self.path}: a node points outside")
-        if not all(0.0 <= t <= 1.0 for t in (self.thresholds.keep, self.thresholds.add)):
-            raise ClaimJudgeError(f"claims judge file {self.path}: thresholds outside 0..1")
+        problem = self._problem()
+        if problem:
+            raise ClaimJudgeError(f"claims judge file {self.path}: {problem}")
         self._feature[self._leaf] = 0  # a leaf's feature is never read; any index will do
         self._leaves = np.flatnonzero(self._leaf)
+
+    def _problem(self) -> str | None:
+        """What is wrong with the loaded arrays, if anything: every index inside, every number
+        finite, and every tree reaching its leaves within the stored depth."""
+        arrays = [getattr(self, f"_{name}") for name in _NODE_ARRAYS]
+        nodes = self._feature.size
+        if any(a.ndim != 1 or a.size != nodes for a in arrays) or self._roots.ndim != 1:
+            return "node arrays disagree"
+        if not nodes or not self._roots.size or not 1 <= self._depth <= nodes:
+            return "no trees, or a depth outside 1..nodes"
+        inner = ~self._leaf
+        indices = (self._left[inner], self._right[inner], self._roots)
+        if any(bool(((i < 0) | (i >= nodes)).any()) for i in indices):
+            return "a node points outside"
+        feature = self._feature[inner]
+        if bool(((feature < 0) | (feature >= len(FEATURES))).any()):
+            return "a node reads a feature that does not exist"
+        finite = (self._threshold[inner], self._value, np.array([self._baseline]))
+        if not all(bool(np.isfinite(a).all()) for a in finite):
+            return "a threshold or value is not a finite number"
+        if not all(0.0 <= t <= 1.0 for t in (self.thresholds.keep, self.thresholds.add)):
+            return "thresholds outside 0..1"
+        level, seen = self._roots, self._roots.size
+        for _ in range(self._depth):
+            level = level[~self._leaf[level]]
+            level = np.concatenate([self._left[level], self._right[level]])
+            seen += level.size
+            if seen > nodes:  # a node reached twice: not a forest
+                return "a node is reached by two paths"
+        if level.size:
+            return "a tree is deeper than the stored depth"
+        return None
 
     def probability(self, features: list[float]) -> float:
         """All trees walked at once, one level per step (depth is stored in the file)."""

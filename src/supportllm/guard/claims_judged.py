@@ -3,13 +3,14 @@ factory that builds the check ``guard.claims`` asks for."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from supportllm.config_sections import ClaimsGuardSettings
 from supportllm.errors import ConfigError
 from supportllm.guard.claims import ClaimChecker, last_user_text
-from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_detect import Claim, guess_language
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_judge import ClaimJudge, ClaimJudgeError, JudgeThresholds
 from supportllm.guard.claims_judge_features import (
@@ -23,7 +24,14 @@ from supportllm.guard.claims_reply import Violation
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects
 
-__all__ = ["JudgedChecker", "claim_checker", "judge_from_settings"]
+__all__ = ["JudgedChecker", "JudgedVerdict", "claim_checker", "judge_from_settings"]
+
+
+@dataclass(frozen=True)
+class JudgedVerdict:
+    violations: list[Violation]  # what the check reports
+    by_rules: list[Violation]  # what the rules and the sentence scorer found
+    p: float  # the judge's probability that the reply claims an unbacked deed
 
 
 class JudgedChecker(ClaimChecker):
@@ -47,14 +55,22 @@ class JudgedChecker(ClaimChecker):
     def violations(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
     ) -> list[Violation]:
+        return self.verdict(reply, messages, lang).violations
+
+    def verdict(
+        self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
+    ) -> JudgedVerdict:
+        """The final violations, with the rules' own and the judge's probability (the CLI
+        shows a violation the judge cleared)."""
         with self.learned.one_reply():
             found = self._violations(reply, messages, lang)
             p, top = self.probability(reply, messages, lang)
         if found:
-            return found if p >= self.thresholds.keep else []
+            return JudgedVerdict(found if p >= self.thresholds.keep else [], found, p)
         if p < self.thresholds.add or top is None:
-            return []
-        return [Violation(top, f"the claims judge reads it as an unbacked deed (p={p:.2f})")]
+            return JudgedVerdict([], found, p)
+        added = Violation(top, f"the claims judge reads it as an unbacked deed (p={p:.2f})")
+        return JudgedVerdict([added], found, p)
 
     def probability(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None
@@ -64,8 +80,10 @@ class JudgedChecker(ClaimChecker):
         sentences = sentences_of(reply)
         scores = sentence_scores(self.learned, sentences)
         claims, vetoed = self.learned.find_with_vetoed(reply, lang, asked)
+        # the judge was fitted on replies with a language: one is guessed where none is given
+        said = lang or guess_language(reply)
         item = JudgeInput(
-            reply, messages, lang, sentences, scores, claims, vetoed, asked, self.tool_actions
+            reply, messages, said, sentences, scores, claims, vetoed, asked, self.tool_actions
         )
         p = self.judge.probability(reply_features(item))
         return p, _top_claim(reply, sentences, scores)
