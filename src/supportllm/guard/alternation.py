@@ -26,6 +26,7 @@ import string
 
 __all__ = [
     "by_first_letter",
+    "class_end",
     "closing",
     "compiled",
     "flat_branches",
@@ -125,11 +126,9 @@ def no_captures(part: str) -> bool:
     return True
 
 
-def _skip(pattern: str, i: int) -> int:
-    """The index after the escape or the character class that starts at ``i`` (a ``]`` right
-    after ``[`` or ``[^`` is a member, not the end)."""
-    if pattern[i] == "\\":
-        return i + 2
+def class_end(pattern: str, i: int) -> int:
+    """The index after the character class that starts at ``i`` (a ``]`` right after ``[`` or
+    ``[^`` is a member, not the end); -1 when it is never closed."""
     j = i + 1
     if pattern[j : j + 1] == "^":
         j += 1
@@ -137,7 +136,15 @@ def _skip(pattern: str, i: int) -> int:
         j += 1
     while j < len(pattern) and pattern[j] != "]":
         j += 2 if pattern[j] == "\\" else 1
-    return j + 1
+    return j + 1 if j < len(pattern) else -1
+
+
+def _skip(pattern: str, i: int) -> int:
+    """The index after the escape or the character class that starts at ``i``."""
+    if pattern[i] == "\\":
+        return i + 2
+    end = class_end(pattern, i)
+    return end if end >= 0 else len(pattern) + 1
 
 
 def top_level_alternatives(pattern: str) -> list[str]:

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from supportllm.guard.alternation import class_end
+
 __all__ = ["class_first", "class_first_compiled"]
 
 _BEHIND: Final = ("(?<!", "(?<=")
@@ -124,14 +126,7 @@ def _atom_end(pattern: str, i: int) -> int:
             return i + 2
         return -1
     if ch == "[":
-        j = i + 1
-        if pattern[j : j + 1] == "^":
-            j += 1
-        if pattern[j : j + 1] == "]":
-            j += 1
-        while j < len(pattern) and pattern[j] != "]":
-            j += 2 if pattern[j] == "\\" else 1
-        return j + 1 if j < len(pattern) else -1
+        return class_end(pattern, i)
     if ch in "()|?*+{}^$.":
         return -1
     return i + 1
