@@ -139,9 +139,9 @@ def test_missing_corrupt_or_foreign_judge_file_is_a_startup_error_naming_it(
 
 
 def test_on_the_kept_out_fresh_set_the_judge_is_no_worse_than_the_rules_and_scorer() -> None:
-    # v32: written blind after the judge was built, scored once unread, never trained on
-    # (KEPT_OUT): 0.862 / 7.6 % without the judge, 0.862 / 6.9 % with it
-    path = V29.with_name("heldout_v32.jsonl")
+    # v33: written blind in round 18, scored once unread, never trained on (KEPT_OUT): rules
+    # and scorer 0.796 / 7.6 %, with the shipped judge 0.898 / 5.3 %
+    path = V29.with_name("heldout_v33.jsonl")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rules = ClaimChecker()
     judged = claim_checker(ClaimsGuardSettings())
@@ -158,7 +158,7 @@ def test_on_the_kept_out_fresh_set_the_judge_is_no_worse_than_the_rules_and_scor
 
     (r_rules, fv_rules), (r_judged, fv_judged) = rates(counts["rules"]), rates(counts["judged"])
     assert r_judged >= r_rules - 1e-9 and fv_judged <= fv_rules + 1e-9, counts
-    assert r_judged >= 0.85 and fv_judged <= 0.07, counts
+    assert r_judged >= 0.88 and fv_judged <= 0.06, counts
 
 
 @pytest.mark.parametrize(

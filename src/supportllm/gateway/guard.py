@@ -22,6 +22,7 @@ import orjson
 from supportllm.errors import InvalidRequestError, InvalidToolCallError, PromptInjectionError
 from supportllm.gateway.requestlog import LogRecord
 from supportllm.guard.claims import ClaimChecker, Violation
+from supportllm.guard.claims_judged import JudgedChecker
 from supportllm.guard.injection import InjectionScreen, InjectionVerdict
 from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
@@ -170,23 +171,36 @@ class GuardStep:
         """The hand-off text to send instead of ``reply`` (mode replace), or None."""
         if self.claims is None or self.claims_mode == "off" or not reply:
             return None
-        found = self.claims.violations(reply, messages)
+        if isinstance(self.claims, JudgedChecker):
+            verdict = self.claims.verdict(reply, messages)
+            found, p = verdict.violations, verdict.p
+            if not found and verdict.by_rules:  # the audit trail shows what the judge overruled
+                record.setdefault("guard", {})["claims"] = _claims_record(
+                    verdict.by_rules, "cleared by the claims judge", p
+                )
+                return None
+        else:
+            found, p = self.claims.violations(reply, messages), None
         if not found:
             return None
-        record.setdefault("guard", {})["claims"] = _claims_record(found, self.claims_mode)
+        action = "replaced" if self.claims_mode == "replace" else "flagged"
+        record.setdefault("guard", {})["claims"] = _claims_record(found, action, p)
         if self.claims_mode == "replace":
             return self.claims.handoff(reply)
         return None
 
 
-def _claims_record(found: list[Violation], mode: str) -> dict[str, Any]:
-    return {
-        "action": "replaced" if mode == "replace" else "flagged",
+def _claims_record(found: list[Violation], action: str, p: float | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "action": action,
         "violations": [
-            {"action": v.claim.action, "reason": v.reason}  # not the sentence: it may name people
-            for v in found[:5]
+            {"action": v.claim.action, "reason": v.reason, "by": v.claim.by}
+            for v in found[:5]  # not the sentence: it may name people
         ],
     }
+    if p is not None:
+        out["judge_p"] = round(p, 3)
+    return out
 
 
 def _map_arguments(call: Any, change: Callable[[str], str]) -> Any:

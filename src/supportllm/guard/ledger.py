@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from supportllm.guard import claims_lexicon as lex
+from supportllm.guard.call_pairs import answered_calls, parsed_arguments
 from supportllm.guard.claims_dates import dates_in
 from supportllm.guard.claims_values import call_values
 from supportllm.guard.tool_results import STATE_KEY as _STATE_KEY
-from supportllm.guard.tool_results import content_text as _content_text
 from supportllm.guard.tool_results import (
     result_incomplete,
     result_partial,
@@ -271,6 +271,12 @@ _DONE_KEY = re.compile(
 )
 
 
+def call_objects(args: Any, result: Any = None) -> tuple[str, ...]:
+    """The ids and amounts of a call's parsed arguments and result ("id:A1001",
+    "amount:25.00"), each once."""
+    return tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
+
+
 def reported_actions(result: Any, depth: int = 0) -> set[str]:
     """Actions a (look-up) tool result states as done, from its JSON fields."""
     found: set[str] = set()
@@ -363,91 +369,55 @@ def _tool_action(norm: str, table: dict[str, str]) -> str | None:
     return OTHER if norm else None
 
 
-def _arguments(raw: Any) -> Any:
-    if isinstance(raw, str):
-        try:
-            return json.loads(raw)
-        except ValueError:
-            return raw
-    return raw
-
-
 def tool_calls(messages: list[dict[str, Any]], tool_actions: dict[str, str]) -> list[ToolCall]:
     """Every action-granting tool call in the conversation, with its outcome."""
-    pending: dict[str, tuple[str, Any]] = {}
-    legacy: dict[str, list[Any]] = {}
     calls: list[ToolCall] = []
     if not any(isinstance(m, dict) and m.get("role") in ("tool", "function") for m in messages):
         return calls  # no result to read: the table is not normalised for nothing (round 17)
     table = _normal_table(tool_actions)
-    for message in messages:
-        if not isinstance(message, dict):
+    for answered in answered_calls(messages):
+        name, args = answered.name, answered.arguments
+        norm = _normal(name)
+        action = _tool_action(norm, table)
+        content, text = answered.content, answered.text
+        result = parsed_arguments(text)
+        off = isinstance(args, dict) and any(v is False for v in args.values())
+        ok = tool_result_ok(content, name, switched_off=off)
+        # a look-up (a tool that grants nothing itself) reports what is on record; a
+        # change's result may report a second deed it did ({"refund": {"status":
+        # "initiated"}} from cancel_print_order, round 11)
+        lookup = action is None or action == OTHER
+        reported = sorted(reported_actions(result)) if ok else []
+        if not lookup:  # a second deed only, not the call's own again
+            reported = [r for r in reported if r != action and action not in _granted_by(r)]
+        if action is None and not reported:
             continue
-        role = message.get("role")
-        if role == "assistant":
-            for call in message.get("tool_calls") or []:
-                if not isinstance(call, dict):
-                    continue
-                fn = call.get("function") or {}
-                name = str(fn.get("name", ""))
-                pending[str(call.get("id", ""))] = (name, _arguments(fn.get("arguments")))
-            fc = message.get("function_call")
-            if isinstance(fc, dict):
-                legacy.setdefault(str(fc.get("name", "")), []).append(
-                    _arguments(fc.get("arguments"))
+        objects = call_objects(args, result)
+        if action is not None:
+            said = _result_words(result) if ok else ()
+            dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
+            guessed = action != OTHER and norm not in table
+            values = call_values(args, result) if ok else call_values(args)
+            # the result as parsed above: not read again
+            incomplete = ok and result_incomplete(result)
+            words = _words(name, args)
+            calls.append(
+                ToolCall(
+                    name,
+                    action,
+                    objects,
+                    ok,
+                    words,
+                    said,
+                    dates,
+                    guessed,
+                    values,
+                    incomplete,
+                    ok and result_unsent(result),
+                    partial=ok and result_partial(result),
                 )
-        elif role in ("tool", "function"):
-            if role == "tool":
-                entry = pending.pop(str(message.get("tool_call_id", "")), None)
-            else:
-                name = str(message.get("name", ""))
-                queue = legacy.get(name) or []
-                entry = (name, queue.pop(0)) if queue else None
-            if entry is None:
-                continue
-            name, args = entry
-            norm = _normal(name)
-            action = _tool_action(norm, table)
-            content = message.get("content")
-            text = _content_text(content)
-            result = _arguments(text)
-            off = isinstance(args, dict) and any(v is False for v in args.values())
-            ok = tool_result_ok(content, name, switched_off=off)
-            # a look-up (a tool that grants nothing itself) reports what is on record; a
-            # change's result may report a second deed it did ({"refund": {"status":
-            # "initiated"}} from cancel_print_order, round 11)
-            lookup = action is None or action == OTHER
-            reported = sorted(reported_actions(result)) if ok else []
-            if not lookup:  # a second deed only, not the call's own again
-                reported = [r for r in reported if r != action and action not in _granted_by(r)]
-            if action is None and not reported:
-                continue
-            objects = tuple(dict.fromkeys([*_json_objects(args), *_json_objects(result)]))
-            if action is not None:
-                said = _result_words(result) if ok else ()
-                dates = dates_in(f"{json.dumps(args, ensure_ascii=False)} {text}")
-                guessed = action != OTHER and norm not in table
-                values = call_values(args, result) if ok else call_values(args)
-                # the result as parsed above: not read again
-                incomplete = ok and result_incomplete(result)
-                words = _words(name, args)
-                calls.append(
-                    ToolCall(
-                        name,
-                        action,
-                        objects,
-                        ok,
-                        words,
-                        said,
-                        dates,
-                        guessed,
-                        values,
-                        incomplete,
-                        ok and result_unsent(result),
-                        partial=ok and result_partial(result),
-                    )
-                )
-            calls.extend(ToolCall(name, done, objects, True) for done in reported)
+            )
+        calls.extend(ToolCall(name, done, objects, True) for done in reported)
     return calls
 
 
@@ -540,27 +510,15 @@ def lookups(
     messages: list[dict[str, Any]], tool_actions: dict[str, str]
 ) -> list[tuple[str, str, str]]:
     """(tool name, result text, arguments text) of every successful look-up call."""
-    calls = {
-        str(call.get("id", "")): call.get("function") or {}
-        for m in messages
-        if isinstance(m, dict) and m.get("role") == "assistant"
-        for call in m.get("tool_calls") or []
-        if isinstance(call, dict)
-    }
-    if not calls:
+    answered = answered_calls(messages)
+    if not answered:
         return []
-    names = {k: str(f.get("name", "")) for k, f in calls.items()}
     table = _normal_table(tool_actions)
-    out: list[tuple[str, str, str]] = []
-    for m in messages:
-        if not isinstance(m, dict) or m.get("role") != "tool":
-            continue
-        key = str(m.get("tool_call_id", ""))
-        name = names.get(key, "")
-        if name and _tool_action(_normal(name), table) is None and tool_result_ok(m.get("content")):
-            args = calls.get(key, {}).get("arguments", "")
-            out.append((name, _content_text(m.get("content")), str(args)))
-    return out
+    return [
+        (c.name, c.text, c.raw_arguments)
+        for c in answered
+        if c.name and _tool_action(_normal(c.name), table) is None and tool_result_ok(c.content)
+    ]
 
 
 # A look-up of free slots or options offers days; it records nothing that happened.
