@@ -1,8 +1,8 @@
 """The conversation's tool calls paired with their results: an assistant's ``tool_calls`` entry
 with the ``tool`` message that answers its id, and a legacy ``function_call`` with the next
 ``function`` message of that name. A call nobody answered is left out: it did nothing the
-conversation can show. The ledger (ledger.py) and the claims judge's evidence
-(claims_evidence.py) both read calls through here.
+conversation can show. The ledger (ledger.py) and the claims judge's features
+(claims_judge_features.py) both read calls through here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ __all__ = ["AnsweredCall", "answered_calls", "parsed_arguments"]
 class AnsweredCall:
     name: str  # the function's name as the model wrote it
     arguments: Any  # parsed JSON where it parses, else as given
-    raw_arguments: str  # as given (a JSON string in the OpenAI format)
+    raw_arguments: str  # str() of them as given (a JSON string in the OpenAI format)
     content: Any  # the answering message's content
     text: str  # that content as text (content parts joined)
 
@@ -66,7 +66,7 @@ def answered_calls(messages: list[dict[str, Any]]) -> list[AnsweredCall]:
             content = message.get("content")
             out.append(
                 AnsweredCall(
-                    name, parsed_arguments(raw), "" if raw is None else str(raw), content,
+                    name, parsed_arguments(raw), str(raw), content,
                     content_text(content),
                 )
             )  # fmt: skip

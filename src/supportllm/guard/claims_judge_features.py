@@ -11,17 +11,17 @@ not learn any set's phrasing, only how backing and its absence look.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from supportllm.guard.call_pairs import answered_calls
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_learned import LearnedDetector, substantial
 from supportllm.guard.claims_lexicon import ACTION_GRANTS
 from supportllm.guard.claims_split import split_sentences
 from supportllm.guard.ledger import extract_objects, lookups, tool_calls
-from supportllm.guard.tool_results import content_text, tool_result_ok
+from supportllm.guard.tool_results import tool_result_ok
 
 __all__ = ["FEATURES", "JudgeInput", "reply_features", "sentence_scores", "sentences_of"]
 
@@ -99,28 +99,12 @@ def _stems(text: str) -> set[str]:
 
 def _raw_calls(messages: list[dict[str, Any]]) -> list[tuple[str, str, str, bool]]:
     """(name, arguments, result text, succeeded) of every answered tool call."""
-    pending: dict[str, tuple[str, Any]] = {}
     out: list[tuple[str, str, str, bool]] = []
-    for message in messages:
-        if not isinstance(message, dict):
-            continue
-        if message.get("role") == "assistant":
-            for call in message.get("tool_calls") or []:
-                if isinstance(call, dict):
-                    fn = call.get("function") or {}
-                    pending[str(call.get("id"))] = (str(fn.get("name", "")), fn.get("arguments"))
-        elif message.get("role") == "tool":
-            entry = pending.pop(str(message.get("tool_call_id")), None)
-            if entry is None:
-                continue
-            name, args = entry
-            try:
-                parsed = json.loads(args) if isinstance(args, str) else args
-            except ValueError:
-                parsed = args
-            off = isinstance(parsed, dict) and any(v is False for v in parsed.values())
-            ok = tool_result_ok(message.get("content"), name, switched_off=off)
-            out.append((name, str(args), content_text(message.get("content")), ok))
+    for call in answered_calls(messages):
+        args = call.arguments
+        off = isinstance(args, dict) and any(v is False for v in args.values())
+        ok = tool_result_ok(call.content, call.name, switched_off=off)
+        out.append((call.name, call.raw_arguments, call.text, ok))
     return out
 
 
