@@ -11,7 +11,7 @@ LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 LLAMA_REQ := $(shell grep -o '"llama-cpp-python[^"]*"' pyproject.toml | tr -d '"')
 SOURCES := src tests benchmarks
 
-.PHONY: run trial test check lint bench system-deps clean
+.PHONY: run trial test deps check lint bench system-deps clean
 
 ## make run: install, load the demo knowledge base, start the embedded llama.cpp engine + gateway
 run: $(STAMP)
@@ -23,9 +23,13 @@ run: $(STAMP)
 trial: $(STAMP)
 	$(BIN)/supportllm trial --demo
 
-## make test: install, install what the tests need (PostgreSQL), lint + types + tests
-test: $(STAMP) system-deps lint
+## make test: install, install what the tests need (PostgreSQL, Chromium, Prometheus; alongside
+## the Python install), lint + types + tests
+test: deps lint
 	$(BIN)/pytest
+
+deps:
+	@$(MAKE) --no-print-directory -j2 $(STAMP) system-deps
 
 check: test
 
@@ -46,15 +50,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/retrieval_speed.py
 	$(BIN)/python benchmarks/retrieval_quality.py
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/install-venv.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supportllm needs Python >= 3.11; set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	@# torch first, pinned: otherwise pip resolves sentence-transformers to the newest CUDA build (GBs)
-	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
-	@echo "building llama-cpp-python from source (~5 min on 2 cores; not from pip's wheel cache, which may hold a build for another CPU)"
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install --quiet --no-cache-dir "$(LLAMA_REQ)"
-	$(BIN)/python -m pip install --quiet -e ".[dev,otel]"
+	@# llama-cpp-python builds from source in the background while torch (pinned: otherwise pip
+	@# resolves sentence-transformers to the newest CUDA build) and the rest install
+	bash scripts/install-venv.sh "$(PYTHON)" "$(VENV)" "$(TORCH_VERSION)" "$(LLAMA_REQ)" "$(LLAMA_CMAKE_ARGS)"
 	touch $(STAMP)
 
 system-deps:
