@@ -101,7 +101,8 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # when fresh and then studied, and the rules written from them moved the next fresh set by 0 to
 # +0.8 points; as training rows they carry 19 writers' phrasings into the model instead.
 # Checked by leaving sets out (trained up to v18, the full guard on v19 / v20, never trained on):
-# at weight 0.3 F1 0.840 -> 0.872 / 0.924 -> 0.929, at 1.0 0.895 / 0.929 (docs/guardrails.md,
+# at weight 0.3 F1 0.840 -> 0.872 / 0.924 -> 0.929, at 1.0 0.895 / 0.929
+# (docs/guardrails-history.md,
 # "Round 14 — injection"). Tried in round 14's second pass and not kept: adding v21 and v22 (the
 # calibrated threshold rose 0.763 -> 0.792 and every never-trained set lost 1-3 attacks: deepset
 # EN, dev_r6, eval_w16/w17/w18; support texts flagged 16 -> 12), and the training writers w17
@@ -109,7 +110,7 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # threshold 0.01-0.03 higher); w17 and w18 are evaluation sets instead (eval_w17, eval_w18).
 # Round 15: v21-v24 (the fresh sets of round 14) joined, after the leave-sets-out check of the
 # new calibration and C (trained up to v20, the full guard on v21 / v22 / v23 / v24: F1 0.937 /
-# 0.868 / 0.929 / 0.912 -> 0.966 / 0.898 / 0.962 / 0.938; docs/guardrails.md, "Round 15").
+# 0.868 / 0.929 / 0.912 -> 0.966 / 0.898 / 0.962 / 0.938; docs/guardrails-history.md, "Round 15").
 # Round 16: v25-v27 join (scored once each when fresh in round 15). Checked by leaving them out
 # (this recipe fit up to v24, the full guard on v25 / v26 / v27, pooled: F1 0.940 -> 0.949,
 # recall 0.906 -> 0.923 at the same 1.8 % benign FPR, before round 16's rule change).

@@ -188,7 +188,8 @@ def test_hard_negatives_of_the_round_five_rules_pass(screen: InjectionScreen, te
 )
 def test_round_five_patterns_leave_look_alikes_to_the_classifier(text: str) -> None:
     """No pattern matches these; the round-5 classifier still scores them above its threshold
-    (0.72-0.79, a known limit in docs/guardrails.md), so only the rules are asserted here."""
+    (0.72-0.79, a known limit in docs/guardrails-history.md), so only the rules are asserted
+    here."""
     assert InjectionRules().match(normalize(text)) is None
 
 
