@@ -131,6 +131,23 @@ def test_what_counts_as_a_successful_tool_result() -> None:
     assert not tool_result_ok("   ")
 
 
+def test_a_status_under_a_german_or_dutch_key_is_read_like_status() -> None:
+    # round 19: {"zustand": "fehlgeschlagen"} from backup_wiederherstellen read as a success
+    for key, failed, done in (
+        ("zustand", "fehlgeschlagen", "abgeschlossen"),
+        ("ergebnis", "abgelehnt", "erfolgreich"),
+        ("resultaat", "mislukt", "gelukt"),
+        ("uitkomst", "geweigerd", "verwerkt"),
+    ):
+        assert not tool_result_ok(json.dumps({"job": "J-1", key: failed}), "herstellen"), key
+        assert tool_result_ok(json.dumps({"job": "J-1", key: done}), "herstellen"), key
+    restored = convo(
+        ("backup_wiederherstellen", {"backup": "bk-1"}, '{"zustand": "fehlgeschlagen"}')
+    )
+    found = violations("Ihre Datenbank wurde wiederhergestellt.", restored, lang="de")
+    assert found and "did not succeed" in found[0].reason
+
+
 @pytest.mark.parametrize(
     ("result", "tool", "ok"),
     [

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from supportllm.guard.call_pairs import answered_calls
 from supportllm.guard.claims_detect import Claim
+from supportllm.guard.claims_judge_values import VALUE_FEATURES, value_features
 from supportllm.guard.claims_learned import LearnedDetector, substantial
 from supportllm.guard.claims_lexicon import ACTION_GRANTS
 from supportllm.guard.claims_split import split_sentences
@@ -29,6 +30,10 @@ _NUM: Final = re.compile(r"\d+(?:[.,:]\d+)*")
 # PII placeholders ("<EMAIL_1>", claims are checked on redacted text) carry no values
 _PLACEHOLDER: Final = re.compile(r"<[A-Z][A-Z_]*_\d+>")
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
+# "3,20" / "1.840,50" / "2.5": a decimal part of one or two digits after the last separator
+_DECIMAL: Final = re.compile(r"(\d+(?:[.,]\d{3})*)[.,](\d{1,2})")
+_AFTERNOON: Final = re.compile(r"\s?(?:pm|p\.m\.)", re.IGNORECASE)
+_SPELLED: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FIRST: Final = re.compile(
     r"\b(?:i|i've|i'm|we|we've|ich|wir|hab|habe|haben|ik|wij|heb|hebben)\b", re.IGNORECASE
 )
@@ -62,7 +67,7 @@ FEATURES: Final = (
     *(f"t1_{p}" for p in _SENTENCE_PARTS), *(f"t2_{p}" for p in _SENTENCE_PARTS),
     "hi_num_notok", "hi_num_fail", "lang_en", "lang_de", "lang_nl", "r_claims", "r_vetoed",
     "c_unmatched", "c_matched", "c_obj_notok", "c_obj_fail", "n_ok_act", "n_fail_act",
-    "hi_obj_notok", "hi_obj_fail", "hi_obj_look", "unseen_claim",
+    "hi_obj_notok", "hi_obj_fail", "hi_obj_look", "unseen_claim", *VALUE_FEATURES,
 )  # fmt: skip
 
 
@@ -83,18 +88,32 @@ class JudgeInput:
 
 
 def _numbers(text: str) -> set[str]:
+    """The numbers of a text in comparable forms: digits without separators ("48.812" and
+    48812 alike), the whole part, a decimal without trailing zeros ("3,20 €" and ``3.2``
+    alike), and an afternoon hour on the 24-hour clock ("2 pm" and "14:00" alike)."""
     out: set[str] = set()
-    for m in _NUM.finditer(_PLACEHOLDER.sub(" ", text)):
+    plain = _PLACEHOLDER.sub(" ", text)
+    for m in _NUM.finditer(plain):
         raw = m.group(0)
-        out.add(re.sub(r"[.,:]", "", raw).lstrip("0") or "0")
         whole = re.split(r"[.,]", raw)[0].lstrip("0")
         if whole:
             out.add(whole)
+        if decimal := _DECIMAL.fullmatch(raw):
+            head = re.sub(r"[.,]", "", decimal.group(1)).lstrip("0") or "0"
+            tail = decimal.group(2).rstrip("0")
+            out.add(f"{head}.{tail}" if tail else head)
+        elif _AFTERNOON.match(plain, m.end()) and raw.isdigit() and 1 <= int(raw) < 12:
+            out.discard(whole)
+            out.add(str(int(raw) + 12))
+        else:
+            out.add(re.sub(r"[.,:]", "", raw).lstrip("0") or "0")
     return out
 
 
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:5] for w in set(_WORD.findall(text))}
+    """Five-letter stems, umlauts spelled out as tool names write them ("prüfort" and
+    ``pruefort_aendern`` alike)."""
+    return {w.lower().translate(_SPELLED)[:5] for w in set(_WORD.findall(text))}
 
 
 def _raw_calls(messages: list[dict[str, Any]]) -> list[tuple[str, str, str, bool]]:
@@ -131,8 +150,8 @@ def reply_features(item: JudgeInput) -> list[float]:
         if isinstance(m, dict) and m.get("role") == "user"
     )
     raw = _raw_calls(item.messages)
-    ok_state = [c for c in raw if c[3] and not _LOOKUP.search(c[0].split(".")[-1])]
-    ok_look = [c for c in raw if c[3] and _LOOKUP.search(c[0].split(".")[-1])]
+    ok_state = [c for c in raw if c[3] and not _is_lookup(c[0])]
+    ok_look = [c for c in raw if c[3] and _is_lookup(c[0])]
     failed = [c for c in raw if not c[3]]
 
     def text(calls: list[tuple[str, str, str, bool]]) -> str:
@@ -170,7 +189,12 @@ def reply_features(item: JudgeInput) -> list[float]:
     ]  # fmt: skip
     out += _backing(item, high)
     out.append(float(not item.claims and bool(sentences) and scores[order[0]] >= 0.5))
+    out += value_features(item.messages, sentences, item.scores, item.asked, _is_lookup)
     return out
+
+
+def _is_lookup(name: str) -> bool:
+    return bool(_LOOKUP.search(name.split(".")[-1]))
 
 
 def _backing(item: JudgeInput, high: list[str]) -> list[float]:

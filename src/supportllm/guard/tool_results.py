@@ -110,6 +110,12 @@ _SUCCESS_KEYS = (
     "durchgefuehrt",
     "durchgeführt",
 )
+# The key of a result's status word, in the three languages (round 19: {"zustand":
+# "fehlgeschlagen"} and {"resultaat": "mislukt"} were read as successes).
+_STATUS_KEYS: Final = (
+    "status", "state", "result", "outcome", "zustand", "ergebnis", "resultat", "resultaat",
+    "uitkomst", "toestand",
+)  # fmt: skip
 _ERROR_KEYS = (
     "error", "errors", "exception", "error_message", "fehler", "fehlermeldung", "fout",
     "foutmelding", "fouten",
@@ -168,7 +174,7 @@ def _json_ok(data: Any, depth: int, own: tuple[str, ...] = (), name: tuple[str, 
         return False
     explicit = any(lowered.get(k) in (True, "true", "yes") for k in _SUCCESS_KEYS) or any(
         isinstance(lowered.get(k), str) and _OK_STATUS.match(str(lowered[k]).strip())
-        for k in ("status", "state", "result", "outcome")
+        for k in _STATUS_KEYS
     )
     if not explicit:
         # {"message": "Refund failed: card expired"} with no success flag
@@ -203,7 +209,7 @@ def _flat_ok(
             and (value is False or (isinstance(value, str) and _FAIL_STATUS.match(value.strip())))
         ):
             return False
-    for key in ("status", "state", "result", "outcome"):
+    for key in _STATUS_KEYS:
         status = lowered.get(key)
         own_verb = isinstance(status, str) and any(
             status.lower().startswith(v) or bridged(status, v) for v in own
