@@ -25,7 +25,9 @@ trial: $(STAMP)
 
 ## make test: install, install what the tests need (PostgreSQL, Chromium, Prometheus; alongside
 ## the Python install), lint + types + tests
-test: deps lint
+test: deps
+	@# lint after deps, never beside it (make -j would install the environment twice at once)
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
 
 deps:
@@ -50,7 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/retrieval_speed.py
 	$(BIN)/python benchmarks/retrieval_quality.py
 
-$(STAMP): pyproject.toml scripts/install-venv.sh
+$(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supportllm needs Python >= 3.11; set PYTHON=python3.11")'
 	@# llama-cpp-python builds from source in the background while torch (pinned: otherwise pip
 	@# resolves sentence-transformers to the newest CUDA build) and the rest install

@@ -17,6 +17,7 @@ llama_req=$4
 llama_cmake_args=$5
 bin="$venv/bin"
 wheels="$venv/.llama-wheel"
+extras="dev,otel"  # the project's extras installed with it (and their requirements first)
 build_log="$venv/.llama-build.log"
 
 stamp() { printf '[install %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -27,20 +28,27 @@ stamp() { printf '[install %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 stamp "building llama-cpp-python from source in the background (~5 min on 2 cores; not from" \
       "pip's wheel cache, which may hold a build for another CPU); log: $build_log"
 rm -rf "$wheels"
+# Its own process group (job control on for this one job), so that stopping the install stops
+# the compilers under pip too, not only pip.
+set -m
 (
   CMAKE_ARGS="$llama_cmake_args" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
     "$bin/python" -m pip wheel --quiet --no-deps --no-cache-dir --wheel-dir "$wheels" "$llama_req"
 ) >"$build_log" 2>&1 &
 build_pid=$!
-# A failed foreground step must not leave the build running behind the error.
-trap 'kill "$build_pid" 2>/dev/null || true' EXIT
+set +m
+# A failed foreground step, Ctrl-C or a TERM must not leave the build running behind it.
+stop_build() { kill -- -"$build_pid" 2>/dev/null || true; }
+trap stop_build EXIT
+trap 'stop_build; exit 130' INT
+trap 'stop_build; exit 143' TERM
 
 # torch first, pinned: otherwise pip resolves sentence-transformers to the newest CUDA build (GBs).
 stamp "installing torch==$torch_version"
 "$bin/python" -m pip install --quiet "torch==$torch_version"
 
 stamp "installing the other dependencies"
-"$bin/python" - "$llama_req" >"$venv/.deps.txt" <<'EOF'
+"$bin/python" - "$llama_req" "$extras" >"$venv/.deps.txt" <<'EOF'
 import re
 import sys
 import tomllib
@@ -48,7 +56,7 @@ import tomllib
 with open("pyproject.toml", "rb") as f:
     project = tomllib.load(f)["project"]
 wanted = list(project["dependencies"])
-for extra in ("dev", "otel"):
+for extra in sys.argv[2].split(","):
     wanted += project["optional-dependencies"].get(extra, [])
 llama = re.split(r"[\[=<>~!; ]", sys.argv[1], maxsplit=1)[0].lower()
 for req in wanted:
@@ -59,20 +67,20 @@ EOF
 
 stamp "waiting for the llama-cpp-python build"
 if ! wait "$build_pid"; then
-  trap - EXIT
+  trap - EXIT INT TERM
   echo "building llama-cpp-python failed; the last lines of $build_log:" >&2
   tail -n 40 "$build_log" >&2
   exit 1
 fi
-trap - EXIT
-extras=""
-if [[ $llama_req =~ \[([a-z,]+)\] ]]; then
-  extras="[${BASH_REMATCH[1]}]"
+trap - EXIT INT TERM
+llama_extras=""
+if [[ $llama_req =~ \[([^]]+)\] ]]; then
+  llama_extras="[${BASH_REMATCH[1]}]"
 fi
 wheel=$(ls "$wheels"/llama_cpp_python-*.whl)
-"$bin/python" -m pip install --quiet "$wheel$extras"
+"$bin/python" -m pip install --quiet "$wheel$llama_extras"
 
 stamp "installing supportllm (editable)"
-"$bin/python" -m pip install --quiet -e ".[dev,otel]"
+"$bin/python" -m pip install --quiet -e ".[$extras]"
 rm -rf "$wheels"
 stamp "done"

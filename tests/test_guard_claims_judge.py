@@ -140,7 +140,7 @@ def test_missing_corrupt_or_foreign_judge_file_is_a_startup_error_naming_it(
 
 def test_on_the_kept_out_fresh_set_the_judge_catches_more_than_the_rules_and_scorer() -> None:
     # v35: written blind in round 19, scored once unread, never trained on (KEPT_OUT): rules
-    # and scorer 0.704 / 6.1 %, with the shipped judge 0.778 / 8.3 % (the round-18 judge
+    # and scorer 0.704 / 6.1 %, with the shipped judge 0.778 / 7.6 % (the round-18 judge
     # 0.778 / 11.4 %); a floor a worse judge would fall through
     path = V29.with_name("heldout_v35.jsonl")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

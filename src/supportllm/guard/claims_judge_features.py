@@ -32,7 +32,9 @@ _PLACEHOLDER: Final = re.compile(r"<[A-Z][A-Z_]*_\d+>")
 _WORD: Final = re.compile(r"[^\W\d_]{3,}")
 # "3,20" / "1.840,50" / "2.5": a decimal part of one or two digits after the last separator
 _DECIMAL: Final = re.compile(r"(\d+(?:[.,]\d{3})*)[.,](\d{1,2})")
-_AFTERNOON: Final = re.compile(r"\s?(?:pm|p\.m\.)", re.IGNORECASE)
+_AFTERNOON: Final = re.compile(r"\s?(?:pm\b|p\.m\.)", re.IGNORECASE)
+_CLOCK_WORD: Final = re.compile(r"\s?(?:uur|uhr|h|u)\b", re.IGNORECASE)
+_HOUR: Final = re.compile(r"(0?[1-9]|1[01])(?:[:.](\d\d))?")
 _SPELLED: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FIRST: Final = re.compile(
     r"\b(?:i|i've|i'm|we|we've|ich|wir|hab|habe|haben|ik|wij|heb|hebben)\b", re.IGNORECASE
@@ -89,24 +91,30 @@ class JudgeInput:
 
 def _numbers(text: str) -> set[str]:
     """The numbers of a text in comparable forms: digits without separators ("48.812" and
-    48812 alike), the whole part, a decimal without trailing zeros ("3,20 €" and ``3.2``
-    alike), and an afternoon hour on the 24-hour clock ("2 pm" and "14:00" alike)."""
+    48812, "14:30" and 1430 alike), the whole part, a decimal without trailing zeros ("3,20 €"
+    and ``3.2``, "1.840,50" and ``1840.5`` alike; a clock time written with a dot, "14.30
+    uur", is 14 and 1430), and an afternoon hour on the 24-hour clock ("2 pm" and
+    "2:30 pm" as 14 / 1400 and 1430, like "14:00" and "14:30")."""
     out: set[str] = set()
     plain = _PLACEHOLDER.sub(" ", text)
     for m in _NUM.finditer(plain):
         raw = m.group(0)
-        whole = re.split(r"[.,]", raw)[0].lstrip("0")
-        if whole:
-            out.add(whole)
-        if decimal := _DECIMAL.fullmatch(raw):
+        joined = re.sub(r"[.,:]", "", raw).lstrip("0") or "0"
+        hour = _HOUR.fullmatch(raw)
+        if hour and _AFTERNOON.match(plain, m.end()):
+            late = int(hour.group(1)) + 12
+            out |= {str(late), f"{late}{hour.group(2) or '00'}"}
+        elif decimal := _DECIMAL.fullmatch(raw):
             head = re.sub(r"[.,]", "", decimal.group(1)).lstrip("0") or "0"
             tail = decimal.group(2).rstrip("0")
-            out.add(f"{head}.{tail}" if tail else head)
-        elif _AFTERNOON.match(plain, m.end()) and raw.isdigit() and 1 <= int(raw) < 12:
-            out.discard(whole)
-            out.add(str(int(raw) + 12))
+            if _CLOCK_WORD.match(plain, m.end()):  # "om 14.30 uur": a time, not 14.3
+                out |= {head, joined}
+            else:
+                out |= {head, f"{head}.{tail}" if tail else head}
         else:
-            out.add(re.sub(r"[.,:]", "", raw).lstrip("0") or "0")
+            out.add(joined)
+            if whole := re.split(r"[.,:]", raw)[0].lstrip("0"):
+                out.add(whole)
     return out
 
 
