@@ -49,8 +49,9 @@ OUT = REPO / "src" / "supportllm" / "guard" / "data" / "claims_judge.npz"
 STACK_SETS = (
     *(f"heldout_v{n}" for n in range(29, 35)), *(f"sentences_cs{n}" for n in range(1, 11)),
 )  # fmt: skip
-# Sets kept out of the judge's data altogether: the fresh sets the shipped judge was scored on.
-KEPT_OUT = ("heldout_v35", "heldout_v36")
+# Sets kept out of the judge's data altogether: the fresh sets the shipped judge was scored on
+# (v35, v36) and the next ones, written blind and not yet scored (v37, v38).
+KEPT_OUT = ("heldout_v35", "heldout_v36", "heldout_v37", "heldout_v38")
 PARAMS: dict[str, Any] = {
     "max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 30,
     "random_state": 0,
