@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from supportllm.guard.claims_judge_features import (
     FEATURES,
     JudgeInput,
@@ -18,7 +20,9 @@ from supportllm.guard.claims_judge_values import VALUE_FEATURES, value_features
 from supportllm.guard.claims_learned import default_learned_detector
 
 
-def _conversation(user: str, tool: str, args: dict[str, Any], result: dict[str, Any]) -> list:
+def _conversation(
+    user: str, tool: str, args: dict[str, Any], result: dict[str, Any]
+) -> list[dict[str, Any]]:
     return [
         {"role": "user", "content": user},
         {
@@ -63,38 +67,47 @@ def _values(reply: str, messages: list[dict[str, Any]]) -> dict[str, float]:
     return dict(zip(VALUE_FEATURES, found, strict=True))
 
 
-def test_a_decimal_and_an_afternoon_hour_match_the_calls_own_forms() -> None:
-    # "3,20 €" is the call's 3.2, "2 pm" its 14:00: no number of the claim is left unmatched
-    credit = _conversation(
+# (customer, tool, arguments, result, the call's value said the reply's way, another value, lang)
+NUMBER_FORMS = [
+    (  # "3,20 €" is the call's 3.2
         "Das Schloss ging nicht auf, Fahrt F-22917, hab trotzdem 3,20 bezahlt",
         "gutschrift_erstellen",
         {"fahrt": "F-22917", "betrag": 3.2},
         {"success": True, "betrag": 3.2},
-    )
-    said = _features("Die Gutschrift über 3,20 € ist durch.", credit, "de")
-    assert said["t1_num_ok"] >= 1 and said["t1_num_notok"] == 0
-    other = _features("Die Gutschrift über 3,80 € ist durch.", credit, "de")
-    assert other["t1_num_notok"] >= 1
-    moved = _conversation(
+        "Die Gutschrift über 3,20 € ist durch.",
+        "Die Gutschrift über 3,80 € ist durch.",
+        "de",
+    ),
+    (  # "2 pm" is its 14:00, on a day that is not the 14th
         "Can I move my eye test A-2291 to Tuesday the 18th, ideally 2pm?",
         "reschedule_appointment",
         {"appointment_id": "A-2291", "new_time": "2024-06-18T14:00"},
         {"status": "confirmed", "time": "2024-06-18T14:00"},
-    )
-    at_two = _features("Your eye test is now on Tuesday 18 June at 2 pm.", moved, "en")
-    assert at_two["t1_num_notok"] == 0
-    at_three = _features("Your eye test is now on Tuesday 18 June at 3 pm.", moved, "en")
-    assert at_three["t1_num_notok"] >= 1
-    half_past = _conversation(
+        "Your eye test is now on Tuesday 18 June at 2 pm.",
+        "Your eye test is now on Tuesday 18 June at 3 pm.",
+        "en",
+    ),
+    (  # "om 14.30 uur" is its 14:30, not 14.3
         "Kan de afspraak naar 14:30?",
         "afspraak_verzetten",
         {"afspraak": "AF-31", "tijd": "14:30"},
         {"status": "ok", "tijd": "14:30"},
-    )
-    dotted = _features("Je afspraak staat nu om 14.30 uur.", half_past, "nl")
-    assert dotted["t1_num_notok"] == 0
-    other_time = _features("Je afspraak staat nu om 15.30 uur.", half_past, "nl")
-    assert other_time["t1_num_notok"] >= 1
+        "Je afspraak staat nu om 14.30 uur.",
+        "Je afspraak staat nu om 15.30 uur.",
+        "nl",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", NUMBER_FORMS, ids=["decimal", "pm", "dotted-time"])
+def test_a_decimal_an_afternoon_hour_and_a_dotted_time_match_the_calls_own_forms(
+    case: tuple[str, str, dict[str, Any], dict[str, Any], str, str, str],
+) -> None:
+    user, tool, args, result, same, other, lang = case
+    messages = _conversation(user, tool, args, result)
+    said = _features(same, messages, lang)
+    assert said["t1_num_ok"] >= 1 and said["t1_num_notok"] == 0
+    assert _features(other, messages, lang)["t1_num_notok"] >= 1
 
 
 def test_umlauts_match_the_spelled_out_tool_name() -> None:
