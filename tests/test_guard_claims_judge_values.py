@@ -16,7 +16,7 @@ from supportllm.guard.claims_judge_features import (
     sentence_scores,
     sentences_of,
 )
-from supportllm.guard.claims_judge_values import VALUE_FEATURES, value_features
+from supportllm.guard.claims_judge_values import VALUE_FEATURES
 from supportllm.guard.claims_learned import default_learned_detector
 
 
@@ -59,12 +59,8 @@ def _features(reply: str, messages: list[dict[str, Any]], lang: str) -> dict[str
 
 
 def _values(reply: str, messages: list[dict[str, Any]]) -> dict[str, float]:
-    sentences = sentences_of(reply)
-    scores = sentence_scores(default_learned_detector(), sentences)
-    found = value_features(
-        messages, sentences, scores, messages[0]["content"], lambda n: n.startswith("get")
-    )
-    return dict(zip(VALUE_FEATURES, found, strict=True))
+    features = _features(reply, messages, "de")
+    return {name: features[name] for name in VALUE_FEATURES}
 
 
 # (customer, tool, arguments, result, the call's value said the reply's way, another value, lang)

@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from supportllm.guard.call_pairs import answered_calls
+from supportllm.guard.call_pairs import AnsweredCall, answered_calls, parsed_arguments
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_judge_values import VALUE_FEATURES, value_features
 from supportllm.guard.claims_learned import LearnedDetector, substantial
 from supportllm.guard.claims_lexicon import ACTION_GRANTS
 from supportllm.guard.claims_split import split_sentences
+from supportllm.guard.claims_values import call_values
 from supportllm.guard.ledger import extract_objects, lookups, tool_calls
 from supportllm.guard.tool_results import tool_result_ok
 
@@ -124,14 +125,13 @@ def _stems(text: str) -> set[str]:
     return {w.lower().translate(_SPELLED)[:5] for w in set(_WORD.findall(text))}
 
 
-def _raw_calls(messages: list[dict[str, Any]]) -> list[tuple[str, str, str, bool]]:
-    """(name, arguments, result text, succeeded) of every answered tool call."""
-    out: list[tuple[str, str, str, bool]] = []
+def _raw_calls(messages: list[dict[str, Any]]) -> list[tuple[AnsweredCall, bool]]:
+    """Every answered tool call, and whether it succeeded."""
+    out: list[tuple[AnsweredCall, bool]] = []
     for call in answered_calls(messages):
         args = call.arguments
         off = isinstance(args, dict) and any(v is False for v in args.values())
-        ok = tool_result_ok(call.content, call.name, switched_off=off)
-        out.append((call.name, call.raw_arguments, call.text, ok))
+        out.append((call, tool_result_ok(call.content, call.name, switched_off=off)))
     return out
 
 
@@ -158,12 +158,12 @@ def reply_features(item: JudgeInput) -> list[float]:
         if isinstance(m, dict) and m.get("role") == "user"
     )
     raw = _raw_calls(item.messages)
-    ok_state = [c for c in raw if c[3] and not _is_lookup(c[0])]
-    ok_look = [c for c in raw if c[3] and _is_lookup(c[0])]
-    failed = [c for c in raw if not c[3]]
+    ok_state = [c for c, ok in raw if ok and not _is_lookup(c.name)]
+    ok_look = [c for c, ok in raw if ok and _is_lookup(c.name)]
+    failed = [c for c, ok in raw if not ok]
 
-    def text(calls: list[tuple[str, str, str, bool]]) -> str:
-        return " ".join(f"{n} {a} {t}" for n, a, t, _ in calls)
+    def text(calls: list[AnsweredCall]) -> str:
+        return " ".join(f"{c.name} {c.raw_arguments} {c.text}" for c in calls)
 
     ok_text, fail_text = text(ok_state), text(failed)
     known = {
@@ -197,7 +197,8 @@ def reply_features(item: JudgeInput) -> list[float]:
     ]  # fmt: skip
     out += _backing(item, high)
     out.append(float(not item.claims and bool(sentences) and scores[order[0]] >= 0.5))
-    out += value_features(item.messages, sentences, item.scores, item.asked, _is_lookup)
+    changes = [(c.name, call_values(c.arguments, parsed_arguments(c.text))) for c in ok_state]
+    out += value_features(item.messages, sentences, item.scores, item.asked, changes)
     return out
 
 

@@ -10,14 +10,12 @@ how much a clash weighs next to its other evidence (round 19).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 
-from supportllm.guard.call_pairs import answered_calls, parsed_arguments
 from supportllm.guard.claims_slots import asked_conflict
 from supportllm.guard.claims_spans import value_conflict as span_conflict
-from supportllm.guard.claims_values import call_values, value_conflict
-from supportllm.guard.tool_results import tool_result_ok
+from supportllm.guard.claims_values import value_conflict
 
 __all__ = ["VALUE_FEATURES", "value_features"]
 
@@ -26,20 +24,6 @@ VALUE_FEATURES: Final = ("v_top", "v_high", "v_any", "v_max_s")
 _LOWEST: Final = 0.1
 
 Values = tuple[tuple[str, str], ...]
-
-
-def _changes(
-    messages: list[dict[str, Any]], is_lookup: Callable[[str], bool]
-) -> list[tuple[str, Values]]:
-    """(tool, values of its arguments and result) of every successful call that changes."""
-    out: list[tuple[str, Values]] = []
-    for call in answered_calls(messages):
-        args = call.arguments
-        off = isinstance(args, dict) and any(v is False for v in args.values())
-        if is_lookup(call.name) or not tool_result_ok(call.content, call.name, switched_off=off):
-            continue
-        out.append((call.name, call_values(args, parsed_arguments(call.text))))
-    return out
 
 
 def _clashes(
@@ -57,19 +41,16 @@ def value_features(
     sentences: Sequence[str],
     scores: Sequence[float],
     asked: str,
-    is_lookup: Callable[[str], bool],
+    changes: list[tuple[str, Values]],
 ) -> list[float]:
     """VALUE_FEATURES: whether the most claim-like sentence names other values than the
     successful changes, how many sentences the scorer reads as claims (>= 0.5) do, how many
-    sentences do at all, and the highest score among those. ``is_lookup(name)``: whether a
-    tool reads rather than changes."""
-    if not sentences:
-        return [0.0] * len(VALUE_FEATURES)
-    done = _changes(messages, is_lookup)
-    if not done:
+    sentences do at all, and the highest score among those. ``changes``: (tool, values of its
+    arguments and result) of every successful call that changes something (not a look-up)."""
+    if not sentences or not changes:
         return [0.0] * len(VALUE_FEATURES)
     flags = [
-        score >= _LOWEST and _clashes(sentence, messages, done, asked)
+        score >= _LOWEST and _clashes(sentence, messages, changes, asked)
         for sentence, score in zip(sentences, scores, strict=True)
     ]
     top = max(range(len(scores)), key=lambda i: scores[i])
