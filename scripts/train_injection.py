@@ -7,8 +7,8 @@ Training data: deepset/prompt-injections (the 70 % training part), the generated
 training portion of real support text (guard/injection_corpus.py). Never used: the deepset 30 %
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
-(tests/data/guard/injection/heldout_v2 … heldout_v27: 7,350 items by 26 writers, each scored
-once when fresh; v21-v24 joined in round 15, v25-v27 in round 16); ``--studied-upto N`` stops
+(tests/data/guard/injection/heldout_v2 … heldout_v31: 8,550 items by 30 writers, each scored
+once when fresh; v21-v24 joined in round 15, v25-v27 in round 16, v28-v31 in round 20); ``--studied-upto N`` stops
 at heldout_vN (a leave-sets-out check: train up to v24, score v25 … v27). The threshold is
 calibrated on out-of-fold scores of the training data. Since round 15 there are two: messages
 (the lowest threshold whose false-positive rate on the studied sets' benign rows, scored by
@@ -114,7 +114,12 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # Round 16: v25-v27 join (scored once each when fresh in round 15). Checked by leaving them out
 # (this recipe fit up to v24, the full guard on v25 / v26 / v27, pooled: F1 0.940 -> 0.949,
 # recall 0.906 -> 0.923 at the same 1.8 % benign FPR, before round 16's rule change).
-STUDIED_LAST = 27
+# Round 20: v28-v31 join (each scored once when fresh, v28-v30 in round 16, v31 in round 19).
+# Checked on the fresh v32 (written blind in round 20, scored once with each model): the
+# round-16 model F1 0.977 (R 0.955, FPR 0 %), this recipe up to v31 F1 0.981 (R 0.963, FPR 0 %);
+# the evaluation sets w16 / w17 / w18 (never trained on) F1 0.818 / 0.780 / 0.745 -> 0.830 /
+# 0.798 / 0.766 at the same false-positive rates.
+STUDIED_LAST = 31
 STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]
 
