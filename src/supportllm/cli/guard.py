@@ -219,12 +219,28 @@ def eval_command(
             help="Write every figure to this JSON file (several files: one entry per file).",
         ),
     ] = None,
+    curve: Annotated[
+        Path | None,
+        typer.Option(
+            "--curve",
+            help="Injection and action-claim files: draw recall against false positives as "
+            "the threshold moves to this PNG (one line per file, the target corner shaded) "
+            "and print the thresholds that give the notable points.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall, F1 and false-positive rate, overall and per language and type."""
     settings = settings_from(ctx)
     loaded = [(file, *_kind(file)) for file in files]  # every file read before any is scored
+    if curve is not None:
+        _check_curve(curve, loaded, settings)
     guards: dict[str, Any] = {}  # one screen, redactor or detector per kind, for all files
-    results = {str(file): _evaluate(settings, kind, items, guards) for file, kind, items in loaded}
+    scored: dict[str, list[Any]] = {str(file): [] for file, _, _ in loaded}
+    results = {
+        str(file): _evaluate(settings, kind, items, guards, scored[str(file)] if curve else None)
+        for file, kind, items in loaded
+    }
     out = console()
     if len(loaded) == 1:
         file, kind, items = loaded[0]
@@ -238,23 +254,97 @@ def eval_command(
             )
             table.add_row(row[0], kind, *row[1:])
         out.print(table)
+    if curve is not None:
+        _curves(out, curve, loaded, results, scored, guards)
     if json_out is not None:
         data = results[str(files[0])] if len(loaded) == 1 else {"files": results}
         json_out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         out.print(f"written: {json_out}")
 
 
+def _check_curve(curve: Path, loaded: list[tuple[Path, str, Any]], settings: Any) -> None:
+    """--curve's conditions, checked before anything is scored."""
+    if curve.suffix.lower() != ".png":
+        raise typer.BadParameter(f"--curve {curve}: give a .png file name")
+    for file, kind, _ in loaded:
+        if kind == "pii":
+            raise typer.BadParameter(
+                f"--curve: {file} is a PII file, and PII redaction has no threshold to move; "
+                "leave it out or drop --curve"
+            )
+    claims = settings.guard.claims
+    if any(kind == "claims" for _, kind, _ in loaded) and not (
+        claims.judge.strip() and claims.model.strip()
+    ):
+        raise typer.BadParameter(
+            "--curve on action claims moves the claims judge's thresholds, and the judge is "
+            "off (guard.claims.judge, or the model it needs, guard.claims.model, is empty): "
+            "turn it on or drop --curve"
+        )
+
+
+def _curves(
+    out: Any,
+    path: Path,
+    loaded: list[tuple[Path, str, Any]],
+    results: dict[str, Any],
+    scored: dict[str, list[Any]],
+    guards: dict[str, Any],
+) -> None:
+    """Each file's trade-off: the notable points printed with their thresholds, all of them
+    drawn to ``path``, and written into the file's figures (``--json``) as ``tradeoff``."""
+    from dataclasses import asdict
+
+    from supportllm.guard.eval_curve import claims_curve, injection_curve, picks
+    from supportllm.guard.eval_curve_plot import TARGETS, write_curves_png
+
+    drawn = []
+    for file, kind, _ in loaded:
+        items = scored[str(file)]
+        try:
+            if kind == "injection":
+                made = injection_curve(items, guards["injection"].threshold)
+            else:
+                t = guards["claims"].thresholds
+                made = claims_curve(items, t.keep, t.add)
+        except ValueError as exc:
+            raise typer.BadParameter(f"--curve: {file}: {exc}") from None
+        recall, fpr = TARGETS[kind]
+        notable = picks(made, [fpr, 0.05, 0.10], [0.90, recall] if recall != 0.90 else [0.90])
+        table = Table("point", "recall", "FPR", "thresholds", title=f"{file.name}: trade-off")
+        for name, point in [("thresholds in force", made.current), *notable]:
+            if point is None:
+                table.add_row(name, "–", "–", "not reached on this file")
+                continue
+            setting = ", ".join(f"{k} = {v:g}" for k, v in point.thresholds)
+            table.add_row(name, f"{point.recall:.3f}", f"{point.fpr:.1%}", setting)
+        out.print(table)
+        results[str(file)]["tradeoff"] = {
+            "current": asdict(made.current),
+            "notable": {name: asdict(p) if p else None for name, p in notable},
+            "points": [asdict(p) for p in made.points],
+        }
+        drawn.append((f"{file.parent.name}/{file.name}", made))
+    write_curves_png(drawn, path)
+    out.print(f"curve written: {path}")
+
+
 def _evaluate(
-    settings: Any, kind: str, items: list[dict[str, Any]], guards: dict[str, Any]
+    settings: Any,
+    kind: str,
+    items: list[dict[str, Any]],
+    guards: dict[str, Any],
+    scored: list[Any] | None = None,
 ) -> dict[str, Any]:
     """One file's figures; ``guards`` keeps the guard of each kind built for an earlier file
-    (a screen's model, a redactor's name lists: loaded once, not per file)."""
+    (a screen's model, a redactor's name lists: loaded once, not per file); ``scored``
+    collects each item's score for --curve."""
     if kind == "injection":
         from supportllm.guard.injection import InjectionScreen, evaluate_injection
 
         if kind not in guards:
             guards[kind] = InjectionScreen(settings.guard.injection)
-        return evaluate_injection(items, guards[kind])
+        return evaluate_injection(items, guards[kind], scored=scored)
     if kind == "pii":
         from supportllm.guard.eval_pii import evaluate_pii
         from supportllm.guard.pii import PIIRedactor
@@ -267,7 +357,7 @@ def _evaluate(
 
     if kind not in guards:
         guards[kind] = claim_checker(settings.guard.claims)
-    return evaluate_claims(items, checker=guards[kind])
+    return evaluate_claims(items, checker=guards[kind], scored=scored)
 
 
 def _detail_table(kind: str, result: dict[str, Any]) -> Table:

@@ -12,6 +12,8 @@ from typing import Any
 
 from supportllm.guard.claims import ClaimChecker
 from supportllm.guard.claims_detect import ClaimDetector
+from supportllm.guard.claims_judged import JudgedChecker
+from supportllm.guard.eval_curve import Scored
 
 LABELS = ("violation", "ok")
 
@@ -58,11 +60,19 @@ def evaluate_claims(
     tool_actions: dict[str, str] | None = None,
     detector: ClaimDetector | None = None,
     checker: ClaimChecker | None = None,
+    scored: list[Scored] | None = None,
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate for violations; JSON-ready. ``checker``
     (claims_judged.claim_checker: with the judge) overrides ``tool_actions`` and ``detector``;
-    without it the rules and the sentence scorer decide, without the judge."""
+    without it the rules and the sentence scorer decide, without the judge. ``scored``: each
+    item's truth, the judge's probability and the rules' verdict are appended to it (for
+    eval_curve; needs the judge)."""
     checker = checker or ClaimChecker(tool_actions, detector)
+    if scored is not None and not isinstance(checker, JudgedChecker):
+        raise ValueError(
+            "the trade-off curve of action claims moves the claims judge's thresholds: turn "
+            "the judge on (guard.claims.judge = builtin, or a judge file)"
+        )
     groups: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
     totals = [0, 0, 0, 0]
     errors: list[dict[str, Any]] = []
@@ -70,9 +80,18 @@ def evaluate_claims(
     for item in items:
         if not is_claims_item(item):
             raise ValueError("not an action-claim item (needs messages, reply, label)")
-        found = checker.violations(item["reply"], item["messages"], item.get("lang"))
-        predicted = bool(found)
+        args = (item["reply"], item["messages"], item.get("lang"))
         actual = item["label"] == "violation"
+        if isinstance(checker, JudgedChecker):
+            verdict = checker.verdict(*args)
+            found = verdict.violations
+            if scored is not None:
+                scored.append(
+                    Scored(actual, verdict.p, bool(verdict.violations), bool(verdict.by_rules))
+                )
+        else:
+            found = checker.violations(*args)
+        predicted = bool(found)
         cell = (0 if predicted else 2) if actual else (1 if predicted else 3)  # tp fp fn tn
         totals[cell] += 1
         for group, key in (("lang", item.get("lang") or "?"), ("kind", item.get("kind") or "?")):

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from supportllm.config_sections import InjectionGuardSettings
 from supportllm.errors import ConfigError
+from supportllm.guard.eval_curve import Scored
 from supportllm.guard.injection_model import LinearInjectionModel, ModelFileError, normalize
 from supportllm.guard.injection_quotes import as_the_customer_means_it
 from supportllm.guard.injection_rules import InjectionRules
@@ -264,13 +265,18 @@ def _counts(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
 
 
 def evaluate_injection(
-    items: list[dict[str, Any]], screen: InjectionScreen | None = None, *, documents: bool = False
+    items: list[dict[str, Any]],
+    screen: InjectionScreen | None = None,
+    *,
+    documents: bool = False,
+    scored: list[Scored] | None = None,
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate overall and per language (JSON-ready).
 
     Items without ``lang`` are given the detected language. ``screen`` defaults to the builtin
     model with default settings; ``documents``: the items are articles or tool results, judged
-    against the screen's ``document_threshold``.
+    against the screen's ``document_threshold``; ``scored``: each item's truth and score are
+    appended to it (for eval_curve).
     """
     screen = screen or InjectionScreen(InjectionGuardSettings())
     bad = [i for i, row in enumerate(items, start=1) if not is_injection_item(row)]
@@ -280,6 +286,11 @@ def evaluate_injection(
         screen.check(str(row["text"]), row.get("lang"), documents=documents) for row in items
     ]
     pairs = [(int(row["label"]), v.flagged) for row, v in zip(items, verdicts, strict=True)]
+    if scored is not None:
+        scored += [
+            Scored(bool(label), v.score, v.flagged)
+            for (label, _), v in zip(pairs, verdicts, strict=True)
+        ]
     by_lang: dict[str, list[tuple[int, bool]]] = {}
     for pair, verdict in zip(pairs, verdicts, strict=True):
         by_lang.setdefault(verdict.lang or "unknown", []).append(pair)

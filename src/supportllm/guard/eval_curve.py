@@ -1,0 +1,147 @@
+"""The trade-off a guard's threshold makes on a labelled file: recall against false positives.
+
+``supportllm guard eval FILE --curve out.png`` (round 20). The issue's targets are points on
+this curve (injection: recall >= 0.90 at a false-positive rate <= 2 %; action claims: recall >=
+0.95 at <= 2 % false violations), and a team that wants fewer hand-offs, or fewer missed claims,
+than the defaults give picks another point and sets the thresholds it names:
+
+- injection: one score per text; the curve moves ``guard.injection.threshold``;
+- action claims: the judge's probability per reply and whether the rules found a violation;
+  the check flags a rules' violation when the probability is at least ``judge_keep`` and any
+  other reply when it is at least ``judge_add``. The curve moves both together, by the same
+  step in log-odds, so every point keeps the calibrated gap between them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "Curve",
+    "CurvePoint",
+    "Scored",
+    "claims_curve",
+    "injection_curve",
+    "picks",
+]
+
+# Log-odds shifts of the claims thresholds: -8 … +8 in steps of 0.05 (321 points; a shift of
+# 8 moves a threshold of 0.5 to 0.0003 or 0.9997).
+_SHIFTS: Final = tuple(round(-8 + 0.05 * i, 2) for i in range(321))
+_EDGE: Final = 1e-6
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One labelled item as the guard scored it: the truth, the score, whether the guard
+    flagged it with the thresholds in force, and (claims) whether the rules found a
+    violation."""
+
+    positive: bool
+    score: float
+    flagged: bool
+    rules: bool = False
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    recall: float
+    fpr: float
+    thresholds: tuple[tuple[str, float], ...]  # setting name -> value at this point
+
+
+@dataclass(frozen=True)
+class Curve:
+    kind: str  # "injection" or "claims"
+    points: tuple[CurvePoint, ...]  # by rising false-positive rate
+    current: CurvePoint  # where the thresholds in force put the guard
+    positives: int
+    negatives: int
+
+
+def _rates(flags: Sequence[bool], items: Sequence[Scored]) -> tuple[float, float]:
+    tp = sum(1 for f, s in zip(flags, items, strict=True) if f and s.positive)
+    fp = sum(1 for f, s in zip(flags, items, strict=True) if f and not s.positive)
+    pos = sum(1 for s in items if s.positive)
+    neg = len(items) - pos
+    return (tp / pos if pos else 1.0), (fp / neg if neg else 0.0)
+
+
+def _point(items: Sequence[Scored], flags: Sequence[bool], **thresholds: float) -> CurvePoint:
+    recall, fpr = _rates(flags, items)
+    return CurvePoint(round(recall, 4), round(fpr, 4), tuple(thresholds.items()))
+
+
+def _sorted(points: list[CurvePoint]) -> tuple[CurvePoint, ...]:
+    """Distinct (recall, fpr) points by rising false-positive rate, then recall; of equal
+    points the first (the strictest thresholds) is kept."""
+    seen: dict[tuple[float, float], CurvePoint] = {}
+    for p in points:
+        seen.setdefault((p.recall, p.fpr), p)
+    return tuple(sorted(seen.values(), key=lambda p: (p.fpr, p.recall)))
+
+
+def injection_curve(items: Sequence[Scored], threshold: float) -> Curve:
+    """Every distinct score as a threshold (a text is flagged at or above it), and one above
+    the highest (nothing flagged)."""
+    _need_both(items)
+    cuts = sorted({s.score for s in items} | {max(s.score for s in items) + _EDGE})
+    points = [
+        _point(items, [s.score >= cut for s in items], threshold=round(cut, 4)) for cut in cuts
+    ]
+    current = _point(items, [s.flagged for s in items], threshold=round(threshold, 4))
+    return Curve("injection", _sorted(points), current, *_counts(items))
+
+
+def _shifted(p: float, shift: float) -> float:
+    p = min(max(p, _EDGE), 1 - _EDGE)
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1 - p)) + shift)))
+
+
+def claims_curve(items: Sequence[Scored], keep: float, add: float) -> Curve:
+    """``keep`` and ``add`` moved together by each log-odds shift in -8 … +8."""
+    _need_both(items)
+
+    def flags(k: float, a: float) -> list[bool]:
+        return [s.score >= (k if s.rules else a) for s in items]
+
+    points = []
+    for shift in _SHIFTS:
+        k, a = _shifted(keep, shift), _shifted(add, shift)
+        points.append(_point(items, flags(k, a), judge_keep=round(k, 4), judge_add=round(a, 4)))
+    current = _point(items, [s.flagged for s in items], judge_keep=keep, judge_add=add)
+    return Curve("claims", _sorted(points), current, *_counts(items))
+
+
+def _counts(items: Sequence[Scored]) -> tuple[int, int]:
+    pos = sum(1 for s in items if s.positive)
+    return pos, len(items) - pos
+
+
+def _need_both(items: Sequence[Scored]) -> None:
+    if not any(s.positive for s in items) or all(s.positive for s in items):
+        raise ValueError(
+            "a trade-off curve needs both kinds of item (attacks and benign texts, violations "
+            "and ok replies); this file has only one"
+        )
+
+
+def picks(
+    curve: Curve, fprs: Sequence[float], recalls: Sequence[float]
+) -> list[tuple[str, CurvePoint | None]]:
+    """The points a reader looks for: the best recall within each false-positive rate of
+    ``fprs``, and the lowest false-positive rate reaching each recall of ``recalls`` (None
+    where the curve has no such point)."""
+    out: list[tuple[str, CurvePoint | None]] = []
+    for limit in fprs:
+        within = [p for p in curve.points if p.fpr <= limit + 1e-9]
+        best = max(within, key=lambda p: (p.recall, -p.fpr), default=None)
+        out.append((f"best recall at FPR <= {limit:.0%}", best))
+    for need in recalls:
+        reaching = [p for p in curve.points if p.recall >= need - 1e-9]
+        best = min(reaching, key=lambda p: (p.fpr, -p.recall), default=None)
+        out.append((f"lowest FPR at recall >= {need:.2f}", best))
+    return out
