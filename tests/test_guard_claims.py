@@ -148,6 +148,18 @@ def test_a_status_under_a_german_or_dutch_key_is_read_like_status() -> None:
     assert found and "did not succeed" in found[0].reason
 
 
+def test_a_waiting_list_under_a_german_key_does_not_back_a_booking() -> None:
+    # round 20: the keys that hold a call's state (STATE_KEY) read German and Dutch too, so a
+    # booking answered {"ergebnis": "warteliste"} backs no "eingetragen" (heldout_v34)
+    reply = "Du bist für Spinning am Donnerstag um 18 Uhr eingetragen – bis dann!"
+    args = {"kurs": "Spinning", "termin": "2025-06-12T18:00"}
+    for key in ("ergebnis", "zustand", "uitkomst", "toestand", "status"):
+        waiting = convo(("kurs_buchen", args, json.dumps({key: "warteliste", "position": 4})))
+        assert violations(reply, waiting, lang="de"), key
+    booked = convo(("kurs_buchen", args, json.dumps({"ergebnis": "gebucht"})))
+    assert not violations(reply, booked, lang="de")
+
+
 @pytest.mark.parametrize(
     ("result", "tool", "ok"),
     [

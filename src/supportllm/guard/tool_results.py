@@ -25,7 +25,12 @@ __all__ = [
     "tool_result_unsent",
 ]
 
-STATE_KEY: Final = re.compile(r"status|state|result|outcome", re.IGNORECASE)
+# A key that holds a call's state, in English, German and Dutch ("resultat", "resultaat" hold
+# "result"); round 20: the German and Dutch keys _STATUS_KEYS reads were added here too, so a
+# look-up's {"zustand": "erstattet"} reports a deed as {"status": "refunded"} does.
+STATE_KEY: Final = re.compile(
+    r"status|state|result|outcome|zustand|ergebnis|uitkomst|toestand", re.IGNORECASE
+)
 
 
 _FAIL_WORDS = re.compile(
