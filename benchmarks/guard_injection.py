@@ -5,8 +5,9 @@
 Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
 tests/data/guard/injection/heldout_written.jsonl (v1, seen), dev_r4.jsonl (written in round 4),
 dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13), eval_w17
-and eval_w18 (round 14: polite probes, casual side requests) and the fresh set of round 20
-(heldout_v32, scored once with the round-16 model and once with the round-20 one).
+and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets of round 20
+(heldout_v32 and heldout_v33, each scored once with the round-16 model and once with the
+round-20 one).
 heldout_v2 … heldout_v31 are training data (scripts/train_injection.py; v2-v20 since round 14,
 v21-v24 since round 15, v25-v27 since round 16, v28-v31 since round 20) and are not listed here.
 Real support text: the evaluation portion of
@@ -117,7 +118,7 @@ def main() -> None:
             read_jsonl(DATA / "eval_w18.jsonl"), screen
         ),
     }
-    for fresh in ("heldout_v32",):  # round 20 (v2-v31: trained)
+    for fresh in ("heldout_v32", "heldout_v33"):  # round 20 (v2-v31: trained)
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round 20, scored once)"
             sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)
