@@ -8,8 +8,9 @@ training portion of real support text (guard/injection_corpus.py). Never used: t
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
 (tests/data/guard/injection/heldout_v2 … heldout_v31: 8,550 items by 30 writers, each scored
-once when fresh; v21-v24 joined in round 15, v25-v27 in round 16, v28-v31 in round 20); ``--studied-upto N`` stops
-at heldout_vN (a leave-sets-out check: train up to v24, score v25 … v27). The threshold is
+once when fresh; v21-v24 joined in round 15, v25-v27 in round 16, v28-v31 in round 20);
+``--studied-upto N`` stops at heldout_vN (a leave-sets-out check: train up to v24, score v25 …
+v27). The threshold is
 calibrated on out-of-fold scores of the training data. Since round 15 there are two: messages
 (the lowest threshold whose false-positive rate on the studied sets' benign rows, scored by
 models that never saw their set, is <= TARGET_STUDIED_FPR) and documents (knowledge-base

@@ -159,7 +159,7 @@ def test_on_the_kept_out_fresh_set_the_judge_catches_more_than_the_rules_and_sco
 
     (r_rules, _), (r_judged, fv_judged) = rates(counts["rules"]), rates(counts["judged"])
     assert r_judged >= r_rules + 0.04, counts
-    assert r_judged >= 0.76 and fv_judged <= 0.085, counts
+    assert r_judged >= 0.76 and fv_judged <= 0.08, counts
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -233,13 +235,16 @@ def eval_command(
     """Precision, recall, F1 and false-positive rate, overall and per language and type."""
     settings = settings_from(ctx)
     loaded = [(file, *_kind(file)) for file in files]  # every file read before any is scored
+    for target, option in ((json_out, "--json"), (curve, "--curve")):
+        if target is not None:
+            _check_writable(target, option)
     if curve is not None:
         _check_curve(curve, loaded, settings)
     guards: dict[str, Any] = {}  # one screen, redactor or detector per kind, for all files
-    scored: dict[str, list[Any]] = {str(file): [] for file, _, _ in loaded}
+    scored: list[list[Any]] = [[] for _ in loaded]  # per file given (a file twice: twice)
     results = {
-        str(file): _evaluate(settings, kind, items, guards, scored[str(file)] if curve else None)
-        for file, kind, items in loaded
+        str(file): _evaluate(settings, file, kind, items, guards, each if curve else None)
+        for (file, kind, items), each in zip(loaded, scored, strict=True)
     }
     out = console()
     if len(loaded) == 1:
@@ -254,23 +259,57 @@ def eval_command(
             )
             table.add_row(row[0], kind, *row[1:])
         out.print(table)
-    if curve is not None:
-        _curves(out, curve, loaded, results, scored, guards)
+    drawn = _curves(out, loaded, results, scored, guards) if curve is not None else []
     if json_out is not None:
         data = results[str(files[0])] if len(loaded) == 1 else {"files": results}
-        json_out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        _write(json_out, "--json", lambda: json_out.write_text(_json(data)))
         out.print(f"written: {json_out}")
+    if curve is not None:
+        from supportllm.guard.eval_curve_plot import write_curves_png
+
+        _write(curve, "--curve", lambda: write_curves_png(drawn, curve))
+        out.print(f"curve written: {curve}")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _check_writable(path: Path, option: str) -> None:
+    """A file the command will write: its folder exists and takes files (checked before any
+    scoring, so a typo costs nothing)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise typer.BadParameter(f"{option} {path}: {folder} {what}")
+    if not os.access(folder, os.W_OK):
+        raise typer.BadParameter(f"{option} {path}: the folder {folder} is not writable")
+
+
+def _write(path: Path, option: str, write: Callable[[], Any]) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise typer.BadParameter(f"{option} {path}: cannot write it ({exc.strerror})") from None
 
 
 def _check_curve(curve: Path, loaded: list[tuple[Path, str, Any]], settings: Any) -> None:
     """--curve's conditions, checked before anything is scored."""
     if curve.suffix.lower() != ".png":
         raise typer.BadParameter(f"--curve {curve}: give a .png file name")
-    for file, kind, _ in loaded:
+    for file, kind, items in loaded:
         if kind == "pii":
             raise typer.BadParameter(
                 f"--curve: {file} is a PII file, and PII redaction has no threshold to move; "
                 "leave it out or drop --curve"
+            )
+        positive = 1 if kind == "injection" else "violation"
+        labels = {isinstance(it, dict) and it.get("label") == positive for it in items}
+        if labels != {True, False}:
+            raise typer.BadParameter(
+                f"--curve: {file} holds only "
+                f"{'positive' if True in labels else 'negative'} items, and a trade-off curve "
+                "needs both (attacks and benign texts, violations and ok replies)"
             )
     claims = settings.guard.claims
     if any(kind == "claims" for _, kind, _ in loaded) and not (
@@ -285,22 +324,20 @@ def _check_curve(curve: Path, loaded: list[tuple[Path, str, Any]], settings: Any
 
 def _curves(
     out: Any,
-    path: Path,
     loaded: list[tuple[Path, str, Any]],
     results: dict[str, Any],
-    scored: dict[str, list[Any]],
+    scored: list[list[Any]],
     guards: dict[str, Any],
-) -> None:
-    """Each file's trade-off: the notable points printed with their thresholds, all of them
-    drawn to ``path``, and written into the file's figures (``--json``) as ``tradeoff``."""
+) -> list[tuple[str, Any]]:
+    """Each file's trade-off: the notable points printed with their thresholds and written
+    into the file's figures (``--json``) as ``tradeoff``; the curves, for the PNG."""
     from dataclasses import asdict
 
     from supportllm.guard.eval_curve import claims_curve, injection_curve, picks
-    from supportllm.guard.eval_curve_plot import TARGETS, write_curves_png
+    from supportllm.guard.eval_curve_plot import TARGETS
 
     drawn = []
-    for file, kind, _ in loaded:
-        items = scored[str(file)]
+    for (file, kind, _), items in zip(loaded, scored, strict=True):
         try:
             if kind == "injection":
                 made = injection_curve(items, guards["injection"].threshold)
@@ -325,20 +362,34 @@ def _curves(
             "points": [asdict(p) for p in made.points],
         }
         drawn.append((f"{file.parent.name}/{file.name}", made))
-    write_curves_png(drawn, path)
-    out.print(f"curve written: {path}")
+    return drawn
 
 
 def _evaluate(
     settings: Any,
+    file: Path,
     kind: str,
     items: list[dict[str, Any]],
     guards: dict[str, Any],
     scored: list[Any] | None = None,
 ) -> dict[str, Any]:
-    """One file's figures; ``guards`` keeps the guard of each kind built for an earlier file
-    (a screen's model, a redactor's name lists: loaded once, not per file); ``scored``
-    collects each item's score for --curve."""
+    """One file's figures (an item the evaluator refuses is a one-line error naming the
+    file); ``guards`` keeps the guard of each kind built for an earlier file (a screen's
+    model, a redactor's name lists: loaded once, not per file); ``scored`` collects each
+    item's score for --curve."""
+    try:
+        return _figures(settings, kind, items, guards, scored)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{file}: {exc}") from None
+
+
+def _figures(
+    settings: Any,
+    kind: str,
+    items: list[dict[str, Any]],
+    guards: dict[str, Any],
+    scored: list[Any] | None,
+) -> dict[str, Any]:
     if kind == "injection":
         from supportllm.guard.injection import InjectionScreen, evaluate_injection
 

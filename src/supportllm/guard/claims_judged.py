@@ -32,6 +32,7 @@ class JudgedVerdict:
     violations: list[Violation]  # what the check reports
     by_rules: list[Violation]  # what the rules and the sentence scorer found
     p: float  # the judge's probability that the reply claims an unbacked deed
+    addable: bool = True  # the reply has a sentence the judge could report as the claim
 
 
 class JudgedChecker(ClaimChecker):
@@ -65,12 +66,13 @@ class JudgedChecker(ClaimChecker):
         with self.learned.one_reply():
             found = self._violations(reply, messages, lang)
             p, top = self.probability(reply, messages, lang)
+        addable = top is not None
         if found:
-            return JudgedVerdict(found if p >= self.thresholds.keep else [], found, p)
+            return JudgedVerdict(found if p >= self.thresholds.keep else [], found, p, addable)
         if p < self.thresholds.add or top is None:
-            return JudgedVerdict([], found, p)
+            return JudgedVerdict([], found, p, addable)
         added = Violation(top, f"the claims judge reads it as an unbacked deed (p={p:.2f})")
-        return JudgedVerdict([added], found, p)
+        return JudgedVerdict([added], found, p, addable)
 
     def probability(
         self, reply: str, messages: list[dict[str, Any]], lang: str | None = None

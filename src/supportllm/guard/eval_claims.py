@@ -87,7 +87,13 @@ def evaluate_claims(
             found = verdict.violations
             if scored is not None:
                 scored.append(
-                    Scored(actual, verdict.p, bool(verdict.violations), bool(verdict.by_rules))
+                    Scored(
+                        actual,
+                        verdict.p,
+                        bool(verdict.violations),
+                        bool(verdict.by_rules),
+                        verdict.addable,
+                    )
                 )
         else:
             found = checker.violations(*args)

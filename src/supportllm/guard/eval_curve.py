@@ -31,19 +31,20 @@ __all__ = [
 # Log-odds shifts of the claims thresholds: -8 … +8 in steps of 0.05 (321 points; a shift of
 # 8 moves a threshold of 0.5 to 0.0003 or 0.9997).
 _SHIFTS: Final = tuple(round(-8 + 0.05 * i, 2) for i in range(321))
-_EDGE: Final = 1e-6
+_EDGE: Final = 1e-6  # probabilities are clipped this far from 0 and 1 before the log-odds
 
 
 @dataclass(frozen=True)
 class Scored:
     """One labelled item as the guard scored it: the truth, the score, whether the guard
-    flagged it with the thresholds in force, and (claims) whether the rules found a
-    violation."""
+    flagged it with the thresholds in force, and (claims) whether the rules found a violation
+    and whether the judge could add one."""
 
     positive: bool
     score: float
     flagged: bool
     rules: bool = False
+    addable: bool = True  # claims: the judge can add a violation (the reply has a sentence)
 
 
 @dataclass(frozen=True)
@@ -72,28 +73,28 @@ def _rates(flags: Sequence[bool], items: Sequence[Scored]) -> tuple[float, float
 
 def _point(items: Sequence[Scored], flags: Sequence[bool], **thresholds: float) -> CurvePoint:
     recall, fpr = _rates(flags, items)
-    return CurvePoint(round(recall, 4), round(fpr, 4), tuple(thresholds.items()))
+    return CurvePoint(recall, fpr, tuple(thresholds.items()))
 
 
-def _sorted(points: list[CurvePoint]) -> tuple[CurvePoint, ...]:
-    """Distinct (recall, fpr) points by rising false-positive rate, then recall; of equal
-    points the first (the strictest thresholds) is kept."""
-    seen: dict[tuple[float, float], CurvePoint] = {}
-    for p in points:
-        seen.setdefault((p.recall, p.fpr), p)
-    return tuple(sorted(seen.values(), key=lambda p: (p.fpr, p.recall)))
+def _by_rate(points: list[CurvePoint]) -> tuple[CurvePoint, ...]:
+    return tuple(sorted(points, key=lambda p: (p.fpr, p.recall)))
 
 
-def injection_curve(items: Sequence[Scored], threshold: float) -> Curve:
-    """Every distinct score as a threshold (a text is flagged at or above it), and one above
-    the highest (nothing flagged)."""
-    _need_both(items)
-    cuts = sorted({s.score for s in items} | {max(s.score for s in items) + _EDGE})
+def injection_curve(items: Sequence[Scored], threshold: float, step: float = 1e-4) -> Curve:
+    """A point for each distinct score, and one with nothing flagged. The screen reports
+    scores rounded to ``step`` and compares the unrounded score with the threshold, so each
+    point's threshold is half a step under its score: it flags exactly the texts reported at
+    or above that score (and half a step over the highest score flags none)."""
+    _check_items(items)
+    half = step / 2
+    cuts = sorted({s.score for s in items})
     points = [
-        _point(items, [s.score >= cut for s in items], threshold=round(cut, 4)) for cut in cuts
+        _point(items, [s.score >= cut for s in items], threshold=round(cut - half, 6))
+        for cut in cuts
     ]
-    current = _point(items, [s.flagged for s in items], threshold=round(threshold, 4))
-    return Curve("injection", _sorted(points), current, *_counts(items))
+    points.append(_point(items, [False] * len(items), threshold=round(cuts[-1] + half, 6)))
+    current = _point(items, [s.flagged for s in items], threshold=threshold)
+    return Curve("injection", _by_rate(points), current, *_counts(items))
 
 
 def _shifted(p: float, shift: float) -> float:
@@ -102,18 +103,31 @@ def _shifted(p: float, shift: float) -> float:
 
 
 def claims_curve(items: Sequence[Scored], keep: float, add: float) -> Curve:
-    """``keep`` and ``add`` moved together by each log-odds shift in -8 … +8."""
-    _need_both(items)
+    """``keep`` and ``add`` moved together by each log-odds shift in -8 … +8. Shifts that flag
+    the same replies make one point, named by the middle shift of their run (the run that
+    holds the thresholds in force is named by them)."""
+    _check_items(items)
 
-    def flags(k: float, a: float) -> list[bool]:
-        return [s.score >= (k if s.rules else a) for s in items]
+    def flags(k: float, a: float) -> tuple[bool, ...]:
+        return tuple(s.score >= k if s.rules else (s.addable and s.score >= a) for s in items)
 
+    runs: list[tuple[tuple[bool, ...], list[float]]] = []
+    for shift in sorted({*_SHIFTS, 0.0}):
+        flagged = flags(_shifted(keep, shift), _shifted(add, shift))
+        if runs and runs[-1][0] == flagged:
+            runs[-1][1].append(shift)
+        else:
+            runs.append((flagged, [shift]))
     points = []
-    for shift in _SHIFTS:
-        k, a = _shifted(keep, shift), _shifted(add, shift)
-        points.append(_point(items, flags(k, a), judge_keep=round(k, 4), judge_add=round(a, 4)))
+    for flagged, shifts in runs:
+        if 0.0 in shifts:
+            k, a = keep, add
+        else:
+            middle = shifts[len(shifts) // 2]
+            k, a = round(_shifted(keep, middle), 4), round(_shifted(add, middle), 4)
+        points.append(_point(items, flagged, judge_keep=k, judge_add=a))
     current = _point(items, [s.flagged for s in items], judge_keep=keep, judge_add=add)
-    return Curve("claims", _sorted(points), current, *_counts(items))
+    return Curve("claims", _by_rate(points), current, *_counts(items))
 
 
 def _counts(items: Sequence[Scored]) -> tuple[int, int]:
@@ -121,12 +135,14 @@ def _counts(items: Sequence[Scored]) -> tuple[int, int]:
     return pos, len(items) - pos
 
 
-def _need_both(items: Sequence[Scored]) -> None:
+def _check_items(items: Sequence[Scored]) -> None:
     if not any(s.positive for s in items) or all(s.positive for s in items):
         raise ValueError(
             "a trade-off curve needs both kinds of item (attacks and benign texts, violations "
             "and ok replies); this file has only one"
         )
+    if not all(math.isfinite(s.score) for s in items):
+        raise ValueError("a score is not a finite number: the guard's model is broken")
 
 
 def picks(

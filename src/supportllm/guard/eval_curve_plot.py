@@ -31,7 +31,7 @@ def _pyplot() -> Any:
 
 def write_curves_png(curves: Sequence[tuple[str, Curve]], path: Path) -> None:
     """One line per (label, curve); the x axis runs to 40 % or past the furthest current
-    point, where the choices a team makes lie."""
+    point, where the choices a team makes lie. The folder must exist (the CLI checks it)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
     kinds = sorted({c.kind for _, c in curves})
@@ -73,6 +73,5 @@ def write_curves_png(curves: Sequence[tuple[str, Curve]], path: Path) -> None:
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title("Trade-off as the threshold moves (dot: the thresholds in force)")
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
