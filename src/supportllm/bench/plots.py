@@ -7,20 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from supportllm.bench.document import RunDocument, Summary, stats_of
+from supportllm.plotting import pyplot
 
 LATENCY_PNG = "latency.png"
 THROUGHPUT_PNG = "throughput.png"
 TTFT_PNG = "ttft_distribution.png"
 MAX_LEVEL_TICKS = 12  # up to this many levels, each gets its tick
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _series(run: RunDocument) -> tuple[str, list[tuple[float, Summary]]]:
@@ -68,7 +60,7 @@ def _value(summary: Summary, metric: str, stat: str) -> float:
 
 def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
     """Write the three plots into ``out_dir``; returns their file names."""
-    plt = _pyplot()
+    plt = pyplot()
     names: list[str] = []
     for name, build in (
         (LATENCY_PNG, latency_figure),
@@ -85,7 +77,7 @@ def plot_runs(runs: Sequence[RunDocument], out_dir: Path) -> list[str]:
 
 def latency_figure(runs: Sequence[RunDocument]) -> Any:
     """TTFT, ITL and TPOT against load (a matplotlib Figure)."""
-    plt = _pyplot()
+    plt = pyplot()
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, (ax_ttft, ax_itl) = plt.subplots(1, 2, figsize=(11, 4.2))
     for number, run in enumerate(runs):
@@ -136,7 +128,7 @@ def latency_figure(runs: Sequence[RunDocument]) -> Any:
 
 def throughput_figure(runs: Sequence[RunDocument]) -> Any:
     """Aggregate and per-stream output tokens/s against load, capacity marked (a Figure)."""
-    plt = _pyplot()
+    plt = pyplot()
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, (ax_agg, ax_stream) = plt.subplots(1, 2, figsize=(11, 4.2))
     for number, run in enumerate(runs):
@@ -177,7 +169,7 @@ def throughput_figure(runs: Sequence[RunDocument]) -> Any:
 
 def ttft_figure(runs: Sequence[RunDocument]) -> Any:
     """The cumulative TTFT distribution per level (a Figure)."""
-    plt = _pyplot()
+    plt = pyplot()
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     styles = ["-", "--", ":", "-."]

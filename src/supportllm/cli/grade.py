@@ -293,11 +293,9 @@ def results(ctx: typer.Context, run: RunArg) -> None:
 
 
 def _plot(models: dict[str, Any], path: Path) -> None:
-    import matplotlib
+    from supportllm.plotting import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     names = list(models)
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     for ax, (key, label, top) in zip(

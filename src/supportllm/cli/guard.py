@@ -262,17 +262,14 @@ def eval_command(
     drawn = _curves(out, loaded, results, scored, guards) if curve is not None else []
     if json_out is not None:
         data = results[str(files[0])] if len(loaded) == 1 else {"files": results}
-        _write(json_out, "--json", lambda: json_out.write_text(_json(data)))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        _write(json_out, "--json", lambda: json_out.write_text(text))
         out.print(f"written: {json_out}")
     if curve is not None:
         from supportllm.guard.eval_curve_plot import write_curves_png
 
         _write(curve, "--curve", lambda: write_curves_png(drawn, curve))
         out.print(f"curve written: {curve}")
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _check_writable(path: Path, option: str) -> None:
@@ -347,7 +344,7 @@ def _curves(
         except ValueError as exc:
             raise typer.BadParameter(f"--curve: {file}: {exc}") from None
         recall, fpr = TARGETS[kind]
-        notable = picks(made, [fpr, 0.05, 0.10], [0.90, recall] if recall != 0.90 else [0.90])
+        notable = picks(made, [fpr, 0.05, 0.10], sorted({0.90, recall}))
         table = Table("point", "recall", "FPR", "thresholds", title=f"{file.name}: trade-off")
         for name, point in [("thresholds in force", made.current), *notable]:
             if point is None:

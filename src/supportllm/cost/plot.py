@@ -18,11 +18,9 @@ def plot_cost(
     rate: float = 1.0,
     symbol: str = "$",
 ) -> None:
-    import matplotlib
+    from supportllm.plotting import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     top = max(tickets * 3, (crossing or 0) * 2, 1000)
     volumes = [top * i / 200 for i in range(1, 201)]
     fig, ax = plt.subplots(figsize=(8, 4.5))

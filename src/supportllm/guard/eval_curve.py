@@ -63,17 +63,17 @@ class Curve:
     negatives: int
 
 
-def _rates(flags: Sequence[bool], items: Sequence[Scored]) -> tuple[float, float]:
+def _rated(tp: int, fp: int, counts: tuple[int, int], **thresholds: float) -> CurvePoint:
+    pos, neg = counts
+    return CurvePoint(tp / pos if pos else 1.0, fp / neg if neg else 0.0, tuple(thresholds.items()))
+
+
+def _point(
+    items: Sequence[Scored], flags: Sequence[bool], counts: tuple[int, int], **thresholds: float
+) -> CurvePoint:
     tp = sum(1 for f, s in zip(flags, items, strict=True) if f and s.positive)
     fp = sum(1 for f, s in zip(flags, items, strict=True) if f and not s.positive)
-    pos = sum(1 for s in items if s.positive)
-    neg = len(items) - pos
-    return (tp / pos if pos else 1.0), (fp / neg if neg else 0.0)
-
-
-def _point(items: Sequence[Scored], flags: Sequence[bool], **thresholds: float) -> CurvePoint:
-    recall, fpr = _rates(flags, items)
-    return CurvePoint(recall, fpr, tuple(thresholds.items()))
+    return _rated(tp, fp, counts, **thresholds)
 
 
 def _by_rate(points: list[CurvePoint]) -> tuple[CurvePoint, ...]:
@@ -84,17 +84,20 @@ def injection_curve(items: Sequence[Scored], threshold: float, step: float = 1e-
     """A point for each distinct score, and one with nothing flagged. The screen reports
     scores rounded to ``step`` and compares the unrounded score with the threshold, so each
     point's threshold is half a step under its score: it flags exactly the texts reported at
-    or above that score (and half a step over the highest score flags none)."""
+    or above that score (and half a step over the highest score flags none). One pass down
+    the scores, counting as it goes."""
     _check_items(items)
+    counts = _counts(items)
     half = step / 2
-    cuts = sorted({s.score for s in items})
-    points = [
-        _point(items, [s.score >= cut for s in items], threshold=round(cut - half, 6))
-        for cut in cuts
-    ]
-    points.append(_point(items, [False] * len(items), threshold=round(cuts[-1] + half, 6)))
-    current = _point(items, [s.flagged for s in items], threshold=threshold)
-    return Curve("injection", _by_rate(points), current, *_counts(items))
+    ranked = sorted(items, key=lambda s: -s.score)
+    points = [_rated(0, 0, counts, threshold=round(ranked[0].score + half, 6))]
+    tp = fp = 0
+    for i, s in enumerate(ranked):
+        tp, fp = tp + s.positive, fp + (not s.positive)
+        if i + 1 == len(ranked) or ranked[i + 1].score != s.score:  # the last of equal scores
+            points.append(_rated(tp, fp, counts, threshold=round(s.score - half, 6)))
+    current = _point(items, [s.flagged for s in items], counts, threshold=threshold)
+    return Curve("injection", _by_rate(points), current, *counts)
 
 
 def _shifted(p: float, shift: float) -> float:
@@ -107,6 +110,7 @@ def claims_curve(items: Sequence[Scored], keep: float, add: float) -> Curve:
     the same replies make one point, named by the middle shift of their run (the run that
     holds the thresholds in force is named by them)."""
     _check_items(items)
+    counts = _counts(items)
 
     def flags(k: float, a: float) -> tuple[bool, ...]:
         return tuple(s.score >= k if s.rules else (s.addable and s.score >= a) for s in items)
@@ -125,9 +129,9 @@ def claims_curve(items: Sequence[Scored], keep: float, add: float) -> Curve:
         else:
             middle = shifts[len(shifts) // 2]
             k, a = round(_shifted(keep, middle), 4), round(_shifted(add, middle), 4)
-        points.append(_point(items, flagged, judge_keep=k, judge_add=a))
-    current = _point(items, [s.flagged for s in items], judge_keep=keep, judge_add=add)
-    return Curve("claims", _by_rate(points), current, *_counts(items))
+        points.append(_point(items, flagged, counts, judge_keep=k, judge_add=a))
+    current = _point(items, [s.flagged for s in items], counts, judge_keep=keep, judge_add=add)
+    return Curve("claims", _by_rate(points), current, *counts)
 
 
 def _counts(items: Sequence[Scored]) -> tuple[int, int]:

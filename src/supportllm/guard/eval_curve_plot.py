@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from supportllm.guard.eval_curve import Curve
+from supportllm.plotting import pyplot
 
 __all__ = ["TARGETS", "write_curves_png"]
 
@@ -20,19 +21,10 @@ _AXIS: Final = {
 }
 
 
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def write_curves_png(curves: Sequence[tuple[str, Curve]], path: Path) -> None:
     """One line per (label, curve); the x axis runs to 40 % or past the furthest current
     point, where the choices a team makes lie. The folder must exist (the CLI checks it)."""
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
     kinds = sorted({c.kind for _, c in curves})
     right = max(0.4, *(min(1.0, c.current.fpr * 1.5) for _, c in curves))
