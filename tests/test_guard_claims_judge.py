@@ -139,10 +139,10 @@ def test_missing_corrupt_or_foreign_judge_file_is_a_startup_error_naming_it(
 
 
 def test_on_the_kept_out_fresh_set_the_judge_catches_more_than_the_rules_and_scorer() -> None:
-    # v38: written blind in round 19, scored once unread in round 20, never trained on
-    # (KEPT_OUT): rules and scorer 0.722 / 10.6 %, with the shipped judge 0.768 / 7.6 % (the
-    # round-19 judge 0.768 / 8.3 %); a floor a worse judge would fall through
-    path = V29.with_name("heldout_v38.jsonl")
+    # v41: written blind in round 21, scored once unread, never trained on (KEPT_OUT): rules
+    # and scorer 0.546 / 3.8 %, with the shipped judge 0.620 / 4.5 % (v38, the round-20 floor:
+    # 0.722 / 10.6 % and 0.768 / 7.6 %); a floor a worse judge would fall through
+    path = V29.with_name("heldout_v41.jsonl")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     rules = ClaimChecker()
     judged = claim_checker(ClaimsGuardSettings())
@@ -159,7 +159,7 @@ def test_on_the_kept_out_fresh_set_the_judge_catches_more_than_the_rules_and_sco
 
     (r_rules, _), (r_judged, fv_judged) = rates(counts["rules"]), rates(counts["judged"])
     assert r_judged >= r_rules + 0.04, counts
-    assert r_judged >= 0.76 and fv_judged <= 0.08, counts
+    assert r_judged >= 0.60 and fv_judged <= 0.06, counts
 
 
 @pytest.mark.parametrize(
