@@ -5,11 +5,12 @@
 Held-out sets (never trained on): the 30 % deepset/prompt-injections split (EN/DE),
 tests/data/guard/injection/heldout_written.jsonl (v1, seen), dev_r4.jsonl (written in round 4),
 dev_r6.jsonl (English, round 6), eval_w16.jsonl (891 plain-language rows, round 13), eval_w17
-and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets of round 20
-(heldout_v32 and heldout_v33, each scored once with the round-16 model and once with the
-round-20 one).
+and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets of round 21
+(heldout_v35 and heldout_v36, each scored once with the round-20 model and once with a
+round-21 refit that was not shipped).
 heldout_v2 … heldout_v31 are training data (scripts/train_injection.py; v2-v20 since round 14,
-v21-v24 since round 15, v25-v27 since round 16, v28-v31 since round 20) and are not listed here.
+v21-v24 since round 15, v25-v27 since round 16, v28-v31 since round 20) and are not listed
+here; v32-v34 were scored once when fresh and are neither listed nor trained on.
 Real support text: the evaluation portion of
 guard/injection_corpus.py (StackFAQ odd threads, German/Dutch StackFAQ translations, ABCD
 guidelines and customer turns, demo tickets, KB articles and queries), and apart from it
@@ -118,9 +119,9 @@ def main() -> None:
             read_jsonl(DATA / "eval_w18.jsonl"), screen
         ),
     }
-    for fresh in ("heldout_v32", "heldout_v33"):  # round 20 (v2-v31: trained)
+    for fresh in ("heldout_v35", "heldout_v36"):  # round 21 (v2-v34: trained)
         if (DATA / f"{fresh}.jsonl").exists():
-            label = f"written {fresh.split('_')[1]} (fresh in round 20, scored once)"
+            label = f"written {fresh.split('_')[1]} (fresh in round 21, scored once)"
             sets[label] = evaluate_injection(read_jsonl(DATA / f"{fresh}.jsonl"), screen)
     # Round 15: articles and forum answers are judged as documents (the threshold the screen
     # uses for knowledge-base articles and tool results), queries and tickets as messages.
@@ -190,7 +191,7 @@ def main() -> None:
         "",
         "Command: `PYTHONPATH=src python benchmarks/guard_injection.py`",
         "",
-        "## Held-out quality (never trained on; heldout_v2 … v27 are training data)",
+        "## Held-out quality (never trained on; heldout_v2 … v31 are training data)",
         "",
         "| set | lang | injections | benign | precision | recall | F1 | FPR |",
         "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -7,9 +7,8 @@ Training data: deepset/prompt-injections (the 70 % training part), the generated
 training portion of real support text (guard/injection_corpus.py). Never used: the deepset 30 %
 held-out part, tests/data/guard/injection/heldout_written.jsonl and the evaluation portion of the
 support text. Since round 14 also the blind-written held-out sets of earlier rounds
-(tests/data/guard/injection/heldout_v2 … heldout_v34: 9,450 items by 33 writers, each scored
-once when fresh; v21-v24 joined in round 15, v25-v27 in round 16, v28-v31 in round 20, v32-v34
-in round 21);
+(tests/data/guard/injection/heldout_v2 … heldout_v31: 8,550 items by 30 writers, each scored
+once when fresh; v21-v24 joined in round 15, v25-v27 in round 16, v28-v31 in round 20);
 ``--studied-upto N`` stops at heldout_vN (a leave-sets-out check: train up to v24, score v25 …
 v27). The threshold is
 calibrated on out-of-fold scores of the training data. Since round 15 there are two: messages
@@ -121,10 +120,12 @@ REPEATS = 3  # out-of-fold repeats for the calibration
 # round-16 model F1 0.977 (R 0.955, FPR 0 %), this recipe up to v31 F1 0.981 (R 0.963, FPR 0 %);
 # the evaluation sets w16 / w17 / w18 (never trained on) F1 0.818 / 0.780 / 0.745 -> 0.830 /
 # 0.798 / 0.766 at the same false-positive rates.
-# Round 21: v32-v34 join (v32, v33 scored once in round 20, v34 at the start of round 21), with
-# train_w21 / w22. Checked on the fresh v35 / v36 (written blind in round 21, scored once with
-# each model): F1 0.962 / 0.943 (FPR 1.2 / 1.8 %) -> 0.966 / 0.943 (FPR 0.6 / 1.8 %).
-STUDIED_LAST = 34
+# Round 21 tried STUDIED_LAST = 34 with 1,000 hand-written rows weighted to hard negatives
+# (tests/data/guard/injection/tried_w21.jsonl, tried_w22.jsonl; renamed so that this script's
+# train_w* glob skips them): fresh v35 / v36 F1 0.962 / 0.943 -> 0.966 / 0.943, but eval_w16 /
+# w17 / w18 0.830 / 0.798 / 0.766 -> 0.819 / 0.794 / 0.752 and deepset DE FPR 1.9 -> 3.8 %. Not
+# shipped (docs/guardrails.md, "Round 21 — injection").
+STUDIED_LAST = 31
 STUDIED_WEIGHT = 1.0
 REPO = Path(__file__).resolve().parents[1]
 

@@ -279,10 +279,10 @@ def test_held_out_quality_does_not_regress(screen: InjectionScreen) -> None:
     model (train_w20 joined); v30, scored once with the final model: 0.966 (R 0.933, FPR 0 %).
     v25 - v27 (round
     15's fresh sets, F1 0.931 / 0.938 / 0.938 when scored) are training data since round 16, as
-    are v2 … v24; v28 - v31 since round 20; v32 - v34 since round 21 (v32 and v33 scored
-    0.981 and 0.969 when fresh). v35 and v36: written blind in round 21, never trained on,
-    scored once with the round-21 model: 0.966 (FPR 0.6 %) and 0.943 (FPR 1.8 %). Floors a
-    little under, and FPR within 3 %. dev_r6 (English, round 6): floor 0.95."""
+    are v2 … v24; v28 - v31 since round 20. v32 and v33: written blind in round 20, never
+    trained on, scored once with the round-20 model: 0.981 and 0.969 (FPR 0 %); v35 and v36,
+    written blind in round 21, scored once with it: 0.962 (FPR 1.2 %) and 0.943 (FPR 1.8 %).
+    Floors a little under, and FPR within 3 %. dev_r6 (English, round 6): floor 0.95."""
     floors = {
         "heldout_v25": 0.92,
         "heldout_v26": 0.92,
