@@ -419,6 +419,21 @@ class Settings(BaseSettings):
                     f"pools.{alias}: route = 'auto' needs a fallback (the API that complex "
                     "tickets go to)"
                 )
+        reader = self.guard.claims.reader_upstream
+        if reader is not None and reader not in known:
+            raise ValueError(
+                f"guard.claims.reader_upstream: unknown upstream '{reader}'; define "
+                f"[upstreams.{reader}] (known: {', '.join(sorted(known))})"
+            )
+        if (
+            reader is not None
+            and reader != ENGINE_UPSTREAM
+            and self.upstreams[reader].prompt_style != "chat"
+        ):
+            raise ValueError(
+                f"guard.claims.reader_upstream: upstream '{reader}' is completion-style; "
+                "the claims reader needs a chat model (prompt_style = 'chat')"
+            )
         return self
 
     @field_validator("engine_url")

@@ -65,6 +65,29 @@ class ClaimsGuardSettings(BaseModel):
         description="a reply the rules pass is a violation at or above this judge probability "
         "(default: the judge file's)",
     )
+    reader_upstream: str | None = Field(
+        default=None,
+        description="the claims reader (guard/claims_reader.py): an upstream from [upstreams] "
+        "(chat style) whose model reads the conversation and the reply and gives the verdict; "
+        "one extra model call per reply it reads. Off (None) by default: the packaged "
+        "smoke-test model cannot read claims; measure yours with `supportllm guard eval`",
+    )
+    reader_model: str | None = Field(
+        default=None, description="model name sent to the reader upstream (default: its own)"
+    )
+    reader_band: tuple[float, float] = Field(
+        default=(0.0, 1.0),
+        description="the reader is asked when the claims judge's probability lies in this "
+        "range (inclusive); outside it the built-in check decides. Default: every reply",
+    )
+    reader_timeout_s: float = Field(
+        default=10.0, gt=0, description="longest wait for the reader's verdict"
+    )
+    reader_on_error: Literal["builtin", "handoff"] = Field(
+        default="builtin",
+        description="when the reader fails, times out or answers unreadably: builtin: the "
+        "built-in check's verdict stands (logged); handoff: the reply is treated as a violation",
+    )
     validate_tool_calls: bool = Field(
         default=True,
         description="check every tool call against the request's tool JSON Schemas",
@@ -88,6 +111,11 @@ class ClaimsGuardSettings(BaseModel):
         own_judge = self.judge.strip() not in ("", "builtin")
         if not self.model.strip() and (own_judge or any(t is not None for t in judged)):
             raise ValueError("the claims judge reads the sentence scorer; model is ''")
+        low, high = self.reader_band
+        if not 0.0 <= low <= high <= 1.0:
+            raise ValueError(
+                f"reader_band must be two probabilities, low <= high, got [{low}, {high}]"
+            )
         return self
 
 

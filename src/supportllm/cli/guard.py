@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from supportllm.cli.common import console, settings_from, styled
+from supportllm.cli.common import console, err_console, settings_from, styled
 
 app = typer.Typer(
     help="The guardrails: see what they do to a text (pii, injection, claims) and measure them "
@@ -309,6 +309,12 @@ def _check_curve(curve: Path, loaded: list[tuple[Path, str, Any]], settings: Any
                 "needs both (attacks and benign texts, violations and ok replies)"
             )
     claims = settings.guard.claims
+    if any(kind == "claims" for _, kind, _ in loaded) and claims.reader_upstream is not None:
+        raise typer.BadParameter(
+            "--curve on action claims moves the claims judge's thresholds, and the claims "
+            "reader (guard.claims.reader_upstream) gives verdicts, not scores: unset it for "
+            "the curve, or drop --curve"
+        )
     if any(kind == "claims" for _, kind, _ in loaded) and not (
         claims.judge.strip() and claims.model.strip()
     ):
@@ -405,7 +411,47 @@ def _figures(
 
     if kind not in guards:
         guards[kind] = claim_checker(settings.guard.claims)
-    return evaluate_claims(items, checker=guards[kind], scored=scored)
+    readings = _readings(settings, items, guards[kind])
+    return evaluate_claims(
+        items,
+        checker=guards[kind],
+        scored=scored,
+        readings=readings,
+        on_error=settings.guard.claims.reader_on_error,
+    )
+
+
+def _readings(settings: Any, items: list[dict[str, Any]], checker: Any) -> list[Any] | None:
+    """The claims reader's answers (guard.claims.reader_upstream; None when unset), asked for
+    the items whose judge probability lies in reader_band, with a progress bar."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from supportllm.gateway.claims_read import read_all
+    from supportllm.gateway.setup import cli_claims_reader
+    from supportllm.guard.claims_judged import JudgedChecker
+    from supportllm.guard.eval_claims import is_claims_item
+
+    reader = cli_claims_reader(settings)
+    if reader is None:
+        return None
+    if not all(is_claims_item(item) for item in items):
+        raise ValueError("not an action-claim item (needs messages, reply, label)")
+    pairs = [(item["messages"], item["reply"]) for item in items]
+    wanted = [
+        reader.wanted(
+            checker.verdict(item["reply"], item["messages"], item.get("lang")).p
+            if isinstance(checker, JudgedChecker)
+            else None
+        )
+        for item in items
+    ]
+    label = f"claims reader ({reader.upstream.name})"
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=err_console())
+    with bar:
+        task = bar.add_task(label, total=sum(wanted))
+        return asyncio.run(read_all(reader, pairs, wanted, advance=lambda: bar.advance(task)))
 
 
 def _detail_table(kind: str, result: dict[str, Any]) -> Table:

@@ -37,6 +37,7 @@ from supportllm.engines.fake_replies import (
     prompt_token_count,
     reply_tokens,
     scripted_judge,
+    scripted_reader,
 )
 from supportllm.loops import new_event_loop
 
@@ -82,6 +83,9 @@ class FakeEngineConfig:
     # A scripted pairwise judge: chat requests quoting <reply_a>…</reply_a> and <reply_b>…
     # </reply_b> are answered {"better": "A"|"B"|"tie"}, naming the reply without this marker.
     judge_marker: str | None = None
+    # A scripted claims reader: requests ending in the reader's REPLY: section are answered
+    # {"verdict": "violation"} when the reply holds this marker, else {"verdict": "ok"}.
+    reader_marker: str | None = None
 
     @property
     def scheme(self) -> str:
@@ -348,8 +352,10 @@ class _Connection(asyncio.Protocol):
             default_limit=None if chat else LEGACY_COMPLETION_MAX_TOKENS,
         )
         engine.counter += 1
-        tokens = scripted_judge(body, config.judge_marker) or reply_tokens(
-            config.replies, engine.counter - 1, count
+        tokens = (
+            scripted_judge(body, config.judge_marker)
+            or scripted_reader(body, config.reader_marker)
+            or reply_tokens(config.replies, engine.counter - 1, count)
         )
         formatter = ChunkFormatter(f"fake-{os.getpid()}-{engine.counter}", config.model, chat)
         prompt_tokens = prompt_token_count(body)

@@ -182,3 +182,21 @@ def scripted_judge(body: dict[str, Any], marker: str | None) -> list[str] | None
     better = "tie" if bad_a == bad_b else ("B" if bad_a else "A")
     reason = "both or neither carry the marker" if better == "tie" else "the other has the marker"
     return split_tokens(orjson.dumps({"better": better, "reason": reason}).decode())
+
+
+def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | None:
+    """The scripted claims reader (``FakeEngineConfig.reader_marker``): for a chat request
+    whose last message ends in the reader's ``REPLY:`` section (guard/claims_reader.py), the
+    tokens of ``{"verdict": …}``: "violation" naming the sentence when the reply holds
+    ``marker``, else "ok"; None for every other request (answered as usual)."""
+    messages = body.get("messages")
+    if not marker or not isinstance(messages, list) or not messages:
+        return None
+    last = messages[-1]
+    content = last.get("content") if isinstance(last, dict) else None
+    if not isinstance(content, str) or "\nREPLY:\n" not in f"\n{content}":
+        return None
+    reply = f"\n{content}".rsplit("\nREPLY:\n", 1)[1]
+    claim = next((part for part in reply.split(". ") if marker in part), "")
+    verdict = "violation" if claim else "ok"
+    return split_tokens(orjson.dumps({"verdict": verdict, "claim": claim}).decode())

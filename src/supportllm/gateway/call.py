@@ -131,7 +131,7 @@ async def guard_whole(call: Call, prepared: Prepared, data: dict[str, Any]) -> d
             data = replace_reply(data, placeholders.restore(text), keep_calls=True)
             text = reply_text(data)
     if guard is not None:
-        handoff = guard.check_claims(text or "", call.messages or [], call.record)
+        handoff = await guard.review_claims(text or "", call.messages or [], call.record)
         if handoff is not None:
             data = replace_reply(data, handoff)
     return data

@@ -20,9 +20,11 @@ from typing import Any
 import orjson
 
 from supportllm.errors import InvalidRequestError, InvalidToolCallError, PromptInjectionError
+from supportllm.gateway.claims_read import ClaimReader
 from supportllm.gateway.requestlog import LogRecord
 from supportllm.guard.claims import ClaimChecker, Violation
 from supportllm.guard.claims_judged import JudgedChecker
+from supportllm.guard.claims_reader import decide
 from supportllm.guard.injection import InjectionScreen, InjectionVerdict
 from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
@@ -52,6 +54,7 @@ class GuardStep:
     repair_tool_calls: bool = True
     pii: PIIRedactor | None = None  # guard.pii.before_engine: placeholders to the engine
     exempt_channels: frozenset[str] = frozenset({"judge"})
+    reader: ClaimReader | None = None  # guard.claims.reader_upstream (claims_read.py)
 
     def applies(self, channel: str, key_channel: str | None) -> bool:
         """False only for an exempt channel (the judge's) used by a key issued for it: a client
@@ -168,20 +171,74 @@ class GuardStep:
     def check_claims(
         self, reply: str, messages: list[dict[str, Any]], record: LogRecord
     ) -> str | None:
-        """The hand-off text to send instead of ``reply`` (mode replace), or None."""
+        """The hand-off text to send instead of ``reply`` (mode replace), or None: the built-in
+        check alone (rules, sentence scorer, judge)."""
         if self.claims is None or self.claims_mode == "off" or not reply:
             return None
+        found, overruled, p = self._builtin(reply, messages)
+        return self._conclude(found, overruled, p, "cleared by the claims judge", reply, record)
+
+    async def review_claims(
+        self,
+        reply: str,
+        messages: list[dict[str, Any]],
+        record: LogRecord,
+        *,
+        inline: bool = True,
+    ) -> str | None:
+        """``check_claims`` with the claims reader (guard.claims.reader_upstream) asked where
+        the judge is unsure. ``inline``: the built-in check runs on the event loop (a short
+        reply), else in a worker thread."""
+        if self.claims is None or self.claims_mode == "off" or not reply:
+            return None
+        if self.reader is None:
+            if inline:
+                return self.check_claims(reply, messages, record)
+            return await asyncio.to_thread(self.check_claims, reply, messages, record)
+        if inline:
+            found, overruled, p = self._builtin(reply, messages)
+        else:
+            found, overruled, p = await asyncio.to_thread(self._builtin, reply, messages)
+        answer = await self.reader.read(messages, reply) if self.reader.wanted(p) else None
+        final, how = decide(found, answer, reply, self.reader.on_error)
+        if answer is not None:
+            record.setdefault("guard", {})["claims_reader"] = {
+                "upstream": self.reader.upstream.name,
+                "verdict": answer.verdict or "none",
+                "decided": how,
+                "ms": round(answer.seconds * 1000, 1),
+                "tokens": answer.tokens,
+                **({"error": answer.error} if answer.error else {}),
+            }
+        cleared_by = "cleared by the claims judge"
+        if answer is not None and answer.verdict == "ok":
+            overruled, cleared_by = [*found, *overruled], "cleared by the claims reader"
+        return self._conclude(final, overruled, p, cleared_by, reply, record)
+
+    def _builtin(
+        self, reply: str, messages: list[dict[str, Any]]
+    ) -> tuple[list[Violation], list[Violation], float | None]:
+        """(the built-in check's violations, those the judge overruled, the judge's p)."""
+        assert self.claims is not None
         if isinstance(self.claims, JudgedChecker):
             verdict = self.claims.verdict(reply, messages)
-            found, p = verdict.violations, verdict.p
-            if not found and verdict.by_rules:  # the audit trail shows what the judge overruled
-                record.setdefault("guard", {})["claims"] = _claims_record(
-                    verdict.by_rules, "cleared by the claims judge", p
-                )
-                return None
-        else:
-            found, p = self.claims.violations(reply, messages), None
+            overruled = [] if verdict.violations else verdict.by_rules
+            return verdict.violations, overruled, verdict.p
+        return self.claims.violations(reply, messages), [], None
+
+    def _conclude(
+        self,
+        found: list[Violation],
+        overruled: list[Violation],
+        p: float | None,
+        cleared_by: str,
+        reply: str,
+        record: LogRecord,
+    ) -> str | None:
+        assert self.claims is not None
         if not found:
+            if overruled:  # the audit trail shows what the judge (or the reader) overruled
+                record.setdefault("guard", {})["claims"] = _claims_record(overruled, cleared_by, p)
             return None
         action = "replaced" if self.claims_mode == "replace" else "flagged"
         record.setdefault("guard", {})["claims"] = _claims_record(found, action, p)

@@ -418,9 +418,11 @@ class Pipeline:
         final = None
         if guard is not None and guard.claims is not None and guard.claims_mode != "off":
 
-            def final(kept: list[bytes]) -> SupportLLMError | None:
+            async def final(kept: list[bytes], inline: bool) -> SupportLLMError | None:
                 assert guard is not None
-                handoff = guard.check_claims(reply_from_events(kept), call.messages, call.record)
+                handoff = await guard.review_claims(
+                    reply_from_events(kept), call.messages, call.record, inline=inline
+                )
                 if handoff is None:
                     return None
                 return ActionClaimError(handoff)

@@ -3,7 +3,6 @@ events the pipeline answers failures with."""
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -65,7 +64,7 @@ class StreamRelay:
         *,
         keep_events: bool = False,
         committed: Callable[[concurrent.futures.Future[int] | None], Awaitable[None]] | None = None,
-        final: Callable[[list[bytes]], SupportLLMError | None] | None = None,
+        final: Callable[[list[bytes], bool], Awaitable[SupportLLMError | None]] | None = None,
     ) -> None:
         self._upstream = upstream
         self._request_id = request_id
@@ -87,11 +86,9 @@ class StreamRelay:
             if self._final is not None and kept is not None:
                 # Checked at the end (guard): a reply that claims an action no tool call backs
                 # ends with an error event carrying the hand-off, never [DONE].
-                refused = (
-                    self._final(kept)
-                    if sum(map(len, kept)) <= FINAL_INLINE_BYTES
-                    else await asyncio.to_thread(self._final, kept)
-                )
+                # ``inline``: a short reply is checked on the event loop, a long one in a
+                # worker thread (the claims reader, when set, is awaited either way).
+                refused = await self._final(kept, sum(map(len, kept)) <= FINAL_INLINE_BYTES)
                 if refused is not None:
                     raise refused
             if self._committed is not None and self._finish is not None:

@@ -14,6 +14,7 @@ from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
+from supportllm.gateway.claims_read import ClaimReader, open_claims_reader
 from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
@@ -80,6 +81,14 @@ def build_parts(
         settings, engine_url=engine_url, served_model=served_model, model_path=model_path
     )
     external_pii, notes = _external_pii(settings, external, pii)
+    if guard is not None and guard.claims is not None:
+        guard.reader = _claims_reader(settings, router, pii)
+        if guard.reader is not None:
+            notes.append(
+                f"claims reader: {guard.reader.upstream.name} reads replies whose judge "
+                f"probability lies in [{guard.reader.band[0]:g}, {guard.reader.band[1]:g}] "
+                "(one extra model call per reply read)"
+            )
     notes = [*_pool_notes(router), *notes]
     r = settings.resilience
     failover = Failover(r.first_token_timeout_s, r.stall_timeout_s, settings.request_timeout_s)
@@ -226,6 +235,44 @@ def open_router(
     )
     in_pools = {u.name for pool in pools for u in pool.upstreams()}
     return router, [n for n, u in made.items() if u.kind == "external" and n in in_pools]
+
+
+def _claims_reader(
+    settings: Settings, router: Router, pii: PIIRedactor | None
+) -> ClaimReader | None:
+    """guard.claims.reader_upstream's reader, or None when unset."""
+    name = settings.guard.claims.reader_upstream
+    if name is None:
+        return None
+    upstream = router.upstream(name)
+    if upstream is None:  # the settings check names; this is the engine serve did not start
+        raise ConfigError(f"guard.claims.reader_upstream names '{name}', which is not running")
+    return open_claims_reader(settings, upstream, pii)
+
+
+def cli_claims_reader(settings: Settings) -> ClaimReader | None:
+    """guard.claims.reader_upstream's reader with a client of its own, outside serve
+    (``supportllm guard eval``); None when unset. The engine upstream is ``engine_url``."""
+    name = settings.guard.claims.reader_upstream
+    if name is None:
+        return None
+    if name == ENGINE_UPSTREAM:
+        if settings.engine_url is None:
+            raise ConfigError(
+                "guard.claims.reader_upstream = 'engine': outside serve, set engine_url to the "
+                "engine's /v1 URL (or name an upstream from [upstreams])"
+            )
+        key = settings.engine_api_key
+        engine = _engine(settings, settings.engine_url, key.get_secret_value() if key else None)
+        upstream = Upstream(name, engine, "chat", "self_hosted", settings.engine_model)
+    else:
+        u = settings.upstreams[name]
+        engine = _engine(settings, u.url, settings.upstream_api_key(name))
+        upstream = Upstream(name, engine, u.prompt_style, u.kind, u.model, u.max_in_flight)
+    external = upstream.kind == "external" and settings.guard.pii.enabled
+    return open_claims_reader(
+        settings, upstream, PIIRedactor(settings.guard.pii) if external else None
+    )
 
 
 def _pool_notes(router: Router) -> list[str]:

@@ -7,12 +7,15 @@ One item per line: ``{"messages": [...], "reply": "...", "label": "violation"|"o
 from __future__ import annotations
 
 import json
+import statistics
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from supportllm.guard.claims import ClaimChecker
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_judged import JudgedChecker
+from supportllm.guard.claims_reader import ReaderAnswer, decide
 from supportllm.guard.eval_curve import Scored
 
 LABELS = ("violation", "ok")
@@ -61,13 +64,18 @@ def evaluate_claims(
     detector: ClaimDetector | None = None,
     checker: ClaimChecker | None = None,
     scored: list[Scored] | None = None,
+    readings: Sequence[ReaderAnswer | None] | None = None,
+    on_error: Literal["builtin", "handoff"] = "builtin",
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate for violations; JSON-ready. ``checker``
     (claims_judged.claim_checker: with the judge) overrides ``tool_actions`` and ``detector``;
     without it the rules and the sentence scorer decide, without the judge. ``scored``: each
     item's truth, the judge's probability and the rules' verdict are appended to it (for
-    eval_curve; needs the judge)."""
+    eval_curve; needs the judge). ``readings``: the claims reader's answer per item (None: not
+    asked), combined with the built-in verdict as the gateway does (claims_reader.decide)."""
     checker = checker or ClaimChecker(tool_actions, detector)
+    if readings is not None and len(readings) != len(items):
+        raise ValueError(f"{len(readings)} readings for {len(items)} items")
     if scored is not None and not isinstance(checker, JudgedChecker):
         raise ValueError(
             "the trade-off curve of action claims moves the claims judge's thresholds: turn "
@@ -77,7 +85,7 @@ def evaluate_claims(
     totals = [0, 0, 0, 0]
     errors: list[dict[str, Any]] = []
     started = time.perf_counter()
-    for item in items:
+    for index, item in enumerate(items):
         if not is_claims_item(item):
             raise ValueError("not an action-claim item (needs messages, reply, label)")
         args = (item["reply"], item["messages"], item.get("lang"))
@@ -97,6 +105,8 @@ def evaluate_claims(
                 )
         else:
             found = checker.violations(*args)
+        if readings is not None:
+            found, _ = decide(found, readings[index], item["reply"], on_error)
         predicted = bool(found)
         cell = (0 if predicted else 2) if actual else (1 if predicted else 3)  # tp fp fn tn
         totals[cell] += 1
@@ -113,12 +123,31 @@ def evaluate_claims(
                 }
             )
     elapsed = time.perf_counter() - started
-    return {
+    out: dict[str, Any] = {
         "overall": _scores(*totals),
         "per_lang": {k: _scores(*v) for k, v in sorted(groups["lang"].items())},
         "per_kind": {k: _scores(*v) for k, v in sorted(groups["kind"].items())},
         "ms_per_item": round(1000 * elapsed / max(1, len(items)), 4),
         "errors": errors,
+    }
+    if readings is not None:
+        out["reader"] = reader_summary(readings)
+    return out
+
+
+def reader_summary(readings: Sequence[ReaderAnswer | None]) -> dict[str, Any]:
+    """How often the claims reader was asked, failed, and what it cost."""
+    asked = [r for r in readings if r is not None]
+    seconds = sorted(r.seconds for r in asked)
+    return {
+        "asked": len(asked),
+        "not_asked": len(readings) - len(asked),
+        "violation": sum(r.verdict == "violation" for r in asked),
+        "ok": sum(r.verdict == "ok" for r in asked),
+        "no_verdict": sum(r.verdict is None for r in asked),
+        "tokens": sum(r.tokens for r in asked),
+        "seconds_p50": round(statistics.median(seconds), 3) if seconds else None,
+        "seconds_max": round(seconds[-1], 3) if seconds else None,
     }
 
 
