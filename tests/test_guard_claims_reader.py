@@ -186,3 +186,30 @@ def test_the_reader_sees_each_result_under_its_call_and_its_answers_are_read_len
     assert parse_answer('Sure! {"verdict": "ok", "claim": ""}') == ("ok", None)
     assert parse_answer('{"verdict": "maybe"}') is None
     assert parse_answer("no json here") is None
+
+
+def test_guard_claims_shows_the_readers_verdict_and_what_it_decided(
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+) -> None:
+    reader = fake_engine_factory(reader_marker=MARKER, output_tokens=400)
+    env = {
+        "SUPPORTLLM_UPSTREAMS": json.dumps({"reader": {"url": reader.url}}),
+        "SUPPORTLLM_GUARD__CLAIMS__READER_UPSTREAM": "reader",
+    }
+    cleared = invoke("guard", "claims", CLAIM, env=env)
+    assert cleared.code == 0, cleared.output
+    assert "claims reader (reader): ok" in cleared.stdout and "reader: ok" in cleared.stdout
+    assert "cleared by the claims reader" in cleared.stdout
+    assert "hand-off sent instead" not in cleared.stdout
+    added = invoke("guard", "claims", THANKS, env=env)
+    assert "claims reader (reader): violation" in added.stdout
+    assert "hand-off sent instead" in added.stdout
+    banded = invoke(
+        "guard", "claims", CLAIM, env={**env, "SUPPORTLLM_GUARD__CLAIMS__READER_BAND": "[0.2, 0.8]"}
+    )
+    assert "not asked" in banded.stdout and "hand-off sent instead" in banded.stdout
+    down = invoke(
+        "guard", "claims", THANKS,
+        env={**env, "SUPPORTLLM_UPSTREAMS": json.dumps({"reader": {"url": _free_port_url()}})},
+    )  # fmt: skip
+    assert down.code == 0 and "no verdict" in down.stdout and "Traceback" not in down.output

@@ -93,6 +93,7 @@ def claims_command(
     """The actions the reply claims, and which no successful tool call backs."""
     from supportllm.guard.claims import last_user_text
     from supportllm.guard.claims_judged import JudgedChecker, claim_checker
+    from supportllm.guard.claims_reader import decide
     from supportllm.guard.claims_reply import Violation
 
     conversation: list[dict[str, Any]] = []
@@ -108,6 +109,7 @@ def claims_command(
     checker = claim_checker(claims_settings)
     claims = checker.detector.find(reply, lang, last_user_text(conversation))
     cleared: list[Violation] = []
+    clearer = "judge"  # who overruled the rules' violations: the judge, or the claims reader
     p = 0.0
     if isinstance(checker, JudgedChecker):
         verdict = checker.verdict(reply, conversation, lang)
@@ -116,7 +118,18 @@ def claims_command(
     else:
         found = checker.violations(reply, conversation, lang)
     out = console()
-    judged = [v.claim for v in found if v.claim.by == "judge"]
+    judge_p = p if isinstance(checker, JudgedChecker) else None
+    reading = _read_one(settings_from(ctx), conversation, reply, judge_p)
+    if reading is not None:
+        answer, line = reading
+        if answer is not None:
+            before = found
+            found, how = decide(found, answer, reply, claims_settings.reader_on_error)
+            if how == "reader: ok":
+                cleared, clearer = [*before, *cleared], "reader"
+            line += f" → {how}"
+        out.print(line, soft_wrap=True)
+    judged = [v.claim for v in found if v.claim.by in ("judge", "reader")]
     if not claims and not judged:
         out.print("no action claimed")
         return
@@ -128,23 +141,48 @@ def claims_command(
     for claim in [*claims, *(c for c in judged if c.span not in {k.span for k in claims})]:
         table.add_row(
             claim.action, claim.text, ", ".join(claim.objects) or "–", claim.by,
-            "no" if claim in unbacked else _backed(claim, cleared),
+            "no" if claim in unbacked else _backed(claim, cleared, clearer),
         )  # fmt: skip
     out.print(table)
     for violation in found:
         out.print(styled("[yellow]violation[/]: {}", violation.reason), soft_wrap=True)
     for violation in cleared:
-        out.print(
-            styled("cleared by the claims judge (p={}): {}", f"{p:.2f}", violation.reason),
-            soft_wrap=True,
-        )
+        by = f"the claims judge (p={p:.2f})" if clearer == "judge" else "the claims reader"
+        out.print(styled("cleared by {}: {}", by, violation.reason), soft_wrap=True)
     if found:
         out.print(f"hand-off sent instead: {checker.handoff(reply, lang)}", soft_wrap=True)
 
 
-def _backed(claim: Any, cleared: list[Any]) -> str:
-    """A claim the rules found unbacked but the claims judge cleared says so."""
-    return "cleared by the judge" if any(v.claim == claim for v in cleared) else "yes"
+def _read_one(
+    settings: Any, conversation: list[dict[str, Any]], reply: str, p: float | None
+) -> tuple[Any, str] | None:
+    """The claims reader's answer on one reply (None when guard.claims.reader_upstream is
+    unset) and the line that says it; the answer is None when the judge's ``p`` lies outside
+    reader_band (the reader is not asked)."""
+    import asyncio
+
+    from supportllm.gateway.claims_read import read_all
+    from supportllm.gateway.setup import cli_claims_reader
+
+    reader = cli_claims_reader(settings)
+    if reader is None:
+        return None
+    name = reader.upstream.name
+    if not reader.wanted(p):
+        low, high = reader.band
+        return None, (
+            f"claims reader ({name}): not asked, the judge's p={p or 0.0:.2f} is outside "
+            f"[{low:g}, {high:g}]"
+        )
+    answer = asyncio.run(read_all(reader, [(conversation, reply)], [True]))[0]
+    assert answer is not None
+    said = answer.verdict or f"no verdict ({answer.error or 'unreadable answer'})"
+    return answer, f"claims reader ({name}): {said}, {answer.seconds:.1f} s"
+
+
+def _backed(claim: Any, cleared: list[Any], clearer: str) -> str:
+    """A claim the rules found unbacked but the claims judge (or reader) cleared says so."""
+    return f"cleared by the {clearer}" if any(v.claim == claim for v in cleared) else "yes"
 
 
 def _kind(path: Path) -> tuple[str, list[dict[str, Any]]]:
