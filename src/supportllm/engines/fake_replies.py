@@ -186,7 +186,7 @@ def scripted_judge(body: dict[str, Any], marker: str | None) -> list[str] | None
 
 def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | None:
     """The scripted claims reader (``FakeEngineConfig.reader_marker``): for a chat request
-    whose last message ends in the reader's ``REPLY:`` section (guard/claims_reader.py), the
+    whose last message ends in the reader's ``<reply>…</reply>`` (guard/claims_reader.py), the
     tokens of ``{"verdict": …}``: "violation" naming the sentence when the reply holds
     ``marker``, else "ok"; None for every other request (answered as usual)."""
     messages = body.get("messages")
@@ -194,9 +194,11 @@ def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | Non
         return None
     last = messages[-1]
     content = last.get("content") if isinstance(last, dict) else None
-    if not isinstance(content, str) or "\nREPLY:\n" not in f"\n{content}":
+    if not isinstance(content, str) or not content.endswith("</reply>"):
         return None
-    reply = f"\n{content}".rsplit("\nREPLY:\n", 1)[1]
-    claim = next((part for part in reply.split(". ") if marker in part), "")
+    reply = _between(content, "<reply>", "</reply>")
+    if reply is None:
+        return None
+    claim = next((part for part in reply.strip().split(". ") if marker in part), "")
     verdict = "violation" if claim else "ok"
     return split_tokens(orjson.dumps({"verdict": verdict, "claim": claim}).decode())
