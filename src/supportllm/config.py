@@ -425,14 +425,16 @@ class Settings(BaseSettings):
                 f"guard.claims.reader_upstream: unknown upstream '{reader}'; define "
                 f"[upstreams.{reader}] (known: {', '.join(sorted(known))})"
             )
-        if (
-            reader is not None
-            and reader != ENGINE_UPSTREAM
-            and self.upstreams[reader].prompt_style != "chat"
-        ):
+        style = None
+        if reader == ENGINE_UPSTREAM:
+            style = self.resolved_prompt_style()
+        elif reader is not None:
+            style = self.upstreams[reader].prompt_style
+        if style == "completion":
             raise ValueError(
-                f"guard.claims.reader_upstream: upstream '{reader}' is completion-style; "
-                "the claims reader needs a chat model (prompt_style = 'chat')"
+                f"guard.claims.reader_upstream: upstream '{reader}' is completion-style (a base "
+                "model); the claims reader needs a chat model: name a chat upstream, or set "
+                "its prompt_style = 'chat'"
             )
         return self
 

@@ -169,6 +169,7 @@ def _read_one(
         return None
     name = reader.upstream.name
     if not reader.wanted(p):
+        asyncio.run(reader.aclose())
         low, high = reader.band
         return None, (
             f"claims reader ({name}): not asked, the judge's p={p or 0.0:.2f} is outside "
@@ -176,7 +177,7 @@ def _read_one(
         )
     answer = asyncio.run(read_all(reader, [(conversation, reply)], [True]))[0]
     assert answer is not None
-    said = answer.verdict or f"no verdict ({answer.error or 'unreadable answer'})"
+    said = answer.verdict or f"no verdict ({answer.error or 'an unreadable answer'})"
     return answer, f"claims reader ({name}): {said}, {answer.seconds:.1f} s"
 
 
@@ -471,11 +472,12 @@ def _readings(settings: Any, items: list[dict[str, Any]], checker: Any) -> list[
     from supportllm.guard.claims_judged import JudgedChecker
     from supportllm.guard.eval_claims import is_claims_item
 
-    reader = cli_claims_reader(settings)
-    if reader is None:
+    if settings.guard.claims.reader_upstream is None:
         return None
     if not all(is_claims_item(item) for item in items):
         raise ValueError("not an action-claim item (needs messages, reply, label)")
+    reader = cli_claims_reader(settings)
+    assert reader is not None
     pairs = [(item["messages"], item["reply"]) for item in items]
     wanted = [
         reader.wanted(

@@ -208,10 +208,11 @@ class GuardStep:
                 "decided": how,
                 "ms": round(answer.seconds * 1000, 1),
                 "tokens": answer.tokens,
-                **({"error": answer.error} if answer.error else {}),
+                # what failed, never the engine's message (some echo the conversation back)
+                **({"error": answer.error_kind} if answer.error_kind else {}),
             }
         cleared_by = "cleared by the claims judge"
-        if answer is not None and answer.verdict == "ok":
+        if answer is not None and answer.verdict == "ok" and found:
             overruled, cleared_by = [*found, *overruled], "cleared by the claims reader"
         return self._conclude(final, overruled, p, cleared_by, reply, record)
 

@@ -14,7 +14,7 @@ from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
-from supportllm.gateway.claims_read import ClaimReader, open_claims_reader
+from supportllm.gateway.claims_read import ClaimReader, open_claims_reader, reader_pii
 from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
@@ -28,6 +28,7 @@ from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
 from supportllm.gateway.shadow import ShadowJudge
+from supportllm.gateway.snapshot import UpstreamKind
 from supportllm.gateway.templates import Templates
 from supportllm.gateway.tracing import Tracing
 from supportllm.gateway.wire import OPENAI_FIELDS
@@ -252,7 +253,8 @@ def _claims_reader(
 
 def cli_claims_reader(settings: Settings) -> ClaimReader | None:
     """guard.claims.reader_upstream's reader with a client of its own, outside serve
-    (``supportllm guard eval``); None when unset. The engine upstream is ``engine_url``."""
+    (``supportllm guard eval``, ``guard claims``); None when unset. The engine upstream is
+    ``engine_url``. Every reading is measured: no rest after a failure."""
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
@@ -262,17 +264,24 @@ def cli_claims_reader(settings: Settings) -> ClaimReader | None:
                 "guard.claims.reader_upstream = 'engine': outside serve, set engine_url to the "
                 "engine's /v1 URL (or name an upstream from [upstreams])"
             )
+        url, model = settings.engine_url, settings.engine_model
+        kind: UpstreamKind = "self_hosted"
         key = settings.engine_api_key
-        engine = _engine(settings, settings.engine_url, key.get_secret_value() if key else None)
-        upstream = Upstream(name, engine, "chat", "self_hosted", settings.engine_model)
+        api_key = key.get_secret_value() if key else None
+        slots = settings.resilience.engine_max_in_flight
     else:
         u = settings.upstreams[name]
-        engine = _engine(settings, u.url, settings.upstream_api_key(name))
-        upstream = Upstream(name, engine, u.prompt_style, u.kind, u.model, u.max_in_flight)
-    external = upstream.kind == "external" and settings.guard.pii.enabled
-    return open_claims_reader(
-        settings, upstream, PIIRedactor(settings.guard.pii) if external else None
-    )
+        url, kind, model, slots = u.url, u.kind, u.model, u.max_in_flight
+        api_key = settings.upstream_api_key(name)
+    external = kind == "external"
+    pii = PIIRedactor(settings.guard.pii) if external and settings.guard.pii.enabled else None
+    hide = reader_pii(settings, name, external, pii)  # refused before any client is made
+    c = settings.guard.claims
+    upstream = Upstream(name, _engine(settings, url, api_key), "chat", kind, model, slots)
+    return ClaimReader(
+        upstream, c.reader_model, c.reader_band, c.reader_timeout_s, c.reader_on_error, hide,
+        rest_s=0.0,
+    )  # fmt: skip
 
 
 def _pool_notes(router: Router) -> list[str]:
