@@ -210,10 +210,15 @@ async def read_all(
     the upstream's ``max_in_flight`` at once; ``advance`` after each. The reader's client is
     closed at the end (``supportllm guard eval``, ``guard claims``)."""
 
+    # queued here, outside the reading's time-out (which, in the gateway, covers the wait
+    # for a slot): a measurement waits its turn instead of timing out in the queue
+    turns = asyncio.Semaphore(reader.upstream.max_in_flight)
+
     async def one(index: int) -> ReaderAnswer | None:
         if not wanted[index]:
             return None
-        answer = await reader.read(*conversations[index])
+        async with turns:
+            answer = await reader.read(*conversations[index])
         advance()
         return answer
 
