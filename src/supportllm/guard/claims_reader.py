@@ -24,15 +24,14 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from supportllm.engines.base import EngineResponse
-from supportllm.errors import UpstreamRequestError
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_reply import Violation
 from supportllm.guard.ledger import extract_objects
 from supportllm.jsonsalvage import json_dicts
+from supportllm.structured_ask import ChatEngine, ask_structured
 
 ReaderVerdict = Literal["violation", "ok"]
 
@@ -101,12 +100,6 @@ _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
 _TAGS = re.compile(r"<\s*(/?)\s*(conversation|reply)", re.IGNORECASE)
 
 ErrorKind = Literal["timeout", "unreachable", "upstream", "protocol", "resting"]
-
-
-class ChatEngine(Protocol):
-    """What the reader needs of an engine: one non-streamed chat completion."""
-
-    async def chat(self, body: dict[str, Any]) -> EngineResponse: ...
 
 
 @dataclass(frozen=True)
@@ -230,28 +223,6 @@ def parse_answer(text: str) -> tuple[ReaderVerdict, str | None] | None:
     return None
 
 
-def _answer_text(data: Any) -> str | None:
-    """The first choice's message content; None for any other shape (an engine off the
-    protocol)."""
-    choices = data.get("choices") if isinstance(data, dict) else None
-    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-        return None
-    message = choices[0].get("message")
-    if not isinstance(message, dict):
-        return None
-    content = message.get("content")
-    return content if isinstance(content, str) else ""
-
-
-def _tokens(data: Any, sent: int, answer: str) -> int:
-    usage = data.get("usage") if isinstance(data, dict) else None
-    if isinstance(usage, dict):
-        total = usage.get("total_tokens")
-        if isinstance(total, int):
-            return total
-    return (sent + len(answer)) // 4  # no usage: about four characters a token
-
-
 async def read_reply(
     engine: ChatEngine,
     model: str,
@@ -270,45 +241,23 @@ async def read_reply(
     wrong shape counts as unreadable. Transport errors propagate."""
     started = time.perf_counter()
     shown = conversation if conversation is not None else render_conversation(messages, reply)
-    chat: list[dict[str, str]] = [
-        {"role": "system", "content": INSTRUCTIONS},
-        {"role": "user", "content": shown},
-    ]
-    answers: list[str] = []
-    spent = 0
-    while len(answers) < attempts:
-        body: dict[str, Any] = {
-            "model": model,
-            "messages": chat,
-            "max_tokens": max_tokens,
-            "temperature": 0,
-        }
-        if structured:
-            body["response_format"] = RESPONSE_FORMAT
-        try:
-            response = await engine.chat(body)
-        except UpstreamRequestError as exc:
-            if not structured or not _REFUSED_FORMAT.search(exc.message):
-                raise
-            structured = False  # the engine does not take response_format: free text
-            continue
-        answer = _answer_text(response.data)
-        answers.append(answer or "")
-        spent += _tokens(response.data, len(INSTRUCTIONS) + len(shown), answer or "")
-        parsed = parse_answer(answer) if answer else None
-        if parsed is not None:
-            verdict, claim = parsed
-            elapsed = time.perf_counter() - started
-            return ReaderAnswer(
-                verdict, claim, spent, tuple(answers), elapsed, structured=structured
-            )
-        chat = [
-            *chat,
-            {"role": "assistant", "content": answer or ""},
-            {"role": "user", "content": RETRY},
-        ]
+    asked = await ask_structured(
+        engine,
+        model,
+        [{"role": "system", "content": INSTRUCTIONS}, {"role": "user", "content": shown}],
+        response_format=RESPONSE_FORMAT,
+        parse=parse_answer,
+        retry=RETRY,
+        attempts=attempts,
+        max_tokens=max_tokens,
+        structured=structured,
+        refuses_format=lambda exc: bool(_REFUSED_FORMAT.search(exc.message)),
+    )
+    verdict, claim = asked.parsed or (None, None)
     elapsed = time.perf_counter() - started
-    return ReaderAnswer(None, None, spent, tuple(answers), elapsed, structured=structured)
+    return ReaderAnswer(
+        verdict, claim, asked.tokens, asked.answers, elapsed, structured=asked.structured
+    )
 
 
 def failed(error: str, seconds: float, kind: ErrorKind) -> ReaderAnswer:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from supportllm.engines.base import Engine
-from supportllm.errors import UpstreamRequestError
 from supportllm.jsonsalvage import json_dicts
+from supportllm.structured_ask import ask_structured
 
 Position = Literal["A", "B"]
 PairChoice = Literal["canary", "incumbent", "tie"]
@@ -81,18 +81,6 @@ def parse_pair(text: str) -> tuple[Literal["A", "B", "tie"], str | None] | None:
     return None
 
 
-def _tokens(data: dict[str, Any], prompt: str, answer: str) -> int:
-    usage = data.get("usage")
-    if isinstance(usage, dict):
-        total = usage.get("total_tokens")
-        if isinstance(total, int):
-            return total
-        parts = [usage.get("prompt_tokens"), usage.get("completion_tokens")]
-        if all(isinstance(part, int) for part in parts):
-            return int(parts[0]) + int(parts[1])  # type: ignore[arg-type]
-    return (len(prompt) + len(answer)) // 4  # no usage: about four characters a token
-
-
 async def judge_pair(
     engine: Engine,
     model: str,
@@ -110,42 +98,20 @@ async def judge_pair(
     canary_position: Position = "A" if random.Random(seed).random() < 0.5 else "B"
     a, b = (canary, incumbent) if canary_position == "A" else (incumbent, canary)
     prompt = pair_prompt(ticket, a, b)
-    messages: list[dict[str, str]] = [{"role": "user", "content": prompt}]
-    answers: list[str] = []
-    spent = 0
-    structured = True
-    while len(answers) < attempts:
-        body: dict[str, Any] = {
-            "model": model,
-            "messages": messages,
-            "max_tokens": max_tokens,
-            "temperature": 0,
-        }
-        if structured:
-            body["response_format"] = RESPONSE_FORMAT
-        try:
-            response = await engine.chat(body)
-        except UpstreamRequestError:
-            if not structured:
-                raise
-            structured = False  # the engine does not take response_format: free text
-            continue
-        choices = response.data.get("choices") or [{}]
-        answer = str((choices[0].get("message") or {}).get("content") or "")
-        answers.append(answer)
-        spent += _tokens(response.data, prompt, answer)
-        parsed = parse_pair(answer)
-        if parsed is not None:
-            better, reason = parsed
-            verdict: PairChoice = (
-                "tie"
-                if better == "tie"
-                else ("canary" if better == canary_position else "incumbent")
-            )
-            return PairVerdict(verdict, reason, spent, canary_position, tuple(answers))
-        messages = [
-            *messages,
-            {"role": "assistant", "content": answer},
-            {"role": "user", "content": RETRY},
-        ]
-    return PairVerdict(None, None, spent, canary_position, tuple(answers))
+    asked = await ask_structured(
+        engine,
+        model,
+        [{"role": "user", "content": prompt}],
+        response_format=RESPONSE_FORMAT,
+        parse=parse_pair,
+        retry=RETRY,
+        attempts=attempts,
+        max_tokens=max_tokens,
+    )
+    if asked.parsed is None:
+        return PairVerdict(None, None, asked.tokens, canary_position, asked.answers)
+    better, reason = asked.parsed
+    verdict: PairChoice = (
+        "tie" if better == "tie" else ("canary" if better == canary_position else "incumbent")
+    )
+    return PairVerdict(verdict, reason, asked.tokens, canary_position, asked.answers)
