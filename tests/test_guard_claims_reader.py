@@ -380,3 +380,14 @@ def test_a_streamed_reply_the_reader_calls_a_violation_ends_with_the_hand_off_ev
     assert "action_claim_unverified" in stream.text and "[DONE]" not in stream.text
     record = _records(tmp_path, 1)[0]
     assert record["guard"]["claims_reader"]["decided"] == "reader: violation"
+
+
+def test_a_reader_with_the_claims_check_off_is_named_at_start_up(
+    fake_engine: FakeEngineHandle, tmp_path: Path
+) -> None:
+    from tests.conftest import _gateway_parts
+
+    overrides = _reading(fake_engine.url)
+    overrides["guard"]["claims"]["mode"] = "off"
+    _, _, parts = _gateway_parts(tmp_path, fake_engine.url, overrides)
+    assert any("reader is not used" in note for note in parts.notes), parts.notes

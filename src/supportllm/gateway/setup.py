@@ -82,6 +82,13 @@ def build_parts(
         settings, engine_url=engine_url, served_model=served_model, model_path=model_path
     )
     external_pii, notes = _external_pii(settings, external, pii)
+    if settings.guard.claims.reader_upstream is not None and (
+        guard is None or guard.claims is None
+    ):
+        notes.append(
+            "guard.claims.reader_upstream is set but guard.claims.mode is off: no reply is "
+            "checked, so the claims reader is not used"
+        )
     if guard is not None and guard.claims is not None:
         guard.reader = _claims_reader(settings, router, pii)
         if guard.reader is not None:
