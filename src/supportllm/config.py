@@ -431,10 +431,13 @@ class Settings(BaseSettings):
         elif reader is not None:
             style = self.upstreams[reader].prompt_style
         if style == "completion":
+            where = (
+                "prompt_style" if reader == ENGINE_UPSTREAM else f"upstreams.{reader}.prompt_style"
+            )
             raise ValueError(
                 f"guard.claims.reader_upstream: upstream '{reader}' is completion-style (a base "
-                "model); the claims reader needs a chat model: name a chat upstream, or set "
-                "its prompt_style = 'chat'"
+                f"model); the claims reader needs a chat model: name a chat upstream, or set "
+                f"{where} = 'chat'"
             )
         return self
 

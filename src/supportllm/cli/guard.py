@@ -125,7 +125,7 @@ def claims_command(
         if answer is not None:
             before = found
             found, how = decide(found, answer, reply, claims_settings.reader_on_error)
-            if how == "reader: ok":
+            if how == "reader: ok" and before:  # the judge's own clearing stays the judge's
                 cleared, clearer = [*before, *cleared], "reader"
             line += f" → {how}"
         out.print(line, soft_wrap=True)

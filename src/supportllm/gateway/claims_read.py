@@ -35,6 +35,7 @@ from supportllm.errors import (
 from supportllm.gateway.pool import Upstream
 from supportllm.gateway.structured import translate
 from supportllm.guard.claims_reader import (
+    MAX_PART_CHARS,
     ErrorKind,
     ReaderAnswer,
     failed,
@@ -46,6 +47,8 @@ from supportllm.guard.pii import PIIRedactor, Placeholders
 _log = logging.getLogger("supportllm.gateway.claims_read")
 
 REST_S = 5.0  # after a reading that could not connect or timed out
+MAX_SLOTS = 16  # readings at once, at most (the upstream's max_in_flight if lower)
+CUT_WINDOW = 256  # characters past a cut searched for a personal value crossing it
 LOG_EVERY_S = 60.0  # at most one warning per minute about failed readings
 INLINE_CHARS = 4000  # a conversation longer than this is rendered in a worker thread
 
@@ -72,13 +75,24 @@ class ClaimReader:
     def _render(self, messages: list[dict[str, Any]], reply: str) -> tuple[str, Placeholders]:
         placeholders = Placeholders()
         pii = self.pii
-        hide: Callable[[str], str] | None = None
-        if pii is not None:
+        if pii is None:
+            return render_conversation(messages, reply), placeholders
 
-            def hide(text: str) -> str:
-                return pii.pseudonymize(text, placeholders)
+        def hide(text: str) -> str:
+            return pii.pseudonymize(text, placeholders)
 
-        return render_conversation(messages, reply, hide), placeholders
+        def cut(text: str) -> str:
+            """At MAX_PART_CHARS, or before a personal value that crosses it: only a window
+            past the cut is searched, and the cut text is what gets placeholders."""
+            if len(text) <= MAX_PART_CHARS:
+                return text
+            at = MAX_PART_CHARS
+            for span in pii.find(text[: MAX_PART_CHARS + CUT_WINDOW]):
+                if span.start < at < span.end:
+                    at = span.start
+            return text[:at] + " […]"
+
+        return render_conversation(messages, reply, hide, cut), placeholders
 
     async def read(self, messages: list[dict[str, Any]], reply: str) -> ReaderAnswer:
         """The reader's answer; a failure (transport, time-out, the engine's error, an answer
@@ -87,29 +101,34 @@ class ClaimReader:
         if time.monotonic() < self._rest_until:
             return failed("resting after a failed reading", 0.0, "resting")
         if self._slots is None:
-            self._slots = asyncio.Semaphore(self.upstream.max_in_flight)
+            self._slots = asyncio.Semaphore(reader_slots(self.upstream))
         size = len(reply) + sum(
             len(str(m.get("content") or "")) for m in messages if isinstance(m, dict)
         )
+        slotted = False
         try:
-            if size <= INLINE_CHARS:
-                shown, placeholders = self._render(messages, reply)
-            else:  # rendering and PII placeholders of a long conversation: off the loop
-                shown, placeholders = await asyncio.to_thread(self._render, messages, reply)
-            # the time-out covers the wait for a slot too: a reader that cannot keep up sheds
-            # readings (the built-in verdict) instead of holding replies back
-            async with asyncio.timeout(self.timeout_s), self._slots:
-                model = self.model or await self.upstream.upstream_model()
-                answer = await read_reply(
-                    _Translated(self.upstream),
-                    model,
-                    messages,
-                    reply,
-                    conversation=shown,
-                    structured=self.structured,
-                )
+            # the time-out covers rendering and the wait for a slot too: a reader that cannot
+            # keep up sheds readings instead of holding replies back
+            async with asyncio.timeout(self.timeout_s):
+                if size <= INLINE_CHARS:
+                    shown, placeholders = self._render(messages, reply)
+                else:  # rendering and PII placeholders of a long conversation: off the loop
+                    shown, placeholders = await asyncio.to_thread(self._render, messages, reply)
+                async with self._slots:
+                    slotted = True
+                    model = self.model or await self.upstream.upstream_model()
+                    answer = await read_reply(
+                        _Translated(self.upstream),
+                        model,
+                        messages,
+                        reply,
+                        conversation=shown,
+                        structured=self.structured,
+                    )
         except TimeoutError:
-            return self._failed(f"no verdict within {self.timeout_s:g} s", "timeout", started)
+            # a reading that never got a slot found the reader busy, not down: no rest
+            kind: ErrorKind = "timeout" if slotted else "busy"
+            return self._failed(f"no verdict within {self.timeout_s:g} s", kind, started)
         except EngineTimeoutError as exc:
             return self._failed(exc.message, "timeout", started)
         except EngineUnavailableError as exc:
@@ -147,6 +166,11 @@ class ClaimReader:
 
     async def aclose(self) -> None:
         await self.upstream.engine.aclose()
+
+
+def reader_slots(upstream: Upstream) -> int:
+    """How many readings go to ``upstream`` at once."""
+    return max(1, min(MAX_SLOTS, upstream.max_in_flight))
 
 
 class _Translated:
@@ -212,7 +236,7 @@ async def read_all(
 
     # queued here, outside the reading's time-out (which, in the gateway, covers the wait
     # for a slot): a measurement waits its turn instead of timing out in the queue
-    turns = asyncio.Semaphore(reader.upstream.max_in_flight)
+    turns = asyncio.Semaphore(reader_slots(reader.upstream))
 
     async def one(index: int) -> ReaderAnswer | None:
         if not wanted[index]:

@@ -95,11 +95,12 @@ MAX_PART_CHARS = 4000
 CONVERSATION_CHARS = 24_000
 # The engine's 4xx names the structured-output field it refused: only then is the reader asked
 # again without it (a 4xx for a prompt too long is not that).
-_REFUSED_FORMAT = re.compile(r"response_format|json_schema|grammar|guided|schema", re.IGNORECASE)
+_REFUSED_FORMAT = re.compile(r"response_format|json_schema|guided_json|grammar", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
-_TAGS = re.compile(r"<\s*(/?)\s*(conversation|reply)", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_TAGS = re.compile(r"[<＜﹤]\s*([/／]?)\s*(conversation|reply)", re.IGNORECASE)
 
-ErrorKind = Literal["timeout", "unreachable", "upstream", "protocol", "resting"]
+ErrorKind = Literal["timeout", "busy", "unreachable", "upstream", "protocol", "resting"]
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ def _one_line(text: str) -> str:
 
 
 def _data(text: str) -> str:
-    """Text shown inside the reader's tags cannot close or open one of them (any case)."""
-    return _TAGS.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
+    """Text shown inside the reader's tags cannot close or open one of them (any case, with
+    zero-width characters between, or a full-width bracket)."""
+    return _TAGS.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", _INVISIBLE.sub("", text))
 
 
 def _content(value: Any) -> str:
@@ -154,23 +156,48 @@ def _call_parts(call: Any) -> tuple[str, str, str]:
     return str(call.get("id") or ""), str(function.get("name") or "?"), arguments
 
 
+Cut = Callable[[str], str]
+
+
 def render_conversation(
     messages: list[dict[str, Any]],
     reply: str,
     hide: Callable[[str], str] | None = None,
+    cut: Cut | None = None,
 ) -> str:
-    """The conversation and the reply as the reader sees them: one line per message, each
-    tool result under the call it answers, inside ``<conversation>``; the reply, whole, inside
-    ``<reply>``, last. ``hide`` (PII placeholders for an external reader) is applied to each
-    text whole, before any cut. No text can start a line of its own (``_one_line``) or close a
-    tag (``_data``); a long conversation keeps its first system message and its latest
-    messages (CONVERSATION_CHARS)."""
+    """The conversation and the reply as the reader sees them: one line per message part,
+    each tool result under the call it answers, inside ``<conversation>``; the reply, whole,
+    inside ``<reply>``, last. No text can start a line of its own (``_one_line``) or close a
+    tag (``_data``). A text over MAX_PART_CHARS is cut (``cut``: the caller's, which for an
+    external reader never cuts through a personal value); ``hide`` (PII placeholders) is then
+    applied to the lines that are shown, and only to them. A conversation over
+    CONVERSATION_CHARS keeps its first system message, the customer's latest message and the
+    latest lines around it, and says how many lines were left out."""
+    clip = cut or _clip
 
     def shown(text: str) -> str:
-        return _data(_one_line(_clip(hide(text) if hide else text)))
+        short = clip(text)
+        return _data(_one_line(hide(short) if hide else short))
 
-    system: list[str] = []
-    lines: list[str] = []
+    def line(kind: str, texts: tuple[str, ...]) -> str:
+        if kind == "call":
+            call_id, name, arguments = (shown(t) for t in texts)
+            return f"[tool call {call_id or '?'}] {name}({arguments})"
+        if kind == "result":
+            call_id, name, text = (shown(t) for t in texts)
+            return f"[tool result for {call_id or '?'}: {name}] {text}"
+        return f"[{kind}] {shown(texts[0])}"
+
+    # (kind, texts): the line is made only when it is shown; its length before placeholders
+    entries: list[tuple[str, tuple[str, ...]]] = []
+    sizes: list[int] = []
+
+    def add(kind: str, *texts: str) -> None:
+        entries.append((kind, texts))
+        sizes.append(24 + sum(min(len(t), MAX_PART_CHARS + 4) for t in texts))
+
+    first_system = None
+    last_customer = -1
     calls: dict[str, str] = {}
     for message in messages:
         if not isinstance(message, dict):
@@ -178,35 +205,49 @@ def render_conversation(
         role = message.get("role")
         text = _content(message.get("content"))
         if role == "system":
-            if text and not system:
-                system.append(f"[system] {shown(text)}")
+            if text and first_system is None:
+                first_system = text
+            elif text:
+                add("system", text)
         elif role == "user":
-            lines.append(f"[customer] {shown(text)}")
+            last_customer = len(entries)
+            add("customer", text)
         elif role == "assistant":
             if text:
-                lines.append(f"[assistant] {shown(text)}")
+                add("assistant", text)
             for call in message.get("tool_calls") or []:
                 call_id, name, arguments = _call_parts(call)
                 calls[call_id] = name
-                lines.append(
-                    f"[tool call {shown(call_id) or '?'}] {shown(name)}({shown(arguments)})"
-                )
+                add("call", call_id, name, arguments)
         elif role == "tool":
             call_id = str(message.get("tool_call_id") or "")
-            named = shown(calls.get(call_id, "an unknown call"))
-            lines.append(f"[tool result for {shown(call_id) or '?'}: {named}] {shown(text)}")
-    budget = CONVERSATION_CHARS - sum(len(line) + 1 for line in system)
-    kept: list[str] = []
-    for line in reversed(lines):
-        if kept and budget - len(line) - 1 < 0:
+            add("result", call_id, calls.get(call_id, "an unknown call"), text)
+    head = [f"[system] {shown(first_system)}"] if first_system is not None else []
+    budget = CONVERSATION_CHARS - sum(len(line) + 1 for line in head)
+    if last_customer >= 0:  # the customer's latest message is always shown
+        budget -= sizes[last_customer]
+    kept: set[int] = {last_customer} if last_customer >= 0 else set()
+    for index in range(len(entries) - 1, -1, -1):
+        if index in kept:
+            continue
+        if budget - sizes[index] < 0:
             break
-        kept.append(line)
-        budget -= len(line) + 1
-    left_out = len(lines) - len(kept)
-    gap = [f"[… {left_out} earlier messages left out …]"] if left_out else []
-    body = "\n".join([*system, *gap, *reversed(kept)])
+        kept.add(index)
+        budget -= sizes[index]
+    body = list(head)
+    skipped = 0
+    for index, (kind, texts) in enumerate(entries):
+        if index not in kept:
+            skipped += 1
+            continue
+        if skipped:
+            body.append(f"[… {skipped} earlier lines left out …]")
+            skipped = 0
+        body.append(line(kind, texts))
+    if skipped:
+        body.append(f"[… {skipped} later lines left out …]")
     said = _data(hide(reply) if hide else reply)
-    return f"<conversation>\n{body}\n</conversation>\n<reply>\n{said}\n</reply>"
+    return "<conversation>\n" + "\n".join(body) + f"\n</conversation>\n<reply>\n{said}\n</reply>"
 
 
 def parse_answer(text: str) -> tuple[ReaderVerdict, str | None] | None:
