@@ -28,6 +28,11 @@ class Asked(Generic[T]):
     structured: bool  # the last attempt carried response_format
 
 
+def json_schema_format(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """OpenAI's ``response_format`` for answers of ``schema`` (strict)."""
+    return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+
+
 def answer_text(data: Any) -> str | None:
     """The first choice's message content; None for any other shape (an engine off the
     protocol)."""

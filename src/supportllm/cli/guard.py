@@ -479,11 +479,11 @@ def _readings(settings: Any, items: list[dict[str, Any]], checker: Any) -> list[
     reader = cli_claims_reader(settings)
     assert reader is not None
     pairs = [(item["messages"], item["reply"]) for item in items]
+    # the judge's probability only where the band needs it (evaluate_claims runs the judge)
+    judged = isinstance(checker, JudgedChecker) and not reader.reads_all
     wanted = [
         reader.wanted(
-            checker.verdict(item["reply"], item["messages"], item.get("lang")).p
-            if isinstance(checker, JudgedChecker)
-            else None
+            checker.verdict(item["reply"], item["messages"], item.get("lang")).p if judged else None
         )
         for item in items
     ]

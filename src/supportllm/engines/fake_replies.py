@@ -162,17 +162,22 @@ def _between(text: str, start: str, end: str) -> str | None:
     return text[head + len(start) : tail] if tail >= 0 else None
 
 
+def _last_text(body: dict[str, Any]) -> str | None:
+    """The text of a chat request's last message (None: no messages, or not text)."""
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages or not isinstance(messages[-1], dict):
+        return None
+    content = messages[-1].get("content")
+    return content if isinstance(content, str) else None
+
+
 def scripted_judge(body: dict[str, Any], marker: str | None) -> list[str] | None:
     """The scripted pairwise judge (``FakeEngineConfig.judge_marker``): for a chat request
     whose last message holds ``<reply_a>…</reply_a>`` and ``<reply_b>…</reply_b>``, the tokens
     of ``{"better": …}`` naming the reply WITHOUT ``marker`` ("tie" when both or neither have
     it); None for every other request (answered as usual)."""
-    messages = body.get("messages")
-    if not marker or not isinstance(messages, list) or not messages:
-        return None
-    last = messages[-1]
-    content = last.get("content") if isinstance(last, dict) else None
-    if not isinstance(content, str):
+    content = _last_text(body)
+    if not marker or content is None:
         return None
     a = _between(content, "<reply_a>", "</reply_a>")
     b = _between(content, "<reply_b>", "</reply_b>")
@@ -189,12 +194,8 @@ def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | Non
     whose last message ends in the reader's ``<reply>…</reply>`` (guard/claims_reader.py), the
     tokens of ``{"verdict": …}``: "violation" naming the sentence when the reply holds
     ``marker``, else "ok"; None for every other request (answered as usual)."""
-    messages = body.get("messages")
-    if not marker or not isinstance(messages, list) or not messages:
-        return None
-    last = messages[-1]
-    content = last.get("content") if isinstance(last, dict) else None
-    if not isinstance(content, str) or not content.endswith("</reply>"):
+    content = _last_text(body)
+    if not marker or content is None or not content.endswith("</reply>"):
         return None
     reply = _between(content, "<reply>", "</reply>")
     if reply is None:

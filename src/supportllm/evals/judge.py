@@ -21,6 +21,7 @@ from supportllm.evals.replay import Candidate
 from supportllm.jsonsalvage import json_dicts
 from supportllm.store.db import upsert
 from supportllm.store.models import Judgement, ReplyRow, TicketRow
+from supportllm.structured_ask import json_schema_format
 
 _JUDGEMENTS = cast(Table, Judgement.__table__)
 _REPLIES = cast(Table, ReplyRow.__table__)
@@ -56,10 +57,7 @@ VERDICT_SCHEMA: dict[str, Any] = {
     "required": ["tone", "accuracy", "would_send", "reason"],
     "additionalProperties": False,
 }
-RESPONSE_FORMAT: dict[str, Any] = {
-    "type": "json_schema",
-    "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True},
-}
+RESPONSE_FORMAT = json_schema_format("verdict", VERDICT_SCHEMA)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from supportllm.config import Settings
@@ -67,6 +67,23 @@ class ClaimReader:
     _logged_at: float = -LOG_EVERY_S
     _unlogged: int = 0
     _slots: asyncio.Semaphore | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, upstream: Upstream, pii: PIIRedactor | None, rest_s: float
+    ) -> ClaimReader:
+        """guard.claims.reader_*'s reader on ``upstream``; ``pii``: what hides PII from it
+        (``reader_pii``)."""
+        c = settings.guard.claims
+        return cls(
+            upstream, c.reader_model, c.reader_band, c.reader_timeout_s, c.reader_on_error, pii,
+            rest_s=rest_s,
+        )  # fmt: skip
+
+    @property
+    def reads_all(self) -> bool:
+        """Every reply is read, whatever the judge says (the band covers 0 to 1)."""
+        return self.band == (0.0, 1.0)
 
     def wanted(self, p: float | None) -> bool:
         """Whether a reply the judge gives probability ``p`` is read (no judge: always)."""
@@ -139,14 +156,7 @@ class ClaimReader:
             return self._failed(f"{type(exc).__name__}: {exc}", "protocol", started)
         self.structured = answer.structured
         if answer.claim and self.pii is not None:  # the sentence as the reply has it
-            answer = ReaderAnswer(
-                answer.verdict,
-                placeholders.restore(answer.claim),
-                answer.tokens,
-                answer.answers,
-                answer.seconds,
-                structured=answer.structured,
-            )
+            answer = replace(answer, claim=placeholders.restore(answer.claim))
         return answer
 
     def _failed(self, error: str, kind: ErrorKind, started: float) -> ReaderAnswer:
@@ -211,16 +221,8 @@ def open_claims_reader(
 ) -> ClaimReader:
     """The reader guard.claims.reader_upstream names; an external one needs guard.pii (or
     resilience.allow_unredacted_external, said in the log)."""
-    c = settings.guard.claims
     hide = reader_pii(settings, upstream.name, upstream.kind == "external", pii)
-    return ClaimReader(
-        upstream,
-        c.reader_model,
-        c.reader_band,
-        c.reader_timeout_s,
-        c.reader_on_error,
-        hide,
-    )
+    return ClaimReader.from_settings(settings, upstream, hide, REST_S)
 
 
 async def read_all(

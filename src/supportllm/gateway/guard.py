@@ -191,28 +191,26 @@ class GuardStep:
         reply), else in a worker thread."""
         if self.claims is None or self.claims_mode == "off" or not reply:
             return None
-        if self.reader is None:
-            if inline:
-                return self.check_claims(reply, messages, record)
-            return await asyncio.to_thread(self.check_claims, reply, messages, record)
         if inline:
             found, overruled, p = self._builtin(reply, messages)
         else:
             found, overruled, p = await asyncio.to_thread(self._builtin, reply, messages)
-        answer = await self.reader.read(messages, reply) if self.reader.wanted(p) else None
-        final, how = decide(found, answer, reply, self.reader.on_error)
-        if answer is not None:
-            record.setdefault("guard", {})["claims_reader"] = {
-                "upstream": self.reader.upstream.name,
-                "verdict": answer.verdict or "none",
-                "decided": how,
-                "ms": round(answer.seconds * 1000, 1),
-                "tokens": answer.tokens,
-                # what failed, never the engine's message (some echo the conversation back)
-                **({"error": answer.error_kind} if answer.error_kind else {}),
-            }
+        reader = self.reader
+        answer = await reader.read(messages, reply) if reader and reader.wanted(p) else None
+        if reader is None or answer is None:
+            return self._conclude(found, overruled, p, "cleared by the claims judge", reply, record)
+        final, how = decide(found, answer, reply, reader.on_error)
+        record.setdefault("guard", {})["claims_reader"] = {
+            "upstream": reader.upstream.name,
+            "verdict": answer.verdict or "none",
+            "decided": how,
+            "ms": round(answer.seconds * 1000, 1),
+            "tokens": answer.tokens,
+            # what failed, never the engine's message (some echo the conversation back)
+            **({"error": answer.error_kind} if answer.error_kind else {}),
+        }
         cleared_by = "cleared by the claims judge"
-        if answer is not None and answer.verdict == "ok" and found:
+        if answer.verdict == "ok" and found:
             overruled, cleared_by = [*found, *overruled], "cleared by the claims reader"
         return self._conclude(final, overruled, p, cleared_by, reply, record)
 

@@ -28,7 +28,6 @@ from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
 from supportllm.gateway.shadow import ShadowJudge
-from supportllm.gateway.snapshot import UpstreamKind
 from supportllm.gateway.templates import Templates
 from supportllm.gateway.tracing import Tracing
 from supportllm.gateway.wire import OPENAI_FIELDS
@@ -205,16 +204,7 @@ def open_router(
                 counter,
             )
         else:
-            u = settings.upstreams[name]
-            made[name] = Upstream(
-                name,
-                _engine(settings, u.url, settings.upstream_api_key(name)),
-                u.prompt_style,
-                u.kind,
-                u.model,
-                u.max_in_flight,
-                breaker(name),
-            )
+            made[name] = _named_upstream(settings, name, breaker(name))
         return made[name]
 
     pools = []
@@ -265,30 +255,33 @@ def cli_claims_reader(settings: Settings) -> ClaimReader | None:
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
+    hide = None
     if name == ENGINE_UPSTREAM:
-        if settings.engine_url is None:
+        url = settings.engine_url
+        if url is None:
             raise ConfigError(
                 "guard.claims.reader_upstream = 'engine': outside serve, set engine_url to the "
                 "engine's /v1 URL (or name an upstream from [upstreams])"
             )
-        url, model = settings.engine_url, settings.engine_model
-        kind: UpstreamKind = "self_hosted"
         key = settings.engine_api_key
-        api_key = key.get_secret_value() if key else None
-        slots = settings.resilience.engine_max_in_flight
+        engine = _engine(settings, url, key.get_secret_value() if key else None)
+        upstream = Upstream(
+            name, engine, "chat", "self_hosted", settings.engine_model,
+            settings.resilience.engine_max_in_flight,
+        )  # fmt: skip
     else:
-        u = settings.upstreams[name]
-        url, kind, model, slots = u.url, u.kind, u.model, u.max_in_flight
-        api_key = settings.upstream_api_key(name)
-    external = kind == "external"
-    pii = PIIRedactor(settings.guard.pii) if external and settings.guard.pii.enabled else None
-    hide = reader_pii(settings, name, external, pii)  # refused before any client is made
-    c = settings.guard.claims
-    upstream = Upstream(name, _engine(settings, url, api_key), "chat", kind, model, slots)
-    return ClaimReader(
-        upstream, c.reader_model, c.reader_band, c.reader_timeout_s, c.reader_on_error, hide,
-        rest_s=0.0,
-    )  # fmt: skip
+        if settings.upstreams[name].kind == "external":  # refused before any client is made
+            pii = PIIRedactor(settings.guard.pii) if settings.guard.pii.enabled else None
+            hide = reader_pii(settings, name, True, pii)
+        upstream = _named_upstream(settings, name, Breaker(name))
+    return ClaimReader.from_settings(settings, upstream, hide, rest_s=0.0)
+
+
+def _named_upstream(settings: Settings, name: str, breaker: Breaker) -> Upstream:
+    """The upstream ``[upstreams.<name>]`` describes, with a client of its own."""
+    u = settings.upstreams[name]
+    engine = _engine(settings, u.url, settings.upstream_api_key(name))
+    return Upstream(name, engine, u.prompt_style, u.kind, u.model, u.max_in_flight, breaker)
 
 
 def _pool_notes(router: Router) -> list[str]:

@@ -31,7 +31,7 @@ from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_reply import Violation
 from supportllm.guard.ledger import extract_objects
 from supportllm.jsonsalvage import json_dicts
-from supportllm.structured_ask import ChatEngine, ask_structured
+from supportllm.structured_ask import ChatEngine, ask_structured, json_schema_format
 
 ReaderVerdict = Literal["violation", "ok"]
 
@@ -83,10 +83,7 @@ READER_SCHEMA: dict[str, Any] = {
     "required": ["verdict", "claim"],
     "additionalProperties": False,
 }
-RESPONSE_FORMAT: dict[str, Any] = {
-    "type": "json_schema",
-    "json_schema": {"name": "claims_verdict", "schema": READER_SCHEMA, "strict": True},
-}
+RESPONSE_FORMAT = json_schema_format("claims_verdict", READER_SCHEMA)
 
 # One message, one result: a pasted manual or a long tool result is cut, not sent whole (the
 # reply never is); the whole conversation keeps its first system message and the latest

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from supportllm.engines.base import Engine
 from supportllm.jsonsalvage import json_dicts
-from supportllm.structured_ask import ask_structured
+from supportllm.structured_ask import ask_structured, json_schema_format
 
 Position = Literal["A", "B"]
 PairChoice = Literal["canary", "incumbent", "tie"]
@@ -41,10 +41,7 @@ PAIR_SCHEMA: dict[str, Any] = {
     "required": ["better", "reason"],
     "additionalProperties": False,
 }
-RESPONSE_FORMAT: dict[str, Any] = {
-    "type": "json_schema",
-    "json_schema": {"name": "pair_verdict", "schema": PAIR_SCHEMA, "strict": True},
-}
+RESPONSE_FORMAT = json_schema_format("pair_verdict", PAIR_SCHEMA)
 
 
 @dataclass(frozen=True)
