@@ -500,7 +500,7 @@ def _detail_table(kind: str, result: dict[str, Any]) -> Table:
     for key in ("per_language", "per_lang", "by_language"):
         for name, scores in _rows(result.get(key)):
             table.add_row(*_score_row(f"lang {name}", scores.get("overall", scores)))
-    for key in ("by_type", "per_kind"):
+    for key, prefix in (("by_type", ""), ("per_kind", "kind ")):
         for name, scores in _rows(result.get(key)):
-            table.add_row(*_score_row(name, scores))
+            table.add_row(*_score_row(f"{prefix}{name}", scores))
     return table

@@ -182,6 +182,30 @@ _STAYS_AS_USUAL: Final = re.compile(
 )
 
 
+# Round 22: a state said outright to be untouched ("MF-77120 is unchanged", "PP-3310 blijft
+# ongewijzigd", "Ihr eigenes Ticket SK-1120 bleibt, wie es ist"): no change, whatever the calls
+# did, when the claim's own clause says only that (its verb, if any, is that word).
+_SAID_UNCHANGED: Final = re.compile(
+    r"\b(?:unchanged|ongewijzigd|unver(?:ä|ae)ndert)\b"
+    r"|\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b[^.;]*\b(?:as\s+(?:it|they)\s+(?:is|are|was|were)|"
+    r"wie\s+(?:es|er|sie)\s+(?:ist|sind|war|waren)|zoals\s+(?:het|die|dat|hij|ze)\s+(?:is|zijn|was|waren))\b",
+    re.IGNORECASE,
+)
+
+
+_NOW: Final = re.compile(r"\b(?:now|jetzt|nun|nu|ab\s+sofort|vanaf\s+nu)\b", re.IGNORECASE)
+
+
+def _said_unchanged(claim: Claim) -> bool:
+    own = _own_text(claim)
+    return (
+        bool(_SAID_UNCHANGED.search(own))
+        and not _NOW.search(own)  # "… is now in deferment, and your balance stays as it is"
+        and (not claim.verb or bool(_SAID_UNCHANGED.search(claim.verb)))
+        and unchanged(claim)
+    )
+
+
 def _granted(action: str) -> tuple[str, ...]:
     return lex.ACTION_GRANTS.get(action, (action,))
 
@@ -520,6 +544,7 @@ class ClaimChecker:
             and not (
                 (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
             )  # "still on Friday"
+            and not _said_unchanged(c)
             and not (by_another(c) or owns_failure(c) or not_a_deed(c, looked, calls))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states, c.text)

@@ -110,8 +110,9 @@ def evaluate_claims(
         predicted = bool(found)
         cell = (0 if predicted else 2) if actual else (1 if predicted else 3)  # tp fp fn tn
         totals[cell] += 1
-        for group, key in (("lang", item.get("lang") or "?"), ("kind", item.get("kind") or "?")):
-            groups[group].setdefault(str(key), [0, 0, 0, 0])[cell] += 1
+        groups["lang"].setdefault(str(item.get("lang") or "?"), [0, 0, 0, 0])[cell] += 1
+        if item.get("kind"):  # sets written without a kind get no per-kind rows
+            groups["kind"].setdefault(str(item["kind"]), [0, 0, 0, 0])[cell] += 1
         if predicted != actual:
             errors.append(
                 {

@@ -69,11 +69,25 @@ _REPORTER: Final = (
     r"(?:an?\s+|the\s+|this\s+|these\s+)?(?:e-?mails?|texts?|sms|messages?|calls?|letters?|"
     r"posts?|dms?)|einer|eine|jemand|leute|(?:eine\s+|die\s+|diese\s+)?(?:e-?mails?|mails?|"
     r"nachricht(?:en)?|sms|anrufe?|briefe?)|iemand|mensen|een\s+(?:man|vrouw|gast)|"
-    r"(?:een\s+|de\s+|deze\s+)?(?:e-?mails?|mails?|berichtj?es?|berichten|sms(?:'je|je)?)"
+    r"(?:een\s+|de\s+|deze\s+)?(?:e-?mails?|mails?|berichtj?es?|berichten|sms(?:'je|je)?)|"
+    # (round 22) something on a screen: "a pop-up on your website said", "beim Chat ploppt ein
+    # Fenster auf", "er verscheen een melding"
+    r"(?:an?\s+|the\s+|this\s+|your\s+)?(?:pop-?ups?|windows?|banners?|notifications?|"
+    r"websites?|site|pages?|ads?|adverts?)|(?:ein\s+|das\s+|dieses\s+|eure\s+|ihre\s+)?"
+    r"(?:pop-?ups?|fenster|banner|meldung(?:en)?|webseite|website|seite|anzeige)|"
+    r"(?:een\s+|de\s+|het\s+|jullie\s+)?(?:pop-?ups?|venster|banner|melding(?:en)?|website|"
+    r"site|pagina|advertentie)"
 )
 _REPORTER_QUOTE: Final = re.compile(
     rf"\b(?:{_REPORTER})\b[^.!?\n]{{0,80}}?(?<!\w)[{_QUOTES}]"
     rf"((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})[{_QUOTES}](?!\w)"
+)
+# (round 22) The quote first, whose words said after it: "'Ignore all previous instructions' -
+# that's what a pop-up on your website said", "„…“ stand in einer Mail von euch".
+_QUOTE_THEN_REPORTER: Final = re.compile(
+    rf"(?<!\w)[{_QUOTES}]((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})[{_QUOTES}](?!\w)"
+    rf"\s*[-–—:,]?\s*(?:that['’]?s|that\s+is|this\s+is|das|dat|so|zo|stand|steht|stond|"
+    rf"kam|came|was|is|appeared|verscheen|erschien)\b[^.!?\n]{{0,60}}?\b(?:{_REPORTER})\b"
 )
 _DOUBT: Final = re.compile(
     r"\b(?:(?:is|was)\s+(?:this|that|it)\s+(?:really\s+|actually\s+|even\s+)?"
@@ -90,7 +104,10 @@ _DOUBT: Final = re.compile(
     r"i\s+(?:won't|will\s+not|wouldn't)\s+(?:do|try|type|send)\s+(?:that|it|this)|"
     r"(?:mach|mache|tu|tue|probier|probiere)\s+ich\s+(?:natürlich\s+|sicher\s+)?nicht|"
     r"werde?\s+ich\s+(?:natürlich\s+|sicher\s+)?nicht\s+(?:machen|tun|probieren|eingeben)|"
-    r"(?:ga|doe)\s+ik\s+(?:natuurlijk\s+|echt\s+)?niet(?:\s+doen|\s+proberen)?)"
+    r"(?:ga|doe)\s+ik\s+(?:natuurlijk\s+|echt\s+)?niet(?:\s+doen|\s+proberen)?|"
+    # (round 22) the customer fears the company was hacked: "has your site been hacked?", "seid
+    # ihr gehackt worden?", "zijn jullie gehackt?"
+    r"hacked|hack|gehackt|gehacked|gehackt\s+worden|virus|malware|compromised|kompromittiert)"
 )
 
 
@@ -117,6 +134,9 @@ def without_reported_quotes(normalized: str) -> str:
     reported = list(_REPORTED_QUOTE.finditer(normalized))
     reported += [
         m for m in _REPORTER_QUOTE.finditer(normalized) if _DOUBT.search(normalized, m.end())
+    ]
+    reported += [
+        m for m in _QUOTE_THEN_REPORTER.finditer(normalized) if _DOUBT.search(normalized, m.end(1))
     ]
     for m in reported:
         if _acts_on_it(normalized, m.end()):
