@@ -6,7 +6,11 @@ of injection_rules.py run and (round 11) before the classifier scores a message:
 - (round 11) the customer setting aside their own delivery or booking note ("can you ignore the
   delivery instruction I added?", "bitte ignorieren Sie meinen Abstellhinweis"): the verb and
   the note are blanked, so "ignore … instruction" reads as nothing — unless the clause goes on
-  to the assistant's instructions ("… and all previous instructions").
+  to the assistant's instructions ("… and all previous instructions");
+- (round 22) a suspicious text seen on a screen (a pop-up, a banner, a website) or passed round
+  (social media, a group chat, a chain letter, a colleague, a neighbour), quoted before or after
+  its source and then doubted ("has your site been hacked?", "I assume that's fake?", "Das ist
+  nicht von Ihnen, oder?", "Klopt dat? Lijkt me sterk").
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ _RELATIVE = (
     # (round 12) pupils and players a teacher or an admin reports on; (round 13) the persons
     # only, so "mein Spielername" is not "my players"
     r"students|pupils|learners|players|schüler(?:in|innen|n)?|spieler(?:in|innen|n)?|"
-    r"leerlingen|studenten|spelers"
+    r"leerlingen|studenten|spelers|"
+    # (round 22) the people next door
+    r"neighbou?rs?|nachbar(?:in|innen|n)?|buurman|buurvrouw|buren"
 )
 # Whose words: "my son", "our flatmate", and (round 12) "a few students", "einige Schüler".
 _WHOSE = (
@@ -76,7 +82,14 @@ _REPORTER: Final = (
     r"websites?|site|pages?|ads?|adverts?)|(?:ein\s+|das\s+|dieses\s+|eure\s+|ihre\s+)?"
     r"(?:pop-?ups?|fenster|banner|meldung(?:en)?|webseite|website|seite|anzeige)|"
     r"(?:een\s+|de\s+|het\s+|jullie\s+)?(?:pop-?ups?|venster|banner|melding(?:en)?|website|"
-    r"site|pagina|advertentie)"
+    r"site|pagina|advertentie)|"
+    # (round 22) where such texts go round, and who passes them on: "a post on social media",
+    # "im Elternchat", "ein Kettenbrief auf WhatsApp", "a colleague forwarded me this tip"
+    r"social\s+media|whatsapp|facebook|instagram|tiktok|reddit|forums?|(?:group\s+)?chats?|"
+    r"(?:eltern|gruppen|klassen|familien)?chat|kettenbrief|groepsapp|groepschat|appgroep|"
+    r"an?\s+(?:colleague|co-?worker|friend|neighbou?r)|eine?\s+(?:kollegin|kollege|freundin|"
+    r"freund|nachbarin|nachbar|bekannte[rn]?)|een\s+(?:collega|vriend(?:in)?|buurman|buurvrouw|"
+    r"kennis)"
 )
 _REPORTER_QUOTE: Final = re.compile(
     rf"\b(?:{_REPORTER})\b[^.!?\n]{{0,80}}?(?<!\w)[{_QUOTES}]"
@@ -107,7 +120,13 @@ _DOUBT: Final = re.compile(
     r"(?:ga|doe)\s+ik\s+(?:natuurlijk\s+|echt\s+)?niet(?:\s+doen|\s+proberen)?|"
     # (round 22) the customer fears the company was hacked: "has your site been hacked?", "seid
     # ihr gehackt worden?", "zijn jullie gehackt?"
-    r"hacked|hack|gehackt|gehacked|gehackt\s+worden|virus|malware|compromised|kompromittiert)"
+    r"hacked|hack|gehackt|gehacked|gehackt\s+worden|virus|malware|compromised|kompromittiert|"
+    # (round 22) disbelief and heads-ups: "I assume that's fake?", "Das ist nicht von Ihnen,
+    # oder?", "Ich glaub das nicht", "Klopt dat? Lijkt me sterk", "just so you know"
+    r"fake|hoax|nep|(?:das|dies)\s+(?:ist|war)\s+(?:doch\s+|aber\s+|wohl\s+)?nicht\s+von\s+"
+    r"(?:euch|ihnen|dir)|ich\s+glaub\w*\s+(?:das|es|dem)\s+nicht|i\s+don['’]?t\s+(?:believe|buy)\s+"
+    r"(?:it|that|this)|stimmt\s+das|klopt\s+dat|lijkt\s+me\s+sterk|just\s+so\s+you\s+know|"
+    r"heads[-\s]up|fyi|nur\s+zur\s+info|wollt\s+ihr\s+das\s+wissen|ter\s+info)"
 )
 
 
