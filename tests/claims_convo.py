@@ -15,3 +15,10 @@ def convo(*calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
         messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
         messages.append({"role": "tool", "tool_call_id": f"c{n}", "content": result})
     return messages
+
+
+def asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
+    """``convo`` with the customer's message ``text``."""
+    messages = convo(*calls)
+    messages[0]["content"] = text
+    return messages

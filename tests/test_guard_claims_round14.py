@@ -16,13 +16,7 @@ from supportllm.guard.claims import violations
 from supportllm.guard.claims_names import asked_name_conflict
 from supportllm.guard.claims_numbers import asked_number_conflict, masked_tails, numbers_in
 from supportllm.guard.claims_values import call_values
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
+from tests.claims_convo import asked as _asked
 
 
 def _flagged(reply: str, messages: list[dict[str, Any]], lang: str) -> bool:

@@ -16,13 +16,7 @@ from typing import Any
 import pytest
 
 from supportllm.guard.claims import violations
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
+from tests.claims_convo import asked as _asked
 
 
 def _flagged(reply: str, messages: list[dict[str, Any]], lang: str) -> bool:

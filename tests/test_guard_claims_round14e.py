@@ -9,13 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from supportllm.guard.claims import violations
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
+from tests.claims_convo import asked as _asked
 
 
 def test_a_german_tool_name_spells_its_umlauts_out() -> None:

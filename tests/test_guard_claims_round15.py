@@ -6,16 +6,8 @@ The sentences were written for this project (not taken from the evaluation sets)
 
 from __future__ import annotations
 
-from typing import Any
-
 from supportllm.guard.claims import violations
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
+from tests.claims_convo import asked as _asked
 
 
 def test_the_slot_the_calls_key_names_holds_the_customers_value() -> None:

@@ -4,18 +4,9 @@ project (not taken from the evaluation sets)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from supportllm.guard.claims import violations
 from supportllm.guard.claims_stative import stative
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
-
+from tests.claims_convo import asked as _asked
 
 _RESET = ("reset_password", {"email": "a@example.com"}, '{"ok": true}')
 

@@ -5,18 +5,10 @@ the evaluation sets)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from supportllm.guard.claims import violations
-from tests.claims_convo import convo
+from tests.claims_convo import asked as _asked
 
 _OK = '{"status": "ok"}'
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
 
 
 def test_a_code_of_the_same_form_in_the_call() -> None:

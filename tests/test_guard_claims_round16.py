@@ -9,15 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from supportllm.guard.claims import violations
-from tests.claims_convo import convo
+from tests.claims_convo import asked as _asked
 
 _OK = '{"status": "ok"}'
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
 
 
 # --- an id with a letter prefix vs the call's bare digits -------------------------------------

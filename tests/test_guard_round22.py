@@ -12,14 +12,7 @@ import pytest
 from supportllm.config_sections import InjectionGuardSettings
 from supportllm.guard.claims import violations
 from supportllm.guard.injection import InjectionScreen
-from tests.claims_convo import convo
-
-
-def _asked(text: str, *calls: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]]:
-    messages = convo(*calls)
-    messages[0]["content"] = text
-    return messages
-
+from tests.claims_convo import asked as _asked
 
 # ------------------------------------------------------------ claims: "… is unchanged"
 
