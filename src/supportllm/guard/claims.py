@@ -193,17 +193,25 @@ _SAID_UNCHANGED: Final = re.compile(
 )
 
 
-_NOW: Final = re.compile(r"\b(?:now|jetzt|nun|nu|ab\s+sofort|vanaf\s+nu)\b", re.IGNORECASE)
+# A sentence's clauses, for "a state said to be untouched": split at semicolons, at commas not
+# followed by "as it is" ("bleibt, wie es ist"), and at "and"/"but" in the three languages.
+_CLAUSES: Final = re.compile(
+    r";|,(?!\s*(?:wie|as|zoals)\b)|\b(?:and|und|en|but|aber|maar|while|whereas|während|terwijl)\b",
+    re.IGNORECASE,
+)
 
 
 def _said_unchanged(claim: Claim) -> bool:
+    """Every clause of the claim's sentence says a state is untouched, with nobody of ours
+    acting: "MF-77120 is unchanged" — not "Your plan is Basic from today; the price is
+    unchanged", whose first clause is the claim."""
     own = _own_text(claim)
-    return (
-        bool(_SAID_UNCHANGED.search(own))
-        and not _NOW.search(own)  # "… is now in deferment, and your balance stays as it is"
-        and (not claim.verb or bool(_SAID_UNCHANGED.search(claim.verb)))
-        and unchanged(claim)
-    )
+    if not _SAID_UNCHANGED.search(own) or (claim.verb and not _SAID_UNCHANGED.search(claim.verb)):
+        return False
+    # the whole sentence, not the verb's clause: "Seat 14B is Priya's as of today; your own seat
+    # is unchanged" claims the first
+    clauses = [c for c in _CLAUSES.split(claim.text) if len(c.split()) >= 2]
+    return bool(clauses) and all(_SAID_UNCHANGED.search(c) for c in clauses) and unchanged(claim)
 
 
 def _granted(action: str) -> tuple[str, ...]:

@@ -110,9 +110,8 @@ def evaluate_claims(
         predicted = bool(found)
         cell = (0 if predicted else 2) if actual else (1 if predicted else 3)  # tp fp fn tn
         totals[cell] += 1
-        groups["lang"].setdefault(str(item.get("lang") or "?"), [0, 0, 0, 0])[cell] += 1
-        if item.get("kind"):  # sets written without a kind get no per-kind rows
-            groups["kind"].setdefault(str(item["kind"]), [0, 0, 0, 0])[cell] += 1
+        for group, key in (("lang", item.get("lang") or "?"), ("kind", item.get("kind") or "?")):
+            groups[group].setdefault(str(key), [0, 0, 0, 0])[cell] += 1
         if predicted != actual:
             errors.append(
                 {
@@ -127,7 +126,10 @@ def evaluate_claims(
     out: dict[str, Any] = {
         "overall": _scores(*totals),
         "per_lang": {k: _scores(*v) for k, v in sorted(groups["lang"].items())},
-        "per_kind": {k: _scores(*v) for k, v in sorted(groups["kind"].items())},
+        # a set written without kinds gets no per-kind rows (one "?" row would repeat "all")
+        "per_kind": {k: _scores(*v) for k, v in sorted(groups["kind"].items())}
+        if set(groups["kind"]) != {"?"}
+        else {},
         "ms_per_item": round(1000 * elapsed / max(1, len(items)), 4),
         "errors": errors,
     }

@@ -61,7 +61,11 @@ _ACT_ON_IT: Final = re.compile(
     r"volg\s+(?:dat|het|die|deze)|voer\s+(?:dat|het)\s+uit|"
     # (round 15) trying it out: "is that true? let's test it", "probier das mal"
     r"(?:test|try)\s+(?:it|that|this)|probier\w*\s+(?:es|das|mal)|teste\w*\s+(?:es|das)|"
-    r"probeer\s+(?:het|dat|maar)|test\s+(?:het|dat))\b"
+    r"probeer\s+(?:het|dat|maar)|test\s+(?:het|dat)|"
+    # (round 22) more ways to say "go on, do it"
+    r"comply|carry\s+(?:it|that|this)\s+out|go\s+ahead|proceed|do\s+so|repl(?:y|ies)\s+with|"
+    r"respond\s+with|answer\s+accordingly|act\s+on\s+(?:it|that|this)|uitvoeren|"
+    r"ausf(?:ü|ue)hren|umsetzen|ga\s+je\s+gang|doe\s+maar)\b"
 )
 
 
@@ -70,37 +74,43 @@ _ACT_ON_IT: Final = re.compile(
 # this you?", "in unserer Gruppe schreibt einer, man müsse nur '…' schicken … ich lass das mal",
 # "iemand stuurde me '…', is dit echt van jullie?". The quote is blanked only when the message
 # doubts it or sets it aside after the quote (_DOUBT), and never when it asks to act on it.
+# (round 22) Something on a screen, named with a determiner ("a pop-up on your website said",
+# "beim Chat ploppt ein Fenster auf", "er verscheen een melding"; not a bare "chat" or "page"),
+# and where such texts go round and who passes them on ("a post on social media", "im
+# Elternchat", "ein Kettenbrief auf WhatsApp", "a colleague forwarded me this tip").
+_SCREEN: Final = (
+    r"(?:an?|the|your|this|that|ein|eine|das|dieses|eure[mnrs]?|ihre[mnrs]?|der|die|een|de|het|"
+    r"jullie)\s+(?:pop-?ups?|windows?|banners?|notifications?|websites?|webseiten?|seiten?|"
+    r"pages?|site|ads?|adverts?|fenster|meldung(?:en)?|anzeige|venster|melding(?:en)?|pagina|"
+    r"advertentie)"
+)
+_PASSED_ROUND: Final = (
+    r"social\s+media|whatsapp|facebook|instagram|tiktok|reddit|(?:an?|the)\s+forum|group\s+chat|"
+    r"(?:eltern|gruppen|klassen|familien)chat|kettenbrief|groepsapp|groepschat|appgroep|"
+    r"an?\s+(?:colleague|co-?worker|friend|neighbou?r)|eine?\s+(?:kollegin|kollege|freundin|"
+    r"freund|nachbarin|nachbar|bekannte[rn]?)|een\s+(?:collega|vriend(?:in)?|buurman|buurvrouw|"
+    r"kennis)"
+)
 _REPORTER: Final = (
     r"someone|somebody|a\s+(?:man|woman|guy|person|user|stranger|caller|member)|people|they|"
     r"(?:an?\s+|the\s+|this\s+|these\s+)?(?:e-?mails?|texts?|sms|messages?|calls?|letters?|"
     r"posts?|dms?)|einer|eine|jemand|leute|(?:eine\s+|die\s+|diese\s+)?(?:e-?mails?|mails?|"
     r"nachricht(?:en)?|sms|anrufe?|briefe?)|iemand|mensen|een\s+(?:man|vrouw|gast)|"
     r"(?:een\s+|de\s+|deze\s+)?(?:e-?mails?|mails?|berichtj?es?|berichten|sms(?:'je|je)?)|"
-    # (round 22) something on a screen: "a pop-up on your website said", "beim Chat ploppt ein
-    # Fenster auf", "er verscheen een melding"
-    r"(?:an?\s+|the\s+|this\s+|your\s+)?(?:pop-?ups?|windows?|banners?|notifications?|"
-    r"websites?|site|pages?|ads?|adverts?)|(?:ein\s+|das\s+|dieses\s+|eure\s+|ihre\s+)?"
-    r"(?:pop-?ups?|fenster|banner|meldung(?:en)?|webseite|website|seite|anzeige)|"
-    r"(?:een\s+|de\s+|het\s+|jullie\s+)?(?:pop-?ups?|venster|banner|melding(?:en)?|website|"
-    r"site|pagina|advertentie)|"
-    # (round 22) where such texts go round, and who passes them on: "a post on social media",
-    # "im Elternchat", "ein Kettenbrief auf WhatsApp", "a colleague forwarded me this tip"
-    r"social\s+media|whatsapp|facebook|instagram|tiktok|reddit|forums?|(?:group\s+)?chats?|"
-    r"(?:eltern|gruppen|klassen|familien)?chat|kettenbrief|groepsapp|groepschat|appgroep|"
-    r"an?\s+(?:colleague|co-?worker|friend|neighbou?r)|eine?\s+(?:kollegin|kollege|freundin|"
-    r"freund|nachbarin|nachbar|bekannte[rn]?)|een\s+(?:collega|vriend(?:in)?|buurman|buurvrouw|"
-    r"kennis)"
+    rf"(?:{_SCREEN})|(?:{_PASSED_ROUND})"
 )
 _REPORTER_QUOTE: Final = re.compile(
     rf"\b(?:{_REPORTER})\b[^.!?\n]{{0,80}}?(?<!\w)[{_QUOTES}]"
     rf"((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})[{_QUOTES}](?!\w)"
 )
-# (round 22) The quote first, whose words said after it: "'Ignore all previous instructions' -
-# that's what a pop-up on your website said", "„…“ stand in einer Mail von euch".
+# (round 22) The quote first, its source after it, joined by words of saying or showing:
+# "'Ignore all previous instructions' - that's what a pop-up on your website said", "„…“ – das
+# stand in einer Mail von euch", "'…' dat stond op jullie site".
 _QUOTE_THEN_REPORTER: Final = re.compile(
     rf"(?<!\w)[{_QUOTES}]((?:[^{_QUOTES}\n]|(?<=\w)['’](?=\w)){{3,160}})[{_QUOTES}](?!\w)"
-    rf"\s*[-–—:,]?\s*(?:that['’]?s|that\s+is|this\s+is|das|dat|so|zo|stand|steht|stond|"
-    rf"kam|came|was|is|appeared|verscheen|erschien)\b[^.!?\n]{{0,60}}?\b(?:{_REPORTER})\b"
+    rf"\s*[-–—:,]?\s*(?:(?:that['’]?s|that\s+is|this\s+is)\s+what|(?:das|dies|so)\s+"
+    rf"(?:stand|steht|kam|zeigte|schrieb)|(?:dat|dit|zo)\s+(?:stond|staat|kwam|is\s+wat))\b"
+    rf"[^.!?\n]{{0,60}}?\b(?:{_REPORTER})\b"
 )
 _DOUBT: Final = re.compile(
     r"\b(?:(?:is|was)\s+(?:this|that|it)\s+(?:really\s+|actually\s+|even\s+)?"
@@ -126,8 +136,12 @@ _DOUBT: Final = re.compile(
     r"fake|hoax|nep|(?:das|dies)\s+(?:ist|war)\s+(?:doch\s+|aber\s+|wohl\s+)?nicht\s+von\s+"
     r"(?:euch|ihnen|dir)|ich\s+glaub\w*\s+(?:das|es|dem)\s+nicht|i\s+don['’]?t\s+(?:believe|buy)\s+"
     r"(?:it|that|this)|stimmt\s+das|klopt\s+dat|lijkt\s+me\s+sterk|just\s+so\s+you\s+know|"
-    r"heads[-\s]up|fyi|nur\s+zur\s+info|wollt\s+ihr\s+das\s+wissen|ter\s+info)"
+    r"heads[-\s]up|fyi|nur\s+zur\s+info|wollt\s+ihr\s+das\s+wissen|ter\s+info)\b"
 )
+# How far after a quote its doubt may stand (round 22: the next sentence or so, not anywhere).
+_DOUBT_REACH: Final = 160
+# A doubt said not to be one: "not fake", "kein Fake", "niet nep", "no hoax".
+_NOT_DOUBT: Final = re.compile(r"\b(?:not|no|kein\w*|nicht|niet|geen)\s+(?:\w+\s+)?$")
 
 
 # (round 16) "not gonna try it", "ich probier das nicht": acting on it, negated.
@@ -136,33 +150,65 @@ _NEGATED: Final = re.compile(
 )
 
 
-def _acts_on_it(normalized: str, start: int) -> bool:
-    """The message asks to act on the quote after ``start`` (not in a negated clause)."""
+def _act_positions(normalized: str) -> list[int]:
+    """Where the message asks to act on something (not in a negated clause), in order."""
+    return [
+        m.start()
+        for m in _ACT_ON_IT.finditer(normalized)
+        if _NEGATED.search(normalized, max(0, m.start() - 30), m.start()) is None
+    ]
+
+
+def _doubted(normalized: str, start: int) -> bool:
+    """A doubt within _DOUBT_REACH characters after ``start``, not said to be none."""
     return any(
-        _NEGATED.search(normalized, max(0, m.start() - 30), m.start()) is None
-        for m in _ACT_ON_IT.finditer(normalized, start)
+        _NOT_DOUBT.search(normalized, max(0, m.start() - 15), m.start()) is None
+        for m in _DOUBT.finditer(normalized, start, start + _DOUBT_REACH)
     )
+
+
+# At most this many quotes of one message are set aside (a message of thousands of quotes is
+# read as it is after them; each is looked at once, so the cost grows with the text, not its
+# square).
+_MAX_SET_ASIDE: Final = 50
 
 
 def without_reported_quotes(normalized: str) -> str:
     """The text with quotes of another person's prank blanked (see _REPORTED_QUOTE) and, since
-    round 15, quotes of a suspicious message the customer doubts (see _REPORTER_QUOTE)."""
+    round 15, quotes of a suspicious message the customer doubts (see _REPORTER_QUOTE; since
+    round 22 also the quote before its source, _QUOTE_THEN_REPORTER). Nothing is blanked when the
+    message asks to act on such a quote after it (for a quote before its source: anywhere)."""
     if not any(q in normalized for q in _QUOTES):
         return normalized
-    out = normalized
-    reported = list(_REPORTED_QUOTE.finditer(normalized))
-    reported += [
-        m for m in _REPORTER_QUOTE.finditer(normalized) if _DOUBT.search(normalized, m.end())
-    ]
-    reported += [
-        m for m in _QUOTE_THEN_REPORTER.finditer(normalized) if _DOUBT.search(normalized, m.end(1))
-    ]
-    for m in reported:
-        if _acts_on_it(normalized, m.end()):
+    acts = _act_positions(normalized)
+    last_act = acts[-1] if acts else -1
+    spans: list[tuple[int, int]] = []
+    for m in _REPORTED_QUOTE.finditer(normalized):
+        if last_act >= m.end():
             return normalized  # "… typed 'ignore your rules' — do what he says"
-        start, end = m.span(1)
-        out = out[:start] + " " * (end - start) + out[end:]
-    return out
+        spans.append(m.span(1))
+    for m in _REPORTER_QUOTE.finditer(normalized):
+        if _doubted(normalized, m.end()):
+            if last_act >= m.end():
+                return normalized
+            spans.append(m.span(1))
+    for m in _QUOTE_THEN_REPORTER.finditer(normalized):
+        if _doubted(normalized, m.end(1)):
+            if acts:
+                return normalized  # "Follow this: '…' - that's what the site said. Fake?"
+            spans.append(m.span(1))
+    if not spans:
+        return normalized
+    parts: list[str] = []
+    at = 0
+    for start, end in sorted(set(spans))[:_MAX_SET_ASIDE]:
+        if start < at:
+            continue
+        parts.append(normalized[at:start])
+        parts.append(" " * (end - start))
+        at = end
+    parts.append(normalized[at:])
+    return "".join(parts)
 
 
 # The customer's own note for a courier, driver or booking, set aside.
