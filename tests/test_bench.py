@@ -377,9 +377,16 @@ def test_ctrl_c_stops_the_run_and_writes_partial_results(timed_engine: str, tmp_
         stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
-    time.sleep(6)
+    # interrupt once the run is under way (its first line printed) and has had time to finish
+    # some requests: a fixed sleep from launch was too short on a slow host (the import alone
+    # can take seconds), and the run then rightly wrote nothing
+    assert process.stderr is not None
+    header = process.stderr.readline()
+    assert "bench" in header, header
+    time.sleep(3)
     process.send_signal(signal.SIGINT)
-    _stdout, stderr = process.communicate(timeout=60)
+    _stdout, rest = process.communicate(timeout=60)
+    stderr = header + rest
     assert process.returncode == 130, stderr
     assert "partial results written" in stderr and "Traceback" not in stderr
     run = read_run(out)
