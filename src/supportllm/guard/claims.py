@@ -97,8 +97,8 @@ from supportllm.guard.claims_view import (
     as_read_by,
     by_another,
     explains_rule,
+    left_as_it_was,
     owns_failure,
-    unchanged,
 )
 from supportllm.guard.ledger import (
     DEFAULT_TOOL_ACTIONS,
@@ -171,47 +171,6 @@ _NEGATED: Final = re.compile(
 _TRIED: Final = re.compile(
     r"\b(?:tried|attempted|versucht|probiert|geprobeerd|geprobeerd)\b", re.IGNORECASE
 )
-
-
-# Round 13: a state that stays as usual is no change whatever the calls did ("His other lessons
-# stay on Wednesdays as usual").
-_STAYS_AS_USUAL: Final = re.compile(
-    r"\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b.*\b(?:as\s+usual|as\s+before|as\s+always|"
-    r"wie\s+gewohnt|wie\s+bisher|wie\s+immer|zoals\s+(?:gewoonlijk|altijd|voorheen|gewoon))\b",
-    re.IGNORECASE,
-)
-
-
-# Round 22: a state said outright to be untouched ("MF-77120 is unchanged", "PP-3310 blijft
-# ongewijzigd", "Ihr eigenes Ticket SK-1120 bleibt, wie es ist"): no change, whatever the calls
-# did, when the claim's own clause says only that (its verb, if any, is that word).
-_SAID_UNCHANGED: Final = re.compile(
-    r"\b(?:unchanged|ongewijzigd|unver(?:ä|ae)ndert)\b"
-    r"|\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b[^.;]*\b(?:as\s+(?:it|they)\s+(?:is|are|was|were)|"
-    r"wie\s+(?:es|er|sie)\s+(?:ist|sind|war|waren)|zoals\s+(?:het|die|dat|hij|ze)\s+(?:is|zijn|was|waren))\b",
-    re.IGNORECASE,
-)
-
-
-# A sentence's clauses, for "a state said to be untouched": split at semicolons, at commas not
-# followed by "as it is" ("bleibt, wie es ist"), and at "and"/"but" in the three languages.
-_CLAUSES: Final = re.compile(
-    r";|,(?!\s*(?:wie|as|zoals)\b)|\b(?:and|und|en|but|aber|maar|while|whereas|während|terwijl)\b",
-    re.IGNORECASE,
-)
-
-
-def _said_unchanged(claim: Claim) -> bool:
-    """Every clause of the claim's sentence says a state is untouched, with nobody of ours
-    acting: "MF-77120 is unchanged" — not "Your plan is Basic from today; the price is
-    unchanged", whose first clause is the claim."""
-    own = _own_text(claim)
-    if not _SAID_UNCHANGED.search(own) or (claim.verb and not _SAID_UNCHANGED.search(claim.verb)):
-        return False
-    # the whole sentence, not the verb's clause: "Seat 14B is Priya's as of today; your own seat
-    # is unchanged" claims the first
-    clauses = [c for c in _CLAUSES.split(claim.text) if len(c.split()) >= 2]
-    return bool(clauses) and all(_SAID_UNCHANGED.search(c) for c in clauses) and unchanged(claim)
 
 
 def _granted(action: str) -> tuple[str, ...]:
@@ -549,10 +508,7 @@ class ClaimChecker:
             c
             for c in claims
             if not instructs(c.text)
-            and not (
-                (failed or _STAYS_AS_USUAL.search(c.text)) and unchanged(c)
-            )  # "still on Friday"
-            and not _said_unchanged(c)
+            and not left_as_it_was(c, failed)  # "still on Friday", "MF-77120 is unchanged"
             and not (by_another(c) or owns_failure(c) or not_a_deed(c, looked, calls))
             and not explains_rule(c)
             and not reports_state(_own_text(c), states, c.text)

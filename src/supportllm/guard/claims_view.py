@@ -1,7 +1,8 @@
 """How a claim reads the conversation (round 12 of issue 16, item 4): the calls as the claim
 reads them (a request only accepted backs no deed done, a shipment still waiting no "sent"), a
-state left in place by a failed change, and the reply-wide signals that set the lower score
-bars for sentences that name a failed call's value or restate the customer's request.
+state left in place by a failed change or said to be untouched, and the reply-wide signals that
+set the lower score bars for sentences that name a failed call's value or restate the
+customer's request.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from supportllm.guard.ledger import ToolCall
 
 __all__ = [
     "ECHO_THRESHOLD", "FAILED_ANCHOR_THRESHOLD", "LEFT_TO_THEM", "OWNED_UP", "as_read_by",
-    "by_another", "explains_rule", "owns_failure", "unchanged",
+    "by_another", "explains_rule", "left_as_it_was", "owns_failure", "unchanged",
 ]  # fmt: skip
 
 # A plain sentence that restates the customer's request is a claim from this score.
@@ -73,6 +74,55 @@ def unchanged(claim: Claim) -> bool:
     only after a failed call: the reply explains what the failure left in place)."""
     own = own_text(claim)
     return bool(_UNCHANGED.search(own)) and not _BY_US.search(own)
+
+
+# Round 13: a state that stays as usual is no change whatever the calls did ("His other lessons
+# stay on Wednesdays as usual").
+_STAYS_AS_USUAL: Final = re.compile(
+    r"\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b.*\b(?:as\s+usual|as\s+before|as\s+always|"
+    r"wie\s+gewohnt|wie\s+bisher|wie\s+immer|zoals\s+(?:gewoonlijk|altijd|voorheen|gewoon))\b",
+    re.IGNORECASE,
+)
+
+
+# Round 22: a state said outright to be untouched ("MF-77120 is unchanged", "PP-3310 blijft
+# ongewijzigd", "Ihr eigenes Ticket SK-1120 bleibt, wie es ist"): no change, whatever the calls
+# did, when the claim's own clause says only that (its verb, if any, is that word).
+_SAID_UNCHANGED: Final = re.compile(
+    r"\b(?:unchanged|ongewijzigd|unver(?:ä|ae)ndert)\b"
+    r"|\b(?:stays?|remains?|bleib\w*|blijf\w*|blijven)\b[^.;]*\b(?:as\s+(?:it|they)\s+(?:is|are|was|were)|"
+    r"wie\s+(?:es|er|sie)\s+(?:ist|sind|war|waren)|zoals\s+(?:het|die|dat|hij|ze)\s+(?:is|zijn|was|waren))\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence's clauses, for "a state said to be untouched": split at semicolons, at commas not
+# followed by "as it is" ("bleibt, wie es ist"), and at "and"/"but" in the three languages.
+_UNTOUCHED_CLAUSES: Final = re.compile(
+    r";|,(?!\s*(?:wie|as|zoals)\b)|\b(?:and|und|en|but|aber|maar|while|whereas|während|terwijl)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_unchanged(claim: Claim) -> bool:
+    """Every clause of the claim's sentence says a state is untouched, with nobody of ours
+    acting: "MF-77120 is unchanged" — not "Your plan is Basic from today; the price is
+    unchanged", whose first clause is the claim."""
+    own = own_text(claim)
+    if not _SAID_UNCHANGED.search(own) or (claim.verb and not _SAID_UNCHANGED.search(claim.verb)):
+        return False
+    # the whole sentence, not the verb's clause: "Seat 14B is Priya's as of today; your own seat
+    # is unchanged" claims the first
+    clauses = [c for c in _UNTOUCHED_CLAUSES.split(claim.text) if len(c.split()) >= 2]
+    return bool(clauses) and all(_SAID_UNCHANGED.search(c) for c in clauses) and unchanged(claim)
+
+
+def left_as_it_was(claim: Claim, failed: bool) -> bool:
+    """A claim that only says a state stayed as it was: after a failed call or "as usual"
+    (round 13), or said outright to be untouched in every clause (round 22)."""
+    return ((failed or bool(_STAYS_AS_USUAL.search(claim.text))) and unchanged(claim)) or (
+        _said_unchanged(claim)
+    )
 
 
 # A deed with another doer named after the participle: "was cancelled by the operator", "was
