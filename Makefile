@@ -10,6 +10,11 @@ TORCH_VERSION ?= 2.13.0
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 LLAMA_REQ := $(shell grep -o '"llama-cpp-python[^"]*"' pyproject.toml | tr -d '"')
 SOURCES := src tests benchmarks
+# pytest workers for `make test`: one per core of the 2-core CI machine. Each test file runs on
+# one worker (its module fixtures are set up once), and the real llama.cpp tests share one
+# worker, so two engines never compete for the cores (tests/conftest.py). TEST_WORKERS=0 runs
+# the suite in this process, as plain `pytest` does.
+TEST_WORKERS ?= 2
 
 .PHONY: run trial test deps check lint bench system-deps clean
 
@@ -24,11 +29,11 @@ trial: $(STAMP)
 	$(BIN)/supportllm trial --demo
 
 ## make test: install, install what the tests need (PostgreSQL, Chromium, Prometheus; alongside
-## the Python install), lint + types + tests
+## the Python install), lint + types + tests (on TEST_WORKERS pytest workers)
 test: deps
 	@# lint after deps, never beside it (make -j would install the environment twice at once)
 	@$(MAKE) --no-print-directory lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 deps:
 	@$(MAKE) --no-print-directory -j2 $(STAMP) system-deps

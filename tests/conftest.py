@@ -53,6 +53,17 @@ def run_cli(
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups for `make test`'s workers (pytest-xdist, ``--dist loadgroup``): each test file is
+    one group, so its module fixtures (a gateway, an ingested knowledge base) are set up once,
+    and the end-to-end tests of the real llama.cpp engine are one group across files, so two
+    engines never share the machine's two cores (a first token then took over 20 s)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            group = "llamacpp-e2e" if item.get_closest_marker("e2e") else item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @dataclass
 class Invoked:
     code: int

@@ -27,7 +27,12 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E]
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_SPACED_RE = re.compile(r"(?:\b\w\b[ _.]){2,}\b\w\b")
+_SPACED_RE = re.compile(r"(?:\b\w\b[ _.-]){2,}\b\w\b|\b[^\W\d_](?:-[^\W\d_]\b)+")
+# Round 23: letters joined by hyphens or dots ("F-ü-h-r-e d-i-e", "o.h.n.e") keep their single
+# spaces as word breaks, and two letters joined by a hyphen are a word too ("M-Y"); letters
+# joined by spaces alone ("i g n o r e   y o u r") do not.
+_INSIDE_WORD_RE = re.compile(r"[-._]")
+_SPACED_SEP_RE = re.compile(r"[ _.]")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
@@ -42,7 +47,7 @@ _LEET_STRONG_RE = re.compile(r"\b[a-z013457]*[a-z][013457]+[a-z][a-z013457]*\b")
 # words' edges (a separator, then a lone word character before it and two more after), which
 # ordinary text ("and i have") no longer passes (0.9 + 40 µs of substitution -> 12 µs on an
 # English window); "a letter, leet digits, a letter" is found from its digits (13 -> 3 µs).
-_SPACED_HINT = re.compile(r"[ _.](?<=\w[ _.])(?<!\w\w[ _.])\w[ _.]\w(?!\w)")
+_SPACED_HINT = re.compile(r"[ _.-](?<=\w[ _.-])(?<!\w\w[ _.-])\w[ _.-]\w(?!\w)")
 _LEET_HINT = re.compile(r"[013457](?<=[a-z][013457])[013457]*[a-z]")
 # The invisible characters as a class: a text without any is not translated (str.translate with
 # a table walks a non-ASCII text character by character: 60 µs for 1,000 characters of German)
@@ -62,11 +67,19 @@ def _decoded_base64(text: str) -> list[str]:
     return out
 
 
+def _joined(match: re.Match[str]) -> str:
+    """Spelled-out letters joined into words."""
+    spelled = match.group(0)
+    if "-" in spelled or "." in spelled:
+        return _INSIDE_WORD_RE.sub("", spelled)
+    return _SPACED_SEP_RE.sub("", spelled)
+
+
 def _plain(text: str) -> str:
     """The lower-cased text with spaced-out letters joined and leetspeak words spelled out."""
     # three one-character words in a row, at least: every match of _SPACED_RE holds one
     if _SPACED_HINT.search(text):
-        text = _SPACED_RE.sub(lambda m: re.sub(r"[ _.]", "", m.group(0)), text)
+        text = _SPACED_RE.sub(_joined, text)
     # Leetspeak only when two words carry a digit between letters ("y0ur", "sy5t3m"): codes
     # such as "mp3", "5G" or a postcode "BS1 4DJ" are left alone (and the text is not doubled).
     if not _LEET_HINT.search(text) or len(_LEET_STRONG_RE.findall(text)) < 2:

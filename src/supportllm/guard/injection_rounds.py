@@ -1,9 +1,9 @@
 """The later rounds' injection rules in one list, so ``injection_rules`` stays small.
 
-Rounds 11 to 16 (modules ``injection_rules_r11`` … ``injection_rules_r16``) add plain
-patterns, scanned by ``InjectionRules`` as groups of their own after the older ones, and
-two-signal families, tried in order; some also add a decoded copy of the text to scan
-(written backwards, or in ROT13).
+Rounds 11 to 17 (modules ``injection_rules_r11`` … ``injection_rules_r17``; the last is
+round 23's set, plain patterns only) add plain patterns, scanned by ``InjectionRules`` as
+groups of their own after the older ones, and two-signal families, tried in order; some
+also add a decoded copy of the text to scan (written backwards, or in ROT13).
 
 The families' signals gate each alternative on its literals; which of them a text holds comes
 from the one ``LiteralIndex`` scan of ``InjectionRules`` (``signal_literals`` lists them).
@@ -29,6 +29,7 @@ from supportllm.guard.injection_rules_r13 import ROUND13, round13_kind
 from supportllm.guard.injection_rules_r14 import ROUND14, round14_kind
 from supportllm.guard.injection_rules_r15 import ROUND15, rot13_copy, round15_kind
 from supportllm.guard.injection_rules_r16 import round16_kind
+from supportllm.guard.injection_rules_r17 import ROUND17
 
 __all__ = [
     "LATER_ROUNDS",
@@ -44,6 +45,7 @@ LATER_ROUNDS: Final[tuple[Mapping[str, Sequence[str]], ...]] = (
     ROUND13,
     ROUND14,
     ROUND15,
+    ROUND17,
 )
 
 
