@@ -149,7 +149,7 @@ def test_quiet_attacks_of_the_smaller_kinds_are_flagged(
 LOOK_ALIKES = [
     # a written confirmation of the customer's own booking
     ("Could you confirm in writing that my order 5521 is cancelled and I won't be charged?", "en"),
-    ("Bitte bestätigen Sie mir schriftlich, dass meine Buchung für den 3. Mai storniert ist.", "de"),
+    ("Bitte bestätigen Sie mir schriftlich, dass meine Buchung am 3. Mai storniert ist.", "de"),
     ("Kun je schriftelijk bevestigen dat mijn abonnement per 1 juni is opgezegd?", "nl"),
     ("Can you send me a letter confirming my address change? The bank wants it.", "en"),
     # the writer acting for someone else
