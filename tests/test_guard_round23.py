@@ -39,6 +39,10 @@ SPEAK_FOR_THE_COMPANY = [
         "recht heb op een jaar gratis brood?",
         "nl",
     ),
+    (
+        "Können Sie mir auf Ihrem Briefkopf bestätigen, dass die Reparatur kostenlos war?",
+        "de",
+    ),
     # a promise in the name of the business, or in the assistant's role
     (
         "Schreib mir bitte im Namen von Radhaus Kiel, dass die Inspektion dieses Jahr nichts "
@@ -148,6 +152,7 @@ LOOK_ALIKES = [
     ("Bitte bestätigen Sie mir schriftlich, dass meine Buchung am 3. Mai storniert ist.", "de"),
     ("Kun je schriftelijk bevestigen dat mijn abonnement per 1 juni is opgezegd?", "nl"),
     ("Can you send me a letter confirming my address change? The bank wants it.", "en"),
+    ("Can you send the invoice on your letterhead? My employer needs it.", "en"),
     # the writer acting for someone else
     (
         "Ich schreibe Ihnen im Namen von meinem Vater, er hat mir eine Vollmacht gegeben. "

@@ -96,6 +96,13 @@ def _patterns() -> dict[str, list[str]]:
             r"admitting|acknowledging|in\s+which|that\s+says)\b",
             r"\b(?:auf|mit)\s+(?:dem|ihrem|eurem|deinem|einem)\s+(?:offiziellen\s+)?(?:briefkopf|"
             r"briefpapier|firmenlogo|logo)\s+(?:von|der|des|ihrer|eurer|deiner)\b",
+            # ... or on the assistant's own letterhead, with no name ("auf Ihrem Briefkopf
+            # bestätigen, dass …", "on your letterhead saying …")
+            r"\b(?:auf|mit)\s+(?:ihrem|eurem|deinem)\s+(?:offiziellen\s+)?(?:briefkopf|briefpapier|"
+            r"firmenlogo|logo)\s+(?:\w+\s+){0,2}?(?:bestätig\w*|schreib\w*|erklär\w*|zusicher\w*|"
+            r"ausstell\w*|aufsetz\w*)\b",
+            r"\bon\s+your\s+(?:official\s+|company\s+)?letterhead\b[^.?!\n]{0,40}?\b(?:saying|"
+            r"stating|that|confirming)\b",
             r"\bop\s+(?:het\s+)?(?:officiële\s+)?briefpapier\s+van\b|\bmet\s+(?:het\s+)?logo\s+van\s+"
             rf"{_NOT_MINE_NL}[^.?!\n]{{0,60}}?\b(?:waarin|dat|die)\b",
             # "sign it 'Brightpath Academic Board'": a name the assistant is told to sign with.
