@@ -28,9 +28,10 @@ _INVISIBLE = dict.fromkeys(
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _SPACED_RE = re.compile(r"(?:\b\w\b[ _.-]){2,}\b\w\b|\b[^\W\d_](?:-[^\W\d_]\b)+")
-# Round 23: letters joined by hyphens or dots ("F-ü-h-r-e d-i-e", "o.h.n.e") keep their single
-# spaces as word breaks, and two letters joined by a hyphen are a word too ("M-Y"); letters
-# joined by spaces alone ("i g n o r e   y o u r") do not.
+# Round 23: letters joined by hyphens or dots are words ("F-ü-h-r-e d-i-e" -> "führe die",
+# "o.h.n.e", and two letters, "M-Y", once the text holds a spelled-out run at all); letters
+# spaced with blanks alone join across the blanks as before ("i g n o r e" -> "ignore"), also
+# in a run that holds hyphenated groups too.
 _INSIDE_WORD_RE = re.compile(r"[-._]")
 _SPACED_SEP_RE = re.compile(r"[ _.]")
 _LEET = str.maketrans(
@@ -68,11 +69,24 @@ def _decoded_base64(text: str) -> list[str]:
 
 
 def _joined(match: re.Match[str]) -> str:
-    """Spelled-out letters joined into words."""
+    """Spelled-out letters joined into words: a group joined by hyphens or dots is one word,
+    and blank-spaced single letters next to each other are one word."""
     spelled = match.group(0)
-    if "-" in spelled or "." in spelled:
-        return _INSIDE_WORD_RE.sub("", spelled)
-    return _SPACED_SEP_RE.sub("", spelled)
+    if "-" not in spelled and "." not in spelled:
+        return _SPACED_SEP_RE.sub("", spelled)
+    words: list[str] = []
+    letters = ""  # blank-spaced single letters so far
+    for group in spelled.split(" "):
+        if len(group) == 1:
+            letters += group
+            continue
+        if letters:
+            words.append(letters)
+            letters = ""
+        words.append(_INSIDE_WORD_RE.sub("", group))
+    if letters:
+        words.append(letters)
+    return " ".join(words)
 
 
 def _plain(text: str) -> str:
