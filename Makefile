@@ -10,10 +10,11 @@ TORCH_VERSION ?= 2.13.0
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 LLAMA_REQ := $(shell grep -o '"llama-cpp-python[^"]*"' pyproject.toml | tr -d '"')
 SOURCES := src tests benchmarks
-# pytest workers for `make test`: one per core of the 2-core CI machine. Each test file runs on
-# one worker (its module fixtures are set up once), and the real llama.cpp tests share one
-# worker, so two engines never compete for the cores (tests/conftest.py). TEST_WORKERS=0 runs
-# the suite in this process, as plain `pytest` does.
+# pytest workers for the parallel part of `make test`: one per core of the 2-core CI machine;
+# each test file runs on one worker (its module fixtures are set up once). The tests marked
+# `serial` (timing checked to the millisecond, the real llama.cpp engine) then run alone
+# (tests/conftest.py). Both parts always run; the target fails if either fails or selects no
+# test. TEST_WORKERS=0 runs the first part in one process too.
 TEST_WORKERS ?= 2
 
 .PHONY: run trial test deps check lint bench system-deps clean
@@ -33,7 +34,10 @@ trial: $(STAMP)
 test: deps
 	@# lint after deps, never beside it (make -j would install the environment twice at once)
 	@$(MAKE) --no-print-directory lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	@status=0; \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not serial" || status=$$?; \
+	$(BIN)/pytest -m serial || status=$$?; \
+	exit $$status
 
 deps:
 	@$(MAKE) --no-print-directory -j2 $(STAMP) system-deps

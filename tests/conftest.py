@@ -54,14 +54,17 @@ def run_cli(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Groups for `make test`'s workers (pytest-xdist, ``--dist loadgroup``): each test file is
-    one group, so its module fixtures (a gateway, an ingested knowledge base) are set up once,
-    and the end-to-end tests of the real llama.cpp engine are one group across files, so two
-    engines never share the machine's two cores (a first token then took over 20 s)."""
+    """For `make test`, which runs the suite in two parts (the Makefile): the tests marked
+    ``serial`` alone, after the rest has run on two pytest-xdist workers. The end-to-end tests
+    of the real llama.cpp engine are serial: beside another worker's tests its threads got no
+    first token within 20 s. In the parallel part each test file is one group
+    (``--dist loadgroup``), so its module fixtures (a gateway, an ingested knowledge base) are
+    set up once."""
     for item in items:
+        if item.get_closest_marker("e2e") is not None:
+            item.add_marker(pytest.mark.serial)
         if item.get_closest_marker("xdist_group") is None:
-            group = "llamacpp-e2e" if item.get_closest_marker("e2e") else item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(group))
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @dataclass

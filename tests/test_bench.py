@@ -23,6 +23,10 @@ import pytest
 
 from tests.conftest import Gateway, Invoked, free_port, invoke, run_cli
 
+# The load generator's timing is checked to within 2 ms: run alone on the machine, after the
+# parallel part of `make test` (tests/conftest.py, the Makefile).
+pytestmark = pytest.mark.serial
+
 TTFT_MS, ITL_MS = 50.0, 20.0
 
 

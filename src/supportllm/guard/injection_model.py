@@ -27,7 +27,9 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E]
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_SPACED_RE = re.compile(r"(?:\b\w\b[ _.-]){2,}\b\w\b|\b[^\W\d_](?:-[^\W\d_]\b)+")
+_SPACED_RE = re.compile(r"(?:\b\w\b[ _.-]){2,}\b\w\b")
+# two letters joined by a hyphen ("M-Y"), read only beside a spelled-out run (_SPACED_HINT)
+_PAIR_RE = re.compile(r"\b[^\W\d_]-[^\W\d_]\b")
 # Round 23: letters joined by hyphens or dots are words ("F-ü-h-r-e d-i-e" -> "führe die",
 # "o.h.n.e", and two letters, "M-Y", once the text holds a spelled-out run at all); letters
 # spaced with blanks alone join across the blanks as before ("i g n o r e" -> "ignore"), also
@@ -93,7 +95,7 @@ def _plain(text: str) -> str:
     """The lower-cased text with spaced-out letters joined and leetspeak words spelled out."""
     # three one-character words in a row, at least: every match of _SPACED_RE holds one
     if _SPACED_HINT.search(text):
-        text = _SPACED_RE.sub(_joined, text)
+        text = _PAIR_RE.sub(lambda m: m.group(0).replace("-", ""), _SPACED_RE.sub(_joined, text))
     # Leetspeak only when two words carry a digit between letters ("y0ur", "sy5t3m"): codes
     # such as "mp3", "5G" or a postcode "BS1 4DJ" are left alone (and the text is not doubled).
     if not _LEET_HINT.search(text) or len(_LEET_STRONG_RE.findall(text)) < 2:
