@@ -10,7 +10,8 @@ and eval_w18 (round 14: polite probes, casual side requests) and the fresh sets 
 round-21 refit that was not shipped), of round 22 (heldout_v37, v38; scored once when
 fresh, v37 before the round-22 changes to the doubted-report reading, v38 after them) and of
 round 23 (heldout_v39, scored once with the round-22 code; its misses were then read, so its
-figure after the round-23 rules is no longer a fresh one).
+figure after the round-23 rules is no longer a fresh one; heldout_v40, written in round 23 and
+scored once with its rules).
 heldout_v2 … heldout_v31 are training data (scripts/train_injection.py; v2-v20 since round 14,
 v21-v24 since round 15, v25-v27 since round 16, v28-v31 since round 20) and are not listed
 here; v32-v34 were scored once when fresh and are neither listed nor trained on.
@@ -125,7 +126,7 @@ def main() -> None:
     # fresh sets, each scored once when new (v2-v31: trained; v32-v34: scored, not listed)
     for fresh, scored_in in (
         ("heldout_v35", 21), ("heldout_v36", 21), ("heldout_v37", 22), ("heldout_v38", 22),
-        ("heldout_v39", 23),
+        ("heldout_v39", 23), ("heldout_v40", 23),
     ):  # fmt: skip
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round {scored_in}, scored once)"
