@@ -230,6 +230,7 @@ def test_without_out_the_same_command_resumes_its_own_run(
     assert json.loads((folder / "replay.json").read_text())["finished"] == 6
 
 
+@pytest.mark.serial  # races a 700 ms engine: beside another worker the replay once finished first
 def test_ctrl_c_says_what_was_saved_and_the_same_command_resumes(
     fake_engine_factory: Callable[..., FakeEngineHandle], tmp_path: Path
 ) -> None:
