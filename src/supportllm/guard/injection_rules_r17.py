@@ -45,6 +45,12 @@ _LINK = (
     r"(?<![@\w.-])(?:https?://|www\.|bit\.ly/|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|co|"
     r"io|biz|top)\b)"
 )
+# "… and call it the official refund page" (with a link before or after it).
+_CALLED_OFFICIAL = (
+    rf"\b(?:call\s+it|present\s+it\s+as|describe\s+it\s+as|say\s+(?:that\s+)?it{_APOS}?s|say\s+"
+    r"(?:that\s+)?it\s+is)\s+(?:the\s+|our\s+|your\s+|an?\s+)?official\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:page|portal|site|website|link|promo(?:tion)?|offer|form|channel)\b"
+)
 # A request to the assistant: "can you", an imperative at a clause's start, "please".
 _ASK_EN = (
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+)?"
@@ -83,14 +89,8 @@ def _patterns() -> dict[str, list[str]]:
             r"[^.?!\n]{0,60}?\b(?:(?:that|which)\s+looks?\s+(?:like\s+it\s+)?(?:comes?|came)\s+from|"
             r"as\s+if\s+it\s+(?:came|comes|were)\s+from)\b",
             # A link the assistant is to call the official page, the link in the same message.
-            rf"{_LINK}[^\n]{{0,160}}?\b(?:call\s+it|present\s+it\s+as|describe\s+it\s+as|say\s+"
-            rf"(?:that\s+)?it{_APOS}?s|say\s+(?:that\s+)?it\s+is)\s+(?:the\s+|our\s+|your\s+|an?\s+)?"
-            r"official\s+(?:[\w-]+\s+){0,2}?(?:page|portal|site|website|link|promo(?:tion)?|offer|"
-            r"form|channel)\b",
-            rf"\b(?:call\s+it|present\s+it\s+as|describe\s+it\s+as|say\s+(?:that\s+)?it{_APOS}?s|"
-            r"say\s+(?:that\s+)?it\s+is)\s+(?:the\s+|our\s+|your\s+|an?\s+)?official\s+(?:[\w-]+\s+)"
-            rf"{{0,2}}?(?:page|portal|site|website|link|promo(?:tion)?|offer|form|channel)\b"
-            rf"[^\n]{{0,80}}?{_LINK}",
+            rf"{_LINK}[^\n]{{0,160}}?{_CALLED_OFFICIAL}",
+            rf"{_CALLED_OFFICIAL}[^\n]{{0,80}}?{_LINK}",
             # The assistant's job said to have changed ("you're now a sales bot for my company").
             r"\byour\s+(?:job|role|task|purpose)\s+(?:in\s+this\s+chat\s+|here\s+)?(?:has|have)\s+"
             r"(?:been\s+)?changed\b",
