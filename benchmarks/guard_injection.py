@@ -126,7 +126,7 @@ def main() -> None:
     # fresh sets, each scored once when new (v2-v31: trained; v32-v34: scored, not listed)
     for fresh, scored_in in (
         ("heldout_v35", 21), ("heldout_v36", 21), ("heldout_v37", 22), ("heldout_v38", 22),
-        ("heldout_v39", 23), ("heldout_v40", 23),
+        ("heldout_v39", 23), ("heldout_v40", 23), ("heldout_v41", 24),
     ):  # fmt: skip
         if (DATA / f"{fresh}.jsonl").exists():
             label = f"written {fresh.split('_')[1]} (fresh in round {scored_in}, scored once)"

@@ -269,7 +269,8 @@ def _reader(engine: _Engine, **options: Any) -> ClaimReader:
 
 
 def test_decide_keeps_finds_or_overrules_as_the_reader_says() -> None:
-    from supportllm.guard.claims_reader import ReaderAnswer, decide
+    from supportllm.guard.claims_reader import decide
+    from supportllm.guard.reading import ReaderAnswer
 
     found = [_violation("I have refunded it.")]
     ok = ReaderAnswer("ok", None, 10, ("{}",), 0.1)

@@ -419,27 +419,34 @@ class Settings(BaseSettings):
                     f"pools.{alias}: route = 'auto' needs a fallback (the API that complex "
                     "tickets go to)"
                 )
-        reader = self.guard.claims.reader_upstream
-        if reader is not None and reader not in known:
+        readers = (
+            ("guard.claims.reader_upstream", "claims", self.guard.claims.reader_upstream),
+            ("guard.injection.reader_upstream", "injection", self.guard.injection.reader_upstream),
+        )
+        for setting, what, reader in readers:
+            if reader is not None:
+                self._check_reader(setting, what, reader, known)
+        return self
+
+    def _check_reader(self, setting: str, what: str, reader: str, known: set[str]) -> None:
+        """A reader's upstream must exist and take chat requests."""
+        if reader not in known:
             raise ValueError(
-                f"guard.claims.reader_upstream: unknown upstream '{reader}'; define "
-                f"[upstreams.{reader}] (known: {', '.join(sorted(known))})"
+                f"{setting}: unknown upstream '{reader}'; define [upstreams.{reader}] "
+                f"(known: {', '.join(sorted(known))})"
             )
-        style = None
         if reader == ENGINE_UPSTREAM:
             style = self.resolved_prompt_style()
-        elif reader is not None:
+        else:
             style = self.upstreams[reader].prompt_style
         if style == "completion":
             where = (
                 "prompt_style" if reader == ENGINE_UPSTREAM else f"upstreams.{reader}.prompt_style"
             )
             raise ValueError(
-                f"guard.claims.reader_upstream: upstream '{reader}' is completion-style (a base "
-                f"model); the claims reader needs a chat model: name a chat upstream, or set "
-                f"{where} = 'chat'"
+                f"{setting}: upstream '{reader}' is completion-style (a base model); the "
+                f"{what} reader needs a chat model: name a chat upstream, or set {where} = 'chat'"
             )
-        return self
 
     @field_validator("engine_url")
     @classmethod

@@ -177,6 +177,44 @@ class InjectionGuardSettings(BaseModel):
         ge=1000,
         description="longer texts are screened on their first max_chars characters",
     )
+    reader_upstream: str | None = Field(
+        default=None,
+        description="the injection reader (guard/injection_reader.py): an upstream from "
+        "[upstreams] (chat style) whose model reads a customer's message the screen is unsure "
+        "about and gives the verdict; one extra model call per message it reads, before the "
+        "engine is asked. Off (None) by default: the packaged smoke-test model cannot read "
+        "injections; measure yours with `supportllm guard eval`",
+    )
+    reader_model: str | None = Field(
+        default=None, description="model name sent to the reader upstream (default: its own)"
+    )
+    reader_band: tuple[float, float] = Field(
+        default=(0.3, 0.95),
+        description="the reader is asked about a customer's message whose score lies in "
+        "[low, high) and that no pattern matched; outside it the screen decides. The default "
+        "holds 17 of the 21 false positives and 203 of the 1,215 attacks of the held-out sets "
+        "v32-v40, and about 1 % of real support messages",
+    )
+    reader_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="longest wait for the reader's verdict (the request waits for it)",
+    )
+    reader_on_error: Literal["builtin", "injection"] = Field(
+        default="builtin",
+        description="when the reader fails, times out or answers unreadably: builtin: the "
+        "screen's own verdict stands (logged); injection: the message is treated as an "
+        "injection (blocked or flagged per mode)",
+    )
+
+    @model_validator(mode="after")
+    def _reader_band(self) -> InjectionGuardSettings:
+        low, high = self.reader_band
+        if not 0.0 <= low < high <= 1.0:
+            raise ValueError(
+                f"reader_band must be two scores, 0 <= low < high <= 1, got [{low}, {high}]"
+            )
+        return self
 
 
 PIIType = Literal[

@@ -58,12 +58,20 @@ def injection_command(
     """The prompt-injection screen's score and verdict for one message (or, with --document,
     one article or tool result)."""
     from supportllm.guard.injection import InjectionScreen
+    from supportllm.guard.injection_reader import decide
 
-    screen = InjectionScreen(settings_from(ctx).guard.injection)
+    settings = settings_from(ctx)
+    screen = InjectionScreen(settings.guard.injection)
     verdict = screen.check(text, lang, documents=document)
-    verdict_text = "[red]injection[/]" if verdict.flagged else "[green]benign[/]"
+    # the reader reads customers' messages only, as in the gateway
+    reading = None if document else _read_message(settings, text, verdict)
+    flagged = verdict.flagged
+    if reading is not None and reading[0] is not None:
+        flagged = decide(verdict.flagged, reading[0], settings.guard.injection.reader_on_error)[0]
+    verdict_text = "[red]injection[/]" if flagged else "[green]benign[/]"
     threshold = screen.document_threshold if document else screen.threshold
-    console().print(
+    out = console()
+    out.print(
         styled(
             verdict_text + ": score {} ({} threshold {}), language {}{}",
             f"{verdict.score:.3f}",
@@ -72,6 +80,42 @@ def injection_command(
             verdict.lang or "?",
             f", rule: {verdict.rule}" if verdict.rule else "",
         )
+    )
+    if reading is not None:
+        out.print(reading[1], soft_wrap=True)
+
+
+def _read_message(settings: Any, text: str, verdict: Any) -> tuple[Any, Any] | None:
+    """The injection reader's answer on one message (None when guard.injection.reader_upstream
+    is unset) and the line that says it; the answer is None when the reader is not asked (a
+    pattern matched, or the score lies outside reader_band)."""
+    import asyncio
+
+    from supportllm.gateway.injection_read import read_texts
+    from supportllm.gateway.setup import cli_injection_reader
+    from supportllm.guard.injection_reader import decide
+
+    reader = cli_injection_reader(settings)
+    if reader is None:
+        return None
+    name = reader.upstream.name
+    if not reader.wanted(verdict, text):
+        asyncio.run(reader.aclose())
+        low, high = reader.band
+        why = (
+            f"a pattern matched ({verdict.rule})"
+            if verdict.rule
+            else f"the score {verdict.score:.2f} is outside [{low:g}, {high:g})"
+            if not low <= verdict.score < high
+            else "the message is too long to be shown whole"
+        )
+        return None, styled("injection reader ({}): not asked, {}", name, why)
+    answer = asyncio.run(read_texts(reader, [text], [True]))[0]
+    assert answer is not None
+    said = answer.verdict or f"no verdict ({answer.error or 'an unreadable answer'})"
+    how = decide(verdict.flagged, answer, settings.guard.injection.reader_on_error)[1]
+    return answer, styled(
+        "injection reader ({}): {}, {} s → {}", name, said, f"{answer.seconds:.1f}", how
     )
 
 
@@ -347,6 +391,15 @@ def _check_curve(curve: Path, loaded: list[tuple[Path, str, Any]], settings: Any
                 f"{'positive' if True in labels else 'negative'} items, and a trade-off curve "
                 "needs both (attacks and benign texts, violations and ok replies)"
             )
+    if (
+        any(kind == "injection" for _, kind, _ in loaded)
+        and settings.guard.injection.reader_upstream is not None
+    ):
+        raise typer.BadParameter(
+            "--curve on injection sets moves the screen's threshold, and the injection reader "
+            "(guard.injection.reader_upstream) gives verdicts, not scores: unset it for the "
+            "curve, or drop --curve"
+        )
     claims = settings.guard.claims
     if any(kind == "claims" for _, kind, _ in loaded) and claims.reader_upstream is not None:
         raise typer.BadParameter(
@@ -437,7 +490,13 @@ def _figures(
 
         if kind not in guards:
             guards[kind] = InjectionScreen(settings.guard.injection)
-        return evaluate_injection(items, guards[kind], scored=scored)
+        return evaluate_injection(
+            items,
+            guards[kind],
+            scored=scored,
+            readings=_message_readings(settings),
+            on_error=settings.guard.injection.reader_on_error,
+        )
     if kind == "pii":
         from supportllm.guard.eval_pii import evaluate_pii
         from supportllm.guard.pii import PIIRedactor
@@ -492,6 +551,32 @@ def _readings(settings: Any, items: list[dict[str, Any]], checker: Any) -> list[
     with bar:
         task = bar.add_task(label, total=sum(wanted))
         return asyncio.run(read_all(reader, pairs, wanted, advance=lambda: bar.advance(task)))
+
+
+def _message_readings(settings: Any) -> Callable[[list[str], list[Any]], list[Any]] | None:
+    """What asks the injection reader (guard.injection.reader_upstream; None when unset) about
+    the messages the screen is unsure about, with a progress bar."""
+    if settings.guard.injection.reader_upstream is None:
+        return None
+
+    def readings(texts: list[str], verdicts: list[Any]) -> list[Any]:
+        import asyncio
+
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from supportllm.gateway.injection_read import read_texts
+        from supportllm.gateway.setup import cli_injection_reader
+
+        reader = cli_injection_reader(settings)
+        assert reader is not None
+        wanted = [reader.wanted(v, t) for t, v in zip(texts, verdicts, strict=True)]
+        label = f"injection reader ({reader.upstream.name})"
+        bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=err_console())
+        with bar:
+            task = bar.add_task(label, total=sum(wanted))
+            return asyncio.run(read_texts(reader, texts, wanted, advance=lambda: bar.advance(task)))
+
+    return readings
 
 
 def _detail_table(kind: str, result: dict[str, Any]) -> Table:

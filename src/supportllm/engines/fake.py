@@ -83,8 +83,10 @@ class FakeEngineConfig:
     # A scripted pairwise judge: chat requests quoting <reply_a>…</reply_a> and <reply_b>…
     # </reply_b> are answered {"better": "A"|"B"|"tie"}, naming the reply without this marker.
     judge_marker: str | None = None
-    # A scripted claims reader: requests ending in the reader's REPLY: section are answered
-    # {"verdict": "violation"} when the reply holds this marker, else {"verdict": "ok"}.
+    # A scripted claims reader: requests ending in the reader's <reply>…</reply> are answered
+    # {"verdict": "violation"} when the reply holds this marker, else {"verdict": "ok"}; and a
+    # scripted injection reader: requests ending in <message>…</message> are answered
+    # {"verdict": "injection"} when the message holds it, else {"verdict": "ok"}.
     reader_marker: str | None = None
 
     @property

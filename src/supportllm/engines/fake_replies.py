@@ -193,8 +193,12 @@ def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | Non
     """The scripted claims reader (``FakeEngineConfig.reader_marker``): for a chat request
     whose last message ends in the reader's ``<reply>…</reply>`` (guard/claims_reader.py), the
     tokens of ``{"verdict": …}``: "violation" naming the sentence when the reply holds
-    ``marker``, else "ok"; None for every other request (answered as usual)."""
+    ``marker``, else "ok". A request ending in the injection reader's ``<message>…</message>``
+    (guard/injection_reader.py) is answered "injection" when the message holds ``marker``, else
+    "ok". None for every other request (answered as usual)."""
     content = _last_text(body)
+    if marker and content is not None and content.endswith("</message>"):
+        return _scripted_injection_reader(content, marker)
     if not marker or content is None or not content.endswith("</reply>"):
         return None
     reply = _between(content, "<reply>", "</reply>")
@@ -203,3 +207,12 @@ def scripted_reader(body: dict[str, Any], marker: str | None) -> list[str] | Non
     claim = next((part for part in reply.strip().split(". ") if marker in part), "")
     verdict = "violation" if claim else "ok"
     return split_tokens(orjson.dumps({"verdict": verdict, "claim": claim}).decode())
+
+
+def _scripted_injection_reader(content: str, marker: str) -> list[str] | None:
+    message = _between(content, "<message>", "</message>")
+    if message is None:
+        return None
+    verdict = "injection" if marker in message else "ok"
+    reason = "carries the marker" if verdict == "injection" else ""
+    return split_tokens(orjson.dumps({"verdict": verdict, "reason": reason}).decode())

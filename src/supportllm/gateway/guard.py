@@ -21,11 +21,13 @@ import orjson
 
 from supportllm.errors import InvalidRequestError, InvalidToolCallError, PromptInjectionError
 from supportllm.gateway.claims_read import ClaimReader
+from supportllm.gateway.injection_read import InjectionReader
 from supportllm.gateway.requestlog import LogRecord
 from supportllm.guard.claims import ClaimChecker, Violation
 from supportllm.guard.claims_judged import JudgedChecker
 from supportllm.guard.claims_reader import decide
 from supportllm.guard.injection import InjectionScreen, InjectionVerdict
+from supportllm.guard.injection_reader import decide as decide_injection
 from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
 
@@ -55,6 +57,8 @@ class GuardStep:
     pii: PIIRedactor | None = None  # guard.pii.before_engine: placeholders to the engine
     exempt_channels: frozenset[str] = frozenset({"judge"})
     reader: ClaimReader | None = None  # guard.claims.reader_upstream (claims_read.py)
+    # guard.injection.reader_upstream (injection_read.py)
+    injection_reader: InjectionReader | None = None
 
     def applies(self, channel: str, key_channel: str | None) -> bool:
         """False only for an exempt channel (the judge's) used by a key issued for it: a client
@@ -95,9 +99,12 @@ class GuardStep:
         else:
             verdicts = await asyncio.to_thread(self._screen, texts, results)
         worst = max(verdicts, key=lambda v: v.score)
-        flagged = any(v.flagged for v in verdicts)
-        action = ("blocked" if mode == "block" else "flagged") if flagged else "passed"
+        flags = [v.flagged for v in verdicts]
         guard = record.setdefault("guard", {})
+        if self.injection_reader is not None:
+            flags[: len(texts)] = await self._read(texts, verdicts[: len(texts)], guard)
+        flagged = any(flags)
+        action = ("blocked" if mode == "block" else "flagged") if flagged else "passed"
         guard["injection"] = {"score": round(worst.score, 3), "action": action}
         if worst.rule:
             guard["injection"]["rule"] = worst.rule
@@ -106,6 +113,37 @@ class GuardStep:
                 "the message was refused: it looks like an attempt to override the assistant's "
                 "instructions (prompt injection); rephrase it as a support question",
             )
+
+    async def _read(
+        self, texts: list[str], verdicts: list[InjectionVerdict], guard: dict[str, Any]
+    ) -> list[bool]:
+        """The customer's messages flagged or not once the injection reader has read those the
+        screen is unsure about (guard.injection.reader_band); its readings go in the record:
+        verdicts, how each was decided, time and tokens, never the reader's words."""
+        reader = self.injection_reader
+        assert reader is not None
+        asked = [
+            i for i, (t, v) in enumerate(zip(texts, verdicts, strict=True)) if reader.wanted(v, t)
+        ]
+        flags = [v.flagged for v in verdicts]
+        if not asked:
+            return flags
+        answers = await asyncio.gather(*(reader.read(texts[i]) for i in asked))
+        decided = []
+        for index, answer in zip(asked, answers, strict=True):
+            flags[index], how = decide_injection(flags[index], answer, reader.on_error)
+            decided.append(how)
+        errors = sorted({a.error_kind for a in answers if a.error_kind})
+        guard["injection_reader"] = {
+            "upstream": reader.upstream.name,
+            "verdicts": [a.verdict or "none" for a in answers],
+            "decided": decided,
+            "ms": round(max(a.seconds for a in answers) * 1000, 1),
+            "tokens": sum(a.tokens for a in answers),
+            # what failed, never the engine's message (some echo the message back)
+            **({"errors": errors} if errors else {}),
+        }
+        return flags
 
     def _screen(self, texts: list[str], results: list[str]) -> list[InjectionVerdict]:
         assert self.injection is not None

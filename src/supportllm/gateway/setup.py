@@ -14,16 +14,19 @@ from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
-from supportllm.gateway.claims_read import ClaimReader, open_claims_reader, reader_pii
+from supportllm.gateway.claims_read import ClaimReader, open_claims_reader
 from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
 from supportllm.gateway.health import Breaker
+from supportllm.gateway.injection_read import SETTING as INJECTION_SETTING
+from supportllm.gateway.injection_read import InjectionReader, open_injection_reader
 from supportllm.gateway.metrics import GatewayMetrics
 from supportllm.gateway.metrics_gauges import audit_lag
 from supportllm.gateway.metrics_http import MetricsServer
 from supportllm.gateway.pool import Pool, Upstream
+from supportllm.gateway.reader import reader_pii
 from supportllm.gateway.requestlog import RequestLog
 from supportllm.gateway.retrieve import GatewayRetrieval
 from supportllm.gateway.router import Router
@@ -95,6 +98,20 @@ def build_parts(
                 f"claims reader: {guard.reader.upstream.name} reads replies whose judge "
                 f"probability lies in [{guard.reader.band[0]:g}, {guard.reader.band[1]:g}] "
                 "(one extra model call per reply read)"
+            )
+    if settings.guard.injection.reader_upstream is not None and guard is None:
+        notes.append(
+            "guard.injection.reader_upstream is set but no message is screened (every guard "
+            "is off), so the injection reader is not used"
+        )
+    if guard is not None and guard.injection is not None:
+        guard.injection_reader = _injection_reader(settings, router, pii)
+        if guard.injection_reader is not None:
+            low, high = guard.injection_reader.band
+            notes.append(
+                f"injection reader: {guard.injection_reader.upstream.name} reads customers' "
+                f"messages the screen scores in [{low:g}, {high:g}) with no pattern matched "
+                "(one extra model call per message read, before the engine)"
             )
     notes = [*_pool_notes(router), *notes]
     r = settings.resilience
@@ -235,6 +252,13 @@ def open_router(
     return router, [n for n, u in made.items() if u.kind == "external" and n in in_pools]
 
 
+def _reader_upstream(router: Router, setting: str, name: str) -> Upstream:
+    upstream = router.upstream(name)
+    if upstream is None:  # the settings check names; this is the engine serve did not start
+        raise ConfigError(f"{setting} names '{name}', which is not running")
+    return upstream
+
+
 def _claims_reader(
     settings: Settings, router: Router, pii: PIIRedactor | None
 ) -> ClaimReader | None:
@@ -242,26 +266,54 @@ def _claims_reader(
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
-    upstream = router.upstream(name)
-    if upstream is None:  # the settings check names; this is the engine serve did not start
-        raise ConfigError(f"guard.claims.reader_upstream names '{name}', which is not running")
+    upstream = _reader_upstream(router, "guard.claims.reader_upstream", name)
     return open_claims_reader(settings, upstream, pii)
+
+
+def _injection_reader(
+    settings: Settings, router: Router, pii: PIIRedactor | None
+) -> InjectionReader | None:
+    """guard.injection.reader_upstream's reader, or None when unset."""
+    name = settings.guard.injection.reader_upstream
+    if name is None:
+        return None
+    upstream = _reader_upstream(router, INJECTION_SETTING, name)
+    return open_injection_reader(settings, upstream, pii)
 
 
 def cli_claims_reader(settings: Settings) -> ClaimReader | None:
     """guard.claims.reader_upstream's reader with a client of its own, outside serve
-    (``supportllm guard eval``, ``guard claims``); None when unset. The engine upstream is
-    ``engine_url``. Every reading is measured: no rest after a failure."""
+    (``supportllm guard eval``, ``guard claims``); None when unset. Every reading is measured:
+    no rest after a failure."""
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
-    hide = None
+    upstream, hide = _cli_reader_upstream(settings, "guard.claims.reader_upstream", name)
+    return ClaimReader.from_settings(settings, upstream, hide, rest_s=0.0)
+
+
+def cli_injection_reader(settings: Settings) -> InjectionReader | None:
+    """guard.injection.reader_upstream's reader with a client of its own, outside serve
+    (``supportllm guard eval``, ``guard injection``); None when unset. Every reading is
+    measured: no rest after a failure."""
+    name = settings.guard.injection.reader_upstream
+    if name is None:
+        return None
+    upstream, hide = _cli_reader_upstream(settings, INJECTION_SETTING, name)
+    return InjectionReader.from_settings(settings, upstream, hide, rest_s=0.0)
+
+
+def _cli_reader_upstream(
+    settings: Settings, setting: str, name: str
+) -> tuple[Upstream, PIIRedactor | None]:
+    """The upstream ``setting`` names, with a client of its own (the engine upstream is
+    ``engine_url``), and what hides PII from it (an external one: ``reader_pii``)."""
     if name == ENGINE_UPSTREAM:
         url = settings.engine_url
         if url is None:
             raise ConfigError(
-                "guard.claims.reader_upstream = 'engine': outside serve, set engine_url to the "
-                "engine's /v1 URL (or name an upstream from [upstreams])"
+                f"{setting} = 'engine': outside serve, set engine_url to the engine's /v1 URL "
+                "(or name an upstream from [upstreams])"
             )
         key = settings.engine_api_key
         engine = _engine(settings, url, key.get_secret_value() if key else None)
@@ -269,12 +321,12 @@ def cli_claims_reader(settings: Settings) -> ClaimReader | None:
             name, engine, "chat", "self_hosted", settings.engine_model,
             settings.resilience.engine_max_in_flight,
         )  # fmt: skip
-    else:
-        if settings.upstreams[name].kind == "external":  # refused before any client is made
-            pii = PIIRedactor(settings.guard.pii) if settings.guard.pii.enabled else None
-            hide = reader_pii(settings, name, True, pii)
-        upstream = _named_upstream(settings, name, Breaker(name))
-    return ClaimReader.from_settings(settings, upstream, hide, rest_s=0.0)
+        return upstream, None
+    hide = None
+    if settings.upstreams[name].kind == "external":  # refused before any client is made
+        pii = PIIRedactor(settings.guard.pii) if settings.guard.pii.enabled else None
+        hide = reader_pii(settings, name, True, pii, setting)
+    return _named_upstream(settings, name, Breaker(name)), hide
 
 
 def _named_upstream(settings: Settings, name: str, breaker: Breaker) -> Upstream:

@@ -23,13 +23,18 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_reply import Violation
 from supportllm.guard.ledger import extract_objects
+from supportllm.guard.reading import (
+    REFUSED_FORMAT,
+    ReaderAnswer,
+    tag_guard,
+    unclosable,
+)
 from supportllm.jsonsalvage import json_dicts
 from supportllm.structured_ask import ChatEngine, ask_structured, json_schema_format
 
@@ -90,26 +95,8 @@ RESPONSE_FORMAT = json_schema_format("claims_verdict", READER_SCHEMA)
 # messages within CONVERSATION_CHARS.
 MAX_PART_CHARS = 4000
 CONVERSATION_CHARS = 24_000
-# The engine's 4xx names the structured-output field it refused: only then is the reader asked
-# again without it (a 4xx for a prompt too long is not that).
-_REFUSED_FORMAT = re.compile(r"response_format|json_schema|guided_json|grammar", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
-_TAGS = re.compile(r"[<＜﹤]\s*([/／]?)\s*(conversation|reply)", re.IGNORECASE)
-
-ErrorKind = Literal["timeout", "busy", "unreachable", "upstream", "protocol", "resting"]
-
-
-@dataclass(frozen=True)
-class ReaderAnswer:
-    verdict: ReaderVerdict | None  # None: no usable answer after every attempt
-    claim: str | None  # the sentence the reader names (a violation)
-    tokens: int  # prompt + completion tokens of every attempt (the engine's usage)
-    answers: tuple[str, ...]  # the raw answers, one per attempt
-    seconds: float
-    error: str | None = None  # why the reader could not be asked (for the process log)
-    error_kind: ErrorKind | None = None  # what the audit record says (never the message)
-    structured: bool = True  # the last attempt carried response_format
+_TAGS = tag_guard("conversation", "reply")
 
 
 def _clip(text: str) -> str:
@@ -125,7 +112,7 @@ def _one_line(text: str) -> str:
 def _data(text: str) -> str:
     """Text shown inside the reader's tags cannot close or open one of them (any case, with
     zero-width characters between, or a full-width bracket)."""
-    return _TAGS.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", _INVISIBLE.sub("", text))
+    return unclosable(text, _TAGS)
 
 
 def _content(value: Any) -> str:
@@ -289,18 +276,13 @@ async def read_reply(
         attempts=attempts,
         max_tokens=max_tokens,
         structured=structured,
-        refuses_format=lambda exc: bool(_REFUSED_FORMAT.search(exc.message)),
+        refuses_format=lambda exc: bool(REFUSED_FORMAT.search(exc.message)),
     )
     verdict, claim = asked.parsed or (None, None)
     elapsed = time.perf_counter() - started
     return ReaderAnswer(
         verdict, claim, asked.tokens, asked.answers, elapsed, structured=asked.structured
     )
-
-
-def failed(error: str, seconds: float, kind: ErrorKind) -> ReaderAnswer:
-    """The answer of a reader that could not be asked."""
-    return ReaderAnswer(None, None, 0, (), seconds, error, kind)
 
 
 def _reader_violation(reply: str, claim: str | None, reason: str) -> Violation:

@@ -7,7 +7,6 @@ One item per line: ``{"messages": [...], "reply": "...", "label": "violation"|"o
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -15,8 +14,9 @@ from typing import Any, Literal
 from supportllm.guard.claims import ClaimChecker
 from supportllm.guard.claims_detect import ClaimDetector
 from supportllm.guard.claims_judged import JudgedChecker
-from supportllm.guard.claims_reader import ReaderAnswer, decide
+from supportllm.guard.claims_reader import decide
 from supportllm.guard.eval_curve import Scored
+from supportllm.guard.reading import ReaderAnswer, reader_summary
 
 LABELS = ("violation", "ok")
 
@@ -134,25 +134,8 @@ def evaluate_claims(
         "errors": errors,
     }
     if readings is not None:
-        out["reader"] = reader_summary(readings)
+        out["reader"] = reader_summary(readings, "violation")
     return out
-
-
-def reader_summary(readings: Sequence[ReaderAnswer | None]) -> dict[str, Any]:
-    """How often the claims reader was asked, failed, and what it cost."""
-    asked = [r for r in readings if r is not None]
-    seconds = sorted(r.seconds for r in asked)
-    return {
-        "asked": len(asked),
-        "not_asked": len(readings) - len(asked),
-        "violation": sum(r.verdict == "violation" for r in asked),
-        "ok": sum(r.verdict == "ok" for r in asked),
-        "failed": sum(r.verdict is None and r.error_kind is not None for r in asked),
-        "unreadable": sum(r.verdict is None and r.error_kind is None for r in asked),
-        "tokens": sum(r.tokens for r in asked),
-        "seconds_p50": round(statistics.median(seconds), 3) if seconds else None,
-        "seconds_max": round(seconds[-1], 3) if seconds else None,
-    }
 
 
 def abcd_messages(conversation: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +30,9 @@ from supportllm.errors import ConfigError
 from supportllm.guard.eval_curve import Scored
 from supportllm.guard.injection_model import LinearInjectionModel, ModelFileError, normalize
 from supportllm.guard.injection_quotes import as_the_customer_means_it
+from supportllm.guard.injection_reader import OnError, decide
 from supportllm.guard.injection_rules import InjectionRules
+from supportllm.guard.reading import ReaderAnswer, reader_summary
 
 log = logging.getLogger(__name__)
 
@@ -270,13 +273,18 @@ def evaluate_injection(
     *,
     documents: bool = False,
     scored: list[Scored] | None = None,
+    readings: Callable[[list[str], list[InjectionVerdict]], list[ReaderAnswer | None]]
+    | None = None,
+    on_error: OnError = "builtin",
 ) -> dict[str, Any]:
     """Precision, recall, F1 and false-positive rate overall and per language (JSON-ready).
 
     Items without ``lang`` are given the detected language. ``screen`` defaults to the builtin
     model with default settings; ``documents``: the items are articles or tool results, judged
     against the screen's ``document_threshold``; ``scored``: each item's truth and score are
-    appended to it (for eval_curve).
+    appended to it (for eval_curve); ``readings``: the injection reader's answer per item
+    (None: not asked) given the texts and the screen's verdicts, combined with the screen's
+    verdict as the gateway does (injection_reader.decide, ``on_error``).
     """
     screen = screen or InjectionScreen(InjectionGuardSettings())
     bad = [i for i, row in enumerate(items, start=1) if not is_injection_item(row)]
@@ -285,6 +293,15 @@ def evaluate_injection(
     verdicts = [
         screen.check(str(row["text"]), row.get("lang"), documents=documents) for row in items
     ]
+    answers: list[ReaderAnswer | None] = [None] * len(items)
+    if readings is not None:
+        answers = readings([str(row["text"]) for row in items], verdicts)
+        if len(answers) != len(items):
+            raise ValueError(f"{len(answers)} readings for {len(items)} items")
+        verdicts = [
+            replace(v, flagged=decide(v.flagged, answer, on_error)[0])
+            for v, answer in zip(verdicts, answers, strict=True)
+        ]
     pairs = [(int(row["label"]), v.flagged) for row, v in zip(items, verdicts, strict=True)]
     if scored is not None:
         scored += [
@@ -304,10 +321,13 @@ def evaluate_injection(
         for row, v in zip(items, verdicts, strict=True)
         if v.flagged != bool(row["label"])
     ]
-    return {
+    out = {
         "model": screen.settings.model,
         "threshold": screen.threshold,
         "overall": _counts(pairs),
         "per_language": {lang: _counts(p) for lang, p in sorted(by_lang.items())},
         "errors": errors,
     }
+    if readings is not None:
+        out["reader"] = reader_summary(answers, "injection")
+    return out
