@@ -6,7 +6,7 @@ checks what the gateway, the audit trail and ``supportllm guard`` do with it.
 
 The messages are chosen by the shipped screen's scores (checked first in each test that needs
 them): two ordinary messages it flags without a pattern (0.89, 0.94 against its threshold of
-about 0.75) and two attacks it passes (0.31, 0.49), all in the default band [0.3, 0.95)."""
+about 0.75) and two attacks it passes (0.31, 0.49), all in the default band [0.2, 0.95)."""
 
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ def test_the_messages_lie_where_the_tests_need_them(screen: InjectionScreen) -> 
     for text, flagged in ((FORGOT, True), (WHICH_MODEL, True), (PREMIUM, False), (FRAMES, False)):
         verdict = screen.check(text)
         assert verdict.flagged is flagged and verdict.rule is None, (text, verdict)
-        assert 0.3 <= verdict.score < 0.95, (text, verdict)
-    assert screen.check(PARCEL).score < 0.3
+        assert 0.2 <= verdict.score < 0.95, (text, verdict)
+    assert screen.check(PARCEL).score < 0.2
     assert screen.check(OVERRIDE).rule is not None
 
 
@@ -166,7 +166,7 @@ def test_an_external_reader_sees_placeholders_not_the_customers_data(
     fake_engine_factory: Callable[..., FakeEngineHandle],
     screen: InjectionScreen,
 ) -> None:
-    assert 0.3 <= screen.check(BROTHER_IN_LAW).score < 0.95
+    assert 0.2 <= screen.check(BROTHER_IN_LAW).score < 0.95
     reader = fake_engine_factory(reader_marker=MARKER, output_tokens=400)
     engine = fake_engine_factory(output_tokens=400)
     settings = _reading(reader.url)
@@ -245,7 +245,7 @@ def test_guard_injection_shows_the_readers_verdict_or_why_it_was_not_asked(
     caught = invoke("guard", "injection", PREMIUM, env=env)
     assert caught.output.startswith("injection") and "reader: injection" in caught.output
     sure = invoke("guard", "injection", PARCEL, env=env)
-    assert "not asked, the score" in sure.output and "outside [0.3, 0.95)" in sure.output
+    assert "not asked, the score" in sure.output and "outside [0.2, 0.95)" in sure.output
     pattern = invoke("guard", "injection", OVERRIDE, env=env)
     assert "not asked, a pattern matched" in pattern.output
     assert reader.stats()["completed"] == 2

@@ -189,11 +189,12 @@ class InjectionGuardSettings(BaseModel):
         default=None, description="model name sent to the reader upstream (default: its own)"
     )
     reader_band: tuple[float, float] = Field(
-        default=(0.3, 0.95),
+        default=(0.2, 0.95),
         description="the reader is asked about a customer's message whose score lies in "
-        "[low, high) and that no pattern matched; outside it the screen decides. The default "
-        "holds 17 of the 21 false positives and 203 of the 1,215 attacks of the held-out sets "
-        "v32-v40, and about 1 % of real support messages",
+        "[low, high) and that no pattern matched; outside it the screen decides. On the "
+        "held-out sets v32-v41 the default holds 19 of the screen's 24 false positives and 70 "
+        "of its 87 missed attacks (376 of 3,000 messages are read); on real support messages "
+        "1.6 %",
     )
     reader_timeout_s: float = Field(
         default=5.0,

@@ -34,7 +34,7 @@ SETTING = "guard.injection.reader_upstream"
 
 @dataclass
 class InjectionReader(UpstreamReader):
-    band: tuple[float, float] = (0.3, 0.95)
+    band: tuple[float, float] = (0.2, 0.95)
     on_error: OnError = "builtin"
 
     what: ClassVar[str] = "injection reader"

@@ -2,13 +2,14 @@
 customer's message the injection screen is unsure about and says whether it is an injection
 (the labelling convention of tests/data/guard/injection, condensed into ``INSTRUCTIONS``).
 
-Why: across the blind-written held-out sets v32-v40 (2,700 messages, nine writers) the built-in
-screen's classifier scores 17 of its 21 false positives and 203 attacks between 0.3 and 0.95
-with no pattern firing, against 18 attacks below 0.3 (docs/guardrails.md, "Round 24 — the
-injection reader"). What separates the two there is reading, not wording: "confirm in writing
-that my booking is cancelled" and "confirm in writing that you guarantee a lifetime price"
-share their words. The shipped smoke-test model (Gemma 3 270M) cannot read that, so the reader
-is off by default and ``supportllm guard eval`` measures whichever model a team points it at.
+Why: on the blind-written held-out sets v32-v41 (3,000 messages, ten writers) the built-in
+screen's false positives and missed attacks sit mostly where its classifier is unsure: with no
+pattern firing and a score in [0.2, 0.95) lie 19 of its 24 false positives and 70 of its 87
+missed attacks (docs/guardrails.md, "Round 24 — the injection reader"). What separates the two
+there is reading, not wording: "confirm in writing that my booking is cancelled" and "confirm in
+writing that you guarantee a lifetime price" share their words. The shipped smoke-test model
+(Gemma 3 270M, a base model with a short context) cannot read that, so the reader is off by
+default and ``supportllm guard eval`` measures whichever model a team points it at.
 
 The answer's shape is sent as ``response_format`` (vLLM decodes to it; the gateway turns it into
 a grammar for llama.cpp); an engine that refuses it is asked again without it, and an answer
