@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -29,16 +28,8 @@ from supportllm.guard.claims_detect import Claim
 from supportllm.guard.claims_generic import CHANGED
 from supportllm.guard.claims_reply import Violation
 from supportllm.guard.ledger import extract_objects
-from supportllm.guard.reading import (
-    REFUSED_FORMAT,
-    ReaderAnswer,
-    tag_guard,
-    unclosable,
-)
-from supportllm.jsonsalvage import json_dicts
-from supportllm.structured_ask import ChatEngine, ask_structured, json_schema_format
-
-ReaderVerdict = Literal["violation", "ok"]
+from supportllm.guard.reading import ReaderAnswer, VerdictForm, ask_reader, tag_guard, unclosable
+from supportllm.structured_ask import ChatEngine
 
 INSTRUCTIONS = """\
 You check a customer-support assistant's reply before it is sent. You are given the
@@ -74,21 +65,7 @@ with the new state and no error).
 Answer with one JSON object and nothing else: {"verdict": "violation" or "ok", "claim": the
 reply's sentence that claims the unbacked deed, or "" when ok}."""
 
-RETRY = (
-    'Your answer could not be read. Answer again with only {"verdict": "violation"|"ok", '
-    '"claim": "..."}.'
-)
-
-READER_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "verdict": {"type": "string", "enum": ["violation", "ok"]},
-        "claim": {"type": "string"},
-    },
-    "required": ["verdict", "claim"],
-    "additionalProperties": False,
-}
-RESPONSE_FORMAT = json_schema_format("claims_verdict", READER_SCHEMA)
+FORM = VerdictForm("claims_verdict", "violation", "claim", 500)
 
 # One message, one result: a pasted manual or a long tool result is cut, not sent whole (the
 # reply never is); the whole conversation keeps its first system message and the latest
@@ -234,18 +211,9 @@ def render_conversation(
     return "<conversation>\n" + "\n".join(body) + f"\n</conversation>\n<reply>\n{said}\n</reply>"
 
 
-def parse_answer(text: str) -> tuple[ReaderVerdict, str | None] | None:
+def parse_answer(text: str) -> tuple[str, str | None] | None:
     """The first JSON object in ``text`` whose ``verdict`` is violation or ok (any case)."""
-    for value in json_dicts(text):
-        verdict = value.get("verdict")
-        if not isinstance(verdict, str):
-            continue
-        said = verdict.strip().lower()
-        if said in ("violation", "ok"):
-            claim = value.get("claim")
-            named = str(claim).strip()[:500] if claim else None
-            return ("violation" if said == "violation" else "ok"), named or None
-    return None
+    return FORM.parse(text)
 
 
 async def read_reply(
@@ -259,30 +227,14 @@ async def read_reply(
     conversation: str | None = None,
     structured: bool = True,
 ) -> ReaderAnswer:
-    """Ask ``model`` on ``engine`` whether ``reply`` claims an unbacked deed. ``conversation``:
-    the rendered text to send instead of rendering ``messages`` (the gateway passes it with PII
-    replaced for an external reader). ``structured``: send ``response_format`` (an engine
-    whose 4xx names it is asked again without it, and the answer says so). An answer of the
-    wrong shape counts as unreadable. Transport errors propagate."""
-    started = time.perf_counter()
+    """Ask ``model`` on ``engine`` whether ``reply`` claims an unbacked deed (``ask_reader``).
+    ``conversation``: the rendered text to send instead of rendering ``messages`` (the gateway
+    passes it with PII replaced for an external reader)."""
     shown = conversation if conversation is not None else render_conversation(messages, reply)
-    asked = await ask_structured(
-        engine,
-        model,
-        [{"role": "system", "content": INSTRUCTIONS}, {"role": "user", "content": shown}],
-        response_format=RESPONSE_FORMAT,
-        parse=parse_answer,
-        retry=RETRY,
-        attempts=attempts,
-        max_tokens=max_tokens,
-        structured=structured,
-        refuses_format=lambda exc: bool(REFUSED_FORMAT.search(exc.message)),
-    )
-    verdict, claim = asked.parsed or (None, None)
-    elapsed = time.perf_counter() - started
-    return ReaderAnswer(
-        verdict, claim, asked.tokens, asked.answers, elapsed, structured=asked.structured
-    )
+    return await ask_reader(
+        engine, model, INSTRUCTIONS, shown, FORM,
+        attempts=attempts, max_tokens=max_tokens, structured=structured,
+    )  # fmt: skip
 
 
 def _reader_violation(reply: str, claim: str | None, reason: str) -> Violation:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from supportllm.jsonsalvage import json_dicts
+from supportllm.structured_ask import ChatEngine, ask_structured, json_schema_format
 
 ErrorKind = Literal["timeout", "busy", "unreachable", "upstream", "protocol", "resting"]
 
@@ -66,3 +70,83 @@ def reader_summary(readings: Sequence[ReaderAnswer | None], positive: str) -> di
         "seconds_p50": round(statistics.median(seconds), 3) if seconds else None,
         "seconds_max": round(seconds[-1], 3) if seconds else None,
     }
+
+
+@dataclass(frozen=True)
+class VerdictForm:
+    """The one JSON object a reader answers: ``{"verdict": <flag>|"ok", <field>: "…"}``."""
+
+    name: str  # the response_format's name
+    flag: str  # the verdict that flags (violation, injection)
+    field: str  # what the reader names with it (claim, reason)
+    field_chars: int  # kept of it, at most
+
+    @property
+    def response_format(self) -> dict[str, Any]:
+        schema = {
+            "type": "object",
+            "properties": {
+                "verdict": {"type": "string", "enum": [self.flag, "ok"]},
+                self.field: {"type": "string"},
+            },
+            "required": ["verdict", self.field],
+            "additionalProperties": False,
+        }
+        return json_schema_format(self.name, schema)
+
+    @property
+    def retry(self) -> str:
+        return (
+            f'Your answer could not be read. Answer again with only {{"verdict": '
+            f'"{self.flag}"|"ok", "{self.field}": "..."}}.'
+        )
+
+    def parse(self, text: str) -> tuple[str, str | None] | None:
+        """The first JSON object in ``text`` whose ``verdict`` is the flag or ok (any case),
+        with what it names (None when empty)."""
+        for value in json_dicts(text):
+            verdict = value.get("verdict")
+            if not isinstance(verdict, str):
+                continue
+            said = verdict.strip().lower()
+            if said in (self.flag, "ok"):
+                named = value.get(self.field)
+                kept = str(named).strip()[: self.field_chars] if named else None
+                return said, kept or None
+        return None
+
+
+async def ask_reader(
+    engine: ChatEngine,
+    model: str,
+    instructions: str,
+    shown: str,
+    form: VerdictForm,
+    *,
+    attempts: int = 2,
+    max_tokens: int = 160,
+    structured: bool = True,
+) -> ReaderAnswer:
+    """Ask ``model`` on ``engine`` for ``form``'s verdict on the rendered text ``shown`` under
+    ``instructions`` (the system message, first and unchanged, so a prefix cache keeps it).
+    ``structured``: send ``response_format`` (an engine whose 4xx names it is asked again
+    without it, and the answer says so). An answer of the wrong shape counts as unreadable and
+    is asked once more. Transport errors propagate."""
+    started = time.perf_counter()
+    asked = await ask_structured(
+        engine,
+        model,
+        [{"role": "system", "content": instructions}, {"role": "user", "content": shown}],
+        response_format=form.response_format,
+        parse=form.parse,
+        retry=form.retry,
+        attempts=attempts,
+        max_tokens=max_tokens,
+        structured=structured,
+        refuses_format=lambda exc: bool(REFUSED_FORMAT.search(exc.message)),
+    )
+    verdict, named = asked.parsed or (None, None)
+    elapsed = time.perf_counter() - started
+    return ReaderAnswer(
+        verdict, named, asked.tokens, asked.answers, elapsed, structured=asked.structured
+    )
