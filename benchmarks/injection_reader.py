@@ -12,6 +12,10 @@ model; no model of that class runs on this machine. A message in the band with n
 verdict keeps the screen's (and is counted as unread). To measure a real model, point
 guard.injection.reader_upstream at it and run ``supportllm guard eval``.
 
+It also scores the claims reader's recorded stand-in verdicts on claims v45
+(tests/data/guard/claims/reader_standin_v45_r24.jsonl; the default band reads every reply, so
+the verdicts are the check's).
+
 Writes benchmarks/results/injection_reader.{json,md}.
 """
 
@@ -31,6 +35,25 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "guard" / "injection"
 RESULTS = ROOT / "benchmarks" / "results"
 SETS = [f"heldout_v{n}" for n in range(32, 43)]
+CLAIMS = ROOT / "tests" / "data" / "guard" / "claims"
+
+
+def _claims_readings() -> dict[str, Any] | None:
+    """The claims reader's recorded verdicts on claims v45 against its labels, per language."""
+    readings = CLAIMS / "reader_standin_v45_r24.jsonl"
+    if not readings.exists():
+        return None
+    items = [json.loads(line) for line in (CLAIMS / "heldout_v45.jsonl").read_text().splitlines()]
+    said = {
+        int(r["line"]): r["verdict"] == "violation"
+        for r in map(json.loads, readings.read_text().splitlines())
+    }
+    rows = [
+        {"label": int(item["label"] == "violation"), "lang": item.get("lang") or "?",
+         "read": said[number]}
+        for number, item in enumerate(items, start=1)
+    ]  # fmt: skip
+    return _by_lang(rows, "read")
 
 
 def _figures(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
@@ -100,6 +123,9 @@ def main() -> None:
         "screen": _by_lang(every, "screen"),
         "with_reader": _by_lang(every, "with_reader"),
     }
+    claims = _claims_readings()
+    if claims is not None:
+        report["claims_v45_with_reader"] = claims
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "injection_reader.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [
@@ -127,6 +153,13 @@ def main() -> None:
             f"| {name} | {figures['asked']} of {alone['n']}{unread} | {cell(alone)} | "
             f"{cell(read)} | {langs[0]} | {langs[1]} |"
         )
+    if claims is not None:
+        lines += [
+            "",
+            "Claims v45, every reply read, the recorded stand-in verdicts deciding: recall / false "
+            "violations "
+            + ", ".join(f"{lang} {f['recall']:.3f} / {f['fpr']:.1%}" for lang, f in claims.items()),
+        ]
     (RESULTS / "injection_reader.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
