@@ -19,6 +19,10 @@ SOURCES := src tests benchmarks
 # (tests/conftest.py). Both parts always run; the target fails if either fails or selects no
 # test. TEST_WORKERS=0 runs the first part in one process too.
 TEST_WORKERS ?= 2
+# Each worker's torch (the embedders, the NER model) would start one compute thread per core:
+# two workers then run four busy threads on two cores. One thread each ran the retrieval and
+# knowledge-base test files in 207-210 s instead of 251-265 s (round 24). Only with workers.
+WORKER_THREADS := $(if $(filter 0,$(TEST_WORKERS)),,OMP_NUM_THREADS=1 MKL_NUM_THREADS=1)
 
 .PHONY: run trial test deps check lint bench system-deps clean
 
@@ -38,7 +42,7 @@ test: deps
 	@# lint after deps, never beside it (make -j would install the environment twice at once)
 	@$(MAKE) --no-print-directory lint
 	@status=0; \
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not serial" || status=$$?; \
+	$(WORKER_THREADS) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not serial" || status=$$?; \
 	$(BIN)/pytest -m serial || status=$$?; \
 	exit $$status
 
