@@ -191,7 +191,9 @@ class InjectionGuardSettings(BaseModel):
     reader_band: tuple[float, float] = Field(
         default=(0.2, 0.95),
         description="the reader is asked about a customer's message whose score lies in "
-        "[low, high) and that no pattern matched; outside it the screen decides. On the "
+        "[low, high), that no pattern matched, whose classifier did not fail and that is at "
+        "most 8,000 characters (the latest two such messages of a request); otherwise the "
+        "screen decides. On the "
         "held-out sets v32-v41 the default holds 19 of the screen's 24 false positives and 70 "
         "of its 87 missed attacks (376 of 3,000 messages are read); on real support messages "
         "1.6 %",

@@ -102,13 +102,14 @@ def _read_message(settings: Any, text: str, verdict: Any) -> tuple[Any, Any] | N
     if not reader.wanted(verdict, text):
         asyncio.run(reader.aclose())
         low, high = reader.band
-        why = (
-            f"a pattern matched ({verdict.rule})"
-            if verdict.rule
-            else f"the score {verdict.score:.2f} is outside [{low:g}, {high:g})"
-            if not low <= verdict.score < high
-            else "the message is too long to be shown whole"
-        )
+        if verdict.rule:
+            why = f"a pattern matched ({verdict.rule})"
+        elif verdict.error:
+            why = "the classifier failed"
+        elif not low <= verdict.score < high:
+            why = f"the score {verdict.score:.2f} is outside [{low:g}, {high:g})"
+        else:
+            why = "the message is too long to be shown whole"
         return None, styled("injection reader ({}): not asked, {}", name, why)
     answer = asyncio.run(read_texts(reader, [text], [True]))[0]
     assert answer is not None

@@ -27,6 +27,7 @@ from supportllm.guard.claims import ClaimChecker, Violation
 from supportllm.guard.claims_judged import JudgedChecker
 from supportllm.guard.claims_reader import decide
 from supportllm.guard.injection import InjectionScreen, InjectionVerdict
+from supportllm.guard.injection_reader import MAX_READINGS_PER_REQUEST
 from supportllm.guard.injection_reader import decide as decide_injection
 from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.tools import ToolCallError, ToolSchemaError, ToolValidator, repair_message
@@ -118,13 +119,15 @@ class GuardStep:
         self, texts: list[str], verdicts: list[InjectionVerdict], guard: dict[str, Any]
     ) -> list[bool]:
         """The customer's messages flagged or not once the injection reader has read those the
-        screen is unsure about (guard.injection.reader_band); its readings go in the record:
-        verdicts, how each was decided, time and tokens, never the reader's words."""
+        screen is unsure about (guard.injection.reader_band; the latest
+        MAX_READINGS_PER_REQUEST of them); its readings go in the record, latest message
+        first: verdicts, how each was decided, time and tokens, never the reader's words."""
         reader = self.injection_reader
         assert reader is not None
+        # the latest first (``texts`` runs back from the newest); at most a few per request
         asked = [
             i for i, (t, v) in enumerate(zip(texts, verdicts, strict=True)) if reader.wanted(v, t)
-        ]
+        ][:MAX_READINGS_PER_REQUEST]
         flags = [v.flagged for v in verdicts]
         if not asked:
             return flags

@@ -69,8 +69,13 @@ class InjectionReader(UpstreamReader):
 
         def render(pii: PIIRedactor | None) -> tuple[str, Placeholders]:
             placeholders = Placeholders()
-            shown = pii.pseudonymize(text, placeholders) if pii is not None else text
-            return render_message(shown), placeholders
+            if pii is None:
+                return render_message(text), placeholders
+
+            def hide(shown: str) -> str:  # after as_data: no value hides behind a joiner
+                return pii.pseudonymize(shown, placeholders)
+
+            return render_message(text, hide), placeholders
 
         async def ask(engine: ChatEngine, model: str, shown: str, structured: bool) -> ReaderAnswer:
             return await read_message(engine, model, shown, structured=structured)

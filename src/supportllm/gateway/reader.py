@@ -6,10 +6,10 @@ asking in bounds.
 
 A reader keeps to itself: at most the upstream's ``max_in_flight`` readings at once (its own
 count: a reader on the serving engine competes with the replies), a rest of ``REST_S`` after a
-reading that could not connect or timed out (every request meanwhile gets the built-in verdict
-at once instead of waiting out the time-out), and one log line per ``LOG_EVERY_S`` for its
-failures. It never touches the upstream's circuit breaker: a slow reader must not take the
-serving engine out of rotation.
+reading that could not connect or timed out (every request meanwhile gets at once what the
+reader's failure rule, ``reader_on_error``, gives instead of waiting out the time-out), and one
+log line per ``LOG_EVERY_S`` for its failures. It never touches the upstream's circuit breaker:
+a slow reader must not take the serving engine out of rotation.
 
 An external reader (an upstream of kind ``external``) never sees PII: its text is sent with
 guard.pii's placeholders, or refused at start-up when guard.pii is off (``reader_pii``), as the

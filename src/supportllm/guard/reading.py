@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,7 +21,10 @@ ErrorKind = Literal["timeout", "busy", "unreachable", "upstream", "protocol", "r
 # The engine's 4xx names the structured-output field it refused: only then is the reader asked
 # again without it (a 4xx for a prompt too long is not that).
 REFUSED_FORMAT = re.compile(r"response_format|json_schema|guided_json|grammar", re.IGNORECASE)
-INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Angle brackets in any form a reader could take for one: data shows them as ‹ and ›, so no
+# text in it opens or closes a tag however its letters are written (full-width, Cyrillic, with
+# joiners between them).
+_BRACKETS = str.maketrans(dict.fromkeys("<＜﹤〈⟨", "‹") | dict.fromkeys(">＞﹥〉⟩", "›"))
 
 
 @dataclass(frozen=True)
@@ -40,18 +44,20 @@ def failed(error: str, seconds: float, kind: ErrorKind) -> ReaderAnswer:
     return ReaderAnswer(None, None, 0, (), seconds, error, kind)
 
 
-def tag_guard(*names: str) -> re.Pattern[str]:
-    """A pattern for anything that would open or close one of the reader's tags ``names`` (any
-    case, with blanks, a full-width bracket or slash); see ``unclosable``."""
-    return re.compile(
-        r"[<＜﹤]\s*([/／]?)\s*(" + "|".join(map(re.escape, names)) + ")", re.IGNORECASE
-    )
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width spaces and joiners, soft
+    hyphens, bidirectional marks, tag characters, the combining grapheme joiner): what hides
+    a word from a pattern or a redactor hides nothing from a reader."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if ch != "\u034f" and unicodedata.category(ch) != "Cf")
 
 
-def unclosable(text: str, tags: re.Pattern[str]) -> str:
-    """``text`` as data inside the reader's tags: it cannot close or open one of them (zero-width
-    characters between the letters are dropped first)."""
-    return tags.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", INVISIBLE.sub("", text))
+def as_data(text: str) -> str:
+    """``text`` as a reader's data: visible characters only, every angle bracket shown as
+    ‹ or ›. Nothing in it can open or close the reader's tags. Placeholders for PII
+    (``<EMAIL_1>``) are put in after this, so they keep their brackets."""
+    return visible(text).translate(_BRACKETS)
 
 
 def reader_summary(readings: Sequence[ReaderAnswer | None], positive: str) -> dict[str, Any]:
@@ -102,18 +108,24 @@ class VerdictForm:
         )
 
     def parse(self, text: str) -> tuple[str, str | None] | None:
-        """The first JSON object in ``text`` whose ``verdict`` is the flag or ok (any case),
-        with what it names (None when empty)."""
+        """The verdict of the JSON objects in ``text`` whose ``verdict`` is the flag or ok (any
+        case), with what the first names (None when empty); None when there is none, or when
+        two of them disagree (an answer that quotes a forged verdict before its own)."""
+        found: tuple[str, str | None] | None = None
         for value in json_dicts(text):
             verdict = value.get("verdict")
             if not isinstance(verdict, str):
                 continue
             said = verdict.strip().lower()
-            if said in (self.flag, "ok"):
+            if said not in (self.flag, "ok"):
+                continue
+            if found is not None and found[0] != said:
+                return None  # two verdicts that disagree: unreadable, not the first one's
+            if found is None:
                 named = value.get(self.field)
                 kept = str(named).strip()[: self.field_chars] if named else None
-                return said, kept or None
-        return None
+                found = said, kept or None
+        return found
 
 
 async def ask_reader(
