@@ -31,6 +31,7 @@ class ClaimReader(UpstreamReader):
     on_error: Literal["builtin", "handoff"] = "builtin"
 
     what: ClassVar[str] = "claims reader"
+    logger: ClassVar[str] = "supportllm.gateway.claims_read"
 
     @classmethod
     def from_settings(

@@ -38,6 +38,7 @@ class InjectionReader(UpstreamReader):
     on_error: OnError = "builtin"
 
     what: ClassVar[str] = "injection reader"
+    logger: ClassVar[str] = "supportllm.gateway.injection_read"
 
     @classmethod
     def from_settings(

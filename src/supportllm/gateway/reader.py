@@ -39,8 +39,6 @@ from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.reading import ErrorKind, ReaderAnswer, failed
 from supportllm.structured_ask import ChatEngine
 
-_log = logging.getLogger("supportllm.gateway.reader")
-
 REST_S = 5.0  # after a reading that could not connect or timed out
 MAX_SLOTS = 16  # readings at once, at most (the upstream's max_in_flight if lower)
 LOG_EVERY_S = 60.0  # at most one warning per minute about failed readings
@@ -66,6 +64,7 @@ class UpstreamReader:
     _slots: asyncio.Semaphore | None = field(default=None, repr=False)
 
     what: ClassVar[str] = "reader"  # how the log names it
+    logger: ClassVar[str] = "supportllm.gateway.reader"  # the logger its warnings go to
 
     async def ask(self, size: int, render: Render, ask: Ask) -> tuple[ReaderAnswer, Placeholders]:
         """The reader's answer on the text ``render`` makes (``size``: its length before
@@ -113,7 +112,7 @@ class UpstreamReader:
             self._rest_until = now + self.rest_s
         self._unlogged += 1
         if now - self._logged_at >= LOG_EVERY_S:
-            _log.warning(
+            logging.getLogger(self.logger).warning(
                 "%s %s failed (%d since the last warning): %s",
                 self.what,
                 self.upstream.name,
@@ -165,7 +164,9 @@ def reader_pii(
             "unredacted; turn guard.pii.enabled on, or accept it with "
             "resilience.allow_unredacted_external = true"
         )
-    _log.warning("%s: reader %s is external and reads texts UNREDACTED", setting, name)
+    logging.getLogger("supportllm.gateway.reader").warning(
+        "%s: reader %s is external and reads texts UNREDACTED", setting, name
+    )
     return None
 
 
