@@ -4,7 +4,7 @@ recorded verdicts decide those.
 
     PYTHONPATH=src python benchmarks/injection_reader.py [--readings FILE] [--band LOW HIGH]
 
-``--readings`` (default: tests/data/guard/injection/reader_standin_r24.jsonl) holds one verdict
+``--readings`` (default: tests/data/guard/readings/injection_v32-v42_r24.jsonl) holds one verdict
 per line, ``{"set": "heldout_v41", "line": 17, "verdict": "injection"|"ok"}`` (line counted from
 1). The default file is round 24's: helper sessions given only the reader's instructions
 (guard/injection_reader.py) read every in-band message of v32-v42, standing in for a capable
@@ -13,7 +13,7 @@ verdict keeps the screen's (and is counted as unread). To measure a real model, 
 guard.injection.reader_upstream at it and run ``supportllm guard eval``.
 
 It also scores the claims reader's recorded stand-in verdicts on claims v45
-(tests/data/guard/claims/reader_standin_v45_r24.jsonl; the default band reads every reply, so
+(tests/data/guard/readings/claims_v45_r24.jsonl; the default band reads every reply, so
 the verdicts are the check's).
 
 Writes benchmarks/results/injection_reader.{json,md}.
@@ -36,11 +36,12 @@ DATA = ROOT / "tests" / "data" / "guard" / "injection"
 RESULTS = ROOT / "benchmarks" / "results"
 SETS = [f"heldout_v{n}" for n in range(32, 43)]
 CLAIMS = ROOT / "tests" / "data" / "guard" / "claims"
+READINGS = ROOT / "tests" / "data" / "guard" / "readings"
 
 
 def _claims_readings() -> dict[str, Any] | None:
     """The claims reader's recorded verdicts on claims v45 against its labels, per language."""
-    readings = CLAIMS / "reader_standin_v45_r24.jsonl"
+    readings = READINGS / "claims_v45_r24.jsonl"
     if not readings.exists():
         return None
     items = [json.loads(line) for line in (CLAIMS / "heldout_v45.jsonl").read_text().splitlines()]
@@ -77,7 +78,7 @@ def _by_lang(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readings", type=Path, default=DATA / "reader_standin_r24.jsonl")
+    parser.add_argument("--readings", type=Path, default=READINGS / "injection_v32-v42_r24.jsonl")
     parser.add_argument("--band", type=float, nargs=2, default=None, metavar=("LOW", "HIGH"))
     args = parser.parse_args()
     settings = InjectionGuardSettings()
