@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from supportllm.config_sections import InjectionGuardSettings
-from supportllm.guard.injection import InjectionScreen
+from supportllm.guard.injection import InjectionScreen, counts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "guard" / "injection"
@@ -57,22 +57,10 @@ def _claims_readings() -> dict[str, Any] | None:
     return _by_lang(rows, "read")
 
 
-def _figures(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
-    tp = sum(1 for y, p in pairs if y and p)
-    fp = sum(1 for y, p in pairs if not y and p)
-    fn = sum(1 for y, p in pairs if y and not p)
-    tn = sum(1 for y, p in pairs if not y and not p)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"n": len(pairs), "f1": f1, "recall": recall, "fpr": fp / (fp + tn) if fp + tn else 0.0,
-            "fp": fp, "fn": fn}  # fmt: skip
-
-
 def _by_lang(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
-    out = {"all": _figures([(r["label"], r[key]) for r in rows])}
+    out = {"all": counts([(r["label"], r[key]) for r in rows])}
     for lang in sorted({r["lang"] for r in rows}):
-        out[lang] = _figures([(r["label"], r[key]) for r in rows if r["lang"] == lang])
+        out[lang] = counts([(r["label"], r[key]) for r in rows if r["lang"] == lang])
     return out
 
 
@@ -142,7 +130,7 @@ def main() -> None:
         alone, read = figures["screen"]["all"], figures["with_reader"]["all"]
 
         def cell(f: dict[str, Any]) -> str:
-            return f"{f['f1']:.3f} / {f['recall']:.3f} / {f['fpr']:.1%}"
+            return f"{f['f1'] or 0:.3f} / {f['recall'] or 0:.3f} / {f['fpr'] or 0:.1%}"
 
         langs = [
             f"{cell(figures['screen'][lang])} → {cell(figures['with_reader'][lang])}"

@@ -22,6 +22,7 @@ from supportllm.guard.pii import PIIRedactor, Placeholders
 from supportllm.guard.reading import ReaderAnswer
 from supportllm.structured_ask import ChatEngine
 
+SETTING = "guard.claims.reader_upstream"
 CUT_WINDOW = 256  # characters past a cut searched for a personal value crossing it
 
 
@@ -104,7 +105,7 @@ def open_claims_reader(
 ) -> ClaimReader:
     """The reader guard.claims.reader_upstream names; an external one needs guard.pii (or
     resilience.allow_unredacted_external, said in the log)."""
-    hide = reader_pii(settings, upstream.name, upstream.kind == "external", pii)
+    hide = reader_pii(settings, upstream.name, upstream.kind == "external", pii, SETTING)
     return ClaimReader.from_settings(settings, upstream, hide, REST_S)
 
 

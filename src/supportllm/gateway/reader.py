@@ -149,7 +149,7 @@ def reader_pii(
     name: str,
     external: bool,
     pii: PIIRedactor | None,
-    setting: str = "guard.claims.reader_upstream",
+    setting: str,
 ) -> PIIRedactor | None:
     """What hides PII from the reader ``setting`` names: guard.pii's redactor for an external
     one (None for a self-hosted one); ConfigError when an external reader would read

@@ -14,6 +14,7 @@ from supportllm.engines.tokenizer import GGUFTokenizer
 from supportllm.gateway.after import AfterRequest
 from supportllm.gateway.app import GatewayParts
 from supportllm.gateway.audit import AuditStep
+from supportllm.gateway.claims_read import SETTING as CLAIMS_SETTING
 from supportllm.gateway.claims_read import ClaimReader, open_claims_reader
 from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
@@ -266,7 +267,7 @@ def _claims_reader(
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
-    upstream = _reader_upstream(router, "guard.claims.reader_upstream", name)
+    upstream = _reader_upstream(router, CLAIMS_SETTING, name)
     return open_claims_reader(settings, upstream, pii)
 
 
@@ -288,7 +289,7 @@ def cli_claims_reader(settings: Settings) -> ClaimReader | None:
     name = settings.guard.claims.reader_upstream
     if name is None:
         return None
-    upstream, hide = _cli_reader_upstream(settings, "guard.claims.reader_upstream", name)
+    upstream, hide = _cli_reader_upstream(settings, CLAIMS_SETTING, name)
     return ClaimReader.from_settings(settings, upstream, hide, rest_s=0.0)
 
 

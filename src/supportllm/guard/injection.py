@@ -240,7 +240,9 @@ def is_injection_item(row: object) -> bool:
     )
 
 
-def _counts(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
+def counts(pairs: list[tuple[int, bool]]) -> dict[str, Any]:
+    """Confusion counts, precision, recall, F1 and false-positive rate of (truth, flagged)
+    pairs (None where undefined)."""
     tp = sum(1 for y, p in pairs if y == 1 and p)
     fp = sum(1 for y, p in pairs if y == 0 and p)
     fn = sum(1 for y, p in pairs if y == 1 and not p)
@@ -324,8 +326,8 @@ def evaluate_injection(
     out = {
         "model": screen.settings.model,
         "threshold": screen.threshold,
-        "overall": _counts(pairs),
-        "per_language": {lang: _counts(p) for lang, p in sorted(by_lang.items())},
+        "overall": counts(pairs),
+        "per_language": {lang: counts(p) for lang, p in sorted(by_lang.items())},
         "errors": errors,
     }
     if readings is not None:
