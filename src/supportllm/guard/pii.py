@@ -34,6 +34,12 @@ from supportllm.guard.pii_tables import TablePatterns
 from supportllm.guard.pii_taxids import TaxIdPatterns, find_tax_ids
 
 PLACEHOLDER = re.compile(r"<([A-Z_]+?)_(\d+)>")
+# One lower-case ASCII word (a JSON value such as "user", "assistant", "function",
+# "refund_order"): no rule can match it (names in lower case need a cue word before them,
+# e-mails an "@" or " at ", numbers digits or two number words), so `find` skips every finder.
+# Round 25: the audit content of a one-turn request spent 0.11 ms of its 1.0 ms of redaction on
+# the role "user". tests/test_guard_pii_speed.py checks the claim on every name-list word.
+_PLAIN_WORD = re.compile(r"[a-z_]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ class PIIRedactor:
             return []
         rules, tax_ids, names, tables = self._load()
         ner = self._ner
+        if ner is None and len(text) <= 32 and _PLAIN_WORD.fullmatch(text):
+            return []
         cells = tables.find(text)
         cands: list[Candidate] = list(cells.candidates)
         cands += find_email(rules, text)
