@@ -11,8 +11,11 @@ about 0.75) and two attacks it passes (0.31, 0.49), all in the default band [0.2
 from __future__ import annotations
 
 import asyncio
+import http.server
 import json
+import logging
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -366,3 +369,53 @@ def test_the_reader_is_asked_only_where_the_screen_is_unsure() -> None:
     # a message too long to show whole keeps the screen's verdict: a reader shown part of it
     # could clear an attack placed past the cut
     assert not reader.wanted(verdict(0.5), "x" * (MAX_MESSAGE_CHARS + 1))
+
+
+class _EchoingRefusal(http.server.BaseHTTPRequestHandler):
+    """A reader engine that refuses every request and quotes the prompt back in its error, as
+    some servers do ("prompt too long: …")."""
+
+    def do_GET(self) -> None:
+        if self.path == "/v1/models":
+            self._answer(200, {"object": "list", "data": [{"id": "reader", "object": "model"}]})
+        else:
+            self._answer(404, {"error": {"message": f"no route {self.path}"}})
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+        said = body["messages"][-1]["content"][-300:]
+        self._answer(400, {"error": {"message": f"prompt rejected: {said}"}})
+
+    def _answer(self, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_a_readers_error_that_quotes_the_customer_reaches_the_log_redacted(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EchoingRefusal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        engine = fake_engine_factory(output_tokens=400)
+        url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        gw = asgi_gateway_factory(engine.url, **_reading(url, reader_timeout_s=2))
+        with caplog.at_level(logging.WARNING, logger="supportllm"):
+            # the reader failed: the screen's own verdict stands (reader_on_error = builtin)
+            assert gw.chat(messages=user(BROTHER_IN_LAW), max_tokens=4).status_code in (200, 400)
+        logged = [r.getMessage() for r in caplog.records if "prompt rejected" in r.getMessage()]
+        assert logged, "the reader's failure was not logged"
+        assert "t.becker@web.de" not in logged[0] and "<EMAIL>" in logged[0]
+        assert "Schwager" in logged[0]  # the rest of the engine's words stay readable
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -14,11 +14,14 @@ from supportllm.config_sections import PIIGuardSettings
 from supportllm.guard.pii import PIIRedactor, redact_json
 
 LISTS = Path(pii_module.__file__).with_name("data")
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve twenty hundred null "
-    "eins zwei drei vier fünf sechs sieben acht neun zehn nul een twee drie vier vijf zes zeven "
-    "acht negen tien at dot punkt punt minus plus oh double dubbel doppel"
-).split()
+NUMBER_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "zero one two three four five six seven eight nine ten eleven twelve twenty hundred "
+        "null eins zwei drei vier fünf sechs sieben acht neun zehn nul een twee drie vijf zes "
+        "zeven negen tien at dot punkt punt minus plus oh double dubbel doppel",
+    )
+)
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from supportllm.gateway.decide import RouteStep
 from supportllm.gateway.failover import Failover
 from supportllm.gateway.failures import FailedAuthLimiter
 from supportllm.gateway.guard import GuardStep
+from supportllm.gateway.log_redaction import LogRedaction
 from supportllm.gateway.metrics_http import MetricsServer, build_metrics_routes
 from supportllm.gateway.pipeline import Pipeline
 from supportllm.gateway.requestlog import RequestLog
@@ -68,6 +69,8 @@ class GatewayParts:
     after: AfterRequest = field(default_factory=AfterRequest)
     shadow: ShadowJudge | None = None
     metrics_server: MetricsServer | None = None
+    # guard.pii's redactor for the process log while the gateway runs (gateway/log_redaction.py)
+    log_redactor: PIIRedactor | None = None
 
 
 def _error(error: SupportLLMError, status: int | None = None) -> Response:
@@ -124,6 +127,9 @@ def build_app(parts: GatewayParts) -> Gateway:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        redaction = (
+            LogRedaction.install(parts.log_redactor) if parts.log_redactor is not None else None
+        )
         flusher = asyncio.create_task(parts.log.run())
         parts.router.start()
         after = parts.after
@@ -162,6 +168,8 @@ def build_app(parts: GatewayParts) -> Gateway:
             await parts.router.aclose()
             if parts.retrieval is not None:
                 parts.retrieval.close()
+            if redaction is not None:
+                redaction.remove()
 
     app = FastAPI(
         title="supportllm gateway",

@@ -184,6 +184,7 @@ def build_parts(
             tracing=Tracing.open(settings.tracing),
         ),
         shadow=shadow,
+        log_redactor=pii,
         metrics_server=(
             MetricsServer(metrics, settings.metrics.host, settings.metrics.port)
             if metrics is not None and settings.metrics.port is not None
