@@ -330,6 +330,12 @@ class AuditSettings(BaseModel):
     strict_timeout_s: float = Field(
         default=5.0, gt=0, description="strict: how long a reply waits for its record"
     )
+    redact_in: Literal["auto", "thread", "process"] = Field(
+        default="auto",
+        description="where the content's PII redaction and encoding run: the writer thread "
+        "(it shares the gateway's core), a helper process (another core), or auto: the thread "
+        "until it takes 10 % of a core, then the helper (docs/compliance.md)",
+    )
     export_path: Path | None = Field(
         default=None,
         description="serve appends every record to this file as it is committed (a SIEM's "

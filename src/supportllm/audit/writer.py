@@ -21,13 +21,16 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Engine
 
 from supportllm.audit.append import Entry, append
 from supportllm.audit.signing import Signer
+
+if TYPE_CHECKING:
+    from supportllm.audit.encoding import ContentEncoder
 
 _LOG = logging.getLogger("supportllm.audit")
 
@@ -71,7 +74,7 @@ def reply_from_events(events: list[bytes]) -> str:
     return "".join(parts)
 
 
-def _encoded(content: Content | None) -> bytes | None:
+def encoded_content(content: Content | None) -> bytes | None:
     """A record's content as bytes; content that cannot be encoded (nested past orjson's limit,
     a redaction error) is replaced by a note, never allowed to hold back the chain."""
     if content is None:
@@ -110,6 +113,8 @@ class AuditWriter:
     checkpoint_interval_s: float = 60.0
     max_pending: int = 100_000
     max_batch: int = 2000
+    # where content is redacted and encoded (audit.redact_in; audit/encoding.py); None: here
+    encoder: ContentEncoder | None = None
     stats: WriterStats = field(default_factory=WriterStats)
     _pending: deque[_Pending] = field(default_factory=deque)
     _wake: threading.Condition = field(default_factory=threading.Condition)
@@ -172,6 +177,8 @@ class AuditWriter:
         if self._thread is not None:
             self._thread.join(timeout_s)
             self._thread = None
+        if self.encoder is not None:
+            self.encoder.close()
 
     def _run(self) -> None:
         delay = self.flush_interval_s
@@ -208,7 +215,13 @@ class AuditWriter:
     def _commit(self, *, checkpoint_anyway: bool) -> None:
         count = min(len(self._pending), self.max_batch)
         batch = [self._pending[i] for i in range(count)]
-        entries = [Entry(p.kind, p.fields, _encoded(p.content)) for p in batch]
+        contents = [p.content for p in batch]
+        blobs = (
+            self.encoder.encode(contents)
+            if self.encoder is not None
+            else [encoded_content(c) for c in contents]
+        )
+        entries = [Entry(p.kind, p.fields, blob) for p, blob in zip(batch, blobs, strict=True)]
         checkpoint = checkpoint_anyway or self._since_checkpoint + count >= self.checkpoint_every
         started = time.perf_counter()
         result = append(self.engine, entries, self.signer, checkpoint=checkpoint)

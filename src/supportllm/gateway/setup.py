@@ -411,6 +411,11 @@ def open_audit_step(settings: Settings, pii: PIIRedactor | None) -> AuditStep | 
 
     writer = open_writer(settings)
     redact = _json_redaction(pii)
+    if pii is not None and a.log_content:
+        from supportllm.audit.encoding import ContentEncoder
+
+        # the same redaction, in the writer thread or in a helper process (audit.redact_in)
+        writer.encoder = ContentEncoder(a.redact_in, settings.guard.pii)
     return AuditStep(
         writer,
         log_content=a.log_content,

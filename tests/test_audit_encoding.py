@@ -1,0 +1,141 @@
+"""Where audit content is redacted and encoded (audit.redact_in, audit/encoding.py): a helper
+process writes exactly what the writer thread writes, a helper that dies loses no record, and
+``auto`` moves the work to the helper only under load. The helper is the real
+``python -m supportllm.audit.encode_worker``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+import supportllm.audit.encoding as encoding
+from supportllm.audit.encoding import ContentEncoder
+from supportllm.audit.writer import Content, encoded_content
+from supportllm.config_sections import PIIGuardSettings
+from supportllm.engines.fake import FakeEngineHandle
+from supportllm.guard.pii import PIIRedactor, redact_json
+from tests.conftest import InProcessGateway
+from tests.test_guard_gateway import _content, _records, user
+
+REDACTOR = PIIRedactor(PIIGuardSettings())
+
+
+def _redact(value: Any) -> Any:
+    return redact_json(value, REDACTOR)
+
+
+def _event(text: str) -> bytes:
+    chunk = {"choices": [{"index": 0, "delta": {"content": text}}]}
+    return b"data: " + orjson.dumps(chunk) + b"\n\n"
+
+
+CONTENTS: list[Content | None] = [
+    Content(
+        [
+            {"role": "system", "content": "You are the support assistant of Acme."},
+            {"role": "user", "content": "Ich bin Jonas Becker, IBAN DE89 3704 0044 0532 0130 00."},
+        ],
+        "Danke, Herr Becker. Wir melden uns unter jonas.becker@example.de.",
+        None,
+        _redact,
+    ),
+    None,  # a record kept without content
+    Content(
+        [{"role": "user", "content": "Mijn BSN is 111222333, bel 06 12345678."}],
+        None,
+        [_event("Dag "), _event("Fenna"), _event(", we bellen 06 12345678. Caf\u00e9"), b"x\xff"],
+        _redact,
+    ),
+]
+
+
+def _wait_for_helper(encoder: ContentEncoder, timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while encoder.where != "process":
+        assert time.monotonic() < deadline, "the helper process did not load"
+        encoder.encode([None])
+        time.sleep(0.05)
+
+
+def test_the_helper_writes_byte_for_byte_what_the_thread_writes() -> None:
+    expected = [encoded_content(c) for c in CONTENTS]
+    assert expected[0] is not None and b"Becker" not in expected[0]  # redacted at all
+    encoder = ContentEncoder("process", PIIGuardSettings())
+    try:
+        _wait_for_helper(encoder)
+        pid = encoder.helper_pid
+        assert pid is not None and pid != os.getpid()
+        assert encoder.encode(CONTENTS) == expected
+        assert encoder.helper_batches >= 1 and encoder.helper_failures == 0
+        helper = encoder._helper
+        assert helper is not None
+    finally:
+        encoder.close()
+    assert helper.process.poll() is not None  # stopped with the writer
+
+
+def test_a_helper_that_dies_loses_no_record(caplog: pytest.LogCaptureFixture) -> None:
+    expected = [encoded_content(c) for c in CONTENTS]
+    encoder = ContentEncoder("process", PIIGuardSettings())
+    try:
+        _wait_for_helper(encoder)
+        assert encoder.helper_pid is not None
+        os.kill(encoder.helper_pid, signal.SIGKILL)
+        with caplog.at_level(logging.WARNING, logger="supportllm.audit"):
+            assert encoder.encode(CONTENTS) == expected  # the thread took the batch
+        assert encoder.helper_failures == 1 and encoder.where == "thread"
+        assert any("helper process failed" in r.getMessage() for r in caplog.records)
+        # no new helper at once: the thread encodes until the retry time
+        assert encoder.encode(CONTENTS) == expected and encoder.helper_pid is None
+    finally:
+        encoder.close()
+
+
+def test_auto_starts_the_helper_under_load_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoding, "AUTO_WINDOW_S", 0.3)
+    idle = ContentEncoder("auto", PIIGuardSettings(), cores=2)
+    one_core = ContentEncoder("auto", PIIGuardSettings(), cores=1)
+    busy = ContentEncoder("auto", PIIGuardSettings(), cores=2)
+    try:
+        for _ in range(4):  # a few records a second: far under a tenth of a core
+            idle.encode(CONTENTS[:1])
+            time.sleep(0.1)
+        assert idle.helper_pid is None
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:  # encoding all the time: a whole core
+            one_core.encode(CONTENTS)
+            busy.encode(CONTENTS)
+        assert one_core.helper_pid is None  # nowhere to move it to
+        assert busy.helper_pid is not None
+        _wait_for_helper(busy)
+        assert busy.encode(CONTENTS) == [encoded_content(c) for c in CONTENTS]
+    finally:
+        for encoder in (idle, one_core, busy):
+            encoder.close()
+
+
+def test_the_gateway_redacts_content_in_the_helper_process(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine: FakeEngineHandle,
+    tmp_path: Path,
+) -> None:
+    gw = asgi_gateway_factory(fake_engine.url, audit={"redact_in": "process"})
+    writer = gw.app.pipeline.audit.writer
+    encoder = writer.encoder
+    assert isinstance(encoder, ContentEncoder)
+    _wait_for_helper(encoder)
+    said = "Hallo, ich bin Jonas Becker, erreichbar unter jonas.becker@example.de."
+    assert gw.chat(messages=user(said), max_tokens=4).status_code == 200
+    record = _records(tmp_path, 1)[0]
+    shown = _content(tmp_path, record["request_id"])
+    assert "jonas.becker@example.de" not in shown and "<EMAIL>" in shown
+    assert "Becker" not in shown
+    assert encoder.helper_batches >= 1
