@@ -4,6 +4,7 @@ unredacted; these tests check that no word it skips is one the finders would hav
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -31,9 +32,15 @@ def redactor() -> PIIRedactor:
 
 def _plain_words() -> list[str]:
     """Every name-list word (first names, surnames, ambiguous names; EN/DE/NL), lower-cased,
-    and the number and e-mail words the spoken-number and spoken-e-mail finders read."""
+    the number and e-mail words the spoken-number and spoken-e-mail finders read, and 2,000
+    random words of the shortcut's alphabet (a fixed seed)."""
     words = {w.lower() for f in LISTS.glob("*.txt") for w in f.read_text().split()}
     words.update(NUMBER_WORDS)
+    chance = random.Random(25)
+    letters = "abcdefghijklmnopqrstuvwxyz_"
+    words.update(
+        "".join(chance.choice(letters) for _ in range(chance.randint(1, 32))) for _ in range(2000)
+    )
     return sorted(w for w in words if pii_module._PLAIN_WORD.fullmatch(w))
 
 

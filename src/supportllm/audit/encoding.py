@@ -4,14 +4,16 @@ PII redaction of the messages and the reply is most of the writer's work (about 
 one-turn request's 3.5 ms of gateway CPU, round 25). In the writer thread it shares the gateway
 process's one interpreter lock with the event loop, so under load it takes the loop's core.
 ``process`` does it in a helper process (audit/encode_worker.py) on another core; ``auto``
-(the default) starts in the thread and moves to the helper once encoding takes
-``AUTO_SHARE`` of a core over ``AUTO_WINDOW_S`` (machines with one core stay in the thread);
-``thread`` never starts a helper.
+(the default) starts in the thread and moves to the helper once encoding takes ``AUTO_SHARE``
+of a core (the writer thread's CPU time) over ``AUTO_WINDOW_S``; a machine that gives the
+gateway one core keeps it in the thread. ``thread`` never starts a helper.
 
 Nothing is lost when the helper fails (it exits, hangs past its time-out, answers off the
-protocol): that batch is encoded in the thread, one warning is logged, the helper is stopped
-and started again at the earliest ``RETRY_S`` later. The content is the same either way: the
-helper runs the same redaction and encoding on the same settings (tests/test_audit_encoding.py).
+protocol, or anything else goes wrong on the way): that batch is encoded in the thread, one
+warning is logged, the helper is stopped and started again at the earliest ``RETRY_S`` later.
+The content is the same either way: the helper runs the same redaction and encoding on the same
+settings (tests/test_audit_encoding.py). Only the writer thread encodes; ``close`` is for after
+it has stopped (``abandon`` when it did not stop in time).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Literal
 
 import orjson
 
+import supportllm
 from supportllm.audit.encode_worker import HEADER, frame
 from supportllm.audit.writer import Content, encoded_content
 from supportllm.config_sections import PIIGuardSettings
@@ -38,28 +42,53 @@ AUTO_SHARE = 0.10  # of one core, spent encoding in the writer thread, before th
 AUTO_WINDOW_S = 2.0
 READY_TIMEOUT_S = 60.0  # the helper's start: an interpreter, the redactor's name lists
 RETRY_S = 60.0  # after a failed helper, the thread encodes at least this long
+SLOWEST_BYTES_PER_S = 200_000  # the answer's time-out grows with the batch (a slow core's pace)
 
 
 class HelperError(Exception):
     """The helper process did not answer a batch as the protocol says."""
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 class _Helper:
-    """One helper process and its pipes."""
+    """One helper process, its input (stdin) and the pipe its answers come on."""
 
     def __init__(self, pii: PIIGuardSettings) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "supportllm.audit.encode_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            close_fds=True,
-        )
+        read_end, write_end = os.pipe()
+        try:
+            # -P: the helper's import path does not start with the working directory (as
+            # `supportllm serve`'s does not); its own session: a signal to the gateway's
+            # process group does not stop it before the gateway's last commit
+            self.process = subprocess.Popen(
+                [sys.executable, "-P", "-m", "supportllm.audit.encode_worker", str(write_end)],
+                stdin=subprocess.PIPE,
+                pass_fds=(write_end,),
+                start_new_session=True,
+            )
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
+        self._out = read_end
         self.started = time.monotonic()
         self.ready = False
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self._in, self._out = self.process.stdin, self.process.stdout
-        self._in.write(frame(pii.model_dump_json().encode()))
-        self._in.flush()
+        assert self.process.stdin is not None
+        self._in = self.process.stdin
+        self._poll = select.poll()  # poll, not select: descriptors past 1024 on a busy gateway
+        self._poll.register(read_end, select.POLLIN)
+        try:
+            self._send(pii.model_dump_json().encode())
+        except HelperError:
+            self.stop(kill=True)  # reaped, its pipe closed
+            raise
 
     @property
     def pid(self) -> int:
@@ -69,14 +98,15 @@ class _Helper:
         """Whether the helper has loaded (without waiting); HelperError when it never will."""
         if self.ready:
             return True
-        if self.process.poll() is not None:
-            raise HelperError(f"it exited with status {self.process.returncode} while starting")
-        if not select.select([self._out], [], [], 0)[0]:
+        if not self._poll.poll(0):
+            if self.process.poll() is not None:
+                raise HelperError(f"it exited with status {self.process.returncode} at start")
             if time.monotonic() - self.started > READY_TIMEOUT_S:
                 raise HelperError(f"it did not load within {READY_TIMEOUT_S:g} s")
             return False
-        if orjson.loads(self._read(READY_TIMEOUT_S)) != "ready":
-            raise HelperError("it did not say it was ready")
+        said = orjson.loads(self._read(READY_TIMEOUT_S))
+        if not isinstance(said, dict) or said.get("ready") != supportllm.__file__:
+            raise HelperError(f"it runs another supportllm than the gateway ({said!r})")
         self.ready = True
         return True
 
@@ -99,19 +129,21 @@ class _Helper:
 
     def encode(self, payload: bytes, count: int) -> list[bytes | None]:
         """The encoded contents of a batch (``batch``'s payload of ``count`` contents)."""
+        self._send(payload)
+        # generous: a full batch of long conversations takes seconds on a slow core
+        answer = orjson.loads(self._read(30.0 + len(payload) / SLOWEST_BYTES_PER_S))
+        if not isinstance(answer, list) or len(answer) != count:
+            raise HelperError("its answer does not match the batch")
+        if not all(a is None or isinstance(a, str) for a in answer):
+            raise HelperError("its answer holds something other than encoded content")
+        return [a.encode() if a is not None else None for a in answer]
+
+    def _send(self, payload: bytes) -> None:
         try:
             self._in.write(frame(payload))
             self._in.flush()
         except OSError as error:
             raise HelperError(f"it stopped reading ({error})") from error
-        # generous: a full batch of long conversations takes a few seconds on a slow core
-        try:
-            answer = orjson.loads(self._read(30.0 + 0.02 * count))
-        except orjson.JSONDecodeError as error:
-            raise HelperError(f"its answer is not JSON ({error})") from error
-        if not isinstance(answer, list) or len(answer) != count:
-            raise HelperError("its answer does not match the batch")
-        return [a.encode() if isinstance(a, str) else None for a in answer]
 
     def _read(self, timeout_s: float) -> bytes:
         head = self._exactly(HEADER.size, timeout_s)
@@ -121,78 +153,109 @@ class _Helper:
         deadline = time.monotonic() + timeout_s
         parts: list[bytes] = []
         left = size
-        fd = self._out.fileno()
         while left:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            wait_ms = int((deadline - time.monotonic()) * 1000)
+            if wait_ms <= 0 or not self._poll.poll(wait_ms):
                 raise HelperError(f"no answer within {timeout_s:g} s")
-            chunk = os.read(fd, min(left, 1 << 20))
+            chunk = os.read(self._out, min(left, 1 << 20))
             if not chunk:
                 raise HelperError(f"it exited (status {self.process.poll()})")
             parts.append(chunk)
             left -= len(chunk)
         return b"".join(parts)
 
-    def stop(self) -> None:
+    def stop(self, kill: bool = False) -> None:
+        """End the helper: its input closed (it exits when it has read it all), or killed."""
         try:
-            self._in.close()  # the helper exits at the end of its input
+            if kill:
+                self.process.kill()
+            self._in.close()
             self.process.wait(5)
-        except (OSError, subprocess.TimeoutExpired):
+        except (OSError, ValueError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait(5)
-        self._out.close()
+        finally:
+            os.close(self._out)
 
 
 @dataclass
 class ContentEncoder:
     """The writer thread's encoder of records' content: in the thread, or in the helper.
 
-    ``pii``: guard.pii's settings, which the helper builds its redactor from (the thread uses
-    each content's own ``redact``)."""
+    ``pii``: guard.pii's settings, which the helper builds its redactor from. The helper is
+    used only for content redacted with the gateway's guard.pii redaction (``redact`` set), as
+    the audit step makes it; other content is encoded in the thread."""
 
     redact_in: RedactIn
     pii: PIIGuardSettings
-    cores: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cores: int = field(default_factory=usable_cores)
     helper_batches: int = 0  # batches the helper encoded
     helper_failures: int = 0
     _helper: _Helper | None = None
     _retry_at: float = 0.0
+    _closed: bool = False
+    _first: bool = True  # the first batch loads the redactor's lists: not counted for auto
     _busy_s: float = 0.0
     _window_at: float = field(default_factory=time.monotonic)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def where(self) -> str:
         """``process`` while a loaded helper encodes, else ``thread``."""
-        return "process" if self._helper is not None and self._helper.ready else "thread"
+        helper = self._helper
+        return "process" if helper is not None and helper.ready else "thread"
 
     @property
     def helper_pid(self) -> int | None:
-        return self._helper.pid if self._helper is not None else None
+        helper = self._helper
+        return helper.pid if helper is not None else None
 
     def encode(self, contents: list[Content | None]) -> list[bytes | None]:
-        helper = self._usable_helper()
-        if helper is not None and any(c is not None for c in contents):
-            try:
-                payload: bytes | None = helper.batch(contents)
-            except (ValueError, TypeError):
-                payload = None  # encoded in the thread, which notes the content it cannot write
-            if payload is not None:
-                try:
-                    out = helper.encode(payload, len(contents))
-                except HelperError as error:
-                    self._failed(str(error))
-                else:
-                    self.helper_batches += 1
-                    return out
-        started = time.perf_counter()
-        out = [encoded_content(c) for c in contents]
-        self._account(time.perf_counter() - started)
-        return out
+        with self._lock:
+            out = self._by_helper(contents)
+            if out is not None:
+                return out
+            started = time.thread_time()
+            out = [encoded_content(c) for c in contents]
+            self._account(time.thread_time() - started)
+            return out
 
     def close(self) -> None:
-        if self._helper is not None:
-            self._helper.stop()
-            self._helper = None
+        """Stop the helper (the writer thread has stopped); none is started after this."""
+        with self._lock:
+            self._closed = True
+            if self._helper is not None:
+                self._helper.stop()
+                self._helper = None
+
+    def abandon(self) -> None:
+        """The writer thread did not stop in time: kill the helper (its batch, if it was on
+        one, goes to the thread) without touching the pipes the thread may be using."""
+        self._closed = True
+        helper = self._helper
+        if helper is not None:
+            helper.process.kill()
+
+    def _by_helper(self, contents: list[Content | None]) -> list[bytes | None] | None:
+        """The batch encoded by the helper; None when it is to be encoded in the thread."""
+        helper = self._usable_helper()  # started (process) or polled for readiness
+        if (
+            helper is None
+            or not any(c is not None for c in contents)
+            or any(c is not None and c.redact is None for c in contents)
+        ):
+            return None
+        try:
+            payload = helper.batch(contents)
+        except (ValueError, TypeError):
+            return None  # the thread notes the content that cannot be written
+        try:
+            out = helper.encode(payload, len(contents))
+        except Exception as error:  # noqa: BLE001 - whatever fails, the thread does the batch
+            self._failed(f"{type(error).__name__}: {error}")
+            return None
+        self.helper_batches += 1
+        return out
 
     def _usable_helper(self) -> _Helper | None:
         if self.redact_in == "process" and self._helper is None:
@@ -201,13 +264,17 @@ class ContentEncoder:
             return None
         try:
             return self._helper if self._helper.poll_ready() else None
-        except (HelperError, OSError, ValueError) as error:
-            self._failed(str(error))
+        except Exception as error:  # noqa: BLE001 - a helper that cannot start: the thread
+            self._failed(f"{type(error).__name__}: {error}")
             return None
 
     def _account(self, busy_s: float) -> None:
-        """auto: the share of a core the thread spends encoding, per window."""
+        """auto: the share of a core the writer thread spends encoding, per window."""
         if self.redact_in != "auto" or self._helper is not None or self.cores < 2:
+            return
+        if self._first:  # the redactor's name lists load in it: not a measure of the load
+            self._first = False
+            self._window_at = time.monotonic()
             return
         self._busy_s += busy_s
         now = time.monotonic()
@@ -225,12 +292,12 @@ class ContentEncoder:
             )
 
     def _start(self) -> bool:
-        if time.monotonic() < self._retry_at:
+        if self._closed or time.monotonic() < self._retry_at:
             return False
         try:
             self._helper = _Helper(self.pii)
-        except OSError as error:
-            self._failed(f"it could not be started ({error})")
+        except Exception as error:  # noqa: BLE001 - no helper: the thread goes on encoding
+            self._failed(f"it could not be started ({type(error).__name__}: {error})")
             return False
         return True
 
@@ -245,5 +312,4 @@ class ContentEncoder:
         )
         if self._helper is not None:
             helper, self._helper = self._helper, None
-            helper.process.kill()
-            helper.stop()
+            helper.stop(kill=True)

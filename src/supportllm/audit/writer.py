@@ -174,11 +174,18 @@ class AuditWriter:
         self._stopping = True
         with self._wake:
             self._wake.notify()
+        stuck = False
         if self._thread is not None:
             self._thread.join(timeout_s)
+            stuck = self._thread.is_alive()
             self._thread = None
         if self.encoder is not None:
-            self.encoder.close()
+            # a thread that did not stop may be using the helper's pipes: the helper is killed
+            # (its batch goes to the thread), the pipes left alone
+            if stuck:
+                self.encoder.abandon()
+            else:
+                self.encoder.close()
 
     def _run(self) -> None:
         delay = self.flush_interval_s

@@ -123,6 +123,7 @@ def build_app(parts: GatewayParts) -> Gateway:
         routing=parts.routing,
         after=parts.after,
         shadow=parts.shadow,
+        log_redactor=parts.log_redactor,
     )
 
     @contextlib.asynccontextmanager

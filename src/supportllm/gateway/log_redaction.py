@@ -1,12 +1,17 @@
-"""PII out of the gateway's process log (guard.pii): a filter on every ``supportllm`` logger
-that redacts a record's message and traceback before any handler writes them.
+"""PII out of the gateway's process log and request log (guard.pii): an engine's error text,
+which may quote the customer, is redacted before it is written.
 
-An engine's error text reaches the log in a few places (a failed reading of the claims or
-injection reader, a stream that broke, a shadow judge that failed), and an engine may echo the
-customer's words in it ("prompt too long: …"). The gateway installs the filter while it runs
-(``LogRedaction.install`` at start-up, ``remove`` at shutdown) when guard.pii is on. A logger
-filter sees only records logged on that very logger, so it goes on each ``supportllm`` logger
-that exists at start-up and on the ones the gateway names when it logs (``NAMED``).
+An engine's error reaches the logs in a few places (a failed reading of the claims or injection
+reader, a stream that broke, a shadow judge that failed), and an engine may echo the customer's
+words in it ("prompt rejected: …"). ``LogRedaction.install`` (the gateway's start-up, when
+guard.pii is on) puts ``RedactingFilter`` on every ``supportllm`` logger that exists then or
+that the gateway names when it logs (``NAMED``; a logger filter sees only records logged on that
+very logger), and on the handlers of the root logger, of uvicorn's and asyncio's loggers and on
+logging's last-resort handler (they see records propagated from any logger); ``remove`` takes
+it all off at shutdown. ``redact_error`` does the same for the request log's ``error`` field.
+
+IP addresses are kept (``KEPT``): in these logs they name upstreams ("the engine at
+http://10.0.3.7:8000/v1 is unreachable"), which an operator needs to read.
 """
 
 from __future__ import annotations
@@ -32,11 +37,21 @@ NAMED = (
     "supportllm.sampling",
     "supportllm.tracing",
 )
+# Loggers whose handlers get the filter: the root (where supportllm's records end up) and those
+# with handlers of their own that may carry an engine's or a client's words.
+HANDLED = ("", "uvicorn", "uvicorn.error", "asyncio")
+KEPT = frozenset({"IP"})
+_MARK = "supportllm_pii_redacted"
+
+
+def redact_error(redactor: PIIRedactor, text: str) -> str:
+    """An error text as the logs keep it: PII replaced, IP addresses kept."""
+    return redactor.redact(text, keep=KEPT)
 
 
 class RedactingFilter(logging.Filter):
-    """Replaces PII in a record's message (and its traceback text) with type labels
-    ("<EMAIL>"); the record is always passed on."""
+    """Replaces PII in a record's message and in its traceback text with type labels
+    ("<EMAIL>"), once per record; the record is always passed on."""
 
     def __init__(self, redactor: PIIRedactor) -> None:
         super().__init__()
@@ -44,32 +59,35 @@ class RedactingFilter(logging.Filter):
         self.redacted = 0  # records that held PII
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "pii_redacted", False):
-            return True  # a second gateway in the same process: already done
+        if getattr(record, _MARK, False):
+            return True  # another filter on its way (a logger's, then a handler's) did it
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
             return True  # a broken format string: logging reports that itself
         changed = False
-        redacted = self.redactor.redact(message)
+        redacted = redact_error(self.redactor, message)
         if redacted != message:
             record.msg, record.args, changed = redacted, None, True
-        if record.exc_info and not record.exc_text:
-            # formatted here, as a handler's formatter would, so that it is redacted once
-            trace = logging.Formatter().formatException(record.exc_info)
-            record.exc_text = self.redactor.redact(trace)
+        if record.exc_info:
+            # formatted here, as logging's formatter would, and redacted; the exception itself
+            # is dropped so that no other formatter (JSON, Rich) prints it unredacted
+            trace = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = redact_error(self.redactor, trace)
+            record.exc_info = None
             changed = changed or record.exc_text != trace
-        setattr(record, "pii_redacted", True)  # noqa: B010 - LogRecord has no such field
+        setattr(record, _MARK, True)
         self.redacted += changed
         return True
 
 
 @dataclass
 class LogRedaction:
-    """The filter, and the loggers it is on while the gateway runs."""
+    """The filter, and the loggers and handlers it is on while the gateway runs."""
 
     redacting: RedactingFilter
     loggers: list[logging.Logger] = field(default_factory=list)
+    handlers: list[logging.Handler] = field(default_factory=list)
 
     @classmethod
     def install(cls, redactor: PIIRedactor) -> LogRedaction:
@@ -84,9 +102,18 @@ class LogRedaction:
             logger = logging.getLogger(name)
             logger.addFilter(done.redacting)
             done.loggers.append(logger)
+        handlers = [h for name in HANDLED for h in logging.getLogger(name).handlers]
+        if logging.lastResort is not None:
+            handlers.append(logging.lastResort)
+        for handler in dict.fromkeys(handlers):
+            handler.addFilter(done.redacting)
+            done.handlers.append(handler)
         return done
 
     def remove(self) -> None:
         for logger in self.loggers:
             logger.removeFilter(self.redacting)
+        for handler in self.handlers:
+            handler.removeFilter(self.redacting)
         self.loggers.clear()
+        self.handlers.clear()

@@ -50,6 +50,7 @@ from supportllm.gateway.guard import (
     hide_messages,
     restore_stream,
 )
+from supportllm.gateway.log_redaction import redact_error
 from supportllm.gateway.pool import Upstream
 from supportllm.gateway.relay import (
     StreamRelay,
@@ -131,6 +132,8 @@ class Pipeline:
     after: AfterRequest = field(default_factory=AfterRequest)
     # A roll-out's quality gate: sampled requests also go to the other arm, judged in pairs.
     shadow: ShadowJudge | None = None
+    # guard.pii for the request log's error field (an engine's error may quote the customer)
+    log_redactor: PIIRedactor | None = None
     _in_flight: int = field(default=0, repr=False)
     _id_prefix: str = field(default_factory=lambda: f"req_{uuid.uuid4().hex[:8]}", repr=False)
 
@@ -485,7 +488,8 @@ class Pipeline:
         record["status"] = status
         record["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if error is not None:
-            record["error"] = error
+            redactor = self.log_redactor
+            record["error"] = error if redactor is None else redact_error(redactor, error)
         self.log.write(record)
         if marks is not None and "ttft_ms" in record and marks:
             marks.append(("engine", marks[-1][2], started + record["total_ms"] / 1000))

@@ -179,8 +179,13 @@ class PIIRedactor:
             kept.append(PIISpan(c.start, c.end, c.type, text[c.start : c.end]))
         return sorted(kept, key=lambda s: s.start)
 
-    def redact(self, text: str, lang: str | None = None) -> str:
-        return _replace(text, self.find(text, lang), lambda s: f"<{s.type}>")
+    def redact(self, text: str, lang: str | None = None, keep: frozenset[str] = frozenset()) -> str:
+        """``text`` with its PII replaced by type labels ("<EMAIL>"); ``keep``: types left as
+        they are (the process log keeps IP addresses: there they name upstreams)."""
+        spans = self.find(text, lang)
+        if keep:
+            spans = [s for s in spans if s.type not in keep]
+        return _replace(text, spans, lambda s: f"<{s.type}>")
 
     def pseudonymize(self, text: str, placeholders: Placeholders, lang: str | None = None) -> str:
         return _replace(
