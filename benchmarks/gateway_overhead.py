@@ -6,9 +6,9 @@ fixed rate, first straight to the engine and then through the gateway, at each r
 run. Added TTFT = gateway TTFT percentile - direct TTFT percentile at the same rate. Gateway CPU
 per request = the user + system CPU time of the gateway process and its child processes (the
 audit content helper, audit.redact_in) during the phase / requests; the helper's share is shown
-too. Each phase starts with a warm-up of ``--warmup`` seconds (3: long enough for
+too. Each phase starts with a warm-up of ``--warmup`` seconds (4: long enough for
 audit.redact_in = auto to move the audit content's redaction to its helper, which it does after
-two seconds of load) that is not measured.
+two seconds of load and loads in under one) that is not measured.
 
     python benchmarks/gateway_overhead.py [--rates 100,500] [--seconds 10] [--repeat 3]
 
@@ -166,7 +166,7 @@ async def run_phase(
     rate: float,
     seconds: float,
     watch_pids: dict[str, int],
-    warmup: float = 3.0,
+    warmup: float = 4.0,
 ) -> dict[str, Any]:
     body = json.dumps(
         {
@@ -216,7 +216,7 @@ def main() -> None:
     parser.add_argument("--rates", default="100,500")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured seconds per phase")
+    parser.add_argument("--warmup", type=float, default=4.0, help="unmeasured seconds per phase")
     parser.add_argument(
         "--audit",
         choices=["batched", "strict", "off"],
