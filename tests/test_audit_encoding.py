@@ -21,6 +21,7 @@ from supportllm.audit.encoding import ContentEncoder
 from supportllm.audit.writer import Content, encoded_content
 from supportllm.config_sections import PIIGuardSettings
 from supportllm.engines.fake import FakeEngineHandle
+from supportllm.gateway.metrics_gauges import audit_lag
 from supportllm.guard.pii import PIIRedactor, redact_json
 from tests.conftest import InProcessGateway
 from tests.test_guard_gateway import _content, _records, user
@@ -167,3 +168,5 @@ def test_the_gateway_redacts_content_in_the_helper_process(
         assert "jonas.becker@example.de" not in shown and "<EMAIL>" in shown
         assert "Becker" not in shown
     assert encoder.helper_failures == 0
+    lag = audit_lag(gw.app.pipeline.audit.writer)  # what /metrics shows
+    assert lag.helper_in_use is True and lag.helper_batches >= 1

@@ -162,7 +162,9 @@ def test_pools_audit_and_request_log_are_read_at_scrape_time(tmp_path: Path) -> 
 
     log = RequestLog(tmp_path / "requests.jsonl", to_stdout=False)
     log.write(record())
-    metrics = GatewayMetrics(pools=pools, audit=lambda: AuditLag(12, 3.5, 0), request_log=log)
+    metrics = GatewayMetrics(
+        pools=pools, audit=lambda: AuditLag(12, 3.5, 0, True, 7, 1), request_log=log
+    )
     found = samples(metrics)
     assert value(found, "supportllm_upstream_up", upstream="gpu-1") == 1
     assert value(found, "supportllm_upstream_up", upstream="gpu-2") == 0
@@ -173,6 +175,9 @@ def test_pools_audit_and_request_log_are_read_at_scrape_time(tmp_path: Path) -> 
     assert value(found, "supportllm_queue_depth", alias="support") == 4
     assert value(found, "supportllm_audit_pending_records") == 12
     assert value(found, "supportllm_audit_failing_seconds") == 3.5
+    assert value(found, "supportllm_audit_content_helper") == 1
+    assert value(found, "supportllm_audit_content_helper_batches_total") == 7
+    assert value(found, "supportllm_audit_content_helper_failures_total") == 1
     assert value(found, "supportllm_request_log_pending_lines") == 1
     state["gpu-2"] = "closed"  # read again at the next scrape
     log.flush()

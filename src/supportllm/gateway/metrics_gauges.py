@@ -32,15 +32,23 @@ class AuditLag:
     pending_records: int
     failing_for_s: float = 0.0
     dropped_records: int = 0
+    # where the content is redacted (audit.redact_in): None without an encoder (guard.pii off)
+    helper_in_use: bool | None = None
+    helper_batches: int = 0
+    helper_failures: int = 0
 
 
 def audit_lag(writer: AuditWriter) -> AuditLag:
     """The lag of the gateway's audit writer, read without a lock (on the event loop)."""
     failing = writer.failing_since
+    encoder = writer.encoder
     return AuditLag(
         writer.pending,
         0.0 if failing is None else max(0.0, time.monotonic() - failing),
         writer.dropped,
+        None if encoder is None else encoder.where == "process",
+        0 if encoder is None else encoder.helper_batches,
+        0 if encoder is None else encoder.helper_failures,
     )
 
 
@@ -142,6 +150,24 @@ class GaugeCollector(Collector):
             "supportllm_audit_dropped_records",
             "Audit records refused because max_pending was reached.",
             value=lag.dropped_records,
+        )
+        if lag.helper_in_use is None:
+            return
+        yield GaugeMetricFamily(
+            "supportllm_audit_content_helper",
+            "1 while a helper process redacts the audit content (audit.redact_in), 0 while the "
+            "writer thread does.",
+            value=1.0 if lag.helper_in_use else 0.0,
+        )
+        yield CounterMetricFamily(
+            "supportllm_audit_content_helper_batches",
+            "Batches of audit content the helper process redacted.",
+            value=lag.helper_batches,
+        )
+        yield CounterMetricFamily(
+            "supportllm_audit_content_helper_failures",
+            "Times the helper process failed (its batch was redacted in the writer thread).",
+            value=lag.helper_failures,
         )
 
     def _request_log(self) -> Iterator[Metric]:
