@@ -419,3 +419,29 @@ def test_a_readers_error_that_quotes_the_customer_reaches_the_log_redacted(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_one_key_holds_at_most_half_the_readers_slots(
+    asgi_gateway_factory: Callable[..., InProcessGateway],
+    fake_engine_factory: Callable[..., FakeEngineHandle],
+    tmp_path: Path,
+) -> None:
+    engine = fake_engine_factory(output_tokens=400)
+    # a slow reader with two slots: one key may hold one of them
+    reader = fake_engine_factory(reader_marker=MARKER, output_tokens=400, ttft_ms=800)
+    settings = _reading(reader.url, reader_timeout_s=5)
+    settings["upstreams"]["reader"]["max_in_flight"] = 2
+    gw = asgi_gateway_factory(engine.url, **settings)
+    other = gw.keys.create("another-team", frozenset({"chat"})).key
+    body = {"messages": user(PREMIUM), "max_tokens": 4}
+    # the same key twice at once: one reading, the other past its share (the screen decides)
+    same = gw.chats([body, body])
+    assert sorted(r.status_code for r in same) == [200, 400]
+    first = _records(tmp_path, 2)
+    errors = sorted(str(r["guard"]["injection_reader"].get("errors")) for r in first)
+    assert errors == ["None", "['busy']"]
+    # two keys at once: both read, both refused by the reader
+    both = gw.chats([body, body], headers=[{}, {"authorization": f"Bearer {other}"}])
+    assert [r.status_code for r in both] == [400, 400]
+    later = _records(tmp_path, 4)[2:]
+    assert all(r["guard"]["injection_reader"]["verdicts"] == ["injection"] for r in later)

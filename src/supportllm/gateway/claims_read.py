@@ -55,9 +55,11 @@ class ClaimReader(UpstreamReader):
         """Whether a reply the judge gives probability ``p`` is read (no judge: always)."""
         return p is None or self.band[0] <= p <= self.band[1]
 
-    async def read(self, messages: list[dict[str, Any]], reply: str) -> ReaderAnswer:
-        """The reader's answer on ``reply``; a failure is an answer without a verdict, logged,
-        never raised (UpstreamReader.ask)."""
+    async def read(
+        self, messages: list[dict[str, Any]], reply: str, key: str | None = None
+    ) -> ReaderAnswer:
+        """The reader's answer on ``reply`` to the API key ``key``'s request; a failure is an
+        answer without a verdict, logged, never raised (UpstreamReader.ask)."""
         size = len(reply) + sum(
             len(str(m.get("content") or "")) for m in messages if isinstance(m, dict)
         )
@@ -70,7 +72,7 @@ class ClaimReader(UpstreamReader):
                 engine, model, messages, reply, conversation=shown, structured=structured
             )
 
-        answer, placeholders = await self.ask(size, render, ask)
+        answer, placeholders = await self.ask(size, render, ask, key)
         if answer.claim and self.pii is not None:  # the sentence as the reply has it
             answer = replace(answer, claim=placeholders.restore(answer.claim))
         return answer

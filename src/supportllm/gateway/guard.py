@@ -103,7 +103,9 @@ class GuardStep:
         flags = [v.flagged for v in verdicts]
         guard = record.setdefault("guard", {})
         if self.injection_reader is not None:
-            flags[: len(texts)] = await self._read(texts, verdicts[: len(texts)], guard)
+            flags[: len(texts)] = await self._read(
+                texts, verdicts[: len(texts)], guard, record.get("key_id")
+            )
         flagged = any(flags)
         action = ("blocked" if mode == "block" else "flagged") if flagged else "passed"
         guard["injection"] = {"score": round(worst.score, 3), "action": action}
@@ -116,7 +118,11 @@ class GuardStep:
             )
 
     async def _read(
-        self, texts: list[str], verdicts: list[InjectionVerdict], guard: dict[str, Any]
+        self,
+        texts: list[str],
+        verdicts: list[InjectionVerdict],
+        guard: dict[str, Any],
+        key: str | None = None,
     ) -> list[bool]:
         """The customer's messages flagged or not once the injection reader has read those the
         screen is unsure about (guard.injection.reader_band; the latest
@@ -131,7 +137,7 @@ class GuardStep:
         flags = [v.flagged for v in verdicts]
         if not asked:
             return flags
-        answers = await asyncio.gather(*(reader.read(texts[i]) for i in asked))
+        answers = await asyncio.gather(*(reader.read(texts[i], key) for i in asked))
         decided = []
         for index, answer in zip(asked, answers, strict=True):
             flags[index], how = decide_injection(flags[index], answer, reader.on_error)
@@ -237,7 +243,9 @@ class GuardStep:
         else:
             found, overruled, p = await asyncio.to_thread(self._builtin, reply, messages)
         reader = self.reader
-        answer = await reader.read(messages, reply) if reader and reader.wanted(p) else None
+        wanted = reader is not None and reader.wanted(p)
+        key = record.get("key_id")
+        answer = await reader.read(messages, reply, key) if reader and wanted else None
         if reader is None or answer is None:
             return self._conclude(found, overruled, p, "cleared by the claims judge", reply, record)
         final, how = decide(found, answer, reply, reader.on_error)

@@ -64,9 +64,9 @@ class InjectionReader(UpstreamReader):
             and len(text) <= MAX_MESSAGE_CHARS
         )
 
-    async def read(self, text: str) -> ReaderAnswer:
-        """The reader's answer on one message; a failure is an answer without a verdict,
-        logged, never raised (UpstreamReader.ask)."""
+    async def read(self, text: str, key: str | None = None) -> ReaderAnswer:
+        """The reader's answer on one message of the API key ``key``'s request; a failure is
+        an answer without a verdict, logged, never raised (UpstreamReader.ask)."""
 
         def render(pii: PIIRedactor | None) -> tuple[str, Placeholders]:
             placeholders = Placeholders()
@@ -81,7 +81,7 @@ class InjectionReader(UpstreamReader):
         async def ask(engine: ChatEngine, model: str, shown: str, structured: bool) -> ReaderAnswer:
             return await read_message(engine, model, shown, structured=structured)
 
-        answer, _ = await self.ask(len(text), render, ask)
+        answer, _ = await self.ask(len(text), render, ask, key)
         return answer
 
 

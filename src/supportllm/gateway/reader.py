@@ -9,7 +9,10 @@ count: a reader on the serving engine competes with the replies), a rest of ``RE
 reading that could not connect or timed out (every request meanwhile gets at once what the
 reader's failure rule, ``reader_on_error``, gives instead of waiting out the time-out), and one
 log line per ``LOG_EVERY_S`` for its failures. It never touches the upstream's circuit breaker:
-a slow reader must not take the serving engine out of rotation.
+a slow reader must not take the serving engine out of rotation. One API key holds at most half
+of the slots at once (``key_slots``; round 25): a client that floods the gateway with messages
+the screen is unsure of gets "busy" for the readings past its share, and the reader's failure
+rule decides those, while other keys' readings still find a free slot.
 
 An external reader (an upstream of kind ``external``) never sees PII: its text is sent with
 guard.pii's placeholders, or refused at start-up when guard.pii is off (``reader_pii``), as the
@@ -62,18 +65,42 @@ class UpstreamReader:
     _logged_at: float = -LOG_EVERY_S
     _unlogged: int = 0
     _slots: asyncio.Semaphore | None = field(default=None, repr=False)
+    _by_key: dict[str, int] = field(default_factory=dict, repr=False)  # readings in flight
 
     what: ClassVar[str] = "reader"  # how the log names it
     logger: ClassVar[str] = "supportllm.gateway.reader"  # the logger its warnings go to
 
-    async def ask(self, size: int, render: Render, ask: Ask) -> tuple[ReaderAnswer, Placeholders]:
+    async def ask(
+        self, size: int, render: Render, ask: Ask, key: str | None = None
+    ) -> tuple[ReaderAnswer, Placeholders]:
         """The reader's answer on the text ``render`` makes (``size``: its length before
-        rendering); a failure (transport, time-out, the engine's error, an answer off the
-        protocol) is an answer without a verdict, logged, never raised."""
+        rendering) for the API key ``key``; a failure (transport, time-out, the engine's error,
+        an answer off the protocol, the key's share of the slots taken) is an answer without a
+        verdict, logged, never raised."""
         started = time.perf_counter()
         placeholders = Placeholders()
         if time.monotonic() < self._rest_until:
             return failed("resting after a failed reading", 0.0, "resting"), placeholders
+        if key is None:
+            return await self._ask(size, render, ask, started)
+        held = self._by_key.get(key, 0)
+        if held >= key_slots(self.upstream):
+            share = f"key {key} already has {held} reading(s) in flight, its share of the slots"
+            return self._failed(share, "busy", started), placeholders
+        self._by_key[key] = held + 1
+        try:
+            return await self._ask(size, render, ask, started)
+        finally:
+            left = self._by_key[key] - 1
+            if left:
+                self._by_key[key] = left
+            else:
+                del self._by_key[key]
+
+    async def _ask(
+        self, size: int, render: Render, ask: Ask, started: float
+    ) -> tuple[ReaderAnswer, Placeholders]:
+        placeholders = Placeholders()
         if self._slots is None:
             self._slots = asyncio.Semaphore(reader_slots(self.upstream))
         slotted = False
@@ -129,6 +156,11 @@ class UpstreamReader:
 def reader_slots(upstream: Upstream) -> int:
     """How many readings go to ``upstream`` at once."""
     return max(1, min(MAX_SLOTS, upstream.max_in_flight))
+
+
+def key_slots(upstream: Upstream) -> int:
+    """How many of them one API key may hold: half (one where there are one or two)."""
+    return max(1, reader_slots(upstream) // 2)
 
 
 class _Translated:
