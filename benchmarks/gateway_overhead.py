@@ -48,13 +48,13 @@ def cpu_seconds(pid: int) -> float:
 def children(pid: int) -> list[int]:
     """The child processes of ``pid`` (the gateway's audit content helper); RuntimeError where
     the kernel does not list them (its CPU would silently count as nothing)."""
+    main = Path(f"/proc/{pid}/task/{pid}/children")
+    if not main.exists():
+        raise RuntimeError(f"{main} is missing: this kernel does not list child processes")
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        listed = task / "children"
-        if not listed.exists():
-            raise RuntimeError(f"{listed} is missing: this kernel does not list child processes")
         try:
-            found += [int(child) for child in listed.read_text().split()]
+            found += [int(child) for child in (task / "children").read_text().split()]
         except OSError:
             continue  # a thread that ended between the two looks
     return found

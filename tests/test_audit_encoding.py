@@ -162,7 +162,14 @@ def test_the_gateway_redacts_content_in_the_helper_process(
         assert time.monotonic() < deadline, "the helper never encoded a batch"
         assert gw.chat(messages=user(said), max_tokens=4).status_code == 200
         time.sleep(0.2)
-    records = _records(tmp_path, 1)
+    # one more request, now that the helper encodes: its record is the helper's work
+    assert gw.chat(messages=user(said), max_tokens=4).status_code == 200
+    sent = encoder.helper_batches
+    deadline = time.monotonic() + 10
+    while encoder.helper_batches == sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert encoder.helper_batches > sent
+    records = _records(tmp_path, 2)
     for record in records:
         shown = _content(tmp_path, record["request_id"])
         assert "jonas.becker@example.de" not in shown and "<EMAIL>" in shown

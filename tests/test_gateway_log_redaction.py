@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 
 from supportllm.config_sections import PIIGuardSettings
-from supportllm.gateway.log_redaction import LogRedaction
+from supportllm.gateway.log_redaction import MAX_CHARS, LogRedaction, redact_error
 from supportllm.guard.pii import PIIRedactor
 from tests.conftest import Gateway, read_log
 from tests.test_guard_injection_reader import _EchoingRefusal
@@ -110,3 +110,14 @@ def test_the_request_logs_error_field_is_redacted(
     assert "prompt rejected" in error  # the engine's words are there for the operator
     assert "t.becker@web.de" not in error and "DE89 3704" not in error
     assert "<EMAIL>" in error and "<IBAN>" in error
+
+
+def test_a_huge_error_text_is_cut_before_it_is_redacted() -> None:
+    redactor = PIIRedactor(PIIGuardSettings())
+    quoted = "model 'x" + "Anna Schmidt anna@example.de " * 40_000 + "' is not served"
+    kept = redact_error(redactor, quoted)
+    assert len(kept) < MAX_CHARS + 100 and "characters cut" in kept
+    assert "anna@example.de" not in kept and "<EMAIL>" in kept
+    trace = "Traceback (most recent call last):\n" + "  frame\n" * 2000 + "ValueError: a@b.de"
+    end = redact_error(redactor, trace, keep_end=True)
+    assert end.endswith("ValueError: <EMAIL>")  # a traceback keeps its last lines

@@ -46,7 +46,20 @@ SLOWEST_BYTES_PER_S = 200_000  # the answer's time-out grows with the batch (a s
 
 
 class HelperError(Exception):
-    """The helper process did not answer a batch as the protocol says."""
+    """The helper process did not answer a batch as the protocol says; ``permanent`` when no
+    later helper would do better (it loaded another copy of supportllm)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def _import_path() -> str:
+    """PYTHONPATH for the helper: the directory the gateway's supportllm package is in, then
+    whatever the gateway was given."""
+    here = os.path.dirname(os.path.dirname(os.path.realpath(supportllm.__file__)))
+    given = os.environ.get("PYTHONPATH")
+    return os.pathsep.join([here, given]) if given else here
 
 
 def usable_cores() -> int:
@@ -66,11 +79,15 @@ class _Helper:
             # -P: the helper's import path does not start with the working directory (as
             # `supportllm serve`'s does not); its own session: a signal to the gateway's
             # process group does not stop it before the gateway's last commit
+            # and the package the gateway runs comes first on its import path; its stdout
+            # (where the gateway may write its request log) is not shared
             self.process = subprocess.Popen(
                 [sys.executable, "-P", "-m", "supportllm.audit.encode_worker", str(write_end)],
                 stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
                 pass_fds=(write_end,),
                 start_new_session=True,
+                env={**os.environ, "PYTHONPATH": _import_path()},
             )
         except BaseException:
             os.close(read_end)
@@ -82,8 +99,11 @@ class _Helper:
         self.ready = False
         assert self.process.stdin is not None
         self._in = self.process.stdin
+        os.set_blocking(self._in.fileno(), False)  # writes wait in poll, with a deadline
         self._poll = select.poll()  # poll, not select: descriptors past 1024 on a busy gateway
         self._poll.register(read_end, select.POLLIN)
+        self._writable = select.poll()
+        self._writable.register(self._in.fileno(), select.POLLOUT)
         try:
             self._send(pii.model_dump_json().encode())
         except HelperError:
@@ -105,8 +125,13 @@ class _Helper:
                 raise HelperError(f"it did not load within {READY_TIMEOUT_S:g} s")
             return False
         said = orjson.loads(self._read(READY_TIMEOUT_S))
-        if not isinstance(said, dict) or said.get("ready") != supportllm.__file__:
-            raise HelperError(f"it runs another supportllm than the gateway ({said!r})")
+        loaded = said.get("ready") if isinstance(said, dict) else None
+        if not isinstance(loaded, str) or os.path.realpath(loaded) != os.path.realpath(
+            supportllm.__file__
+        ):
+            raise HelperError(
+                f"it loaded another supportllm than the gateway's ({said!r})", permanent=True
+            )
         self.ready = True
         return True
 
@@ -139,11 +164,23 @@ class _Helper:
         return [a.encode() if a is not None else None for a in answer]
 
     def _send(self, payload: bytes) -> None:
-        try:
-            self._in.write(frame(payload))
-            self._in.flush()
-        except OSError as error:
-            raise HelperError(f"it stopped reading ({error})") from error
+        """The frame written whole, or HelperError: a helper that stops reading (frozen, or
+        gone) is given until the same deadline as an answer, never forever."""
+        data = memoryview(frame(payload))
+        timeout_s = 30.0 + len(payload) / SLOWEST_BYTES_PER_S
+        deadline = time.monotonic() + timeout_s
+        fd = self._in.fileno()
+        while data:
+            wait_ms = int((deadline - time.monotonic()) * 1000)
+            if wait_ms <= 0 or not self._writable.poll(wait_ms):
+                raise HelperError(f"it read nothing for {timeout_s:g} s")
+            try:
+                sent = os.write(fd, data)
+            except BlockingIOError:
+                continue
+            except OSError as error:
+                raise HelperError(f"it stopped reading ({error})") from error
+            data = data[sent:]
 
     def _read(self, timeout_s: float) -> bytes:
         head = self._exactly(HEADER.size, timeout_s)
@@ -217,7 +254,8 @@ class ContentEncoder:
                 return out
             started = time.thread_time()
             out = [encoded_content(c) for c in contents]
-            self._account(time.thread_time() - started)
+            if any(c is not None for c in contents):  # not an idle checkpoint's empty batch
+                self._account(time.thread_time() - started)
             return out
 
     def close(self) -> None:
@@ -235,6 +273,7 @@ class ContentEncoder:
         helper = self._helper
         if helper is not None:
             helper.process.kill()
+            helper.process.wait(5)  # reaped; its pipes stay open for the thread that uses them
 
     def _by_helper(self, contents: list[Content | None]) -> list[bytes | None] | None:
         """The batch encoded by the helper; None when it is to be encoded in the thread."""
@@ -264,6 +303,9 @@ class ContentEncoder:
             return None
         try:
             return self._helper if self._helper.poll_ready() else None
+        except HelperError as error:
+            self._failed(str(error), permanent=error.permanent)
+            return None
         except Exception as error:  # noqa: BLE001 - a helper that cannot start: the thread
             self._failed(f"{type(error).__name__}: {error}")
             return None
@@ -301,14 +343,16 @@ class ContentEncoder:
             return False
         return True
 
-    def _failed(self, why: str) -> None:
+    def _failed(self, why: str, *, permanent: bool = False) -> None:
         self.helper_failures += 1
-        self._retry_at = time.monotonic() + RETRY_S
+        self._retry_at = float("inf") if permanent else time.monotonic() + RETRY_S
         _LOG.warning(
             "audit content helper process failed: %s; the writer thread encodes content "
-            "(no record is lost), a new helper in %.0f s at the earliest",
+            "(no record is lost), %s",
             why,
-            RETRY_S,
+            "no new helper (restart the gateway)"
+            if permanent
+            else f"a new helper in {RETRY_S:.0f} s at the earliest",
         )
         if self._helper is not None:
             helper, self._helper = self._helper, None

@@ -41,11 +41,24 @@ NAMED = (
 # with handlers of their own that may carry an engine's or a client's words.
 HANDLED = ("", "uvicorn", "uvicorn.error", "asyncio")
 KEPT = frozenset({"IP"})
+# A log line or error text is cut here before it is redacted (on the event loop, where most
+# lines are logged): an error that quotes a client's megabyte of text costs about as much as a
+# 600-word message, not seconds.
+MAX_CHARS = 4000
 _MARK = "supportllm_pii_redacted"
 
 
-def redact_error(redactor: PIIRedactor, text: str) -> str:
-    """An error text as the logs keep it: PII replaced, IP addresses kept."""
+def redact_error(redactor: PIIRedactor, text: str, *, keep_end: bool = False) -> str:
+    """An error text as the logs keep it: cut to ``MAX_CHARS`` (its start, or with
+    ``keep_end`` its end: a traceback's last lines name the error), PII replaced, IP addresses
+    kept."""
+    cut = len(text) - MAX_CHARS
+    if cut > 0:
+        text = (
+            f"({cut} characters cut) … {text[cut:]}"
+            if keep_end
+            else f"{text[:MAX_CHARS]} … ({cut} characters cut)"
+        )
     return redactor.redact(text, keep=KEPT)
 
 
@@ -73,7 +86,7 @@ class RedactingFilter(logging.Filter):
             # formatted here, as logging's formatter would, and redacted; the exception itself
             # is dropped so that no other formatter (JSON, Rich) prints it unredacted
             trace = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_text = redact_error(self.redactor, trace)
+            record.exc_text = redact_error(self.redactor, trace, keep_end=True)
             record.exc_info = None
             changed = changed or record.exc_text != trace
         setattr(record, _MARK, True)
