@@ -177,3 +177,21 @@ def test_the_gateway_redacts_content_in_the_helper_process(
     assert encoder.helper_failures == 0
     lag = audit_lag(gw.app.pipeline.audit.writer)  # what /metrics shows
     assert lag.helper_in_use is True and lag.helper_batches >= 1
+
+
+def test_the_cores_auto_counts_follow_a_containers_cpu_quota(tmp_path: Path) -> None:
+    affinity = len(os.sched_getaffinity(0))
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("150000 100000\n")  # 1.5 CPUs: the helper would not run beside
+    assert encoding.usable_cores(v2) == 1
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert encoding.usable_cores(v2) == affinity
+    v1 = tmp_path / "v1"
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")
+    (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert encoding.usable_cores(v1) == affinity
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("400000\n")
+    assert encoding.usable_cores(v1) == min(affinity, 4)
+    assert encoding.usable_cores(tmp_path / "none") == affinity

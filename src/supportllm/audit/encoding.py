@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import orjson
@@ -62,12 +63,33 @@ def _import_path() -> str:
     return os.pathsep.join([here, given]) if given else here
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity, which containers set)."""
+def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The cores this process may run on at once: its CPU affinity (a cpuset), lowered to a
+    container's CPU quota where one is set (cgroup v2 ``cpu.max``, v1 ``cpu.cfs_quota_us``):
+    a container given 1.5 CPUs on a 64-core host gets 1."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = _cpu_quota(cgroup)
+    return max(1, min(cores, int(quota))) if quota is not None else cores
+
+
+def _cpu_quota(cgroup: Path) -> float | None:
+    """The CPU quota in cores, or None when there is none (or it cannot be read)."""
+    try:
+        v2 = cgroup / "cpu.max"
+        if v2.exists():
+            limit, period = v2.read_text().split()[:2]
+            return None if limit == "max" else int(limit) / int(period)
+        v1 = cgroup / "cpu" / "cpu.cfs_quota_us"
+        if v1.exists():
+            limit_us = int(v1.read_text())
+            period_us = int((cgroup / "cpu" / "cpu.cfs_period_us").read_text())
+            return None if limit_us <= 0 else limit_us / period_us
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 class _Helper:
