@@ -55,6 +55,12 @@ class HelperError(Exception):
         self.permanent = permanent
 
 
+def _deadline_s(payload: bytes) -> float:
+    """How long the helper is given to take a batch in and to answer it: generous, a full
+    batch of long conversations takes seconds on a slow core."""
+    return 30.0 + len(payload) / SLOWEST_BYTES_PER_S
+
+
 def _import_path() -> str:
     """PYTHONPATH for the helper: the directory the gateway's supportllm package is in, then
     whatever the gateway was given."""
@@ -177,8 +183,7 @@ class _Helper:
     def encode(self, payload: bytes, count: int) -> list[bytes | None]:
         """The encoded contents of a batch (``batch``'s payload of ``count`` contents)."""
         self._send(payload)
-        # generous: a full batch of long conversations takes seconds on a slow core
-        answer = orjson.loads(self._read(30.0 + len(payload) / SLOWEST_BYTES_PER_S))
+        answer = orjson.loads(self._read(_deadline_s(payload)))
         if not isinstance(answer, list) or len(answer) != count:
             raise HelperError("its answer does not match the batch")
         if not all(a is None or isinstance(a, str) for a in answer):
@@ -189,7 +194,7 @@ class _Helper:
         """The frame written whole, or HelperError: a helper that stops reading (frozen, or
         gone) is given until the same deadline as an answer, never forever."""
         data = memoryview(frame(payload))
-        timeout_s = 30.0 + len(payload) / SLOWEST_BYTES_PER_S
+        timeout_s = _deadline_s(payload)
         deadline = time.monotonic() + timeout_s
         fd = self._in.fileno()
         while data:

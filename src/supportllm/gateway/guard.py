@@ -243,9 +243,11 @@ class GuardStep:
         else:
             found, overruled, p = await asyncio.to_thread(self._builtin, reply, messages)
         reader = self.reader
-        wanted = reader is not None and reader.wanted(p)
-        key = record.get("key_id")
-        answer = await reader.read(messages, reply, key) if reader and wanted else None
+        answer = (
+            await reader.read(messages, reply, record.get("key_id"))
+            if reader and reader.wanted(p)
+            else None
+        )
         if reader is None or answer is None:
             return self._conclude(found, overruled, p, "cleared by the claims judge", reply, record)
         final, how = decide(found, answer, reply, reader.on_error)

@@ -78,15 +78,14 @@ class UpstreamReader:
         an answer off the protocol, the key's share of the slots taken) is an answer without a
         verdict, logged, never raised."""
         started = time.perf_counter()
-        placeholders = Placeholders()
         if time.monotonic() < self._rest_until:
-            return failed("resting after a failed reading", 0.0, "resting"), placeholders
+            return failed("resting after a failed reading", 0.0, "resting"), Placeholders()
         if key is None:
             return await self._ask(size, render, ask, started)
         held = self._by_key.get(key, 0)
         if held >= key_slots(self.upstream):
             share = f"key {key} already has {held} reading(s) in flight, its share of the slots"
-            return self._failed(share, "busy", started), placeholders
+            return self._failed(share, "busy", started), Placeholders()
         self._by_key[key] = held + 1
         try:
             return await self._ask(size, render, ask, started)
